@@ -1,0 +1,79 @@
+// The publishing side of a node: a DEALER session with the hub (Hello/Welcome),
+// a bounded window of messages in flight, acks and NACKs matched by node_seq.
+// Not thread-safe: one owner thread calls every method.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "wire/frame_builder.h"
+#include "wire/result.h"
+
+namespace opsroom::nodes {
+
+struct PublisherConfig {
+  std::string hub_endpoint = "tcp://127.0.0.1:7700";
+  std::string node_id;              // "ME-BP"
+  std::string country;              // "ME"
+  wire::ClientRole role = wire::ClientRole::NationalNode;
+  std::string software_version = "opsroom-node/0.1";
+  std::size_t max_in_flight = 1000; // Publish blocks (pumping acks) beyond this
+  int connect_timeout_ms = 5000;    // Connect gives up after this
+};
+
+struct WelcomeInfo {
+  std::string hub_id;
+  uint64_t hub_seq = 0;
+  uint64_t last_node_seq = 0;       // the hub's highest node_seq from this node
+  bool durable = true;
+};
+
+// What became of one published message.
+struct PublishOutcome {
+  uint64_t node_seq = 0;
+  uint64_t hub_seq = 0;             // 0 when refused
+  bool duplicate = false;
+  wire::Rejection rejection;        // code None when acknowledged
+  bool acknowledged() const { return rejection.code == wire::RejectReason::None; }
+};
+
+class Publisher {
+ public:
+  Publisher(zmq::context_t& context, PublisherConfig config);
+  ~Publisher();
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
+
+  // Hello -> Welcome. Fails with VersionMismatch, the hub's NACK, or a timeout
+  // text naming the endpoint when no hub answers within connect_timeout_ms.
+  wire::Result<WelcomeInfo> Connect();
+
+  // The node_seq the next message must carry (continues after the hub's
+  // last_node_seq for this node, so a restarted node does not go stale).
+  uint64_t NextNodeSeq() const;
+
+  // Sends an envelope built with NextNodeSeq(); blocks, pumping replies, while
+  // max_in_flight messages are unacknowledged. Outcomes that arrive meanwhile
+  // are kept for TakeOutcomes(). Fails only if the link is unusable.
+  wire::Result<uint64_t> Publish(wire::ByteView envelope);
+
+  // Pumps replies for at most timeout_ms (0: only what is already there).
+  void Poll(int timeout_ms);
+  std::vector<PublishOutcome> TakeOutcomes();
+  std::size_t in_flight() const;
+
+  // Waits until nothing is in flight or timeout_ms passed; true if drained.
+  bool Flush(int timeout_ms);
+
+  // Sends an application heartbeat (outbox depth etc.).
+  void SendHeartbeat(const wire::HeartbeatFields& fields);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace opsroom::nodes
