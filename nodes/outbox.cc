@@ -1,0 +1,155 @@
+// The outbox on RocksDB: keys "m"+big-endian node_seq keep messages in order;
+// "next_seq" and "last_acked" keep the counters across restarts.
+#include "nodes/outbox.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+namespace opsroom::nodes {
+
+namespace {
+
+constexpr char kMessagePrefix = 'm';
+const std::string kNextSeqKey = "next_seq";
+const std::string kLastAckedKey = "last_acked";
+
+std::string BigEndian(uint64_t value) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i, value >>= 8) out[static_cast<std::size_t>(i)] = static_cast<char>(value & 0xFF);
+  return out;
+}
+
+uint64_t FromBigEndian(std::string_view bytes) {
+  uint64_t value = 0;
+  for (std::size_t i = 0; i < 8 && i < bytes.size(); ++i) value = (value << 8) | static_cast<unsigned char>(bytes[i]);
+  return value;
+}
+
+std::string MessageKey(uint64_t node_seq) { return kMessagePrefix + BigEndian(node_seq); }
+
+}  // namespace
+
+struct Outbox::Impl {
+  std::unique_ptr<rocksdb::DB> db;
+  uint64_t next_node_seq = 1;
+  uint64_t persisted_next_node_seq = 1;
+  uint64_t last_acked = 0;
+  uint64_t depth = 0;
+
+  uint64_t ReadCounter(const std::string& key, uint64_t fallback) {
+    std::string value;
+    return db->Get(rocksdb::ReadOptions(), key, &value).ok() ? FromBigEndian(value) : fallback;
+  }
+};
+
+Outbox::Outbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Outbox::~Outbox() = default;
+
+std::unique_ptr<Outbox> Outbox::Open(const std::string& dir, std::string* error) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  // A torn last record is a message that was never acknowledged as written,
+  // so it may go; anything older must be intact.
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(options, dir, &raw);
+  if (!status.ok()) {
+    *error = "cannot open the outbox in " + dir + ": " + status.ToString();
+    return nullptr;
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->db.reset(raw);
+  impl->next_node_seq = impl->persisted_next_node_seq = impl->ReadCounter(kNextSeqKey, 1);
+  impl->last_acked = impl->ReadCounter(kLastAckedKey, 0);
+  std::unique_ptr<rocksdb::Iterator> it(impl->db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(std::string(1, kMessagePrefix)); it->Valid() && it->key()[0] == kMessagePrefix; it->Next()) {
+    ++impl->depth;
+    impl->next_node_seq = std::max(impl->next_node_seq, FromBigEndian(it->key().ToStringView().substr(1)) + 1);
+  }
+  if (!it->status().ok()) {
+    *error = "cannot read the outbox in " + dir + ": " + it->status().ToString();
+    return nullptr;
+  }
+  return std::unique_ptr<Outbox>(new Outbox(std::move(impl)));
+}
+
+uint64_t Outbox::ReserveNodeSeq() { return impl_->next_node_seq++; }
+
+void Outbox::AdvanceNodeSeqTo(uint64_t next) { impl_->next_node_seq = std::max(impl_->next_node_seq, next); }
+
+bool Outbox::Append(const std::vector<OutboxMessage>& messages, std::string* error) {
+  rocksdb::WriteBatch batch;
+  for (const OutboxMessage& message : messages) {
+    std::string value = BigEndian(static_cast<uint64_t>(message.enqueued_ms));
+    value.append(reinterpret_cast<const char*>(message.envelope.data()), message.envelope.size());
+    batch.Put(MessageKey(message.node_seq), value);
+  }
+  batch.Put(kNextSeqKey, BigEndian(impl_->next_node_seq));
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  rocksdb::Status status = impl_->db->Write(synced, &batch);
+  if (!status.ok()) {
+    *error = "outbox write failed: " + status.ToString();
+    return false;
+  }
+  impl_->persisted_next_node_seq = impl_->next_node_seq;
+  impl_->depth += messages.size();
+  return true;
+}
+
+bool Outbox::Remove(const std::vector<uint64_t>& node_seqs, std::string* error) {
+  rocksdb::WriteBatch batch;
+  uint64_t removed = 0;
+  for (uint64_t node_seq : node_seqs) {
+    std::string ignored;
+    if (!impl_->db->Get(rocksdb::ReadOptions(), MessageKey(node_seq), &ignored).ok()) continue;
+    batch.Delete(MessageKey(node_seq));
+    impl_->last_acked = std::max(impl_->last_acked, node_seq);
+    ++removed;
+  }
+  if (removed == 0) return true;
+  batch.Put(kLastAckedKey, BigEndian(impl_->last_acked));
+  rocksdb::Status status = impl_->db->Write(rocksdb::WriteOptions(), &batch);
+  if (!status.ok()) {
+    *error = "outbox remove failed: " + status.ToString();
+    return false;
+  }
+  impl_->depth -= removed;
+  return true;
+}
+
+bool Outbox::ForEachPending(uint64_t after_node_seq, std::size_t limit,
+                            const std::function<bool(const OutboxMessage&)>& visit, std::string* error) const {
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions()));
+  std::size_t visited = 0;
+  for (it->Seek(MessageKey(after_node_seq + 1)); it->Valid() && it->key()[0] == kMessagePrefix && visited < limit;
+       it->Next(), ++visited) {
+    std::string_view value = it->value().ToStringView();
+    OutboxMessage message{FromBigEndian(it->key().ToStringView().substr(1)),
+                          static_cast<int64_t>(FromBigEndian(value.substr(0, 8))),
+                          wire::Bytes(value.begin() + 8, value.end())};
+    if (!visit(message)) break;
+  }
+  if (!it->status().ok()) {
+    *error = "outbox scan failed: " + it->status().ToString();
+    return false;
+  }
+  return true;
+}
+
+OutboxStatus Outbox::Status() const {
+  OutboxStatus status;
+  status.depth = impl_->depth;
+  status.last_acked_node_seq = impl_->last_acked;
+  status.next_node_seq = impl_->next_node_seq;
+  std::string ignored;
+  ForEachPending(0, 1, [&](const OutboxMessage& oldest) {
+    status.oldest_node_seq = oldest.node_seq;
+    status.oldest_enqueued_ms = oldest.enqueued_ms;
+    return false;
+  }, &ignored);
+  return status;
+}
+
+}  // namespace opsroom::nodes

@@ -1,0 +1,59 @@
+// A node's durable outbox (store-and-forward): every message is written here,
+// synced, before it is sent, and removed only when the hub acknowledges it.
+// The socket's queue is never the storage: this is. Owned by one thread.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "wire/frame_builder.h"
+
+namespace opsroom::nodes {
+
+struct OutboxStatus {
+  uint64_t depth = 0;                 // messages written and not yet acknowledged
+  uint64_t oldest_node_seq = 0;       // 0 when empty
+  int64_t oldest_enqueued_ms = 0;     // 0 when empty
+  uint64_t last_acked_node_seq = 0;   // highest node_seq removed by an ack
+  uint64_t next_node_seq = 1;         // survives restarts: sequences never go back
+};
+
+struct OutboxMessage {
+  uint64_t node_seq = 0;
+  int64_t enqueued_ms = 0;
+  wire::Bytes envelope;
+};
+
+class Outbox {
+ public:
+  // Opens (creating if needed) the outbox in `dir`. Errors name the directory.
+  static std::unique_ptr<Outbox> Open(const std::string& dir, std::string* error);
+  ~Outbox();
+
+  // Reserves the next node_seq (persisted with the next Append).
+  uint64_t ReserveNodeSeq();
+  // Lets the sequence jump forward (e.g. to Welcome.last_node_seq + 1); never back.
+  void AdvanceNodeSeqTo(uint64_t next);
+
+  // Writes the messages in one synced batch; true once they are on disk.
+  bool Append(const std::vector<OutboxMessage>& messages, std::string* error);
+  // Removes acknowledged (or finally refused) messages; not synced: a message
+  // removed again after a crash is only resent, and the hub dedupes it.
+  bool Remove(const std::vector<uint64_t>& node_seqs, std::string* error);
+
+  // Visits pending messages in node_seq order, starting after `after_node_seq`,
+  // at most `limit` of them; stops early when `visit` returns false.
+  bool ForEachPending(uint64_t after_node_seq, std::size_t limit,
+                      const std::function<bool(const OutboxMessage&)>& visit, std::string* error) const;
+
+  OutboxStatus Status() const;
+
+ private:
+  struct Impl;
+  explicit Outbox(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace opsroom::nodes

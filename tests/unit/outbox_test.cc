@@ -1,0 +1,112 @@
+// The node's durable outbox: order, removal on ack, and survival of a restart.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "nodes/outbox.h"
+
+namespace opsroom::nodes {
+namespace {
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("opsroom-outbox-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<Outbox> Open() {
+    std::string error;
+    auto outbox = Outbox::Open(dir_.string(), &error);
+    EXPECT_TRUE(outbox) << error;
+    return outbox;
+  }
+
+  static OutboxMessage Message(Outbox& outbox, int64_t at_ms) {
+    uint64_t seq = outbox.ReserveNodeSeq();
+    return OutboxMessage{seq, at_ms, wire::Bytes{static_cast<uint8_t>(seq), 1, 2, 3}};
+  }
+
+  std::vector<uint64_t> Pending(Outbox& outbox) {
+    std::vector<uint64_t> seqs;
+    std::string error;
+    EXPECT_TRUE(outbox.ForEachPending(0, 1'000'000, [&](const OutboxMessage& m) {
+      seqs.push_back(m.node_seq);
+      EXPECT_EQ(m.envelope[0], static_cast<uint8_t>(m.node_seq));
+      return true;
+    }, &error)) << error;
+    return seqs;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(OutboxTest, KeepsMessagesInOrderUntilAcknowledged) {
+  auto outbox = Open();
+  std::vector<OutboxMessage> batch;
+  for (int i = 0; i < 5; ++i) batch.push_back(Message(*outbox, 1000 + i));
+  std::string error;
+  ASSERT_TRUE(outbox->Append(batch, &error)) << error;
+  EXPECT_EQ(Pending(*outbox), (std::vector<uint64_t>{1, 2, 3, 4, 5}));
+
+  ASSERT_TRUE(outbox->Remove({2, 1}, &error)) << error;
+  EXPECT_EQ(Pending(*outbox), (std::vector<uint64_t>{3, 4, 5}));
+  OutboxStatus status = outbox->Status();
+  EXPECT_EQ(status.depth, 3u);
+  EXPECT_EQ(status.oldest_node_seq, 3u);
+  EXPECT_EQ(status.oldest_enqueued_ms, 1002);
+  EXPECT_EQ(status.last_acked_node_seq, 2u);
+}
+
+TEST_F(OutboxTest, SurvivesARestartWithSequenceAndContent) {
+  {
+    auto outbox = Open();
+    std::vector<OutboxMessage> batch;
+    for (int i = 0; i < 100; ++i) batch.push_back(Message(*outbox, i));
+    std::string error;
+    ASSERT_TRUE(outbox->Append(batch, &error)) << error;
+    ASSERT_TRUE(outbox->Remove({1, 2, 3}, &error)) << error;
+  }
+  auto reopened = Open();
+  auto pending = Pending(*reopened);
+  ASSERT_EQ(pending.size(), 97u);
+  EXPECT_EQ(pending.front(), 4u);
+  EXPECT_EQ(pending.back(), 100u);
+  EXPECT_EQ(reopened->Status().depth, 97u);
+  EXPECT_EQ(reopened->ReserveNodeSeq(), 101u) << "a restarted node must never reuse a sequence";
+}
+
+TEST_F(OutboxTest, SequenceOnlyMovesForward) {
+  auto outbox = Open();
+  outbox->AdvanceNodeSeqTo(500);
+  EXPECT_EQ(outbox->ReserveNodeSeq(), 500u);
+  outbox->AdvanceNodeSeqTo(10);
+  EXPECT_EQ(outbox->ReserveNodeSeq(), 501u);
+}
+
+TEST_F(OutboxTest, ResumesAScanAfterAGivenSequence) {
+  auto outbox = Open();
+  std::vector<OutboxMessage> batch;
+  for (int i = 0; i < 10; ++i) batch.push_back(Message(*outbox, i));
+  std::string error;
+  ASSERT_TRUE(outbox->Append(batch, &error));
+  std::vector<uint64_t> page;
+  ASSERT_TRUE(outbox->ForEachPending(6, 3, [&](const OutboxMessage& m) {
+    page.push_back(m.node_seq);
+    return true;
+  }, &error));
+  EXPECT_EQ(page, (std::vector<uint64_t>{7, 8, 9}));
+}
+
+TEST_F(OutboxTest, NamesTheDirectoryWhenItCannotOpen) {
+  std::string error;
+  auto outbox = Outbox::Open("/proc/opsroom-cannot-be-here", &error);
+  EXPECT_FALSE(outbox);
+  EXPECT_NE(error.find("/proc/opsroom-cannot-be-here"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace opsroom::nodes
