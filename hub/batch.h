@@ -1,0 +1,56 @@
+// One group commit: the messages accepted from one drain of the socket, their
+// writes (one WriteBatch), the acks owed once it is durable and the events to
+// fan out. Built by ingest on the loop thread; may be committed on another.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "frame_generated.h"
+#include "hub/keys.h"
+#include "hub/store.h"
+
+namespace opsroom::hub {
+
+struct BatchEvent {
+  std::string topic;        // "ev.<family>.<origin>"
+  std::size_t write_index;  // the log Put holding the Frame{Event} bytes
+};
+
+struct BatchAck {
+  std::string peer;
+  wire::AckEntry entry;
+};
+
+struct Batch {
+  WriteSet writes;
+  std::vector<BatchEvent> events;  // in hub order
+  std::vector<BatchAck> acks;      // stored messages and duplicates, in arrival order
+  uint64_t first_seq = 0;          // stored range; both 0 when only duplicates
+  uint64_t last_seq = 0;
+  struct OriginProgress {
+    uint64_t last_node_seq = 0;
+    uint32_t count = 0;
+  };
+  std::map<std::string, OriginProgress, std::less<>> origins;  // nodes this batch moves
+
+  // What this batch changes, for messages judged before it is in the store.
+  // Keys are Family byte + key; a value of nullopt is never stored.
+  std::unordered_map<std::string, EntityRecord> entities;
+  std::unordered_map<std::string, uint64_t> dedupe;  // DedupeKey -> hub_seq
+
+  bool empty() const { return acks.empty(); }
+  std::size_t message_count() const { return acks.size(); }
+  std::string_view EventBytes(const BatchEvent& event) const { return writes.at(event.write_index).value; }
+};
+
+inline std::string OverlayKey(Family family, std::string_view key) {
+  std::string out(1, static_cast<char>(family));
+  out.append(key);
+  return out;
+}
+
+}  // namespace opsroom::hub

@@ -1,0 +1,112 @@
+#include "hub/config.h"
+
+#include <string_view>
+
+namespace opsroom::hub {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  opsroom-hub [--data DIR] [--bind tcp://127.0.0.1:7700] [--sync=full|none] [--hub-id ID]\n"
+    "      run the hub: ROUTER (ingest, queries) on the bind endpoint, PUB (fan-out) on its port + 1.\n"
+    "      defaults: --data ./var/hub, --bind tcp://127.0.0.1:7700, --sync=full.\n"
+    "      --sync=none acknowledges before data reaches the disk (survives a crash, not a power loss).\n"
+    "  opsroom-hub dump --data DIR\n"
+    "      print the log as JSON lines (read-only; works with the hub stopped or running).\n"
+    "  opsroom-hub stats [--hub tcp://127.0.0.1:7700]\n"
+    "      ask a running hub for its counters.\n"
+    "  opsroom-hub --help\n";
+
+// Accepts "--name VALUE" and "--name=VALUE"; advances `i` past what it used.
+std::optional<std::string> TakeValue(const std::vector<std::string>& args, std::size_t& i, std::string_view name,
+                                     std::string* error) {
+  const std::string& arg = args[i];
+  if (arg.size() > name.size() && arg.compare(0, name.size(), name) == 0 && arg[name.size()] == '=') {
+    return arg.substr(name.size() + 1);
+  }
+  if (arg != name) return std::nullopt;
+  if (i + 1 >= args.size()) {
+    *error = std::string(name) + " needs a value";
+    return std::nullopt;
+  }
+  return args[++i];
+}
+
+bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Command& command, std::string* error) {
+  if (auto v = TakeValue(args, i, "--data", error)) return command.config.data_dir = *v, true;
+  if (auto v = TakeValue(args, i, "--bind", error)) return command.config.bind = *v, true;
+  if (auto v = TakeValue(args, i, "--hub-id", error)) return command.config.hub_id = *v, true;
+  if (auto v = TakeValue(args, i, "--sync", error)) {
+    if (*v == "full") return command.config.sync = true, true;
+    if (*v == "none") return command.config.sync = false, true;
+    *error = "--sync must be full or none, not \"" + *v + "\"";
+    return false;
+  }
+  if (error->empty()) *error = "unknown option \"" + args[i] + "\"";
+  return false;
+}
+
+ParsedCommand Fail(std::string error) { return {std::nullopt, std::move(error)}; }
+
+ParsedCommand ParseDump(const std::vector<std::string>& args) {
+  Command command;
+  command.kind = CommandKind::kDump;
+  std::string error;
+  bool have_data = false;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    auto v = TakeValue(args, i, "--data", &error);
+    if (!v) return Fail(error.empty() ? "unknown option for dump: \"" + args[i] + "\"" : error);
+    command.config.data_dir = *v;
+    have_data = true;
+  }
+  if (!have_data) return Fail("dump needs --data DIR");
+  return {command, {}};
+}
+
+ParsedCommand ParseStats(const std::vector<std::string>& args) {
+  Command command;
+  command.kind = CommandKind::kStats;
+  std::string error;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    auto v = TakeValue(args, i, "--hub", &error);
+    if (!v) return Fail(error.empty() ? "unknown option for stats: \"" + args[i] + "\"" : error);
+    command.hub_endpoint = *v;
+  }
+  return {command, {}};
+}
+
+}  // namespace
+
+std::optional<std::string> NextPortEndpoint(const std::string& endpoint) {
+  auto colon = endpoint.rfind(':');
+  if (colon == std::string::npos || colon + 1 >= endpoint.size()) return std::nullopt;
+  std::string port = endpoint.substr(colon + 1);
+  if (port == "*") return endpoint;
+  if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5) return std::nullopt;
+  int number = std::stoi(port);
+  if (number <= 0 || number >= 65535) return std::nullopt;
+  return endpoint.substr(0, colon + 1) + std::to_string(number + 1);
+}
+
+ParsedCommand ParseCommandLine(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "dump") return ParseDump(args);
+  if (!args.empty() && args[0] == "stats") return ParseStats(args);
+  Command command;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      command.kind = CommandKind::kHelp;
+      return {command, {}};
+    }
+    std::string error;
+    if (!ParseRunOption(args, i, command, &error)) return Fail(error);
+  }
+  if (!NextPortEndpoint(command.config.bind)) {
+    return Fail("--bind needs an endpoint with a port, like tcp://127.0.0.1:7700");
+  }
+  return {command, {}};
+}
+
+const char* UsageText() { return kUsage; }
+
+}  // namespace opsroom::hub

@@ -1,0 +1,61 @@
+// The hub's configuration and its command line (usage text lives in config.cc).
+// Plain values; built once by main or a test, then read by the hub's loop.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wire/protocol_constants.h"
+
+namespace opsroom::hub {
+
+struct HubConfig {
+  std::string data_dir = "./var/hub";
+  std::string bind = "tcp://127.0.0.1:7700";  // ROUTER: ingest and queries
+  std::string pub_bind;                       // PUB; empty: the ROUTER's port + 1
+  bool sync = true;                           // false: --sync=none
+  std::string hub_id = "opsroom-hub";
+
+  // Group commit: at most this many frames are drained into one WriteBatch,
+  // and at most this many bytes of events; the next batch starts at once.
+  std::size_t max_batch_frames = 4096;
+  std::size_t max_batch_bytes = 8 << 20;
+  // true: a commit thread fsyncs batch k while the loop builds batch k+1.
+  bool pipeline = true;
+
+  std::size_t max_sessions = 1024;    // Hello beyond this: Nack Overloaded
+  int router_rcv_hwm = 100'000;       // frames queued from all clients
+  int router_snd_hwm = 10'000;        // replies queued per client (then dropped and counted)
+  int pub_snd_hwm = 200'000;          // events queued per subscriber (then dropped; SUB repairs by replay)
+  int linger_ms = 1000;               // on close, how long queued replies may still leave
+
+  uint32_t heartbeat_interval_ms = wire::kHeartbeatIntervalMs;
+  uint32_t peer_expiry_ms = wire::kPeerExpiryMs;
+  uint32_t snapshot_ttl_ms = wire::kSnapshotTokenTtlMs;
+  uint32_t max_open_snapshots = wire::kMaxOpenSnapshots;
+  bool check_places = true;           // validate place codes against the embedded catalogue
+};
+
+// "tcp://host:P" -> "tcp://host:P+1"; "tcp://host:*" stays "*". nullopt when
+// the endpoint has no port.
+std::optional<std::string> NextPortEndpoint(const std::string& endpoint);
+
+enum class CommandKind { kRun, kDump, kStats, kHelp };
+
+struct Command {
+  CommandKind kind = CommandKind::kRun;
+  HubConfig config;                           // kRun; kDump uses config.data_dir
+  std::string hub_endpoint = "tcp://127.0.0.1:7700";  // kStats
+};
+
+struct ParsedCommand {
+  std::optional<Command> command;  // nullopt: print `error` and the usage, exit 2
+  std::string error;
+};
+ParsedCommand ParseCommandLine(const std::vector<std::string>& args);  // args without argv[0]
+
+const char* UsageText();
+
+}  // namespace opsroom::hub

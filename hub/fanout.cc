@@ -1,0 +1,61 @@
+#include "hub/fanout.h"
+
+#include "wire/protocol_constants.h"
+
+namespace opsroom::hub {
+
+void Fanout::PublishBatch(const Batch& batch) {
+  for (const BatchEvent& event : batch.events) Send(event.topic, batch.EventBytes(event));
+  stats_.Add(Counter::kFannedOut, static_cast<int64_t>(batch.events.size()));
+}
+
+void Fanout::PublishStatus(const wire::HubStatusFields& status) {
+  wire::Bytes frame = wire::BuildHubStatus(status);
+  Send(wire::kTopicHubStatus, std::string_view(reinterpret_cast<const char*>(frame.data()), frame.size()));
+}
+
+void Fanout::Send(std::string_view topic, std::string_view bytes) {
+  // PUB semantics: never blocks; at a subscriber's HWM libzmq drops for that subscriber.
+  pub_.send(zmq::buffer(topic.data(), topic.size()), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+  pub_.send(zmq::buffer(bytes.data(), bytes.size()), zmq::send_flags::dontwait);
+}
+
+void Fanout::DrainSubscriptions() {
+  // A bounded number per call so that a flood of subscriptions cannot stall ingest.
+  for (int i = 0; i < 1000; ++i) {
+    zmq::message_t message;
+    if (!pub_.recv(message, zmq::recv_flags::dontwait)) break;
+    if (message.size() == 0) continue;
+    uint8_t kind = *static_cast<const uint8_t*>(message.data());
+    if (kind == 1) ++subscriptions_;
+    if (kind == 0 && subscriptions_ > 0) --subscriptions_;
+  }
+  stats_.Set(Counter::kSubscriptions, subscriptions_);
+}
+
+wire::HubStatusFields BuildStatusFields(const Ingest& ingest, const std::string& hub_id, bool durable,
+                                        int64_t now_ms) {
+  wire::HubStatusFields status;
+  status.at_ms = now_ms;
+  status.hub_id = hub_id;
+  status.hub_seq = ingest.committed_seq();
+  status.durable = durable;
+  status.store_error = ingest.store_error();
+  const NodeTable& nodes = ingest.nodes();
+  for (const auto& [node_id, entry] : nodes.all()) {
+    wire::NodeStatusFields node;
+    node.node_id = node_id;
+    node.country = entry.country;
+    node.connected = ingest.sessions().HasNode(node_id);
+    node.last_heartbeat_ms = entry.last_heartbeat_ms;
+    node.outbox_depth = entry.outbox_depth;
+    node.oldest_unsent_age_ms = entry.oldest_unsent_age_ms;
+    node.messages_last_minute = nodes.MessagesLastMinute(entry, now_ms);
+    node.last_node_seq = entry.committed_seq;
+    node.software_version = entry.software_version;
+    status.nodes.push_back(std::move(node));
+  }
+  return status;
+}
+
+}  // namespace opsroom::hub

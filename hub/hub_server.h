@@ -1,0 +1,80 @@
+// The hub: owns the ZeroMQ sockets (ROUTER for ingest and queries, XPUB for
+// fan-out), the store and the loop that drains frames, validates them, commits
+// one synced WriteBatch per drain (group commit), then acks and publishes.
+// Start() and Run() are called by one thread (the loop thread); RequestStop()
+// from any thread or a signal handler.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "hub/config.h"
+#include "hub/stats.h"
+
+namespace opsroom::hub {
+
+class Committer;
+class Fanout;
+class Ingest;
+class Query;
+class Store;
+class StoreStatus;
+struct Batch;
+struct Reply;
+
+struct [[nodiscard]] StartResult {
+  bool ok = true;
+  std::string error;
+};
+
+class HubServer {
+ public:
+  explicit HubServer(HubConfig config);
+  ~HubServer();
+  HubServer(const HubServer&) = delete;
+  HubServer& operator=(const HubServer&) = delete;
+
+  // Opens the store (continuing its sequence) and binds both sockets.
+  StartResult Start();
+  // Serves until RequestStop(): then stops taking frames, finishes and syncs
+  // the batch in hand, sends its acks and closes (queued replies get linger_ms).
+  void Run();
+  void RequestStop() { stop_.store(true, std::memory_order_relaxed); }
+
+  // The endpoints actually bound (ephemeral ports resolved).
+  const std::string& router_endpoint() const { return router_endpoint_; }
+  const std::string& pub_endpoint() const { return pub_endpoint_; }
+  const HubConfig& config() const { return config_; }
+  const Stats& stats() const { return stats_; }
+
+ private:
+  void Iterate();
+  std::size_t DrainRouter(int64_t now_ms);
+  void HandleFrame(const zmq::message_t& identity, const zmq::message_t& body, int64_t now_ms);
+  void StartCommitIfReady();
+  void FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status);
+  void SendReplies();
+  void OnTick(int64_t now_ms);
+  void Shutdown();
+
+  HubConfig config_;
+  Stats stats_;
+  zmq::context_t context_{1};
+  zmq::socket_t router_;
+  zmq::socket_t pub_;
+  std::string router_endpoint_;
+  std::string pub_endpoint_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Ingest> ingest_;
+  std::unique_ptr<Query> query_;
+  std::unique_ptr<Fanout> fanout_;
+  std::unique_ptr<Committer> committer_;
+  std::vector<Reply> replies_;
+  int64_t next_tick_ms_ = 0;
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace opsroom::hub

@@ -1,0 +1,92 @@
+// The front door for client frames: verification (wire::CheckClientFrame),
+// sessions (Hello/Welcome, expiry), origin checks, dedupe, hub_seq assignment,
+// state rules and batch building. Results are plain values (replies to send);
+// no sockets. Owned by the hub's loop thread.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hub/batch.h"
+#include "hub/config.h"
+#include "hub/node_table.h"
+#include "hub/sessions.h"
+#include "hub/stats.h"
+#include "hub/store.h"
+#include "wire/frame_builder.h"
+#include "wire/frame_check.h"
+
+namespace opsroom::hub {
+
+// A frame for one client, sent by the thread that owns the ROUTER.
+struct Reply {
+  std::string peer;
+  wire::Bytes bytes;
+};
+
+// A checked query frame from a client with a session, for query.cc.
+struct QueryCall {
+  std::string_view peer;
+  const wire::Frame* frame = nullptr;
+};
+
+class Ingest {
+ public:
+  Ingest(Store& store, Stats& stats, const HubConfig& config);
+
+  // Loads the hub sequence and every node's watermark. Call once before frames.
+  StoreStatus Open();
+
+  // One inbound frame. Immediate replies (Welcome, Nack) are appended to
+  // `replies`; accepted messages join the current batch. Returns the frame when
+  // it is a query with a valid session.
+  std::optional<QueryCall> OnFrame(std::string_view peer, wire::ByteView bytes, int64_t now_ms,
+                                   std::vector<Reply>& replies);
+
+  bool HasBatch() const { return !building_->empty(); }
+  bool BatchFull() const;
+  // Closes the current batch for commit. Until Finish(batch) its changes stay
+  // visible to the messages judged next (pipelining: one batch in commit).
+  std::unique_ptr<Batch> TakeBatch();
+  // After Store::Commit(batch.writes): acks on success. On failure every
+  // message of it (and of the batch built on top of it) gets a NACK and the
+  // in-memory state is reloaded from the store.
+  void Finish(const Batch& batch, const StoreStatus& status, int64_t now_ms, std::vector<Reply>& replies);
+
+  void ExpireSessions(int64_t now_ms);
+
+  uint64_t committed_seq() const { return committed_seq_; }
+  const std::string& store_error() const { return store_error_; }
+  const SessionTable& sessions() const { return sessions_; }
+  const NodeTable& nodes() const { return nodes_; }
+
+ private:
+  void OnHello(std::string_view peer, const wire::Hello& hello, int64_t now_ms, std::vector<Reply>& replies);
+  void OnPublish(std::string_view peer, const Session& session, const wire::CheckedEnvelope& checked,
+                 int64_t now_ms, std::vector<Reply>& replies);
+  void OnHeartbeat(const Session& session, const wire::Heartbeat& heartbeat, int64_t now_ms);
+  void AckIfDuplicate(std::string_view peer, std::string_view origin, uint64_t node_seq, std::vector<Reply>& replies);
+  void Accept(std::string_view peer, const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms);
+  void Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, wire::RejectReason code,
+              std::string_view text, std::vector<Reply>& replies);
+  Lookup FindEntity(Family family, const std::string& key);
+  void FailBatch(const Batch& batch, const StoreStatus& status, std::vector<Reply>& replies);
+  StoreStatus Reload();
+
+  Store& store_;
+  Stats& stats_;
+  const HubConfig& config_;
+  wire::ValidationContext validation_;
+  SessionTable sessions_;
+  NodeTable nodes_;
+  std::unique_ptr<Batch> building_;
+  const Batch* committing_ = nullptr;
+  uint64_t next_seq_ = 1;
+  uint64_t committed_seq_ = 0;
+  std::string store_error_;
+};
+
+}  // namespace opsroom::hub

@@ -1,0 +1,62 @@
+// Key layouts of every column family and the small records kept as state.
+// Big-endian sequence numbers make byte order equal numeric order.
+//   log        be64(hub_seq)                      -> Frame{Event} bytes
+//   dedupe     origin \0 be64(node_seq)           -> be64(hub_seq)
+//   alerts     alert_id \0 be64(0)                -> EntityRecord of the alert
+//              alert_id \0 be64(hub_seq)          -> "" (an action, in hub order)
+//   watchlist  entry_id                           -> EntityRecord
+//   operations code                               -> EntityRecord
+//   sitreps    operation_code \0 be64(hub_seq)    -> ""
+//   nodes      node_id                            -> NodeRecord
+//   meta       name                               -> value
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace opsroom::hub {
+
+std::string Be64(uint64_t value);
+// nullopt unless `bytes` is exactly 8 bytes.
+std::optional<uint64_t> ParseBe64(std::string_view bytes);
+
+std::string LogKey(uint64_t hub_seq);
+std::string DedupeKey(std::string_view origin, uint64_t node_seq);
+std::string AlertKey(std::string_view alert_id);  // the alert's own record (sequence 0)
+std::string AlertActionKey(std::string_view alert_id, uint64_t hub_seq);
+std::string SitRepKey(std::string_view operation_code, uint64_t hub_seq);
+
+// "<name>\0<be64>" split from the end (names may hold any byte).
+struct SequencedKey {
+  std::string_view name;
+  uint64_t seq = 0;
+};
+std::optional<SequencedKey> ParseSequencedKey(std::string_view key);
+
+// The state the hub keeps about an alert, watchlist entry or operation: who
+// owns it and which event is its current version.
+struct EntityRecord {
+  std::string owner;
+  uint64_t hub_seq = 0;   // the event holding the current version
+  uint32_t revision = 0;  // watchlist entries
+  uint8_t status = 0;     // alerts: wire::AlertStatus after the latest event
+  bool removed = false;   // watchlist entries
+  bool operator==(const EntityRecord&) const = default;
+};
+std::string EncodeEntity(const EntityRecord& record);
+std::optional<EntityRecord> DecodeEntity(std::string_view bytes);
+
+// What the hub remembers about a node across restarts.
+struct NodeRecord {
+  std::string country;
+  uint64_t last_node_seq = 0;  // highest node_seq stored from it
+  bool operator==(const NodeRecord&) const = default;
+};
+std::string EncodeNode(const NodeRecord& record);
+std::optional<NodeRecord> DecodeNode(std::string_view bytes);
+
+inline constexpr std::string_view kMetaFormat = "format";
+inline constexpr std::string_view kFormatVersion = "1";
+
+}  // namespace opsroom::hub

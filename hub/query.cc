@@ -1,0 +1,176 @@
+#include "hub/query.h"
+
+#include <array>
+#include <random>
+
+#include "hub/keys.h"
+#include "wire/frame_builder.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::hub {
+
+namespace {
+
+using wire::RejectReason;
+
+constexpr std::array<Family, 4> kSnapshotPhases = {Family::kOperations, Family::kSitreps, Family::kWatchlist,
+                                                   Family::kAlerts};
+
+std::size_t PageLimit(uint32_t asked) {
+  return asked == 0 || asked > wire::kMaxPageItems ? wire::kMaxPageItems : asked;
+}
+
+// The log entry that a state record stands for; nullopt (and no error) when
+// the record is not part of current state (a removed watchlist entry).
+std::optional<uint64_t> EventFor(Family family, std::string_view key, std::string_view value, std::string* error) {
+  if (family == Family::kSitreps || family == Family::kAlerts) {
+    auto parsed = ParseSequencedKey(key);
+    if (!parsed) return *error = std::string("bad key in ") + FamilyName(family), std::nullopt;
+    if (parsed->seq != 0) return parsed->seq;
+  }
+  auto record = DecodeEntity(value);
+  if (!record) return *error = std::string("bad record in ") + FamilyName(family), std::nullopt;
+  if (record->removed) return std::nullopt;
+  return record->hub_seq;
+}
+
+std::vector<wire::ByteView> Views(const std::vector<std::string>& events) {
+  std::vector<wire::ByteView> views;
+  views.reserve(events.size());
+  for (const auto& event : events) views.emplace_back(reinterpret_cast<const uint8_t*>(event.data()), event.size());
+  return views;
+}
+
+}  // namespace
+
+Query::Query(Store& store, Stats& stats, const HubConfig& config)
+    : store_(store), stats_(stats), config_(config), next_token_(std::random_device{}() | 1ULL << 32) {}
+
+Query::~Query() = default;
+
+Reply Query::Answer(const QueryCall& call, int64_t now_ms, uint64_t committed_seq) {
+  switch (call.frame->body_type()) {
+    case wire::Body::ReplayRequest:
+      return Replay(call, *call.frame->body_as_ReplayRequest(), committed_seq);
+    case wire::Body::SnapshotRequest:
+      return Snapshot(call, *call.frame->body_as_SnapshotRequest(), now_ms);
+    case wire::Body::StatsRequest:
+      return StatsReply(call);
+    default:
+      return Refuse(call, RejectReason::UnexpectedBody, "not a query");
+  }
+}
+
+Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, uint64_t committed_seq) {
+  std::size_t limit = PageLimit(request.max_events());
+  Page page;
+  uint64_t next_seq = request.from_seq();
+  StoreStatus status = store_.Scan(Family::kLog, LogKey(next_seq), [&](std::string_view key, std::string_view value) {
+    if (ParseBe64(key) != next_seq || page.events.size() >= limit) return false;
+    if (!page.events.empty() && page.bytes + value.size() > kMaxPageBytes) return false;
+    page.events.emplace_back(value);
+    page.bytes += value.size();
+    ++next_seq;
+    return true;
+  });
+  if (!status.ok()) return Refuse(call, RejectReason::StoreFailed, "replay failed: " + status.message());
+  // The store may already hold a batch whose acks are about to go out.
+  uint64_t hub_seq = std::max(committed_seq, next_seq - 1);
+  return {std::string(call.peer),
+          wire::BuildReplayPage(call.frame->request_id(), Views(page.events), next_seq, hub_seq)};
+}
+
+Reply Query::Snapshot(const QueryCall& call, const wire::SnapshotRequest& request, int64_t now_ms) {
+  uint64_t token = request.token();
+  if (token == 0) {
+    std::string error;
+    auto opened = OpenNew(now_ms, &error);
+    if (!opened) return Refuse(call, error.empty() ? RejectReason::Overloaded : RejectReason::StoreFailed,
+                               error.empty() ? "too many open snapshots; retry later" : error);
+    token = *opened;
+  }
+  auto it = snapshots_.find(token);
+  if (it == snapshots_.end()) {
+    return Refuse(call, RejectReason::SnapshotExpired, "snapshot token unknown or expired; start again with token 0");
+  }
+  OpenSnapshot& snapshot = it->second;
+  snapshot.last_used_ms = now_ms;
+  Page page;
+  FillPage(snapshot, PageLimit(request.max_items()), page);
+  if (!page.error.empty()) {
+    snapshots_.erase(it);
+    stats_.Set(Counter::kSnapshotsOpen, static_cast<int64_t>(snapshots_.size()));
+    return Refuse(call, RejectReason::StoreFailed, "snapshot failed: " + page.error);
+  }
+  bool done = snapshot.cursor.phase >= kSnapshotPhases.size();
+  Reply reply{std::string(call.peer), wire::BuildSnapshotPage(call.frame->request_id(), token, snapshot.hub_seq,
+                                                              Views(page.events), done)};
+  if (done) snapshots_.erase(it);
+  stats_.Set(Counter::kSnapshotsOpen, static_cast<int64_t>(snapshots_.size()));
+  return reply;
+}
+
+std::optional<uint64_t> Query::OpenNew(int64_t now_ms, std::string* error) {
+  if (snapshots_.size() >= config_.max_open_snapshots) return std::nullopt;
+  OpenSnapshot snapshot;
+  snapshot.view = store_.OpenView();
+  Lookup last = snapshot.view->LastKey(Family::kLog);
+  if (!last.status.ok()) return *error = "snapshot failed: " + last.status.message(), std::nullopt;
+  snapshot.hub_seq = last.value ? ParseBe64(*last.value).value_or(0) : 0;
+  snapshot.last_used_ms = now_ms;
+  uint64_t token = next_token_++;
+  snapshots_.emplace(token, std::move(snapshot));
+  return token;
+}
+
+void Query::FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page) {
+  while (snapshot.cursor.phase < kSnapshotPhases.size()) {
+    Family family = kSnapshotPhases[snapshot.cursor.phase];
+    bool full = false;
+    StoreStatus status =
+        snapshot.view->Scan(family, snapshot.cursor.next_key, [&](std::string_view key, std::string_view value) {
+          std::optional<uint64_t> seq = EventFor(family, key, value, &page.error);
+          if (!page.error.empty()) return false;
+          if (seq && !AddEvent(*snapshot.view, *seq, max_items, page)) return !(full = true);
+          // The smallest key after `key`: where the next page resumes.
+          snapshot.cursor.next_key.assign(key).push_back('\0');
+          return true;
+        });
+    if (!status.ok()) page.error = status.message();
+    if (full || !page.error.empty()) return;
+    ++snapshot.cursor.phase;
+    snapshot.cursor.next_key.clear();
+  }
+}
+
+bool Query::AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, Page& page) {
+  if (page.events.size() >= max_items) return false;
+  Lookup event = view.Get(Family::kLog, LogKey(hub_seq));
+  if (!event.status.ok() || !event.value) {
+    page.error = event.status.ok() ? "state refers to missing event " + std::to_string(hub_seq)
+                                   : event.status.message();
+    return false;
+  }
+  if (!page.events.empty() && page.bytes + event.value->size() > kMaxPageBytes) return false;
+  page.bytes += event.value->size();
+  page.events.push_back(std::move(*event.value));
+  return true;
+}
+
+Reply Query::StatsReply(const QueryCall& call) {
+  return {std::string(call.peer), wire::BuildStats(call.frame->request_id(), stats_.Snapshot())};
+}
+
+void Query::ExpireSnapshots(int64_t now_ms) {
+  std::erase_if(snapshots_, [&](const auto& entry) {
+    return now_ms - entry.second.last_used_ms > static_cast<int64_t>(config_.snapshot_ttl_ms);
+  });
+  stats_.Set(Counter::kSnapshotsOpen, static_cast<int64_t>(snapshots_.size()));
+}
+
+Reply Query::Refuse(const QueryCall& call, RejectReason code, const std::string& text) {
+  stats_.Refused(code);
+  return {std::string(call.peer), wire::BuildNack(call.frame->request_id(), 0, code, text)};
+}
+
+}  // namespace opsroom::hub

@@ -1,0 +1,67 @@
+// Answers the read side of the protocol: ReplayRequest (pages of the log),
+// SnapshotRequest (current state from one RocksDB snapshot, paged with a token
+// that expires when idle) and StatsRequest. Owned by the hub's loop thread.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "hub/config.h"
+#include "hub/ingest.h"
+#include "hub/stats.h"
+#include "hub/store.h"
+
+namespace opsroom::hub {
+
+// A page never carries more than this many bytes of events (one event always
+// fits: an event is at most wire::kMaxFrameBytes plus a few bytes).
+inline constexpr std::size_t kMaxPageBytes = 512 * 1024;
+
+class Query {
+ public:
+  Query(Store& store, Stats& stats, const HubConfig& config);
+  ~Query();
+
+  // One query frame; the returned reply goes to call.peer. committed_seq: the
+  // last hub sequence the hub has acknowledged.
+  Reply Answer(const QueryCall& call, int64_t now_ms, uint64_t committed_seq);
+  void ExpireSnapshots(int64_t now_ms);
+  std::size_t open_snapshots() const { return snapshots_.size(); }
+
+ private:
+  // Where a snapshot continues: the state families are read in this order so
+  // that a client can apply the events as they come (operations before their
+  // sitreps; every alert before its actions).
+  struct Cursor {
+    std::size_t phase = 0;  // index into kSnapshotPhases
+    std::string next_key;
+  };
+  struct OpenSnapshot {
+    std::unique_ptr<StoreView> view;
+    uint64_t hub_seq = 0;
+    Cursor cursor;
+    int64_t last_used_ms = 0;
+  };
+  struct Page {
+    std::vector<std::string> events;
+    std::size_t bytes = 0;
+    std::string error;  // non-empty: the store failed or is inconsistent
+  };
+
+  Reply Replay(const QueryCall& call, const wire::ReplayRequest& request, uint64_t committed_seq);
+  Reply Snapshot(const QueryCall& call, const wire::SnapshotRequest& request, int64_t now_ms);
+  Reply StatsReply(const QueryCall& call);
+  std::optional<uint64_t> OpenNew(int64_t now_ms, std::string* error);
+  void FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page);
+  bool AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, Page& page);
+  Reply Refuse(const QueryCall& call, wire::RejectReason code, const std::string& text);
+
+  Store& store_;
+  Stats& stats_;
+  const HubConfig& config_;
+  std::map<uint64_t, OpenSnapshot> snapshots_;
+  uint64_t next_token_;
+};
+
+}  // namespace opsroom::hub

@@ -1,0 +1,124 @@
+#include "hub/state_merge.h"
+
+namespace opsroom::hub {
+
+namespace {
+
+using wire::RejectReason;
+
+std::string_view View(const flatbuffers::String* text) {
+  return text == nullptr ? std::string_view() : std::string_view(text->c_str(), text->size());
+}
+
+MergeDecision Refuse(RejectReason code, std::string text) {
+  MergeDecision decision;
+  decision.code = code;
+  decision.text = std::move(text);
+  return decision;
+}
+
+MergeDecision NotOwner(const char* what, std::string_view id, const EntityRecord& current) {
+  return Refuse(RejectReason::NotOwner,
+                std::string(what) + " \"" + std::string(id) + "\" belongs to " + current.owner);
+}
+
+MergeDecision MergeAlert(const wire::Alert& alert, std::string_view origin, uint64_t hub_seq,
+                         const std::optional<EntityRecord>& current) {
+  if (current && current->owner != origin) return NotOwner("alert", View(alert.alert_id()), *current);
+  MergeDecision decision;
+  decision.entity = EntityRecord{std::string(origin), hub_seq, 0, static_cast<uint8_t>(alert.status()), false};
+  return decision;
+}
+
+MergeDecision MergeAction(const wire::AlertAction& action, uint64_t hub_seq,
+                          const std::optional<EntityRecord>& current) {
+  std::string_view alert_id = View(action.alert_id());
+  if (!current) return Refuse(RejectReason::UnknownAlert, "no alert \"" + std::string(alert_id) + "\"");
+  MergeDecision decision;
+  decision.entity = *current;
+  decision.entity->status = static_cast<uint8_t>(
+      StatusAfter(action.kind(), static_cast<wire::AlertStatus>(current->status)));
+  decision.index = IndexEntry{Family::kAlerts, AlertActionKey(alert_id, hub_seq)};
+  return decision;
+}
+
+MergeDecision MergeWatch(const wire::WatchlistEntry& entry, std::string_view origin, uint64_t hub_seq,
+                         const std::optional<EntityRecord>& current) {
+  if (current && current->owner != origin) return NotOwner("watchlist entry", View(entry.entry_id()), *current);
+  uint32_t current_revision = current ? current->revision : 0;
+  if (entry.revision() <= current_revision) {
+    return Refuse(RejectReason::RevisionNotNewer, "revision " + std::to_string(entry.revision()) +
+                                                      " is not above " + std::to_string(current_revision));
+  }
+  MergeDecision decision;
+  // A removed entry stays as a tombstone: its owner and revision still rule.
+  decision.entity = EntityRecord{std::string(origin), hub_seq, entry.revision(), 0, entry.removed()};
+  return decision;
+}
+
+MergeDecision MergeOperation(const wire::JointOperation& operation, std::string_view origin, uint64_t hub_seq,
+                             const std::optional<EntityRecord>& current) {
+  if (current && current->owner != origin) return NotOwner("operation", View(operation.code()), *current);
+  MergeDecision decision;
+  decision.entity = EntityRecord{std::string(origin), hub_seq, 0, 0, false};
+  return decision;
+}
+
+MergeDecision MergeSitRep(const wire::SitRep& sitrep, uint64_t hub_seq, const std::optional<EntityRecord>& current) {
+  std::string_view code = View(sitrep.operation_code());
+  if (!current) return Refuse(RejectReason::UnknownOperation, "no operation \"" + std::string(code) + "\"");
+  MergeDecision decision;
+  decision.index = IndexEntry{Family::kSitreps, SitRepKey(code, hub_seq)};
+  return decision;
+}
+
+}  // namespace
+
+StateRef StateRefFor(const wire::Envelope& envelope) {
+  switch (envelope.payload_type()) {
+    case wire::Payload::Alert:
+      return {Family::kAlerts, AlertKey(View(envelope.payload_as_Alert()->alert_id()))};
+    case wire::Payload::AlertAction:
+      return {Family::kAlerts, AlertKey(View(envelope.payload_as_AlertAction()->alert_id()))};
+    case wire::Payload::WatchlistEntry:
+      return {Family::kWatchlist, std::string(View(envelope.payload_as_WatchlistEntry()->entry_id()))};
+    case wire::Payload::JointOperation:
+      return {Family::kOperations, std::string(View(envelope.payload_as_JointOperation()->code()))};
+    case wire::Payload::SitRep:
+      return {Family::kOperations, std::string(View(envelope.payload_as_SitRep()->operation_code()))};
+    default:
+      return {Family::kMeta, {}};
+  }
+}
+
+MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std::optional<EntityRecord>& current) {
+  std::string_view origin = View(envelope.origin());
+  switch (envelope.payload_type()) {
+    case wire::Payload::Alert:
+      return MergeAlert(*envelope.payload_as_Alert(), origin, hub_seq, current);
+    case wire::Payload::AlertAction:
+      return MergeAction(*envelope.payload_as_AlertAction(), hub_seq, current);
+    case wire::Payload::WatchlistEntry:
+      return MergeWatch(*envelope.payload_as_WatchlistEntry(), origin, hub_seq, current);
+    case wire::Payload::JointOperation:
+      return MergeOperation(*envelope.payload_as_JointOperation(), origin, hub_seq, current);
+    case wire::Payload::SitRep:
+      return MergeSitRep(*envelope.payload_as_SitRep(), hub_seq, current);
+    default:
+      return Refuse(RejectReason::UnknownPayload, "unknown payload type");
+  }
+}
+
+wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status) {
+  switch (kind) {
+    case wire::ActionKind::Acknowledge: return wire::AlertStatus::Acknowledged;
+    case wire::ActionKind::Assign: return wire::AlertStatus::Assigned;
+    case wire::ActionKind::Escalate: return wire::AlertStatus::Escalated;
+    case wire::ActionKind::Close: return wire::AlertStatus::Closed;
+    case wire::ActionKind::Reopen: return wire::AlertStatus::Open;
+    case wire::ActionKind::Comment: return status;
+  }
+  return status;
+}
+
+}  // namespace opsroom::hub

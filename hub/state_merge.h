@@ -1,0 +1,45 @@
+// The state rules of protocol v1 as pure functions: given a checked envelope
+// and the current record of the entity it touches, accept or refuse it and say
+// which records change. No I/O; ingest supplies the record and applies the result.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "envelope_generated.h"
+#include "hub/keys.h"
+#include "hub/store.h"
+#include "reject_reason_generated.h"
+
+namespace opsroom::hub {
+
+// Where the record a message is judged against lives (alerts, watchlist or operations).
+struct StateRef {
+  Family family = Family::kAlerts;
+  std::string key;
+  bool operator==(const StateRef&) const = default;
+};
+StateRef StateRefFor(const wire::Envelope& envelope);
+
+// A key written with an empty value: an alert's action or an operation's sitrep.
+struct IndexEntry {
+  Family family = Family::kAlerts;
+  std::string key;
+};
+
+struct MergeDecision {
+  wire::RejectReason code = wire::RejectReason::None;
+  std::string text;                    // why, for the NACK
+  std::optional<EntityRecord> entity;  // the new record at StateRefFor(envelope)
+  std::optional<IndexEntry> index;
+  bool accepted() const { return code == wire::RejectReason::None; }
+};
+
+// `current`: the record at StateRefFor(envelope) including every message
+// accepted before this one, or nullopt when there is none.
+MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std::optional<EntityRecord>& current);
+
+// The status an alert has after an action of `kind` (Comment keeps `status`).
+wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status);
+
+}  // namespace opsroom::hub

@@ -1,0 +1,111 @@
+// The hub's storage as a narrow interface: atomic batches over column families
+// (one per data role), point lookups, ordered scans and consistent snapshots.
+// Only rocks_store.cc implements it (and includes RocksDB). Thread-safe.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace opsroom::hub {
+
+// One column family per data role; see keys.h for each family's key layout.
+enum class Family : uint8_t { kLog, kDedupe, kAlerts, kWatchlist, kOperations, kSitreps, kNodes, kMeta };
+inline constexpr std::size_t kFamilyCount = 8;
+const char* FamilyName(Family family);
+
+enum class StoreCode { kOk, kIoError, kNoSpace, kCorruption, kInvalidArgument, kBusy, kOther };
+
+// Our status type; rocksdb::Status never crosses rocks_store.cc.
+class [[nodiscard]] StoreStatus {
+ public:
+  static StoreStatus Ok() { return StoreStatus(StoreCode::kOk, {}); }
+  StoreStatus(StoreCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  bool ok() const { return code_ == StoreCode::kOk; }
+  StoreCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  StoreCode code_;
+  std::string message_;
+};
+
+// Not found is a value (value == nullopt), not an error.
+struct [[nodiscard]] Lookup {
+  StoreStatus status = StoreStatus::Ok();
+  std::optional<std::string> value;
+};
+
+// Puts and deletes committed together as one atomic write. Keys and values are
+// copied into one arena so that building a batch of thousands costs few allocations.
+class WriteSet {
+ public:
+  void Put(Family family, std::string_view key, std::string_view value);
+  void Delete(Family family, std::string_view key);
+  void Clear();
+  bool empty() const { return ops_.empty(); }
+  std::size_t size() const { return ops_.size(); }
+  std::size_t bytes() const { return arena_.size(); }
+
+  struct Op {
+    Family family;
+    bool is_delete;
+    std::string_view key;
+    std::string_view value;
+  };
+  Op at(std::size_t index) const;
+
+ private:
+  struct Slot {
+    Family family;
+    bool is_delete;
+    uint32_t key_offset, key_size, value_offset, value_size;
+  };
+  std::vector<Slot> ops_;
+  std::string arena_;
+};
+
+// Return false to stop a scan early.
+using ScanVisitor = std::function<bool(std::string_view key, std::string_view value)>;
+
+// Reads from the latest state (Store) or from a frozen point (StoreView).
+class StoreReader {
+ public:
+  virtual ~StoreReader() = default;
+  virtual Lookup Get(Family family, std::string_view key) = 0;
+  // Visits keys >= start_key in order until the visitor returns false or the
+  // family ends. The iterator's status is checked and returned.
+  virtual StoreStatus Scan(Family family, std::string_view start_key, const ScanVisitor& visit) = 0;
+  // The greatest key of the family, or nullopt when it is empty.
+  virtual Lookup LastKey(Family family) = 0;
+};
+
+// A consistent view of the whole store at one instant (a RocksDB snapshot).
+using StoreView = StoreReader;
+
+struct StoreOptions {
+  std::string path;
+  bool sync = true;       // false: --sync=none, an ack survives a crash but not a power loss
+  bool read_only = false; // dump: opens beside or without a running hub, writes nothing
+};
+
+class Store : public StoreReader {
+ public:
+  // Writes every operation atomically; synced to disk when options.sync.
+  virtual StoreStatus Commit(const WriteSet& writes) = 0;
+  virtual std::unique_ptr<StoreView> OpenView() = 0;
+  virtual bool durable() const = 0;
+  // After a failed write RocksDB may refuse further writes; this asks it to resume.
+  virtual StoreStatus Resume() = 0;
+};
+
+struct [[nodiscard]] OpenResult {
+  StoreStatus status = StoreStatus::Ok();
+  std::unique_ptr<Store> store;
+};
+OpenResult OpenRocksStore(const StoreOptions& options);
+
+}  // namespace opsroom::hub

@@ -1,0 +1,10 @@
+# Hub tests. The fixture is a library so that other areas' integration tests
+# (nodes, chaos, security) can start a real hub with it.
+add_library(opsroom_hub_fixture STATIC ${CMAKE_CURRENT_SOURCE_DIR}/integration/hub_fixture.cc)
+target_include_directories(opsroom_hub_fixture PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(opsroom_hub_fixture PUBLIC opsroom::hub_core GTest::gtest PRIVATE opsroom_warnings)
+add_library(opsroom::hub_fixture ALIAS opsroom_hub_fixture)
+
+opsroom_add_test(hub_integration_tests
+  SOURCES integration/hub_ingest_test.cc
+  LIBS opsroom::hub_fixture)

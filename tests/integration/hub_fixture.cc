@@ -1,0 +1,280 @@
+#include "tests/integration/hub_fixture.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "wire/frame_check.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::testing {
+
+namespace {
+
+std::string MakeTempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "opsroom-hub-test-XXXXXX").string();
+  char* made = mkdtemp(pattern.data());
+  return made == nullptr ? std::string() : std::string(made);
+}
+
+bool WaitReadable(zmq::socket_t& socket, int timeout_ms) {
+  zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
+  return zmq::poll(&item, 1, std::chrono::milliseconds(timeout_ms)) > 0;
+}
+
+wire::Bytes ToBytes(const zmq::message_t& message) {
+  const auto* data = static_cast<const uint8_t*>(message.data());
+  return wire::Bytes(data, data + message.size());
+}
+
+}  // namespace
+
+// ---- HubFixture ----
+
+HubFixture::HubFixture(const std::function<void(hub::HubConfig&)>& adjust) {
+  config_.data_dir = MakeTempDir() + "/hub";
+  config_.bind = "tcp://127.0.0.1:*";
+  config_.pub_bind = "tcp://127.0.0.1:*";
+  config_.hub_id = "test-hub";
+  if (adjust) adjust(config_);
+  Launch();
+}
+
+HubFixture::~HubFixture() {
+  Stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(std::filesystem::path(config_.data_dir).parent_path(), ignored);
+}
+
+bool HubFixture::Launch() {
+  auto server = std::make_unique<hub::HubServer>(config_);
+  hub::StartResult started = server->Start();
+  if (!started.ok) {
+    ADD_FAILURE() << "the hub did not start: " << started.error;
+    return false;
+  }
+  router_endpoint_ = server->router_endpoint();
+  pub_endpoint_ = server->pub_endpoint();
+  server_ = std::move(server);
+  thread_ = std::thread([server = server_.get()] { server->Run(); });
+  return true;
+}
+
+void HubFixture::Stop() {
+  if (!server_) return;
+  server_->RequestStop();
+  if (thread_.joinable()) thread_.join();
+  server_.reset();
+}
+
+bool HubFixture::Restart() {
+  Stop();
+  // Same ports: clients keep their endpoints across the restart.
+  config_.bind = router_endpoint_;
+  config_.pub_bind = pub_endpoint_;
+  return Launch();
+}
+
+// ---- RawClient ----
+
+RawClient::RawClient(zmq::context_t& context, const std::string& endpoint)
+    : socket_(context, zmq::socket_type::dealer) {
+  socket_.set(zmq::sockopt::linger, 0);
+  socket_.connect(endpoint);
+}
+
+RawClient::~RawClient() = default;
+
+void RawClient::Send(const wire::Bytes& frame) { socket_.send(zmq::buffer(frame), zmq::send_flags::none); }
+
+void RawClient::SendRaw(const std::string& bytes) { socket_.send(zmq::buffer(bytes), zmq::send_flags::none); }
+
+std::optional<wire::Bytes> RawClient::Receive(int timeout_ms) {
+  if (!WaitReadable(socket_, timeout_ms)) return std::nullopt;
+  zmq::message_t message;
+  if (!socket_.recv(message, zmq::recv_flags::dontwait)) return std::nullopt;
+  return ToBytes(message);
+}
+
+std::optional<wire::Bytes> RawClient::Expect(wire::Body type, int timeout_ms) {
+  auto bytes = Receive(timeout_ms);
+  if (!bytes) {
+    ADD_FAILURE() << "expected " << wire::EnumNameBody(type) << " within " << timeout_ms << " ms; nothing came";
+    return std::nullopt;
+  }
+  const wire::Frame* frame = AsFrame(*bytes);
+  if (frame == nullptr) {
+    ADD_FAILURE() << "expected " << wire::EnumNameBody(type) << "; got an unreadable frame";
+    return std::nullopt;
+  }
+  if (frame->body_type() != type) {
+    std::string detail;
+    if (const auto* nack = frame->body_as_Nack()) {
+      detail = " " + wire::ReasonLabel(nack->code()) + ": " + (nack->reason() ? nack->reason()->str() : "");
+    }
+    ADD_FAILURE() << "expected " << wire::EnumNameBody(type) << "; got " << wire::EnumNameBody(frame->body_type())
+                  << detail;
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+std::optional<wire::Bytes> RawClient::Hello(const std::string& node_id, const std::string& country,
+                                            wire::ClientRole role) {
+  Send(wire::BuildHello(node_id, country, role, "hub-fixture/1", wire::kProtocolVersion));
+  return Expect(wire::Body::Welcome);
+}
+
+std::vector<RawClient::Outcome> RawClient::CollectOutcomes(std::size_t count, int timeout_ms) {
+  std::vector<Outcome> outcomes;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (outcomes.size() < count) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    auto bytes = Receive(static_cast<int>(left.count()));
+    if (!bytes) break;
+    const wire::Frame* frame = AsFrame(*bytes);
+    if (frame == nullptr) continue;
+    if (const auto* ack = frame->body_as_Ack(); ack && ack->entries()) {
+      for (const auto* e : *ack->entries()) outcomes.push_back({e->node_seq(), e->hub_seq(), e->duplicate()});
+    } else if (const auto* nack = frame->body_as_Nack()) {
+      outcomes.push_back({nack->node_seq(), 0, false, nack->code()});
+    }
+  }
+  return outcomes;
+}
+
+// ---- RawSubscriber ----
+
+RawSubscriber::RawSubscriber(zmq::context_t& context, const std::string& endpoint, const std::string& topic)
+    : socket_(context, zmq::socket_type::sub) {
+  socket_.set(zmq::sockopt::linger, 0);
+  socket_.set(zmq::sockopt::subscribe, topic);
+  socket_.connect(endpoint);
+}
+
+std::optional<RawSubscriber::Message> RawSubscriber::Receive(int timeout_ms) {
+  if (!WaitReadable(socket_, timeout_ms)) return std::nullopt;
+  zmq::message_t topic;
+  zmq::message_t body;
+  if (!socket_.recv(topic, zmq::recv_flags::dontwait) || !topic.more()) return std::nullopt;
+  if (!socket_.recv(body, zmq::recv_flags::dontwait)) return std::nullopt;
+  return Message{topic.to_string(), ToBytes(body)};
+}
+
+std::optional<RawSubscriber::Message> RawSubscriber::ReceiveEvent(int timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    auto message = Receive(static_cast<int>(left.count()));
+    if (!message) return std::nullopt;
+    if (message->topic.rfind(wire::kTopicEventPrefix, 0) == 0) return message;
+  }
+}
+
+// ---- frames and envelopes ----
+
+const wire::Frame* AsFrame(const wire::Bytes& bytes) {
+  auto checked = wire::CheckHubFrame(bytes);
+  return checked ? checked.value() : nullptr;
+}
+
+uint64_t EventSeq(const wire::Bytes& event_frame) {
+  auto checked = wire::CheckEventFrame(event_frame);
+  return checked ? checked->hub_seq : 0;
+}
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+wire::EnvelopeT BaseEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq) {
+  wire::EnvelopeT envelope;
+  envelope.origin = origin;
+  envelope.country = country;
+  envelope.node_seq = node_seq;
+  envelope.message_id = origin + ":" + std::to_string(node_seq);
+  envelope.sent_at_ms = NowMs();
+  envelope.reliability = wire::SourceReliability::B;
+  envelope.credibility = wire::InfoCredibility::Corroborated;
+  return envelope;
+}
+
+wire::EnvelopeT AlertEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
+                              const std::string& alert_id, wire::AlertStatus status) {
+  wire::EnvelopeT envelope = BaseEnvelope(origin, country, node_seq);
+  wire::AlertT alert;
+  alert.alert_id = alert_id;
+  alert.severity = wire::Severity::Priority;
+  alert.crime_area = wire::CrimeArea::MigrantSmuggling;
+  alert.title = "Truck with hidden migrants heading for the crossing";
+  alert.position = std::make_unique<wire::GeoPoint>(42.43, 19.26);
+  alert.observed_at_ms = NowMs() - 60'000;
+  alert.status = status;
+  envelope.payload.Set(std::move(alert));
+  return envelope;
+}
+
+wire::EnvelopeT ActionEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
+                               const std::string& alert_id, wire::ActionKind kind) {
+  wire::EnvelopeT envelope = BaseEnvelope(origin, country, node_seq);
+  wire::AlertActionT action;
+  action.alert_id = alert_id;
+  action.kind = kind;
+  action.actor = "duty officer";
+  action.at_ms = NowMs();
+  if (kind == wire::ActionKind::Assign) action.assignee = "ME";
+  action.text = "noted";
+  envelope.payload.Set(std::move(action));
+  return envelope;
+}
+
+wire::EnvelopeT WatchEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
+                              const std::string& entry_id, uint32_t revision, bool removed) {
+  wire::EnvelopeT envelope = BaseEnvelope(origin, country, node_seq);
+  wire::WatchlistEntryT entry;
+  entry.entry_id = entry_id;
+  entry.revision = revision;
+  entry.kind = wire::WatchKind::Vehicle;
+  entry.plate = "PG-123-AB";
+  entry.reason = "vehicle of a smuggling network";
+  entry.action = wire::ActionRequested::DiscreetCheck;
+  entry.removed = removed;
+  envelope.payload.Set(std::move(entry));
+  return envelope;
+}
+
+wire::EnvelopeT OperationEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
+                                  const std::string& code) {
+  wire::EnvelopeT envelope = BaseEnvelope(origin, country, node_seq);
+  wire::JointOperationT operation;
+  operation.code = code;
+  operation.name = "Joint Action Day";
+  operation.lead = country;
+  operation.phase = wire::OperationPhase::Active;
+  envelope.payload.Set(std::move(operation));
+  return envelope;
+}
+
+wire::EnvelopeT SitRepEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
+                               const std::string& code) {
+  wire::EnvelopeT envelope = BaseEnvelope(origin, country, node_seq);
+  wire::SitRepT sitrep;
+  sitrep.operation_code = code;
+  sitrep.reporting_country = country;
+  sitrep.persons_checked = 120;
+  envelope.payload.Set(std::move(sitrep));
+  return envelope;
+}
+
+wire::Bytes Pack(const wire::EnvelopeT& envelope) {
+  flatbuffers::FlatBufferBuilder fbb(1024);
+  wire::FinishEnvelopeBuffer(fbb, wire::Envelope::Pack(fbb, &envelope));
+  return wire::Bytes(fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize());
+}
+
+}  // namespace opsroom::testing
