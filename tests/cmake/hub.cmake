@@ -8,3 +8,7 @@ add_library(opsroom::hub_fixture ALIAS opsroom_hub_fixture)
 opsroom_add_test(hub_integration_tests
   SOURCES integration/hub_ingest_test.cc
   LIBS opsroom::hub_fixture)
+
+opsroom_add_test(hub_unit_tests
+  SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc
+  LIBS opsroom::hub_fixture)

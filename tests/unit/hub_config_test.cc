@@ -1,0 +1,58 @@
+// The hub's command line: defaults, each option, and typos that must print usage.
+#include <gtest/gtest.h>
+
+#include "hub/config.h"
+
+namespace opsroom::hub {
+namespace {
+
+TEST(HubConfigTest, BareCommandRunsWithDefaults) {
+  ParsedCommand parsed = ParseCommandLine({});
+  ASSERT_TRUE(parsed.command.has_value());
+  EXPECT_EQ(parsed.command->kind, CommandKind::kRun);
+  EXPECT_EQ(parsed.command->config.data_dir, "./var/hub");
+  EXPECT_EQ(parsed.command->config.bind, "tcp://127.0.0.1:7700");
+  EXPECT_TRUE(parsed.command->config.sync);
+}
+
+TEST(HubConfigTest, RunOptionsInBothSpellings) {
+  ParsedCommand parsed =
+      ParseCommandLine({"--data", "/tmp/x", "--bind=tcp://127.0.0.1:9000", "--sync=none", "--hub-id", "H2"});
+  ASSERT_TRUE(parsed.command.has_value()) << parsed.error;
+  EXPECT_EQ(parsed.command->config.data_dir, "/tmp/x");
+  EXPECT_EQ(parsed.command->config.bind, "tcp://127.0.0.1:9000");
+  EXPECT_FALSE(parsed.command->config.sync);
+  EXPECT_EQ(parsed.command->config.hub_id, "H2");
+}
+
+TEST(HubConfigTest, ToolCommands) {
+  ParsedCommand dump = ParseCommandLine({"dump", "--data", "d"});
+  ASSERT_TRUE(dump.command.has_value());
+  EXPECT_EQ(dump.command->kind, CommandKind::kDump);
+  EXPECT_EQ(dump.command->config.data_dir, "d");
+  ParsedCommand stats = ParseCommandLine({"stats", "--hub", "tcp://127.0.0.1:1"});
+  ASSERT_TRUE(stats.command.has_value());
+  EXPECT_EQ(stats.command->hub_endpoint, "tcp://127.0.0.1:1");
+  EXPECT_EQ(ParseCommandLine({"--help"}).command->kind, CommandKind::kHelp);
+}
+
+TEST(HubConfigTest, MistakesAreErrorsWithAReason) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"--dta", "x"}, {"--sync=some"}, {"--data"}, {"dump"}, {"dump", "--dat", "x"}, {"stats", "--hb", "x"},
+           {"--bind", "tcp://127.0.0.1"}, {"extra"}}) {
+    ParsedCommand parsed = ParseCommandLine(args);
+    EXPECT_FALSE(parsed.command.has_value()) << args[0];
+    EXPECT_FALSE(parsed.error.empty()) << args[0];
+  }
+  EXPECT_NE(std::string(UsageText()).find("--sync=full|none"), std::string::npos);
+}
+
+TEST(HubConfigTest, FanOutIsOnTheNextPort) {
+  EXPECT_EQ(NextPortEndpoint("tcp://127.0.0.1:7700"), "tcp://127.0.0.1:7701");
+  EXPECT_EQ(NextPortEndpoint("tcp://127.0.0.1:*"), "tcp://127.0.0.1:*");
+  EXPECT_FALSE(NextPortEndpoint("tcp://127.0.0.1").has_value());
+  EXPECT_FALSE(NextPortEndpoint("tcp://127.0.0.1:65535").has_value());
+}
+
+}  // namespace
+}  // namespace opsroom::hub

@@ -1,0 +1,257 @@
+// Ingest without sockets, over a real RocksDB: sessions, dedupe, stale and
+// mismatched messages, batches judged on top of a batch still in commit, and
+// a failing store (a real store wrapped so that commits can be made to fail).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "hub/ingest.h"
+#include "tests/integration/hub_fixture.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::hub {
+namespace {
+
+using testing::ActionEnvelope;
+using testing::AlertEnvelope;
+using testing::Pack;
+using wire::RejectReason;
+
+// A real store whose commits fail while `fail` is set (instrumented, not a mock).
+class FailingStore : public Store {
+ public:
+  explicit FailingStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
+  Lookup Get(Family f, std::string_view k) override { return inner_->Get(f, k); }
+  StoreStatus Scan(Family f, std::string_view s, const ScanVisitor& v) override { return inner_->Scan(f, s, v); }
+  Lookup LastKey(Family f) override { return inner_->LastKey(f); }
+  StoreStatus Commit(const WriteSet& w) override {
+    ++commits;
+    return fail ? StoreStatus(StoreCode::kNoSpace, "injected: no space left") : inner_->Commit(w);
+  }
+  std::unique_ptr<StoreView> OpenView() override { return inner_->OpenView(); }
+  bool durable() const override { return inner_->durable(); }
+  StoreStatus Resume() override { return StoreStatus::Ok(); }
+
+  bool fail = false;
+  int commits = 0;
+
+ private:
+  std::unique_ptr<Store> inner_;
+};
+
+struct Result {
+  wire::Body type = wire::Body::NONE;
+  wire::RejectReason code = wire::RejectReason::None;
+  std::vector<wire::AckEntry> acks;
+  uint64_t last_node_seq = 0;  // Welcome
+  uint64_t hub_seq = 0;        // Welcome
+};
+
+Result Decode(const Reply& reply) {
+  const wire::Frame* frame = wire::GetFrame(reply.bytes.data());
+  Result result;
+  result.type = frame->body_type();
+  if (const auto* nack = frame->body_as_Nack()) result.code = nack->code();
+  if (const auto* ack = frame->body_as_Ack()) {
+    for (const wire::AckEntry* entry : *ack->entries()) result.acks.push_back(*entry);
+  }
+  if (const auto* welcome = frame->body_as_Welcome()) {
+    result.last_node_seq = welcome->last_node_seq();
+    result.hub_seq = welcome->hub_seq();
+  }
+  return result;
+}
+
+class IngestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "opsroom-ingest-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    Reopen();
+  }
+  void TearDown() override {
+    ingest_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Reopen() {
+    ingest_.reset();
+    store_.reset();
+    OpenResult opened = OpenRocksStore({dir_ + "/db", false, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    store_ = std::make_unique<FailingStore>(std::move(opened.store));
+    ingest_ = std::make_unique<Ingest>(*store_, stats_, config_);
+    ASSERT_TRUE(ingest_->Open().ok());
+  }
+  std::vector<Result> Frame(const wire::Bytes& bytes, const std::string& peer = "peer-1") {
+    std::vector<Reply> replies;
+    EXPECT_FALSE(ingest_->OnFrame(peer, bytes, testing::NowMs(), replies).has_value());
+    std::vector<Result> results;
+    for (const Reply& reply : replies) results.push_back(Decode(reply));
+    return results;
+  }
+  Result Hello(const std::string& node_id, const std::string& country, const std::string& peer = "peer-1") {
+    auto results = Frame(wire::BuildHello(node_id, country, wire::ClientRole::NationalNode, "t", wire::kProtocolVersion),
+                         peer);
+    EXPECT_EQ(results.size(), 1u);
+    return results.empty() ? Result{} : results[0];
+  }
+  std::vector<Result> Publish(const wire::EnvelopeT& envelope, const std::string& peer = "peer-1") {
+    return Frame(wire::BuildPublish(Pack(envelope)), peer);
+  }
+  // Commits the current batch; returns the acks and NACKs it produced.
+  std::vector<Result> Commit() {
+    std::vector<Reply> replies;
+    if (!ingest_->HasBatch()) return {};
+    std::unique_ptr<Batch> batch = ingest_->TakeBatch();
+    ingest_->Finish(*batch, store_->Commit(batch->writes), testing::NowMs(), replies);
+    std::vector<Result> results;
+    for (const Reply& reply : replies) results.push_back(Decode(reply));
+    return results;
+  }
+
+  std::string dir_;
+  HubConfig config_;
+  Stats stats_;
+  std::unique_ptr<FailingStore> store_;
+  std::unique_ptr<Ingest> ingest_;
+};
+
+TEST_F(IngestTest, PublishIsAckedOnlyAfterCommit) {
+  EXPECT_EQ(Hello("ME-BP", "ME").type, wire::Body::Welcome);
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "A1")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 2, "A2")).empty());
+  EXPECT_EQ(ingest_->committed_seq(), 0u);
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].acks.size(), 2u);
+  EXPECT_EQ(results[0].acks[0].hub_seq(), 1u);
+  EXPECT_EQ(results[0].acks[1].hub_seq(), 2u);
+  EXPECT_EQ(ingest_->committed_seq(), 2u);
+  EXPECT_EQ(stats_.Get(Counter::kStored), 2);
+}
+
+TEST_F(IngestTest, ResendIsAckedWithTheOriginalSeqFromBatchOrStore) {
+  Hello("ME-BP", "ME");
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));  // resent before its commit
+  auto first = Commit();
+  ASSERT_EQ(first.size(), 1u);
+  ASSERT_EQ(first[0].acks.size(), 2u);
+  EXPECT_FALSE(first[0].acks[0].duplicate());
+  EXPECT_TRUE(first[0].acks[1].duplicate());
+  EXPECT_EQ(first[0].acks[1].hub_seq(), 1u);
+
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));  // resent after its commit
+  auto second = Commit();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_TRUE(second[0].acks[0].duplicate());
+  EXPECT_EQ(second[0].acks[0].hub_seq(), 1u);
+  EXPECT_EQ(ingest_->committed_seq(), 1u);
+  EXPECT_EQ(stats_.Get(Counter::kDuplicates), 2);
+}
+
+TEST_F(IngestTest, NeverStoredSeqAtOrBelowTheWatermarkIsStale) {
+  Hello("ME-BP", "ME");
+  Publish(AlertEnvelope("ME-BP", "ME", 5, "A1"));
+  Commit();
+  auto results = Publish(AlertEnvelope("ME-BP", "ME", 3, "A3"));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].code, RejectReason::StaleSequence);
+  EXPECT_EQ(stats_.RefusedFor(RejectReason::StaleSequence), 1);
+}
+
+TEST_F(IngestTest, SessionRules) {
+  auto no_session = Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  ASSERT_EQ(no_session.size(), 1u);
+  EXPECT_EQ(no_session[0].code, RejectReason::NoSession);
+
+  auto old = Frame(wire::BuildHello("ME-BP", "ME", wire::ClientRole::NationalNode, "t", 99));
+  ASSERT_EQ(old.size(), 1u);
+  EXPECT_EQ(old[0].code, RejectReason::VersionMismatch);
+
+  Hello("ME-BP", "ME");
+  auto other = Publish(AlertEnvelope("AL-BP", "AL", 1, "A1"));
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].code, RejectReason::OriginMismatch);
+}
+
+TEST_F(IngestTest, SessionsExpireAfterSilence) {
+  Hello("ME-BP", "ME");
+  ingest_->ExpireSessions(testing::NowMs() + config_.peer_expiry_ms + 1000);
+  auto results = Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].code, RejectReason::NoSession);
+}
+
+TEST_F(IngestTest, WatermarksAndSequenceSurviveReopen) {
+  Hello("ME-BP", "ME");
+  for (uint64_t seq = 1; seq <= 3; ++seq) Publish(AlertEnvelope("ME-BP", "ME", seq, "A" + std::to_string(seq)));
+  Commit();
+  Reopen();
+  Result welcome = Hello("ME-BP", "ME");
+  EXPECT_EQ(welcome.last_node_seq, 3u);
+  EXPECT_EQ(welcome.hub_seq, 3u);
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
+  Publish(AlertEnvelope("ME-BP", "ME", 4, "A4"));
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].acks.size(), 2u);
+  EXPECT_TRUE(results[0].acks[0].duplicate());
+  EXPECT_EQ(results[0].acks[0].hub_seq(), 2u);
+  EXPECT_EQ(results[0].acks[1].hub_seq(), 4u);
+}
+
+TEST_F(IngestTest, NextBatchSeesTheBatchStillInCommit) {
+  Hello("ME-BP", "ME");
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  std::unique_ptr<Batch> in_commit = ingest_->TakeBatch();
+  // Judged while batch 1 is not yet in the store: the alert must be known.
+  EXPECT_TRUE(Publish(ActionEnvelope("ME-BP", "ME", 2, "A1", wire::ActionKind::Close)).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "A1")).empty());  // duplicate of the batch in commit
+  std::vector<Reply> replies;
+  ingest_->Finish(*in_commit, store_->Commit(in_commit->writes), testing::NowMs(), replies);
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].acks.size(), 2u);
+  EXPECT_EQ(results[0].acks[0].hub_seq(), 2u);
+  EXPECT_TRUE(results[0].acks[1].duplicate());
+  EXPECT_EQ(results[0].acks[1].hub_seq(), 1u);
+}
+
+TEST_F(IngestTest, FailedCommitNacksEverythingAndTheSequenceResumesFromTheStore) {
+  Hello("ME-BP", "ME");
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Commit();
+  store_->fail = true;
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
+  std::unique_ptr<Batch> failing = ingest_->TakeBatch();
+  Publish(AlertEnvelope("ME-BP", "ME", 3, "A3"));  // built on top of the failing batch
+  std::vector<Reply> replies;
+  ingest_->Finish(*failing, store_->Commit(failing->writes), testing::NowMs(), replies);
+  ASSERT_EQ(replies.size(), 2u);
+  for (const Reply& reply : replies) EXPECT_EQ(Decode(reply).code, RejectReason::DiskFull);
+  EXPECT_FALSE(ingest_->HasBatch());
+  EXPECT_FALSE(ingest_->store_error().empty());
+
+  store_->fail = false;
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));  // the node resends: not stale, not duplicate
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].acks.size(), 1u);
+  EXPECT_EQ(results[0].acks[0].hub_seq(), 2u);
+  EXPECT_FALSE(results[0].acks[0].duplicate());
+  EXPECT_TRUE(ingest_->store_error().empty());
+}
+
+TEST_F(IngestTest, GarbageIsRefusedAndCounted) {
+  Hello("ME-BP", "ME");
+  auto results = Frame(wire::Bytes{'n', 'o', 't', ' ', 'a', ' ', 'f', 'r', 'a', 'm', 'e'});
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].code, RejectReason::Malformed);
+  EXPECT_EQ(stats_.RefusedFor(RejectReason::Malformed), 1);
+}
+
+}  // namespace
+}  // namespace opsroom::hub
