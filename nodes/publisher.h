@@ -21,7 +21,9 @@ struct PublisherConfig {
   wire::ClientRole role = wire::ClientRole::NationalNode;
   std::string software_version = "opsroom-node/0.1";
   std::size_t max_in_flight = 1000; // Publish blocks (pumping acks) beyond this
-  int connect_timeout_ms = 5000;    // Connect gives up after this
+  int connect_timeout_ms = 5000;    // Connect gives up after this; Publish and Flush
+                                    // give up after the hub is silent this long
+  int max_busy_retries = 10;        // resends after a 5xx Nack before it is final
 };
 
 struct WelcomeInfo {
@@ -38,6 +40,24 @@ struct PublishOutcome {
   bool duplicate = false;
   wire::Rejection rejection;        // code None when acknowledged
   bool acknowledged() const { return rejection.code == wire::RejectReason::None; }
+};
+
+// A Rejection with code None from Connect or Publish means the link failed
+// (no answer from the hub in time), not that the hub refused something.
+inline bool IsLinkFailure(const wire::Rejection& rejection) {
+  return rejection.code == wire::RejectReason::None;
+}
+
+struct PublisherCounters {
+  uint64_t published = 0;     // Publish calls accepted into the window
+  uint64_t frames_sent = 0;   // Publish frames written, resends included
+  uint64_t resent = 0;        // messages sent again after a re-Hello or a 5xx Nack
+  uint64_t acked = 0;
+  uint64_t duplicates = 0;    // acks with duplicate=true
+  uint64_t refused = 0;
+  uint64_t hellos = 0;        // Hello frames sent (first one included)
+  uint64_t bad_frames = 0;    // frames from the hub that failed CheckHubFrame
+  uint64_t stray_replies = 0; // acks/nacks for node_seqs not in flight
 };
 
 class Publisher {
@@ -68,8 +88,13 @@ class Publisher {
   // Waits until nothing is in flight or timeout_ms passed; true if drained.
   bool Flush(int timeout_ms);
 
-  // Sends an application heartbeat (outbox depth etc.).
+  // Sends an application heartbeat (outbox depth etc.). Poll also sends one
+  // every kHeartbeatIntervalMs on its own.
   void SendHeartbeat(const wire::HeartbeatFields& fields);
+
+  // The latest Welcome (updated on every reconnect).
+  const WelcomeInfo& welcome() const;
+  PublisherCounters counters() const;
 
  private:
   struct Impl;

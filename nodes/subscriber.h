@@ -23,6 +23,21 @@ struct SubscriberConfig {
   wire::ClientRole role = wire::ClientRole::Console;
   uint64_t start_after_seq = 0;  // >0: skip the snapshot, replay from this + 1
   bool want_snapshot = true;     // false with start_after_seq == 0: live only
+  uint64_t replay_from_seq = 0;  // >0: skip the snapshot, replay from this (1: the whole log);
+                                 // overrides start_after_seq
+  int connect_timeout_ms = 5000; // a Hello unanswered this long loses the link (then it retries)
+};
+
+struct SubscriberCounters {
+  uint64_t delivered = 0;          // on_event calls
+  uint64_t snapshot_events = 0;
+  uint64_t replayed_events = 0;    // delivered from ReplayPages
+  uint64_t live_events = 0;        // delivered from the fan-out
+  uint64_t dropped_old = 0;        // live or replayed events not newer than last_seq
+  uint64_t buffer_overflows = 0;   // live events dropped while catching up (refilled by replay)
+  uint64_t bad_frames = 0;         // failed CheckHubFrame / CheckEventFrame
+  uint64_t reconnects = 0;         // kLost -> kConnecting
+  uint64_t hub_statuses = 0;
 };
 
 enum class LinkState { kConnecting, kSnapshot, kCatchingUp, kLive, kLost };
@@ -49,6 +64,13 @@ class Subscriber {
   uint64_t last_seq() const;       // last hub sequence delivered
   LinkState link_state() const;
   uint64_t gaps_repaired() const;  // gaps detected on the live feed and filled by replay
+
+  // Snapshot events are delivered once the whole snapshot has arrived (all
+  // pages), before on_snapshot_done; they follow the snapshot's order, not hub
+  // order. After that, on_event sees hub_seq last_seq()+1, +2, ... exactly once.
+  SubscriberCounters counters() const;
+  const std::string& last_error() const;  // why the link was last lost; empty if never
+  bool ever_welcomed() const;             // a hub has answered our Hello at least once
 
  private:
   struct Impl;

@@ -1,0 +1,205 @@
+// Subscriber: sockets, timers and the live fan-out. Catch-up (snapshot,
+// replay, delivery) is in subscriber_catchup.cc.
+#include "nodes/subscriber.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "nodes/subscriber_impl.h"
+#include "nodes/zmq_link.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::nodes {
+
+namespace {
+
+constexpr int kMaxMessagesPerDrain = 10'000;
+
+}  // namespace
+
+Subscriber::Impl::Impl(zmq::context_t& c, SubscriberConfig cfg)
+    : context(c), config(std::move(cfg)), fanout_endpoint(config.fanout_endpoint) {
+  if (fanout_endpoint.empty()) fanout_endpoint = FanoutEndpointFor(config.hub_endpoint);
+}
+
+void Subscriber::Impl::Apply(LinkEvent event) {
+  LinkState next = Step(state, event);
+  if (next == state) return;
+  state = next;
+  if (sink != nullptr && sink->on_link_state) sink->on_link_state(state);
+}
+
+void Subscriber::Impl::Open() {
+  dealer.reset();
+  sub.reset();
+  if (fanout_endpoint.empty()) {
+    Lose("cannot derive the fan-out endpoint from '" + config.hub_endpoint + "' (expected tcp://HOST:PORT)");
+    return;
+  }
+  // SUB first, so that live events published during catch-up are buffered.
+  sub.emplace(OpenSub(context, fanout_endpoint));
+  dealer.emplace(OpenDealer(context, config.hub_endpoint, 1000));
+  if (opened_once) ++counters.reconnects;
+  opened_once = true;
+  int64_t now = SteadyNowMs();
+  last_status_ms = now;
+  pending_request = 0;
+  status_gap_seq = 0;
+  Apply(LinkEvent::kRetry);
+  SendHello();
+}
+
+void Subscriber::Impl::Lose(const std::string& why) {
+  last_error = why;
+  dealer.reset();
+  sub.reset();
+  pending_request = 0;
+  snapshot_events.clear();
+  live_buffer.clear();  // replay brings everything after last_seq back
+  lost_since_ms = SteadyNowMs();
+  Apply(LinkEvent::kHubSilent);
+}
+
+void Subscriber::Impl::SendRequest(const wire::Bytes& frame, uint64_t request_id) {
+  pending_request = request_id;
+  request_deadline_ms = SteadyNowMs() + wire::kPeerExpiryMs;
+  if (!SendFrame(*dealer, frame)) Lose("cannot queue a request to " + config.hub_endpoint);
+}
+
+void Subscriber::Impl::Pump(int64_t deadline) {
+  while (true) {
+    int64_t now = SteadyNowMs();
+    if (state == LinkState::kLost && now - lost_since_ms >= kReconnectDelayMs) Open();
+    for (int i = 0; dealer && i < kMaxMessagesPerDrain; ++i) {
+      auto message = RecvNow(*dealer);
+      if (!message) break;
+      HandleDealerFrame(*message);
+    }
+    for (int i = 0; sub && i < kMaxMessagesPerDrain; ++i) {
+      auto topic = RecvNow(*sub);
+      if (!topic) break;
+      auto body = topic->more() ? RecvNow(*sub) : std::nullopt;
+      if (body) HandleFanout(*topic, *body);
+    }
+    now = SteadyNowMs();
+    if (dealer) Tick(now);
+    if (now >= deadline) return;
+    int wait = static_cast<int>(std::min<int64_t>(deadline - now, 50));
+    if (dealer && sub) {
+      WaitReadable(*dealer, &*sub, wait);
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+    }
+  }
+}
+
+void Subscriber::Impl::Tick(int64_t now) {
+  if (state == LinkState::kConnecting && now > hello_deadline_ms) {
+    return Lose("no Welcome from the hub at " + config.hub_endpoint + " within " +
+                std::to_string(config.connect_timeout_ms) + " ms");
+  }
+  if (pending_request != 0 && now > request_deadline_ms) {
+    return Lose("no reply from the hub at " + config.hub_endpoint + " within " +
+                std::to_string(wire::kPeerExpiryMs) + " ms");
+  }
+  if (state != LinkState::kConnecting && now - last_status_ms > wire::kPeerExpiryMs) {
+    return Lose("no HubStatus on " + fanout_endpoint + " for " + std::to_string(wire::kPeerExpiryMs) + " ms");
+  }
+  if (welcomed && now >= heartbeat_due_ms) {
+    wire::HeartbeatFields fields{config.node_id, WallNowMs(), 0, 0, "opsroom-node/0.1"};
+    SendFrame(*dealer, wire::BuildHeartbeat(fields));
+    heartbeat_due_ms = now + wire::kHeartbeatIntervalMs;
+  }
+  if (status_gap_seq != 0 && last_seq >= status_gap_seq) status_gap_seq = 0;
+  if (status_gap_seq != 0 && state == LinkState::kLive && now >= status_gap_deadline_ms) {
+    status_gap_seq = 0;
+    StartGapRepair();
+  }
+}
+
+void Subscriber::Impl::HandleDealerFrame(const zmq::message_t& message) {
+  auto checked = wire::CheckHubFrame(View(message));
+  if (!checked) {
+    ++counters.bad_frames;
+    return;
+  }
+  const wire::Frame* frame = checked.value();
+  if (const auto* welcome = frame->body_as_Welcome()) {
+    if (state == LinkState::kConnecting) OnWelcome(*welcome);
+    return;
+  }
+  if (const auto* nack = frame->body_as_Nack()) return OnNack(*nack);
+  if (pending_request == 0 || frame->request_id() != pending_request) return;  // a stale reply
+  pending_request = 0;
+  if (const auto* page = frame->body_as_SnapshotPage()) {
+    if (state == LinkState::kSnapshot) OnSnapshotPage(*page);
+  } else if (const auto* replay = frame->body_as_ReplayPage()) {
+    if (state == LinkState::kCatchingUp) OnReplayPage(*replay);
+  }
+}
+
+void Subscriber::Impl::HandleFanout(const zmq::message_t& topic, const zmq::message_t& body) {
+  std::string_view name(static_cast<const char*>(topic.data()), topic.size());
+  if (name == wire::kTopicHubStatus) {
+    auto checked = wire::CheckHubFrame(View(body));
+    if (!checked || checked.value()->body_as_HubStatus() == nullptr) {
+      ++counters.bad_frames;
+      return;
+    }
+    return OnHubStatus(*checked.value()->body_as_HubStatus());
+  }
+  OnLiveEvent(View(body));
+}
+
+void Subscriber::Impl::OnHubStatus(const wire::HubStatus& status) {
+  ++counters.hub_statuses;
+  last_status_ms = SteadyNowMs();
+  if (sink != nullptr && sink->on_hub_status) sink->on_hub_status(status);
+  if (positioned && state == LinkState::kLive && status.hub_seq() > last_seq && status_gap_seq == 0) {
+    status_gap_seq = status.hub_seq();
+    status_gap_deadline_ms = last_status_ms + kStatusGapGraceMs;
+  }
+}
+
+void Subscriber::Impl::OnLiveEvent(wire::ByteView frame) {
+  auto event = wire::CheckEventFrame(frame);
+  if (!event) {
+    ++counters.bad_frames;
+    return;
+  }
+  uint64_t seq = event->hub_seq;
+  if (positioned && seq <= last_seq) {
+    ++counters.dropped_old;
+    return;
+  }
+  if (state != LinkState::kLive) return BufferLive(seq, frame);
+  if (seq == last_seq + 1) {
+    DeliverNext(frame, &counters.live_events);
+    return DrainLiveBuffer();
+  }
+  BufferLive(seq, frame);
+  StartGapRepair();
+}
+
+Subscriber::Subscriber(zmq::context_t& context, SubscriberConfig config)
+    : impl_(std::make_unique<Impl>(context, std::move(config))) {}
+
+Subscriber::~Subscriber() = default;
+
+void Subscriber::Poll(int timeout_ms, const SubscriberSink& sink) {
+  Impl& s = *impl_;
+  s.sink = &sink;
+  if (!s.opened_once) s.Open();
+  s.Pump(SteadyNowMs() + std::max(timeout_ms, 0));
+  s.sink = nullptr;
+}
+
+uint64_t Subscriber::last_seq() const { return impl_->last_seq; }
+LinkState Subscriber::link_state() const { return impl_->state; }
+uint64_t Subscriber::gaps_repaired() const { return impl_->gaps_repaired; }
+SubscriberCounters Subscriber::counters() const { return impl_->counters; }
+const std::string& Subscriber::last_error() const { return impl_->last_error; }
+bool Subscriber::ever_welcomed() const { return impl_->welcomed; }
+
+}  // namespace opsroom::nodes

@@ -1,0 +1,155 @@
+// Subscriber catch-up, the Clone way: Hello, snapshot pages by token, replay
+// from N+1 until the replay meets the buffered live events, then live.
+#include <algorithm>
+
+#include "nodes/subscriber_impl.h"
+#include "nodes/zmq_link.h"
+#include "wire/frame_check.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::nodes {
+
+void Subscriber::Impl::SendHello() {
+  auto hello = wire::BuildHello(config.node_id, config.country, config.role, "opsroom-node/0.1",
+                                wire::kProtocolVersion);
+  hello_deadline_ms = SteadyNowMs() + config.connect_timeout_ms;
+  if (!SendFrame(*dealer, hello)) Lose("cannot queue Hello to " + config.hub_endpoint);
+}
+
+void Subscriber::Impl::OnWelcome(const wire::Welcome& welcome) {
+  welcomed = true;
+  heartbeat_due_ms = SteadyNowMs() + wire::kHeartbeatIntervalMs;
+  if (!positioned && config.replay_from_seq > 0) {
+    last_seq = config.replay_from_seq - 1;
+    positioned = true;
+  } else if (!positioned && config.start_after_seq > 0) {
+    last_seq = config.start_after_seq;
+    positioned = true;
+  } else if (!positioned && !config.want_snapshot) {
+    last_seq = welcome.hub_seq();  // live only: from what the hub has now
+    positioned = true;
+  }
+  if (positioned) {
+    Apply(LinkEvent::kWelcomeHaveState);
+    return RequestReplay();
+  }
+  Apply(LinkEvent::kWelcomeNeedSnapshot);
+  snapshot_token = 0;
+  snapshot_events.clear();
+  RequestSnapshot();
+}
+
+void Subscriber::Impl::RequestSnapshot() {
+  uint64_t id = next_request_id++;
+  SendRequest(wire::BuildSnapshotRequest(id, snapshot_token, wire::kMaxPageItems), id);
+}
+
+void Subscriber::Impl::OnSnapshotPage(const wire::SnapshotPage& page) {
+  snapshot_token = page.token();
+  snapshot_seq = page.hub_seq();
+  if (page.events() != nullptr) {
+    for (const wire::Blob* blob : *page.events()) {
+      snapshot_events.emplace_back(blob->bytes()->begin(), blob->bytes()->end());
+    }
+  }
+  if (!page.done()) return RequestSnapshot();
+  DeliverSnapshot();
+}
+
+void Subscriber::Impl::DeliverSnapshot() {
+  for (const wire::Bytes& frame : snapshot_events) {
+    auto event = wire::CheckEventFrame(frame);
+    if (!event) {
+      ++counters.bad_frames;
+      continue;
+    }
+    ++counters.snapshot_events;
+    ++counters.delivered;
+    if (sink != nullptr && sink->on_event) sink->on_event(event.value());
+  }
+  snapshot_events.clear();
+  last_seq = snapshot_seq;
+  positioned = true;
+  live_buffer.erase(live_buffer.begin(), live_buffer.upper_bound(last_seq));
+  if (sink != nullptr && sink->on_snapshot_done) sink->on_snapshot_done(snapshot_seq);
+  Apply(LinkEvent::kSnapshotDone);
+  RequestReplay();
+}
+
+void Subscriber::Impl::RequestReplay() {
+  if (!dealer || pending_request != 0) return;
+  uint64_t id = next_request_id++;
+  SendRequest(wire::BuildReplayRequest(id, last_seq + 1, wire::kMaxPageItems), id);
+}
+
+void Subscriber::Impl::OnReplayPage(const wire::ReplayPage& page) {
+  if (page.events() != nullptr) {
+    for (const wire::Blob* blob : *page.events()) {
+      if (!DeliverNext({blob->bytes()->data(), blob->bytes()->size()}, &counters.replayed_events)) break;
+    }
+  }
+  live_buffer.erase(live_buffer.begin(), live_buffer.upper_bound(last_seq));
+  if (last_seq < page.hub_seq()) return RequestReplay();  // more in the log
+  DrainLiveBuffer();
+  if (!live_buffer.empty()) return RequestReplay();  // buffered events lie beyond a gap
+  Apply(LinkEvent::kCaughtUp);
+}
+
+void Subscriber::Impl::OnNack(const wire::Nack& nack) {
+  std::string reason = nack.reason() != nullptr ? nack.reason()->str() : "";
+  if (nack.code() == wire::RejectReason::NoSession) {
+    pending_request = 0;
+    Apply(LinkEvent::kNoSession);
+    return SendHello();
+  }
+  if (nack.code() == wire::RejectReason::SnapshotExpired && state == LinkState::kSnapshot) {
+    pending_request = 0;
+    snapshot_token = 0;
+    snapshot_events.clear();
+    return RequestSnapshot();
+  }
+  Lose("the hub refused: " + wire::ReasonLabel(nack.code()) + ": " + reason);
+}
+
+// Delivers the event if it is the next one in hub order; older ones are
+// dropped (counted). False when the event is beyond a gap.
+bool Subscriber::Impl::DeliverNext(wire::ByteView event_frame, uint64_t* counter) {
+  auto event = wire::CheckEventFrame(event_frame);
+  if (!event) {
+    ++counters.bad_frames;
+    return false;
+  }
+  if (event->hub_seq <= last_seq) {
+    ++counters.dropped_old;
+    return true;
+  }
+  if (event->hub_seq != last_seq + 1) return false;
+  last_seq = event->hub_seq;
+  ++*counter;
+  ++counters.delivered;
+  if (sink != nullptr && sink->on_event) sink->on_event(event.value());
+  return true;
+}
+
+void Subscriber::Impl::DrainLiveBuffer() {
+  while (!live_buffer.empty() && live_buffer.begin()->first <= last_seq + 1) {
+    auto node = live_buffer.extract(live_buffer.begin());
+    DeliverNext(node.mapped(), &counters.live_events);
+  }
+}
+
+void Subscriber::Impl::BufferLive(uint64_t hub_seq, wire::ByteView frame) {
+  if (live_buffer.size() >= kMaxBufferedLiveEvents) {
+    ++counters.buffer_overflows;  // discard-new: the replay brings it back
+    return;
+  }
+  live_buffer.emplace(hub_seq, wire::Bytes(frame.begin(), frame.end()));
+}
+
+void Subscriber::Impl::StartGapRepair() {
+  ++gaps_repaired;
+  Apply(LinkEvent::kGap);
+  RequestReplay();
+}
+
+}  // namespace opsroom::nodes

@@ -1,0 +1,84 @@
+// Private: the state of a Subscriber, shared by subscriber.cc (sockets, timers,
+// fan-out) and subscriber_catchup.cc (Welcome, snapshot, replay, delivery).
+// Owned by the one thread that calls Subscriber::Poll.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nodes/subscriber.h"
+#include "nodes/subscriber_link.h"
+#include "wire/frame_builder.h"
+
+namespace opsroom::nodes {
+
+// Live events kept while catching up; beyond this the newest are dropped
+// (counted) and come back by replay.
+inline constexpr std::size_t kMaxBufferedLiveEvents = 100'000;
+inline constexpr int kReconnectDelayMs = 500;
+// A HubStatus ahead of us is a gap only if the events do not arrive meanwhile.
+inline constexpr int kStatusGapGraceMs = 300;
+
+struct Subscriber::Impl {
+  Impl(zmq::context_t& c, SubscriberConfig cfg);
+
+  zmq::context_t& context;
+  SubscriberConfig config;
+  std::string fanout_endpoint;
+  std::optional<zmq::socket_t> dealer;
+  std::optional<zmq::socket_t> sub;
+  const SubscriberSink* sink = nullptr;  // set during Poll
+
+  LinkState state = LinkState::kConnecting;
+  bool opened_once = false;
+  bool welcomed = false;
+  bool positioned = false;  // last_seq is meaningful (snapshot done, or a start point given)
+  uint64_t last_seq = 0;
+  uint64_t gaps_repaired = 0;
+  SubscriberCounters counters;
+  std::string last_error;
+
+  uint64_t next_request_id = 1;
+  uint64_t pending_request = 0;    // 0: none outstanding
+  int64_t request_deadline_ms = 0;
+  int64_t hello_deadline_ms = 0;   // while kConnecting
+  uint64_t snapshot_token = 0;
+  uint64_t snapshot_seq = 0;
+  std::vector<wire::Bytes> snapshot_events;
+  std::map<uint64_t, wire::Bytes> live_buffer;  // hub_seq -> Frame{Event}
+  int64_t lost_since_ms = 0;
+  int64_t last_status_ms = 0;
+  int64_t heartbeat_due_ms = 0;
+  uint64_t status_gap_seq = 0;
+  int64_t status_gap_deadline_ms = 0;
+
+  // subscriber.cc
+  void Apply(LinkEvent event);
+  void Open();
+  void Lose(const std::string& why);
+  void Pump(int64_t deadline);
+  void Tick(int64_t now);
+  void HandleDealerFrame(const zmq::message_t& message);
+  void HandleFanout(const zmq::message_t& topic, const zmq::message_t& body);
+  void OnHubStatus(const wire::HubStatus& status);
+  void OnLiveEvent(wire::ByteView frame);
+  void SendRequest(const wire::Bytes& frame, uint64_t request_id);
+
+  // subscriber_catchup.cc
+  void SendHello();
+  void OnWelcome(const wire::Welcome& welcome);
+  void RequestSnapshot();
+  void OnSnapshotPage(const wire::SnapshotPage& page);
+  void DeliverSnapshot();
+  void RequestReplay();
+  void OnReplayPage(const wire::ReplayPage& page);
+  void OnNack(const wire::Nack& nack);
+  bool DeliverNext(wire::ByteView event_frame, uint64_t* counter);
+  void DrainLiveBuffer();
+  void BufferLive(uint64_t hub_seq, wire::ByteView frame);
+  void StartGapRepair();
+};
+
+}  // namespace opsroom::nodes

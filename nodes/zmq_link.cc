@@ -1,0 +1,83 @@
+#include "nodes/zmq_link.h"
+
+#include <chrono>
+#include <vector>
+
+#include "wire/protocol_constants.h"
+
+namespace opsroom::nodes {
+
+namespace {
+
+void CommonOptions(zmq::socket_t& socket) {
+  socket.set(zmq::sockopt::linger, kLingerMs);
+  socket.set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(wire::kHardMaxMessageBytes));
+  socket.set(zmq::sockopt::heartbeat_ivl, static_cast<int>(wire::kHeartbeatIntervalMs));
+  socket.set(zmq::sockopt::heartbeat_ttl, static_cast<int>(wire::kPeerExpiryMs));
+  socket.set(zmq::sockopt::heartbeat_timeout, static_cast<int>(wire::kPeerExpiryMs));
+  socket.set(zmq::sockopt::reconnect_ivl, 100);
+  socket.set(zmq::sockopt::reconnect_ivl_max, 1000);
+}
+
+}  // namespace
+
+zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm) {
+  zmq::socket_t socket(context, zmq::socket_type::dealer);
+  CommonOptions(socket);
+  socket.set(zmq::sockopt::sndhwm, send_hwm);
+  socket.set(zmq::sockopt::rcvhwm, 0);  // replies are bounded by what we asked for
+  socket.connect(endpoint);
+  return socket;
+}
+
+zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint) {
+  zmq::socket_t socket(context, zmq::socket_type::sub);
+  CommonOptions(socket);
+  socket.set(zmq::sockopt::rcvhwm, 100'000);  // drops beyond this are gaps, repaired by replay
+  socket.set(zmq::sockopt::subscribe, wire::kTopicEventPrefix);
+  socket.set(zmq::sockopt::subscribe, wire::kTopicHubStatus);
+  socket.connect(endpoint);
+  return socket;
+}
+
+bool SendFrame(zmq::socket_t& socket, wire::ByteView bytes) {
+  auto sent = socket.send(zmq::const_buffer(bytes.data(), bytes.size()), zmq::send_flags::dontwait);
+  return sent.has_value();
+}
+
+std::optional<zmq::message_t> RecvNow(zmq::socket_t& socket) {
+  zmq::message_t message;
+  if (!socket.recv(message, zmq::recv_flags::dontwait)) return std::nullopt;
+  return message;
+}
+
+void WaitReadable(zmq::socket_t& dealer, zmq::socket_t* sub, int timeout_ms) {
+  std::vector<zmq::pollitem_t> items = {{dealer.handle(), 0, ZMQ_POLLIN, 0}};
+  if (sub != nullptr) items.push_back({sub->handle(), 0, ZMQ_POLLIN, 0});
+  zmq::poll(items, std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms));
+}
+
+std::string FanoutEndpointFor(const std::string& hub_endpoint) {
+  auto colon = hub_endpoint.rfind(':');
+  if (colon == std::string::npos || colon + 1 >= hub_endpoint.size()) return "";
+  std::string port_text = hub_endpoint.substr(colon + 1);
+  for (char c : port_text) {
+    if (c < '0' || c > '9') return "";
+  }
+  if (port_text.size() > 5) return "";
+  int port = std::stoi(port_text);
+  if (port <= 0 || port >= 65535) return "";
+  return hub_endpoint.substr(0, colon + 1) + std::to_string(port + 1);
+}
+
+int64_t SteadyNowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+int64_t WallNowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace opsroom::nodes

@@ -1,0 +1,40 @@
+// Socket set-up, framing and clocks shared by Publisher and Subscriber: one
+// place for the ZeroMQ options every opsroom client link uses.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <zmq.hpp>
+
+#include "wire/frame_builder.h"
+
+namespace opsroom::nodes {
+
+// The socket options of docs/protocol.md section 2: small linger, ZMTP
+// heartbeats (interval kHeartbeatIntervalMs, timeout kPeerExpiryMs), inbound
+// messages bounded by kHardMaxMessageBytes.
+inline constexpr int kLingerMs = 200;
+
+zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm);
+// SUB to the fan-out, subscribed to "ev." and "st".
+zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint);
+
+// Non-blocking send of one single-frame message; false when the queue is full.
+bool SendFrame(zmq::socket_t& socket, wire::ByteView bytes);
+// The next message part if one is waiting.
+std::optional<zmq::message_t> RecvNow(zmq::socket_t& socket);
+// Waits up to timeout_ms for either socket (sub may be null) to be readable.
+void WaitReadable(zmq::socket_t& dealer, zmq::socket_t* sub, int timeout_ms);
+
+// "tcp://host:7700" -> "tcp://host:7701"; empty when there is no numeric port.
+std::string FanoutEndpointFor(const std::string& hub_endpoint);
+
+int64_t SteadyNowMs();  // for timeouts
+int64_t WallNowMs();    // ms since 1970 UTC, for message times
+
+inline wire::ByteView View(const zmq::message_t& message) {
+  return {static_cast<const uint8_t*>(message.data()), message.size()};
+}
+
+}  // namespace opsroom::nodes
