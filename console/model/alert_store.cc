@@ -1,0 +1,114 @@
+#include "console/model/alert_store.h"
+
+#include "console/model/text_fold.h"
+
+namespace opsroom::console {
+
+AlertStatus StatusAfter(AlertStatus current, ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kAcknowledge: return AlertStatus::kAcknowledged;
+    case ActionKind::kAssign: return AlertStatus::kAssigned;
+    case ActionKind::kEscalate: return AlertStatus::kEscalated;
+    case ActionKind::kClose: return AlertStatus::kClosed;
+    case ActionKind::kReopen: return AlertStatus::kOpen;
+    case ActionKind::kComment: return current;
+  }
+  return current;
+}
+
+uint32_t AlertStore::Apply(const AlertValue& value) {
+  auto [it, inserted] = by_id_.try_emplace(value.alert_id, static_cast<uint32_t>(alerts_.size()));
+  uint32_t index = it->second;
+  if (inserted) {
+    alerts_.emplace_back();
+    alerts_.back().first_hub_seq = value.meta.hub_seq;
+    alerts_.back().arrived_ms = value.meta.hub_time_ms;
+  } else {
+    Count(alerts_[index], -1);
+  }
+  AlertRecord& record = alerts_[index];
+  record.alert_id = value.alert_id;
+  record.origin = value.meta.origin;
+  record.country = value.meta.country;
+  record.severity = value.severity;
+  record.crime_area = value.crime_area;
+  record.status = value.status;
+  record.title = value.title;
+  record.body = value.body;
+  record.place_code = value.place_code;
+  record.place_name = value.place_name;
+  record.operation_code = value.operation_code;
+  record.references = value.references;
+  record.has_position = value.has_position;
+  record.position = value.position;
+  record.world = Project(value.position);
+  record.observed_at_ms = value.observed_at_ms;
+  record.expires_at_ms = value.expires_at_ms;
+  record.last_hub_seq = value.meta.hub_seq;
+  record.updated_ms = value.meta.hub_time_ms;
+  ++record.version_count;
+  Refold(&record);
+  Count(record, +1);
+  if (!inserted) NoteChanged(index);
+  ++revision_;
+  return index;
+}
+
+std::optional<uint32_t> AlertStore::Apply(const ActionValue& value) {
+  auto found = Find(value.alert_id);
+  if (!found) return std::nullopt;
+  AlertRecord& record = alerts_[*found];
+  Count(record, -1);
+  record.status = StatusAfter(record.status, value.kind);
+  if (value.kind == ActionKind::kAssign) record.assignee = value.assignee;
+  record.actions.push_back(ActionRecord{value.meta.hub_seq, value.meta.hub_time_ms, value.meta.origin, value.kind,
+                                        value.actor, value.at_ms, value.assignee, value.text});
+  record.last_hub_seq = value.meta.hub_seq;
+  record.updated_ms = value.meta.hub_time_ms;
+  if (value.kind == ActionKind::kAssign) Refold(&record);
+  Count(record, +1);
+  NoteChanged(*found);
+  ++revision_;
+  return found;
+}
+
+std::optional<uint32_t> AlertStore::Find(std::string_view alert_id) const {
+  auto it = by_id_.find(std::string(alert_id));
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool AlertStore::ChangesSince(uint64_t mark, std::vector<uint32_t>* out) const {
+  if (mark < log_base_) return false;
+  for (std::size_t i = mark - log_base_; i < change_log_.size(); ++i) out->push_back(change_log_[i]);
+  return true;
+}
+
+void AlertStore::NoteChanged(uint32_t index) {
+  if (change_log_.size() >= kMaxChangeLog) {
+    log_base_ += change_log_.size();
+    change_log_.clear();
+  }
+  change_log_.push_back(index);
+}
+
+void AlertStore::Count(const AlertRecord& record, int delta) {
+  by_status_[static_cast<int>(record.status)] += delta;
+  if (record.severity == Severity::kFlash && record.status == AlertStatus::kOpen) open_flash_ += delta;
+}
+
+void AlertStore::Refold(AlertRecord* record) {
+  std::string all = record->alert_id;
+  for (const std::string* part : {&record->title, &record->body, &record->place_code, &record->place_name, &record->origin,
+                                  &record->assignee, &record->operation_code}) {
+    all += '\n';
+    all += *part;
+  }
+  for (const auto& reference : record->references) {
+    all += '\n';
+    all += reference;
+  }
+  record->search_text = FoldForSearch(all);
+}
+
+}  // namespace opsroom::console

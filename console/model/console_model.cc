@@ -1,0 +1,110 @@
+#include "console/model/console_model.h"
+
+#include <type_traits>
+
+namespace opsroom::console {
+namespace {
+
+bool IsOpenFlash(const AlertRecord& record) {
+  return record.severity == Severity::kFlash && record.status == AlertStatus::kOpen;
+}
+
+}  // namespace
+
+ConsoleModel::ConsoleModel() : grid_(SpatialGrid::ForRegion()) {}
+
+void ConsoleModel::Apply(const ConsoleEvent& event, int64_t local_now_ms) {
+  std::visit(
+      [&](const auto& value) {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, AlertValue>) {
+          if (Sequence(value.meta)) ApplyAlert(value, local_now_ms);
+        } else if constexpr (std::is_same_v<T, ActionValue>) {
+          if (Sequence(value.meta)) ApplyAction(value, local_now_ms);
+        } else if constexpr (std::is_same_v<T, WatchValue>) {
+          if (Sequence(value.meta)) watchlist_.Apply(value);
+        } else if constexpr (std::is_same_v<T, OperationValue> || std::is_same_v<T, SitRepValue>) {
+          if (Sequence(value.meta)) operations_.Apply(value);
+        } else if constexpr (std::is_same_v<T, HubStatusValue>) {
+          nodes_.Apply(value, local_now_ms);
+        } else if constexpr (std::is_same_v<T, LinkValue>) {
+          ApplyLink(value);
+        } else if constexpr (std::is_same_v<T, SnapshotDoneValue>) {
+          link_.snapshot_seq = value.hub_seq;
+          link_.snapshot_done = true;
+        } else if constexpr (std::is_same_v<T, ActionOutcomeValue>) {
+          ApplyOutcome(value);
+        }
+      },
+      event);
+}
+
+// The subscriber delivers each event once, in hub order; anything else is a
+// bug upstream, counted and dropped rather than applied twice.
+bool ConsoleModel::Sequence(const EventMeta& meta) {
+  if (meta.hub_seq != 0 && meta.hub_seq <= link_.last_seq) {
+    ++counters_.out_of_order;
+    return false;
+  }
+  if (meta.hub_seq != 0) link_.last_seq = meta.hub_seq;
+  ++counters_.events_applied;
+  return true;
+}
+
+void ConsoleModel::ApplyAlert(const AlertValue& value, int64_t now) {
+  auto before = alerts_.Find(value.alert_id);
+  bool was_open_flash = before && IsOpenFlash(alerts_.at(*before));
+  uint32_t index = alerts_.Apply(value);
+  if (!was_open_flash && IsOpenFlash(alerts_.at(index))) alarm_.OnFlashRaised(value.alert_id, now);
+}
+
+void ConsoleModel::ApplyAction(const ActionValue& value, int64_t now) {
+  auto before = alerts_.Find(value.alert_id);
+  bool was_open_flash = before && IsOpenFlash(alerts_.at(*before));
+  auto index = alerts_.Apply(value);
+  if (!index) {
+    ++counters_.unknown_alert_actions;
+    return;
+  }
+  if (!was_open_flash && IsOpenFlash(alerts_.at(*index))) alarm_.OnFlashRaised(value.alert_id, now);
+}
+
+void ConsoleModel::ApplyLink(const LinkValue& value) {
+  link_.state = value.state;
+  link_.detail = value.detail;
+}
+
+void ConsoleModel::ApplyOutcome(const ActionOutcomeValue& value) {
+  outcomes_.push_front(value);
+  if (outcomes_.size() > kMaxOutcomes) outcomes_.pop_back();
+}
+
+void ConsoleModel::Refresh(int64_t local_now_ms) {
+  const FilterDelta& delta = feed_.Update(alerts_, filter_, sort_);
+  if (!delta.empty()) SyncGrid(delta);
+  alarm_.OnOpenFlashCount(alerts_.open_flash_count());
+  alarm_.Tick(local_now_ms);
+}
+
+void ConsoleModel::SyncGrid(const FilterDelta& delta) {
+  ++grid_revision_;
+  if (delta.rebuilt) {
+    grid_.Clear();
+    for (uint32_t index : feed_.rows()) InsertInGrid(index);
+    return;
+  }
+  for (uint32_t index : delta.removed) grid_.Remove(index);
+  for (uint32_t index : delta.updated) InsertInGrid(index);
+  for (uint32_t index : delta.added) InsertInGrid(index);
+}
+
+void ConsoleModel::InsertInGrid(uint32_t index) {
+  const AlertRecord& alert = alerts_.at(index);
+  if (!alert.has_position) {
+    grid_.Remove(index);
+    return;
+  }
+  grid_.Insert(GridItem{alert.world, index, alert.severity, alert.crime_area, alert.arrived_ms});
+}
+
+}  // namespace opsroom::console

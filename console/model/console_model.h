@@ -1,0 +1,89 @@
+// Everything the console shows, built from plain events in hub order: alerts,
+// the filtered feed, the map's alert grid, the flash alarm, nodes, operations,
+// the watchlist and the state of the link. The view reads it every frame and
+// keeps no copy. UI thread only.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "console/model/alert_filter.h"
+#include "console/model/alert_store.h"
+#include "console/model/events.h"
+#include "console/model/filtered_alerts.h"
+#include "console/model/flash_alarm.h"
+#include "console/model/link_health.h"
+#include "console/model/operations_board.h"
+#include "console/model/spatial_grid.h"
+#include "console/model/watchlist.h"
+
+namespace opsroom::console {
+
+struct LinkInfo {
+  HubLink state = HubLink::kConnecting;
+  std::string detail;
+  uint64_t last_seq = 0;      // last hub sequence applied
+  uint64_t snapshot_seq = 0;  // the snapshot was "at hub sequence N"
+  bool snapshot_done = false;
+};
+
+struct ModelCounters {
+  uint64_t events_applied = 0;
+  uint64_t out_of_order = 0;      // hub_seq not above the last one (dropped)
+  uint64_t unknown_alert_actions = 0;
+};
+
+class ConsoleModel {
+ public:
+  static constexpr std::size_t kMaxOutcomes = 32;
+
+  ConsoleModel();
+
+  void Apply(const ConsoleEvent& event, int64_t local_now_ms);
+  // Brings the feed rows, the map grid and the alarm up to date. Once per frame.
+  void Refresh(int64_t local_now_ms);
+
+  AlertFilter& filter() { return filter_; }
+  SortSpec& sort() { return sort_; }
+  const AlertFilter& filter() const { return filter_; }
+  SortSpec sort() const { return sort_; }
+
+  const AlertStore& alerts() const { return alerts_; }
+  const FilteredAlerts& feed() const { return feed_; }
+  const SpatialGrid& grid() const { return grid_; }
+  uint64_t grid_revision() const { return grid_revision_; }
+  FlashAlarm& alarm() { return alarm_; }
+  const FlashAlarm& alarm() const { return alarm_; }
+  const NodeTable& nodes() const { return nodes_; }
+  const OperationsBoard& operations() const { return operations_; }
+  const Watchlist& watchlist() const { return watchlist_; }
+  const LinkInfo& link() const { return link_; }
+  const ModelCounters& counters() const { return counters_; }
+  const std::deque<ActionOutcomeValue>& outcomes() const { return outcomes_; }
+
+ private:
+  bool Sequence(const EventMeta& meta);
+  void ApplyAlert(const AlertValue& value, int64_t now);
+  void ApplyAction(const ActionValue& value, int64_t now);
+  void ApplyLink(const LinkValue& value);
+  void ApplyOutcome(const ActionOutcomeValue& value);
+  void SyncGrid(const FilterDelta& delta);
+  void InsertInGrid(uint32_t index);
+
+  AlertStore alerts_;
+  AlertFilter filter_;
+  SortSpec sort_;
+  FilteredAlerts feed_;
+  SpatialGrid grid_;
+  uint64_t grid_revision_ = 0;
+  FlashAlarm alarm_;
+  NodeTable nodes_;
+  OperationsBoard operations_;
+  Watchlist watchlist_;
+  LinkInfo link_;
+  ModelCounters counters_;
+  std::deque<ActionOutcomeValue> outcomes_;
+};
+
+}  // namespace opsroom::console

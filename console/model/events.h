@@ -1,0 +1,160 @@
+// Plain C++ values the console model is built from: copies of what the hub
+// sent (alerts, actions, watchlist entries, operations, sitreps, hub status)
+// and of what the link reports. Made on the network thread (or by a synthetic
+// feed), moved through a queue, applied on the UI thread.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "console/model/projection.h"
+#include "console/model/types.h"
+
+namespace opsroom::console {
+
+// What the hub stamped on a stored message, and who sent it.
+struct EventMeta {
+  uint64_t hub_seq = 0;
+  int64_t hub_time_ms = 0;
+  std::string origin;   // node id, "ME-BP"
+  std::string country;  // participant code, "ME"
+};
+
+struct AlertValue {
+  EventMeta meta;
+  std::string alert_id;
+  Severity severity = Severity::kRoutine;
+  CrimeArea crime_area = CrimeArea::kUnspecified;
+  std::string title;
+  std::string body;
+  bool has_position = false;  // from the message, or resolved from place_code
+  LatLon position;
+  std::string place_code;
+  std::string place_name;  // the place's Latin name, resolved from place_code
+  int64_t observed_at_ms = 0;
+  int64_t expires_at_ms = 0;
+  std::string operation_code;
+  std::vector<std::string> references;  // "SIS: 1234"
+  AlertStatus status = AlertStatus::kOpen;
+};
+
+struct ActionValue {
+  EventMeta meta;
+  std::string alert_id;
+  ActionKind kind = ActionKind::kComment;
+  std::string actor;
+  int64_t at_ms = 0;
+  std::string assignee;
+  std::string text;
+};
+
+struct WatchValue {
+  EventMeta meta;
+  std::string entry_id;
+  uint32_t revision = 0;
+  WatchKind kind = WatchKind::kPerson;
+  std::string name_original;
+  std::string name_latin;
+  std::vector<std::string> aliases;
+  std::string date_of_birth;
+  std::string nationality;
+  std::vector<std::string> document_numbers;
+  std::string plate, vin, imo, container_number, phone;
+  std::string reason;
+  CrimeArea crime_area = CrimeArea::kUnspecified;
+  ActionRequested action = ActionRequested::kDiscreetCheck;
+  int64_t valid_from_ms = 0;
+  int64_t valid_until_ms = 0;
+  bool removed = false;
+};
+
+struct OperationValue {
+  EventMeta meta;
+  std::string code;
+  std::string name;
+  std::string lead;
+  std::vector<std::string> participants;
+  std::vector<CrimeArea> crime_areas;
+  std::vector<LatLon> area;  // polygon, implicitly closed
+  std::vector<std::string> place_codes;
+  int64_t starts_at_ms = 0;
+  int64_t ends_at_ms = 0;
+  OperationPhase phase = OperationPhase::kPlanned;
+};
+
+struct SeizureValue {
+  Commodity commodity = Commodity::kOther;
+  double quantity = 0;
+  Unit unit = Unit::kPieces;
+};
+
+struct SitRepValue {
+  EventMeta meta;
+  std::string operation_code;
+  std::string reporting_country;
+  int64_t period_start_ms = 0;
+  int64_t period_end_ms = 0;
+  uint32_t persons_checked = 0;
+  uint32_t vehicles_checked = 0;
+  uint32_t migrants_detected = 0;
+  uint32_t facilitators_arrested = 0;
+  uint32_t victims_identified = 0;
+  uint32_t other_arrests = 0;
+  uint32_t refusals_of_entry = 0;
+  std::vector<SeizureValue> seizures;
+  std::string remarks;
+};
+
+struct NodeValue {
+  std::string node_id;
+  std::string country;
+  bool connected = false;
+  int64_t last_heartbeat_ms = 0;  // hub clock; 0: never
+  uint32_t outbox_depth = 0;
+  int64_t oldest_unsent_age_ms = 0;
+  uint32_t messages_last_minute = 0;
+  uint64_t last_node_seq = 0;
+  std::string software_version;
+};
+
+struct HubStatusValue {
+  int64_t at_ms = 0;  // hub clock
+  std::string hub_id;
+  uint64_t hub_seq = 0;
+  std::vector<NodeValue> nodes;
+  bool durable = true;
+  std::string store_error;
+};
+
+struct LinkValue {
+  HubLink state = HubLink::kConnecting;
+  std::string detail;  // e.g. why the operator's publisher is down
+};
+
+struct SnapshotDoneValue {
+  uint64_t hub_seq = 0;
+};
+
+// What became of an action this console's operator sent.
+struct ActionOutcomeValue {
+  std::string alert_id;
+  ActionKind kind = ActionKind::kComment;
+  bool accepted = false;
+  uint64_t hub_seq = 0;
+  std::string reason;  // why the hub refused it
+};
+
+using ConsoleEvent = std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue,
+                                  LinkValue, SnapshotDoneValue, ActionOutcomeValue>;
+
+// An action the operator asks for; the network thread turns it into an
+// AlertAction envelope under the operator's identity.
+struct ActionRequest {
+  std::string alert_id;
+  ActionKind kind = ActionKind::kComment;
+  std::string assignee;
+  std::string text;
+};
+
+}  // namespace opsroom::console

@@ -1,0 +1,58 @@
+#include "console/model/watchlist.h"
+
+#include <algorithm>
+
+#include "console/model/text_fold.h"
+
+namespace opsroom::console {
+
+std::string WatchSearchText(const WatchValue& e) {
+  std::string all = e.entry_id;
+  for (const std::string* part : {&e.name_original, &e.name_latin, &e.plate, &e.vin, &e.imo, &e.container_number,
+                                  &e.phone, &e.reason, &e.nationality, &e.date_of_birth}) {
+    all += '\n';
+    all += *part;
+  }
+  for (const auto* list : {&e.aliases, &e.document_numbers}) {
+    for (const auto& item : *list) {
+      all += '\n';
+      all += item;
+    }
+  }
+  return FoldForSearch(all);
+}
+
+void Watchlist::Apply(const WatchValue& value) {
+  auto [it, inserted] = last_revision_.try_emplace(value.entry_id, value.revision);
+  if (!inserted) {
+    if (value.revision <= it->second) return;
+    it->second = value.revision;
+  }
+  if (value.removed) {
+    entries_.erase(value.entry_id);
+  } else {
+    entries_[value.entry_id] = WatchRecord{value, WatchSearchText(value)};
+  }
+  ++revision_;
+}
+
+std::vector<const WatchRecord*> Watchlist::Search(std::string_view query, std::size_t limit) const {
+  std::string folded = FoldForSearch(query);
+  std::vector<const WatchRecord*> out;
+  for (const auto& [id, record] : entries_) {
+    if (FoldedContains(record.search_text, folded)) out.push_back(&record);
+  }
+  std::sort(out.begin(), out.end(), [](const WatchRecord* a, const WatchRecord* b) {
+    if (a->entry.name_latin != b->entry.name_latin) return a->entry.name_latin < b->entry.name_latin;
+    return a->entry.entry_id < b->entry.entry_id;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+const WatchRecord* Watchlist::Find(const std::string& entry_id) const {
+  auto it = entries_.find(entry_id);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+}  // namespace opsroom::console

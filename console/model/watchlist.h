@@ -1,0 +1,41 @@
+// The current watchlist: the latest revision of every entry not removed, and
+// search across names, aliases, documents, plates and numbers that ignores
+// case, diacritics and script. UI thread only.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "console/model/events.h"
+
+namespace opsroom::console {
+
+struct WatchRecord {
+  WatchValue entry;
+  std::string search_text;  // folded
+};
+
+class Watchlist {
+ public:
+  // Applies a revision; older or equal revisions are ignored (the hub already
+  // refuses them; a snapshot followed by replay may repeat one).
+  void Apply(const WatchValue& value);
+
+  // Entries whose folded text contains the folded query, by Latin name.
+  std::vector<const WatchRecord*> Search(std::string_view query, std::size_t limit = SIZE_MAX) const;
+  const WatchRecord* Find(const std::string& entry_id) const;
+  std::size_t size() const { return entries_.size(); }
+  uint64_t revision() const { return revision_; }
+
+ private:
+  std::map<std::string, WatchRecord> entries_;
+  std::map<std::string, uint32_t> last_revision_;  // removed entries too
+  uint64_t revision_ = 0;
+};
+
+// Text of an entry that search looks at, folded.
+std::string WatchSearchText(const WatchValue& entry);
+
+}  // namespace opsroom::console

@@ -1,0 +1,55 @@
+// The console model as a whole, fed by the synthetic feed.
+#include <gtest/gtest.h>
+
+#include "console/model/console_model.h"
+#include "console/model/synthetic_feed.h"
+
+namespace opsroom::console {
+namespace {
+
+constexpr int64_t kNow = 1'760'000'000'000;
+
+TEST(ConsoleModel, BuildsEveryPartFromASyntheticPicture) {
+  ConsoleModel model;
+  SyntheticFeed feed({.seed = 3, .initial_alerts = 2000});
+  for (const auto& event : feed.Initial(kNow)) model.Apply(event, kNow);
+  model.Refresh(kNow);
+  EXPECT_EQ(model.alerts().size(), 2000u);
+  EXPECT_EQ(model.link().state, HubLink::kLive);
+  EXPECT_TRUE(model.link().snapshot_done);
+  EXPECT_EQ(model.link().last_seq, feed.last_seq());
+  EXPECT_EQ(model.operations().size(), 2u);
+  EXPECT_EQ(model.watchlist().size(), 8u);
+  EXPECT_EQ(model.nodes().nodes().size(), 7u);
+  EXPECT_GT(model.feed().rows().size(), 1000u);
+  // The map grid holds exactly the feed's alerts that have a position.
+  EXPECT_EQ(model.grid().size(), model.feed().rows().size());
+  EXPECT_EQ(model.counters().unknown_alert_actions, 0u);
+}
+
+TEST(ConsoleModel, GridFollowsTheFilterIncrementally) {
+  ConsoleModel model;
+  SyntheticFeed feed({.seed = 4, .initial_alerts = 500});
+  for (const auto& event : feed.Initial(kNow)) model.Apply(event, kNow);
+  model.Refresh(kNow);
+  model.filter().severities = Bit(Severity::kUrgent);
+  model.Refresh(kNow);
+  EXPECT_EQ(model.grid().size(), model.feed().rows().size());
+  for (uint32_t row : model.feed().rows()) EXPECT_EQ(model.alerts().at(row).severity, Severity::kUrgent);
+  for (const auto& event : feed.Tick(kNow + 1000, 200)) model.Apply(event, kNow + 1000);
+  model.Refresh(kNow + 1000);
+  EXPECT_EQ(model.grid().size(), model.feed().rows().size());
+}
+
+TEST(ConsoleModel, DropsEventsThatAreNotAfterTheLastSequence) {
+  ConsoleModel model;
+  SyntheticFeed feed;
+  AlertValue a = feed.MakeAlert(kNow, Severity::kRoutine, CrimeArea::kDrugs, {42.0, 19.0});
+  model.Apply(a, kNow);
+  model.Apply(a, kNow);  // the same hub_seq again
+  EXPECT_EQ(model.counters().out_of_order, 1u);
+  EXPECT_EQ(model.alerts().size(), 1u);
+}
+
+}  // namespace
+}  // namespace opsroom::console
