@@ -75,7 +75,7 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
   });
   if (!status.ok()) return Refuse(call, RejectReason::StoreFailed, "replay failed: " + status.message());
   // The store may already hold a batch whose acks are about to go out.
-  uint64_t hub_seq = std::max(committed_seq, next_seq - 1);
+  uint64_t hub_seq = page.events.empty() ? committed_seq : std::max(committed_seq, next_seq - 1);
   return {std::string(call.peer),
           wire::BuildReplayPage(call.frame->request_id(), Views(page.events), next_seq, hub_seq)};
 }

@@ -6,8 +6,10 @@ target_link_libraries(opsroom_hub_fixture PUBLIC opsroom::hub_core GTest::gtest 
 add_library(opsroom::hub_fixture ALIAS opsroom_hub_fixture)
 
 opsroom_add_test(hub_integration_tests
-  SOURCES integration/hub_ingest_test.cc
+  SOURCES integration/hub_ingest_test.cc integration/hub_refusal_test.cc integration/hub_query_test.cc
+          integration/hub_cli_test.cc
   LIBS opsroom::hub_fixture)
+add_dependencies(hub_integration_tests opsroom-hub)
 
 opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc

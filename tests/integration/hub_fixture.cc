@@ -266,6 +266,8 @@ wire::EnvelopeT SitRepEnvelope(const std::string& origin, const std::string& cou
   wire::SitRepT sitrep;
   sitrep.operation_code = code;
   sitrep.reporting_country = country;
+  sitrep.period_start_ms = NowMs() - 3'600'000;
+  sitrep.period_end_ms = NowMs() - 60'000;
   sitrep.persons_checked = 120;
   envelope.payload.Set(std::move(sitrep));
   return envelope;

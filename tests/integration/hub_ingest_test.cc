@@ -1,11 +1,31 @@
-// Ingest through a real hub: sessions, acks, duplicates, restart.
+// Ingest through a real hub on loopback: acks, resends, restart mid-stream,
+// clean stop with messages in flight.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "tests/integration/hub_fixture.h"
+#include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::testing {
 namespace {
+
+// Replays the whole log through `client`; returns the stored Frame{Event}s.
+std::vector<wire::Bytes> ReplayAll(RawClient& client) {
+  std::vector<wire::Bytes> events;
+  uint64_t from = 1;
+  for (int page = 0; page < 1000; ++page) {
+    client.Send(wire::BuildReplayRequest(7, from, wire::kMaxPageItems));
+    auto reply = client.Expect(wire::Body::ReplayPage);
+    if (!reply) break;
+    const auto* body = AsFrame(*reply)->body_as_ReplayPage();
+    if (body->events() == nullptr || body->events()->size() == 0) break;
+    for (const auto* blob : *body->events()) events.emplace_back(blob->bytes()->begin(), blob->bytes()->end());
+    from = body->next_seq();
+  }
+  return events;
+}
 
 TEST(HubIngest, HelloPublishAck) {
   HubFixture hub;
@@ -19,6 +39,95 @@ TEST(HubIngest, HelloPublishAck) {
   EXPECT_EQ(outcomes[0].node_seq, 1u);
   EXPECT_EQ(outcomes[0].hub_seq, 1u);
   EXPECT_FALSE(outcomes[0].duplicate);
+}
+
+TEST(HubIngest, ResendGetsTheSameHubSeqAndIsStoredOnce) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  RawClient client(hub.context(), hub.router_endpoint());
+  ASSERT_TRUE(client.Hello("AL-BP", "AL"));
+  std::map<uint64_t, uint64_t> first;
+  for (uint64_t seq = 1; seq <= 20; ++seq) client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-" + std::to_string(seq))));
+  for (const auto& outcome : client.CollectOutcomes(20)) {
+    EXPECT_FALSE(outcome.duplicate);
+    first[outcome.node_seq] = outcome.hub_seq;
+  }
+  ASSERT_EQ(first.size(), 20u);
+  for (uint64_t seq = 1; seq <= 20; ++seq) client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-" + std::to_string(seq))));
+  auto again = client.CollectOutcomes(20);
+  ASSERT_EQ(again.size(), 20u);
+  for (const auto& outcome : again) {
+    EXPECT_TRUE(outcome.duplicate);
+    EXPECT_EQ(outcome.hub_seq, first[outcome.node_seq]);
+  }
+  EXPECT_EQ(ReplayAll(client).size(), 20u);
+  EXPECT_EQ(hub.stats().Get(hub::Counter::kStored), 20);
+  EXPECT_EQ(hub.stats().Get(hub::Counter::kDuplicates), 20);
+}
+
+TEST(HubIngest, RestartMidStreamContinuesSequenceAndState) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  {
+    RawClient me(hub.context(), hub.router_endpoint());
+    ASSERT_TRUE(me.Hello("ME-BP", "ME"));
+    for (uint64_t seq = 1; seq <= 30; ++seq) me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-" + std::to_string(seq))));
+    ASSERT_EQ(me.CollectOutcomes(30).size(), 30u);
+  }
+  ASSERT_TRUE(hub.Restart());
+  RawClient me(hub.context(), hub.router_endpoint());
+  auto welcome = me.Hello("ME-BP", "ME");
+  ASSERT_TRUE(welcome);
+  EXPECT_EQ(AsFrame(*welcome)->body_as_Welcome()->hub_seq(), 30u);
+  EXPECT_EQ(AsFrame(*welcome)->body_as_Welcome()->last_node_seq(), 30u);
+
+  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 31, "ME-31")));
+  me.Publish(Pack(ActionEnvelope("ME-BP", "ME", 32, "ME-5", wire::ActionKind::Acknowledge)));  // alert from before
+  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 10, "ME-10")));  // resend from before the restart
+  auto outcomes = me.CollectOutcomes(3);
+  ASSERT_EQ(outcomes.size(), 3u);
+  std::map<uint64_t, RawClient::Outcome> by_seq;
+  for (const auto& outcome : outcomes) by_seq[outcome.node_seq] = outcome;
+  EXPECT_EQ(by_seq[31].hub_seq, 31u);
+  EXPECT_EQ(by_seq[32].hub_seq, 32u);
+  EXPECT_TRUE(by_seq[10].duplicate);
+  EXPECT_EQ(by_seq[10].hub_seq, 10u);
+
+  RawClient al(hub.context(), hub.router_endpoint());
+  ASSERT_TRUE(al.Hello("AL-BP", "AL"));
+  al.Publish(Pack(AlertEnvelope("AL-BP", "AL", 1, "ME-5")));  // owned by ME-BP before the restart
+  auto refused = al.CollectOutcomes(1);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].code, wire::RejectReason::NotOwner);
+}
+
+TEST(HubIngest, StopWithMessagesInFlightKeepsEveryAckedMessage) {
+  HubFixture hub([](hub::HubConfig& config) { config.max_batch_frames = 64; });
+  ASSERT_TRUE(hub.started());
+  RawClient client(hub.context(), hub.router_endpoint());
+  ASSERT_TRUE(client.Hello("RS-BP", "RS"));
+  constexpr uint64_t kCount = 3000;
+  for (uint64_t seq = 1; seq <= kCount; ++seq) client.Publish(Pack(AlertEnvelope("RS-BP", "RS", seq, "RS-" + std::to_string(seq))));
+  auto early = client.CollectOutcomes(1);
+  ASSERT_EQ(early.size(), 1u);
+  hub.Stop();
+  auto acked = client.CollectOutcomes(kCount, 500);
+  acked.insert(acked.end(), early.begin(), early.end());
+  ASSERT_TRUE(hub.Restart());
+  RawClient reader(hub.context(), hub.router_endpoint());
+  ASSERT_TRUE(reader.Hello("RS-BP", "RS"));
+  auto events = ReplayAll(reader);
+  std::map<uint64_t, uint64_t> stored;  // hub_seq -> node_seq
+  for (const auto& event : events) {
+    auto checked = wire::CheckEventFrame(event);
+    ASSERT_TRUE(checked.ok());
+    stored[checked->hub_seq] = checked->envelope->node_seq();
+  }
+  for (const auto& outcome : acked) {
+    ASSERT_EQ(outcome.code, wire::RejectReason::None);
+    ASSERT_EQ(stored.count(outcome.hub_seq), 1u) << "acked hub_seq " << outcome.hub_seq << " missing";
+    EXPECT_EQ(stored[outcome.hub_seq], outcome.node_seq);
+  }
 }
 
 }  // namespace

@@ -1,0 +1,228 @@
+// The read side through a real hub: snapshot pages with a token at one hub
+// sequence, replay pages, fan-out in hub order, HubStatus, and dump.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <thread>
+
+#include "hub/tools.h"
+#include "tests/integration/hub_fixture.h"
+#include "wire/frame_check.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::testing {
+namespace {
+
+using wire::ActionKind;
+using wire::Payload;
+
+struct Item {
+  uint64_t hub_seq;
+  Payload type;
+};
+
+std::vector<Item> Items(const flatbuffers::Vector<flatbuffers::Offset<wire::Blob>>* events) {
+  std::vector<Item> items;
+  if (events == nullptr) return items;
+  for (const auto* blob : *events) {
+    auto checked = wire::CheckEventFrame({blob->bytes()->data(), blob->bytes()->size()});
+    EXPECT_TRUE(checked.ok());
+    if (checked.ok()) items.push_back({checked->hub_seq, checked->envelope->payload_type()});
+  }
+  return items;
+}
+
+class HubQueryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(hub_.started());
+    ASSERT_TRUE(me_.Hello("ME-BP", "ME"));
+  }
+  // Publishes and expects it accepted; returns its hub_seq.
+  uint64_t Accepted(const wire::EnvelopeT& envelope) {
+    me_.Publish(Pack(envelope));
+    auto outcomes = me_.CollectOutcomes(1);
+    EXPECT_EQ(outcomes.size(), 1u);
+    if (outcomes.empty()) return 0;
+    EXPECT_EQ(outcomes[0].code, wire::RejectReason::None);
+    return outcomes[0].hub_seq;
+  }
+  uint64_t Next() { return seq_++; }
+
+  HubFixture hub_{[](hub::HubConfig& config) {
+    config.heartbeat_interval_ms = 50;
+    config.snapshot_ttl_ms = 200;
+  }};
+  RawClient me_{hub_.context(), hub_.router_endpoint()};
+  uint64_t seq_ = 1;
+};
+
+TEST_F(HubQueryTest, SnapshotIsCurrentStatePagedWithATokenAtOneSequence) {
+  uint64_t op = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "OP-1"));
+  uint64_t a1 = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1"));
+  uint64_t ack = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "A1", ActionKind::Acknowledge));
+  uint64_t sitrep = Accepted(SitRepEnvelope("ME-BP", "ME", Next(), "OP-1"));
+  Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-gone", 1));
+  Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-gone", 2, true));
+  uint64_t w2 = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-kept", 1));
+  uint64_t w2b = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-kept", 2));
+  uint64_t a1v2 = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1", wire::AlertStatus::Escalated));
+  uint64_t close = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "A1", ActionKind::Close));
+  uint64_t op2 = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "OP-1"));
+  ASSERT_NE(w2, 0u);
+
+  std::vector<Item> items;
+  uint64_t token = 0;
+  uint64_t snapshot_seq = 0;
+  bool done = false;
+  for (int page = 0; page < 20 && !done; ++page) {
+    me_.Send(wire::BuildSnapshotRequest(40 + page, token, 2));
+    auto reply = me_.Expect(wire::Body::SnapshotPage);
+    ASSERT_TRUE(reply);
+    const auto* body = AsFrame(*reply)->body_as_SnapshotPage();
+    EXPECT_EQ(AsFrame(*reply)->request_id(), static_cast<uint64_t>(40 + page));
+    if (page == 0) {
+      token = body->token();
+      snapshot_seq = body->hub_seq();
+      // Later messages are not part of this snapshot.
+      Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A-late"));
+    }
+    EXPECT_EQ(body->token(), token);
+    EXPECT_EQ(body->hub_seq(), snapshot_seq);
+    auto page_items = Items(body->events());
+    EXPECT_LE(page_items.size(), 2u);
+    items.insert(items.end(), page_items.begin(), page_items.end());
+    done = body->done();
+  }
+  ASSERT_TRUE(done);
+  EXPECT_EQ(snapshot_seq, op2);
+  // Operations, sitreps, live watchlist entries, then each alert (latest
+  // version) followed by its actions in hub order.
+  std::vector<uint64_t> seqs;
+  for (const Item& item : items) seqs.push_back(item.hub_seq);
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{op2, sitrep, w2b, a1v2, ack, close}));
+  EXPECT_NE(op, op2);
+  EXPECT_NE(a1, a1v2);
+
+  me_.Send(wire::BuildSnapshotRequest(1, token, 2));  // finished snapshots are closed
+  auto closed = me_.Expect(wire::Body::Nack);
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(AsFrame(*closed)->body_as_Nack()->code(), wire::RejectReason::SnapshotExpired);
+}
+
+TEST_F(HubQueryTest, IdleSnapshotTokensExpire) {
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1"));
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A2"));
+  me_.Send(wire::BuildSnapshotRequest(1, 0, 1));
+  auto first = me_.Expect(wire::Body::SnapshotPage);
+  ASSERT_TRUE(first);
+  uint64_t token = AsFrame(*first)->body_as_SnapshotPage()->token();
+  ASSERT_FALSE(AsFrame(*first)->body_as_SnapshotPage()->done());
+  bool expired = false;
+  for (int attempt = 0; attempt < 100 && !expired; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    me_.Send(wire::BuildSnapshotRequest(2, 0xdead, 1));  // unknown: refused, keeps the session alive
+    auto unknown = me_.Expect(wire::Body::Nack);
+    ASSERT_TRUE(unknown);
+    EXPECT_EQ(AsFrame(*unknown)->body_as_Nack()->code(), wire::RejectReason::SnapshotExpired);
+    expired = hub_.stats().Get(hub::Counter::kSnapshotsOpen) == 0;
+  }
+  ASSERT_TRUE(expired);
+  me_.Send(wire::BuildSnapshotRequest(3, token, 1));
+  auto nack = me_.Expect(wire::Body::Nack);
+  ASSERT_TRUE(nack);
+  EXPECT_EQ(AsFrame(*nack)->body_as_Nack()->code(), wire::RejectReason::SnapshotExpired);
+}
+
+TEST_F(HubQueryTest, ReplayPagesAreConsecutive) {
+  for (int i = 0; i < 25; ++i) Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A" + std::to_string(i)));
+  struct Case {
+    uint64_t from;
+    uint32_t max;
+    std::size_t count;
+    uint64_t next;
+  };
+  for (const Case& c : {Case{1, 10, 10, 11}, Case{21, 10, 5, 26}, Case{26, 10, 0, 26}, Case{100, 5, 0, 100},
+                        Case{3, 0, 23, 26}}) {
+    me_.Send(wire::BuildReplayRequest(c.from, c.from, c.max));
+    auto reply = me_.Expect(wire::Body::ReplayPage);
+    ASSERT_TRUE(reply);
+    const auto* page = AsFrame(*reply)->body_as_ReplayPage();
+    auto items = Items(page->events());
+    ASSERT_EQ(items.size(), c.count) << "from " << c.from;
+    for (std::size_t i = 0; i < items.size(); ++i) EXPECT_EQ(items[i].hub_seq, c.from + i);
+    EXPECT_EQ(page->next_seq(), c.next);
+    EXPECT_EQ(page->hub_seq(), 25u);
+    EXPECT_EQ(AsFrame(*reply)->request_id(), c.from);
+  }
+  me_.Send(wire::BuildReplayRequest(9, 0, 10));
+  auto nack = me_.Expect(wire::Body::Nack);
+  ASSERT_TRUE(nack);
+  EXPECT_EQ(AsFrame(*nack)->body_as_Nack()->code(), wire::RejectReason::InvalidValue);
+}
+
+TEST_F(HubQueryTest, FanOutCarriesEveryEventInHubOrderAndStatus) {
+  RawSubscriber subscriber(hub_.context(), hub_.pub_endpoint());
+  // HubStatus arrives every 50 ms here; once one is seen the subscription is live.
+  std::optional<RawSubscriber::Message> status;
+  for (int i = 0; i < 100 && !status; ++i) status = subscriber.Receive(100);
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->topic, wire::kTopicHubStatus);
+  EXPECT_TRUE(AsFrame(status->bytes)->body_as_HubStatus()->durable());
+
+  uint64_t alert = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1"));
+  uint64_t action = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "A1", ActionKind::Comment));
+  uint64_t op = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "OP-9"));
+  uint64_t sitrep = Accepted(SitRepEnvelope("ME-BP", "ME", Next(), "OP-9"));
+  uint64_t watch = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W", 1));
+  std::vector<std::pair<std::string, uint64_t>> expected = {{"ev.alert.ME-BP", alert},
+                                                            {"ev.action.ME-BP", action},
+                                                            {"ev.operation.ME-BP", op},
+                                                            {"ev.sitrep.ME-BP", sitrep},
+                                                            {"ev.watch.ME-BP", watch}};
+  for (const auto& [topic, seq] : expected) {
+    auto event = subscriber.ReceiveEvent();
+    ASSERT_TRUE(event);
+    EXPECT_EQ(event->topic, topic);
+    EXPECT_EQ(EventSeq(event->bytes), seq);
+  }
+}
+
+TEST_F(HubQueryTest, StatsAnswerWithCounters) {
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1"));
+  me_.Send(wire::BuildStatsRequest(5));
+  auto reply = me_.Expect(wire::Body::Stats);
+  ASSERT_TRUE(reply);
+  std::map<std::string, int64_t> counters;
+  for (const auto* c : *AsFrame(*reply)->body_as_Stats()->counters()) counters[c->name()->str()] = c->value();
+  for (const char* name : {"received", "stored", "duplicates", "refused", "fanned_out", "sessions", "subscriptions",
+                           "hub_seq"}) {
+    EXPECT_EQ(counters.count(name), 1u) << name;
+  }
+  EXPECT_EQ(counters["stored"], 1);
+  EXPECT_EQ(counters["hub_seq"], 1);
+  EXPECT_EQ(counters["sessions"], 1);
+}
+
+TEST_F(HubQueryTest, DumpPrintsOneJsonLinePerEventWhileRunningAndStopped) {
+  for (int i = 0; i < 5; ++i) Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A" + std::to_string(i)));
+  for (bool running : {true, false}) {
+    if (!running) hub_.Stop();
+    std::ostringstream out;
+    hub::ToolResult result = hub::DumpLog(hub_.data_dir(), out);
+    ASSERT_TRUE(result.ok) << result.error;
+    std::istringstream lines(out.str());
+    std::string line;
+    int count = 0;
+    while (std::getline(lines, line)) {
+      ++count;
+      EXPECT_EQ(line.front(), '{');
+      EXPECT_NE(line.find("\"hub_seq\": " + std::to_string(count)), std::string::npos) << line;
+      EXPECT_NE(line.find("ME-BP"), std::string::npos);
+    }
+    EXPECT_EQ(count, 5);
+  }
+}
+
+}  // namespace
+}  // namespace opsroom::testing
