@@ -43,8 +43,12 @@ std::optional<Rejection> CheckQuery(const Frame& frame) {
         return Reject(RejectReason::InvalidValue, "ReplayRequest.from_seq must be >= 1");
       }
       return std::nullopt;
-    case Body::Heartbeat:
-      return CheckText(frame.body_as_Heartbeat()->node_id(), "Heartbeat.node_id", kMaxIdBytes, false);
+    case Body::Heartbeat: {
+      // software_version reaches every subscriber in HubStatus: check it like Hello's.
+      const Heartbeat* beat = frame.body_as_Heartbeat();
+      if (auto bad = CheckText(beat->node_id(), "Heartbeat.node_id", kMaxIdBytes, false)) return bad;
+      return CheckText(beat->software_version(), "Heartbeat.software_version", kMaxShortTextBytes, false);
+    }
     default:
       return std::nullopt;
   }

@@ -398,6 +398,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         FrameCase{"hello software version", [] { return HelloWith("ME-BP", "ME", ClientRole::Console, kBadUtf8[0]); },
                   RejectReason::InvalidUtf8},
+        FrameCase{"heartbeat software version",
+                  [] { return BuildHeartbeat({"ME-BP", kNowMs, 0, 0, "gw/" + kBadUtf8[4]}); },
+                  RejectReason::InvalidUtf8},
         FrameCase{"heartbeat node id",
                   [] { return BuildHeartbeat({"ME-BP" + kBadUtf8[1], kNowMs, 0, 0, "gw"}); },
                   RejectReason::InvalidUtf8},
@@ -609,6 +612,14 @@ TEST(Malformed, PublishWithAnEmptyEnvelopeVectorIsMalformed) {
   EXPECT_EQ(Verdict(BuildPublish({})), RejectReason::Malformed);
   Bytes tiny(4, 0);
   EXPECT_EQ(Verdict(BuildPublish(tiny)), RejectReason::Malformed);
+}
+
+TEST(Malformed, HeartbeatSoftwareVersionIsBoundedLikeHellos) {
+  // The hub republishes it to every subscriber in HubStatus.
+  HeartbeatFields beat{"ME-BP", kNowMs, 0, 0, std::string(kMaxShortTextBytes, 'v')};
+  EXPECT_EQ(Verdict(BuildHeartbeat(beat)), RejectReason::None);
+  beat.software_version += 'v';
+  EXPECT_EQ(Verdict(BuildHeartbeat(beat)), RejectReason::StringTooLong);
 }
 
 }  // namespace
