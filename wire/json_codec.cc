@@ -10,6 +10,8 @@ extern const char* const kSchemaText;
 
 namespace {
 
+constexpr const char* kCannotPrint = "{\"error\":\"cannot print as JSON\"}";
+
 std::unique_ptr<flatbuffers::Parser> MakeParser(const char* root_type) {
   flatbuffers::IDLOptions options;
   options.strict_json = true;
@@ -23,10 +25,31 @@ std::unique_ptr<flatbuffers::Parser> MakeParser(const char* root_type) {
   return parser;
 }
 
+// With natural_utf8, FlatBuffers 2.0.8 copies control characters other than
+// \n \t \r \b \f raw into strings: not JSON (it does not read back), and an
+// ESC from the network would reach an operator's terminal. The one-line
+// printer emits no control character outside strings, so escape them all.
+void EscapeControlCharacters(std::string& json) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string escaped;
+  for (char c : json) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20) {
+      escaped += c;
+    } else {
+      escaped += "\\u00";
+      escaped += kHex[byte >> 4];
+      escaped += kHex[byte & 0xF];
+    }
+  }
+  json.swap(escaped);
+}
+
 std::string ToJson(flatbuffers::Parser& parser, std::span<const uint8_t> bytes) {
   std::string json;
-  if (!flatbuffers::GenerateText(parser, bytes.data(), &json)) return "{\"error\":\"cannot print as JSON\"}";
+  if (!flatbuffers::GenerateText(parser, bytes.data(), &json)) return kCannotPrint;
   while (!json.empty() && (json.back() == '\n' || json.back() == ' ')) json.pop_back();
+  EscapeControlCharacters(json);
   return json;
 }
 

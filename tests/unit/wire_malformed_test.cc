@@ -622,5 +622,23 @@ TEST(Malformed, HeartbeatSoftwareVersionIsBoundedLikeHellos) {
   EXPECT_EQ(Verdict(BuildHeartbeat(beat)), RejectReason::StringTooLong);
 }
 
+// ---- hostile text in the JSON form ----------------------------------------------
+
+TEST(Malformed, ControlCharactersAreEscapedInTheJsonForm) {
+  // Valid UTF-8, so accepted; `dump` and `tail` must still print JSON that reads
+  // back, and must not pass an ESC sequence to an operator's terminal.
+  EnvelopeT e = testing::SampleAlert();
+  e.payload.AsAlert()->title = std::string("red \x1b[31mALERT\x07 \x01\x1f") + std::string(1, '\0') + "end";
+  Bytes envelope = Pack(e);
+  ASSERT_TRUE(CheckEnvelope(envelope, Ctx()));
+  JsonCodec codec;
+  std::string json = codec.EnvelopeToJson(envelope);
+  for (char c : json) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << "raw control character in " << json;
+  EXPECT_NE(json.find("\\u001b[31mALERT\\u0007 \\u0001\\u001f\\u0000end"), std::string::npos) << json;
+  auto reparsed = codec.EnvelopeFromJson(json);
+  ASSERT_TRUE(reparsed) << reparsed.rejection().text;
+  EXPECT_EQ(GetEnvelope(reparsed.value().data())->payload_as_Alert()->title()->str(), e.payload.AsAlert()->title);
+}
+
 }  // namespace
 }  // namespace opsroom::wire
