@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "flatbuffers/idl.h"
+#include "frame_generated.h"
 
 namespace opsroom::wire {
 
@@ -53,6 +54,24 @@ std::string ToJson(flatbuffers::Parser& parser, std::span<const uint8_t> bytes) 
   return json;
 }
 
+// The printer of FlatBuffers 2.0.8 aborts (an assert, or a null dereference
+// without asserts) on a union whose value is present but whose type is NONE or
+// absent; the Verifier lets that through. Such a buffer is not printed.
+bool PayloadPrintable(const Envelope* envelope) {
+  return envelope == nullptr || envelope->payload_type() != Payload::NONE || envelope->payload() == nullptr;
+}
+
+bool NestedPrintable(const flatbuffers::Vector<uint8_t>* envelope) {
+  return envelope == nullptr || PayloadPrintable(GetEnvelope(envelope->data()));
+}
+
+bool FramePrintable(const Frame* frame) {
+  if (frame->body_type() == Body::NONE) return frame->body() == nullptr;
+  if (const Publish* publish = frame->body_as_Publish()) return NestedPrintable(publish->envelope());
+  if (const Event* event = frame->body_as_Event()) return NestedPrintable(event->envelope());
+  return true;
+}
+
 }  // namespace
 
 JsonCodec::JsonCodec()
@@ -70,8 +89,14 @@ Result<std::vector<uint8_t>> JsonCodec::EnvelopeFromJson(std::string_view json) 
   return std::vector<uint8_t>(builder.GetBufferPointer(), builder.GetBufferPointer() + builder.GetSize());
 }
 
-std::string JsonCodec::EnvelopeToJson(std::span<const uint8_t> envelope) { return ToJson(*envelope_parser_, envelope); }
+std::string JsonCodec::EnvelopeToJson(std::span<const uint8_t> envelope) {
+  if (!PayloadPrintable(GetEnvelope(envelope.data()))) return kCannotPrint;
+  return ToJson(*envelope_parser_, envelope);
+}
 
-std::string JsonCodec::FrameToJson(std::span<const uint8_t> frame) { return ToJson(*frame_parser_, frame); }
+std::string JsonCodec::FrameToJson(std::span<const uint8_t> frame) {
+  if (!FramePrintable(GetFrame(frame.data()))) return kCannotPrint;
+  return ToJson(*frame_parser_, frame);
+}
 
 }  // namespace opsroom::wire

@@ -622,6 +622,27 @@ TEST(Malformed, HeartbeatSoftwareVersionIsBoundedLikeHellos) {
   EXPECT_EQ(Verdict(BuildHeartbeat(beat)), RejectReason::StringTooLong);
 }
 
+// ---- what the JSON printer is given ------------------------------------------------
+
+TEST(Malformed, UnionValueWithoutItsTypeDoesNotCrashThePrinter) {
+  // The Verifier accepts a union value whose type is NONE (absent or 0); the
+  // FlatBuffers 2.0.8 printer asserts on it. CheckHubFrame only verifies, so a
+  // node printing hub frames (tail) must get an error string, not an abort.
+  JsonCodec codec;
+  Bytes none_body = FrameWithBodyType(0);
+  ASSERT_TRUE(CheckHubFrame(none_body));
+  EXPECT_EQ(codec.FrameToJson(none_body), "{\"error\":\"cannot print as JSON\"}");
+
+  Bytes envelope = Pack(testing::SampleAlert());
+  const auto* table = reinterpret_cast<const flatbuffers::Table*>(GetEnvelope(envelope.data()));
+  envelope[OffsetOf(envelope, table->GetAddressOf(Envelope::VT_PAYLOAD_TYPE))] = 0;
+  Bytes event = BuildEvent(1, kNowMs, envelope);
+  ASSERT_TRUE(CheckHubFrame(event));
+  EXPECT_EQ(codec.FrameToJson(event), "{\"error\":\"cannot print as JSON\"}");
+  EXPECT_EQ(codec.EnvelopeToJson(envelope), "{\"error\":\"cannot print as JSON\"}");
+  EXPECT_NE(codec.FrameToJson(BuildEvent(1, kNowMs, Pack(testing::SampleAlert()))).find("\"Alert\""), std::string::npos);
+}
+
 // ---- hostile text in the JSON form ----------------------------------------------
 
 TEST(Malformed, ControlCharactersAreEscapedInTheJsonForm) {
