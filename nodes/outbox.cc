@@ -1,6 +1,9 @@
 // The outbox on RocksDB: keys "m"+big-endian node_seq keep messages in order;
-// "next_seq" and "last_acked" keep the counters across restarts.
+// "r"+node_seq the refused record; "next_seq" and "last_acked" keep the
+// counters across restarts.
 #include "nodes/outbox.h"
+
+#include <optional>
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
@@ -11,6 +14,7 @@ namespace opsroom::nodes {
 namespace {
 
 constexpr char kMessagePrefix = 'm';
+constexpr char kRefusedPrefix = 'r';
 const std::string kNextSeqKey = "next_seq";
 const std::string kLastAckedKey = "last_acked";
 
@@ -27,6 +31,29 @@ uint64_t FromBigEndian(std::string_view bytes) {
 }
 
 std::string MessageKey(uint64_t node_seq) { return kMessagePrefix + BigEndian(node_seq); }
+std::string RefusedKey(uint64_t node_seq) { return kRefusedPrefix + BigEndian(node_seq); }
+
+// Refused value: refused_ms(8) code(8) reason_length(8) reason envelope.
+std::string EncodeRefused(int64_t at_ms, wire::RejectReason code, const std::string& reason, std::string_view envelope) {
+  std::string value = BigEndian(static_cast<uint64_t>(at_ms)) + BigEndian(static_cast<uint64_t>(code)) +
+                      BigEndian(reason.size()) + reason;
+  value.append(envelope);
+  return value;
+}
+
+std::optional<RefusedMessage> DecodeRefused(uint64_t node_seq, std::string_view value) {
+  if (value.size() < 24) return std::nullopt;
+  uint64_t reason_size = FromBigEndian(value.substr(16, 8));
+  if (value.size() - 24 < reason_size) return std::nullopt;
+  RefusedMessage message;
+  message.node_seq = node_seq;
+  message.refused_ms = static_cast<int64_t>(FromBigEndian(value.substr(0, 8)));
+  message.code = static_cast<wire::RejectReason>(FromBigEndian(value.substr(8, 8)));
+  message.reason = std::string(value.substr(24, reason_size));
+  std::string_view envelope = value.substr(24 + reason_size);
+  message.envelope.assign(envelope.begin(), envelope.end());
+  return message;
+}
 
 }  // namespace
 
@@ -36,6 +63,10 @@ struct Outbox::Impl {
   uint64_t persisted_next_node_seq = 1;
   uint64_t last_acked = 0;
   uint64_t depth = 0;
+  uint64_t refused = 0;
+  // No pending message has a node_seq below this: scans for the oldest start
+  // here instead of stepping over the tombstones of everything acknowledged.
+  mutable uint64_t scan_from = 0;
 
   uint64_t ReadCounter(const std::string& key, uint64_t fallback) {
     std::string value;
@@ -67,6 +98,9 @@ std::unique_ptr<Outbox> Outbox::Open(const std::string& dir, std::string* error)
     ++impl->depth;
     impl->next_node_seq = std::max(impl->next_node_seq, FromBigEndian(it->key().ToStringView().substr(1)) + 1);
   }
+  for (it->Seek(std::string(1, kRefusedPrefix)); it->Valid() && it->key()[0] == kRefusedPrefix; it->Next()) {
+    ++impl->refused;
+  }
   if (!it->status().ok()) {
     *error = "cannot read the outbox in " + dir + ": " + it->status().ToString();
     return nullptr;
@@ -95,6 +129,7 @@ bool Outbox::Append(const std::vector<OutboxMessage>& messages, std::string* err
   }
   impl_->persisted_next_node_seq = impl_->next_node_seq;
   impl_->depth += messages.size();
+  for (const OutboxMessage& message : messages) impl_->scan_from = std::min(impl_->scan_from, message.node_seq);
   return true;
 }
 
@@ -116,6 +151,45 @@ bool Outbox::Remove(const std::vector<uint64_t>& node_seqs, std::string* error) 
     return false;
   }
   impl_->depth -= removed;
+  return true;
+}
+
+bool Outbox::Refuse(uint64_t node_seq, wire::RejectReason code, const std::string& reason, int64_t at_ms,
+                    std::string* error) {
+  std::string envelope;
+  rocksdb::Status found = impl_->db->Get(rocksdb::ReadOptions(), MessageKey(node_seq), &envelope);
+  if (found.IsNotFound()) return true;  // already removed (acked, or refused before)
+  if (!found.ok()) {
+    *error = "outbox read failed: " + found.ToString();
+    return false;
+  }
+  rocksdb::WriteBatch batch;
+  batch.Delete(MessageKey(node_seq));
+  batch.Put(RefusedKey(node_seq), EncodeRefused(at_ms, code, reason, std::string_view(envelope).substr(8)));
+  rocksdb::Status status = impl_->db->Write(rocksdb::WriteOptions(), &batch);
+  if (!status.ok()) {
+    *error = "outbox refuse failed: " + status.ToString();
+    return false;
+  }
+  --impl_->depth;
+  ++impl_->refused;
+  return true;
+}
+
+bool Outbox::ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const {
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(std::string(1, kRefusedPrefix)); it->Valid() && it->key()[0] == kRefusedPrefix; it->Next()) {
+    auto message = DecodeRefused(FromBigEndian(it->key().ToStringView().substr(1)), it->value().ToStringView());
+    if (!message) {
+      *error = "unreadable refused record in the outbox";
+      return false;
+    }
+    if (!visit(*message)) break;
+  }
+  if (!it->status().ok()) {
+    *error = "outbox scan failed: " + it->status().ToString();
+    return false;
+  }
   return true;
 }
 
@@ -143,12 +217,16 @@ OutboxStatus Outbox::Status() const {
   status.depth = impl_->depth;
   status.last_acked_node_seq = impl_->last_acked;
   status.next_node_seq = impl_->next_node_seq;
+  status.refused = impl_->refused;
+  if (impl_->depth == 0) return status;
   std::string ignored;
-  ForEachPending(0, 1, [&](const OutboxMessage& oldest) {
+  uint64_t from = impl_->scan_from;
+  ForEachPending(from == 0 ? 0 : from - 1, 1, [&](const OutboxMessage& oldest) {
     status.oldest_node_seq = oldest.node_seq;
     status.oldest_enqueued_ms = oldest.enqueued_ms;
     return false;
   }, &ignored);
+  if (status.oldest_node_seq != 0) impl_->scan_from = status.oldest_node_seq;
   return status;
 }
 

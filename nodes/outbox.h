@@ -18,11 +18,22 @@ struct OutboxStatus {
   int64_t oldest_enqueued_ms = 0;     // 0 when empty
   uint64_t last_acked_node_seq = 0;   // highest node_seq removed by an ack
   uint64_t next_node_seq = 1;         // survives restarts: sequences never go back
+  uint64_t refused = 0;               // messages in the refused record
 };
 
 struct OutboxMessage {
   uint64_t node_seq = 0;
   int64_t enqueued_ms = 0;
+  wire::Bytes envelope;
+};
+
+// A message the hub refused for good (a 1xx-3xx reason): out of the pending
+// set, kept with the hub's reason for the operator.
+struct RefusedMessage {
+  uint64_t node_seq = 0;
+  int64_t refused_ms = 0;
+  wire::RejectReason code = wire::RejectReason::None;
+  std::string reason;
   wire::Bytes envelope;
 };
 
@@ -42,6 +53,12 @@ class Outbox {
   // Removes acknowledged (or finally refused) messages; not synced: a message
   // removed again after a crash is only resent, and the hub dedupes it.
   bool Remove(const std::vector<uint64_t>& node_seqs, std::string* error);
+
+  // Moves a pending message to the refused record in one write (not synced,
+  // like Remove: after a crash it is only resent and refused again).
+  bool Refuse(uint64_t node_seq, wire::RejectReason code, const std::string& reason, int64_t at_ms,
+              std::string* error);
+  bool ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const;
 
   // Visits pending messages in node_seq order, starting after `after_node_seq`,
   // at most `limit` of them; stops early when `visit` returns false.

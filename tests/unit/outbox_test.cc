@@ -101,6 +101,53 @@ TEST_F(OutboxTest, ResumesAScanAfterAGivenSequence) {
   EXPECT_EQ(page, (std::vector<uint64_t>{7, 8, 9}));
 }
 
+TEST_F(OutboxTest, RefusedMessagesLeaveThePendingSetAndAreKeptWithTheReason) {
+  {
+    auto outbox = Open();
+    std::vector<OutboxMessage> batch;
+    for (int i = 0; i < 3; ++i) batch.push_back(Message(*outbox, i));
+    std::string error;
+    ASSERT_TRUE(outbox->Append(batch, &error)) << error;
+    ASSERT_TRUE(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "no alert X", 4242, &error)) << error;
+    ASSERT_TRUE(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "again", 4243, &error)) << "refusing twice is harmless";
+    EXPECT_EQ(Pending(*outbox), (std::vector<uint64_t>{1, 3}));
+    EXPECT_EQ(outbox->Status().depth, 2u);
+  }
+  auto reopened = Open();
+  EXPECT_EQ(reopened->Status().refused, 1u);
+  std::vector<RefusedMessage> refused;
+  std::string error;
+  ASSERT_TRUE(reopened->ForEachRefused([&](const RefusedMessage& m) {
+    refused.push_back(m);
+    return true;
+  }, &error)) << error;
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].node_seq, 2u);
+  EXPECT_EQ(refused[0].code, wire::RejectReason::UnknownAlert);
+  EXPECT_EQ(refused[0].reason, "no alert X");
+  EXPECT_EQ(refused[0].refused_ms, 4242);
+  EXPECT_EQ(refused[0].envelope, (wire::Bytes{2, 1, 2, 3}));
+}
+
+TEST_F(OutboxTest, FindsTheOldestAfterAcknowledgementsAndNewAppends) {
+  auto outbox = Open();
+  std::string error;
+  std::vector<OutboxMessage> batch;
+  for (int i = 0; i < 2000; ++i) batch.push_back(Message(*outbox, i));
+  ASSERT_TRUE(outbox->Append(batch, &error));
+  std::vector<uint64_t> acked;
+  for (uint64_t seq = 1; seq <= 1990; ++seq) acked.push_back(seq);
+  ASSERT_TRUE(outbox->Remove(acked, &error));
+  EXPECT_EQ(outbox->Status().oldest_node_seq, 1991u);
+  ASSERT_TRUE(outbox->Remove({1991, 1992}, &error));
+  EXPECT_EQ(outbox->Status().oldest_node_seq, 1993u);
+  uint64_t reserved_early = outbox->ReserveNodeSeq();
+  for (uint64_t seq = 1993; seq <= 2000; ++seq) ASSERT_TRUE(outbox->Remove({seq}, &error));
+  EXPECT_EQ(outbox->Status().depth, 0u);
+  ASSERT_TRUE(outbox->Append({{reserved_early, 7, {1}}}, &error));
+  EXPECT_EQ(outbox->Status().oldest_node_seq, reserved_early);
+}
+
 TEST_F(OutboxTest, NamesTheDirectoryWhenItCannotOpen) {
   std::string error;
   auto outbox = Outbox::Open("/proc/opsroom-cannot-be-here", &error);
