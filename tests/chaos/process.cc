@@ -1,0 +1,176 @@
+#include "chaos/process.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+#include <utility>
+
+namespace opsroom::chaos {
+
+namespace {
+
+constexpr int kWaitStepMs = 5;
+
+int OpenOutput(const std::string& path) {
+  return ::open(path.empty() ? "/dev/null" : path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+}
+
+bool PortFree(uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(port);
+  bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  ::close(fd);
+  return free;
+}
+
+}  // namespace
+
+ChildProcess::~ChildProcess() { Kill9(); }
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)), exit_status_(other.exit_status_) {}
+
+ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
+  if (this != &other) {
+    Kill9();
+    pid_ = std::exchange(other.pid_, -1);
+    exit_status_ = other.exit_status_;
+  }
+  return *this;
+}
+
+std::optional<ChildProcess> ChildProcess::Start(const std::vector<std::string>& argv, const std::string& stdout_path,
+                                                const std::string& stderr_path, std::string* error) {
+  int out = OpenOutput(stdout_path);
+  int err = OpenOutput(stderr_path);
+  if (out < 0 || err < 0) {
+    *error = "cannot open output files for " + argv[0] + ": " + std::strerror(errno);
+    if (out >= 0) ::close(out);
+    if (err >= 0) ::close(err);
+    return std::nullopt;
+  }
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    // Only async-signal-safe calls between fork and exec.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
+    ::dup2(out, STDOUT_FILENO);
+    ::dup2(err, STDERR_FILENO);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  ::close(out);
+  ::close(err);
+  if (pid < 0) {
+    *error = "fork failed for " + argv[0] + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  ChildProcess child;
+  child.pid_ = pid;
+  return child;
+}
+
+bool ChildProcess::Signal(int signo) { return running() && ::kill(pid_, signo) == 0; }
+
+void ChildProcess::Kill9() {
+  if (!running()) return;
+  ::kill(pid_, SIGKILL);
+  ::kill(pid_, SIGCONT);  // a stopped process dies only once continued on some kernels
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  exit_status_ = status;
+}
+
+std::optional<int> ChildProcess::Wait(int timeout_ms) {
+  if (exit_status_ || pid_ <= 0) return exit_status_;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (true) {
+    int status = 0;
+    pid_t done = ::waitpid(pid_, &status, WNOHANG);
+    if (done == pid_) {
+      exit_status_ = status;
+      return exit_status_;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(kWaitStepMs));
+  }
+}
+
+std::optional<int> ChildProcess::exit_code() const {
+  if (!exit_status_) return std::nullopt;
+  if (WIFEXITED(*exit_status_)) return WEXITSTATUS(*exit_status_);
+  if (WIFSIGNALED(*exit_status_)) return -WTERMSIG(*exit_status_);
+  return std::nullopt;
+}
+
+bool RunToCompletion(const std::vector<std::string>& argv, int timeout_ms, std::string* output, std::string* error) {
+  std::string out_path = MakeTempDir("run") + "/stdout";
+  std::string err_path = out_path + ".err";
+  bool ok = false;
+  {
+    auto child = ChildProcess::Start(argv, out_path, err_path, error);
+    if (!child) return false;
+    auto status = child->Wait(timeout_ms);
+    if (!status) {
+      *error = argv[0] + " did not finish within " + std::to_string(timeout_ms) + " ms";
+    } else if (child->exit_code() != 0) {
+      std::ifstream err_in(err_path);
+      std::stringstream err_text;
+      err_text << err_in.rdbuf();
+      *error = argv[0] + " exited with " + std::to_string(child->exit_code().value_or(-1)) + ": " + err_text.str();
+    } else {
+      ok = true;
+    }
+  }
+  std::ifstream in(out_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  *output = text.str();
+  std::filesystem::remove_all(std::filesystem::path(out_path).parent_path());
+  return ok;
+}
+
+uint16_t FreePortPair() {
+  std::random_device device;
+  std::uniform_int_distribution<int> pick(20000, 60000);
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    auto port = static_cast<uint16_t>(pick(device) & ~1);
+    if (PortFree(port) && PortFree(static_cast<uint16_t>(port + 1))) return port;
+  }
+  return 0;
+}
+
+std::string MakeTempDir(const std::string& tag) {
+  static std::atomic<int> counter{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("opsroom-chaos-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+}  // namespace opsroom::chaos
