@@ -1,0 +1,148 @@
+// A store-and-forward node: every report goes into the durable Outbox (synced)
+// before it is sent, travels through a Publisher session, and leaves the
+// outbox only when the hub acknowledges it (or refuses it for good, which is
+// recorded). Reconnects with exponential backoff and jitter, resending from
+// the oldest pending message in order; flags the link lost within about
+// kPeerExpiryMs. Not thread-safe: one owner thread calls every method.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "nodes/outbox.h"
+#include "nodes/publisher.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::nodes {
+
+// Node-side timing, built on the wire constants (wire/protocol_constants.h).
+// An in-flight message unanswered this long was lost with its session (ack
+// dropped, hub paused or gone): the session is dropped and everything pending
+// resent from the oldest on a new one.
+inline constexpr uint32_t kAckTimeoutMs = wire::kPeerExpiryMs;  // 3 s
+// A new session that has no Welcome after this long counts as a failed attempt.
+inline constexpr uint32_t kConnectTimeoutMs = wire::kPeerExpiryMs;  // 3 s
+// How long opening a session may block the caller before it continues in Poll.
+inline constexpr int kConnectProbeMs = 50;
+// Reconnect delay before attempt n: min(kBackoffMaxMs, kBackoffBaseMs * 2^n),
+// of which half is fixed and half random ("equal jitter"), so that nodes cut
+// off together do not all come back in the same millisecond.
+inline constexpr uint32_t kBackoffBaseMs = wire::kHeartbeatIntervalMs / 4;  // 250 ms
+inline constexpr uint32_t kBackoffMaxMs = wire::kHeartbeatIntervalMs * 4;   // 4 s
+// Our heartbeat (with outbox depth and oldest age) goes out a little more
+// often than the Publisher's own (every kHeartbeatIntervalMs, without them),
+// so the Publisher's never fires while we poll.
+inline constexpr uint32_t kOutboxHeartbeatMs = wire::kHeartbeatIntervalMs * 9 / 10;  // 900 ms
+// Poll hands the Publisher slices this long, so acks and refills interleave.
+inline constexpr int kPumpSliceMs = 5;
+// Worst case to flag a dead link: kAckTimeoutMs with messages in flight,
+// kPeerExpiryMs without HubStatus when idle; both are 3 s.
+
+// The reconnect state machine (table-tested in tests/unit/store_forward_test.cc).
+enum class ForwardState { kDown, kConnecting, kUp };
+enum class ForwardEvent {
+  kRetryDue,          // the backoff delay has passed
+  kWelcome,           // the new session is ready
+  kConnectFailed,     // no Welcome within kConnectTimeoutMs, or Hello refused
+  kStalled,           // the oldest message in flight unanswered for kAckTimeoutMs
+  kHubBusy,           // a 5xx refusal the Publisher gave up retrying
+};
+enum class ForwardAction { kNone, kOpenSession, kSendFromOldest, kDropSessionAndBackOff };
+struct ForwardStep {
+  ForwardState next;
+  ForwardAction action;
+  bool operator==(const ForwardStep&) const = default;
+};
+ForwardStep Step(ForwardState state, ForwardEvent event);
+const char* ForwardStateName(ForwardState state);
+
+// Reconnect delays (see kBackoffBaseMs); deterministic for a given seed.
+class Backoff {
+ public:
+  Backoff(uint32_t base_ms, uint32_t max_ms, uint64_t seed) : base_ms_(base_ms), max_ms_(max_ms), rng_(seed) {}
+  uint32_t NextDelayMs();
+  void Reset() { attempt_ = 0; }
+  uint32_t attempt() const { return attempt_; }
+
+ private:
+  uint32_t base_ms_;
+  uint32_t max_ms_;
+  uint32_t attempt_ = 0;
+  std::mt19937_64 rng_;
+};
+
+struct StoreForwardConfig {
+  PublisherConfig publisher;     // hub endpoint, node id, country; max_in_flight is the send window
+  std::string outbox_dir;
+  std::string status_endpoint;   // the hub's PUB, for HubStatus; empty: hub port + 1; "none": not watched
+  uint64_t jitter_seed = 0;      // 0: from the clock
+  uint32_t ack_timeout_ms = kAckTimeoutMs;
+  uint32_t connect_timeout_ms = kConnectTimeoutMs;
+  uint32_t backoff_base_ms = kBackoffBaseMs;
+  uint32_t backoff_max_ms = kBackoffMaxMs;
+  bool check_places = true;      // validate place codes before storing
+};
+
+// For `opsroom-node status` and the heartbeats.
+struct StoreForwardStatus {
+  ForwardState state = ForwardState::kDown;
+  bool link_lost = true;              // no session, a stalled one, or no HubStatus for kPeerExpiryMs
+  std::string link_detail;            // why, in words
+  int64_t link_lost_since_ms = 0;     // wall clock; 0 while up
+  uint64_t link_losses = 0;           // up -> lost transitions
+  OutboxStatus outbox;
+  int64_t oldest_unsent_age_ms = 0;   // wall now - oldest pending's enqueue time
+  uint64_t in_flight = 0;
+  int64_t last_ack_ms = 0;            // wall clock of the last ack
+  uint64_t submitted = 0, acked = 0, duplicates = 0, refused = 0, sessions = 0, resent = 0;
+  std::string hub_id;
+  uint64_t hub_seq_at_welcome = 0;
+  bool hub_durable = false;
+  uint32_t next_retry_in_ms = 0;      // while kDown
+};
+std::string FormatStatus(const StoreForwardStatus& status);  // multi-line, for the CLI
+
+using EnvelopeFactory = std::function<wire::Bytes(uint64_t node_seq)>;
+
+class StoreAndForwardPublisher {
+ public:
+  static std::unique_ptr<StoreAndForwardPublisher> Open(zmq::context_t& context, StoreForwardConfig config,
+                                                        std::string* error);
+  ~StoreAndForwardPublisher();
+  StoreAndForwardPublisher(const StoreAndForwardPublisher&) = delete;
+  StoreAndForwardPublisher& operator=(const StoreAndForwardPublisher&) = delete;
+
+  // Reserves a node_seq, builds the envelope with it, checks it (wire::
+  // CheckEnvelope, origin, country, node_seq) and writes it to the outbox,
+  // synced, before anything is sent. Works with the hub down. The node_seq.
+  wire::Result<uint64_t> Submit(const EnvelopeFactory& build);
+  // `count` messages in ONE synced outbox write; all or none are stored.
+  wire::Result<std::vector<uint64_t>> SubmitBatch(std::size_t count, const EnvelopeFactory& build);
+
+  // Drives the link for timeout_ms: (re)connects, sends pending messages in
+  // node_seq order, removes acknowledged ones, heartbeats, detects stalls.
+  void Poll(int timeout_ms);
+  // Polls until the outbox is empty or timeout_ms passed; true when empty.
+  bool Drain(int timeout_ms);
+
+  // Acks and final refusals since the last call, in arrival order.
+  std::vector<PublishOutcome> TakeOutcomes();
+  // Messages the hub refused for good (1xx-3xx), kept in the outbox's record.
+  bool ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const;
+
+  StoreForwardStatus Status() const;
+
+ private:
+  struct Impl;
+  explicit StoreAndForwardPublisher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace opsroom::nodes
