@@ -1,0 +1,7 @@
+# End-to-end tests of the node library and opsroom-node against a real hub
+# (tests/integration/hub_fixture.h: in-process hub, loopback, temp RocksDB).
+if(TARGET opsroom::hub_fixture AND TARGET opsroom::nodes)
+  opsroom_add_test(e2e_tests
+    SOURCES integration/e2e_traffic_test.cc
+    LIBS opsroom::nodes opsroom::hub_fixture)
+endif()
