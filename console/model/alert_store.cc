@@ -24,7 +24,7 @@ uint32_t AlertStore::Apply(const AlertValue& value) {
     alerts_.back().first_hub_seq = value.meta.hub_seq;
     alerts_.back().arrived_ms = value.meta.hub_time_ms;
   } else {
-    Count(alerts_[index], -1);
+    Count(index, -1);
   }
   AlertRecord& record = alerts_[index];
   record.alert_id = value.alert_id;
@@ -48,7 +48,7 @@ uint32_t AlertStore::Apply(const AlertValue& value) {
   record.updated_ms = value.meta.hub_time_ms;
   ++record.version_count;
   Refold(&record);
-  Count(record, +1);
+  Count(index, +1);
   if (!inserted) NoteChanged(index);
   ++revision_;
   return index;
@@ -58,7 +58,7 @@ std::optional<uint32_t> AlertStore::Apply(const ActionValue& value) {
   auto found = Find(value.alert_id);
   if (!found) return std::nullopt;
   AlertRecord& record = alerts_[*found];
-  Count(record, -1);
+  Count(*found, -1);
   record.status = StatusAfter(record.status, value.kind);
   if (value.kind == ActionKind::kAssign) record.assignee = value.assignee;
   record.actions.push_back(ActionRecord{value.meta.hub_seq, value.meta.hub_time_ms, value.meta.origin, value.kind,
@@ -66,7 +66,7 @@ std::optional<uint32_t> AlertStore::Apply(const ActionValue& value) {
   record.last_hub_seq = value.meta.hub_seq;
   record.updated_ms = value.meta.hub_time_ms;
   if (value.kind == ActionKind::kAssign) Refold(&record);
-  Count(record, +1);
+  Count(*found, +1);
   NoteChanged(*found);
   ++revision_;
   return found;
@@ -92,9 +92,20 @@ void AlertStore::NoteChanged(uint32_t index) {
   change_log_.push_back(index);
 }
 
-void AlertStore::Count(const AlertRecord& record, int delta) {
+void AlertStore::Count(uint32_t index, int delta) {
+  const AlertRecord& record = alerts_[index];
   by_status_[static_cast<int>(record.status)] += delta;
-  if (record.severity == Severity::kFlash && record.status == AlertStatus::kOpen) open_flash_ += delta;
+  if (record.severity != Severity::kFlash || record.status != AlertStatus::kOpen) return;
+  if (delta > 0) {
+    open_flash_.insert(index);
+  } else {
+    open_flash_.erase(index);
+  }
+}
+
+std::optional<uint32_t> AlertStore::newest_open_flash() const {
+  if (open_flash_.empty()) return std::nullopt;
+  return *open_flash_.rbegin();
 }
 
 void AlertStore::Refold(AlertRecord* record) {

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -74,21 +75,23 @@ class AlertStore {
   uint64_t change_mark() const { return log_base_ + change_log_.size(); }
 
   // Open Flash alerts (flash severity, status Open): the alarm's input.
-  std::size_t open_flash_count() const { return open_flash_; }
+  std::size_t open_flash_count() const { return open_flash_.size(); }
+  // The most recently arrived open Flash alert, if any.
+  std::optional<uint32_t> newest_open_flash() const;
   std::size_t count_by_status(AlertStatus status) const { return by_status_[static_cast<int>(status)]; }
   // Bumped by every Apply that changed something.
   uint64_t revision() const { return revision_; }
 
  private:
   void NoteChanged(uint32_t index);
-  void Count(const AlertRecord& record, int delta);
+  void Count(uint32_t index, int delta);
   static void Refold(AlertRecord* record);
 
   std::vector<AlertRecord> alerts_;
   std::unordered_map<std::string, uint32_t> by_id_;
   std::vector<uint32_t> change_log_;
   uint64_t log_base_ = 0;
-  std::size_t open_flash_ = 0;
+  std::set<uint32_t> open_flash_;
   std::size_t by_status_[kAlertStatusCount] = {};
   uint64_t revision_ = 0;
 };

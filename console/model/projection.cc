@@ -65,6 +65,14 @@ WorldPoint Viewport::ToWorld(ScreenPoint p) const {
   return {center_.x + (p.x - cx) / scale_, center_.y + (p.y - cy) / scale_};
 }
 
+void Viewport::Restore(WorldPoint center, double zoom) {
+  if (home_scale_ == 0.0) return;
+  scale_ = home_scale_ * std::clamp(zoom, kMinZoom, kMaxZoom);
+  center_.x = std::clamp(center.x, home_.x0, home_.x1);
+  center_.y = std::clamp(center.y, home_.y0, home_.y1);
+  ++revision_;
+}
+
 void Viewport::Pan(float dx_px, float dy_px) {
   if (dx_px == 0 && dy_px == 0) return;
   center_.x -= dx_px / scale_;

@@ -58,6 +58,8 @@ class Viewport {
   ScreenPoint ToScreen(LatLon p) const { return ToScreen(Project(p)); }
   WorldPoint ToWorld(ScreenPoint p) const;
 
+  // Restores a saved view (centre and zoom relative to the home view).
+  void Restore(WorldPoint center, double zoom);
   void Pan(float dx_px, float dy_px);
   void ZoomAbout(ScreenPoint anchor, double factor);
 

@@ -16,3 +16,7 @@ add_test(NAME console_model_rejects_imgui
   COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target opsroom_console_model_guard_probe)
 set_tests_properties(console_model_rejects_imgui PROPERTIES
   PASS_REGULAR_EXPRESSION "console/model must not include ImGui")
+
+if(TARGET opsroom::console_view)
+  opsroom_add_test(console_view_tests SOURCES unit/console_view_test.cc LIBS opsroom::console_view)
+endif()

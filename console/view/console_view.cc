@@ -1,0 +1,132 @@
+#include "console/view/console_view.h"
+
+#include <cstdio>
+#include <cstring>
+#include <utility>
+
+#include "console/view/alert_detail_window.h"
+#include "console/view/alert_feed_window.h"
+#include "console/view/flash_banner.h"
+#include "console/view/map_window.h"
+#include "console/view/nodes_window.h"
+#include "console/view/operations_window.h"
+#include "console/view/status_bar.h"
+#include "console/view/theme.h"
+#include "console/view/view_settings.h"
+#include "console/view/watchlist_window.h"
+
+namespace opsroom::console {
+namespace {
+
+struct Slot {
+  const char* window;
+  float x, y, w, h;  // fractions of the work area
+};
+
+// The default ops-room layout: the map large on the left with nodes and
+// operations under it; the desk (feed, detail, watchlist) on the right.
+constexpr Slot kLayout[] = {
+    {"Map", 0.00f, 0.00f, 0.58f, 0.69f},        {"Nodes", 0.00f, 0.69f, 0.26f, 0.31f},
+    {"Operations", 0.26f, 0.69f, 0.32f, 0.31f}, {"Alerts", 0.58f, 0.00f, 0.42f, 0.50f},
+    {"Alert detail", 0.58f, 0.50f, 0.42f, 0.28f}, {"Watchlist", 0.58f, 0.78f, 0.42f, 0.22f},
+};
+
+const char* const kWindowNames[] = {"Map", "Alerts", "Alert detail", "Watchlist", "Operations", "Nodes"};
+
+}  // namespace
+
+ConsoleView::ConsoleView(ViewConfig config) : config_(std::move(config)) { RegisterSettingsHandler(this); }
+
+ConsoleView::~ConsoleView() { UnregisterSettingsHandler(); }
+
+PersistedSettings ConsoleView::CurrentSettings() const {
+  PersistedSettings s = pending_;
+  if (model_) {
+    s.filter = model_->filter();
+    s.sort = model_->sort();
+  }
+  if (state_.viewport.screen().width() > 0) {
+    s.has_view = true;
+    s.view_center = state_.viewport.center();
+    s.view_zoom = state_.viewport.zoom();
+  }
+  return s;
+}
+
+void ConsoleView::LoadSettings(const PersistedSettings& settings) {
+  pending_ = settings;
+  pending_filter_ = true;
+  pending_view_ = settings.has_view;
+}
+
+void ConsoleView::ApplyPending(ConsoleModel& model) {
+  if (pending_filter_) {
+    model.filter() = pending_.filter;
+    model.sort() = pending_.sort;
+    std::snprintf(state_.filter_text, sizeof state_.filter_text, "%s", pending_.filter.text.c_str());
+    pending_filter_ = false;
+  }
+  if (pending_view_ && state_.viewport.screen().width() > 0) {
+    state_.viewport.Restore(pending_.view_center, pending_.view_zoom);
+    pending_view_ = false;
+  }
+}
+
+void ConsoleView::Place(const char* window) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImVec2 origin = vp->WorkPos;
+  ImVec2 size(vp->WorkSize.x, vp->WorkSize.y - kStatusBarHeight);
+  ImGuiCond cond = state_.reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  for (const Slot& slot : kLayout) {
+    if (std::strcmp(slot.window, window) != 0) continue;
+    ImGui::SetNextWindowPos(ImVec2(origin.x + slot.x * size.x, origin.y + slot.y * size.y), cond);
+    ImGui::SetNextWindowSize(ImVec2(slot.w * size.x, slot.h * size.y), cond);
+  }
+}
+
+void ConsoleView::MenuBar() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  TextColored(kAccent, "OPSROOM");
+  ImGui::TextDisabled("Western Balkans operations room");
+  if (ImGui::BeginMenu("Windows")) {
+    for (int i = 0; i < 6; ++i) ImGui::MenuItem(kWindowNames[i], nullptr, &state_.show_windows[i]);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Reset layout")) state_.reset_layout = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Map")) {
+    if (ImGui::MenuItem("Reset view", "R")) state_.viewport.Reset(HomeRegion());
+    ImGui::EndMenu();
+  }
+  if (!config_.hub_endpoint.empty()) {
+    const char* text = config_.hub_endpoint.c_str();
+    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(text).x - 40);
+    ImGui::TextDisabled("hub %s", text);
+  }
+  ImGui::EndMainMenuBar();
+}
+
+void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
+  model_ = &model;
+  stats_.feed_rows_emitted = stats_.watch_rows_emitted = stats_.glyphs_drawn = stats_.windows_drawn = 0;
+  ApplyPending(model);
+  MenuBar();
+  ViewContext ctx{model, state_, config_, frame, stats_};
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::GetIO().WantTextInput) {
+    state_.selected.reset();
+  }
+  using DrawFn = void (*)(ViewContext&);
+  const std::pair<WindowId, DrawFn> windows[] = {
+      {kMapWindow, DrawMapWindow},          {kNodesWindow, DrawNodesWindow},   {kOperationsWindow, DrawOperationsWindow},
+      {kFeedWindow, DrawAlertFeedWindow}, {kDetailWindow, DrawAlertDetailWindow}, {kWatchWindow, DrawWatchlistWindow}};
+  for (const auto& [id, draw] : windows) {
+    if (!state_.show_windows[id]) continue;
+    Place(kWindowNames[id]);
+    draw(ctx);
+  }
+  state_.reset_layout = false;
+  DrawFlashBanner(ctx);
+  DrawStatusBar(ctx);
+}
+
+}  // namespace opsroom::console

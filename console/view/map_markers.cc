@@ -1,0 +1,121 @@
+#include "console/view/map_markers.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "console/model/time_format.h"
+#include "console/view/theme.h"
+
+namespace opsroom::console {
+namespace {
+
+constexpr float kPi = 3.14159265f;
+
+void RegularPolygon(ImDrawList* draw, ImVec2 c, float r, int sides, float phase, ImU32 fill, ImU32 edge) {
+  ImVec2 pts[8];
+  for (int i = 0; i < sides; ++i) {
+    float a = phase + 2 * kPi * i / sides;
+    pts[i] = ImVec2(c.x + r * std::cos(a), c.y + r * std::sin(a));
+  }
+  draw->AddConvexPolyFilled(pts, sides, fill);
+  draw->AddPolyline(pts, sides, edge, ImDrawFlags_Closed, 1.0f);
+}
+
+void Star(ImDrawList* draw, ImVec2 c, float r, ImU32 fill, ImU32 edge) {
+  ImVec2 pts[10];
+  for (int i = 0; i < 10; ++i) {
+    float a = -kPi / 2 + kPi * i / 5;
+    float rr = (i % 2 == 0) ? r * 1.25f : r * 0.55f;
+    pts[i] = ImVec2(c.x + rr * std::cos(a), c.y + rr * std::sin(a));
+  }
+  // A star is concave: fill it as five triangles around the centre.
+  for (int i = 0; i < 10; ++i) draw->AddTriangleFilled(c, pts[i], pts[(i + 1) % 10], fill);
+  draw->AddPolyline(pts, 10, edge, ImDrawFlags_Closed, 1.0f);
+}
+
+}  // namespace
+
+void DrawMarker(ImDrawList* draw, ImVec2 at, float r, MarkerShape shape, ImU32 fill, ImU32 edge) {
+  switch (shape) {
+    case MarkerShape::kCircle:
+      draw->AddCircleFilled(at, r, fill, 12);
+      draw->AddCircle(at, r, edge, 12, 1.0f);
+      break;
+    case MarkerShape::kSquare: RegularPolygon(draw, at, r * 1.2f, 4, kPi / 4, fill, edge); break;
+    case MarkerShape::kDiamond: RegularPolygon(draw, at, r * 1.3f, 4, 0, fill, edge); break;
+    case MarkerShape::kTriangle: RegularPolygon(draw, at, r * 1.35f, 3, -kPi / 2, fill, edge); break;
+    case MarkerShape::kTriangleDown: RegularPolygon(draw, at, r * 1.35f, 3, kPi / 2, fill, edge); break;
+    case MarkerShape::kHexagon: RegularPolygon(draw, at, r * 1.15f, 6, 0, fill, edge); break;
+    case MarkerShape::kStar: Star(draw, at, r, fill, edge); break;
+    case MarkerShape::kCross: {
+      float w = r * 0.45f;
+      draw->AddRectFilled(ImVec2(at.x - r, at.y - w), ImVec2(at.x + r, at.y + w), fill);
+      draw->AddRectFilled(ImVec2(at.x - w, at.y - r), ImVec2(at.x + w, at.y + r), fill);
+      break;
+    }
+  }
+}
+
+void DrawGlyphs(ImDrawList* draw, const std::vector<Glyph>& glyphs, int64_t now_ms, ImFont* font) {
+  ImU32 edge = IM_COL32(10, 14, 20, 220);
+  for (const Glyph& g : glyphs) {
+    int64_t age = now_ms - g.newest_ms;
+    float alpha = FadeAlpha(age);
+    Rgba color = SeverityColor(g.severity);
+    ImVec2 at(g.at.x, g.at.y);
+    float r = GlyphRadius(g.count);
+    float pulse = PulsePhase(age);
+    if (pulse >= 0) {
+      draw->AddCircle(at, r + 2 + pulse * 14.0f, WithAlpha(color, 0.9f * (1.0f - pulse)), 20, 2.0f);
+    }
+    if (g.count == 1) {
+      DrawMarker(draw, at, r, ShapeFor(g.crime_area), WithAlpha(color, alpha), WithAlpha(edge, alpha));
+      continue;
+    }
+    draw->AddCircleFilled(at, r, WithAlpha(color, 0.85f * alpha), 20);
+    draw->AddCircle(at, r, WithAlpha(MakeRgba(10, 14, 20), alpha), 20, 1.5f);
+    char text[16];
+    std::snprintf(text, sizeof text, g.count >= 10000 ? "%uk" : "%u", g.count >= 10000 ? g.count / 1000 : g.count);
+    float size = 12.0f;
+    ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0, text);
+    draw->AddText(font, size, ImVec2(std::floor(at.x - extent.x / 2), std::floor(at.y - extent.y / 2)),
+                  IM_COL32(10, 12, 16, 255), text);
+  }
+}
+
+void DrawSelection(ImDrawList* draw, const ViewContext& ctx) {
+  if (!ctx.state.selected) return;
+  const AlertRecord& alert = ctx.model.alerts().at(*ctx.state.selected);
+  if (!alert.has_position) return;
+  ScreenPoint p = ctx.state.viewport.ToScreen(alert.world);
+  if (!ctx.state.viewport.screen().Contains(p)) return;
+  draw->AddCircle(ImVec2(p.x, p.y), 10.0f, IM_COL32(255, 255, 255, 230), 24, 2.0f);
+  draw->AddCircle(ImVec2(p.x, p.y), 13.0f, IM_COL32(0, 0, 0, 160), 24, 1.5f);
+}
+
+void GlyphTooltip(const ViewContext& ctx, const Glyph& glyph) {
+  const AlertRecord& top = ctx.model.alerts().at(glyph.top_alert);
+  ImGui::BeginTooltip();
+  if (glyph.count > 1) {
+    ImGui::Text("%s alerts here", FormatCount(glyph.count).c_str());
+    for (int s = kSeverityCount - 1; s >= 0; --s) {
+      if (!glyph.by_severity[s]) continue;
+      TextColored(SeverityColor(static_cast<Severity>(s)), SeverityName(static_cast<Severity>(s)));
+      ImGui::SameLine(90);
+      ImGui::Text("%u", glyph.by_severity[s]);
+    }
+    ImGui::Separator();
+    TextColored(kTextDim, "Most severe, newest:");
+  }
+  SeverityChip(top.severity);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(top.title.c_str());
+  ImGui::TextDisabled("%s  ·  %s  ·  %s", CrimeAreaName(top.crime_area), top.country.c_str(),
+                      top.place_name.empty() ? top.place_code.c_str() : top.place_name.c_str());
+  ImGui::TextDisabled("%s UTC, %s ago  ·  %s", FormatUtcTime(top.arrived_ms).c_str(),
+                      FormatAge(ctx.frame.now_ms - top.arrived_ms).c_str(), AlertStatusName(top.status));
+  ImGui::TextDisabled(glyph.count > 1 ? "Click: select · double-click: zoom in" : "Click: select");
+  ImGui::EndTooltip();
+}
+
+}  // namespace opsroom::console

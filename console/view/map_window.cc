@@ -1,0 +1,157 @@
+#include "console/view/map_window.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "console/model/time_format.h"
+#include "console/view/map_markers.h"
+#include "console/view/map_static_layer.h"
+#include "console/view/theme.h"
+
+namespace opsroom::console {
+namespace {
+
+ImFont* SmallFont(const ViewContext& ctx) { return ctx.config.fonts.small ? ctx.config.fonts.small : ImGui::GetFont(); }
+
+// Draws the static layer: from the cached texture when the app gave us a
+// canvas (re-rendered only when its key changes), else directly.
+void StaticLayer(ViewContext& ctx, ImDrawList* draw, ImVec2 origin, ImVec2 size) {
+  StaticLayerInput in{ctx.state.viewport, ctx.model, ctx.frame.now_ms, ctx.config.fonts};
+  OffscreenCanvas* canvas = ctx.config.canvas;
+  if (!canvas) {
+    DrawStaticLayer(draw, in);
+    ++ctx.stats.static_layer_builds;
+    return;
+  }
+  uint64_t key = StaticLayerKey(in);
+  ViewState& st = ctx.state;
+  if (key != st.layer_key || !st.layer_texture || st.layer_size.x != size.x || st.layer_size.y != size.y) {
+    ImDrawList list(ImGui::GetDrawListSharedData());
+    list._ResetForNewFrame();
+    list.Flags = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex |
+                 ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AllowVtxOffset;
+    list.PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y));
+    list.PushTextureID(ImGui::GetIO().Fonts->TexID);
+    DrawStaticLayer(&list, in);
+    st.layer_texture = canvas->Render(&list, origin, static_cast<int>(size.x), static_cast<int>(size.y));
+    st.layer_key = key;
+    st.layer_size = size;
+    ++ctx.stats.static_layer_builds;
+  }
+  if (!st.layer_texture) {
+    DrawStaticLayer(draw, in);
+    return;
+  }
+  bool flip = canvas->flipped();
+  draw->AddImage(st.layer_texture, origin, ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(0, flip ? 1.0f : 0.0f),
+                 ImVec2(1, flip ? 0.0f : 1.0f));
+}
+
+const std::vector<Glyph>& Glyphs(ViewContext& ctx) {
+  ViewState& st = ctx.state;
+  if (st.glyphs_view_revision != st.viewport.revision() || st.glyphs_grid_revision != ctx.model.grid_revision()) {
+    st.glyphs = GlyphsFor(st.viewport, ctx.model.grid());
+    // Draw order: routine under flash, old under new.
+    std::sort(st.glyphs.begin(), st.glyphs.end(), [](const Glyph& a, const Glyph& b) {
+      return a.severity != b.severity ? a.severity < b.severity : a.newest_ms < b.newest_ms;
+    });
+    st.glyphs_view_revision = st.viewport.revision();
+    st.glyphs_grid_revision = ctx.model.grid_revision();
+  }
+  return st.glyphs;
+}
+
+void HandleInput(ViewContext& ctx, const std::vector<Glyph>& glyphs, bool hovered) {
+  ImGuiIO& io = ImGui::GetIO();
+  Viewport& v = ctx.state.viewport;
+  ScreenPoint mouse{io.MousePos.x, io.MousePos.y};
+  if (hovered && io.MouseWheel != 0) v.ZoomAbout(mouse, std::pow(1.25, io.MouseWheel));
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+    v.Pan(io.MouseDelta.x, io.MouseDelta.y);
+  }
+  bool focused = ImGui::IsWindowFocused() || hovered;
+  if (focused && !io.WantTextInput &&
+      (ImGui::IsKeyPressed('R', false) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false))) {
+    v.Reset(HomeRegion());
+  }
+  if (!hovered || ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) return;
+  int hit = HitTest(glyphs, mouse);
+  if (hit < 0) return;
+  const Glyph& glyph = glyphs[hit];
+  GlyphTooltip(ctx, glyph);
+  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && glyph.count > 1) {
+    v.ZoomAbout(glyph.at, 3.0);
+  } else if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 16.0f) {
+    SelectAlert(ctx, glyph.top_alert, true);
+  }
+}
+
+void Legend(const ViewContext& ctx, ImDrawList* draw, ImVec2 origin, ImVec2 size) {
+  ImFont* font = SmallFont(ctx);
+  float x = origin.x + 10, y = origin.y + size.y - 28;
+  draw->AddRectFilled(ImVec2(x - 6, y - 6), ImVec2(x + 400, y + 20), IM_COL32(12, 16, 22, 200), 4.0f);
+  for (int s = 0; s < kSeverityCount; ++s) {
+    Rgba color = SeverityColor(static_cast<Severity>(s));
+    draw->AddCircleFilled(ImVec2(x + 5, y + 7), 5.0f, color, 12);
+    draw->AddText(font, 13.0f, ImVec2(x + 14, y), IM_COL32(210, 216, 224, 255), SeverityName(static_cast<Severity>(s)));
+    x += 26 + font->CalcTextSizeA(13.0f, FLT_MAX, 0, SeverityName(static_cast<Severity>(s))).x;
+  }
+  draw->AddText(font, 13.0f, ImVec2(x + 6, y), IM_COL32(150, 160, 172, 255), "drag · wheel · R reset");
+}
+
+void CursorReadout(const ViewContext& ctx, ImDrawList* draw, ImVec2 origin, ImVec2 size) {
+  const Viewport& v = ctx.state.viewport;
+  ImVec2 mouse = ImGui::GetIO().MousePos;
+  char text[160];
+  if (v.screen().Contains({mouse.x, mouse.y})) {
+    WorldPoint w = v.ToWorld({mouse.x, mouse.y});
+    LatLon ll = Unproject(w);
+    const CountryShape* country = CountryAt(MapFor(v), w);
+    std::snprintf(text, sizeof text, "%.4f° N  %.4f° E  %s   ×%.1f", ll.lat, ll.lon,
+                  country ? country->name.c_str() : "", v.zoom());
+  } else {
+    std::snprintf(text, sizeof text, "×%.1f", v.zoom());
+  }
+  ImFont* font = SmallFont(ctx);
+  ImVec2 extent = font->CalcTextSizeA(13.0f, FLT_MAX, 0, text);
+  ImVec2 pos(origin.x + size.x - extent.x - 12, origin.y + size.y - 22);
+  draw->AddRectFilled(ImVec2(pos.x - 6, pos.y - 4), ImVec2(pos.x + extent.x + 6, pos.y + extent.y + 4),
+                      IM_COL32(12, 16, 22, 200), 4.0f);
+  draw->AddText(font, 13.0f, pos, IM_COL32(190, 200, 212, 255), text);
+}
+
+}  // namespace
+
+void DrawMapWindow(ViewContext& ctx) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  bool open = ImGui::Begin("Map", &ctx.state.show_windows[kMapWindow],
+                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar();
+  if (!open) {
+    ImGui::End();
+    return;
+  }
+  ++ctx.stats.windows_drawn;
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  origin = ImVec2(std::floor(origin.x), std::floor(origin.y));
+  size = ImVec2(std::floor(std::max(size.x, 32.0f)), std::floor(std::max(size.y, 32.0f)));
+  ctx.state.viewport.SetScreen({origin.x, origin.y, origin.x + size.x, origin.y + size.y});
+  ImGui::InvisibleButton("map-canvas", size);
+  bool hovered = ImGui::IsItemHovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  StaticLayer(ctx, draw, origin, size);
+  const std::vector<Glyph>& glyphs = Glyphs(ctx);
+  DrawGlyphs(draw, glyphs, ctx.frame.now_ms, SmallFont(ctx));
+  DrawSelection(draw, ctx);
+  Legend(ctx, draw, origin, size);
+  CursorReadout(ctx, draw, origin, size);
+  draw->PopClipRect();
+  ctx.stats.glyphs_drawn = static_cast<int>(glyphs.size());
+  ctx.stats.glyph_bound = static_cast<int>(MaxGlyphs(ctx.state.viewport));
+  HandleInput(ctx, glyphs, hovered);
+  ImGui::End();
+}
+
+}  // namespace opsroom::console

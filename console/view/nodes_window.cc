@@ -1,0 +1,79 @@
+#include "console/view/nodes_window.h"
+
+#include "console/model/time_format.h"
+#include "console/view/theme.h"
+
+namespace opsroom::console {
+namespace {
+
+void HealthDot(LinkHealth health) {
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float h = ImGui::GetTextLineHeight();
+  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + 5, p.y + h / 2), 4.5f, HealthColor(health), 12);
+  ImGui::Dummy(ImVec2(12, h));
+  ImGui::SameLine();
+  TextColored(HealthColor(health), LinkHealthName(health));
+}
+
+void NodeRow(const ViewContext& ctx, const NodeValue& node) {
+  const NodeTable& table = ctx.model.nodes();
+  int64_t now = ctx.frame.now_ms;
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::TextUnformatted(node.node_id.c_str());
+  ImGui::TableSetColumnIndex(1);
+  HealthDot(table.NodeHealth(node, now));
+  ImGui::TableSetColumnIndex(2);
+  ImGui::TextUnformatted(node.connected ? "yes" : "no");
+  ImGui::TableSetColumnIndex(3);
+  ImGui::TextUnformatted(node.last_heartbeat_ms ? FormatAge(table.HubNow(now) - node.last_heartbeat_ms).c_str() : "never");
+  ImGui::TableSetColumnIndex(4);
+  ImGui::Text("%u", node.messages_last_minute);
+  ImGui::TableSetColumnIndex(5);
+  if (node.outbox_depth > 0) {
+    TextColored(kWarn, FormatCount(node.outbox_depth).c_str());
+  } else {
+    ImGui::TextUnformatted("0");
+  }
+  ImGui::TableSetColumnIndex(6);
+  ImGui::Text("%llu", static_cast<unsigned long long>(node.last_node_seq));
+}
+
+}  // namespace
+
+void DrawNodesWindow(ViewContext& ctx) {
+  if (!ImGui::Begin("Nodes", &ctx.state.show_windows[kNodesWindow])) {
+    ImGui::End();
+    return;
+  }
+  ++ctx.stats.windows_drawn;
+  const NodeTable& table = ctx.model.nodes();
+  if (!table.has_status()) {
+    ImGui::TextDisabled("No status from the hub yet.");
+  } else {
+    const HubStatusValue& s = table.status();
+    TextColored(table.hub_silent(ctx.frame.now_ms) ? kBad : kGood, table.hub_silent(ctx.frame.now_ms) ? "hub silent" : "hub live");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s  ·  seq %s  ·  %s", s.hub_id.c_str(), FormatCount(s.hub_seq).c_str(),
+                        s.durable ? "durable" : "NOT durable (--sync=none)");
+    if (!s.store_error.empty()) TextColored(kBad, ("Store error: " + s.store_error).c_str());
+  }
+  const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+  if (ImGui::BeginTable("nodes", 7, flags)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Node", 0, 1.3f);
+    ImGui::TableSetupColumn("Link", 0, 1.3f);
+    ImGui::TableSetupColumn("Conn.", 0, 0.6f);
+    ImGui::TableSetupColumn("Heartbeat", 0, 1.0f);
+    ImGui::TableSetupColumn("Msg/min", 0, 0.8f);
+    ImGui::TableSetupColumn("Outbox", 0, 0.7f);
+    ImGui::TableSetupColumn("Last seq", 0, 0.9f);
+    ImGui::TableHeadersRow();
+    for (const NodeValue& node : table.nodes()) NodeRow(ctx, node);
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+}  // namespace opsroom::console

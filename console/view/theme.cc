@@ -1,0 +1,104 @@
+#include "console/view/theme.h"
+
+namespace opsroom::console {
+
+void ApplyTheme(ImGuiStyle* style) {
+  ImGui::StyleColorsDark(style);
+  style->WindowRounding = 3.0f;
+  style->ChildRounding = 3.0f;
+  style->FrameRounding = 3.0f;
+  style->PopupRounding = 3.0f;
+  style->GrabRounding = 3.0f;
+  style->TabRounding = 3.0f;
+  style->ScrollbarRounding = 3.0f;
+  style->WindowBorderSize = 1.0f;
+  style->FrameBorderSize = 0.0f;
+  style->WindowPadding = ImVec2(8, 6);
+  style->FramePadding = ImVec2(6, 3);
+  style->ItemSpacing = ImVec2(7, 4);
+  style->CellPadding = ImVec2(5, 2);
+  style->WindowTitleAlign = ImVec2(0.0f, 0.5f);
+  ImVec4* c = style->Colors;
+  c[ImGuiCol_Text] = ToVec4(kTextBright);
+  c[ImGuiCol_TextDisabled] = ToVec4(MakeRgba(110, 118, 128));
+  c[ImGuiCol_WindowBg] = ToVec4(MakeRgba(20, 24, 30));
+  c[ImGuiCol_ChildBg] = ToVec4(MakeRgba(20, 24, 30));
+  c[ImGuiCol_PopupBg] = ToVec4(MakeRgba(26, 31, 39, 245));
+  c[ImGuiCol_Border] = ToVec4(MakeRgba(48, 56, 66));
+  c[ImGuiCol_FrameBg] = ToVec4(MakeRgba(34, 41, 51));
+  c[ImGuiCol_FrameBgHovered] = ToVec4(MakeRgba(44, 54, 68));
+  c[ImGuiCol_FrameBgActive] = ToVec4(MakeRgba(52, 64, 80));
+  c[ImGuiCol_TitleBg] = ToVec4(MakeRgba(24, 29, 36));
+  c[ImGuiCol_TitleBgActive] = ToVec4(MakeRgba(30, 38, 50));
+  c[ImGuiCol_TitleBgCollapsed] = ToVec4(MakeRgba(24, 29, 36));
+  c[ImGuiCol_MenuBarBg] = ToVec4(MakeRgba(24, 29, 36));
+  c[ImGuiCol_Header] = ToVec4(MakeRgba(40, 70, 110));
+  c[ImGuiCol_HeaderHovered] = ToVec4(MakeRgba(48, 84, 130));
+  c[ImGuiCol_HeaderActive] = ToVec4(MakeRgba(56, 96, 150));
+  c[ImGuiCol_Button] = ToVec4(MakeRgba(40, 58, 80));
+  c[ImGuiCol_ButtonHovered] = ToVec4(MakeRgba(52, 76, 106));
+  c[ImGuiCol_ButtonActive] = ToVec4(MakeRgba(62, 92, 128));
+  c[ImGuiCol_TableHeaderBg] = ToVec4(MakeRgba(30, 36, 45));
+  c[ImGuiCol_TableRowBg] = ToVec4(MakeRgba(0, 0, 0, 0));
+  c[ImGuiCol_TableRowBgAlt] = ToVec4(MakeRgba(255, 255, 255, 10));
+  c[ImGuiCol_TableBorderStrong] = ToVec4(MakeRgba(48, 56, 66));
+  c[ImGuiCol_TableBorderLight] = ToVec4(MakeRgba(38, 45, 54));
+  c[ImGuiCol_Tab] = ToVec4(MakeRgba(30, 38, 50));
+  c[ImGuiCol_TabActive] = ToVec4(MakeRgba(44, 66, 96));
+  c[ImGuiCol_CheckMark] = ToVec4(kAccent);
+  c[ImGuiCol_SliderGrab] = ToVec4(kAccent);
+  c[ImGuiCol_Separator] = ToVec4(MakeRgba(48, 56, 66));
+}
+
+Rgba HealthColor(LinkHealth health) {
+  switch (health) {
+    case LinkHealth::kHealthy: return kGood;
+    case LinkHealth::kLate: return kWarn;
+    case LinkHealth::kSilent:
+    case LinkHealth::kDisconnected: return kBad;
+    case LinkHealth::kUnknown: return kTextDim;
+  }
+  return kTextDim;
+}
+
+Rgba StatusColor(AlertStatus status) {
+  switch (status) {
+    case AlertStatus::kOpen: return kTextBright;
+    case AlertStatus::kAcknowledged: return MakeRgba(140, 200, 240);
+    case AlertStatus::kAssigned: return MakeRgba(170, 150, 240);
+    case AlertStatus::kEscalated: return MakeRgba(250, 140, 90);
+    case AlertStatus::kClosed: return kTextDim;
+  }
+  return kTextBright;
+}
+
+Rgba LinkColor(HubLink link) {
+  switch (link) {
+    case HubLink::kLive: return kGood;
+    case HubLink::kSnapshot:
+    case HubLink::kCatchingUp:
+    case HubLink::kConnecting: return kWarn;
+    case HubLink::kLost: return kBad;
+  }
+  return kTextDim;
+}
+
+void TextColored(Rgba color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void SeverityChip(Severity severity) {
+  const char* name = SeverityName(severity);
+  ImVec2 size = ImGui::CalcTextSize(name);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  Rgba color = SeverityColor(severity);
+  draw->AddRectFilled(ImVec2(pos.x - 2, pos.y), ImVec2(pos.x + size.x + 4, pos.y + size.y), WithAlpha(color, 0.25f),
+                      3.0f);
+  draw->AddText(ImVec2(pos.x + 1, pos.y), color, name);
+  ImGui::Dummy(ImVec2(size.x + 4, size.y));
+}
+
+}  // namespace opsroom::console

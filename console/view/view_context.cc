@@ -1,0 +1,30 @@
+#include "console/view/view_context.h"
+
+namespace opsroom::console {
+
+void SelectAlert(ViewContext& ctx, uint32_t index, bool scroll_feed) {
+  if (index >= ctx.model.alerts().size()) return;
+  if (ctx.state.selected != index) {
+    ctx.state.comment[0] = 0;
+    ctx.state.assignee[0] = 0;
+  }
+  ctx.state.selected = index;
+  ctx.state.scroll_feed_to_selected = scroll_feed;
+}
+
+bool CanAct(const ViewContext& ctx) {
+  return !ctx.config.operator_name.empty() && static_cast<bool>(ctx.config.send_action);
+}
+
+bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee, const std::string& text) {
+  if (!CanAct(ctx) || !ctx.state.selected) return false;
+  ActionRequest request;
+  request.alert_id = ctx.model.alerts().at(*ctx.state.selected).alert_id;
+  request.kind = kind;
+  request.assignee = assignee;
+  request.text = text;
+  ctx.config.send_action(request);
+  return true;
+}
+
+}  // namespace opsroom::console

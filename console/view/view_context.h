@@ -1,0 +1,114 @@
+// What every console window needs besides the model: UI state that is not
+// data (selection, viewport, text being typed), where operator actions go,
+// fonts, and per-frame counters the headless test checks. UI thread only.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "console/model/console_model.h"
+#include "console/model/glyphs.h"
+#include "console/model/map_geometry.h"
+#include "console/model/projection.h"
+#include "imgui.h"
+
+namespace opsroom::console {
+
+// Renders a draw list into a texture, so the static map is rasterised only
+// when the view changes. console/app implements it with an OpenGL
+// framebuffer object; without one (headless) the map draws directly.
+class OffscreenCanvas {
+ public:
+  virtual ~OffscreenCanvas() = default;
+  // `list` is in screen coordinates; `origin` is the texture's top-left.
+  // Returns the texture, or nullptr when it could not render.
+  virtual ImTextureID Render(ImDrawList* list, ImVec2 origin, int width, int height) = 0;
+  // Texture rows run bottom-up (OpenGL): the view flips its v coordinates.
+  virtual bool flipped() const { return true; }
+};
+
+struct ViewFonts {
+  ImFont* regular = nullptr;
+  ImFont* large = nullptr;  // banner, headings
+  ImFont* small = nullptr;  // map labels
+};
+
+struct ViewConfig {
+  std::string operator_name;                               // empty: read-only console
+  std::function<void(const ActionRequest&)> send_action;   // to the network thread
+  OffscreenCanvas* canvas = nullptr;
+  ViewFonts fonts;
+  std::string hub_endpoint;
+};
+
+// The network side as the status bar shows it.
+struct FeedStats {
+  bool has_network = false;
+  uint64_t queued = 0;           // events waiting in the queue at swap time
+  uint64_t received = 0;         // events the network thread produced
+  uint64_t producer_waits = 0;   // times the network thread waited on a full queue
+  uint64_t actions_pending = 0;
+};
+
+struct FrameInfo {
+  int64_t now_ms = 0;  // wall clock, UTC
+  float frame_ms = 0;
+  FeedStats feed;
+};
+
+// Counters of the last frame (the headless test asserts on them).
+struct ViewStats {
+  int feed_rows_emitted = 0;
+  int feed_rows_fit = 0;  // rows the feed's visible height can show
+  int watch_rows_emitted = 0;
+  int watch_rows_fit = 0;
+  int glyphs_drawn = 0;
+  int glyph_bound = 0;
+  uint64_t static_layer_builds = 0;  // cumulative
+  int windows_drawn = 0;
+};
+
+struct ViewState {
+  Viewport viewport;
+  std::optional<uint32_t> selected;  // alert index
+  bool scroll_feed_to_selected = false;
+  bool reset_layout = false;
+  bool show_windows[6] = {true, true, true, true, true, true};
+  char filter_text[128] = {};
+  char watch_query[128] = {};
+  char comment[512] = {};
+  char assignee[64] = {};
+  // Glyphs are recomputed only when the viewport or the map's alerts change.
+  std::vector<Glyph> glyphs;
+  uint64_t glyphs_view_revision = 0;
+  uint64_t glyphs_grid_revision = 0;
+  // Watchlist search, redone only when the query or the list changes.
+  std::vector<const WatchRecord*> watch_hits;
+  std::string watch_hits_query;
+  uint64_t watch_hits_revision = ~0ull;
+  // The static map layer's cache key.
+  uint64_t layer_key = 0;
+  ImTextureID layer_texture = nullptr;
+  ImVec2 layer_origin;
+  ImVec2 layer_size;
+};
+
+enum WindowId { kMapWindow, kFeedWindow, kDetailWindow, kWatchWindow, kOperationsWindow, kNodesWindow };
+
+struct ViewContext {
+  ConsoleModel& model;
+  ViewState& state;
+  const ViewConfig& config;
+  const FrameInfo& frame;
+  ViewStats& stats;
+};
+
+// Selecting an alert (from the map, the feed or the banner).
+void SelectAlert(ViewContext& ctx, uint32_t index, bool scroll_feed);
+// Sends an action on the selected alert; false when read-only or none selected.
+bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee = {}, const std::string& text = {});
+bool CanAct(const ViewContext& ctx);
+
+}  // namespace opsroom::console

@@ -1,0 +1,164 @@
+// Headless ImGui (the example_null recipe of v1.86): every console window
+// drawn over a model of 50,000 alerts, without GLFW or GL, within bounds.
+#include <gtest/gtest.h>
+
+#include "console/model/synthetic_feed.h"
+#include "console/view/console_view.h"
+#include "console/view/fonts.h"
+
+namespace opsroom::console {
+namespace {
+
+constexpr int64_t kNow = 1'760'000'000'000;
+
+class HeadlessImGui {
+ public:
+  HeadlessImGui() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1600, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    // As the OpenGL 3 renderer of the app: draw lists may exceed 64K vertices.
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    fonts_ = LoadFonts(io.Fonts);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+  const FontLoad& fonts() const { return fonts_; }
+
+  template <typename Fn>
+  ImDrawData* Frame(Fn&& draw) {
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+    return ImGui::GetDrawData();
+  }
+
+ private:
+  FontLoad fonts_;
+};
+
+// A canvas that renders nothing but counts how often the static layer is built.
+class CountingCanvas : public OffscreenCanvas {
+ public:
+  ImTextureID Render(ImDrawList* list, ImVec2, int, int) override {
+    ++renders;
+    last_vertices = list->VtxBuffer.Size;
+    return reinterpret_cast<ImTextureID>(2);
+  }
+  int renders = 0;
+  int last_vertices = 0;
+};
+
+ConsoleModel BigModel(std::size_t alerts) {
+  ConsoleModel model;
+  SyntheticFeed feed({.seed = 11, .initial_alerts = alerts, .flash_share = 0.01});
+  for (const auto& event : feed.Initial(kNow)) model.Apply(event, kNow);
+  model.Refresh(kNow);
+  return model;
+}
+
+TEST(ConsoleViewHeadless, EveryWindowOverFiftyThousandAlertsStaysWithinBounds) {
+  HeadlessImGui imgui;
+  ConsoleModel model = BigModel(50'000);
+  ViewConfig config;
+  config.operator_name = "Ana";
+  int sent = 0;
+  config.send_action = [&](const ActionRequest&) { ++sent; };
+  config.fonts = imgui.fonts().fonts;
+  ConsoleView view(config);
+  FrameInfo frame{kNow, 16.0f, {}};
+  ImDrawData* data = nullptr;
+  for (int i = 0; i < 5; ++i) {
+    frame.now_ms = kNow + i * 16;
+    model.Refresh(frame.now_ms);
+    data = imgui.Frame([&] { view.Draw(model, frame); });
+  }
+  const ViewStats& stats = view.stats();
+  EXPECT_EQ(stats.windows_drawn, 6);
+  EXPECT_GT(stats.feed_rows_emitted, 5);
+  EXPECT_LE(stats.feed_rows_emitted, stats.feed_rows_fit + 1) << "the feed must draw only visible rows";
+  EXPECT_GT(stats.glyphs_drawn, 10);
+  EXPECT_LE(stats.glyphs_drawn, stats.glyph_bound);
+  EXPECT_LT(stats.glyphs_drawn, 2'000) << "50,000 alerts must fold into clusters";
+  ASSERT_NE(data, nullptr);
+  EXPECT_LT(data->TotalVtxCount, 400'000) << "vertices must not grow with the number of alerts";
+  RecordProperty("feed_rows_emitted", stats.feed_rows_emitted);
+  RecordProperty("glyphs_drawn", stats.glyphs_drawn);
+  RecordProperty("total_vertices", data->TotalVtxCount);
+}
+
+TEST(ConsoleViewHeadless, ScrollingToAnAlertDeepInTheFeedStillDrawsOnlyVisibleRows) {
+  HeadlessImGui imgui;
+  ConsoleModel model = BigModel(50'000);
+  ViewConfig config;
+  config.fonts = imgui.fonts().fonts;
+  ConsoleView view(config);
+  FrameInfo frame{kNow, 16.0f, {}};
+  imgui.Frame([&] { view.Draw(model, frame); });
+  uint32_t deep = model.feed().rows()[model.feed().rows().size() / 2];
+  view.state().selected = deep;
+  view.state().scroll_feed_to_selected = true;
+  for (int i = 0; i < 3; ++i) imgui.Frame([&] { view.Draw(model, frame); });
+  EXPECT_GT(view.stats().feed_rows_emitted, 5);
+  EXPECT_LE(view.stats().feed_rows_emitted, view.stats().feed_rows_fit + 1);
+}
+
+TEST(ConsoleViewHeadless, StaticMapIsRebuiltOnlyWhenTheViewChanges) {
+  HeadlessImGui imgui;
+  ConsoleModel model = BigModel(1'000);
+  CountingCanvas canvas;
+  ViewConfig config;
+  config.canvas = &canvas;
+  config.fonts = imgui.fonts().fonts;
+  ConsoleView view(config);
+  FrameInfo frame{kNow, 16.0f, {}};
+  for (int i = 0; i < 10; ++i) imgui.Frame([&] { view.Draw(model, frame); });
+  EXPECT_LE(canvas.renders, 2);  // the first frame may still be settling the layout
+  EXPECT_GT(canvas.last_vertices, 1'000);
+  int before = canvas.renders;
+  view.state().viewport.Pan(25, 0);
+  imgui.Frame([&] { view.Draw(model, frame); });
+  EXPECT_EQ(canvas.renders, before + 1);
+}
+
+TEST(ConsoleViewHeadless, FontsCoverLatinExtendedGreekAndCyrillic) {
+  HeadlessImGui imgui;
+  if (!imgui.fonts().ttf) GTEST_SKIP() << "DejaVu Sans missing: " << imgui.fonts().warning;
+  ImFont* font = imgui.fonts().fonts.regular;
+  for (ImWchar c : {0x160 /* Š */, 0x107 /* ć */, 0xEB /* ë */, 0x428 /* Ш */, 0x45B /* ћ */, 0x3BA /* κ */}) {
+    EXPECT_NE(font->FindGlyphNoFallback(c), nullptr) << "U+" << std::hex << c;
+  }
+}
+
+TEST(ConsoleViewSettings, RoundTripThroughIniLines) {
+  PersistedSettings s;
+  s.filter.severities = 0b1100;
+  s.filter.country = "ME";
+  s.filter.text = "Šćepanović";
+  s.sort = {SortColumn::kSeverity, false};
+  s.has_view = true;
+  s.view_center = {0.553, 0.372};
+  s.view_zoom = 4.5;
+  PersistedSettings back;
+  std::string text = WriteSettings(s);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    ReadSettingsLine(text.substr(start, end - start).c_str(), &back);
+    start = end + 1;
+  }
+  EXPECT_EQ(back.filter, s.filter);
+  EXPECT_EQ(back.sort, s.sort);
+  EXPECT_TRUE(back.has_view);
+  EXPECT_NEAR(back.view_zoom, 4.5, 1e-9);
+  EXPECT_NEAR(back.view_center.x, 0.553, 1e-9);
+}
+
+}  // namespace
+}  // namespace opsroom::console
