@@ -21,11 +21,18 @@ add_library(opsroom_chaos STATIC
   chaos/hub_client.cc
   chaos/ledger.cc
   chaos/process.cc
-  chaos/relay.cc)
+  chaos/relay.cc
+  chaos/traffic.cc)
 target_include_directories(opsroom_chaos PUBLIC ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(opsroom_chaos PRIVATE OPSROOM_BINARY_DIR="${CMAKE_BINARY_DIR}")
-target_link_libraries(opsroom_chaos PUBLIC opsroom::nodes cppzmq Threads::Threads PRIVATE opsroom_warnings)
+target_link_libraries(opsroom_chaos PUBLIC opsroom::store_forward opsroom::nodes cppzmq Threads::Threads
+  PRIVATE opsroom_warnings)
 
 opsroom_add_test(chaos_unit_tests
   SOURCES chaos/ledger_test.cc chaos/relay_test.cc
   LIBS opsroom_chaos)
+
+# StoreAndForwardPublisher against a real in-process hub and a black-hole hub.
+opsroom_add_test(store_forward_tests
+  SOURCES unit/store_forward_test.cc
+  LIBS opsroom::store_forward opsroom_chaos opsroom::hub_fixture)
