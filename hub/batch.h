@@ -34,13 +34,14 @@ struct Batch {
   struct OriginProgress {
     uint64_t last_node_seq = 0;
     uint32_t count = 0;
+    std::string dedupe_group;  // AppendDedupePair(node_seq, hub_seq) per stored message
   };
   std::map<std::string, OriginProgress, std::less<>> origins;  // nodes this batch moves
 
   // What this batch changes, for messages judged before it is in the store.
   // Keys are Family byte + key; a value of nullopt is never stored.
   std::unordered_map<std::string, EntityRecord> entities;
-  std::unordered_map<std::string, uint64_t> dedupe;  // DedupeKey -> hub_seq
+  std::unordered_map<std::string, uint64_t> dedupe;  // DedupeKey(origin, node_seq) -> hub_seq
 
   bool empty() const { return acks.empty(); }
   std::size_t message_count() const { return acks.size(); }

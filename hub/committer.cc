@@ -1,5 +1,6 @@
 #include "hub/committer.h"
 
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -11,7 +12,10 @@ namespace opsroom::hub {
 Committer::Committer(Store& store, Stats& stats, bool threaded) : store_(store), stats_(stats) {
   if (!threaded) return;
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  thread_ = std::thread([this] { ThreadMain(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "hub-commit");
+    ThreadMain();
+  });
 }
 
 Committer::~Committer() {

@@ -1,5 +1,7 @@
 #include "hub/hub_server.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -70,6 +72,7 @@ StartResult HubServer::Start() {
 }
 
 void HubServer::Run() {
+  pthread_setname_np(pthread_self(), "hub-loop");
   while (!stop_.load(std::memory_order_relaxed)) Iterate();
   Shutdown();
 }

@@ -203,15 +203,14 @@ void Ingest::Accept(std::string_view peer, const wire::CheckedEnvelope& checked,
   batch.events.push_back({std::move(topic), batch.writes.size()});
   batch.writes.Put(Family::kLog, LogKey(hub_seq),
                    std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
-  std::string dedupe_key = DedupeKey(origin, envelope.node_seq());
-  batch.writes.Put(Family::kDedupe, dedupe_key, Be64(hub_seq));
-  batch.dedupe[std::move(dedupe_key)] = hub_seq;
+  batch.dedupe[DedupeKey(origin, envelope.node_seq())] = hub_seq;
   batch.acks.push_back({std::string(peer), wire::AckEntry(envelope.node_seq(), hub_seq, false)});
   if (batch.first_seq == 0) batch.first_seq = hub_seq;
   batch.last_seq = hub_seq;
   auto& progress = batch.origins[std::string(origin)];
   progress.last_node_seq = envelope.node_seq();
   ++progress.count;
+  AppendDedupePair(progress.dedupe_group, envelope.node_seq(), hub_seq);
 }
 
 void Ingest::AckIfDuplicate(std::string_view peer, std::string_view origin, uint64_t node_seq,
@@ -223,13 +222,16 @@ void Ingest::AckIfDuplicate(std::string_view peer, std::string_view origin, uint
     if (auto it = batch->dedupe.find(key); it != batch->dedupe.end()) hub_seq = it->second;
   }
   if (!hub_seq) {
-    Lookup stored = store_.Get(Family::kDedupe, key);
-    if (!stored.status.ok()) {
-      Refuse(peer, 0, node_seq, StoreReason(stored.status), "dedupe lookup failed: " + stored.status.message(),
-             replies);
+    // The first group at or after (origin, node_seq) is the only one that can hold it.
+    StoreStatus status = store_.Scan(Family::kDedupe, key, [&](std::string_view group_key, std::string_view group) {
+      auto parsed = ParseSequencedKey(group_key);
+      if (parsed && parsed->name == origin) hub_seq = FindInDedupeGroup(group, node_seq);
+      return false;
+    });
+    if (!status.ok()) {
+      Refuse(peer, 0, node_seq, StoreReason(status), "dedupe lookup failed: " + status.message(), replies);
       return;
     }
-    if (stored.value) hub_seq = ParseBe64(*stored.value);
   }
   if (!hub_seq) {
     const NodeEntry* node = nodes_.Find(origin);
@@ -268,6 +270,7 @@ bool Ingest::BatchFull() const {
 std::unique_ptr<Batch> Ingest::TakeBatch() {
   for (const auto& [origin, progress] : building_->origins) {
     const NodeEntry* node = nodes_.Find(origin);
+    building_->writes.Put(Family::kDedupe, DedupeKey(origin, progress.last_node_seq), progress.dedupe_group);
     building_->writes.Put(Family::kNodes, origin, EncodeNode({node->country, progress.last_node_seq}));
   }
   std::unique_ptr<Batch> batch = std::move(building_);

@@ -57,6 +57,24 @@ std::optional<SequencedKey> ParseSequencedKey(std::string_view key) {
   return SequencedKey{key.substr(0, key.size() - 9), *ParseBe64(key.substr(key.size() - 8))};
 }
 
+void AppendDedupePair(std::string& group, uint64_t node_seq, uint64_t hub_seq) {
+  group.append(Be64(node_seq));
+  group.append(Be64(hub_seq));
+}
+
+std::optional<uint64_t> FindInDedupeGroup(std::string_view group, uint64_t node_seq) {
+  std::size_t low = 0;
+  std::size_t high = group.size() / 16;
+  while (low < high) {
+    std::size_t mid = (low + high) / 2;
+    uint64_t seq = *ParseBe64(group.substr(mid * 16, 8));
+    if (seq == node_seq) return ParseBe64(group.substr(mid * 16 + 8, 8));
+    if (seq < node_seq) low = mid + 1;
+    else high = mid;
+  }
+  return std::nullopt;
+}
+
 std::string EncodeEntity(const EntityRecord& record) {
   std::string out;
   out.reserve(kEntityFixedBytes + record.owner.size());

@@ -1,7 +1,9 @@
 // Key layouts of every column family and the small records kept as state.
 // Big-endian sequence numbers make byte order equal numeric order.
 //   log        be64(hub_seq)                      -> Frame{Event} bytes
-//   dedupe     origin \0 be64(node_seq)           -> be64(hub_seq)
+//   dedupe     origin \0 be64(last node_seq)      -> DedupeGroup: the (node_seq, hub_seq)
+//              pairs one batch stored from that origin (one entry per origin per
+//              batch, not per message: a third fewer memtable inserts)
 //   alerts     alert_id \0 be64(0)                -> EntityRecord of the alert
 //              alert_id \0 be64(hub_seq)          -> "" (an action, in hub order)
 //   watchlist  entry_id                           -> EntityRecord
@@ -55,6 +57,11 @@ struct NodeRecord {
 };
 std::string EncodeNode(const NodeRecord& record);
 std::optional<NodeRecord> DecodeNode(std::string_view bytes);
+
+// (node_seq, hub_seq) pairs in increasing node_seq order, 16 bytes each.
+void AppendDedupePair(std::string& group, uint64_t node_seq, uint64_t hub_seq);
+// The hub_seq stored for node_seq in `group`, or nullopt.
+std::optional<uint64_t> FindInDedupeGroup(std::string_view group, uint64_t node_seq);
 
 inline constexpr std::string_view kMetaFormat = "format";
 inline constexpr std::string_view kFormatVersion = "1";

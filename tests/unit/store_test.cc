@@ -161,6 +161,18 @@ TEST(KeysTest, SequencedKeysSplitFromTheEnd) {
   EXPECT_FALSE(ParseSequencedKey("plain").has_value());
 }
 
+TEST(KeysTest, DedupeGroupsFindTheirPairs) {
+  std::string group;
+  AppendDedupePair(group, 3, 100);
+  AppendDedupePair(group, 4, 101);
+  AppendDedupePair(group, 9, 150);
+  EXPECT_EQ(FindInDedupeGroup(group, 3), 100u);
+  EXPECT_EQ(FindInDedupeGroup(group, 9), 150u);
+  EXPECT_FALSE(FindInDedupeGroup(group, 5).has_value());
+  EXPECT_FALSE(FindInDedupeGroup(group, 10).has_value());
+  EXPECT_FALSE(FindInDedupeGroup("", 1).has_value());
+}
+
 TEST(KeysTest, RecordsRoundTrip) {
   EntityRecord entity{"ME-BP", 99, 7, 3, true};
   EXPECT_EQ(DecodeEntity(EncodeEntity(entity)), entity);

@@ -1,0 +1,297 @@
+// opsroom-bench-ingest: durable ingest of 512-byte alerts from 7 nodes through
+// a real hub (in-process HubServer on loopback, temp RocksDB), with
+// --sync=full and --sync=none; then publish->ack and publish->subscriber
+// latency at half of the measured peak. One client thread drives 7 DEALERs
+// with pre-built envelopes (node_seq and ids patched in place), a window of
+// messages in flight per node; a subscriber thread verifies every event.
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "hub/hub_server.h"
+#include "bench/alert_frame.h"
+#include "wire/frame_check.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::size_t kRing = 1 << 16;  // send times per node, indexed by node_seq
+
+struct Options {
+  double seconds = 10;
+  std::size_t window = 1000;  // messages in flight per node
+  std::vector<bool> modes = {true, false};  // sync full, none
+};
+
+struct Node {
+  std::string id;
+  std::string country;
+  std::unique_ptr<zmq::socket_t> socket;
+  PatchableFrame frame;
+  uint64_t next_seq = 1;
+  std::size_t in_flight = 0;
+};
+
+struct Phase {
+  double rate = 0;        // msgs/s to offer; 0: as fast as the window allows
+  double seconds = 0;
+  double warmup = 1.0;    // not counted
+};
+
+struct PhaseResult {
+  double msgs_per_second = 0;
+  std::vector<int64_t> ack_us;
+  std::vector<int64_t> sub_us;
+  uint64_t nacks = 0;
+};
+
+int64_t NowNs() { return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count(); }
+
+class SendTimes {
+ public:
+  void Set(std::size_t node, uint64_t seq, int64_t ns) { slots_[node][seq % kRing].store(ns, std::memory_order_relaxed); }
+  int64_t Get(std::size_t node, uint64_t seq) const { return slots_[node][seq % kRing].load(std::memory_order_relaxed); }
+
+ private:
+  std::array<std::array<std::atomic<int64_t>, kRing>, 7> slots_{};
+};
+
+std::size_t NodeIndex(std::string_view origin) {
+  static const std::array<std::string_view, 7> kIds = {"AL-BP", "BA-BP", "HR-BP", "XK-BP", "ME-BP", "MK-BP", "RS-BP"};
+  return std::find(kIds.begin(), kIds.end(), origin) - kIds.begin();
+}
+
+// Counts acks (and optionally latencies) from one node's socket.
+void DrainReplies(Node& node, std::size_t index, const SendTimes& times, bool measure, PhaseResult& result,
+                  uint64_t& acked) {
+  zmq::message_t message;
+  while (node.socket->recv(message, zmq::recv_flags::dontwait)) {
+    auto frame = wire::CheckHubFrame({static_cast<const uint8_t*>(message.data()), message.size()});
+    if (!frame) continue;
+    if (frame.value()->body_type() == wire::Body::Nack) {
+      ++result.nacks;
+      if (node.in_flight > 0) --node.in_flight;
+      continue;
+    }
+    const auto* ack = frame.value()->body_as_Ack();
+    if (ack == nullptr || ack->entries() == nullptr) continue;
+    int64_t now = NowNs();
+    for (const auto* entry : *ack->entries()) {
+      if (node.in_flight > 0) --node.in_flight;
+      if (!measure) continue;
+      ++acked;
+      result.ack_us.push_back((now - times.Get(index, entry->node_seq())) / 1000);
+    }
+  }
+}
+
+PhaseResult RunPhase(std::vector<Node>& nodes, SendTimes& times, const Phase& phase, std::size_t window) {
+  PhaseResult result;
+  result.ack_us.reserve(4'000'000);
+  auto start = Clock::now();
+  auto measure_from = start + std::chrono::duration<double>(phase.warmup);
+  auto end = measure_from + std::chrono::duration<double>(phase.seconds);
+  uint64_t offered = 0;
+  uint64_t acked = 0;
+  std::vector<zmq::pollitem_t> items;
+  for (Node& node : nodes) items.push_back({node.socket->handle(), 0, ZMQ_POLLIN, 0});
+  while (Clock::now() < end) {
+    double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    uint64_t allowed = phase.rate > 0 ? static_cast<uint64_t>(phase.rate * elapsed) : UINT64_MAX;
+    bool sent_any = false;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      Node& node = nodes[i];
+      for (int burst = 0; burst < 64 && node.in_flight < window && offered < allowed; ++burst) {
+        node.frame.Patch(node.next_seq);
+        times.Set(i, node.next_seq, NowNs());
+        node.socket->send(zmq::buffer(node.frame.bytes()), zmq::send_flags::none);
+        ++node.next_seq;
+        ++node.in_flight;
+        ++offered;
+        sent_any = true;
+      }
+    }
+    zmq::poll(items.data(), items.size(), std::chrono::milliseconds(sent_any ? 0 : 1));
+    bool measuring = Clock::now() >= measure_from;
+    for (std::size_t i = 0; i < nodes.size(); ++i) DrainReplies(nodes[i], i, times, measuring, result, acked);
+  }
+  result.msgs_per_second = static_cast<double>(acked) / phase.seconds;
+  return result;
+}
+
+// Verifies every event and records publish->subscriber latency while `measuring`.
+void Subscribe(zmq::context_t& context, const std::string& endpoint, const SendTimes& times,
+               std::atomic<bool>& measuring, std::atomic<bool>& stop, std::vector<int64_t>& out) {
+  zmq::socket_t sub(context, zmq::socket_type::sub);
+  sub.set(zmq::sockopt::subscribe, wire::kTopicEventPrefix);
+  sub.set(zmq::sockopt::rcvhwm, 1'000'000);
+  sub.connect(endpoint);
+  out.reserve(4'000'000);
+  zmq::pollitem_t item{sub.handle(), 0, ZMQ_POLLIN, 0};
+  while (!stop.load()) {
+    if (zmq::poll(&item, 1, std::chrono::milliseconds(50)) == 0) continue;
+    zmq::message_t topic;
+    zmq::message_t body;
+    while (sub.recv(topic, zmq::recv_flags::dontwait) && sub.recv(body, zmq::recv_flags::dontwait)) {
+      auto event = wire::CheckEventFrame({static_cast<const uint8_t*>(body.data()), body.size()});
+      if (!event || !measuring.load(std::memory_order_relaxed)) continue;
+      std::size_t node = NodeIndex(event->envelope->origin()->string_view());
+      if (node < 7) out.push_back((NowNs() - times.Get(node, event->envelope->node_seq())) / 1000);
+    }
+  }
+}
+
+int64_t Percentile(std::vector<int64_t> values, double p) {
+  if (values.empty()) return 0;
+  std::size_t k = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
+  std::nth_element(values.begin(), values.begin() + k, values.end());
+  return values[k];
+}
+
+std::vector<Node> ConnectNodes(zmq::context_t& context, const std::string& endpoint) {
+  std::vector<Node> nodes;
+  for (std::string_view country : {"AL", "BA", "HR", "XK", "ME", "MK", "RS"}) {
+    Node node;
+    node.country = country;
+    node.id = node.country + "-BP";
+    node.socket = std::make_unique<zmq::socket_t>(context, zmq::socket_type::dealer);
+    node.socket->set(zmq::sockopt::sndhwm, 0);
+    node.socket->set(zmq::sockopt::rcvhwm, 0);
+    node.socket->set(zmq::sockopt::linger, 0);
+    node.socket->connect(endpoint);
+    node.frame = MakeAlertFrame(node.id, node.country, 512);
+    node.socket->send(zmq::buffer(wire::BuildHello(node.id, node.country, wire::ClientRole::NationalNode, "bench/1",
+                                                   wire::kProtocolVersion)));
+    zmq::message_t welcome;
+    if (!node.socket->recv(welcome)) std::fprintf(stderr, "no Welcome for %s\n", node.id.c_str());
+    nodes.push_back(std::move(node));
+  }
+  return nodes;
+}
+
+struct ModeReport {
+  bool sync = true;
+  double peak = 0;
+  uint64_t batches = 0;
+  double mean_batch = 0;
+  double mean_commit_us = 0;
+  double half_rate = 0;
+  int64_t ack_p50 = 0, ack_p99 = 0, sub_p50 = 0, sub_p99 = 0;
+  uint64_t nacks = 0;
+};
+
+ModeReport RunMode(bool sync, const Options& options) {
+  ModeReport report;
+  report.sync = sync;
+  std::string dir = (std::filesystem::temp_directory_path() / ("opsroom-bench-" + std::to_string(getpid()))).string();
+  std::filesystem::remove_all(dir);
+  hub::HubConfig config;
+  config.data_dir = dir;
+  config.bind = "tcp://127.0.0.1:*";
+  config.pub_bind = "tcp://127.0.0.1:*";
+  config.sync = sync;
+  config.check_places = true;
+  auto server = std::make_unique<hub::HubServer>(config);
+  if (auto started = server->Start(); !started.ok) {
+    std::fprintf(stderr, "hub: %s\n", started.error.c_str());
+    return report;
+  }
+  std::thread hub_thread([&] { server->Run(); });
+  zmq::context_t context(1);
+  auto times = std::make_unique<SendTimes>();
+  std::vector<Node> nodes = ConnectNodes(context, server->router_endpoint());
+
+  int64_t batches_before = server->stats().Get(hub::Counter::kBatches);
+  int64_t commit_before = server->stats().Get(hub::Counter::kCommitMicros);
+  int64_t stored_before = server->stats().Get(hub::Counter::kStored);
+  PhaseResult peak = RunPhase(nodes, *times, {0, options.seconds, 1.0}, options.window);
+  report.peak = peak.msgs_per_second;
+  report.batches = server->stats().Get(hub::Counter::kBatches) - batches_before;
+  int64_t stored = server->stats().Get(hub::Counter::kStored) - stored_before;
+  report.mean_batch = report.batches ? static_cast<double>(stored) / report.batches : 0;
+  report.mean_commit_us =
+      report.batches ? static_cast<double>(server->stats().Get(hub::Counter::kCommitMicros) - commit_before) / report.batches : 0;
+  report.nacks = peak.nacks;
+
+  // Let the peak phase's backlog drain, then measure latency at half the peak.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    uint64_t ignored = 0;
+    DrainReplies(nodes[i], i, *times, false, peak, ignored);
+  }
+  std::atomic<bool> measuring{false}, stop{false};
+  std::vector<int64_t> sub_us;
+  std::thread sub_thread([&] { Subscribe(context, server->pub_endpoint(), *times, measuring, stop, sub_us); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // subscription reaches the hub
+  report.half_rate = report.peak / 2;
+  std::thread flag([&] {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    measuring = true;
+  });
+  PhaseResult half = RunPhase(nodes, *times, {report.half_rate, std::max(3.0, options.seconds / 2), 1.0}, options.window);
+  measuring = false;
+  flag.join();
+  stop = true;
+  sub_thread.join();
+  report.ack_p50 = Percentile(half.ack_us, 0.50);
+  report.ack_p99 = Percentile(half.ack_us, 0.99);
+  report.sub_p50 = Percentile(sub_us, 0.50);
+  report.sub_p99 = Percentile(sub_us, 0.99);
+  report.nacks += half.nacks;
+
+  nodes.clear();
+  server->RequestStop();
+  hub_thread.join();
+  server.reset();
+  std::filesystem::remove_all(dir);
+  return report;
+}
+
+Options ParseOptions(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--seconds" && i + 1 < argc) options.seconds = std::stod(argv[++i]);
+    else if (arg == "--window" && i + 1 < argc) options.window = std::stoul(argv[++i]);
+    else if (arg == "--sync=full") options.modes = {true};
+    else if (arg == "--sync=none") options.modes = {false};
+    else {
+      std::fprintf(stderr, "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none]\n");
+      std::exit(2);
+    }
+  }
+  return options;
+}
+
+}  // namespace
+}  // namespace opsroom::bench
+
+int main(int argc, char** argv) {
+  using namespace opsroom::bench;
+  Options options = ParseOptions(argc, argv);
+  std::vector<ModeReport> reports;
+  for (bool sync : options.modes) reports.push_back(RunMode(sync, options));
+  std::printf("\nopsroom ingest bench: 7 nodes, 512-byte alert envelopes, window %zu per node, %.0f s per peak run, "
+              "%u cores\n", options.window, options.seconds, std::thread::hardware_concurrency());
+  std::printf("%-10s %12s %9s %11s %11s | at half peak: %10s %9s %9s %9s %9s %6s\n", "sync", "peak msg/s",
+              "batches", "msgs/batch", "commit us", "rate", "ack p50", "ack p99", "sub p50", "sub p99", "nacks");
+  for (const ModeReport& r : reports) {
+    std::printf("%-10s %12.0f %9llu %11.1f %11.0f | %24.0f %7lldus %7lldus %7lldus %7lldus %6llu\n",
+                r.sync ? "full" : "none", r.peak, static_cast<unsigned long long>(r.batches), r.mean_batch,
+                r.mean_commit_us, r.half_rate, static_cast<long long>(r.ack_p50), static_cast<long long>(r.ack_p99),
+                static_cast<long long>(r.sub_p50), static_cast<long long>(r.sub_p99),
+                static_cast<unsigned long long>(r.nacks));
+  }
+  return 0;
+}
