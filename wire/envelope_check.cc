@@ -1,6 +1,7 @@
 // Meaning checks of an Envelope and its payload: what the Verifier cannot see
 // (enum ranges, UTF-8, lengths, coordinates, times, known places/participants).
 #include <cmath>
+#include <cstring>
 
 #include "text_check.h"
 #include "wire/frame_check.h"
@@ -23,7 +24,14 @@ Check EnumInRange(E value, E max, const char* field) {
   return std::nullopt;
 }
 
-Check Coordinate(double lat, double lon, const char* field) {
+// Read through a copy: the Verifier does not check the alignment of a vector's
+// elements, and a nested envelope may start on any 4-byte boundary of its frame,
+// so a GeoPoint from the network may sit at a misaligned address.
+Check Coordinate(const GeoPoint* point, const char* field) {
+  GeoPoint copy;
+  std::memcpy(static_cast<void*>(&copy), point, sizeof copy);
+  const double lat = copy.lat();
+  const double lon = copy.lon();
   if (!std::isfinite(lat) || !std::isfinite(lon) || std::fabs(lat) > 90.0 || std::fabs(lon) > 180.0) {
     return Reject(RejectReason::CoordinateOutOfRange, std::string(field) + " must be finite, |lat| <= 90, |lon| <= 180");
   }
@@ -96,7 +104,7 @@ Check AlertPayload(const Alert& a, const ValidationContext& ctx) {
   if (auto bad = CheckText(a.title(), "alert.title", kMaxShortTextBytes, true)) return bad;
   if (auto bad = CheckText(a.body(), "alert.body", kMaxLongTextBytes, false)) return bad;
   if (a.position() != nullptr) {
-    if (auto bad = Coordinate(a.position()->lat(), a.position()->lon(), "alert.position")) return bad;
+    if (auto bad = Coordinate(a.position(), "alert.position")) return bad;
   }
   if (auto bad = PlaceCode(a.place_code(), "alert.place_code", ctx)) return bad;
   if (a.position() == nullptr && (a.place_code() == nullptr || a.place_code()->size() == 0)) {
@@ -188,7 +196,7 @@ Check OperationPayload(const JointOperation& o, const ValidationContext& ctx) {
       return Reject(RejectReason::InvalidValue, "operation.area needs at least 3 points");
     }
     for (const GeoPoint* p : *o.area()) {
-      if (auto bad = Coordinate(p->lat(), p->lon(), "operation.area")) return bad;
+      if (auto bad = Coordinate(p, "operation.area")) return bad;
     }
   }
   if (auto bad = TextList(o.place_codes(), "operation.place_codes", kMaxIdBytes)) return bad;

@@ -168,6 +168,39 @@ TEST(Malformed, NestedEnvelopeOffsetsAreVerifiedToo) {
   EXPECT_EQ(Verdict(bad_vector), RejectReason::Malformed) << "Publish.envelope's length";
 }
 
+// A Publish whose nested envelope starts 4 bytes past an 8-byte boundary, as a
+// builder that ignores "SHOULD align to 8" may send it: every double inside is
+// then misaligned in memory, though the Verifier (relative to the nested
+// buffer) is content.
+Bytes PublishAt4Mod8(const Bytes& envelope) {
+  for (std::size_t junk = 0; junk < 8; ++junk) {
+    flatbuffers::FlatBufferBuilder fbb;
+    fbb.CreateString(std::string(junk, 'j'));  // unreferenced bytes shift what follows
+    auto publish = CreatePublish(fbb, fbb.CreateVector(envelope.data(), envelope.size()));
+    FinishFrameBuffer(fbb, CreateFrame(fbb, 0, Body::Publish, publish.Union()));
+    Bytes frame = Finished(fbb);
+    if (OffsetOf(frame, GetFrame(frame.data())->body_as_Publish()->envelope()->data()) % 8 == 4) return frame;
+  }
+  return {};
+}
+
+TEST(Malformed, MisalignedCoordinatesAreReadSafelyAndJudgedOnTheirValues) {
+  // Found by the fuzzer under UBSan (misaligned GeoPoint in operation.area; the
+  // Verifier does not check a vector's element alignment). Without sanitizers a
+  // regression is invisible here: the fuzz build (-fsanitize=undefined, no
+  // recovery) is what catches it.
+  Bytes alert = PublishAt4Mod8(Pack(testing::SampleAlert()));
+  ASSERT_FALSE(alert.empty());
+  EXPECT_EQ(Verdict(alert), RejectReason::None);
+  EXPECT_EQ(Verdict(PublishAt4Mod8(Pack(testing::SampleOperation()))), RejectReason::None);
+  EnvelopeT far = testing::SampleOperation();
+  far.payload.AsJointOperation()->area[2] = GeoPoint(42.0, 181.0);
+  EXPECT_EQ(Verdict(PublishAt4Mod8(Pack(far))), RejectReason::CoordinateOutOfRange);
+  EnvelopeT nan = testing::SampleAlert();
+  nan.payload.AsAlert()->position = std::make_unique<GeoPoint>(kNaN, 19.0);
+  EXPECT_EQ(Verdict(PublishAt4Mod8(Pack(nan))), RejectReason::CoordinateOutOfRange);
+}
+
 // ---- deep nesting / table count ---------------------------------------------
 // The Verifier walks the schema, not the data: an offset can point anywhere, but
 // is read as the field's declared type, and no table type of ours contains
