@@ -1,7 +1,8 @@
 // Writes the seed corpus of the frame fuzz target: one valid frame per message
 // family, built with wire::Build* and the object API. The file name says which
 // check must accept the seed: client-* (CheckClientFrame), hub-* (CheckHubFrame),
-// envelope-* (CheckEnvelope); replay_main enforces it.
+// envelope-* (CheckEnvelope); replay_main enforces it. regress-* files in the
+// corpus are not generated: they are inputs that once crashed the target.
 //   make_corpus DIR          write the seeds into DIR
 //   make_corpus --check DIR  exit 1 unless DIR holds exactly these bytes
 #include <cstdio>

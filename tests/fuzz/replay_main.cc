@@ -4,7 +4,8 @@
 // FuzzOneInput. Bounded in count and time; seeded, so a failure reproduces.
 //   frame_fuzz_replay [--mutations N] [--seed S] [--max-seconds T]
 //                     [--min-reasons K] FILE_OR_DIR...
-// Seeds named client-*, hub-*, envelope-* must be accepted by that check.
+// Seeds named client-*, hub-*, envelope-* must be accepted by that check;
+// regress-* are inputs that once crashed the target and must not again.
 // Exit 0 when all is well, 1 on a refused seed or too little variety;
 // a broken invariant aborts (as it does under libFuzzer).
 #include <fcntl.h>
