@@ -39,12 +39,14 @@ std::string RandomContainer(SimRandom& rng);
 std::string RandomPhone(SimRandom& rng, const std::string& country);
 std::string RandomPassport(SimRandom& rng, const std::string& country);
 std::string RandomCompany(SimRandom& rng, const std::string& country);
-std::string RandomVehicleModel(SimRandom& rng);
+enum class VehicleClass { kVan, kCar, kTruck };
+std::string RandomVehicleModel(SimRandom& rng, VehicleClass type);
 std::string RandomMigrantOrigin(SimRandom& rng);  // "Afghan", "Syrian"...
 std::string RandomDateOfBirth(SimRandom& rng);
 
-// The crime-area mix of the region's alerts: migrant smuggling dominant.
-wire::CrimeArea RandomCrimeArea(SimRandom& rng);
+// The crime-area mix of the region's alerts: migrant smuggling dominant for
+// border police; excise goods, drugs and counterfeits for customs.
+wire::CrimeArea RandomCrimeArea(SimRandom& rng, bool customs = false);
 
 // Title and body of an alert of `area` at `place` ("Horgoš"), towards `dest`.
 struct AlertText {

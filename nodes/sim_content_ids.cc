@@ -160,11 +160,18 @@ std::string RandomCompany(SimRandom& rng, const std::string& country) {
   return rng.Pick(kStems) + form;
 }
 
-std::string RandomVehicleModel(SimRandom& rng) {
-  static const std::vector<std::string> kModels = {"Mercedes Sprinter", "Fiat Ducato", "VW Crafter", "Renault Master",
-                                                   "Ford Transit", "Škoda Octavia", "VW Passat", "Audi A6",
-                                                   "Iveco Daily", "Peugeot Boxer"};
-  return rng.Pick(kModels);
+std::string RandomVehicleModel(SimRandom& rng, VehicleClass type) {
+  static const std::vector<std::string> kVans = {"Mercedes Sprinter", "Fiat Ducato", "VW Crafter", "Renault Master",
+                                                 "Ford Transit", "Iveco Daily", "Peugeot Boxer"};
+  static const std::vector<std::string> kCars = {"Škoda Octavia", "VW Passat", "Audi A6", "Opel Astra", "BMW 520d",
+                                                 "VW Golf", "Mercedes E 220"};
+  static const std::vector<std::string> kTrucks = {"Scania R450", "Volvo FH", "MAN TGX", "DAF XF", "Iveco Stralis"};
+  switch (type) {
+    case VehicleClass::kVan: return rng.Pick(kVans);
+    case VehicleClass::kCar: return rng.Pick(kCars);
+    case VehicleClass::kTruck: return rng.Pick(kTrucks);
+  }
+  return rng.Pick(kCars);
 }
 
 std::string RandomMigrantOrigin(SimRandom& rng) {

@@ -97,10 +97,10 @@ bool SimulationRun::ConnectAll(std::vector<uint64_t>* id_bases) {
     auto publisher = std::make_unique<Publisher>(context_, pc);
     auto welcome = publisher->Connect();
     if (!welcome) {
-      report_.error = agency.node_id + ": " + welcome.rejection().text;
-      if (!IsLinkFailure(welcome.rejection())) report_.error = agency.node_id + ": the hub refused Hello: " +
-                                                               wire::ReasonLabel(welcome.rejection().code) + ": " +
-                                                               welcome.rejection().text;
+      report_.hub_unreachable = IsLinkFailure(welcome.rejection());
+      report_.error = agency.node_id + ": " +
+                      (report_.hub_unreachable ? "" : "the hub refused Hello: " + wire::ReasonLabel(welcome.rejection().code) + ": ") +
+                      welcome.rejection().text;
       return false;
     }
     id_bases->push_back(welcome->last_node_seq);

@@ -41,6 +41,7 @@ struct SimulationReport {
   uint64_t max_hub_seq = 0;
   int64_t elapsed_ms = 0;
   std::string error;  // set when the run could not complete (unreachable hub, drain timeout...)
+  bool hub_unreachable = false;  // no hub answered a node's Hello
   bool complete() const { return error.empty() && refused == 0 && acked == published; }
 };
 

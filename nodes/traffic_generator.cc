@@ -41,6 +41,10 @@ const std::vector<LatLon>& RegionOutline() {
   return k;
 }
 
+bool IsCustoms(const SimAgency& agency) {
+  return agency.node_id.size() > 3 && agency.node_id.compare(agency.node_id.size() - 3, 3, "-CU") == 0;
+}
+
 // Planned, Briefing, Active, Debriefing, Closed at these fractions of a cycle.
 constexpr double kPhaseStart[] = {0.0, 0.1, 0.2, 0.85, 0.95};
 
@@ -170,11 +174,18 @@ SimMessage TrafficGenerator::MakeAlert(int64_t now_ms) {
   const std::string& country = config_.agencies[agency].country;
   AlertSpec alert;
   alert.alert_id = NextId(agency, 'A');
-  alert.crime_area = RandomCrimeArea(rng_);
+  alert.crime_area = RandomCrimeArea(rng_, IsCustoms(config_.agencies[agency]));
   alert.severity = static_cast<wire::Severity>(rng_.Weighted({700, 200, 85, 15}));
   SimSpot spot = places_.Pick(rng_, country, alert.crime_area);
   bool at_port = spot.place != nullptr && spot.place->kind == wire::PlaceKind::kPort;
-  AlertText text = RandomAlertText(rng_, alert.crime_area, country, spot.name, places_.Destination(rng_, country), at_port);
+  // A partner reports what a national service saw: plates and routes are that country's.
+  std::string seen_in = country;
+  if (spot.place != nullptr && country.size() != 2) {
+    for (const std::string& c : spot.place->countries) {
+      if (std::find(wire::NationalCodes().begin(), wire::NationalCodes().end(), c) != wire::NationalCodes().end()) seen_in = c;
+    }
+  }
+  AlertText text = RandomAlertText(rng_, alert.crime_area, seen_in, spot.name, places_.Destination(rng_, seen_in), at_port);
   alert.title = text.title;
   alert.body = text.body;
   alert.position = spot.position;
@@ -241,7 +252,7 @@ SimMessage TrafficGenerator::MakeWatchEntry(int64_t now_ms) {
   WatchlistEntrySpec w;
   w.entry_id = NextId(agency, 'W');
   w.kind = static_cast<wire::WatchKind>(rng_.Weighted({45, 25, 8, 8, 6, 3, 5}));
-  w.crime_area = RandomCrimeArea(rng_);
+  w.crime_area = RandomCrimeArea(rng_, IsCustoms(config_.agencies[agency]));
   w.action = static_cast<wire::ActionRequested>(rng_.Weighted({40, 25, 10, 10, 10, 5}));
   w.valid_from_ms = now_ms - rng_.Between(0, 30) * kDayMs;
   w.valid_until_ms = now_ms + rng_.Between(30, 365) * kDayMs;

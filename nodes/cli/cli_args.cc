@@ -1,0 +1,166 @@
+#include "nodes/cli/cli_args.h"
+
+#include <set>
+
+#include "wire/participants.h"
+
+namespace opsroom::nodes::cli {
+
+namespace {
+
+const char kUsage[] =
+    R"(usage: opsroom-node --id NODE [--hub tcp://HOST:PORT] [options] COMMAND [flags]
+
+Talks to an opsroom hub as national node NODE (e.g. ME-BP: Montenegro border police).
+
+options (before or after COMMAND):
+  --id NODE            node id <PARTICIPANT>-<AGENCY>, e.g. ME-BP, RS-CU, EUROPOL-EMSC
+  --country CODE       participant code (default: the id's prefix, ME for ME-BP)
+  --hub ENDPOINT       the hub's ROUTER (default tcp://127.0.0.1:7700)
+  --fanout ENDPOINT    the hub's PUB (default: the hub's port + 1)
+  --timeout MS         how long to wait for the hub (default 5000)
+
+commands:
+  alert     publish one alert; prints its hub sequence once acknowledged
+              --title TEXT (required)   --lat DEG --lon DEG and/or --place CODE (required)
+              --severity routine|priority|urgent|flash     --crime-area NAME (e.g. migrant-smuggling)
+              --body TEXT   --observed TIME (default now)   --expires TIME   --operation CODE
+              --ref SYSTEM:REF (repeatable; SIS, InterpolNotice, InterpolDiffusion, Siena, National, Other)
+              --distribution public|limited|restricted    --recipients AL,RS,...
+              --reliability A|B|C|X   --credibility 1-4   --alert-id ID (default <NODE>:A<node_seq>)
+              TIME: ms since 1970, 2026-11-18T10:30:00Z, or relative: -15m, +2h, +1d
+  send      --json FILE|-   publish Envelopes, one JSON line each (docs/protocol.md section 12);
+              origin, country, node_seq, message_id and sent_at_ms are filled in when absent.
+              prints one line per input line: "<line> ok hub_seq=N" or "<line> error <Reason> (<code>): text"
+  tail      print committed events as JSON lines   [--from SEQ] (default: live)   [--count N]
+  simulate  realistic traffic from the simulated national nodes and partners
+              [--rate MSGS_PER_S] (default 20; 0: as fast as acks allow)   [--count N]
+              [--seed N] (default 1)   [--duration SECONDS] (or 30s, 5m, 1h)
+              with --count N: exits 0 once all N are acknowledged
+  status    what the hub knows of this node: last node_seq, hub sequence
+
+exit codes: 0 ok, 1 refused or failed, 2 wrong usage, 3 hub unreachable
+)";
+
+struct CommandSpec {
+  const char* name;
+  CommandKind kind;
+  std::set<std::string> flags;
+  bool needs_id;
+};
+
+const std::vector<CommandSpec>& Commands() {
+  static const std::vector<CommandSpec> k = {
+      {"alert", CommandKind::kAlert,
+       {"severity", "crime-area", "title", "body", "lat", "lon", "place", "observed", "expires", "operation", "ref",
+        "distribution", "recipients", "reliability", "credibility", "alert-id"},
+       true},
+      {"send", CommandKind::kSend, {"json"}, true},
+      {"tail", CommandKind::kTail, {"from", "count"}, false},
+      {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration"}, false},
+      {"status", CommandKind::kStatus, {}, true},
+  };
+  return k;
+}
+
+const std::set<std::string>& GlobalFlags() {
+  static const std::set<std::string> k = {"id", "country", "hub", "fanout", "timeout"};
+  return k;
+}
+
+std::optional<int> ParseTimeout(const std::string& text) {
+  if (text.empty() || text.size() > 7 || text.find_first_not_of("0123456789") != std::string::npos) return {};
+  int value = std::stoi(text);
+  return value > 0 ? std::optional<int>(value) : std::nullopt;
+}
+
+// Splits "--name=value" / "--name value" pairs; the first bare word is the command.
+bool Tokenize(const std::vector<std::string>& args, std::string* command,
+              std::vector<std::pair<std::string, std::string>>* flags, std::string* error) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-h" || arg == "--help" || arg == "help") {
+      *command = "help";
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0) {
+      if (!command->empty()) return *error = "unexpected argument '" + arg + "'", false;
+      *command = arg;
+      continue;
+    }
+    std::string name = arg.substr(2);
+    auto eq = name.find('=');
+    if (eq != std::string::npos) {
+      flags->emplace_back(name.substr(0, eq), name.substr(eq + 1));
+    } else if (i + 1 < args.size()) {
+      flags->emplace_back(name, args[++i]);
+    } else {
+      return *error = "--" + name + " needs a value", false;
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> ApplyGlobal(CliOptions& options, const std::string& name, const std::string& value) {
+  if (name == "id") options.node_id = value;
+  if (name == "country") options.country = value;
+  if (name == "hub") options.hub = value;
+  if (name == "fanout") options.fanout = value;
+  if (name == "timeout") {
+    auto timeout = ParseTimeout(value);
+    if (!timeout) return "--timeout wants milliseconds > 0, got '" + value + "'";
+    options.timeout_ms = *timeout;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckIdentity(CliOptions& options, bool needs_id) {
+  if (options.node_id.empty()) {
+    if (needs_id) return std::string("--id NODE is required (e.g. --id ME-BP)");
+    return std::nullopt;
+  }
+  if (options.country.empty()) options.country = options.node_id.substr(0, options.node_id.find('-'));
+  if (!wire::IsKnownParticipant(options.country)) {
+    return "'" + options.country + "' (from --id " + options.node_id +
+           ") is not a participant code; give --country (AL BA HR XK ME MK RS EUROPOL FRONTEX ... OPSROOM)";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string CliOptions::Get(const std::string& name, const std::string& fallback) const {
+  auto it = flags.find(name);
+  return it == flags.end() || it->second.empty() ? fallback : it->second.back();
+}
+
+ParsedArgs ParseArgs(const std::vector<std::string>& args) {
+  std::string command;
+  std::vector<std::pair<std::string, std::string>> flags;
+  std::string error;
+  if (!Tokenize(args, &command, &flags, &error)) return {std::nullopt, error};
+  CliOptions options;
+  if (command == "help") return {options, ""};
+  if (command.empty()) return {std::nullopt, "a COMMAND is required (alert, send, tail, simulate, status)"};
+  const CommandSpec* spec = nullptr;
+  for (const CommandSpec& c : Commands()) {
+    if (command == c.name) spec = &c;
+  }
+  if (spec == nullptr) return {std::nullopt, "unknown command '" + command + "'"};
+  options.command = spec->kind;
+  for (const auto& [name, value] : flags) {
+    if (GlobalFlags().count(name) != 0) {
+      if (auto bad = ApplyGlobal(options, name, value)) return {std::nullopt, *bad};
+    } else if (spec->flags.count(name) != 0) {
+      options.flags[name].push_back(value);
+    } else {
+      return {std::nullopt, "unknown flag --" + name + " for '" + command + "'"};
+    }
+  }
+  if (auto bad = CheckIdentity(options, spec->needs_id)) return {std::nullopt, *bad};
+  return {options, ""};
+}
+
+const char* UsageText() { return kUsage; }
+
+}  // namespace opsroom::nodes::cli

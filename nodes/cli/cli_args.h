@@ -1,0 +1,45 @@
+// opsroom-node's command line: what was asked for, parsed and checked, and
+// the usage text (in cli_args.cc, the one place it lives). Pure.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace opsroom::nodes::cli {
+
+// Exit codes of opsroom-node.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;       // refused by the hub, or could not complete
+inline constexpr int kExitUsage = 2;        // wrong usage: the usage text is printed
+inline constexpr int kExitUnreachable = 3;  // no hub answered within the connect timeout
+
+enum class CommandKind { kAlert, kSend, kTail, kSimulate, kStatus, kHelp };
+
+struct CliOptions {
+  CommandKind command = CommandKind::kHelp;
+  std::string node_id;                   // --id
+  std::string country;                   // --country, else the id's prefix
+  std::string hub = "tcp://127.0.0.1:7700";
+  std::string fanout;                    // --fanout; empty: the hub's port + 1
+  int timeout_ms = 5000;                 // --timeout: connect and ack waits
+  // Command flags by name without "--" ("severity" -> "Flash"); repeatable
+  // ones ("ref") keep every value.
+  std::map<std::string, std::vector<std::string>> flags;
+
+  bool Has(const std::string& name) const { return flags.count(name) != 0; }
+  // The last value of a flag, or `fallback`.
+  std::string Get(const std::string& name, const std::string& fallback = "") const;
+};
+
+struct ParsedArgs {
+  std::optional<CliOptions> options;  // nullopt: print `error` and the usage, exit 2
+  std::string error;
+};
+
+// args without argv[0].
+ParsedArgs ParseArgs(const std::vector<std::string>& args);
+
+const char* UsageText();
+
+}  // namespace opsroom::nodes::cli

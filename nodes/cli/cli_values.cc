@@ -1,0 +1,165 @@
+#include "nodes/cli/cli_values.h"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <ctime>
+
+namespace opsroom::nodes::cli {
+
+namespace {
+
+std::string Fold(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '-' || c == '_' || c == ' ') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+template <typename E>
+std::optional<E> ParseEnum(const std::string& text, const char* const* names, E max) {
+  auto value = ParseEnumName(text, names, static_cast<int>(max) + 1);
+  if (!value) return std::nullopt;
+  return static_cast<E>(*value);
+}
+
+std::optional<int64_t> ParseIsoUtc(const std::string& text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &year, &month, &day, &hour, &minute, &consumed) != 5) {
+    return std::nullopt;
+  }
+  std::string rest = text.substr(static_cast<std::size_t>(consumed));
+  int millis = 0;
+  if (rest.size() >= 3 && rest[0] == ':') {
+    second = std::atoi(rest.substr(1, 2).c_str());
+    rest = rest.substr(3);
+    if (rest.size() >= 4 && rest[0] == '.') {
+      millis = std::atoi(rest.substr(1, 3).c_str());
+      rest = rest.substr(4);
+    }
+  }
+  if (rest != "Z" || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  return static_cast<int64_t>(timegm(&tm)) * 1000 + millis;
+}
+
+}  // namespace
+
+std::optional<int> ParseEnumName(const std::string& text, const char* const* names, int count) {
+  std::string wanted = Fold(text);
+  if (wanted.empty()) return std::nullopt;
+  for (int i = 0; i < count; ++i) {
+    if (names[i] != nullptr && Fold(names[i]) == wanted) return i;
+  }
+  return std::nullopt;
+}
+
+std::string EnumChoices(const char* const* names, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    if (names[i] == nullptr || names[i][0] == '\0') continue;
+    if (!out.empty()) out += "|";
+    out += names[i];
+  }
+  return out;
+}
+
+std::optional<wire::Severity> ParseSeverity(const std::string& text) {
+  return ParseEnum(text, wire::EnumNamesSeverity(), wire::Severity::MAX);
+}
+
+std::optional<wire::CrimeArea> ParseCrimeArea(const std::string& text) {
+  return ParseEnum(text, wire::EnumNamesCrimeArea(), wire::CrimeArea::MAX);
+}
+
+std::optional<wire::Distribution> ParseDistribution(const std::string& text) {
+  return ParseEnum(text, wire::EnumNamesDistribution(), wire::Distribution::MAX);
+}
+
+std::optional<wire::SourceReliability> ParseReliability(const std::string& text) {
+  return ParseEnum(text, wire::EnumNamesSourceReliability(), wire::SourceReliability::MAX);
+}
+
+std::optional<wire::InfoCredibility> ParseCredibility(const std::string& text) {
+  if (text.size() == 1 && text[0] >= '1' && text[0] <= '4') return static_cast<wire::InfoCredibility>(text[0] - '0');
+  return ParseEnum(text, wire::EnumNamesInfoCredibility(), wire::InfoCredibility::MAX);
+}
+
+std::optional<ExternalRefSpec> ParseRef(const std::string& text) {
+  auto colon = text.find(':');
+  if (colon == std::string::npos || colon + 1 >= text.size()) return std::nullopt;
+  auto system = ParseEnum(text.substr(0, colon), wire::EnumNamesRefSystem(), wire::RefSystem::MAX);
+  if (!system) return std::nullopt;
+  return ExternalRefSpec{*system, text.substr(colon + 1)};
+}
+
+std::optional<int64_t> ParseTime(const std::string& text, int64_t now_ms) {
+  if (text == "now") return now_ms;
+  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
+    auto span = ParseDurationMs(text.substr(1));
+    if (!span) return std::nullopt;
+    return text[0] == '+' ? now_ms + *span : now_ms - *span;
+  }
+  if (text.find('T') != std::string::npos) return ParseIsoUtc(text);
+  auto count = ParseCount(text);
+  if (!count || *count > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+  return static_cast<int64_t>(*count);
+}
+
+std::optional<int64_t> ParseDurationMs(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  int64_t unit = 1000;
+  std::string digits = text;
+  switch (text.back()) {
+    case 's': unit = 1000; digits.pop_back(); break;
+    case 'm': unit = 60'000; digits.pop_back(); break;
+    case 'h': unit = 3'600'000; digits.pop_back(); break;
+    case 'd': unit = 86'400'000; digits.pop_back(); break;
+    default: break;
+  }
+  auto count = ParseCount(digits);
+  if (!count || *count > 10'000'000) return std::nullopt;
+  return static_cast<int64_t>(*count) * unit;
+}
+
+std::optional<double> ParseDouble(const std::string& text) {
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<uint64_t> ParseCount(const std::string& text) {
+  uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  for (char c : text + ",") {
+    if (c == ',') {
+      if (!item.empty()) items.push_back(item);
+      item.clear();
+    } else if (c != ' ') {
+      item += c;
+    }
+  }
+  return items;
+}
+
+}  // namespace opsroom::nodes::cli

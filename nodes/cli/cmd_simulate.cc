@@ -1,0 +1,77 @@
+// opsroom-node simulate: the simulated national nodes and partners, each with
+// its own session, until --count / --duration or Ctrl-C; progress on stdout.
+#include <cstdio>
+#include <ostream>
+
+#include "nodes/cli/cli_values.h"
+#include "nodes/cli/commands.h"
+#include "nodes/simulator.h"
+
+namespace opsroom::nodes::cli {
+
+namespace {
+
+std::string ProgressLine(const SimulationReport& r) {
+  char rate[32];
+  double seconds = static_cast<double>(r.elapsed_ms) / 1000.0;
+  std::snprintf(rate, sizeof rate, "%.1f", seconds > 0 ? static_cast<double>(r.acked) / seconds : 0.0);
+  return "simulate: " + std::to_string(r.published) + " sent, " + std::to_string(r.acked) + " acknowledged, " +
+         std::to_string(r.refused) + " refused, hub_seq " + std::to_string(r.max_hub_seq) + ", " + rate +
+         " msgs/s";
+}
+
+std::optional<std::string> ReadFlags(const CliOptions& options, SimulatorConfig* config) {
+  if (options.Has("rate")) {
+    auto rate = ParseDouble(options.Get("rate"));
+    if (!rate || *rate < 0) return "simulate: --rate wants messages per second >= 0";
+    config->rate = *rate;
+  }
+  if (options.Has("count")) {
+    auto count = ParseCount(options.Get("count"));
+    if (!count || *count == 0) return "simulate: --count wants a number >= 1";
+    config->count = *count;
+  }
+  if (options.Has("seed")) {
+    auto seed = ParseCount(options.Get("seed"));
+    if (!seed) return "simulate: --seed wants a number";
+    config->seed = *seed;
+  }
+  if (options.Has("duration")) {
+    auto duration = ParseDurationMs(options.Get("duration"));
+    if (!duration || *duration == 0) return "simulate: --duration wants seconds (30, 30s, 5m, 1h)";
+    config->duration_ms = *duration;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int RunSimulate(const CliOptions& options, CommandIo& io) {
+  SimulatorConfig config;
+  config.hub_endpoint = options.hub;
+  config.rate = 20;
+  config.connect_timeout_ms = options.timeout_ms;
+  if (auto bad = ReadFlags(options, &config)) return UsageError(io, *bad);
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%g msgs/s", config.rate);
+  io.out << "simulate: " << config.agencies.size() << " simulated nodes -> " << options.hub << ", seed "
+         << config.seed << ", rate " << (config.rate > 0 ? rate : "as fast as acks allow")
+         << (config.count ? ", count " + std::to_string(config.count) : "")
+         << (config.duration_ms ? ", duration " + std::to_string(config.duration_ms / 1000) + " s" : "") << "\n";
+  auto progress = [&](const SimulationReport& report) { io.out << ProgressLine(report) << "\n" << std::flush; };
+  zmq::context_t context;
+  SimulationReport report = RunSimulation(context, config, progress, io.stop);
+  if (report.hub_unreachable) {
+    io.err << "opsroom-node: hub unreachable: " << report.error << "\n";
+    return kExitUnreachable;
+  }
+  if (!report.error.empty()) io.err << "opsroom-node: simulate: " << report.error << "\n";
+  if (report.refused != 0) {
+    io.err << "opsroom-node: simulate: " << report.refused << " refused; first: " << report.first_refusal << "\n";
+  }
+  if (!report.complete()) return kExitFailed;
+  io.out << "simulate: done, all " << report.acked << " acknowledged\n";
+  return kExitOk;
+}
+
+}  // namespace opsroom::nodes::cli

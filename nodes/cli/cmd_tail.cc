@@ -1,0 +1,63 @@
+// opsroom-node tail: committed events as JSON lines (Frame{Event}, as
+// `opsroom-hub dump` prints them), from a hub sequence or live.
+#include <ostream>
+
+#include "nodes/cli/cli_values.h"
+#include "nodes/cli/commands.h"
+#include "nodes/subscriber.h"
+#include "nodes/zmq_link.h"
+#include "wire/json_codec.h"
+
+namespace opsroom::nodes::cli {
+
+int RunTail(const CliOptions& options, CommandIo& io) {
+  SubscriberConfig config;
+  config.hub_endpoint = options.hub;
+  config.fanout_endpoint = options.fanout;
+  config.node_id = options.node_id.empty() ? "OPSROOM-TAIL" : options.node_id;
+  config.country = options.node_id.empty() ? "OPSROOM" : options.country;
+  config.want_snapshot = false;
+  config.connect_timeout_ms = options.timeout_ms;
+  uint64_t limit = 0;
+  if (options.Has("from")) {
+    auto from = ParseCount(options.Get("from"));
+    if (!from || *from == 0) return UsageError(io, "tail: --from wants a hub sequence >= 1");
+    config.replay_from_seq = *from;
+  }
+  if (options.Has("count")) {
+    auto count = ParseCount(options.Get("count"));
+    if (!count || *count == 0) return UsageError(io, "tail: --count wants a number >= 1");
+    limit = *count;
+  }
+  if (config.fanout_endpoint.empty() && FanoutEndpointFor(options.hub).empty()) {
+    return UsageError(io, "tail: cannot derive the fan-out endpoint from --hub " + options.hub + "; give --fanout");
+  }
+  zmq::context_t context;
+  Subscriber subscriber(context, config);
+  wire::JsonCodec codec;
+  uint64_t printed = 0;
+  SubscriberSink sink;
+  sink.on_event = [&](const wire::CheckedEvent& event) {
+    if (limit != 0 && printed >= limit) return;
+    io.out << codec.FrameToJson(wire::BuildEvent(event.hub_seq, event.hub_time_ms, event.envelope_bytes)) << "\n";
+    io.out.flush();
+    ++printed;
+  };
+  sink.on_link_state = [&](LinkState state) {
+    if (state == LinkState::kLost && subscriber.ever_welcomed()) {
+      io.err << "opsroom-node: link lost (" << subscriber.last_error() << "); reconnecting\n";
+    }
+  };
+  const int64_t connect_deadline = SteadyNowMs() + options.timeout_ms;
+  while (!io.stopping() && (limit == 0 || printed < limit)) {
+    subscriber.Poll(50, sink);
+    if (!subscriber.ever_welcomed() && SteadyNowMs() > connect_deadline) {
+      io.err << "opsroom-node: hub unreachable: no answer from " << options.hub << " within " << options.timeout_ms
+             << " ms" << (subscriber.last_error().empty() ? "" : " (" + subscriber.last_error() + ")") << "\n";
+      return kExitUnreachable;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace opsroom::nodes::cli

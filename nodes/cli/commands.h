@@ -1,0 +1,44 @@
+// The commands of opsroom-node, each in its own file (cmd_<name>.cc). Each
+// returns an exit code (cli_args.h). They run on the main thread; `stop` is
+// set by SIGINT/SIGTERM.
+#pragma once
+#include <atomic>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "nodes/cli/cli_args.h"
+#include "nodes/envelope_builder.h"
+#include "nodes/publisher.h"
+
+namespace opsroom::nodes::cli {
+
+struct CommandIo {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+  const std::atomic<bool>* stop = nullptr;
+  bool stopping() const { return stop != nullptr && stop->load(); }
+};
+
+int RunAlert(const CliOptions& options, CommandIo& io);
+int RunSend(const CliOptions& options, CommandIo& io);
+int RunTail(const CliOptions& options, CommandIo& io);
+int RunSimulate(const CliOptions& options, CommandIo& io);
+int RunStatus(const CliOptions& options, CommandIo& io);
+
+// The alert described by `alert`'s flags (node_seq and alert_id left to the
+// sender). nullopt with `error` when a value is not what the flag expects.
+std::optional<EnvelopeSpec> AlertFromFlags(const CliOptions& options, int64_t now_ms, std::string* error);
+
+// Shared by the commands (cli_common.cc).
+PublisherConfig PublisherConfigFor(const CliOptions& options);
+// Connects; on failure prints why and returns the exit code (else nullopt).
+std::optional<int> ConnectOrExplain(Publisher& publisher, const CliOptions& options, CommandIo& io);
+// "UnknownPlace (207): alert.place_code 'X' is not in data/places.tsv"
+std::string RejectionText(const wire::Rejection& rejection);
+// Runs wire::CheckEnvelope with the embedded places and the local clock.
+wire::Result<bool> CheckLocally(wire::ByteView envelope);
+int UsageError(CommandIo& io, const std::string& message);
+
+}  // namespace opsroom::nodes::cli

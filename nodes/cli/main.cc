@@ -1,0 +1,37 @@
+// opsroom-node: parses the command line, runs one command, maps its result to
+// the exit code. Everything else lives in the opsroom::nodes library.
+#include <atomic>
+#include <csignal>
+#include <iostream>
+
+#include "nodes/cli/cli_args.h"
+#include "nodes/cli/commands.h"
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void OnSignal(int) { g_stop = true; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace opsroom::nodes::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  ParsedArgs parsed = ParseArgs(args);
+  CommandIo io{std::cin, std::cout, std::cerr, &g_stop};
+  if (!parsed.options) return UsageError(io, parsed.error);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  const CliOptions& options = *parsed.options;
+  switch (options.command) {
+    case CommandKind::kAlert: return RunAlert(options, io);
+    case CommandKind::kSend: return RunSend(options, io);
+    case CommandKind::kTail: return RunTail(options, io);
+    case CommandKind::kSimulate: return RunSimulate(options, io);
+    case CommandKind::kStatus: return RunStatus(options, io);
+    case CommandKind::kHelp: break;
+  }
+  std::cout << UsageText();
+  return kExitOk;
+}
