@@ -1,0 +1,130 @@
+// opsroom-node's command line: parsing, flag values, the alert built from flags.
+#include <gtest/gtest.h>
+
+#include "nodes/cli/cli_args.h"
+#include "nodes/cli/cli_values.h"
+#include "nodes/cli/commands.h"
+
+namespace opsroom::nodes::cli {
+namespace {
+
+constexpr int64_t kNow = 1'795'000'000'000;
+
+CliOptions Parse(const std::vector<std::string>& args) {
+  ParsedArgs parsed = ParseArgs(args);
+  EXPECT_TRUE(parsed.options.has_value()) << parsed.error;
+  return parsed.options.value_or(CliOptions{});
+}
+
+std::string ParseError(const std::vector<std::string>& args) {
+  ParsedArgs parsed = ParseArgs(args);
+  EXPECT_FALSE(parsed.options.has_value());
+  return parsed.error;
+}
+
+TEST(NodesCliArgs, GlobalFlagsBeforeOrAfterTheCommand) {
+  CliOptions a = Parse({"--id", "ME-BP", "--hub", "tcp://10.0.0.1:7700", "status"});
+  CliOptions b = Parse({"status", "--id=ME-BP", "--hub=tcp://10.0.0.1:7700"});
+  EXPECT_EQ(a.command, CommandKind::kStatus);
+  EXPECT_EQ(b.command, CommandKind::kStatus);
+  EXPECT_EQ(a.node_id, b.node_id);
+  EXPECT_EQ(a.hub, b.hub);
+  EXPECT_EQ(a.country, "ME");  // from the id's prefix
+}
+
+TEST(NodesCliArgs, CountryFromPrefixOrFlag) {
+  EXPECT_EQ(Parse({"--id", "EUROPOL-EMSC", "status"}).country, "EUROPOL");
+  EXPECT_EQ(Parse({"--id", "XK-BP", "--country", "XK", "status"}).country, "XK");
+  EXPECT_NE(ParseError({"--id", "ZZ-BP", "status"}).find("not a participant"), std::string::npos);
+}
+
+TEST(NodesCliArgs, WrongUsageSaysWhatWasExpected) {
+  EXPECT_NE(ParseError({}).find("COMMAND is required"), std::string::npos);
+  EXPECT_NE(ParseError({"--id", "ME-BP", "launch"}).find("unknown command 'launch'"), std::string::npos);
+  EXPECT_NE(ParseError({"--id", "ME-BP", "alert", "--colour", "red"}).find("unknown flag --colour"), std::string::npos);
+  EXPECT_NE(ParseError({"alert", "--title", "x"}).find("--id NODE is required"), std::string::npos);
+  EXPECT_NE(ParseError({"--id", "ME-BP", "alert", "--title"}).find("--title needs a value"), std::string::npos);
+  EXPECT_NE(ParseError({"--id", "ME-BP", "--timeout", "soon", "status"}).find("--timeout"), std::string::npos);
+  EXPECT_NE(ParseError({"--id", "ME-BP", "status", "extra"}).find("unexpected argument"), std::string::npos);
+}
+
+TEST(NodesCliArgs, TailAndSimulateNeedNoId) {
+  EXPECT_EQ(Parse({"tail", "--from", "5"}).Get("from"), "5");
+  EXPECT_EQ(Parse({"simulate", "--rate", "5", "--count", "10"}).Get("count"), "10");
+}
+
+TEST(NodesCliArgs, HelpIsNotAnError) {
+  EXPECT_EQ(Parse({"--help"}).command, CommandKind::kHelp);
+  EXPECT_NE(std::string(UsageText()).find("exit codes"), std::string::npos);
+}
+
+TEST(NodesCliValues, EnumsIgnoreCaseAndDashes) {
+  EXPECT_EQ(ParseCrimeArea("migrant-smuggling"), wire::CrimeArea::MigrantSmuggling);
+  EXPECT_EQ(ParseCrimeArea("MigrantSmuggling"), wire::CrimeArea::MigrantSmuggling);
+  EXPECT_EQ(ParseSeverity("FLASH"), wire::Severity::Flash);
+  EXPECT_EQ(ParseDistribution("restricted"), wire::Distribution::Restricted);
+  EXPECT_EQ(ParseReliability("b"), wire::SourceReliability::B);
+  EXPECT_EQ(ParseCredibility("2"), wire::InfoCredibility::KnownToSource);
+  EXPECT_FALSE(ParseSeverity("extreme").has_value());
+  EXPECT_FALSE(ParseCredibility("5").has_value());
+}
+
+TEST(NodesCliValues, Times) {
+  EXPECT_EQ(ParseTime("now", kNow), kNow);
+  EXPECT_EQ(ParseTime("-15m", kNow), kNow - 15 * 60'000);
+  EXPECT_EQ(ParseTime("+2h", kNow), kNow + 2 * 3'600'000);
+  EXPECT_EQ(ParseTime("1795000000123", kNow), 1'795'000'000'123);
+  EXPECT_EQ(ParseTime("2026-11-18T10:30:00Z", kNow), 1'794'997'800'000);
+  EXPECT_EQ(ParseTime("2026-11-18T10:30Z", kNow), 1'794'997'800'000);
+  EXPECT_FALSE(ParseTime("yesterday", kNow).has_value());
+  EXPECT_FALSE(ParseTime("2026-11-18T10:30:00", kNow).has_value());  // no zone: ambiguous
+  EXPECT_EQ(ParseDurationMs("90"), 90'000);
+  EXPECT_EQ(ParseDurationMs("5m"), 300'000);
+}
+
+TEST(NodesCliValues, RefsAndLists) {
+  auto ref = ParseRef("SIS:ME-2026-118");
+  ASSERT_TRUE(ref.has_value());
+  EXPECT_EQ(ref->system, wire::RefSystem::SIS);
+  EXPECT_EQ(ref->reference, "ME-2026-118");
+  EXPECT_FALSE(ParseRef("ME-2026-118").has_value());
+  EXPECT_EQ(SplitList("AL, RS,ME,"), (std::vector<std::string>{"AL", "RS", "ME"}));
+}
+
+TEST(NodesCliAlert, FlagsBecomeAnAlert) {
+  CliOptions options = Parse({"--id", "ME-BP", "alert", "--severity", "flash", "--crime-area", "migrant-smuggling",
+                              "--title", "Van with 14 migrants near Sukobin", "--lat", "42.03", "--lon", "19.41",
+                              "--place", "BCP-AL-ME-MURIQAN", "--observed", "-10m", "--expires", "+2h", "--ref",
+                              "Siena:SIENA-ME-1", "--ref", "SIS:X-2", "--distribution", "restricted", "--recipients",
+                              "ME,AL", "--reliability", "B", "--credibility", "2"});
+  std::string error;
+  auto spec = AlertFromFlags(options, kNow, &error);
+  ASSERT_TRUE(spec.has_value()) << error;
+  const auto& alert = std::get<AlertSpec>(spec->payload);
+  EXPECT_EQ(alert.severity, wire::Severity::Flash);
+  EXPECT_EQ(alert.crime_area, wire::CrimeArea::MigrantSmuggling);
+  EXPECT_EQ(alert.position, (LatLon{42.03, 19.41}));
+  EXPECT_EQ(alert.observed_at_ms, kNow - 600'000);
+  EXPECT_EQ(alert.expires_at_ms, kNow + 7'200'000);
+  EXPECT_EQ(alert.references.size(), 2u);
+  EXPECT_EQ(spec->header.handling.recipients, (std::vector<std::string>{"ME", "AL"}));
+  EXPECT_EQ(spec->header.reliability, wire::SourceReliability::B);
+  EXPECT_EQ(spec->header.origin, "ME-BP");
+  EXPECT_EQ(spec->header.country, "ME");
+}
+
+TEST(NodesCliAlert, MissingOrBadValuesAreExplained) {
+  std::string error;
+  EXPECT_FALSE(AlertFromFlags(Parse({"--id", "ME-BP", "alert", "--lat", "42", "--lon", "19"}), kNow, &error));
+  EXPECT_NE(error.find("--title"), std::string::npos);
+  EXPECT_FALSE(AlertFromFlags(Parse({"--id", "ME-BP", "alert", "--title", "x"}), kNow, &error));
+  EXPECT_NE(error.find("--place"), std::string::npos);
+  EXPECT_FALSE(AlertFromFlags(Parse({"--id", "ME-BP", "alert", "--title", "x", "--lat", "42"}), kNow, &error));
+  EXPECT_NE(error.find("--lon"), std::string::npos);
+  EXPECT_FALSE(
+      AlertFromFlags(Parse({"--id", "ME-BP", "alert", "--title", "x", "--place", "P", "--severity", "big"}), kNow, &error));
+  EXPECT_NE(error.find("Routine|Priority|Urgent|Flash"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace opsroom::nodes::cli
