@@ -4,4 +4,10 @@ if(TARGET opsroom::hub_fixture AND TARGET opsroom::nodes)
   opsroom_add_test(e2e_tests
     SOURCES integration/e2e_traffic_test.cc
     LIBS opsroom::nodes opsroom::hub_fixture)
+
+  # Runs the real binary (OPSROOM_BINARY_DIR/nodes/opsroom-node).
+  opsroom_add_test(cli_tests
+    SOURCES integration/cli_node_test.cc
+    LIBS opsroom::nodes opsroom::hub_fixture)
+  add_dependencies(cli_tests opsroom-node)
 endif()

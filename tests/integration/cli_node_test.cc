@@ -1,0 +1,195 @@
+// The real opsroom-node binary against a real hub: what an operator or a
+// script sees (output lines and exit codes).
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "nodes/zmq_link.h"
+#include "tests/integration/hub_fixture.h"
+
+namespace opsroom::nodes {
+namespace {
+
+using opsroom::testing::HubFixture;
+
+struct NodeRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  int64_t elapsed_ms = 0;
+};
+
+std::string Quote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+class CliNode : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("opsroom-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(SteadyNowMs()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Runs opsroom-node with `args` (and `input` on stdin), bounded by `timeout` seconds.
+  NodeRun Node(const std::vector<std::string>& args, const std::string& input = "", int timeout_s = 30) {
+    std::ofstream(dir_ / "in") << input;
+    std::string command = "timeout -k 5 " + std::to_string(timeout_s) + " " +
+                          Quote(std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node");
+    for (const std::string& arg : args) command += " " + Quote(arg);
+    command += " <" + Quote((dir_ / "in").string()) + " >" + Quote((dir_ / "out").string()) + " 2>" +
+               Quote((dir_ / "err").string());
+    NodeRun run;
+    int64_t start = SteadyNowMs();
+    int status = std::system(command.c_str());
+    run.elapsed_ms = SteadyNowMs() - start;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = ReadFile(dir_ / "out");
+    run.err = ReadFile(dir_ / "err");
+    return run;
+  }
+
+  std::vector<std::string> AsNode(const HubFixture& hub, const std::string& id, std::vector<std::string> args) {
+    std::vector<std::string> all = {"--id", id, "--hub", hub.router_endpoint(), "--fanout", hub.pub_endpoint()};
+    all.insert(all.end(), args.begin(), args.end());
+    return all;
+  }
+
+  std::filesystem::path dir_;
+};
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST_F(CliNode, AlertPrintsItsHubSequence) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  NodeRun first = Node(AsNode(hub, "ME-BP", {"alert", "--severity", "flash", "--crime-area", "migrant-smuggling", "--title",
+                                         "Van with 14 migrants hidden behind pallets, heading for Sukobin", "--lat",
+                                         "42.03", "--lon", "19.41", "--place", "BCP-AL-ME-MURIQAN"}));
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out, "hub_seq=1 node_seq=1 alert_id=ME-BP:A1\n");
+  NodeRun second = Node(AsNode(hub, "AL-BP", {"alert", "--title", "Cigarettes in a truck at Kakavijë", "--place",
+                                          "BCP-AL-GR-KAKAVIA", "--crime-area", "ExciseGoods"}));
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out, "hub_seq=2 node_seq=1 alert_id=AL-BP:A1\n");
+}
+
+TEST_F(CliNode, AlertRefusedPrintsTheReasonAndExits1) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  NodeRun run = Node(AsNode(hub, "ME-BP", {"alert", "--title", "Somewhere", "--place", "BCP-NOWHERE"}));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("UnknownPlace (207)"), std::string::npos) << run.err;
+  EXPECT_TRUE(run.out.empty());
+}
+
+TEST_F(CliNode, SendJsonPrintsOneResultPerLine) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  std::string now = std::to_string(WallNowMs() - 60'000);
+  std::string input =
+      R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:A-7", "title": "Container with cigarettes at Bar", "place_code": "PORT-ME-BAR", "observed_at_ms": )" +
+      now + "}}\n" +
+      R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:A-8", "title": "Nowhere", "place_code": "BCP-NOWHERE", "observed_at_ms": )" +
+      now + "}}\n" + "this is not JSON\n";
+  std::ofstream(dir_ / "lines.jsonl") << input;
+  NodeRun from_file = Node(AsNode(hub, "ME-BP", {"send", "--json", (dir_ / "lines.jsonl").string()}));
+  EXPECT_EQ(from_file.exit_code, 1);
+  auto lines = Lines(from_file.out);
+  ASSERT_EQ(lines.size(), 3u) << from_file.out << from_file.err;
+  EXPECT_EQ(lines[0], "1 ok hub_seq=1");
+  EXPECT_EQ(lines[1].rfind("2 error UnknownPlace (207): ", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[2].rfind("3 error Malformed (100): JSON", 0), 0u) << lines[2];
+
+  // The same first line again from stdin: a new node_seq, so a new version of the alert.
+  NodeRun from_stdin = Node(AsNode(hub, "ME-BP", {"send", "--json", "-"}), Lines(input)[0] + "\n");
+  EXPECT_EQ(from_stdin.exit_code, 0) << from_stdin.err;
+  EXPECT_EQ(from_stdin.out, "1 ok hub_seq=2\n");
+}
+
+TEST_F(CliNode, WrongUsageExits2WithTheUsage) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--id", "ME-BP", "alert", "--colour", "red"}, {"--id", "ME-BP"}, {"launch"},
+        {"--id", "ME-BP", "alert", "--title", "no place"}, {"--id", "ME-BP", "send"}}) {
+    NodeRun run = Node(args);
+    EXPECT_EQ(run.exit_code, 2) << args.back();
+    EXPECT_NE(run.err.find("usage: opsroom-node"), std::string::npos) << run.err;
+  }
+}
+
+TEST_F(CliNode, UnreachableHubExits3WithinTheBoundedWait) {
+  std::string endpoint;
+  {
+    zmq::context_t context;
+    zmq::socket_t probe(context, zmq::socket_type::router);
+    probe.bind("tcp://127.0.0.1:*");
+    endpoint = probe.get(zmq::sockopt::last_endpoint);
+  }  // closed: nothing listens there now
+  for (const char* command : {"status", "tail"}) {
+    NodeRun run = Node({"--id", "ME-BP", "--hub", endpoint, "--timeout", "1000", command});
+    EXPECT_EQ(run.exit_code, 3) << command << ": " << run.err;
+    EXPECT_NE(run.err.find("unreachable"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(endpoint), std::string::npos) << run.err;
+    EXPECT_LT(run.elapsed_ms, 10'000) << command;
+  }
+}
+
+TEST_F(CliNode, TailPrintsEventsAsJsonLines) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(Node(AsNode(hub, "RS-BP", {"alert", "--title", "Group of migrants near Horgoš", "--place",
+                                         "BCP-HU-RS-HORGOS"})).exit_code, 0);
+  }
+  NodeRun run = Node({"--hub", hub.router_endpoint(), "--fanout", hub.pub_endpoint(), "tail", "--from", "2", "--count", "2"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  auto lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 2u) << run.out;
+  EXPECT_NE(lines[0].find("\"hub_seq\": 2"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("\"hub_seq\": 3"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("\"origin\": \"RS-BP\""), std::string::npos) << lines[1];
+}
+
+TEST_F(CliNode, SimulateExits0OnceAllAreAcknowledged) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  NodeRun run = Node(AsNode(hub, "OPSROOM-SIM", {"simulate", "--count", "300", "--rate", "0", "--seed", "4"}), "", 60);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("all 300 acknowledged"), std::string::npos) << run.out;
+  EXPECT_EQ(hub.stats().Get(hub::Counter::kStored), 300);
+}
+
+TEST_F(CliNode, StatusShowsWhatTheHubHoldsOfTheNode) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  ASSERT_EQ(Node(AsNode(hub, "HR-BP", {"alert", "--title", "Stolen car at Bajakovo", "--place", "BCP-HR-RS-BAJAKOVO"}))
+                .exit_code, 0);
+  NodeRun run = Node(AsNode(hub, "HR-BP", {"status"}));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("last node_seq held by the hub: 1 (next message: 2)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("hub sequence: 1"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace opsroom::nodes
