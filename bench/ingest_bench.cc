@@ -18,6 +18,7 @@
 #include <zmq.hpp>
 
 #include "hub/hub_server.h"
+#include "hub/tools.h"
 #include "bench/alert_frame.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
@@ -32,6 +33,7 @@ struct Options {
   double seconds = 10;
   std::size_t window = 1000;  // messages in flight per node
   std::vector<bool> modes = {true, false};  // sync full, none
+  std::string hub;                          // external hub; empty: in-process
 };
 
 struct Node {
@@ -79,8 +81,13 @@ void DrainReplies(Node& node, std::size_t index, const SendTimes& times, bool me
   while (node.socket->recv(message, zmq::recv_flags::dontwait)) {
     auto frame = wire::CheckHubFrame({static_cast<const uint8_t*>(message.data()), message.size()});
     if (!frame) continue;
-    if (frame.value()->body_type() == wire::Body::Nack) {
+    if (const auto* nack = frame.value()->body_as_Nack()) {
       ++result.nacks;
+      if (result.nacks <= 3) {
+        std::fprintf(stderr, "NACK for %s seq %llu: %s %s\n", node.id.c_str(),
+                     static_cast<unsigned long long>(nack->node_seq()), wire::ReasonLabel(nack->code()).c_str(),
+                     nack->reason() ? nack->reason()->c_str() : "");
+      }
       if (node.in_flight > 0) --node.in_flight;
       continue;
     }
@@ -173,17 +180,70 @@ std::vector<Node> ConnectNodes(zmq::context_t& context, const std::string& endpo
     node.frame = MakeAlertFrame(node.id, node.country, 512);
     node.socket->send(zmq::buffer(wire::BuildHello(node.id, node.country, wire::ClientRole::NationalNode, "bench/1",
                                                    wire::kProtocolVersion)));
-    zmq::message_t welcome;
-    if (!node.socket->recv(welcome)) std::fprintf(stderr, "no Welcome for %s\n", node.id.c_str());
+    zmq::message_t reply;
+    if (!node.socket->recv(reply)) std::fprintf(stderr, "no Welcome for %s\n", node.id.c_str());
+    auto frame = wire::CheckHubFrame({static_cast<const uint8_t*>(reply.data()), reply.size()});
+    // An external hub may hold earlier runs: continue after its watermark.
+    if (frame && frame.value()->body_as_Welcome()) node.next_seq = frame.value()->body_as_Welcome()->last_node_seq() + 1;
     nodes.push_back(std::move(node));
   }
   return nodes;
 }
 
+// The hub under test: in-process on ephemeral ports over a temp dir, or an
+// external one (the opsroom-hub binary) given by --hub.
+class HubUnderTest {
+ public:
+  bool StartInProcess(bool sync) {
+    dir_ = (std::filesystem::temp_directory_path() / ("opsroom-bench-" + std::to_string(getpid()))).string();
+    std::filesystem::remove_all(dir_);
+    hub::HubConfig config;
+    config.data_dir = dir_;
+    config.bind = "tcp://127.0.0.1:*";
+    config.pub_bind = "tcp://127.0.0.1:*";
+    config.sync = sync;
+    server_ = std::make_unique<hub::HubServer>(config);
+    if (auto started = server_->Start(); !started.ok) {
+      std::fprintf(stderr, "hub: %s\n", started.error.c_str());
+      return false;
+    }
+    router_ = server_->router_endpoint();
+    pub_ = server_->pub_endpoint();
+    thread_ = std::thread([this] { server_->Run(); });
+    return true;
+  }
+  void UseExternal(const std::string& router) {
+    router_ = router;
+    pub_ = hub::NextPortEndpoint(router).value_or(router);
+  }
+  ~HubUnderTest() {
+    if (!server_) return;
+    server_->RequestStop();
+    thread_.join();
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  int64_t Counter(const std::string& name) const {
+    std::vector<std::pair<std::string, int64_t>> counters;
+    if (!hub::FetchStats(router_, 5000, &counters).ok) return 0;
+    for (const auto& [n, v] : counters) {
+      if (n == name) return v;
+    }
+    return 0;
+  }
+  const std::string& router() const { return router_; }
+  const std::string& pub() const { return pub_; }
+
+ private:
+  std::string dir_, router_, pub_;
+  std::unique_ptr<hub::HubServer> server_;
+  std::thread thread_;
+};
+
 struct ModeReport {
-  bool sync = true;
+  std::string label;
   double peak = 0;
-  uint64_t batches = 0;
+  int64_t batches = 0;
   double mean_batch = 0;
   double mean_commit_us = 0;
   double half_rate = 0;
@@ -191,55 +251,40 @@ struct ModeReport {
   uint64_t nacks = 0;
 };
 
-ModeReport RunMode(bool sync, const Options& options) {
-  ModeReport report;
-  report.sync = sync;
-  std::string dir = (std::filesystem::temp_directory_path() / ("opsroom-bench-" + std::to_string(getpid()))).string();
-  std::filesystem::remove_all(dir);
-  hub::HubConfig config;
-  config.data_dir = dir;
-  config.bind = "tcp://127.0.0.1:*";
-  config.pub_bind = "tcp://127.0.0.1:*";
-  config.sync = sync;
-  config.check_places = true;
-  auto server = std::make_unique<hub::HubServer>(config);
-  if (auto started = server->Start(); !started.ok) {
-    std::fprintf(stderr, "hub: %s\n", started.error.c_str());
-    return report;
-  }
-  std::thread hub_thread([&] { server->Run(); });
-  zmq::context_t context(1);
-  auto times = std::make_unique<SendTimes>();
-  std::vector<Node> nodes = ConnectNodes(context, server->router_endpoint());
-
-  int64_t batches_before = server->stats().Get(hub::Counter::kBatches);
-  int64_t commit_before = server->stats().Get(hub::Counter::kCommitMicros);
-  int64_t stored_before = server->stats().Get(hub::Counter::kStored);
-  PhaseResult peak = RunPhase(nodes, *times, {0, options.seconds, 1.0}, options.window);
+void MeasurePeak(HubUnderTest& hub, std::vector<Node>& nodes, SendTimes& times, const Options& options,
+                 ModeReport& report) {
+  int64_t batches_before = hub.Counter("batches");
+  int64_t commit_before = hub.Counter("commit_us");
+  int64_t stored_before = hub.Counter("stored");
+  PhaseResult peak = RunPhase(nodes, times, {0, options.seconds, 1.0}, options.window);
   report.peak = peak.msgs_per_second;
-  report.batches = server->stats().Get(hub::Counter::kBatches) - batches_before;
-  int64_t stored = server->stats().Get(hub::Counter::kStored) - stored_before;
-  report.mean_batch = report.batches ? static_cast<double>(stored) / report.batches : 0;
-  report.mean_commit_us =
-      report.batches ? static_cast<double>(server->stats().Get(hub::Counter::kCommitMicros) - commit_before) / report.batches : 0;
+  report.batches = hub.Counter("batches") - batches_before;
+  int64_t stored = hub.Counter("stored") - stored_before;
+  if (report.batches > 0) {
+    report.mean_batch = static_cast<double>(stored) / static_cast<double>(report.batches);
+    report.mean_commit_us = static_cast<double>(hub.Counter("commit_us") - commit_before) / report.batches;
+  }
   report.nacks = peak.nacks;
-
-  // Let the peak phase's backlog drain, then measure latency at half the peak.
+  // Let the peak's backlog drain before the latency run.
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     uint64_t ignored = 0;
-    DrainReplies(nodes[i], i, *times, false, peak, ignored);
+    DrainReplies(nodes[i], i, times, false, peak, ignored);
   }
+}
+
+void MeasureLatency(HubUnderTest& hub, zmq::context_t& context, std::vector<Node>& nodes, SendTimes& times,
+                    const Options& options, ModeReport& report) {
   std::atomic<bool> measuring{false}, stop{false};
   std::vector<int64_t> sub_us;
-  std::thread sub_thread([&] { Subscribe(context, server->pub_endpoint(), *times, measuring, stop, sub_us); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // subscription reaches the hub
+  std::thread sub_thread([&] { Subscribe(context, hub.pub(), times, measuring, stop, sub_us); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the subscription reaches the hub
   report.half_rate = report.peak / 2;
   std::thread flag([&] {
-    std::this_thread::sleep_for(std::chrono::seconds(1));
+    std::this_thread::sleep_for(std::chrono::seconds(1));  // the phase's warm-up
     measuring = true;
   });
-  PhaseResult half = RunPhase(nodes, *times, {report.half_rate, std::max(3.0, options.seconds / 2), 1.0}, options.window);
+  PhaseResult half = RunPhase(nodes, times, {report.half_rate, std::max(3.0, options.seconds / 2), 1.0}, options.window);
   measuring = false;
   flag.join();
   stop = true;
@@ -249,12 +294,22 @@ ModeReport RunMode(bool sync, const Options& options) {
   report.sub_p50 = Percentile(sub_us, 0.50);
   report.sub_p99 = Percentile(sub_us, 0.99);
   report.nacks += half.nacks;
+}
 
-  nodes.clear();
-  server->RequestStop();
-  hub_thread.join();
-  server.reset();
-  std::filesystem::remove_all(dir);
+ModeReport RunMode(const std::string& label, bool sync, const Options& options) {
+  ModeReport report;
+  report.label = label;
+  HubUnderTest hub;
+  if (options.hub.empty()) {
+    if (!hub.StartInProcess(sync)) return report;
+  } else {
+    hub.UseExternal(options.hub);
+  }
+  zmq::context_t context(1);
+  auto times = std::make_unique<SendTimes>();
+  std::vector<Node> nodes = ConnectNodes(context, hub.router());
+  MeasurePeak(hub, nodes, *times, options, report);
+  MeasureLatency(hub, context, nodes, *times, options, report);
   return report;
 }
 
@@ -264,10 +319,13 @@ Options ParseOptions(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg == "--seconds" && i + 1 < argc) options.seconds = std::stod(argv[++i]);
     else if (arg == "--window" && i + 1 < argc) options.window = std::stoul(argv[++i]);
+    else if (arg == "--hub" && i + 1 < argc) options.hub = argv[++i];
     else if (arg == "--sync=full") options.modes = {true};
     else if (arg == "--sync=none") options.modes = {false};
     else {
-      std::fprintf(stderr, "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none]\n");
+      std::fprintf(stderr,
+                   "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none]\n"
+                   "                            [--hub tcp://127.0.0.1:7700  (a running opsroom-hub instead)]\n");
       std::exit(2);
     }
   }
@@ -281,14 +339,18 @@ int main(int argc, char** argv) {
   using namespace opsroom::bench;
   Options options = ParseOptions(argc, argv);
   std::vector<ModeReport> reports;
-  for (bool sync : options.modes) reports.push_back(RunMode(sync, options));
+  if (!options.hub.empty()) {
+    reports.push_back(RunMode("external", true, options));
+  } else {
+    for (bool sync : options.modes) reports.push_back(RunMode(sync ? "full" : "none", sync, options));
+  }
   std::printf("\nopsroom ingest bench: 7 nodes, 512-byte alert envelopes, window %zu per node, %.0f s per peak run, "
               "%u cores\n", options.window, options.seconds, std::thread::hardware_concurrency());
   std::printf("%-10s %12s %9s %11s %11s | at half peak: %10s %9s %9s %9s %9s %6s\n", "sync", "peak msg/s",
               "batches", "msgs/batch", "commit us", "rate", "ack p50", "ack p99", "sub p50", "sub p99", "nacks");
   for (const ModeReport& r : reports) {
-    std::printf("%-10s %12.0f %9llu %11.1f %11.0f | %24.0f %7lldus %7lldus %7lldus %7lldus %6llu\n",
-                r.sync ? "full" : "none", r.peak, static_cast<unsigned long long>(r.batches), r.mean_batch,
+    std::printf("%-10s %12.0f %9lld %11.1f %11.0f | %24.0f %7lldus %7lldus %7lldus %7lldus %6llu\n",
+                r.label.c_str(), r.peak, static_cast<long long>(r.batches), r.mean_batch,
                 r.mean_commit_us, r.half_rate, static_cast<long long>(r.ack_p50), static_cast<long long>(r.ack_p99),
                 static_cast<long long>(r.sub_p50), static_cast<long long>(r.sub_p99),
                 static_cast<unsigned long long>(r.nacks));

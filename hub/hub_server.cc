@@ -148,6 +148,7 @@ void HubServer::FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& st
   ingest_->Finish(*batch, status, NowMs(), replies_);
   SendReplies();
   if (status.ok()) fanout_->PublishBatch(*batch);
+  ingest_->Recycle(std::move(batch));
 }
 
 void HubServer::SendReplies() {

@@ -274,9 +274,14 @@ std::unique_ptr<Batch> Ingest::TakeBatch() {
     building_->writes.Put(Family::kNodes, origin, EncodeNode({node->country, progress.last_node_seq}));
   }
   std::unique_ptr<Batch> batch = std::move(building_);
-  building_ = std::make_unique<Batch>();
+  building_ = spare_ ? std::move(spare_) : std::make_unique<Batch>();
   committing_ = batch.get();
   return batch;
+}
+
+void Ingest::Recycle(std::unique_ptr<Batch> batch) {
+  batch->Clear();
+  spare_ = std::move(batch);
 }
 
 void Ingest::Finish(const Batch& batch, const StoreStatus& status, int64_t now_ms, std::vector<Reply>& replies) {
@@ -315,7 +320,7 @@ void Ingest::FailBatch(const Batch& batch, const StoreStatus& status, std::vecto
   }
   // The batch being built stood on the failed one: drop it and start again
   // from what the store really holds.
-  building_ = std::make_unique<Batch>();
+  building_->Clear();
   committing_ = nullptr;
   nodes_.RollBackAccepted();
   // A resume that fails shows up as the next commit's error.

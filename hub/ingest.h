@@ -55,6 +55,8 @@ class Ingest {
   // message of it (and of the batch built on top of it) gets a NACK and the
   // in-memory state is reloaded from the store.
   void Finish(const Batch& batch, const StoreStatus& status, int64_t now_ms, std::vector<Reply>& replies);
+  // Gives a finished batch back for reuse by a later TakeBatch().
+  void Recycle(std::unique_ptr<Batch> batch);
 
   void ExpireSessions(int64_t now_ms);
 
@@ -83,6 +85,7 @@ class Ingest {
   SessionTable sessions_;
   NodeTable nodes_;
   std::unique_ptr<Batch> building_;
+  std::unique_ptr<Batch> spare_;
   const Batch* committing_ = nullptr;
   uint64_t next_seq_ = 1;
   uint64_t committed_seq_ = 0;
