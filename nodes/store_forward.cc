@@ -205,6 +205,8 @@ void StoreAndForwardPublisher::Impl::TakePublisherOutcomes(int64_t now) {
   std::string busy_text;
   for (PublishOutcome& outcome : publisher->TakeOutcomes()) {
     window.erase(outcome.node_seq);
+    bool final_outcome = outcome.acknowledged() || IsFinalRefusal(outcome.rejection.code);
+    if (final_outcome && config.on_outcome) config.on_outcome(outcome);
     if (outcome.acknowledged()) {
       acked.push_back(outcome.node_seq);
       ++counts.acked;

@@ -18,15 +18,29 @@ opsroom_add_test(outbox_tests
 
 # The chaos harness: real processes on loopback (tests/chaos/README.md).
 add_library(opsroom_chaos STATIC
+  chaos/cluster.cc
   chaos/hub_client.cc
   chaos/ledger.cc
   chaos/process.cc
   chaos/relay.cc
+  chaos/scenarios.cc
   chaos/traffic.cc)
 target_include_directories(opsroom_chaos PUBLIC ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
-target_compile_definitions(opsroom_chaos PRIVATE OPSROOM_BINARY_DIR="${CMAKE_BINARY_DIR}")
+target_compile_definitions(opsroom_chaos PRIVATE
+  OPSROOM_BINARY_DIR="${CMAKE_BINARY_DIR}"
+  OPSROOM_CHAOS_NODE_BINARY="$<TARGET_FILE:chaos_node>"
+  $<$<BOOL:${OPSROOM_LONG_TESTS}>:OPSROOM_LONG_TESTS>)
 target_link_libraries(opsroom_chaos PUBLIC opsroom::store_forward opsroom::nodes cppzmq Threads::Threads
   PRIVATE opsroom_warnings)
+
+# The harness's node: a StoreAndForwardPublisher writing what it attempted and
+# what was acknowledged; and the runner for any seed and the long runs.
+add_executable(chaos_node chaos/chaos_node.cc chaos/traffic.cc)
+target_include_directories(chaos_node PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(chaos_node PRIVATE opsroom::store_forward opsroom_warnings)
+add_executable(chaos_run chaos/chaos_run.cc)
+target_link_libraries(chaos_run PRIVATE opsroom_chaos opsroom_warnings)
+add_dependencies(opsroom_chaos chaos_node opsroom-hub)
 
 opsroom_add_test(chaos_unit_tests
   SOURCES chaos/ledger_test.cc chaos/relay_test.cc
@@ -36,3 +50,15 @@ opsroom_add_test(chaos_unit_tests
 opsroom_add_test(store_forward_tests
   SOURCES unit/store_forward_test.cc
   LIBS opsroom::store_forward opsroom_chaos opsroom::hub_fixture)
+
+# The scenarios: real processes, run one at a time (they measure time and
+# share two cores). Short by default, long with OPSROOM_LONG_TESTS=ON.
+add_executable(chaos_scenario_tests chaos/scenarios_test.cc)
+target_link_libraries(chaos_scenario_tests PRIVATE opsroom_chaos GTest::gtest GTest::gtest_main opsroom_warnings)
+if(OPSROOM_LONG_TESTS)
+  set(chaos_timeout 3600)
+else()
+  set(chaos_timeout 300)
+endif()
+gtest_discover_tests(chaos_scenario_tests DISCOVERY_TIMEOUT 60
+  PROPERTIES RUN_SERIAL TRUE TIMEOUT ${chaos_timeout} LABELS chaos)

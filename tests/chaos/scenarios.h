@@ -1,0 +1,60 @@
+// The chaos scenarios of issue 5, each a function over a Cluster: what it
+// breaks, when (from the seed), and what it checks beyond the Ledger's
+// verdict. Run by the ctest suite (tests/chaos/scenarios_test.cc, short) and
+// by chaos_run (any seed, short or long). Owned by the calling thread.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "chaos/ledger.h"
+
+namespace opsroom::chaos {
+
+struct ScenarioOptions {
+  uint64_t seed = 1;
+  bool long_run = false;
+  bool keep_dirs = false;  // keep logs, outboxes and hub data (always kept on failure)
+};
+
+struct ScenarioResult {
+  std::string name;
+  uint64_t seed = 0;
+  bool ran = false;                 // the scenario got to its verdict
+  std::string error;                // why not
+  ChaosReport report;
+  bool require_all_acknowledged = true;
+  std::vector<std::string> failed_checks;   // scenario-specific expectations that did not hold
+  std::vector<std::pair<std::string, double>> figures;  // in the order measured
+  std::string directory;            // kept for a post-mortem when the run failed
+
+  bool Passed() const { return ran && report.Clean(require_all_acknowledged) && failed_checks.empty(); }
+  void Figure(const std::string& figure, double value) { figures.emplace_back(figure, value); }
+  void Check(bool holds, const std::string& what) {
+    if (!holds) failed_checks.push_back(what);
+  }
+  // Seed, figures, the verdict's categories and the failed checks, with how to replay.
+  std::string Describe() const;
+};
+
+ScenarioResult RunHubKills(const ScenarioOptions& options);              // 1
+ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options);  // 4
+ScenarioResult RunHubDown(const ScenarioOptions& options);               // 5
+ScenarioResult RunHubPaused(const ScenarioOptions& options);             // 6
+ScenarioResult RunLostAcks(const ScenarioOptions& options);              // 7
+ScenarioResult RunSlowSubscribers(const ScenarioOptions& options);       // 8
+
+struct ScenarioEntry {
+  const char* name;  // for chaos_run --scenario
+  ScenarioResult (*run)(const ScenarioOptions&);
+  const char* what;
+};
+const std::vector<ScenarioEntry>& AllScenarios();
+
+// $OPSROOM_CHAOS_SEED if set, else a fresh random seed.
+uint64_t SeedFromEnvironment();
+// $OPSROOM_CHAOS_LONG=1, or the build's OPSROOM_LONG_TESTS.
+bool LongRunFromEnvironment();
+
+}  // namespace opsroom::chaos

@@ -1,0 +1,42 @@
+// The chaos scenarios as ctest tests: real hub and node processes on
+// loopback. Short by default; OPSROOM_LONG_TESTS=ON (or OPSROOM_CHAOS_LONG=1)
+// runs the long versions. Every run prints its seed; OPSROOM_CHAOS_SEED=S
+// replays one.
+#include <iostream>
+
+#include <gtest/gtest.h>
+
+#include "chaos/scenarios.h"
+
+namespace opsroom::chaos {
+namespace {
+
+void RunScenario(ScenarioResult (*run)(const ScenarioOptions&)) {
+  ScenarioOptions options;
+  options.seed = SeedFromEnvironment();
+  options.long_run = LongRunFromEnvironment();
+  std::cout << "chaos seed " << options.seed << (options.long_run ? " (long run)" : " (short run)") << std::endl;
+  ScenarioResult result = run(options);
+  std::cout << result.Describe() << std::flush;
+  ASSERT_TRUE(result.ran) << result.error;
+  EXPECT_TRUE(result.report.lost.empty()) << "acknowledged reports missing from the hub";
+  EXPECT_TRUE(result.report.duplicated.empty()) << "reports stored twice";
+  EXPECT_TRUE(result.report.unexpected.empty()) << "reports nobody sent";
+  EXPECT_TRUE(result.report.holes.empty()) << "holes in the hub sequence";
+  EXPECT_TRUE(result.report.out_of_order.empty()) << "a node's reports out of order";
+  EXPECT_TRUE(result.report.ack_mismatch.empty()) << "acks naming another hub_seq than the log";
+  EXPECT_TRUE(result.report.diverged.empty()) << "subscribers whose state is not the hub's";
+  EXPECT_TRUE(result.report.unacknowledged.empty()) << "reports never acknowledged";
+  EXPECT_TRUE(result.failed_checks.empty()) << result.failed_checks.front();
+  EXPECT_TRUE(result.Passed());
+}
+
+TEST(Chaos, HubKilledAtRandomWhileSevenNodesSend) { RunScenario(RunHubKills); }
+TEST(Chaos, NodeKilledWithTenThousandUnsent) { RunScenario(RunNodeKilledWithFullOutbox); }
+TEST(Chaos, HubDownWhileNodesKeepAccepting) { RunScenario(RunHubDown); }
+TEST(Chaos, HubPausedAndContinued) { RunScenario(RunHubPaused); }
+TEST(Chaos, AcksLostOnTheWayBack) { RunScenario(RunLostAcks); }
+TEST(Chaos, SlowStalledAndLossySubscribers) { RunScenario(RunSlowSubscribers); }
+
+}  // namespace
+}  // namespace opsroom::chaos
