@@ -77,6 +77,10 @@ SimulationReport SimulationRun::Run() {
     MaybeReport(now, false);
   }
   if (report_.error.empty()) Drain();
+  for (const auto& publisher : publishers_) {
+    report_.hellos += publisher->counters().hellos;
+    report_.resent += publisher->counters().resent;
+  }
   report_.elapsed_ms = SteadyNowMs() - start_ms_;
   MaybeReport(SteadyNowMs(), true);
   return report_;

@@ -39,6 +39,8 @@ struct SimulationReport {
   std::map<std::string, uint64_t> refused_by_reason;  // "UnknownAlert (304)" -> n
   std::string first_refusal;                          // the first NACK's reason, for the user
   uint64_t max_hub_seq = 0;
+  uint64_t hellos = 0;   // Hello frames over all agencies (more than one each: re-Hellos)
+  uint64_t resent = 0;   // messages sent again after a re-Hello or a 5xx Nack
   int64_t elapsed_ms = 0;
   std::string error;  // set when the run could not complete (unreachable hub, drain timeout...)
   bool hub_unreachable = false;  // no hub answered a node's Hello
