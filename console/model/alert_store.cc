@@ -1,5 +1,7 @@
 #include "console/model/alert_store.h"
 
+#include <algorithm>
+
 #include "console/model/text_fold.h"
 
 namespace opsroom::console {
@@ -44,7 +46,8 @@ uint32_t AlertStore::Apply(const AlertValue& value) {
   record.world = Project(value.position);
   record.observed_at_ms = value.observed_at_ms;
   record.expires_at_ms = value.expires_at_ms;
-  record.last_hub_seq = value.meta.hub_seq;
+  record.last_hub_seq = std::max(record.last_hub_seq, value.meta.hub_seq);
+  record.version_hub_seq = value.meta.hub_seq;
   record.updated_ms = value.meta.hub_time_ms;
   ++record.version_count;
   Refold(&record);
@@ -58,15 +61,23 @@ std::optional<uint32_t> AlertStore::Apply(const ActionValue& value) {
   auto found = Find(value.alert_id);
   if (!found) return std::nullopt;
   AlertRecord& record = alerts_[*found];
-  Count(*found, -1);
-  record.status = StatusAfter(record.status, value.kind);
-  if (value.kind == ActionKind::kAssign) record.assignee = value.assignee;
-  record.actions.push_back(ActionRecord{value.meta.hub_seq, value.meta.hub_time_ms, value.meta.origin, value.kind,
-                                        value.actor, value.at_ms, value.assignee, value.text});
-  record.last_hub_seq = value.meta.hub_seq;
-  record.updated_ms = value.meta.hub_time_ms;
-  if (value.kind == ActionKind::kAssign) Refold(&record);
-  Count(*found, +1);
+  ActionRecord action{value.meta.hub_seq, value.meta.hub_time_ms, value.meta.origin, value.kind,
+                      value.actor, value.at_ms, value.assignee, value.text};
+  // A snapshot sends an alert's latest version before all its actions: an
+  // action older than that version is history and does not set the status.
+  bool current = value.meta.hub_seq == 0 || value.meta.hub_seq > record.version_hub_seq;
+  auto at = std::upper_bound(record.actions.begin(), record.actions.end(), action.hub_seq,
+                             [](uint64_t seq, const ActionRecord& a) { return seq < a.hub_seq; });
+  record.actions.insert(at, std::move(action));
+  if (current) {
+    Count(*found, -1);
+    record.status = StatusAfter(record.status, value.kind);
+    if (value.kind == ActionKind::kAssign) record.assignee = value.assignee;
+    Count(*found, +1);
+  }
+  record.last_hub_seq = std::max(record.last_hub_seq, value.meta.hub_seq);
+  record.updated_ms = std::max(record.updated_ms, value.meta.hub_time_ms);
+  if (current && value.kind == ActionKind::kAssign) Refold(&record);
   NoteChanged(*found);
   ++revision_;
   return found;

@@ -1,5 +1,6 @@
 #include "console/model/console_model.h"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace opsroom::console {
@@ -32,6 +33,7 @@ void ConsoleModel::Apply(const ConsoleEvent& event, int64_t local_now_ms) {
         } else if constexpr (std::is_same_v<T, SnapshotDoneValue>) {
           link_.snapshot_seq = value.hub_seq;
           link_.snapshot_done = true;
+          link_.last_seq = std::max(link_.last_seq, value.hub_seq);
         } else if constexpr (std::is_same_v<T, ActionOutcomeValue>) {
           ApplyOutcome(value);
         }
@@ -42,6 +44,11 @@ void ConsoleModel::Apply(const ConsoleEvent& event, int64_t local_now_ms) {
 // The subscriber delivers each event once, in hub order; anything else is a
 // bug upstream, counted and dropped rather than applied twice.
 bool ConsoleModel::Sequence(const EventMeta& meta) {
+  if (meta.from_snapshot) {
+    link_.last_seq = std::max(link_.last_seq, meta.hub_seq);
+    ++counters_.events_applied;
+    return true;
+  }
   if (meta.hub_seq != 0 && meta.hub_seq <= link_.last_seq) {
     ++counters_.out_of_order;
     return false;

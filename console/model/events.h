@@ -19,6 +19,9 @@ struct EventMeta {
   int64_t hub_time_ms = 0;
   std::string origin;   // node id, "ME-BP"
   std::string country;  // participant code, "ME"
+  // Part of the initial snapshot: snapshot events come in the snapshot's
+  // order (state by state), not hub order; hub order holds after it.
+  bool from_snapshot = false;
 };
 
 struct AlertValue {

@@ -1,5 +1,6 @@
 #include "console/model/glyphs.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace opsroom::console {
@@ -56,6 +57,45 @@ void Fold(Bins* bins, WorldPoint centroid, uint32_t count, const std::array<uint
   bins->sum_y[slot] += centroid.y * count;
 }
 
+// Bins are a grid, so clusters near a bin edge can overlap their neighbour:
+// fold a neighbour into a glyph when their discs overlap by much.
+void MergeOverlapping(Bins* bins, const Viewport& viewport) {
+  auto centre = [&](std::size_t i) {
+    const Glyph& g = bins->glyphs[i];
+    return viewport.ToScreen(WorldPoint{bins->sum_x[i] / g.count, bins->sum_y[i] / g.count});
+  };
+  const int offsets[4][2] = {{1, 0}, {-1, 1}, {0, 1}, {1, 1}};
+  for (int r = 0; r < bins->rows; ++r) {
+    for (int c = 0; c < bins->columns; ++c) {
+      std::size_t i = static_cast<std::size_t>(r) * bins->columns + c;
+      if (bins->glyphs[i].count == 0) continue;
+      for (const auto& o : offsets) {
+        int cc = c + o[0], rr = r + o[1];
+        if (cc < 0 || cc >= bins->columns || rr >= bins->rows) continue;
+        std::size_t j = static_cast<std::size_t>(rr) * bins->columns + cc;
+        Glyph& b = bins->glyphs[j];
+        if (b.count == 0) continue;
+        Glyph& a = bins->glyphs[i];
+        ScreenPoint pa = centre(i), pb = centre(j);
+        float reach = 0.8f * (GlyphRadius(a.count) + GlyphRadius(b.count));
+        if ((pa.x - pb.x) * (pa.x - pb.x) + (pa.y - pb.y) * (pa.y - pb.y) >= reach * reach) continue;
+        if (Outranks(b.severity, b.newest_ms, a.severity, a.newest_ms)) {
+          a.top_alert = b.top_alert;
+          a.severity = b.severity;
+          a.crime_area = b.crime_area;
+        }
+        a.mixed_areas = a.mixed_areas || b.mixed_areas || a.crime_area != b.crime_area;
+        a.newest_ms = std::max(a.newest_ms, b.newest_ms);
+        a.count += b.count;
+        for (int s = 0; s < kSeverityCount; ++s) a.by_severity[s] += b.by_severity[s];
+        bins->sum_x[i] += bins->sum_x[j];
+        bins->sum_y[i] += bins->sum_y[j];
+        b = Glyph{};
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Glyph> GlyphsFor(const Viewport& viewport, const SpatialGrid& grid, const GlyphParams& params,
@@ -84,6 +124,7 @@ std::vector<Glyph> GlyphsFor(const Viewport& viewport, const SpatialGrid& grid, 
       Fold(&bins, item.at, 1, one, item.id, item.severity, item.crime_area, false, item.arrived_ms);
     }
   });
+  MergeOverlapping(&bins, viewport);
   std::vector<Glyph> out;
   for (std::size_t i = 0; i < bins.glyphs.size(); ++i) {
     Glyph& glyph = bins.glyphs[i];
@@ -103,7 +144,7 @@ std::size_t MaxGlyphs(const Viewport& viewport, const GlyphParams& params) {
 
 float GlyphRadius(uint32_t count) {
   if (count <= 1) return 5.0f;
-  return std::min(6.0f + 2.2f * std::log10(static_cast<float>(count)) * 2.0f, 15.0f);
+  return std::min(8.0f + 2.5f * std::log10(static_cast<float>(count)), 14.0f);
 }
 
 int HitTest(const std::vector<Glyph>& glyphs, ScreenPoint point, float slack_px) {

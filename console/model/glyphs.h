@@ -25,7 +25,7 @@ struct Glyph {
 };
 
 struct GlyphParams {
-  float cluster_px = 22.0f;
+  float cluster_px = 30.0f;
 };
 
 struct GlyphStats {

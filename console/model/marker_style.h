@@ -42,9 +42,9 @@ inline constexpr float kFadeFloor = 0.35f;
 float FadeAlpha(int64_t age_ms);
 
 // Map colours.
-inline constexpr Rgba kSeaColor = MakeRgba(14, 27, 41);
-inline constexpr Rgba kParticipantFill = MakeRgba(46, 58, 72);
-inline constexpr Rgba kNeighbourFill = MakeRgba(33, 40, 49);
+inline constexpr Rgba kSeaColor = MakeRgba(12, 23, 36);
+inline constexpr Rgba kParticipantFill = MakeRgba(50, 64, 82);
+inline constexpr Rgba kNeighbourFill = MakeRgba(31, 37, 45);
 inline constexpr Rgba kBorderColor = MakeRgba(112, 128, 146);
 inline constexpr Rgba kSilentTint = MakeRgba(150, 42, 42);
 inline constexpr Rgba kLateTint = MakeRgba(150, 112, 30);

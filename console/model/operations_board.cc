@@ -49,7 +49,9 @@ void OperationsBoard::Apply(const OperationValue& value) {
 void OperationsBoard::Apply(const SitRepValue& value) {
   OperationRecord& record = operations_[value.operation_code];
   if (!record.known) record.operation.code = value.operation_code;
-  record.latest_by_country[value.reporting_country] = value;
+  // Latest in hub order (the snapshot may list sitreps in another order).
+  auto [it, inserted] = record.latest_by_country.try_emplace(value.reporting_country, value);
+  if (!inserted && value.meta.hub_seq >= it->second.meta.hub_seq) it->second = value;
   ++record.sitrep_count;
   ++revision_;
 }

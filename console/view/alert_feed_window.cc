@@ -64,8 +64,7 @@ void FilterBar(ViewContext& ctx) {
   MaskCombo<CrimeArea>("Area", &filter.crime_areas, kCrimeAreaCount, CrimeAreaName, 90);
   ImGui::SameLine();
   CountryCombo(filter);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x));
+  ImGui::SetNextItemWidth(-1);
   if (ImGui::InputTextWithHint("##text", "Search: id, title, place, assignee (any script)", ctx.state.filter_text,
                                sizeof ctx.state.filter_text)) {
     filter.text = ctx.state.filter_text;

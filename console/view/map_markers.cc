@@ -1,5 +1,6 @@
 #include "console/view/map_markers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -66,20 +67,21 @@ void DrawGlyphs(ImDrawList* draw, const std::vector<Glyph>& glyphs, int64_t now_
     float r = GlyphRadius(g.count);
     float pulse = PulsePhase(age);
     if (pulse >= 0) {
-      draw->AddCircle(at, r + 2 + pulse * 14.0f, WithAlpha(color, 0.9f * (1.0f - pulse)), 20, 2.0f);
+      draw->AddCircle(at, r + 2 + pulse * 12.0f, WithAlpha(color, 0.7f * (1.0f - pulse)), 20, 1.5f);
     }
     if (g.count == 1) {
       DrawMarker(draw, at, r, ShapeFor(g.crime_area), WithAlpha(color, alpha), WithAlpha(edge, alpha));
       continue;
     }
-    draw->AddCircleFilled(at, r, WithAlpha(color, 0.85f * alpha), 20);
-    draw->AddCircle(at, r, WithAlpha(MakeRgba(10, 14, 20), alpha), 20, 1.5f);
+    // Clusters stay calm: a dark disc with a ring in the most severe colour.
+    draw->AddCircleFilled(at, r, WithAlpha(MakeRgba(16, 22, 30), 0.88f), 20);
+    draw->AddCircle(at, r - 1.0f, WithAlpha(color, alpha), 20, 2.5f);
     char text[16];
     std::snprintf(text, sizeof text, g.count >= 10000 ? "%uk" : "%u", g.count >= 10000 ? g.count / 1000 : g.count);
     float size = 12.0f;
     ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0, text);
     draw->AddText(font, size, ImVec2(std::floor(at.x - extent.x / 2), std::floor(at.y - extent.y / 2)),
-                  IM_COL32(10, 12, 16, 255), text);
+                  WithAlpha(MakeRgba(226, 232, 240), std::max(alpha, 0.7f)), text);
   }
 }
 

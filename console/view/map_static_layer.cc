@@ -1,6 +1,7 @@
 #include "console/view/map_static_layer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -99,7 +100,12 @@ void CountryLabels(ImDrawList* draw, const StaticLayerInput& in, const MapGeomet
   for (const auto& shape : map.countries) {
     bool participant = IsParticipantCountry(shape.iso2);
     ImU32 color = participant ? WithAlpha(MakeRgba(200, 212, 226), 0.9f) : WithAlpha(MakeRgba(150, 160, 172), 0.6f);
-    CenteredText(draw, font, size, ToImVec(in.viewport.ToScreen(shape.label_world)), color, shape.name.c_str());
+    // Participants in capitals, like the names of the states on a paper map.
+    std::string text = shape.name;
+    if (participant) {
+      for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    CenteredText(draw, font, size, ToImVec(in.viewport.ToScreen(shape.label_world)), color, text.c_str());
   }
 }
 
@@ -167,8 +173,9 @@ void DrawStaticLayer(ImDrawList* draw, const StaticLayerInput& in) {
   Graticule(draw, in.viewport);
   OperationAreas(draw, in);
   Places(draw, in);
-  CountryLabels(draw, in, map);
 }
+
+void DrawCountryLabels(ImDrawList* draw, const StaticLayerInput& in) { CountryLabels(draw, in, MapFor(in.viewport)); }
 
 uint64_t StaticLayerKey(const StaticLayerInput& in) {
   // FNV-1a over what the layer depends on.

@@ -27,6 +27,8 @@ inline constexpr double kPlaceNamesZoom = 2.5;
 
 const MapGeometry& MapFor(const Viewport& viewport);
 void DrawStaticLayer(ImDrawList* draw, const StaticLayerInput& in);
+// Country names, drawn above the alert markers so they stay readable.
+void DrawCountryLabels(ImDrawList* draw, const StaticLayerInput& in);
 // Changes whenever DrawStaticLayer would draw something different.
 uint64_t StaticLayerKey(const StaticLayerInput& in);
 

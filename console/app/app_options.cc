@@ -1,0 +1,111 @@
+#include "console/app/app_options.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string_view>
+
+namespace opsroom::console {
+
+const char* Usage() {
+  return "usage: opsroom-console --hub ENDPOINT [--operator NAME]\n"
+         "                      [--screenshot FILE.png --after SECONDS] [--size WxH]\n"
+         "                      [--ini FILE|none] [--font FILE.ttf] [--no-vsync]\n"
+         "       opsroom-console --demo ALERTS [--demo-rate PER_SECOND] [same options]\n"
+         "\n"
+         "  --hub ENDPOINT      the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)\n"
+         "  --operator NAME     act on alerts as NAME (AlertActions from node OPSROOM-<NAME>);\n"
+         "                      without it the console is read-only\n"
+         "  --screenshot FILE   render for --after SECONDS (default 5), write the window to FILE\n"
+         "                      (PNG, plus FILE.json with the map's viewport) and exit\n"
+         "  --size WxH          window size (default 1600x900)\n"
+         "  --ini FILE|none     where layout and filters persist (default ~/.config/opsroom/console.ini)\n"
+         "  --font FILE         TTF with Latin Extended and Cyrillic (default DejaVu Sans)\n"
+         "  --demo ALERTS       no hub: a synthetic picture with ALERTS alerts and live traffic\n"
+         "  --frames N          exit after N frames; --finish: glFinish every frame (benchmarks)\n"
+         "\n"
+         "Keys: drag to pan, wheel to zoom about the cursor, R or Home resets the map, Esc deselects.\n";
+}
+
+std::string DefaultIniPath() {
+  const char* config = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  std::filesystem::path base = config && *config ? config : (home ? std::filesystem::path(home) / ".config" : ".");
+  return (base / "opsroom" / "console.ini").string();
+}
+
+namespace {
+
+bool ParseSize(std::string_view text, AppOptions* o) {
+  auto x = text.find('x');
+  if (x == std::string_view::npos) return false;
+  o->width = std::atoi(std::string(text.substr(0, x)).c_str());
+  o->height = std::atoi(std::string(text.substr(x + 1)).c_str());
+  return o->width >= 320 && o->height >= 240 && o->width <= 8192 && o->height <= 8192;
+}
+
+bool ParsePositive(const std::string& text, double* out) {
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != 0 || value < 0) return false;
+  *out = value;
+  return true;
+}
+
+// Applies one "--flag value" pair; returns an error text or "".
+std::string Apply(std::string_view flag, const std::string& value, AppOptions* o) {
+  double number = 0;
+  if (flag == "--hub") o->hub_endpoint = value;
+  else if (flag == "--operator") o->operator_name = value;
+  else if (flag == "--screenshot") o->screenshot_path = value;
+  else if (flag == "--after") {
+    if (!ParsePositive(value, &o->screenshot_after_s)) return "--after wants seconds, e.g. 5";
+  } else if (flag == "--size") {
+    if (!ParseSize(value, o)) return "--size wants WxH, e.g. 1600x900";
+  } else if (flag == "--ini") o->ini_path = value;
+  else if (flag == "--font") o->font_path = value;
+  else if (flag == "--demo") {
+    if (!ParsePositive(value, &number)) return "--demo wants a number of alerts";
+    o->demo_alerts = static_cast<std::size_t>(number);
+  } else if (flag == "--demo-rate") {
+    if (!ParsePositive(value, &o->demo_rate)) return "--demo-rate wants alerts per second";
+  } else if (flag == "--frames") {
+    if (!ParsePositive(value, &number)) return "--frames wants a count";
+    o->max_frames = static_cast<int>(number);
+  } else {
+    return "unknown option " + std::string(flag);
+  }
+  return "";
+}
+
+}  // namespace
+
+ParsedOptions ParseOptions(int argc, char** argv) {
+  AppOptions o;
+  bool demo = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view flag = argv[i];
+    if (flag == "--help" || flag == "-h") return {std::nullopt, ""};
+    if (flag == "--no-vsync") {
+      o.vsync = false;
+      continue;
+    }
+    if (flag == "--finish") {
+      o.finish_each_frame = true;
+      continue;
+    }
+    static constexpr std::string_view kWithValue[] = {"--hub",  "--operator", "--screenshot", "--after", "--size",
+                                                     "--ini",  "--font",     "--demo",       "--demo-rate", "--frames"};
+    if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
+      return {std::nullopt, "unknown option " + std::string(flag)};
+    }
+    if (i + 1 >= argc) return {std::nullopt, std::string(flag) + " needs a value"};
+    std::string error = Apply(flag, argv[++i], &o);
+    if (!error.empty()) return {std::nullopt, error};
+    demo = demo || flag == "--demo";
+  }
+  if (o.hub_endpoint.empty() && !demo) return {std::nullopt, "--hub ENDPOINT (or --demo ALERTS) is required"};
+  return {o, ""};
+}
+
+}  // namespace opsroom::console

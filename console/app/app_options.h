@@ -1,0 +1,35 @@
+// The command line of opsroom-console: parsed into a plain config; the usage
+// text lives here and nowhere else.
+#pragma once
+#include <optional>
+#include <string>
+
+namespace opsroom::console {
+
+struct AppOptions {
+  std::string hub_endpoint;     // --hub; empty with --demo
+  std::string operator_name;    // --operator
+  std::string screenshot_path;  // --screenshot
+  double screenshot_after_s = 5.0;
+  int width = 1600;
+  int height = 900;
+  std::string ini_path;         // --ini; "" = default location, "none" = do not persist
+  std::string font_path;        // --font
+  std::size_t demo_alerts = 0;  // --demo N: synthetic picture, no hub
+  double demo_rate = 5.0;       // --demo-rate: synthetic alerts per second
+  int max_frames = 0;           // --frames N: exit after N frames (bench)
+  bool vsync = true;            // --no-vsync
+  bool finish_each_frame = false;  // --finish: glFinish before timing a frame (bench)
+};
+
+struct ParsedOptions {
+  std::optional<AppOptions> options;  // nullopt: print usage
+  std::string error;                  // why (empty for --help)
+};
+
+ParsedOptions ParseOptions(int argc, char** argv);
+const char* Usage();
+// Where layout and filters are kept unless --ini says otherwise.
+std::string DefaultIniPath();
+
+}  // namespace opsroom::console

@@ -1,0 +1,86 @@
+#include "console/app/event_source.h"
+
+#ifdef OPSROOM_CONSOLE_HAS_NET
+#include "console/net/console_link.h"
+#endif
+
+namespace opsroom::console {
+
+#ifdef OPSROOM_CONSOLE_HAS_NET
+namespace {
+
+class HubSource : public EventSource {
+ public:
+  HubSource(const std::string& endpoint, const std::string& operator_name)
+      : link_(LinkConfig{endpoint, operator_name}) {
+    link_.Start();
+  }
+  void Take(std::vector<ConsoleEvent>* out, int64_t) override { link_.SwapEvents(out); }
+  void Submit(const ActionRequest& request) override {
+    if (!link_.SubmitAction(request)) dropped_actions_++;
+  }
+  FeedStats stats() const override {
+    LinkStats s = link_.stats();
+    FeedStats f;
+    f.has_network = true;
+    f.queued = s.events.depth;
+    f.received = s.events.pushed;
+    f.producer_waits = s.events.producer_waits;
+    f.actions_pending = s.actions.depth;
+    return f;
+  }
+
+ private:
+  ConsoleLink link_;
+  uint64_t dropped_actions_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<EventSource> MakeHubSource(const std::string& endpoint, const std::string& operator_name) {
+  return std::make_unique<HubSource>(endpoint, operator_name);
+}
+#else
+std::unique_ptr<EventSource> MakeHubSource(const std::string&, const std::string&) { return nullptr; }
+#endif
+
+DemoSource::DemoSource(std::size_t alerts, double rate, std::string operator_name)
+    : feed_(SyntheticConfig{.seed = 7, .initial_alerts = alerts}),
+      initial_(alerts),
+      rate_(rate),
+      operator_name_(std::move(operator_name)) {}
+
+void DemoSource::Take(std::vector<ConsoleEvent>* out, int64_t now_ms) {
+  if (!started_) {
+    for (auto& event : feed_.Initial(now_ms)) out->push_back(std::move(event));
+    started_ = true;
+    last_ms_ = now_ms;
+    return;
+  }
+  owed_ += rate_ * static_cast<double>(now_ms - last_ms_) / 1000.0;
+  last_ms_ = now_ms;
+  int due = static_cast<int>(owed_);
+  owed_ -= due;
+  // A status report every second, like the hub.
+  if (due > 0 || now_ms / 1000 != (now_ms - 16) / 1000) {
+    for (auto& event : feed_.Tick(now_ms, due)) out->push_back(std::move(event));
+  }
+  for (const ActionRequest& request : actions_) {
+    ActionValue action;
+    action.meta = EventMeta{0, now_ms, "OPSROOM-DEMO", "OPSROOM"};  // no hub: no hub sequence
+    action.alert_id = request.alert_id;
+    action.kind = request.kind;
+    action.actor = operator_name_;
+    action.at_ms = now_ms;
+    action.assignee = request.assignee;
+    action.text = request.text;
+    out->push_back(action);
+    out->push_back(ActionOutcomeValue{request.alert_id, request.kind, true, 0, ""});
+  }
+  actions_.clear();
+  stats_.received += out->size();
+}
+
+void DemoSource::Submit(const ActionRequest& request) { actions_.push_back(request); }
+
+}  // namespace opsroom::console

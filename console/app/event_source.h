@@ -1,0 +1,47 @@
+// Where the console's events come from: the hub through the network thread,
+// or a synthetic feed (--demo). The UI thread takes what is there once per
+// frame; neither source ever blocks it.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "console/model/events.h"
+#include "console/model/synthetic_feed.h"
+#include "console/view/view_context.h"
+
+namespace opsroom::console {
+
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  virtual void Take(std::vector<ConsoleEvent>* out, int64_t now_ms) = 0;
+  virtual void Submit(const ActionRequest& request) = 0;
+  virtual FeedStats stats() const = 0;
+};
+
+// Connects to the hub; nullptr when the console was built without the network layer.
+std::unique_ptr<EventSource> MakeHubSource(const std::string& endpoint, const std::string& operator_name);
+
+// A synthetic picture of `alerts` alerts, then `rate` new alerts per second.
+// Actions apply locally as if the hub had stored them.
+class DemoSource : public EventSource {
+ public:
+  DemoSource(std::size_t alerts, double rate, std::string operator_name);
+  void Take(std::vector<ConsoleEvent>* out, int64_t now_ms) override;
+  void Submit(const ActionRequest& request) override;
+  FeedStats stats() const override { return stats_; }
+
+ private:
+  SyntheticFeed feed_;
+  std::size_t initial_;
+  double rate_;
+  std::string operator_name_;
+  bool started_ = false;
+  int64_t last_ms_ = 0;
+  double owed_ = 0;
+  std::vector<ActionRequest> actions_;
+  FeedStats stats_;
+};
+
+}  // namespace opsroom::console

@@ -1,0 +1,191 @@
+#include "console/net/console_link.h"
+
+#include <chrono>
+#include <map>
+#include <unistd.h>
+
+#include "console/net/event_decode.h"
+#include "nodes/envelope_builder.h"
+#include "nodes/publisher.h"
+#include "nodes/subscriber.h"
+#include "wire/places.h"
+
+namespace opsroom::console {
+namespace {
+
+int64_t WallMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+int64_t SteadyMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+std::string UpperAlnum(const std::string& text, std::size_t limit) {
+  std::string out;
+  for (char c : text) {
+    if (out.size() >= limit) break;
+    if (c >= 'a' && c <= 'z') out += static_cast<char>(c - 'a' + 'A');
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out += c;
+  }
+  return out;
+}
+
+constexpr int64_t kPublisherRetryMs = 3000;
+
+}  // namespace
+
+std::string OperatorNodeId(const std::string& operator_name) {
+  std::string name = UpperAlnum(operator_name, 16);
+  return "OPSROOM-" + (name.empty() ? std::string("CONSOLE") : name);
+}
+
+// State that lives on the network thread only.
+struct ConsoleLink::Worker {
+  ConsoleLink& link;
+  zmq::context_t context{1};
+  std::unique_ptr<nodes::Subscriber> subscriber;
+  std::unique_ptr<nodes::Publisher> publisher;
+  bool publisher_up = false;
+  int64_t publisher_retry_at = 0;
+  bool snapshot_done = false;
+  std::map<uint64_t, ActionRequest> in_flight;  // by node_seq
+  std::string operator_id;
+
+  explicit Worker(ConsoleLink& owner) : link(owner) {
+    nodes::SubscriberConfig config;
+    config.hub_endpoint = link.config_.hub_endpoint;
+    // The subscriber's own session: one per console process.
+    config.node_id = "OPSROOM-VIEW" + std::to_string(getpid() % 10000);
+    config.country = "OPSROOM";
+    config.role = wire::ClientRole::Console;
+    subscriber = std::make_unique<nodes::Subscriber>(context, config);
+    operator_id = OperatorNodeId(link.config_.operator_name);
+  }
+
+  void Emit(ConsoleEvent event) { link.events_.Push(std::move(event)); }
+
+  nodes::SubscriberSink Sink() {
+    nodes::SubscriberSink sink;
+    sink.on_event = [this](const wire::CheckedEvent& event) {
+      auto decoded = DecodeEvent(event, wire::PlaceCatalog::Embedded(), !snapshot_done);
+      if (decoded) {
+        Emit(std::move(*decoded));
+      } else {
+        ++link.decode_failures_;
+      }
+    };
+    sink.on_snapshot_done = [this](uint64_t seq) {
+      snapshot_done = true;
+      Emit(SnapshotDoneValue{seq});
+    };
+    sink.on_hub_status = [this](const wire::HubStatus& status) { Emit(DecodeHubStatus(status)); };
+    sink.on_link_state = [this](nodes::LinkState state) {
+      Emit(LinkValue{ToHubLink(state), state == nodes::LinkState::kLost ? subscriber->last_error() : ""});
+    };
+    return sink;
+  }
+
+  void EnsurePublisher() {
+    if (publisher_up || link.config_.operator_name.empty() || SteadyMs() < publisher_retry_at) return;
+    nodes::PublisherConfig config;
+    config.hub_endpoint = link.config_.hub_endpoint;
+    config.node_id = operator_id;
+    config.country = "OPSROOM";
+    config.role = wire::ClientRole::Console;
+    config.software_version = "opsroom-console/0.1";
+    config.connect_timeout_ms = 1000;
+    publisher = std::make_unique<nodes::Publisher>(context, config);
+    auto welcome = publisher->Connect();
+    publisher_up = welcome.ok();
+    if (!publisher_up) publisher_retry_at = SteadyMs() + kPublisherRetryMs;
+  }
+
+  void Refuse(const ActionRequest& request, const std::string& reason) {
+    Emit(ActionOutcomeValue{request.alert_id, request.kind, false, 0, reason});
+  }
+
+  void SendActions() {
+    std::vector<ActionRequest> requests;
+    link.actions_.SwapOut(&requests);
+    if (requests.empty()) return;
+    EnsurePublisher();
+    for (const ActionRequest& request : requests) {
+      if (!publisher_up) {
+        Refuse(request, "hub not reachable for the operator's session; retrying in a few seconds");
+        continue;
+      }
+      nodes::EnvelopeHeader header;
+      header.origin = operator_id;
+      header.country = "OPSROOM";
+      header.node_seq = publisher->NextNodeSeq();
+      header.sent_at_ms = WallMs();
+      nodes::AlertActionSpec action{request.alert_id, static_cast<wire::ActionKind>(request.kind),
+                                    link.config_.operator_name, WallMs(), request.assignee, request.text};
+      auto sent = publisher->Publish(nodes::BuildEnvelope(header, action));
+      if (!sent.ok()) {
+        publisher_up = false;
+        Refuse(request, sent.rejection().text.empty() ? "link to the hub failed" : sent.rejection().text);
+        continue;
+      }
+      in_flight[sent.value()] = request;
+      ++link.actions_sent_;
+    }
+  }
+
+  void CollectOutcomes() {
+    if (!publisher) return;
+    publisher->Poll(0);
+    for (const nodes::PublishOutcome& outcome : publisher->TakeOutcomes()) {
+      auto it = in_flight.find(outcome.node_seq);
+      if (it == in_flight.end()) continue;
+      Emit(ActionOutcomeValue{it->second.alert_id, it->second.kind, outcome.acknowledged(), outcome.hub_seq,
+                              outcome.rejection.text});
+      in_flight.erase(it);
+    }
+  }
+};
+
+ConsoleLink::ConsoleLink(LinkConfig config)
+    : config_(std::move(config)),
+      events_(config_.event_capacity, OverflowPolicy::kBlockProducer),
+      actions_(config_.action_capacity, OverflowPolicy::kDiscardNew) {}
+
+ConsoleLink::~ConsoleLink() { Stop(); }
+
+void ConsoleLink::Start() {
+  if (thread_.joinable()) return;
+  stop_ = false;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void ConsoleLink::Stop() {
+  stop_ = true;
+  events_.Close();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ConsoleLink::Run() {
+  Worker worker(*this);
+  nodes::SubscriberSink sink = worker.Sink();
+  while (!stop_) {
+    worker.subscriber->Poll(10, sink);
+    worker.SendActions();
+    worker.CollectOutcomes();
+    gaps_repaired_ = worker.subscriber->gaps_repaired();
+  }
+}
+
+LinkStats ConsoleLink::stats() const {
+  LinkStats s;
+  s.events = events_.counters();
+  s.actions = actions_.counters();
+  s.actions_sent = actions_sent_;
+  s.decode_failures = decode_failures_;
+  s.gaps_repaired = gaps_repaired_;
+  return s;
+}
+
+}  // namespace opsroom::console

@@ -1,0 +1,70 @@
+// The console's network thread. It owns a nodes::Subscriber (snapshot,
+// replay, live; exactly once, in hub order) and, when an operator is named, a
+// nodes::Publisher for AlertActions. Frames become plain ConsoleEvents in a
+// bounded queue (policy kBlockProducer: nothing is lost; a stalled UI stalls
+// the subscriber, which later resumes by replay). The UI thread swaps the
+// queue out once per frame and never waits on the network.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "console/model/events.h"
+#include "console/net/bounded_queue.h"
+
+namespace opsroom::console {
+
+struct LinkConfig {
+  std::string hub_endpoint = "tcp://127.0.0.1:7700";
+  std::string operator_name;  // empty: no publisher, read-only
+  std::size_t event_capacity = 1 << 16;
+  std::size_t action_capacity = 256;
+};
+
+struct LinkStats {
+  QueueCounters events;
+  QueueCounters actions;
+  uint64_t actions_sent = 0;
+  uint64_t decode_failures = 0;
+  uint64_t gaps_repaired = 0;
+};
+
+// "OPSROOM-" + the operator's name in A-Z 0-9 (at most 16), the origin of
+// this console's AlertActions.
+std::string OperatorNodeId(const std::string& operator_name);
+
+class ConsoleLink {
+ public:
+  explicit ConsoleLink(LinkConfig config);
+  ~ConsoleLink();  // stops and joins
+  ConsoleLink(const ConsoleLink&) = delete;
+  ConsoleLink& operator=(const ConsoleLink&) = delete;
+
+  void Start();
+  void Stop();
+
+  // UI thread: appends what arrived since the last call.
+  void SwapEvents(std::vector<ConsoleEvent>* out) { events_.SwapOut(out); }
+  // UI thread: queues an action (kDiscardNew: false when full, counted).
+  bool SubmitAction(const ActionRequest& request) { return actions_.Push(request); }
+  LinkStats stats() const;
+  const LinkConfig& config() const { return config_; }
+
+ private:
+  struct Worker;
+  void Run();
+
+  LinkConfig config_;
+  BoundedQueue<ConsoleEvent> events_;
+  BoundedQueue<ActionRequest> actions_;
+  std::atomic<bool> stop_{false};
+  std::atomic<uint64_t> actions_sent_{0};
+  std::atomic<uint64_t> decode_failures_{0};
+  std::atomic<uint64_t> gaps_repaired_{0};
+  std::thread thread_;
+};
+
+}  // namespace opsroom::console

@@ -1,0 +1,19 @@
+// Turns checked wire values (FlatBuffers, valid only during the subscriber's
+// callback) into the console's plain events, copying every string. The only
+// place the console reads FlatBuffers. Pure; called on the network thread.
+#pragma once
+#include <optional>
+
+#include "console/model/events.h"
+#include "nodes/subscriber.h"
+#include "wire/frame_check.h"
+#include "wire/places.h"
+
+namespace opsroom::console {
+
+std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const wire::PlaceCatalog& places,
+                                        bool from_snapshot);
+HubStatusValue DecodeHubStatus(const wire::HubStatus& status);
+HubLink ToHubLink(nodes::LinkState state);
+
+}  // namespace opsroom::console
