@@ -91,6 +91,11 @@ Result<CheckedClientFrame> CheckClientFrame(std::span<const uint8_t> bytes, cons
   if (envelope == nullptr || envelope->size() == 0) {
     return Reject(RejectReason::MissingField, "Publish.envelope is empty");
   }
+  // FlatBuffers verifies a nested buffer with its default limits; hold it to ours.
+  flatbuffers::Verifier nested(envelope->data(), envelope->size(), kVerifierMaxDepth, kVerifierMaxTables);
+  if (!VerifyEnvelopeBuffer(nested)) {
+    return Reject(RejectReason::Malformed, "the Verifier refused the nested envelope (depth or table limit)");
+  }
   auto envelope_checked = ValidateVerifiedEnvelope({envelope->data(), envelope->size()}, ctx);
   if (!envelope_checked) return envelope_checked.rejection();
   checked.publish = envelope_checked.value();
