@@ -21,6 +21,14 @@ std::optional<Rejection> CheckText(const flatbuffers::String* text, const char* 
   if (!IsValidUtf8(text->string_view())) {
     return Reject(RejectReason::InvalidUtf8, std::string(field) + " is not valid UTF-8");
   }
+  // Escape sequences from the network must never reach an operator's terminal.
+  for (char c : text->string_view()) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F) {
+      return Reject(RejectReason::ControlCharacter,
+                    std::string(field) + " holds control character " + std::to_string(byte));
+    }
+  }
   return std::nullopt;
 }
 
