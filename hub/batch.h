@@ -38,10 +38,10 @@ struct Batch {
   };
   std::map<std::string, OriginProgress, std::less<>> origins;  // nodes this batch moves
 
-  // What this batch changes, for messages judged before it is in the store.
-  // Keys are Family byte + key; a value of nullopt is never stored.
+  // What this batch changes, for messages judged before it is in the store
+  // (resends find their pairs in origins[...].dedupe_group). Keys are
+  // OverlayKey(family, key).
   std::unordered_map<std::string, EntityRecord> entities;
-  std::unordered_map<std::string, uint64_t> dedupe;  // DedupeKey(origin, node_seq) -> hub_seq
 
   bool empty() const { return acks.empty(); }
   // Empties the batch but keeps its buffers, so the next batch reuses their
@@ -53,7 +53,6 @@ struct Batch {
     first_seq = last_seq = 0;
     origins.clear();
     entities.clear();
-    dedupe.clear();
   }
   std::size_t message_count() const { return acks.size(); }
   std::string_view EventBytes(const BatchEvent& event) const { return writes.at(event.write_index).value; }

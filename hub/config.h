@@ -26,9 +26,11 @@ struct HubConfig {
   bool pipeline = true;
 
   std::size_t max_sessions = 1024;    // Hello beyond this: Nack Overloaded
-  int router_rcv_hwm = 100'000;       // frames queued from all clients
+  // libzmq HWMs count messages per peer, not bytes: the worst case is
+  // peers x HWM x wire::kHardMaxMessageBytes, the usual one peers x HWM x ~700 B.
+  int router_rcv_hwm = 10'000;        // frames queued from each client (then TCP pushes back)
   int router_snd_hwm = 10'000;        // replies queued per client (then dropped and counted)
-  int pub_snd_hwm = 200'000;          // events queued per subscriber (then dropped; SUB repairs by replay)
+  int pub_snd_hwm = 100'000;          // events queued per subscriber (then dropped; SUB repairs by replay)
   int linger_ms = 1000;               // on close, how long queued replies may still leave
 
   uint32_t heartbeat_interval_ms = wire::kHeartbeatIntervalMs;

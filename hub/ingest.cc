@@ -170,7 +170,8 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
     return;
   }
   StateRef ref = StateRefFor(envelope);
-  Lookup current = FindEntity(ref.family, ref.key);
+  std::string overlay_key = OverlayKey(ref.family, ref.key);
+  Lookup current = FindEntity(ref, overlay_key);
   std::optional<EntityRecord> record;
   if (current.status.ok() && current.value) record = DecodeEntity(*current.value);
   if (!current.status.ok() || (current.value && !record)) {
@@ -186,7 +187,7 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
   Batch& batch = *building_;
   if (decision.entity) {
     batch.writes.Put(ref.family, ref.key, EncodeEntity(*decision.entity));
-    batch.entities[OverlayKey(ref.family, ref.key)] = *decision.entity;
+    batch.entities[std::move(overlay_key)] = *decision.entity;
   }
   if (decision.index) batch.writes.Put(decision.index->family, decision.index->key, {});
   node.accepted_seq = node_seq;
@@ -203,7 +204,6 @@ void Ingest::Accept(std::string_view peer, const wire::CheckedEnvelope& checked,
   batch.events.push_back({std::move(topic), batch.writes.size()});
   batch.writes.Put(Family::kLog, LogKey(hub_seq),
                    std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
-  batch.dedupe[DedupeKey(origin, envelope.node_seq())] = hub_seq;
   batch.acks.push_back({std::string(peer), wire::AckEntry(envelope.node_seq(), hub_seq, false)});
   if (batch.first_seq == 0) batch.first_seq = hub_seq;
   batch.last_seq = hub_seq;
@@ -219,7 +219,9 @@ void Ingest::AckIfDuplicate(std::string_view peer, std::string_view origin, uint
   std::optional<uint64_t> hub_seq;
   for (const Batch* batch : {static_cast<const Batch*>(building_.get()), committing_}) {
     if (batch == nullptr || hub_seq) continue;
-    if (auto it = batch->dedupe.find(key); it != batch->dedupe.end()) hub_seq = it->second;
+    if (auto it = batch->origins.find(origin); it != batch->origins.end()) {
+      hub_seq = FindInDedupeGroup(it->second.dedupe_group, node_seq);
+    }
   }
   if (!hub_seq) {
     // The first group at or after (origin, node_seq) is the only one that can hold it.
@@ -245,15 +247,14 @@ void Ingest::AckIfDuplicate(std::string_view peer, std::string_view origin, uint
   building_->acks.push_back({std::string(peer), wire::AckEntry(node_seq, *hub_seq, true)});
 }
 
-Lookup Ingest::FindEntity(Family family, const std::string& key) {
-  std::string overlay_key = OverlayKey(family, key);
+Lookup Ingest::FindEntity(const StateRef& ref, const std::string& overlay_key) {
   for (const Batch* batch : {static_cast<const Batch*>(building_.get()), committing_}) {
     if (batch == nullptr) continue;
     if (auto it = batch->entities.find(overlay_key); it != batch->entities.end()) {
       return {StoreStatus::Ok(), EncodeEntity(it->second)};
     }
   }
-  return store_.Get(family, key);
+  return store_.Get(ref.family, ref.key);
 }
 
 void Ingest::Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, RejectReason code,

@@ -14,6 +14,7 @@
 #include "hub/config.h"
 #include "hub/node_table.h"
 #include "hub/sessions.h"
+#include "hub/state_merge.h"
 #include "hub/stats.h"
 #include "hub/store.h"
 #include "wire/frame_builder.h"
@@ -74,7 +75,7 @@ class Ingest {
   void Accept(std::string_view peer, const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms);
   void Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, wire::RejectReason code,
               std::string_view text, std::vector<Reply>& replies);
-  Lookup FindEntity(Family family, const std::string& key);
+  Lookup FindEntity(const StateRef& ref, const std::string& overlay_key);
   void FailBatch(const Batch& batch, const StoreStatus& status, std::vector<Reply>& replies);
   StoreStatus Reload();
 
