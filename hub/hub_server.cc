@@ -1,7 +1,5 @@
 #include "hub/hub_server.h"
 
-#include <pthread.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -72,7 +70,6 @@ StartResult HubServer::Start() {
 }
 
 void HubServer::Run() {
-  pthread_setname_np(pthread_self(), "hub-loop");
   while (!stop_.load(std::memory_order_relaxed)) Iterate();
   Shutdown();
 }
@@ -92,6 +89,7 @@ void HubServer::Iterate() {
     if (e.num() != EINTR) throw;  // a signal (SIGINT/SIGTERM) interrupted the wait
   }
   now_ms = NowMs();
+  stats_.Add(Counter::kLoopWakeups);
   if (items[1].revents & ZMQ_POLLIN) fanout_->DrainSubscriptions();
   if (auto done = committer_->TryTake()) FinishCommit(std::move(done->batch), done->status);
   if (can_read) DrainRouter(now_ms);

@@ -15,6 +15,7 @@ const char* CounterName(Counter counter) {
     case Counter::kBatches: return "batches";
     case Counter::kBatchMax: return "batch_max";
     case Counter::kCommitMicros: return "commit_us";
+    case Counter::kLoopWakeups: return "loop_wakeups";
     case Counter::kStoreErrors: return "store_errors";
     case Counter::kSessions: return "sessions";
     case Counter::kSubscriptions: return "subscriptions";

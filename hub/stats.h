@@ -24,6 +24,7 @@ enum class Counter {
   kBatches,         // WriteBatches committed
   kBatchMax,        // most messages in one batch
   kCommitMicros,    // total time inside Store::Commit
+  kLoopWakeups,     // iterations of the hub loop (frames per wakeup = received / this)
   kStoreErrors,     // failed commits
   kSessions,        // gauge: open sessions
   kSubscriptions,   // gauge: topic subscriptions on the PUB socket
