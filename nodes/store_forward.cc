@@ -395,6 +395,8 @@ wire::Result<std::vector<uint64_t>> StoreAndForwardPublisher::SubmitBatch(std::s
   return seqs;
 }
 
+void StoreAndForwardPublisher::AdvanceNodeSeqTo(uint64_t next) { impl_->outbox->AdvanceNodeSeqTo(next); }
+
 void StoreAndForwardPublisher::Poll(int timeout_ms) {
   Impl& p = *impl_;
   const int64_t deadline = SteadyNowMs() + std::max(timeout_ms, 0);

@@ -130,6 +130,10 @@ class StoreAndForwardPublisher {
   // `count` messages in ONE synced outbox write; all or none are stored.
   wire::Result<std::vector<uint64_t>> SubmitBatch(std::size_t count, const EnvelopeFactory& build);
 
+  // Moves the node_seq of the next Submit forward (never back), for a caller
+  // that keeps its own numbering.
+  void AdvanceNodeSeqTo(uint64_t next);
+
   // Drives the link for timeout_ms: (re)connects, sends pending messages in
   // node_seq order, removes acknowledged ones, heartbeats, detects stalls.
   void Poll(int timeout_ms);

@@ -7,14 +7,21 @@
 //   K <node_seq> <hub_seq> <dup> <wall ms> .  acknowledged
 //   R <node_seq> <code> .                     refused for good
 //   S <wall ms> <depth> <link lost> <losses> <state> .   status, every 250 ms
+//   C <node_seq> .                            accepted up to here (the outbox write returned)
 //   D <submitted up to node_seq> .            everything submitted
 //   E <acked> .                               outbox empty, exiting
+// The reports come from an upstream that hands each one over once: a
+// restarted node continues after the last "C", so a node that forgot its
+// outbox (--fault forget-outbox, the harness's negative control) loses them.
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -42,12 +49,14 @@ struct Options {
   std::size_t window = 1000;
   int drain_timeout_ms = 300'000;
   std::size_t pad = 0;
+  std::string fault;         // "forget-outbox": start with an empty outbox (negative control)
 };
 
 const char* kUsage =
     "usage: chaos_node --id CC-AGENCY --outbox DIR --log FILE [--hub tcp://127.0.0.1:7700]\n"
     "                  [--status-endpoint E|none] [--count N] [--seed S] [--rate MSGS_PER_S]\n"
-    "                  [--batch B] [--window W] [--drain-timeout-ms T] [--pad BYTES]\n";
+    "                  [--batch B] [--window W] [--drain-timeout-ms T] [--pad BYTES]\n"
+    "                  [--fault forget-outbox]\n";
 
 bool Parse(int argc, char** argv, Options* o) {
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -65,10 +74,24 @@ bool Parse(int argc, char** argv, Options* o) {
     else if (name == "--window") o->window = std::stoul(value);
     else if (name == "--drain-timeout-ms") o->drain_timeout_ms = std::stoi(value);
     else if (name == "--pad") o->pad = std::stoul(value);
+    else if (name == "--fault") o->fault = value;
     else return false;
   }
   return argc % 2 == 1 && !o->id.empty() && !o->outbox.empty() && !o->log.empty() && o->batch > 0 &&
          o->id.find('-') != std::string::npos;
+}
+
+// The highest node_seq a previous run confirmed as accepted ("C" lines).
+uint64_t LastConfirmed(const std::string& path) {
+  std::ifstream in(path);
+  uint64_t last = 0;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line);
+    std::string tag, end;
+    uint64_t seq = 0;
+    if (fields >> tag >> seq >> end && tag == "C" && end == ".") last = std::max(last, seq);
+  }
+  return last;
 }
 
 class LogFile {
@@ -114,6 +137,8 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
+  uint64_t confirmed = LastConfirmed(options.log);
+  if (options.fault == "forget-outbox") std::filesystem::remove_all(options.outbox);
   LogFile log(options.log);
   if (!log.ok()) {
     std::cerr << "chaos_node: cannot open " << options.log << '\n';
@@ -148,7 +173,8 @@ int main(int argc, char** argv) {
   };
 
   const auto start = std::chrono::steady_clock::now();
-  uint64_t first = node->Status().outbox.next_node_seq;
+  uint64_t first = std::max(node->Status().outbox.next_node_seq, confirmed + 1);
+  node->AdvanceNodeSeqTo(first);
   uint64_t next = first;
   int64_t next_status = 0;
   while (next <= options.count) {
@@ -159,6 +185,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     next = submitted->back() + 1;
+    log.Line("C " + std::to_string(submitted->back()));
     // Rate: the (next - first)th message is due at (next - first) / rate seconds.
     auto due = start + std::chrono::microseconds(
                            options.rate > 0 ? static_cast<int64_t>(static_cast<double>(next - first) * 1e6 / options.rate) : 0);

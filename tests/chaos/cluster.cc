@@ -176,6 +176,10 @@ bool Cluster::StartNode(std::size_t index, std::string* error) {
                                    "--rate", std::to_string(node.spec.rate),
                                    "--batch", std::to_string(node.spec.batch),
                                    "--window", std::to_string(node.spec.window)};
+  if (!node.spec.fault.empty()) {
+    argv.push_back("--fault");
+    argv.push_back(node.spec.fault);
+  }
   std::string stderr_path = root_ + "/" + node.spec.id + ".stderr";
   auto child = ChildProcess::Start(argv, stderr_path, stderr_path, error);
   if (!child) return false;

@@ -32,6 +32,7 @@ struct NodeSpec {
   std::size_t batch = 50;
   std::size_t window = 1000;
   bool via_relay = false;   // ROUTER traffic through the cluster's relay
+  std::string fault;        // chaos_node --fault (negative controls)
 };
 
 // What a node's log says beyond the ledger's lines.
@@ -112,7 +113,7 @@ class Cluster {
   bool StartNode(std::size_t index, std::string* error);
   bool StartAllNodes(std::string* error);
   void KillNode9(std::size_t index);
-  bool NodeRunning(std::size_t index) { return nodes_[index].process.running(); }
+  bool NodeRunning(std::size_t index) { return !nodes_[index].process.Wait(0) && nodes_[index].process.running(); }
   // Waits until every node process exited (bounded); false if one failed or timed out.
   bool WaitNodes(int timeout_ms, std::string* error);
   std::string NodeLogPath(std::size_t index) const;

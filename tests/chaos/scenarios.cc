@@ -40,8 +40,9 @@ bool WaitFor(Done done, int64_t timeout_ms) {
   return true;
 }
 
-void AddNationalNodes(Cluster& cluster, uint64_t count, double rate, bool via_relay = false, std::size_t batch = 50) {
-  for (const char* id : kNationalNodes) cluster.AddNode({id, count, rate, batch, 1000, via_relay});
+void AddNationalNodes(Cluster& cluster, const ScenarioOptions& options, uint64_t count, double rate,
+                      bool via_relay = false, std::size_t batch = 50) {
+  for (const char* id : kNationalNodes) cluster.AddNode({id, count, rate, batch, 1000, via_relay, options.node_fault});
 }
 
 // Common ending: wait for every node to drain and exit, then the verdict.
@@ -54,6 +55,7 @@ bool Finish(Cluster& cluster, ScenarioResult& result, int64_t node_timeout_ms) {
     duplicate_acks += log.duplicate_acks;
     result.Check(log.drained, cluster.node_spec(i).id + " did not report an empty outbox");
   }
+  result.Check(result.report.refused == 0, "the hub refused reports that were valid");
   result.Figure("messages", static_cast<double>(result.report.attempted));
   result.Figure("duplicate_acks_seen_by_nodes", static_cast<double>(duplicate_acks));
   std::string ignored;
@@ -110,7 +112,7 @@ ScenarioResult RunHubKills(const ScenarioOptions& options) {
   Cluster cluster("hub-kills", options.seed);
   if (!cluster.StartHub(true, &result.error)) return End(cluster, result, options);
   cluster.AddSubscriber("live", false);
-  AddNationalNodes(cluster, per_node, rate);
+  AddNationalNodes(cluster, options, per_node, rate);
   if (!cluster.StartAllNodes(&result.error)) return End(cluster, result, options);
   int64_t down_ms = 0;
   for (int kill = 0; kill < kills; ++kill) {
@@ -136,7 +138,7 @@ ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options) {
   Cluster cluster("node-kill", options.seed);
   if (!cluster.StartHub(true, &result.error)) return End(cluster, result, options);
   cluster.KillHub9();
-  std::size_t node = cluster.AddNode({"ME-BP", count, 0, 500, 1000, false});
+  std::size_t node = cluster.AddNode({"ME-BP", count, 0, 500, 1000, false, options.node_fault});
   if (!cluster.StartNode(node, &result.error)) return End(cluster, result, options);
   bool filled = WaitFor([&] {
     NodeLogSummary log = cluster.NodeLog(node);
@@ -152,7 +154,7 @@ ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options) {
   int64_t restarted = WallMs();
   if (!cluster.StartNode(node, &result.error)) return End(cluster, result, options);
   uint64_t half = count / 2;
-  bool halfway = WaitFor([&] { return cluster.NodeLog(node).ack_lines >= half; }, 120'000);
+  bool halfway = WaitFor([&] { return cluster.NodeLog(node).ack_lines >= half || !cluster.NodeRunning(node); }, 120'000);
   result.Check(halfway, "the restarted node did not deliver half of its outbox");
   cluster.KillNode9(node);
   if (!cluster.StartNode(node, &result.error)) return End(cluster, result, options);
@@ -178,7 +180,7 @@ ScenarioResult RunHubDown(const ScenarioOptions& options) {
   Cluster cluster("hub-down", options.seed);
   if (!cluster.StartHub(true, &result.error)) return End(cluster, result, options);
   cluster.AddSubscriber("live", false);
-  AddNationalNodes(cluster, per_node, rate);
+  AddNationalNodes(cluster, options, per_node, rate);
   if (!cluster.StartAllNodes(&result.error)) return End(cluster, result, options);
   SleepMs(before_ms);
   cluster.KillHub9();
@@ -224,7 +226,7 @@ ScenarioResult RunHubPaused(const ScenarioOptions& options) {
   Cluster cluster("hub-paused", options.seed);
   if (!cluster.StartHub(true, &result.error)) return End(cluster, result, options);
   cluster.AddSubscriber("live", false);
-  AddNationalNodes(cluster, per_node, rate);
+  AddNationalNodes(cluster, options, per_node, rate);
   if (!cluster.StartAllNodes(&result.error)) return End(cluster, result, options);
   SleepMs(2'000);
   cluster.hub().Pause();
@@ -272,7 +274,7 @@ ScenarioResult RunLostAcks(const ScenarioOptions& options) {
   if (relay == nullptr) return End(cluster, result, options);
   cluster.AddSubscriber("live", false);
   // Small batches: more ack frames on the way back, more of them to lose.
-  AddNationalNodes(cluster, per_node, 100, true, 5);
+  AddNationalNodes(cluster, options, per_node, 100, true, 5);
   if (!cluster.StartAllNodes(&result.error)) return End(cluster, result, options);
   // Now and then every connection through the relay is cut as well.
   int cuts = 0;
@@ -310,7 +312,7 @@ ScenarioResult RunSlowSubscribers(const ScenarioOptions& options) {
   relay_config.seed = options.seed;
   relay_config.drop_probability = 0.02;
   if (cluster.StartRelay(relay_config, true, &result.error) == nullptr) return End(cluster, result, options);
-  AddNationalNodes(cluster, per_phase, 0);
+  AddNationalNodes(cluster, options, per_phase, 0);
   // Phase A: ingest rate with no subscriber at all.
   int64_t a_start = WallMs();
   if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) return End(cluster, result, options);

@@ -16,6 +16,7 @@ struct ScenarioOptions {
   uint64_t seed = 1;
   bool long_run = false;
   bool keep_dirs = false;  // keep logs, outboxes and hub data (always kept on failure)
+  std::string node_fault;  // chaos_node --fault for every node: a negative control
 };
 
 struct ScenarioResult {

@@ -31,6 +31,21 @@ void RunScenario(ScenarioResult (*run)(const ScenarioOptions&)) {
   EXPECT_TRUE(result.Passed());
 }
 
+// The harness must see what it claims to exclude: a node that keeps its
+// queue in memory (here: forgets its outbox on restart) loses the reports it
+// held when killed, and scenario 4 has to say so.
+TEST(Chaos, NegativeControlANodeThatForgetsItsOutboxIsCaught) {
+  ScenarioOptions options;
+  options.seed = SeedFromEnvironment();
+  options.node_fault = "forget-outbox";
+  std::cout << "chaos seed " << options.seed << " (negative control)" << std::endl;
+  ScenarioResult result = RunNodeKilledWithFullOutbox(options);
+  std::cout << result.Describe() << std::flush;
+  ASSERT_TRUE(result.ran) << result.error;
+  EXPECT_FALSE(result.Passed());
+  EXPECT_GE(result.report.unacknowledged.size(), 5'000u) << "the forgotten reports must show as never acknowledged";
+}
+
 TEST(Chaos, HubKilledAtRandomWhileSevenNodesSend) { RunScenario(RunHubKills); }
 TEST(Chaos, NodeKilledWithTenThousandUnsent) { RunScenario(RunNodeKilledWithFullOutbox); }
 TEST(Chaos, HubDownWhileNodesKeepAccepting) { RunScenario(RunHubDown); }
