@@ -1,6 +1,7 @@
 #include "tests/integration/hub_fixture.h"
 
 #include <gtest/gtest.h>
+#include <pthread.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -58,7 +59,10 @@ bool HubFixture::Launch() {
   router_endpoint_ = server->router_endpoint();
   pub_endpoint_ = server->pub_endpoint();
   server_ = std::move(server);
-  thread_ = std::thread([server = server_.get()] { server->Run(); });
+  thread_ = std::thread([server = server_.get()] {
+    pthread_setname_np(pthread_self(), "hub-loop");
+    server->Run();
+  });
   return true;
 }
 
