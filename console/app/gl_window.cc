@@ -18,6 +18,8 @@ void OnGlfwError(int code, const char* text) { g_glfw_error = "GLFW error " + st
 
 }  // namespace
 
+void GlBlendOff(const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); }
+
 GlWindow::~GlWindow() {
   if (imgui_) {
     ImGui_ImplOpenGL3_Shutdown();

@@ -6,8 +6,14 @@
 #include <vector>
 
 struct GLFWwindow;
+struct ImDrawList;
+struct ImDrawCmd;
 
 namespace opsroom::console {
+
+// An ImDrawList callback that turns blending off for the following commands,
+// until ImDrawCallback_ResetRenderState (opaque fills, see view/panel.h).
+void GlBlendOff(const ImDrawList* list, const ImDrawCmd* command);
 
 class GlWindow {
  public:

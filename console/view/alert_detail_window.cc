@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "console/model/time_format.h"
+#include "console/view/panel.h"
 #include "console/view/theme.h"
 #include "wire/participants.h"
 
@@ -123,7 +124,7 @@ void Outcomes(const ViewContext& ctx, const AlertRecord& a) {
 }  // namespace
 
 void DrawAlertDetailWindow(ViewContext& ctx) {
-  if (!ImGui::Begin("Alert detail", &ctx.state.show_windows[kDetailWindow])) {
+  if (!BeginPanel(ctx.config, "Alert detail", &ctx.state.show_windows[kDetailWindow])) {
     ImGui::End();
     return;
   }

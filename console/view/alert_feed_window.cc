@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "console/model/time_format.h"
+#include "console/view/panel.h"
 #include "console/view/theme.h"
 #include "wire/participants.h"
 
@@ -122,7 +123,7 @@ void SetupColumns() {
 }
 
 void Table(ViewContext& ctx) {
-  const auto flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+  const auto flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                      ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable | ImGuiTableFlags_BordersInnerV |
                      ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("feed", 7, flags)) return;
@@ -151,7 +152,7 @@ void Table(ViewContext& ctx) {
 }  // namespace
 
 void DrawAlertFeedWindow(ViewContext& ctx) {
-  if (!ImGui::Begin("Alerts", &ctx.state.show_windows[kFeedWindow])) {
+  if (!BeginPanel(ctx.config, "Alerts", &ctx.state.show_windows[kFeedWindow])) {
     ImGui::End();
     return;
   }

@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include "console/view/marker_sprites.h"
+
 namespace opsroom::console {
 namespace {
 
@@ -16,9 +18,7 @@ const ImWchar kRanges[] = {
     0,
 };
 
-}  // namespace
-
-FontLoad LoadFonts(ImFontAtlas* atlas, const std::string& path) {
+FontLoad LoadTtf(ImFontAtlas* atlas, const std::string& path) {
   FontLoad out;
   if (!std::ifstream(path).good()) {
     out.warning = "font " + path + " not found (install fonts-dejavu-core); using ImGui's ASCII-only font";
@@ -36,6 +36,16 @@ FontLoad LoadFonts(ImFontAtlas* atlas, const std::string& path) {
     out.warning = "font " + path + " could not be loaded; using ImGui's ASCII-only font";
     out.fonts = ViewFonts{atlas->AddFontDefault(), nullptr, nullptr};
   }
+  return out;
+}
+
+}  // namespace
+
+FontLoad LoadFonts(ImFontAtlas* atlas, const std::string& path) {
+  FontLoad out = LoadTtf(atlas, path);
+  AddMarkerSprites(atlas);
+  atlas->Build();
+  if (!PaintMarkerSprites(atlas)) out.warning += (out.warning.empty() ? "" : "; ") + std::string("marker sprites not painted");
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "console/model/time_format.h"
+#include "console/view/marker_sprites.h"
 #include "console/view/theme.h"
 
 namespace opsroom::console {
@@ -34,6 +35,15 @@ void Star(ImDrawList* draw, ImVec2 c, float r, ImU32 fill, ImU32 edge) {
   draw->AddPolyline(pts, 10, edge, ImDrawFlags_Closed, 1.0f);
 }
 
+void CountLabel(ImDrawList* draw, const Glyph& g, ImVec2 at, float alpha, ImFont* font) {
+  char text[16];
+  std::snprintf(text, sizeof text, g.count >= 10000 ? "%uk" : "%u", g.count >= 10000 ? g.count / 1000 : g.count);
+  float size = 12.0f;
+  ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0, text);
+  draw->AddText(font, size, ImVec2(std::floor(at.x - extent.x / 2), std::floor(at.y - extent.y / 2)),
+                WithAlpha(MakeRgba(226, 232, 240), std::max(alpha, 0.7f)), text);
+}
+
 }  // namespace
 
 void DrawMarker(ImDrawList* draw, ImVec2 at, float r, MarkerShape shape, ImU32 fill, ImU32 edge) {
@@ -57,31 +67,49 @@ void DrawMarker(ImDrawList* draw, ImVec2 at, float r, MarkerShape shape, ImU32 f
   }
 }
 
+namespace {
+
+// One glyph from sprites: a few textured quads (see marker_sprites.h).
+void SpriteGlyph(ImDrawList* draw, const Glyph& g, float alpha, float pulse, ImFont* font) {
+  Rgba color = SeverityColor(g.severity);
+  ImVec2 at(g.at.x, g.at.y);
+  float r = GlyphRadius(g.count);
+  if (pulse >= 0) DrawRoundSprite(draw, Sprite::kThinRing, at, r + 2 + pulse * 12.0f, WithAlpha(color, 0.7f * (1.0f - pulse)));
+  if (g.count == 1) {
+    DrawShapeSprite(draw, SpriteFor(ShapeFor(g.crime_area)), at, r, WithAlpha(color, alpha));
+    return;
+  }
+  DrawRoundSprite(draw, Sprite::kDisc, at, r, WithAlpha(MakeRgba(16, 22, 30), 0.88f));
+  DrawRoundSprite(draw, Sprite::kRing, at, r, WithAlpha(color, alpha));
+  CountLabel(draw, g, at, alpha, font);
+}
+
+// The same glyph from vector shapes, when the sprites are not in the atlas.
+void VectorGlyph(ImDrawList* draw, const Glyph& g, float alpha, float pulse, ImFont* font) {
+  Rgba color = SeverityColor(g.severity);
+  ImVec2 at(g.at.x, g.at.y);
+  float r = GlyphRadius(g.count);
+  if (pulse >= 0) draw->AddCircle(at, r + 2 + pulse * 12.0f, WithAlpha(color, 0.7f * (1.0f - pulse)), 20, 1.5f);
+  if (g.count == 1) {
+    DrawMarker(draw, at, r, ShapeFor(g.crime_area), WithAlpha(color, alpha), WithAlpha(MakeRgba(10, 14, 20), alpha));
+    return;
+  }
+  draw->AddCircleFilled(at, r, WithAlpha(MakeRgba(16, 22, 30), 0.88f), 20);
+  draw->AddCircle(at, r - 1.0f, WithAlpha(color, alpha), 20, 2.5f);
+  CountLabel(draw, g, at, alpha, font);
+}
+
+}  // namespace
+
 void DrawGlyphs(ImDrawList* draw, const std::vector<Glyph>& glyphs, int64_t now_ms, ImFont* font) {
-  ImU32 edge = IM_COL32(10, 14, 20, 220);
+  bool sprites = MarkerSpritesReady();
   for (const Glyph& g : glyphs) {
     int64_t age = now_ms - g.newest_ms;
-    float alpha = FadeAlpha(age);
-    Rgba color = SeverityColor(g.severity);
-    ImVec2 at(g.at.x, g.at.y);
-    float r = GlyphRadius(g.count);
-    float pulse = PulsePhase(age);
-    if (pulse >= 0) {
-      draw->AddCircle(at, r + 2 + pulse * 12.0f, WithAlpha(color, 0.7f * (1.0f - pulse)), 20, 1.5f);
+    if (sprites) {
+      SpriteGlyph(draw, g, FadeAlpha(age), PulsePhase(age), font);
+    } else {
+      VectorGlyph(draw, g, FadeAlpha(age), PulsePhase(age), font);
     }
-    if (g.count == 1) {
-      DrawMarker(draw, at, r, ShapeFor(g.crime_area), WithAlpha(color, alpha), WithAlpha(edge, alpha));
-      continue;
-    }
-    // Clusters stay calm: a dark disc with a ring in the most severe colour.
-    draw->AddCircleFilled(at, r, WithAlpha(MakeRgba(16, 22, 30), 0.88f), 20);
-    draw->AddCircle(at, r - 1.0f, WithAlpha(color, alpha), 20, 2.5f);
-    char text[16];
-    std::snprintf(text, sizeof text, g.count >= 10000 ? "%uk" : "%u", g.count >= 10000 ? g.count / 1000 : g.count);
-    float size = 12.0f;
-    ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0, text);
-    draw->AddText(font, size, ImVec2(std::floor(at.x - extent.x / 2), std::floor(at.y - extent.y / 2)),
-                  WithAlpha(MakeRgba(226, 232, 240), std::max(alpha, 0.7f)), text);
   }
 }
 

@@ -6,6 +6,7 @@
 #include "console/model/time_format.h"
 #include "console/view/map_markers.h"
 #include "console/view/map_static_layer.h"
+#include "console/view/panel.h"
 #include "console/view/theme.h"
 
 namespace opsroom::console {
@@ -43,8 +44,8 @@ void StaticLayer(ViewContext& ctx, ImDrawList* draw, ImVec2 origin, ImVec2 size)
     return;
   }
   bool flip = canvas->flipped();
-  draw->AddImage(st.layer_texture, origin, ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(0, flip ? 1.0f : 0.0f),
-                 ImVec2(1, flip ? 0.0f : 1.0f));
+  ImageOpaque(draw, ctx.config, st.layer_texture, origin, ImVec2(origin.x + size.x, origin.y + size.y),
+              ImVec2(0, flip ? 1.0f : 0.0f), ImVec2(1, flip ? 0.0f : 1.0f));
 }
 
 const std::vector<Glyph>& Glyphs(ViewContext& ctx) {
@@ -125,7 +126,8 @@ void CursorReadout(const ViewContext& ctx, ImDrawList* draw, ImVec2 origin, ImVe
 void DrawMapWindow(ViewContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   bool open = ImGui::Begin("Map", &ctx.state.show_windows[kMapWindow],
-                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                               ImGuiWindowFlags_NoBackground);  // the map image covers it
   ImGui::PopStyleVar();
   if (!open) {
     ImGui::End();

@@ -1,6 +1,7 @@
 #include "console/view/nodes_window.h"
 
 #include "console/model/time_format.h"
+#include "console/view/panel.h"
 #include "console/view/theme.h"
 
 namespace opsroom::console {
@@ -42,7 +43,7 @@ void NodeRow(const ViewContext& ctx, const NodeValue& node) {
 }  // namespace
 
 void DrawNodesWindow(ViewContext& ctx) {
-  if (!ImGui::Begin("Nodes", &ctx.state.show_windows[kNodesWindow])) {
+  if (!BeginPanel(ctx.config, "Nodes", &ctx.state.show_windows[kNodesWindow])) {
     ImGui::End();
     return;
   }
@@ -58,7 +59,7 @@ void DrawNodesWindow(ViewContext& ctx) {
                         s.durable ? "durable" : "NOT durable (--sync=none)");
     if (!s.store_error.empty()) TextColored(kBad, ("Store error: " + s.store_error).c_str());
   }
-  const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+  const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
   if (ImGui::BeginTable("nodes", 7, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "console/model/time_format.h"
+#include "console/view/panel.h"
 #include "console/view/theme.h"
 
 namespace opsroom::console {
@@ -48,7 +49,7 @@ void SitRepTable(const OperationRecord& record) {
     ImGui::TextDisabled("No sitreps yet.");
     return;
   }
-  const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+  const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable(record.operation.code.c_str(), 8, flags)) return;
   for (const char* name : {"Country", "Persons", "Vehicles", "Migrants", "Facilit.", "Victims", "Other"}) {
     ImGui::TableSetupColumn(name);
@@ -80,7 +81,7 @@ void Operation(const OperationRecord& record) {
 }  // namespace
 
 void DrawOperationsWindow(ViewContext& ctx) {
-  if (!ImGui::Begin("Operations", &ctx.state.show_windows[kOperationsWindow])) {
+  if (!BeginPanel(ctx.config, "Operations", &ctx.state.show_windows[kOperationsWindow])) {
     ImGui::End();
     return;
   }

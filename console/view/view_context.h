@@ -39,6 +39,9 @@ struct ViewConfig {
   std::string operator_name;                               // empty: read-only console
   std::function<void(const ActionRequest&)> send_action;   // to the network thread
   OffscreenCanvas* canvas = nullptr;
+  // A draw callback that turns blending off until the next
+  // ImDrawCallback_ResetRenderState (see panel.h); nullptr: always blend.
+  ImDrawCallback blend_off = nullptr;
   ViewFonts fonts;
   std::string hub_endpoint;
 };

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "console/model/time_format.h"
+#include "console/view/panel.h"
 #include "console/view/theme.h"
 
 namespace opsroom::console {
@@ -44,7 +45,7 @@ void Row(const WatchRecord& record) {
 }  // namespace
 
 void DrawWatchlistWindow(ViewContext& ctx) {
-  if (!ImGui::Begin("Watchlist", &ctx.state.show_windows[kWatchWindow])) {
+  if (!BeginPanel(ctx.config, "Watchlist", &ctx.state.show_windows[kWatchWindow])) {
     ImGui::End();
     return;
   }
@@ -61,7 +62,7 @@ void DrawWatchlistWindow(ViewContext& ctx) {
   const std::vector<const WatchRecord*>& hits = st.watch_hits;
   ImGui::TextDisabled("%s of %s entries", FormatCount(hits.size()).c_str(),
                       FormatCount(ctx.model.watchlist().size()).c_str());
-  const auto flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+  const auto flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
                      ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("watch", 7, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
