@@ -49,3 +49,8 @@ if(TARGET opsroom-hub AND OPSROOM_SYSTEM_PYTHON)
                    -- ${OPSROOM_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/python/python_node.py)
   set_tests_properties(python_node PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77)
 endif()
+
+# Need-to-know: the entitlement rule as a table, and the named case.
+opsroom_add_test(security_entitlement_test
+  SOURCES unit/security_entitlement_test.cc unit/wire_sample_envelopes.cc
+  LIBS opsroom::wire)

@@ -1,0 +1,104 @@
+#include "wire/curve_keys.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <zmq.h>
+
+namespace opsroom::wire {
+
+namespace {
+
+Rejection Fail(std::string text) { return Reject(RejectReason::InvalidValue, std::move(text)); }
+
+// The quoted value after `name =` on one line of a zcert file, or "".
+std::string ValueOf(const std::string& line, std::string_view name) {
+  std::size_t at = line.find_first_not_of(" \t");
+  if (at == std::string::npos || line.compare(at, name.size(), name) != 0) return "";
+  std::size_t eq = line.find('=', at + name.size());
+  std::size_t open = line.find('"', eq == std::string::npos ? line.size() : eq);
+  std::size_t close = open == std::string::npos ? open : line.find('"', open + 1);
+  if (close == std::string::npos) return "";
+  return line.substr(open + 1, close - open - 1);
+}
+
+Result<bool> WriteWithMode(const std::string& path, const std::string& text, mode_t mode, bool overwrite) {
+  int flags = O_WRONLY | O_CREAT | (overwrite ? O_TRUNC : O_EXCL);
+  int fd = ::open(path.c_str(), flags, mode);
+  if (fd < 0) return Fail("cannot create " + path + ": " + std::strerror(errno));
+  // The mode of an existing file (overwrite) is not changed by open(): force it.
+  bool ok = ::fchmod(fd, mode) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) return Fail("cannot write " + path + ": " + std::strerror(errno));
+  return true;
+}
+
+std::string CertText(const CurveKeyPair& pair, bool with_secret) {
+  std::string text = "#   opsroom CurveZMQ key (zcert format)\n";
+  text += with_secret ? "#   SECRET: keep this file private (mode 0600)\n" : "#   public half; safe to share\n";
+  text += "metadata\ncurve\n    public-key = \"" + pair.public_z85 + "\"\n";
+  if (with_secret) text += "    secret-key = \"" + pair.secret_z85 + "\"\n";
+  return text;
+}
+
+}  // namespace
+
+Result<CurveKeyPair> GenerateCurveKeyPair() {
+  std::array<char, kZ85KeyChars + 1> public_key{};
+  std::array<char, kZ85KeyChars + 1> secret_key{};
+  if (zmq_curve_keypair(public_key.data(), secret_key.data()) != 0) {
+    return Fail(std::string("zmq_curve_keypair failed (libzmq built without CURVE?): ") + zmq_strerror(zmq_errno()));
+  }
+  return CurveKeyPair{public_key.data(), secret_key.data()};
+}
+
+bool IsZ85Key(std::string_view text) {
+  if (text.size() != kZ85KeyChars) return false;
+  std::string copy(text);
+  std::array<uint8_t, 32> raw{};
+  return zmq_z85_decode(raw.data(), copy.c_str()) != nullptr;
+}
+
+Result<bool> WriteKeyFiles(const std::string& base, const CurveKeyPair& pair, bool overwrite) {
+  if (!IsZ85Key(pair.public_z85) || !IsZ85Key(pair.secret_z85)) return Fail("not a CurveZMQ key pair");
+  auto secret = WriteWithMode(base + ".key", CertText(pair, true), 0600, overwrite);
+  if (!secret) return secret;
+  return WriteWithMode(base + ".pub", CertText(pair, false), 0644, overwrite);
+}
+
+Result<CurveKeyPair> ReadKeyFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Fail("cannot read key file " + path + ": " + std::strerror(errno));
+  CurveKeyPair pair;
+  std::string line;
+  for (int lines = 0; lines < 64 && std::getline(in, line); ++lines) {
+    if (std::string v = ValueOf(line, "public-key"); !v.empty()) pair.public_z85 = v;
+    if (std::string v = ValueOf(line, "secret-key"); !v.empty()) pair.secret_z85 = v;
+  }
+  if (!IsZ85Key(pair.public_z85)) return Fail(path + " holds no valid public-key");
+  if (!pair.secret_z85.empty()) {
+    if (!IsZ85Key(pair.secret_z85)) return Fail(path + " holds an invalid secret-key");
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+      return Fail(path + " holds a secret key but is readable by group or others: chmod 600 " + path);
+    }
+  }
+  return pair;
+}
+
+Result<std::string> PublicKeyFrom(const std::string& text) {
+  if (IsZ85Key(text)) return text;
+  auto pair = ReadKeyFile(text);
+  if (!pair) return pair.rejection();
+  return pair->public_z85;
+}
+
+}  // namespace opsroom::wire

@@ -1,0 +1,37 @@
+// CurveZMQ key pairs and key files (docs/protocol.md section 2.1). A key file
+// is a zcert-compatible text file: `public-key = "<Z85>"` and, in a secret
+// file, `secret-key = "<Z85>"`. Secret files are written with mode 0600.
+// Pure functions over files; thread-safe.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "wire/result.h"
+
+namespace opsroom::wire {
+
+inline constexpr std::size_t kZ85KeyChars = 40;  // a 32-byte Curve25519 key in Z85
+
+struct CurveKeyPair {
+  std::string public_z85;
+  std::string secret_z85;  // empty when only the public half is known
+};
+
+// A fresh pair from libzmq (zmq_curve_keypair, libsodium underneath).
+Result<CurveKeyPair> GenerateCurveKeyPair();
+
+// True when `text` is 40 Z85 characters that decode to 32 bytes.
+bool IsZ85Key(std::string_view text);
+
+// Writes `<base>.key` (both halves, mode 0600, refused if it exists unless
+// overwrite) and `<base>.pub` (public half only, mode 0644).
+Result<bool> WriteKeyFiles(const std::string& base, const CurveKeyPair& pair, bool overwrite = false);
+
+// Reads a key file (either kind). A secret file readable by group or others
+// is refused: whoever can read it can speak as its owner.
+Result<CurveKeyPair> ReadKeyFile(const std::string& path);
+
+// The public key from `text`: a Z85 key itself, or the path of a key file.
+Result<std::string> PublicKeyFrom(const std::string& text);
+
+}  // namespace opsroom::wire

@@ -1,0 +1,62 @@
+#include "wire/entitlement.h"
+
+#include "wire/participants.h"
+
+namespace opsroom::wire {
+
+namespace {
+
+std::string_view View(const flatbuffers::String* text) {
+  return text == nullptr ? std::string_view() : std::string_view(text->c_str(), text->size());
+}
+
+bool Named(std::string_view participant, const Handling* handling) {
+  if (handling == nullptr || handling->recipients() == nullptr) return false;
+  for (const flatbuffers::String* recipient : *handling->recipients()) {
+    if (View(recipient) == participant) return true;
+  }
+  return false;
+}
+
+bool IsNationalNode(const Viewer& viewer) {
+  if (viewer.role != ClientRole::NationalNode) return false;
+  const Participant* participant = FindParticipant(viewer.participant);
+  return participant != nullptr && participant->kind == ParticipantKind::kNational;
+}
+
+// Roles that pass information on: H2 keeps an item from them unless named.
+bool PassesOn(ClientRole role) { return role == ClientRole::PartnerAgency || role == ClientRole::Planner; }
+
+}  // namespace
+
+bool EntitledTo(const Viewer& viewer, std::string_view origin_country, const Handling* handling) {
+  if (viewer.participant.empty()) return false;
+  if (viewer.role == ClientRole::Console) return true;
+  if (viewer.participant == origin_country || Named(viewer.participant, handling)) return true;
+  Distribution distribution = handling == nullptr ? Distribution::Public : handling->distribution();
+  bool h2 = handling != nullptr && handling->no_onward_dissemination();
+  switch (distribution) {
+    case Distribution::Public:
+      return !(h2 && PassesOn(viewer.role));
+    case Distribution::Limited:
+      return IsNationalNode(viewer) || (viewer.role == ClientRole::Planner && !h2);
+    default:
+      return false;  // Restricted, and any value a future schema adds: closed by default
+  }
+}
+
+bool EntitledToEnvelope(const Viewer& viewer, const Envelope& item, const Envelope* parent) {
+  if (!EntitledTo(viewer, View(item.country()), item.handling())) return false;
+  if (!HasParent(item.payload_type())) return true;
+  // An update about an item we cannot find is shown to nobody but the room.
+  if (parent == nullptr) return viewer.role == ClientRole::Console;
+  return EntitledTo(viewer, View(parent->country()), parent->handling());
+}
+
+bool HasParent(Payload payload) { return payload == Payload::AlertAction || payload == Payload::SitRep; }
+
+bool IsPublicToAll(const Handling* handling) {
+  return handling == nullptr || (handling->distribution() == Distribution::Public && !handling->no_onward_dissemination());
+}
+
+}  // namespace opsroom::wire

@@ -1,0 +1,45 @@
+// Need-to-know: who may see an item, from its handling code and the viewer's
+// authenticated identity (docs/protocol.md section 10). One pure rule used by
+// live fan-out, snapshot, replay and queries alike; thread-safe.
+#pragma once
+#include <string_view>
+
+#include "envelope_generated.h"
+#include "frame_generated.h"
+
+namespace opsroom::wire {
+
+// An authenticated identity as the rule sees it: its participant code
+// ("ME", "EUROPOL", "OPSROOM") and its role from the key registry.
+//   NationalNode  a national agency's node
+//   PartnerAgency a partner agency (EUROPOL, FRONTEX...)
+//   Console       the ops-room duty officer's console: sees everything
+//   Planner       ops-room planner / partner liaison: public and limited
+//                 items, restricted ones only when named as a recipient
+struct Viewer {
+  std::string_view participant;
+  ClientRole role = ClientRole::NationalNode;
+};
+
+// The rule for one marking. `handling` may be null (Public, no restrictions).
+//   anyone     the originator's participant, a Console, a named recipient
+//   Public     every authenticated viewer, except that no_onward_dissemination
+//              (H2) keeps it from partner agencies and planners (they pass
+//              information on) unless they are named recipients
+//   Limited    national participants' nodes (section 9 kind "national"), Consoles,
+//              and Planners unless H2
+//   Restricted nobody else
+bool EntitledTo(const Viewer& viewer, std::string_view origin_country, const Handling* handling);
+
+// An envelope, and for an AlertAction or a SitRep the item it is about
+// (`parent`, the latest version of the alert or operation; null when unknown):
+// an update is never seen more widely than its item, so both must pass.
+bool EntitledToEnvelope(const Viewer& viewer, const Envelope& item, const Envelope* parent);
+
+// True for payloads that are about another item (AlertAction, SitRep).
+bool HasParent(Payload payload);
+
+// True when the marking lets every authenticated viewer see it (Public, no H2).
+bool IsPublicToAll(const Handling* handling);
+
+}  // namespace opsroom::wire
