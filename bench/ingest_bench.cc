@@ -37,6 +37,7 @@ struct Options {
   std::size_t window = 1000;  // messages in flight per node
   std::vector<bool> modes = {true, false};  // sync full, none
   std::string hub;                          // external hub; empty: in-process
+  std::size_t max_batch = 0;                // in-process hub's max_batch_frames; 0: its default
 };
 
 struct Node {
@@ -210,7 +211,7 @@ std::vector<Node> ConnectNodes(zmq::context_t& context, const std::string& endpo
 // external one (the opsroom-hub binary) given by --hub.
 class HubUnderTest {
  public:
-  bool StartInProcess(bool sync) {
+  bool StartInProcess(bool sync, std::size_t max_batch) {
     dir_ = (std::filesystem::temp_directory_path() / ("opsroom-bench-" + std::to_string(getpid()))).string();
     std::filesystem::remove_all(dir_);
     hub::HubConfig config;
@@ -218,6 +219,7 @@ class HubUnderTest {
     config.bind = "tcp://127.0.0.1:*";
     config.pub_bind = "tcp://127.0.0.1:*";
     config.sync = sync;
+    if (max_batch > 0) config.max_batch_frames = max_batch;
     server_ = std::make_unique<hub::HubServer>(config);
     if (auto started = server_->Start(); !started.ok) {
       std::fprintf(stderr, "hub: %s\n", started.error.c_str());
@@ -324,7 +326,7 @@ ModeReport RunMode(const std::string& label, bool sync, const Options& options) 
   report.label = label;
   HubUnderTest hub;
   if (options.hub.empty()) {
-    if (!hub.StartInProcess(sync)) return report;
+    if (!hub.StartInProcess(sync, options.max_batch)) return report;
   } else {
     hub.UseExternal(options.hub);
   }
@@ -343,11 +345,12 @@ Options ParseOptions(int argc, char** argv) {
     if (arg == "--seconds" && i + 1 < argc) options.seconds = std::stod(argv[++i]);
     else if (arg == "--window" && i + 1 < argc) options.window = std::stoul(argv[++i]);
     else if (arg == "--hub" && i + 1 < argc) options.hub = argv[++i];
+    else if (arg == "--max-batch" && i + 1 < argc) options.max_batch = std::stoul(argv[++i]);
     else if (arg == "--sync=full") options.modes = {true};
     else if (arg == "--sync=none") options.modes = {false};
     else {
       std::fprintf(stderr,
-                   "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none]\n"
+                   "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none] [--max-batch N]\n"
                    "                            [--hub tcp://127.0.0.1:7700  (a running opsroom-hub instead)]\n");
       std::exit(2);
     }

@@ -171,15 +171,13 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
   }
   StateRef ref = StateRefFor(envelope);
   std::string overlay_key = OverlayKey(ref.family, ref.key);
-  Lookup current = FindEntity(ref, overlay_key);
-  std::optional<EntityRecord> record;
-  if (current.status.ok() && current.value) record = DecodeEntity(*current.value);
-  if (!current.status.ok() || (current.value && !record)) {
-    std::string why = current.status.ok() ? "unreadable state record" : current.status.message();
-    Refuse(peer, 0, node_seq, StoreReason(current.status), "the hub cannot read its state: " + why, replies);
+  EntityLookup current = FindEntity(ref, overlay_key);
+  if (!current.status.ok()) {
+    Refuse(peer, 0, node_seq, StoreReason(current.status), "the hub cannot read its state: " + current.status.message(),
+           replies);
     return;
   }
-  MergeDecision decision = Merge(envelope, next_seq_, record);
+  MergeDecision decision = Merge(envelope, next_seq_, current.record);
   if (!decision.accepted()) {
     Refuse(peer, 0, node_seq, decision.code, decision.text, replies);
     return;
@@ -247,14 +245,16 @@ void Ingest::AckIfDuplicate(std::string_view peer, std::string_view origin, uint
   building_->acks.push_back({std::string(peer), wire::AckEntry(node_seq, *hub_seq, true)});
 }
 
-Lookup Ingest::FindEntity(const StateRef& ref, const std::string& overlay_key) {
+Ingest::EntityLookup Ingest::FindEntity(const StateRef& ref, const std::string& overlay_key) {
   for (const Batch* batch : {static_cast<const Batch*>(building_.get()), committing_}) {
     if (batch == nullptr) continue;
-    if (auto it = batch->entities.find(overlay_key); it != batch->entities.end()) {
-      return {StoreStatus::Ok(), EncodeEntity(it->second)};
-    }
+    if (auto it = batch->entities.find(overlay_key); it != batch->entities.end()) return {StoreStatus::Ok(), it->second};
   }
-  return store_.Get(ref.family, ref.key);
+  Lookup stored = store_.Get(ref.family, ref.key);
+  if (!stored.status.ok() || !stored.value) return {std::move(stored.status), std::nullopt};
+  std::optional<EntityRecord> record = DecodeEntity(*stored.value);
+  if (!record) return {StoreStatus(StoreCode::kCorruption, "unreadable state record"), std::nullopt};
+  return {StoreStatus::Ok(), std::move(record)};
 }
 
 void Ingest::Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, RejectReason code,

@@ -75,7 +75,12 @@ class Ingest {
   void Accept(std::string_view peer, const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms);
   void Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, wire::RejectReason code,
               std::string_view text, std::vector<Reply>& replies);
-  Lookup FindEntity(const StateRef& ref, const std::string& overlay_key);
+  struct EntityLookup {
+    StoreStatus status = StoreStatus::Ok();
+    std::optional<EntityRecord> record;  // nullopt: no such entity yet
+  };
+  // The entity's record including every accepted, not yet committed message.
+  EntityLookup FindEntity(const StateRef& ref, const std::string& overlay_key);
   void FailBatch(const Batch& batch, const StoreStatus& status, std::vector<Reply>& replies);
   StoreStatus Reload();
 
