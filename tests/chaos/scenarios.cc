@@ -301,8 +301,8 @@ ScenarioResult RunLostAcks(const ScenarioOptions& options) {
   return End(cluster, result, options);
 }
 
-// 8. Slow, stalled and lossy subscribers do not slow ingest; each detects its
-// gaps by sequence and ends with exactly the hub's state.
+// 8. Slow and stalled subscribers do not slow ingest; a lossy one detects its
+// gaps by sequence; every one ends with exactly the hub's state.
 ScenarioResult RunSlowSubscribers(const ScenarioOptions& options) {
   ScenarioResult result = Begin("slow-subscribers", options);
   const uint64_t per_phase = options.long_run ? 10'000 : 1'500;
@@ -312,26 +312,33 @@ ScenarioResult RunSlowSubscribers(const ScenarioOptions& options) {
   relay_config.seed = options.seed;
   relay_config.drop_probability = 0.02;
   if (cluster.StartRelay(relay_config, true, &result.error) == nullptr) return End(cluster, result, options);
-  AddNationalNodes(cluster, options, per_phase, 0);
-  // Phase A: ingest rate with no subscriber at all.
-  int64_t a_start = WallMs();
-  if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) return End(cluster, result, options);
-  double rate_a = 7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - a_start, 1));
-  // Phase B: the same load with a slow, a stalled, a lossy and a normal subscriber.
+  // Phase A: ingest at full speed with two well-behaved subscribers (one
+  // behind the lossy relay). They share the two cores with the hub and the
+  // nodes in both phases, so only the slow and stalled ones differ.
   cluster.AddSubscriber("live", false);
+  cluster.AddSubscriber("lossy", true);
+  AddNationalNodes(cluster, options, per_phase, 0);
+  SleepMs(500);
+  int64_t a_start = WallMs();
+  if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) {
+    return End(cluster, result, options);
+  }
+  double rate_a = 7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - a_start, 1));
+  // Phase B: the same load with a slow and a stalled subscriber added.
   cluster.AddSubscriber("slow", false, 2'000);  // 2 ms per event: at most 500 events/s
   SubscriberThread& stalled = cluster.AddSubscriber("stalled", false);
-  cluster.AddSubscriber("lossy", true);
   SleepMs(1'000);
   stalled.Stall(true);
   // Started again, the nodes continue from their outbox's sequence up to the new count.
   for (std::size_t i = 0; i < cluster.node_count(); ++i) cluster.SetNodeCount(i, 2 * per_phase);
   int64_t b_start = WallMs();
-  if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) return End(cluster, result, options);
+  if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) {
+    return End(cluster, result, options);
+  }
   double rate_b = 7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - b_start, 1));
-  result.Figure("ingest_msgs_per_s_without_subscribers", rate_a);
-  result.Figure("ingest_msgs_per_s_with_slow_stalled_lossy", rate_b);
-  result.Check(rate_b >= 0.5 * rate_a, "ingest slowed by more than half with slow subscribers");
+  result.Figure("ingest_msgs_per_s_before", rate_a);
+  result.Figure("ingest_msgs_per_s_with_slow_and_stalled", rate_b);
+  result.Check(rate_b >= 0.6 * rate_a, "ingest slowed by more than 40 % with a slow and a stalled subscriber");
   if (Finish(cluster, result, 60'000)) {
     auto finals = cluster.subscriber_finals();
     result.Check(finals["lossy"].gaps_repaired > 0, "the lossy subscriber repaired no gap: the test saw no drop");
