@@ -22,6 +22,7 @@
 #include "hub/hub_server.h"
 #include "hub/tools.h"
 #include "bench/alert_frame.h"
+#include "bench/core_feed.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
 
@@ -38,6 +39,7 @@ struct Options {
   std::vector<bool> modes = {true, false};  // sync full, none
   std::string hub;                          // external hub; empty: in-process
   std::size_t max_batch = 0;                // in-process hub's max_batch_frames; 0: its default
+  bool core = false;                        // also feed the hub core directly (no sockets)
 };
 
 struct Node {
@@ -346,11 +348,12 @@ Options ParseOptions(int argc, char** argv) {
     else if (arg == "--window" && i + 1 < argc) options.window = std::stoul(argv[++i]);
     else if (arg == "--hub" && i + 1 < argc) options.hub = argv[++i];
     else if (arg == "--max-batch" && i + 1 < argc) options.max_batch = std::stoul(argv[++i]);
+    else if (arg == "--core") options.core = true;
     else if (arg == "--sync=full") options.modes = {true};
     else if (arg == "--sync=none") options.modes = {false};
     else {
       std::fprintf(stderr,
-                   "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none] [--max-batch N]\n"
+                   "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none] [--max-batch N] [--core]\n"
                    "                            [--hub tcp://127.0.0.1:7700  (a running opsroom-hub instead)]\n");
       std::exit(2);
     }
@@ -381,6 +384,15 @@ int main(int argc, char** argv) {
                 r.mean_commit_us, r.msgs_per_wakeup, r.half_rate, static_cast<long long>(r.ack_p50), static_cast<long long>(r.ack_p99),
                 static_cast<long long>(r.sub_p50), static_cast<long long>(r.sub_p99),
                 static_cast<unsigned long long>(r.nacks));
+  }
+  if (options.core && options.hub.empty()) {
+    std::printf("\nhub core fed directly (no ZeroMQ, no clients): Ingest + pipelined Committer, same batches\n");
+    std::printf("%-8s %11s %8s %16s %18s\n", "sync", "msg/s", "batches", "loop cpu us/msg", "process cpu us/msg");
+    for (bool sync : options.modes) {
+      CoreFeedResult r = RunCoreFeed(sync, options.seconds, options.max_batch);
+      std::printf("%-8s %11.0f %8lld %16.2f %18.2f\n", sync ? "full" : "none", r.msgs_per_second,
+                  static_cast<long long>(r.batches), r.loop_cpu_us_per_msg, r.total_cpu_us_per_msg);
+    }
   }
   return 0;
 }
