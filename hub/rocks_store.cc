@@ -22,7 +22,8 @@ namespace {
 // hub keeps nothing in it.
 constexpr std::array<Family, kFamilyCount> kFamilies = {
     Family::kLog,        Family::kDedupe,  Family::kAlerts, Family::kWatchlist,
-    Family::kOperations, Family::kSitreps, Family::kNodes,  Family::kMeta};
+    Family::kOperations, Family::kSitreps, Family::kNodes,  Family::kMeta,
+    Family::kAudit};
 
 // WAL recovery: every acknowledged batch was fsynced before its ack, so the
 // only WAL record a crash or power cut can tear is the last one, a batch no

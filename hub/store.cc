@@ -12,6 +12,7 @@ const char* FamilyName(Family family) {
     case Family::kSitreps: return "sitreps";
     case Family::kNodes: return "nodes";
     case Family::kMeta: return "meta";
+    case Family::kAudit: return "audit";
   }
   return "?";
 }

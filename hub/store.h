@@ -13,8 +13,8 @@
 namespace opsroom::hub {
 
 // One column family per data role; see keys.h for each family's key layout.
-enum class Family : uint8_t { kLog, kDedupe, kAlerts, kWatchlist, kOperations, kSitreps, kNodes, kMeta };
-inline constexpr std::size_t kFamilyCount = 8;
+enum class Family : uint8_t { kLog, kDedupe, kAlerts, kWatchlist, kOperations, kSitreps, kNodes, kMeta, kAudit };
+inline constexpr std::size_t kFamilyCount = 9;
 const char* FamilyName(Family family);
 
 enum class StoreCode { kOk, kIoError, kNoSpace, kCorruption, kInvalidArgument, kBusy, kOther };

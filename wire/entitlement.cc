@@ -27,14 +27,11 @@ bool IsNationalNode(const Viewer& viewer) {
 // Roles that pass information on: H2 keeps an item from them unless named.
 bool PassesOn(ClientRole role) { return role == ClientRole::PartnerAgency || role == ClientRole::Planner; }
 
-}  // namespace
-
-bool EntitledTo(const Viewer& viewer, std::string_view origin_country, const Handling* handling) {
+// The rule itself, once, for both forms of a marking.
+bool Decide(const Viewer& viewer, std::string_view origin_country, Distribution distribution, bool h2, bool named) {
   if (viewer.participant.empty()) return false;
   if (viewer.role == ClientRole::Console) return true;
-  if (viewer.participant == origin_country || Named(viewer.participant, handling)) return true;
-  Distribution distribution = handling == nullptr ? Distribution::Public : handling->distribution();
-  bool h2 = handling != nullptr && handling->no_onward_dissemination();
+  if (viewer.participant == origin_country || named) return true;
   switch (distribution) {
     case Distribution::Public:
       return !(h2 && PassesOn(viewer.role));
@@ -43,6 +40,40 @@ bool EntitledTo(const Viewer& viewer, std::string_view origin_country, const Han
     default:
       return false;  // Restricted, and any value a future schema adds: closed by default
   }
+}
+
+}  // namespace
+
+bool EntitledTo(const Viewer& viewer, std::string_view origin_country, const Handling* handling) {
+  Distribution distribution = handling == nullptr ? Distribution::Public : handling->distribution();
+  bool h2 = handling != nullptr && handling->no_onward_dissemination();
+  return Decide(viewer, origin_country, distribution, h2, Named(viewer.participant, handling));
+}
+
+bool EntitledTo(const Viewer& viewer, const Marking& marking) {
+  bool named = false;
+  for (const std::string& recipient : marking.recipients) named = named || recipient == viewer.participant;
+  return Decide(viewer, marking.origin_country, marking.distribution, marking.no_onward_dissemination, named);
+}
+
+Marking MarkingOf(const Envelope& envelope) {
+  Marking marking;
+  marking.origin_country = std::string(View(envelope.country()));
+  if (const Handling* handling = envelope.handling()) {
+    marking.distribution = handling->distribution();
+    marking.no_onward_dissemination = handling->no_onward_dissemination();
+    if (handling->recipients() != nullptr) {
+      for (const flatbuffers::String* recipient : *handling->recipients()) marking.recipients.push_back(recipient->str());
+    }
+  }
+  return marking;
+}
+
+bool EntitledToItem(const Viewer& viewer, const Envelope& item, const Marking* parent) {
+  if (!EntitledTo(viewer, View(item.country()), item.handling())) return false;
+  if (!HasParent(item.payload_type())) return true;
+  if (parent == nullptr) return viewer.role == ClientRole::Console;
+  return EntitledTo(viewer, *parent);
 }
 
 bool EntitledToEnvelope(const Viewer& viewer, const Envelope& item, const Envelope* parent) {

@@ -2,7 +2,9 @@
 // authenticated identity (docs/protocol.md section 10). One pure rule used by
 // live fan-out, snapshot, replay and queries alike; thread-safe.
 #pragma once
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "envelope_generated.h"
 #include "frame_generated.h"
@@ -35,6 +37,19 @@ bool EntitledTo(const Viewer& viewer, std::string_view origin_country, const Han
 // (`parent`, the latest version of the alert or operation; null when unknown):
 // an update is never seen more widely than its item, so both must pass.
 bool EntitledToEnvelope(const Viewer& viewer, const Envelope& item, const Envelope* parent);
+
+// A marking copied out of an envelope, for items kept beyond their buffer
+// (the hub caches the marking of every alert and operation).
+struct Marking {
+  std::string origin_country;
+  Distribution distribution = Distribution::Public;
+  std::vector<std::string> recipients;
+  bool no_onward_dissemination = false;
+};
+Marking MarkingOf(const Envelope& envelope);
+bool EntitledTo(const Viewer& viewer, const Marking& marking);
+// The update rule with a cached parent marking (null: parent unknown).
+bool EntitledToItem(const Viewer& viewer, const Envelope& item, const Marking* parent);
 
 // True for payloads that are about another item (AlertAction, SitRep).
 bool HasParent(Payload payload);

@@ -54,3 +54,10 @@ endif()
 opsroom_add_test(security_entitlement_test
   SOURCES unit/security_entitlement_test.cc unit/wire_sample_envelopes.cc
   LIBS opsroom::wire)
+
+# Authentication: the key registry, key files, the ZAP handler with real CURVE
+# sockets, opsroom-keys, and the hash-chained audit log over a real store.
+opsroom_add_test(security_unit_tests
+  SOURCES unit/security_registry_test.cc unit/security_zap_test.cc unit/security_keys_tool_test.cc
+          unit/security_audit_test.cc
+  LIBS opsroom::hub_core)

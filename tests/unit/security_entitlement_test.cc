@@ -119,3 +119,26 @@ TEST(Entitlement, EmptyIdentitySeesNothing) {
 
 }  // namespace
 }  // namespace opsroom::wire
+
+namespace opsroom::wire {
+namespace {
+
+// The cached form of a marking decides exactly like the envelope itself.
+TEST(Entitlement, CachedMarkingAgreesWithEnvelope) {
+  const std::vector<Viewer> viewers = {kRs, kAl, kMe, kEuropol, kDuty, kPlanner, kSlovenia};
+  for (Distribution distribution : {Distribution::Public, Distribution::Limited, Distribution::Restricted}) {
+    for (bool h2 : {false, true}) {
+      Marked alert = Mark(testing::SampleAlert(), "ME", distribution, {"AL", "EUROPOL"}, h2);
+      Marking marking = MarkingOf(*alert.get());
+      Marked action = Mark(testing::SampleAction(), "HR", Distribution::Public);
+      for (const Viewer& viewer : viewers) {
+        EXPECT_EQ(EntitledTo(viewer, marking), EntitledToEnvelope(viewer, *alert.get(), nullptr));
+        EXPECT_EQ(EntitledToItem(viewer, *action.get(), &marking),
+                  EntitledToEnvelope(viewer, *action.get(), alert.get()));
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace opsroom::wire

@@ -1,0 +1,133 @@
+#include "hub/audience.h"
+
+#include <set>
+
+#include "frame_generated.h"
+#include "hub/batch.h"
+#include "hub/keys.h"
+
+namespace opsroom::hub {
+
+namespace {
+
+// Past this many cached markings the cache starts again (misses read the store).
+constexpr std::size_t kMaxCachedMarkings = 500'000;
+
+std::string_view View(const flatbuffers::String* text) {
+  return text == nullptr ? std::string_view() : std::string_view(text->c_str(), text->size());
+}
+
+// Where the item of an update (or an item itself) lives: family and state key.
+std::optional<std::pair<Family, std::string>> ItemKey(const wire::Envelope& envelope, bool parent) {
+  switch (envelope.payload_type()) {
+    case wire::Payload::Alert:
+      if (parent) return std::nullopt;
+      return std::make_pair(Family::kAlerts, AlertKey(View(envelope.payload_as_Alert()->alert_id())));
+    case wire::Payload::AlertAction:
+      if (!parent) return std::nullopt;
+      return std::make_pair(Family::kAlerts, AlertKey(View(envelope.payload_as_AlertAction()->alert_id())));
+    case wire::Payload::JointOperation:
+      if (parent) return std::nullopt;
+      return std::make_pair(Family::kOperations, std::string(View(envelope.payload_as_JointOperation()->code())));
+    case wire::Payload::SitRep:
+      if (!parent) return std::nullopt;
+      return std::make_pair(Family::kOperations, std::string(View(envelope.payload_as_SitRep()->operation_code())));
+    default:
+      return std::nullopt;
+  }
+}
+
+// The classes of identities in the registry, each once.
+std::set<std::pair<wire::ClientRole, std::string>> ViewerClasses(const KeyTable& keys) {
+  std::set<std::pair<wire::ClientRole, std::string>> classes;
+  for (const auto& [key, entry] : keys.by_key) classes.emplace(entry.role, entry.country);
+  return classes;
+}
+
+}  // namespace
+
+std::string ClassTopic(wire::ClientRole role, std::string_view participant) {
+  return std::string(kTopicClassPrefix) + RoleName(role) + "." + std::string(participant) + ".";
+}
+
+std::vector<std::string> GrantedPrefixes(const KeyEntry& identity) {
+  return {"st", std::string(kTopicPublic), ClassTopic(identity.role, identity.country)};
+}
+
+std::vector<std::string> GrantsFor(std::string_view requested, const std::vector<std::string>& allowed) {
+  std::vector<std::string> grants;
+  for (const std::string& prefix : allowed) {
+    if (prefix.rfind(requested, 0) == 0) grants.push_back(prefix);  // asked wider: the allowed part
+    else if (requested.rfind(prefix, 0) == 0) grants.emplace_back(requested);  // asked narrower: as asked
+  }
+  return grants;
+}
+
+void Audience::Remember(const wire::Envelope& item) {
+  auto key = ItemKey(item, false);
+  if (!key) return;
+  if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
+  markings_[OverlayKey(key->first, key->second)] = wire::MarkingOf(item);
+}
+
+std::optional<wire::Marking> Audience::ParentMarking(const wire::Envelope& update) {
+  auto key = ItemKey(update, true);
+  if (!key) return std::nullopt;
+  std::string overlay = OverlayKey(key->first, key->second);
+  if (auto it = markings_.find(overlay); it != markings_.end()) return it->second;
+  auto marking = Load(key->first, key->second);
+  if (marking) {
+    if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
+    markings_[overlay] = *marking;
+  }
+  return marking;
+}
+
+std::optional<wire::Marking> Audience::Load(Family family, std::string_view key) {
+  Lookup record = store_.Get(family, key);
+  if (!record.status.ok() || !record.value) return std::nullopt;
+  auto entity = DecodeEntity(*record.value);
+  if (!entity) return std::nullopt;
+  Lookup event = store_.Get(Family::kLog, LogKey(entity->hub_seq));
+  if (!event.status.ok() || !event.value) return std::nullopt;
+  // The log holds Frame{Event} bytes the hub itself verified and wrote.
+  const wire::Event* stored = wire::GetFrame(event.value->data())->body_as_Event();
+  if (stored == nullptr || stored->envelope() == nullptr) return std::nullopt;
+  return wire::MarkingOf(*flatbuffers::GetRoot<wire::Envelope>(stored->envelope()->data()));
+}
+
+bool Audience::Entitled(const wire::Viewer& viewer, const wire::Envelope& envelope) {
+  if (!wire::HasParent(envelope.payload_type())) return wire::EntitledToItem(viewer, envelope, nullptr);
+  std::optional<wire::Marking> parent = ParentMarking(envelope);
+  return wire::EntitledToItem(viewer, envelope, parent ? &*parent : nullptr);
+}
+
+void Audience::Topics(const wire::Envelope& envelope, const KeyTable& keys, std::string_view family,
+                      std::vector<std::string>& out) {
+  std::string suffix = std::string(family) + "." + std::string(View(envelope.origin()));
+  std::optional<wire::Marking> parent;
+  if (wire::HasParent(envelope.payload_type())) parent = ParentMarking(envelope);
+  bool parent_public = !wire::HasParent(envelope.payload_type()) ||
+                       (parent && parent->distribution == wire::Distribution::Public &&
+                        !parent->no_onward_dissemination);
+  if (wire::IsPublicToAll(envelope.handling()) && parent_public) {
+    out.push_back(std::string(kTopicPublic) + suffix);
+    return;
+  }
+  for (const auto& [role, participant] : ViewerClasses(keys)) {
+    wire::Viewer viewer{participant, role};
+    if (wire::EntitledToItem(viewer, envelope, parent ? &*parent : nullptr)) {
+      out.push_back(ClassTopic(role, participant) + suffix);
+    }
+  }
+}
+
+std::vector<std::string> Audience::Classes(const wire::Envelope& envelope, const KeyTable& keys) {
+  std::vector<std::string> classes;
+  for (const auto& [role, participant] : ViewerClasses(keys)) {
+    if (Entitled(wire::Viewer{participant, role}, envelope)) classes.push_back(std::string(RoleName(role)) + "." + participant);
+  }
+  return classes;
+}
+
+}  // namespace opsroom::hub

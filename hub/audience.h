@@ -1,0 +1,62 @@
+// Who may see each event, for every delivery path: the need-to-know rule of
+// wire/entitlement.h with the marking of an update's item (the latest version
+// of its alert or operation, cached here and read from the store on a miss),
+// and the fan-out topics that carry an event to exactly its audience:
+//   ev.pub.<family>.<origin>                    every authenticated identity
+//   ev.to.<role>.<participant>.<family>.<origin> one viewer class (role, participant)
+// Each identity is granted "st", "ev.pub." and its own "ev.to.<role>.<participant>.".
+// Owned by the hub's loop thread.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "envelope_generated.h"
+#include "hub/key_registry.h"
+#include "hub/store.h"
+#include "wire/entitlement.h"
+
+namespace opsroom::hub {
+
+inline constexpr std::string_view kTopicPublic = "ev.pub.";
+inline constexpr std::string_view kTopicClassPrefix = "ev.to.";
+
+// "ev.to.national.ME."
+std::string ClassTopic(wire::ClientRole role, std::string_view participant);
+// The topic prefixes an identity may hold: "st", "ev.pub.", its class topic.
+std::vector<std::string> GrantedPrefixes(const KeyEntry& identity);
+// What to grant for one subscription request: the intersection of the
+// requested prefix with each allowed prefix.
+std::vector<std::string> GrantsFor(std::string_view requested, const std::vector<std::string>& allowed);
+
+class Audience {
+ public:
+  explicit Audience(StoreReader& store) : store_(store) {}
+
+  // An Alert or JointOperation version was accepted: later updates use its marking.
+  void Remember(const wire::Envelope& item);
+  // Forget everything (after a failed batch the store is the truth again).
+  void Clear() { markings_.clear(); }
+
+  // The marking of the item an AlertAction or SitRep is about; nullopt for
+  // other payloads and for items the hub does not have.
+  std::optional<wire::Marking> ParentMarking(const wire::Envelope& update);
+  bool Entitled(const wire::Viewer& viewer, const wire::Envelope& envelope);
+
+  // The topics to publish the event under (secure mode). `family` is the
+  // topic family ("alert", "action"...).
+  void Topics(const wire::Envelope& envelope, const KeyTable& keys, std::string_view family,
+              std::vector<std::string>& out);
+  // The viewer classes (role, participant) entitled to it, as "national.ME" etc., for the audit.
+  std::vector<std::string> Classes(const wire::Envelope& envelope, const KeyTable& keys);
+
+ private:
+  std::optional<wire::Marking> Load(Family family, std::string_view key);
+
+  StoreReader& store_;
+  std::unordered_map<std::string, wire::Marking> markings_;  // OverlayKey(family, id) -> marking
+};
+
+}  // namespace opsroom::hub
