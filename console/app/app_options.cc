@@ -8,12 +8,13 @@
 namespace opsroom::console {
 
 const char* Usage() {
-  return "usage: opsroom-console --hub ENDPOINT [--operator NAME]\n"
+  return "usage: opsroom-console --hub ENDPOINT [--fanout ENDPOINT] [--operator NAME]\n"
          "                      [--screenshot FILE.png --after SECONDS] [--size WxH]\n"
          "                      [--ini FILE|none] [--font FILE.ttf] [--no-vsync]\n"
          "       opsroom-console --demo ALERTS [--demo-rate PER_SECOND] [same options]\n"
          "\n"
          "  --hub ENDPOINT      the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)\n"
+         "  --fanout ENDPOINT   the hub's PUB when it is not on the hub's port + 1\n"
          "  --operator NAME     act on alerts as NAME (AlertActions from node OPSROOM-<NAME>);\n"
          "                      without it the console is read-only\n"
          "  --screenshot FILE   render for --after SECONDS (default 5), write the window to FILE\n"
@@ -56,6 +57,7 @@ bool ParsePositive(const std::string& text, double* out) {
 std::string Apply(std::string_view flag, const std::string& value, AppOptions* o) {
   double number = 0;
   if (flag == "--hub") o->hub_endpoint = value;
+  else if (flag == "--fanout") o->fanout_endpoint = value;
   else if (flag == "--operator") o->operator_name = value;
   else if (flag == "--screenshot") o->screenshot_path = value;
   else if (flag == "--after") {
@@ -94,7 +96,7 @@ ParsedOptions ParseOptions(int argc, char** argv) {
       o.finish_each_frame = true;
       continue;
     }
-    static constexpr std::string_view kWithValue[] = {"--hub",  "--operator", "--screenshot", "--after", "--size",
+    static constexpr std::string_view kWithValue[] = {"--hub",  "--fanout", "--operator", "--screenshot", "--after", "--size",
                                                      "--ini",  "--font",     "--demo",       "--demo-rate", "--frames"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
       return {std::nullopt, "unknown option " + std::string(flag)};

@@ -8,6 +8,7 @@ namespace opsroom::console {
 
 struct AppOptions {
   std::string hub_endpoint;     // --hub; empty with --demo
+  std::string fanout_endpoint;  // --fanout; empty: the hub's port + 1
   std::string operator_name;    // --operator
   std::string screenshot_path;  // --screenshot
   double screenshot_after_s = 5.0;

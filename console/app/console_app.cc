@@ -55,7 +55,7 @@ std::unique_ptr<EventSource> MakeSource(const AppOptions& options) {
   if (options.demo_alerts > 0 || options.hub_endpoint.empty()) {
     return std::make_unique<DemoSource>(options.demo_alerts, options.demo_rate, options.operator_name);
   }
-  return MakeHubSource(options.hub_endpoint, options.operator_name);
+  return MakeHubSource(options.hub_endpoint, options.fanout_endpoint, options.operator_name);
 }
 
 // Applies queued events until the budget is spent; returns how many.

@@ -11,8 +11,8 @@ namespace {
 
 class HubSource : public EventSource {
  public:
-  HubSource(const std::string& endpoint, const std::string& operator_name)
-      : link_(LinkConfig{endpoint, operator_name}) {
+  HubSource(const std::string& endpoint, const std::string& fanout, const std::string& operator_name)
+      : link_(LinkConfig{endpoint, fanout, operator_name}) {
     link_.Start();
   }
   void Take(std::vector<ConsoleEvent>* out, int64_t) override { link_.SwapEvents(out); }
@@ -37,11 +37,14 @@ class HubSource : public EventSource {
 
 }  // namespace
 
-std::unique_ptr<EventSource> MakeHubSource(const std::string& endpoint, const std::string& operator_name) {
-  return std::make_unique<HubSource>(endpoint, operator_name);
+std::unique_ptr<EventSource> MakeHubSource(const std::string& endpoint, const std::string& fanout,
+                                           const std::string& operator_name) {
+  return std::make_unique<HubSource>(endpoint, fanout, operator_name);
 }
 #else
-std::unique_ptr<EventSource> MakeHubSource(const std::string&, const std::string&) { return nullptr; }
+std::unique_ptr<EventSource> MakeHubSource(const std::string&, const std::string&, const std::string&) {
+  return nullptr;
+}
 #endif
 
 DemoSource::DemoSource(std::size_t alerts, double rate, std::string operator_name)

@@ -21,7 +21,8 @@ class EventSource {
 };
 
 // Connects to the hub; nullptr when the console was built without the network layer.
-std::unique_ptr<EventSource> MakeHubSource(const std::string& endpoint, const std::string& operator_name);
+std::unique_ptr<EventSource> MakeHubSource(const std::string& endpoint, const std::string& fanout,
+                                           const std::string& operator_name);
 
 // A synthetic picture of `alerts` alerts, then `rate` new alerts per second.
 // Actions apply locally as if the hub had stored them.

@@ -43,12 +43,16 @@ LinkHealth NodeTable::NodeHealth(const NodeValue& node, int64_t local_now_ms) co
 }
 
 LinkHealth NodeTable::CountryHealth(std::string_view country, int64_t local_now_ms) const {
-  LinkHealth worst = LinkHealth::kUnknown;
+  // The best of the country's nodes: the country's link to the room is up
+  // while any of its nodes is (a one-off CLI session that left is no alarm);
+  // the nodes panel shows each node.
+  LinkHealth best = LinkHealth::kUnknown;
   for (const auto& node : status_.nodes) {
     if (node.country != country) continue;
-    worst = std::max(worst, NodeHealth(node, local_now_ms));
+    LinkHealth health = NodeHealth(node, local_now_ms);
+    if (best == LinkHealth::kUnknown || health < best) best = health;
   }
-  return worst;
+  return best;
 }
 
 }  // namespace opsroom::console

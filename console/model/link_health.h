@@ -40,7 +40,7 @@ class NodeTable {
   const std::vector<NodeValue>& nodes() const { return status_.nodes; }
   const HubStatusValue& status() const { return status_; }
   LinkHealth NodeHealth(const NodeValue& node, int64_t local_now_ms) const;
-  // The worst health among the country's nodes (kUnknown: none reported).
+  // The best health among the country's nodes (kUnknown: none reported).
   LinkHealth CountryHealth(std::string_view country, int64_t local_now_ms) const;
   // Changes when the report changes.
   uint64_t revision() const { return revision_; }

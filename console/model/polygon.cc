@@ -1,64 +1,34 @@
 #include "console/model/polygon.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 
 namespace opsroom::console {
-namespace {
 
-double Cross(WorldPoint o, WorldPoint a, WorldPoint b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
-
-bool InTriangle(WorldPoint p, WorldPoint a, WorldPoint b, WorldPoint c) {
-  double d1 = Cross(a, b, p), d2 = Cross(b, c, p), d3 = Cross(c, a, p);
-  return d1 >= 0 && d2 >= 0 && d3 >= 0;
-}
-
-// An ear of a counter-clockwise polygon: convex corner, no other vertex inside.
-bool IsEar(const std::vector<WorldPoint>& pts, const std::vector<std::size_t>& ring, std::size_t i) {
-  std::size_t n = ring.size();
-  WorldPoint a = pts[ring[(i + n - 1) % n]], b = pts[ring[i]], c = pts[ring[(i + 1) % n]];
-  if (Cross(a, b, c) <= 0) return false;
-  for (std::size_t j = 0; j < n; ++j) {
-    if (j == i || j == (i + 1) % n || j == (i + n - 1) % n) continue;
-    if (InTriangle(pts[ring[j]], a, b, c)) return false;
+std::vector<ScreenPoint> HatchSegments(const std::vector<ScreenPoint>& polygon, float spacing) {
+  std::vector<ScreenPoint> out;
+  if (polygon.size() < 3 || spacing <= 0) return out;
+  // Lines x + y = c; walk c over the polygon's range.
+  float lo = polygon[0].x + polygon[0].y, hi = lo;
+  for (const auto& p : polygon) {
+    lo = std::min(lo, p.x + p.y);
+    hi = std::max(hi, p.x + p.y);
   }
-  return true;
-}
-
-}  // namespace
-
-double SignedArea(const std::vector<WorldPoint>& polygon) {
-  double area = 0;
-  for (std::size_t i = 0; i < polygon.size(); ++i) {
-    const WorldPoint& a = polygon[i];
-    const WorldPoint& b = polygon[(i + 1) % polygon.size()];
-    area += a.x * b.y - b.x * a.y;
-  }
-  return area / 2;
-}
-
-std::vector<WorldPoint> Triangulate(const std::vector<WorldPoint>& polygon) {
-  std::vector<WorldPoint> out;
-  if (polygon.size() < 3) return out;
-  std::vector<std::size_t> ring;
-  for (std::size_t i = 0; i < polygon.size(); ++i) ring.push_back(i);
-  if (SignedArea(polygon) < 0) ring.assign(ring.rbegin(), ring.rend());
-  std::size_t guard = 0;
-  while (ring.size() > 3 && guard < polygon.size() * polygon.size()) {
-    bool clipped = false;
-    for (std::size_t i = 0; i < ring.size(); ++i, ++guard) {
-      if (!IsEar(polygon, ring, i)) continue;
-      std::size_t n = ring.size();
-      out.push_back(polygon[ring[(i + n - 1) % n]]);
-      out.push_back(polygon[ring[i]]);
-      out.push_back(polygon[ring[(i + 1) % n]]);
-      ring.erase(ring.begin() + static_cast<std::ptrdiff_t>(i));
-      clipped = true;
-      break;
+  std::vector<float> xs;
+  for (float c = std::ceil(lo / spacing) * spacing; c <= hi; c += spacing) {
+    xs.clear();
+    for (std::size_t i = 0, j = polygon.size() - 1; i < polygon.size(); j = i++) {
+      float si = polygon[i].x + polygon[i].y - c, sj = polygon[j].x + polygon[j].y - c;
+      if ((si > 0) == (sj > 0)) continue;
+      float t = si / (si - sj);
+      xs.push_back(polygon[i].x + t * (polygon[j].x - polygon[i].x));
     }
-    if (!clipped) break;  // not simple: give up on the rest
-  }
-  if (ring.size() == 3) {
-    for (std::size_t i : ring) out.push_back(polygon[i]);
+    std::sort(xs.begin(), xs.end());
+    for (std::size_t k = 0; k + 1 < xs.size(); k += 2) {
+      out.push_back({xs[k], c - xs[k]});
+      out.push_back({xs[k + 1], c - xs[k + 1]});
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
-// Triangulating a simple polygon (ear clipping), for joint-operation areas,
-// which may be concave and which ImDrawList cannot fill. Pure; any thread.
+// Hatching an area (a joint operation's polygon, possibly concave) in screen
+// space, so it can be shaded while what lies under it stays readable. Pure;
+// any thread.
 #pragma once
 #include <vector>
 
@@ -7,9 +8,8 @@
 
 namespace opsroom::console {
 
-// Triangles (3 points each) covering a simple polygon given in either
-// winding. Degenerate or self-intersecting input yields what it can.
-std::vector<WorldPoint> Triangulate(const std::vector<WorldPoint>& polygon);
-double SignedArea(const std::vector<WorldPoint>& polygon);
+// The parts of the lines x + y = k * spacing that lie inside a polygon
+// (even-odd rule), as consecutive pairs of end points.
+std::vector<ScreenPoint> HatchSegments(const std::vector<ScreenPoint>& polygon, float spacing);
 
 }  // namespace opsroom::console

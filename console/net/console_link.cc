@@ -57,6 +57,7 @@ struct ConsoleLink::Worker {
   explicit Worker(ConsoleLink& owner) : link(owner) {
     nodes::SubscriberConfig config;
     config.hub_endpoint = link.config_.hub_endpoint;
+    config.fanout_endpoint = link.config_.fanout_endpoint;
     // The subscriber's own session: one per console process.
     config.node_id = "OPSROOM-VIEW" + std::to_string(getpid() % 10000);
     config.country = "OPSROOM";

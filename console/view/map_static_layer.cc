@@ -115,19 +115,24 @@ void OperationAreas(ImDrawList* draw, const StaticLayerInput& in) {
   for (const OperationRecord* record : in.model.operations().Ordered()) {
     const OperationValue& op = record->operation;
     if (op.area.size() < 3 || op.phase == OperationPhase::kClosed) continue;
-    std::vector<WorldPoint> world;
-    for (const LatLon& p : op.area) world.push_back(Project(p));
-    Rgba tone = op.phase == OperationPhase::kActive ? MakeRgba(240, 170, 40) : MakeRgba(120, 170, 230);
-    FillTriangles(draw, v, Triangulate(world), WithAlpha(tone, 0.16f));
-    std::vector<ImVec2> outline;
+    // Hatched, not filled: the countries (and their link-health tint) stay
+    // readable under an operation that covers half the region.
+    std::vector<ScreenPoint> outline;
     double cx = 0, cy = 0;
-    for (const WorldPoint& p : world) {
-      outline.push_back(ToImVec(v.ToScreen(p)));
-      cx += p.x / world.size();
-      cy += p.y / world.size();
+    for (const LatLon& p : op.area) {
+      WorldPoint w = Project(p);
+      outline.push_back(v.ToScreen(w));
+      cx += w.x / op.area.size();
+      cy += w.y / op.area.size();
     }
-    draw->AddPolyline(outline.data(), static_cast<int>(outline.size()), WithAlpha(tone, 0.85f), ImDrawFlags_Closed,
-                      1.5f);
+    Rgba tone = op.phase == OperationPhase::kActive ? MakeRgba(240, 170, 40) : MakeRgba(120, 170, 230);
+    std::vector<ScreenPoint> hatch = HatchSegments(outline, 14.0f);
+    for (std::size_t i = 0; i + 1 < hatch.size(); i += 2) {
+      draw->AddLine(ToImVec(hatch[i]), ToImVec(hatch[i + 1]), WithAlpha(tone, 0.22f), 1.0f);
+    }
+    std::vector<ImVec2> points;
+    for (const ScreenPoint& p : outline) points.push_back(ToImVec(p));
+    draw->AddPolyline(points.data(), static_cast<int>(points.size()), WithAlpha(tone, 0.85f), ImDrawFlags_Closed, 1.5f);
     CenteredText(draw, font, 13.0f, ToImVec(v.ToScreen(WorldPoint{cx, cy})), WithAlpha(tone, 1.0f), op.code.c_str());
   }
 }

@@ -8,7 +8,7 @@ opsroom_add_test(console_model_tests
   SOURCES unit/console_text_fold_test.cc unit/console_alert_store_test.cc unit/console_filter_test.cc
           unit/console_projection_test.cc unit/console_glyphs_test.cc unit/console_flash_alarm_test.cc
           unit/console_link_health_test.cc unit/console_boards_test.cc unit/console_map_test.cc
-          unit/console_model_test.cc
+          unit/console_model_test.cc unit/console_format_test.cc
   LIBS opsroom::console_model)
 
 # The model must not compile with ImGui: building the probe has to fail with the guard's message.
@@ -19,4 +19,12 @@ set_tests_properties(console_model_rejects_imgui PROPERTIES
 
 if(TARGET opsroom::console_view)
   opsroom_add_test(console_view_tests SOURCES unit/console_view_test.cc LIBS opsroom::console_view)
+endif()
+
+# The real console under Xvfb, a real hub (in-process fixture) and the real simulator.
+if(TARGET opsroom-console AND TARGET opsroom-node AND TARGET opsroom::hub_fixture)
+  opsroom_add_test(console_screenshot_tests
+    SOURCES integration/console_screenshot_test.cc
+    LIBS opsroom::console_model opsroom::nodes opsroom::hub_fixture PkgConfig::IMGUI)
+  add_dependencies(console_screenshot_tests opsroom-console opsroom-node)
 endif()

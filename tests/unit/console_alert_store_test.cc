@@ -70,6 +70,22 @@ TEST(AlertStore, ActionsSetStatusAndAssigneeAndUnknownAlertsAreRefused) {
   EXPECT_FALSE(store.Apply(Action("nope", 3, ActionKind::kClose)));
 }
 
+TEST(AlertStore, InASnapshotActionsOlderThanTheLatestVersionAreHistoryOnly) {
+  // Hub order: v1 (seq 1), Acknowledge (seq 2), v2 with status Open (seq 3),
+  // Comment (seq 4). The snapshot sends v2 first, then both actions.
+  AlertStore store;
+  AlertValue v2 = Alert("A1", 3);
+  v2.status = AlertStatus::kOpen;
+  store.Apply(v2);
+  store.Apply(Action("A1", 2, ActionKind::kAcknowledge));
+  store.Apply(Action("A1", 4, ActionKind::kComment));
+  EXPECT_EQ(store.at(0).status, AlertStatus::kOpen);
+  ASSERT_EQ(store.at(0).actions.size(), 2u);
+  EXPECT_EQ(store.at(0).actions[0].hub_seq, 2u);  // history in hub order
+  store.Apply(Action("A1", 5, ActionKind::kEscalate));
+  EXPECT_EQ(store.at(0).status, AlertStatus::kEscalated);
+}
+
 TEST(AlertStore, ChangeLogListsChangedNotAddedAlerts) {
   AlertStore store;
   store.Apply(Alert("A1", 1));

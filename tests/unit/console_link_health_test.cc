@@ -45,7 +45,7 @@ NodeValue Node(const std::string& id, const std::string& country, int64_t last) 
   return n;
 }
 
-TEST(NodeTable, AgesOnTheHubClockAndCountryTakesItsWorstNode) {
+TEST(NodeTable, AgesOnTheHubClockAndCountryTakesItsBestNode) {
   NodeTable table;
   HubStatusValue status;
   status.at_ms = 1'000'000;  // the hub's clock, far from the console's
@@ -53,7 +53,11 @@ TEST(NodeTable, AgesOnTheHubClockAndCountryTakesItsWorstNode) {
   table.Apply(status, 5'000);
   EXPECT_EQ(table.CountryHealth("ME", 5'000), LinkHealth::kHealthy);
   EXPECT_EQ(table.CountryHealth("AL", 5'000), LinkHealth::kUnknown);
-  status.nodes[0].last_heartbeat_ms = 996'000;  // ME-BP went quiet
+  status.nodes[0].last_heartbeat_ms = 996'000;  // ME-BP went quiet, ME-CUS still live
+  table.Apply(status, 5'000);
+  EXPECT_EQ(table.NodeHealth(status.nodes[0], 5'000), LinkHealth::kSilent);
+  EXPECT_EQ(table.CountryHealth("ME", 5'000), LinkHealth::kHealthy);
+  status.nodes[1].last_heartbeat_ms = 995'000;  // and now ME-CUS too
   table.Apply(status, 5'000);
   EXPECT_EQ(table.CountryHealth("ME", 5'000), LinkHealth::kSilent);
   EXPECT_EQ(table.CountryHealth("RS", 5'000), LinkHealth::kHealthy);
