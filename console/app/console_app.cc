@@ -143,6 +143,7 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
     FrameInfo info{now, static_cast<float>(last_frame_ms), source->stats()};
     info.feed.queued += pending.size();
     window.BeginFrame();
+    if (hooks.before_draw) hooks.before_draw(frame, view);
     view.Draw(model, info);
     double draw_ms = MsSince(frame_start);
     window.Render(options.finish_each_frame);
@@ -157,11 +158,14 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
       cpu_times.push_back(draw_ms);
       process_cpu_times.push_back(ProcessCpuMs() - cpu_start);
     }
-    if (hooks.on_frame) hooks.on_frame(FrameSample{frame, last_frame_ms, apply_ms, applied}, model);
+    if (hooks.on_frame) {
+      hooks.on_frame(FrameSample{frame, last_frame_ms, ProcessCpuMs() - cpu_start, apply_ms, applied, pending.size()},
+                     model);
+    }
     if (shoot || (options.max_frames > 0 && frame + 1 >= options.max_frames)) break;
   }
   if (!ini.empty()) ImGui::SaveIniSettingsToDisk(ini.c_str());
-  if (!frame_times.empty()) {
+  if (!frame_times.empty() && !hooks.on_frame) {
     PrintFrameTimes("frame", frame_times, model);
     PrintFrameTimes("model+ImGui (no GL)", cpu_times, model);
     PrintFrameTimes("process CPU per frame (all threads)", process_cpu_times, model);

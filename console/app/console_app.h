@@ -10,15 +10,22 @@ namespace opsroom::console {
 
 class ConsoleModel;
 
+class ConsoleView;
+
 struct FrameSample {
   int frame = 0;
-  double frame_ms = 0;    // whole frame, event handling to present
+  double frame_ms = 0;    // whole frame, event handling to present (wall clock)
+  double cpu_ms = 0;      // CPU time of the whole process in that frame (llvmpipe's threads included)
   double apply_ms = 0;    // applying events and refreshing the model
   std::size_t applied = 0;
+  std::size_t pending = 0;  // events still waiting after the frame
 };
 
 struct AppHooks {
-  // Called after every frame (benchmarks), with the model as it was drawn.
+  // Called before each frame is drawn (benchmarks pan the map here).
+  std::function<void(int frame, ConsoleView&)> before_draw;
+  // Called after every frame, with the model as it was drawn. When set, the
+  // --frames summary is left to the caller.
   std::function<void(const FrameSample&, ConsoleModel&)> on_frame;
 };
 
