@@ -54,6 +54,7 @@ struct Publisher::Impl {
   int64_t last_heard_ms = 0;
   int64_t hello_sent_ms = 0;
   int64_t heartbeat_due_ms = 0;
+  std::vector<uint64_t> scratch;  // aligned copies of received frames
 
   void SendHello();
   void Pump(int timeout_ms);
@@ -131,7 +132,7 @@ void Publisher::Impl::SendPending(int64_t now) {
 }
 
 void Publisher::Impl::HandleFrame(const zmq::message_t& message) {
-  auto checked = wire::CheckHubFrame(View(message));
+  auto checked = wire::CheckHubFrame(AlignedView(message, scratch));
   if (!checked) {
     ++counters.bad_frames;
     return;
@@ -182,6 +183,7 @@ void Publisher::Impl::OnNack(const wire::Nack& nack) {
     return;
   }
   if (state == SessionState::kHandshaking && nack.node_seq() == 0) {  // the answer to our Hello
+    if (IsRetryable(nack.code())) return;  // busy (e.g. too many sessions): Tick says Hello again
     refusal = wire::Rejection{nack.code(), reason, 0};
     state = Step(state, SessionEvent::kHelloRefused);
     return;

@@ -50,6 +50,7 @@ class SimulationRun {
 
 SimulationReport SimulationRun::Run() {
   start_ms_ = SteadyNowMs();
+  last_report_ms_ = start_ms_;
   std::vector<uint64_t> id_bases;
   if (!ConnectAll(&id_bases)) return report_;
   TrafficConfig traffic;

@@ -119,7 +119,7 @@ void Subscriber::Impl::Tick(int64_t now) {
 }
 
 void Subscriber::Impl::HandleDealerFrame(const zmq::message_t& message) {
-  auto checked = wire::CheckHubFrame(View(message));
+  auto checked = wire::CheckHubFrame(AlignedView(message, scratch));
   if (!checked) {
     ++counters.bad_frames;
     return;
@@ -142,14 +142,14 @@ void Subscriber::Impl::HandleDealerFrame(const zmq::message_t& message) {
 void Subscriber::Impl::HandleFanout(const zmq::message_t& topic, const zmq::message_t& body) {
   std::string_view name(static_cast<const char*>(topic.data()), topic.size());
   if (name == wire::kTopicHubStatus) {
-    auto checked = wire::CheckHubFrame(View(body));
+    auto checked = wire::CheckHubFrame(AlignedView(body, scratch));
     if (!checked || checked.value()->body_as_HubStatus() == nullptr) {
       ++counters.bad_frames;
       return;
     }
     return OnHubStatus(*checked.value()->body_as_HubStatus());
   }
-  OnLiveEvent(View(body));
+  OnLiveEvent(AlignedView(body, scratch));
 }
 
 void Subscriber::Impl::OnHubStatus(const wire::HubStatus& status) {

@@ -51,6 +51,7 @@ struct Subscriber::Impl {
   int64_t lost_since_ms = 0;
   int64_t last_status_ms = 0;
   int64_t heartbeat_due_ms = 0;
+  std::vector<uint64_t> scratch;  // aligned copies of received frames
   uint64_t status_gap_seq = 0;
   int64_t status_gap_deadline_ms = 0;
 

@@ -1,6 +1,7 @@
 #include "nodes/zmq_link.h"
 
 #include <chrono>
+#include <cstring>
 #include <vector>
 
 #include "wire/protocol_constants.h"
@@ -55,6 +56,14 @@ void WaitReadable(zmq::socket_t& dealer, zmq::socket_t* sub, int timeout_ms) {
   std::vector<zmq::pollitem_t> items = {{dealer.handle(), 0, ZMQ_POLLIN, 0}};
   if (sub != nullptr) items.push_back({sub->handle(), 0, ZMQ_POLLIN, 0});
   zmq::poll(items, std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms));
+}
+
+wire::ByteView AlignedView(const zmq::message_t& message, std::vector<uint64_t>& scratch) {
+  const auto* data = static_cast<const uint8_t*>(message.data());
+  if (reinterpret_cast<std::uintptr_t>(data) % alignof(uint64_t) == 0) return {data, message.size()};
+  scratch.resize((message.size() + sizeof(uint64_t) - 1) / sizeof(uint64_t));
+  std::memcpy(scratch.data(), data, message.size());
+  return {reinterpret_cast<const uint8_t*>(scratch.data()), message.size()};
 }
 
 std::string FanoutEndpointFor(const std::string& hub_endpoint) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <zmq.hpp>
 
@@ -36,5 +37,10 @@ int64_t WallNowMs();    // ms since 1970 UTC, for message times
 inline wire::ByteView View(const zmq::message_t& message) {
   return {static_cast<const uint8_t*>(message.data()), message.size()};
 }
+
+// The message's bytes at an 8-byte aligned address, as FlatBuffers accessors
+// require: libzmq hands out message data at any offset of its receive buffer,
+// so a misaligned message is copied into `scratch`.
+wire::ByteView AlignedView(const zmq::message_t& message, std::vector<uint64_t>& scratch);
 
 }  // namespace opsroom::nodes

@@ -23,7 +23,8 @@ void PrintNodeRow(const CliOptions& options, zmq::context_t& context, CommandIo&
     if (!topic || !topic->more()) continue;
     auto body = RecvNow(sub);
     if (!body || topic->to_string_view() != wire::kTopicHubStatus) continue;
-    auto frame = wire::CheckHubFrame(View(*body));
+    std::vector<uint64_t> scratch;
+    auto frame = wire::CheckHubFrame(AlignedView(*body, scratch));
     if (!frame || frame.value()->body_as_HubStatus() == nullptr) continue;
     const wire::HubStatus* status = frame.value()->body_as_HubStatus();
     if (status->nodes() == nullptr) return;

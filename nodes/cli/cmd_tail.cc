@@ -51,6 +51,10 @@ int RunTail(const CliOptions& options, CommandIo& io) {
   const int64_t connect_deadline = SteadyNowMs() + options.timeout_ms;
   while (!io.stopping() && (limit == 0 || printed < limit)) {
     subscriber.Poll(50, sink);
+    if (!subscriber.ever_welcomed() && subscriber.last_error().rfind("the hub refused", 0) == 0) {
+      io.err << "opsroom-node: " << subscriber.last_error() << "\n";
+      return kExitFailed;
+    }
     if (!subscriber.ever_welcomed() && SteadyNowMs() > connect_deadline) {
       io.err << "opsroom-node: hub unreachable: no answer from " << options.hub << " within " << options.timeout_ms
              << " ms" << (subscriber.last_error().empty() ? "" : " (" + subscriber.last_error() + ")") << "\n";
