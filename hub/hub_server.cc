@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <filesystem>
 
 #include "hub/committer.h"
 #include "hub/fanout.h"
@@ -39,6 +40,9 @@ HubServer::~HubServer() {
 }
 
 StartResult HubServer::Start() {
+  std::error_code error;
+  std::filesystem::create_directories(config_.data_dir, error);  // RocksDB creates only the last level
+  if (error) return {false, "cannot create " + config_.data_dir + ": " + error.message()};
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);

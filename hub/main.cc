@@ -22,7 +22,7 @@ int RunHub(const opsroom::hub::HubConfig& config) {
     std::cerr << "opsroom-hub: " << started.error << '\n';
     return 1;
   }
-  std::cerr << "opsroom-hub " << config.hub_id << ": ROUTER " << server.router_endpoint() << ", PUB "
+  std::cerr << "opsroom-hub: hub " << config.hub_id << ", ROUTER " << server.router_endpoint() << ", PUB "
             << server.pub_endpoint() << ", data " << config.data_dir << ", hub_seq "
             << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
   if (!config.sync) {
