@@ -221,6 +221,7 @@ class HubUnderTest {
     config.bind = "tcp://127.0.0.1:*";
     config.pub_bind = "tcp://127.0.0.1:*";
     config.sync = sync;
+    config.insecure = true;  // plain text on loopback (no CURVE)
     if (max_batch > 0) config.max_batch_frames = max_batch;
     server_ = std::make_unique<hub::HubServer>(config);
     if (auto started = server_->Start(); !started.ok) {

@@ -16,7 +16,7 @@
 namespace opsroom::hub {
 
 struct BatchEvent {
-  std::string topic;        // "ev.<family>.<origin>"
+  std::string topic;        // "ev.<family>.<origin>", or an audience topic (secure mode)
   std::size_t write_index;  // the log Put holding the Frame{Event} bytes
 };
 
@@ -43,7 +43,8 @@ struct Batch {
   // OverlayKey(family, key).
   std::unordered_map<std::string, EntityRecord> entities;
 
-  bool empty() const { return acks.empty(); }
+  // Audit records of queries and denials alone are a batch too.
+  bool empty() const { return acks.empty() && writes.empty(); }
   // Empties the batch but keeps its buffers, so the next batch reuses their
   // memory instead of faulting in fresh pages.
   void Clear() {

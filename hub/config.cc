@@ -12,6 +12,11 @@ constexpr const char* kUsage =
     "      run the hub: ROUTER (ingest, queries) on the bind endpoint, PUB (fan-out) on its port + 1.\n"
     "      defaults: --data ./var/hub, --bind tcp://127.0.0.1:7700, --sync=full.\n"
     "      --sync=none acknowledges before data reaches the disk (survives a crash, not a power loss).\n"
+    "      --keys DIR (default DATA/keys) holds hub.key and registry: CurveZMQ on every socket,\n"
+    "      only registered keys admitted (opsroom-keys makes both); --registry FILE overrides.\n"
+    "      --insecure runs plain text without authentication: loopback binds only, for demos.\n"
+    "  opsroom-hub audit --data DIR [--node ID] [--since MS] [--verify]\n"
+    "      print the audit trail as JSON lines; --verify checks its hash chain (exit 1 if broken).\n"
     "  opsroom-hub dump --data DIR\n"
     "      print the log as JSON lines (read-only; works with the hub stopped or running).\n"
     "  opsroom-hub stats [--hub tcp://127.0.0.1:7700]\n"
@@ -37,6 +42,9 @@ bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Comman
   if (auto v = TakeValue(args, i, "--data", error)) return command.config.data_dir = *v, true;
   if (auto v = TakeValue(args, i, "--bind", error)) return command.config.bind = *v, true;
   if (auto v = TakeValue(args, i, "--hub-id", error)) return command.config.hub_id = *v, true;
+  if (auto v = TakeValue(args, i, "--keys", error)) return command.config.keys_dir = *v, true;
+  if (auto v = TakeValue(args, i, "--registry", error)) return command.config.registry_path = *v, true;
+  if (args[i] == "--insecure") return command.config.insecure = true, true;
   if (auto v = TakeValue(args, i, "--sync", error)) {
     if (*v == "full") return command.config.sync = true, true;
     if (*v == "none") return command.config.sync = false, true;
@@ -76,7 +84,39 @@ ParsedCommand ParseStats(const std::vector<std::string>& args) {
   return {command, {}};
 }
 
+ParsedCommand ParseAudit(const std::vector<std::string>& args) {
+  Command command;
+  command.kind = CommandKind::kAudit;
+  std::string error;
+  bool have_data = false;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--verify") {
+      command.audit_verify = true;
+    } else if (auto v = TakeValue(args, i, "--data", &error)) {
+      command.config.data_dir = *v;
+      have_data = true;
+    } else if (auto n = TakeValue(args, i, "--node", &error)) {
+      command.audit_node = *n;
+    } else if (auto s = TakeValue(args, i, "--since", &error)) {
+      if (s->empty() || s->find_first_not_of("0123456789") != std::string::npos) return Fail("--since takes ms since 1970");
+      command.audit_since_ms = std::stoll(*s);
+    } else {
+      return Fail(error.empty() ? "unknown option for audit: \"" + args[i] + "\"" : error);
+    }
+  }
+  if (!have_data) return Fail("audit needs --data DIR");
+  return {command, {}};
+}
+
 }  // namespace
+
+bool IsLoopbackEndpoint(const std::string& endpoint) {
+  if (endpoint.rfind("ipc://", 0) == 0 || endpoint.rfind("inproc://", 0) == 0) return true;
+  for (const char* prefix : {"tcp://127.", "tcp://localhost:", "tcp://[::1]:"}) {
+    if (endpoint.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
 
 std::optional<std::string> NextPortEndpoint(const std::string& endpoint) {
   auto colon = endpoint.rfind(':');
@@ -92,6 +132,7 @@ std::optional<std::string> NextPortEndpoint(const std::string& endpoint) {
 ParsedCommand ParseCommandLine(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "dump") return ParseDump(args);
   if (!args.empty() && args[0] == "stats") return ParseStats(args);
+  if (!args.empty() && args[0] == "audit") return ParseAudit(args);
   Command command;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--help" || args[i] == "-h") {

@@ -38,18 +38,36 @@ struct HubConfig {
   uint32_t snapshot_ttl_ms = wire::kSnapshotTokenTtlMs;
   uint32_t max_open_snapshots = wire::kMaxOpenSnapshots;
   bool check_places = true;           // validate place codes against the embedded catalogue
+
+  // Security (docs/protocol.md section 2.1). By default every socket runs
+  // CurveZMQ with the hub's key pair <keys_dir>/hub.key and admits only the
+  // keys of <keys_dir>/registry. insecure: plain text, loopback binds only.
+  bool insecure = false;
+  std::string keys_dir;               // empty: <data_dir>/keys
+  std::string registry_path;          // empty: <keys_dir>/registry
+  int handshake_ivl_ms = 3000;        // a connection that has not finished its handshake by then is dropped
+  uint32_t registry_poll_ms = 1000;   // how often the registry file's mtime is checked
+
+  std::string KeysDir() const { return keys_dir.empty() ? data_dir + "/keys" : keys_dir; }
+  std::string RegistryPath() const { return registry_path.empty() ? KeysDir() + "/registry" : registry_path; }
 };
+
+// True for tcp://127.x.x.x, tcp://localhost, tcp://[::1], ipc:// and inproc://.
+bool IsLoopbackEndpoint(const std::string& endpoint);
 
 // "tcp://host:P" -> "tcp://host:P+1"; "tcp://host:*" stays "*". nullopt when
 // the endpoint has no port.
 std::optional<std::string> NextPortEndpoint(const std::string& endpoint);
 
-enum class CommandKind { kRun, kDump, kStats, kHelp };
+enum class CommandKind { kRun, kDump, kStats, kHelp, kAudit };
 
 struct Command {
   CommandKind kind = CommandKind::kRun;
   HubConfig config;                           // kRun; kDump uses config.data_dir
   std::string hub_endpoint = "tcp://127.0.0.1:7700";  // kStats
+  std::string audit_node;                     // kAudit: only this node's records
+  int64_t audit_since_ms = 0;                 // kAudit: only records at or after
+  bool audit_verify = false;                  // kAudit: check the hash chain
 };
 
 struct ParsedCommand {

@@ -1,5 +1,7 @@
 #include "hub/fanout.h"
 
+#include "hub/audience.h"
+#include "hub/zap_handler.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::hub {
@@ -29,8 +31,29 @@ void Fanout::DrainSubscriptions() {
     uint8_t kind = *static_cast<const uint8_t*>(message.data());
     if (kind == 1) ++subscriptions_;
     if (kind == 0 && subscriptions_ > 0) --subscriptions_;
+    if (registry_ != nullptr && kind <= 1) {
+      Grant(message, kind == 1, std::string_view(static_cast<const char*>(message.data()) + 1, message.size() - 1));
+    }
   }
   stats_.Set(Counter::kSubscriptions, subscriptions_);
+}
+
+void Fanout::Grant(const zmq::message_t& request, bool subscribe, std::string_view topic) {
+  // zmq_msg_gets returns null (cppzmq's gets() would throw) without metadata.
+  const char* user_id = zmq_msg_gets(request.handle(), "User-Id");
+  const char* key = zmq_msg_gets(request.handle(), kKeyProperty);
+  std::shared_ptr<const KeyTable> keys = registry_->Current();
+  const KeyEntry* entry = user_id == nullptr ? nullptr : keys->FindByNode(user_id);
+  std::vector<std::string> granted;
+  if (entry != nullptr && key != nullptr && entry->public_key == key) {
+    granted = GrantsFor(topic, GrantedPrefixes(*entry));
+  }
+  // With XPUB_MANUAL these apply to the pipe of the request just read.
+  for (const std::string& prefix : granted) {
+    if (subscribe) pub_.set(zmq::sockopt::subscribe, prefix);
+    else pub_.set(zmq::sockopt::unsubscribe, prefix);
+  }
+  if (on_grant_) on_grant_(user_id ? user_id : "?", std::string(topic), granted, subscribe);
 }
 
 wire::HubStatusFields BuildStatusFields(const Ingest& ingest, const std::string& hub_id, bool durable,

@@ -5,11 +5,15 @@
 // owned by the hub's loop thread, which alone calls these.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include <zmq.hpp>
 
 #include "hub/batch.h"
 #include "hub/ingest.h"
+#include "hub/key_registry.h"
 #include "hub/stats.h"
 #include "wire/frame_builder.h"
 
@@ -25,11 +29,25 @@ class Fanout {
   // "subscriptions" gauge; call when the socket is readable.
   void DrainSubscriptions();
 
+  // Secure mode (the socket has ZMQ_XPUB_MANUAL): each subscription request
+  // is granted only the topic prefixes its authenticated identity may hold
+  // (audience.h); `on_grant` records each decision for the audit.
+  using GrantRecorder = std::function<void(const std::string& node, const std::string& requested,
+                                           const std::vector<std::string>& granted, bool subscribe)>;
+  void SetRegistry(const KeyRegistry* registry, GrantRecorder on_grant) {
+    registry_ = registry;
+    on_grant_ = std::move(on_grant);
+  }
+
  private:
   void Send(std::string_view topic, std::string_view bytes);
 
+  void Grant(const zmq::message_t& request, bool subscribe, std::string_view topic);
+
   zmq::socket_t& pub_;
   Stats& stats_;
+  const KeyRegistry* registry_ = nullptr;
+  GrantRecorder on_grant_;
   int64_t subscriptions_ = 0;
 };
 

@@ -42,7 +42,8 @@ Ingest::Ingest(Store& store, Stats& stats, const HubConfig& config)
       config_(config),
       validation_{config.check_places ? &wire::PlaceCatalog::Embedded() : nullptr, 0},
       sessions_(config.max_sessions),
-      building_(std::make_unique<Batch>()) {}
+      building_(std::make_unique<Batch>()),
+      audience_(store) {}
 
 StoreStatus Ingest::Open() {
   Lookup format = store_.Get(Family::kMeta, kMetaFormat);
@@ -60,6 +61,8 @@ StoreStatus Ingest::Open() {
 }
 
 StoreStatus Ingest::Reload() {
+  audience_.Clear();
+  if (StoreStatus s = audit_.Open(store_); !s.ok()) return s;
   next_seq_ = committed_seq_ + 1;
   Lookup last = store_.LastKey(Family::kLog);
   if (!last.status.ok()) return last.status;
@@ -79,11 +82,19 @@ StoreStatus Ingest::Reload() {
 }
 
 std::optional<QueryCall> Ingest::OnFrame(std::string_view peer, wire::ByteView bytes, int64_t now_ms,
-                                         std::vector<Reply>& replies) {
+                                         std::vector<Reply>& replies, std::string_view user_id,
+                                         std::string_view key) {
   stats_.Add(Counter::kReceived);
   validation_.now_ms = now_ms;
-  auto checked = wire::CheckClientFrame(bytes, validation_);
   Session* session = sessions_.Find(peer);
+  actor_ = session != nullptr ? session->node_id : std::string("?");
+  if (registry_ != nullptr) {
+    // ZAP ran at the handshake only: the key must still be registered now.
+    identity_ = Authenticate(peer, user_id, key, replies);
+    if (identity_ == nullptr) return std::nullopt;
+    actor_ = identity_->node_id;
+  }
+  auto checked = wire::CheckClientFrame(bytes, validation_);
   if (session != nullptr) session->last_seen_ms = now_ms;
   if (!checked) {
     const wire::Rejection& rejection = checked.rejection();
@@ -112,8 +123,58 @@ std::optional<QueryCall> Ingest::OnFrame(std::string_view peer, wire::ByteView b
       OnHeartbeat(*session, *frame->body_as_Heartbeat(), now_ms);
       return std::nullopt;
     default:
-      return QueryCall{peer, frame};
+      return QueryCall{peer, frame, session, this};
   }
+}
+
+const KeyEntry* Ingest::Authenticate(std::string_view peer, std::string_view user_id, std::string_view key,
+                                     std::vector<Reply>& replies) {
+  keys_ = registry_->Current();
+  const KeyEntry* entry = user_id.empty() ? nullptr : keys_->FindByNode(user_id);
+  if (entry != nullptr && entry->public_key == key) return entry;
+  Refuse(peer, 0, 0, RejectReason::Unauthenticated,
+         user_id.empty() ? "no authenticated identity on this connection (CURVE and a registered key are required)"
+                         : "the key of " + std::string(user_id) + " is no longer in the hub's key registry",
+         replies);
+  return nullptr;
+}
+
+bool Ingest::HelloMatchesIdentity(std::string_view peer, const wire::Hello& hello, std::vector<Reply>& replies) {
+  if (identity_ == nullptr) return true;
+  if (View(hello.node_id()) == identity_->node_id && View(hello.country()) == identity_->country &&
+      hello.role() == identity_->role) {
+    return true;
+  }
+  Refuse(peer, 0, 0, RejectReason::OriginMismatch,
+         "Hello as " + std::string(View(hello.node_id())) + "/" + std::string(View(hello.country())) + "/" +
+             RoleName(hello.role()) + " on a connection authenticated as " + identity_->node_id + "/" +
+             identity_->country + "/" + RoleName(identity_->role),
+         replies);
+  return false;
+}
+
+void Ingest::Audit(int64_t now_ms, std::string_view kind, std::string_view node, const AuditFields& fields) {
+  audit_.Append(building_->writes, now_ms, kind, node, fields);
+}
+
+void Ingest::AuditWrite(const wire::Envelope& envelope, uint64_t hub_seq, int64_t now_ms,
+                        const std::vector<std::string>& topics) {
+  AuditFields fields;
+  fields.Add("hub_seq", hub_seq).Add("node_seq", envelope.node_seq()).Add("message_id", View(envelope.message_id()));
+  fields.Add("payload", wire::EnumNamePayload(envelope.payload_type()));
+  const wire::Handling* handling = envelope.handling();
+  fields.Add("distribution", wire::EnumNameDistribution(handling ? handling->distribution() : wire::Distribution::Public));
+  if (handling != nullptr && handling->recipients() != nullptr) {
+    std::vector<std::string> recipients;
+    for (const flatbuffers::String* r : *handling->recipients()) recipients.push_back(r->str());
+    fields.Add("recipients", recipients);
+  }
+  if (const wire::AlertAction* action = envelope.payload_as_AlertAction()) {
+    fields.Add("alert_id", View(action->alert_id())).Add("action", wire::EnumNameActionKind(action->kind()));
+    fields.Add("actor", View(action->actor()));  // the operator; "node" is the console's authenticated identity
+  }
+  if (!topics.empty()) fields.Add("topics", topics);
+  Audit(now_ms, "write", actor_, fields);
 }
 
 void Ingest::OnHello(std::string_view peer, const wire::Hello& hello, int64_t now_ms, std::vector<Reply>& replies) {
@@ -124,6 +185,7 @@ void Ingest::OnHello(std::string_view peer, const wire::Hello& hello, int64_t no
            replies);
     return;
   }
+  if (!HelloMatchesIdentity(peer, hello, replies)) return;
   Session session{std::string(View(hello.node_id())), std::string(View(hello.country())), hello.role(),
                   std::string(View(hello.software_version())), now_ms, now_ms};
   std::string node_id = session.node_id;
@@ -177,6 +239,15 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
            replies);
     return;
   }
+  if (identity_ != nullptr && wire::HasParent(envelope.payload_type()) &&
+      !audience_.Entitled(wire::Viewer{session.country, session.role}, envelope)) {
+    // An update on an item this identity may not see: refused as if the item
+    // did not exist, so that the refusal reveals nothing.
+    bool action = envelope.payload_type() == wire::Payload::AlertAction;
+    Refuse(peer, 0, node_seq, action ? RejectReason::UnknownAlert : RejectReason::UnknownOperation,
+           action ? "no such alert" : "no such operation", replies);
+    return;
+  }
   MergeDecision decision = Merge(envelope, next_seq_, current.record);
   if (!decision.accepted()) {
     Refuse(peer, 0, node_seq, decision.code, decision.text, replies);
@@ -197,9 +268,18 @@ void Ingest::Accept(std::string_view peer, const wire::CheckedEnvelope& checked,
   const wire::Envelope& envelope = *checked.envelope;
   std::string_view origin = View(envelope.origin());
   wire::Bytes event = wire::BuildEvent(hub_seq, now_ms, checked.bytes);
-  std::string topic = std::string(wire::kTopicEventPrefix);
-  topic.append(TopicFamily(envelope.payload_type())).append(".").append(origin);
-  batch.events.push_back({std::move(topic), batch.writes.size()});
+  topics_.clear();
+  if (registry_ != nullptr) {
+    // Secure mode: once per audience topic, so a subscriber only ever holds
+    // topics it is entitled to (docs/protocol.md section 7).
+    if (!wire::HasParent(envelope.payload_type())) audience_.Remember(envelope);
+    audience_.Topics(envelope, *keys_, TopicFamily(envelope.payload_type()), topics_);
+  } else {
+    std::string topic = std::string(wire::kTopicEventPrefix);
+    topics_.push_back(topic.append(TopicFamily(envelope.payload_type())).append(".").append(origin));
+  }
+  AuditWrite(envelope, hub_seq, now_ms, topics_);
+  for (const std::string& topic : topics_) batch.events.push_back({topic, batch.writes.size()});
   batch.writes.Put(Family::kLog, LogKey(hub_seq),
                    std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
   batch.acks.push_back({std::string(peer), wire::AckEntry(envelope.node_seq(), hub_seq, false)});
@@ -260,6 +340,10 @@ Ingest::EntityLookup Ingest::FindEntity(const StateRef& ref, const std::string& 
 void Ingest::Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, RejectReason code,
                     std::string_view text, std::vector<Reply>& replies) {
   stats_.Refused(code);
+  if (code != RejectReason::StoreFailed && code != RejectReason::DiskFull) {  // those are the hub's own failure
+    Audit(validation_.now_ms, "denial", actor_,
+          AuditFields().Add("reason", wire::EnumNameRejectReason(code)).Add("node_seq", node_seq).Add("text", text));
+  }
   replies.push_back({std::string(peer), wire::BuildNack(request_id, node_seq, code, text)});
 }
 
@@ -293,7 +377,7 @@ void Ingest::Finish(const Batch& batch, const StoreStatus& status, int64_t now_m
   }
   store_error_.clear();
   if (batch.last_seq != 0) committed_seq_ = batch.last_seq;
-  stats_.Add(Counter::kStored, static_cast<int64_t>(batch.events.size()));
+  stats_.Add(Counter::kStored, static_cast<int64_t>(batch.last_seq == 0 ? 0 : batch.last_seq - batch.first_seq + 1));
   stats_.Set(Counter::kHubSeq, static_cast<int64_t>(committed_seq_));
   for (const auto& [origin, progress] : batch.origins) {
     NodeEntry& node = nodes_.Get(origin, {});

@@ -10,7 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "hub/audience.h"
+#include "hub/audit_log.h"
 #include "hub/batch.h"
+#include "hub/key_registry.h"
 #include "hub/config.h"
 #include "hub/node_table.h"
 #include "hub/sessions.h"
@@ -28,10 +31,16 @@ struct Reply {
   wire::Bytes bytes;
 };
 
-// A checked query frame from a client with a session, for query.cc.
+class Ingest;
+
+// A checked query frame from a client with a session, for query.cc: who asks
+// (the session's identity, authenticated in secure mode) and the ingest that
+// records the query in the audit trail and knows each event's audience.
 struct QueryCall {
   std::string_view peer;
   const wire::Frame* frame = nullptr;
+  const Session* session = nullptr;
+  Ingest* ingest = nullptr;
 };
 
 class Ingest {
@@ -44,8 +53,20 @@ class Ingest {
   // One inbound frame. Immediate replies (Welcome, Nack) are appended to
   // `replies`; accepted messages join the current batch. Returns the frame when
   // it is a query with a valid session.
+  // In secure mode (SetRegistry) `user_id` and `key` are the ZAP User-Id and
+  // X-Key of the connection; a frame without them, or whose key the current
+  // registry no longer lists, is refused (Unauthenticated) and audited.
   std::optional<QueryCall> OnFrame(std::string_view peer, wire::ByteView bytes, int64_t now_ms,
-                                   std::vector<Reply>& replies);
+                                   std::vector<Reply>& replies, std::string_view user_id = {},
+                                   std::string_view key = {});
+
+  // Secure mode: identities come from the registry, events fan out by audience.
+  void SetRegistry(const KeyRegistry* registry) { registry_ = registry; }
+  bool secure() const { return registry_ != nullptr; }
+  // Appends an audit record to the batch being built (committed with it).
+  void Audit(int64_t now_ms, std::string_view kind, std::string_view node, const AuditFields& fields);
+  Audience& audience() { return audience_; }
+  const AuditLog& audit_log() const { return audit_; }
 
   bool HasBatch() const { return !building_->empty(); }
   bool BatchFull() const;
@@ -75,6 +96,12 @@ class Ingest {
   void Accept(std::string_view peer, const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms);
   void Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, wire::RejectReason code,
               std::string_view text, std::vector<Reply>& replies);
+  // Secure mode: the registry entry of the connection, or a refusal.
+  const KeyEntry* Authenticate(std::string_view peer, std::string_view user_id, std::string_view key,
+                               std::vector<Reply>& replies);
+  bool HelloMatchesIdentity(std::string_view peer, const wire::Hello& hello, std::vector<Reply>& replies);
+  void AuditWrite(const wire::Envelope& envelope, uint64_t hub_seq, int64_t now_ms,
+                  const std::vector<std::string>& topics);
   struct EntityLookup {
     StoreStatus status = StoreStatus::Ok();
     std::optional<EntityRecord> record;  // nullopt: no such entity yet
@@ -96,6 +123,13 @@ class Ingest {
   uint64_t next_seq_ = 1;
   uint64_t committed_seq_ = 0;
   std::string store_error_;
+  const KeyRegistry* registry_ = nullptr;
+  std::shared_ptr<const KeyTable> keys_;  // the registry version of the frame in hand
+  const KeyEntry* identity_ = nullptr;     // the frame in hand's identity (secure mode)
+  std::string actor_;                      // who the frame in hand came from, for the audit
+  AuditLog audit_;
+  Audience audience_;
+  std::vector<std::string> topics_;        // scratch
 };
 
 }  // namespace opsroom::hub

@@ -49,6 +49,7 @@ Query::Query(Store& store, Stats& stats, const HubConfig& config)
 Query::~Query() = default;
 
 Reply Query::Answer(const QueryCall& call, int64_t now_ms, uint64_t committed_seq) {
+  last_now_ms_ = now_ms;
   switch (call.frame->body_type()) {
     case wire::Body::ReplayRequest:
       return Replay(call, *call.frame->body_as_ReplayRequest(), committed_seq);
@@ -65,9 +66,19 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
   std::size_t limit = PageLimit(request.max_events());
   Page page;
   uint64_t next_seq = request.from_seq();
+  std::size_t scanned = 0;
+  uint64_t withheld = 0;
   StoreStatus status = store_.Scan(Family::kLog, LogKey(next_seq), [&](std::string_view key, std::string_view value) {
     if (ParseBe64(key) != next_seq || page.events.size() >= limit) return false;
     if (!page.events.empty() && page.bytes + value.size() > kMaxPageBytes) return false;
+    // A filtered page covers [from_seq, next_seq): events the caller may not
+    // see are left out, and the scan of one page is bounded.
+    if (++scanned > kMaxScannedPerPage) return false;
+    if (!Visible(call, value)) {
+      ++withheld;
+      ++next_seq;
+      return true;
+    }
     page.events.emplace_back(value);
     page.bytes += value.size();
     ++next_seq;
@@ -75,7 +86,13 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
   });
   if (!status.ok()) return Refuse(call, RejectReason::StoreFailed, "replay failed: " + status.message());
   // The store may already hold a batch whose acks are about to go out.
-  uint64_t hub_seq = page.events.empty() ? committed_seq : std::max(committed_seq, next_seq - 1);
+  uint64_t hub_seq = next_seq == request.from_seq() ? committed_seq : std::max(committed_seq, next_seq - 1);
+  AuditQuery(call, AuditFields()
+                       .Add("query", std::string_view("replay"))
+                       .Add("from_seq", request.from_seq())
+                       .Add("next_seq", next_seq)
+                       .Add("returned", static_cast<uint64_t>(page.events.size()))
+                       .Add("withheld", withheld));
   return {std::string(call.peer),
           wire::BuildReplayPage(call.frame->request_id(), Views(page.events), next_seq, hub_seq)};
 }
@@ -96,6 +113,7 @@ Reply Query::Snapshot(const QueryCall& call, const wire::SnapshotRequest& reques
   OpenSnapshot& snapshot = it->second;
   snapshot.last_used_ms = now_ms;
   Page page;
+  page.call = &call;
   FillPage(snapshot, PageLimit(request.max_items()), page);
   if (!page.error.empty()) {
     snapshots_.erase(it);
@@ -103,6 +121,12 @@ Reply Query::Snapshot(const QueryCall& call, const wire::SnapshotRequest& reques
     return Refuse(call, RejectReason::StoreFailed, "snapshot failed: " + page.error);
   }
   bool done = snapshot.cursor.phase >= kSnapshotPhases.size();
+  AuditQuery(call, AuditFields()
+                       .Add("query", std::string_view("snapshot"))
+                       .Add("snapshot_seq", snapshot.hub_seq)
+                       .Add("returned", static_cast<uint64_t>(page.events.size()))
+                       .Add("withheld", page.withheld)
+                       .Add("done", done));
   Reply reply{std::string(call.peer), wire::BuildSnapshotPage(call.frame->request_id(), token, snapshot.hub_seq,
                                                               Views(page.events), done)};
   if (done) snapshots_.erase(it);
@@ -134,6 +158,7 @@ void Query::FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page) 
           if (seq && !AddEvent(*snapshot.view, *seq, max_items, page)) return !(full = true);
           // The smallest key after `key`: where the next page resumes.
           snapshot.cursor.next_key.assign(key).push_back('\0');
+          if (++page.scanned >= kMaxScannedPerPage) return !(full = true);
           return true;
         });
     if (!status.ok()) page.error = status.message();
@@ -152,13 +177,33 @@ bool Query::AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, P
     return false;
   }
   if (!page.events.empty() && page.bytes + event.value->size() > kMaxPageBytes) return false;
+  if (!Visible(*page.call, *event.value)) {
+    ++page.withheld;
+    return true;
+  }
   page.bytes += event.value->size();
   page.events.push_back(std::move(*event.value));
   return true;
 }
 
 Reply Query::StatsReply(const QueryCall& call) {
+  AuditQuery(call, AuditFields().Add("query", std::string_view("stats")));
   return {std::string(call.peer), wire::BuildStats(call.frame->request_id(), stats_.Snapshot())};
+}
+
+bool Query::Visible(const QueryCall& call, std::string_view event_frame) {
+  if (call.ingest == nullptr || !call.ingest->secure()) return true;
+  if (call.session == nullptr) return false;
+  // The log holds Frame{Event} bytes the hub itself verified and wrote.
+  const wire::Event* event = wire::GetFrame(event_frame.data())->body_as_Event();
+  if (event == nullptr || event->envelope() == nullptr) return false;
+  const auto* envelope = flatbuffers::GetRoot<wire::Envelope>(event->envelope()->data());
+  return call.ingest->audience().Entitled(wire::Viewer{call.session->country, call.session->role}, *envelope);
+}
+
+void Query::AuditQuery(const QueryCall& call, const AuditFields& fields) {
+  if (call.ingest == nullptr) return;
+  call.ingest->Audit(last_now_ms_, "query", call.session ? std::string_view(call.session->node_id) : "?", fields);
 }
 
 void Query::ExpireSnapshots(int64_t now_ms) {

@@ -17,6 +17,8 @@ namespace opsroom::hub {
 // A page never carries more than this many bytes of events (one event always
 // fits: an event is at most wire::kMaxFrameBytes plus a few bytes).
 inline constexpr std::size_t kMaxPageBytes = 512 * 1024;
+// A filtered page (secure mode) looks at no more than this many events.
+inline constexpr std::size_t kMaxScannedPerPage = 10'000;
 
 class Query {
  public:
@@ -47,6 +49,9 @@ class Query {
     std::vector<std::string> events;
     std::size_t bytes = 0;
     std::string error;  // non-empty: the store failed or is inconsistent
+    const QueryCall* call = nullptr;  // whose need-to-know filters the page
+    uint64_t withheld = 0;
+    std::size_t scanned = 0;
   };
 
   Reply Replay(const QueryCall& call, const wire::ReplayRequest& request, uint64_t committed_seq);
@@ -56,12 +61,16 @@ class Query {
   void FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page);
   bool AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, Page& page);
   Reply Refuse(const QueryCall& call, wire::RejectReason code, const std::string& text);
+  // Secure mode: may the caller see this logged event?
+  static bool Visible(const QueryCall& call, std::string_view event_frame);
+  void AuditQuery(const QueryCall& call, const AuditFields& fields);
 
   Store& store_;
   Stats& stats_;
   const HubConfig& config_;
   std::map<uint64_t, OpenSnapshot> snapshots_;
   uint64_t next_token_;
+  int64_t last_now_ms_ = 0;
 };
 
 }  // namespace opsroom::hub

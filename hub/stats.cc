@@ -21,6 +21,10 @@ const char* CounterName(Counter counter) {
     case Counter::kSubscriptions: return "subscriptions";
     case Counter::kSnapshotsOpen: return "snapshots_open";
     case Counter::kHubSeq: return "hub_seq";
+    case Counter::kInsecure: return "insecure";
+    case Counter::kAuthAdmitted: return "auth.admitted";
+    case Counter::kAuthDenied: return "auth.denied";
+    case Counter::kAuditRecords: return "audit.records";
     case Counter::kCount: break;
   }
   return "?";

@@ -30,6 +30,10 @@ enum class Counter {
   kSubscriptions,   // gauge: topic subscriptions on the PUB socket
   kSnapshotsOpen,   // gauge
   kHubSeq,          // gauge: last committed hub sequence
+  kInsecure,        // gauge: 1 when the hub runs --insecure (plain text, no authentication)
+  kAuthAdmitted,    // CURVE handshakes the ZAP handler admitted
+  kAuthDenied,      // handshakes it refused (unknown key, wrong mechanism)
+  kAuditRecords,    // audit records appended
   kCount
 };
 const char* CounterName(Counter counter);

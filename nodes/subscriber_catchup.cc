@@ -83,11 +83,21 @@ void Subscriber::Impl::RequestReplay() {
 }
 
 void Subscriber::Impl::OnReplayPage(const wire::ReplayPage& page) {
+  bool complete = true;
   if (page.events() != nullptr) {
     for (const wire::Blob* blob : *page.events()) {
-      if (!DeliverNext({blob->bytes()->data(), blob->bytes()->size()}, &counters.replayed_events)) break;
+      wire::ByteView bytes{blob->bytes()->data(), blob->bytes()->size()};
+      // Need-to-know (docs/protocol.md 8.2): a page covers [from_seq, next_seq)
+      // and withholds what this identity may not see; that is not a gap.
+      auto event = wire::CheckEventFrame(bytes);
+      if (event && event->hub_seq > last_seq + 1 && event->hub_seq < page.next_seq()) last_seq = event->hub_seq - 1;
+      if (!DeliverNext(bytes, &counters.replayed_events)) {
+        complete = false;
+        break;
+      }
     }
   }
+  if (complete && page.next_seq() > last_seq + 1) last_seq = page.next_seq() - 1;
   live_buffer.erase(live_buffer.begin(), live_buffer.upper_bound(last_seq));
   if (last_seq < page.hub_seq()) return RequestReplay();  // more in the log
   DrainLiveBuffer();

@@ -18,7 +18,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-build/hub/opsroom-hub --data var/hub --bind "$hub_endpoint" &
+# Plain text on loopback for the local demo (--insecure: the hub refuses any
+# other bind in that mode). A deployment runs CurveZMQ: see docs/protocol.md 2.1.
+build/hub/opsroom-hub --data var/hub --bind "$hub_endpoint" --insecure &
 pids+=($!)
 sleep 1
 build/nodes/opsroom-node --id OPSROOM-SIM --hub "$hub_endpoint" simulate --rate "$rate" --seed "$RANDOM" \

@@ -33,7 +33,7 @@ std::string HubBinaryPath() {
 }
 
 bool HubProcess::Start(int timeout_ms, std::string* error) {
-  std::vector<std::string> argv = {HubBinaryPath(), "--data", options_.data_dir, "--bind", endpoint()};
+  std::vector<std::string> argv = {HubBinaryPath(), "--data", options_.data_dir, "--bind", endpoint(), "--insecure"};
   if (!options_.sync) argv.push_back("--sync=none");
   auto child = ChildProcess::Start(argv, options_.log_path, options_.log_path, error);
   if (!child) return false;

@@ -39,6 +39,7 @@ HubFixture::HubFixture(const std::function<void(hub::HubConfig&)>& adjust) {
   config_.bind = "tcp://127.0.0.1:*";
   config_.pub_bind = "tcp://127.0.0.1:*";
   config_.hub_id = "test-hub";
+  config_.insecure = true;  // plain text on loopback; security tests pass keys and set it false
   if (adjust) adjust(config_);
   Launch();
 }

@@ -106,7 +106,7 @@ def main():
             log_path = os.path.join(tmp, "hub-%d.log" % attempt)
             with open(log_path, "w") as log:
                 hub = subprocess.Popen([hub_binary, "--data", os.path.join(tmp, "data-%d" % attempt),
-                                        "--bind", "tcp://127.0.0.1:%d" % port],
+                                        "--bind", "tcp://127.0.0.1:%d" % port, "--insecure"],
                                        stdout=log, stderr=subprocess.STDOUT)
             if wait_listening(port, hub):
                 break
