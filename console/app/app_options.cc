@@ -10,7 +10,7 @@ namespace opsroom::console {
 const char* Usage() {
   return "usage: opsroom-console --hub ENDPOINT [--fanout ENDPOINT] [--operator NAME]\n"
          "                      [--screenshot FILE.png --after SECONDS] [--size WxH]\n"
-         "                      [--ini FILE|none] [--font FILE.ttf] [--no-vsync]\n"
+         "                      [--ini FILE|none] [--font FILE.ttf] [--select ID|flash] [--no-vsync]\n"
          "       opsroom-console --demo ALERTS [--demo-rate PER_SECOND] [same options]\n"
          "\n"
          "  --hub ENDPOINT      the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)\n"
@@ -20,6 +20,7 @@ const char* Usage() {
          "  --screenshot FILE   render for --after SECONDS (default 5), write the window to FILE\n"
          "                      (PNG, plus FILE.json with the map's viewport) and exit\n"
          "  --size WxH          window size (default 1600x900)\n"
+         "  --select ID|flash   open on that alert once it arrives (flash: the newest open Flash alert)\n"
          "  --ini FILE|none     where layout and filters persist (default ~/.config/opsroom/console.ini)\n"
          "  --font FILE         TTF with Latin Extended and Cyrillic (default DejaVu Sans)\n"
          "  --demo ALERTS       no hub: a synthetic picture with ALERTS alerts and live traffic\n"
@@ -66,6 +67,7 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
     if (!ParseSize(value, o)) return "--size wants WxH, e.g. 1600x900";
   } else if (flag == "--ini") o->ini_path = value;
   else if (flag == "--font") o->font_path = value;
+  else if (flag == "--select") o->select_alert = value;
   else if (flag == "--demo") {
     if (!ParsePositive(value, &number)) return "--demo wants a number of alerts";
     o->demo_alerts = static_cast<std::size_t>(number);
@@ -97,7 +99,7 @@ ParsedOptions ParseOptions(int argc, char** argv) {
       continue;
     }
     static constexpr std::string_view kWithValue[] = {"--hub",  "--fanout", "--operator", "--screenshot", "--after", "--size",
-                                                     "--ini",  "--font",     "--demo",       "--demo-rate", "--frames"};
+                                                     "--ini",  "--font", "--select",     "--demo",       "--demo-rate", "--frames"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
       return {std::nullopt, "unknown option " + std::string(flag)};
     }

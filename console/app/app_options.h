@@ -16,6 +16,7 @@ struct AppOptions {
   int height = 900;
   std::string ini_path;         // --ini; "" = default location, "none" = do not persist
   std::string font_path;        // --font
+  std::string select_alert;     // --select ID, or "flash": the newest open Flash alert
   std::size_t demo_alerts = 0;  // --demo N: synthetic picture, no hub
   double demo_rate = 5.0;       // --demo-rate: synthetic alerts per second
   int max_frames = 0;           // --frames N: exit after N frames (bench)

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <optional>
 
 #include "console/app/event_source.h"
 #include "console/app/gl_canvas.h"
@@ -95,6 +96,16 @@ void PrintFrameTimes(const char* what, std::vector<double> times, const ConsoleM
               times.size(), model.alerts().size(), at(0.5), at(0.99), times.back());
 }
 
+// --select: opens the console on an alert as soon as it is in the model.
+void SelectRequested(const std::string& wanted, ConsoleModel& model, ConsoleView& view, bool* done) {
+  if (*done || wanted.empty() || model.link().state != HubLink::kLive) return;
+  std::optional<uint32_t> index = wanted == "flash" ? model.alerts().newest_open_flash() : model.alerts().Find(wanted);
+  if (!index) return;
+  view.state().selected = *index;
+  view.state().scroll_feed_to_selected = true;
+  *done = true;
+}
+
 }  // namespace
 
 int RunConsole(const AppOptions& options, const AppHooks& hooks) {
@@ -127,6 +138,7 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
   Clock::time_point started = Clock::now();
   double last_frame_ms = 0;
   int exit_code = 0;
+  bool selected = false;
   std::vector<double> frame_times;  // reported with --frames
   std::vector<double> cpu_times;    // the part before rendering
   std::vector<double> process_cpu_times;
@@ -139,6 +151,7 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
     for (auto& event : incoming) pending.push_back(std::move(event));
     std::size_t applied = ApplyWithBudget(&pending, &model, now);
     model.Refresh(now);
+    SelectRequested(options.select_alert, model, view, &selected);
     double apply_ms = MsSince(frame_start);
     FrameInfo info{now, static_cast<float>(last_frame_ms), source->stats()};
     info.feed.queued += pending.size();

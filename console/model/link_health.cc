@@ -10,7 +10,7 @@ const char* LinkHealthName(LinkHealth health) {
     case LinkHealth::kHealthy: return "healthy";
     case LinkHealth::kLate: return "late";
     case LinkHealth::kSilent: return "silent";
-    case LinkHealth::kDisconnected: return "disconnected";
+    case LinkHealth::kDisconnected: return "offline";
   }
   return "?";
 }

@@ -27,13 +27,18 @@ void SeverityToggles(AlertFilter& filter) {
   }
 }
 
+// A combo just wide enough for its preview text.
+void FitNextCombo(const char* preview) {
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize(preview).x + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2);
+}
+
 template <typename E>
-void MaskCombo(const char* label, uint32_t* mask, int count, const char* (*name)(E), float width) {
+void MaskCombo(const char* label, uint32_t* mask, int count, const char* (*name)(E)) {
   int on = 0;
   for (int i = 0; i < count; ++i) on += (*mask >> i) & 1;
   char preview[64];
-  std::snprintf(preview, sizeof preview, on == count ? "%s: all" : "%s: %d", label, on);
-  ImGui::SetNextItemWidth(width);
+  std::snprintf(preview, sizeof preview, on == count ? "%s: all" : "%s: %d of %d", label, on, count);
+  FitNextCombo(preview);
   if (!ImGui::BeginCombo(label[0] ? (std::string("##") + label).c_str() : "##mask", preview)) return;
   if (ImGui::SmallButton("All")) *mask = AllBits(count);
   ImGui::SameLine();
@@ -46,8 +51,9 @@ void MaskCombo(const char* label, uint32_t* mask, int count, const char* (*name)
 }
 
 void CountryCombo(AlertFilter& filter) {
-  ImGui::SetNextItemWidth(92);
-  if (!ImGui::BeginCombo("##country", filter.country.empty() ? "Country: all" : filter.country.c_str())) return;
+  std::string preview = "Country: " + (filter.country.empty() ? std::string("all") : filter.country);
+  FitNextCombo(preview.c_str());
+  if (!ImGui::BeginCombo("##country", preview.c_str())) return;
   if (ImGui::Selectable("All countries", filter.country.empty())) filter.country.clear();
   for (const auto& participant : wire::AllParticipants()) {
     std::string code(participant.code);
@@ -60,9 +66,9 @@ void CountryCombo(AlertFilter& filter) {
 void FilterBar(ViewContext& ctx) {
   AlertFilter& filter = ctx.model.filter();
   SeverityToggles(filter);
-  MaskCombo<AlertStatus>("Status", &filter.statuses, kAlertStatusCount, AlertStatusName, 100);
+  MaskCombo<AlertStatus>("Status", &filter.statuses, kAlertStatusCount, AlertStatusName);
   ImGui::SameLine();
-  MaskCombo<CrimeArea>("Area", &filter.crime_areas, kCrimeAreaCount, CrimeAreaName, 90);
+  MaskCombo<CrimeArea>("Area", &filter.crime_areas, kCrimeAreaCount, CrimeAreaName);
   ImGui::SameLine();
   CountryCombo(filter);
   ImGui::SetNextItemWidth(-1);
@@ -112,9 +118,9 @@ void SetupColumns() {
   const auto desc = ImGuiTableColumnFlags_PreferSortDescending;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Time (UTC)", fixed | desc | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide,
-                          72, static_cast<ImGuiID>(SortColumn::kTime));
+                          80, static_cast<ImGuiID>(SortColumn::kTime));
   ImGui::TableSetupColumn("Severity", fixed | desc, 64, static_cast<ImGuiID>(SortColumn::kSeverity));
-  ImGui::TableSetupColumn("Ctry", fixed, 34, static_cast<ImGuiID>(SortColumn::kCountry));
+  ImGui::TableSetupColumn("Ctry", fixed, 40, static_cast<ImGuiID>(SortColumn::kCountry));
   ImGui::TableSetupColumn("Crime area", fixed, 112, static_cast<ImGuiID>(SortColumn::kCrimeArea));
   ImGui::TableSetupColumn("Status", fixed, 88, static_cast<ImGuiID>(SortColumn::kStatus));
   ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 3.0f, static_cast<ImGuiID>(SortColumn::kTitle));

@@ -26,8 +26,8 @@ struct Slot {
 // The default ops-room layout: the map large on the left with nodes and
 // operations under it; the desk (feed, detail, watchlist) on the right.
 constexpr Slot kLayout[] = {
-    {"Map", 0.00f, 0.00f, 0.58f, 0.69f},        {"Nodes", 0.00f, 0.69f, 0.26f, 0.31f},
-    {"Operations", 0.26f, 0.69f, 0.32f, 0.31f}, {"Alerts", 0.58f, 0.00f, 0.42f, 0.50f},
+    {"Map", 0.00f, 0.00f, 0.58f, 0.69f},        {"Nodes", 0.00f, 0.69f, 0.25f, 0.31f},
+    {"Operations", 0.25f, 0.69f, 0.33f, 0.31f}, {"Alerts", 0.58f, 0.00f, 0.42f, 0.50f},
     {"Alert detail", 0.58f, 0.50f, 0.42f, 0.28f}, {"Watchlist", 0.58f, 0.78f, 0.42f, 0.22f},
 };
 

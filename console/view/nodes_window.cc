@@ -22,22 +22,24 @@ void NodeRow(const ViewContext& ctx, const NodeValue& node) {
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
   ImGui::TextUnformatted(node.node_id.c_str());
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("%s  (%s)\nconnected: %s\nlast node_seq: %llu\noldest unsent: %s\n%s", node.node_id.c_str(),
+                      node.country.c_str(), node.connected ? "yes" : "no",
+                      static_cast<unsigned long long>(node.last_node_seq), FormatAge(node.oldest_unsent_age_ms).c_str(),
+                      node.software_version.c_str());
+  }
   ImGui::TableSetColumnIndex(1);
   HealthDot(table.NodeHealth(node, now));
   ImGui::TableSetColumnIndex(2);
-  ImGui::TextUnformatted(node.connected ? "yes" : "no");
-  ImGui::TableSetColumnIndex(3);
   ImGui::TextUnformatted(node.last_heartbeat_ms ? FormatAge(table.HubNow(now) - node.last_heartbeat_ms).c_str() : "never");
-  ImGui::TableSetColumnIndex(4);
+  ImGui::TableSetColumnIndex(3);
   ImGui::Text("%u", node.messages_last_minute);
-  ImGui::TableSetColumnIndex(5);
+  ImGui::TableSetColumnIndex(4);
   if (node.outbox_depth > 0) {
     TextColored(kWarn, FormatCount(node.outbox_depth).c_str());
   } else {
     ImGui::TextUnformatted("0");
   }
-  ImGui::TableSetColumnIndex(6);
-  ImGui::Text("%llu", static_cast<unsigned long long>(node.last_node_seq));
 }
 
 }  // namespace
@@ -60,16 +62,17 @@ void DrawNodesWindow(ViewContext& ctx) {
     if (!s.store_error.empty()) TextColored(kBad, ("Store error: " + s.store_error).c_str());
   }
   const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
-  if (ImGui::BeginTable("nodes", 7, flags)) {
+                     ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+  if (ImGui::BeginTable("nodes", 5, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Node", 0, 1.3f);
-    ImGui::TableSetupColumn("Link", 0, 1.3f);
-    ImGui::TableSetupColumn("Conn.", 0, 0.6f);
-    ImGui::TableSetupColumn("Heartbeat", 0, 1.0f);
-    ImGui::TableSetupColumn("Msg/min", 0, 0.8f);
-    ImGui::TableSetupColumn("Outbox", 0, 0.7f);
-    ImGui::TableSetupColumn("Last seq", 0, 0.9f);
+    ImGui::TableSetupColumn("Node", ImGuiTableColumnFlags_WidthStretch);
+    // Widths from their widest text: auto-fit would freeze at the header's
+    // width when the table first appears empty.
+    const auto fixed = ImGuiTableColumnFlags_WidthFixed;
+    ImGui::TableSetupColumn("Link", fixed, ImGui::CalcTextSize("healthy").x + 20);
+    ImGui::TableSetupColumn("Beat", fixed, ImGui::CalcTextSize("1h 00m").x + 4);
+    ImGui::TableSetupColumn("Msg/min", fixed, ImGui::CalcTextSize("Msg/min").x + 4);
+    ImGui::TableSetupColumn("Outbox", fixed, ImGui::CalcTextSize("Outbox").x + 4);
     ImGui::TableHeadersRow();
     for (const NodeValue& node : table.nodes()) NodeRow(ctx, node);
     ImGui::EndTable();

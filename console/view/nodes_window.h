@@ -1,5 +1,5 @@
-// The national nodes as the hub reports them: link health, connected, age of
-// the last heartbeat, messages per minute, outbox depth. UI thread only.
+// The national nodes as the hub reports them: link health, age of the last
+// heartbeat, messages per minute, outbox depth (more on hover). UI thread only.
 #pragma once
 #include "console/view/view_context.h"
 

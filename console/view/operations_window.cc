@@ -24,7 +24,8 @@ std::string Seizures(const SitRepCounters& c) {
   std::string out;
   for (const auto& [key, quantity] : c.seizures) {
     if (!out.empty()) out += ", ";
-    out += FormatCount(static_cast<uint64_t>(quantity)) + " " + UnitName(key.second) + " " + CommodityName(key.first);
+    out += std::string(CommodityName(key.first)) + " " + FormatCount(static_cast<uint64_t>(quantity)) + " " +
+           UnitName(key.second);
   }
   return out;
 }
@@ -36,12 +37,11 @@ void CounterRow(const char* who, const SitRepCounters& c, bool total) {
                              c.victims_identified, c.other_arrests + c.refusals_of_entry};
   ImGui::TableSetColumnIndex(0);
   ImGui::TextUnformatted(who);
+  if (!total && ImGui::IsItemHovered() && !c.seizures.empty()) ImGui::SetTooltip("Seizures: %s", Seizures(c).c_str());
   for (int i = 0; i < 6; ++i) {
     ImGui::TableSetColumnIndex(i + 1);
     ImGui::TextUnformatted(FormatCount(values[i]).c_str());
   }
-  ImGui::TableSetColumnIndex(7);
-  ImGui::TextUnformatted(Seizures(c).c_str());
 }
 
 void SitRepTable(const OperationRecord& record) {
@@ -49,23 +49,28 @@ void SitRepTable(const OperationRecord& record) {
     ImGui::TextDisabled("No sitreps yet.");
     return;
   }
-  const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable(record.operation.code.c_str(), 8, flags)) return;
-  for (const char* name : {"Country", "Persons", "Vehicles", "Migrants", "Facilit.", "Victims", "Other"}) {
+  const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
+  if (!ImGui::BeginTable(record.operation.code.c_str(), 7, flags)) return;
+  for (const char* name : {"Country", "Persons", "Vehicles", "Migrants", "Facilitators", "Victims", "Other"}) {
     ImGui::TableSetupColumn(name);
   }
-  ImGui::TableSetupColumn("Seizures", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   for (const auto& [country, sitrep] : record.latest_by_country) CounterRow(country.c_str(), record.CountersOf(country), false);
-  CounterRow("Total", record.Totals(), true);
+  SitRepCounters totals = record.Totals();
+  CounterRow("Total", totals, true);
   ImGui::EndTable();
+  if (!totals.seizures.empty()) {
+    ImGui::TextDisabled("Seizures");
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", Seizures(totals).c_str());
+  }
 }
 
 void Operation(const OperationRecord& record) {
   const OperationValue& op = record.operation;
   std::string label = op.code + (op.name.empty() ? "" : "  ·  " + op.name) + "###" + op.code;
   ImGui::PushStyleColor(ImGuiCol_Text, PhaseColor(op.phase));
-  bool open = ImGui::CollapsingHeader(label.c_str(), op.phase == OperationPhase::kActive ? ImGuiTreeNodeFlags_DefaultOpen : 0);
+  bool open = ImGui::CollapsingHeader(label.c_str(), op.phase == OperationPhase::kClosed ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
   ImGui::PopStyleColor();
   if (!open) return;
   std::string participants;

@@ -21,7 +21,9 @@ void Row(const WatchRecord& record) {
   const WatchValue& e = record.entry;
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
-  ImGui::TextUnformatted(e.name_latin.c_str());
+  // Vehicles, containers, phones have no name: their number stands for it.
+  const std::string& name = !e.name_latin.empty() ? e.name_latin : !e.name_original.empty() ? e.name_original : Detail(e);
+  ImGui::TextUnformatted(name.c_str());
   if (ImGui::IsItemHovered() && !e.aliases.empty()) {
     ImGui::BeginTooltip();
     ImGui::TextDisabled("Aliases");
