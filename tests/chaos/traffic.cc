@@ -54,7 +54,7 @@ nodes::EnvelopeSpec TrafficMessage(const TrafficConfig& config, uint64_t node_se
   spec.header.country = config.country;
   spec.header.node_seq = node_seq;
   spec.header.sent_at_ms = now_ms;
-  if (node_seq >= 2 && node_seq % 10 == 0) {
+  if (!config.alerts_only && node_seq >= 2 && node_seq % 10 == 0) {
     nodes::AlertActionSpec action;
     action.alert_id = AlertId(config, EarlierAlertSeq(node_seq, random));
     action.kind = random % 2 == 0 ? wire::ActionKind::Acknowledge : wire::ActionKind::Comment;
@@ -64,14 +64,19 @@ nodes::EnvelopeSpec TrafficMessage(const TrafficConfig& config, uint64_t node_se
     spec.payload = action;
     return spec;
   }
-  uint64_t alert_seq = node_seq >= 2 && node_seq % 7 == 0 ? EarlierAlertSeq(node_seq, random) : node_seq;
+  bool update = !config.alerts_only && node_seq >= 2 && node_seq % 7 == 0;
+  uint64_t alert_seq = update ? EarlierAlertSeq(node_seq, random) : node_seq;
   nodes::AlertSpec alert = Alert(config, alert_seq, random, now_ms);
   if (alert_seq != node_seq) alert.status = wire::AlertStatus::Acknowledged;
   spec.payload = alert;
   if (config.pad_to_bytes > 0) {
     std::size_t size = nodes::BuildEnvelope(spec).size();
-    if (size < config.pad_to_bytes) {
-      std::get<nodes::AlertSpec>(spec.payload).body.append(config.pad_to_bytes - size, '.');
+    // Letters from the seed, not one repeated byte: storage figures must not
+    // come from compressing padding.
+    std::string& body = std::get<nodes::AlertSpec>(spec.payload).body;
+    for (uint64_t state = random; size < config.pad_to_bytes; ++size) {
+      state = Mix(state);
+      body.push_back(static_cast<char>('a' + state % 26));
     }
   }
   return spec;

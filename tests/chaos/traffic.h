@@ -17,7 +17,8 @@ struct TrafficConfig {
   std::string node_id;        // "ME-BP"
   std::string country;        // "ME"
   uint64_t seed = 1;
-  std::size_t pad_to_bytes = 0;  // >0: pad alert bodies so envelopes are about this size
+  std::size_t pad_to_bytes = 0;  // >0: pad alert bodies (seed-derived letters) to about this envelope size
+  bool alerts_only = false;      // every message a new Alert (bench: "512-byte alerts")
 };
 
 // Message node_seq: mostly new Alerts; every 7th a new version of an earlier
