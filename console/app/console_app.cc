@@ -89,12 +89,31 @@ bool SaveScreenshot(const AppOptions& options, const GlWindow& window, const Con
   return ok;
 }
 
-void PrintFrameTimes(const char* what, std::vector<double> times, const ConsoleModel& model) {
-  std::sort(times.begin(), times.end());
-  auto at = [&](double p) { return times[static_cast<std::size_t>(p * (times.size() - 1) + 0.5)]; };
-  std::printf("%s: %zu frames with no events waiting, %zu alerts: median %.2f ms, p99 %.2f ms, max %.2f ms\n", what,
-              times.size(), model.alerts().size(), at(0.5), at(0.99), times.back());
-}
+// Frame-time figures printed at exit with --frames (when no hook takes them).
+class FrameReport {
+ public:
+  void Add(double wall_ms, double ui_ms, double cpu_ms) {
+    wall_.push_back(wall_ms);
+    ui_.push_back(ui_ms);
+    cpu_.push_back(cpu_ms);
+  }
+  void Print(const ConsoleModel& model, uint64_t static_builds) const {
+    if (wall_.empty()) return;
+    Line("frame (wall clock)", wall_, model);
+    Line("model + ImGui, before GL", ui_, model);
+    Line("process CPU per frame, all threads", cpu_, model);
+    std::printf("static map layer rendered %llu times\n", static_cast<unsigned long long>(static_builds));
+  }
+
+ private:
+  static void Line(const char* what, std::vector<double> times, const ConsoleModel& model) {
+    std::sort(times.begin(), times.end());
+    auto at = [&](double p) { return times[static_cast<std::size_t>(p * (times.size() - 1) + 0.5)]; };
+    std::printf("%s: %zu frames with no events waiting, %zu alerts: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                what, times.size(), model.alerts().size(), at(0.5), at(0.99), times.back());
+  }
+  std::vector<double> wall_, ui_, cpu_;
+};
 
 // --select: opens the console on an alert as soon as it is in the model.
 void SelectRequested(const std::string& wanted, ConsoleModel& model, ConsoleView& view, bool* done) {
@@ -105,6 +124,74 @@ void SelectRequested(const std::string& wanted, ConsoleModel& model, ConsoleView
   view.state().scroll_feed_to_selected = true;
   *done = true;
 }
+
+// One console session: the frame loop over a window, a source, the model and the view.
+class Session {
+ public:
+  Session(const AppOptions& options, const AppHooks& hooks, EventSource& source, GlWindow& window,
+          const ViewConfig& config)
+      : options_(options), hooks_(hooks), source_(source), window_(window), view_(config) {}
+
+  int Run() {
+    started_ = Clock::now();
+    for (int frame = 0; !window_.ShouldClose(); ++frame) {
+      if (Frame(frame)) break;
+    }
+    if (!hooks_.on_frame) report_.Print(model_, view_.stats().static_layer_builds);
+    return exit_code_;
+  }
+
+ private:
+  // Returns true when the session should end.
+  bool Frame(int frame) {
+    Clock::time_point start = Clock::now();
+    double cpu_start = ProcessCpuMs();
+    int64_t now = WallMs();
+    std::size_t applied = TakeAndApply(now);
+    double apply_ms = MsSince(start);
+    FrameInfo info{now, static_cast<float>(last_frame_ms_), source_.stats()};
+    info.feed.queued += pending_.size();
+    window_.BeginFrame();
+    if (hooks_.before_draw) hooks_.before_draw(frame, view_);
+    view_.Draw(model_, info);
+    double ui_ms = MsSince(start);
+    window_.Render(options_.finish_each_frame);
+    bool shoot = !options_.screenshot_path.empty() && MsSince(started_) >= options_.screenshot_after_s * 1000.0;
+    if (shoot) exit_code_ = SaveScreenshot(options_, window_, view_, model_) ? 0 : 1;
+    window_.Present();
+    last_frame_ms_ = MsSince(start);
+    double cpu_ms = ProcessCpuMs() - cpu_start;
+    if (options_.max_frames > 0 && pending_.empty()) report_.Add(last_frame_ms_, ui_ms, cpu_ms);
+    if (hooks_.on_frame) {
+      hooks_.on_frame(FrameSample{frame, last_frame_ms_, cpu_ms, apply_ms, applied, pending_.size()}, model_);
+    }
+    return shoot || (options_.max_frames > 0 && frame + 1 >= options_.max_frames);
+  }
+
+  std::size_t TakeAndApply(int64_t now) {
+    incoming_.clear();
+    source_.Take(&incoming_, now);
+    for (auto& event : incoming_) pending_.push_back(std::move(event));
+    std::size_t applied = ApplyWithBudget(&pending_, &model_, now);
+    model_.Refresh(now);
+    SelectRequested(options_.select_alert, model_, view_, &selected_);
+    return applied;
+  }
+
+  const AppOptions& options_;
+  const AppHooks& hooks_;
+  EventSource& source_;
+  GlWindow& window_;
+  ConsoleModel model_;
+  ConsoleView view_;
+  std::deque<ConsoleEvent> pending_;
+  std::vector<ConsoleEvent> incoming_;
+  Clock::time_point started_;
+  double last_frame_ms_ = 0;
+  bool selected_ = false;
+  int exit_code_ = 0;
+  FrameReport report_;
+};
 
 }  // namespace
 
@@ -121,7 +208,7 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
     return 1;
   }
   ApplyTheme(&ImGui::GetStyle());
-  FontLoad fonts = options.font_path.empty() ? LoadFonts(ImGui::GetIO().Fonts) : LoadFonts(ImGui::GetIO().Fonts, options.font_path);
+  FontLoad fonts = LoadFonts(ImGui::GetIO().Fonts, options.font_path.empty() ? kDefaultFontPath : options.font_path);
   if (!fonts.warning.empty()) std::fprintf(stderr, "opsroom-console: %s\n", fonts.warning.c_str());
   GlCanvas canvas;
   ViewConfig config;
@@ -131,60 +218,13 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
   config.blend_off = GlBlendOff;
   config.fonts = fonts.fonts;
   config.hub_endpoint = options.hub_endpoint.empty() ? "demo (synthetic)" : options.hub_endpoint;
-  ConsoleModel model;
-  ConsoleView view(config);
-  std::deque<ConsoleEvent> pending;
-  std::vector<ConsoleEvent> incoming;
-  Clock::time_point started = Clock::now();
-  double last_frame_ms = 0;
-  int exit_code = 0;
-  bool selected = false;
-  std::vector<double> frame_times;  // reported with --frames
-  std::vector<double> cpu_times;    // the part before rendering
-  std::vector<double> process_cpu_times;
-  for (int frame = 0; !window.ShouldClose(); ++frame) {
-    Clock::time_point frame_start = Clock::now();
-    double cpu_start = ProcessCpuMs();
-    int64_t now = WallMs();
-    incoming.clear();
-    source->Take(&incoming, now);
-    for (auto& event : incoming) pending.push_back(std::move(event));
-    std::size_t applied = ApplyWithBudget(&pending, &model, now);
-    model.Refresh(now);
-    SelectRequested(options.select_alert, model, view, &selected);
-    double apply_ms = MsSince(frame_start);
-    FrameInfo info{now, static_cast<float>(last_frame_ms), source->stats()};
-    info.feed.queued += pending.size();
-    window.BeginFrame();
-    if (hooks.before_draw) hooks.before_draw(frame, view);
-    view.Draw(model, info);
-    double draw_ms = MsSince(frame_start);
-    window.Render(options.finish_each_frame);
-    bool shoot = !options.screenshot_path.empty() && MsSince(started) >= options.screenshot_after_s * 1000.0;
-    if (shoot) {
-      exit_code = SaveScreenshot(options, window, view, model) ? 0 : 1;
-    }
-    window.Present();
-    last_frame_ms = MsSince(frame_start);
-    if (options.max_frames > 0 && pending.empty()) {
-      frame_times.push_back(last_frame_ms);
-      cpu_times.push_back(draw_ms);
-      process_cpu_times.push_back(ProcessCpuMs() - cpu_start);
-    }
-    if (hooks.on_frame) {
-      hooks.on_frame(FrameSample{frame, last_frame_ms, ProcessCpuMs() - cpu_start, apply_ms, applied, pending.size()},
-                     model);
-    }
-    if (shoot || (options.max_frames > 0 && frame + 1 >= options.max_frames)) break;
+  int code = 0;
+  {
+    Session session(options, hooks, *source, window, config);
+    code = session.Run();
+    if (!ini.empty()) ImGui::SaveIniSettingsToDisk(ini.c_str());  // while the view's ini handler exists
   }
-  if (!ini.empty()) ImGui::SaveIniSettingsToDisk(ini.c_str());
-  if (!frame_times.empty() && !hooks.on_frame) {
-    PrintFrameTimes("frame", frame_times, model);
-    PrintFrameTimes("model+ImGui (no GL)", cpu_times, model);
-    PrintFrameTimes("process CPU per frame (all threads)", process_cpu_times, model);
-    std::printf("static map layer rendered %llu times\n", static_cast<unsigned long long>(view.stats().static_layer_builds));
-  }
-  return exit_code;
+  return code;
 }
 
 }  // namespace opsroom::console

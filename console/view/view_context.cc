@@ -10,6 +10,7 @@ void SelectAlert(ViewContext& ctx, uint32_t index, bool scroll_feed) {
   }
   ctx.state.selected = index;
   ctx.state.scroll_feed_to_selected = scroll_feed;
+  ctx.state.show_windows[kDetailWindow] = true;  // selecting opens the detail
 }
 
 bool CanAct(const ViewContext& ctx) {
