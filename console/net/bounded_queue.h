@@ -5,6 +5,7 @@
 #pragma once
 #include <chrono>
 #include <condition_variable>
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -17,7 +18,14 @@ enum class OverflowPolicy {
   kDiscardNew,     // the new item is dropped and counted
   kOverrunOldest,  // the oldest item is dropped and counted
 };
-const char* OverflowPolicyName(OverflowPolicy policy);
+inline const char* OverflowPolicyName(OverflowPolicy policy) {
+  switch (policy) {
+    case OverflowPolicy::kBlockProducer: return "block_producer";
+    case OverflowPolicy::kDiscardNew: return "discard_new";
+    case OverflowPolicy::kOverrunOldest: return "overrun_oldest";
+  }
+  return "?";
+}
 
 struct QueueCounters {
   uint64_t pushed = 0;

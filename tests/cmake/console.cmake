@@ -28,3 +28,14 @@ if(TARGET opsroom-console AND TARGET opsroom-node AND TARGET opsroom::hub_fixtur
     LIBS opsroom::console_model opsroom::nodes opsroom::hub_fixture PkgConfig::IMGUI)
   add_dependencies(console_screenshot_tests opsroom-console opsroom-node)
 endif()
+
+if(TARGET opsroom::console_net)
+  opsroom_add_test(console_net_tests
+    SOURCES unit/console_queue_test.cc unit/console_decode_test.cc
+    LIBS opsroom::console_net)
+  if(TARGET opsroom::hub_fixture)
+    opsroom_add_test(console_link_tests
+      SOURCES integration/console_link_test.cc
+      LIBS opsroom::console_net opsroom::hub_fixture)
+  endif()
+endif()

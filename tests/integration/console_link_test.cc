@@ -1,0 +1,157 @@
+// The console's network layer against a real hub: snapshot then live, exactly
+// once, and operator actions that every console sees ("two consoles side by
+// side agree").
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "console/model/console_model.h"
+#include "console/net/console_link.h"
+#include "nodes/envelope_builder.h"
+#include "nodes/publisher.h"
+#include "tests/integration/hub_fixture.h"
+
+namespace opsroom::console {
+namespace {
+
+using opsroom::testing::HubFixture;
+using Clock = std::chrono::steady_clock;
+
+// A console without a screen: its link and its model, pumped like the UI loop.
+struct HeadlessConsole {
+  HeadlessConsole(HubFixture& hub, const std::string& operator_name)
+      : link(LinkConfig{hub.router_endpoint(), hub.pub_endpoint(), operator_name}) {
+    link.Start();
+  }
+  void Pump() {
+    std::vector<ConsoleEvent> events;
+    link.SwapEvents(&events);
+    for (const auto& e : events) model.Apply(e, opsroom::testing::NowMs());
+    model.Refresh(opsroom::testing::NowMs());
+  }
+  template <typename Pred>
+  bool PumpUntil(Pred&& done, int timeout_ms = 10'000) {
+    auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (Clock::now() < deadline) {
+      Pump();
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  const AlertRecord* Alert(const std::string& id) const {
+    auto index = model.alerts().Find(id);
+    return index ? &model.alerts().at(*index) : nullptr;
+  }
+  ConsoleLink link;
+  ConsoleModel model;
+};
+
+class Node {
+ public:
+  explicit Node(HubFixture& hub) : publisher_(hub.context(), Config(hub)) { ok_ = publisher_.Connect().ok(); }
+  bool ok() const { return ok_; }
+  void PublishAlert(const std::string& id, wire::Severity severity) {
+    nodes::EnvelopeHeader header;
+    header.origin = "RS-BP";
+    header.country = "RS";
+    header.node_seq = publisher_.NextNodeSeq();
+    header.sent_at_ms = opsroom::testing::NowMs();
+    nodes::AlertSpec alert;
+    alert.alert_id = id;
+    alert.severity = severity;
+    alert.title = "Truck with migrants at Batrovci";
+    alert.place_code = "BCP-HR-RS-BAJAKOVO";
+    alert.observed_at_ms = header.sent_at_ms;
+    ASSERT_TRUE(publisher_.Publish(nodes::BuildEnvelope(header, alert)).ok());
+    ASSERT_TRUE(publisher_.Flush(5000));
+  }
+
+ private:
+  static nodes::PublisherConfig Config(HubFixture& hub) {
+    nodes::PublisherConfig config;
+    config.hub_endpoint = hub.router_endpoint();
+    config.node_id = "RS-BP";
+    config.country = "RS";
+    return config;
+  }
+  nodes::Publisher publisher_;
+  bool ok_ = false;
+};
+
+TEST(ConsoleLink, SnapshotThenLiveEachAlertOnce) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  Node node(hub);
+  ASSERT_TRUE(node.ok());
+  for (int i = 0; i < 20; ++i) node.PublishAlert("RS-BP-S" + std::to_string(i), wire::Severity::Routine);
+  HeadlessConsole console(hub, "");
+  ASSERT_TRUE(console.PumpUntil([&] { return console.model.link().state == HubLink::kLive; }));
+  EXPECT_TRUE(console.model.link().snapshot_done);
+  EXPECT_EQ(console.model.alerts().size(), 20u);
+  for (int i = 0; i < 10; ++i) node.PublishAlert("RS-BP-L" + std::to_string(i), wire::Severity::Priority);
+  ASSERT_TRUE(console.PumpUntil([&] { return console.model.alerts().size() == 30u; }));
+  EXPECT_EQ(console.model.counters().out_of_order, 0u);
+  const AlertRecord* live = console.Alert("RS-BP-L3");
+  ASSERT_NE(live, nullptr);
+  EXPECT_TRUE(live->has_position);  // resolved from the crossing's code
+  EXPECT_EQ(console.model.feed().rows().size(), 30u);
+  EXPECT_EQ(console.link.stats().events.discarded + console.link.stats().events.overrun, 0u);
+}
+
+TEST(ConsoleLink, TwoConsolesSideBySideAgreeOnOperatorActions) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  Node node(hub);
+  ASSERT_TRUE(node.ok());
+  node.PublishAlert("RS-BP-F1", wire::Severity::Flash);
+  HeadlessConsole ana(hub, "Ana");
+  HeadlessConsole marko(hub, "Marko");
+  auto has_alert = [](HeadlessConsole& c) { return [&c] { return c.Alert("RS-BP-F1") != nullptr; }; };
+  ASSERT_TRUE(ana.PumpUntil(has_alert(ana)));
+  ASSERT_TRUE(marko.PumpUntil(has_alert(marko)));
+  EXPECT_EQ(ana.model.alarm().state(), AlarmState::kRinging);
+
+  ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"RS-BP-F1", ActionKind::kAcknowledge, "", ""}));
+  auto acknowledged = [](HeadlessConsole& c) {
+    return [&c] { return c.Alert("RS-BP-F1") && c.Alert("RS-BP-F1")->status == AlertStatus::kAcknowledged; };
+  };
+  ASSERT_TRUE(ana.PumpUntil(acknowledged(ana)));
+  ASSERT_TRUE(marko.PumpUntil(acknowledged(marko)));
+  EXPECT_EQ(marko.Alert("RS-BP-F1")->actions.back().actor, "Ana");
+  EXPECT_EQ(marko.Alert("RS-BP-F1")->actions.back().origin, "OPSROOM-ANA");
+  ASSERT_TRUE(ana.PumpUntil([&] { return !ana.model.outcomes().empty(); }));
+  EXPECT_TRUE(ana.model.outcomes().front().accepted) << ana.model.outcomes().front().reason;
+  EXPECT_EQ(ana.model.alarm().state(), AlarmState::kQuiet);
+  EXPECT_EQ(marko.model.alarm().state(), AlarmState::kQuiet);
+
+  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP-F1", ActionKind::kAssign, "ME", ""}));
+  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP-F1", ActionKind::kComment, "", "Bar patrol informed"}));
+  auto commented = [](HeadlessConsole& c) {
+    return [&c] { return c.Alert("RS-BP-F1") && c.Alert("RS-BP-F1")->actions.size() == 3; };
+  };
+  ASSERT_TRUE(ana.PumpUntil(commented(ana)));
+  ASSERT_TRUE(marko.PumpUntil(commented(marko)));
+  for (HeadlessConsole* c : {&ana, &marko}) {
+    const AlertRecord* a = c->Alert("RS-BP-F1");
+    EXPECT_EQ(a->status, AlertStatus::kAssigned);
+    EXPECT_EQ(a->assignee, "ME");
+    EXPECT_EQ(a->actions.back().text, "Bar patrol informed");
+    EXPECT_EQ(a->last_hub_seq, ana.Alert("RS-BP-F1")->last_hub_seq);
+  }
+}
+
+TEST(ConsoleLink, AnActionOnAnUnknownAlertIsRefusedAndShownAsSuch) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  HeadlessConsole ana(hub, "Ana");
+  ASSERT_TRUE(ana.PumpUntil([&] { return ana.model.link().state == HubLink::kLive; }));
+  ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"NO-SUCH-ALERT", ActionKind::kClose, "", ""}));
+  ASSERT_TRUE(ana.PumpUntil([&] { return !ana.model.outcomes().empty(); }));
+  EXPECT_FALSE(ana.model.outcomes().front().accepted);
+  EXPECT_FALSE(ana.model.outcomes().front().reason.empty());
+}
+
+}  // namespace
+}  // namespace opsroom::console

@@ -1,0 +1,122 @@
+// The network layer's decoding: wire events (FlatBuffers) into plain console
+// values, every family, places resolved, snapshot flag kept.
+#include <gtest/gtest.h>
+
+#include "console/net/console_link.h"
+#include "console/net/event_decode.h"
+#include "nodes/envelope_builder.h"
+#include "wire/frame_builder.h"
+
+namespace opsroom::console {
+namespace {
+
+class Decode : public ::testing::Test {
+ protected:
+  // Wraps a payload into Envelope -> Frame{Event} -> CheckEventFrame -> DecodeEvent.
+  std::optional<ConsoleEvent> Run(const nodes::PayloadSpec& payload, bool from_snapshot = false) {
+    nodes::EnvelopeHeader header;
+    header.origin = "RS-BP";
+    header.country = "RS";
+    header.node_seq = 7;
+    header.sent_at_ms = 1'760'000'000'000;
+    wire::Bytes envelope = nodes::BuildEnvelope(header, payload);
+    frame_ = wire::BuildEvent(42, 1'760'000'000'500, envelope);
+    auto checked = wire::CheckEventFrame(frame_);
+    EXPECT_TRUE(checked.ok());
+    if (!checked.ok()) return std::nullopt;
+    return DecodeEvent(checked.value(), wire::PlaceCatalog::Embedded(), from_snapshot);
+  }
+  wire::Bytes frame_;
+};
+
+TEST_F(Decode, AlertWithAPlaceGetsThePlacesPositionAndName) {
+  nodes::AlertSpec spec;
+  spec.alert_id = "RS-BP-1";
+  spec.severity = wire::Severity::Urgent;
+  spec.crime_area = wire::CrimeArea::Firearms;
+  spec.title = "Weapons at Horgoš";
+  spec.place_code = "BCP-HU-RS-HORGOS";
+  spec.references = {{wire::RefSystem::SIS, "SIS-123"}};
+  auto event = Run(spec, true);
+  ASSERT_TRUE(event);
+  const auto* alert = std::get_if<AlertValue>(&*event);
+  ASSERT_NE(alert, nullptr);
+  EXPECT_EQ(alert->meta.hub_seq, 42u);
+  EXPECT_EQ(alert->meta.hub_time_ms, 1'760'000'000'500);
+  EXPECT_EQ(alert->meta.origin, "RS-BP");
+  EXPECT_TRUE(alert->meta.from_snapshot);
+  EXPECT_EQ(alert->severity, Severity::kUrgent);
+  EXPECT_EQ(alert->crime_area, CrimeArea::kFirearms);
+  const wire::Place* horgos = wire::PlaceCatalog::Embedded().Find("BCP-HU-RS-HORGOS");
+  ASSERT_NE(horgos, nullptr);
+  EXPECT_TRUE(alert->has_position);
+  EXPECT_DOUBLE_EQ(alert->position.lat, horgos->lat);
+  EXPECT_EQ(alert->place_name, horgos->name_latin);
+  ASSERT_EQ(alert->references.size(), 1u);
+  EXPECT_EQ(alert->references[0], "SIS: SIS-123");
+}
+
+TEST_F(Decode, ActionWatchOperationAndSitRep) {
+  nodes::AlertActionSpec action{"RS-BP-1", wire::ActionKind::Assign, "Ana", 5, "ME", "take it"};
+  auto a = Run(action);
+  ASSERT_TRUE(a && std::holds_alternative<ActionValue>(*a));
+  EXPECT_EQ(std::get<ActionValue>(*a).kind, ActionKind::kAssign);
+  EXPECT_EQ(std::get<ActionValue>(*a).assignee, "ME");
+
+  nodes::WatchlistEntrySpec watch;
+  watch.entry_id = "W1";
+  watch.revision = 3;
+  watch.name_original = "Шћепановић";
+  watch.name_latin = "Šćepanović";
+  watch.action = wire::ActionRequested::Arrest;
+  auto w = Run(watch);
+  ASSERT_TRUE(w && std::holds_alternative<WatchValue>(*w));
+  EXPECT_EQ(std::get<WatchValue>(*w).name_original, "Шћепановић");
+  EXPECT_EQ(std::get<WatchValue>(*w).action, ActionRequested::kArrest);
+
+  nodes::JointOperationSpec op;
+  op.code = "DRINO-III";
+  op.phase = wire::OperationPhase::Active;
+  op.area = {{40.0, 20.0}, {40.1, 20.2}, {39.9, 20.3}};
+  auto o = Run(op);
+  ASSERT_TRUE(o && std::holds_alternative<OperationValue>(*o));
+  EXPECT_EQ(std::get<OperationValue>(*o).phase, OperationPhase::kActive);
+  EXPECT_EQ(std::get<OperationValue>(*o).area.size(), 3u);
+
+  nodes::SitRepSpec sitrep;
+  sitrep.operation_code = "DRINO-III";
+  sitrep.reporting_country = "AL";
+  sitrep.migrants_detected = 12;
+  sitrep.seizures = {{wire::Commodity::Cigarettes, 4000, wire::Unit::Pieces}};
+  auto r = Run(sitrep);
+  ASSERT_TRUE(r && std::holds_alternative<SitRepValue>(*r));
+  EXPECT_EQ(std::get<SitRepValue>(*r).migrants_detected, 12u);
+  EXPECT_EQ(std::get<SitRepValue>(*r).seizures.at(0).commodity, Commodity::kCigarettes);
+}
+
+TEST(DecodeHubStatus, CopiesTheNodeTable) {
+  wire::HubStatusFields fields;
+  fields.at_ms = 99;
+  fields.hub_id = "hub-1";
+  fields.hub_seq = 1234;
+  fields.nodes = {{"ME-BP", "ME", true, 90, 3, 0, 17, 55, "opsroom-node/0.1"}};
+  wire::Bytes frame = wire::BuildHubStatus(fields);
+  auto checked = wire::CheckHubFrame(frame);
+  ASSERT_TRUE(checked.ok());
+  HubStatusValue status = DecodeHubStatus(*checked.value()->body_as_HubStatus());
+  EXPECT_EQ(status.hub_seq, 1234u);
+  ASSERT_EQ(status.nodes.size(), 1u);
+  EXPECT_EQ(status.nodes[0].node_id, "ME-BP");
+  EXPECT_EQ(status.nodes[0].outbox_depth, 3u);
+  EXPECT_EQ(status.nodes[0].messages_last_minute, 17u);
+}
+
+TEST(OperatorNodeId, IsAValidRoomNodeId) {
+  EXPECT_EQ(OperatorNodeId("Ana Petrović"), "OPSROOM-ANAPETROVI");
+  EXPECT_EQ(OperatorNodeId("duty-officer-2"), "OPSROOM-DUTYOFFICER2");
+  EXPECT_EQ(OperatorNodeId("ШШШ"), "OPSROOM-CONSOLE");
+  EXPECT_LE(OperatorNodeId("a very long operator name indeed").size(), std::string("OPSROOM-").size() + 16);
+}
+
+}  // namespace
+}  // namespace opsroom::console
