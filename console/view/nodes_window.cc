@@ -57,8 +57,10 @@ void DrawNodesWindow(ViewContext& ctx) {
     const HubStatusValue& s = table.status();
     TextColored(table.hub_silent(ctx.frame.now_ms) ? kBad : kGood, table.hub_silent(ctx.frame.now_ms) ? "hub silent" : "hub live");
     ImGui::SameLine();
-    ImGui::TextDisabled("%s  ·  seq %s  ·  %s", s.hub_id.c_str(), FormatCount(s.hub_seq).c_str(),
-                        s.durable ? "durable" : "NOT durable (--sync=none)");
+    std::size_t consoles = 0;
+    for (const NodeValue& node : s.nodes) consoles += node.country == "OPSROOM" && node.connected;
+    ImGui::TextDisabled("%s  ·  seq %s  ·  %s  ·  %zu room sessions", s.hub_id.c_str(), FormatCount(s.hub_seq).c_str(),
+                        s.durable ? "durable" : "NOT durable (--sync=none)", consoles);
     if (!s.store_error.empty()) TextColored(kBad, ("Store error: " + s.store_error).c_str());
   }
   const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
@@ -74,7 +76,10 @@ void DrawNodesWindow(ViewContext& ctx) {
     ImGui::TableSetupColumn("Msg/min", fixed, ImGui::CalcTextSize("Msg/min").x + 4);
     ImGui::TableSetupColumn("Outbox", fixed, ImGui::CalcTextSize("Outbox").x + 4);
     ImGui::TableHeadersRow();
-    for (const NodeValue& node : table.nodes()) NodeRow(ctx, node);
+    // The room's own consoles (OPSROOM-...) are sessions, not national nodes.
+    for (const NodeValue& node : table.nodes()) {
+      if (node.country != "OPSROOM") NodeRow(ctx, node);
+    }
     ImGui::EndTable();
   }
   ImGui::End();
