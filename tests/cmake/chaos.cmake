@@ -43,8 +43,8 @@ target_link_libraries(chaos_run PRIVATE opsroom_chaos opsroom_warnings)
 add_dependencies(opsroom_chaos chaos_node opsroom-hub)
 
 opsroom_add_test(chaos_unit_tests
-  SOURCES chaos/ledger_test.cc chaos/relay_test.cc
-  LIBS opsroom_chaos)
+  SOURCES chaos/ledger_test.cc chaos/relay_test.cc chaos/power_loss_fs_test.cc chaos/power_loss_fs.cc
+  LIBS opsroom_chaos RocksDB::rocksdb-shared)
 
 # StoreAndForwardPublisher against a real in-process hub and a black-hole hub.
 opsroom_add_test(store_forward_tests

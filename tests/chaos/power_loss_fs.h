@@ -1,0 +1,80 @@
+// A rocksdb::FileSystemWrapper for power-loss tests: it records, for every file
+// RocksDB writes through it, how many bytes were synced and whether the file's
+// creation reached its directory (a directory fsync). PowerCut() then leaves
+// the files as a machine that lost power would find them: each file cut back
+// to its last synced length (a WAL may keep a torn part of its unsynced tail,
+// as a partly written back page cache would), files created since their
+// directory's last fsync removed; every later write fails. A kill -9 cannot
+// show this: the page cache survives a killed process.
+// Simplifications: a rename counts as durable at once (RocksDB fsyncs the
+// directory right after its renames); reads are not checked.
+// Thread-safe: RocksDB's threads write while another thread may cut.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+
+#include <rocksdb/file_system.h>
+
+namespace opsroom::chaos {
+
+class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
+ public:
+  explicit PowerLossFileSystem(std::shared_ptr<rocksdb::FileSystem> target);
+  static const char* kClassName() { return "opsroom.PowerLossFileSystem"; }
+  const char* Name() const override { return kClassName(); }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                    rocksdb::IODebugContext* dbg) override;
+  rocksdb::IOStatus ReopenWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
+                                       std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                       rocksdb::IODebugContext* dbg) override;
+  rocksdb::IOStatus ReuseWritableFile(const std::string& fname, const std::string& old_fname,
+                                      const rocksdb::FileOptions& options,
+                                      std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                      rocksdb::IODebugContext* dbg) override;
+  rocksdb::IOStatus NewDirectory(const std::string& name, const rocksdb::IOOptions& options,
+                                 std::unique_ptr<rocksdb::FSDirectory>* result,
+                                 rocksdb::IODebugContext* dbg) override;
+  rocksdb::IOStatus RenameFile(const std::string& src, const std::string& target, const rocksdb::IOOptions& options,
+                               rocksdb::IODebugContext* dbg) override;
+  rocksdb::IOStatus DeleteFile(const std::string& fname, const rocksdb::IOOptions& options,
+                               rocksdb::IODebugContext* dbg) override;
+
+  struct CutReport {
+    uint64_t files_truncated = 0;
+    uint64_t files_removed = 0;
+    uint64_t bytes_dropped = 0;
+    uint64_t torn_bytes_kept = 0;  // unsynced WAL bytes left behind as a torn tail
+  };
+  // The power goes off. tear_seed != 0: each WAL keeps a random part of its
+  // unsynced tail (cut at an arbitrary byte). Call once; then exit the process.
+  CutReport PowerCut(uint64_t tear_seed);
+  bool cut() const;
+
+  // Bookkeeping, used by the wrapped files and directories.
+  struct FileState {
+    uint64_t written = 0;
+    uint64_t synced = 0;
+    bool durable_entry = false;  // its directory was fsynced after it was created
+  };
+  rocksdb::IOStatus Guarded(const std::function<rocksdb::IOStatus()>& io);
+  void OnWrite(const std::string& fname, uint64_t end);
+  void OnSync(const std::string& fname);
+  void OnTruncate(const std::string& fname, uint64_t size);
+  void OnDirectorySync(const std::string& dir);
+
+ private:
+  void Track(const std::string& fname, uint64_t existing_size, bool durable_entry);
+
+  mutable std::shared_mutex io_mutex_;  // shared: any file operation; exclusive: the cut
+  mutable std::mutex state_mutex_;      // files_
+  std::map<std::string, FileState> files_;
+  bool cut_ = false;                    // guarded by io_mutex_
+};
+
+}  // namespace opsroom::chaos
