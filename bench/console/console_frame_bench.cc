@@ -1,7 +1,7 @@
 // Frame time of opsroom-console with N live alerts: the real window, view and
 // OpenGL renderer over a synthetic source (no hub), glFinish every frame.
-// Two runs: a still map, and a map panned every 30 frames (each pan re-renders
-// the cached static layer). Prints wall-clock frame time (median, p99) and the
+// Two runs: a still map, and a map panned every 30 frames (--pan-every; each
+// pan re-renders the cached static layer; 1 is a continuous drag). Prints wall-clock frame time (median, p99) and the
 // process's CPU time per frame (UI thread + llvmpipe's threads), which does
 // not depend on how busy the machine is. Run under Xvfb for Mesa's llvmpipe:
 //   xvfb-run -a -s "-screen 0 1600x900x24" console_frame_bench --alerts 50000 --frames 600
@@ -59,16 +59,18 @@ int main(int argc, char** argv) {
   std::size_t alerts = 50'000;
   int frames = 600;
   double rate = 20;
+  int pan_every = 30;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--alerts") alerts = std::strtoull(argv[i + 1], nullptr, 10);
     else if (flag == "--frames") frames = std::atoi(argv[i + 1]);
     else if (flag == "--rate") rate = std::atof(argv[i + 1]);
+    else if (flag == "--pan-every") pan_every = std::atoi(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: console_frame_bench [--alerts N] [--frames N] [--rate NEW_ALERTS_PER_S]\n");
+      std::fprintf(stderr, "usage: console_frame_bench [--alerts N] [--frames N] [--rate NEW_ALERTS_PER_S] [--pan-every FRAMES]\n");
       return 2;
     }
   }
   if (int code = Run(alerts, frames, rate, 0)) return code;
-  return Run(alerts, frames, rate, 30);
+  return Run(alerts, frames, rate, pan_every);
 }

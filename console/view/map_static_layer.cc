@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include "console/model/marker_style.h"
@@ -189,7 +190,11 @@ uint64_t StaticLayerKey(const StaticLayerInput& in) {
     h ^= value;
     h *= 1099511628211ull;
   };
-  mix(in.viewport.revision());
+  // The scale, not the centre: a pan slides the cached texture (map_window.cc).
+  double scale = in.viewport.scale();
+  uint64_t scale_bits = 0;
+  std::memcpy(&scale_bits, &scale, sizeof scale);
+  mix(scale_bits);
   mix(in.model.operations().revision());
   for (const char* code : {"AL", "BA", "HR", "XK", "ME", "MK", "RS"}) {
     mix(static_cast<uint64_t>(in.model.nodes().CountryHealth(code, in.now_ms)));

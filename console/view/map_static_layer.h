@@ -29,7 +29,8 @@ const MapGeometry& MapFor(const Viewport& viewport);
 void DrawStaticLayer(ImDrawList* draw, const StaticLayerInput& in);
 // Country names, drawn above the alert markers so they stay readable.
 void DrawCountryLabels(ImDrawList* draw, const StaticLayerInput& in);
-// Changes whenever DrawStaticLayer would draw something different.
+// Changes whenever DrawStaticLayer would draw something different, except
+// for the viewport's centre: the caller tracks pans itself.
 uint64_t StaticLayerKey(const StaticLayerInput& in);
 
 }  // namespace opsroom::console

@@ -14,8 +14,32 @@ namespace {
 
 ImFont* SmallFont(const ViewContext& ctx) { return ctx.config.fonts.small ? ctx.config.fonts.small : ImGui::GetFont(); }
 
+// The cached layer extends this far beyond the map on every side, so a drag
+// only slides the texture; it is re-rendered when the pan goes further, the
+// zoom changes, or what it shows changes.
+constexpr float kLayerMargin = 192.0f;
+
+void RenderLayer(ViewContext& ctx, ImVec2 origin, ImVec2 size) {
+  ViewState& st = ctx.state;
+  ImVec2 layer_origin(origin.x - kLayerMargin, origin.y - kLayerMargin);
+  ImVec2 full(size.x + 2 * kLayerMargin, size.y + 2 * kLayerMargin);
+  Viewport layer_view = st.viewport;  // same centre and scale, wider screen
+  layer_view.SetScreen({layer_origin.x, layer_origin.y, layer_origin.x + full.x, layer_origin.y + full.y});
+  ImDrawList list(ImGui::GetDrawListSharedData());
+  list._ResetForNewFrame();
+  list.Flags = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex |
+               ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AllowVtxOffset;
+  list.PushClipRect(layer_origin, ImVec2(layer_origin.x + full.x, layer_origin.y + full.y));
+  list.PushTextureID(ImGui::GetIO().Fonts->TexID);
+  DrawStaticLayer(&list, StaticLayerInput{layer_view, ctx.model, ctx.frame.now_ms, ctx.config.fonts});
+  st.layer_texture = ctx.config.canvas->Render(&list, layer_origin, static_cast<int>(full.x), static_cast<int>(full.y));
+  st.layer_size = full;
+  st.layer_center = st.viewport.center();
+  ++ctx.stats.static_layer_builds;
+}
+
 // Draws the static layer: from the cached texture when the app gave us a
-// canvas (re-rendered only when its key changes), else directly.
+// canvas, else directly.
 void StaticLayer(ViewContext& ctx, ImDrawList* draw, ImVec2 origin, ImVec2 size) {
   StaticLayerInput in{ctx.state.viewport, ctx.model, ctx.frame.now_ms, ctx.config.fonts};
   OffscreenCanvas* canvas = ctx.config.canvas;
@@ -24,28 +48,30 @@ void StaticLayer(ViewContext& ctx, ImDrawList* draw, ImVec2 origin, ImVec2 size)
     ++ctx.stats.static_layer_builds;
     return;
   }
-  uint64_t key = StaticLayerKey(in);
   ViewState& st = ctx.state;
-  if (key != st.layer_key || !st.layer_texture || st.layer_size.x != size.x || st.layer_size.y != size.y) {
-    ImDrawList list(ImGui::GetDrawListSharedData());
-    list._ResetForNewFrame();
-    list.Flags = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex |
-                 ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AllowVtxOffset;
-    list.PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y));
-    list.PushTextureID(ImGui::GetIO().Fonts->TexID);
-    DrawStaticLayer(&list, in);
-    st.layer_texture = canvas->Render(&list, origin, static_cast<int>(size.x), static_cast<int>(size.y));
+  uint64_t key = StaticLayerKey(in);
+  ScreenPoint centre = st.viewport.ToScreen(st.layer_center);
+  ImVec2 shift(centre.x - (origin.x + size.x / 2), centre.y - (origin.y + size.y / 2));
+  bool slid_too_far = std::abs(shift.x) > kLayerMargin || std::abs(shift.y) > kLayerMargin;
+  if (key != st.layer_key || !st.layer_texture || slid_too_far || st.layer_size.x != size.x + 2 * kLayerMargin ||
+      st.layer_size.y != size.y + 2 * kLayerMargin) {
+    RenderLayer(ctx, origin, size);
     st.layer_key = key;
-    st.layer_size = size;
-    ++ctx.stats.static_layer_builds;
+    shift = ImVec2(0, 0);
   }
   if (!st.layer_texture) {
     DrawStaticLayer(draw, in);
     return;
   }
-  bool flip = canvas->flipped();
-  ImageOpaque(draw, ctx.config, st.layer_texture, origin, ImVec2(origin.x + size.x, origin.y + size.y),
-              ImVec2(0, flip ? 1.0f : 0.0f), ImVec2(1, flip ? 0.0f : 1.0f));
+  // The part of the layer under the map, moved by the pan since it was rendered.
+  float u0 = (kLayerMargin - shift.x) / st.layer_size.x, v0 = (kLayerMargin - shift.y) / st.layer_size.y;
+  float u1 = u0 + size.x / st.layer_size.x, v1 = v0 + size.y / st.layer_size.y;
+  if (canvas->flipped()) {
+    v0 = 1.0f - v0;
+    v1 = 1.0f - v1;
+  }
+  ImageOpaque(draw, ctx.config, st.layer_texture, origin, ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(u0, v0),
+              ImVec2(u1, v1));
 }
 
 const std::vector<Glyph>& Glyphs(ViewContext& ctx) {

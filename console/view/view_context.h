@@ -94,8 +94,8 @@ struct ViewState {
   // The static map layer's cache key.
   uint64_t layer_key = 0;
   ImTextureID layer_texture = nullptr;
-  ImVec2 layer_origin;
-  ImVec2 layer_size;
+  ImVec2 layer_size;         // the texture, map plus margins
+  WorldPoint layer_center;   // the world point at the texture's centre
 };
 
 enum WindowId { kMapWindow, kFeedWindow, kDetailWindow, kWatchWindow, kOperationsWindow, kNodesWindow };

@@ -109,7 +109,7 @@ TEST(ConsoleViewHeadless, ScrollingToAnAlertDeepInTheFeedStillDrawsOnlyVisibleRo
   EXPECT_LE(view.stats().feed_rows_emitted, view.stats().feed_rows_fit + 1);
 }
 
-TEST(ConsoleViewHeadless, StaticMapIsRebuiltOnlyWhenTheViewChanges) {
+TEST(ConsoleViewHeadless, StaticMapIsRebuiltOnlyWhenZoomedOrPannedBeyondItsMargin) {
   HeadlessImGui imgui;
   ConsoleModel model = BigModel(1'000);
   CountingCanvas canvas;
@@ -122,9 +122,15 @@ TEST(ConsoleViewHeadless, StaticMapIsRebuiltOnlyWhenTheViewChanges) {
   EXPECT_LE(canvas.renders, 2);  // the first frame may still be settling the layout
   EXPECT_GT(canvas.last_vertices, 1'000);
   int before = canvas.renders;
-  view.state().viewport.Pan(25, 0);
+  view.state().viewport.Pan(25, 0);  // a small pan slides the cached texture
+  imgui.Frame([&] { view.Draw(model, frame); });
+  EXPECT_EQ(canvas.renders, before);
+  view.state().viewport.Pan(400, 0);  // beyond the margin: re-rendered
   imgui.Frame([&] { view.Draw(model, frame); });
   EXPECT_EQ(canvas.renders, before + 1);
+  view.state().viewport.ZoomAbout({400, 300}, 1.5);  // a new scale: re-rendered
+  imgui.Frame([&] { view.Draw(model, frame); });
+  EXPECT_EQ(canvas.renders, before + 2);
 }
 
 TEST(ConsoleViewHeadless, FontsCoverLatinExtendedGreekAndCyrillic) {
