@@ -10,7 +10,7 @@
 namespace {
 
 const char* kUsage =
-    "usage: chaos_run [--scenario NAME|all] [--seed S] [--long] [--repeat N] [--keep]\n"
+    "usage: chaos_run [--scenario NAME|all] [--seed S] [--long] [--repeat N] [--keep] [--sync-none]\n"
     "  runs real opsroom-hub and chaos_node processes on loopback; scenarios:\n";
 
 }  // namespace
@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     else if (arg == "--repeat" && has_value) repeat = std::atoi(argv[++i]);
     else if (arg == "--long") options.long_run = true;
     else if (arg == "--keep") options.keep_dirs = true;
+    else if (arg == "--sync-none") options.hub_sync = false;
     else {
       std::cerr << kUsage;
       for (const ScenarioEntry& entry : AllScenarios()) std::cerr << "    " << entry.name << "  " << entry.what << '\n';

@@ -129,8 +129,8 @@ Cluster::~Cluster() {
   }
 }
 
-bool Cluster::StartHub(bool sync, std::string* error) {
-  HubOptions options{root_ + "/hub", port_, sync, root_ + "/hub.log"};
+bool Cluster::StartHub(bool sync, std::string* error, const std::string& binary, uint64_t tear_seed) {
+  HubOptions options{root_ + "/hub", port_, sync, root_ + "/hub.log", binary, tear_seed};
   hub_ = std::make_unique<HubProcess>(options);
   return hub_->Start(kHubStartTimeoutMs, error);
 }

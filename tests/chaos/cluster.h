@@ -101,7 +101,8 @@ class Cluster {
   // Keep the directory (logs, outboxes, hub data) for a post-mortem.
   void Keep() { keep_ = true; }
 
-  bool StartHub(bool sync, std::string* error);
+  // binary: empty for opsroom-hub; ChaosHubBinaryPath() for power cuts.
+  bool StartHub(bool sync, std::string* error, const std::string& binary = "", uint64_t tear_seed = 0);
   bool RestartHub(std::string* error);  // kill -9 if running, then start on the same data and port
   void KillHub9();
   HubProcess& hub() { return *hub_; }

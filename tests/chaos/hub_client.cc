@@ -32,10 +32,29 @@ std::string HubBinaryPath() {
 #endif
 }
 
+std::string ChaosHubBinaryPath() {
+  if (const char* path = std::getenv("OPSROOM_CHAOS_HUB_BINARY"); path != nullptr && *path != '\0') return path;
+#ifdef OPSROOM_CHAOS_HUB_BINARY
+  return OPSROOM_CHAOS_HUB_BINARY;
+#else
+  return "";
+#endif
+}
+
+bool HubProcess::PowerCut() {
+  if (!child_.Signal(SIGUSR1)) return false;
+  if (child_.Wait(10'000)) return true;
+  child_.Kill9();
+  return false;
+}
+
 bool HubProcess::Start(int timeout_ms, std::string* error) {
-  std::vector<std::string> argv = {HubBinaryPath(), "--data", options_.data_dir, "--bind", endpoint(), "--insecure"};
+  std::string binary = options_.binary.empty() ? HubBinaryPath() : options_.binary;
+  std::vector<std::string> argv = {binary, "--data", options_.data_dir, "--bind", endpoint(), "--insecure"};
   if (!options_.sync) argv.push_back("--sync=none");
-  auto child = ChildProcess::Start(argv, options_.log_path, options_.log_path, error);
+  std::vector<std::string> env;
+  if (options_.tear_seed != 0) env.push_back("OPSROOM_POWERCUT_TEAR_SEED=" + std::to_string(options_.tear_seed));
+  auto child = ChildProcess::Start(argv, options_.log_path, options_.log_path, error, env);
   if (!child) return false;
   child_ = std::move(*child);
   int64_t deadline = NowMs() + timeout_ms;

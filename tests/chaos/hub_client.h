@@ -20,11 +20,17 @@ namespace opsroom::chaos {
 // Where the hub binary is: $OPSROOM_HUB_BINARY, else OPSROOM_BINARY_DIR/hub/opsroom-hub.
 std::string HubBinaryPath();
 
+// chaos_hub (opsroom-hub on a PowerLossFileSystem), when it was built:
+// $OPSROOM_CHAOS_HUB_BINARY, else the path compiled in, else empty.
+std::string ChaosHubBinaryPath();
+
 struct HubOptions {
   std::string data_dir;
   uint16_t port = 0;  // ROUTER; PUB on port + 1
   bool sync = true;   // false: --sync=none
   std::string log_path;
+  std::string binary;          // empty: HubBinaryPath()
+  uint64_t tear_seed = 0;      // chaos_hub: torn WAL tails on a power cut (0: none)
 };
 
 class HubProcess {
@@ -33,6 +39,8 @@ class HubProcess {
   // Starts the hub and waits until it answers Hello (at most timeout_ms).
   bool Start(int timeout_ms, std::string* error);
   void Kill9() { child_.Kill9(); }
+  // chaos_hub only: the power goes off (SIGUSR1); waits until the process is gone.
+  bool PowerCut();
   bool Pause() { return child_.Signal(SIGSTOP); }
   bool Resume() { return child_.Signal(SIGCONT); }
   bool running() const { return child_.running(); }

@@ -59,7 +59,8 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
 }
 
 std::optional<ChildProcess> ChildProcess::Start(const std::vector<std::string>& argv, const std::string& stdout_path,
-                                                const std::string& stderr_path, std::string* error) {
+                                                const std::string& stderr_path, std::string* error,
+                                                const std::vector<std::string>& extra_env) {
   int out = OpenOutput(stdout_path);
   int err = OpenOutput(stderr_path);
   if (out < 0 || err < 0) {
@@ -71,6 +72,10 @@ std::optional<ChildProcess> ChildProcess::Start(const std::vector<std::string>& 
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> env;
+  for (char** entry = environ; *entry != nullptr; ++entry) env.push_back(*entry);
+  for (const std::string& entry : extra_env) env.push_back(const_cast<char*>(entry.c_str()));
+  env.push_back(nullptr);
   pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid == 0) {
@@ -79,7 +84,7 @@ std::optional<ChildProcess> ChildProcess::Start(const std::vector<std::string>& 
     if (::getppid() != parent) ::_exit(127);
     ::dup2(out, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
-    ::execv(args[0], args.data());
+    ::execve(args[0], args.data(), env.data());
     ::_exit(127);
   }
   ::close(out);

@@ -23,8 +23,10 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   // argv[0] is the program path. Output files are appended to (empty: /dev/null).
+  // extra_env: "NAME=value" entries added to the inherited environment.
   static std::optional<ChildProcess> Start(const std::vector<std::string>& argv, const std::string& stdout_path,
-                                           const std::string& stderr_path, std::string* error);
+                                           const std::string& stderr_path, std::string* error,
+                                           const std::vector<std::string>& extra_env = {});
 
   bool running() const { return pid_ > 0 && !exit_status_; }
   pid_t pid() const { return pid_; }

@@ -17,6 +17,7 @@ struct ScenarioOptions {
   bool long_run = false;
   bool keep_dirs = false;  // keep logs, outboxes and hub data (always kept on failure)
   std::string node_fault;  // chaos_node --fault for every node: a negative control
+  bool hub_sync = true;    // false: --sync=none (the power-loss negative control)
 };
 
 struct ScenarioResult {
@@ -40,6 +41,9 @@ struct ScenarioResult {
 };
 
 ScenarioResult RunHubKills(const ScenarioOptions& options);              // 1
+// 2: needs chaos_hub (built when the hub has its store_env hook); without it
+// the result says so (ran = false, error names the missing binary).
+ScenarioResult RunPowerLoss(const ScenarioOptions& options);             // 2
 ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options);  // 4
 ScenarioResult RunHubDown(const ScenarioOptions& options);               // 5
 ScenarioResult RunHubPaused(const ScenarioOptions& options);             // 6

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "chaos/hub_client.h"
 #include "chaos/scenarios.h"
 
 namespace opsroom::chaos {
@@ -47,6 +48,27 @@ TEST(Chaos, NegativeControlANodeThatForgetsItsOutboxIsCaught) {
 }
 
 TEST(Chaos, HubKilledAtRandomWhileSevenNodesSend) { RunScenario(RunHubKills); }
+TEST(Chaos, PowerCutsLoseNothingAcknowledged) {
+  if (ChaosHubBinaryPath().empty()) GTEST_SKIP() << "chaos_hub not built: the hub has no store_env hook yet";
+  RunScenario(RunPowerLoss);
+}
+
+// The negative control of the power-loss test: with --sync=none acks come
+// before the disk has the data, so power cuts MUST show losses; if they did
+// not, the test above could not see what it claims to exclude.
+TEST(Chaos, NegativeControlPowerCutsWithSyncNoneLoseAcknowledged) {
+  if (ChaosHubBinaryPath().empty()) GTEST_SKIP() << "chaos_hub not built: the hub has no store_env hook yet";
+  ScenarioOptions options;
+  options.seed = SeedFromEnvironment();
+  options.hub_sync = false;
+  std::cout << "chaos seed " << options.seed << " (negative control, --sync=none)" << std::endl;
+  ScenarioResult result = RunPowerLoss(options);
+  std::cout << result.Describe() << std::flush;
+  ASSERT_TRUE(result.ran) << result.error;
+  EXPECT_FALSE(result.report.lost.empty()) << "power cuts under --sync=none must lose acknowledged reports";
+  EXPECT_FALSE(result.Passed());
+}
+
 TEST(Chaos, NodeKilledWithTenThousandUnsent) { RunScenario(RunNodeKilledWithFullOutbox); }
 TEST(Chaos, HubDownWhileNodesKeepAccepting) { RunScenario(RunHubDown); }
 TEST(Chaos, HubPausedAndContinued) { RunScenario(RunHubPaused); }
