@@ -22,6 +22,9 @@ inline constexpr std::string_view kAuditHeadKey = "audit.head";
 class AuditFields {
  public:
   AuditFields& Add(std::string_view name, std::string_view value);
+  // Without this a string literal or EnumName*() would pick the bool overload.
+  AuditFields& Add(std::string_view name, const char* value) { return Add(name, std::string_view(value)); }
+  AuditFields& Add(std::string_view name, const std::string& value) { return Add(name, std::string_view(value)); }
   AuditFields& Add(std::string_view name, int64_t value);
   AuditFields& Add(std::string_view name, uint64_t value) { return Add(name, static_cast<int64_t>(value)); }
   AuditFields& Add(std::string_view name, int value) { return Add(name, static_cast<int64_t>(value)); }

@@ -46,7 +46,7 @@ struct HubConfig {
   std::string keys_dir;               // empty: <data_dir>/keys
   std::string registry_path;          // empty: <keys_dir>/registry
   int handshake_ivl_ms = 3000;        // a connection that has not finished its handshake by then is dropped
-  uint32_t registry_poll_ms = 1000;   // how often the registry file's mtime is checked
+                                      // (the registry file is re-checked every heartbeat interval)
 
   std::string KeysDir() const { return keys_dir.empty() ? data_dir + "/keys" : keys_dir; }
   std::string RegistryPath() const { return registry_path.empty() ? KeysDir() + "/registry" : registry_path; }

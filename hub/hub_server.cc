@@ -5,6 +5,9 @@
 #include <chrono>
 #include <filesystem>
 
+#include <thread>
+
+#include "hub/audit_log.h"
 #include "hub/committer.h"
 #include "hub/fanout.h"
 #include "hub/ingest.h"
@@ -40,6 +43,7 @@ HubServer::~HubServer() {
 }
 
 StartResult HubServer::Start() {
+  if (StartResult secured = StartSecurity(); !secured.ok) return secured;
   std::error_code error;
   std::filesystem::create_directories(config_.data_dir, error);  // RocksDB creates only the last level
   if (error) return {false, "cannot create " + config_.data_dir + ": " + error.message()};
@@ -57,20 +61,108 @@ StartResult HubServer::Start() {
     router_.set(zmq::sockopt::rcvhwm, config_.router_rcv_hwm);
     router_.set(zmq::sockopt::sndhwm, config_.router_snd_hwm);
     router_.set(zmq::sockopt::linger, config_.linger_ms);
+    SecureSocket(router_);
     router_.bind(config_.bind);
     router_endpoint_ = router_.get(zmq::sockopt::last_endpoint);
     std::string pub_bind = config_.pub_bind.empty() ? NextPortEndpoint(config_.bind).value_or("") : config_.pub_bind;
-    pub_.set(zmq::sockopt::xpub_verboser, 1);
-    pub_.set(zmq::sockopt::sndhwm, config_.pub_snd_hwm);
-    pub_.set(zmq::sockopt::linger, 0);
-    pub_.bind(pub_bind);
-    pub_endpoint_ = pub_.get(zmq::sockopt::last_endpoint);
+    if (StartResult bound = BindPub(pub_bind); !bound.ok) return bound;
   } catch (const zmq::error_t& e) {
     return {false, "cannot bind " + config_.bind + " (and the next port for fan-out): " + e.what()};
+  }
+  if (registry_ != nullptr) {
+    ingest_->SetRegistry(registry_.get());
+    fanout_->SetRegistry(registry_.get(), [this](const std::string& node, const std::string& requested,
+                                                 const std::vector<std::string>& granted, bool subscribe) {
+      ingest_->Audit(NowMs(), subscribe ? "subscribe" : "unsubscribe", node,
+                     AuditFields().Add("requested", requested).Add("granted", granted));
+    });
   }
   stats_.Set(Counter::kHubSeq, static_cast<int64_t>(ingest_->committed_seq()));
   next_tick_ms_ = NowMs();
   return {};
+}
+
+StartResult HubServer::StartSecurity() {
+  if (config_.insecure) {
+    bool pub_loopback = config_.pub_bind.empty() || IsLoopbackEndpoint(config_.pub_bind);
+    if (!IsLoopbackEndpoint(config_.bind) || !pub_loopback) {
+      return {false, "--insecure refuses to bind " + config_.bind +
+                         ": plain text without authentication is for loopback demos only"};
+    }
+    stats_.Set(Counter::kInsecure, 1);
+    return {};
+  }
+  std::string key_file = config_.KeysDir() + "/hub.key";
+  auto keys = wire::ReadKeyFile(key_file);
+  if (!keys || keys->secret_z85.empty()) {
+    return {false, (keys ? key_file + " holds no secret key" : keys.rejection().text) +
+                       "; make one with `opsroom-keys new --out " + config_.KeysDir() +
+                       " --name hub`, or run --insecure on loopback"};
+  }
+  hub_keys_ = keys.value();
+  registry_ = std::make_unique<KeyRegistry>(config_.RegistryPath());
+  if (auto loaded = registry_->Load(); !loaded) return {false, loaded.rejection().text};
+  // Without a running ZAP handler libzmq would admit any client that knows
+  // the hub's public key: no handler, no service.
+  zap_ = std::make_unique<ZapHandler>(context_, *registry_);
+  if (std::string error = zap_->Start(); !error.empty()) return {false, error};
+  return {};
+}
+
+void HubServer::SecureSocket(zmq::socket_t& socket) {
+  socket.set(zmq::sockopt::handshake_ivl, config_.handshake_ivl_ms);
+  if (registry_ == nullptr) return;
+  socket.set(zmq::sockopt::curve_server, 1);
+  socket.set(zmq::sockopt::curve_secretkey, hub_keys_.secret_z85);
+  socket.set(zmq::sockopt::zap_domain, "opsroom");
+}
+
+StartResult HubServer::BindPub(const std::string& endpoint) {
+  pub_.set(zmq::sockopt::xpub_verboser, 1);
+  // Secure mode: the hub alone decides what each subscriber receives.
+  if (registry_ != nullptr) pub_.set(zmq::sockopt::xpub_manual, 1);
+  pub_.set(zmq::sockopt::sndhwm, config_.pub_snd_hwm);
+  pub_.set(zmq::sockopt::linger, 0);
+  SecureSocket(pub_);
+  pub_.bind(endpoint);
+  pub_endpoint_ = pub_.get(zmq::sockopt::last_endpoint);
+  return {};
+}
+
+void HubServer::OnRegistryTick() {
+  int64_t now_ms = NowMs();
+  for (const ZapDecision& d : zap_->TakeDecisions()) {
+    stats_.Add(d.admitted ? Counter::kAuthAdmitted : Counter::kAuthDenied);
+    ingest_->Audit(d.at_ms, d.admitted ? "handshake" : "denial", d.admitted ? d.node_id : "?",
+                   AuditFields()
+                       .Add("mechanism", d.mechanism)
+                       .Add("key", d.public_key)
+                       .Add("address", d.address)
+                       .Add("admitted", d.admitted));
+  }
+  KeyRegistry::Reload reload = registry_->ReloadIfChanged(reload_requested_.exchange(false));
+  if (!reload.error.empty()) {
+    ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("error", reload.error).Add("kept_previous", true));
+  }
+  if (!reload.changed) return;
+  ingest_->Audit(now_ms, "registry", "hub",
+                 AuditFields().Add("generation", registry_->Current()->generation).Add("withdrawn", reload.withdrawn));
+  if (reload.withdrawn.empty()) return;
+  // A withdrawn identity may hold fan-out subscriptions on an open
+  // connection: re-open the fan-out socket so that every subscriber goes
+  // through ZAP again (the others repair the short gap by replay).
+  std::string endpoint = pub_endpoint_;
+  pub_.close();
+  pub_ = zmq::socket_t(context_, zmq::socket_type::xpub);
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    try {
+      static_cast<void>(BindPub(endpoint));
+      return;
+    } catch (const zmq::error_t&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the old socket's port is being released
+    }
+  }
+  ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("error", std::string("fan-out socket could not re-bind ") + endpoint));
 }
 
 void HubServer::Run() {
@@ -132,7 +224,16 @@ std::size_t HubServer::DrainRouter(int64_t now_ms) {
 void HubServer::HandleFrame(const zmq::message_t& identity, const zmq::message_t& body, int64_t now_ms) {
   std::string_view peer = View(identity);
   wire::ByteView bytes(static_cast<const uint8_t*>(body.data()), body.size());
-  if (auto call = ingest_->OnFrame(peer, bytes, now_ms, replies_)) {
+  // The connection's authenticated identity (ZAP), never the payload's claim.
+  // zmq_msg_gets returns null without metadata (cppzmq's gets() would throw).
+  std::string_view user_id, key;
+  if (registry_ != nullptr) {
+    const char* u = zmq_msg_gets(body.handle(), "User-Id");
+    const char* k = zmq_msg_gets(body.handle(), kKeyProperty);
+    user_id = u ? std::string_view(u) : std::string_view();
+    key = k ? std::string_view(k) : std::string_view();
+  }
+  if (auto call = ingest_->OnFrame(peer, bytes, now_ms, replies_, user_id, key)) {
     replies_.push_back(query_->Answer(*call, now_ms, ingest_->committed_seq()));
   }
 }
@@ -175,6 +276,8 @@ void HubServer::SendReplies() {
 void HubServer::OnTick(int64_t now_ms) {
   ingest_->ExpireSessions(now_ms);
   query_->ExpireSnapshots(now_ms);
+  if (registry_ != nullptr) OnRegistryTick();
+  stats_.Set(Counter::kAuditRecords, static_cast<int64_t>(ingest_->audit_log().appended()));
   fanout_->PublishStatus(BuildStatusFields(*ingest_, config_.hub_id, store_->durable(), now_ms));
   next_tick_ms_ = now_ms + config_.heartbeat_interval_ms;
 }
@@ -195,6 +298,7 @@ void HubServer::Shutdown() {
   committer_.reset();
   router_.close();
   pub_.close();
+  if (zap_ != nullptr) zap_->Stop();
 }
 
 }  // namespace opsroom::hub

@@ -12,7 +12,10 @@
 #include <zmq.hpp>
 
 #include "hub/config.h"
+#include "hub/key_registry.h"
 #include "hub/stats.h"
+#include "hub/zap_handler.h"
+#include "wire/curve_keys.h"
 
 namespace opsroom::hub {
 
@@ -43,6 +46,8 @@ class HubServer {
   // the batch in hand, sends its acks and closes (queued replies get linger_ms).
   void Run();
   void RequestStop() { stop_.store(true, std::memory_order_relaxed); }
+  // Re-read the key registry at the next tick (SIGHUP; also done on a changed mtime).
+  void RequestRegistryReload() { reload_requested_.store(true, std::memory_order_relaxed); }
 
   // The endpoints actually bound (ephemeral ports resolved).
   const std::string& router_endpoint() const { return router_endpoint_; }
@@ -59,10 +64,20 @@ class HubServer {
   void SendReplies();
   void OnTick(int64_t now_ms);
   void Shutdown();
+  // Security: keys, registry and the ZAP handler, before any socket binds.
+  StartResult StartSecurity();
+  void SecureSocket(zmq::socket_t& socket);
+  StartResult BindPub(const std::string& endpoint);
+  void OnRegistryTick();
 
   HubConfig config_;
   Stats stats_;
   zmq::context_t context_{1};
+  // Declared after the context so that they close before it does.
+  wire::CurveKeyPair hub_keys_;
+  std::unique_ptr<KeyRegistry> registry_;  // null: --insecure
+  std::unique_ptr<ZapHandler> zap_;
+  std::atomic<bool> reload_requested_{false};
   zmq::socket_t router_;
   zmq::socket_t pub_;
   std::string router_endpoint_;

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "hub/audit_tool.h"
 #include "hub/config.h"
 #include "hub/hub_server.h"
 #include "hub/tools.h"
@@ -15,6 +16,18 @@ extern "C" void OnSignal(int) {
   if (g_server != nullptr) g_server->RequestStop();
 }
 
+extern "C" void OnHangup(int) {
+  if (g_server != nullptr) g_server->RequestRegistryReload();
+}
+
+int RunAudit(const opsroom::hub::Command& command) {
+  opsroom::hub::ToolResult result = opsroom::hub::PrintAuditTrail(command.config.data_dir, command.audit_node,
+                                                                  command.audit_since_ms, command.audit_verify,
+                                                                  std::cout, std::cerr);
+  if (!result.ok) std::cerr << "opsroom-hub audit: " << result.error << '\n';
+  return result.ok ? 0 : 1;
+}
+
 int RunHub(const opsroom::hub::HubConfig& config) {
   opsroom::hub::HubServer server(config);
   opsroom::hub::StartResult started = server.Start();
@@ -25,6 +38,14 @@ int RunHub(const opsroom::hub::HubConfig& config) {
   std::cerr << "opsroom-hub: hub " << config.hub_id << ", ROUTER " << server.router_endpoint() << ", PUB "
             << server.pub_endpoint() << ", data " << config.data_dir << ", hub_seq "
             << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
+  if (config.insecure) {
+    std::cerr << "\n"
+                 "  ***************************************************************\n"
+                 "  *  opsroom-hub --insecure: PLAIN TEXT, NO AUTHENTICATION.      *\n"
+                 "  *  Anyone who can reach " << config.bind << " may speak as any node\n"
+                 "  *  and read everything. Loopback demos only (stats: insecure 1). *\n"
+                 "  ***************************************************************\n\n";
+  }
   if (!config.sync) {
     std::cerr << "opsroom-hub: WARNING --sync=none: acknowledgements are NOT durable; a power loss can lose "
                  "acknowledged messages (HubStatus.durable=false)\n";
@@ -32,6 +53,7 @@ int RunHub(const opsroom::hub::HubConfig& config) {
   g_server = &server;
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
+  std::signal(SIGHUP, OnHangup);
   server.Run();
   g_server = nullptr;
   std::cerr << "opsroom-hub: stopped at hub_seq " << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
@@ -69,6 +91,8 @@ int main(int argc, char** argv) {
       if (!result.ok) std::cerr << "opsroom-hub dump: " << result.error << '\n';
       return result.ok ? 0 : 1;
     }
+    case CommandKind::kAudit:
+      return RunAudit(command);
     case CommandKind::kStats:
       return RunStats(command.hub_endpoint);
     case CommandKind::kRun:

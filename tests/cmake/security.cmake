@@ -61,3 +61,11 @@ opsroom_add_test(security_unit_tests
   SOURCES unit/security_registry_test.cc unit/security_zap_test.cc unit/security_keys_tool_test.cc
           unit/security_audit_test.cc
   LIBS opsroom::hub_core)
+
+# The hub with CURVE and a key registry, against raw CURVE clients: identities
+# from keys, revocation, need-to-know on every path (random markings against a
+# model; the named ME/AL/RS case), a handshake flood, the audit chain.
+opsroom_add_test(security_hub_test
+  SOURCES integration/security_hub_test.cc
+  LIBS opsroom::hub_fixture)
+add_dependencies(security_hub_test opsroom-hub)

@@ -66,6 +66,9 @@ TEST_F(AuditTest, PrintsJsonLinesFilteredByNodeAndTime) {
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0].rfind("{\"seq\":8,", 0), 0u) << lines[0];
   EXPECT_NE(lines[0].find("\\\" and \\n newline"), std::string::npos) << "strings are JSON-escaped";
+  AuditFields literal;
+  literal.Add("reason", "OriginMismatch");
+  EXPECT_EQ(literal.text(), ",\"reason\":\"OriginMismatch\"") << "a C string is a string, not a bool";
 }
 
 TEST_F(AuditTest, AnOfflineEditIsDetected) {

@@ -1,0 +1,492 @@
+// The hub with CurveZMQ and a key registry, attacked and audited: raw CURVE
+// clients (7 national nodes, a duty-officer console, a planner), identities
+// taken from keys, revocation on an open connection, need-to-know over live
+// fan-out, replay and snapshot against a model (zero leaks, nothing missing),
+// the named case (restricted for ME and AL never reaches RS), a handshake
+// flood, and the audit chain. Every wait is bounded.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "hub/audit_log.h"
+#include "hub/keys.h"
+#include "hub/key_registry.h"
+#include "hub/store.h"
+#include "integration/hub_fixture.h"
+#include "wire/curve_keys.h"
+#include "wire/entitlement.h"
+
+namespace opsroom::testing {
+namespace {
+
+using wire::ClientRole;
+
+struct Identity {
+  std::string node_id;
+  std::string country;
+  ClientRole role;
+  wire::CurveKeyPair keys;
+};
+
+// A temporary key directory: hub.key and a registry of `identities`.
+class KeyDir {
+ public:
+  explicit KeyDir(std::vector<Identity>& identities) {
+    path_ = std::filesystem::temp_directory_path() / ("opsroom-sec-keys-" + std::to_string(::getpid()) + "-" +
+                                                      std::to_string(counter_++));
+    std::filesystem::create_directories(path_);
+    auto hub = wire::GenerateCurveKeyPair();
+    hub_ = hub.value();
+    EXPECT_TRUE(wire::WriteKeyFiles((path_ / "hub").string(), hub_).ok());
+    for (Identity& identity : identities) identity.keys = wire::GenerateCurveKeyPair().value();
+    WriteRegistry(identities);
+  }
+  ~KeyDir() { std::filesystem::remove_all(path_); }
+  void WriteRegistry(const std::vector<Identity>& identities) {
+    std::string temporary = (path_ / "registry.tmp").string();
+    {
+      std::ofstream out(temporary, std::ios::trunc);
+      for (const Identity& i : identities) {
+        out << hub::FormatKeyLine({i.keys.public_z85, i.node_id, i.country, i.role}) << '\n';
+      }
+    }
+    std::filesystem::rename(temporary, path_ / "registry");
+  }
+  std::string dir() const { return path_.string(); }
+  const std::string& hub_public() const { return hub_.public_z85; }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path path_;
+  wire::CurveKeyPair hub_;
+};
+
+void Curve(zmq::socket_t& socket, const wire::CurveKeyPair& mine, const std::string& hub_public) {
+  socket.set(zmq::sockopt::curve_serverkey, hub_public);
+  socket.set(zmq::sockopt::curve_publickey, mine.public_z85);
+  socket.set(zmq::sockopt::curve_secretkey, mine.secret_z85);
+  socket.set(zmq::sockopt::linger, 0);
+}
+
+bool Readable(zmq::socket_t& socket, int timeout_ms) {
+  zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
+  return zmq::poll(&item, 1, std::chrono::milliseconds(timeout_ms)) > 0;
+}
+
+// A node's DEALER over CURVE.
+class SecureClient {
+ public:
+  SecureClient(zmq::context_t& context, const std::string& endpoint, const wire::CurveKeyPair& keys,
+               const std::string& hub_public)
+      : socket_(context, zmq::socket_type::dealer) {
+    Curve(socket_, keys, hub_public);
+    socket_.connect(endpoint);
+  }
+  void Send(const wire::Bytes& frame) { socket_.send(zmq::buffer(frame.data(), frame.size())); }
+  std::optional<wire::Bytes> Receive(int timeout_ms = kDefaultTimeoutMs) {
+    if (!Readable(socket_, timeout_ms)) return std::nullopt;
+    zmq::message_t message;
+    if (!socket_.recv(message)) return std::nullopt;
+    auto* data = static_cast<const uint8_t*>(message.data());
+    return wire::Bytes(data, data + message.size());
+  }
+  // The next reply that is not a query answer of another kind; its body type.
+  wire::Body ReceiveType(wire::Bytes* out = nullptr, int timeout_ms = kDefaultTimeoutMs) {
+    auto bytes = Receive(timeout_ms);
+    if (!bytes) return wire::Body::NONE;
+    const wire::Frame* frame = AsFrame(*bytes);
+    if (out) *out = *bytes;
+    return frame ? frame->body_type() : wire::Body::NONE;
+  }
+  wire::Body Hello(const Identity& as) {
+    Send(wire::BuildHello(as.node_id, as.country, as.role, "security-test", wire::kProtocolVersion));
+    return ReceiveType();
+  }
+  // Publishes and returns the Ack's hub_seq, or the Nack's code as a negative number.
+  int64_t PublishOne(const wire::EnvelopeT& envelope) {
+    Send(wire::BuildPublish(Pack(envelope)));
+    wire::Bytes bytes;
+    wire::Body type = ReceiveType(&bytes);
+    if (type == wire::Body::Ack) return static_cast<int64_t>(AsFrame(bytes)->body_as_Ack()->entries()->Get(0)->hub_seq());
+    if (type == wire::Body::Nack) return -static_cast<int64_t>(AsFrame(bytes)->body_as_Nack()->code());
+    return 0;
+  }
+  zmq::socket_t& socket() { return socket_; }
+
+ private:
+  zmq::socket_t socket_;
+};
+
+std::string MessageIdOf(const wire::Bytes& event_frame) {
+  const wire::Frame* frame = AsFrame(event_frame);
+  if (frame == nullptr || frame->body_as_Event() == nullptr) return "";
+  const wire::Envelope* envelope = frame->body_as_Event()->envelope_nested_root();
+  return envelope == nullptr ? "" : envelope->message_id()->str();
+}
+
+void SetHandling(wire::EnvelopeT& envelope, wire::Distribution distribution, std::vector<std::string> recipients,
+                 bool h2 = false) {
+  envelope.handling = std::make_unique<wire::HandlingT>();
+  envelope.handling->distribution = distribution;
+  envelope.handling->recipients = std::move(recipients);
+  envelope.handling->no_onward_dissemination = h2;
+}
+
+class SecureHubTest : public ::testing::Test {
+ protected:
+  SecureHubTest()
+      : identities_({{"AL-BP", "AL", ClientRole::NationalNode, {}},
+                     {"BA-BP", "BA", ClientRole::NationalNode, {}},
+                     {"HR-BP", "HR", ClientRole::NationalNode, {}},
+                     {"XK-BP", "XK", ClientRole::NationalNode, {}},
+                     {"ME-BP", "ME", ClientRole::NationalNode, {}},
+                     {"MK-BP", "MK", ClientRole::NationalNode, {}},
+                     {"RS-BP", "RS", ClientRole::NationalNode, {}},
+                     {"OPSROOM-DUTY", "OPSROOM", ClientRole::Console, {}},
+                     {"OPSROOM-PLAN", "OPSROOM", ClientRole::Planner, {}},
+                     {"EUROPOL-EMSC", "EUROPOL", ClientRole::PartnerAgency, {}}}),
+        keys_(identities_),
+        hub_([this](hub::HubConfig& config) {
+          config.insecure = false;
+          config.keys_dir = keys_.dir();
+          config.handshake_ivl_ms = 1000;
+        }) {}
+
+  const Identity& Who(const std::string& node_id) const {
+    for (const Identity& i : identities_) {
+      if (i.node_id == node_id) return i;
+    }
+    throw std::runtime_error("no identity " + node_id);
+  }
+  std::unique_ptr<SecureClient> Connect(const std::string& node_id) {
+    auto client = std::make_unique<SecureClient>(hub_.context(), hub_.router_endpoint(), Who(node_id).keys,
+                                                 keys_.hub_public());
+    EXPECT_EQ(client->Hello(Who(node_id)), wire::Body::Welcome) << node_id;
+    return client;
+  }
+  std::unique_ptr<zmq::socket_t> Subscribe(const std::string& node_id) {
+    auto sub = std::make_unique<zmq::socket_t>(hub_.context(), zmq::socket_type::sub);
+    Curve(*sub, Who(node_id).keys, keys_.hub_public());
+    sub->set(zmq::sockopt::rcvhwm, 0);
+    sub->set(zmq::sockopt::subscribe, "");  // everything it could ask for: the hub grants what it may see
+    sub->connect(hub_.pub_endpoint());
+    return sub;
+  }
+  // Message ids of events a SUB received until `marker` (or timeout).
+  std::set<std::string> Drain(zmq::socket_t& sub, const std::string& marker, int timeout_ms = 10'000) {
+    std::set<std::string> ids;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline && ids.count(marker) == 0) {
+      if (!Readable(sub, 100)) continue;
+      zmq::message_t topic, body;
+      if (!sub.recv(topic) || !topic.more() || !sub.recv(body)) continue;
+      if (topic.to_string_view() == "st") continue;
+      auto* data = static_cast<const uint8_t*>(body.data());
+      ids.insert(MessageIdOf(wire::Bytes(data, data + body.size())));
+    }
+    return ids;
+  }
+  // Replay from 1 to the end; message ids, and whether next_seq always advanced.
+  std::set<std::string> ReplayAll(SecureClient& client) {
+    std::set<std::string> ids;
+    uint64_t from = 1;
+    for (int page = 0; page < 1000; ++page) {
+      client.Send(wire::BuildReplayRequest(7, from, 0));
+      wire::Bytes bytes;
+      if (client.ReceiveType(&bytes) != wire::Body::ReplayPage) break;
+      const wire::ReplayPage* reply = AsFrame(bytes)->body_as_ReplayPage();
+      if (reply->events()) {
+        for (const wire::Blob* blob : *reply->events()) {
+          ids.insert(MessageIdOf(wire::Bytes(blob->bytes()->begin(), blob->bytes()->end())));
+        }
+      }
+      if (reply->next_seq() == from) break;  // up to date
+      from = reply->next_seq();
+    }
+    return ids;
+  }
+  std::set<std::string> SnapshotAll(SecureClient& client) {
+    std::set<std::string> ids;
+    uint64_t token = 0;
+    for (int page = 0; page < 1000; ++page) {
+      client.Send(wire::BuildSnapshotRequest(9, token, 0));
+      wire::Bytes bytes;
+      if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) break;
+      const wire::SnapshotPage* reply = AsFrame(bytes)->body_as_SnapshotPage();
+      if (reply->events()) {
+        for (const wire::Blob* blob : *reply->events()) {
+          ids.insert(MessageIdOf(wire::Bytes(blob->bytes()->begin(), blob->bytes()->end())));
+        }
+      }
+      if (reply->done()) break;
+      token = reply->token();
+    }
+    return ids;
+  }
+
+  std::vector<Identity> identities_;
+  KeyDir keys_;
+  HubFixture hub_;
+};
+
+TEST_F(SecureHubTest, UnregisteredKeyAndPlainTextGetNoAnswer) {
+  ASSERT_TRUE(hub_.started());
+  auto stranger_keys = wire::GenerateCurveKeyPair().value();
+  SecureClient stranger(hub_.context(), hub_.router_endpoint(), stranger_keys, keys_.hub_public());
+  stranger.Send(wire::BuildHello("RS-BP", "RS", ClientRole::NationalNode, "x", wire::kProtocolVersion));
+  EXPECT_FALSE(stranger.Receive(1500).has_value());
+  RawClient plain(hub_.context(), hub_.router_endpoint());
+  plain.Send(wire::BuildHello("RS-BP", "RS", ClientRole::NationalNode, "x", wire::kProtocolVersion));
+  EXPECT_FALSE(plain.Receive(1500).has_value());
+  EXPECT_EQ(hub_.stats().RefusedFor(wire::RejectReason::Unauthenticated), 0) << "refused at the handshake already";
+}
+
+TEST_F(SecureHubTest, IdentityComesFromTheKeyNotThePayload) {
+  ASSERT_TRUE(hub_.started());
+  SecureClient al(hub_.context(), hub_.router_endpoint(), Who("AL-BP").keys, keys_.hub_public());
+  Identity claimed = Who("RS-BP");
+  EXPECT_EQ(al.Hello(claimed), wire::Body::Nack) << "a Hello as RS on AL's key";
+  EXPECT_EQ(al.Hello(Who("AL-BP")), wire::Body::Welcome);
+  EXPECT_EQ(al.PublishOne(AlertEnvelope("RS-BP", "RS", 1, "RS-BP:A1")),
+            -static_cast<int64_t>(wire::RejectReason::OriginMismatch));
+  EXPECT_GT(al.PublishOne(AlertEnvelope("AL-BP", "AL", 1, "AL-BP:A1")), 0);
+  EXPECT_GE(hub_.stats().RefusedFor(wire::RejectReason::OriginMismatch), 2);
+}
+
+TEST_F(SecureHubTest, RevokedKeyIsRefusedOnItsOpenConnection) {
+  ASSERT_TRUE(hub_.started());
+  auto al = Connect("AL-BP");
+  EXPECT_GT(al->PublishOne(AlertEnvelope("AL-BP", "AL", 1, "AL-BP:A1")), 0);
+  std::vector<Identity> remaining;
+  for (const Identity& i : identities_) {
+    if (i.node_id != "AL-BP") remaining.push_back(i);
+  }
+  keys_.WriteRegistry(remaining);
+  int64_t result = 0;
+  for (int attempt = 0; attempt < 40 && result >= 0; ++attempt) {  // the hub polls the registry every tick
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    result = al->PublishOne(AlertEnvelope("AL-BP", "AL", 2 + attempt, "AL-BP:A" + std::to_string(2 + attempt)));
+  }
+  EXPECT_EQ(result, -static_cast<int64_t>(wire::RejectReason::Unauthenticated));
+}
+
+TEST_F(SecureHubTest, RestrictedAlertForMeAndAlNeverReachesRs) {
+  ASSERT_TRUE(hub_.started());
+  auto rs_sub = Subscribe("RS-BP");
+  auto al_sub = Subscribe("AL-BP");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // subscriptions reach the hub
+  auto me = Connect("ME-BP");
+  auto duty = Connect("OPSROOM-DUTY");
+  wire::EnvelopeT alert = AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A-0412");
+  SetHandling(alert, wire::Distribution::Restricted, {"ME", "AL"}, true);
+  ASSERT_GT(me->PublishOne(alert), 0);
+  wire::EnvelopeT comment = ActionEnvelope("OPSROOM-DUTY", "OPSROOM", 1, "ME-BP:A-0412", wire::ActionKind::Assign);
+  ASSERT_GT(duty->PublishOne(comment), 0) << "a public action on the restricted alert";
+  ASSERT_GT(me->PublishOne(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A-public")), 0);
+  std::set<std::string> rs_live = Drain(*rs_sub, "ME-BP:2");
+  std::set<std::string> al_live = Drain(*al_sub, "ME-BP:2");
+  EXPECT_EQ(rs_live, (std::set<std::string>{"ME-BP:2"}));
+  EXPECT_EQ(al_live, (std::set<std::string>{"ME-BP:1", "OPSROOM-DUTY:1", "ME-BP:2"}));
+  auto rs = Connect("RS-BP");
+  EXPECT_EQ(ReplayAll(*rs), (std::set<std::string>{"ME-BP:2"}));
+  EXPECT_EQ(SnapshotAll(*rs), (std::set<std::string>{"ME-BP:2"}));
+  // RS cannot act on it either, nor learn that it exists.
+  EXPECT_EQ(rs->PublishOne(ActionEnvelope("RS-BP", "RS", 1, "ME-BP:A-0412", wire::ActionKind::Comment)),
+            -static_cast<int64_t>(wire::RejectReason::UnknownAlert));
+}
+
+// Thousands of random messages with random markings from 7 nodes and two
+// console roles; every identity subscribed to everything it could ask for.
+TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
+  ASSERT_TRUE(hub_.started());
+  std::map<std::string, std::unique_ptr<zmq::socket_t>> subs;
+  for (const Identity& i : identities_) subs[i.node_id] = Subscribe(i.node_id);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  std::map<std::string, std::unique_ptr<SecureClient>> clients;
+  for (const Identity& i : identities_) clients[i.node_id] = Connect(i.node_id);
+
+  std::mt19937_64 random(20261123);
+  const std::vector<std::string> codes = {"AL", "BA", "HR", "XK", "ME", "MK", "RS", "EUROPOL", "OPSROOM"};
+  std::map<std::string, wire::Marking> alert_markings;  // alert id -> marking
+  std::vector<std::string> alert_ids;
+  std::map<std::string, uint64_t> next_seq;
+  // Expected audience per message id, from the model.
+  std::map<std::string, std::set<std::string>> audience;
+  const int kMessages = 2000;
+  std::string last_id;
+  for (int n = 0; n < kMessages; ++n) {
+    const Identity& from = identities_[random() % identities_.size()];
+    uint64_t seq = ++next_seq[from.node_id];
+    bool action = !alert_ids.empty() && random() % 3 == 0;
+    wire::EnvelopeT envelope;
+    std::string alert_id;
+    if (action) {
+      alert_id = alert_ids[random() % alert_ids.size()];
+      envelope = ActionEnvelope(from.node_id, from.country, seq, alert_id, wire::ActionKind::Comment);
+    } else {
+      alert_id = from.node_id + ":A" + std::to_string(seq);
+      envelope = AlertEnvelope(from.node_id, from.country, seq, alert_id);
+    }
+    auto distribution = static_cast<wire::Distribution>(random() % 3);
+    std::vector<std::string> recipients;
+    for (const std::string& code : codes) {
+      if (random() % 4 == 0) recipients.push_back(code);
+    }
+    if (distribution == wire::Distribution::Restricted && recipients.empty()) recipients.push_back("HR");
+    SetHandling(envelope, distribution, recipients, random() % 4 == 0);
+    auto bytes = Pack(envelope);
+    const wire::Envelope* view = wire::GetEnvelope(bytes.data());
+    // The model: who may see it (an action needs its alert too; the sender
+    // must see the alert to act on it).
+    const wire::Marking* parent = action ? &alert_markings[alert_id] : nullptr;
+    if (action && !wire::EntitledTo(wire::Viewer{from.country, from.role}, *parent)) {
+      ASSERT_EQ(clients[from.node_id]->PublishOne(envelope), -static_cast<int64_t>(wire::RejectReason::UnknownAlert));
+      continue;
+    }
+    std::set<std::string> who;
+    for (const Identity& i : identities_) {
+      if (wire::EntitledToItem(wire::Viewer{i.country, i.role}, *view, parent)) who.insert(i.node_id);
+    }
+    ASSERT_GT(clients[from.node_id]->PublishOne(envelope), 0) << n;
+    last_id = envelope.message_id;
+    audience[last_id] = who;
+    if (!action) {
+      alert_markings[alert_id] = wire::MarkingOf(*view);
+      alert_ids.push_back(alert_id);
+    }
+  }
+  // A public marker ends every live stream.
+  ASSERT_GT(clients["ME-BP"]->PublishOne(AlertEnvelope("ME-BP", "ME", ++next_seq["ME-BP"], "ME-BP:END")), 0);
+  std::string marker = "ME-BP:" + std::to_string(next_seq["ME-BP"]);
+  for (const Identity& i : identities_) audience[marker].insert(i.node_id);
+
+  for (const Identity& i : identities_) {
+    std::set<std::string> expected;
+    for (const auto& [id, who] : audience) {
+      if (who.count(i.node_id)) expected.insert(id);
+    }
+    std::set<std::string> live = Drain(*subs[i.node_id], marker, 30'000);
+    std::set<std::string> replayed = ReplayAll(*clients[i.node_id]);
+    std::set<std::string> snapshot = SnapshotAll(*clients[i.node_id]);
+    EXPECT_EQ(live, expected) << i.node_id << " live";
+    EXPECT_EQ(replayed, expected) << i.node_id << " replay";
+    EXPECT_EQ(snapshot, expected) << i.node_id << " snapshot";
+  }
+}
+
+TEST_F(SecureHubTest, HandshakeFloodDoesNotStopLegitimateNodes) {
+  ASSERT_TRUE(hub_.started());
+  std::string endpoint = hub_.router_endpoint();
+  int port = std::stoi(endpoint.substr(endpoint.rfind(':') + 1));
+  std::vector<int> fds;
+  for (int n = 0; n < 300; ++n) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) break;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+      ::close(fd);
+      continue;
+    }
+    if (n % 2 == 0) {
+      std::string garbage(64 + n, static_cast<char>(0xff ^ n));
+      static_cast<void>(::send(fd, garbage.data(), garbage.size(), MSG_NOSIGNAL));
+    }
+    fds.push_back(fd);
+  }
+  EXPECT_GE(fds.size(), 250u);
+  auto started = std::chrono::steady_clock::now();
+  auto me = Connect("ME-BP");
+  EXPECT_GT(me->PublishOne(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1")), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  for (int fd : fds) ::close(fd);
+}
+
+TEST(SecureHubConfig, InsecureRefusesANonLoopbackBindAndSecureNeedsKeys) {
+  auto dir = std::filesystem::temp_directory_path() / ("opsroom-sec-config-" + std::to_string(::getpid()));
+  hub::HubConfig wide;
+  wide.data_dir = (dir / "a").string();
+  wide.insecure = true;
+  wide.bind = "tcp://0.0.0.0:0";
+  hub::StartResult refused = hub::HubServer(wide).Start();
+  EXPECT_FALSE(refused.ok);
+  EXPECT_NE(refused.error.find("loopback"), std::string::npos) << refused.error;
+  hub::HubConfig no_keys;
+  no_keys.data_dir = (dir / "b").string();
+  no_keys.bind = "tcp://127.0.0.1:0";
+  no_keys.keys_dir = (dir / "nokeys").string();
+  hub::StartResult keyless = hub::HubServer(no_keys).Start();
+  EXPECT_FALSE(keyless.ok);
+  EXPECT_NE(keyless.error.find("opsroom-keys new"), std::string::npos) << keyless.error;
+  std::filesystem::remove_all(dir);
+  HubFixture insecure_loopback([](hub::HubConfig& config) { config.insecure = true; });
+  ASSERT_TRUE(insecure_loopback.started());
+  EXPECT_EQ(insecure_loopback.stats().Get(hub::Counter::kInsecure), 1);
+}
+
+TEST_F(SecureHubTest, AuditRecordsDenialsAndWritesAndVerifies) {
+  ASSERT_TRUE(hub_.started());
+  SecureClient al(hub_.context(), hub_.router_endpoint(), Who("AL-BP").keys, keys_.hub_public());
+  ASSERT_EQ(al.Hello(Who("AL-BP")), wire::Body::Welcome);
+  EXPECT_LT(al.PublishOne(AlertEnvelope("RS-BP", "RS", 1, "RS-BP:A1")), 0);
+  auto duty = Connect("OPSROOM-DUTY");
+  ASSERT_GT(al.PublishOne(AlertEnvelope("AL-BP", "AL", 1, "AL-BP:A1")), 0);
+  wire::EnvelopeT assign = ActionEnvelope("OPSROOM-DUTY", "OPSROOM", 1, "AL-BP:A1", wire::ActionKind::Assign);
+  assign.payload.AsAlertAction()->actor = "duty officer A. Markovic";
+  ASSERT_GT(duty->PublishOne(assign), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // handshake records join at the next tick
+  hub_.Stop();
+  hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), false, true});
+  ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+  hub::AuditVerdict verdict = hub::VerifyAudit(*opened.store);
+  EXPECT_TRUE(verdict.ok) << verdict.error;
+  std::vector<std::string> lines;
+  ASSERT_TRUE(hub::PrintAudit(*opened.store, "", 0, [&](std::string_view line) { lines.emplace_back(line); }).ok());
+  auto has = [&](const std::vector<std::string>& parts) {
+    for (const std::string& line : lines) {
+      bool all = true;
+      for (const std::string& part : parts) all = all && line.find(part) != std::string::npos;
+      if (all) return true;
+    }
+    return false;
+  };
+  std::string all_lines;
+  for (const std::string& line : lines) all_lines += line + "\n";
+  EXPECT_TRUE(has({"\"kind\":\"denial\"", "\"node\":\"AL-BP\"", "OriginMismatch"})) << all_lines;
+  EXPECT_TRUE(has({"\"kind\":\"write\"", "\"node\":\"AL-BP\"", "AL-BP:1"}));
+  EXPECT_TRUE(has({"\"kind\":\"write\"", "\"node\":\"OPSROOM-DUTY\"", "\"actor\":\"duty officer A. Markovic\""}));
+  EXPECT_TRUE(has({"\"kind\":\"handshake\"", "\"node\":\"AL-BP\""}));
+
+  // The command line: prints and verifies; after an offline edit --verify fails.
+  std::string audit = std::string(OPSROOM_BINARY_DIR) + "/hub/opsroom-hub audit --data " + hub_.data_dir();
+  EXPECT_EQ(std::system((audit + " --verify > /dev/null 2>&1").c_str()), 0);
+  EXPECT_EQ(std::system((audit + " --node AL-BP | grep -q OriginMismatch").c_str()), 0);
+  std::string second = opened.store->Get(hub::Family::kAudit, hub::Be64(2)).value.value_or("");
+  ASSERT_FALSE(second.empty());
+  opened.store.reset();
+  hub::OpenResult writable = hub::OpenRocksStore({hub_.data_dir(), true, false});
+  ASSERT_TRUE(writable.status.ok());
+  hub::WriteSet edit;
+  second.replace(second.find("\"at_ms\":") + 9, 1, "9");  // backdate nothing, just change one digit
+  edit.Put(hub::Family::kAudit, hub::Be64(2), second);
+  ASSERT_TRUE(writable.store->Commit(edit).ok());
+  writable.store.reset();
+  EXPECT_NE(std::system((audit + " --verify > /dev/null 2>&1").c_str()), 0);
+  EXPECT_EQ(std::system((audit + " --verify 2>&1 | grep -q BROKEN").c_str()), 0);
+}
+
+}  // namespace
+}  // namespace opsroom::testing
