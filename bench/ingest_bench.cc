@@ -19,8 +19,13 @@
 
 #include <zmq.hpp>
 
+#include <fstream>
+#include <map>
+
 #include "hub/hub_server.h"
+#include "hub/key_registry.h"
 #include "hub/tools.h"
+#include "wire/curve_keys.h"
 #include "bench/alert_frame.h"
 #include "bench/core_feed.h"
 #include "wire/frame_check.h"
@@ -40,7 +45,44 @@ struct Options {
   std::string hub;                          // external hub; empty: in-process
   std::size_t max_batch = 0;                // in-process hub's max_batch_frames; 0: its default
   bool core = false;                        // also feed the hub core directly (no sockets)
+  bool curve = false;                       // in-process hub and clients over CurveZMQ + ZAP
 };
+
+// --curve: the hub's pair, one pair per node and one for the subscriber
+// (a console identity), all registered with the in-process hub.
+struct CurveSetup {
+  bool on = false;
+  wire::CurveKeyPair hub;
+  std::map<std::string, wire::CurveKeyPair> clients;  // node id -> pair
+};
+CurveSetup g_curve;
+constexpr const char* kBenchConsole = "OPSROOM-BENCH";
+
+void InitCurve() {
+  g_curve.on = true;
+  g_curve.hub = wire::GenerateCurveKeyPair().value();
+  for (const char* id : {"AL-BP", "BA-BP", "HR-BP", "XK-BP", "ME-BP", "MK-BP", "RS-BP", kBenchConsole}) {
+    g_curve.clients[id] = wire::GenerateCurveKeyPair().value();
+  }
+}
+
+void WriteCurveKeys(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  static_cast<void>(wire::WriteKeyFiles(dir + "/hub", g_curve.hub, true));
+  std::ofstream registry(dir + "/registry", std::ios::trunc);
+  for (const auto& [id, pair] : g_curve.clients) {
+    std::string country = id.substr(0, id.find('-'));
+    auto role = id == kBenchConsole ? wire::ClientRole::Console : wire::ClientRole::NationalNode;
+    registry << hub::FormatKeyLine({pair.public_z85, id, country, role}) << '\n';
+  }
+}
+
+void CurveClient(zmq::socket_t& socket, const std::string& id) {
+  if (!g_curve.on) return;
+  socket.set(zmq::sockopt::curve_serverkey, g_curve.hub.public_z85);
+  socket.set(zmq::sockopt::curve_publickey, g_curve.clients.at(id).public_z85);
+  socket.set(zmq::sockopt::curve_secretkey, g_curve.clients.at(id).secret_z85);
+}
 
 struct Node {
   std::string id;
@@ -161,6 +203,7 @@ PhaseResult RunPhase(std::vector<Node>& nodes, SendTimes& times, const Phase& ph
 void Subscribe(zmq::context_t& context, const std::string& endpoint, const SendTimes& times,
                std::atomic<bool>& measuring, std::atomic<bool>& stop, std::vector<int64_t>& out) {
   zmq::socket_t sub(context, zmq::socket_type::sub);
+  CurveClient(sub, kBenchConsole);
   sub.set(zmq::sockopt::subscribe, wire::kTopicEventPrefix);
   sub.set(zmq::sockopt::rcvhwm, 1'000'000);
   sub.connect(endpoint);
@@ -196,6 +239,7 @@ std::vector<Node> ConnectNodes(zmq::context_t& context, const std::string& endpo
     node.socket->set(zmq::sockopt::sndhwm, 0);
     node.socket->set(zmq::sockopt::rcvhwm, 0);
     node.socket->set(zmq::sockopt::linger, 0);
+    CurveClient(*node.socket, node.id);
     node.socket->connect(endpoint);
     node.frame = MakeAlertFrame(node.id, node.country, 512);
     SayHello(node);
@@ -221,7 +265,11 @@ class HubUnderTest {
     config.bind = "tcp://127.0.0.1:*";
     config.pub_bind = "tcp://127.0.0.1:*";
     config.sync = sync;
-    config.insecure = true;  // plain text on loopback (no CURVE)
+    config.insecure = !g_curve.on;  // plain text on loopback unless --curve
+    if (g_curve.on) {
+      config.keys_dir = dir_ + "/keys";
+      WriteCurveKeys(config.keys_dir);
+    }
     if (max_batch > 0) config.max_batch_frames = max_batch;
     server_ = std::make_unique<hub::HubServer>(config);
     if (auto started = server_->Start(); !started.ok) {
@@ -350,11 +398,13 @@ Options ParseOptions(int argc, char** argv) {
     else if (arg == "--hub" && i + 1 < argc) options.hub = argv[++i];
     else if (arg == "--max-batch" && i + 1 < argc) options.max_batch = std::stoul(argv[++i]);
     else if (arg == "--core") options.core = true;
+    else if (arg == "--curve") options.curve = true;
     else if (arg == "--sync=full") options.modes = {true};
     else if (arg == "--sync=none") options.modes = {false};
     else {
       std::fprintf(stderr,
                    "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none] [--max-batch N] [--core]\n"
+                   "                            [--curve  (in-process hub and clients over CurveZMQ with a key registry)]\n"
                    "                            [--hub tcp://127.0.0.1:7700  (a running opsroom-hub instead)]\n");
       std::exit(2);
     }
@@ -368,6 +418,7 @@ Options ParseOptions(int argc, char** argv) {
 int main(int argc, char** argv) {
   using namespace opsroom::bench;
   Options options = ParseOptions(argc, argv);
+  if (options.curve) InitCurve();
   std::vector<ModeReport> reports;
   if (!options.hub.empty()) {
     reports.push_back(RunMode("external", true, options));
@@ -375,7 +426,8 @@ int main(int argc, char** argv) {
     for (bool sync : options.modes) reports.push_back(RunMode(sync ? "full" : "none", sync, options));
   }
   std::printf("\nopsroom ingest bench: 7 nodes, 512-byte alert envelopes, window %zu per node, %.0f s per peak run, "
-              "%u cores\n", options.window, options.seconds, std::thread::hardware_concurrency());
+              "%u cores, %s\n", options.window, options.seconds, std::thread::hardware_concurrency(),
+              options.curve ? "CurveZMQ + ZAP" : "plain text");
   std::printf("%-8s %11s %8s %10s %10s %9s | at half peak: %8s %9s %9s %9s %9s %6s\n", "sync", "peak msg/s",
               "batches", "msgs/batch", "commit us", "msgs/wake", "msg/s", "ack p50", "ack p99", "sub p50", "sub p99",
               "nacks");
