@@ -222,7 +222,12 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
   {
     Session session(options, hooks, *source, window, config);
     code = session.Run();
-    if (!ini.empty()) ImGui::SaveIniSettingsToDisk(ini.c_str());  // while the view's ini handler exists
+    if (!ini.empty()) {
+      // Saved here, while the view's ini section handler exists; ImGui's own
+      // save at shutdown would come after it and drop that section.
+      ImGui::SaveIniSettingsToDisk(ini.c_str());
+      ImGui::GetIO().IniFilename = nullptr;
+    }
   }
   return code;
 }

@@ -64,9 +64,10 @@ void DemoSource::Take(std::vector<ConsoleEvent>* out, int64_t now_ms) {
   last_ms_ = now_ms;
   int due = static_cast<int>(owed_);
   owed_ -= due;
-  // A status report every second, like the hub.
-  if (due > 0 || now_ms / 1000 != (now_ms - 16) / 1000) {
+  // New alerts when due, and a status report every second, like the hub.
+  if (due > 0 || now_ms - last_status_ms_ >= 1000) {
     for (auto& event : feed_.Tick(now_ms, due)) out->push_back(std::move(event));
+    last_status_ms_ = now_ms;
   }
   for (const ActionRequest& request : actions_) {
     ActionValue action;

@@ -40,6 +40,7 @@ class DemoSource : public EventSource {
   std::string operator_name_;
   bool started_ = false;
   int64_t last_ms_ = 0;
+  int64_t last_status_ms_ = 0;
   double owed_ = 0;
   std::vector<ActionRequest> actions_;
   FeedStats stats_;

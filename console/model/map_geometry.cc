@@ -86,24 +86,39 @@ void ParseBBox(std::string_view line, MapGeometry* map) {
   }
 }
 
+std::string ParseCountry(Tokens* tokens, MapGeometry* map) {
+  CountryShape shape;
+  std::string_view iso2;
+  if (!tokens->Next(&iso2) || !tokens->Number(&shape.label.lon) || !tokens->Number(&shape.label.lat)) {
+    return "bad country record";
+  }
+  shape.iso2 = std::string(iso2);
+  std::string_view name = tokens->rest();
+  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+  shape.name = std::string(name);
+  shape.label_world = Project(shape.label);
+  map->countries.push_back(std::move(shape));
+  return {};
+}
+
+void AddRing(std::vector<LatLon> points, const MapGeometry& map, CountryShape* shape) {
+  std::vector<WorldPoint> world;
+  std::vector<uint8_t> clip;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    world.push_back(Project(points[i]));
+    Extend(&shape->bounds, world.back(), shape->rings.empty() && i == 0);
+    clip.push_back(OnSameClipEdge(points[i], points[(i + 1) % points.size()], map) ? 1 : 0);
+  }
+  shape->rings.push_back(std::move(points));
+  shape->rings_world.push_back(std::move(world));
+  shape->clip_edge.push_back(std::move(clip));
+}
+
 std::string ParseRecord(std::string_view line, MapGeometry* map) {
   Tokens tokens(line);
   std::string_view kind;
   tokens.Next(&kind);
-  if (kind == "country") {
-    CountryShape shape;
-    std::string_view iso2;
-    if (!tokens.Next(&iso2) || !tokens.Number(&shape.label.lon) || !tokens.Number(&shape.label.lat)) {
-      return "bad country record";
-    }
-    shape.iso2 = std::string(iso2);
-    std::string_view name = tokens.rest();
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    shape.name = std::string(name);
-    shape.label_world = Project(shape.label);
-    map->countries.push_back(std::move(shape));
-    return {};
-  }
+  if (kind == "country") return ParseCountry(&tokens, map);
   if (kind != "ring" && kind != "tris") return "unknown record '" + std::string(kind) + "'";
   if (map->countries.empty()) return "a " + std::string(kind) + " record before any country";
   double count = 0;
@@ -115,19 +130,10 @@ std::string ParseRecord(std::string_view line, MapGeometry* map) {
   if (kind == "tris") {
     for (const auto& p : points) shape.triangles.push_back(Project(p));
     map->triangle_count += static_cast<std::size_t>(count);
-    return {};
+  } else {
+    map->point_count += points.size();
+    AddRing(std::move(points), *map, &shape);
   }
-  std::vector<WorldPoint> world;
-  std::vector<uint8_t> clip;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    world.push_back(Project(points[i]));
-    Extend(&shape.bounds, world.back(), shape.rings.empty() && i == 0);
-    clip.push_back(OnSameClipEdge(points[i], points[(i + 1) % points.size()], *map) ? 1 : 0);
-  }
-  map->point_count += points.size();
-  shape.rings.push_back(std::move(points));
-  shape.rings_world.push_back(std::move(world));
-  shape.clip_edge.push_back(std::move(clip));
   return {};
 }
 

@@ -41,10 +41,7 @@ ConsoleView::~ConsoleView() { UnregisterSettingsHandler(); }
 
 PersistedSettings ConsoleView::CurrentSettings() const {
   PersistedSettings s = pending_;
-  if (model_) {
-    s.filter = model_->filter();
-    s.sort = model_->sort();
-  }
+  if (model_) s.filter = model_->filter();
   if (state_.viewport.screen().width() > 0) {
     s.has_view = true;
     s.view_center = state_.viewport.center();
@@ -62,7 +59,6 @@ void ConsoleView::LoadSettings(const PersistedSettings& settings) {
 void ConsoleView::ApplyPending(ConsoleModel& model) {
   if (pending_filter_) {
     model.filter() = pending_.filter;
-    model.sort() = pending_.sort;
     std::snprintf(state_.filter_text, sizeof state_.filter_text, "%s", pending_.filter.text.c_str());
     pending_filter_ = false;
   }

@@ -1,6 +1,6 @@
 // The whole console screen: menu bar, the six windows in a default layout
 // (moved and resized freely, remembered in the ini file), the flash banner and
-// the status bar; plus the ini section that keeps filters, sort order and the
+// the status bar; plus the ini section that keeps the filters and the
 // map view across restarts. Call Draw between ImGui::NewFrame and Render.
 // UI thread only.
 #pragma once
@@ -10,10 +10,10 @@
 
 namespace opsroom::console {
 
-// What the ini file remembers besides the windows.
+// What the ini file remembers besides the windows and tables (ImGui keeps
+// those, the feed's sort order included).
 struct PersistedSettings {
   AlertFilter filter;
-  SortSpec sort;
   bool has_view = false;
   WorldPoint view_center;
   double view_zoom = 1.0;
@@ -34,7 +34,12 @@ class ConsoleView {
   // The map's screen rectangle and viewport of the last frame (screenshots).
   const Viewport& viewport() const { return state_.viewport; }
 
-  // For the ini handler.
+  // For the ini handler (view_settings.cc).
+  struct IniReading {
+    PersistedSettings settings;
+    bool seen = false;  // the ini file had our section
+  };
+  IniReading& ini_reading() { return ini_reading_; }
   PersistedSettings CurrentSettings() const;
   void LoadSettings(const PersistedSettings& settings);
 
@@ -48,6 +53,7 @@ class ConsoleView {
   ViewStats stats_;
   ConsoleModel* model_ = nullptr;  // the model of the current frame
   PersistedSettings pending_;
+  IniReading ini_reading_;
   bool pending_filter_ = false;
   bool pending_view_ = false;
 };

@@ -13,24 +13,23 @@ namespace {
 
 constexpr const char* kTypeName = "Opsroom";
 
-PersistedSettings g_reading;  // filled while ImGui reads the ini
-bool g_read_any = false;
+ConsoleView* ViewOf(ImGuiSettingsHandler* handler) { return static_cast<ConsoleView*>(handler->UserData); }
+
+void ReadInit(ImGuiContext*, ImGuiSettingsHandler* handler) { ViewOf(handler)->ini_reading() = {}; }
 
 void* ReadOpen(ImGuiContext*, ImGuiSettingsHandler* handler, const char* name) {
   if (std::strcmp(name, "Console") != 0) return nullptr;
-  g_read_any = true;
+  ViewOf(handler)->ini_reading().seen = true;
   return handler->UserData;
 }
 
-void ReadLine(ImGuiContext*, ImGuiSettingsHandler*, void*, const char* line) { ReadSettingsLine(line, &g_reading); }
-
-void ReadInit(ImGuiContext*, ImGuiSettingsHandler*) {
-  g_reading = PersistedSettings{};
-  g_read_any = false;
+void ReadLine(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const char* line) {
+  ReadSettingsLine(line, &static_cast<ConsoleView*>(entry)->ini_reading().settings);
 }
 
 void ApplyAll(ImGuiContext*, ImGuiSettingsHandler* handler) {
-  if (g_read_any) static_cast<ConsoleView*>(handler->UserData)->LoadSettings(g_reading);
+  ConsoleView* view = ViewOf(handler);
+  if (view->ini_reading().seen) view->LoadSettings(view->ini_reading().settings);
 }
 
 void WriteAll(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out) {
@@ -42,8 +41,8 @@ void WriteAll(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out
 
 std::string WriteSettings(const PersistedSettings& s) {
   char text[512];
-  std::snprintf(text, sizeof text, "severities=%u\ncrime_areas=%u\nstatuses=%u\nsort=%d,%d\n", s.filter.severities,
-                s.filter.crime_areas, s.filter.statuses, static_cast<int>(s.sort.column), s.sort.descending ? 1 : 0);
+  std::snprintf(text, sizeof text, "severities=%u\ncrime_areas=%u\nstatuses=%u\n", s.filter.severities,
+                s.filter.crime_areas, s.filter.statuses);
   std::string out = text;
   out += "country=" + s.filter.country + "\n";
   out += "text=" + s.filter.text + "\n";
@@ -56,15 +55,10 @@ std::string WriteSettings(const PersistedSettings& s) {
 
 void ReadSettingsLine(const char* line, PersistedSettings* s) {
   unsigned value = 0;
-  int column = 0, descending = 0;
   double x = 0, y = 0, zoom = 0;
   if (std::sscanf(line, "severities=%u", &value) == 1) s->filter.severities = value;
   if (std::sscanf(line, "crime_areas=%u", &value) == 1) s->filter.crime_areas = value;
   if (std::sscanf(line, "statuses=%u", &value) == 1) s->filter.statuses = value;
-  if (std::sscanf(line, "sort=%d,%d", &column, &descending) == 2 && column >= 0 &&
-      column <= static_cast<int>(SortColumn::kTitle)) {
-    s->sort = SortSpec{static_cast<SortColumn>(column), descending != 0};
-  }
   if (std::strncmp(line, "country=", 8) == 0) s->filter.country = line + 8;
   if (std::strncmp(line, "text=", 5) == 0) s->filter.text = line + 5;
   if (std::sscanf(line, "view=%lf,%lf,%lf", &x, &y, &zoom) == 3 && zoom > 0) {

@@ -88,6 +88,46 @@ struct Picture {
   }
 };
 
+std::string ReadAll(const fs::path& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// Runs opsroom-console under xvfb-run with `args`; returns its exit status
+// and leaves its output in dir/out.
+int RunConsoleUnderXvfb(const fs::path& dir, const std::string& args) {
+  std::string command = "timeout -k 5 90 xvfb-run -a -s '-screen 0 1600x900x24' " + std::string(OPSROOM_BINARY_DIR) +
+                        "/console/app/opsroom-console --size 1600x900 " + args + " > " + (dir / "out").string() +
+                        " 2>&1";
+  return std::system(command.c_str());
+}
+
+// The map's viewport as the console reported it beside its screenshot.
+Viewport ViewportOf(const std::string& json) {
+  Viewport viewport;
+  viewport.SetScreen({static_cast<float>(JsonNumber(json, "x0")), static_cast<float>(JsonNumber(json, "y0")),
+                      static_cast<float>(JsonNumber(json, "x1")), static_cast<float>(JsonNumber(json, "y1"))});
+  viewport.Restore({JsonNumber(json, "center_x"), JsonNumber(json, "center_y")}, JsonNumber(json, "zoom"));
+  return viewport;
+}
+
+bool LoadPicture(const fs::path& png, Picture* picture) {
+  int channels = 0;
+  unsigned char* pixels = stbi_load(png.c_str(), &picture->width, &picture->height, &channels, 4);
+  if (!pixels) return false;
+  picture->rgba.assign(pixels, pixels + static_cast<std::size_t>(picture->width) * picture->height * 4);
+  stbi_image_free(pixels);
+  return true;
+}
+
+fs::path TempDir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("opsroom-console-" + name + "-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
 void PublishTestAlert(HubFixture& hub) {
   nodes::PublisherConfig config;
   config.hub_endpoint = hub.router_endpoint();
@@ -122,41 +162,22 @@ TEST(ConsoleScreenshot, PodgoricaHasMontenegrosFillAndTheAlertItsSeverityColour)
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   PublishTestAlert(hub);
-  std::string bin = OPSROOM_BINARY_DIR;
-  Child simulator({bin + "/nodes/opsroom-node", "--id", "ME-BP", "--hub", hub.router_endpoint(), "--fanout",
+  Child simulator({std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node", "--id", "ME-BP", "--hub", hub.router_endpoint(), "--fanout",
                    hub.pub_endpoint(), "simulate", "--rate", "20", "--duration", "60"});
   ASSERT_TRUE(simulator.running());
   std::this_thread::sleep_for(std::chrono::seconds(2));
 
-  fs::path dir = fs::temp_directory_path() / ("opsroom-console-shot-" + std::to_string(getpid()));
-  fs::create_directories(dir);
+  fs::path dir = TempDir("shot");
   fs::path png = dir / "console.png";
-  std::string command = "timeout -k 5 90 xvfb-run -a -s '-screen 0 1600x900x24' " + bin +
-                        "/console/app/opsroom-console --hub " + hub.router_endpoint() + " --fanout " +
-                        hub.pub_endpoint() + " --size 1600x900 --screenshot " + png.string() + " --after 6 > " +
-                        (dir / "out").string() + " 2>&1";
-  int status = std::system(command.c_str());
-  std::ifstream out_file(dir / "out");
-  std::stringstream out;
-  out << out_file.rdbuf();
-  ASSERT_EQ(status, 0) << command << "\n" << out.str();
-
-  std::ifstream json_file(png.string() + ".json");
-  std::stringstream json;
-  json << json_file.rdbuf();
-  Viewport viewport;
-  viewport.SetScreen({static_cast<float>(JsonNumber(json.str(), "x0")), static_cast<float>(JsonNumber(json.str(), "y0")),
-                      static_cast<float>(JsonNumber(json.str(), "x1")), static_cast<float>(JsonNumber(json.str(), "y1"))});
-  viewport.Restore({JsonNumber(json.str(), "center_x"), JsonNumber(json.str(), "center_y")},
-                   JsonNumber(json.str(), "zoom"));
-  EXPECT_GT(JsonNumber(json.str(), "alerts"), 10) << json.str();
-
+  ASSERT_EQ(RunConsoleUnderXvfb(dir, "--hub " + hub.router_endpoint() + " --fanout " + hub.pub_endpoint() +
+                                         " --screenshot " + png.string() + " --after 6"),
+            0)
+      << ReadAll(dir / "out");
+  std::string json = ReadAll(png.string() + ".json");
+  Viewport viewport = ViewportOf(json);
+  EXPECT_GT(JsonNumber(json, "alerts"), 10) << json;
   Picture picture;
-  int channels = 0;
-  unsigned char* pixels = stbi_load(png.c_str(), &picture.width, &picture.height, &channels, 4);
-  ASSERT_NE(pixels, nullptr) << png;
-  picture.rgba.assign(pixels, pixels + static_cast<std::size_t>(picture.width) * picture.height * 4);
-  stbi_image_free(pixels);
+  ASSERT_TRUE(LoadPicture(png, &picture)) << png;
   EXPECT_EQ(picture.width, 1600);
 
   // Podgorica: Montenegro's fill (its node is live: no health tint). Markers
@@ -174,6 +195,26 @@ TEST(ConsoleScreenshot, PodgoricaHasMontenegrosFillAndTheAlertItsSeverityColour)
   // Negative control: the same colour is not everywhere (the sea is the sea).
   ScreenPoint sea = viewport.ToScreen(LatLon{41.0, 17.8});
   EXPECT_FALSE(picture.HasNear(sea, 2, SeverityColor(Severity::kFlash), &seen));
+  if (!HasFailure()) fs::remove_all(dir);
+}
+
+// Issue 4: window layout and filters survive a restart (the ini file).
+TEST(ConsoleScreenshot, LayoutFiltersAndMapViewSurviveARestart) {
+  if (!HaveXvfbRun()) GTEST_SKIP() << "xvfb-run is not installed: the console's restart test needs Xvfb";
+  fs::path dir = TempDir("ini");
+  fs::path ini = dir / "console.ini";
+  std::ofstream(ini) << "[Opsroom][Console]\nseverities=12\ncountry=ME\ntext=Šćepanović\n"
+                        "view=0.553333333,0.370093018,4.0\n";
+  fs::path png = dir / "shot.png";
+  ASSERT_EQ(RunConsoleUnderXvfb(dir, "--demo 300 --ini " + ini.string() + " --screenshot " + png.string() + " --after 2"),
+            0)
+      << ReadAll(dir / "out");
+  EXPECT_NEAR(JsonNumber(ReadAll(png.string() + ".json"), "zoom"), 4.0, 1e-3);  // the view came back
+  std::string saved = ReadAll(ini);
+  for (const char* line : {"severities=12", "country=ME", "text=Šćepanović", "[Window][Map]", "[Window][Alerts]",
+                           "[Window][Watchlist]", "[Table]"}) {
+    EXPECT_NE(saved.find(line), std::string::npos) << "missing '" << line << "' in\n" << saved;
+  }
   if (!HasFailure()) fs::remove_all(dir);
 }
 

@@ -147,7 +147,6 @@ TEST(ConsoleViewSettings, RoundTripThroughIniLines) {
   s.filter.severities = 0b1100;
   s.filter.country = "ME";
   s.filter.text = "Šćepanović";
-  s.sort = {SortColumn::kSeverity, false};
   s.has_view = true;
   s.view_center = {0.553, 0.372};
   s.view_zoom = 4.5;
@@ -160,7 +159,6 @@ TEST(ConsoleViewSettings, RoundTripThroughIniLines) {
     start = end + 1;
   }
   EXPECT_EQ(back.filter, s.filter);
-  EXPECT_EQ(back.sort, s.sort);
   EXPECT_TRUE(back.has_view);
   EXPECT_NEAR(back.view_zoom, 4.5, 1e-9);
   EXPECT_NEAR(back.view_center.x, 0.553, 1e-9);
