@@ -66,12 +66,17 @@ void History(const ViewContext& ctx, const AlertRecord& a) {
   }
 }
 
+// Assign to a participant (picked from the list) or to a desk (typed).
 void AssignControls(ViewContext& ctx) {
-  ImGui::SetNextItemWidth(110);
-  if (ImGui::BeginCombo("##assignee", ctx.state.assignee[0] ? ctx.state.assignee : "Assign to...")) {
+  ImGui::SetNextItemWidth(150);
+  ImGui::InputTextWithHint("##assignee", "country or desk", ctx.state.assignee, sizeof ctx.state.assignee);
+  ImGui::SameLine(0, 0);
+  if (ImGui::BeginCombo("##assignee-list", nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
     for (const auto& participant : wire::AllParticipants()) {
-      std::string code(participant.code);
-      if (ImGui::Selectable(code.c_str())) std::snprintf(ctx.state.assignee, sizeof ctx.state.assignee, "%s", code.c_str());
+      std::string label = std::string(participant.code) + "  " + std::string(participant.name);
+      if (ImGui::Selectable(label.c_str())) {
+        std::snprintf(ctx.state.assignee, sizeof ctx.state.assignee, "%s", std::string(participant.code).c_str());
+      }
     }
     ImGui::EndCombo();
   }
