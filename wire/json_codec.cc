@@ -19,6 +19,8 @@ std::unique_ptr<flatbuffers::Parser> MakeParser(const char* root_type) {
   options.indent_step = -1;  // one line per message
   options.output_enum_identifiers = true;
   options.natural_utf8 = true;  // print Шћепановић, not \u escapes
+  // An operator reading `tail` must see "severity": "Routine", not guess it from its absence.
+  options.output_default_scalars_in_json = true;
   auto parser = std::make_unique<flatbuffers::Parser>(options);
   if (!parser->Parse(kSchemaText) || !parser->SetRootType(root_type)) {
     throw std::logic_error("embedded schema does not parse: " + parser->error_);
