@@ -1,8 +1,8 @@
 // Loads the console's fonts into ImGui's atlas: DejaVu Sans (Debian's
 // fonts-dejavu-core) with Latin Extended, Greek and Cyrillic, so Šćepanović,
-// Gjirokastër, Κακαβιά and Шћепановић all render. Falls back to ImGui's
-// built-in font (ASCII only) with a warning when the TTF is missing.
-// UI thread only, before the atlas is built.
+// Gjirokastër, Κακαβιά and Шћепановић all render; adds the map's marker
+// sprites and builds the atlas. Falls back to ImGui's built-in font (ASCII
+// only) with a warning when the TTF is missing. UI thread only.
 #pragma once
 #include <string>
 
