@@ -99,7 +99,7 @@ std::string ReadAll(const fs::path& path) {
 // and leaves its output in dir/out.
 int RunConsoleUnderXvfb(const fs::path& dir, const std::string& args) {
   std::string command = "timeout -k 5 90 xvfb-run -a -s '-screen 0 1600x900x24' " + std::string(OPSROOM_BINARY_DIR) +
-                        "/console/app/opsroom-console --size 1600x900 " + args + " > " + (dir / "out").string() +
+                        "/console/opsroom-console --size 1600x900 " + args + " > " + (dir / "out").string() +
                         " 2>&1";
   return std::system(command.c_str());
 }
