@@ -1,12 +1,40 @@
 #include "text_check.h"
 
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 #include "wire/frame_check.h"
 #include "wire/participants.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::wire {
+
+namespace {
+
+// Length of the leading run of printable ASCII (0x20-0x7E), eight bytes at a
+// time. Nearly every text on the wire is plain ASCII, and this run needs
+// neither UTF-8 decoding nor a control-character check: the hub checks every
+// string of every message, so this loop is on its hottest path.
+std::size_t PrintableAsciiPrefix(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    // The classic "has a byte below n" and "has a zero byte" tests: exact for
+    // the word as a whole, which is all the loop needs.
+    uint64_t below_space = (word - kOnes * 0x20) & ~word;
+    uint64_t delete_xor = word ^ (kOnes * 0x7F);
+    uint64_t is_delete = (delete_xor - kOnes) & ~delete_xor;
+    if (((word | below_space | is_delete) & kHighBits) != 0) break;  // word: bytes >= 0x80
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x20 && static_cast<unsigned char>(text[i]) < 0x7F) ++i;
+  return i;
+}
+
+}  // namespace
 
 std::optional<Rejection> CheckText(const flatbuffers::String* text, const char* field, std::size_t max_bytes,
                                    bool required) {
@@ -18,11 +46,13 @@ std::optional<Rejection> CheckText(const flatbuffers::String* text, const char* 
     return Reject(RejectReason::StringTooLong, std::string(field) + " has " + std::to_string(text->size()) +
                                                    " bytes; the limit is " + std::to_string(max_bytes));
   }
-  if (!IsValidUtf8(text->string_view())) {
+  // The prefix ends on a character boundary, so the rest is checked on its own.
+  std::string_view rest = text->string_view().substr(PrintableAsciiPrefix(text->string_view()));
+  if (!IsValidUtf8(rest)) {
     return Reject(RejectReason::InvalidUtf8, std::string(field) + " is not valid UTF-8");
   }
   // Escape sequences from the network must never reach an operator's terminal.
-  for (char c : text->string_view()) {
+  for (char c : rest) {
     auto byte = static_cast<unsigned char>(c);
     if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F) {
       return Reject(RejectReason::ControlCharacter,
