@@ -121,6 +121,7 @@ std::string FormatAuditRecord(uint64_t seq, std::string_view prev_hash, int64_t 
 }
 
 StoreStatus AuditLog::Open(StoreReader& store) {
+  head_unwritten_ = false;
   Lookup head = store.Get(Family::kMeta, kAuditHeadKey);
   if (!head.status.ok()) return head.status;
   if (!head.value) {
@@ -139,8 +140,14 @@ void AuditLog::Append(WriteSet& writes, int64_t at_ms, std::string_view kind, st
   std::string record = FormatAuditRecord(seq, head_.hash, at_ms, kind, node, fields);
   head_ = AuditHead{seq, AuditHash(record)};
   writes.Put(Family::kAudit, Be64(seq), record);
-  writes.Put(Family::kMeta, kAuditHeadKey, EncodeHead(head_));
+  head_unwritten_ = true;
   ++appended_;
+}
+
+void AuditLog::WriteHead(WriteSet& writes) {
+  if (!head_unwritten_) return;
+  writes.Put(Family::kMeta, kAuditHeadKey, EncodeHead(head_));
+  head_unwritten_ = false;
 }
 
 AuditVerdict VerifyAudit(StoreReader& store) {

@@ -58,16 +58,22 @@ class AuditLog {
  public:
   // Loads the head from meta (an empty chain when absent).
   StoreStatus Open(StoreReader& store);
-  // Appends one record and the new head to `writes`; the head advances at
-  // once (the next record chains to it even before the commit).
+  // Appends one record to `writes`; the head advances at once (the next
+  // record chains to it even before the commit).
   void Append(WriteSet& writes, int64_t at_ms, std::string_view kind, std::string_view node,
               const AuditFields& fields);
+  // Puts the head into `writes` if records were appended since the last call.
+  // Called once per batch rather than per record: a batch holds thousands of
+  // records, and each rewrite of the head was a memtable insert of its own.
+  // The records and their head must reach the store in the same WriteSet.
+  void WriteHead(WriteSet& writes);
   const AuditHead& head() const { return head_; }
   uint64_t appended() const { return appended_; }
 
  private:
   AuditHead head_;
   uint64_t appended_ = 0;
+  bool head_unwritten_ = false;
 };
 
 struct AuditVerdict {

@@ -358,6 +358,7 @@ std::unique_ptr<Batch> Ingest::TakeBatch() {
     building_->writes.Put(Family::kDedupe, DedupeKey(origin, progress.last_node_seq), progress.dedupe_group);
     building_->writes.Put(Family::kNodes, origin, EncodeNode({node->country, progress.last_node_seq}));
   }
+  audit_.WriteHead(building_->writes);
   std::unique_ptr<Batch> batch = std::move(building_);
   building_ = spare_ ? std::move(spare_) : std::make_unique<Batch>();
   committing_ = batch.get();

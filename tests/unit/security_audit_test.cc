@@ -25,6 +25,7 @@ class AuditTest : public ::testing::Test {
       writes.Put(Family::kLog, LogKey(static_cast<uint64_t>(i + 1)), "event");  // the change it records
       log_.Append(writes, 1'795'000'000'000 + i, i % 2 ? "query" : "write", i < 5 ? "ME-BP" : "AL-BP",
                   AuditFields().Add("hub_seq", i + 1).Add("text", std::string("quote \" and \n newline")));
+      log_.WriteHead(writes);
       ASSERT_TRUE(store_->Commit(writes).ok());
     }
   }
@@ -55,9 +56,29 @@ TEST_F(AuditTest, ChainVerifiesAndSurvivesReopen) {
   EXPECT_EQ(reopened.head(), log_.head());
   WriteSet writes;
   reopened.Append(writes, 1'795'000'001'000, "denial", "RS-BP", AuditFields().Add("reason", std::string("Forbidden")));
+  reopened.WriteHead(writes);
   ASSERT_TRUE(store_->Commit(writes).ok());
   EXPECT_TRUE(VerifyAudit(*store_).ok);
   EXPECT_EQ(VerifyAudit(*store_).records, 11u);
+}
+
+TEST_F(AuditTest, ManyRecordsInOneBatchShareOneHeadWrite) {
+  WriteSet writes;
+  for (int i = 0; i < 5; ++i) log_.Append(writes, 1'795'000'002'000 + i, "write", "HR-BP", AuditFields());
+  log_.WriteHead(writes);
+  log_.WriteHead(writes);  // nothing new: no second head
+  EXPECT_EQ(writes.size(), 6u) << "five records and one head";
+  ASSERT_TRUE(store_->Commit(writes).ok());
+  AuditVerdict verdict = VerifyAudit(*store_);
+  EXPECT_TRUE(verdict.ok) << verdict.error;
+  EXPECT_EQ(verdict.records, 15u);
+}
+
+TEST_F(AuditTest, RecordsWithoutTheirHeadAreDetected) {
+  WriteSet writes;
+  log_.Append(writes, 1'795'000'003'000, "write", "HR-BP", AuditFields());
+  ASSERT_TRUE(store_->Commit(writes).ok());  // WriteHead forgotten
+  EXPECT_FALSE(VerifyAudit(*store_).ok) << "the head in meta no longer names the last record";
 }
 
 TEST_F(AuditTest, PrintsJsonLinesFilteredByNodeAndTime) {
