@@ -11,6 +11,7 @@
 #include "hub/committer.h"
 #include "hub/fanout.h"
 #include "hub/ingest.h"
+#include "wire/aligned_bytes.h"
 #include "hub/query.h"
 #include "hub/store.h"
 #include "wire/protocol_constants.h"
@@ -223,7 +224,8 @@ std::size_t HubServer::DrainRouter(int64_t now_ms) {
 
 void HubServer::HandleFrame(const zmq::message_t& identity, const zmq::message_t& body, int64_t now_ms) {
   std::string_view peer = View(identity);
-  wire::ByteView bytes(static_cast<const uint8_t*>(body.data()), body.size());
+  wire::ByteView bytes =
+      wire::AlignedBytes({static_cast<const uint8_t*>(body.data()), body.size()}, aligned_scratch_);
   // The connection's authenticated identity (ZAP), never the payload's claim.
   // zmq_msg_gets returns null without metadata (cppzmq's gets() would throw).
   std::string_view user_id, key;

@@ -88,6 +88,7 @@ class HubServer {
   std::unique_ptr<Fanout> fanout_;
   std::unique_ptr<Committer> committer_;
   std::vector<Reply> replies_;
+  std::vector<uint64_t> aligned_scratch_;  // frames libzmq delivered at an odd address
   int64_t next_tick_ms_ = 0;
   std::atomic<bool> stop_{false};
 };
