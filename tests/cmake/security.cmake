@@ -26,7 +26,8 @@ add_test(NAME frame_fuzz_corpus_fresh
 
 # One test per malformed-frame class, each with its own reason code.
 opsroom_add_test(wire_malformed_test
-  SOURCES unit/wire_malformed_test.cc unit/wire_sample_envelopes.cc
+  SOURCES unit/wire_malformed_structure_test.cc unit/wire_malformed_content_test.cc
+          unit/wire_malformed_required_test.cc unit/wire_malformed_support.cc unit/wire_sample_envelopes.cc
   LIBS opsroom::wire)
 
 # A node written in Python from docs/protocol.md and the schemas alone, run
