@@ -3,6 +3,7 @@
 #include <map>
 
 #include "hub/state_merge.h"
+#include "wire/entitlement.h"
 #include "wire/places.h"
 #include "wire/protocol_constants.h"
 
@@ -223,6 +224,13 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
     Refuse(peer, 0, node_seq, RejectReason::OriginMismatch,
            "envelope from " + std::string(origin) + "/" + std::string(View(envelope.country())) +
                " on the session of " + session.node_id + "/" + session.country,
+           replies);
+    return;
+  }
+  if (!wire::MayPublish(session.role, envelope.payload_type())) {
+    Refuse(peer, 0, node_seq, RejectReason::Forbidden,
+           std::string("a ") + RoleName(session.role) + " may not publish " +
+               wire::EnumNamePayload(envelope.payload_type()) + " (docs/protocol.md section 10.1)",
            replies);
     return;
   }

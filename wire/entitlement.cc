@@ -90,4 +90,17 @@ bool IsPublicToAll(const Handling* handling) {
   return handling == nullptr || (handling->distribution() == Distribution::Public && !handling->no_onward_dissemination());
 }
 
+bool MayPublish(ClientRole role, Payload payload) {
+  switch (role) {
+    case ClientRole::NationalNode:
+    case ClientRole::PartnerAgency:
+      return true;
+    case ClientRole::Console:
+      return payload == Payload::AlertAction;
+    case ClientRole::Planner:
+      return payload == Payload::JointOperation || payload == Payload::SitRep || payload == Payload::AlertAction;
+  }
+  return false;
+}
+
 }  // namespace opsroom::wire

@@ -23,6 +23,12 @@ struct Viewer {
   ClientRole role = ClientRole::NationalNode;
 };
 
+// What a role may publish (docs/protocol.md section 10.1). Consoles are the
+// duty officers' workstations: they act on alerts (AlertAction) and nothing
+// else. Planners run joint operations: JointOperation, SitRep, AlertAction.
+// National nodes and partner agencies publish every family.
+bool MayPublish(ClientRole role, Payload payload);
+
 // The rule for one marking. `handling` may be null (Public, no restrictions).
 //   anyone     the originator's participant, a Console, a named recipient
 //   Public     every authenticated viewer, except that no_onward_dissemination

@@ -132,6 +132,36 @@ TEST_F(IngestTest, PublishIsAckedOnlyAfterCommit) {
   EXPECT_EQ(stats_.Get(Counter::kStored), 2);
 }
 
+TEST_F(IngestTest, EachRolePublishesOnlyItsFamilies) {
+  using testing::OperationEnvelope;
+  using testing::SitRepEnvelope;
+  auto hello = [&](const std::string& id, wire::ClientRole role, const std::string& peer) {
+    auto results = Frame(wire::BuildHello(id, "OPSROOM", role, "t", wire::kProtocolVersion), peer);
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].type, wire::Body::Welcome);
+  };
+  auto refusal = [&](const wire::EnvelopeT& envelope, const std::string& peer) {
+    auto results = Publish(envelope, peer);
+    return results.empty() ? RejectReason::None : results[0].code;
+  };
+  Hello("ME-BP", "ME");
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Commit();
+  hello("OPSROOM-DUTY", wire::ClientRole::Console, "console");
+  hello("OPSROOM-PLAN", wire::ClientRole::Planner, "planner");
+
+  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-DUTY", "OPSROOM", 1, "D1"), "console"), RejectReason::Forbidden);
+  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-DUTY", "OPSROOM", 2, "OP-1"), "console"), RejectReason::Forbidden);
+  EXPECT_EQ(refusal(ActionEnvelope("OPSROOM-DUTY", "OPSROOM", 3, "A1", wire::ActionKind::Acknowledge), "console"),
+            RejectReason::None);
+  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-PLAN", "OPSROOM", 1, "P1"), "planner"), RejectReason::Forbidden);
+  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-PLAN", "OPSROOM", 2, "OP-2"), "planner"), RejectReason::None);
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 2u) << "one ack frame per accepted peer";
+  EXPECT_EQ(stats_.Get(Counter::kStored), 3);
+  EXPECT_EQ(stats_.RefusedFor(RejectReason::Forbidden), 3);
+}
+
 TEST_F(IngestTest, ResendIsAckedWithTheOriginalSeqFromBatchOrStore) {
   Hello("ME-BP", "ME");
   Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
