@@ -130,9 +130,9 @@ int RunAlert(const CliOptions& options, CommandIo& io) {
   }
   for (const PublishOutcome& outcome : Deliver(*node, deadline)) {
     if (outcome.node_seq != stored.value()) {
-      io.err << "opsroom-node: delivered earlier node_seq " << outcome.node_seq << ": "
-             << (outcome.acknowledged() ? "hub_seq=" + std::to_string(outcome.hub_seq) : RejectionText(outcome.rejection))
-             << "\n";
+      std::string result = outcome.acknowledged() ? "hub_seq=" + std::to_string(outcome.hub_seq)
+                                                  : RejectionText(outcome.rejection);
+      io.err << "opsroom-node: delivered earlier node_seq " << outcome.node_seq << ": " << result << "\n";
       continue;
     }
     if (!outcome.acknowledged()) {

@@ -36,7 +36,8 @@ void PrintNodeRow(const CliOptions& options, zmq::context_t& context, CommandIo&
              << (node->last_heartbeat_ms() == 0 ? std::string("never")
                                                 : std::to_string(WallNowMs() - node->last_heartbeat_ms()) + " ms ago")
              << ", messages in the last minute " << node->messages_last_minute() << ", outbox depth "
-             << node->outbox_depth() << " (oldest " << node->oldest_unsent_age_ms() << " ms), software " << (node->software_version() && node->software_version()->size() ? node->software_version()->str() : "?")
+             << node->outbox_depth() << " (oldest " << node->oldest_unsent_age_ms() << " ms), software "
+             << (node->software_version() && node->software_version()->size() ? node->software_version()->str() : "?")
              << "\n";
       return;
     }
