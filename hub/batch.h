@@ -32,6 +32,7 @@ struct Batch {
   uint64_t first_seq = 0;          // stored range; both 0 when only duplicates
   uint64_t last_seq = 0;
   struct OriginProgress {
+    uint64_t first_node_seq = 0;
     uint64_t last_node_seq = 0;
     uint32_t count = 0;
     std::string dedupe_group;  // AppendDedupePair(node_seq, hub_seq) per stored message

@@ -35,6 +35,15 @@ RejectReason StoreReason(const StoreStatus& status) {
   return status.code() == StoreCode::kNoSpace ? RejectReason::DiskFull : RejectReason::StoreFailed;
 }
 
+// A new node_seq refused with a 5xx code will be resent; until it is stored,
+// a later node_seq from its origin must not be, or the resend would be stale.
+void HoldLaterSeqs(NodeEntry& node, uint64_t node_seq, RejectReason code) {
+  if (node.retry_first_seq == 0 || node_seq < node.retry_first_seq) {
+    node.retry_first_seq = node_seq;
+    node.retry_code = code;
+  }
+}
+
 }  // namespace
 
 Ingest::Ingest(Store& store, Stats& stats, const HubConfig& config)
@@ -239,10 +248,18 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
     AckIfDuplicate(peer, origin, node_seq, replies);
     return;
   }
+  if (node.retry_first_seq != 0 && node_seq > node.retry_first_seq) {
+    Refuse(peer, 0, node_seq, node.retry_code,
+           "node_seq " + std::to_string(node.retry_first_seq) + " was refused (" +
+               wire::EnumNameRejectReason(node.retry_code) + ") and must be stored first: resend it, then this",
+           replies);
+    return;
+  }
   StateRef ref = StateRefFor(envelope);
   std::string overlay_key = OverlayKey(ref.family, ref.key);
   EntityLookup current = FindEntity(ref, overlay_key);
   if (!current.status.ok()) {
+    HoldLaterSeqs(node, node_seq, StoreReason(current.status));
     Refuse(peer, 0, node_seq, StoreReason(current.status), "the hub cannot read its state: " + current.status.message(),
            replies);
     return;
@@ -268,6 +285,7 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
   }
   if (decision.index) batch.writes.Put(decision.index->family, decision.index->key, {});
   node.accepted_seq = node_seq;
+  node.retry_first_seq = 0;  // at or below the held one: the order is safe again
   Accept(peer, checked, next_seq_++, now_ms);
 }
 
@@ -294,6 +312,7 @@ void Ingest::Accept(std::string_view peer, const wire::CheckedEnvelope& checked,
   if (batch.first_seq == 0) batch.first_seq = hub_seq;
   batch.last_seq = hub_seq;
   auto& progress = batch.origins[std::string(origin)];
+  if (progress.count == 0) progress.first_node_seq = envelope.node_seq();
   progress.last_node_seq = envelope.node_seq();
   ++progress.count;
   AppendDedupePair(progress.dedupe_group, envelope.node_seq(), hub_seq);
@@ -410,6 +429,9 @@ void Ingest::FailBatch(const Batch& batch, const StoreStatus& status, std::vecto
   for (const Batch* failed : {&batch, static_cast<const Batch*>(building_.get())}) {
     for (const BatchAck& ack : failed->acks) {
       Refuse(ack.peer, 0, ack.entry.node_seq(), StoreReason(status), text, replies);
+    }
+    for (const auto& [origin, progress] : failed->origins) {
+      HoldLaterSeqs(nodes_.Get(origin, {}), progress.first_node_seq, StoreReason(status));
     }
   }
   // The batch being built stood on the failed one: drop it and start again

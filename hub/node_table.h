@@ -16,6 +16,10 @@ struct NodeEntry {
   std::string country;
   uint64_t accepted_seq = 0;   // highest node_seq accepted (possibly not yet committed)
   uint64_t committed_seq = 0;  // highest node_seq durably stored
+  // A new node_seq refused with a 5xx code (0: none): later node_seqs get the
+  // same code until one at or below it is accepted (docs/protocol.md 5.5).
+  uint64_t retry_first_seq = 0;
+  wire::RejectReason retry_code = wire::RejectReason::None;
   int64_t last_heartbeat_ms = 0;
   uint32_t outbox_depth = 0;
   int64_t oldest_unsent_age_ms = 0;

@@ -1,6 +1,6 @@
 // The outbox on RocksDB: keys "m"+big-endian node_seq keep messages in order;
-// "r"+node_seq the refused record; "next_seq" and "last_acked" keep the
-// counters across restarts.
+// "r"+node_seq the refused record; "next_seq", "last_acked" and the latest
+// ack's hub_seq and time keep the counters across restarts.
 #include "nodes/outbox.h"
 
 #include <optional>
@@ -17,6 +17,8 @@ constexpr char kMessagePrefix = 'm';
 constexpr char kRefusedPrefix = 'r';
 const std::string kNextSeqKey = "next_seq";
 const std::string kLastAckedKey = "last_acked";
+const std::string kLastAckHubSeqKey = "last_ack_hub_seq";
+const std::string kLastAckMsKey = "last_ack_ms";
 
 std::string BigEndian(uint64_t value) {
   std::string out(8, '\0');
@@ -62,6 +64,7 @@ struct Outbox::Impl {
   uint64_t next_node_seq = 1;
   uint64_t persisted_next_node_seq = 1;
   uint64_t last_acked = 0;
+  AckMark last_ack;
   uint64_t depth = 0;
   uint64_t refused = 0;
   // No pending message has a node_seq below this: scans for the oldest start
@@ -93,6 +96,8 @@ std::unique_ptr<Outbox> Outbox::Open(const std::string& dir, std::string* error)
   impl->db.reset(raw);
   impl->next_node_seq = impl->persisted_next_node_seq = impl->ReadCounter(kNextSeqKey, 1);
   impl->last_acked = impl->ReadCounter(kLastAckedKey, 0);
+  impl->last_ack.hub_seq = impl->ReadCounter(kLastAckHubSeqKey, 0);
+  impl->last_ack.at_ms = static_cast<int64_t>(impl->ReadCounter(kLastAckMsKey, 0));
   std::unique_ptr<rocksdb::Iterator> it(impl->db->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(std::string(1, kMessagePrefix)); it->Valid() && it->key()[0] == kMessagePrefix; it->Next()) {
     ++impl->depth;
@@ -133,7 +138,7 @@ bool Outbox::Append(const std::vector<OutboxMessage>& messages, std::string* err
   return true;
 }
 
-bool Outbox::Remove(const std::vector<uint64_t>& node_seqs, std::string* error) {
+bool Outbox::Remove(const std::vector<uint64_t>& node_seqs, std::string* error, const AckMark* ack) {
   rocksdb::WriteBatch batch;
   uint64_t removed = 0;
   for (uint64_t node_seq : node_seqs) {
@@ -145,12 +150,17 @@ bool Outbox::Remove(const std::vector<uint64_t>& node_seqs, std::string* error) 
   }
   if (removed == 0) return true;
   batch.Put(kLastAckedKey, BigEndian(impl_->last_acked));
+  if (ack != nullptr) {
+    batch.Put(kLastAckHubSeqKey, BigEndian(ack->hub_seq));
+    batch.Put(kLastAckMsKey, BigEndian(static_cast<uint64_t>(ack->at_ms)));
+  }
   rocksdb::Status status = impl_->db->Write(rocksdb::WriteOptions(), &batch);
   if (!status.ok()) {
     *error = "outbox remove failed: " + status.ToString();
     return false;
   }
   impl_->depth -= removed;
+  if (ack != nullptr) impl_->last_ack = *ack;
   return true;
 }
 
@@ -216,6 +226,8 @@ OutboxStatus Outbox::Status() const {
   OutboxStatus status;
   status.depth = impl_->depth;
   status.last_acked_node_seq = impl_->last_acked;
+  status.last_ack_hub_seq = impl_->last_ack.hub_seq;
+  status.last_ack_ms = impl_->last_ack.at_ms;
   status.next_node_seq = impl_->next_node_seq;
   status.refused = impl_->refused;
   if (impl_->depth == 0) return status;

@@ -17,8 +17,16 @@ struct OutboxStatus {
   uint64_t oldest_node_seq = 0;       // 0 when empty
   int64_t oldest_enqueued_ms = 0;     // 0 when empty
   uint64_t last_acked_node_seq = 0;   // highest node_seq removed by an ack
+  uint64_t last_ack_hub_seq = 0;      // the hub_seq of the latest ack (0: none yet)
+  int64_t last_ack_ms = 0;            // wall clock of the latest ack (0: none yet)
   uint64_t next_node_seq = 1;         // survives restarts: sequences never go back
   uint64_t refused = 0;               // messages in the refused record
+};
+
+// The latest acknowledgement, kept with a Remove for `opsroom-node status`.
+struct AckMark {
+  uint64_t hub_seq = 0;
+  int64_t at_ms = 0;
 };
 
 struct OutboxMessage {
@@ -52,7 +60,7 @@ class Outbox {
   bool Append(const std::vector<OutboxMessage>& messages, std::string* error);
   // Removes acknowledged (or finally refused) messages; not synced: a message
   // removed again after a crash is only resent, and the hub dedupes it.
-  bool Remove(const std::vector<uint64_t>& node_seqs, std::string* error);
+  bool Remove(const std::vector<uint64_t>& node_seqs, std::string* error, const AckMark* ack = nullptr);
 
   // Moves a pending message to the refused record in one write (not synced,
   // like Remove: after a crash it is only resent and refused again).

@@ -9,6 +9,7 @@
 
 #include <zmq.hpp>
 
+#include "nodes/software_version.h"
 #include "wire/frame_builder.h"
 #include "wire/result.h"
 
@@ -19,7 +20,7 @@ struct PublisherConfig {
   std::string node_id;              // "ME-BP"
   std::string country;              // "ME"
   wire::ClientRole role = wire::ClientRole::NationalNode;
-  std::string software_version = "opsroom-node/0.1";
+  std::string software_version = kSoftwareVersion;
   std::size_t max_in_flight = 1000; // Publish blocks (pumping acks) beyond this
   int connect_timeout_ms = 5000;    // Connect gives up after this; Publish and Flush
                                     // give up after the hub is silent this long

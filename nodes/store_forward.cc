@@ -58,6 +58,13 @@ uint32_t Backoff::NextDelayMs() {
   return static_cast<uint32_t>(half + rng_() % (ceiling - half + 1));
 }
 
+std::string FormatLastAck(const OutboxStatus& outbox, int64_t now_ms) {
+  if (outbox.last_ack_ms == 0) return "none yet";
+  int64_t ago = std::max<int64_t>(0, now_ms - outbox.last_ack_ms);
+  return "node_seq " + std::to_string(outbox.last_acked_node_seq) + " hub_seq " +
+         std::to_string(outbox.last_ack_hub_seq) + ", " + std::to_string(ago) + " ms ago";
+}
+
 std::string FormatStatus(const StoreForwardStatus& s) {
   std::ostringstream out;
   out << "link        " << ForwardStateName(s.state) << (s.link_lost ? " (LOST: " + s.link_detail + ")" : "") << '\n'
@@ -66,7 +73,7 @@ std::string FormatStatus(const StoreForwardStatus& s) {
     out << ", oldest node_seq " << s.outbox.oldest_node_seq << " waiting " << s.oldest_unsent_age_ms << " ms";
   }
   out << '\n'
-      << "last ack    node_seq " << s.outbox.last_acked_node_seq << " at " << s.last_ack_ms << " ms\n"
+      << "last ack    " << FormatLastAck(s.outbox, WallNowMs()) << '\n'
       << "next seq    " << s.outbox.next_node_seq << '\n'
       << "counts      submitted " << s.submitted << ", acked " << s.acked << " (duplicates " << s.duplicates
       << "), refused " << s.refused << " (record holds " << s.outbox.refused << "), sessions " << s.sessions
@@ -200,6 +207,7 @@ void StoreAndForwardPublisher::Impl::Refill(int64_t now) {
 
 void StoreAndForwardPublisher::Impl::TakePublisherOutcomes(int64_t now) {
   std::vector<uint64_t> acked;
+  AckMark latest;
   std::string error;
   bool busy = false;
   std::string busy_text;
@@ -211,7 +219,7 @@ void StoreAndForwardPublisher::Impl::TakePublisherOutcomes(int64_t now) {
       acked.push_back(outcome.node_seq);
       ++counts.acked;
       if (outcome.duplicate) ++counts.duplicates;
-      counts.last_ack_ms = WallNowMs();
+      latest = {std::max(latest.hub_seq, outcome.hub_seq), WallNowMs()};
       outcomes.push_back(std::move(outcome));
     } else if (IsFinalRefusal(outcome.rejection.code)) {
       if (!outbox->Refuse(outcome.node_seq, outcome.rejection.code, outcome.rejection.text, WallNowMs(), &error)) {
@@ -228,7 +236,7 @@ void StoreAndForwardPublisher::Impl::TakePublisherOutcomes(int64_t now) {
   }
   if (!acked.empty()) {
     backoff.Reset();
-    if (!outbox->Remove(acked, &error)) down_reason = error;
+    if (!outbox->Remove(acked, &error, &latest)) down_reason = error;
   }
   if (busy) Apply(ForwardEvent::kHubBusy, "the hub stayed busy: " + busy_text);
 }
@@ -427,6 +435,11 @@ bool StoreAndForwardPublisher::Drain(int timeout_ms) {
   return true;
 }
 
+void StoreAndForwardPublisher::ReportNow() {
+  impl_->heartbeat_due_ms = 0;
+  impl_->Heartbeat(SteadyNowMs());
+}
+
 std::vector<PublishOutcome> StoreAndForwardPublisher::TakeOutcomes() {
   std::vector<PublishOutcome> taken;
   taken.swap(impl_->outcomes);
@@ -446,6 +459,7 @@ StoreForwardStatus StoreAndForwardPublisher::Status() const {
   status.link_detail = p.lost ? p.down_reason : "";
   status.link_lost_since_ms = p.lost_since_wall_ms;
   status.outbox = p.outbox->Status();
+  status.last_ack_ms = status.outbox.last_ack_ms;
   int64_t wall = WallNowMs();
   status.oldest_unsent_age_ms =
       status.outbox.depth > 0 ? std::max<int64_t>(0, wall - status.outbox.oldest_enqueued_ms) : 0;

@@ -112,6 +112,8 @@ struct StoreForwardStatus {
   uint32_t next_retry_in_ms = 0;      // while kDown
 };
 std::string FormatStatus(const StoreForwardStatus& status);  // multi-line, for the CLI
+// "node_seq 41 hub_seq 1207, 5300 ms ago", or "none yet".
+std::string FormatLastAck(const OutboxStatus& outbox, int64_t now_ms);
 
 using EnvelopeFactory = std::function<wire::Bytes(uint64_t node_seq)>;
 
@@ -139,6 +141,9 @@ class StoreAndForwardPublisher {
   void Poll(int timeout_ms);
   // Polls until the outbox is empty or timeout_ms passed; true when empty.
   bool Drain(int timeout_ms);
+  // Sends a heartbeat with the outbox as it is now (when the link is up), so
+  // that a short-lived process leaves the hub's node table true as it exits.
+  void ReportNow();
 
   // Acks and final refusals since the last call, in arrival order.
   std::vector<PublishOutcome> TakeOutcomes();

@@ -1,6 +1,7 @@
 // Subscriber: sockets, timers and the live fan-out. Catch-up (snapshot,
 // replay, delivery) is in subscriber_catchup.cc.
 #include "nodes/subscriber.h"
+#include "nodes/software_version.h"
 
 #include <algorithm>
 #include <chrono>
@@ -107,7 +108,7 @@ void Subscriber::Impl::Tick(int64_t now) {
     return Lose("no HubStatus on " + fanout_endpoint + " for " + std::to_string(wire::kPeerExpiryMs) + " ms");
   }
   if (welcomed && now >= heartbeat_due_ms) {
-    wire::HeartbeatFields fields{config.node_id, WallNowMs(), 0, 0, "opsroom-node/0.1"};
+    wire::HeartbeatFields fields{config.node_id, WallNowMs(), 0, 0, kSoftwareVersion};
     SendFrame(*dealer, wire::BuildHeartbeat(fields));
     heartbeat_due_ms = now + wire::kHeartbeatIntervalMs;
   }

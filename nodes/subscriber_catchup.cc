@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "nodes/subscriber_impl.h"
+#include "nodes/software_version.h"
 #include "nodes/zmq_link.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
@@ -10,7 +11,7 @@
 namespace opsroom::nodes {
 
 void Subscriber::Impl::SendHello() {
-  auto hello = wire::BuildHello(config.node_id, config.country, config.role, "opsroom-node/0.1",
+  auto hello = wire::BuildHello(config.node_id, config.country, config.role, kSoftwareVersion,
                                 wire::kProtocolVersion);
   hello_deadline_ms = SteadyNowMs() + config.connect_timeout_ms;
   if (!SendFrame(*dealer, hello)) Lose("cannot queue Hello to " + config.hub_endpoint);

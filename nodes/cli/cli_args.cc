@@ -21,7 +21,7 @@ options (before or after COMMAND):
   --timeout MS         how long to wait for the hub (default 5000)
 
 commands:
-  alert     publish one alert; prints its hub sequence once acknowledged
+  alert     publish one alert through the outbox; prints its hub sequence once acknowledged
               --title TEXT (required)   --lat DEG --lon DEG and/or --place CODE (required)
               --severity routine|priority|urgent|flash     --crime-area NAME (e.g. migrant-smuggling)
               --body TEXT   --observed TIME (default now)   --expires TIME   --operation CODE
@@ -29,17 +29,26 @@ commands:
               --distribution public|limited|restricted    --recipients AL,RS,...
               --reliability A|B|C|X   --credibility 1-4   --alert-id ID (default <NODE>:A<node_seq>)
               TIME: ms since 1970, 2026-11-18T10:30:00Z, or relative: -15m, +2h, +1d
-  send      --json FILE|-   publish Envelopes, one JSON line each (docs/protocol.md section 12);
-              origin, country, node_seq, message_id and sent_at_ms are filled in when absent.
-              prints one line per input line: "<line> ok hub_seq=N" or "<line> error <Reason> (<code>): text"
+  send      --json FILE|-   publish Envelopes through the outbox, one JSON line each (docs/protocol.md
+              section 12); origin, country, node_seq, message_id and sent_at_ms are filled in when absent.
+              prints one line per input line: "<line> ok hub_seq=N", "<line> queued node_seq=N"
+              or "<line> error <Reason> (<code>): text"
   tail      print committed events as JSON lines   [--from SEQ] (default: live)   [--count N]
   simulate  realistic traffic from the simulated national nodes and partners
               [--rate MSGS_PER_S] (default 20; 0: as fast as acks allow)   [--count N]
               [--seed N] (default 1)   [--duration SECONDS] (or 30s, 5m, 1h)
               with --count N: exits 0 once all N are acknowledged
-  status    what the hub knows of this node: last node_seq, hub sequence
+  status    the outbox (pending, oldest, last ack), even with the hub down; then what the hub
+              knows of this node (last node_seq, hub sequence, its node table row) when reachable
+  flush     deliver everything pending in the outbox, in order; exit 0 once it is empty
 
-exit codes: 0 ok, 1 refused or failed, 2 wrong usage, 3 hub unreachable
+the outbox: alert, send, flush and status take --outbox DIR (default ./var/node-<ID>), the node's
+  durable outbox (RocksDB). alert and send write each message there, synced, before sending it,
+  then deliver everything pending in node_seq order and wait up to --timeout for the acks.
+
+exit codes: 0 ok, 1 refused or failed, 2 wrong usage, 3 hub unreachable (tail, simulate, status),
+  4 queued: written to the outbox but not yet acknowledged; the next alert, send or
+    `opsroom-node flush` delivers it
 )";
 
 struct CommandSpec {
@@ -53,12 +62,13 @@ const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> k = {
       {"alert", CommandKind::kAlert,
        {"severity", "crime-area", "title", "body", "lat", "lon", "place", "observed", "expires", "operation", "ref",
-        "distribution", "recipients", "reliability", "credibility", "alert-id"},
+        "distribution", "recipients", "reliability", "credibility", "alert-id", "outbox"},
        true},
-      {"send", CommandKind::kSend, {"json"}, true},
+      {"send", CommandKind::kSend, {"json", "outbox"}, true},
       {"tail", CommandKind::kTail, {"from", "count"}, false},
       {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration"}, false},
-      {"status", CommandKind::kStatus, {}, true},
+      {"status", CommandKind::kStatus, {"outbox"}, true},
+      {"flush", CommandKind::kFlush, {"outbox"}, true},
   };
   return k;
 }
@@ -141,7 +151,7 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args) {
   if (!Tokenize(args, &command, &flags, &error)) return {std::nullopt, error};
   CliOptions options;
   if (command == "help") return {options, ""};
-  if (command.empty()) return {std::nullopt, "a COMMAND is required (alert, send, tail, simulate, status)"};
+  if (command.empty()) return {std::nullopt, "a COMMAND is required (alert, send, tail, simulate, status, flush)"};
   const CommandSpec* spec = nullptr;
   for (const CommandSpec& c : Commands()) {
     if (command == c.name) spec = &c;

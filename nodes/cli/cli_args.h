@@ -13,8 +13,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;       // refused by the hub, or could not complete
 inline constexpr int kExitUsage = 2;        // wrong usage: the usage text is printed
 inline constexpr int kExitUnreachable = 3;  // no hub answered within the connect timeout
+inline constexpr int kExitQueued = 4;       // kept in the outbox, not yet acknowledged
 
-enum class CommandKind { kAlert, kSend, kTail, kSimulate, kStatus, kHelp };
+enum class CommandKind { kAlert, kSend, kTail, kSimulate, kStatus, kFlush, kHelp };
 
 struct CliOptions {
   CommandKind command = CommandKind::kHelp;

@@ -16,7 +16,6 @@ PublisherConfig PublisherConfigFor(const CliOptions& options) {
   const wire::Participant* participant = wire::FindParticipant(options.country);
   bool national = participant != nullptr && participant->kind == wire::ParticipantKind::kNational;
   config.role = national ? wire::ClientRole::NationalNode : wire::ClientRole::PartnerAgency;
-  config.software_version = "opsroom-node/0.1";
   config.connect_timeout_ms = options.timeout_ms;
   return config;
 }

@@ -1,5 +1,7 @@
-// opsroom-node alert: one alert from flags; prints its hub sequence once the
-// hub has made it durable, or the refusal and exit 1.
+// opsroom-node alert: one alert from flags, written to the node's outbox
+// (synced) and delivered after everything pending; prints its hub sequence
+// once the hub has made it durable, the refusal and exit 1, or exit 4 while
+// it waits in the outbox.
 #include <ostream>
 
 #include "nodes/cli/cli_values.h"
@@ -108,31 +110,41 @@ int RunAlert(const CliOptions& options, CommandIo& io) {
   auto spec = AlertFromFlags(options, WallNowMs(), &error);
   if (!spec) return UsageError(io, "alert: " + error);
   zmq::context_t context;
-  Publisher publisher(context, PublisherConfigFor(options));
-  if (auto failed = ConnectOrExplain(publisher, options, io)) return *failed;
-  spec->header.node_seq = publisher.NextNodeSeq();
-  auto& alert = std::get<AlertSpec>(spec->payload);
-  if (alert.alert_id.empty()) alert.alert_id = options.node_id + ":A" + std::to_string(spec->header.node_seq);
-  wire::Bytes envelope = BuildEnvelope(*spec);
-  if (auto checked = CheckLocally(envelope); !checked) {
-    io.err << "opsroom-node: refused before sending: " << RejectionText(checked.rejection()) << "\n";
+  auto node = OpenOutbox(options, context, io);
+  if (!node) return kExitFailed;
+  const int64_t deadline = SteadyNowMs() + options.timeout_ms;
+  // Up first when the hub answers, so the new node_seq follows the hub's last one.
+  WaitForLink(*node, deadline);
+  std::string alert_id;
+  auto stored = node->Submit([&](uint64_t node_seq) {
+    EnvelopeSpec built = *spec;
+    built.header.node_seq = node_seq;
+    auto& alert = std::get<AlertSpec>(built.payload);
+    if (alert.alert_id.empty()) alert.alert_id = options.node_id + ":A" + std::to_string(node_seq);
+    alert_id = alert.alert_id;
+    return BuildEnvelope(built);
+  });
+  if (!stored) {
+    io.err << "opsroom-node: refused before sending: " << RejectionText(stored.rejection()) << "\n";
     return kExitFailed;
   }
-  auto sent = publisher.Publish(envelope);
-  if (!sent) return io.err << "opsroom-node: " << RejectionText(sent.rejection()) << "\n", kExitFailed;
-  if (!publisher.Flush(options.timeout_ms)) {
-    io.err << "opsroom-node: no acknowledgement from " << options.hub << " within " << options.timeout_ms << " ms\n";
-    return kExitUnreachable;
-  }
-  for (const PublishOutcome& outcome : publisher.TakeOutcomes()) {
+  for (const PublishOutcome& outcome : Deliver(*node, deadline)) {
+    if (outcome.node_seq != stored.value()) {
+      std::string result = outcome.acknowledged() ? "hub_seq=" + std::to_string(outcome.hub_seq)
+                                                  : RejectionText(outcome.rejection);
+      io.err << "opsroom-node: delivered earlier node_seq " << outcome.node_seq << ": " << result << "\n";
+      continue;
+    }
     if (!outcome.acknowledged()) {
       io.err << "opsroom-node: refused: " << RejectionText(outcome.rejection) << "\n";
       return kExitFailed;
     }
-    io.out << "hub_seq=" << outcome.hub_seq << " node_seq=" << outcome.node_seq << " alert_id=" << alert.alert_id
+    io.out << "hub_seq=" << outcome.hub_seq << " node_seq=" << outcome.node_seq << " alert_id=" << alert_id
            << (outcome.duplicate ? " duplicate" : "") << "\n";
+    return kExitOk;
   }
-  return kExitOk;
+  io.out << "queued node_seq=" << stored.value() << " alert_id=" << alert_id << "\n";
+  return ExplainQueued(options, *node, io);
 }
 
 }  // namespace opsroom::nodes::cli

@@ -1,6 +1,7 @@
 // opsroom-node send --json FILE|-: Envelopes in the schema's JSON form, one
-// per line; header fields filled in when absent (object API, EnvelopeT); one
-// result line per input line, in input order.
+// per line; header fields filled in when absent (object API, EnvelopeT); each
+// written to the node's outbox (synced) before it is sent; one result line per
+// input line, in input order.
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -41,61 +42,67 @@ wire::Result<std::string> AddMissingRequired(const std::string& line) {
 
 class LineSender {
  public:
-  LineSender(const CliOptions& options, Publisher& publisher, CommandIo& io)
-      : options_(options), publisher_(publisher), io_(io) {}
+  LineSender(const CliOptions& options, StoreAndForwardPublisher& node, CommandIo& io)
+      : options_(options), node_(node), io_(io) {}
 
   void Send(uint64_t line_number, const std::string& line);
-  void Collect();
-  bool Finish();  // waits for the rest; true when every line got a result
-  bool all_ok() const { return all_ok_; }
+  void Collect(const std::vector<PublishOutcome>& outcomes);
+  // Lines still without an ack are reported queued.
+  void Finish();
+  int exit_code() const { return !all_ok_ ? kExitFailed : queued_ ? kExitQueued : kExitOk; }
 
  private:
-  wire::Result<wire::Bytes> Prepare(const std::string& line);
+  wire::Result<std::unique_ptr<wire::EnvelopeT>> Parse(const std::string& line);
+  wire::Bytes Complete(wire::EnvelopeT envelope, uint64_t node_seq) const;
   void Result(uint64_t line_number, const std::string& text, bool ok);
   void PrintReady();
 
   const CliOptions& options_;
-  Publisher& publisher_;
+  StoreAndForwardPublisher& node_;
   CommandIo& io_;
   wire::JsonCodec codec_;
   std::map<uint64_t, uint64_t> line_of_node_seq_;
   std::map<uint64_t, std::string> ready_;  // line -> result, waiting for earlier lines
   std::set<uint64_t> pending_lines_;  // lines still to print, in order
   bool all_ok_ = true;
+  bool queued_ = false;
 };
 
-wire::Result<wire::Bytes> LineSender::Prepare(const std::string& line) {
+wire::Result<std::unique_ptr<wire::EnvelopeT>> LineSender::Parse(const std::string& line) {
   auto completed = AddMissingRequired(line);
   if (!completed) return completed.rejection();
   auto bytes = codec_.EnvelopeFromJson(completed.value());
   if (!bytes) return bytes.rejection();
   flatbuffers::Verifier verifier(bytes->data(), bytes->size(), wire::kVerifierMaxDepth, wire::kVerifierMaxTables);
   if (!wire::VerifyEnvelopeBuffer(verifier)) return wire::Reject(wire::RejectReason::PayloadMalformed, "not an Envelope");
-  std::unique_ptr<wire::EnvelopeT> envelope(wire::GetEnvelope(bytes->data())->UnPack());
-  if (envelope->origin.empty()) envelope->origin = options_.node_id;
-  if (envelope->country.empty()) envelope->country = options_.country;
-  if (envelope->node_seq == 0) envelope->node_seq = publisher_.NextNodeSeq();
-  if (envelope->message_id.empty()) envelope->message_id = DefaultMessageId(envelope->origin, envelope->node_seq);
-  if (envelope->sent_at_ms == 0) envelope->sent_at_ms = WallNowMs();
-  wire::Bytes packed = PackEnvelope(*envelope);
-  if (auto checked = CheckLocally(packed); !checked) return checked.rejection();
-  return packed;
+  return std::unique_ptr<wire::EnvelopeT>(wire::GetEnvelope(bytes->data())->UnPack());
+}
+
+wire::Bytes LineSender::Complete(wire::EnvelopeT envelope, uint64_t node_seq) const {
+  if (envelope.origin.empty()) envelope.origin = options_.node_id;
+  if (envelope.country.empty()) envelope.country = options_.country;
+  envelope.node_seq = node_seq;
+  if (envelope.message_id.empty()) envelope.message_id = DefaultMessageId(envelope.origin, node_seq);
+  if (envelope.sent_at_ms == 0) envelope.sent_at_ms = WallNowMs();
+  return PackEnvelope(envelope);
 }
 
 void LineSender::Send(uint64_t line_number, const std::string& line) {
   pending_lines_.insert(line_number);
-  auto envelope = Prepare(line);
+  auto envelope = Parse(line);
   if (!envelope) return Result(line_number, "error " + RejectionText(envelope.rejection()), false);
-  auto sent = publisher_.Publish(envelope.value());
-  if (!sent) return Result(line_number, "error " + RejectionText(sent.rejection()), false);
-  line_of_node_seq_[sent.value()] = line_number;
-  Collect();
+  // A node_seq given in the line is kept when the outbox has not passed it
+  // (the outbox checks that the envelope carries the node_seq it reserved).
+  if (envelope.value()->node_seq != 0) node_.AdvanceNodeSeqTo(envelope.value()->node_seq);
+  auto stored = node_.Submit([&](uint64_t node_seq) { return Complete(*envelope.value(), node_seq); });
+  if (!stored) return Result(line_number, "error " + RejectionText(stored.rejection()), false);
+  line_of_node_seq_[stored.value()] = line_number;
 }
 
-void LineSender::Collect() {
-  for (const PublishOutcome& outcome : publisher_.TakeOutcomes()) {
+void LineSender::Collect(const std::vector<PublishOutcome>& outcomes) {
+  for (const PublishOutcome& outcome : outcomes) {
     auto it = line_of_node_seq_.find(outcome.node_seq);
-    if (it == line_of_node_seq_.end()) continue;
+    if (it == line_of_node_seq_.end()) continue;  // an earlier run's message
     uint64_t line_number = it->second;
     line_of_node_seq_.erase(it);
     if (outcome.acknowledged()) {
@@ -125,14 +132,13 @@ void LineSender::PrintReady() {
   }
 }
 
-bool LineSender::Finish() {
-  publisher_.Flush(options_.timeout_ms);
-  Collect();
+void LineSender::Finish() {
   for (const auto& [node_seq, line_number] : line_of_node_seq_) {
-    Result(line_number, "error no acknowledgement within " + std::to_string(options_.timeout_ms) + " ms", false);
+    queued_ = true;
+    ready_[line_number] = "queued node_seq=" + std::to_string(node_seq);
   }
   line_of_node_seq_.clear();
-  return pending_lines_.empty();
+  PrintReady();
 }
 
 }  // namespace
@@ -147,18 +153,24 @@ int RunSend(const CliOptions& options, CommandIo& io) {
   }
   std::istream& input = path == "-" ? io.in : file;
   zmq::context_t context;
-  Publisher publisher(context, PublisherConfigFor(options));
-  if (auto failed = ConnectOrExplain(publisher, options, io)) return *failed;
-  LineSender sender(options, publisher, io);
+  auto node = OpenOutbox(options, context, io);
+  if (!node) return kExitFailed;
+  const int64_t deadline = SteadyNowMs() + options.timeout_ms;
+  bool linked = WaitForLink(*node, deadline);  // new node_seqs then follow the hub's last one
+  LineSender sender(options, *node, io);
   std::string line;
   for (uint64_t number = 1; !io.stopping() && std::getline(input, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines get no result
     sender.Send(number, line);
-    publisher.Poll(0);
-    sender.Collect();
+    node->Poll(0);
+    sender.Collect(node->TakeOutcomes());
   }
+  // A long input may outlast --timeout: the wait for acks starts after it.
+  sender.Collect(Deliver(*node, linked ? SteadyNowMs() + options.timeout_ms : deadline));
   sender.Finish();
-  return sender.all_ok() ? kExitOk : kExitFailed;
+  int code = sender.exit_code();
+  if (code == kExitQueued) ExplainQueued(options, *node, io);
+  return code;
 }
 
 }  // namespace opsroom::nodes::cli

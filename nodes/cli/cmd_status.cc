@@ -1,5 +1,7 @@
-// opsroom-node status: connects as the node and prints what the hub knows of
-// it (Welcome), and its row of the hub's node table (the next HubStatus).
+// opsroom-node status: the node's outbox (read even while the hub is down),
+// then what the hub knows of the node (Welcome) and its row of the hub's node
+// table (the next HubStatus).
+#include <filesystem>
 #include <ostream>
 
 #include "nodes/cli/commands.h"
@@ -30,9 +32,12 @@ void PrintNodeRow(const CliOptions& options, zmq::context_t& context, CommandIo&
     if (status->nodes() == nullptr) return;
     for (const wire::NodeStatus* node : *status->nodes()) {
       if (node->node_id() == nullptr || node->node_id()->str() != options.node_id) continue;
-      io.out << "  hub's node table: " << (node->connected() ? "connected" : "not connected")
+      io.out << "  hub's node table: " << (node->connected() ? "connected" : "not connected") << ", last heartbeat "
+             << (node->last_heartbeat_ms() == 0 ? std::string("never")
+                                                : std::to_string(WallNowMs() - node->last_heartbeat_ms()) + " ms ago")
              << ", messages in the last minute " << node->messages_last_minute() << ", outbox depth "
-             << node->outbox_depth() << ", software " << (node->software_version() && node->software_version()->size() ? node->software_version()->str() : "?")
+             << node->outbox_depth() << " (oldest " << node->oldest_unsent_age_ms() << " ms), software "
+             << (node->software_version() && node->software_version()->size() ? node->software_version()->str() : "?")
              << "\n";
       return;
     }
@@ -40,12 +45,49 @@ void PrintNodeRow(const CliOptions& options, zmq::context_t& context, CommandIo&
   }
 }
 
+// The outbox is opened only when it exists (status creates nothing) and
+// closed again before the hub is asked.
+bool PrintOutbox(const CliOptions& options, CommandIo& io, OutboxStatus* read) {
+  std::string dir = OutboxDirFor(options);
+  if (!std::filesystem::exists(dir)) {
+    io.out << "outbox " << dir << ": none yet (alert and send create it)\n";
+    return true;
+  }
+  std::string error;
+  auto outbox = Outbox::Open(dir, &error);
+  if (!outbox) {
+    io.err << "opsroom-node: " << error << OutboxLockHint(error) << "\n";
+    return false;
+  }
+  OutboxStatus status = outbox->Status();
+  *read = status;
+  int64_t now = WallNowMs();
+  io.out << "outbox " << dir << "\n"
+         << "  pending: " << status.depth;
+  if (status.depth > 0) {
+    io.out << ", oldest node_seq " << status.oldest_node_seq << " unsent for " << now - status.oldest_enqueued_ms
+           << " ms";
+  }
+  io.out << "\n"
+         << "  last ack: " << FormatLastAck(status, now) << "\n"
+         << "  next node_seq: " << status.next_node_seq << ", refused for good: " << status.refused << "\n";
+  return true;
+}
+
 }  // namespace
 
 int RunStatus(const CliOptions& options, CommandIo& io) {
+  OutboxStatus outbox;
+  if (!PrintOutbox(options, io, &outbox)) return kExitFailed;
   zmq::context_t context;
-  Publisher publisher(context, PublisherConfigFor(options));
+  PublisherConfig config = PublisherConfigFor(options);
+  Publisher publisher(context, config);
   if (auto failed = ConnectOrExplain(publisher, options, io)) return *failed;
+  // The hub's node table then shows this outbox, not an older heartbeat's.
+  int64_t now = WallNowMs();
+  publisher.SendHeartbeat({options.node_id, now, static_cast<uint32_t>(outbox.depth),
+                           outbox.depth > 0 ? std::max<int64_t>(0, now - outbox.oldest_enqueued_ms) : 0,
+                           config.software_version});
   const WelcomeInfo& w = publisher.welcome();
   io.out << "node " << options.node_id << " (" << options.country << ") at hub " << w.hub_id << " " << options.hub
          << "\n"

@@ -10,6 +10,7 @@
 #include "nodes/cli/cli_args.h"
 #include "nodes/envelope_builder.h"
 #include "nodes/publisher.h"
+#include "nodes/store_forward.h"
 
 namespace opsroom::nodes::cli {
 
@@ -26,6 +27,7 @@ int RunSend(const CliOptions& options, CommandIo& io);
 int RunTail(const CliOptions& options, CommandIo& io);
 int RunSimulate(const CliOptions& options, CommandIo& io);
 int RunStatus(const CliOptions& options, CommandIo& io);
+int RunFlush(const CliOptions& options, CommandIo& io);
 
 // The alert described by `alert`'s flags (node_seq and alert_id left to the
 // sender). nullopt with `error` when a value is not what the flag expects.
@@ -40,5 +42,21 @@ std::string RejectionText(const wire::Rejection& rejection);
 // Runs wire::CheckEnvelope with the embedded places and the local clock.
 wire::Result<bool> CheckLocally(wire::ByteView envelope);
 int UsageError(CommandIo& io, const std::string& message);
+
+// The node's durable outbox (cli_outbox.cc): alert, send and flush write to it
+// (synced) before sending and deliver everything pending in node_seq order.
+std::string OutboxDirFor(const CliOptions& options);  // --outbox, else ./var/node-<ID>
+// " (another opsroom-node is using this outbox)" when `error` says the directory is locked.
+std::string OutboxLockHint(const std::string& error);
+// Opens the outbox and its link to the hub; prints why and returns null on failure.
+std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, zmq::context_t& context,
+                                                     CommandIo& io);
+// Polls until the link is up (so that new messages continue after the hub's
+// last node_seq) or `deadline_ms` (steady clock) passes; true when up.
+bool WaitForLink(StoreAndForwardPublisher& node, int64_t deadline_ms);
+// Polls until the outbox is empty or the deadline passes; the outcomes that came.
+std::vector<PublishOutcome> Deliver(StoreAndForwardPublisher& node, int64_t deadline_ms);
+// Explains a message left in the outbox; returns kExitQueued.
+int ExplainQueued(const CliOptions& options, StoreAndForwardPublisher& node, CommandIo& io);
 
 }  // namespace opsroom::nodes::cli

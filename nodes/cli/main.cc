@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     case CommandKind::kTail: return RunTail(options, io);
     case CommandKind::kSimulate: return RunSimulate(options, io);
     case CommandKind::kStatus: return RunStatus(options, io);
+    case CommandKind::kFlush: return RunFlush(options, io);
     case CommandKind::kHelp: break;
   }
   std::cout << UsageText();

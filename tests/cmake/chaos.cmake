@@ -1,16 +1,6 @@
 # Store-and-forward and failure tests (issue: never lose a report).
-#
-# TEMPORARY: the outbox and the store-and-forward publisher build here as
-# opsroom::store_forward until nodes/CMakeLists.txt adds nodes/outbox.cc and
-# nodes/store_forward.cc (and RocksDB) to opsroom::nodes; then this block goes.
-if(NOT TARGET opsroom_store_forward)
-  add_library(opsroom_store_forward STATIC
-    ${PROJECT_SOURCE_DIR}/nodes/outbox.cc
-    ${PROJECT_SOURCE_DIR}/nodes/store_forward.cc)
-  target_include_directories(opsroom_store_forward PUBLIC ${PROJECT_SOURCE_DIR})
-  target_link_libraries(opsroom_store_forward PUBLIC opsroom::nodes PRIVATE RocksDB::rocksdb-shared opsroom_warnings)
-  add_library(opsroom::store_forward ALIAS opsroom_store_forward)
-endif()
+# The outbox and StoreAndForwardPublisher are in opsroom::nodes (alias
+# opsroom::store_forward).
 
 opsroom_add_test(outbox_tests
   SOURCES unit/outbox_test.cc

@@ -4,6 +4,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -65,9 +66,16 @@ class CliNode : public ::testing::Test {
     return run;
   }
 
+  // The commands that use the node's outbox get one per test and node (the
+  // default, ./var/node-<ID>, would outlive the test).
   std::vector<std::string> AsNode(const HubFixture& hub, const std::string& id, std::vector<std::string> args) {
     std::vector<std::string> all = {"--id", id, "--hub", hub.router_endpoint(), "--fanout", hub.pub_endpoint()};
     all.insert(all.end(), args.begin(), args.end());
+    for (const char* command : {"alert", "send", "status", "flush"}) {
+      if (std::find(args.begin(), args.end(), command) == args.end()) continue;
+      all.insert(all.end(), {"--outbox", (dir_ / ("outbox-" + id)).string()});
+      break;
+    }
     return all;
   }
 
@@ -189,6 +197,61 @@ TEST_F(CliNode, StatusShowsWhatTheHubHoldsOfTheNode) {
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("last node_seq held by the hub: 1 (next message: 2)"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("hub sequence: 1"), std::string::npos) << run.out;
+}
+
+TEST_F(CliNode, AlertsWithTheHubDownAreQueuedAndDeliveredInOrderByTheNextAlert) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  hub.Stop();
+  for (int i = 1; i <= 2; ++i) {
+    NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "alert", "--title", "Boat near Bar",
+                                                "--place", "PORT-ME-BAR"}));
+    EXPECT_EQ(queued.exit_code, 4) << queued.err;
+    EXPECT_EQ(queued.out, "queued node_seq=" + std::to_string(i) + " alert_id=ME-BP:A" + std::to_string(i) + "\n");
+    EXPECT_NE(queued.err.find("opsroom-node flush"), std::string::npos) << queued.err;
+  }
+  NodeRun down = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "status"}));
+  EXPECT_EQ(down.exit_code, 3) << down.err;
+  EXPECT_NE(down.out.find("pending: 2, oldest node_seq 1"), std::string::npos) << down.out;
+  EXPECT_NE(down.out.find("last ack: none yet"), std::string::npos) << down.out;
+
+  ASSERT_TRUE(hub.Restart());
+  NodeRun third = Node(AsNode(hub, "ME-BP", {"alert", "--title", "Third boat", "--place", "PORT-ME-BAR"}));
+  EXPECT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_EQ(third.out, "hub_seq=3 node_seq=3 alert_id=ME-BP:A3\n");
+  EXPECT_NE(third.err.find("earlier node_seq 1: hub_seq=1"), std::string::npos) << third.err;
+  EXPECT_NE(third.err.find("earlier node_seq 2: hub_seq=2"), std::string::npos) << third.err;
+  NodeRun up = Node(AsNode(hub, "ME-BP", {"status"}));
+  EXPECT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("pending: 0"), std::string::npos) << up.out;
+  EXPECT_NE(up.out.find("last ack: node_seq 3 hub_seq 3, "), std::string::npos) << up.out;
+  EXPECT_NE(up.out.find("last node_seq held by the hub: 3"), std::string::npos) << up.out;
+}
+
+TEST_F(CliNode, FlushDeliversWhatSendQueuedWhileTheHubWasDown) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  hub.Stop();
+  std::string line = R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:Q-1", "title": "Queued", "place_code": "PORT-ME-BAR", "observed_at_ms": )" +
+                     std::to_string(WallNowMs() - 60'000) + "}}\n";
+  NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), line + "not JSON\n" + line);
+  EXPECT_EQ(queued.exit_code, 1) << "a malformed line is a failure even when others are queued";
+  auto lines = Lines(queued.out);
+  ASSERT_EQ(lines.size(), 3u) << queued.out;
+  EXPECT_EQ(lines[0], "1 queued node_seq=1");
+  EXPECT_EQ(lines[1].rfind("2 error Malformed (100)", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[2], "3 queued node_seq=2");
+  NodeRun still_down = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "flush"}));
+  EXPECT_EQ(still_down.exit_code, 4) << still_down.err;
+
+  ASSERT_TRUE(hub.Restart());
+  NodeRun flushed = Node(AsNode(hub, "ME-BP", {"flush"}));
+  EXPECT_EQ(flushed.exit_code, 0) << flushed.err;
+  EXPECT_EQ(flushed.out.rfind("delivered 2 of 2, 0 pending; last ack node_seq 2 hub_seq 2", 0), 0u) << flushed.out;
+  NodeRun again = Node(AsNode(hub, "ME-BP", {"flush"}));
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out.rfind("delivered 0 of 0, 0 pending", 0), 0u) << again.out;
+  EXPECT_EQ(hub.stats().Get(hub::Counter::kStored), 2);
 }
 
 }  // namespace

@@ -275,6 +275,73 @@ TEST_F(IngestTest, FailedCommitNacksEverythingAndTheSequenceResumesFromTheStore)
   EXPECT_TRUE(ingest_->store_error().empty());
 }
 
+// docs/protocol.md 5.5: after a 5xx for node_seq X, a later node_seq of the
+// same origin already in flight must not be stored before X, or X's resend
+// would be refused as stale and lost.
+TEST_F(IngestTest, AfterA5xxLaterSeqsWaitUntilTheRefusedOneIsStored) {
+  Hello("ME-BP", "ME");
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Commit();
+  store_->fail = true;
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
+  Publish(AlertEnvelope("ME-BP", "ME", 3, "A3"));
+  auto failed = Commit();
+  ASSERT_EQ(failed.size(), 2u);
+  EXPECT_EQ(failed[1].code, RejectReason::DiskFull);
+  store_->fail = false;
+
+  // 4 and 5 were in flight before the node saw the refusals; another node is not held.
+  for (uint64_t seq : {4, 5}) {
+    auto held = Publish(AlertEnvelope("ME-BP", "ME", seq, "A" + std::to_string(seq)));
+    ASSERT_EQ(held.size(), 1u) << "node_seq " << seq << " must wait for node_seq 2";
+    EXPECT_EQ(held[0].code, RejectReason::DiskFull);
+  }
+  Hello("AL-BP", "AL", "peer-2");
+  EXPECT_TRUE(Publish(AlertEnvelope("AL-BP", "AL", 1, "B1"), "peer-2").empty());
+  Commit();
+
+  // The node resends from the oldest refused one: everything is stored, in order.
+  for (uint64_t seq = 2; seq <= 5; ++seq) {
+    EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", seq, "A" + std::to_string(seq))).empty()) << seq;
+  }
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].acks.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(results[0].acks[i].node_seq(), i + 2);
+    EXPECT_EQ(results[0].acks[i].hub_seq(), i + 3);
+    EXPECT_FALSE(results[0].acks[i].duplicate());
+  }
+  EXPECT_EQ(stats_.RefusedFor(RejectReason::StaleSequence), 0);
+}
+
+TEST_F(IngestTest, AfterA5xxTheRefusedSeqMayCarryAnotherMessageAndARestartForgetsTheHold) {
+  Hello("ME-BP", "ME");
+  store_->fail = true;
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Commit();
+  store_->fail = false;
+  auto held = Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].code, RejectReason::DiskFull);
+  // A client that gave up node_seq 1 uses it again (refused seqs do not move the watermark).
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "OTHER")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 2, "A2")).empty());
+  ASSERT_EQ(Commit().size(), 1u);
+
+  store_->fail = true;
+  Publish(AlertEnvelope("ME-BP", "ME", 3, "A3"));
+  Commit();
+  store_->fail = false;
+  Reopen();  // nothing above 3 was stored either, so there is nothing to remember
+  Hello("ME-BP", "ME");
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 3, "A3")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 4, "A4")).empty());
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].acks.size(), 2u);
+}
+
 TEST_F(IngestTest, GarbageIsRefusedAndCounted) {
   Hello("ME-BP", "ME");
   auto results = Frame(wire::Bytes{'n', 'o', 't', ' ', 'a', ' ', 'f', 'r', 'a', 'm', 'e'});

@@ -53,6 +53,18 @@ TEST(NodesCliArgs, TailAndSimulateNeedNoId) {
   EXPECT_EQ(Parse({"simulate", "--rate", "5", "--count", "10"}).Get("count"), "10");
 }
 
+TEST(NodesCliArgs, TheOutboxCommandsTakeOutboxAndDefaultPerNode) {
+  CliOptions flush = Parse({"--id", "ME-BP", "flush"});
+  EXPECT_EQ(flush.command, CommandKind::kFlush);
+  EXPECT_EQ(OutboxDirFor(flush), "./var/node-ME-BP");
+  for (const char* command : {"alert", "send", "status", "flush"}) {
+    EXPECT_EQ(OutboxDirFor(Parse({"--id", "ME-BP", command, "--outbox", "/srv/outbox"})), "/srv/outbox") << command;
+  }
+  EXPECT_NE(ParseError({"--id", "ME-BP", "tail", "--outbox", "x"}).find("unknown flag --outbox for 'tail'"),
+            std::string::npos);
+  EXPECT_NE(std::string(UsageText()).find("4 queued"), std::string::npos);
+}
+
 TEST(NodesCliArgs, HelpIsNotAnError) {
   EXPECT_EQ(Parse({"--help"}).command, CommandKind::kHelp);
   EXPECT_NE(std::string(UsageText()).find("exit codes"), std::string::npos);

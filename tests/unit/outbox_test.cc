@@ -69,13 +69,20 @@ TEST_F(OutboxTest, SurvivesARestartWithSequenceAndContent) {
     std::string error;
     ASSERT_TRUE(outbox->Append(batch, &error)) << error;
     ASSERT_TRUE(outbox->Remove({1, 2, 3}, &error)) << error;
+    AckMark ack{41, 1'795'000'000'000};
+    ASSERT_TRUE(outbox->Remove({4}, &error, &ack)) << error;
+    ASSERT_TRUE(outbox->Remove({4}, &error, &ack)) << error;  // already gone: nothing changes
   }
   auto reopened = Open();
+  OutboxStatus status = reopened->Status();
+  EXPECT_EQ(status.last_acked_node_seq, 4u);
+  EXPECT_EQ(status.last_ack_hub_seq, 41u) << "status shows the last ack with the hub down";
+  EXPECT_EQ(status.last_ack_ms, 1'795'000'000'000);
   auto pending = Pending(*reopened);
-  ASSERT_EQ(pending.size(), 97u);
-  EXPECT_EQ(pending.front(), 4u);
+  ASSERT_EQ(pending.size(), 96u);
+  EXPECT_EQ(pending.front(), 5u);
   EXPECT_EQ(pending.back(), 100u);
-  EXPECT_EQ(reopened->Status().depth, 97u);
+  EXPECT_EQ(reopened->Status().depth, 96u);
   EXPECT_EQ(reopened->ReserveNodeSeq(), 101u) << "a restarted node must never reuse a sequence";
 }
 

@@ -11,6 +11,7 @@
 #include "chaos/hub_client.h"
 #include "chaos/traffic.h"
 #include "integration/hub_fixture.h"
+#include "nodes/software_version.h"
 #include "nodes/store_forward.h"
 #include "nodes/zmq_link.h"
 #include "wire/frame_check.h"
@@ -282,6 +283,54 @@ TEST_F(StoreForwardTest, FlagsALostLinkWithinAboutThreeSecondsWhenIdle) {
     node->Poll(50);
   }
   EXPECT_FALSE(node->Status().link_lost) << FormatStatus(node->Status());
+}
+
+// ME-BP's row of the next HubStatus that satisfies `wanted`, polling the node
+// meanwhile (when given); nullopt after timeout_ms.
+std::optional<wire::NodeStatusT> NodeRow(testing::RawSubscriber& status, StoreAndForwardPublisher* node,
+                                         const std::function<bool(const wire::NodeStatusT&)>& wanted,
+                                         int timeout_ms) {
+  const int64_t deadline = SteadyNowMs() + timeout_ms;
+  while (SteadyNowMs() < deadline) {
+    if (node != nullptr) node->Poll(20);
+    auto message = status.Receive(node != nullptr ? 1 : 50);
+    if (!message || message->topic != wire::kTopicHubStatus) continue;
+    const wire::Frame* frame = testing::AsFrame(message->bytes);
+    const wire::HubStatus* hub_status = frame != nullptr ? frame->body_as_HubStatus() : nullptr;
+    if (hub_status == nullptr || hub_status->nodes() == nullptr) continue;
+    for (const wire::NodeStatus* row : *hub_status->nodes()) {
+      std::unique_ptr<wire::NodeStatusT> unpacked(row->UnPack());
+      if (unpacked->node_id == "ME-BP" && wanted(*unpacked)) return *unpacked;
+    }
+  }
+  return std::nullopt;
+}
+
+TEST_F(StoreForwardTest, TheHubsNodeTableShowsTheRealOutboxAndVersionAndFlagsADeadNode) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  testing::RawSubscriber status(hub.context(), hub.pub_endpoint(), std::string(wire::kTopicHubStatus));
+  StoreForwardConfig config = Config(hub.router_endpoint(), hub.pub_endpoint());
+  config.publisher.max_in_flight = 1;  // the outbox drains slowly: depth stays far above what is in flight
+  auto node = Open(config);
+  ASSERT_TRUE(node->SubmitBatch(20'000, Traffic()));
+  auto row = NodeRow(status, node.get(), [](const wire::NodeStatusT& r) { return r.last_heartbeat_ms > 0; }, 10'000);
+  ASSERT_TRUE(row) << "no heartbeat of ME-BP in the hub's node table";
+  EXPECT_TRUE(row->connected);
+  EXPECT_GT(row->outbox_depth, 1'000u) << "the outbox depth, not the " << config.publisher.max_in_flight
+                                       << " message(s) in flight";
+  EXPECT_LE(row->outbox_depth, 20'000u);
+  EXPECT_GE(row->oldest_unsent_age_ms, 0);
+  EXPECT_EQ(row->software_version, kSoftwareVersion);
+  EXPECT_EQ(std::string(kSoftwareVersion).rfind("opsroom-node/", 0), 0u);
+
+  node.reset();  // the node dies: no frame, no heartbeat
+  auto died = std::chrono::steady_clock::now();
+  auto gone = NodeRow(status, nullptr, [](const wire::NodeStatusT& r) { return !r.connected; }, 8'000);
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - died);
+  ASSERT_TRUE(gone) << "the hub still shows ME-BP connected after " << took.count() << " ms";
+  // Expiry is checked once per heartbeat interval and HubStatus goes out once per interval.
+  EXPECT_LE(took.count(), static_cast<int64_t>(wire::kPeerExpiryMs + 2 * wire::kHeartbeatIntervalMs + 500));
 }
 
 // ---- a hub that welcomes and never acknowledges -----------------------------

@@ -1,0 +1,64 @@
+// The node's durable outbox for the command line: alert, send and flush open
+// it, write new messages to it (synced) and deliver everything pending in
+// node_seq order, waiting up to --timeout for the acks.
+#include <filesystem>
+#include <ostream>
+
+#include "nodes/cli/commands.h"
+#include "nodes/zmq_link.h"
+
+namespace opsroom::nodes::cli {
+
+std::string OutboxDirFor(const CliOptions& options) {
+  return options.Get("outbox", "./var/node-" + options.node_id);
+}
+
+std::string OutboxLockHint(const std::string& error) {
+  // RocksDB allows one process per directory: its LOCK file says who holds it.
+  return error.find("lock") != std::string::npos ? " (another opsroom-node is using this outbox)" : "";
+}
+
+std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, zmq::context_t& context,
+                                                     CommandIo& io) {
+  StoreForwardConfig config;
+  config.publisher = PublisherConfigFor(options);
+  config.outbox_dir = OutboxDirFor(options);
+  config.status_endpoint = "none";  // a short-lived command waits for acks, not for HubStatus
+  std::error_code created;
+  std::filesystem::create_directories(config.outbox_dir, created);
+  if (created) {
+    io.err << "opsroom-node: cannot create the outbox directory " << config.outbox_dir << ": " << created.message()
+           << "\n";
+    return nullptr;
+  }
+  std::string error;
+  auto node = StoreAndForwardPublisher::Open(context, std::move(config), &error);
+  if (!node) io.err << "opsroom-node: " << error << OutboxLockHint(error) << "\n";
+  return node;
+}
+
+bool WaitForLink(StoreAndForwardPublisher& node, int64_t deadline_ms) {
+  while (node.Status().state != ForwardState::kUp) {
+    int64_t left = deadline_ms - SteadyNowMs();
+    if (left <= 0) return false;
+    node.Poll(static_cast<int>(std::min<int64_t>(left, 50)));
+  }
+  return true;
+}
+
+std::vector<PublishOutcome> Deliver(StoreAndForwardPublisher& node, int64_t deadline_ms) {
+  node.Drain(static_cast<int>(std::max<int64_t>(0, deadline_ms - SteadyNowMs())));
+  node.ReportNow();
+  return node.TakeOutcomes();
+}
+
+int ExplainQueued(const CliOptions& options, StoreAndForwardPublisher& node, CommandIo& io) {
+  StoreForwardStatus status = node.Status();
+  io.err << "opsroom-node: queued, not yet delivered: " << status.outbox.depth << " message(s) wait in "
+         << OutboxDirFor(options) << " (no ack from " << options.hub << " within " << options.timeout_ms << " ms"
+         << (status.link_detail.empty() ? "" : ": " + status.link_detail)
+         << "); the next send or `opsroom-node flush` delivers them\n";
+  return kExitQueued;
+}
+
+}  // namespace opsroom::nodes::cli
