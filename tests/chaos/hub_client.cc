@@ -48,6 +48,13 @@ bool HubProcess::PowerCut() {
   return false;
 }
 
+bool HubProcess::Stop(int timeout_ms) {
+  if (!child_.Signal(SIGTERM)) return !child_.running();
+  if (child_.Wait(timeout_ms)) return true;
+  child_.Kill9();
+  return false;
+}
+
 bool HubProcess::Start(int timeout_ms, std::string* error) {
   std::string binary = options_.binary.empty() ? HubBinaryPath() : options_.binary;
   std::vector<std::string> argv = {binary, "--data", options_.data_dir, "--bind", endpoint(), "--insecure"};

@@ -39,6 +39,8 @@ class HubProcess {
   // Starts the hub and waits until it answers Hello (at most timeout_ms).
   bool Start(int timeout_ms, std::string* error);
   void Kill9() { child_.Kill9(); }
+  // SIGTERM, then waits (bounded) for a clean exit; kill -9 if it does not come.
+  bool Stop(int timeout_ms);
   // chaos_hub only: the power goes off (SIGUSR1); waits until the process is gone.
   bool PowerCut();
   bool Pause() { return child_.Signal(SIGSTOP); }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -159,6 +161,108 @@ ScenarioResult RunPowerLoss(const ScenarioOptions& options) {
   result.Figure("power_cuts", cuts);
   Finish(cluster, result, options.long_run ? 600'000 : 120'000);
   return End(cluster, result, options);
+}
+
+namespace {
+
+std::string LargestWal(const std::string& dir) {
+  std::string largest;
+  uintmax_t largest_size = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".log" || !entry.is_regular_file()) continue;
+    if (entry.file_size() > largest_size) {
+      largest_size = entry.file_size();
+      largest = entry.path().string();
+    }
+  }
+  return largest;
+}
+
+bool FlipBit(const std::string& path, uint64_t offset, int bit) {
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  char byte = 0;
+  file.seekg(static_cast<std::streamoff>(offset));
+  if (!file.get(byte)) return false;
+  byte = static_cast<char>(byte ^ (1 << bit));
+  file.seekp(static_cast<std::streamoff>(offset));
+  return static_cast<bool>(file.put(byte));
+}
+
+std::string LastLines(const std::string& path, std::size_t count) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::string text;
+  for (std::size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) text += lines[i] + "\n";
+  return text;
+}
+
+void CopyTree(const std::string& from, const std::string& to) {
+  std::filesystem::remove_all(to);
+  std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
+}
+
+}  // namespace
+
+// 3. A stopped hub's WAL damaged in the middle (a flipped bit, or cut short):
+// the hub must refuse to start, naming the problem, rather than open without
+// acknowledged reports. The undamaged copy must then open with everything.
+namespace {
+
+enum class WalDamage { kBitFlip, kTruncation };
+
+ScenarioResult RunWalDamageOf(WalDamage damage, const ScenarioOptions& options) {
+  const char* what = damage == WalDamage::kBitFlip ? "a flipped bit" : "a truncation";
+  ScenarioResult result = Begin(damage == WalDamage::kBitFlip ? "wal-bit-flip" : "wal-truncation", options);
+  const uint64_t count = options.long_run ? 30'000 : 3'000;
+  Cluster cluster(result.name, options.seed);
+  if (!cluster.StartHub(true, &result.error)) return End(cluster, result, options);
+  cluster.AddNode({"ME-BP", count, 0, 100, 1000, false, options.node_fault});
+  if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(120'000, &result.error)) {
+    return End(cluster, result, options);
+  }
+  cluster.KillHub9();  // everything was acked, so synced; the WAL still holds it all
+  std::string wal = LargestWal(cluster.hub_data_dir());
+  if (wal.empty()) {
+    result.error = "no WAL with data in " + cluster.hub_data_dir();
+    return End(cluster, result, options);
+  }
+  uint64_t wal_size = std::filesystem::file_size(wal);
+  result.Figure("wal_bytes", static_cast<double>(wal_size));
+  std::string pristine = cluster.root() + "/hub.pristine";
+  CopyTree(cluster.hub_data_dir(), pristine);
+  uint64_t middle = wal_size / 4 + static_cast<uint64_t>(Uniform(cluster.rng(), 0, static_cast<int64_t>(wal_size / 2)));
+  result.Figure("damage_at_byte", static_cast<double>(middle));
+  if (damage == WalDamage::kBitFlip) {
+    result.Check(FlipBit(wal, middle, static_cast<int>(Uniform(cluster.rng(), 0, 7))), "could not flip a bit in " + wal);
+  } else {
+    std::filesystem::resize_file(wal, middle);
+  }
+  std::string ignored;
+  bool started = cluster.RestartHub(&ignored);
+  std::string log = LastLines(cluster.hub_log_path(), 2);
+  result.Check(!started, "the hub started on a WAL with " + std::string(what));
+  result.Check(started || log.find("orrupt") != std::string::npos,
+               "the hub's refusal does not name the corruption: " + log);
+  if (started) {
+    std::string error;
+    if (auto counters = cluster.HubCounters(&error)) {
+      result.Figure("hub_seq_after_damaged_start", static_cast<double>((*counters)["hub_seq"]));
+    }
+  }
+  cluster.KillHub9();
+  CopyTree(pristine, cluster.hub_data_dir());
+  // The undamaged WAL opens with every acknowledged report.
+  if (!cluster.RestartHub(&result.error)) return End(cluster, result, options);
+  Finish(cluster, result, 10'000);
+  return End(cluster, result, options);
+}
+
+}  // namespace
+
+ScenarioResult RunWalBitFlip(const ScenarioOptions& options) { return RunWalDamageOf(WalDamage::kBitFlip, options); }
+ScenarioResult RunWalTruncation(const ScenarioOptions& options) {
+  return RunWalDamageOf(WalDamage::kTruncation, options);
 }
 
 // 4. A node killed with 10,000 unsent messages (the hub was down while it
@@ -382,6 +486,8 @@ const std::vector<ScenarioEntry>& AllScenarios() {
   static const std::vector<ScenarioEntry> scenarios = {
       {"hub-kills", RunHubKills, "1: kill -9 of the hub at random moments while 7 nodes send"},
       {"power-loss", RunPowerLoss, "2: power cuts of the hub (chaos_hub; --sync-none for the negative control)"},
+      {"wal-bit-flip", RunWalBitFlip, "3: a stopped hub's WAL with a flipped bit: refuse to start"},
+      {"wal-truncation", RunWalTruncation, "3: a stopped hub's WAL cut short in the middle: refuse to start"},
       {"node-kill-full-outbox", RunNodeKilledWithFullOutbox, "4: node killed with 10,000 unsent messages, restarted"},
       {"hub-down", RunHubDown, "5: hub down for a while, nodes keep accepting; time to drain"},
       {"hub-paused", RunHubPaused, "6: hub SIGSTOP/SIGCONT: no ack while paused, link flagged, no duplicates"},

@@ -44,6 +44,8 @@ ScenarioResult RunHubKills(const ScenarioOptions& options);              // 1
 // 2: needs chaos_hub (built when the hub has its store_env hook); without it
 // the result says so (ran = false, error names the missing binary).
 ScenarioResult RunPowerLoss(const ScenarioOptions& options);             // 2
+ScenarioResult RunWalBitFlip(const ScenarioOptions& options);            // 3
+ScenarioResult RunWalTruncation(const ScenarioOptions& options);         // 3
 ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options);  // 4
 ScenarioResult RunHubDown(const ScenarioOptions& options);               // 5
 ScenarioResult RunHubPaused(const ScenarioOptions& options);             // 6

@@ -69,6 +69,11 @@ TEST(Chaos, NegativeControlPowerCutsWithSyncNoneLoseAcknowledged) {
   EXPECT_FALSE(result.Passed());
 }
 
+TEST(Chaos, WalWithAFlippedBitIsRefused) { RunScenario(RunWalBitFlip); }
+// Fails with hub/rocks_store.cc as of this writing: a WAL cut short at any
+// point looks like a torn tail to kTolerateCorruptedTailRecords, and the hub
+// opens without the acknowledged reports after the cut.
+TEST(Chaos, WalCutShortIsRefused) { RunScenario(RunWalTruncation); }
 TEST(Chaos, NodeKilledWithTenThousandUnsent) { RunScenario(RunNodeKilledWithFullOutbox); }
 TEST(Chaos, HubDownWhileNodesKeepAccepting) { RunScenario(RunHubDown); }
 TEST(Chaos, HubPausedAndContinued) { RunScenario(RunHubPaused); }
