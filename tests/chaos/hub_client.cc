@@ -48,6 +48,13 @@ bool HubProcess::PowerCut() {
   return false;
 }
 
+bool HubProcess::SetDiskFull(bool full) {
+  if (full == disk_full_) return true;
+  if (!child_.Signal(SIGUSR2)) return false;  // chaos_hub toggles
+  disk_full_ = full;
+  return true;
+}
+
 bool HubProcess::Stop(int timeout_ms) {
   if (!child_.Signal(SIGTERM)) return !child_.running();
   if (child_.Wait(timeout_ms)) return true;
@@ -61,6 +68,7 @@ bool HubProcess::Start(int timeout_ms, std::string* error) {
   if (!options_.sync) argv.push_back("--sync=none");
   std::vector<std::string> env;
   if (options_.tear_seed != 0) env.push_back("OPSROOM_POWERCUT_TEAR_SEED=" + std::to_string(options_.tear_seed));
+  disk_full_ = false;
   auto child = ChildProcess::Start(argv, options_.log_path, options_.log_path, error, env);
   if (!child) return false;
   child_ = std::move(*child);

@@ -43,6 +43,8 @@ class HubProcess {
   bool Stop(int timeout_ms);
   // chaos_hub only: the power goes off (SIGUSR1); waits until the process is gone.
   bool PowerCut();
+  // chaos_hub only: the disk fills up (every write fails with NoSpace) or has space again.
+  bool SetDiskFull(bool full);
   bool Pause() { return child_.Signal(SIGSTOP); }
   bool Resume() { return child_.Signal(SIGCONT); }
   bool running() const { return child_.running(); }
@@ -53,6 +55,7 @@ class HubProcess {
  private:
   HubOptions options_;
   ChildProcess child_;
+  bool disk_full_ = false;
 };
 
 // One Hello/Welcome session with a hub, for queries.

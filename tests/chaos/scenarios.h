@@ -51,6 +51,7 @@ ScenarioResult RunHubDown(const ScenarioOptions& options);               // 5
 ScenarioResult RunHubPaused(const ScenarioOptions& options);             // 6
 ScenarioResult RunLostAcks(const ScenarioOptions& options);              // 7
 ScenarioResult RunSlowSubscribers(const ScenarioOptions& options);       // 8
+ScenarioResult RunDiskFull(const ScenarioOptions& options);              // 9 (needs chaos_hub)
 
 struct ScenarioEntry {
   const char* name;  // for chaos_run --scenario

@@ -79,6 +79,10 @@ TEST(Chaos, HubDownWhileNodesKeepAccepting) { RunScenario(RunHubDown); }
 TEST(Chaos, HubPausedAndContinued) { RunScenario(RunHubPaused); }
 TEST(Chaos, AcksLostOnTheWayBack) { RunScenario(RunLostAcks); }
 TEST(Chaos, SlowStalledAndLossySubscribers) { RunScenario(RunSlowSubscribers); }
+TEST(Chaos, DiskFullThenFreeAgain) {
+  if (ChaosHubBinaryPath().empty()) GTEST_SKIP() << "chaos_hub not built: the hub has no store_env hook yet";
+  RunScenario(RunDiskFull);
+}
 
 }  // namespace
 }  // namespace opsroom::chaos
