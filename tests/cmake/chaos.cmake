@@ -2,8 +2,9 @@
 #
 # TEMPORARY: the outbox and the store-and-forward publisher build here as
 # opsroom::store_forward until nodes/CMakeLists.txt adds nodes/outbox.cc and
-# nodes/store_forward.cc (and RocksDB) to opsroom::nodes; then this block goes.
-if(NOT TARGET opsroom_store_forward)
+# nodes/store_forward.cc (and RocksDB) to opsroom_nodes and defines
+# opsroom::store_forward as an alias of it; then this block is skipped.
+if(NOT TARGET opsroom::store_forward)
   add_library(opsroom_store_forward STATIC
     ${PROJECT_SOURCE_DIR}/nodes/outbox.cc
     ${PROJECT_SOURCE_DIR}/nodes/store_forward.cc)
