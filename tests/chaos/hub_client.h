@@ -20,7 +20,7 @@ namespace opsroom::chaos {
 // Where the hub binary is: $OPSROOM_HUB_BINARY, else OPSROOM_BINARY_DIR/hub/opsroom-hub.
 std::string HubBinaryPath();
 
-// chaos_hub (opsroom-hub on a PowerLossFileSystem), when it was built:
+// chaos_hub (opsroom-hub on a FaultFileSystem), when it was built:
 // $OPSROOM_CHAOS_HUB_BINARY, else the path compiled in, else empty.
 std::string ChaosHubBinaryPath();
 

@@ -1,7 +1,9 @@
 // The chaos scenarios of issue 5, each a function over a Cluster: what it
 // breaks, when (from the seed), and what it checks beyond the Ledger's
 // verdict. Run by the ctest suite (tests/chaos/scenarios_test.cc, short) and
-// by chaos_run (any seed, short or long). Owned by the calling thread.
+// by chaos_run (any seed, short or long); implemented in scenarios_process.cc
+// (1 4 5 6), scenarios_network.cc (7 8) and scenarios_storage.cc (2 3 9).
+// Owned by the calling thread.
 #pragma once
 #include <cstdint>
 #include <map>

@@ -24,7 +24,10 @@ add_library(opsroom_chaos STATIC
   chaos/ledger.cc
   chaos/process.cc
   chaos/relay.cc
-  chaos/scenarios.cc
+  chaos/scenario_steps.cc
+  chaos/scenarios_network.cc
+  chaos/scenarios_process.cc
+  chaos/scenarios_storage.cc
   chaos/traffic.cc)
 target_include_directories(opsroom_chaos PUBLIC ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(opsroom_chaos PRIVATE
