@@ -125,6 +125,7 @@ int main(int argc, char** argv) {
   hub_config.bind = "tcp://127.0.0.1:*";
   hub_config.pub_bind = "tcp://127.0.0.1:*";
   hub_config.sync = o.sync;
+  hub_config.insecure = true;  // loopback only; the bench measures the outbox, not CurveZMQ
   hub_config.insecure = true;  // in-process on loopback; the bench measures the outbox, not CURVE
   opsroom::hub::HubServer hub(hub_config);
   if (auto started = hub.Start(); !started.ok) {
