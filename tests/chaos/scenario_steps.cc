@@ -62,7 +62,7 @@ ScenarioResult Begin(const char* name, const ScenarioOptions& options) {
 }
 
 ScenarioResult End(Cluster& cluster, ScenarioResult& result, const ScenarioOptions& options) {
-  if (!result.Passed() || options.keep_dirs) {
+  if ((!result.Passed() && options.keep_failed_dirs) || options.keep_dirs) {
     cluster.Keep();
     result.directory = cluster.root();
   }

@@ -17,7 +17,8 @@ namespace opsroom::chaos {
 struct ScenarioOptions {
   uint64_t seed = 1;
   bool long_run = false;
-  bool keep_dirs = false;  // keep logs, outboxes and hub data (always kept on failure)
+  bool keep_dirs = false;  // keep logs, outboxes and hub data
+  bool keep_failed_dirs = true;  // keep them when the run fails (negative controls: false)
   std::string node_fault;  // chaos_node --fault for every node: a negative control
   bool hub_sync = true;    // false: --sync=none (the power-loss negative control)
 };

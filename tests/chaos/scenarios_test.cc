@@ -39,6 +39,7 @@ TEST(Chaos, NegativeControlANodeThatForgetsItsOutboxIsCaught) {
   ScenarioOptions options;
   options.seed = SeedFromEnvironment();
   options.node_fault = "forget-outbox";
+  options.keep_failed_dirs = false;  // failing is the expected outcome
   std::cout << "chaos seed " << options.seed << " (negative control)" << std::endl;
   ScenarioResult result = RunNodeKilledWithFullOutbox(options);
   std::cout << result.Describe() << std::flush;
@@ -61,6 +62,7 @@ TEST(Chaos, NegativeControlPowerCutsWithSyncNoneLoseAcknowledged) {
   ScenarioOptions options;
   options.seed = SeedFromEnvironment();
   options.hub_sync = false;
+  options.keep_failed_dirs = false;  // failing is the expected outcome
   std::cout << "chaos seed " << options.seed << " (negative control, --sync=none)" << std::endl;
   ScenarioResult result = RunPowerLoss(options);
   std::cout << result.Describe() << std::flush;
