@@ -47,7 +47,7 @@ StartResult HubServer::Start() {
   std::error_code error;
   std::filesystem::create_directories(config_.data_dir, error);  // RocksDB creates only the last level
   if (error) return {false, "cannot create " + config_.data_dir + ": " + error.message()};
-  OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false});
+  OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);
   ingest_ = std::make_unique<Ingest>(*store_, stats_, config_);

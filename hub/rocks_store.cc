@@ -13,6 +13,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "hub/store.h"
+#include "hub/synced_mark.h"
 
 namespace opsroom::hub {
 
@@ -192,7 +193,28 @@ class RocksStore : public Store {
     }
     rocksdb::WriteOptions options;
     options.sync = sync_;
-    return Convert(db_->Write(options, &batch));
+    rocksdb::Status written = db_->Write(options, &batch);
+    // Only a synced write may move the mark: it must never run ahead of the disk.
+    if (written.ok() && sync_ && mark_) mark_->Record(db_->GetLatestSequenceNumber());
+    return Convert(written);
+  }
+
+  // Refuses a store that reopened below its synced mark; then starts keeping it.
+  StoreStatus CheckAndKeepSyncedMark(const std::string& dir) {
+    auto mark = std::make_unique<SyncedMark>(dir);
+    std::optional<uint64_t> synced = mark->Read();
+    uint64_t recovered = db_->GetLatestSequenceNumber();
+    if (synced && recovered < *synced) {
+      return {StoreCode::kCorruption,
+              "Corruption: the store reopened at RocksDB sequence " + std::to_string(recovered) + " but sequence " +
+                  std::to_string(*synced) + " had been synced and acknowledged: its write-ahead log lost records "
+                  "(cut short, damaged or removed), and the hub will not serve without them. Restore the latest "
+                  "backup (docs/operations.md, \"A refused WAL\"); or, to accept the loss knowingly, keep a copy "
+                  "of this directory and delete " + mark->path()};
+    }
+    if (!mark->OpenForWriting()) return {StoreCode::kIoError, "cannot open " + mark->path() + " for writing"};
+    mark_ = std::move(mark);
+    return StoreStatus::Ok();
   }
 
   std::unique_ptr<StoreView> OpenView() override { return std::make_unique<RocksView>(db_.get(), &handles_); }
@@ -203,6 +225,7 @@ class RocksStore : public Store {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   bool sync_;
+  std::unique_ptr<SyncedMark> mark_;  // null when read-only; guarded by commit_mutex_ once open
   RocksReader latest_;
   std::mutex commit_mutex_;
   rocksdb::WriteBatch batch_;  // guarded by commit_mutex_
@@ -218,6 +241,7 @@ OpenResult OpenRocksStore(const StoreOptions& options) {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::DBOptions db_options = DatabaseOptions();
+  if (options.env != nullptr) db_options.env = options.env;
   rocksdb::Status s = options.read_only
                           ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &handles, &raw)
                           : rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw);
@@ -226,7 +250,11 @@ OpenResult OpenRocksStore(const StoreOptions& options) {
   // Keep only our families, indexed by Family; drop the default handle.
   raw->DestroyColumnFamilyHandle(handles.back()).PermitUncheckedError();
   handles.pop_back();
-  return {StoreStatus::Ok(), std::make_unique<RocksStore>(std::move(db), std::move(handles), options.sync)};
+  auto store = std::make_unique<RocksStore>(std::move(db), std::move(handles), options.sync);
+  if (!options.read_only) {
+    if (StoreStatus checked = store->CheckAndKeepSyncedMark(options.path); !checked.ok()) return {checked, nullptr};
+  }
+  return {StoreStatus::Ok(), std::move(store)};
 }
 
 }  // namespace opsroom::hub

@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+namespace rocksdb {
+class Env;
+}
+
 namespace opsroom::hub {
 
 // One column family per data role; see keys.h for each family's key layout.
@@ -90,6 +94,7 @@ struct StoreOptions {
   std::string path;
   bool sync = true;       // false: --sync=none, an ack survives a crash but not a power loss
   bool read_only = false; // dump: opens beside or without a running hub, writes nothing
+  rocksdb::Env* env = nullptr;  // tests: a fault-injecting file system; nullptr: the default
 };
 
 class Store : public StoreReader {

@@ -34,11 +34,7 @@ std::string HubBinaryPath() {
 
 std::string ChaosHubBinaryPath() {
   if (const char* path = std::getenv("OPSROOM_CHAOS_HUB_BINARY"); path != nullptr && *path != '\0') return path;
-#ifdef OPSROOM_CHAOS_HUB_BINARY
   return OPSROOM_CHAOS_HUB_BINARY;
-#else
-  return "";
-#endif
 }
 
 bool HubProcess::PowerCut() {

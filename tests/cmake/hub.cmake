@@ -14,3 +14,8 @@ add_dependencies(hub_integration_tests opsroom-hub)
 opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc
   LIBS opsroom::hub_fixture)
+
+# The store's defences on a real RocksDB: a WAL that lost synced records.
+opsroom_add_test(hub_store_durability_tests
+  SOURCES unit/store_durability_test.cc
+  LIBS opsroom::hub_core)
