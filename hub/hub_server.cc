@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
-
+#include <iostream>
 #include <thread>
 
 #include "hub/audit_log.h"
@@ -248,6 +248,7 @@ void HubServer::StartCommitIfReady() {
 }
 
 void HubServer::FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status) {
+  if (!batch->writes.empty()) WatchStore(status, NowMs());  // an empty batch never reached the store
   ingest_->Finish(*batch, status, NowMs(), replies_);
   SendReplies();
   if (status.ok()) fanout_->PublishBatch(*batch);
@@ -273,7 +274,37 @@ void HubServer::SendReplies() {
   replies_.clear();
 }
 
+void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
+  bool failing = store_failing_since_ms_ != 0;
+  if (status.ok() == !failing) return;
+  if (!status.ok()) {
+    store_failing_since_ms_ = now_ms;
+    stats_.Set(Counter::kStoreFailing, 1);
+    std::cerr << "opsroom-hub: STORE FAILING at hub_seq " << ingest_->committed_seq() << ": " << status.message()
+              << "\nopsroom-hub: every message is refused with "
+              << (status.code() == StoreCode::kNoSpace ? "DiskFull" : "StoreFailed")
+              << " (nothing is acknowledged) until the store writes again; retrying by itself" << std::endl;
+    return;
+  }
+  std::cerr << "opsroom-hub: store writes again after " << (now_ms - store_failing_since_ms_)
+            << " ms; acknowledging from hub_seq " << ingest_->committed_seq() + 1 << std::endl;
+  store_failing_since_ms_ = 0;
+  stats_.Set(Counter::kStoreFailing, 0);
+  stats_.Add(Counter::kStoreResumes);
+}
+
+void HubServer::RetryFailedStore(int64_t now_ms) {
+  // With traffic, ingest retries after each failed batch; this covers a hub
+  // that nobody writes to. Ingest's state is reloaded only between batches.
+  if (store_failing_since_ms_ == 0 || committer_->busy() || ingest_->HasBatch()) return;
+  if (!store_->Resume().ok()) return;
+  if (StoreStatus loaded = ingest_->Open(); !loaded.ok()) return;
+  // A commit proves the store writes again (and clears HubStatus.store_error).
+  ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
+}
+
 void HubServer::OnTick(int64_t now_ms) {
+  RetryFailedStore(now_ms);
   ingest_->ExpireSessions(now_ms);
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();

@@ -63,6 +63,9 @@ class HubServer {
   void FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status);
   void SendReplies();
   void OnTick(int64_t now_ms);
+  // A failed store: say so once, retry it while idle, say when it writes again.
+  void WatchStore(const StoreStatus& status, int64_t now_ms);
+  void RetryFailedStore(int64_t now_ms);
   void Shutdown();
   // Security: keys, registry and the ZAP handler, before any socket binds.
   StartResult StartSecurity();
@@ -89,6 +92,7 @@ class HubServer {
   std::unique_ptr<Committer> committer_;
   std::vector<Reply> replies_;
   int64_t next_tick_ms_ = 0;
+  int64_t store_failing_since_ms_ = 0;  // 0: the last commit succeeded
   std::atomic<bool> stop_{false};
 };
 

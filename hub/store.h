@@ -1,6 +1,7 @@
 // The hub's storage as a narrow interface: atomic batches over column families
 // (one per data role), point lookups, ordered scans and consistent snapshots.
-// Only rocks_store.cc implements it (and includes RocksDB). Thread-safe.
+// Only rocks_store.cc implements it (and includes RocksDB). Commit may run on
+// another thread than the reads; Resume has its own rule (below).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -103,7 +104,14 @@ class Store : public StoreReader {
   virtual StoreStatus Commit(const WriteSet& writes) = 0;
   virtual std::unique_ptr<StoreView> OpenView() = 0;
   virtual bool durable() const = 0;
-  // After a failed write RocksDB may refuse further writes; this asks it to resume.
+  // After a failed write the store refuses writes until this succeeds: once
+  // the disk takes writes again it closes and reopens the database (recovery
+  // as after a restart; see rocks_store.cc for why not RocksDB's own resume).
+  // Ok at once when no write failed. Probes at most twice a second. Call it
+  // from the thread that reads, with no Commit running; callers must reload
+  // what they cached from the store after it succeeds. Views still open keep
+  // it from reopening (kBusy); while a reopen has failed, every read returns
+  // the reason.
   virtual StoreStatus Resume() = 0;
 };
 

@@ -1,8 +1,15 @@
 // The store's own defences on a real RocksDB in a temp dir: a WAL that lost
-// synced records is refused (SYNCED_SEQUENCE), and stays refused.
+// synced records is refused (SYNCED_SEQUENCE), and stays refused; a full disk
+// (tests/chaos/fault_fs.h) fails writes until space returns, then Resume
+// reopens the store with everything written before and nothing of the failure.
 #include <gtest/gtest.h>
 
+#include <rocksdb/env.h>
+
 #include <filesystem>
+#include <thread>
+
+#include "chaos/fault_fs.h"
 
 #include "hub/keys.h"
 #include "hub/store.h"
@@ -97,6 +104,62 @@ TEST_F(StoreDurabilityTest, SyncNoneKeepsNoMark) {
   }
   // Unsynced commits may be lost by design: a mark would be a false alarm.
   EXPECT_FALSE(SyncedMark(db_).Read().has_value());
+}
+
+TEST_F(StoreDurabilityTest, AFullDiskRefusesWritesThenResumesWithNothingLostOrAdded) {
+  auto fault_fs = std::make_shared<chaos::FaultFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fault_fs);
+  fs::create_directories(db_);
+  OpenResult opened = OpenRocksStore({db_, true, false, env.get()});
+  ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+  Store& store = *opened.store;
+  CommitEvents(store, 1, 100);
+
+  fault_fs->SetDiskFull(true);
+  WriteSet failing;
+  failing.Put(Family::kLog, LogKey(101), "never acknowledged");
+  StoreStatus full = store.Commit(failing);
+  EXPECT_EQ(full.code(), StoreCode::kNoSpace) << full.message();
+  // Still full: no reopen, reads keep working, writes stay refused.
+  EXPECT_EQ(store.Resume().code(), StoreCode::kNoSpace);
+  EXPECT_EQ(store.LastKey(Family::kLog).value, LogKey(100));
+  EXPECT_FALSE(store.Commit(failing).ok());
+
+  fault_fs->SetDiskFull(false);
+  StoreStatus resumed = StoreStatus(StoreCode::kOther, "not tried");
+  for (int attempt = 0; attempt < 40 && !resumed.ok(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // probes are at most twice a second
+    resumed = store.Resume();
+  }
+  ASSERT_TRUE(resumed.ok()) << resumed.message();
+  EXPECT_EQ(store.LastKey(Family::kLog).value, LogKey(100)) << "the refused batch must not appear";
+  CommitEvents(store, 101, 10);
+  opened.store.reset();
+  OpenResult reopened = OpenRocksStore({db_, true, false, env.get()});
+  ASSERT_TRUE(reopened.status.ok()) << reopened.status.message();
+  EXPECT_EQ(reopened.store->LastKey(Family::kLog).value, LogKey(110));
+  EXPECT_EQ(reopened.store->Get(Family::kLog, LogKey(101)).value, std::string(200, 'e'));
+}
+
+TEST_F(StoreDurabilityTest, AnOpenViewHoldsTheReopenBackUntilItCloses) {
+  auto fault_fs = std::make_shared<chaos::FaultFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fault_fs);
+  fs::create_directories(db_);
+  OpenResult opened = OpenRocksStore({db_, true, false, env.get()});
+  ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+  CommitEvents(*opened.store, 1, 5);
+  std::unique_ptr<StoreView> view = opened.store->OpenView();
+  fault_fs->SetDiskFull(true);
+  WriteSet failing;
+  failing.Put(Family::kLog, LogKey(6), "x");
+  ASSERT_FALSE(opened.store->Commit(failing).ok());
+  fault_fs->SetDiskFull(false);
+  EXPECT_EQ(opened.store->Resume().code(), StoreCode::kBusy);
+  EXPECT_EQ(view->LastKey(Family::kLog).value, LogKey(5));  // the view still reads its instant
+  view.reset();
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  StoreStatus resumed = opened.store->Resume();
+  EXPECT_TRUE(resumed.ok()) << resumed.message();
 }
 
 }  // namespace
