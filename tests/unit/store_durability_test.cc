@@ -50,8 +50,17 @@ class StoreDurabilityTest : public ::testing::Test {
     return largest;
   }
 
+  // The store on the chaos harness's file system, whose disk can fill up.
+  OpenResult OpenOnFaultFs() {
+    fs::create_directories(db_);
+    return OpenRocksStore({db_, true, false, env_.get()});
+  }
+
   std::string dir_;
   std::string db_;
+  std::shared_ptr<chaos::FaultFileSystem> fault_fs_ =
+      std::make_shared<chaos::FaultFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(fault_fs_);
 };
 
 TEST_F(StoreDurabilityTest, AWalCutShortIsRefusedAndStaysRefused) {
@@ -107,15 +116,12 @@ TEST_F(StoreDurabilityTest, SyncNoneKeepsNoMark) {
 }
 
 TEST_F(StoreDurabilityTest, AFullDiskRefusesWritesThenResumesWithNothingLostOrAdded) {
-  auto fault_fs = std::make_shared<chaos::FaultFileSystem>(rocksdb::FileSystem::Default());
-  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fault_fs);
-  fs::create_directories(db_);
-  OpenResult opened = OpenRocksStore({db_, true, false, env.get()});
+  OpenResult opened = OpenOnFaultFs();
   ASSERT_TRUE(opened.status.ok()) << opened.status.message();
   Store& store = *opened.store;
   CommitEvents(store, 1, 100);
 
-  fault_fs->SetDiskFull(true);
+  fault_fs_->SetDiskFull(true);
   WriteSet failing;
   failing.Put(Family::kLog, LogKey(101), "never acknowledged");
   StoreStatus full = store.Commit(failing);
@@ -125,7 +131,7 @@ TEST_F(StoreDurabilityTest, AFullDiskRefusesWritesThenResumesWithNothingLostOrAd
   EXPECT_EQ(store.LastKey(Family::kLog).value, LogKey(100));
   EXPECT_FALSE(store.Commit(failing).ok());
 
-  fault_fs->SetDiskFull(false);
+  fault_fs_->SetDiskFull(false);
   StoreStatus resumed = StoreStatus(StoreCode::kOther, "not tried");
   for (int attempt = 0; attempt < 40 && !resumed.ok(); ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));  // probes are at most twice a second
@@ -135,25 +141,22 @@ TEST_F(StoreDurabilityTest, AFullDiskRefusesWritesThenResumesWithNothingLostOrAd
   EXPECT_EQ(store.LastKey(Family::kLog).value, LogKey(100)) << "the refused batch must not appear";
   CommitEvents(store, 101, 10);
   opened.store.reset();
-  OpenResult reopened = OpenRocksStore({db_, true, false, env.get()});
+  OpenResult reopened = OpenOnFaultFs();
   ASSERT_TRUE(reopened.status.ok()) << reopened.status.message();
   EXPECT_EQ(reopened.store->LastKey(Family::kLog).value, LogKey(110));
   EXPECT_EQ(reopened.store->Get(Family::kLog, LogKey(101)).value, std::string(200, 'e'));
 }
 
 TEST_F(StoreDurabilityTest, AnOpenViewHoldsTheReopenBackUntilItCloses) {
-  auto fault_fs = std::make_shared<chaos::FaultFileSystem>(rocksdb::FileSystem::Default());
-  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fault_fs);
-  fs::create_directories(db_);
-  OpenResult opened = OpenRocksStore({db_, true, false, env.get()});
+  OpenResult opened = OpenOnFaultFs();
   ASSERT_TRUE(opened.status.ok()) << opened.status.message();
   CommitEvents(*opened.store, 1, 5);
   std::unique_ptr<StoreView> view = opened.store->OpenView();
-  fault_fs->SetDiskFull(true);
+  fault_fs_->SetDiskFull(true);
   WriteSet failing;
   failing.Put(Family::kLog, LogKey(6), "x");
   ASSERT_FALSE(opened.store->Commit(failing).ok());
-  fault_fs->SetDiskFull(false);
+  fault_fs_->SetDiskFull(false);
   EXPECT_EQ(opened.store->Resume().code(), StoreCode::kBusy);
   EXPECT_EQ(view->LastKey(Family::kLog).value, LogKey(5));  // the view still reads its instant
   view.reset();
