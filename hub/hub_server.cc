@@ -9,6 +9,7 @@
 
 #include "hub/audit_log.h"
 #include "hub/committer.h"
+#include "hub/control.h"
 #include "hub/fanout.h"
 #include "hub/ingest.h"
 #include "hub/query.h"
@@ -37,7 +38,8 @@ HubServer::HubServer(HubConfig config)
     : config_(std::move(config)), router_(context_, zmq::socket_type::router), pub_(context_, zmq::socket_type::xpub) {}
 
 HubServer::~HubServer() {
-  // The commit thread must finish before the store it writes to goes away.
+  // The commit and control threads must finish before the store they use goes away.
+  control_.reset();
   committer_.reset();
   query_.reset();
 }
@@ -55,6 +57,12 @@ StartResult HubServer::Start() {
   query_ = std::make_unique<Query>(*store_, stats_, config_);
   fanout_ = std::make_unique<Fanout>(pub_, stats_);
   committer_ = std::make_unique<Committer>(*store_, stats_, config_.pipeline);
+  control_ = std::make_unique<ControlServer>(context_, config_.data_dir, *store_);
+  if (std::string refused = control_->Start(); !refused.empty()) {
+    // The hub serves without it; only `opsroom-hub backup` while it runs needs it.
+    std::cerr << "opsroom-hub: WARNING " << refused << "; backups need the hub stopped" << std::endl;
+    control_.reset();
+  }
   try {
     router_.set(zmq::sockopt::router_mandatory, 1);
     router_.set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(wire::kHardMaxMessageBytes));
@@ -326,6 +334,7 @@ void HubServer::Shutdown() {
     FinishCommit(std::move(done.batch), done.status);
   }
   SendReplies();
+  control_.reset();
   committer_.reset();
   router_.close();
   pub_.close();

@@ -20,6 +20,7 @@
 namespace opsroom::hub {
 
 class Committer;
+class ControlServer;
 class Fanout;
 class Ingest;
 class Query;
@@ -90,6 +91,7 @@ class HubServer {
   std::unique_ptr<Query> query_;
   std::unique_ptr<Fanout> fanout_;
   std::unique_ptr<Committer> committer_;
+  std::unique_ptr<ControlServer> control_;  // ipc://DATA/control (backups); null if it could not bind
   std::vector<Reply> replies_;
   int64_t next_tick_ms_ = 0;
   int64_t store_failing_since_ms_ = 0;  // 0: the last commit succeeded

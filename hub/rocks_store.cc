@@ -13,6 +13,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
 #include "hub/store.h"
@@ -303,6 +304,22 @@ class RocksStore : public Store {
     return std::make_unique<RocksView>(instance_);
   }
   bool durable() const override { return options_.sync; }
+
+  StoreStatus Checkpoint(const std::string& dir) override {
+    std::shared_ptr<Instance> instance;
+    {
+      // Holding the instance keeps a Resume from closing it under the checkpoint.
+      std::lock_guard lock(commit_mutex_);
+      if (!instance_) return closed_;
+      instance = instance_;
+    }
+    rocksdb::Checkpoint* raw = nullptr;
+    if (rocksdb::Status s = rocksdb::Checkpoint::Create(instance->db.get(), &raw); !s.ok()) return Convert(s);
+    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+    // log_size_for_flush 0: flush first, so the copy is table files (hard
+    // links) and restores without replaying a WAL.
+    return Convert(checkpoint->CreateCheckpoint(dir, 0));
+  }
 
   StoreStatus Resume() override {
     std::lock_guard lock(commit_mutex_);

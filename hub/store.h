@@ -113,6 +113,13 @@ class Store : public StoreReader {
   // it from reopening (kBusy); while a reopen has failed, every read returns
   // the reason.
   virtual StoreStatus Resume() = 0;
+  // A consistent copy of the whole store in `dir` (which must not exist):
+  // hard links where it can, one flush first. Safe beside commits on another
+  // thread; the copy reflects one instant between two of them. (Not pure:
+  // test stores that wrap a real one need not offer it.)
+  virtual StoreStatus Checkpoint(const std::string& dir) {
+    return {StoreCode::kInvalidArgument, "this store cannot take a checkpoint into " + dir};
+  }
 };
 
 struct [[nodiscard]] OpenResult {

@@ -20,3 +20,8 @@ opsroom_add_test(hub_unit_tests
 opsroom_add_test(hub_store_durability_tests
   SOURCES unit/store_durability_test.cc chaos/fault_fs.cc
   LIBS opsroom::hub_core RocksDB::rocksdb-shared)
+
+# Backup under load, restore, and a hub on the restored copy.
+opsroom_add_test(hub_backup_tests
+  SOURCES integration/hub_backup_test.cc
+  LIBS opsroom::hub_fixture)
