@@ -70,9 +70,17 @@ std::string LastLines(const std::string& path, std::size_t count) {
   return text;
 }
 
+// Files and directories only: a killed hub leaves its control socket
+// (ipc://DATA/control) behind, which std::filesystem cannot copy.
 void CopyTree(const std::string& from, const std::string& to) {
-  std::filesystem::remove_all(to);
-  std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
+  namespace fs = std::filesystem;
+  fs::remove_all(to);
+  fs::create_directories(to);
+  for (const auto& entry : fs::recursive_directory_iterator(from)) {
+    fs::path target = to / fs::relative(entry.path(), from);
+    if (entry.is_directory()) fs::create_directories(target);
+    else if (entry.is_regular_file()) fs::copy_file(entry.path(), target);
+  }
 }
 
 }  // namespace
