@@ -15,6 +15,8 @@ constexpr const char* kUsage =
     "      --keys DIR (default DATA/keys) holds hub.key and registry: CurveZMQ on every socket,\n"
     "      only registered keys admitted (opsroom-keys makes both); --registry FILE overrides.\n"
     "      --insecure runs plain text without authentication: loopback binds only, for demos.\n"
+    "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
+    "      consistent backup, hub running or not / restore, hub stopped (docs/operations.md).\n"
     "  opsroom-hub audit --data DIR [--node ID] [--since MS] [--verify]\n"
     "      print the audit trail as JSON lines; --verify checks its hash chain (exit 1 if broken).\n"
     "  opsroom-hub dump --data DIR\n"

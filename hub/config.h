@@ -9,6 +9,10 @@
 
 #include "wire/protocol_constants.h"
 
+namespace rocksdb {
+class Env;
+}
+
 namespace opsroom::hub {
 
 struct HubConfig {
@@ -38,6 +42,9 @@ struct HubConfig {
   uint32_t snapshot_ttl_ms = wire::kSnapshotTokenTtlMs;
   uint32_t max_open_snapshots = wire::kMaxOpenSnapshots;
   bool check_places = true;           // validate place codes against the embedded catalogue
+  // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
+  // puts it on a fault-injecting file system); nullptr: RocksDB's default.
+  rocksdb::Env* store_env = nullptr;
 
   // Security (docs/protocol.md section 2.1). By default every socket runs
   // CurveZMQ with the hub's key pair <keys_dir>/hub.key and admits only the

@@ -4,11 +4,12 @@
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
-
+#include <iostream>
 #include <thread>
 
 #include "hub/audit_log.h"
 #include "hub/committer.h"
+#include "hub/control.h"
 #include "hub/fanout.h"
 #include "hub/ingest.h"
 #include "wire/aligned_bytes.h"
@@ -38,7 +39,8 @@ HubServer::HubServer(HubConfig config)
     : config_(std::move(config)), router_(context_, zmq::socket_type::router), pub_(context_, zmq::socket_type::xpub) {}
 
 HubServer::~HubServer() {
-  // The commit thread must finish before the store it writes to goes away.
+  // The commit and control threads must finish before the store they use goes away.
+  control_.reset();
   committer_.reset();
   query_.reset();
 }
@@ -48,7 +50,7 @@ StartResult HubServer::Start() {
   std::error_code error;
   std::filesystem::create_directories(config_.data_dir, error);  // RocksDB creates only the last level
   if (error) return {false, "cannot create " + config_.data_dir + ": " + error.message()};
-  OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false});
+  OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);
   ingest_ = std::make_unique<Ingest>(*store_, stats_, config_);
@@ -56,6 +58,12 @@ StartResult HubServer::Start() {
   query_ = std::make_unique<Query>(*store_, stats_, config_);
   fanout_ = std::make_unique<Fanout>(pub_, stats_);
   committer_ = std::make_unique<Committer>(*store_, stats_, config_.pipeline);
+  control_ = std::make_unique<ControlServer>(context_, config_.data_dir, *store_);
+  if (std::string refused = control_->Start(); !refused.empty()) {
+    // The hub serves without it; only `opsroom-hub backup` while it runs needs it.
+    std::cerr << "opsroom-hub: WARNING " << refused << "; backups need the hub stopped" << std::endl;
+    control_.reset();
+  }
   try {
     router_.set(zmq::sockopt::router_mandatory, 1);
     router_.set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(wire::kHardMaxMessageBytes));
@@ -250,6 +258,7 @@ void HubServer::StartCommitIfReady() {
 }
 
 void HubServer::FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status) {
+  if (!batch->writes.empty()) WatchStore(status, NowMs());  // an empty batch never reached the store
   ingest_->Finish(*batch, status, NowMs(), replies_);
   SendReplies();
   if (status.ok()) fanout_->PublishBatch(*batch);
@@ -275,7 +284,37 @@ void HubServer::SendReplies() {
   replies_.clear();
 }
 
+void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
+  bool failing = store_failing_since_ms_ != 0;
+  if (status.ok() == !failing) return;
+  if (!status.ok()) {
+    store_failing_since_ms_ = now_ms;
+    stats_.Set(Counter::kStoreFailing, 1);
+    std::cerr << "opsroom-hub: STORE FAILING at hub_seq " << ingest_->committed_seq() << ": " << status.message()
+              << "\nopsroom-hub: every message is refused with "
+              << (status.code() == StoreCode::kNoSpace ? "DiskFull" : "StoreFailed")
+              << " (nothing is acknowledged) until the store writes again; retrying by itself" << std::endl;
+    return;
+  }
+  std::cerr << "opsroom-hub: store writes again after " << (now_ms - store_failing_since_ms_)
+            << " ms; acknowledging from hub_seq " << ingest_->committed_seq() + 1 << std::endl;
+  store_failing_since_ms_ = 0;
+  stats_.Set(Counter::kStoreFailing, 0);
+  stats_.Add(Counter::kStoreResumes);
+}
+
+void HubServer::RetryFailedStore(int64_t now_ms) {
+  // With traffic, ingest retries after each failed batch; this covers a hub
+  // that nobody writes to. Ingest's state is reloaded only between batches.
+  if (store_failing_since_ms_ == 0 || committer_->busy() || ingest_->HasBatch()) return;
+  if (!store_->Resume().ok()) return;
+  if (StoreStatus loaded = ingest_->Open(); !loaded.ok()) return;
+  // A commit proves the store writes again (and clears HubStatus.store_error).
+  ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
+}
+
 void HubServer::OnTick(int64_t now_ms) {
+  RetryFailedStore(now_ms);
   ingest_->ExpireSessions(now_ms);
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();
@@ -297,6 +336,7 @@ void HubServer::Shutdown() {
     FinishCommit(std::move(done.batch), done.status);
   }
   SendReplies();
+  control_.reset();
   committer_.reset();
   router_.close();
   pub_.close();

@@ -20,6 +20,7 @@
 namespace opsroom::hub {
 
 class Committer;
+class ControlServer;
 class Fanout;
 class Ingest;
 class Query;
@@ -63,6 +64,9 @@ class HubServer {
   void FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status);
   void SendReplies();
   void OnTick(int64_t now_ms);
+  // A failed store: say so once, retry it while idle, say when it writes again.
+  void WatchStore(const StoreStatus& status, int64_t now_ms);
+  void RetryFailedStore(int64_t now_ms);
   void Shutdown();
   // Security: keys, registry and the ZAP handler, before any socket binds.
   StartResult StartSecurity();
@@ -87,9 +91,11 @@ class HubServer {
   std::unique_ptr<Query> query_;
   std::unique_ptr<Fanout> fanout_;
   std::unique_ptr<Committer> committer_;
+  std::unique_ptr<ControlServer> control_;  // ipc://DATA/control (backups); null if it could not bind
   std::vector<Reply> replies_;
   std::vector<uint64_t> aligned_scratch_;  // frames libzmq delivered at an odd address
   int64_t next_tick_ms_ = 0;
+  int64_t store_failing_since_ms_ = 0;  // 0: the last commit succeeded
   std::atomic<bool> stop_{false};
 };
 

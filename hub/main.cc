@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "hub/audit_tool.h"
+#include "hub/backup.h"
 #include "hub/config.h"
 #include "hub/hub_server.h"
 #include "hub/tools.h"
@@ -76,6 +77,7 @@ int RunStats(const std::string& endpoint) {
 int main(int argc, char** argv) {
   using opsroom::hub::CommandKind;
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (opsroom::hub::IsBackupCommand(args)) return opsroom::hub::RunBackupCommand(args, std::cout, std::cerr);
   opsroom::hub::ParsedCommand parsed = opsroom::hub::ParseCommandLine(args);
   if (!parsed.command) {
     std::cerr << "opsroom-hub: " << parsed.error << "\n\n" << opsroom::hub::UsageText();

@@ -3,16 +3,21 @@
 // StoreStatus here and nowhere else.
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <mutex>
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
 #include "hub/store.h"
+#include "hub/synced_mark.h"
 
 namespace opsroom::hub {
 
@@ -111,21 +116,56 @@ rocksdb::DBOptions DatabaseOptions() {
   return options;
 }
 
+// One open RocksDB. Closed when its last holder lets go: the store, or a view
+// still reading from it after the store reopened.
+struct Instance {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by Family
+
+  ~Instance() {
+    if (!db) return;
+    for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    // Close flushes nothing we need (the WAL holds it) but reports problems.
+    db->Close().PermitUncheckedError();
+  }
+  rocksdb::ColumnFamilyHandle* Handle(Family family) const { return handles[static_cast<std::size_t>(family)]; }
+};
+
+StoreStatus OpenInstance(const StoreOptions& options, std::shared_ptr<Instance>* out) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (Family family : kFamilies) descriptors.emplace_back(FamilyName(family), FamilyOptions(family));
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  rocksdb::DBOptions db_options = DatabaseOptions();
+  if (options.env != nullptr) db_options.env = options.env;
+  auto instance = std::make_shared<Instance>();
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &instance->handles, &raw)
+          : rocksdb::DB::Open(db_options, options.path, descriptors, &instance->handles, &raw);
+  if (!s.ok()) return Convert(s);
+  instance->db.reset(raw);
+  // Keep only our families, indexed by Family; drop the default handle.
+  raw->DestroyColumnFamilyHandle(instance->handles.back()).PermitUncheckedError();
+  instance->handles.pop_back();
+  *out = std::move(instance);
+  return StoreStatus::Ok();
+}
+
 class RocksReader : public StoreReader {
  public:
-  RocksReader(rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle*>* handles, const rocksdb::Snapshot* snapshot)
-      : db_(db), handles_(handles), snapshot_(snapshot) {}
+  RocksReader(Instance* instance, const rocksdb::Snapshot* snapshot) : instance_(instance), snapshot_(snapshot) {}
 
   Lookup Get(Family family, std::string_view key) override {
     std::string value;
-    rocksdb::Status s = db_->Get(ReadOptions(), Handle(family), ToSlice(key), &value);
+    rocksdb::Status s = instance_->db->Get(ReadOptions(), instance_->Handle(family), ToSlice(key), &value);
     if (s.IsNotFound()) return {};
     if (!s.ok()) return {Convert(s), std::nullopt};
     return {StoreStatus::Ok(), std::move(value)};
   }
 
   StoreStatus Scan(Family family, std::string_view start_key, const ScanVisitor& visit) override {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOptions(), Handle(family)));
+    std::unique_ptr<rocksdb::Iterator> it(instance_->db->NewIterator(ReadOptions(), instance_->Handle(family)));
     for (it->Seek(ToSlice(start_key)); it->Valid(); it->Next()) {
       if (!visit(ToView(it->key()), ToView(it->value()))) break;
     }
@@ -133,7 +173,7 @@ class RocksReader : public StoreReader {
   }
 
   Lookup LastKey(Family family) override {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOptions(), Handle(family)));
+    std::unique_ptr<rocksdb::Iterator> it(instance_->db->NewIterator(ReadOptions(), instance_->Handle(family)));
     it->SeekToLast();
     if (!it->status().ok()) return {Convert(it->status()), std::nullopt};
     if (!it->Valid()) return {};
@@ -146,87 +186,187 @@ class RocksReader : public StoreReader {
     options.snapshot = snapshot_;
     return options;
   }
-  rocksdb::ColumnFamilyHandle* Handle(Family family) const { return (*handles_)[static_cast<std::size_t>(family)]; }
 
-  rocksdb::DB* db_;
-  std::vector<rocksdb::ColumnFamilyHandle*>* handles_;
+  Instance* instance_;
   const rocksdb::Snapshot* snapshot_;
 };
 
-// A frozen view; releases its RocksDB snapshot when destroyed.
+// A frozen view; keeps its instance open and releases its snapshot when destroyed.
 class RocksView : public RocksReader {
  public:
-  RocksView(rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle*>* handles)
-      : RocksReader(db, handles, db->GetSnapshot()) {}
-  ~RocksView() override { db_->ReleaseSnapshot(snapshot_); }
+  explicit RocksView(std::shared_ptr<Instance> instance)
+      : RocksReader(instance.get(), instance->db->GetSnapshot()), keep_(std::move(instance)) {}
+  ~RocksView() override { keep_->db->ReleaseSnapshot(snapshot_); }
+
+ private:
+  std::shared_ptr<Instance> keep_;
 };
+
+// What a view opened while a failed store is closed reads: the reason.
+class ClosedView : public StoreView {
+ public:
+  explicit ClosedView(StoreStatus why) : why_(std::move(why)) {}
+  Lookup Get(Family, std::string_view) override { return {why_, std::nullopt}; }
+  StoreStatus Scan(Family, std::string_view, const ScanVisitor&) override { return why_; }
+  Lookup LastKey(Family) override { return {why_, std::nullopt}; }
+
+ private:
+  StoreStatus why_;
+};
+
+// Writes and syncs a small file where the store lives, through the store's
+// own file system: the cheapest honest answer to "can we write again?".
+StoreStatus ProbeSpace(const StoreOptions& options) {
+  rocksdb::Env* env = options.env != nullptr ? options.env : rocksdb::Env::Default();
+  const std::shared_ptr<rocksdb::FileSystem>& fs = env->GetFileSystem();
+  std::string path = options.path + "/SPACE_PROBE";
+  std::unique_ptr<rocksdb::FSWritableFile> file;
+  rocksdb::IOStatus s = fs->NewWritableFile(path, rocksdb::FileOptions(), &file, nullptr);
+  if (s.ok()) s = file->Append(std::string(64 << 10, '\0'), rocksdb::IOOptions(), nullptr);
+  if (s.ok()) s = file->Sync(rocksdb::IOOptions(), nullptr);
+  if (file) file->Close(rocksdb::IOOptions(), nullptr).PermitUncheckedError();
+  fs->DeleteFile(path, rocksdb::IOOptions(), nullptr).PermitUncheckedError();
+  return Convert(s);
+}
+
+// A failed write leaves RocksDB refusing writes. Its own DB::Resume() is not
+// robust here: a resume (or RocksDB's automatic recovery) that runs while the
+// disk is still full fails its flush and escalates the error to fatal, after
+// which nothing short of a reopen helps. So a failed store is closed and
+// reopened instead, once a probe shows the disk takes writes again: the same
+// recovery as a restart (a write cut short by the full disk is a torn, never
+// acknowledged tail), the SYNCED_SEQUENCE check included.
+constexpr auto kMinProbeInterval = std::chrono::milliseconds(500);
 
 class RocksStore : public Store {
  public:
-  RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles, bool sync)
-      : db_(std::move(db)), handles_(std::move(handles)), sync_(sync), latest_(db_.get(), &handles_, nullptr) {}
+  RocksStore(std::shared_ptr<Instance> instance, StoreOptions options)
+      : instance_(std::move(instance)), options_(std::move(options)) {}
 
-  ~RocksStore() override {
-    for (auto* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
-    // Close flushes nothing we need (the WAL holds it) but reports problems.
-    db_->Close().PermitUncheckedError();
+  Lookup Get(Family family, std::string_view key) override {
+    if (!instance_) return {closed_, std::nullopt};
+    return RocksReader(instance_.get(), nullptr).Get(family, key);
   }
-
-  Lookup Get(Family family, std::string_view key) override { return latest_.Get(family, key); }
   StoreStatus Scan(Family family, std::string_view start_key, const ScanVisitor& visit) override {
-    return latest_.Scan(family, start_key, visit);
+    if (!instance_) return closed_;
+    return RocksReader(instance_.get(), nullptr).Scan(family, start_key, visit);
   }
-  Lookup LastKey(Family family) override { return latest_.LastKey(family); }
+  Lookup LastKey(Family family) override {
+    if (!instance_) return {closed_, std::nullopt};
+    return RocksReader(instance_.get(), nullptr).LastKey(family);
+  }
 
   StoreStatus Commit(const WriteSet& writes) override {
     std::lock_guard lock(commit_mutex_);
+    if (!instance_) return closed_;
     // One WriteBatch reused for every commit: its buffer keeps its capacity.
     rocksdb::WriteBatch& batch = batch_;
     batch.Clear();
     for (std::size_t i = 0; i < writes.size(); ++i) {
       WriteSet::Op op = writes.at(i);
-      auto* handle = handles_[static_cast<std::size_t>(op.family)];
+      auto* handle = instance_->Handle(op.family);
       rocksdb::Status s = op.is_delete ? batch.Delete(handle, ToSlice(op.key))
                                        : batch.Put(handle, ToSlice(op.key), ToSlice(op.value));
       if (!s.ok()) return Convert(s);
     }
     rocksdb::WriteOptions options;
-    options.sync = sync_;
-    return Convert(db_->Write(options, &batch));
+    options.sync = options_.sync;
+    rocksdb::Status written = instance_->db->Write(options, &batch);
+    if (!written.ok()) {
+      failed_ = true;
+      closed_ = Convert(written);
+    }
+    // Only a synced write may move the mark: it must never run ahead of the disk.
+    if (written.ok() && options_.sync && mark_) mark_->Record(instance_->db->GetLatestSequenceNumber());
+    return Convert(written);
   }
 
-  std::unique_ptr<StoreView> OpenView() override { return std::make_unique<RocksView>(db_.get(), &handles_); }
-  bool durable() const override { return sync_; }
-  StoreStatus Resume() override { return Convert(db_->Resume()); }
+  // Refuses a store that reopened below its synced mark; then starts keeping it.
+  StoreStatus CheckAndKeepSyncedMark() {
+    auto mark = std::make_unique<SyncedMark>(options_.path);
+    std::optional<uint64_t> synced = mark->Read();
+    uint64_t recovered = instance_->db->GetLatestSequenceNumber();
+    if (synced && recovered < *synced) {
+      return {StoreCode::kCorruption,
+              "Corruption: the store reopened at RocksDB sequence " + std::to_string(recovered) + " but sequence " +
+                  std::to_string(*synced) + " had been synced and acknowledged: its write-ahead log lost records "
+                  "(cut short, damaged or removed), and the hub will not serve without them. Restore the latest "
+                  "backup (docs/operations.md, \"A refused WAL\"); or, to accept the loss knowingly, keep a copy "
+                  "of this directory and delete " + mark->path()};
+    }
+    if (!mark->OpenForWriting()) return {StoreCode::kIoError, "cannot open " + mark->path() + " for writing"};
+    mark_ = std::move(mark);
+    return StoreStatus::Ok();
+  }
+
+  std::unique_ptr<StoreView> OpenView() override {
+    if (!instance_) return std::make_unique<ClosedView>(closed_);
+    return std::make_unique<RocksView>(instance_);
+  }
+  bool durable() const override { return options_.sync; }
+
+  StoreStatus Checkpoint(const std::string& dir) override {
+    std::shared_ptr<Instance> instance;
+    {
+      // Holding the instance keeps a Resume from closing it under the checkpoint.
+      std::lock_guard lock(commit_mutex_);
+      if (!instance_) return closed_;
+      instance = instance_;
+    }
+    rocksdb::Checkpoint* raw = nullptr;
+    if (rocksdb::Status s = rocksdb::Checkpoint::Create(instance->db.get(), &raw); !s.ok()) return Convert(s);
+    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+    // log_size_for_flush 0: flush first, so the copy is table files (hard
+    // links) and restores without replaying a WAL.
+    return Convert(checkpoint->CreateCheckpoint(dir, 0));
+  }
+
+  StoreStatus Resume() override {
+    std::lock_guard lock(commit_mutex_);
+    if (!failed_) return StoreStatus::Ok();
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_probe_ < kMinProbeInterval) return closed_;  // the last write's or probe's error
+    last_probe_ = now;
+    if (instance_ && instance_.use_count() > 1) {
+      return closed_ = {StoreCode::kBusy, "the store waits for " + std::to_string(instance_.use_count() - 1) +
+                                              " open snapshot(s) to close before it reopens"};
+    }
+    if (StoreStatus space = ProbeSpace(options_); !space.ok()) return closed_ = space;
+    mark_.reset();
+    instance_.reset();
+    StoreStatus reopened = OpenInstance(options_, &instance_);
+    if (reopened.ok()) reopened = CheckAndKeepSyncedMark();
+    if (!reopened.ok()) {
+      instance_.reset();
+      closed_ = {reopened.code(), "the store is closed: reopening failed: " + reopened.message()};
+      return closed_;
+    }
+    failed_ = false;
+    closed_ = StoreStatus::Ok();
+    return StoreStatus::Ok();
+  }
 
  private:
-  std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-  bool sync_;
-  RocksReader latest_;
+  std::shared_ptr<Instance> instance_;  // null while a reopen has failed; swapped only by Resume
+  StoreOptions options_;
+  std::unique_ptr<SyncedMark> mark_;    // null when read-only
   std::mutex commit_mutex_;
-  rocksdb::WriteBatch batch_;  // guarded by commit_mutex_
+  rocksdb::WriteBatch batch_;           // guarded by commit_mutex_
+  bool failed_ = false;                 // a write failed since the last (re)open; guarded by commit_mutex_
+  StoreStatus closed_ = StoreStatus::Ok();  // while failed_: the last write's, probe's or reopen's error
+  std::chrono::steady_clock::time_point last_probe_;
 };
 
 }  // namespace
 
 OpenResult OpenRocksStore(const StoreOptions& options) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (Family family : kFamilies) descriptors.emplace_back(FamilyName(family), FamilyOptions(family));
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  rocksdb::DBOptions db_options = DatabaseOptions();
-  rocksdb::Status s = options.read_only
-                          ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &handles, &raw)
-                          : rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw);
-  if (!s.ok()) return {Convert(s), nullptr};
-  std::unique_ptr<rocksdb::DB> db(raw);
-  // Keep only our families, indexed by Family; drop the default handle.
-  raw->DestroyColumnFamilyHandle(handles.back()).PermitUncheckedError();
-  handles.pop_back();
-  return {StoreStatus::Ok(), std::make_unique<RocksStore>(std::move(db), std::move(handles), options.sync)};
+  std::shared_ptr<Instance> instance;
+  if (StoreStatus opened = OpenInstance(options, &instance); !opened.ok()) return {opened, nullptr};
+  auto store = std::make_unique<RocksStore>(std::move(instance), options);
+  if (!options.read_only) {
+    if (StoreStatus checked = store->CheckAndKeepSyncedMark(); !checked.ok()) return {checked, nullptr};
+  }
+  return {StoreStatus::Ok(), std::move(store)};
 }
 
 }  // namespace opsroom::hub

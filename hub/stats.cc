@@ -25,6 +25,8 @@ const char* CounterName(Counter counter) {
     case Counter::kAuthAdmitted: return "auth.admitted";
     case Counter::kAuthDenied: return "auth.denied";
     case Counter::kAuditRecords: return "audit.records";
+    case Counter::kStoreFailing: return "store_failing";
+    case Counter::kStoreResumes: return "store_resumes";
     case Counter::kCount: break;
   }
   return "?";

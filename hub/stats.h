@@ -34,6 +34,8 @@ enum class Counter {
   kAuthAdmitted,    // CURVE handshakes the ZAP handler admitted
   kAuthDenied,      // handshakes it refused (unknown key, wrong mechanism)
   kAuditRecords,    // audit records appended
+  kStoreFailing,    // gauge: 1 while the store refuses writes (disk full, I/O error), until it resumes
+  kStoreResumes,    // times the store wrote again after failing
   kCount
 };
 const char* CounterName(Counter counter);

@@ -1,6 +1,7 @@
 // The hub's storage as a narrow interface: atomic batches over column families
 // (one per data role), point lookups, ordered scans and consistent snapshots.
-// Only rocks_store.cc implements it (and includes RocksDB). Thread-safe.
+// Only rocks_store.cc implements it (and includes RocksDB). Commit may run on
+// another thread than the reads; Resume has its own rule (below).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -9,6 +10,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace rocksdb {
+class Env;
+}
 
 namespace opsroom::hub {
 
@@ -90,6 +95,7 @@ struct StoreOptions {
   std::string path;
   bool sync = true;       // false: --sync=none, an ack survives a crash but not a power loss
   bool read_only = false; // dump: opens beside or without a running hub, writes nothing
+  rocksdb::Env* env = nullptr;  // tests: a fault-injecting file system; nullptr: the default
 };
 
 class Store : public StoreReader {
@@ -98,8 +104,22 @@ class Store : public StoreReader {
   virtual StoreStatus Commit(const WriteSet& writes) = 0;
   virtual std::unique_ptr<StoreView> OpenView() = 0;
   virtual bool durable() const = 0;
-  // After a failed write RocksDB may refuse further writes; this asks it to resume.
+  // After a failed write the store refuses writes until this succeeds: once
+  // the disk takes writes again it closes and reopens the database (recovery
+  // as after a restart; see rocks_store.cc for why not RocksDB's own resume).
+  // Ok at once when no write failed. Probes at most twice a second. Call it
+  // from the thread that reads, with no Commit running; callers must reload
+  // what they cached from the store after it succeeds. Views still open keep
+  // it from reopening (kBusy); while a reopen has failed, every read returns
+  // the reason.
   virtual StoreStatus Resume() = 0;
+  // A consistent copy of the whole store in `dir` (which must not exist):
+  // hard links where it can, one flush first. Safe beside commits on another
+  // thread; the copy reflects one instant between two of them. (Not pure:
+  // test stores that wrap a real one need not offer it.)
+  virtual StoreStatus Checkpoint(const std::string& dir) {
+    return {StoreCode::kInvalidArgument, "this store cannot take a checkpoint into " + dir};
+  }
 };
 
 struct [[nodiscard]] OpenResult {

@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
   hub_config.bind = "tcp://127.0.0.1:*";
   hub_config.pub_bind = "tcp://127.0.0.1:*";
   hub_config.sync = o.sync;
-  hub_config.insecure = true;  // in-process on loopback; the bench measures the outbox, not CURVE
+  hub_config.insecure = true;  // loopback only; the bench measures the outbox, not CurveZMQ
   opsroom::hub::HubServer hub(hub_config);
   if (auto started = hub.Start(); !started.ok) {
     std::cerr << "outbox_bench: hub: " << started.error << '\n';

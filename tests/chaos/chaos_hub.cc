@@ -1,8 +1,9 @@
-// chaos_hub: opsroom-hub for power-loss tests. The same command line and the
-// same HubServer, its store on a PowerLossFileSystem. SIGUSR1 cuts the power:
-// every byte not synced vanishes (a WAL may keep a torn part of its tail when
-// OPSROOM_POWERCUT_TEAR_SEED is set), then the process exits at once with 137.
-// SIGTERM and SIGINT stop it cleanly, as they stop opsroom-hub.
+// chaos_hub: opsroom-hub for power-loss and disk-full tests. The same command
+// line and the same HubServer, its store on a FaultFileSystem. SIGUSR1 cuts
+// the power: every byte not synced vanishes (a WAL may keep a torn part of its
+// tail when OPSROOM_POWERCUT_TEAR_SEED is set), then the process exits at once
+// with 137. SIGUSR2 fills the disk (every write fails with NoSpace) or frees
+// it again. SIGTERM and SIGINT stop it cleanly, as they stop opsroom-hub.
 #include <pthread.h>
 #include <unistd.h>
 
@@ -14,7 +15,7 @@
 
 #include <rocksdb/env.h>
 
-#include "chaos/power_loss_fs.h"
+#include "chaos/fault_fs.h"
 #include "hub/config.h"
 #include "hub/hub_server.h"
 
@@ -39,10 +40,10 @@ int main(int argc, char** argv) {
   // Signals are taken by one thread with sigwait; block them everywhere first.
   sigset_t signals;
   sigemptyset(&signals);
-  for (int signo : {SIGUSR1, SIGTERM, SIGINT}) sigaddset(&signals, signo);
+  for (int signo : {SIGUSR1, SIGUSR2, SIGTERM, SIGINT}) sigaddset(&signals, signo);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto file_system = std::make_shared<chaos::PowerLossFileSystem>(rocksdb::FileSystem::Default());
+  auto file_system = std::make_shared<chaos::FaultFileSystem>(rocksdb::FileSystem::Default());
   std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
   hub::HubConfig config = parsed.command->config;
   config.store_env = env.get();
@@ -58,9 +59,13 @@ int main(int argc, char** argv) {
             std::to_string(server.stats().Get(hub::Counter::kHubSeq)) + (config.sync ? "" : " (--sync=none)"));
   std::thread watcher([&] {
     int signo = 0;
-    sigwait(&signals, &signo);
+    while (sigwait(&signals, &signo) == 0 && signo == SIGUSR2) {
+      file_system->SetDiskFull(!file_system->disk_full());
+      WriteLine(std::string("chaos_hub: disk ") + (file_system->disk_full() ? "FULL" : "has space again") +
+                " at hub_seq " + std::to_string(server.stats().Get(hub::Counter::kHubSeq)));
+    }
     if (signo == SIGUSR1) {
-      chaos::PowerLossFileSystem::CutReport cut = file_system->PowerCut(tear_seed);
+      chaos::FaultFileSystem::CutReport cut = file_system->PowerCut(tear_seed);
       WriteLine("chaos_hub: POWER CUT at hub_seq " + std::to_string(server.stats().Get(hub::Counter::kHubSeq)) +
                 ": " + std::to_string(cut.bytes_dropped) + " unsynced bytes dropped, " +
                 std::to_string(cut.files_truncated) + " files cut back, " + std::to_string(cut.files_removed) +

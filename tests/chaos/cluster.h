@@ -106,6 +106,8 @@ class Cluster {
   bool RestartHub(std::string* error);  // kill -9 if running, then start on the same data and port
   void KillHub9();
   HubProcess& hub() { return *hub_; }
+  std::string hub_data_dir() const { return root_ + "/hub"; }
+  std::string hub_log_path() const { return root_ + "/hub.log"; }
 
   // A relay in front of the hub's ROUTER (nodes with via_relay) or its PUB.
   Relay* StartRelay(RelayConfig config, bool for_fanout, std::string* error);

@@ -34,16 +34,26 @@ std::string HubBinaryPath() {
 
 std::string ChaosHubBinaryPath() {
   if (const char* path = std::getenv("OPSROOM_CHAOS_HUB_BINARY"); path != nullptr && *path != '\0') return path;
-#ifdef OPSROOM_CHAOS_HUB_BINARY
   return OPSROOM_CHAOS_HUB_BINARY;
-#else
-  return "";
-#endif
 }
 
 bool HubProcess::PowerCut() {
   if (!child_.Signal(SIGUSR1)) return false;
   if (child_.Wait(10'000)) return true;
+  child_.Kill9();
+  return false;
+}
+
+bool HubProcess::SetDiskFull(bool full) {
+  if (full == disk_full_) return true;
+  if (!child_.Signal(SIGUSR2)) return false;  // chaos_hub toggles
+  disk_full_ = full;
+  return true;
+}
+
+bool HubProcess::Stop(int timeout_ms) {
+  if (!child_.Signal(SIGTERM)) return !child_.running();
+  if (child_.Wait(timeout_ms)) return true;
   child_.Kill9();
   return false;
 }
@@ -54,6 +64,7 @@ bool HubProcess::Start(int timeout_ms, std::string* error) {
   if (!options_.sync) argv.push_back("--sync=none");
   std::vector<std::string> env;
   if (options_.tear_seed != 0) env.push_back("OPSROOM_POWERCUT_TEAR_SEED=" + std::to_string(options_.tear_seed));
+  disk_full_ = false;
   auto child = ChildProcess::Start(argv, options_.log_path, options_.log_path, error, env);
   if (!child) return false;
   child_ = std::move(*child);

@@ -20,7 +20,7 @@ namespace opsroom::chaos {
 // Where the hub binary is: $OPSROOM_HUB_BINARY, else OPSROOM_BINARY_DIR/hub/opsroom-hub.
 std::string HubBinaryPath();
 
-// chaos_hub (opsroom-hub on a PowerLossFileSystem), when it was built:
+// chaos_hub (opsroom-hub on a FaultFileSystem), when it was built:
 // $OPSROOM_CHAOS_HUB_BINARY, else the path compiled in, else empty.
 std::string ChaosHubBinaryPath();
 
@@ -39,8 +39,12 @@ class HubProcess {
   // Starts the hub and waits until it answers Hello (at most timeout_ms).
   bool Start(int timeout_ms, std::string* error);
   void Kill9() { child_.Kill9(); }
+  // SIGTERM, then waits (bounded) for a clean exit; kill -9 if it does not come.
+  bool Stop(int timeout_ms);
   // chaos_hub only: the power goes off (SIGUSR1); waits until the process is gone.
   bool PowerCut();
+  // chaos_hub only: the disk fills up (every write fails with NoSpace) or has space again.
+  bool SetDiskFull(bool full);
   bool Pause() { return child_.Signal(SIGSTOP); }
   bool Resume() { return child_.Signal(SIGCONT); }
   bool running() const { return child_.running(); }
@@ -51,6 +55,7 @@ class HubProcess {
  private:
   HubOptions options_;
   ChildProcess child_;
+  bool disk_full_ = false;
 };
 
 // One Hello/Welcome session with a hub, for queries.

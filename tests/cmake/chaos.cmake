@@ -13,7 +13,10 @@ add_library(opsroom_chaos STATIC
   chaos/ledger.cc
   chaos/process.cc
   chaos/relay.cc
-  chaos/scenarios.cc
+  chaos/scenario_steps.cc
+  chaos/scenarios_network.cc
+  chaos/scenarios_process.cc
+  chaos/scenarios_storage.cc
   chaos/traffic.cc)
 target_include_directories(opsroom_chaos PUBLIC ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(opsroom_chaos PRIVATE
@@ -32,23 +35,16 @@ add_executable(chaos_run chaos/chaos_run.cc)
 target_link_libraries(chaos_run PRIVATE opsroom_chaos opsroom_warnings)
 add_dependencies(opsroom_chaos chaos_node opsroom-hub)
 
-# chaos_hub: opsroom-hub with its store on tests/chaos/power_loss_fs.h, for
-# power cuts (scenario 2). Built once the hub takes a RocksDB Env from its
-# config (HubConfig::store_env); until then scenario 2 is skipped.
-file(READ ${PROJECT_SOURCE_DIR}/hub/config.h opsroom_hub_config_text)
-string(FIND "${opsroom_hub_config_text}" "store_env" opsroom_hub_has_store_env)
-if(NOT opsroom_hub_has_store_env EQUAL -1)
-  add_executable(chaos_hub chaos/chaos_hub.cc chaos/power_loss_fs.cc)
-  target_include_directories(chaos_hub PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
-  target_link_libraries(chaos_hub PRIVATE opsroom::hub_core RocksDB::rocksdb-shared Threads::Threads opsroom_warnings)
-  target_compile_definitions(opsroom_chaos PRIVATE OPSROOM_CHAOS_HUB_BINARY="$<TARGET_FILE:chaos_hub>")
-  add_dependencies(opsroom_chaos chaos_hub)
-else()
-  message(STATUS "chaos: hub/config.h has no store_env hook; power-loss scenario (chaos_hub) not built")
-endif()
+# chaos_hub: opsroom-hub with its store on tests/chaos/fault_fs.h (through
+# HubConfig::store_env), for power cuts (scenario 2) and a full disk (9).
+add_executable(chaos_hub chaos/chaos_hub.cc chaos/fault_fs.cc)
+target_include_directories(chaos_hub PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(chaos_hub PRIVATE opsroom::hub_core RocksDB::rocksdb-shared Threads::Threads opsroom_warnings)
+target_compile_definitions(opsroom_chaos PRIVATE OPSROOM_CHAOS_HUB_BINARY="$<TARGET_FILE:chaos_hub>")
+add_dependencies(opsroom_chaos chaos_hub)
 
 opsroom_add_test(chaos_unit_tests
-  SOURCES chaos/ledger_test.cc chaos/relay_test.cc chaos/power_loss_fs_test.cc chaos/power_loss_fs.cc
+  SOURCES chaos/ledger_test.cc chaos/relay_test.cc chaos/fault_fs_test.cc chaos/fault_fs.cc
   LIBS opsroom_chaos RocksDB::rocksdb-shared)
 
 # StoreAndForwardPublisher against a real in-process hub and a black-hole hub.

@@ -14,3 +14,14 @@ add_dependencies(hub_integration_tests opsroom-hub)
 opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc
   LIBS opsroom::hub_fixture)
+
+# The store's defences on a real RocksDB: a WAL that lost synced records, a
+# full disk (on the chaos harness's fault file system).
+opsroom_add_test(hub_store_durability_tests
+  SOURCES unit/store_durability_test.cc chaos/fault_fs.cc
+  LIBS opsroom::hub_core RocksDB::rocksdb-shared)
+
+# Backup under load, restore, and a hub on the restored copy.
+opsroom_add_test(hub_backup_tests
+  SOURCES integration/hub_backup_test.cc
+  LIBS opsroom::hub_fixture)

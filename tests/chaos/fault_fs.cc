@@ -1,4 +1,4 @@
-#include "chaos/power_loss_fs.h"
+#include "chaos/fault_fs.h"
 
 #include <filesystem>
 #include <functional>
@@ -30,16 +30,16 @@ uint64_t NextRandom(uint64_t& state) {  // splitmix64
 // nothing reaches the disk, and a file object destroyed after the cut is
 // leaked rather than closed (closing a POSIX writable file truncates it to the
 // size it believes it has, which would bring dropped bytes back as zeros).
-class PowerLossWritableFile : public rocksdb::FSWritableFileWrapper {
+class FaultWritableFile : public rocksdb::FSWritableFileWrapper {
  public:
-  PowerLossWritableFile(std::unique_ptr<rocksdb::FSWritableFile> target, std::string fname,
-                        PowerLossFileSystem* fs, uint64_t position)
+  FaultWritableFile(std::unique_ptr<rocksdb::FSWritableFile> target, std::string fname,
+                        FaultFileSystem* fs, uint64_t position)
       : FSWritableFileWrapper(target.get()),
         owned_(std::move(target)),
         fname_(std::move(fname)),
         fs_(fs),
         position_(position) {}
-  ~PowerLossWritableFile() override {
+  ~FaultWritableFile() override {
     if (fs_->cut()) static_cast<void>(owned_.release());
   }
 
@@ -75,7 +75,7 @@ class PowerLossWritableFile : public rocksdb::FSWritableFileWrapper {
     return Durable([&] { return target()->Fsync(options, dbg); });
   }
   IOStatus Flush(const IOOptions& options, IODebugContext* dbg) override {
-    return fs_->Guarded([&] { return target()->Flush(options, dbg); });
+    return fs_->Writing([&] { return target()->Flush(options, dbg); });
   }
   IOStatus Close(const IOOptions& options, IODebugContext* dbg) override {
     return fs_->Guarded([&] { return target()->Close(options, dbg); });
@@ -85,12 +85,12 @@ class PowerLossWritableFile : public rocksdb::FSWritableFileWrapper {
     return fs_->Guarded([&] { return target()->RangeSync(offset, nbytes, options, dbg); });
   }
   IOStatus Allocate(uint64_t offset, uint64_t len, const IOOptions& options, IODebugContext* dbg) override {
-    return fs_->Guarded([&] { return target()->Allocate(offset, len, options, dbg); });
+    return fs_->Writing([&] { return target()->Allocate(offset, len, options, dbg); });
   }
 
  private:
   IOStatus Write(const std::function<IOStatus()>& io, uint64_t end) {
-    return fs_->Guarded([&] {
+    return fs_->Writing([&] {
       IOStatus s = io();
       if (s.ok()) {
         position_ = std::max(position_, end);
@@ -100,7 +100,7 @@ class PowerLossWritableFile : public rocksdb::FSWritableFileWrapper {
     });
   }
   IOStatus Durable(const std::function<IOStatus()>& io) {
-    return fs_->Guarded([&] {
+    return fs_->Writing([&] {
       IOStatus s = io();
       if (s.ok()) fs_->OnSync(fname_);
       return s;
@@ -109,13 +109,13 @@ class PowerLossWritableFile : public rocksdb::FSWritableFileWrapper {
 
   std::unique_ptr<rocksdb::FSWritableFile> owned_;
   std::string fname_;
-  PowerLossFileSystem* fs_;
+  FaultFileSystem* fs_;
   uint64_t position_;
 };
 
-class PowerLossDirectory : public rocksdb::FSDirectoryWrapper {
+class FaultDirectory : public rocksdb::FSDirectoryWrapper {
  public:
-  PowerLossDirectory(std::unique_ptr<rocksdb::FSDirectory> target, std::string name, PowerLossFileSystem* fs)
+  FaultDirectory(std::unique_ptr<rocksdb::FSDirectory> target, std::string name, FaultFileSystem* fs)
       : FSDirectoryWrapper(std::move(target)), name_(std::move(name)), fs_(fs) {}
 
   IOStatus Fsync(const IOOptions& options, IODebugContext* dbg) override {
@@ -136,50 +136,55 @@ class PowerLossDirectory : public rocksdb::FSDirectoryWrapper {
   }
 
   std::string name_;
-  PowerLossFileSystem* fs_;
+  FaultFileSystem* fs_;
 };
 
 }  // namespace
 
-PowerLossFileSystem::PowerLossFileSystem(std::shared_ptr<rocksdb::FileSystem> target)
+FaultFileSystem::FaultFileSystem(std::shared_ptr<rocksdb::FileSystem> target)
     : FileSystemWrapper(std::move(target)) {}
 
-IOStatus PowerLossFileSystem::Guarded(const std::function<IOStatus()>& io) {
+IOStatus FaultFileSystem::Guarded(const std::function<IOStatus()>& io) {
   std::shared_lock lock(io_mutex_);
-  if (cut_) return IOStatus::IOError("power lost (PowerLossFileSystem)");
+  if (cut_) return IOStatus::IOError("power lost (FaultFileSystem)");
   return io();
 }
 
-bool PowerLossFileSystem::cut() const {
+IOStatus FaultFileSystem::Writing(const std::function<IOStatus()>& io) {
+  if (disk_full_.load()) return IOStatus::NoSpace("disk full (FaultFileSystem)");
+  return Guarded(io);
+}
+
+bool FaultFileSystem::cut() const {
   std::shared_lock lock(io_mutex_);
   return cut_;
 }
 
-void PowerLossFileSystem::Track(const std::string& fname, uint64_t existing_size, bool durable_entry) {
+void FaultFileSystem::Track(const std::string& fname, uint64_t existing_size, bool durable_entry) {
   std::lock_guard lock(state_mutex_);
   files_[Normal(fname)] = {existing_size, existing_size, durable_entry};
 }
 
-void PowerLossFileSystem::OnWrite(const std::string& fname, uint64_t end) {
+void FaultFileSystem::OnWrite(const std::string& fname, uint64_t end) {
   std::lock_guard lock(state_mutex_);
   FileState& state = files_[Normal(fname)];
   state.written = std::max(state.written, end);
 }
 
-void PowerLossFileSystem::OnSync(const std::string& fname) {
+void FaultFileSystem::OnSync(const std::string& fname) {
   std::lock_guard lock(state_mutex_);
   FileState& state = files_[Normal(fname)];
   state.synced = state.written;
 }
 
-void PowerLossFileSystem::OnTruncate(const std::string& fname, uint64_t size) {
+void FaultFileSystem::OnTruncate(const std::string& fname, uint64_t size) {
   std::lock_guard lock(state_mutex_);
   FileState& state = files_[Normal(fname)];
   state.written = size;
   state.synced = std::min(state.synced, size);
 }
 
-void PowerLossFileSystem::OnDirectorySync(const std::string& dir) {
+void FaultFileSystem::OnDirectorySync(const std::string& dir) {
   std::string normal = Normal(dir);
   std::lock_guard lock(state_mutex_);
   for (auto& [name, state] : files_) {
@@ -187,20 +192,20 @@ void PowerLossFileSystem::OnDirectorySync(const std::string& dir) {
   }
 }
 
-IOStatus PowerLossFileSystem::NewWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
+IOStatus FaultFileSystem::NewWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
                                               std::unique_ptr<rocksdb::FSWritableFile>* result,
                                               IODebugContext* dbg) {
-  return Guarded([&] {
+  return Writing([&] {
     std::unique_ptr<rocksdb::FSWritableFile> file;
     IOStatus s = target()->NewWritableFile(fname, options, &file, dbg);
     if (!s.ok()) return s;
     Track(fname, 0, false);
-    *result = std::make_unique<PowerLossWritableFile>(std::move(file), Normal(fname), this, 0);
+    *result = std::make_unique<FaultWritableFile>(std::move(file), Normal(fname), this, 0);
     return s;
   });
 }
 
-IOStatus PowerLossFileSystem::ReopenWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
+IOStatus FaultFileSystem::ReopenWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
                                                  std::unique_ptr<rocksdb::FSWritableFile>* result,
                                                  IODebugContext* dbg) {
   return Guarded([&] {
@@ -210,12 +215,12 @@ IOStatus PowerLossFileSystem::ReopenWritableFile(const std::string& fname, const
     IOStatus s = target()->ReopenWritableFile(fname, options, &file, dbg);
     if (!s.ok()) return s;
     Track(fname, size, existed);
-    *result = std::make_unique<PowerLossWritableFile>(std::move(file), Normal(fname), this, size);
+    *result = std::make_unique<FaultWritableFile>(std::move(file), Normal(fname), this, size);
     return s;
   });
 }
 
-IOStatus PowerLossFileSystem::ReuseWritableFile(const std::string& fname, const std::string& old_fname,
+IOStatus FaultFileSystem::ReuseWritableFile(const std::string& fname, const std::string& old_fname,
                                                 const rocksdb::FileOptions& options,
                                                 std::unique_ptr<rocksdb::FSWritableFile>* result,
                                                 IODebugContext* dbg) {
@@ -228,22 +233,22 @@ IOStatus PowerLossFileSystem::ReuseWritableFile(const std::string& fname, const 
       files_.erase(Normal(old_fname));
     }
     Track(fname, 0, false);
-    *result = std::make_unique<PowerLossWritableFile>(std::move(file), Normal(fname), this, 0);
+    *result = std::make_unique<FaultWritableFile>(std::move(file), Normal(fname), this, 0);
     return s;
   });
 }
 
-IOStatus PowerLossFileSystem::NewDirectory(const std::string& name, const IOOptions& options,
+IOStatus FaultFileSystem::NewDirectory(const std::string& name, const IOOptions& options,
                                            std::unique_ptr<rocksdb::FSDirectory>* result, IODebugContext* dbg) {
   return Guarded([&] {
     std::unique_ptr<rocksdb::FSDirectory> dir;
     IOStatus s = target()->NewDirectory(name, options, &dir, dbg);
-    if (s.ok()) *result = std::make_unique<PowerLossDirectory>(std::move(dir), Normal(name), this);
+    if (s.ok()) *result = std::make_unique<FaultDirectory>(std::move(dir), Normal(name), this);
     return s;
   });
 }
 
-IOStatus PowerLossFileSystem::RenameFile(const std::string& src, const std::string& target_name,
+IOStatus FaultFileSystem::RenameFile(const std::string& src, const std::string& target_name,
                                          const IOOptions& options, IODebugContext* dbg) {
   return Guarded([&] {
     IOStatus s = target()->RenameFile(src, target_name, options, dbg);
@@ -260,7 +265,7 @@ IOStatus PowerLossFileSystem::RenameFile(const std::string& src, const std::stri
   });
 }
 
-IOStatus PowerLossFileSystem::DeleteFile(const std::string& fname, const IOOptions& options, IODebugContext* dbg) {
+IOStatus FaultFileSystem::DeleteFile(const std::string& fname, const IOOptions& options, IODebugContext* dbg) {
   return Guarded([&] {
     IOStatus s = target()->DeleteFile(fname, options, dbg);
     std::lock_guard lock(state_mutex_);
@@ -269,7 +274,7 @@ IOStatus PowerLossFileSystem::DeleteFile(const std::string& fname, const IOOptio
   });
 }
 
-PowerLossFileSystem::CutReport PowerLossFileSystem::PowerCut(uint64_t tear_seed) {
+FaultFileSystem::CutReport FaultFileSystem::PowerCut(uint64_t tear_seed) {
   std::unique_lock io_lock(io_mutex_);
   cut_ = true;
   std::lock_guard lock(state_mutex_);

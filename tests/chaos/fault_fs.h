@@ -1,16 +1,20 @@
-// A rocksdb::FileSystemWrapper for power-loss tests: it records, for every file
-// RocksDB writes through it, how many bytes were synced and whether the file's
-// creation reached its directory (a directory fsync). PowerCut() then leaves
-// the files as a machine that lost power would find them: each file cut back
-// to its last synced length (a WAL may keep a torn part of its unsynced tail,
-// as a partly written back page cache would), files created since their
-// directory's last fsync removed; every later write fails. A kill -9 cannot
-// show this: the page cache survives a killed process.
+// A rocksdb::FileSystemWrapper for failure tests: a power cut and a full disk.
+// It records, for every file RocksDB writes through it, how many bytes were
+// synced and whether the file's creation reached its directory (a directory
+// fsync). PowerCut() then leaves the files as a machine that lost power would
+// find them: each file cut back to its last synced length (a WAL may keep a
+// torn part of its unsynced tail, as a partly written back page cache would),
+// files created since their directory's last fsync removed; every later write
+// fails. A kill -9 cannot show this: the page cache survives a killed process.
+// SetDiskFull(true) fails every write, sync and file creation with NoSpace
+// until SetDiskFull(false).
 // Simplifications: a rename counts as durable at once (RocksDB fsyncs the
 // directory right after its renames); reads are not checked.
 // Thread-safe: RocksDB's threads write while another thread may cut.
 #pragma once
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,10 +25,10 @@
 
 namespace opsroom::chaos {
 
-class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
+class FaultFileSystem : public rocksdb::FileSystemWrapper {
  public:
-  explicit PowerLossFileSystem(std::shared_ptr<rocksdb::FileSystem> target);
-  static const char* kClassName() { return "opsroom.PowerLossFileSystem"; }
+  explicit FaultFileSystem(std::shared_ptr<rocksdb::FileSystem> target);
+  static const char* kClassName() { return "opsroom.FaultFileSystem"; }
   const char* Name() const override { return kClassName(); }
 
   rocksdb::IOStatus NewWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
@@ -55,6 +59,8 @@ class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
   // unsynced tail (cut at an arbitrary byte). Call once; then exit the process.
   CutReport PowerCut(uint64_t tear_seed);
   bool cut() const;
+  void SetDiskFull(bool full) { disk_full_.store(full); }
+  bool disk_full() const { return disk_full_.load(); }
 
   // Bookkeeping, used by the wrapped files and directories.
   struct FileState {
@@ -63,6 +69,8 @@ class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
     bool durable_entry = false;  // its directory was fsynced after it was created
   };
   rocksdb::IOStatus Guarded(const std::function<rocksdb::IOStatus()>& io);
+  // Guarded, and refused with NoSpace while the disk is full.
+  rocksdb::IOStatus Writing(const std::function<rocksdb::IOStatus()>& io);
   void OnWrite(const std::string& fname, uint64_t end);
   void OnSync(const std::string& fname);
   void OnTruncate(const std::string& fname, uint64_t size);
@@ -75,6 +83,7 @@ class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
   mutable std::mutex state_mutex_;      // files_
   std::map<std::string, FileState> files_;
   bool cut_ = false;                    // guarded by io_mutex_
+  std::atomic<bool> disk_full_{false};
 };
 
 }  // namespace opsroom::chaos

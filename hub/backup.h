@@ -1,0 +1,37 @@
+// `opsroom-hub backup` and `restore` (docs/operations.md): a consistent copy
+// of the store taken while the hub runs (it asks the hub over its control
+// socket) or while it is stopped (it opens the store itself), with the hub
+// sequence it reflects; and bringing one back. Called by main's thread, and
+// by the hub's control thread for TakeCheckpoint.
+#pragma once
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "hub/tools.h"
+
+namespace opsroom::hub {
+
+class Store;
+
+// A backup directory holds db/ (a RocksDB checkpoint) and BACKUP_INFO.
+struct BackupInfo {
+  uint64_t hub_seq = 0;
+  int64_t created_ms = 0;
+};
+
+// Checkpoint of `store` into `to_dir` (absent or empty), then its hub_seq read
+// back from the copy itself, so it is exact whatever commits ran meanwhile.
+ToolResult TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq);
+// Through the running hub when one holds `data_dir`, else directly.
+ToolResult TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq);
+// Refuses a target in use by a hub, or holding anything but keys/ without force.
+ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq);
+
+// main's dispatch: true for "backup ..." and "restore ..."; then RunBackupCommand
+// parses, runs and returns the exit code (0 ok, 1 failure, 2 usage).
+bool IsBackupCommand(const std::vector<std::string>& args);
+int RunBackupCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace opsroom::hub

@@ -1,0 +1,169 @@
+// The store's own defences on a real RocksDB in a temp dir: a WAL that lost
+// synced records is refused (SYNCED_SEQUENCE), and stays refused; a full disk
+// (tests/chaos/fault_fs.h) fails writes until space returns, then Resume
+// reopens the store with everything written before and nothing of the failure.
+#include <gtest/gtest.h>
+
+#include <rocksdb/env.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "chaos/fault_fs.h"
+
+#include "hub/keys.h"
+#include "hub/store.h"
+#include "hub/synced_mark.h"
+
+namespace opsroom::hub {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreDurabilityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "opsroom-durability-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    db_ = dir_ + "/db";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Commits `count` one-event batches after `first`, each synced.
+  static void CommitEvents(Store& store, uint64_t first, uint64_t count) {
+    for (uint64_t seq = first; seq < first + count; ++seq) {
+      WriteSet writes;
+      writes.Put(Family::kLog, LogKey(seq), std::string(200, 'e'));
+      ASSERT_TRUE(store.Commit(writes).ok());
+    }
+  }
+  std::string LargestWal() const {
+    std::string largest;
+    uintmax_t size = 0;
+    for (const auto& entry : fs::directory_iterator(db_)) {
+      if (entry.path().extension() == ".log" && entry.file_size() > size) {
+        size = entry.file_size();
+        largest = entry.path().string();
+      }
+    }
+    return largest;
+  }
+
+  // The store on the chaos harness's file system, whose disk can fill up.
+  OpenResult OpenOnFaultFs() {
+    fs::create_directories(db_);
+    return OpenRocksStore({db_, true, false, env_.get()});
+  }
+
+  std::string dir_;
+  std::string db_;
+  std::shared_ptr<chaos::FaultFileSystem> fault_fs_ =
+      std::make_shared<chaos::FaultFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(fault_fs_);
+};
+
+TEST_F(StoreDurabilityTest, AWalCutShortIsRefusedAndStaysRefused) {
+  {
+    OpenResult opened = OpenRocksStore({db_, true, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    CommitEvents(*opened.store, 1, 200);
+  }
+  // A clean close leaves the records in the WAL (no flush of 40 KB), so a cut
+  // in its middle loses synced, acknowledged records: not a torn tail.
+  std::string wal = LargestWal();
+  ASSERT_FALSE(wal.empty());
+  fs::resize_file(wal, fs::file_size(wal) / 2);
+
+  OpenResult refused = OpenRocksStore({db_, true, false});
+  EXPECT_FALSE(refused.status.ok());
+  EXPECT_EQ(refused.status.code(), StoreCode::kCorruption);
+  EXPECT_NE(refused.status.message().find(SyncedMark::kFileName), std::string::npos) << refused.status.message();
+  // RocksDB replayed what it could on that refused open; the mark keeps the
+  // refusal from turning into silent acceptance on the next start.
+  OpenResult again = OpenRocksStore({db_, true, false});
+  EXPECT_EQ(again.status.code(), StoreCode::kCorruption) << again.status.message();
+
+  // The documented way to accept the loss knowingly: delete the mark.
+  fs::remove(db_ + "/" + SyncedMark::kFileName);
+  OpenResult accepted = OpenRocksStore({db_, true, false});
+  ASSERT_TRUE(accepted.status.ok()) << accepted.status.message();
+  Lookup last = accepted.store->LastKey(Family::kLog);
+  ASSERT_TRUE(last.value.has_value());
+  EXPECT_LT(ParseBe64(*last.value).value_or(0), 200u);
+}
+
+TEST_F(StoreDurabilityTest, AnIntactStoreReopensPastItsMarkEveryTime) {
+  for (uint64_t round = 0; round < 3; ++round) {
+    OpenResult opened = OpenRocksStore({db_, true, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    CommitEvents(*opened.store, 1 + round * 50, 50);
+  }
+  EXPECT_TRUE(SyncedMark(db_).Read().has_value());
+  OpenResult opened = OpenRocksStore({db_, true, false});
+  ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+  EXPECT_EQ(opened.store->LastKey(Family::kLog).value, LogKey(150));
+}
+
+TEST_F(StoreDurabilityTest, SyncNoneKeepsNoMark) {
+  {
+    OpenResult opened = OpenRocksStore({db_, false, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    CommitEvents(*opened.store, 1, 10);
+  }
+  // Unsynced commits may be lost by design: a mark would be a false alarm.
+  EXPECT_FALSE(SyncedMark(db_).Read().has_value());
+}
+
+TEST_F(StoreDurabilityTest, AFullDiskRefusesWritesThenResumesWithNothingLostOrAdded) {
+  OpenResult opened = OpenOnFaultFs();
+  ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+  Store& store = *opened.store;
+  CommitEvents(store, 1, 100);
+
+  fault_fs_->SetDiskFull(true);
+  WriteSet failing;
+  failing.Put(Family::kLog, LogKey(101), "never acknowledged");
+  StoreStatus full = store.Commit(failing);
+  EXPECT_EQ(full.code(), StoreCode::kNoSpace) << full.message();
+  // Still full: no reopen, reads keep working, writes stay refused.
+  EXPECT_EQ(store.Resume().code(), StoreCode::kNoSpace);
+  EXPECT_EQ(store.LastKey(Family::kLog).value, LogKey(100));
+  EXPECT_FALSE(store.Commit(failing).ok());
+
+  fault_fs_->SetDiskFull(false);
+  StoreStatus resumed = StoreStatus(StoreCode::kOther, "not tried");
+  for (int attempt = 0; attempt < 40 && !resumed.ok(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // probes are at most twice a second
+    resumed = store.Resume();
+  }
+  ASSERT_TRUE(resumed.ok()) << resumed.message();
+  EXPECT_EQ(store.LastKey(Family::kLog).value, LogKey(100)) << "the refused batch must not appear";
+  CommitEvents(store, 101, 10);
+  opened.store.reset();
+  OpenResult reopened = OpenOnFaultFs();
+  ASSERT_TRUE(reopened.status.ok()) << reopened.status.message();
+  EXPECT_EQ(reopened.store->LastKey(Family::kLog).value, LogKey(110));
+  EXPECT_EQ(reopened.store->Get(Family::kLog, LogKey(101)).value, std::string(200, 'e'));
+}
+
+TEST_F(StoreDurabilityTest, AnOpenViewHoldsTheReopenBackUntilItCloses) {
+  OpenResult opened = OpenOnFaultFs();
+  ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+  CommitEvents(*opened.store, 1, 5);
+  std::unique_ptr<StoreView> view = opened.store->OpenView();
+  fault_fs_->SetDiskFull(true);
+  WriteSet failing;
+  failing.Put(Family::kLog, LogKey(6), "x");
+  ASSERT_FALSE(opened.store->Commit(failing).ok());
+  fault_fs_->SetDiskFull(false);
+  EXPECT_EQ(opened.store->Resume().code(), StoreCode::kBusy);
+  EXPECT_EQ(view->LastKey(Family::kLog).value, LogKey(5));  // the view still reads its instant
+  view.reset();
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  StoreStatus resumed = opened.store->Resume();
+  EXPECT_TRUE(resumed.ok()) << resumed.message();
+}
+
+}  // namespace
+}  // namespace opsroom::hub
