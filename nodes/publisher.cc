@@ -229,7 +229,7 @@ wire::Result<WelcomeInfo> Publisher::Connect() {
   Impl& p = *impl_;
   if (!p.dealer) {
     int hwm = static_cast<int>(p.config.max_in_flight * 2 + 1000);
-    p.dealer.emplace(OpenDealer(p.context, p.config.hub_endpoint, hwm));
+    p.dealer.emplace(OpenDealer(p.context, p.config.hub_endpoint, hwm, p.config.curve));
   }
   p.SendHello();
   const int64_t deadline = SteadyNowMs() + p.config.connect_timeout_ms;

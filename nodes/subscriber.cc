@@ -38,8 +38,8 @@ void Subscriber::Impl::Open() {
     return;
   }
   // SUB first, so that live events published during catch-up are buffered.
-  sub.emplace(OpenSub(context, fanout_endpoint));
-  dealer.emplace(OpenDealer(context, config.hub_endpoint, 1000));
+  sub.emplace(OpenSub(context, fanout_endpoint, config.curve));
+  dealer.emplace(OpenDealer(context, config.hub_endpoint, 1000, config.curve));
   if (opened_once) ++counters.reconnects;
   opened_once = true;
   int64_t now = SteadyNowMs();

@@ -8,6 +8,7 @@
 
 #include <zmq.hpp>
 
+#include "wire/curve_keys.h"
 #include "wire/frame_builder.h"
 
 namespace opsroom::nodes {
@@ -17,9 +18,14 @@ namespace opsroom::nodes {
 // messages bounded by kHardMaxMessageBytes.
 inline constexpr int kLingerMs = 200;
 
-zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm);
+// With keys enabled, both sockets are CURVE clients of the hub (docs/protocol.md
+// section 2.1); the options are set before connect, as libzmq requires.
+zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm,
+                         const wire::CurveClientKeys& keys = {});
 // SUB to the fan-out, subscribed to "ev." and "st".
-zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint);
+zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint, const wire::CurveClientKeys& keys = {});
+// For a socket opened elsewhere (call before connect); nothing when keys are empty.
+void ApplyCurveClient(zmq::socket_t& socket, const wire::CurveClientKeys& keys);
 
 // Non-blocking send of one single-frame message; false when the queue is full.
 bool SendFrame(zmq::socket_t& socket, wire::ByteView bytes);
