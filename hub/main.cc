@@ -5,6 +5,7 @@
 
 #include "hub/audit_tool.h"
 #include "hub/config.h"
+#include "hub/first_start.h"
 #include "hub/hub_server.h"
 #include "hub/tools.h"
 
@@ -28,7 +29,21 @@ int RunAudit(const opsroom::hub::Command& command) {
   return result.ok ? 0 : 1;
 }
 
+// A bare hub makes its key pair and an empty registry on first start (issue 3:
+// `opsroom-hub` alone must run), then runs secure like any other.
+bool PrepareKeys(const opsroom::hub::HubConfig& config) {
+  if (config.insecure) return true;
+  auto setup = opsroom::hub::EnsureHubKeys(config);
+  if (!setup) {
+    std::cerr << "opsroom-hub: " << setup.rejection().text << '\n';
+    return false;
+  }
+  std::cerr << opsroom::hub::FirstStartNotice(config, setup.value());
+  return true;
+}
+
 int RunHub(const opsroom::hub::HubConfig& config) {
+  if (!PrepareKeys(config)) return 1;
   opsroom::hub::HubServer server(config);
   opsroom::hub::StartResult started = server.Start();
   if (!started.ok) {
@@ -60,9 +75,9 @@ int RunHub(const opsroom::hub::HubConfig& config) {
   return 0;
 }
 
-int RunStats(const std::string& endpoint) {
+int RunStats(const opsroom::hub::StatsClient& client) {
   std::vector<std::pair<std::string, int64_t>> counters;
-  opsroom::hub::ToolResult result = opsroom::hub::FetchStats(endpoint, 5000, &counters);
+  opsroom::hub::ToolResult result = opsroom::hub::FetchStats(client, &counters);
   if (!result.ok) {
     std::cerr << "opsroom-hub stats: " << result.error << '\n';
     return 1;
@@ -94,7 +109,7 @@ int main(int argc, char** argv) {
     case CommandKind::kAudit:
       return RunAudit(command);
     case CommandKind::kStats:
-      return RunStats(command.hub_endpoint);
+      return RunStats(command.stats);
     case CommandKind::kRun:
       return RunHub(command.config);
   }
