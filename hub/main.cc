@@ -50,6 +50,11 @@ int RunHub(const opsroom::hub::HubConfig& config) {
     std::cerr << "opsroom-hub: " << started.error << '\n';
     return 1;
   }
+  // Handlers first: a script may send SIGHUP as soon as it reads the line below.
+  g_server = &server;
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGHUP, OnHangup);
   std::cerr << "opsroom-hub: hub " << config.hub_id << ", ROUTER " << server.router_endpoint() << ", PUB "
             << server.pub_endpoint() << ", data " << config.data_dir << ", hub_seq "
             << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
@@ -65,10 +70,6 @@ int RunHub(const opsroom::hub::HubConfig& config) {
     std::cerr << "opsroom-hub: WARNING --sync=none: acknowledgements are NOT durable; a power loss can lose "
                  "acknowledged messages (HubStatus.durable=false)\n";
   }
-  g_server = &server;
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGHUP, OnHangup);
   server.Run();
   g_server = nullptr;
   std::cerr << "opsroom-hub: stopped at hub_seq " << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';

@@ -25,7 +25,7 @@ struct PublisherConfig {
   int connect_timeout_ms = 5000;    // Connect gives up after this; Publish and Flush
                                     // give up after the hub is silent this long
   int max_busy_retries = 10;        // resends after a 5xx Nack before it is final
-  wire::CurveClientKeys curve;      // this node's key pair and the hub's public key;
+  wire::CurveClientKeys curve{};    // this node's key pair and the hub's public key;
                                     // empty: plain text (a hub run with --insecure)
 };
 

@@ -31,7 +31,7 @@ struct SimulatorConfig {
   std::vector<SimAgency> agencies = DefaultAgencies();
   // Each agency's CURVE keys by node id (a hub that runs CurveZMQ); an agency
   // not listed talks plain text (a hub run with --insecure).
-  std::map<std::string, wire::CurveClientKeys> curve_keys;
+  std::map<std::string, wire::CurveClientKeys> curve_keys{};
 };
 
 struct SimulationReport {
