@@ -297,7 +297,9 @@ class HubUnderTest {
   }
   int64_t Counter(const std::string& name) const {
     std::vector<std::pair<std::string, int64_t>> counters;
-    if (!hub::FetchStats(router_, 5000, &counters).ok) return 0;
+    hub::StatsClient client;
+    client.hub_endpoint = router_;
+    if (!hub::FetchStats(client, &counters).ok) return 0;
     for (const auto& [n, v] : counters) {
       if (n == name) return v;
     }

@@ -38,12 +38,6 @@ std::optional<std::pair<Family, std::string>> ItemKey(const wire::Envelope& enve
 }
 
 // The classes of identities in the registry, each once.
-std::set<std::pair<wire::ClientRole, std::string>> ViewerClasses(const KeyTable& keys) {
-  std::set<std::pair<wire::ClientRole, std::string>> classes;
-  for (const auto& [key, entry] : keys.by_key) classes.emplace(entry.role, entry.country);
-  return classes;
-}
-
 }  // namespace
 
 std::string ClassTopic(wire::ClientRole role, std::string_view participant) {
@@ -102,6 +96,16 @@ bool Audience::Entitled(const wire::Viewer& viewer, const wire::Envelope& envelo
   return wire::EntitledToItem(viewer, envelope, parent ? &*parent : nullptr);
 }
 
+const std::vector<Audience::ViewerClass>& Audience::ClassesOf(const KeyTable& keys) {
+  if (&keys == classes_table_ && keys.generation == classes_generation_) return classes_;
+  std::set<ViewerClass> distinct;
+  for (const auto& [key, entry] : keys.by_key) distinct.emplace(entry.role, entry.country);
+  classes_.assign(distinct.begin(), distinct.end());
+  classes_table_ = &keys;
+  classes_generation_ = keys.generation;
+  return classes_;
+}
+
 void Audience::Topics(const wire::Envelope& envelope, const KeyTable& keys, std::string_view family,
                       std::vector<std::string>& out) {
   std::string suffix = std::string(family) + "." + std::string(View(envelope.origin()));
@@ -114,7 +118,7 @@ void Audience::Topics(const wire::Envelope& envelope, const KeyTable& keys, std:
     out.push_back(std::string(kTopicPublic) + suffix);
     return;
   }
-  for (const auto& [role, participant] : ViewerClasses(keys)) {
+  for (const auto& [role, participant] : ClassesOf(keys)) {
     wire::Viewer viewer{participant, role};
     if (wire::EntitledToItem(viewer, envelope, parent ? &*parent : nullptr)) {
       out.push_back(ClassTopic(role, participant) + suffix);
@@ -124,7 +128,7 @@ void Audience::Topics(const wire::Envelope& envelope, const KeyTable& keys, std:
 
 std::vector<std::string> Audience::Classes(const wire::Envelope& envelope, const KeyTable& keys) {
   std::vector<std::string> classes;
-  for (const auto& [role, participant] : ViewerClasses(keys)) {
+  for (const auto& [role, participant] : ClassesOf(keys)) {
     if (Entitled(wire::Viewer{participant, role}, envelope)) classes.push_back(std::string(RoleName(role)) + "." + participant);
   }
   return classes;

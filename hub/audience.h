@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "envelope_generated.h"
@@ -55,8 +56,16 @@ class Audience {
  private:
   std::optional<wire::Marking> Load(Family family, std::string_view key);
 
+  using ViewerClass = std::pair<wire::ClientRole, std::string>;  // (role, participant)
+  // The distinct viewer classes of `keys`, computed once per registry version
+  // (a registry of 100 keys made every restricted message cost ~9 us).
+  const std::vector<ViewerClass>& ClassesOf(const KeyTable& keys);
+
   StoreReader& store_;
   std::unordered_map<std::string, wire::Marking> markings_;  // OverlayKey(family, id) -> marking
+  std::vector<ViewerClass> classes_;
+  const KeyTable* classes_table_ = nullptr;  // the version classes_ was made from (tables are immutable;
+  uint64_t classes_generation_ = 0;          // a reload makes a new one with a higher generation)
 };
 
 }  // namespace opsroom::hub

@@ -13,7 +13,8 @@ constexpr const char* kUsage =
     "      defaults: --data ./var/hub, --bind tcp://127.0.0.1:7700, --sync=full.\n"
     "      --sync=none acknowledges before data reaches the disk (survives a crash, not a power loss).\n"
     "      --keys DIR (default DATA/keys) holds hub.key and registry: CurveZMQ on every socket,\n"
-    "      only registered keys admitted (opsroom-keys makes both); --registry FILE overrides.\n"
+    "      only registered keys admitted; --registry FILE overrides. On first start a missing\n"
+    "      hub.key (with hub.pub) and registry are made there; existing keys are never replaced.\n"
     "      --insecure runs plain text without authentication: loopback binds only, for demos.\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
     "      consistent backup, hub running or not / restore, hub stopped (docs/operations.md).\n"
@@ -21,8 +22,9 @@ constexpr const char* kUsage =
     "      print the audit trail as JSON lines; --verify checks its hash chain (exit 1 if broken).\n"
     "  opsroom-hub dump --data DIR\n"
     "      print the log as JSON lines (read-only; works with the hub stopped or running).\n"
-    "  opsroom-hub stats [--hub tcp://127.0.0.1:7700]\n"
-    "      ask a running hub for its counters.\n"
+    "  opsroom-hub stats [--hub tcp://127.0.0.1:7700] [--key FILE.key --hub-key FILE|Z85] [--id NODE]\n"
+    "      ask a running hub for its counters; over CurveZMQ with a key registered as console\n"
+    "      (--id defaults to the key file's name: OPSROOM-DUTY.key -> OPSROOM-DUTY).\n"
     "  opsroom-hub --help\n";
 
 // Accepts "--name VALUE" and "--name=VALUE"; advances `i` past what it used.
@@ -77,12 +79,16 @@ ParsedCommand ParseDump(const std::vector<std::string>& args) {
 ParsedCommand ParseStats(const std::vector<std::string>& args) {
   Command command;
   command.kind = CommandKind::kStats;
+  StatsClient& stats = command.stats;
   std::string error;
   for (std::size_t i = 1; i < args.size(); ++i) {
-    auto v = TakeValue(args, i, "--hub", &error);
-    if (!v) return Fail(error.empty() ? "unknown option for stats: \"" + args[i] + "\"" : error);
-    command.hub_endpoint = *v;
+    if (auto v = TakeValue(args, i, "--hub", &error)) stats.hub_endpoint = *v;
+    else if (auto k = TakeValue(args, i, "--key", &error)) stats.key_file = *k;
+    else if (auto h = TakeValue(args, i, "--hub-key", &error)) stats.hub_key = *h;
+    else if (auto n = TakeValue(args, i, "--id", &error)) stats.node_id = *n;
+    else return Fail(error.empty() ? "unknown option for stats: \"" + args[i] + "\"" : error);
   }
+  if (stats.key_file.empty() != stats.hub_key.empty()) return Fail("stats: --key FILE and --hub-key FILE|Z85 go together");
   return {command, {}};
 }
 

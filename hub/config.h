@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hub/tools.h"
 #include "wire/protocol_constants.h"
 
 namespace rocksdb {
@@ -71,7 +72,7 @@ enum class CommandKind { kRun, kDump, kStats, kHelp, kAudit };
 struct Command {
   CommandKind kind = CommandKind::kRun;
   HubConfig config;                           // kRun; kDump uses config.data_dir
-  std::string hub_endpoint = "tcp://127.0.0.1:7700";  // kStats
+  StatsClient stats;                          // kStats
   std::string audit_node;                     // kAudit: only this node's records
   int64_t audit_since_ms = 0;                 // kAudit: only records at or after
   bool audit_verify = false;                  // kAudit: check the hash chain

@@ -6,6 +6,7 @@
 #include "hub/audit_tool.h"
 #include "hub/backup.h"
 #include "hub/config.h"
+#include "hub/first_start.h"
 #include "hub/hub_server.h"
 #include "hub/tools.h"
 
@@ -29,13 +30,32 @@ int RunAudit(const opsroom::hub::Command& command) {
   return result.ok ? 0 : 1;
 }
 
+// A bare hub makes its key pair and an empty registry on first start (issue 3:
+// `opsroom-hub` alone must run), then runs secure like any other.
+bool PrepareKeys(const opsroom::hub::HubConfig& config) {
+  if (config.insecure) return true;
+  auto setup = opsroom::hub::EnsureHubKeys(config);
+  if (!setup) {
+    std::cerr << "opsroom-hub: " << setup.rejection().text << '\n';
+    return false;
+  }
+  std::cerr << opsroom::hub::FirstStartNotice(config, setup.value());
+  return true;
+}
+
 int RunHub(const opsroom::hub::HubConfig& config) {
+  if (!PrepareKeys(config)) return 1;
   opsroom::hub::HubServer server(config);
   opsroom::hub::StartResult started = server.Start();
   if (!started.ok) {
     std::cerr << "opsroom-hub: " << started.error << '\n';
     return 1;
   }
+  // Handlers first: a script may send SIGHUP as soon as it reads the line below.
+  g_server = &server;
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGHUP, OnHangup);
   std::cerr << "opsroom-hub: hub " << config.hub_id << ", ROUTER " << server.router_endpoint() << ", PUB "
             << server.pub_endpoint() << ", data " << config.data_dir << ", hub_seq "
             << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
@@ -51,19 +71,15 @@ int RunHub(const opsroom::hub::HubConfig& config) {
     std::cerr << "opsroom-hub: WARNING --sync=none: acknowledgements are NOT durable; a power loss can lose "
                  "acknowledged messages (HubStatus.durable=false)\n";
   }
-  g_server = &server;
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGHUP, OnHangup);
   server.Run();
   g_server = nullptr;
   std::cerr << "opsroom-hub: stopped at hub_seq " << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
   return 0;
 }
 
-int RunStats(const std::string& endpoint) {
+int RunStats(const opsroom::hub::StatsClient& client) {
   std::vector<std::pair<std::string, int64_t>> counters;
-  opsroom::hub::ToolResult result = opsroom::hub::FetchStats(endpoint, 5000, &counters);
+  opsroom::hub::ToolResult result = opsroom::hub::FetchStats(client, &counters);
   if (!result.ok) {
     std::cerr << "opsroom-hub stats: " << result.error << '\n';
     return 1;
@@ -96,7 +112,7 @@ int main(int argc, char** argv) {
     case CommandKind::kAudit:
       return RunAudit(command);
     case CommandKind::kStats:
-      return RunStats(command.hub_endpoint);
+      return RunStats(command.stats);
     case CommandKind::kRun:
       return RunHub(command.config);
   }

@@ -6,6 +6,7 @@
 
 #include "hub/keys.h"
 #include "hub/store.h"
+#include "wire/curve_keys.h"
 #include "wire/frame_builder.h"
 #include "wire/frame_check.h"
 #include "wire/json_codec.h"
@@ -51,15 +52,27 @@ ToolResult DumpLog(const std::string& data_dir, std::ostream& out) {
   return {};
 }
 
-ToolResult FetchStats(const std::string& hub_endpoint, int timeout_ms,
-                      std::vector<std::pair<std::string, int64_t>>* counters) {
+ToolResult FetchStats(const StatsClient& client, std::vector<std::pair<std::string, int64_t>>* counters) {
+  const std::string& hub_endpoint = client.hub_endpoint;
+  const int timeout_ms = client.timeout_ms;
   zmq::context_t context(1);
   zmq::socket_t dealer(context, zmq::socket_type::dealer);
   dealer.set(zmq::sockopt::linger, 0);
+  std::string node_id = client.node_id.empty() ? kStatsNodeId : client.node_id;
+  if (!client.key_file.empty()) {
+    auto keys = wire::LoadClientKeys(client.key_file, client.hub_key);
+    if (!keys) return {false, keys.rejection().text};
+    dealer.set(zmq::sockopt::curve_serverkey, keys->server_z85);
+    dealer.set(zmq::sockopt::curve_publickey, keys->public_z85);
+    dealer.set(zmq::sockopt::curve_secretkey, keys->secret_z85);
+    if (client.node_id.empty()) node_id = wire::NodeIdOfKeyFile(client.key_file);
+  }
   dealer.connect(hub_endpoint);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  dealer.send(zmq::buffer(wire::BuildHello(kStatsNodeId, kStatsCountry, wire::ClientRole::Console,
-                                           "opsroom-hub-stats/0.1", wire::kProtocolVersion)));
+  std::string country = node_id.substr(0, node_id.find('-'));
+  dealer.send(zmq::buffer(wire::BuildHello(node_id, country.empty() ? kStatsCountry : country,
+                                           wire::ClientRole::Console, "opsroom-hub-stats/0.1",
+                                           wire::kProtocolVersion)));
   dealer.send(zmq::buffer(wire::BuildStatsRequest(kStatsRequestId)));
   while (auto message = Receive(dealer, deadline)) {
     auto frame = wire::CheckHubFrame({static_cast<const uint8_t*>(message->data()), message->size()});
@@ -73,7 +86,9 @@ ToolResult FetchStats(const std::string& hub_endpoint, int timeout_ms,
     for (const auto* counter : *stats->counters()) counters->emplace_back(counter->name()->str(), counter->value());
     return {};
   }
-  return {false, "no answer from a hub at " + hub_endpoint + " within " + std::to_string(timeout_ms) + " ms"};
+  return {false, "no answer from a hub at " + hub_endpoint + " within " + std::to_string(timeout_ms) + " ms" +
+                     (client.key_file.empty() ? "; a hub that runs CurveZMQ (the default) answers only a client with --key FILE --hub-key FILE"
+                                              : "; is the key registered (role console), and --hub-key the hub's public key?")};
 }
 
 }  // namespace opsroom::hub

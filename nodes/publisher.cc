@@ -19,6 +19,7 @@ namespace {
 
 constexpr int kBusyRetryDelayMs = 250;   // times the retry count, after a 5xx Nack
 constexpr int kMaxFramesPerDrain = 10'000;
+constexpr int kKeyRetryMs = 500;         // after a refused key: a new socket, in case the registry just changed
 
 bool IsRetryable(wire::RejectReason code) { return static_cast<int>(code) >= 500; }
 
@@ -55,7 +56,12 @@ struct Publisher::Impl {
   int64_t hello_sent_ms = 0;
   int64_t heartbeat_due_ms = 0;
   std::vector<uint64_t> scratch;  // aligned copies of received frames
+  std::optional<HandshakeWatch> watch;  // CURVE only: a refused key is not silence
+  std::string key_failure;              // the latest handshake failure, for Connect's answer
+  int64_t reopen_at_ms = 0;             // > 0: open a new DEALER then (libzmq gave up on the old one)
 
+  void OpenSocket();
+  void WatchHandshake(int64_t now);
   void SendHello();
   void Pump(int timeout_ms);
   void Tick(int64_t now);
@@ -77,6 +83,26 @@ struct Publisher::Impl {
                             " ms (" + std::to_string(in_flight.size()) + " messages in flight)");
   }
 };
+
+void Publisher::Impl::OpenSocket() {
+  int hwm = static_cast<int>(config.max_in_flight * 2 + 1000);
+  dealer.emplace(OpenDealer(context, config.hub_endpoint, hwm, config.curve, &watch));
+}
+
+void Publisher::Impl::WatchHandshake(int64_t now) {
+  if (!watch) return;
+  if (reopen_at_ms > 0 && now >= reopen_at_ms) {
+    reopen_at_ms = 0;
+    OpenSocket();
+    SendHello();
+    return;
+  }
+  std::string why;
+  HandshakeWatch::Failure failure = watch->Take(&why);
+  if (failure == HandshakeWatch::Failure::kNone) return;
+  key_failure = why;
+  if (failure == HandshakeWatch::Failure::kKeyRefused) reopen_at_ms = now + kKeyRetryMs;
+}
 
 void Publisher::Impl::SendHello() {
   auto hello = wire::BuildHello(config.node_id, config.country, config.role, config.software_version,
@@ -105,6 +131,7 @@ void Publisher::Impl::Pump(int timeout_ms) {
 }
 
 void Publisher::Impl::Tick(int64_t now) {
+  if (state == SessionState::kHandshaking) WatchHandshake(now);
   if (state == SessionState::kHandshaking && now - hello_sent_ms >= wire::kPeerExpiryMs) SendHello();
   if (state != SessionState::kReady) return;
   if (now >= heartbeat_due_ms) {
@@ -227,10 +254,7 @@ Publisher::~Publisher() = default;
 
 wire::Result<WelcomeInfo> Publisher::Connect() {
   Impl& p = *impl_;
-  if (!p.dealer) {
-    int hwm = static_cast<int>(p.config.max_in_flight * 2 + 1000);
-    p.dealer.emplace(OpenDealer(p.context, p.config.hub_endpoint, hwm));
-  }
+  if (!p.dealer) p.OpenSocket();
   p.SendHello();
   const int64_t deadline = SteadyNowMs() + p.config.connect_timeout_ms;
   while (p.state == SessionState::kHandshaking && SteadyNowMs() < deadline) {
@@ -238,6 +262,11 @@ wire::Result<WelcomeInfo> Publisher::Connect() {
   }
   if (p.state == SessionState::kReady) return p.welcome;
   if (p.state == SessionState::kRefused) return p.refusal;
+  if (!p.key_failure.empty()) {
+    return wire::Reject(wire::RejectReason::Unauthenticated, p.key_failure + " (no Welcome from " +
+                                                                 p.config.hub_endpoint + " within " +
+                                                                 std::to_string(p.config.connect_timeout_ms) + " ms)");
+  }
   return wire::Reject(wire::RejectReason::None, "no answer from the hub at " + p.config.hub_endpoint + " within " +
                                                     std::to_string(p.config.connect_timeout_ms) +
                                                     " ms (is opsroom-hub running there?)");

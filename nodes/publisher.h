@@ -10,6 +10,7 @@
 #include <zmq.hpp>
 
 #include "nodes/software_version.h"
+#include "wire/curve_keys.h"
 #include "wire/frame_builder.h"
 #include "wire/result.h"
 
@@ -25,6 +26,8 @@ struct PublisherConfig {
   int connect_timeout_ms = 5000;    // Connect gives up after this; Publish and Flush
                                     // give up after the hub is silent this long
   int max_busy_retries = 10;        // resends after a 5xx Nack before it is final
+  wire::CurveClientKeys curve{};    // this node's key pair and the hub's public key;
+                                    // empty: plain text (a hub run with --insecure)
 };
 
 struct WelcomeInfo {

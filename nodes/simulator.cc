@@ -99,6 +99,7 @@ bool SimulationRun::ConnectAll(std::vector<uint64_t>* id_bases) {
     pc.software_version = "opsroom-sim/0.1";
     pc.max_in_flight = config_.max_in_flight;
     pc.connect_timeout_ms = config_.connect_timeout_ms;
+    if (auto keys = config_.curve_keys.find(agency.node_id); keys != config_.curve_keys.end()) pc.curve = keys->second;
     auto publisher = std::make_unique<Publisher>(context_, pc);
     auto welcome = publisher->Connect();
     if (!welcome) {

@@ -14,6 +14,7 @@
 #include <zmq.hpp>
 
 #include "nodes/sim_content.h"
+#include "wire/curve_keys.h"
 
 namespace opsroom::nodes {
 
@@ -28,6 +29,9 @@ struct SimulatorConfig {
   int drain_timeout_ms = 20'000; // after the last message, how long to wait for its ack
   uint64_t operation_cycle = 0;  // 0: count / 1 when count is set, else 3000
   std::vector<SimAgency> agencies = DefaultAgencies();
+  // Each agency's CURVE keys by node id (a hub that runs CurveZMQ); an agency
+  // not listed talks plain text (a hub run with --insecure).
+  std::map<std::string, wire::CurveClientKeys> curve_keys{};
 };
 
 struct SimulationReport {

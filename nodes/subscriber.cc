@@ -39,8 +39,9 @@ void Subscriber::Impl::Open() {
     return;
   }
   // SUB first, so that live events published during catch-up are buffered.
-  sub.emplace(OpenSub(context, fanout_endpoint));
-  dealer.emplace(OpenDealer(context, config.hub_endpoint, 1000));
+  sub.emplace(OpenSub(context, fanout_endpoint, config.curve));
+  dealer.emplace(OpenDealer(context, config.hub_endpoint, 1000, config.curve, &watch));
+  handshake_failure.clear();
   if (opened_once) ++counters.reconnects;
   opened_once = true;
   int64_t now = SteadyNowMs();
@@ -96,9 +97,18 @@ void Subscriber::Impl::Pump(int64_t deadline) {
 }
 
 void Subscriber::Impl::Tick(int64_t now) {
+  if (state == LinkState::kConnecting && watch) {
+    std::string why;
+    HandshakeWatch::Failure failure = watch->Take(&why);
+    // libzmq does not reconnect after a refused key: lose the link, so that the
+    // reconnect opens new sockets (the registry may list the key by then).
+    if (failure == HandshakeWatch::Failure::kKeyRefused) return Lose(why);
+    if (failure == HandshakeWatch::Failure::kHandshakeFailed) handshake_failure = why;
+  }
   if (state == LinkState::kConnecting && now > hello_deadline_ms) {
     return Lose("no Welcome from the hub at " + config.hub_endpoint + " within " +
-                std::to_string(config.connect_timeout_ms) + " ms");
+                std::to_string(config.connect_timeout_ms) + " ms" +
+                (handshake_failure.empty() ? "" : ": " + handshake_failure));
   }
   if (pending_request != 0 && now > request_deadline_ms) {
     return Lose("no reply from the hub at " + config.hub_endpoint + " within " +

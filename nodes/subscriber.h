@@ -11,6 +11,7 @@
 
 #include <zmq.hpp>
 
+#include "wire/curve_keys.h"
 #include "wire/frame_check.h"
 
 namespace opsroom::nodes {
@@ -26,6 +27,7 @@ struct SubscriberConfig {
   uint64_t replay_from_seq = 0;  // >0: skip the snapshot, replay from this (1: the whole log);
                                  // overrides start_after_seq
   int connect_timeout_ms = 5000; // a Hello unanswered this long loses the link (then it retries)
+  wire::CurveClientKeys curve{}; // for the DEALER and the SUB; empty: plain text (--insecure hub)
 };
 
 struct SubscriberCounters {

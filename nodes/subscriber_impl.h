@@ -10,6 +10,7 @@
 
 #include "nodes/subscriber.h"
 #include "nodes/subscriber_link.h"
+#include "nodes/zmq_link.h"
 #include "wire/frame_builder.h"
 
 namespace opsroom::nodes {
@@ -29,6 +30,8 @@ struct Subscriber::Impl {
   std::string fanout_endpoint;
   std::optional<zmq::socket_t> dealer;
   std::optional<zmq::socket_t> sub;
+  std::optional<HandshakeWatch> watch;  // on the DEALER, CURVE only: a refused key is not silence
+  std::string handshake_failure;        // the latest failed CURVE handshake, for the timeout's text
   const SubscriberSink* sink = nullptr;  // set during Poll
 
   LinkState state = LinkState::kConnecting;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "wire/entitlement.h"
 #include "wire/participants.h"
 
 namespace opsroom::nodes {
@@ -202,7 +203,7 @@ SimMessage TrafficGenerator::MakeAlert(int64_t now_ms) {
   }
   message.header.handling = RandomHandling(country, spot.place ? spot.place->countries : std::vector<std::string>{});
   message.creates = "alert:" + alert.alert_id;
-  alerts_.push_back({agency, alert});
+  alerts_.push_back({agency, alert, message.header.handling});
   if (alerts_.size() > kRecentAlerts) alerts_.pop_front();
   message.payload = std::move(alert);
   return message;
@@ -223,9 +224,20 @@ SimMessage TrafficGenerator::MakeAlertUpdate(int64_t now_ms) {
   return message;
 }
 
+bool TrafficGenerator::MaySee(std::size_t agency, const AlertRef& ref) const {
+  const std::string& country = config_.agencies[agency].country;
+  const wire::Participant* participant = wire::FindParticipant(country);
+  bool national = participant != nullptr && participant->kind == wire::ParticipantKind::kNational;
+  wire::Viewer viewer{country, national ? wire::ClientRole::NationalNode : wire::ClientRole::PartnerAgency};
+  wire::Marking marking{config_.agencies[ref.owner].country, ref.handling.distribution, ref.handling.recipients,
+                        ref.handling.no_onward_dissemination};
+  return wire::EntitledTo(viewer, marking);
+}
+
 SimMessage TrafficGenerator::MakeAction(int64_t now_ms) {
   const AlertRef& ref = alerts_[rng_.Below(alerts_.size() - kFreshAlerts)];
   std::size_t agency = RandomAgency(false);
+  if (!MaySee(agency, ref)) agency = ref.owner;
   SimMessage message = Start(agency, now_ms);
   const std::string& country = config_.agencies[agency].country;
   AlertActionSpec action;

@@ -48,7 +48,11 @@ class TrafficGenerator {
   struct AlertRef {
     std::size_t owner;
     AlertSpec alert;
+    HandlingSpec handling;
   };
+  // Need-to-know: whether `agency` may see the alert (a hub with keys refuses
+  // an action on an item its author may not see, as if it did not exist).
+  bool MaySee(std::size_t agency, const AlertRef& ref) const;
   struct WatchRef {
     std::size_t owner;
     WatchlistEntrySpec entry;

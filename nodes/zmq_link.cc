@@ -1,5 +1,7 @@
 #include "nodes/zmq_link.h"
 
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <vector>
@@ -22,18 +24,67 @@ void CommonOptions(zmq::socket_t& socket) {
 
 }  // namespace
 
-zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm) {
+void ApplyCurveClient(zmq::socket_t& socket, const wire::CurveClientKeys& keys) {
+  if (!keys.enabled()) return;
+  socket.set(zmq::sockopt::curve_serverkey, keys.server_z85);
+  socket.set(zmq::sockopt::curve_publickey, keys.public_z85);
+  socket.set(zmq::sockopt::curve_secretkey, keys.secret_z85);
+}
+
+HandshakeWatch::HandshakeWatch(zmq::context_t& context, zmq::socket_t& socket)
+    : pair_(context, zmq::socket_type::pair) {
+  static std::atomic<uint64_t> counter{0};
+  std::string endpoint = "inproc://opsroom-handshake-" + std::to_string(counter++);
+  constexpr int kEvents = ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+                          ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
+  if (zmq_socket_monitor(socket.handle(), endpoint.c_str(), kEvents) != 0) throw zmq::error_t();
+  pair_.set(zmq::sockopt::linger, 0);
+  pair_.connect(endpoint);
+}
+
+HandshakeWatch::Failure HandshakeWatch::Take(std::string* why) {
+  Failure latest = Failure::kNone;
+  for (int i = 0; i < 64; ++i) {  // bounded: a few events per second at most
+    zmq::message_t event;
+    if (!pair_.recv(event, zmq::recv_flags::dontwait)) break;
+    zmq::message_t address;
+    if (event.more()) static_cast<void>(pair_.recv(address, zmq::recv_flags::dontwait));
+    if (event.size() < 6) continue;
+    uint16_t id = 0;
+    uint32_t value = 0;
+    std::memcpy(&id, event.data(), sizeof id);
+    std::memcpy(&value, static_cast<const char*>(event.data()) + 2, sizeof value);
+    if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+      latest = Failure::kKeyRefused;
+      *why = "the hub refused this key (ZAP status " + std::to_string(value) +
+             "): it is not in the hub's key registry, or was revoked";
+    } else {
+      latest = Failure::kHandshakeFailed;
+      *why = "the CurveZMQ handshake with the hub failed: is the hub key (--hub-key) the hub's public key?";
+    }
+  }
+  return latest;
+}
+
+zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm,
+                         const wire::CurveClientKeys& keys, std::optional<HandshakeWatch>* watch) {
   zmq::socket_t socket(context, zmq::socket_type::dealer);
   CommonOptions(socket);
+  ApplyCurveClient(socket, keys);
   socket.set(zmq::sockopt::sndhwm, send_hwm);
   socket.set(zmq::sockopt::rcvhwm, 0);  // replies are bounded by what we asked for
+  if (watch != nullptr) {
+    watch->reset();
+    if (keys.enabled()) watch->emplace(context, socket);
+  }
   socket.connect(endpoint);
   return socket;
 }
 
-zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint) {
+zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint, const wire::CurveClientKeys& keys) {
   zmq::socket_t socket(context, zmq::socket_type::sub);
   CommonOptions(socket);
+  ApplyCurveClient(socket, keys);
   socket.set(zmq::sockopt::rcvhwm, 100'000);  // drops beyond this are gaps, repaired by replay
   socket.set(zmq::sockopt::subscribe, wire::kTopicEventPrefix);
   socket.set(zmq::sockopt::subscribe, wire::kTopicHubStatus);
@@ -55,7 +106,11 @@ std::optional<zmq::message_t> RecvNow(zmq::socket_t& socket) {
 void WaitReadable(zmq::socket_t& dealer, zmq::socket_t* sub, int timeout_ms) {
   std::vector<zmq::pollitem_t> items = {{dealer.handle(), 0, ZMQ_POLLIN, 0}};
   if (sub != nullptr) items.push_back({sub->handle(), 0, ZMQ_POLLIN, 0});
-  zmq::poll(items, std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms));
+  try {
+    zmq::poll(items, std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms));
+  } catch (const zmq::error_t& e) {
+    if (e.num() != EINTR) throw;  // a signal (Ctrl-C): the caller's loop checks its stop flag
+  }
 }
 
 wire::ByteView AlignedView(const zmq::message_t& message, std::vector<uint64_t>& scratch) {

@@ -8,6 +8,7 @@
 
 #include <zmq.hpp>
 
+#include "wire/curve_keys.h"
 #include "wire/frame_builder.h"
 
 namespace opsroom::nodes {
@@ -17,9 +18,33 @@ namespace opsroom::nodes {
 // messages bounded by kHardMaxMessageBytes.
 inline constexpr int kLingerMs = 200;
 
-zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm);
+// Tells a refused CURVE key from silence. libzmq reports a failed handshake
+// only to a socket monitor, and after a ZAP refusal it never reconnects: the
+// socket stays silent for good, so its owner must open a new one to retry.
+class HandshakeWatch {
+ public:
+  // Monitors `socket`'s handshakes (attach before connect).
+  HandshakeWatch(zmq::context_t& context, zmq::socket_t& socket);
+  HandshakeWatch(const HandshakeWatch&) = delete;
+  HandshakeWatch& operator=(const HandshakeWatch&) = delete;
+
+  enum class Failure { kNone, kKeyRefused, kHandshakeFailed };
+  // The latest failure since the last call (kNone: none), and why in words.
+  Failure Take(std::string* why);
+
+ private:
+  zmq::socket_t pair_;
+};
+
+// With keys enabled, both sockets are CURVE clients of the hub (docs/protocol.md
+// section 2.1); the options are set before connect, as libzmq requires, and
+// `watch` (if given) is attached before connect too.
+zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm,
+                         const wire::CurveClientKeys& keys = {}, std::optional<HandshakeWatch>* watch = nullptr);
 // SUB to the fan-out, subscribed to "ev." and "st".
-zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint);
+zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint, const wire::CurveClientKeys& keys = {});
+// For a socket opened elsewhere (call before connect); nothing when keys are empty.
+void ApplyCurveClient(zmq::socket_t& socket, const wire::CurveClientKeys& keys);
 
 // Non-blocking send of one single-frame message; false when the queue is full.
 bool SendFrame(zmq::socket_t& socket, wire::ByteView bytes);

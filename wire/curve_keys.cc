@@ -101,4 +101,22 @@ Result<std::string> PublicKeyFrom(const std::string& text) {
   return pair->public_z85;
 }
 
+Result<CurveClientKeys> LoadClientKeys(const std::string& key_file, const std::string& hub_key) {
+  auto own = ReadKeyFile(key_file);
+  if (!own) return own.rejection();
+  if (own->secret_z85.empty()) {
+    return Fail(key_file + " holds only a public key; give the secret file (NAME.key, not NAME.pub)");
+  }
+  auto server = PublicKeyFrom(hub_key);
+  if (!server) return Fail("the hub's public key: " + server.rejection().text);
+  return CurveClientKeys{own->public_z85, own->secret_z85, server.value()};
+}
+
+std::string NodeIdOfKeyFile(const std::string& path) {
+  std::size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (name.size() > 4 && name.compare(name.size() - 4, 4, ".key") == 0) name.resize(name.size() - 4);
+  return name;
+}
+
 }  // namespace opsroom::wire

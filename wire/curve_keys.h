@@ -34,4 +34,22 @@ Result<CurveKeyPair> ReadKeyFile(const std::string& path);
 // The public key from `text`: a Z85 key itself, or the path of a key file.
 Result<std::string> PublicKeyFrom(const std::string& text);
 
+// What a CURVE client sets on each socket before connecting: its own pair and
+// the hub's public key (ZMQ_CURVE_PUBLICKEY, _SECRETKEY, _SERVERKEY).
+// Empty: the link is plain text (a hub started with --insecure).
+struct CurveClientKeys {
+  std::string public_z85;
+  std::string secret_z85;
+  std::string server_z85;
+  bool enabled() const { return !server_z85.empty(); }
+};
+
+// The client's pair from its secret key file (`opsroom-keys new`) and the
+// hub's public key from `hub_key` (a Z85 key or a key file such as hub.pub).
+// Each failure names the file and what is wrong with it.
+Result<CurveClientKeys> LoadClientKeys(const std::string& key_file, const std::string& hub_key);
+
+// Key files are named after the node they belong to: "keys/ME-BP.key" -> "ME-BP".
+std::string NodeIdOfKeyFile(const std::string& path);
+
 }  // namespace opsroom::wire

@@ -8,12 +8,18 @@
 namespace opsroom::console {
 
 const char* Usage() {
-  return "usage: opsroom-console --hub ENDPOINT [--fanout ENDPOINT] [--operator NAME]\n"
+  return "usage: opsroom-console --hub ENDPOINT [--key FILE.key --hub-key FILE|Z85 [--id NODE]]\n"
+         "                      [--fanout ENDPOINT] [--operator NAME]\n"
          "                      [--screenshot FILE.png --after SECONDS] [--size WxH]\n"
          "                      [--ini FILE|none] [--font FILE.ttf] [--select ID|flash] [--no-vsync]\n"
          "       opsroom-console --demo ALERTS [--demo-rate PER_SECOND] [same options]\n"
          "\n"
          "  --hub ENDPOINT      the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)\n"
+         "  --key FILE          the console's secret key, registered with role console\n"
+         "                      (opsroom-keys new --name OPSROOM-DUTY; register ... --role console)\n"
+         "  --hub-key FILE|Z85  the hub's public key (its hub.pub); CurveZMQ needs both\n"
+         "  --id NODE           the key's registered node id (default: the key file's name)\n"
+         "                      without --key: plain text, only a hub run with --insecure answers\n"
          "  --fanout ENDPOINT   the hub's PUB when it is not on the hub's port + 1\n"
          "  --operator NAME     act on alerts as NAME (AlertActions from node OPSROOM-<NAME>);\n"
          "                      without it the console is read-only\n"
@@ -60,6 +66,9 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
   if (flag == "--hub") o->hub_endpoint = value;
   else if (flag == "--fanout") o->fanout_endpoint = value;
   else if (flag == "--operator") o->operator_name = value;
+  else if (flag == "--key") o->key_file = value;
+  else if (flag == "--hub-key") o->hub_key = value;
+  else if (flag == "--id") o->node_id = value;
   else if (flag == "--screenshot") o->screenshot_path = value;
   else if (flag == "--after") {
     if (!ParsePositive(value, &o->screenshot_after_s)) return "--after wants seconds, e.g. 5";
@@ -99,7 +108,8 @@ ParsedOptions ParseOptions(int argc, char** argv) {
       continue;
     }
     static constexpr std::string_view kWithValue[] = {"--hub",  "--fanout", "--operator", "--screenshot", "--after", "--size",
-                                                     "--ini",  "--font", "--select",     "--demo",       "--demo-rate", "--frames"};
+                                                     "--ini",  "--font", "--select",     "--demo",       "--demo-rate", "--frames",
+                                                     "--key",  "--hub-key", "--id"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
       return {std::nullopt, "unknown option " + std::string(flag)};
     }
@@ -109,6 +119,7 @@ ParsedOptions ParseOptions(int argc, char** argv) {
     demo = demo || flag == "--demo";
   }
   if (o.hub_endpoint.empty() && !demo) return {std::nullopt, "--hub ENDPOINT (or --demo ALERTS) is required"};
+  if (o.key_file.empty() != o.hub_key.empty()) return {std::nullopt, "--key FILE and --hub-key FILE|Z85 go together"};
   return {o, ""};
 }
 

@@ -52,11 +52,21 @@ std::string IniPath(const AppOptions& options) {
   return path;
 }
 
-std::unique_ptr<EventSource> MakeSource(const AppOptions& options) {
+// nullptr with `error` set when the key files cannot be used.
+std::unique_ptr<EventSource> MakeSource(const AppOptions& options, std::string* error) {
   if (options.demo_alerts > 0 || options.hub_endpoint.empty()) {
     return std::make_unique<DemoSource>(options.demo_alerts, options.demo_rate, options.operator_name);
   }
-  return MakeHubSource(options.hub_endpoint, options.fanout_endpoint, options.operator_name);
+  HubSourceConfig config{options.hub_endpoint, options.fanout_endpoint, options.operator_name, options.node_id, {}};
+  if (!options.key_file.empty()) {
+    auto keys = wire::LoadClientKeys(options.key_file, options.hub_key);
+    if (!keys) return *error = keys.rejection().text, nullptr;
+    config.curve = keys.value();
+    if (config.node_id.empty()) config.node_id = wire::NodeIdOfKeyFile(options.key_file);
+  }
+  auto source = MakeHubSource(config);
+  if (!source) *error = "built without the network layer; use --demo";
+  return source;
 }
 
 // Applies queued events until the budget is spent; returns how many.
@@ -196,9 +206,10 @@ class Session {
 }  // namespace
 
 int RunConsole(const AppOptions& options, const AppHooks& hooks) {
-  std::unique_ptr<EventSource> source = MakeSource(options);
+  std::string error;
+  std::unique_ptr<EventSource> source = MakeSource(options, &error);
   if (!source) {
-    std::fprintf(stderr, "opsroom-console: built without the network layer; use --demo\n");
+    std::fprintf(stderr, "opsroom-console: %s\n", error.c_str());
     return 1;
   }
   GlWindow window;

@@ -9,12 +9,16 @@ namespace opsroom::console {
 #ifdef OPSROOM_CONSOLE_HAS_NET
 namespace {
 
+LinkConfig ToLinkConfig(const HubSourceConfig& config) {
+  LinkConfig link{config.endpoint, config.fanout, config.operator_name};
+  link.curve = config.curve;
+  link.node_id = config.node_id;
+  return link;
+}
+
 class HubSource : public EventSource {
  public:
-  HubSource(const std::string& endpoint, const std::string& fanout, const std::string& operator_name)
-      : link_(LinkConfig{endpoint, fanout, operator_name}) {
-    link_.Start();
-  }
+  explicit HubSource(const HubSourceConfig& config) : link_(ToLinkConfig(config)) { link_.Start(); }
   void Take(std::vector<ConsoleEvent>* out, int64_t) override { link_.SwapEvents(out); }
   void Submit(const ActionRequest& request) override {
     if (!link_.SubmitAction(request)) dropped_actions_++;
@@ -37,14 +41,11 @@ class HubSource : public EventSource {
 
 }  // namespace
 
-std::unique_ptr<EventSource> MakeHubSource(const std::string& endpoint, const std::string& fanout,
-                                           const std::string& operator_name) {
-  return std::make_unique<HubSource>(endpoint, fanout, operator_name);
+std::unique_ptr<EventSource> MakeHubSource(const HubSourceConfig& config) {
+  return std::make_unique<HubSource>(config);
 }
 #else
-std::unique_ptr<EventSource> MakeHubSource(const std::string&, const std::string&, const std::string&) {
-  return nullptr;
-}
+std::unique_ptr<EventSource> MakeHubSource(const HubSourceConfig&) { return nullptr; }
 #endif
 
 DemoSource::DemoSource(std::size_t alerts, double rate, std::string operator_name)

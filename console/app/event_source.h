@@ -9,6 +9,7 @@
 #include "console/model/events.h"
 #include "console/model/synthetic_feed.h"
 #include "console/view/view_context.h"
+#include "wire/curve_keys.h"
 
 namespace opsroom::console {
 
@@ -20,9 +21,16 @@ class EventSource {
   virtual FeedStats stats() const = 0;
 };
 
+struct HubSourceConfig {
+  std::string endpoint;
+  std::string fanout;
+  std::string operator_name;
+  std::string node_id;          // the key's registered id; empty without a key
+  wire::CurveClientKeys curve;  // empty: plain text (an --insecure hub)
+};
+
 // Connects to the hub; nullptr when the console was built without the network layer.
-std::unique_ptr<EventSource> MakeHubSource(const std::string& endpoint, const std::string& fanout,
-                                           const std::string& operator_name);
+std::unique_ptr<EventSource> MakeHubSource(const HubSourceConfig& config);
 
 // A synthetic picture of `alerts` alerts, then `rate` new alerts per second.
 // Actions apply locally as if the hub had stored them.

@@ -60,10 +60,13 @@ struct ConsoleLink::Worker {
     config.fanout_endpoint = link.config_.fanout_endpoint;
     // The subscriber's own session: one per console process.
     config.node_id = "OPSROOM-VIEW" + std::to_string(getpid() % 10000);
+    // Over CURVE the hub admits only the id registered for the key.
+    if (!link.config_.node_id.empty()) config.node_id = link.config_.node_id;
     config.country = "OPSROOM";
     config.role = wire::ClientRole::Console;
+    config.curve = link.config_.curve;
     subscriber = std::make_unique<nodes::Subscriber>(context, config);
-    operator_id = OperatorNodeId(link.config_.operator_name);
+    operator_id = link.config_.node_id.empty() ? OperatorNodeId(link.config_.operator_name) : link.config_.node_id;
   }
 
   void Emit(ConsoleEvent event) { link.events_.Push(std::move(event)); }
@@ -98,6 +101,7 @@ struct ConsoleLink::Worker {
     config.role = wire::ClientRole::Console;
     config.software_version = "opsroom-console/0.1";
     config.connect_timeout_ms = 1000;
+    config.curve = link.config_.curve;
     publisher = std::make_unique<nodes::Publisher>(context, config);
     auto welcome = publisher->Connect();
     publisher_up = welcome.ok();

@@ -14,6 +14,7 @@
 
 #include "console/model/events.h"
 #include "console/net/bounded_queue.h"
+#include "wire/curve_keys.h"
 
 namespace opsroom::console {
 
@@ -23,6 +24,12 @@ struct LinkConfig {
   std::string operator_name;  // empty: no publisher, read-only
   std::size_t event_capacity = 1 << 16;
   std::size_t action_capacity = 256;
+  // CurveZMQ (docs/protocol.md section 2.1): the console's key pair and the
+  // hub's public key; empty: plain text (a hub run with --insecure).
+  wire::CurveClientKeys curve{};
+  // The registered node id of that key (role console), used by both sessions;
+  // empty: OPSROOM-VIEW<pid> for the subscriber, OperatorNodeId() for actions.
+  std::string node_id{};
 };
 
 struct LinkStats {

@@ -19,6 +19,12 @@ options (before or after COMMAND):
   --hub ENDPOINT       the hub's ROUTER (default tcp://127.0.0.1:7700)
   --fanout ENDPOINT    the hub's PUB (default: the hub's port + 1)
   --timeout MS         how long to wait for the hub (default 5000)
+  --key FILE           this node's secret key (opsroom-keys new --name NODE makes NODE.key); with it
+                       the node talks CurveZMQ and --id defaults to the file's name (ME-BP.key: ME-BP)
+  --hub-key FILE|Z85   the hub's public key (its hub.pub, e.g. var/hub/keys/hub.pub); needed with --key
+  --role ROLE          national, partner, console or planner, as registered for the key
+                       (default: from the participant: ME national, EUROPOL partner, OPSROOM console)
+  Without --key the link is plain text: only a hub started with --insecure answers.
 
 commands:
   alert     publish one alert through the outbox; prints its hub sequence once acknowledged
@@ -38,6 +44,8 @@ commands:
               [--rate MSGS_PER_S] (default 20; 0: as fast as acks allow)   [--count N]
               [--seed N] (default 1)   [--duration SECONDS] (or 30s, 5m, 1h)
               with --count N: exits 0 once all N are acknowledged
+              --keys DIR with --hub-key: CurveZMQ, each agency with its own DIR/<NODE_ID>.key
+              (AL-BP BA-BP HR-BP XK-BP ME-BP MK-BP RS-BP ME-CU AL-CU HR-CU EUROPOL-EMSC FRONTEX-JOC)
   status    the outbox (pending, oldest, last ack), even with the hub down; then what the hub
               knows of this node (last node_seq, hub sequence, its node table row) when reachable
   flush     deliver everything pending in the outbox, in order; exit 0 once it is empty
@@ -66,7 +74,7 @@ const std::vector<CommandSpec>& Commands() {
        true},
       {"send", CommandKind::kSend, {"json", "outbox"}, true},
       {"tail", CommandKind::kTail, {"from", "count"}, false},
-      {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration"}, false},
+      {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration", "keys"}, false},
       {"status", CommandKind::kStatus, {"outbox"}, true},
       {"flush", CommandKind::kFlush, {"outbox"}, true},
   };
@@ -74,7 +82,7 @@ const std::vector<CommandSpec>& Commands() {
 }
 
 const std::set<std::string>& GlobalFlags() {
-  static const std::set<std::string> k = {"id", "country", "hub", "fanout", "timeout"};
+  static const std::set<std::string> k = {"id", "country", "hub", "fanout", "timeout", "key", "hub-key", "role"};
   return k;
 }
 
@@ -116,6 +124,14 @@ std::optional<std::string> ApplyGlobal(CliOptions& options, const std::string& n
   if (name == "country") options.country = value;
   if (name == "hub") options.hub = value;
   if (name == "fanout") options.fanout = value;
+  if (name == "key") options.key_file = value;
+  if (name == "hub-key") options.hub_key = value;
+  if (name == "role") {
+    if (value != "national" && value != "partner" && value != "console" && value != "planner") {
+      return "--role wants national, partner, console or planner, got '" + value + "'";
+    }
+    options.role = value;
+  }
   if (name == "timeout") {
     auto timeout = ParseTimeout(value);
     if (!timeout) return "--timeout wants milliseconds > 0, got '" + value + "'";
@@ -124,9 +140,24 @@ std::optional<std::string> ApplyGlobal(CliOptions& options, const std::string& n
   return std::nullopt;
 }
 
+// --key and --hub-key come together; simulate has one key per agency (--keys DIR).
+std::optional<std::string> CheckKeys(CliOptions& options) {
+  if (options.command == CommandKind::kSimulate) {
+    options.keys_dir = options.Get("keys");
+    if (!options.key_file.empty()) return std::string("simulate takes --keys DIR (one <NODE_ID>.key per agency), not --key");
+    if (options.keys_dir.empty() != options.hub_key.empty()) return std::string("simulate: --keys DIR and --hub-key go together");
+    return std::nullopt;
+  }
+  if (options.key_file.empty() != options.hub_key.empty()) {
+    return std::string("--key FILE and --hub-key FILE|Z85 go together (the node's secret key and the hub's public key)");
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> CheckIdentity(CliOptions& options, bool needs_id) {
   if (options.node_id.empty()) {
-    if (needs_id) return std::string("--id NODE is required (e.g. --id ME-BP)");
+    // With --key the id comes from the key file's name, once LoadKeys has read it.
+    if (needs_id && options.key_file.empty()) return std::string("--id NODE is required (e.g. --id ME-BP)");
     return std::nullopt;
   }
   if (options.country.empty()) options.country = options.node_id.substr(0, options.node_id.find('-'));
@@ -167,8 +198,20 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args) {
       return {std::nullopt, "unknown flag --" + name + " for '" + command + "'"};
     }
   }
+  if (auto bad = CheckKeys(options)) return {std::nullopt, *bad};
   if (auto bad = CheckIdentity(options, spec->needs_id)) return {std::nullopt, *bad};
   return {options, ""};
+}
+
+std::string LoadKeys(CliOptions* options) {
+  if (options->key_file.empty()) return "";
+  auto keys = wire::LoadClientKeys(options->key_file, options->hub_key);
+  if (!keys) return keys.rejection().text;
+  options->curve = keys.value();
+  if (!options->node_id.empty()) return "";
+  options->node_id = wire::NodeIdOfKeyFile(options->key_file);
+  if (auto bad = CheckIdentity(*options, true)) return *bad + " (the node id comes from --key's file name; or give --id)";
+  return "";
 }
 
 const char* UsageText() { return kUsage; }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "wire/curve_keys.h"
+
 namespace opsroom::nodes::cli {
 
 // Exit codes of opsroom-node.
@@ -24,6 +26,14 @@ struct CliOptions {
   std::string hub = "tcp://127.0.0.1:7700";
   std::string fanout;                    // --fanout; empty: the hub's port + 1
   int timeout_ms = 5000;                 // --timeout: connect and ack waits
+  std::string role;                      // --role; empty: from the participant (national, partner, console)
+  // CurveZMQ (docs/protocol.md section 2.1): --key is this node's secret key
+  // file, --hub-key the hub's public key (a key file or Z85); simulate takes
+  // --keys DIR with one <NODE_ID>.key per agency instead of --key.
+  std::string key_file;
+  std::string hub_key;
+  std::string keys_dir;
+  wire::CurveClientKeys curve;           // read from key_file by LoadKeys, not by ParseArgs
   // Command flags by name without "--" ("severity" -> "Flash"); repeatable
   // ones ("ref") keep every value.
   std::map<std::string, std::vector<std::string>> flags;
@@ -38,8 +48,12 @@ struct ParsedArgs {
   std::string error;
 };
 
-// args without argv[0].
+// args without argv[0]. Pure: key files are read later, by LoadKeys.
 ParsedArgs ParseArgs(const std::vector<std::string>& args);
+
+// Reads --key and --hub-key into options->curve. Empty on success, else why
+// (the file is missing, unreadable, not a secret key, or readable by others).
+std::string LoadKeys(CliOptions* options);
 
 const char* UsageText();
 

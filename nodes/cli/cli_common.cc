@@ -8,23 +8,41 @@
 
 namespace opsroom::nodes::cli {
 
+wire::ClientRole RoleFor(const CliOptions& options) {
+  if (options.role == "national") return wire::ClientRole::NationalNode;
+  if (options.role == "partner") return wire::ClientRole::PartnerAgency;
+  if (options.role == "console") return wire::ClientRole::Console;
+  if (options.role == "planner") return wire::ClientRole::Planner;
+  const wire::Participant* participant = wire::FindParticipant(options.country);
+  if (participant == nullptr) return wire::ClientRole::PartnerAgency;
+  if (participant->kind == wire::ParticipantKind::kNational) return wire::ClientRole::NationalNode;
+  if (participant->kind == wire::ParticipantKind::kRoom) return wire::ClientRole::Console;
+  return wire::ClientRole::PartnerAgency;
+}
+
 PublisherConfig PublisherConfigFor(const CliOptions& options) {
   PublisherConfig config;
   config.hub_endpoint = options.hub;
   config.node_id = options.node_id;
   config.country = options.country;
-  const wire::Participant* participant = wire::FindParticipant(options.country);
-  bool national = participant != nullptr && participant->kind == wire::ParticipantKind::kNational;
-  config.role = national ? wire::ClientRole::NationalNode : wire::ClientRole::PartnerAgency;
+  config.role = RoleFor(options);
   config.connect_timeout_ms = options.timeout_ms;
+  config.curve = options.curve;
   return config;
+}
+
+std::string UnreachableHint(const CliOptions& options) {
+  // A CURVE server never answers a plain-text client, and ZAP refuses an
+  // unregistered key without a word: both look like silence from here.
+  if (!options.curve.enabled()) return "; a hub that runs CurveZMQ (the default) answers only a client with --key FILE --hub-key FILE";
+  return "; is " + options.node_id + "'s key in the hub's registry, and --hub-key the hub's public key?";
 }
 
 std::optional<int> ConnectOrExplain(Publisher& publisher, const CliOptions& options, CommandIo& io) {
   auto welcome = publisher.Connect();
   if (welcome) return std::nullopt;
   if (IsLinkFailure(welcome.rejection())) {
-    io.err << "opsroom-node: hub unreachable: " << welcome.rejection().text << "\n";
+    io.err << "opsroom-node: hub unreachable: " << welcome.rejection().text << UnreachableHint(options) << "\n";
     return kExitUnreachable;
   }
   io.err << "opsroom-node: the hub at " << options.hub << " refused " << options.node_id << ": "

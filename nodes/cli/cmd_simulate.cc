@@ -44,6 +44,20 @@ std::optional<std::string> ReadFlags(const CliOptions& options, SimulatorConfig*
   return std::nullopt;
 }
 
+// --keys DIR: one <NODE_ID>.key per agency, every one checked before any connects.
+std::optional<std::string> ReadAgencyKeys(const CliOptions& options, SimulatorConfig* config) {
+  if (options.keys_dir.empty()) return std::nullopt;
+  std::string failures;
+  for (const SimAgency& agency : config->agencies) {
+    auto keys = wire::LoadClientKeys(options.keys_dir + "/" + agency.node_id + ".key", options.hub_key);
+    if (keys) config->curve_keys[agency.node_id] = keys.value();
+    else failures += "\n  " + keys.rejection().text;
+  }
+  if (failures.empty()) return std::nullopt;
+  return "simulate --keys " + options.keys_dir + ": every agency needs its own key (opsroom-keys new --out " +
+         options.keys_dir + " --name NODE_ID, then register it):" + failures;
+}
+
 }  // namespace
 
 int RunSimulate(const CliOptions& options, CommandIo& io) {
@@ -52,6 +66,10 @@ int RunSimulate(const CliOptions& options, CommandIo& io) {
   config.rate = 20;
   config.connect_timeout_ms = options.timeout_ms;
   if (auto bad = ReadFlags(options, &config)) return UsageError(io, *bad);
+  if (auto bad = ReadAgencyKeys(options, &config)) {
+    io.err << "opsroom-node: " << *bad << "\n";
+    return kExitFailed;
+  }
   char rate[32];
   std::snprintf(rate, sizeof rate, "%g msgs/s", config.rate);
   io.out << "simulate: " << config.agencies.size() << " simulated nodes -> " << options.hub << ", seed "
@@ -62,7 +80,10 @@ int RunSimulate(const CliOptions& options, CommandIo& io) {
   zmq::context_t context;
   SimulationReport report = RunSimulation(context, config, progress, io.stop);
   if (report.hub_unreachable) {
-    io.err << "opsroom-node: hub unreachable: " << report.error << "\n";
+    io.err << "opsroom-node: hub unreachable: " << report.error
+           << (config.curve_keys.empty() ? "; a hub that runs CurveZMQ (the default) answers only a client with --keys DIR --hub-key FILE"
+                                         : "; are the agencies' keys in the hub's registry, and --hub-key the hub's public key?")
+           << "\n";
     return kExitUnreachable;
   }
   if (!report.error.empty()) io.err << "opsroom-node: simulate: " << report.error << "\n";

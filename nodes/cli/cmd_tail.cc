@@ -16,8 +16,10 @@ int RunTail(const CliOptions& options, CommandIo& io) {
   config.fanout_endpoint = options.fanout;
   config.node_id = options.node_id.empty() ? "OPSROOM-TAIL" : options.node_id;
   config.country = options.node_id.empty() ? "OPSROOM" : options.country;
+  config.role = options.node_id.empty() ? wire::ClientRole::Console : RoleFor(options);
   config.want_snapshot = false;
   config.connect_timeout_ms = options.timeout_ms;
+  config.curve = options.curve;
   uint64_t limit = 0;
   if (options.Has("from")) {
     auto from = ParseCount(options.Get("from"));
@@ -57,7 +59,8 @@ int RunTail(const CliOptions& options, CommandIo& io) {
     }
     if (!subscriber.ever_welcomed() && SteadyNowMs() > connect_deadline) {
       io.err << "opsroom-node: hub unreachable: no answer from " << options.hub << " within " << options.timeout_ms
-             << " ms" << (subscriber.last_error().empty() ? "" : " (" + subscriber.last_error() + ")") << "\n";
+             << " ms" << (subscriber.last_error().empty() ? "" : " (" + subscriber.last_error() + ")")
+             << UnreachableHint(options) << "\n";
       return kExitUnreachable;
     }
   }

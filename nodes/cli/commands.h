@@ -34,7 +34,12 @@ int RunFlush(const CliOptions& options, CommandIo& io);
 std::optional<EnvelopeSpec> AlertFromFlags(const CliOptions& options, int64_t now_ms, std::string* error);
 
 // Shared by the commands (cli_common.cc).
+// --role, else from the participant: national, partner, or console for OPSROOM.
+wire::ClientRole RoleFor(const CliOptions& options);
+// Endpoint, identity, role and CURVE keys from the options.
 PublisherConfig PublisherConfigFor(const CliOptions& options);
+// Appended to "hub unreachable": the likely cause (no key, or an unregistered one).
+std::string UnreachableHint(const CliOptions& options);
 // Connects; on failure prints why and returns the exit code (else nullopt).
 std::optional<int> ConnectOrExplain(Publisher& publisher, const CliOptions& options, CommandIo& io);
 // "UnknownPlace (207): alert.place_code 'X' is not in data/places.tsv"

@@ -23,7 +23,11 @@ int main(int argc, char** argv) {
   if (!parsed.options) return UsageError(io, parsed.error);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
-  const CliOptions& options = *parsed.options;
+  CliOptions options = *parsed.options;
+  if (std::string bad = LoadKeys(&options); !bad.empty()) {
+    std::cerr << "opsroom-node: " << bad << "\n";
+    return kExitFailed;
+  }
   switch (options.command) {
     case CommandKind::kAlert: return RunAlert(options, io);
     case CommandKind::kSend: return RunSend(options, io);

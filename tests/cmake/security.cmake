@@ -60,13 +60,36 @@ opsroom_add_test(security_entitlement_test
 # sockets, opsroom-keys, and the hash-chained audit log over a real store.
 opsroom_add_test(security_unit_tests
   SOURCES unit/security_registry_test.cc unit/security_zap_test.cc unit/security_keys_tool_test.cc
-          unit/security_audit_test.cc
+          unit/security_audit_test.cc unit/security_audience_test.cc unit/wire_sample_envelopes.cc
   LIBS opsroom::hub_core)
 
 # The hub with CURVE and a key registry, against raw CURVE clients: identities
 # from keys, revocation, need-to-know on every path (random markings against a
 # model; the named ME/AL/RS case), a handshake flood, the audit chain.
 opsroom_add_test(security_hub_test
-  SOURCES integration/security_hub_test.cc
+  SOURCES integration/security_hub_test.cc integration/security_key_dir.cc
   LIBS opsroom::hub_fixture)
 add_dependencies(security_hub_test opsroom-hub)
+
+# The clients over CURVE: Publisher, Subscriber and StoreAndForwardPublisher
+# with keys against an in-process hub with a registry (identity from the key,
+# unregistered keys get nothing, need-to-know through the library).
+opsroom_add_test(security_clients_test
+  SOURCES integration/security_clients_test.cc integration/security_key_dir.cc
+  LIBS opsroom::hub_fixture opsroom::store_forward)
+
+# The binaries over CURVE: a bare opsroom-hub's first start in an empty
+# directory, opsroom-keys, opsroom-node alert/tail/simulate, stats, key mistakes.
+if(TARGET opsroom-node)
+  opsroom_add_test(security_cli_test
+    SOURCES integration/security_cli_test.cc chaos/process.cc
+    LIBS opsroom::nodes)
+  add_dependencies(security_cli_test opsroom-hub opsroom-keys opsroom-node)
+endif()
+
+# The console's network layer over CURVE (no window): what a console role sees.
+if(TARGET opsroom::console_net)
+  opsroom_add_test(security_console_test
+    SOURCES integration/security_console_test.cc integration/security_key_dir.cc
+    LIBS opsroom::console_net opsroom::hub_fixture)
+endif()

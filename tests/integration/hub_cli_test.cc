@@ -1,31 +1,18 @@
 // The opsroom-hub binary's tools against a real hub: stats, dump, usage errors.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <cstdio>
 
+#include "tests/integration/binary_run.h"
 #include "tests/integration/hub_fixture.h"
 
 namespace opsroom::testing {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;
-};
+using CliRun = BinaryRun;
 
 CliRun RunHubBinary(const std::string& args) {
-  std::string command = std::string(OPSROOM_BINARY_DIR) + "/hub/opsroom-hub " + args + " 2>&1";
-  CliRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return RunCommandLine(std::string(OPSROOM_BINARY_DIR) + "/hub/opsroom-hub " + args);
 }
 
 TEST(HubCli, StatsAndDumpAgainstARealHub) {

@@ -24,6 +24,7 @@
 #include "hub/key_registry.h"
 #include "hub/store.h"
 #include "integration/hub_fixture.h"
+#include "integration/security_key_dir.h"
 #include "wire/curve_keys.h"
 #include "wire/entitlement.h"
 
@@ -31,46 +32,6 @@ namespace opsroom::testing {
 namespace {
 
 using wire::ClientRole;
-
-struct Identity {
-  std::string node_id;
-  std::string country;
-  ClientRole role;
-  wire::CurveKeyPair keys;
-};
-
-// A temporary key directory: hub.key and a registry of `identities`.
-class KeyDir {
- public:
-  explicit KeyDir(std::vector<Identity>& identities) {
-    path_ = std::filesystem::temp_directory_path() / ("opsroom-sec-keys-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(counter_++));
-    std::filesystem::create_directories(path_);
-    auto hub = wire::GenerateCurveKeyPair();
-    hub_ = hub.value();
-    EXPECT_TRUE(wire::WriteKeyFiles((path_ / "hub").string(), hub_).ok());
-    for (Identity& identity : identities) identity.keys = wire::GenerateCurveKeyPair().value();
-    WriteRegistry(identities);
-  }
-  ~KeyDir() { std::filesystem::remove_all(path_); }
-  void WriteRegistry(const std::vector<Identity>& identities) {
-    std::string temporary = (path_ / "registry.tmp").string();
-    {
-      std::ofstream out(temporary, std::ios::trunc);
-      for (const Identity& i : identities) {
-        out << hub::FormatKeyLine({i.keys.public_z85, i.node_id, i.country, i.role}) << '\n';
-      }
-    }
-    std::filesystem::rename(temporary, path_ / "registry");
-  }
-  std::string dir() const { return path_.string(); }
-  const std::string& hub_public() const { return hub_.public_z85; }
-
- private:
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
-  wire::CurveKeyPair hub_;
-};
 
 void Curve(zmq::socket_t& socket, const wire::CurveKeyPair& mine, const std::string& hub_public) {
   socket.set(zmq::sockopt::curve_serverkey, hub_public);

@@ -32,13 +32,18 @@ TEST(HubConfigTest, ToolCommands) {
   EXPECT_EQ(dump.command->config.data_dir, "d");
   ParsedCommand stats = ParseCommandLine({"stats", "--hub", "tcp://127.0.0.1:1"});
   ASSERT_TRUE(stats.command.has_value());
-  EXPECT_EQ(stats.command->hub_endpoint, "tcp://127.0.0.1:1");
+  EXPECT_EQ(stats.command->stats.hub_endpoint, "tcp://127.0.0.1:1");
+  ParsedCommand secure = ParseCommandLine({"stats", "--key", "k/OPSROOM-DUTY.key", "--hub-key=k/hub.pub", "--id", "X"});
+  ASSERT_TRUE(secure.command.has_value()) << secure.error;
+  EXPECT_EQ(secure.command->stats.key_file, "k/OPSROOM-DUTY.key");
+  EXPECT_EQ(secure.command->stats.hub_key, "k/hub.pub");
+  EXPECT_EQ(secure.command->stats.node_id, "X");
   EXPECT_EQ(ParseCommandLine({"--help"}).command->kind, CommandKind::kHelp);
 }
 
 TEST(HubConfigTest, MistakesAreErrorsWithAReason) {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"--dta", "x"}, {"--sync=some"}, {"--data"}, {"dump"}, {"dump", "--dat", "x"}, {"stats", "--hb", "x"},
+           {"--dta", "x"}, {"--sync=some"}, {"--data"}, {"dump"}, {"dump", "--dat", "x"}, {"stats", "--hb", "x"}, {"stats", "--key", "a.key"},
            {"--bind", "tcp://127.0.0.1"}, {"extra"}}) {
     ParsedCommand parsed = ParseCommandLine(args);
     EXPECT_FALSE(parsed.command.has_value()) << args[0];

@@ -138,5 +138,32 @@ TEST(NodesCliAlert, MissingOrBadValuesAreExplained) {
   EXPECT_NE(error.find("Routine|Priority|Urgent|Flash"), std::string::npos);
 }
 
+TEST(NodesCliArgs, KeyFlagsGoTogetherAndTheIdComesFromTheKeyFile) {
+  CliOptions keyed = Parse({"--key", "keys/ME-BP.key", "--hub-key", "var/hub/keys/hub.pub", "alert", "--title", "x"});
+  EXPECT_EQ(keyed.key_file, "keys/ME-BP.key");
+  EXPECT_EQ(keyed.hub_key, "var/hub/keys/hub.pub");
+  EXPECT_TRUE(keyed.node_id.empty()) << "the id is taken from the file once LoadKeys has read it";
+  EXPECT_NE(ParseError({"--key", "keys/ME-BP.key", "status"}).find("go together"), std::string::npos);
+  EXPECT_NE(ParseError({"--id", "ME-BP", "--hub-key", "hub.pub", "status"}).find("go together"), std::string::npos);
+  EXPECT_NE(ParseError({"simulate", "--key", "a.key", "--hub-key", "h.pub"}).find("--keys DIR"), std::string::npos);
+  EXPECT_NE(ParseError({"simulate", "--keys", "keys"}).find("go together"), std::string::npos);
+  EXPECT_EQ(Parse({"simulate", "--keys", "keys", "--hub-key", "h.pub"}).keys_dir, "keys");
+  EXPECT_NE(ParseError({"--id", "ME-BP", "--role", "admin", "status"}).find("--role"), std::string::npos);
+}
+
+TEST(NodesCliArgs, RoleFromTheParticipantUnlessGiven) {
+  EXPECT_EQ(RoleFor(Parse({"--id", "ME-BP", "status"})), wire::ClientRole::NationalNode);
+  EXPECT_EQ(RoleFor(Parse({"--id", "EUROPOL-EMSC", "status"})), wire::ClientRole::PartnerAgency);
+  EXPECT_EQ(RoleFor(Parse({"--id", "OPSROOM-DUTY", "status"})), wire::ClientRole::Console);
+  EXPECT_EQ(RoleFor(Parse({"--id", "OPSROOM-PLAN", "--role", "planner", "status"})), wire::ClientRole::Planner);
+}
+
+TEST(NodesCliArgs, LoadKeysExplainsAMissingFile) {
+  CliOptions options = Parse({"--key", "/nonexistent/ME-BP.key", "--hub-key", "/nonexistent/hub.pub", "status"});
+  std::string error = LoadKeys(&options);
+  EXPECT_NE(error.find("cannot read key file /nonexistent/ME-BP.key"), std::string::npos) << error;
+  EXPECT_FALSE(options.curve.enabled());
+}
+
 }  // namespace
 }  // namespace opsroom::nodes::cli

@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include "hub/key_registry.h"
+#include "hub/first_start.h"
 #include "hub/key_tool.h"
+#include "wire/curve_keys.h"
 
 namespace opsroom::hub {
 namespace {
@@ -56,6 +58,75 @@ TEST(KeysTool, UsageErrorsExitTwo) {
   EXPECT_EQ(Keys({"new", "--out", "/tmp"}), 2);
   EXPECT_EQ(Keys({"new", "--out", "/tmp", "--name", "x", "--bogus", "1"}), 2);
   EXPECT_EQ(Keys({"--help"}), 0);
+}
+
+}  // namespace
+}  // namespace opsroom::hub
+
+namespace opsroom::hub {
+namespace {
+
+class FirstStart : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("opsroom-first-start-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    config_.data_dir = (dir_ / "hub").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_;
+  HubConfig config_;
+};
+
+TEST_F(FirstStart, MakesThePairAndAnEmptyRegistryOnceThenNothing) {
+  auto first = EnsureHubKeys(config_);
+  ASSERT_TRUE(first.ok()) << first.rejection().text;
+  EXPECT_TRUE(first->made_pair);
+  EXPECT_TRUE(first->made_registry);
+  EXPECT_NE(FirstStartNotice(config_, first.value()).find("opsroom-keys register --registry"), std::string::npos);
+  auto pair = wire::ReadKeyFile(config_.KeysDir() + "/hub.key");
+  ASSERT_TRUE(pair.ok()) << pair.rejection().text;  // also proves mode 0600 (a readable secret is refused)
+  KeyRegistry registry(config_.RegistryPath());
+  EXPECT_TRUE(registry.Load().ok()) << "the hub must accept the empty registry it made";
+  EXPECT_TRUE(registry.Current()->by_key.empty());
+
+  auto again = EnsureHubKeys(config_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->made_pair);
+  EXPECT_FALSE(again->made_registry);
+  EXPECT_EQ(FirstStartNotice(config_, again.value()), "");
+  EXPECT_EQ(wire::ReadKeyFile(config_.KeysDir() + "/hub.key")->secret_z85, pair->secret_z85);
+}
+
+TEST_F(FirstStart, AnExplicitRegistryThatIsMissingIsNotMade) {
+  config_.registry_path = (dir_ / "typo-registry").string();
+  auto setup = EnsureHubKeys(config_);
+  ASSERT_TRUE(setup.ok()) << setup.rejection().text;
+  EXPECT_TRUE(setup->made_pair);
+  EXPECT_FALSE(setup->made_registry);
+  EXPECT_FALSE(std::filesystem::exists(config_.registry_path));
+}
+
+TEST(ClientKeys, LoadedFromTheSecretFileAndTheHubsPublicKey) {
+  auto dir = std::filesystem::temp_directory_path() / ("opsroom-client-keys-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::string d = dir.string();
+  ASSERT_EQ(Keys({"new", "--out", d, "--name", "hub"}), 0);
+  ASSERT_EQ(Keys({"new", "--out", d, "--name", "ME-BP"}), 0);
+  auto keys = wire::LoadClientKeys(d + "/ME-BP.key", d + "/hub.pub");
+  ASSERT_TRUE(keys.ok()) << keys.rejection().text;
+  EXPECT_TRUE(keys->enabled());
+  EXPECT_EQ(keys->server_z85, wire::ReadKeyFile(d + "/hub.pub")->public_z85);
+  auto by_z85 = wire::LoadClientKeys(d + "/ME-BP.key", keys->server_z85);
+  ASSERT_TRUE(by_z85.ok());
+  EXPECT_EQ(by_z85->server_z85, keys->server_z85);
+  EXPECT_NE(wire::LoadClientKeys(d + "/ME-BP.pub", d + "/hub.pub").rejection().text.find("only a public key"),
+            std::string::npos);
+  EXPECT_NE(wire::LoadClientKeys(d + "/ME-BP.key", d + "/nope.pub").rejection().text.find("nope.pub"),
+            std::string::npos);
+  EXPECT_EQ(wire::NodeIdOfKeyFile(d + "/ME-BP.key"), "ME-BP");
+  EXPECT_EQ(wire::NodeIdOfKeyFile("OPSROOM-DUTY.key"), "OPSROOM-DUTY");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

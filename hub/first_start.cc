@@ -1,0 +1,94 @@
+#include "hub/first_start.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "wire/curve_keys.h"
+
+namespace opsroom::hub {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+wire::Rejection Fail(std::string text) { return wire::Reject(wire::RejectReason::InvalidValue, std::move(text)); }
+
+constexpr const char* kRegistryHeader =
+    "# opsroom key registry: <public key Z85> <node id> <participant code> <role>\n"
+    "# role: national | partner | console | planner. Add lines with `opsroom-keys register`.\n";
+
+wire::Result<bool> MakeKeysDir(const std::string& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return true;
+  fs::create_directories(dir, ec);
+  if (ec) return Fail("cannot create the key directory " + dir + ": " + ec.message());
+  // Only the hub's user lists its keys.
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  return true;
+}
+
+wire::Result<bool> WriteEmptyRegistry(const std::string& path) {
+  FILE* file = std::fopen(path.c_str(), "wx");  // "x": never replace an existing file
+  if (file == nullptr) return Fail("cannot create the key registry " + path);
+  bool ok = std::fputs(kRegistryHeader, file) >= 0;
+  ok = std::fclose(file) == 0 && ok;
+  if (!ok) return Fail("cannot write the key registry " + path);
+  return true;
+}
+
+std::string Absolute(const std::string& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
+
+}  // namespace
+
+wire::Result<KeySetup> EnsureHubKeys(const HubConfig& config) {
+  KeySetup setup;
+  const std::string dir = config.KeysDir();
+  const std::string secret = dir + "/hub.key";
+  std::error_code ec;
+  if (!fs::exists(secret, ec)) {
+    if (fs::exists(dir + "/hub.pub", ec)) {
+      return Fail(dir + "/hub.pub exists without hub.key: restore hub.key from its backup (every node holds that "
+                        "public key), or remove hub.pub to make a new pair");
+    }
+    if (auto made = MakeKeysDir(dir); !made) return made.rejection();
+    auto pair = wire::GenerateCurveKeyPair();
+    if (!pair) return pair.rejection();
+    if (auto written = wire::WriteKeyFiles(dir + "/hub", pair.value()); !written) return written.rejection();
+    setup.made_pair = true;
+  }
+  if (config.registry_path.empty() && !fs::exists(config.RegistryPath(), ec)) {
+    if (auto made = MakeKeysDir(dir); !made) return made.rejection();
+    if (auto written = WriteEmptyRegistry(config.RegistryPath()); !written) return written.rejection();
+    setup.made_registry = true;
+  }
+  return setup;
+}
+
+std::string FirstStartNotice(const HubConfig& config, const KeySetup& setup) {
+  if (!setup.made_pair && !setup.made_registry) return "";
+  const std::string dir = Absolute(config.KeysDir());
+  const std::string registry = Absolute(config.RegistryPath());
+  std::string text = "\n  ******************************************************************************\n";
+  if (setup.made_pair) {
+    text += "  opsroom-hub: FIRST START: made the hub's CurveZMQ key pair\n"
+            "    secret   " + dir + "/hub.key   (mode 0600; keep it private and back it up)\n"
+            "    public   " + dir + "/hub.pub   (every node and console needs it: --hub-key)\n";
+  }
+  if (setup.made_registry) {
+    text += "  opsroom-hub: made an EMPTY key registry: no node is admitted until you register one\n"
+            "    registry " + registry + "\n";
+  }
+  text += "  To admit a node (the registry reloads by itself, no restart):\n"
+          "    opsroom-keys new --out KEYS --name ME-BP\n"
+          "    opsroom-keys register --registry " + registry +
+          " --key KEYS/ME-BP.pub --node ME-BP --country ME --role national\n"
+          "    opsroom-node --id ME-BP --key KEYS/ME-BP.key --hub-key " + dir + "/hub.pub status\n"
+          "  ******************************************************************************\n\n";
+  return text;
+}
+
+}  // namespace opsroom::hub
