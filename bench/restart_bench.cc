@@ -258,7 +258,7 @@ int Run(Options options) {
     if (!t.ok) return std::fprintf(stderr, "start %d failed: %s\n", run, t.error.c_str()), 1;
     std::printf("  clean start %d: WAL %6.0f MB -> Welcome %.3f s, serving %.3f s (hub_seq %llu)%s\n", run,
                 double(wal) / 1e6, t.welcome_s, t.serving_s, static_cast<unsigned long long>(t.hub_seq),
-                run == 0 ? "  [first after the fill]" : "");
+                run == 0 && !filled ? "  [first after the fill]" : "");
     std::fflush(stdout);
     if (run > 0) clean.push_back(t);
   }
