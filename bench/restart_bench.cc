@@ -5,7 +5,7 @@
 // until a client has its Welcome AND a SnapshotRequest and a ReplayRequest
 // are answered. Then the unclean case: a child adds events with every batch
 // synced and kills itself with SIGKILL, so that the next start recovers the
-// WAL. Figures, not a test: it prints numbers and exits 0 unless it could not
+// WAL. --sweep also times the plan of a retention sweep over the whole log. Figures, not a test: it prints numbers and exits 0 unless it could not
 // measure.
 #include <netinet/in.h>
 #include <signal.h>
@@ -26,6 +26,7 @@
 #include <zmq.hpp>
 
 #include "bench/restart_bench_fill.h"
+#include "hub/retention.h"
 #include "frame_generated.h"
 #include "wire/frame_builder.h"
 #include "wire/protocol_constants.h"
@@ -44,13 +45,15 @@ struct Options {
   int repeats = 3;
   uint64_t unclean_events = 150'000;  // added (synced) before each kill -9
   bool keep = false;
+  bool sweep = false;  // also time a retention sweep's plan with every event old
 };
 
 int Usage(const std::string& error) {
   std::fprintf(stderr,
                "opsroom-bench-restart: %s\n"
                "usage: opsroom-bench-restart [--events N (default 1000000)] [--data DIR (reuse a filled dir)]\n"
-               "                             [--hub PATH] [--repeats R (3)] [--unclean-events M (150000)] [--keep]\n",
+               "                             [--hub PATH] [--repeats R (3)] [--unclean-events M (150000)] [--keep]\n"
+               "                             [--sweep (time a retention sweep's plan, every event old)]\n",
                error.c_str());
   return 2;
 }
@@ -77,6 +80,7 @@ std::optional<Options> Parse(int argc, char** argv, int* exit_code) {
     else if (arg == "--data") ok = (options.data = value().value_or("")) != "";
     else if (arg == "--hub") ok = (options.hub = value().value_or("")) != "";
     else if (arg == "--keep") options.keep = true;
+    else if (arg == "--sweep") options.sweep = true;
     else ok = false;
     if (!ok) return *exit_code = Usage("bad or unknown option " + arg), std::nullopt;
   }
@@ -225,6 +229,21 @@ void PrintRuns(const char* label, std::vector<Timing> runs) {
               serving[serving.size() / 2], welcome[0], welcome[welcome.size() / 2]);
 }
 
+// The worker-thread half of a retention sweep (hub/retention.h) with every
+// event older than the limit: one pass over the log's old part and one over
+// the state families, on the hub's stopped store.
+void TimeSweepPlan(const std::string& dir) {
+  hub::OpenResult opened = hub::OpenRocksStore({dir, false, true});
+  if (!opened.status.ok()) return static_cast<void>(std::fprintf(stderr, "sweep: %s\n", opened.status.message().c_str()));
+  auto start = Clock::now();
+  hub::SweepPlan plan = hub::PlanSweep(*opened.store, INT64_MAX, hub::Retention::kMaxExaminedPerSweep);
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("retention sweep plan: %llu events examined, %zu removable, %llu kept for state in %.2f s%s%s\n",
+              static_cast<unsigned long long>(plan.below_seq - plan.from_seq), plan.removable.size(),
+              static_cast<unsigned long long>(plan.kept), seconds, plan.error.empty() ? "" : " ERROR ",
+              plan.error.c_str());
+}
+
 int Run(Options options) {
   if (options.hub.empty()) {
     options.hub = (std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "hub/opsroom-hub").string();
@@ -282,6 +301,7 @@ int Run(Options options) {
     unclean.push_back(t);
   }
   PrintRuns("after kill -9 (WAL recovery):", unclean);
+  if (options.sweep) TimeSweepPlan(dir);
   if (temp && !options.keep) std::filesystem::remove_all(dir);
   std::filesystem::remove(dir + ".hub-stderr");
   return 0;
