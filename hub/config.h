@@ -42,6 +42,11 @@ struct HubConfig {
   uint32_t peer_expiry_ms = wire::kPeerExpiryMs;
   uint32_t snapshot_ttl_ms = wire::kSnapshotTokenTtlMs;
   uint32_t max_open_snapshots = wire::kMaxOpenSnapshots;
+  // Log retention (docs/operations.md): 0 keeps every event forever; else a
+  // sweep every retention_interval_ms removes events older than retain_ms
+  // that current state does not refer to (hub/retention.h).
+  int64_t retain_ms = 0;
+  int64_t retention_interval_ms = 10 * 60 * 1000;
   bool check_places = true;           // validate place codes against the embedded catalogue
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.

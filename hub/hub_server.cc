@@ -14,6 +14,7 @@
 #include "hub/ingest.h"
 #include "wire/aligned_bytes.h"
 #include "hub/query.h"
+#include "hub/retention.h"
 #include "hub/store.h"
 #include "wire/protocol_constants.h"
 
@@ -41,6 +42,7 @@ HubServer::HubServer(HubConfig config)
 HubServer::~HubServer() {
   // The commit and control threads must finish before the store they use goes away.
   control_.reset();
+  retention_.reset();
   committer_.reset();
   query_.reset();
 }
@@ -58,6 +60,7 @@ StartResult HubServer::Start() {
   query_ = std::make_unique<Query>(*store_, stats_, config_);
   fanout_ = std::make_unique<Fanout>(pub_, stats_);
   committer_ = std::make_unique<Committer>(*store_, stats_, config_.pipeline);
+  retention_ = std::make_unique<Retention>(*store_, config_);
   control_ = std::make_unique<ControlServer>(context_, config_.data_dir, *store_);
   if (std::string refused = control_->Start(); !refused.empty()) {
     // The hub serves without it; only `opsroom-hub backup` while it runs needs it.
@@ -315,6 +318,7 @@ void HubServer::RetryFailedStore(int64_t now_ms) {
 
 void HubServer::OnTick(int64_t now_ms) {
   RetryFailedStore(now_ms);
+  if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, *ingest_);
   ingest_->ExpireSessions(now_ms);
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();

@@ -24,6 +24,7 @@ class ControlServer;
 class Fanout;
 class Ingest;
 class Query;
+class Retention;
 class Store;
 class StoreStatus;
 struct Batch;
@@ -91,6 +92,7 @@ class HubServer {
   std::unique_ptr<Query> query_;
   std::unique_ptr<Fanout> fanout_;
   std::unique_ptr<Committer> committer_;
+  std::unique_ptr<Retention> retention_;  // its sweep thread reads the store: reset before it
   std::unique_ptr<ControlServer> control_;  // ipc://DATA/control (backups); null if it could not bind
   std::vector<Reply> replies_;
   std::vector<uint64_t> aligned_scratch_;  // frames libzmq delivered at an odd address

@@ -68,6 +68,8 @@ class Ingest {
   Audience& audience() { return audience_; }
   const AuditLog& audit_log() const { return audit_; }
 
+  // Retention (hub/retention.h): deletes committed with the batch being built.
+  WriteSet& pending_writes() { return building_->writes; }
   bool HasBatch() const { return !building_->empty(); }
   bool BatchFull() const;
   // Closes the current batch for commit. Until Finish(batch) its changes stay

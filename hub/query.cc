@@ -4,6 +4,7 @@
 #include <random>
 
 #include "hub/keys.h"
+#include "hub/retention.h"
 #include "wire/frame_builder.h"
 #include "wire/protocol_constants.h"
 
@@ -13,25 +14,10 @@ namespace {
 
 using wire::RejectReason;
 
-constexpr std::array<Family, 4> kSnapshotPhases = {Family::kOperations, Family::kSitreps, Family::kWatchlist,
-                                                   Family::kAlerts};
+constexpr const auto& kSnapshotPhases = kStateFamilies;
 
 std::size_t PageLimit(uint32_t asked) {
   return asked == 0 || asked > wire::kMaxPageItems ? wire::kMaxPageItems : asked;
-}
-
-// The log entry that a state record stands for; nullopt (and no error) when
-// the record is not part of current state (a removed watchlist entry).
-std::optional<uint64_t> EventFor(Family family, std::string_view key, std::string_view value, std::string* error) {
-  if (family == Family::kSitreps || family == Family::kAlerts) {
-    auto parsed = ParseSequencedKey(key);
-    if (!parsed) return *error = std::string("bad key in ") + FamilyName(family), std::nullopt;
-    if (parsed->seq != 0) return parsed->seq;
-  }
-  auto record = DecodeEntity(value);
-  if (!record) return *error = std::string("bad record in ") + FamilyName(family), std::nullopt;
-  if (record->removed) return std::nullopt;
-  return record->hub_seq;
 }
 
 std::vector<wire::ByteView> Views(const std::vector<std::string>& events) {
@@ -68,12 +54,28 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
   uint64_t next_seq = request.from_seq();
   std::size_t scanned = 0;
   uint64_t withheld = 0;
+  uint64_t removed = 0;
+  // Below the floor an absent sequence was removed by retention: skipped like
+  // a withheld one. At or above it an absent sequence ends the page.
+  uint64_t floor = 0;
+  if (StoreStatus s = ReadRetentionFloor(store_, &floor); !s.ok()) {
+    return Refuse(call, RejectReason::StoreFailed, "replay failed: " + s.message());
+  }
+  auto skip_removed = [&](uint64_t present) {
+    if (next_seq >= floor || present <= next_seq) return;
+    uint64_t to = std::min(present, floor);
+    removed += to - next_seq;
+    next_seq = to;
+  };
+  bool stopped = false;  // false: the scan ran to the end of the log
   StoreStatus status = store_.Scan(Family::kLog, LogKey(next_seq), [&](std::string_view key, std::string_view value) {
-    if (ParseBe64(key) != next_seq || page.events.size() >= limit) return false;
-    if (!page.events.empty() && page.bytes + value.size() > kMaxPageBytes) return false;
+    if (page.events.size() >= limit) return !(stopped = true);
+    skip_removed(ParseBe64(key).value_or(0));
+    if (ParseBe64(key) != next_seq) return !(stopped = true);
+    if (!page.events.empty() && page.bytes + value.size() > kMaxPageBytes) return !(stopped = true);
     // A filtered page covers [from_seq, next_seq): events the caller may not
     // see are left out, and the scan of one page is bounded.
-    if (++scanned > kMaxScannedPerPage) return false;
+    if (++scanned > kMaxScannedPerPage) return !(stopped = true);
     if (!Visible(call, value)) {
       ++withheld;
       ++next_seq;
@@ -85,6 +87,7 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
     return true;
   });
   if (!status.ok()) return Refuse(call, RejectReason::StoreFailed, "replay failed: " + status.message());
+  if (!stopped) skip_removed(floor);  // the log's last events were removed
   // The store may already hold a batch whose acks are about to go out.
   uint64_t hub_seq = next_seq == request.from_seq() ? committed_seq : std::max(committed_seq, next_seq - 1);
   AuditQuery(call, AuditFields()
@@ -92,7 +95,8 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
                        .Add("from_seq", request.from_seq())
                        .Add("next_seq", next_seq)
                        .Add("returned", static_cast<uint64_t>(page.events.size()))
-                       .Add("withheld", withheld));
+                       .Add("withheld", withheld)
+                       .Add("removed", removed));
   return {std::string(call.peer),
           wire::BuildReplayPage(call.frame->request_id(), Views(page.events), next_seq, hub_seq)};
 }
@@ -153,7 +157,7 @@ void Query::FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page) 
     bool full = false;
     StoreStatus status =
         snapshot.view->Scan(family, snapshot.cursor.next_key, [&](std::string_view key, std::string_view value) {
-          std::optional<uint64_t> seq = EventFor(family, key, value, &page.error);
+          std::optional<uint64_t> seq = StateEventFor(family, key, value, &page.error);
           if (!page.error.empty()) return false;
           if (seq && !AddEvent(*snapshot.view, *seq, max_items, page)) return !(full = true);
           // The smallest key after `key`: where the next page resumes.

@@ -15,6 +15,11 @@ opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc
   LIBS opsroom::hub_fixture)
 
+# Log retention (--retain-days) through a real hub: sweep, snapshot, replay over the gap, audit.
+opsroom_add_test(hub_retention_tests
+  SOURCES integration/hub_retention_test.cc
+  LIBS opsroom::hub_fixture)
+
 # The store's defences on a real RocksDB: a WAL that lost synced records, a
 # full disk (on the chaos harness's fault file system).
 opsroom_add_test(hub_store_durability_tests
