@@ -29,6 +29,7 @@ struct Batch {
   WriteSet writes;
   std::vector<BatchEvent> events;  // in hub order
   std::vector<BatchAck> acks;      // stored messages and duplicates, in arrival order
+  std::vector<std::size_t> log_writes;  // per stored message (hub_seq - first_seq): its log Put
   uint64_t first_seq = 0;          // stored range; both 0 when only duplicates
   uint64_t last_seq = 0;
   struct OriginProgress {
@@ -52,6 +53,7 @@ struct Batch {
     writes.Clear();
     events.clear();
     acks.clear();
+    log_writes.clear();
     first_seq = last_seq = 0;
     origins.clear();
     entities.clear();

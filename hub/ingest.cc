@@ -3,6 +3,7 @@
 #include <map>
 
 #include "hub/state_merge.h"
+#include "wire/aligned_bytes.h"
 #include "wire/entitlement.h"
 #include "wire/places.h"
 #include "wire/protocol_constants.h"
@@ -245,9 +246,12 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
   }
   NodeEntry& node = nodes_.Get(origin, session.country);
   if (node_seq <= node.accepted_seq) {
-    AckIfDuplicate(peer, origin, node_seq, replies);
+    AckIfDuplicate(peer, envelope, replies);
     return;
   }
+  // A batch refused with a 5xx may still have reached the disk (an fsync error
+  // after the write): once the held node_seq is stored, the hold is moot.
+  if (node.retry_first_seq != 0 && node.retry_first_seq <= node.accepted_seq) node.retry_first_seq = 0;
   if (node.retry_first_seq != 0 && node_seq > node.retry_first_seq) {
     Refuse(peer, 0, node_seq, node.retry_code,
            "node_seq " + std::to_string(node.retry_first_seq) + " was refused (" +
@@ -306,6 +310,7 @@ void Ingest::Accept(std::string_view peer, const wire::CheckedEnvelope& checked,
   }
   AuditWrite(envelope, hub_seq, now_ms, topics_);
   for (const std::string& topic : topics_) batch.events.push_back({topic, batch.writes.size()});
+  batch.log_writes.push_back(batch.writes.size());
   batch.writes.Put(Family::kLog, LogKey(hub_seq),
                    std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
   batch.acks.push_back({std::string(peer), wire::AckEntry(envelope.node_seq(), hub_seq, false)});
@@ -318,8 +323,9 @@ void Ingest::Accept(std::string_view peer, const wire::CheckedEnvelope& checked,
   AppendDedupePair(progress.dedupe_group, envelope.node_seq(), hub_seq);
 }
 
-void Ingest::AckIfDuplicate(std::string_view peer, std::string_view origin, uint64_t node_seq,
-                            std::vector<Reply>& replies) {
+void Ingest::AckIfDuplicate(std::string_view peer, const wire::Envelope& resend, std::vector<Reply>& replies) {
+  std::string_view origin = View(resend.origin());
+  uint64_t node_seq = resend.node_seq();
   std::string key = DedupeKey(origin, node_seq);
   std::optional<uint64_t> hub_seq;
   for (const Batch* batch : {static_cast<const Batch*>(building_.get()), committing_}) {
@@ -348,8 +354,36 @@ void Ingest::AckIfDuplicate(std::string_view peer, std::string_view origin, uint
            replies);
     return;
   }
+  // Acknowledging another message as this one's duplicate would lose it silently.
+  std::optional<std::string> stored_id = StoredMessageId(*hub_seq);
+  if (stored_id && *stored_id != View(resend.message_id())) {
+    Refuse(peer, 0, node_seq, RejectReason::SequenceReused,
+           "node_seq " + std::to_string(node_seq) + " of " + std::string(origin) + " is stored (hub_seq " +
+               std::to_string(*hub_seq) + ") as message " + *stored_id + ", not " +
+               std::string(View(resend.message_id())) + ": send this one again under a new node_seq",
+           replies);
+    return;
+  }
   stats_.Add(Counter::kDuplicates);
   building_->acks.push_back({std::string(peer), wire::AckEntry(node_seq, *hub_seq, true)});
+}
+
+std::optional<std::string> Ingest::StoredMessageId(uint64_t hub_seq) {
+  std::string stored;
+  for (const Batch* batch : {static_cast<const Batch*>(building_.get()), committing_}) {
+    if (batch == nullptr || batch->first_seq == 0 || hub_seq < batch->first_seq || hub_seq > batch->last_seq) continue;
+    stored = batch->writes.at(batch->log_writes[hub_seq - batch->first_seq]).value;
+  }
+  if (stored.empty()) {
+    Lookup lookup = store_.Get(Family::kLog, LogKey(hub_seq));
+    if (!lookup.status.ok() || !lookup.value) return std::nullopt;
+    stored = std::move(*lookup.value);
+  }
+  std::vector<uint64_t> scratch;
+  wire::ByteView bytes = wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored.data()), stored.size()}, scratch);
+  auto event = wire::CheckEventFrame(bytes);
+  if (!event || event.value().envelope->message_id() == nullptr) return std::nullopt;
+  return event.value().envelope->message_id()->str();
 }
 
 Ingest::EntityLookup Ingest::FindEntity(const StateRef& ref, const std::string& overlay_key) {

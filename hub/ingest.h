@@ -94,7 +94,10 @@ class Ingest {
   void OnPublish(std::string_view peer, const Session& session, const wire::CheckedEnvelope& checked,
                  int64_t now_ms, std::vector<Reply>& replies);
   void OnHeartbeat(const Session& session, const wire::Heartbeat& heartbeat, int64_t now_ms);
-  void AckIfDuplicate(std::string_view peer, std::string_view origin, uint64_t node_seq, std::vector<Reply>& replies);
+  void AckIfDuplicate(std::string_view peer, const wire::Envelope& resend, std::vector<Reply>& replies);
+  // The message_id stored under hub_seq (in a batch in flight or in the
+  // store); nullopt when the event is gone (retention) or unreadable.
+  std::optional<std::string> StoredMessageId(uint64_t hub_seq);
   void Accept(std::string_view peer, const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms);
   void Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, wire::RejectReason code,
               std::string_view text, std::vector<Reply>& replies);

@@ -1,6 +1,9 @@
 // Plain values -> object API (EnvelopeT) -> Envelope bytes.
 #include "nodes/envelope_builder.h"
 
+#include <cstdio>
+#include <random>
+
 #include <type_traits>
 
 namespace opsroom::nodes {
@@ -118,7 +121,10 @@ wire::SitRepT ToT(const SitRepSpec& s) {
 }  // namespace
 
 std::string DefaultMessageId(const std::string& origin, uint64_t node_seq) {
-  return origin + ":" + std::to_string(node_seq);
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  char suffix[17];
+  std::snprintf(suffix, sizeof suffix, "%016llx", static_cast<unsigned long long>(random()));
+  return origin + ":" + std::to_string(node_seq) + ":" + suffix;
 }
 
 wire::EnvelopeT ToEnvelopeT(const EnvelopeHeader& header, const PayloadSpec& payload) {

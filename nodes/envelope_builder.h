@@ -158,7 +158,9 @@ wire::Bytes PackEnvelope(const wire::EnvelopeT& envelope);
 std::optional<EnvelopeSpec> ReadEnvelope(const wire::Envelope& envelope);
 EnvelopeHeader ReadHeader(const wire::Envelope& envelope);
 
-// "<origin>:<node_seq>", the default message_id.
+// "<origin>:<node_seq>:<16 random hex digits>", the default message_id: a
+// new one for every message built, so the hub can tell a resend (same id)
+// from another message that reused the node_seq (docs/protocol.md 5.4).
 std::string DefaultMessageId(const std::string& origin, uint64_t node_seq);
 
 // The family of a payload as used in fan-out topics: alert, action, watch, operation, sitrep.

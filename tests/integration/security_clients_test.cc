@@ -29,6 +29,7 @@ wire::Bytes Alert(const std::string& origin, const std::string& country, uint64_
   header.origin = origin;
   header.country = country;
   header.node_seq = node_seq;
+  header.message_id = origin + ":" + std::to_string(node_seq);  // what the tests look for
   header.sent_at_ms = NowMs();
   header.handling = std::move(handling);
   nodes::AlertSpec alert;

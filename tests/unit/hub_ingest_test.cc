@@ -26,6 +26,10 @@ class FailingStore : public Store {
   Lookup LastKey(Family f) override { return inner_->LastKey(f); }
   StoreStatus Commit(const WriteSet& w) override {
     ++commits;
+    if (fail_after_write) {  // as an fsync error after the WAL write: stored, yet reported failed
+      StoreStatus written = inner_->Commit(w);
+      return written.ok() ? StoreStatus(StoreCode::kIoError, "injected: fsync failed") : written;
+    }
     return fail ? StoreStatus(StoreCode::kNoSpace, "injected: no space left") : inner_->Commit(w);
   }
   std::unique_ptr<StoreView> OpenView() override { return inner_->OpenView(); }
@@ -33,6 +37,7 @@ class FailingStore : public Store {
   StoreStatus Resume() override { return StoreStatus::Ok(); }
 
   bool fail = false;
+  bool fail_after_write = false;
   int commits = 0;
 
  private:
@@ -340,6 +345,53 @@ TEST_F(IngestTest, AfterA5xxTheRefusedSeqMayCarryAnotherMessageAndARestartForget
   auto results = Commit();
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].acks.size(), 2u);
+}
+
+TEST_F(IngestTest, AHoldEndsWhenTheRefusedBatchTurnsOutStored) {
+  Hello("ME-BP", "ME");
+  store_->fail_after_write = true;
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
+  auto failed = Commit();  // refused with a 5xx; the reload finds both stored
+  ASSERT_EQ(failed.size(), 2u);
+  EXPECT_EQ(failed[0].code, RejectReason::StoreFailed);
+  store_->fail_after_write = false;
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 3, "A3")).empty()) << "node_seq 1 is stored: no hold is left";
+  for (uint64_t seq : {1, 2}) Publish(AlertEnvelope("ME-BP", "ME", seq, "A" + std::to_string(seq)));
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].acks.size(), 3u);
+  EXPECT_FALSE(results[0].acks[0].duplicate());
+  EXPECT_TRUE(results[0].acks[1].duplicate());
+  EXPECT_TRUE(results[0].acks[2].duplicate());
+}
+
+TEST_F(IngestTest, AnotherMessageUnderAStoredSequenceIsRefusedNotAckedAsItsDuplicate) {
+  Hello("ME-BP", "ME");
+  wire::EnvelopeT first = AlertEnvelope("ME-BP", "ME", 1, "A1");
+  Publish(first);
+  Commit();
+  wire::EnvelopeT other = AlertEnvelope("ME-BP", "ME", 1, "B1");  // an outbox recreated from scratch
+  other.message_id = "ME-BP:1:another";
+  auto refused = Publish(other);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].code, RejectReason::SequenceReused);
+
+  wire::EnvelopeT second = AlertEnvelope("ME-BP", "ME", 2, "A2");
+  Publish(second);  // still in the batch being built
+  wire::EnvelopeT clash = AlertEnvelope("ME-BP", "ME", 2, "C2");
+  clash.message_id = "ME-BP:2:another";
+  refused = Publish(clash);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].code, RejectReason::SequenceReused);
+
+  Publish(first);  // a true resend: same message_id
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].acks.size(), 2u);
+  EXPECT_TRUE(results[0].acks[1].duplicate());
+  EXPECT_EQ(results[0].acks[1].hub_seq(), 1u);
+  EXPECT_EQ(stats_.RefusedFor(RejectReason::SequenceReused), 2);
 }
 
 TEST_F(IngestTest, GarbageIsRefusedAndCounted) {

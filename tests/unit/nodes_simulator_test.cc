@@ -26,6 +26,8 @@ std::vector<wire::Bytes> Generate(uint64_t seed, int count, std::vector<SimMessa
   for (int i = 0; i < count; ++i) {
     SimMessage m = generator.Next(kNowMs + i * 20);
     m.header.node_seq = ++node_seq[m.agency];
+    // The default message_id is random by design; the content is what must repeat.
+    m.header.message_id = m.header.origin + ":" + std::to_string(m.header.node_seq);
     out.push_back(BuildEnvelope(m.header, m.payload));
     if (messages != nullptr) messages->push_back(std::move(m));
   }
