@@ -30,6 +30,25 @@ int64_t NowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// The store holds every report: a data directory the hub makes is its user's
+// alone. One that exists is the operator's choice, but a readable one is said.
+StartResult MakeDataDir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_directory(dir, error)) {
+    fs::perms perms = fs::status(dir, error).permissions();
+    if (!error && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
+      std::cerr << "opsroom-hub: WARNING " << dir << " is open to other users of this machine; chmod 700 " << dir
+                << std::endl;
+    }
+    return {};
+  }
+  fs::create_directories(dir, error);  // RocksDB creates only the last level
+  if (!error) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, error);
+  if (error) return {false, "cannot create " + dir + " (mode 0700): " + error.message()};
+  return {};
+}
+
 std::string_view View(const zmq::message_t& message) {
   return {static_cast<const char*>(message.data()), message.size()};
 }
@@ -49,9 +68,7 @@ HubServer::~HubServer() {
 
 StartResult HubServer::Start() {
   if (StartResult secured = StartSecurity(); !secured.ok) return secured;
-  std::error_code error;
-  std::filesystem::create_directories(config_.data_dir, error);  // RocksDB creates only the last level
-  if (error) return {false, "cannot create " + config_.data_dir + ": " + error.message()};
+  if (StartResult made = MakeDataDir(config_.data_dir); !made.ok) return made;
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);
@@ -316,8 +333,21 @@ void HubServer::RetryFailedStore(int64_t now_ms) {
   ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
 }
 
+void HubServer::AuditBackups() {
+  if (control_ == nullptr) return;
+  for (const BackupTaken& taken : control_->TakeBackupsTaken()) {
+    AuditFields fields;
+    fields.Add("target", taken.target);
+    if (taken.error.empty()) fields.Add("hub_seq", taken.hub_seq);
+    else fields.Add("error", taken.error);
+    if (taken.unrecorded_before > 0) fields.Add("unrecorded_before", taken.unrecorded_before);
+    ingest_->Audit(taken.at_ms, "backup", "hub", fields);
+  }
+}
+
 void HubServer::OnTick(int64_t now_ms) {
   RetryFailedStore(now_ms);
+  AuditBackups();
   if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, *ingest_);
   ingest_->ExpireSessions(now_ms);
   query_->ExpireSnapshots(now_ms);
@@ -334,6 +364,7 @@ void HubServer::Shutdown() {
     Committer::Done done = committer_->WaitTake();
     FinishCommit(std::move(done.batch), done.status);
   }
+  AuditBackups();  // a backup taken since the last tick still gets its record
   StartCommitIfReady();
   if (committer_->busy()) {
     Committer::Done done = committer_->WaitTake();

@@ -68,6 +68,7 @@ class HubServer {
   // A failed store: say so once, retry it while idle, say when it writes again.
   void WatchStore(const StoreStatus& status, int64_t now_ms);
   void RetryFailedStore(int64_t now_ms);
+  void AuditBackups();
   void Shutdown();
   // Security: keys, registry and the ZAP handler, before any socket binds.
   StartResult StartSecurity();

@@ -26,7 +26,9 @@ opsroom_add_test(hub_store_durability_tests
   SOURCES unit/store_durability_test.cc chaos/fault_fs.cc
   LIBS opsroom::hub_core RocksDB::rocksdb-shared)
 
-# Backup under load, restore, and a hub on the restored copy.
+# Backup under load, restore, and a hub on the restored copy; what --force
+# may move, file modes, the audit record, a control socket nobody answers.
 opsroom_add_test(hub_backup_tests
-  SOURCES integration/hub_backup_test.cc
+  SOURCES integration/hub_backup_test.cc integration/hub_backup_safety_test.cc
   LIBS opsroom::hub_fixture)
+add_dependencies(hub_backup_tests opsroom-hub)
