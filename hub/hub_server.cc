@@ -309,6 +309,7 @@ void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
   if (status.ok() == !failing) return;
   if (!status.ok()) {
     store_failing_since_ms_ = now_ms;
+    store_resume_audited_ = false;
     stats_.Set(Counter::kStoreFailing, 1);
     std::cerr << "opsroom-hub: STORE FAILING at hub_seq " << ingest_->committed_seq() << ": " << status.message()
               << "\nopsroom-hub: every message is refused with "
@@ -316,21 +317,40 @@ void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
               << " (nothing is acknowledged) until the store writes again; retrying by itself" << std::endl;
     return;
   }
-  std::cerr << "opsroom-hub: store writes again after " << (now_ms - store_failing_since_ms_)
-            << " ms; acknowledging from hub_seq " << ingest_->committed_seq() + 1 << std::endl;
+  int64_t failed_for_ms = now_ms - store_failing_since_ms_;
+  std::cerr << "opsroom-hub: store writes again after " << failed_for_ms << " ms; acknowledging from hub_seq "
+            << ingest_->committed_seq() + 1 << std::endl;
+  // Ingest's own retry after a failed batch may be the one that reopened the
+  // store: the record is written here, whichever retry succeeded.
+  if (!store_resume_audited_) {
+    ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", failed_for_ms));
+  }
   store_failing_since_ms_ = 0;
+  store_retry_error_.clear();
   stats_.Set(Counter::kStoreFailing, 0);
   stats_.Add(Counter::kStoreResumes);
+}
+
+void HubServer::NoteRetry(const StoreStatus& status) {
+  std::string text = status.ok() ? std::string() : status.message();
+  if (text == store_retry_error_) return;  // said once per change, not twice a second
+  store_retry_error_ = text;
+  if (!text.empty()) std::cerr << "opsroom-hub: store still failing, retry: " << text << std::endl;
 }
 
 void HubServer::RetryFailedStore(int64_t now_ms) {
   // With traffic, ingest retries after each failed batch; this covers a hub
   // that nobody writes to. Ingest's state is reloaded only between batches.
   if (store_failing_since_ms_ == 0 || committer_->busy() || ingest_->HasBatch()) return;
-  if (!store_->Resume().ok()) return;
-  if (StoreStatus loaded = ingest_->Open(); !loaded.ok()) return;
+  StoreStatus retried = store_->Resume();
+  if (retried.ok()) {
+    if (StoreStatus loaded = ingest_->Open(); !loaded.ok()) retried = {loaded.code(), "reload: " + loaded.message()};
+  }
+  NoteRetry(retried);
+  if (!retried.ok()) return;
   // A commit proves the store writes again (and clears HubStatus.store_error).
   ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
+  store_resume_audited_ = true;
 }
 
 void HubServer::AuditBackups() {
@@ -353,7 +373,11 @@ void HubServer::OnTick(int64_t now_ms) {
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();
   stats_.Set(Counter::kAuditRecords, static_cast<int64_t>(ingest_->audit_log().appended()));
-  fanout_->PublishStatus(BuildStatusFields(*ingest_, config_.hub_id, store_->durable(), now_ms));
+  wire::HubStatusFields status = BuildStatusFields(*ingest_, config_.hub_id, store_->durable(), now_ms);
+  if (store_failing_since_ms_ != 0 && !store_retry_error_.empty()) {
+    status.store_error += (status.store_error.empty() ? "" : "; ") + ("retry: " + store_retry_error_);
+  }
+  fanout_->PublishStatus(status);
   next_tick_ms_ = now_ms + config_.heartbeat_interval_ms;
 }
 

@@ -3,6 +3,7 @@
 // StoreStatus here and nowhere else.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <mutex>
 
@@ -229,6 +230,15 @@ StoreStatus ProbeSpace(const StoreOptions& options) {
   return Convert(s);
 }
 
+// log_size_for_flush 0: flush first, so the copy is table files (hard links)
+// and restores without replaying a WAL.
+StoreStatus CheckpointOf(rocksdb::DB& db, const std::string& dir) {
+  rocksdb::Checkpoint* raw = nullptr;
+  if (rocksdb::Status s = rocksdb::Checkpoint::Create(&db, &raw); !s.ok()) return Convert(s);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return Convert(checkpoint->CreateCheckpoint(dir, 0));
+}
+
 // A failed write leaves RocksDB refusing writes. Its own DB::Resume() is not
 // robust here: a resume (or RocksDB's automatic recovery) that runs while the
 // disk is still full fails its flush and escalates the error to fatal, after
@@ -312,13 +322,12 @@ class RocksStore : public Store {
       std::lock_guard lock(commit_mutex_);
       if (!instance_) return closed_;
       instance = instance_;
+      ++checkpoints_running_;  // under the lock, so Resume never counts it as a view
     }
-    rocksdb::Checkpoint* raw = nullptr;
-    if (rocksdb::Status s = rocksdb::Checkpoint::Create(instance->db.get(), &raw); !s.ok()) return Convert(s);
-    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-    // log_size_for_flush 0: flush first, so the copy is table files (hard
-    // links) and restores without replaying a WAL.
-    return Convert(checkpoint->CreateCheckpoint(dir, 0));
+    StoreStatus made = CheckpointOf(*instance->db, dir);
+    instance.reset();
+    --checkpoints_running_;
+    return made;
   }
 
   StoreStatus Resume() override {
@@ -328,8 +337,11 @@ class RocksStore : public Store {
     if (now - last_probe_ < kMinProbeInterval) return closed_;  // the last write's or probe's error
     last_probe_ = now;
     if (instance_ && instance_.use_count() > 1) {
-      return closed_ = {StoreCode::kBusy, "the store waits for " + std::to_string(instance_.use_count() - 1) +
-                                              " open snapshot(s) to close before it reopens"};
+      long backups = checkpoints_running_.load();
+      long views = std::max(0L, instance_.use_count() - 1 - backups);
+      return closed_ = {StoreCode::kBusy, "the store waits before it reopens for " + std::to_string(views) +
+                                              " open view(s) (snapshots, a retention sweep) and " +
+                                              std::to_string(backups) + " running backup(s) to finish"};
     }
     if (StoreStatus space = ProbeSpace(options_); !space.ok()) return closed_ = space;
     mark_.reset();
@@ -355,6 +367,7 @@ class RocksStore : public Store {
   bool failed_ = false;                 // a write failed since the last (re)open; guarded by commit_mutex_
   StoreStatus closed_ = StoreStatus::Ok();  // while failed_: the last write's, probe's or reopen's error
   std::chrono::steady_clock::time_point last_probe_;
+  std::atomic<long> checkpoints_running_{0};  // backups holding instance_, told apart from views in kBusy
 };
 
 }  // namespace

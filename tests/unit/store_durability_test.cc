@@ -157,7 +157,10 @@ TEST_F(StoreDurabilityTest, AnOpenViewHoldsTheReopenBackUntilItCloses) {
   failing.Put(Family::kLog, LogKey(6), "x");
   ASSERT_FALSE(opened.store->Commit(failing).ok());
   fault_fs_->SetDiskFull(false);
-  EXPECT_EQ(opened.store->Resume().code(), StoreCode::kBusy);
+  StoreStatus busy = opened.store->Resume();
+  EXPECT_EQ(busy.code(), StoreCode::kBusy);
+  EXPECT_NE(busy.message().find("1 open view(s)"), std::string::npos) << busy.message();
+  EXPECT_NE(busy.message().find("0 running backup(s)"), std::string::npos) << busy.message();
   EXPECT_EQ(view->LastKey(Family::kLog).value, LogKey(5));  // the view still reads its instant
   view.reset();
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
