@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 
 #include <rocksdb/db.h>
@@ -230,6 +231,42 @@ StoreStatus ProbeSpace(const StoreOptions& options) {
   return Convert(s);
 }
 
+StoreStatus BelowMark(uint64_t recovered, uint64_t synced, const std::string& mark_path) {
+  return {StoreCode::kCorruption,
+          "Corruption: the store reopened at RocksDB sequence " + std::to_string(recovered) + " but sequence " +
+              std::to_string(synced) + " had been synced and acknowledged: its write-ahead log lost records "
+              "(cut short, damaged or removed), and the hub will not serve without them. Restore the latest "
+              "backup (docs/operations.md, \"A refused WAL\"); or, to accept the loss knowingly, keep a copy "
+              "of this directory and delete " + mark_path};
+}
+
+// A read-write open replays the WAL, flushes it into a table file and deletes
+// WAL files before any check can run, so a store below its mark would be
+// refused already changed, and "keep a copy first" would copy the changed
+// one. A read-only open replays in memory only: the refusal comes first, with
+// the directory as it was. (Its cost: the WAL is replayed twice at a start.)
+// A read-only open that fails for its own reasons (a family a newer hub adds)
+// leaves the check to the read-write open, as before.
+// It holds the store's LOCK meanwhile: a store a hub runs on is refused at
+// once (the answer `opsroom-hub backup` looks for), before a WAL replay.
+StoreStatus CheckMarkBeforeWriting(const StoreOptions& options) {
+  SyncedMark mark(options.path);
+  std::optional<uint64_t> synced = mark.Read();
+  if (!synced) return StoreStatus::Ok();
+  rocksdb::Env* env = options.env != nullptr ? options.env : rocksdb::Env::Default();
+  rocksdb::FileLock* raw_lock = nullptr;
+  if (rocksdb::Status locked = env->LockFile(options.path + "/LOCK", &raw_lock); !locked.ok()) return Convert(locked);
+  std::unique_ptr<rocksdb::FileLock, std::function<void(rocksdb::FileLock*)>> lock(
+      raw_lock, [env](rocksdb::FileLock* held) { env->UnlockFile(held).PermitUncheckedError(); });
+  StoreOptions read_only = options;
+  read_only.read_only = true;
+  std::shared_ptr<Instance> probe;
+  if (!OpenInstance(read_only, &probe).ok()) return StoreStatus::Ok();
+  uint64_t recovered = probe->db->GetLatestSequenceNumber();
+  if (recovered < *synced) return BelowMark(recovered, *synced, mark.path());
+  return StoreStatus::Ok();
+}
+
 // log_size_for_flush 0: flush first, so the copy is table files (hard links)
 // and restores without replaying a WAL.
 StoreStatus CheckpointOf(rocksdb::DB& db, const std::string& dir) {
@@ -296,14 +333,7 @@ class RocksStore : public Store {
     auto mark = std::make_unique<SyncedMark>(options_.path);
     std::optional<uint64_t> synced = mark->Read();
     uint64_t recovered = instance_->db->GetLatestSequenceNumber();
-    if (synced && recovered < *synced) {
-      return {StoreCode::kCorruption,
-              "Corruption: the store reopened at RocksDB sequence " + std::to_string(recovered) + " but sequence " +
-                  std::to_string(*synced) + " had been synced and acknowledged: its write-ahead log lost records "
-                  "(cut short, damaged or removed), and the hub will not serve without them. Restore the latest "
-                  "backup (docs/operations.md, \"A refused WAL\"); or, to accept the loss knowingly, keep a copy "
-                  "of this directory and delete " + mark->path()};
-    }
+    if (synced && recovered < *synced) return BelowMark(recovered, *synced, mark->path());
     if (!mark->OpenForWriting()) return {StoreCode::kIoError, "cannot open " + mark->path() + " for writing"};
     mark_ = std::move(mark);
     return StoreStatus::Ok();
@@ -346,7 +376,8 @@ class RocksStore : public Store {
     if (StoreStatus space = ProbeSpace(options_); !space.ok()) return closed_ = space;
     mark_.reset();
     instance_.reset();
-    StoreStatus reopened = OpenInstance(options_, &instance_);
+    StoreStatus reopened = CheckMarkBeforeWriting(options_);
+    if (reopened.ok()) reopened = OpenInstance(options_, &instance_);
     if (reopened.ok()) reopened = CheckAndKeepSyncedMark();
     if (!reopened.ok()) {
       instance_.reset();
@@ -373,6 +404,9 @@ class RocksStore : public Store {
 }  // namespace
 
 OpenResult OpenRocksStore(const StoreOptions& options) {
+  if (!options.read_only) {
+    if (StoreStatus checked = CheckMarkBeforeWriting(options); !checked.ok()) return {checked, nullptr};
+  }
   std::shared_ptr<Instance> instance;
   if (StoreStatus opened = OpenInstance(options, &instance); !opened.ok()) return {opened, nullptr};
   auto store = std::make_unique<RocksStore>(std::move(instance), options);

@@ -7,6 +7,8 @@
 #include <rocksdb/env.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <thread>
 
 #include "chaos/fault_fs.h"
@@ -91,6 +93,43 @@ TEST_F(StoreDurabilityTest, AWalCutShortIsRefusedAndStaysRefused) {
   Lookup last = accepted.store->LastKey(Family::kLog);
   ASSERT_TRUE(last.value.has_value());
   EXPECT_LT(ParseBe64(*last.value).value_or(0), 200u);
+}
+
+// Every data file of the store and its bytes; RocksDB's info logs (LOG*) are
+// not data and may be written by any open.
+std::map<std::string, std::string> DataFiles(const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("LOG", 0) == 0) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    files[name] = std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  return files;
+}
+
+TEST_F(StoreDurabilityTest, ARefusalBelowTheMarkLeavesTheDirectoryAsItWas) {
+  {
+    OpenResult opened = OpenRocksStore({db_, true, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    CommitEvents(*opened.store, 1, 200);
+  }
+  std::string wal = LargestWal();
+  ASSERT_FALSE(wal.empty());
+  fs::resize_file(wal, fs::file_size(wal) / 2);
+  std::map<std::string, std::string> before = DataFiles(db_);
+
+  OpenResult refused = OpenRocksStore({db_, true, false});
+  ASSERT_EQ(refused.status.code(), StoreCode::kCorruption) << refused.status.message();
+  // What the operator copies before deciding is the store as the failure left
+  // it: a read-write open would already have flushed and deleted WAL files.
+  std::map<std::string, std::string> after = DataFiles(db_);
+  EXPECT_EQ(after.size(), before.size());
+  for (const auto& [name, bytes] : before) {
+    auto found = after.find(name);
+    ASSERT_NE(found, after.end()) << name << " is gone after the refusal";
+    EXPECT_TRUE(found->second == bytes) << name << " changed during the refusal";
+  }
 }
 
 TEST_F(StoreDurabilityTest, AnIntactStoreReopensPastItsMarkEveryTime) {
