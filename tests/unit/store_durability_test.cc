@@ -52,6 +52,20 @@ class StoreDurabilityTest : public ::testing::Test {
     return largest;
   }
 
+  // 200 synced events, then the WAL cut in half. A clean close leaves them in
+  // the WAL (no flush of 40 KB), so the cut loses synced, acknowledged
+  // records: not a torn tail.
+  void StoreThenCutTheWal() {
+    {
+      OpenResult opened = OpenRocksStore({db_, true, false});
+      ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+      CommitEvents(*opened.store, 1, 200);
+    }
+    std::string wal = LargestWal();
+    ASSERT_FALSE(wal.empty());
+    fs::resize_file(wal, fs::file_size(wal) / 2);
+  }
+
   // The store on the chaos harness's file system, whose disk can fill up.
   OpenResult OpenOnFaultFs() {
     fs::create_directories(db_);
@@ -66,16 +80,7 @@ class StoreDurabilityTest : public ::testing::Test {
 };
 
 TEST_F(StoreDurabilityTest, AWalCutShortIsRefusedAndStaysRefused) {
-  {
-    OpenResult opened = OpenRocksStore({db_, true, false});
-    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
-    CommitEvents(*opened.store, 1, 200);
-  }
-  // A clean close leaves the records in the WAL (no flush of 40 KB), so a cut
-  // in its middle loses synced, acknowledged records: not a torn tail.
-  std::string wal = LargestWal();
-  ASSERT_FALSE(wal.empty());
-  fs::resize_file(wal, fs::file_size(wal) / 2);
+  ASSERT_NO_FATAL_FAILURE(StoreThenCutTheWal());
 
   OpenResult refused = OpenRocksStore({db_, true, false});
   EXPECT_FALSE(refused.status.ok());
@@ -109,14 +114,7 @@ std::map<std::string, std::string> DataFiles(const std::string& dir) {
 }
 
 TEST_F(StoreDurabilityTest, ARefusalBelowTheMarkLeavesTheDirectoryAsItWas) {
-  {
-    OpenResult opened = OpenRocksStore({db_, true, false});
-    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
-    CommitEvents(*opened.store, 1, 200);
-  }
-  std::string wal = LargestWal();
-  ASSERT_FALSE(wal.empty());
-  fs::resize_file(wal, fs::file_size(wal) / 2);
+  ASSERT_NO_FATAL_FAILURE(StoreThenCutTheWal());
   std::map<std::string, std::string> before = DataFiles(db_);
 
   OpenResult refused = OpenRocksStore({db_, true, false});
