@@ -1,5 +1,6 @@
 #include "hub/backup.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -7,6 +8,7 @@
 #include "hub/control.h"
 #include "hub/keys.h"
 #include "hub/store.h"
+#include "hub/synced_mark.h"
 
 namespace opsroom::hub {
 
@@ -16,12 +18,14 @@ namespace {
 
 constexpr const char* kInfoFile = "BACKUP_INFO";
 constexpr int kControlTimeoutMs = 600'000;  // a checkpoint flushes first; large stores take a while
+constexpr int kFirstReplyMs = 5'000;        // a live hub answers a ping at once
 constexpr const char* kUsage =
     "usage:\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR\n"
     "      consistent backup, while the hub runs or not; prints the hub_seq it holds.\n"
     "  opsroom-hub restore --from BACKUP_DIR --data DIR [--force]\n"
-    "      the hub must be stopped; --force replaces a non-empty DIR (its keys/ stay).\n";
+    "      the hub must be stopped; --force moves a hub store in DIR aside to\n"
+    "      DIR.before-restore-<ms> first (its keys/ stay in DIR); nothing is deleted.\n";
 
 int64_t NowMs() {
   using namespace std::chrono;
@@ -37,8 +41,76 @@ bool EmptyOrAbsent(const std::string& dir, bool ignore_keys) {
   return !error;
 }
 
-// RocksDB names its lock "LOCK"; a hub (or another tool) holding it answers so.
-bool IsLockedByAnother(const StoreStatus& status) { return status.message().find("lock") != std::string::npos; }
+// RocksDB's answer when another process holds DATA/LOCK (flock: EAGAIN), or
+// this one does (the hub in a test's process). Not "Permission denied" on the
+// LOCK file: that is a user who cannot open the store, hub or no hub.
+bool IsLockedByAnother(const StoreStatus& status) {
+  const std::string& text = status.message();
+  if (text.find("LOCK") == std::string::npos) return false;
+  return text.find("Resource temporarily unavailable") != std::string::npos ||
+         text.find("lock hold by current process") != std::string::npos;
+}
+
+fs::path Resolved(const std::string& dir) {
+  std::error_code error;
+  fs::path path = fs::weakly_canonical(fs::absolute(dir), error);
+  if (error) path = fs::absolute(dir).lexically_normal();
+  return path.has_filename() ? path : path.parent_path();  // "a/b/" is "a/b"
+}
+
+bool IsWithin(const fs::path& inner, const fs::path& outer) {
+  return std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end()).first == outer.end();
+}
+
+// Restoring a backup kept inside the data directory (or the other way round)
+// would move or overwrite the backup while copying it; a backup inside the
+// data directory could never be restored.
+ToolResult RefuseNested(const std::string& from_dir, const std::string& data_dir) {
+  fs::path from = Resolved(from_dir), data = Resolved(data_dir);
+  if (IsWithin(from, data) || IsWithin(data, from)) {
+    return {false, "the backup " + from.string() + " and the data directory " + data.string() +
+                       " overlap: keep backups outside the data directory"};
+  }
+  return {};
+}
+
+ToolResult MakePrivateDir(const std::string& dir) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error) return {false, "cannot create " + dir + ": " + error.message()};
+  // Stores and backups hold every report: only the hub's user reads them.
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, error);
+  if (error) return {false, "cannot restrict " + dir + " to its owner: " + error.message()};
+  return {};
+}
+
+// --force never deletes: a directory that is not a hub store is refused (a
+// mistyped --data must not empty a home directory), and a store's contents,
+// except keys/, go to DIR.before-restore-<ms> beside it, the copy a refused
+// WAL's recovery wants kept anyway.
+ToolResult MoveStoreAside(const std::string& data_dir, std::string* aside) {
+  if (!fs::exists(data_dir + "/CURRENT") && !fs::exists(data_dir + "/" + SyncedMark::kFileName)) {
+    return {false, data_dir + " does not look like a hub store (no CURRENT, no " + SyncedMark::kFileName +
+                       "): --force only replaces a hub store; empty it yourself if it really is one"};
+  }
+  fs::path data = Resolved(data_dir);
+  *aside = data.string() + ".before-restore-" + std::to_string(NowMs());
+  std::error_code error;
+  if (!fs::create_directory(*aside, error) || error) {
+    return {false, "cannot create " + *aside + ": " + (error ? error.message() : "it exists")};
+  }
+  fs::permissions(*aside, fs::perms::owner_all, fs::perm_options::replace, error);
+  for (const auto& entry : fs::directory_iterator(data, error)) {
+    if (entry.path().filename() == "keys") continue;
+    fs::rename(entry.path(), fs::path(*aside) / entry.path().filename(), error);
+    if (error) {
+      return {false, "cannot move " + entry.path().string() + " aside into " + *aside + ": " + error.message() +
+                         " (what was moved is there; nothing was deleted)"};
+    }
+  }
+  if (error) return {false, "cannot list " + data.string() + ": " + error.message()};
+  return {};
+}
 
 ToolResult ReadInfo(const std::string& backup_dir, BackupInfo* info) {
   std::ifstream in(backup_dir + "/" + kInfoFile);
@@ -56,11 +128,14 @@ ToolResult ReadInfo(const std::string& backup_dir, BackupInfo* info) {
 
 ToolResult TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq) {
   if (!EmptyOrAbsent(to_dir, false)) return {false, to_dir + " is not empty: a backup goes into a new directory"};
+  if (ToolResult made = MakePrivateDir(to_dir); !made.ok) return made;
   std::error_code error;
-  fs::create_directories(to_dir, error);
-  if (error) return {false, "cannot create " + to_dir + ": " + error.message()};
   std::string db_dir = to_dir + "/db";
   if (StoreStatus s = store.Checkpoint(db_dir); !s.ok()) return {false, "checkpoint into " + db_dir + ": " + s.message()};
+  // The table files are hard links to the live store's (their mode is shared);
+  // the directories around them are what keeps other users out.
+  fs::permissions(db_dir, fs::perms::owner_all, fs::perm_options::replace, error);
+  if (error) return {false, "cannot restrict " + db_dir + " to its owner: " + error.message()};
   OpenResult copy = OpenRocksStore({db_dir, true, true});
   if (!copy.status.ok()) return {false, "cannot read back the checkpoint " + db_dir + ": " + copy.status.message()};
   Lookup last = copy.store->LastKey(Family::kLog);
@@ -74,18 +149,25 @@ ToolResult TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub
 
 ToolResult TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq) {
   if (!fs::exists(data_dir + "/CURRENT")) return {false, "no hub store in " + data_dir};
+  if (ToolResult apart = RefuseNested(to_dir, data_dir); !apart.ok) return apart;
   std::string target = fs::absolute(to_dir).lexically_normal().string();
   OpenResult opened = OpenRocksStore({data_dir, true, false});
   if (opened.status.ok()) return TakeCheckpoint(*opened.store, target, hub_seq);
-  if (!IsLockedByAnother(opened.status)) return {false, "cannot open the store in " + data_dir + ": " + opened.status.message()};
+  if (!IsLockedByAnother(opened.status)) {
+    bool denied = opened.status.message().find("Permission denied") != std::string::npos;
+    return {false, "cannot open the store in " + data_dir + ": " + opened.status.message() +
+                       (denied ? " (run the backup as the hub's user)" : "")};
+  }
   // A hub holds the store: it takes the checkpoint between two commits.
-  std::string error = RequestBackup(data_dir, target, kControlTimeoutMs, hub_seq);
+  std::string error = RequestBackup(data_dir, target, kFirstReplyMs, kControlTimeoutMs, hub_seq);
   return {error.empty(), error};
 }
 
-ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq) {
+ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
+                         std::string* moved_aside) {
   BackupInfo info;
   if (ToolResult read = ReadInfo(from_dir, &info); !read.ok) return read;
+  if (ToolResult apart = RefuseNested(from_dir, data_dir); !apart.ok) return apart;
   if (fs::exists(data_dir + "/LOCK")) {
     OpenResult probe = OpenRocksStore({data_dir, true, false});
     if (!probe.status.ok() && IsLockedByAnother(probe.status)) {
@@ -93,13 +175,14 @@ ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_di
     }
   }
   if (!EmptyOrAbsent(data_dir, true)) {
-    if (!force) return {false, data_dir + " is not empty: restore into an empty directory, or add --force to replace it"};
-    for (const auto& entry : fs::directory_iterator(data_dir)) {
-      if (entry.path().filename() != "keys") fs::remove_all(entry.path());
-    }
+    if (!force) return {false, data_dir + " is not empty: restore into an empty directory, or add --force to move its "
+                                          "contents aside first"};
+    std::string aside;
+    if (ToolResult moved = MoveStoreAside(data_dir, &aside); !moved.ok) return moved;
+    if (moved_aside != nullptr) *moved_aside = aside;
   }
+  if (ToolResult made = MakePrivateDir(data_dir); !made.ok) return made;
   std::error_code error;
-  fs::create_directories(data_dir, error);
   // A copy, not links: the backup must stay as it was whatever the hub does next.
   fs::copy(from_dir + "/db", data_dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
   if (error) return {false, "cannot copy " + from_dir + "/db into " + data_dir + ": " + error.message()};
@@ -135,11 +218,14 @@ int RunBackupCommand(const std::vector<std::string>& args, std::ostream& out, st
     return 2;
   }
   uint64_t hub_seq = 0;
-  ToolResult result = restore ? RestoreBackup(other, data, force, &hub_seq) : TakeBackup(data, other, &hub_seq);
+  std::string moved_aside;
+  ToolResult result =
+      restore ? RestoreBackup(other, data, force, &hub_seq, &moved_aside) : TakeBackup(data, other, &hub_seq);
   if (!result.ok) {
     err << "opsroom-hub " << args[0] << ": " << result.error << '\n';
     return 1;
   }
+  if (!moved_aside.empty()) out << "moved the previous contents of " << data << " to " << moved_aside << '\n';
   out << (restore ? "restored " : "backup ") << (restore ? data : other) << " at hub_seq " << hub_seq << '\n';
   return 0;
 }

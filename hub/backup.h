@@ -26,8 +26,12 @@ struct BackupInfo {
 ToolResult TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq);
 // Through the running hub when one holds `data_dir`, else directly.
 ToolResult TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq);
-// Refuses a target in use by a hub, or holding anything but keys/ without force.
-ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq);
+// Refuses a target in use by a hub, one that overlaps from_dir, and one holding
+// anything but keys/ without force. With force a hub store's contents (keys/
+// excepted) are moved to DATA.before-restore-<ms>, named in moved_aside;
+// anything that is not a hub store is refused.
+ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
+                         std::string* moved_aside = nullptr);
 
 // main's dispatch: true for "backup ..." and "restore ..."; then RunBackupCommand
 // parses, runs and returns the exit code (0 ok, 1 failure, 2 usage).

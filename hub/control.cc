@@ -1,7 +1,11 @@
 #include "hub/control.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <filesystem>
 
 #include "hub/backup.h"
@@ -12,6 +16,28 @@ namespace {
 
 constexpr int kPollMs = 100;  // how soon the thread notices a stop
 constexpr std::string_view kBackup = "backup ";
+constexpr std::string_view kPing = "ping";
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// A stale or foreign socket file would make libzmq retry the connect silently
+// until the timeout: say what is wrong before connecting.
+std::string CheckSocketFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return "no control socket " + path + " (" + std::strerror(errno) +
+           "): the hub holding the store did not open one; stop it to take the backup directly";
+  }
+  if (!S_ISSOCK(st.st_mode)) return path + " is not a socket";
+  if (::access(path.c_str(), W_OK) != 0) {
+    return "cannot use the control socket " + path + " (" + std::strerror(errno) +
+           "): run the backup as the hub's user";
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -29,13 +55,18 @@ ControlServer::~ControlServer() {
 
 std::string ControlServer::Start() {
   std::string endpoint = ControlEndpoint(data_dir_);
+  // Only the hub's own user may ask for backups: libzmq binds in this thread
+  // and creates the socket file with the umask's mode, so the umask closes the
+  // window before the chmod below.
+  mode_t previous_umask = ::umask(077);
   try {
     socket_.set(zmq::sockopt::linger, 0);
     socket_.bind(endpoint);
   } catch (const zmq::error_t& e) {
+    ::umask(previous_umask);
     return "cannot bind the control socket " + endpoint + ": " + e.what();
   }
-  // Only the hub's own user may ask for backups.
+  ::umask(previous_umask);
   std::string path = endpoint.substr(6);
   if (::chmod(path.c_str(), 0600) != 0) return "cannot restrict " + path + " to its owner";
   thread_ = std::thread([this] { ThreadMain(); });
@@ -59,23 +90,49 @@ void ControlServer::ThreadMain() {
 }
 
 std::string ControlServer::Handle(const std::string& request) {
-  if (request.rfind(kBackup, 0) != 0) return "error unknown request (expected \"backup DIR\")";
-  uint64_t hub_seq = 0;
-  ToolResult taken = TakeCheckpoint(store_, request.substr(kBackup.size()), &hub_seq);
-  return taken.ok ? "ok " + std::to_string(hub_seq) : "error " + taken.error;
+  if (request == kPing) return "pong";
+  if (request.rfind(kBackup, 0) != 0) return "error unknown request (expected \"ping\" or \"backup DIR\")";
+  BackupTaken record;
+  record.target = request.substr(kBackup.size());
+  ToolResult taken = TakeCheckpoint(store_, record.target, &record.hub_seq);
+  record.at_ms = NowMs();
+  record.error = taken.error;
+  {
+    std::lock_guard lock(taken_mutex_);
+    if (taken_.size() < kMaxPendingRecords) {
+      record.unrecorded_before = std::exchange(unrecorded_, 0);
+      taken_.push_back(std::move(record));
+    } else {
+      ++unrecorded_;
+    }
+  }
+  return taken.ok ? "ok " + std::to_string(record.hub_seq) : "error " + taken.error;
 }
 
-std::string RequestBackup(const std::string& data_dir, const std::string& to_dir, int timeout_ms, uint64_t* hub_seq) {
+std::vector<BackupTaken> ControlServer::TakeBackupsTaken() {
+  std::lock_guard lock(taken_mutex_);
+  return std::exchange(taken_, {});
+}
+
+std::string RequestBackup(const std::string& data_dir, const std::string& to_dir, int first_reply_ms, int timeout_ms,
+                          uint64_t* hub_seq) {
+  std::string endpoint = ControlEndpoint(data_dir);
+  if (std::string unusable = CheckSocketFile(endpoint.substr(6)); !unusable.empty()) return unusable;
   zmq::context_t context(1);
   zmq::socket_t socket(context, zmq::socket_type::req);
   socket.set(zmq::sockopt::linger, 0);
-  socket.set(zmq::sockopt::rcvtimeo, timeout_ms);
-  socket.connect(ControlEndpoint(data_dir));
-  socket.send(zmq::buffer(std::string(kBackup) + to_dir), zmq::send_flags::none);
+  socket.set(zmq::sockopt::rcvtimeo, first_reply_ms);
+  socket.connect(endpoint);
   zmq::message_t reply;
+  socket.send(zmq::buffer(kPing), zmq::send_flags::none);
   if (!socket.recv(reply)) {
-    return "the hub on " + data_dir + " did not answer on " + ControlEndpoint(data_dir) + " within " +
-           std::to_string(timeout_ms) + " ms";
+    return "the hub on " + data_dir + " did not answer on " + endpoint + " within " + std::to_string(first_reply_ms) +
+           " ms (a stale socket of a hub that is gone?)";
+  }
+  socket.set(zmq::sockopt::rcvtimeo, timeout_ms);
+  socket.send(zmq::buffer(std::string(kBackup) + to_dir), zmq::send_flags::none);
+  if (!socket.recv(reply)) {
+    return "the hub on " + data_dir + " did not finish the backup within " + std::to_string(timeout_ms) + " ms";
   }
   std::string text = reply.to_string();
   if (text.rfind("ok ", 0) != 0) return text.rfind("error ", 0) == 0 ? text.substr(6) : "unexpected answer: " + text;

@@ -1,12 +1,15 @@
 // The hub's local control socket, ipc://DATA/control: for the operator's tools
-// on the same machine (file permissions 0600, never on the network). Today one
-// request: "backup DIR", answered "ok HUB_SEQ" or "error TEXT". Runs on its own
-// thread with its own socket, so a backup never stalls ingest.
+// on the same machine (file permissions 0600, never on the network). Requests:
+// "ping", answered "pong" at once; "backup DIR", answered "ok HUB_SEQ" or
+// "error TEXT". Runs on its own thread with its own socket, so a backup never
+// stalls ingest; what it did goes to the hub's loop thread for the audit trail.
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <zmq.hpp>
 
@@ -16,8 +19,21 @@ class Store;
 
 std::string ControlEndpoint(const std::string& data_dir);
 
+// One backup the control thread ran, for the audit record the loop appends.
+struct BackupTaken {
+  int64_t at_ms = 0;
+  std::string target;
+  uint64_t hub_seq = 0;
+  std::string error;           // empty: the backup was taken
+  uint64_t unrecorded_before = 0;  // backups before this one that overflowed the queue
+};
+
 class ControlServer {
  public:
+  // Backups waiting for the loop thread; more are counted, not queued
+  // (discard_new: a backup is one per request, so only a stalled loop fills it).
+  static constexpr std::size_t kMaxPendingRecords = 64;
+
   ControlServer(zmq::context_t& context, const std::string& data_dir, Store& store);
   ~ControlServer();  // stops and joins the thread
   ControlServer(const ControlServer&) = delete;
@@ -25,6 +41,8 @@ class ControlServer {
 
   // Binds and starts the thread; the error text when it cannot bind.
   std::string Start();
+  // Called by the loop thread: the backups since the last call, oldest first.
+  std::vector<BackupTaken> TakeBackupsTaken();
 
  private:
   void ThreadMain();
@@ -36,10 +54,17 @@ class ControlServer {
   zmq::socket_t socket_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
+  std::mutex taken_mutex_;
+  std::vector<BackupTaken> taken_;  // guarded by taken_mutex_
+  uint64_t unrecorded_ = 0;         // guarded by taken_mutex_
 };
 
 // The client side: asks the hub running on `data_dir` for a backup into
-// `to_dir` (absolute). Fills hub_seq; the error text otherwise.
-std::string RequestBackup(const std::string& data_dir, const std::string& to_dir, int timeout_ms, uint64_t* hub_seq);
+// `to_dir` (absolute). Fails at once when the socket is missing or not
+// writable by this user, and within first_reply_ms when nobody answers a
+// ping; then waits up to timeout_ms for the backup. Fills hub_seq; the error
+// text otherwise.
+std::string RequestBackup(const std::string& data_dir, const std::string& to_dir, int first_reply_ms, int timeout_ms,
+                          uint64_t* hub_seq);
 
 }  // namespace opsroom::hub

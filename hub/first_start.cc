@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <vector>
 
 #include "wire/curve_keys.h"
 
@@ -17,13 +18,25 @@ constexpr const char* kRegistryHeader =
     "# opsroom key registry: <public key Z85> <node id> <participant code> <role>\n"
     "# role: national | partner | console | planner. Add lines with `opsroom-keys register`.\n";
 
+// Every level made here is mode 0700: only the hub's user lists its keys, and
+// the default key directory's parent is the data directory, which holds the
+// store and must not be left open by whoever makes it first.
 wire::Result<bool> MakeKeysDir(const std::string& dir) {
   std::error_code ec;
   if (fs::is_directory(dir, ec)) return true;
-  fs::create_directories(dir, ec);
-  if (ec) return Fail("cannot create the key directory " + dir + ": " + ec.message());
-  // Only the hub's user lists its keys.
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  std::vector<fs::path> missing;
+  for (fs::path at = fs::absolute(dir, ec).lexically_normal(); !at.empty() && !fs::exists(at, ec);
+       at = at.parent_path()) {
+    missing.push_back(at);
+    if (at == at.parent_path() || missing.size() > 64) break;
+  }
+  for (auto level = missing.rbegin(); level != missing.rend() && !ec; ++level) {
+    fs::create_directory(*level, ec);
+    if (!ec) fs::permissions(*level, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
+  if (ec || !fs::is_directory(dir)) {
+    return Fail("cannot create the key directory " + dir + ": " + (ec ? ec.message() : "not a directory"));
+  }
   return true;
 }
 
@@ -59,6 +72,13 @@ wire::Result<KeySetup> EnsureHubKeys(const HubConfig& config) {
     if (!pair) return pair.rejection();
     if (auto written = wire::WriteKeyFiles(dir + "/hub", pair.value()); !written) return written.rejection();
     setup.made_pair = true;
+  } else if (!fs::exists(dir + "/hub.pub", ec)) {
+    // The public half is derived data: remade from the secret, it is the very
+    // key every node already holds.
+    auto pair = wire::ReadKeyFile(secret);
+    if (!pair) return pair.rejection();
+    if (auto written = wire::WritePublicKeyFile(dir + "/hub.pub", pair->public_z85); !written) return written.rejection();
+    setup.remade_public = true;
   }
   if (config.registry_path.empty() && !fs::exists(config.RegistryPath(), ec)) {
     if (auto made = MakeKeysDir(dir); !made) return made.rejection();
@@ -69,7 +89,7 @@ wire::Result<KeySetup> EnsureHubKeys(const HubConfig& config) {
 }
 
 std::string FirstStartNotice(const HubConfig& config, const KeySetup& setup) {
-  if (!setup.made_pair && !setup.made_registry) return "";
+  if (!setup.made_pair && !setup.made_registry && !setup.remade_public) return "";
   const std::string dir = Absolute(config.KeysDir());
   const std::string registry = Absolute(config.RegistryPath());
   std::string text = "\n  ******************************************************************************\n";
@@ -77,6 +97,10 @@ std::string FirstStartNotice(const HubConfig& config, const KeySetup& setup) {
     text += "  opsroom-hub: FIRST START: made the hub's CurveZMQ key pair\n"
             "    secret   " + dir + "/hub.key   (mode 0600; keep it private and back it up)\n"
             "    public   " + dir + "/hub.pub   (every node and console needs it: --hub-key)\n";
+  }
+  if (setup.remade_public) {
+    text += "  opsroom-hub: hub.pub was missing: remade it from hub.key (the same public key)\n"
+            "    public   " + dir + "/hub.pub\n";
   }
   if (setup.made_registry) {
     text += "  opsroom-hub: made an EMPTY key registry: no node is admitted until you register one\n"

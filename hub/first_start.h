@@ -13,9 +13,11 @@ namespace opsroom::hub {
 struct KeySetup {
   bool made_pair = false;      // hub.key and hub.pub were written now
   bool made_registry = false;  // an empty registry was written now
+  bool remade_public = false;  // hub.pub was missing and was written from hub.key now
 };
 
-// Makes what is missing of <keys>/hub.key, hub.pub and the default registry.
+// Makes what is missing of <keys>/hub.key, hub.pub and the default registry;
+// a hub.pub lost beside its hub.key is written again from hub.key.
 // A hub.pub without its hub.key is an error (a lost secret is not silently
 // replaced: every node holds the old public key). An explicit --registry FILE
 // that does not exist is left for the hub to refuse (a typo must not start a

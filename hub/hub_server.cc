@@ -30,6 +30,25 @@ int64_t NowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// The store holds every report: a data directory the hub makes is its user's
+// alone. One that exists is the operator's choice, but a readable one is said.
+StartResult MakeDataDir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_directory(dir, error)) {
+    fs::perms perms = fs::status(dir, error).permissions();
+    if (!error && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
+      std::cerr << "opsroom-hub: WARNING " << dir << " is open to other users of this machine; chmod 700 " << dir
+                << std::endl;
+    }
+    return {};
+  }
+  fs::create_directories(dir, error);  // RocksDB creates only the last level
+  if (!error) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, error);
+  if (error) return {false, "cannot create " + dir + " (mode 0700): " + error.message()};
+  return {};
+}
+
 std::string_view View(const zmq::message_t& message) {
   return {static_cast<const char*>(message.data()), message.size()};
 }
@@ -49,9 +68,7 @@ HubServer::~HubServer() {
 
 StartResult HubServer::Start() {
   if (StartResult secured = StartSecurity(); !secured.ok) return secured;
-  std::error_code error;
-  std::filesystem::create_directories(config_.data_dir, error);  // RocksDB creates only the last level
-  if (error) return {false, "cannot create " + config_.data_dir + ": " + error.message()};
+  if (StartResult made = MakeDataDir(config_.data_dir); !made.ok) return made;
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);
@@ -292,6 +309,7 @@ void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
   if (status.ok() == !failing) return;
   if (!status.ok()) {
     store_failing_since_ms_ = now_ms;
+    store_resume_audited_ = false;
     stats_.Set(Counter::kStoreFailing, 1);
     std::cerr << "opsroom-hub: STORE FAILING at hub_seq " << ingest_->committed_seq() << ": " << status.message()
               << "\nopsroom-hub: every message is refused with "
@@ -299,31 +317,67 @@ void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
               << " (nothing is acknowledged) until the store writes again; retrying by itself" << std::endl;
     return;
   }
-  std::cerr << "opsroom-hub: store writes again after " << (now_ms - store_failing_since_ms_)
-            << " ms; acknowledging from hub_seq " << ingest_->committed_seq() + 1 << std::endl;
+  int64_t failed_for_ms = now_ms - store_failing_since_ms_;
+  std::cerr << "opsroom-hub: store writes again after " << failed_for_ms << " ms; acknowledging from hub_seq "
+            << ingest_->committed_seq() + 1 << std::endl;
+  // Ingest's own retry after a failed batch may be the one that reopened the
+  // store: the record is written here, whichever retry succeeded.
+  if (!store_resume_audited_) {
+    ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", failed_for_ms));
+  }
   store_failing_since_ms_ = 0;
+  store_retry_error_.clear();
   stats_.Set(Counter::kStoreFailing, 0);
   stats_.Add(Counter::kStoreResumes);
+}
+
+void HubServer::NoteRetry(const StoreStatus& status) {
+  std::string text = status.ok() ? std::string() : status.message();
+  if (text == store_retry_error_) return;  // said once per change, not twice a second
+  store_retry_error_ = text;
+  if (!text.empty()) std::cerr << "opsroom-hub: store still failing, retry: " << text << std::endl;
 }
 
 void HubServer::RetryFailedStore(int64_t now_ms) {
   // With traffic, ingest retries after each failed batch; this covers a hub
   // that nobody writes to. Ingest's state is reloaded only between batches.
   if (store_failing_since_ms_ == 0 || committer_->busy() || ingest_->HasBatch()) return;
-  if (!store_->Resume().ok()) return;
-  if (StoreStatus loaded = ingest_->Open(); !loaded.ok()) return;
+  StoreStatus retried = store_->Resume();
+  if (retried.ok()) {
+    if (StoreStatus loaded = ingest_->Open(); !loaded.ok()) retried = {loaded.code(), "reload: " + loaded.message()};
+  }
+  NoteRetry(retried);
+  if (!retried.ok()) return;
   // A commit proves the store writes again (and clears HubStatus.store_error).
   ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
+  store_resume_audited_ = true;
+}
+
+void HubServer::AuditBackups() {
+  if (control_ == nullptr) return;
+  for (const BackupTaken& taken : control_->TakeBackupsTaken()) {
+    AuditFields fields;
+    fields.Add("target", taken.target);
+    if (taken.error.empty()) fields.Add("hub_seq", taken.hub_seq);
+    else fields.Add("error", taken.error);
+    if (taken.unrecorded_before > 0) fields.Add("unrecorded_before", taken.unrecorded_before);
+    ingest_->Audit(taken.at_ms, "backup", "hub", fields);
+  }
 }
 
 void HubServer::OnTick(int64_t now_ms) {
   RetryFailedStore(now_ms);
+  AuditBackups();
   if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, *ingest_);
   ingest_->ExpireSessions(now_ms);
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();
   stats_.Set(Counter::kAuditRecords, static_cast<int64_t>(ingest_->audit_log().appended()));
-  fanout_->PublishStatus(BuildStatusFields(*ingest_, config_.hub_id, store_->durable(), now_ms));
+  wire::HubStatusFields status = BuildStatusFields(*ingest_, config_.hub_id, store_->durable(), now_ms);
+  if (store_failing_since_ms_ != 0 && !store_retry_error_.empty()) {
+    status.store_error += (status.store_error.empty() ? "" : "; ") + ("retry: " + store_retry_error_);
+  }
+  fanout_->PublishStatus(status);
   next_tick_ms_ = now_ms + config_.heartbeat_interval_ms;
 }
 
@@ -334,6 +388,7 @@ void HubServer::Shutdown() {
     Committer::Done done = committer_->WaitTake();
     FinishCommit(std::move(done.batch), done.status);
   }
+  AuditBackups();  // a backup taken since the last tick still gets its record
   StartCommitIfReady();
   if (committer_->busy()) {
     Committer::Done done = committer_->WaitTake();

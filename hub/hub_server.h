@@ -68,6 +68,8 @@ class HubServer {
   // A failed store: say so once, retry it while idle, say when it writes again.
   void WatchStore(const StoreStatus& status, int64_t now_ms);
   void RetryFailedStore(int64_t now_ms);
+  void NoteRetry(const StoreStatus& status);
+  void AuditBackups();
   void Shutdown();
   // Security: keys, registry and the ZAP handler, before any socket binds.
   StartResult StartSecurity();
@@ -98,6 +100,8 @@ class HubServer {
   std::vector<uint64_t> aligned_scratch_;  // frames libzmq delivered at an odd address
   int64_t next_tick_ms_ = 0;
   int64_t store_failing_since_ms_ = 0;  // 0: the last commit succeeded
+  std::string store_retry_error_;       // why the last retry of a failing store failed; "" if none
+  bool store_resume_audited_ = false;   // RetryFailedStore already wrote this recovery's "store" record
   std::atomic<bool> stop_{false};
 };
 

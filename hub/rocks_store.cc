@@ -3,7 +3,9 @@
 // StoreStatus here and nowhere else.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 
 #include <rocksdb/db.h>
@@ -229,6 +231,51 @@ StoreStatus ProbeSpace(const StoreOptions& options) {
   return Convert(s);
 }
 
+StoreStatus BelowMark(uint64_t recovered, uint64_t synced, const std::string& mark_path) {
+  return {StoreCode::kCorruption,
+          "Corruption: the store reopened at RocksDB sequence " + std::to_string(recovered) + " but sequence " +
+              std::to_string(synced) + " had been synced and acknowledged: its write-ahead log lost records "
+              "(cut short, damaged or removed), and the hub will not serve without them. Restore the latest "
+              "backup (docs/operations.md, \"A refused WAL\"); or, to accept the loss knowingly, keep a copy "
+              "of this directory and delete " + mark_path};
+}
+
+// A read-write open replays the WAL, flushes it into a table file and deletes
+// WAL files before any check can run, so a store below its mark would be
+// refused already changed, and "keep a copy first" would copy the changed
+// one. A read-only open replays in memory only: the refusal comes first, with
+// the directory as it was. (Its cost: the WAL is replayed twice at a start.)
+// A read-only open that fails for its own reasons (a family a newer hub adds)
+// leaves the check to the read-write open, as before.
+// It holds the store's LOCK meanwhile: a store a hub runs on is refused at
+// once (the answer `opsroom-hub backup` looks for), before a WAL replay.
+StoreStatus CheckMarkBeforeWriting(const StoreOptions& options) {
+  SyncedMark mark(options.path);
+  std::optional<uint64_t> synced = mark.Read();
+  if (!synced) return StoreStatus::Ok();
+  rocksdb::Env* env = options.env != nullptr ? options.env : rocksdb::Env::Default();
+  rocksdb::FileLock* raw_lock = nullptr;
+  if (rocksdb::Status locked = env->LockFile(options.path + "/LOCK", &raw_lock); !locked.ok()) return Convert(locked);
+  std::unique_ptr<rocksdb::FileLock, std::function<void(rocksdb::FileLock*)>> lock(
+      raw_lock, [env](rocksdb::FileLock* held) { env->UnlockFile(held).PermitUncheckedError(); });
+  StoreOptions read_only = options;
+  read_only.read_only = true;
+  std::shared_ptr<Instance> probe;
+  if (!OpenInstance(read_only, &probe).ok()) return StoreStatus::Ok();
+  uint64_t recovered = probe->db->GetLatestSequenceNumber();
+  if (recovered < *synced) return BelowMark(recovered, *synced, mark.path());
+  return StoreStatus::Ok();
+}
+
+// log_size_for_flush 0: flush first, so the copy is table files (hard links)
+// and restores without replaying a WAL.
+StoreStatus CheckpointOf(rocksdb::DB& db, const std::string& dir) {
+  rocksdb::Checkpoint* raw = nullptr;
+  if (rocksdb::Status s = rocksdb::Checkpoint::Create(&db, &raw); !s.ok()) return Convert(s);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return Convert(checkpoint->CreateCheckpoint(dir, 0));
+}
+
 // A failed write leaves RocksDB refusing writes. Its own DB::Resume() is not
 // robust here: a resume (or RocksDB's automatic recovery) that runs while the
 // disk is still full fails its flush and escalates the error to fatal, after
@@ -286,14 +333,7 @@ class RocksStore : public Store {
     auto mark = std::make_unique<SyncedMark>(options_.path);
     std::optional<uint64_t> synced = mark->Read();
     uint64_t recovered = instance_->db->GetLatestSequenceNumber();
-    if (synced && recovered < *synced) {
-      return {StoreCode::kCorruption,
-              "Corruption: the store reopened at RocksDB sequence " + std::to_string(recovered) + " but sequence " +
-                  std::to_string(*synced) + " had been synced and acknowledged: its write-ahead log lost records "
-                  "(cut short, damaged or removed), and the hub will not serve without them. Restore the latest "
-                  "backup (docs/operations.md, \"A refused WAL\"); or, to accept the loss knowingly, keep a copy "
-                  "of this directory and delete " + mark->path()};
-    }
+    if (synced && recovered < *synced) return BelowMark(recovered, *synced, mark->path());
     if (!mark->OpenForWriting()) return {StoreCode::kIoError, "cannot open " + mark->path() + " for writing"};
     mark_ = std::move(mark);
     return StoreStatus::Ok();
@@ -312,13 +352,12 @@ class RocksStore : public Store {
       std::lock_guard lock(commit_mutex_);
       if (!instance_) return closed_;
       instance = instance_;
+      ++checkpoints_running_;  // under the lock, so Resume never counts it as a view
     }
-    rocksdb::Checkpoint* raw = nullptr;
-    if (rocksdb::Status s = rocksdb::Checkpoint::Create(instance->db.get(), &raw); !s.ok()) return Convert(s);
-    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-    // log_size_for_flush 0: flush first, so the copy is table files (hard
-    // links) and restores without replaying a WAL.
-    return Convert(checkpoint->CreateCheckpoint(dir, 0));
+    StoreStatus made = CheckpointOf(*instance->db, dir);
+    instance.reset();
+    --checkpoints_running_;
+    return made;
   }
 
   StoreStatus Resume() override {
@@ -328,13 +367,17 @@ class RocksStore : public Store {
     if (now - last_probe_ < kMinProbeInterval) return closed_;  // the last write's or probe's error
     last_probe_ = now;
     if (instance_ && instance_.use_count() > 1) {
-      return closed_ = {StoreCode::kBusy, "the store waits for " + std::to_string(instance_.use_count() - 1) +
-                                              " open snapshot(s) to close before it reopens"};
+      long backups = checkpoints_running_.load();
+      long views = std::max(0L, instance_.use_count() - 1 - backups);
+      return closed_ = {StoreCode::kBusy, "the store waits before it reopens for " + std::to_string(views) +
+                                              " open view(s) (snapshots, a retention sweep) and " +
+                                              std::to_string(backups) + " running backup(s) to finish"};
     }
     if (StoreStatus space = ProbeSpace(options_); !space.ok()) return closed_ = space;
     mark_.reset();
     instance_.reset();
-    StoreStatus reopened = OpenInstance(options_, &instance_);
+    StoreStatus reopened = CheckMarkBeforeWriting(options_);
+    if (reopened.ok()) reopened = OpenInstance(options_, &instance_);
     if (reopened.ok()) reopened = CheckAndKeepSyncedMark();
     if (!reopened.ok()) {
       instance_.reset();
@@ -355,11 +398,15 @@ class RocksStore : public Store {
   bool failed_ = false;                 // a write failed since the last (re)open; guarded by commit_mutex_
   StoreStatus closed_ = StoreStatus::Ok();  // while failed_: the last write's, probe's or reopen's error
   std::chrono::steady_clock::time_point last_probe_;
+  std::atomic<long> checkpoints_running_{0};  // backups holding instance_, told apart from views in kBusy
 };
 
 }  // namespace
 
 OpenResult OpenRocksStore(const StoreOptions& options) {
+  if (!options.read_only) {
+    if (StoreStatus checked = CheckMarkBeforeWriting(options); !checked.ok()) return {checked, nullptr};
+  }
   std::shared_ptr<Instance> instance;
   if (StoreStatus opened = OpenInstance(options, &instance); !opened.ok()) return {opened, nullptr};
   auto store = std::make_unique<RocksStore>(std::move(instance), options);

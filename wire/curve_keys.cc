@@ -71,7 +71,12 @@ Result<bool> WriteKeyFiles(const std::string& base, const CurveKeyPair& pair, bo
   if (!IsZ85Key(pair.public_z85) || !IsZ85Key(pair.secret_z85)) return Fail("not a CurveZMQ key pair");
   auto secret = WriteWithMode(base + ".key", CertText(pair, true), 0600, overwrite);
   if (!secret) return secret;
-  return WriteWithMode(base + ".pub", CertText(pair, false), 0644, overwrite);
+  return WritePublicKeyFile(base + ".pub", pair.public_z85, overwrite);
+}
+
+Result<bool> WritePublicKeyFile(const std::string& path, const std::string& public_z85, bool overwrite) {
+  if (!IsZ85Key(public_z85)) return Fail("not a CurveZMQ public key");
+  return WriteWithMode(path, CertText({public_z85, ""}, false), 0644, overwrite);
 }
 
 Result<CurveKeyPair> ReadKeyFile(const std::string& path) {

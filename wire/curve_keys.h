@@ -26,6 +26,8 @@ bool IsZ85Key(std::string_view text);
 // Writes `<base>.key` (both halves, mode 0600, refused if it exists unless
 // overwrite) and `<base>.pub` (public half only, mode 0644).
 Result<bool> WriteKeyFiles(const std::string& base, const CurveKeyPair& pair, bool overwrite = false);
+// Writes only the public half (mode 0644), e.g. a lost `.pub` remade from its `.key`.
+Result<bool> WritePublicKeyFile(const std::string& path, const std::string& public_z85, bool overwrite = false);
 
 // Reads a key file (either kind). A secret file readable by group or others
 // is refused: whoever can read it can speak as its owner.

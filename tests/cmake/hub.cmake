@@ -26,7 +26,15 @@ opsroom_add_test(hub_store_durability_tests
   SOURCES unit/store_durability_test.cc chaos/fault_fs.cc
   LIBS opsroom::hub_core RocksDB::rocksdb-shared)
 
-# Backup under load, restore, and a hub on the restored copy.
+# A hub whose disk fills and frees again (on the chaos harness's fault file
+# system): the recovery's audit record, the retry's reason in HubStatus.
+opsroom_add_test(hub_store_failure_tests
+  SOURCES integration/hub_store_failure_test.cc chaos/fault_fs.cc
+  LIBS opsroom::hub_fixture RocksDB::rocksdb-shared)
+
+# Backup under load, restore, and a hub on the restored copy; what --force
+# may move, file modes, the audit record, a control socket nobody answers.
 opsroom_add_test(hub_backup_tests
-  SOURCES integration/hub_backup_test.cc
+  SOURCES integration/hub_backup_test.cc integration/hub_backup_safety_test.cc
   LIBS opsroom::hub_fixture)
+add_dependencies(hub_backup_tests opsroom-hub)

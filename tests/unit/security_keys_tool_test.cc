@@ -98,6 +98,38 @@ TEST_F(FirstStart, MakesThePairAndAnEmptyRegistryOnceThenNothing) {
   EXPECT_EQ(wire::ReadKeyFile(config_.KeysDir() + "/hub.key")->secret_z85, pair->secret_z85);
 }
 
+TEST_F(FirstStart, ALostHubPubIsRemadeFromHubKey) {
+  auto first = EnsureHubKeys(config_);
+  ASSERT_TRUE(first.ok()) << first.rejection().text;
+  const std::string pub = config_.KeysDir() + "/hub.pub";
+  auto original = wire::ReadKeyFile(pub);
+  ASSERT_TRUE(original.ok()) << original.rejection().text;
+  ASSERT_TRUE(std::filesystem::remove(pub));
+
+  auto again = EnsureHubKeys(config_);
+  ASSERT_TRUE(again.ok()) << again.rejection().text;
+  EXPECT_TRUE(again->remade_public);
+  EXPECT_FALSE(again->made_pair) << "the secret must never be replaced";
+  auto remade = wire::ReadKeyFile(pub);
+  ASSERT_TRUE(remade.ok()) << remade.rejection().text;
+  EXPECT_EQ(remade->public_z85, original->public_z85);
+  EXPECT_TRUE(remade->secret_z85.empty()) << "hub.pub must hold the public half only";
+  EXPECT_NE(FirstStartNotice(config_, again.value()).find("remade it from hub.key"), std::string::npos);
+  EXPECT_FALSE(EnsureHubKeys(config_)->remade_public) << "remade once, then left alone";
+}
+
+TEST_F(FirstStart, TheDataDirectoryItMakesIsTheOwnersAlone) {
+  mode_t previous = ::umask(022);  // the usual umask: without care, everything is world-readable
+  auto setup = EnsureHubKeys(config_);
+  ::umask(previous);
+  ASSERT_TRUE(setup.ok()) << setup.rejection().text;
+  struct stat st {};
+  ASSERT_EQ(::stat(config_.data_dir.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u) << "the keys' parent is the data directory, which holds the store";
+  ASSERT_EQ(::stat(config_.KeysDir().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+}
+
 TEST_F(FirstStart, AnExplicitRegistryThatIsMissingIsNotMade) {
   config_.registry_path = (dir_ / "typo-registry").string();
   auto setup = EnsureHubKeys(config_);

@@ -7,6 +7,8 @@
 #include <rocksdb/env.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <thread>
 
 #include "chaos/fault_fs.h"
@@ -50,6 +52,20 @@ class StoreDurabilityTest : public ::testing::Test {
     return largest;
   }
 
+  // 200 synced events, then the WAL cut in half. A clean close leaves them in
+  // the WAL (no flush of 40 KB), so the cut loses synced, acknowledged
+  // records: not a torn tail.
+  void StoreThenCutTheWal() {
+    {
+      OpenResult opened = OpenRocksStore({db_, true, false});
+      ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+      CommitEvents(*opened.store, 1, 200);
+    }
+    std::string wal = LargestWal();
+    ASSERT_FALSE(wal.empty());
+    fs::resize_file(wal, fs::file_size(wal) / 2);
+  }
+
   // The store on the chaos harness's file system, whose disk can fill up.
   OpenResult OpenOnFaultFs() {
     fs::create_directories(db_);
@@ -64,16 +80,7 @@ class StoreDurabilityTest : public ::testing::Test {
 };
 
 TEST_F(StoreDurabilityTest, AWalCutShortIsRefusedAndStaysRefused) {
-  {
-    OpenResult opened = OpenRocksStore({db_, true, false});
-    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
-    CommitEvents(*opened.store, 1, 200);
-  }
-  // A clean close leaves the records in the WAL (no flush of 40 KB), so a cut
-  // in its middle loses synced, acknowledged records: not a torn tail.
-  std::string wal = LargestWal();
-  ASSERT_FALSE(wal.empty());
-  fs::resize_file(wal, fs::file_size(wal) / 2);
+  ASSERT_NO_FATAL_FAILURE(StoreThenCutTheWal());
 
   OpenResult refused = OpenRocksStore({db_, true, false});
   EXPECT_FALSE(refused.status.ok());
@@ -91,6 +98,36 @@ TEST_F(StoreDurabilityTest, AWalCutShortIsRefusedAndStaysRefused) {
   Lookup last = accepted.store->LastKey(Family::kLog);
   ASSERT_TRUE(last.value.has_value());
   EXPECT_LT(ParseBe64(*last.value).value_or(0), 200u);
+}
+
+// Every data file of the store and its bytes; RocksDB's info logs (LOG*) are
+// not data and may be written by any open.
+std::map<std::string, std::string> DataFiles(const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("LOG", 0) == 0) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    files[name] = std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  return files;
+}
+
+TEST_F(StoreDurabilityTest, ARefusalBelowTheMarkLeavesTheDirectoryAsItWas) {
+  ASSERT_NO_FATAL_FAILURE(StoreThenCutTheWal());
+  std::map<std::string, std::string> before = DataFiles(db_);
+
+  OpenResult refused = OpenRocksStore({db_, true, false});
+  ASSERT_EQ(refused.status.code(), StoreCode::kCorruption) << refused.status.message();
+  // What the operator copies before deciding is the store as the failure left
+  // it: a read-write open would already have flushed and deleted WAL files.
+  std::map<std::string, std::string> after = DataFiles(db_);
+  EXPECT_EQ(after.size(), before.size());
+  for (const auto& [name, bytes] : before) {
+    auto found = after.find(name);
+    ASSERT_NE(found, after.end()) << name << " is gone after the refusal";
+    EXPECT_TRUE(found->second == bytes) << name << " changed during the refusal";
+  }
 }
 
 TEST_F(StoreDurabilityTest, AnIntactStoreReopensPastItsMarkEveryTime) {
@@ -157,7 +194,10 @@ TEST_F(StoreDurabilityTest, AnOpenViewHoldsTheReopenBackUntilItCloses) {
   failing.Put(Family::kLog, LogKey(6), "x");
   ASSERT_FALSE(opened.store->Commit(failing).ok());
   fault_fs_->SetDiskFull(false);
-  EXPECT_EQ(opened.store->Resume().code(), StoreCode::kBusy);
+  StoreStatus busy = opened.store->Resume();
+  EXPECT_EQ(busy.code(), StoreCode::kBusy);
+  EXPECT_NE(busy.message().find("1 open view(s)"), std::string::npos) << busy.message();
+  EXPECT_NE(busy.message().find("0 running backup(s)"), std::string::npos) << busy.message();
   EXPECT_EQ(view->LastKey(Family::kLog).value, LogKey(5));  // the view still reads its instant
   view.reset();
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
