@@ -60,7 +60,8 @@ void Subscriber::Impl::OnHubRewound(uint64_t hub_seq) {
   rewind_detail = "the hub's sequence went back from " + std::to_string(applied) + " to " + std::to_string(hub_seq) +
                   " (restored from a backup?): events " + std::to_string(hub_seq + 1) + ".." +
                   std::to_string(applied) + " applied here are no longer in its log; " +
-                  (reload ? "state dropped, reloading from a snapshot" : "continuing from its next event");
+                  (reload ? "state dropped, reloading from a snapshot"
+                          : "continuing after hub_seq " + std::to_string(hub_seq) + " (what the restored hub logged up to it is not shown)");
   if (reload) {
     positioned = false;
     last_seq = 0;
