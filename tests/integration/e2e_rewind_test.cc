@@ -49,8 +49,10 @@ std::filesystem::path CopyPath(const char* name) {
   return std::filesystem::temp_directory_path() / ("opsroom-rewind-" + std::to_string(::getpid()) + "-" + name);
 }
 
-void RunRewind(int down_ms, const char* name) {
-  HubFixture hub;
+void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
+  HubFixture hub([&](hub::HubConfig& config) {
+    if (status_interval_ms > 0) config.heartbeat_interval_ms = status_interval_ms;
+  });
   ASSERT_TRUE(hub.started());
   zmq::context_t context;
   MirrorFollower follower(context, FollowerConfig(hub, "OPSROOM-FOLLOW"));
@@ -98,6 +100,10 @@ void RunRewind(int down_ms, const char* name) {
 
 // Back before the follower's link expired: it hears of it by NoSession or HubStatus.
 TEST(E2eRewind, QuickRestoreReloadsTheFollowerBySnapshot) { RunRewind(0, "quick"); }
+
+// HubStatus every 50 ms: the restored hub's status (behind the follower) is
+// likely heard before the follower's next heartbeat meets NoSession.
+TEST(E2eRewind, QuickRestoreWithFrequentHubStatusReloadsTheFollower) { RunRewind(0, "status", 50); }
 
 // Down longer than kPeerExpiryMs: the follower reconnects, and its Welcome shows it.
 TEST(E2eRewind, RestoreAfterTheLinkWasLostReloadsTheFollower) { RunRewind(4000, "lost"); }
