@@ -29,6 +29,7 @@ class MirrorFollower {
   uint64_t events_after_snapshot() const { return events_after_snapshot_; }
   uint64_t order_violations() const { return order_violations_; }  // must stay 0
   uint64_t last_hub_status_seq() const { return last_hub_status_seq_; }
+  uint64_t rewinds() const { return rewinds_; }  // times the mirror was dropped for a hub that went back
   // Sleeps this long in every on_event: a slow consumer.
   void set_delay_per_event_us(int delay_us) { delay_per_event_us_ = delay_us; }
   // Called after each event is applied (e.g. to record sequences).
@@ -48,6 +49,7 @@ class MirrorFollower {
   uint64_t events_after_snapshot_ = 0;
   uint64_t order_violations_ = 0;
   uint64_t last_hub_status_seq_ = 0;
+  uint64_t rewinds_ = 0;
   int delay_per_event_us_ = 0;
 };
 

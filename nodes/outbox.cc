@@ -1,6 +1,7 @@
 // The outbox on RocksDB: keys "m"+big-endian node_seq keep messages in order;
 // "r"+node_seq the refused record; "next_seq", "last_acked" and the latest
-// ack's hub_seq and time keep the counters across restarts.
+// ack's hub_seq and time keep the counters across restarts; "hub_loss" the
+// latest range of acknowledged reports a hub no longer held.
 #include "nodes/outbox.h"
 
 #include <optional>
@@ -19,6 +20,7 @@ const std::string kNextSeqKey = "next_seq";
 const std::string kLastAckedKey = "last_acked";
 const std::string kLastAckHubSeqKey = "last_ack_hub_seq";
 const std::string kLastAckMsKey = "last_ack_ms";
+const std::string kHubLossKey = "hub_loss";  // first(8) last(8) reports(8) detected_ms(8)
 
 std::string BigEndian(uint64_t value) {
   std::string out(8, '\0');
@@ -57,7 +59,24 @@ std::optional<RefusedMessage> DecodeRefused(uint64_t node_seq, std::string_view 
   return message;
 }
 
+std::string EncodeHubLoss(const HubLoss& loss) {
+  return BigEndian(loss.first_node_seq) + BigEndian(loss.last_node_seq) + BigEndian(loss.reports) +
+         BigEndian(static_cast<uint64_t>(loss.detected_ms));
+}
+
+HubLoss DecodeHubLoss(std::string_view value) {
+  if (value.size() < 32) return {};
+  return {FromBigEndian(value.substr(0, 8)), FromBigEndian(value.substr(8, 8)), FromBigEndian(value.substr(16, 8)),
+          static_cast<int64_t>(FromBigEndian(value.substr(24, 8)))};
+}
+
 }  // namespace
+
+std::string FormatHubLoss(const HubLoss& loss) {
+  return "the hub lost " + std::to_string(loss.reports) + " acknowledged report(s) after a restore: node_seq " +
+         std::to_string(loss.first_node_seq) + ".." + std::to_string(loss.last_node_seq) +
+         " (acked, so no longer in this outbox: they cannot be resent; raise it with the room)";
+}
 
 struct Outbox::Impl {
   std::unique_ptr<rocksdb::DB> db;
@@ -67,6 +86,7 @@ struct Outbox::Impl {
   AckMark last_ack;
   uint64_t depth = 0;
   uint64_t refused = 0;
+  HubLoss hub_loss;
   // No pending message has a node_seq below this: scans for the oldest start
   // here instead of stepping over the tombstones of everything acknowledged.
   mutable uint64_t scan_from = 0;
@@ -98,6 +118,8 @@ std::unique_ptr<Outbox> Outbox::Open(const std::string& dir, std::string* error)
   impl->last_acked = impl->ReadCounter(kLastAckedKey, 0);
   impl->last_ack.hub_seq = impl->ReadCounter(kLastAckHubSeqKey, 0);
   impl->last_ack.at_ms = static_cast<int64_t>(impl->ReadCounter(kLastAckMsKey, 0));
+  std::string loss;
+  if (impl->db->Get(rocksdb::ReadOptions(), kHubLossKey, &loss).ok()) impl->hub_loss = DecodeHubLoss(loss);
   std::unique_ptr<rocksdb::Iterator> it(impl->db->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(std::string(1, kMessagePrefix)); it->Valid() && it->key()[0] == kMessagePrefix; it->Next()) {
     ++impl->depth;
@@ -222,6 +244,35 @@ bool Outbox::ForEachPending(uint64_t after_node_seq, std::size_t limit,
   return true;
 }
 
+std::optional<HubLoss> Outbox::RecordHubLoss(uint64_t hub_last_node_seq, int64_t now_ms, std::string* error) {
+  if (hub_last_node_seq >= impl_->last_acked) return std::nullopt;
+  HubLoss loss{hub_last_node_seq + 1, impl_->last_acked, 0, now_ms};
+  if (loss.first_node_seq == impl_->hub_loss.first_node_seq && loss.last_node_seq == impl_->hub_loss.last_node_seq) {
+    return std::nullopt;  // the same hub state seen again (another session)
+  }
+  // Pending messages are resent and refused ones were never held: neither is lost.
+  uint64_t not_lost = 0;
+  auto in_range = [&](uint64_t node_seq) { return node_seq >= loss.first_node_seq && node_seq <= loss.last_node_seq; };
+  bool scanned = ForEachPending(hub_last_node_seq, impl_->depth, [&](const OutboxMessage& message) {
+    if (!in_range(message.node_seq)) return false;
+    ++not_lost;
+    return true;
+  }, error);
+  scanned = scanned && ForEachRefused([&](const RefusedMessage& message) {
+    not_lost += in_range(message.node_seq) ? 1 : 0;
+    return true;
+  }, error);
+  if (!scanned) return std::nullopt;
+  loss.reports = loss.last_node_seq - loss.first_node_seq + 1 - not_lost;
+  if (loss.reports == 0) return std::nullopt;
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  rocksdb::Status status = impl_->db->Put(synced, kHubLossKey, EncodeHubLoss(loss));
+  if (!status.ok()) *error = "outbox write failed (hub loss record): " + status.ToString();
+  impl_->hub_loss = loss;  // raised even when it could not be kept
+  return loss;
+}
+
 OutboxStatus Outbox::Status() const {
   OutboxStatus status;
   status.depth = impl_->depth;
@@ -230,6 +281,7 @@ OutboxStatus Outbox::Status() const {
   status.last_ack_ms = impl_->last_ack.at_ms;
   status.next_node_seq = impl_->next_node_seq;
   status.refused = impl_->refused;
+  status.hub_loss = impl_->hub_loss;
   if (impl_->depth == 0) return status;
   std::string ignored;
   uint64_t from = impl_->scan_from;

@@ -5,12 +5,27 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "wire/frame_builder.h"
 
 namespace opsroom::nodes {
+
+// Reports the hub acknowledged and later no longer held (it answered a
+// Welcome with last_node_seq below them: restored from a backup). They left
+// this outbox with their ack, so they cannot be resent; this record keeps the
+// latest such loss for `opsroom-node status`.
+struct HubLoss {
+  uint64_t first_node_seq = 0;  // the range the hub forgot; 0: never
+  uint64_t last_node_seq = 0;
+  uint64_t reports = 0;         // acknowledged ones in that range (not pending, not refused)
+  int64_t detected_ms = 0;      // wall clock
+  bool operator==(const HubLoss&) const = default;
+};
+// "the hub lost 3 acknowledged report(s) after a restore: node_seq 5..7 ...".
+std::string FormatHubLoss(const HubLoss& loss);
 
 struct OutboxStatus {
   uint64_t depth = 0;                 // messages written and not yet acknowledged
@@ -21,6 +36,7 @@ struct OutboxStatus {
   int64_t last_ack_ms = 0;            // wall clock of the latest ack (0: none yet)
   uint64_t next_node_seq = 1;         // survives restarts: sequences never go back
   uint64_t refused = 0;               // messages in the refused record
+  HubLoss hub_loss;                   // the latest one recorded (survives restarts)
 };
 
 // The latest acknowledgement, kept with a Remove for `opsroom-node status`.
@@ -67,6 +83,11 @@ class Outbox {
   bool Refuse(uint64_t node_seq, wire::RejectReason code, const std::string& reason, int64_t at_ms,
               std::string* error);
   bool ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const;
+
+  // The loss of acknowledged node_seqs above hub_last_node_seq, counted and
+  // recorded (synced); nullopt when the hub holds everything acknowledged
+  // here or the loss was recorded already.
+  std::optional<HubLoss> RecordHubLoss(uint64_t hub_last_node_seq, int64_t now_ms, std::string* error);
 
   // Visits pending messages in node_seq order, starting after `after_node_seq`,
   // at most `limit` of them; stops early when `visit` returns false.

@@ -175,6 +175,7 @@ void Publisher::Impl::OnWelcome(const wire::Welcome& w) {
   bool was_handshaking = state == SessionState::kHandshaking;
   state = Step(state, SessionEvent::kWelcome);
   if (state != SessionState::kReady) return;
+  ++counters.welcomes;
   welcome.hub_id = w.hub_id() != nullptr ? w.hub_id()->str() : "";
   welcome.hub_seq = w.hub_seq();
   welcome.last_node_seq = w.last_node_seq();

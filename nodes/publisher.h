@@ -60,6 +60,7 @@ struct PublisherCounters {
   uint64_t duplicates = 0;    // acks with duplicate=true
   uint64_t refused = 0;
   uint64_t hellos = 0;        // Hello frames sent (first one included)
+  uint64_t welcomes = 0;      // Welcomes that (re)started the session, first one included
   uint64_t bad_frames = 0;    // frames from the hub that failed CheckHubFrame
   uint64_t stray_replies = 0; // acks/nacks for node_seqs not in flight
 };

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <sstream>
 #include <thread>
 
@@ -80,6 +81,7 @@ std::string FormatStatus(const StoreForwardStatus& s) {
       << ", link losses " << s.link_losses << '\n'
       << "hub         " << (s.hub_id.empty() ? "(none yet)" : s.hub_id)
       << (s.hub_durable ? "" : " NOT durable (--sync=none)") << '\n';
+  if (!s.hub_loss_detail.empty()) out << "HUB LOSS    " << s.hub_loss_detail << '\n';
   return out.str();
 }
 
@@ -106,6 +108,7 @@ struct StoreAndForwardPublisher::Impl {
   uint64_t handed_up_to = 0;          // highest node_seq given to this session's Publisher
   std::map<uint64_t, int64_t> window;  // node_seq -> when handed (steady), until its outcome
   uint64_t hellos_seen = 0;           // Publisher re-Hellos resend the window: restart its clocks
+  uint64_t welcomes_checked = 0;      // the Publisher's Welcomes already compared with the outbox
   int64_t heartbeat_due_ms = 0;
   int64_t last_status_ms = 0;         // steady clock of the last HubStatus; 0: none yet
   std::string down_reason = "not connected yet";
@@ -117,6 +120,7 @@ struct StoreAndForwardPublisher::Impl {
   void Apply(ForwardEvent event, const std::string& why);
   void OpenSession(int64_t now);
   void OnWelcome(int64_t now);
+  void CheckHubKept(uint64_t hub_last_node_seq);
   void DropSession(int64_t now, const std::string& why);
   void Refill(int64_t now);
   void TakePublisherOutcomes(int64_t now);
@@ -158,6 +162,8 @@ void StoreAndForwardPublisher::Impl::OpenSession(int64_t now) {
 
 void StoreAndForwardPublisher::Impl::OnWelcome(int64_t now) {
   const WelcomeInfo& welcome = publisher->welcome();
+  CheckHubKept(welcome.last_node_seq);
+  welcomes_checked = publisher->counters().welcomes;
   outbox->AdvanceNodeSeqTo(welcome.last_node_seq + 1);
   counts.hub_id = welcome.hub_id;
   counts.hub_seq_at_welcome = welcome.hub_seq;
@@ -168,6 +174,26 @@ void StoreAndForwardPublisher::Impl::OnWelcome(int64_t now) {
   window.clear();
   heartbeat_due_ms = now;
   Refill(now);
+}
+
+// docs/protocol.md 5.6: a Welcome below what the hub acknowledged to us means
+// it lost acknowledged records (restored from a backup, or a WAL loss accepted
+// by hand). Nothing can be resent: raise it, once per loss.
+void StoreAndForwardPublisher::Impl::CheckHubKept(uint64_t hub_last_node_seq) {
+  std::string error;
+  auto loss = outbox->RecordHubLoss(hub_last_node_seq, WallNowMs(), &error);
+  if (!loss) {
+    if (!error.empty()) down_reason = error;
+    return;
+  }
+  ++counts.hub_losses;
+  std::string line = "hub " + publisher->welcome().hub_id + ": " + FormatHubLoss(*loss) + " (it holds node_seq up to " +
+                     std::to_string(hub_last_node_seq) + ")" + (error.empty() ? "" : "; " + error);
+  if (config.on_warning) {
+    config.on_warning(line);
+  } else {
+    std::fprintf(stderr, "opsroom-node: WARNING: %s\n", line.c_str());
+  }
 }
 
 void StoreAndForwardPublisher::Impl::DropSession(int64_t now, const std::string& why) {
@@ -314,6 +340,12 @@ void StoreAndForwardPublisher::Impl::Tick(int64_t now) {
     }
   }
   if (state == ForwardState::kUp) {
+    // A re-Welcome inside the session (the hub restarted: NoSession, Hello)
+    // is checked before this Poll's acks move the outbox's last ack.
+    if (publisher->counters().welcomes != welcomes_checked) {
+      welcomes_checked = publisher->counters().welcomes;
+      CheckHubKept(publisher->welcome().last_node_seq);
+    }
     TakePublisherOutcomes(now);
     Refill(now);
     CheckStall(now);
@@ -460,6 +492,7 @@ StoreForwardStatus StoreAndForwardPublisher::Status() const {
   status.link_detail = p.lost ? p.down_reason : "";
   status.link_lost_since_ms = p.lost_since_wall_ms;
   status.outbox = p.outbox->Status();
+  if (status.outbox.hub_loss.reports > 0) status.hub_loss_detail = FormatHubLoss(status.outbox.hub_loss);
   status.last_ack_ms = status.outbox.last_ack_ms;
   int64_t wall = WallNowMs();
   status.oldest_unsent_age_ms =

@@ -92,6 +92,9 @@ struct StoreForwardConfig {
   // outbox, so a record kept by the caller (e.g. the hub_seq of each report)
   // is never behind the outbox after a crash. Outcomes also go to TakeOutcomes.
   std::function<void(const PublishOutcome&)> on_outcome;
+  // A line for the operator's log when the hub lost acknowledged reports
+  // (docs/protocol.md section 5.6); nullptr: written to stderr.
+  std::function<void(const std::string&)> on_warning;
 };
 
 // For `opsroom-node status` and the heartbeats.
@@ -110,6 +113,8 @@ struct StoreForwardStatus {
   uint64_t hub_seq_at_welcome = 0;
   bool hub_durable = false;
   uint32_t next_retry_in_ms = 0;      // while kDown
+  uint64_t hub_losses = 0;            // Welcomes that showed acknowledged reports lost (this process)
+  std::string hub_loss_detail;        // FormatHubLoss of the latest, this process or recorded in the outbox
 };
 std::string FormatStatus(const StoreForwardStatus& status);  // multi-line, for the CLI
 // "node_seq 41 hub_seq 1207, 5300 ms ago", or "none yet".

@@ -167,10 +167,32 @@ void Subscriber::Impl::OnHubStatus(const wire::HubStatus& status) {
   ++counters.hub_statuses;
   last_status_ms = SteadyNowMs();
   if (sink != nullptr && sink->on_hub_status) sink->on_hub_status(status);
+  WatchForRewind(status.hub_seq(), last_status_ms);
   if (positioned && state == LinkState::kLive && status.hub_seq() > last_seq && status_gap_seq == 0) {
     status_gap_seq = status.hub_seq();
     status_gap_deadline_ms = last_status_ms + kStatusGapGraceMs;
   }
+}
+
+// A hub restored while our session survived it (no silence long enough to
+// lose the link, no NoSession) shows up only here: say Hello again, and let
+// the Welcome decide.
+void Subscriber::Impl::WatchForRewind(uint64_t status_seq, int64_t now) {
+  bool behind = positioned && state != LinkState::kConnecting && state != LinkState::kLost && WentBack(status_seq);
+  if (!behind) {
+    rewind_suspect_deadline_ms = 0;
+    hub_shown_seq = std::max(hub_shown_seq, status_seq);
+    return;
+  }
+  if (rewind_suspect_deadline_ms == 0) {
+    rewind_suspect_deadline_ms = now + kStatusRewindGraceMs;
+    return;
+  }
+  if (now < rewind_suspect_deadline_ms) return;
+  rewind_suspect_deadline_ms = 0;
+  pending_request = 0;
+  Apply(LinkEvent::kNoSession);
+  SendHello();
 }
 
 void Subscriber::Impl::OnLiveEvent(wire::ByteView frame) {
@@ -212,5 +234,6 @@ uint64_t Subscriber::gaps_repaired() const { return impl_->gaps_repaired; }
 SubscriberCounters Subscriber::counters() const { return impl_->counters; }
 const std::string& Subscriber::last_error() const { return impl_->last_error; }
 bool Subscriber::ever_welcomed() const { return impl_->welcomed; }
+const std::string& Subscriber::rewind_detail() const { return impl_->rewind_detail; }
 
 }  // namespace opsroom::nodes

@@ -40,6 +40,7 @@ struct SubscriberCounters {
   uint64_t bad_frames = 0;         // failed CheckHubFrame / CheckEventFrame
   uint64_t reconnects = 0;         // kLost -> kConnecting
   uint64_t hub_statuses = 0;
+  uint64_t hub_rewinds = 0;        // Welcomes whose hub_seq was below what we had applied
 };
 
 enum class LinkState { kConnecting, kSnapshot, kCatchingUp, kLive, kLost };
@@ -51,6 +52,12 @@ struct SubscriberSink {
   std::function<void(uint64_t snapshot_seq)> on_snapshot_done;
   std::function<void(const wire::HubStatus&)> on_hub_status;
   std::function<void(LinkState)> on_link_state;
+  // The hub's sequence went back below the last event applied (the hub was
+  // restored from a backup): events above hub_seq that were applied no longer
+  // exist, and new ones will reuse their sequences. Drop everything built from
+  // earlier events: a snapshot follows (without snapshots, delivery goes on
+  // from hub_seq + 1). rewind_detail() says it in words.
+  std::function<void(uint64_t applied_seq, uint64_t hub_seq)> on_hub_rewound;
 };
 
 class Subscriber {
@@ -73,6 +80,7 @@ class Subscriber {
   SubscriberCounters counters() const;
   const std::string& last_error() const;  // why the link was last lost; empty if never
   bool ever_welcomed() const;             // a hub has answered our Hello at least once
+  const std::string& rewind_detail() const;  // the latest hub rewind in words; empty if never
 
  private:
   struct Impl;

@@ -20,6 +20,9 @@ void Subscriber::Impl::SendHello() {
 void Subscriber::Impl::OnWelcome(const wire::Welcome& welcome) {
   welcomed = true;
   heartbeat_due_ms = SteadyNowMs() + wire::kHeartbeatIntervalMs;
+  rewind_suspect_deadline_ms = 0;
+  if (positioned && WentBack(welcome.hub_seq())) OnHubRewound(welcome.hub_seq());
+  hub_shown_seq = std::max(hub_shown_seq, welcome.hub_seq());
   if (!positioned && config.replay_from_seq > 0) {
     last_seq = config.replay_from_seq - 1;
     positioned = true;
@@ -40,6 +43,34 @@ void Subscriber::Impl::OnWelcome(const wire::Welcome& welcome) {
   RequestSnapshot();
 }
 
+// Below what we applied AND below what this hub has shown before: a start
+// point the caller chose beyond the hub's log is not a rewind.
+bool Subscriber::Impl::WentBack(uint64_t hub_seq) const { return hub_seq < std::min(last_seq, hub_shown_seq); }
+
+// The events above hub_seq we applied are gone from the hub, and its next
+// events reuse their sequences: replaying from last_seq + 1 would silently
+// skip them (docs/protocol.md section 8, "A hub that went back").
+void Subscriber::Impl::OnHubRewound(uint64_t hub_seq) {
+  uint64_t applied = last_seq;
+  ++counters.hub_rewinds;
+  live_buffer.clear();
+  status_gap_seq = 0;
+  hub_shown_seq = hub_seq;
+  bool reload = config.want_snapshot && config.replay_from_seq == 0 && config.start_after_seq == 0;
+  rewind_detail = "the hub's sequence went back from " + std::to_string(applied) + " to " + std::to_string(hub_seq) +
+                  " (restored from a backup?): events " + std::to_string(hub_seq + 1) + ".." +
+                  std::to_string(applied) + " applied here are no longer in its log; " +
+                  (reload ? "state dropped, reloading from a snapshot"
+                          : "continuing after hub_seq " + std::to_string(hub_seq) + " (what the restored hub logged up to it is not shown)");
+  if (reload) {
+    positioned = false;
+    last_seq = 0;
+  } else {
+    last_seq = hub_seq;
+  }
+  if (sink != nullptr && sink->on_hub_rewound) sink->on_hub_rewound(applied, hub_seq);
+}
+
 void Subscriber::Impl::RequestSnapshot() {
   uint64_t id = next_request_id++;
   SendRequest(wire::BuildSnapshotRequest(id, snapshot_token, wire::kMaxPageItems), id);
@@ -48,6 +79,7 @@ void Subscriber::Impl::RequestSnapshot() {
 void Subscriber::Impl::OnSnapshotPage(const wire::SnapshotPage& page) {
   snapshot_token = page.token();
   snapshot_seq = page.hub_seq();
+  hub_shown_seq = std::max(hub_shown_seq, page.hub_seq());
   if (page.events() != nullptr) {
     for (const wire::Blob* blob : *page.events()) {
       snapshot_events.emplace_back(blob->bytes()->begin(), blob->bytes()->end());
@@ -84,6 +116,7 @@ void Subscriber::Impl::RequestReplay() {
 }
 
 void Subscriber::Impl::OnReplayPage(const wire::ReplayPage& page) {
+  hub_shown_seq = std::max(hub_shown_seq, page.hub_seq());
   bool complete = true;
   if (page.events() != nullptr) {
     for (const wire::Blob* blob : *page.events()) {
@@ -136,6 +169,7 @@ bool Subscriber::Impl::DeliverNext(wire::ByteView event_frame, uint64_t* counter
   }
   if (event->hub_seq != last_seq + 1) return false;
   last_seq = event->hub_seq;
+  hub_shown_seq = std::max(hub_shown_seq, last_seq);
   ++*counter;
   ++counters.delivered;
   if (sink != nullptr && sink->on_event) sink->on_event(event.value());

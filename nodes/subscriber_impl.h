@@ -21,6 +21,10 @@ inline constexpr std::size_t kMaxBufferedLiveEvents = 100'000;
 inline constexpr int kReconnectDelayMs = 500;
 // A HubStatus ahead of us is a gap only if the events do not arrive meanwhile.
 inline constexpr int kStatusGapGraceMs = 300;
+// A HubStatus behind us may be a status that left the hub before the events
+// we replayed; one still behind after this long makes us say Hello again, and
+// the Welcome decides whether the hub went back in time.
+inline constexpr int kStatusRewindGraceMs = 300;
 
 struct Subscriber::Impl {
   Impl(zmq::context_t& c, SubscriberConfig cfg);
@@ -39,6 +43,11 @@ struct Subscriber::Impl {
   bool welcomed = false;
   bool positioned = false;  // last_seq is meaningful (snapshot done, or a start point given)
   uint64_t last_seq = 0;
+  // The highest hub_seq this hub has shown (Welcome, pages, HubStatus): a
+  // start point the caller chose beyond it is not a rewind.
+  uint64_t hub_shown_seq = 0;
+  std::string rewind_detail;
+  int64_t rewind_suspect_deadline_ms = 0;  // 0: no HubStatus behind last_seq
   uint64_t gaps_repaired = 0;
   SubscriberCounters counters;
   std::string last_error;
@@ -67,12 +76,15 @@ struct Subscriber::Impl {
   void HandleDealerFrame(const zmq::message_t& message);
   void HandleFanout(const zmq::message_t& topic, const zmq::message_t& body);
   void OnHubStatus(const wire::HubStatus& status);
+  void WatchForRewind(uint64_t status_seq, int64_t now);
   void OnLiveEvent(wire::ByteView frame);
   void SendRequest(const wire::Bytes& frame, uint64_t request_id);
 
   // subscriber_catchup.cc
   void SendHello();
   void OnWelcome(const wire::Welcome& welcome);
+  bool WentBack(uint64_t hub_seq) const;
+  void OnHubRewound(uint64_t hub_seq);
   void RequestSnapshot();
   void OnSnapshotPage(const wire::SnapshotPage& page);
   void DeliverSnapshot();

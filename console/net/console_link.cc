@@ -1,6 +1,7 @@
 #include "console/net/console_link.h"
 
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <unistd.h>
 
@@ -51,6 +52,7 @@ struct ConsoleLink::Worker {
   bool publisher_up = false;
   int64_t publisher_retry_at = 0;
   bool snapshot_done = false;
+  std::string rewind_notice;  // the subscriber's rewind_detail() since the last hub rewind
   std::map<uint64_t, ActionRequest> in_flight;  // by node_seq
   std::string operator_id;
 
@@ -87,7 +89,16 @@ struct ConsoleLink::Worker {
     };
     sink.on_hub_status = [this](const wire::HubStatus& status) { Emit(DecodeHubStatus(status)); };
     sink.on_link_state = [this](nodes::LinkState state) {
-      Emit(LinkValue{ToHubLink(state), state == nodes::LinkState::kLost ? subscriber->last_error() : ""});
+      if (state == nodes::LinkState::kLost) rewind_notice.clear();
+      Emit(LinkValue{ToHubLink(state), state == nodes::LinkState::kLost ? subscriber->last_error() : rewind_notice});
+    };
+    // A hub restored from a backup: the snapshot that follows is a fresh
+    // start, and the operator is told why until the link is next lost.
+    sink.on_hub_rewound = [this](uint64_t, uint64_t) {
+      snapshot_done = false;
+      rewind_notice = subscriber->rewind_detail();
+      std::fprintf(stderr, "opsroom-console: %s\n", rewind_notice.c_str());
+      Emit(LinkValue{ToHubLink(subscriber->link_state()), rewind_notice});
     };
     return sink;
   }

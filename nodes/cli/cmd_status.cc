@@ -71,6 +71,10 @@ bool PrintOutbox(const CliOptions& options, CommandIo& io, OutboxStatus* read) {
   io.out << "\n"
          << "  last ack: " << FormatLastAck(status, now) << "\n"
          << "  next node_seq: " << status.next_node_seq << ", refused for good: " << status.refused << "\n";
+  if (status.hub_loss.reports > 0) {
+    io.out << "  HUB LOSS: " << FormatHubLoss(status.hub_loss) << ", seen " << now - status.hub_loss.detected_ms
+           << " ms ago\n";
+  }
   return true;
 }
 
@@ -95,6 +99,12 @@ int RunStatus(const CliOptions& options, CommandIo& io) {
          << ")\n"
          << "  hub sequence: " << w.hub_seq << "\n"
          << "  durable acks: " << (w.durable ? "yes (synced before ack)" : "no (hub runs with --sync=none)") << "\n";
+  // docs/protocol.md 5.6: a hub restored from an older backup forgot reports it acknowledged.
+  if (w.last_node_seq < outbox.last_acked_node_seq) {
+    io.out << "  HUB LOSS: the hub holds node_seq up to " << w.last_node_seq << " but acknowledged up to "
+           << outbox.last_acked_node_seq << " to this outbox: node_seq " << w.last_node_seq + 1 << ".."
+           << outbox.last_acked_node_seq << " are gone from the hub (restored from a backup?)\n";
+  }
   PrintNodeRow(options, context, io);
   return kExitOk;
 }

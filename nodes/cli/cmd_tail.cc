@@ -45,6 +45,7 @@ int RunTail(const CliOptions& options, CommandIo& io) {
     io.out.flush();
     ++printed;
   };
+  sink.on_hub_rewound = [&](uint64_t, uint64_t) { io.err << "opsroom-node: " << subscriber.rewind_detail() << "\n"; };
   sink.on_link_state = [&](LinkState state) {
     if (state == LinkState::kLost && subscriber.ever_welcomed()) {
       io.err << "opsroom-node: link lost (" << subscriber.last_error() << "); reconnecting\n";

@@ -49,7 +49,7 @@ opsroom_add_test(chaos_unit_tests
 
 # StoreAndForwardPublisher against a real in-process hub and a black-hole hub.
 opsroom_add_test(store_forward_tests
-  SOURCES unit/store_forward_test.cc
+  SOURCES unit/store_forward_test.cc unit/store_forward_hub_loss_test.cc
   LIBS opsroom::store_forward opsroom_chaos opsroom::hub_fixture)
 
 # The scenarios: real processes, run one at a time (they measure time and

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "nodes/zmq_link.h"
+#include "tests/integration/hub_data_copy.h"
 #include "tests/integration/hub_fixture.h"
 
 namespace opsroom::nodes {
@@ -252,6 +253,33 @@ TEST_F(CliNode, FlushDeliversWhatSendQueuedWhileTheHubWasDown) {
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(again.out.rfind("delivered 0 of 0, 0 pending", 0), 0u) << again.out;
   EXPECT_EQ(hub.stats().Get(hub::Counter::kStored), 2);
+}
+
+TEST_F(CliNode, StatusAndTheNextAlertRaiseReportsAHubLostInARestore) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  auto alert = [&] { return Node(AsNode(hub, "ME-BP", {"alert", "--title", "Boat near Bar", "--place", "PORT-ME-BAR"})); };
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(alert().exit_code, 0);
+  hub.Stop();
+  testing::CopyHubData(hub.data_dir(), dir_ / "hub-copy");  // the backup: node_seq 1..2
+  ASSERT_TRUE(hub.Restart());
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(alert().exit_code, 0);  // node_seq 3..4, acknowledged
+  hub.Stop();
+  testing::RestoreHubData(dir_ / "hub-copy", hub.data_dir());
+  ASSERT_TRUE(hub.Restart());
+
+  NodeRun seen = Node(AsNode(hub, "ME-BP", {"status"}));
+  EXPECT_EQ(seen.exit_code, 0) << seen.err;
+  EXPECT_NE(seen.out.find("HUB LOSS: the hub holds node_seq up to 2 but acknowledged up to 4"), std::string::npos)
+      << seen.out;
+  NodeRun next = alert();
+  EXPECT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_EQ(next.out, "hub_seq=3 node_seq=5 alert_id=ME-BP:A5\n");
+  EXPECT_NE(next.err.find("WARNING"), std::string::npos) << next.err;
+  EXPECT_NE(next.err.find("lost 2 acknowledged report(s) after a restore: node_seq 3..4"), std::string::npos)
+      << next.err;
+  NodeRun recorded = Node(AsNode(hub, "ME-BP", {"status"}));
+  EXPECT_NE(recorded.out.find("HUB LOSS: the hub lost 2 acknowledged report(s)"), std::string::npos) << recorded.out;
 }
 
 }  // namespace

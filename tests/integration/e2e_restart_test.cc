@@ -75,6 +75,7 @@ void RunWithRestart(const RestartPlan& plan) {
   ASSERT_TRUE(live.CatchUpTo(plan.count, kWaitMs)) << "live follower stopped at " << live.last_seq();
   EXPECT_EQ(live.order_violations(), 0u);
   EXPECT_EQ(live.last_seq(), plan.count);
+  EXPECT_EQ(live.subscriber().counters().hub_rewinds, 0u) << "a restart on the same data is not a rewind";
   if (plan.down_ms > static_cast<int>(wire::kPeerExpiryMs)) {
     EXPECT_GT(live.subscriber().counters().reconnects, 0u) << "the follower never declared the hub lost";
   }

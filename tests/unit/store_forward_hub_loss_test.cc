@@ -1,0 +1,127 @@
+// docs/protocol.md 5.6: a hub restored from an earlier copy of its data
+// answers Welcome with a last_node_seq below what it acknowledged to this
+// node. The StoreAndForwardPublisher raises it (warning line, status, a
+// record kept in the outbox) once, and goes on delivering new reports.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "chaos/traffic.h"
+#include "integration/hub_data_copy.h"
+#include "integration/hub_fixture.h"
+#include "nodes/store_forward.h"
+#include "nodes/zmq_link.h"
+
+namespace opsroom::nodes {
+namespace {
+
+using testing::HubFixture;
+
+class HubLossTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tag = std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    outbox_dir_ = std::filesystem::temp_directory_path() / ("opsroom-loss-outbox-" + tag);
+    copy_dir_ = std::filesystem::temp_directory_path() / ("opsroom-loss-hubcopy-" + tag);
+    std::filesystem::remove_all(outbox_dir_);
+  }
+  void TearDown() override {
+    std::filesystem::remove_all(outbox_dir_);
+    std::filesystem::remove_all(copy_dir_);
+  }
+
+  std::unique_ptr<StoreAndForwardPublisher> Open(const HubFixture& hub) {
+    StoreForwardConfig config;
+    config.publisher.hub_endpoint = hub.router_endpoint();
+    config.publisher.node_id = "ME-BP";
+    config.publisher.country = "ME";
+    config.outbox_dir = outbox_dir_.string();
+    config.status_endpoint = hub.pub_endpoint();
+    config.jitter_seed = 7;
+    config.on_warning = [this](const std::string& line) { warnings_.push_back(line); };
+    std::string error;
+    auto node = StoreAndForwardPublisher::Open(context_, config, &error);
+    EXPECT_TRUE(node) << error;
+    return node;
+  }
+
+  static void Deliver(StoreAndForwardPublisher& node, std::size_t count) {
+    ASSERT_TRUE(node.SubmitBatch(count, chaos::TrafficFactory({"ME-BP", "ME", 5, 0})));
+    ASSERT_TRUE(node.Drain(15'000)) << FormatStatus(node.Status());
+  }
+
+  // Polls until a session is up (a Welcome was checked); bounded.
+  static bool WaitUp(StoreAndForwardPublisher& node, int timeout_ms) {
+    const int64_t deadline = SteadyNowMs() + timeout_ms;
+    while (node.Status().state != ForwardState::kUp && SteadyNowMs() < deadline) node.Poll(20);
+    return node.Status().state == ForwardState::kUp;
+  }
+
+  zmq::context_t context_{1};
+  std::filesystem::path outbox_dir_;
+  std::filesystem::path copy_dir_;
+  std::vector<std::string> warnings_;
+};
+
+TEST_F(HubLossTest, AWelcomeBelowTheLastAckIsRaisedOnceRecordedAndDeliveryGoesOn) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  auto node = Open(hub);
+  Deliver(*node, 3);  // node_seq 1..3, in the copy
+  hub.Stop();
+  testing::CopyHubData(hub.data_dir(), copy_dir_);
+  ASSERT_TRUE(hub.Restart());
+  Deliver(*node, 4);  // node_seq 4..7, acknowledged, then lost with the restore
+  EXPECT_EQ(node->Status().outbox.last_acked_node_seq, 7u);
+  EXPECT_TRUE(warnings_.empty());
+  EXPECT_EQ(node->Status().hub_losses, 0u);
+
+  hub.Stop();
+  testing::RestoreHubData(copy_dir_, hub.data_dir());
+  ASSERT_TRUE(hub.Restart());
+  // A report pending across the restore is not lost: it is resent.
+  ASSERT_TRUE(node->Submit(chaos::TrafficFactory({"ME-BP", "ME", 5, 0})));  // node_seq 8
+  ASSERT_TRUE(node->Drain(15'000)) << FormatStatus(node->Status());
+  StoreForwardStatus status = node->Status();
+  EXPECT_EQ(status.hub_losses, 1u);
+  ASSERT_EQ(warnings_.size(), 1u);
+  EXPECT_NE(warnings_[0].find("lost 4 acknowledged report(s) after a restore: node_seq 4..7"), std::string::npos)
+      << warnings_[0];
+  EXPECT_NE(warnings_[0].find("holds node_seq up to 3"), std::string::npos) << warnings_[0];
+  EXPECT_EQ(status.outbox.hub_loss.first_node_seq, 4u);
+  EXPECT_EQ(status.outbox.hub_loss.last_node_seq, 7u);
+  EXPECT_EQ(status.outbox.hub_loss.reports, 4u);
+  EXPECT_NE(FormatStatus(status).find("HUB LOSS"), std::string::npos) << FormatStatus(status);
+  EXPECT_EQ(status.outbox.last_acked_node_seq, 8u) << "new reports are acknowledged above the loss";
+
+  // A new process on the same outbox: the record survives, nothing is raised twice.
+  node.reset();
+  auto reopened = Open(hub);
+  ASSERT_TRUE(WaitUp(*reopened, 10'000)) << FormatStatus(reopened->Status());
+  EXPECT_EQ(reopened->Status().outbox.hub_loss.reports, 4u);
+  EXPECT_NE(reopened->Status().hub_loss_detail.find("node_seq 4..7"), std::string::npos);
+  EXPECT_EQ(reopened->Status().hub_losses, 0u);
+  EXPECT_EQ(warnings_.size(), 1u);
+}
+
+TEST_F(HubLossTest, AHubThatHoldsEverythingAcknowledgedRaisesNothing) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  auto node = Open(hub);
+  Deliver(*node, 5);
+  hub.Stop();
+  ASSERT_TRUE(hub.Restart());
+  Deliver(*node, 2);  // after the Welcome of the restarted hub (last_node_seq 5)
+  EXPECT_EQ(node->Status().outbox.last_acked_node_seq, 7u);
+  StoreForwardStatus status = node->Status();
+  EXPECT_EQ(status.hub_losses, 0u);
+  EXPECT_EQ(status.outbox.hub_loss.reports, 0u);
+  EXPECT_TRUE(status.hub_loss_detail.empty());
+  EXPECT_TRUE(warnings_.empty());
+}
+
+}  // namespace
+}  // namespace opsroom::nodes
