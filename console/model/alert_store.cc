@@ -89,6 +89,16 @@ std::optional<uint32_t> AlertStore::Find(std::string_view alert_id) const {
   return it->second;
 }
 
+void AlertStore::Clear() {
+  alerts_.clear();
+  by_id_.clear();
+  log_base_ += change_log_.size() + 1;  // past every mark handed out
+  change_log_.clear();
+  open_flash_.clear();
+  std::fill(std::begin(by_status_), std::end(by_status_), 0);
+  ++revision_;
+}
+
 bool AlertStore::ChangesSince(uint64_t mark, std::vector<uint32_t>* out) const {
   if (mark < log_base_) return false;
   for (std::size_t i = mark - log_base_; i < change_log_.size(); ++i) out->push_back(change_log_[i]);

@@ -63,6 +63,9 @@ class AlertStore {
   // Applies an alert (a new one, or a newer version from its owner).
   // Returns the alert's index.
   uint32_t Apply(const AlertValue& value);
+  // Forgets every alert (the hub was restored). The change log's marks and
+  // revision() keep counting up, so readers see a change and rebuild.
+  void Clear();
   // Applies an action; returns the index, or nullopt when the alert is unknown.
   std::optional<uint32_t> Apply(const ActionValue& value);
 

@@ -36,6 +36,8 @@ void ConsoleModel::Apply(const ConsoleEvent& event, int64_t local_now_ms) {
           link_.last_seq = std::max(link_.last_seq, value.hub_seq);
         } else if constexpr (std::is_same_v<T, ActionOutcomeValue>) {
           ApplyOutcome(value);
+        } else if constexpr (std::is_same_v<T, HubRewoundValue>) {
+          ApplyHubRewound(value);
         }
       },
       event);
@@ -79,6 +81,26 @@ void ConsoleModel::ApplyAction(const ActionValue& value, int64_t now) {
 void ConsoleModel::ApplyLink(const LinkValue& value) {
   link_.state = value.state;
   link_.detail = value.detail;
+}
+
+// The restored hub no longer has what was built from events above its
+// sequence, and will reuse those sequences: drop everything the hub's events
+// built so the snapshot that follows rebuilds it as in a fresh console. Kept:
+// the operator's filter and sort, the nodes (the next status replaces them),
+// the outcomes of the operator's own actions, and the cumulative counters.
+void ConsoleModel::ApplyHubRewound(const HubRewoundValue& value) {
+  alerts_.Clear();
+  feed_.Forget();
+  grid_.Clear();
+  ++grid_revision_;
+  alarm_.OnOpenFlashCount(0);  // the snapshot's open Flash alerts ring again
+  operations_.Clear();
+  watchlist_.Clear();
+  link_.last_seq = 0;
+  link_.snapshot_seq = 0;
+  link_.snapshot_done = false;
+  link_.detail = value.detail;
+  ++counters_.hub_rewinds;
 }
 
 void ConsoleModel::ApplyOutcome(const ActionOutcomeValue& value) {

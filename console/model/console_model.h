@@ -32,6 +32,7 @@ struct ModelCounters {
   uint64_t events_applied = 0;
   uint64_t out_of_order = 0;      // hub_seq not above the last one (dropped)
   uint64_t unknown_alert_actions = 0;
+  uint64_t hub_rewinds = 0;  // times the hub's state was dropped for a restored hub's snapshot
 };
 
 class ConsoleModel {
@@ -67,6 +68,7 @@ class ConsoleModel {
   void ApplyAlert(const AlertValue& value, int64_t now);
   void ApplyAction(const ActionValue& value, int64_t now);
   void ApplyLink(const LinkValue& value);
+  void ApplyHubRewound(const HubRewoundValue& value);
   void ApplyOutcome(const ActionOutcomeValue& value);
   void SyncGrid(const FilterDelta& delta);
   void InsertInGrid(uint32_t index);

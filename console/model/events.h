@@ -139,6 +139,15 @@ struct SnapshotDoneValue {
   uint64_t hub_seq = 0;
 };
 
+// The hub's sequence went back (it was restored from a backup): everything
+// built from events above hub_seq is gone from the hub, and new events will
+// reuse those sequences. Comes before the snapshot that rebuilds the state.
+struct HubRewoundValue {
+  uint64_t applied_seq = 0;  // the last sequence applied before the rewind
+  uint64_t hub_seq = 0;      // where the restored hub stands
+  std::string detail;        // what to tell the operator
+};
+
 // What became of an action this console's operator sent.
 struct ActionOutcomeValue {
   std::string alert_id;
@@ -149,7 +158,7 @@ struct ActionOutcomeValue {
 };
 
 using ConsoleEvent = std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue,
-                                  LinkValue, SnapshotDoneValue, ActionOutcomeValue>;
+                                  LinkValue, SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue>;
 
 // An action the operator asks for; the network thread turns it into an
 // AlertAction envelope under the operator's identity.

@@ -35,6 +35,14 @@ const FilterDelta& FilteredAlerts::Update(const AlertStore& store, const AlertFi
   return delta_;
 }
 
+void FilteredAlerts::Forget() {
+  compiled_.reset();
+  member_.clear();
+  rows_.clear();
+  watermark_ = 0;
+  ++revision_;
+}
+
 int FilteredAlerts::RowOf(uint32_t index) const {
   if (!Contains(index)) return -1;
   auto it = std::find(rows_.begin(), rows_.end(), index);

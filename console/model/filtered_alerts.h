@@ -23,6 +23,8 @@ struct FilterDelta {
 class FilteredAlerts {
  public:
   const FilterDelta& Update(const AlertStore& store, const AlertFilter& filter, SortSpec sort);
+  // The store was cleared: the next Update rebuilds (revision() goes on up).
+  void Forget();
 
   const std::vector<uint32_t>& rows() const { return rows_; }
   bool Contains(uint32_t index) const { return index < member_.size() && member_[index]; }

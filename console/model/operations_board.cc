@@ -39,6 +39,11 @@ SitRepCounters OperationRecord::Totals() const {
   return totals;
 }
 
+void OperationsBoard::Clear() {
+  operations_.clear();
+  ++revision_;
+}
+
 void OperationsBoard::Apply(const OperationValue& value) {
   OperationRecord& record = operations_[value.code];
   record.operation = value;

@@ -40,6 +40,8 @@ class OperationsBoard {
  public:
   void Apply(const OperationValue& value);
   void Apply(const SitRepValue& value);
+  // Forgets every operation and sitrep (the hub was restored); revision() goes on up.
+  void Clear();
 
   // Ordered by phase (active first), then code.
   std::vector<const OperationRecord*> Ordered() const;

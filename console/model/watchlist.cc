@@ -22,6 +22,12 @@ std::string WatchSearchText(const WatchValue& e) {
   return FoldForSearch(all);
 }
 
+void Watchlist::Clear() {
+  entries_.clear();
+  last_revision_.clear();
+  ++revision_;
+}
+
 void Watchlist::Apply(const WatchValue& value) {
   auto [it, inserted] = last_revision_.try_emplace(value.entry_id, value.revision);
   if (!inserted) {

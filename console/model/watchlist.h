@@ -22,6 +22,8 @@ class Watchlist {
   // Applies a revision; older or equal revisions are ignored (the hub already
   // refuses them; a snapshot followed by replay may repeat one).
   void Apply(const WatchValue& value);
+  // Forgets every entry (the hub was restored); revision() goes on up.
+  void Clear();
 
   // Entries whose folded text contains the folded query, by Latin name.
   std::vector<const WatchRecord*> Search(std::string_view query, std::size_t limit = SIZE_MAX) const;

@@ -92,12 +92,14 @@ struct ConsoleLink::Worker {
       if (state == nodes::LinkState::kLost) rewind_notice.clear();
       Emit(LinkValue{ToHubLink(state), state == nodes::LinkState::kLost ? subscriber->last_error() : rewind_notice});
     };
-    // A hub restored from a backup: the snapshot that follows is a fresh
-    // start, and the operator is told why until the link is next lost.
-    sink.on_hub_rewound = [this](uint64_t, uint64_t) {
+    // A hub restored from a backup: the model drops its state before the
+    // snapshot that follows (a fresh start), and the operator is told why
+    // until the link is next lost.
+    sink.on_hub_rewound = [this](uint64_t applied_seq, uint64_t hub_seq) {
       snapshot_done = false;
       rewind_notice = subscriber->rewind_detail();
       std::fprintf(stderr, "opsroom-console: %s\n", rewind_notice.c_str());
+      Emit(HubRewoundValue{applied_seq, hub_seq, rewind_notice});
       Emit(LinkValue{ToHubLink(subscriber->link_state()), rewind_notice});
     };
     return sink;

@@ -106,6 +106,12 @@ void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
   model_ = &model;
   stats_.feed_rows_emitted = stats_.watch_rows_emitted = stats_.glyphs_drawn = stats_.windows_drawn = 0;
   ApplyPending(model);
+  // After a hub restore the snapshot reuses alert indices: the selection
+  // would point at another alert, or past the end.
+  if (state_.seen_hub_rewinds != model.counters().hub_rewinds) {
+    state_.seen_hub_rewinds = model.counters().hub_rewinds;
+    state_.selected.reset();
+  }
   MenuBar();
   ViewContext ctx{model, state_, config_, frame, stats_};
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::GetIO().WantTextInput) {

@@ -76,6 +76,7 @@ struct ViewStats {
 struct ViewState {
   Viewport viewport;
   std::optional<uint32_t> selected;  // alert index
+  uint64_t seen_hub_rewinds = 0;     // the model's count when the selection was last valid
   bool scroll_feed_to_selected = false;
   bool reset_layout = false;
   bool show_windows[6] = {true, true, true, true, true, true};

@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "console/model/console_model.h"
 #include "console/net/console_link.h"
 #include "nodes/envelope_builder.h"
 #include "nodes/publisher.h"
+#include "tests/integration/hub_data_copy.h"
 #include "tests/integration/hub_fixture.h"
 
 namespace opsroom::console {
@@ -140,6 +142,58 @@ TEST(ConsoleLink, TwoConsolesSideBySideAgreeOnOperatorActions) {
     EXPECT_EQ(a->actions.back().text, "Bar patrol informed");
     EXPECT_EQ(a->last_hub_seq, ana.Alert("RS-BP-F1")->last_hub_seq);
   }
+}
+
+// A hub restored from a backup under a running console: the console drops
+// what the restored hub no longer has and shows its new events, which reuse
+// sequences the console had applied, without a restart.
+TEST(ConsoleLink, AHubRestoredFromABackupIsReloadedWithoutARestart) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  {
+    Node node(hub);
+    ASSERT_TRUE(node.ok());
+    for (int i = 0; i < 5; ++i) node.PublishAlert("RS-BP-B" + std::to_string(i), wire::Severity::Routine);
+  }
+  hub.Stop();
+  std::filesystem::path backup = std::filesystem::path(hub.data_dir()).parent_path() / "console-rewind-backup";
+  opsroom::testing::CopyHubData(hub.data_dir(), backup);
+  ASSERT_TRUE(hub.Restart());
+
+  HeadlessConsole console(hub, "");
+  {
+    Node node(hub);
+    ASSERT_TRUE(node.ok());
+    for (int i = 0; i < 5; ++i) node.PublishAlert("RS-BP-LOST" + std::to_string(i), wire::Severity::Flash);
+  }
+  ASSERT_TRUE(console.PumpUntil([&] { return console.model.alerts().size() == 10u; }));
+  const uint64_t applied = console.model.link().last_seq;
+
+  hub.Stop();
+  opsroom::testing::RestoreHubData(backup, hub.data_dir());
+  std::filesystem::remove_all(backup);
+  ASSERT_TRUE(hub.Restart());
+  // Reloaded before the new alerts, so they come live under reused sequences.
+  ASSERT_TRUE(console.PumpUntil(
+      [&] { return console.model.counters().hub_rewinds == 1u && console.model.link().state == HubLink::kLive; },
+      20'000))
+      << "link: " << HubLinkName(console.model.link().state) << " " << console.model.link().detail;
+  EXPECT_EQ(console.model.alerts().size(), 5u);
+  {
+    Node node(hub);
+    ASSERT_TRUE(node.ok());
+    for (int i = 0; i < 3; ++i) node.PublishAlert("RS-BP-NEW" + std::to_string(i), wire::Severity::Priority);
+  }
+  ASSERT_TRUE(console.PumpUntil([&] { return console.Alert("RS-BP-NEW2") != nullptr; }));
+  EXPECT_EQ(console.model.counters().hub_rewinds, 1u);
+  EXPECT_EQ(console.model.counters().out_of_order, 0u);
+  EXPECT_EQ(console.model.alerts().size(), 8u);
+  EXPECT_EQ(console.Alert("RS-BP-LOST0"), nullptr) << "an alert the restored hub no longer has stays on screen";
+  EXPECT_NE(console.Alert("RS-BP-B4"), nullptr);
+  EXPECT_LE(console.model.link().last_seq, applied) << "the new events reuse sequences applied before the restore";
+  EXPECT_EQ(console.model.link().state, HubLink::kLive);
+  EXPECT_NE(console.model.link().detail.find("went back"), std::string::npos) << console.model.link().detail;
+  EXPECT_EQ(console.model.alarm().state(), AlarmState::kQuiet) << "the lost Flash alerts no longer ring";
 }
 
 TEST(ConsoleLink, AnActionOnAnUnknownAlertIsRefusedAndShownAsSuch) {
