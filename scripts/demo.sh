@@ -49,8 +49,9 @@ admit() {  # node participant role
   "$keys_tool" register --registry "$registry" --key "$node_keys/$1.pub" --node "$1" --country "$2" \
     --role "$3" >/dev/null
 }
-mkdir -p "$hub_keys" "$node_keys"
-chmod 700 "$hub_keys" "$node_keys"
+# Owner-only from the start: the hub's data and every key are intelligence.
+(umask 077 && mkdir -p "$hub_keys" "$node_keys")
+chmod 700 var/hub "$hub_keys" "$node_keys"
 for agency in $agencies; do
   case ${agency#*:} in
     EUROPOL|FRONTEX) role=partner ;;
