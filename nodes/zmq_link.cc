@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "wire/aligned_bytes.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::nodes {
@@ -114,11 +115,7 @@ void WaitReadable(zmq::socket_t& dealer, zmq::socket_t* sub, int timeout_ms) {
 }
 
 wire::ByteView AlignedView(const zmq::message_t& message, std::vector<uint64_t>& scratch) {
-  const auto* data = static_cast<const uint8_t*>(message.data());
-  if (reinterpret_cast<std::uintptr_t>(data) % alignof(uint64_t) == 0) return {data, message.size()};
-  scratch.resize((message.size() + sizeof(uint64_t) - 1) / sizeof(uint64_t));
-  std::memcpy(scratch.data(), data, message.size());
-  return {reinterpret_cast<const uint8_t*>(scratch.data()), message.size()};
+  return wire::AlignedBytes({static_cast<const uint8_t*>(message.data()), message.size()}, scratch);
 }
 
 std::string FanoutEndpointFor(const std::string& hub_endpoint) {
