@@ -11,11 +11,13 @@
 #include "nodes/mirror_follower.h"
 #include "nodes/simulator.h"
 #include "nodes/zmq_link.h"
+#include "tests/integration/follower_config.h"
 #include "tests/integration/hub_fixture.h"
 
 namespace opsroom::nodes {
 namespace {
 
+using opsroom::testing::FollowerConfig;
 using opsroom::testing::HubFixture;
 
 constexpr int kWaitMs = 60'000;
@@ -66,15 +68,6 @@ class LossyRelay {
   std::atomic<bool> stop_{false};
   std::atomic<uint64_t> dropped_{0};
 };
-
-SubscriberConfig FollowerConfig(const HubFixture& hub, const std::string& node_id, const std::string& fanout) {
-  SubscriberConfig config;
-  config.hub_endpoint = hub.router_endpoint();
-  config.fanout_endpoint = fanout;
-  config.node_id = node_id;
-  config.country = "OPSROOM";
-  return config;
-}
 
 SimulatorConfig Traffic(const HubFixture& hub, uint64_t count, double rate) {
   SimulatorConfig config;

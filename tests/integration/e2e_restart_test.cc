@@ -10,24 +10,17 @@
 
 #include "nodes/mirror_follower.h"
 #include "nodes/simulator.h"
+#include "tests/integration/follower_config.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::nodes {
 namespace {
 
+using opsroom::testing::FollowerConfig;
 using opsroom::testing::HubFixture;
 
 constexpr int kWaitMs = 60'000;
-
-SubscriberConfig FollowerConfig(const HubFixture& hub, const std::string& node_id) {
-  SubscriberConfig config;
-  config.hub_endpoint = hub.router_endpoint();
-  config.fanout_endpoint = hub.pub_endpoint();
-  config.node_id = node_id;
-  config.country = "OPSROOM";
-  return config;
-}
 
 struct RestartPlan {
   uint64_t count = 6000;

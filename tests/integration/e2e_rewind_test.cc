@@ -8,23 +8,16 @@
 
 #include "nodes/mirror_follower.h"
 #include "tests/integration/hub_data_copy.h"
+#include "tests/integration/follower_config.h"
 #include "tests/integration/hub_fixture.h"
 
 namespace opsroom::nodes {
 namespace {
 
+using opsroom::testing::FollowerConfig;
 using opsroom::testing::HubFixture;
 
 constexpr int kWaitMs = 30'000;
-
-SubscriberConfig FollowerConfig(const HubFixture& hub, const std::string& node_id) {
-  SubscriberConfig config;
-  config.hub_endpoint = hub.router_endpoint();
-  config.fanout_endpoint = hub.pub_endpoint();
-  config.node_id = node_id;
-  config.country = "OPSROOM";
-  return config;
-}
 
 // Publishes alerts `prefix`-first_node_seq.. from ME-BP (a new session each
 // time: the hub may have restarted); the last hub_seq.

@@ -8,11 +8,13 @@
 
 #include "nodes/mirror_follower.h"
 #include "nodes/simulator.h"
+#include "tests/integration/follower_config.h"
 #include "tests/integration/hub_fixture.h"
 
 namespace opsroom::nodes {
 namespace {
 
+using opsroom::testing::FollowerConfig;
 using opsroom::testing::HubFixture;
 
 constexpr int kWaitMs = 60'000;
@@ -23,15 +25,6 @@ std::vector<SimAgency> SevenBorderPolice() {
     if (a.node_id.size() == 5 && a.node_id.substr(2) == "-BP") seven.push_back(a);
   }
   return seven;
-}
-
-SubscriberConfig FollowerConfig(const HubFixture& hub, const std::string& node_id) {
-  SubscriberConfig config;
-  config.hub_endpoint = hub.router_endpoint();
-  config.fanout_endpoint = hub.pub_endpoint();
-  config.node_id = node_id;
-  config.country = "OPSROOM";
-  return config;
 }
 
 SimulatorConfig Traffic(const HubFixture& hub, uint64_t count, uint64_t seed) {
