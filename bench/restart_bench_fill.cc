@@ -46,10 +46,10 @@ wire::Bytes ActionFrame(const FillNode& node, uint64_t node_seq, int64_t now_ms)
   envelope.reliability = wire::SourceReliability::B;
   envelope.credibility = wire::InfoCredibility::Corroborated;
   wire::AlertActionT action;
-  // The alert ids of bench/alert_frame.cc: "<node>-A" and ten digits.
+  // The alert ids of bench/alert_frame.cc: "<node>:A" and ten digits.
   char digits[16];
   std::snprintf(digits, sizeof digits, "%010llu", static_cast<unsigned long long>(node_seq - 1));
-  action.alert_id = node.id + "-A" + digits;
+  action.alert_id = node.id + ":A" + digits;
   action.kind = wire::ActionKind::Comment;
   action.actor = "desk officer " + node.country;
   action.at_ms = now_ms;

@@ -1,0 +1,118 @@
+// The integrity and metadata gaps a probe with registered keys found (issue
+// 10), each against a real secure hub: ids under another node's prefix or
+// without one, refusals that would tell a hidden item from an absent one,
+// sitreps for another country, the node table and stats seen by a partner,
+// and a plain-text connection attempt that must leave an audit record.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "integration/secure_hub_fixture.h"
+
+namespace opsroom::testing {
+namespace {
+
+using wire::RejectReason;
+
+int64_t Refused(RejectReason code) { return -static_cast<int64_t>(code); }
+
+class SecurityGapsTest : public SecureHubTest {};
+
+TEST_F(SecurityGapsTest, NoNodeCreatesUnderAnotherNodesPrefixInAnyFamily) {
+  ASSERT_TRUE(hub_.started());
+  auto al = Connect("AL-BP");
+  auto me = Connect("ME-BP");
+  auto europol = Connect("EUROPOL-EMSC");
+  auto planner = Connect("OPSROOM-PLAN");
+  // The squat of the probe: AL-BP takes ME-BP's next alert id first.
+  EXPECT_EQ(al->PublishOne(AlertEnvelope("AL-BP", "AL", 1, "ME-BP:A-SQUAT-1")), Refused(RejectReason::NotOwner));
+  EXPECT_EQ(al->PublishOne(WatchEnvelope("AL-BP", "AL", 2, "ME-BP:W-SQUAT-1", 1)), Refused(RejectReason::NotOwner));
+  EXPECT_EQ(al->PublishOne(OperationEnvelope("AL-BP", "AL", 3, "EUROPOL-EMSC:JAD-WB-2027")),
+            Refused(RejectReason::NotOwner));
+  EXPECT_EQ(europol->PublishOne(OperationEnvelope("EUROPOL-EMSC", "EUROPOL", 1, "OPSROOM-PLAN:DRINO-IV")),
+            Refused(RejectReason::NotOwner)) << "a partner cannot take the room's codes either";
+  // Ids without a node prefix are nobody's to pre-empt: refused for everyone.
+  EXPECT_EQ(al->PublishOne(AlertEnvelope("AL-BP", "AL", 4, "A-SQUAT-1")), Refused(RejectReason::InvalidValue));
+  EXPECT_EQ(al->PublishOne(WatchEnvelope("AL-BP", "AL", 5, "W-SQUAT-1", 1)), Refused(RejectReason::InvalidValue));
+  EXPECT_EQ(al->PublishOne(OperationEnvelope("AL-BP", "AL", 6, "JAD-WB-2027")), Refused(RejectReason::InvalidValue));
+  // The genuine owners still create them all.
+  wire::EnvelopeT flash = AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A-SQUAT-1");
+  flash.payload.AsAlert()->severity = wire::Severity::Flash;
+  EXPECT_GT(me->PublishOne(flash), 0);
+  EXPECT_GT(me->PublishOne(WatchEnvelope("ME-BP", "ME", 2, "ME-BP:W-SQUAT-1", 1)), 0);
+  EXPECT_GT(europol->PublishOne(OperationEnvelope("EUROPOL-EMSC", "EUROPOL", 2, "EUROPOL-EMSC:JAD-WB-2027")), 0);
+  EXPECT_GT(planner->PublishOne(OperationEnvelope("OPSROOM-PLAN", "OPSROOM", 1, "OPSROOM-PLAN:DRINO-IV")), 0);
+  // And now that they exist, another node is refused exactly as before.
+  EXPECT_EQ(al->PublishOne(AlertEnvelope("AL-BP", "AL", 7, "ME-BP:A-SQUAT-1")), Refused(RejectReason::NotOwner));
+}
+
+// For every family, what RS-BP hears about an id of ME-BP's before the item
+// exists and after ME-BP created it Restricted to ME: the same code and text.
+TEST_F(SecurityGapsTest, AHiddenItemAnswersExactlyLikeAnAbsentOne) {
+  ASSERT_TRUE(hub_.started());
+  auto me = Connect("ME-BP");
+  auto rs = Connect("RS-BP");
+  uint64_t rs_seq = 0;
+  auto probes = [&]() {
+    std::vector<SecureClient::Answer> answers;
+    answers.push_back(rs->Publish(ActionEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:A-HIDDEN", wire::ActionKind::Comment)));
+    answers.push_back(rs->Publish(SitRepEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:OP-HIDDEN")));
+    answers.push_back(rs->Publish(AlertEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:A-HIDDEN")));
+    answers.push_back(rs->Publish(WatchEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:W-HIDDEN", 7)));
+    answers.push_back(rs->Publish(OperationEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:OP-HIDDEN")));
+    return answers;
+  };
+  std::vector<SecureClient::Answer> absent = probes();
+  ASSERT_EQ(absent.size(), 5u);
+  EXPECT_EQ(absent[0].result, Refused(RejectReason::UnknownAlert));
+  EXPECT_EQ(absent[1].result, Refused(RejectReason::UnknownOperation));
+  for (std::size_t i = 2; i < absent.size(); ++i) EXPECT_EQ(absent[i].result, Refused(RejectReason::NotOwner)) << i;
+
+  wire::EnvelopeT alert = AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A-HIDDEN");
+  SetHandling(alert, wire::Distribution::Restricted, {"ME"});
+  ASSERT_GT(me->PublishOne(alert), 0);
+  wire::EnvelopeT operation = OperationEnvelope("ME-BP", "ME", 2, "ME-BP:OP-HIDDEN");
+  SetHandling(operation, wire::Distribution::Restricted, {"ME"});
+  ASSERT_GT(me->PublishOne(operation), 0);
+  wire::EnvelopeT entry = WatchEnvelope("ME-BP", "ME", 3, "ME-BP:W-HIDDEN", 1);
+  SetHandling(entry, wire::Distribution::Restricted, {"ME"});
+  ASSERT_GT(me->PublishOne(entry), 0);
+
+  std::vector<SecureClient::Answer> hidden = probes();
+  ASSERT_EQ(hidden.size(), absent.size());
+  for (std::size_t i = 0; i < absent.size(); ++i) {
+    EXPECT_EQ(hidden[i].result, absent[i].result) << i;
+    EXPECT_EQ(hidden[i].text, absent[i].text) << i;
+    EXPECT_EQ(hidden[i].text.find("belongs to"), std::string::npos) << hidden[i].text;
+  }
+  // The owner's own updates go through, so the items really are there.
+  EXPECT_GT(me->PublishOne(ActionEnvelope("ME-BP", "ME", 4, "ME-BP:A-HIDDEN", wire::ActionKind::Comment)), 0);
+  EXPECT_GT(me->PublishOne(SitRepEnvelope("ME-BP", "ME", 5, "ME-BP:OP-HIDDEN")), 0);
+}
+
+TEST_F(SecurityGapsTest, ASitRepReportsForItsSendersOwnCountry) {
+  ASSERT_TRUE(hub_.started());
+  auto europol = Connect("EUROPOL-EMSC");
+  auto al = Connect("AL-BP");
+  ASSERT_GT(europol->PublishOne(OperationEnvelope("EUROPOL-EMSC", "EUROPOL", 1, "EUROPOL-EMSC:JAD-WB-2026")), 0);
+  wire::EnvelopeT foreign = SitRepEnvelope("AL-BP", "AL", 1, "EUROPOL-EMSC:JAD-WB-2026");
+  foreign.payload.AsSitRep()->reporting_country = "RS";
+  foreign.payload.AsSitRep()->persons_checked = 99'999;
+  SecureClient::Answer refused = al->Publish(foreign);
+  EXPECT_EQ(refused.result, Refused(RejectReason::OriginMismatch));
+  EXPECT_NE(refused.text.find("reporting_country RS"), std::string::npos) << refused.text;
+  EXPECT_NE(refused.text.find("own participant, AL"), std::string::npos) << refused.text;
+  EXPECT_GT(al->PublishOne(SitRepEnvelope("AL-BP", "AL", 2, "EUROPOL-EMSC:JAD-WB-2026")), 0) << "AL for AL";
+  EXPECT_GT(europol->PublishOne(SitRepEnvelope("EUROPOL-EMSC", "EUROPOL", 2, "EUROPOL-EMSC:JAD-WB-2026")), 0)
+      << "a partner reports as itself";
+  wire::EnvelopeT for_al = SitRepEnvelope("EUROPOL-EMSC", "EUROPOL", 3, "EUROPOL-EMSC:JAD-WB-2026");
+  for_al.payload.AsSitRep()->reporting_country = "AL";
+  EXPECT_EQ(europol->PublishOne(for_al), Refused(RejectReason::OriginMismatch));
+  // Nothing foreign reached the log: the room's board shows no RS figures.
+  auto duty = Connect("OPSROOM-DUTY");
+  EXPECT_EQ(ReplayAll(*duty), (std::set<std::string>{"EUROPOL-EMSC:1", "AL-BP:2", "EUROPOL-EMSC:2"}));
+}
+
+}  // namespace
+}  // namespace opsroom::testing
