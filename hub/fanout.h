@@ -24,7 +24,10 @@ class Fanout {
   Fanout(zmq::socket_t& pub, Stats& stats) : pub_(pub), stats_(stats) {}
 
   void PublishBatch(const Batch& batch);
+  // Insecure mode: the whole status to everyone under "st".
   void PublishStatus(const wire::HubStatusFields& status);
+  // Secure mode: each identity's part under its own topic (status_audience.h).
+  void PublishStatus(const wire::HubStatusFields& status, const KeyTable& keys);
   // Reads subscribe/unsubscribe notifications (XPUB_VERBOSER) to keep the
   // "subscriptions" gauge; call when the socket is readable.
   void DrainSubscriptions();

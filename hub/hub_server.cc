@@ -377,7 +377,8 @@ void HubServer::OnTick(int64_t now_ms) {
   if (store_failing_since_ms_ != 0 && !store_retry_error_.empty()) {
     status.store_error += (status.store_error.empty() ? "" : "; ") + ("retry: " + store_retry_error_);
   }
-  fanout_->PublishStatus(status);
+  if (registry_ != nullptr) fanout_->PublishStatus(status, *registry_->Current());
+  else fanout_->PublishStatus(status);
   next_tick_ms_ = now_ms + config_.heartbeat_interval_ms;
 }
 

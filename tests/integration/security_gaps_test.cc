@@ -114,5 +114,43 @@ TEST_F(SecurityGapsTest, ASitRepReportsForItsSendersOwnCountry) {
   EXPECT_EQ(ReplayAll(*duty), (std::set<std::string>{"EUROPOL-EMSC:1", "AL-BP:2", "EUROPOL-EMSC:2"}));
 }
 
+TEST_F(SecurityGapsTest, APartnerSeesItsOwnStatusRowAndNoStats) {
+  ASSERT_TRUE(hub_.started());
+  auto europol_sub = Subscribe("EUROPOL-EMSC");
+  auto me_sub = Subscribe("ME-BP");
+  auto duty_sub = Subscribe("OPSROOM-DUTY");
+  auto me = Connect("ME-BP");
+  auto europol = Connect("EUROPOL-EMSC");
+  for (uint64_t seq = 1; seq <= 5; ++seq) {
+    ASSERT_GT(me->PublishOne(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:A" + std::to_string(seq))), 0);
+  }
+  ASSERT_GT(europol->PublishOne(AlertEnvelope("EUROPOL-EMSC", "EUROPOL", 1, "EUROPOL-EMSC:A1")), 0);
+  // Two ticks after the last write, every table holds both rows.
+  StatusSeen partner = StatusFor(*europol_sub, 3);
+  StatusSeen national = StatusFor(*me_sub, 3);
+  StatusSeen room = StatusFor(*duty_sub, 3);
+  ASSERT_GE(partner.messages, 3u);
+  EXPECT_EQ(partner.topics, (std::set<std::string>{"st.node.EUROPOL-EMSC."}));
+  EXPECT_EQ(partner.rows, (std::set<std::string>{"EUROPOL-EMSC"})) << "no ME-BP row, so no ME-BP node_seq";
+  EXPECT_EQ(national.topics, (std::set<std::string>{"st.node.ME-BP."}));
+  EXPECT_EQ(national.rows, (std::set<std::string>{"ME-BP"}));
+  EXPECT_EQ(room.topics, (std::set<std::string>{"st.room."}));
+  EXPECT_TRUE(room.rows.count("ME-BP") && room.rows.count("EUROPOL-EMSC"));
+
+  auto stats_of = [&](SecureClient& client) {
+    client.Send(wire::BuildStatsRequest(42));
+    wire::Bytes bytes;
+    wire::Body type = client.ReceiveType(&bytes);
+    if (type == wire::Body::Nack) {
+      EXPECT_EQ(AsFrame(bytes)->body_as_Nack()->code(), RejectReason::Forbidden);
+    }
+    return type;
+  };
+  EXPECT_EQ(stats_of(*europol), wire::Body::Nack);
+  EXPECT_EQ(stats_of(*me), wire::Body::Nack);
+  EXPECT_EQ(stats_of(*Connect("OPSROOM-PLAN")), wire::Body::Nack);
+  EXPECT_EQ(stats_of(*Connect("OPSROOM-DUTY")), wire::Body::Stats);
+}
+
 }  // namespace
 }  // namespace opsroom::testing

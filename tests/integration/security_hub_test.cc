@@ -96,8 +96,18 @@ TEST_F(SecureHubTest, RestrictedAlertForMeAndAlNeverReachesRs) {
             -static_cast<int64_t>(wire::RejectReason::UnknownAlert));
 }
 
+// What a refusal says once the id the sender gave is taken out of it.
+std::string WithoutId(std::string text, const std::string& id) {
+  for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at)) text.replace(at, id.size(), "<id>");
+  return text;
+}
+
 // Thousands of random messages with random markings from 7 nodes and two
 // console roles; every identity subscribed to everything it could ask for.
+// Besides the events, what each identity learns elsewhere: its HubStatus
+// carries no other node's row unless it is the room's console, stats are the
+// consoles' alone, and a refusal about a hidden alert reads exactly like one
+// about an alert that does not exist, naming no other node.
 TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
   ASSERT_TRUE(hub_.started());
   std::map<std::string, std::unique_ptr<zmq::socket_t>> subs;
@@ -114,6 +124,17 @@ TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
   // Expected audience per message id, from the model.
   std::map<std::string, std::set<std::string>> audience;
   const int kMessages = 2000;
+  // The answer about an alert nobody ever created, per sender: the yardstick
+  // for every refusal about a hidden one.
+  std::map<std::string, std::string> absent_text;
+  for (const Identity& i : identities_) {
+    std::string never = "ME-BP:A-NEVER-" + i.node_id;
+    SecureClient::Answer answer = clients[i.node_id]->Publish(
+        ActionEnvelope(i.node_id, i.country, ++next_seq[i.node_id], never, wire::ActionKind::Comment));
+    ASSERT_EQ(answer.result, -static_cast<int64_t>(wire::RejectReason::UnknownAlert)) << i.node_id;
+    absent_text[i.node_id] = WithoutId(answer.text, never);
+  }
+  std::size_t hidden_refusals = 0;
   std::string last_id;
   for (int n = 0; n < kMessages; ++n) {
     const Identity& from = identities_[random() % identities_.size()];
@@ -145,7 +166,15 @@ TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
     // must see the alert to act on it).
     const wire::Marking* parent = action ? &alert_markings[alert_id] : nullptr;
     if (action && !wire::EntitledTo(wire::Viewer{from.country, from.role}, *parent)) {
-      ASSERT_EQ(clients[from.node_id]->PublishOne(envelope), -static_cast<int64_t>(wire::RejectReason::UnknownAlert));
+      SecureClient::Answer answer = clients[from.node_id]->Publish(envelope);
+      ASSERT_EQ(answer.result, -static_cast<int64_t>(wire::RejectReason::UnknownAlert));
+      EXPECT_EQ(WithoutId(answer.text, alert_id), absent_text[from.node_id]) << "hidden reads as absent";
+      for (const Identity& other : identities_) {
+        if (other.node_id != from.node_id) {
+          EXPECT_EQ(WithoutId(answer.text, alert_id).find(other.node_id), std::string::npos) << answer.text;
+        }
+      }
+      ++hidden_refusals;
       continue;
     }
     std::set<std::string> who;
@@ -170,13 +199,25 @@ TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
     for (const auto& [id, who] : audience) {
       if (who.count(i.node_id)) expected.insert(id);
     }
-    std::set<std::string> live = Drain(*subs[i.node_id], marker, 30'000);
+    StatusSeen status;
+    std::set<std::string> live = Drain(*subs[i.node_id], marker, 30'000, &status);
+    StatusSeen next = StatusFor(*subs[i.node_id], 1);  // at least one status, however fast the run was
+    status.topics.insert(next.topics.begin(), next.topics.end());
+    status.rows.insert(next.rows.begin(), next.rows.end());
+    bool console = i.role == ClientRole::Console;
+    EXPECT_EQ(status.topics, (std::set<std::string>{console ? "st.room." : "st.node." + i.node_id + "."})) << i.node_id;
+    if (!console) {
+      EXPECT_TRUE(status.rows.empty() || status.rows == std::set<std::string>{i.node_id}) << i.node_id;
+    }
+    clients[i.node_id]->Send(wire::BuildStatsRequest(11));
+    EXPECT_EQ(clients[i.node_id]->ReceiveType(), console ? wire::Body::Stats : wire::Body::Nack) << i.node_id << " stats";
     std::set<std::string> replayed = ReplayAll(*clients[i.node_id]);
     std::set<std::string> snapshot = SnapshotAll(*clients[i.node_id]);
     EXPECT_EQ(live, expected) << i.node_id << " live";
     EXPECT_EQ(replayed, expected) << i.node_id << " replay";
     EXPECT_EQ(snapshot, expected) << i.node_id << " snapshot";
   }
+  EXPECT_GT(hidden_refusals, 10u) << "the run must try hidden alerts";
 }
 
 TEST_F(SecureHubTest, HandshakeFloodDoesNotStopLegitimateNodes) {
