@@ -82,7 +82,8 @@ std::vector<FillNode> HelloAll(hub::Ingest& ingest, std::string* error) {
 FillResult Fill(const std::string& dir, uint64_t events, bool sync, bool kill_at_end, int report_fd) {
   FillResult result;
   auto start = std::chrono::steady_clock::now();
-  std::filesystem::create_directories(dir);
+  std::filesystem::create_directories(dir);  // owner-only: the hub refuses a data directory others can read
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
   hub::OpenResult opened = hub::OpenRocksStore({dir, sync, false});
   if (!opened.status.ok()) return result.error = opened.status.message(), result;
   hub::HubConfig config;

@@ -47,6 +47,8 @@ struct HubConfig {
   // that current state does not refer to (hub/retention.h).
   int64_t retain_ms = 0;
   int64_t retention_interval_ms = 10 * 60 * 1000;
+  // A data directory that group or others may open is refused unless this is set.
+  bool allow_shared_data_dir = false;
   bool check_places = true;           // validate place codes against the embedded catalogue
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -31,16 +32,23 @@ int64_t NowMs() {
 }
 
 // The store holds every report: a data directory the hub makes is its user's
-// alone. One that exists is the operator's choice, but a readable one is said.
-StartResult MakeDataDir(const std::string& dir) {
+// alone, and one that other users of the machine can open is refused unless
+// the operator says it is meant (--allow-shared-data-dir), then only warned about.
+StartResult MakeDataDir(const std::string& dir, bool allow_shared) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (fs::is_directory(dir, error)) {
     fs::perms perms = fs::status(dir, error).permissions();
-    if (!error && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
-      std::cerr << "opsroom-hub: WARNING " << dir << " is open to other users of this machine; chmod 700 " << dir
-                << std::endl;
+    fs::perms shared = perms & (fs::perms::group_all | fs::perms::others_all);
+    if (error || shared == fs::perms::none) return {};
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(perms & fs::perms::all));
+    std::string problem = dir + " (mode " + mode + ") is open to other users of this machine, and it holds every report";
+    if (!allow_shared) {
+      return {false, problem + ": make it the hub user's alone with `chmod 700 " + dir +
+                         "`, or start with --allow-shared-data-dir if that is meant"};
     }
+    std::cerr << "opsroom-hub: WARNING " << problem << " (--allow-shared-data-dir); chmod 700 " << dir << std::endl;
     return {};
   }
   fs::create_directories(dir, error);  // RocksDB creates only the last level
@@ -68,7 +76,7 @@ HubServer::~HubServer() {
 
 StartResult HubServer::Start() {
   if (StartResult secured = StartSecurity(); !secured.ok) return secured;
-  if (StartResult made = MakeDataDir(config_.data_dir); !made.ok) return made;
+  if (StartResult made = MakeDataDir(config_.data_dir, config_.allow_shared_data_dir); !made.ok) return made;
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);

@@ -24,8 +24,9 @@ std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, 
   config.publisher = PublisherConfigFor(options);
   config.outbox_dir = OutboxDirFor(options);
   config.status_endpoint = "none";  // a short-lived command waits for acks, not for HubStatus
-  std::error_code created;
-  std::filesystem::create_directories(config.outbox_dir, created);
+  std::error_code created;  // the outbox itself is made private (0700) when it opens
+  std::filesystem::path parent = std::filesystem::path(config.outbox_dir).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, created);
   if (created) {
     io.err << "opsroom-node: cannot create the outbox directory " << config.outbox_dir << ": " << created.message()
            << "\n";
