@@ -138,6 +138,14 @@ bool IsLoopbackEndpoint(const std::string& endpoint) {
   return false;
 }
 
+std::string BindableEndpoint(const std::string& endpoint) {
+  constexpr std::string_view kLocalhost = "tcp://localhost:";
+  if (endpoint.rfind(kLocalhost, 0) != 0) return endpoint;
+  return "tcp://127.0.0.1:" + endpoint.substr(kLocalhost.size());
+}
+
+bool IsIpv6Endpoint(const std::string& endpoint) { return endpoint.rfind("tcp://[", 0) == 0; }
+
 std::optional<std::string> NextPortEndpoint(const std::string& endpoint) {
   auto colon = endpoint.rfind(':');
   if (colon == std::string::npos || colon + 1 >= endpoint.size()) return std::nullopt;

@@ -70,6 +70,12 @@ struct HubConfig {
 // True for tcp://127.x.x.x, tcp://localhost, tcp://[::1], ipc:// and inproc://.
 bool IsLoopbackEndpoint(const std::string& endpoint);
 
+// What libzmq can bind: it takes a host name for an interface name, so
+// "tcp://localhost:P" (which IsLoopbackEndpoint accepts) binds tcp://127.0.0.1:P.
+std::string BindableEndpoint(const std::string& endpoint);
+// "tcp://[::1]:P" and other bracketed addresses: the socket needs ZMQ_IPV6.
+bool IsIpv6Endpoint(const std::string& endpoint);
+
 // "tcp://host:P" -> "tcp://host:P+1"; "tcp://host:*" stays "*". nullopt when
 // the endpoint has no port.
 std::optional<std::string> NextPortEndpoint(const std::string& endpoint);

@@ -99,7 +99,9 @@ StartResult HubServer::Start() {
     router_.set(zmq::sockopt::sndhwm, config_.router_snd_hwm);
     router_.set(zmq::sockopt::linger, config_.linger_ms);
     SecureSocket(router_);
-    router_.bind(config_.bind);
+    if (IsIpv6Endpoint(config_.bind)) router_.set(zmq::sockopt::ipv6, 1);
+    if (handshakes_ != nullptr) handshakes_->Watch(router_, "router");
+    router_.bind(BindableEndpoint(config_.bind));
     router_endpoint_ = router_.get(zmq::sockopt::last_endpoint);
     std::string pub_bind = config_.pub_bind.empty() ? NextPortEndpoint(config_.bind).value_or("") : config_.pub_bind;
     if (StartResult bound = BindPub(pub_bind); !bound.ok) return bound;
@@ -143,6 +145,7 @@ StartResult HubServer::StartSecurity() {
   // the hub's public key: no handler, no service.
   zap_ = std::make_unique<ZapHandler>(context_, *registry_);
   if (std::string error = zap_->Start(); !error.empty()) return {false, error};
+  handshakes_ = std::make_unique<HandshakeMonitor>(context_);
   return {};
 }
 
@@ -161,7 +164,9 @@ StartResult HubServer::BindPub(const std::string& endpoint) {
   pub_.set(zmq::sockopt::sndhwm, config_.pub_snd_hwm);
   pub_.set(zmq::sockopt::linger, 0);
   SecureSocket(pub_);
-  pub_.bind(endpoint);
+  if (IsIpv6Endpoint(endpoint)) pub_.set(zmq::sockopt::ipv6, 1);
+  if (handshakes_ != nullptr) handshakes_->Watch(pub_, "fanout");
+  pub_.bind(BindableEndpoint(endpoint));
   pub_endpoint_ = pub_.get(zmq::sockopt::last_endpoint);
   return {};
 }
@@ -176,6 +181,16 @@ void HubServer::OnRegistryTick() {
                        .Add("key", d.public_key)
                        .Add("address", d.address)
                        .Add("admitted", d.admitted));
+  }
+  for (const HandshakeFailure& f : handshakes_->Take()) {
+    stats_.Add(Counter::kAuthDenied);
+    ingest_->Audit(now_ms, "denial", "?",
+                   AuditFields()
+                       .Add("mechanism", std::string_view("not CURVE"))
+                       .Add("socket", f.socket)
+                       .Add("endpoint", f.endpoint)
+                       .Add("reason", f.reason)
+                       .Add("admitted", false));
   }
   KeyRegistry::Reload reload = registry_->ReloadIfChanged(reload_requested_.exchange(false));
   if (!reload.error.empty()) {

@@ -12,6 +12,7 @@
 #include <zmq.hpp>
 
 #include "hub/config.h"
+#include "hub/handshake_monitor.h"
 #include "hub/key_registry.h"
 #include "hub/stats.h"
 #include "hub/zap_handler.h"
@@ -84,6 +85,7 @@ class HubServer {
   wire::CurveKeyPair hub_keys_;
   std::unique_ptr<KeyRegistry> registry_;  // null: --insecure
   std::unique_ptr<ZapHandler> zap_;
+  std::unique_ptr<HandshakeMonitor> handshakes_;  // secure mode: plain-text attempts, for the audit
   std::atomic<bool> reload_requested_{false};
   zmq::socket_t router_;
   zmq::socket_t pub_;

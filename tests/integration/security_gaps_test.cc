@@ -5,9 +5,13 @@
 // and a plain-text connection attempt that must leave an audit record.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "hub/audit_log.h"
+#include "hub/store.h"
 #include "integration/secure_hub_fixture.h"
 
 namespace opsroom::testing {
@@ -17,7 +21,19 @@ using wire::RejectReason;
 
 int64_t Refused(RejectReason code) { return -static_cast<int64_t>(code); }
 
-class SecurityGapsTest : public SecureHubTest {};
+class SecurityGapsTest : public SecureHubTest {
+ protected:
+  // Every audit line of the stopped hub.
+  std::vector<std::string> AuditLines() {
+    hub_.Stop();
+    std::vector<std::string> lines;
+    hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), false, true});
+    EXPECT_TRUE(opened.status.ok()) << opened.status.message();
+    if (!opened.status.ok()) return lines;
+    EXPECT_TRUE(hub::PrintAudit(*opened.store, "", 0, [&](std::string_view line) { lines.emplace_back(line); }).ok());
+    return lines;
+  }
+};
 
 TEST_F(SecurityGapsTest, NoNodeCreatesUnderAnotherNodesPrefixInAnyFamily) {
   ASSERT_TRUE(hub_.started());
@@ -150,6 +166,31 @@ TEST_F(SecurityGapsTest, APartnerSeesItsOwnStatusRowAndNoStats) {
   EXPECT_EQ(stats_of(*me), wire::Body::Nack);
   EXPECT_EQ(stats_of(*Connect("OPSROOM-PLAN")), wire::Body::Nack);
   EXPECT_EQ(stats_of(*Connect("OPSROOM-DUTY")), wire::Body::Stats);
+}
+
+TEST_F(SecurityGapsTest, APlainTextAttemptLeavesAnAuditRecord) {
+  ASSERT_TRUE(hub_.started());
+  RawClient plain(hub_.context(), hub_.router_endpoint());
+  plain.Send(wire::BuildHello("RS-BP", "RS", ClientRole::NationalNode, "x", wire::kProtocolVersion));
+  EXPECT_FALSE(plain.Receive(1500).has_value());
+  RawSubscriber plain_sub(hub_.context(), hub_.pub_endpoint());
+  EXPECT_FALSE(plain_sub.Receive(1500).has_value());
+  // The records join the audit at the next tick; wait for the counter.
+  for (int i = 0; i < 100 && hub_.stats().Get(hub::Counter::kAuthDenied) < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_GE(hub_.stats().Get(hub::Counter::kAuthDenied), 2);
+  std::string all;
+  bool router = false, fanout = false;
+  for (const std::string& line : AuditLines()) {
+    all += line + "\n";
+    bool denial = line.find("\"kind\":\"denial\"") != std::string::npos &&
+                  line.find("not CURVE (plain text or PLAIN)") != std::string::npos;
+    router = router || (denial && line.find("\"socket\":\"router\"") != std::string::npos);
+    fanout = fanout || (denial && line.find("\"socket\":\"fanout\"") != std::string::npos);
+  }
+  EXPECT_TRUE(router) << all;
+  EXPECT_TRUE(fanout) << all;
 }
 
 }  // namespace
