@@ -11,11 +11,23 @@ namespace {
 // blocks its I/O thread on a full queue, so the queue is deep.
 constexpr int kMonitorQueue = 100'000;
 
-std::string Reason(uint32_t code) {
-  if (code == ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH) return "not CURVE (plain text or PLAIN)";
-  std::ostringstream text;
-  text << "ZMTP protocol error 0x" << std::hex << code;
-  return text.str();
+constexpr int kEvents = ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
+
+HandshakeFailure Describe(uint16_t event, uint32_t value) {
+  HandshakeFailure failure;
+  failure.mechanism = "unknown";
+  if (event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
+    failure.reason = std::string("handshake broken off (") + std::strerror(static_cast<int>(value)) +
+                     "): a client without CURVE, one with a wrong hub key, or a dropped connection";
+  } else if (value == ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH) {
+    failure.mechanism = "not CURVE";
+    failure.reason = "not CURVE (plain text or PLAIN)";
+  } else {
+    std::ostringstream text;
+    text << "ZMTP protocol error 0x" << std::hex << value;
+    failure.reason = text.str();
+  }
+  return failure;
 }
 
 }  // namespace
@@ -23,7 +35,7 @@ std::string Reason(uint32_t code) {
 void HandshakeMonitor::Watch(zmq::socket_t& socket, const std::string& name) {
   std::erase_if(watched_, [&](const Watched& w) { return w.name == name; });
   std::string endpoint = "inproc://opsroom-hub-monitor-" + name + "-" + std::to_string(next_id_++);
-  if (zmq_socket_monitor(socket.handle(), endpoint.c_str(), ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) != 0) {
+  if (zmq_socket_monitor(socket.handle(), endpoint.c_str(), kEvents) != 0) {
     throw zmq::error_t();
   }
   zmq::socket_t pair(context_, zmq::socket_type::pair);
@@ -46,8 +58,11 @@ std::vector<HandshakeFailure> HandshakeMonitor::Take() {
       uint32_t value = 0;
       std::memcpy(&id, event.data(), sizeof id);
       std::memcpy(&value, static_cast<const char*>(event.data()) + 2, sizeof value);
-      if (id != ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) continue;
-      failures.push_back({w.name, endpoint.to_string(), Reason(value)});
+      if ((id & kEvents) == 0) continue;
+      HandshakeFailure failure = Describe(id, value);
+      failure.socket = w.name;
+      failure.endpoint = endpoint.to_string();
+      failures.push_back(std::move(failure));
     }
   }
   return failures;

@@ -2,7 +2,9 @@
 // (plain text, or PLAIN) fails at the ZMTP greeting, before ZAP is asked, so
 // libzmq reports it only to a socket monitor: this watches the hub's ROUTER
 // and fan-out sockets for failed handshakes so that the audit trail records
-// plain-text attempts like refused keys. Owned by the hub's loop thread, which
+// plain-text attempts like refused keys. libzmq reports one either as a
+// mechanism mismatch or, when the client hung up first (it notices the
+// mismatch too), as a handshake broken off: both are recorded. Owned by the hub's loop thread, which
 // drains it every tick (libzmq does not say which peer address failed).
 #pragma once
 #include <cstdint>
@@ -14,9 +16,10 @@
 namespace opsroom::hub {
 
 struct HandshakeFailure {
-  std::string socket;    // "router" or "fanout"
-  std::string endpoint;  // the hub's endpoint the peer connected to
-  std::string reason;    // "not CURVE (plain text or PLAIN)", or the ZMTP error code
+  std::string socket;     // "router" or "fanout"
+  std::string endpoint;   // the hub's endpoint the peer connected to
+  std::string mechanism;  // "not CURVE" when the greeting said so, else "unknown"
+  std::string reason;     // why, in words
 };
 
 class HandshakeMonitor {

@@ -182,16 +182,7 @@ void HubServer::OnRegistryTick() {
                        .Add("address", d.address)
                        .Add("admitted", d.admitted));
   }
-  for (const HandshakeFailure& f : handshakes_->Take()) {
-    stats_.Add(Counter::kAuthDenied);
-    ingest_->Audit(now_ms, "denial", "?",
-                   AuditFields()
-                       .Add("mechanism", std::string_view("not CURVE"))
-                       .Add("socket", f.socket)
-                       .Add("endpoint", f.endpoint)
-                       .Add("reason", f.reason)
-                       .Add("admitted", false));
-  }
+  AuditHandshakeFailures(now_ms);
   KeyRegistry::Reload reload = registry_->ReloadIfChanged(reload_requested_.exchange(false));
   if (!reload.error.empty()) {
     ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("error", reload.error).Add("kept_previous", true));
@@ -215,6 +206,20 @@ void HubServer::OnRegistryTick() {
     }
   }
   ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("error", std::string("fan-out socket could not re-bind ") + endpoint));
+}
+
+void HubServer::AuditHandshakeFailures(int64_t now_ms) {
+  if (handshakes_ == nullptr) return;
+  for (const HandshakeFailure& f : handshakes_->Take()) {
+    stats_.Add(Counter::kAuthDenied);
+    ingest_->Audit(now_ms, "denial", "?",
+                   AuditFields()
+                       .Add("mechanism", f.mechanism)
+                       .Add("socket", f.socket)
+                       .Add("endpoint", f.endpoint)
+                       .Add("reason", f.reason)
+                       .Add("admitted", false));
+  }
 }
 
 void HubServer::Run() {
@@ -413,6 +418,7 @@ void HubServer::Shutdown() {
     FinishCommit(std::move(done.batch), done.status);
   }
   AuditBackups();  // a backup taken since the last tick still gets its record
+  AuditHandshakeFailures(NowMs());  // and so does a plain-text attempt
   StartCommitIfReady();
   if (committer_->busy()) {
     Committer::Done done = committer_->WaitTake();

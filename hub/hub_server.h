@@ -77,6 +77,8 @@ class HubServer {
   void SecureSocket(zmq::socket_t& socket);
   StartResult BindPub(const std::string& endpoint);
   void OnRegistryTick();
+  // Failed non-CURVE handshakes since the last call, as audit denials.
+  void AuditHandshakeFailures(int64_t now_ms);
 
   HubConfig config_;
   Stats stats_;
