@@ -17,7 +17,7 @@ enum class TokenRelation : uint8_t {
   kExact,        // same letters, in either alphabet (Шћепановић = Šćepanović letter for letter)
   kTransliterated,  // same after transliteration / folding (Шћепановић ~ SCEPANOVIC)
   kPhonetic,     // same phonetic key (Hodža ~ Hoxha written Hodza)
-  kTypo,         // one edit apart inside the word (Scepanovic ~ Scepanvoic)
+  kTypo,         // edits inside the word (Scepanovic ~ Scepanvoic); agrees from 6 letters on
   kInitial,      // a single letter against a name with that initial
   kExtension,    // one is the other plus an ending: a different name (Ivan / Ivana, Hoxha / Hoxhaj)
   kDifferent,    // no relation
