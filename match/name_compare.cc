@@ -14,8 +14,8 @@ namespace {
 constexpr double kExact = 1.0;
 constexpr double kTransliterated = 0.98;
 constexpr double kPhoneticSame = 0.95;
-constexpr double kTypoPerEditAndLetter = 1.2;  // 1 - 1.2 * edits / letters: Scepanvoic 0.88, Ilic/Ivic 0.70
-constexpr double kTypoAgrees = 0.80;            // from 6 letters on a one-edit typo is still the name
+constexpr double kTypoPerCostAndLetter = 1.2;  // 1 - 1.2 * TypoCost / letters: Scepanvoic 0.93, Ilic/Ivic 0.70
+constexpr double kTypoAgrees = 0.82;            // a swap from 5 letters, a dropped letter from 6, a wrong one from 7
 constexpr double kInitialSame = 0.70;
 constexpr double kExtensionSim = 0.40;
 constexpr double kDifferentScale = 0.30;  // times Jaro-Winkler
@@ -44,7 +44,7 @@ std::optional<TokenComparison> AsTypo(std::string_view a, std::string_view b) {
   if (!EndingsAgree(a, b)) return std::nullopt;
   if (a.front() != b.front() && std::max(a.size(), b.size()) < 7) return std::nullopt;
   const double letters = static_cast<double>(std::max(a.size(), b.size()));
-  return TokenComparison{TokenRelation::kTypo, std::max(0.5, 1.0 - kTypoPerEditAndLetter * edits / letters)};
+  return TokenComparison{TokenRelation::kTypo, std::max(0.5, 1.0 - kTypoPerCostAndLetter * TypoCost(a, b) / letters)};
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ TokenComparison CompareTokens(const NameToken& a, const NameToken& b) {
 
 namespace {
 
-// A one-letter difference in a short name is usually another name (Ilić / Ivić, Bekim / Besim).
+// A one-letter difference in a short name is usually another name (Ilić / Ivić, Hadžić / Hodžić).
 bool Agrees(TokenRelation r, double sim) {
   return r == TokenRelation::kExact || r == TokenRelation::kTransliterated || r == TokenRelation::kPhonetic ||
          (r == TokenRelation::kTypo && sim >= kTypoAgrees);

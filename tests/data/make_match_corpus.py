@@ -226,6 +226,24 @@ transcription	1	Dušan Petrović	Dushan Petrovich
 transcription	1	Mihajlo Đukić	Mihailo Djukic
 transcription	1	Marija Šćepanović	Maria Scepanovic
 transcription	1	Jusuf Hadžić	Yusuf Hadzic
+transcription	1	Aleksandar Vučić	Alexandar Vucic
+transcription	1	Џемаил Хоџа	Dzhemail Khodzha
+transcription	1	Đorđe Petrović	Georgije Petrović
+transcription	1	Slobodan Milošević	Slobodan Milosevitch
+transcription	1	Ljubiša Stanković	Lyubisha Stankovic
+order	1	Petrović Njegoš Marija	Marija Petrović
+typo	1	Radosavljević Nebojša	Radosavlejvic Nebojsa
+typo	1	Vujošević Milorad	Vujosevic Miloard
+typo	1	Mehmedović Emir	Mehmdovic Emir
+typo	1	Krasniqi Shpend	Krasnqi Shpend
+different-given	0	Aleksandar Vučić	Andrej Vučić
+different-given	0	Jelena Ilić	Jovana Ilić
+different-surname	0	Milorad Dodik	Milorad Dodić
+different-surname	0	Emir Hadžić	Emir Hodžić
+different-surname	0	Besnik Gashi	Besnik Gjini
+trap-infix	0	Vesna Ilić	Vesna Ilijić
+trap-gender	0	Aleksandar Jovanović	Aleksandra Jovanović
+trap-suffix	0	Igor Dimitrov	Igor Dimitrovski
 """
 
 
