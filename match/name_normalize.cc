@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "match/fast_latin.h"
 #include "match/name_rules.h"
 
 namespace opsroom::match {
@@ -72,14 +73,6 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Separators between name tokens: ASCII punctuation and space, no-break space, Unicode dashes.
 std::size_t SeparatorLength(std::string_view s, std::size_t i) {
   static constexpr std::string_view kAscii = " \t\r\n-,./;:()[]_\"";
@@ -110,13 +103,18 @@ std::vector<std::string> SplitTokens(std::string_view utf8) {
 
 }  // namespace
 
+std::string ToLatinLowerIcu(std::string_view utf8) { return Apply(0, utf8); }
+std::string ToAsciiIcu(std::string_view latin_lower) { return Apply(1, latin_lower); }
+
 std::string ToLatinLower(std::string_view utf8) {
-  if (IsAscii(utf8)) return AsciiLower(utf8);
+  std::string out;
+  if (FastToLatinLower(utf8, out)) return out;
   return Apply(0, utf8);
 }
 
 std::string FoldLatin(std::string_view latin_lower) {
-  std::string ascii = IsAscii(latin_lower) ? AsciiLower(latin_lower) : Apply(1, latin_lower);
+  std::string ascii;
+  if (!FastToAscii(latin_lower, ascii)) ascii = Apply(1, latin_lower);
   return RewriteRegionalSpellings(ascii);
 }
 
@@ -139,9 +137,18 @@ NormalizedName NormalizeName(std::string_view utf8) {
 }  // namespace opsroom::match
 
 namespace opsroom::match {
+namespace {
+
+std::string FoldToAscii(std::string_view latin_lower) {
+  std::string ascii;
+  if (!FastToAscii(latin_lower, ascii)) ascii = Apply(1, latin_lower);
+  return ascii;
+}
+
+}  // namespace
 
 std::string ToAsciiUpper(std::string_view utf8) {
-  std::string ascii = IsAscii(utf8) ? std::string(utf8) : Apply(1, ToLatinLower(utf8));
+  std::string ascii = IsAscii(utf8) ? std::string(utf8) : FoldToAscii(ToLatinLower(utf8));
   for (char& c : ascii) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }

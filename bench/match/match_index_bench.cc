@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
               (rss_after - rss_before) * 1024.0 / static_cast<double>(n));
 
   std::vector<double> latencies_us;
+  std::vector<std::size_t> candidate_counts;
   long known = 0, found = 0, hits_total = 0;
   auto q0 = Clock::now();
   for (long i = 0; i < queries; ++i) {
@@ -114,6 +115,7 @@ int main(int argc, char** argv) {
     auto s = Clock::now();
     std::vector<Hit> hits = index.Match(q);
     latencies_us.push_back(Seconds(Clock::now() - s) * 1e6);
+    if (i % 10 == 0) candidate_counts.push_back(index.Candidates(q).size());
     hits_total += static_cast<long>(hits.size());
     known += is_known;
     found += is_known && !hits.empty();
@@ -123,6 +125,10 @@ int main(int argc, char** argv) {
   auto pct = [&](double p) { return latencies_us[static_cast<std::size_t>(p * (latencies_us.size() - 1))]; };
   std::printf("queries %ld: p50 %.0f us  p99 %.0f us  max %.0f us  %.0f queries/s (one thread, query generation included)\n",
               queries, pct(0.5), pct(0.99), latencies_us.back(), queries / query_s);
+  std::sort(candidate_counts.begin(), candidate_counts.end());
+  std::printf("candidates scored per query (every 10th query): p50 %zu  p99 %zu  max %zu\n",
+              candidate_counts[candidate_counts.size() / 2], candidate_counts[candidate_counts.size() * 99 / 100],
+              candidate_counts.back());
   std::printf("known people spelled another way found: %ld of %ld; hits per query %.2f\n", found, known,
               static_cast<double>(hits_total) / static_cast<double>(queries));
 

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "match/matcher.h"
+#include "match/fast_latin.h"
 #include "match/name_normalize.h"
+#include "match/name_rules.h"
 
 namespace opsroom::match {
 namespace {
@@ -131,6 +133,32 @@ TEST(MatchNames, ExplainShowsEveryForm) {
   EXPECT_NE(text.find("latin=šćepanović"), std::string::npos) << text;
   EXPECT_NE(text.find("phonetic=SCEPANOVIC"), std::string::npos) << text;
   EXPECT_NE(text.find(": hit"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace opsroom::match
+
+namespace opsroom::match {
+namespace {
+
+// The table-driven fast path must give what the ICU rules give, letter by letter.
+TEST(MatchNormalize, FastPathAgreesWithIcu) {
+  const char* alphabets[] = {
+      "АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ", "абвгдђежзијклљмнњопрстћуфхцчџш", "ЃЅЌѓѕќ",
+      "ČĆŠŽĐËÇčćšžđëç", "Marko Šćepanović", "Шћепановић Марко", "Hoxhë Çeku",
+  };
+  for (const char* text : alphabets) {
+    std::string fast;
+    ASSERT_TRUE(FastToLatinLower(text, fast)) << text;
+    EXPECT_EQ(fast, ToLatinLowerIcu(text)) << text;
+    std::string ascii;
+    ASSERT_TRUE(FastToAscii(fast, ascii)) << text;
+    EXPECT_EQ(ascii, ToAsciiIcu(fast)) << text;
+  }
+  std::string out;
+  EXPECT_FALSE(FastToLatinLower("Щукин", out)) << "Russian letters are left to ICU";
+  EXPECT_EQ(NormalizeName("Щукин").tokens[0].folded, "sukin");  // ICU: Щ = ŝ
+  EXPECT_EQ(NormalizeName("Παπαδόπουλος").tokens[0].folded, "papadopoulos");
 }
 
 }  // namespace
