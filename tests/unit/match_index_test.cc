@@ -128,6 +128,26 @@ TEST(MatchIndex, BulkBuildEqualsUpsertsAndOrderIsDeterministic) {
   for (int i = 0; i < 10; ++i) EXPECT_EQ(HitIds(bulk, query), HitIds(one_by_one, query));
 }
 
+TEST(MatchIndex, ManyRevisionsCompactAndKeepEveryAnswer) {
+  Index index;
+  std::vector<Entry> entries = SmallWatchlist();
+  index.BulkBuild(entries);
+  const std::size_t built_postings = index.Stats().postings;
+  for (int round = 2; round <= 4; ++round) {  // every entry revised three times: dead slots compacted
+    for (Entry e : entries) {
+      e.revision = static_cast<uint32_t>(round);
+      index.Upsert(e);
+    }
+  }
+  EXPECT_EQ(index.size(), entries.size());
+  std::vector<Hit> hits = index.Match(PersonQuery("SCEPANOVIC MARKO", "1984-03-02"));
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, 10u);
+  EXPECT_EQ(hits[0].revision, 4u);
+  EXPECT_LT(index.Stats().postings, 2 * built_postings) << "dead postings were dropped";
+  EXPECT_EQ(index.Candidates(PersonQuery("Marko Šćepanović")), std::vector<EntryId>({10}));
+}
+
 TEST(MatchIndex, StatsReportMemoryPerEntry) {
   Index index;
   index.BulkBuild(SmallWatchlist());
