@@ -46,7 +46,7 @@ std::unique_ptr<icu::Transliterator> MakeTransliterator(const char* id, const ch
 }
 
 // ICU transliterators are not safe to share between threads: one clone per thread.
-icu::Transliterator& ThreadTransliterator(int which) {
+icu::Transliterator* ThreadTransliterator(int which) {
   static std::once_flag once;
   static std::unique_ptr<icu::Transliterator> prototypes[2];
   std::call_once(once, [] {
@@ -54,13 +54,17 @@ icu::Transliterator& ThreadTransliterator(int which) {
     prototypes[1] = MakeTransliterator("opsroom-to-ascii", kToAsciiRules);
   });
   thread_local std::unique_ptr<icu::Transliterator> mine[2];
-  if (!mine[which]) mine[which].reset(prototypes[which]->clone());
-  return *mine[which];
+  if (!mine[which] && prototypes[which]) mine[which].reset(prototypes[which]->clone());
+  return mine[which].get();
 }
 
+// Without a transliterator (ICU data missing) the text passes unchanged: ASCII and the
+// fast path's letters still match, nothing aborts.
 std::string Apply(int which, std::string_view utf8) {
+  icu::Transliterator* transliterator = ThreadTransliterator(which);
+  if (!transliterator) return std::string(utf8);
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  ThreadTransliterator(which).transliterate(text);
+  transliterator->transliterate(text);
   std::string out;
   text.toUTF8String(out);
   return out;
