@@ -61,13 +61,38 @@ BlockKey IdentifierKey(const PreparedId& id) {
   return Fnv1a(tag, id.value);
 }
 
-std::vector<BlockKey> KeysOf(const PreparedSubject& subject) {
-  std::vector<BlockKey> keys;
-  for (const NormalizedName& name : subject.names) AddNameKeys(name, keys);
-  for (const PreparedId& id : subject.ids) keys.push_back(IdentifierKey(id));
+namespace {
+
+BlockKey TokenKey(const NameToken& token) { return Fnv1a("T", token.phonetic); }
+
+std::vector<BlockKey> SortedUnique(std::vector<BlockKey> keys) {
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
+}
+
+}  // namespace
+
+std::vector<BlockKey> EntryKeys(const PreparedSubject& subject) {
+  std::vector<BlockKey> keys;
+  for (const NormalizedName& name : subject.names) {
+    AddNameKeys(name, keys);
+    if (name.tokens.size() > 1) {
+      for (const NameToken& token : name.tokens) keys.push_back(TokenKey(token));
+    }
+  }
+  for (const PreparedId& id : subject.ids) keys.push_back(IdentifierKey(id));
+  return SortedUnique(std::move(keys));
+}
+
+std::vector<BlockKey> QueryKeys(const PreparedSubject& subject, bool search) {
+  std::vector<BlockKey> keys;
+  for (const NormalizedName& name : subject.names) {
+    AddNameKeys(name, keys);
+    if (search && name.tokens.size() == 1) keys.push_back(TokenKey(name.tokens[0]));
+  }
+  for (const PreparedId& id : subject.ids) keys.push_back(IdentifierKey(id));
+  return SortedUnique(std::move(keys));
 }
 
 }  // namespace opsroom::match

@@ -19,7 +19,10 @@ void AddNameKeys(const NormalizedName& name, std::vector<BlockKey>& out);
 // An identifier's key: kind and normalised value (the country is compared when scoring,
 // so a plate typed without its country is still found).
 BlockKey IdentifierKey(const PreparedId& id);
-// Every key of a prepared subject, sorted and unique (entries and queries alike).
-std::vector<BlockKey> KeysOf(const PreparedSubject& subject);
+// An entry's keys, sorted and unique: its name keys, its identifier keys, and each token of a
+// longer name under its exact phonetic key alone (for searches by one token).
+std::vector<BlockKey> EntryKeys(const PreparedSubject& subject);
+// A query's keys; with `search`, a one-token name also meets every name with that token.
+std::vector<BlockKey> QueryKeys(const PreparedSubject& subject, bool search);
 
 }  // namespace opsroom::match

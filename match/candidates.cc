@@ -7,9 +7,9 @@
 
 namespace opsroom::match {
 
-std::vector<Slot> Index::Impl::CandidateSlots(const PreparedSubject& query) const {
+std::vector<Slot> Index::Impl::CandidateSlots(const PreparedSubject& query, bool search) const {
   std::vector<Slot> out;
-  for (BlockKey key : KeysOf(query)) {
+  for (BlockKey key : QueryKeys(query, search)) {
     auto at = std::lower_bound(base_keys.begin(), base_keys.end(), key);
     if (at != base_keys.end() && *at == key) {
       const std::size_t k = static_cast<std::size_t>(at - base_keys.begin());

@@ -19,7 +19,7 @@ Slot Index::Impl::Append(StoredEntry stored, const std::vector<BlockKey>& keys) 
 void Index::Impl::Kill(Slot slot) {
   StoredEntry& stored = slots[slot];
   if (slot >= base_slot_count) {  // posted in the delta: take it out there
-    for (BlockKey key : KeysOf(Expand(stored))) {
+    for (BlockKey key : EntryKeys(Expand(stored))) {
       auto it = delta.find(key);
       if (it == delta.end()) continue;
       std::vector<Slot>& list = it->second;
@@ -42,7 +42,7 @@ Index& Index::operator=(Index&&) noexcept = default;
 void Index::Upsert(const Entry& entry) {
   if (auto it = impl_->slot_of.find(entry.id); it != impl_->slot_of.end()) impl_->Kill(it->second);
   PreparedSubject prepared = Prepare(entry.subject);
-  impl_->Append(Compact(entry.id, entry.revision, prepared), KeysOf(prepared));
+  impl_->Append(Compact(entry.id, entry.revision, prepared), EntryKeys(prepared));
   impl_->CompactIfNeeded();
 }
 
@@ -56,7 +56,7 @@ bool Index::Remove(EntryId id) {
 
 std::vector<EntryId> Index::Candidates(const Subject& query) const {
   std::vector<EntryId> ids;
-  for (Slot slot : impl_->CandidateSlots(Prepare(query))) ids.push_back(impl_->slots[slot].id);
+  for (Slot slot : impl_->CandidateSlots(Prepare(query), false)) ids.push_back(impl_->slots[slot].id);
   std::sort(ids.begin(), ids.end());
   return ids;
 }
@@ -64,7 +64,7 @@ std::vector<EntryId> Index::Candidates(const Subject& query) const {
 std::vector<Hit> Index::Match(const Subject& query, const QueryOptions& options) const {
   PreparedSubject prepared = Prepare(query);
   std::vector<Hit> hits;
-  for (Slot slot : impl_->CandidateSlots(prepared)) {
+  for (Slot slot : impl_->CandidateSlots(prepared, options.search)) {
     const StoredEntry& stored = impl_->slots[slot];
     MatchResult result = ScorePrepared(Expand(stored), prepared, options.threshold);
     if (result.hit) hits.push_back({stored.id, stored.revision, std::move(result)});

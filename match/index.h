@@ -31,6 +31,10 @@ struct IndexStats {
 struct QueryOptions {
   double threshold = kHitThreshold;
   std::size_t max_hits = 50;
+  // For people searching (the watchlist window), not for checks: a one-token query (a surname
+  // typed alone) also meets every longer name with that token's exact phonetic key. Such a
+  // name scores at most 0.75, so search with a lower threshold.
+  bool search = false;
 };
 
 class Index {

@@ -16,7 +16,7 @@ struct Built {
 void PrepareRange(const std::vector<Entry>& entries, std::size_t begin, std::size_t end, std::vector<Built>& out) {
   for (std::size_t i = begin; i < end; ++i) {
     PreparedSubject prepared = Prepare(entries[i].subject);
-    out[i].keys = KeysOf(prepared);
+    out[i].keys = EntryKeys(prepared);
     out[i].stored = Compact(entries[i].id, entries[i].revision, prepared);
   }
 }
@@ -64,7 +64,7 @@ void Index::Impl::CompactIfNeeded() {
   for (StoredEntry& stored : slots) {
     if (!stored.live) continue;
     const Slot slot = static_cast<Slot>(live.size());
-    for (BlockKey key : KeysOf(Expand(stored))) pairs.emplace_back(key, slot);
+    for (BlockKey key : EntryKeys(Expand(stored))) pairs.emplace_back(key, slot);
     slot_of[stored.id] = slot;
     live.push_back(std::move(stored));
   }

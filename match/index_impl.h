@@ -35,7 +35,7 @@ struct Index::Impl {
   void BuildBase(std::vector<KeySlot> pairs);
   // Drops dead slots and rebuilds the postings when more than a quarter of slots are dead.
   void CompactIfNeeded();
-  std::vector<Slot> CandidateSlots(const PreparedSubject& query) const;
+  std::vector<Slot> CandidateSlots(const PreparedSubject& query, bool search) const;
 };
 
 }  // namespace opsroom::match

@@ -80,6 +80,22 @@ TEST(MatchIndex, CandidatesAreDrawnNotScanned) {
   EXPECT_TRUE(std::is_sorted(candidates.begin(), candidates.end()));
 }
 
+TEST(MatchIndex, ASearchByOneTokenFindsFullNamesRankedByScore) {
+  Index index;
+  index.BulkBuild(SmallWatchlist());
+  EXPECT_TRUE(index.Match(PersonQuery("SCEPANOVIC")).empty()) << "a check by surname alone raises nothing";
+  QueryOptions search;
+  search.threshold = 0.5;
+  search.search = true;
+  std::vector<Hit> hits = index.Match(PersonQuery("SCEPANOVIC"), search);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, 10u);
+  EXPECT_DOUBLE_EQ(hits[0].result.score, 0.75) << "a surname alone is capped below a hit by default";
+  std::vector<Hit> hodza = index.Match(PersonQuery("Hoxha"), search);
+  ASSERT_FALSE(hodza.empty());
+  EXPECT_EQ(hodza[0].id, 13u) << "Hodža (the same name) before Hoxhaj";
+}
+
 TEST(MatchIndex, IdentifiersFindVehiclesAndContainers) {
   Index index;
   index.BulkBuild(SmallWatchlist());
