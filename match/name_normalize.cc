@@ -126,7 +126,9 @@ std::string PhoneticKey(std::string_view folded) { return PhoneticRewrite(folded
 
 NormalizedName NormalizeName(std::string_view utf8) {
   NormalizedName name;
-  for (std::string& original : SplitTokens(utf8)) {
+  for (std::string& original : SplitTokens(utf8.substr(0, kMaxNameBytes))) {
+    if (name.tokens.size() == kMaxNameTokens) break;
+    if (original.size() > kMaxTokenBytes) original.resize(kMaxTokenBytes);  // a cut code point is dropped later
     NameToken token;
     token.latin = ToLatinLower(original);
     token.folded = FoldLatin(token.latin);

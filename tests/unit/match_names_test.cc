@@ -53,6 +53,12 @@ TEST(MatchNormalize, SeparatorsAndJunkNeverAbort) {
   EXPECT_TRUE(NormalizeName("").tokens.empty());
   EXPECT_TRUE(NormalizeName("--- 123 ...").tokens.empty());
   EXPECT_EQ(NormalizeName("Mar\xFF\xFEko").tokens.size(), 1u);  // invalid UTF-8 bytes dropped
+  std::string huge;
+  for (int i = 0; i < 100000; ++i) huge += "Šćepanović ";
+  NormalizedName bounded = NormalizeName(huge);
+  EXPECT_EQ(bounded.tokens.size(), kMaxNameTokens);
+  EXPECT_FALSE(ScoreNames(huge, huge).tokens.empty());
+  EXPECT_LE(NormalizeName(std::string(5000, 'a')).tokens[0].folded.size(), kMaxTokenBytes);
 }
 
 TEST(MatchNames, OneNameInThreeScripts) {
