@@ -92,5 +92,19 @@ TEST(MatchTool, ExplainAndUsage) {
   EXPECT_NE(out.find("usage: opsroom-match names"), std::string::npos) << out;
 }
 
+TEST(MatchTool, IdChecksAnIdentifier) {
+  int status = -1;
+  std::string out = RunCommand(kTool + " id vin 'WVW ZZZ1JZ3W386752'", status);
+  EXPECT_EQ(status, 0);
+  EXPECT_NE(out.find("ok\tWVWZZZ1JZ3W386752\tnote: "), std::string::npos) << out;
+  out = RunCommand(kTool + " id container CSQU3054384", status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(out.find("refused\tCSQU3054384\tcontainer check digit is 4, computed 3"), std::string::npos) << out;
+  out = RunCommand(kTool + " id plate 'MNE PG-123-AB' ME", status);
+  EXPECT_NE(out.find("ok\tPG123AB"), std::string::npos) << out;
+  out = RunCommand(kTool + " id boat X 2>&1", status);
+  EXPECT_NE(out.find("usage:"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace opsroom::match
