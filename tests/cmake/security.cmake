@@ -94,3 +94,11 @@ if(TARGET opsroom::console_net)
     SOURCES integration/security_console_test.cc integration/security_key_dir.cc
     LIBS opsroom::console_net opsroom::hub_fixture)
 endif()
+
+# Signed audit heads end to end: clients of every role receive and check them
+# over the real fan-out; history rewritten on a copy of the store is caught by
+# `opsroom-hub audit --verify` through the heads the hub kept and a client saved.
+opsroom_add_test(security_audit_heads_test
+  SOURCES integration/security_audit_heads_test.cc integration/security_key_dir.cc unit/audit_tamper.cc
+  LIBS opsroom::hub_fixture opsroom::nodes)
+add_dependencies(security_audit_heads_test opsroom-hub)
