@@ -58,8 +58,17 @@ std::string ToHex(std::string_view bytes) {
 
 Result<AuditKey> GenerateAuditKey() {
   if (sodium_init() < 0) return Fail("libsodium could not initialise");
-  AuditKey key{std::string(kAuditPublicKeyBytes, '\0'), std::string(kAuditSeedBytes, '\0')};
-  randombytes_buf(key.seed.data(), key.seed.size());
+  std::string seed(kAuditSeedBytes, '\0');
+  randombytes_buf(seed.data(), seed.size());
+  auto key = AuditKeyFromSeed(seed);
+  sodium_memzero(seed.data(), seed.size());
+  return key;
+}
+
+Result<AuditKey> AuditKeyFromSeed(std::string_view seed) {
+  if (seed.size() != kAuditSeedBytes) return Fail("an Ed25519 seed is 32 bytes");
+  if (sodium_init() < 0) return Fail("libsodium could not initialise");
+  AuditKey key{std::string(kAuditPublicKeyBytes, '\0'), std::string(seed)};
   std::string secret(crypto_sign_SECRETKEYBYTES, '\0');
   crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(key.public_key.data()),
                            reinterpret_cast<unsigned char*>(secret.data()), Raw(key.seed));
@@ -94,13 +103,12 @@ Result<AuditKey> ReadAuditKeyFile(const std::string& path) {
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
     return Fail(path + " holds the audit signing key but is readable by group or others: chmod 600 " + path);
   }
-  key.seed = *seed;
-  std::string derived(kAuditPublicKeyBytes, '\0'), secret(crypto_sign_SECRETKEYBYTES, '\0');
-  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(derived.data()),
-                           reinterpret_cast<unsigned char*>(secret.data()), Raw(key.seed));
-  sodium_memzero(secret.data(), secret.size());
-  if (derived != key.public_key) return Fail(path + ": ed25519-public is not the public half of ed25519-seed");
-  return key;
+  auto derived = AuditKeyFromSeed(*seed);
+  if (!derived) return derived.rejection();
+  if (derived->public_key != key.public_key) {
+    return Fail(path + ": ed25519-public is not the public half of ed25519-seed");
+  }
+  return derived;
 }
 
 Result<std::string> AuditPublicKeyFrom(const std::string& text) {

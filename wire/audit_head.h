@@ -42,6 +42,8 @@ struct SignedHeadFields {
 };
 
 Result<AuditKey> GenerateAuditKey();
+// The key whose secret is `seed` (32 bytes): the same seed, the same key.
+Result<AuditKey> AuditKeyFromSeed(std::string_view seed);
 // Writes `<base>.key` (seed and public key, mode 0600) and `<base>.pub` (public
 // key, mode 0644); refuses to replace either.
 Result<bool> WriteAuditKeyFiles(const std::string& base, const AuditKey& key);
