@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 
 #include "hub/audit_signer.h"
+#include "hub/keys.h"
 #include "wire/json_codec.h"
 
 namespace opsroom::hub {
@@ -18,38 +20,42 @@ std::string Describe(const HeadClaim& claim) {
          std::to_string(claim.head.hub_seq) + ", at_ms " + std::to_string(claim.head.at_ms) + ")";
 }
 
-// Heads the hub kept in meta; unreadable ones are problems, not errors.
-std::vector<HeadClaim> LoadStoredHeads(StoreReader& store, std::vector<std::string>& problems) {
-  std::vector<HeadClaim> heads;
-  StoreStatus scanned = store.Scan(Family::kMeta, kSignedHeadPrefix, [&](std::string_view key, std::string_view value) {
+// The sizes of the heads the hub kept in meta, in order (keys sort by size).
+// Only the numbers are held: a year of heads every 10 s is ~3 million; each
+// head is read again when the walk reaches it.
+std::vector<uint64_t> StoredHeadSizes(StoreReader& store, std::vector<std::string>& problems) {
+  std::vector<uint64_t> sizes;
+  StoreStatus scanned = store.Scan(Family::kMeta, kSignedHeadPrefix, [&](std::string_view key, std::string_view) {
     if (key.substr(0, kSignedHeadPrefix.size()) != kSignedHeadPrefix) return false;
-    auto head = wire::CheckSignedAuditHeadFrame({reinterpret_cast<const uint8_t*>(value.data()), value.size()});
-    if (!head) {
-      problems.push_back("a stored signed head is unreadable: " + head.rejection().text);
-    } else if (SignedHeadKey(head->records) != key) {
-      problems.push_back("a stored signed head for " + std::to_string(head->records) + " records is kept under another key");
-    } else {
-      heads.push_back({head.value(), "stored head"});
-    }
+    auto records = ParseBe64(key.substr(kSignedHeadPrefix.size()));
+    if (records) sizes.push_back(*records);
+    else problems.push_back("a stored signed head has an unreadable key");
     return true;
   });
   if (!scanned.ok()) problems.push_back("reading the stored signed heads failed: " + scanned.message());
-  return heads;
+  return sizes;
 }
 
-// Matches signed heads, sorted by size, against the chain as it is walked.
+// One head to check: a stored one by its size (read when reached), or a client's.
+struct PendingHead {
+  uint64_t records = 0;
+  const HeadClaim* client = nullptr;  // nullptr: the stored head of this size
+};
+
+// Matches signed heads, in order of size, against the chain as it is walked.
 class HeadMatcher {
  public:
-  HeadMatcher(std::vector<std::pair<const HeadClaim*, bool>> heads, HeadsVerdict& verdict)
-      : heads_(std::move(heads)), verdict_(verdict) {
+  HeadMatcher(StoreReader& store, std::string_view trusted_key, std::vector<PendingHead> heads, HeadsVerdict& verdict)
+      : store_(store), trusted_key_(trusted_key), heads_(std::move(heads)), verdict_(verdict) {
     std::stable_sort(heads_.begin(), heads_.end(),
-                     [](const auto& a, const auto& b) { return a.first->head.records < b.first->head.records; });
+                     [](const PendingHead& a, const PendingHead& b) { return a.records < b.records; });
   }
 
   // The chain through record `through.seq` (seq 0: the empty chain).
   void Visit(const AuditHead& through) {
-    for (; next_ < heads_.size() && heads_[next_].first->head.records <= through.seq; ++next_) {
-      const auto& [claim, from_store] = heads_[next_];
+    for (; next_ < heads_.size() && heads_[next_].records <= through.seq; ++next_) {
+      std::optional<HeadClaim> claim = Signed(heads_[next_]);
+      if (!claim) continue;
       if (claim->head.head_hash != through.hash) {
         verdict_.problems.push_back(
             "history diverges from the " + Describe(*claim) + ": it ends in hash " + wire::ToHex(claim->head.head_hash) +
@@ -59,6 +65,7 @@ class HeadMatcher {
         continue;
       }
       agreed_ = through.seq;
+      bool from_store = heads_[next_].client == nullptr;
       ++(from_store ? verdict_.stored_heads : verdict_.client_heads);
       if (from_store) verdict_.signed_through = through.seq;
     }
@@ -68,14 +75,15 @@ class HeadMatcher {
   void Finish(uint64_t chain_records, bool chain_ok) {
     uint64_t unchecked = 0;
     for (; next_ < heads_.size(); ++next_) {
-      const HeadClaim& claim = *heads_[next_].first;
       if (!chain_ok) {
         ++unchecked;
         continue;
       }
+      std::optional<HeadClaim> claim = Signed(heads_[next_]);
+      if (!claim) continue;
       verdict_.problems.push_back("the chain ends at record " + std::to_string(chain_records) + " but the " +
-                                  Describe(claim) + " vouches for more: records " + std::to_string(chain_records + 1) +
-                                  ".." + std::to_string(claim.head.records) +
+                                  Describe(*claim) + " vouches for more: records " + std::to_string(chain_records + 1) +
+                                  ".." + std::to_string(claim->head.records) +
                                   " were deleted, or the store was rolled back (restored from a backup?)");
     }
     if (unchecked > 0) {
@@ -85,7 +93,36 @@ class HeadMatcher {
   }
 
  private:
-  std::vector<std::pair<const HeadClaim*, bool>> heads_;  // (head, kept in the store)
+  // The head, if it is readable and signed by the trusted key; else a problem.
+  std::optional<HeadClaim> Signed(const PendingHead& pending) {
+    HeadClaim claim;
+    if (pending.client != nullptr) {
+      claim = *pending.client;
+    } else {
+      std::string key = SignedHeadKey(pending.records);
+      Lookup stored = store_.Get(Family::kMeta, key);
+      std::string what = "the stored signed head for " + std::to_string(pending.records) + " records ";
+      if (!stored.status.ok() || !stored.value) {
+        verdict_.problems.push_back(what + "cannot be read: " + (stored.value ? "" : "gone ") + stored.status.message());
+        return std::nullopt;
+      }
+      auto head = wire::CheckSignedAuditHeadFrame(
+          {reinterpret_cast<const uint8_t*>(stored.value->data()), stored.value->size()});
+      if (!head || head->records != pending.records) {
+        verdict_.problems.push_back(what + "is unreadable: " + (head ? "it names another size" : head.rejection().text));
+        return std::nullopt;
+      }
+      claim = HeadClaim{head.value(), "stored head"};
+    }
+    std::string refused = wire::CheckHeadSignature(claim.head, trusted_key_);
+    if (refused.empty()) return claim;
+    verdict_.problems.push_back("the " + Describe(claim) + " is not signed by the audit key: " + refused);
+    return std::nullopt;
+  }
+
+  StoreReader& store_;
+  std::string_view trusted_key_;
+  std::vector<PendingHead> heads_;
   HeadsVerdict& verdict_;
   std::size_t next_ = 0;
   uint64_t agreed_ = 0;  // the size of the largest head so far that agrees with the chain
@@ -128,16 +165,10 @@ wire::Result<std::vector<HeadClaim>> ReadHeadsFile(const std::string& path) {
 HeadsVerdict VerifyAuditHeads(StoreReader& store, std::string_view trusted_key,
                               const std::vector<HeadClaim>& client_heads) {
   HeadsVerdict verdict;
-  std::vector<HeadClaim> stored = LoadStoredHeads(store, verdict.problems);
-  std::vector<std::pair<const HeadClaim*, bool>> signed_heads;
-  auto admit = [&](const HeadClaim& claim, bool from_store) {
-    std::string refused = wire::CheckHeadSignature(claim.head, trusted_key);
-    if (refused.empty()) signed_heads.emplace_back(&claim, from_store);
-    else verdict.problems.push_back("the " + Describe(claim) + " is not signed by the audit key: " + refused);
-  };
-  for (const HeadClaim& claim : stored) admit(claim, true);
-  for (const HeadClaim& claim : client_heads) admit(claim, false);
-  HeadMatcher matcher(std::move(signed_heads), verdict);
+  std::vector<PendingHead> heads;
+  for (uint64_t records : StoredHeadSizes(store, verdict.problems)) heads.push_back({records, nullptr});
+  for (const HeadClaim& claim : client_heads) heads.push_back({claim.head.records, &claim});
+  HeadMatcher matcher(store, trusted_key, std::move(heads), verdict);
   matcher.Visit(AuditHead{});
   verdict.chain = VerifyAudit(store, [&](const AuditHead& through) { matcher.Visit(through); });
   matcher.Finish(verdict.chain.records, verdict.chain.ok);

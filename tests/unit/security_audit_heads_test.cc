@@ -252,6 +252,17 @@ TEST_F(AuditHeadsTest, HeadsResignedWithAnotherKeyAreRefused) {
       << All(verdict);
 }
 
+TEST_F(AuditHeadsTest, AGarbledStoredHeadIsNamed) {
+  SignedHistory();
+  WriteSet garble;
+  garble.Put(Family::kMeta, SignedHeadKey(4), "not a frame");
+  ASSERT_TRUE(store_->Commit(garble).ok());
+  HeadsVerdict verdict = VerifyAuditHeads(*store_, key_.public_key, {});
+  EXPECT_FALSE(verdict.ok);
+  EXPECT_NE(All(verdict).find("the stored signed head for 4 records is unreadable"), std::string::npos) << All(verdict);
+  EXPECT_EQ(verdict.stored_heads, 1u) << "the other head still counts";
+}
+
 TEST_F(AuditHeadsTest, ATruncatedChainContradictsTheHeadsBeyondIt) {
   SignedHistory();
   OpenCopy();
