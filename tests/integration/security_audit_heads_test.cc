@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "hub/audit_heads_check.h"
 #include "hub/audit_signer.h"
@@ -173,6 +174,46 @@ TEST_F(SignedHeadsHubTest, ClientsCheckSignedHeadsAndARewrittenCopyContradictsTh
   fs::remove(heads_file);
   fs::remove(hub_.data_dir() + ".out");
   fs::remove(copy_.string() + ".out");
+}
+
+TEST_F(SignedHeadsHubTest, RecordsACrashLeftUnsignedAreSignedAtTheNextStart) {
+  ASSERT_TRUE(hub_.started());
+  PublishAlerts(1);
+  hub_.Stop();
+  uint64_t records = 0;
+  {
+    // What a crash leaves: records committed after the last signed head.
+    hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), true, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    hub::AuditLog log;
+    ASSERT_TRUE(log.Open(*opened.store).ok());
+    hub::WriteSet writes;
+    for (int i = 0; i < 3; ++i) log.Append(writes, NowMs(), "query", "OPSROOM-DUTY", hub::AuditFields());
+    log.WriteHead(writes);
+    ASSERT_TRUE(opened.store->Commit(writes).ok());
+    records = log.head().seq;
+    hub::HeadsVerdict before = hub::VerifyAuditHeads(*opened.store, AuditPublicKey(), {});
+    ASSERT_TRUE(before.ok);
+    ASSERT_NE(before.notice.find("not signed yet"), std::string::npos) << before.notice;
+  }
+  // No periodic signature during the test: only the start can sign these records.
+  hub::HubConfig config = hub_.config();
+  config.audit_head_interval_ms = 3'600'000;
+  hub::HubServer server(config);
+  hub::StartResult started = server.Start();
+  ASSERT_TRUE(started.ok) << started.error;
+  std::thread runner([&server] { server.Run(); });
+  bool signed_at_start = false;
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (!signed_at_start && Clock::now() < deadline) {
+    hub::OpenResult beside = hub::OpenRocksStore({hub_.data_dir(), false, true});  // read-only, beside the hub
+    if (!beside.status.ok()) break;
+    signed_at_start = beside.store->Get(hub::Family::kMeta, hub::SignedHeadKey(records)).value.has_value();
+    if (!signed_at_start) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  server.RequestStop();
+  runner.join();
+  EXPECT_TRUE(signed_at_start) << "no signed head for the " << records << " records the hub found at start";
 }
 
 // The client's rules, as a table over one history: a, then b extending it.

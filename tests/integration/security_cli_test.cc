@@ -204,6 +204,7 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
   EXPECT_NE(verify.output.find("audit chain verified"), std::string::npos) << verify.output;
   EXPECT_EQ(verify.output.find(" 0 seen by clients"), std::string::npos) << "the saved heads were checked: " << verify.output;
+  EXPECT_EQ(verify.output.find("not signed yet"), std::string::npos) << "a clean stop signs the whole chain: " << verify.output;
 }
 
 TEST_F(BareHubTest, SimulateGivesEveryAgencyItsOwnKey) {
