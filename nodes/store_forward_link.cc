@@ -157,10 +157,18 @@ void StoreAndForwardPublisher::Impl::CheckStall(int64_t now) {
   }
   if (window.empty()) return;
   // Handed in node_seq order and reset all at once: the first is the oldest.
+  // A hub still answering is working through the window (a slow disk, a long
+  // queue): only its silence is a stall. One that answers later messages but
+  // never the oldest lost that answer; that shows after kPassedOverFactor
+  // timeouts.
   auto oldest = window.begin();
-  if (now - oldest->second >= static_cast<int64_t>(config.ack_timeout_ms)) {
+  const int64_t timeout = config.ack_timeout_ms;
+  int64_t waited = now - oldest->second;
+  bool silent = now - std::max(publisher->last_heard_ms(), oldest->second) >= timeout;
+  if (waited >= timeout && (silent || waited >= timeout * kPassedOverFactor)) {
     Apply(ForwardEvent::kStalled, "no answer for node_seq " + std::to_string(oldest->first) + " within " +
-                                      std::to_string(config.ack_timeout_ms) + " ms");
+                                      std::to_string(waited) + " ms" +
+                                      (silent ? " (the hub is silent)" : " (later ones were answered)"));
   }
 }
 
