@@ -62,10 +62,16 @@ TEST_F(CliNode, SendJsonPrintsOneResultPerLine) {
   EXPECT_EQ(lines[1].rfind("2 error UnknownPlace (207): ", 0), 0u) << lines[1];
   EXPECT_EQ(lines[2].rfind("3 error Malformed (100): JSON", 0), 0u) << lines[2];
 
-  // The same first line again from stdin: a new node_seq, so a new version of the alert.
+  // The same first line again from stdin: the hub holds that report already,
+  // so it is acknowledged as a duplicate of its version, not stored again.
   NodeRun from_stdin = Node(AsNode(hub, "ME-BP", {"send", "--json", "-"}), Lines(input)[0] + "\n");
   EXPECT_EQ(from_stdin.exit_code, 0) << from_stdin.err;
-  EXPECT_EQ(from_stdin.out, "1 ok hub_seq=2\n");
+  EXPECT_EQ(from_stdin.out, "1 ok hub_seq=1 duplicate\n");
+  // Changed, it is a new version.
+  std::string changed = Lines(input)[0];
+  changed.replace(changed.find("Container"), 9, "Crate");
+  NodeRun new_version = Node(AsNode(hub, "ME-BP", {"send", "--json", "-"}), changed + "\n");
+  EXPECT_EQ(new_version.out, "1 ok hub_seq=2\n") << new_version.err;
 }
 
 TEST_F(CliNode, WrongUsageExits2WithTheUsage) {
@@ -166,7 +172,9 @@ TEST_F(CliNode, FlushDeliversWhatSendQueuedWhileTheHubWasDown) {
   hub.Stop();
   std::string line = R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:Q-1", "title": "Queued", "place_code": "PORT-ME-BAR", "observed_at_ms": )" +
                      std::to_string(WallNowMs() - 60'000) + "}}\n";
-  NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), line + "not JSON\n" + line);
+  std::string other = line;  // another report (the same one again would be a held copy)
+  other.replace(other.find("Q-1"), 3, "Q-2");
+  NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), line + "not JSON\n" + other);
   EXPECT_EQ(queued.exit_code, 1) << "a malformed line is a failure even when others are queued";
   auto lines = Lines(queued.out);
   ASSERT_EQ(lines.size(), 3u) << queued.out;

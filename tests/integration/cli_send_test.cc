@@ -12,6 +12,7 @@
 #include <regex>
 #include <sstream>
 
+#include "hub/tools.h"
 #include "tests/integration/cli_node_fixture.h"
 
 namespace opsroom::nodes {
@@ -38,6 +39,19 @@ std::string AlertFile(int count, const std::vector<int>& actions) {
     text += (action ? ActionLine("ME-BP:NO-SUCH-" + std::to_string(line)) : AlertLine("ME-BP:K-" + std::to_string(line))) + "\n";
   }
   return text;
+}
+
+// How many events of the hub's log (its dump) name each alert_id (alerts only here).
+std::map<std::string, int> AlertVersions(const HubFixture& hub) {
+  std::ostringstream dump;
+  EXPECT_TRUE(hub::DumpLog(hub.data_dir(), dump).ok);
+  std::map<std::string, int> versions;
+  std::regex id(R"re("alert_id":\s*"([^"]+)")re");
+  std::string text = dump.str();
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), id); it != std::sregex_iterator(); ++it) {
+    ++versions[(*it)[1]];
+  }
+  return versions;
 }
 
 std::string NodeBinary() { return std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node"; }
@@ -76,6 +90,41 @@ TEST_F(CliNode, EveryLineOfALongFileGetsTheHubsFirstAnswer) {
   }
   EXPECT_EQ(ok, 19'998u);
   EXPECT_EQ(hub.stats().Get(hub::Counter::kStored), 19'998);
+}
+
+TEST_F(CliNode, SendKilledMidFileAndRunAgainStoresEveryItemOnce) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  const int kLines = 20'000;
+  std::ofstream(dir_ / "lines.jsonl") << AlertFile(kLines, {});
+  std::vector<std::string> args = AsNode(hub, "ME-BP", {"send", "--json", (dir_ / "lines.jsonl").string()});
+  std::string first_run = CommandLine(args) + " >" + Quote((dir_ / "first").string()) + " 2>/dev/null";
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", first_run.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::vector<std::string> before_kill = WaitForLines(dir_ / "first", 2000);
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_GE(before_kill.size(), 2000u) << "the first run answered too little before the kill";
+  auto printed_first = Lines(ReadFile(dir_ / "first"));
+  ASSERT_LT(printed_first.size(), static_cast<std::size_t>(kLines)) << "killed too late to test anything";
+
+  NodeRun again = Node(args, "", 240);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  auto lines = Lines(again.out);
+  ASSERT_EQ(lines.size(), static_cast<std::size_t>(kLines)) << again.err;
+  for (std::size_t i = 0; i < printed_first.size(); ++i) {
+    // What the first run printed ok is held: the same hub_seq, marked duplicate.
+    EXPECT_EQ(lines[i], printed_first[i] + " duplicate");
+  }
+  std::map<std::string, int> versions = AlertVersions(hub);
+  EXPECT_EQ(versions.size(), static_cast<std::size_t>(kLines));
+  for (const auto& [alert_id, count] : versions) EXPECT_EQ(count, 1) << alert_id << " stored " << count << " times";
+  EXPECT_EQ(hub.stats().Get(hub::Counter::kStored), kLines);
 }
 
 TEST_F(CliNode, APipeKeptOpenIsAnsweredLineByLine) {
