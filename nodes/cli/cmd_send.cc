@@ -183,7 +183,8 @@ void BulkSend::Flush(std::vector<Submission>& submissions, std::vector<uint64_t>
 void BulkSend::Serve(int wait_ms) {
   node_.Poll(wait_ms);
   for (const PublishOutcome& outcome : node_.TakeOutcomes()) board_.Take(outcome);
-  progress_.Update(board_.counts(), node_.Status().outbox.depth, SteadyNowMs());
+  int64_t now = SteadyNowMs();
+  if (progress_.Due(now)) progress_.Update(board_.counts(), node_.Status().outbox.depth, now);
 }
 
 // Waits for the hub while it answers; with the link down, the oldest lines

@@ -8,7 +8,7 @@
 namespace opsroom::nodes::cli {
 
 void SendProgress::Update(const SendCounts& counts, uint64_t outbox_depth, int64_t now_ms) {
-  if (!enabled_ || now_ms < next_ms_) return;
+  if (!Due(now_ms)) return;
   next_ms_ = now_ms + kProgressEveryMs;
   int64_t elapsed_ms = std::max<int64_t>(1, now_ms - start_ms_);
   uint64_t rate = counts.acked * 1000 / static_cast<uint64_t>(elapsed_ms);

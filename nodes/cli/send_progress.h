@@ -19,6 +19,8 @@ class SendProgress {
   SendProgress(const SendProgress&) = delete;
   SendProgress& operator=(const SendProgress&) = delete;
 
+  // True when a redraw is due (so that the caller gathers the figures only then).
+  bool Due(int64_t now_ms) const { return enabled_ && now_ms >= next_ms_; }
   void Update(const SendCounts& counts, uint64_t outbox_depth, int64_t now_ms);
   // Before results go to stdout: wipes the line when stdout is the same terminal.
   void BeforeOutput();
