@@ -147,6 +147,12 @@ std::vector<PublishOutcome> StoreAndForwardPublisher::TakeOutcomes() {
   return taken;
 }
 
+std::vector<std::pair<uint64_t, uint64_t>> StoreAndForwardPublisher::TakeRenumbered() {
+  std::vector<std::pair<uint64_t, uint64_t>> taken;
+  taken.swap(impl_->renumbered);
+  return taken;
+}
+
 bool StoreAndForwardPublisher::ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit,
                                               std::string* error) const {
   return impl_->outbox->ForEachRefused(visit, error);

@@ -169,6 +169,11 @@ class StoreAndForwardPublisher {
 
   // Acks and final refusals since the last call, in arrival order.
   std::vector<PublishOutcome> TakeOutcomes();
+  // (old, new) node_seqs of queued reports renumbered since the last call: a
+  // new outbox's first Welcome showed the hub holding higher node_seqs from
+  // this node id (its outbox was lost or replaced; docs/protocol.md 5.4).
+  // Their outcomes carry the new node_seq.
+  std::vector<std::pair<uint64_t, uint64_t>> TakeRenumbered();
   // Messages the hub refused for good (1xx-3xx), kept in the outbox's record.
   bool ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const;
 

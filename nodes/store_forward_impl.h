@@ -47,12 +47,15 @@ struct StoreAndForwardPublisher::Impl {
   bool lost = true;
   int64_t lost_since_wall_ms = 0;
   std::vector<PublishOutcome> outcomes;
+  std::vector<std::pair<uint64_t, uint64_t>> renumbered;  // (old, new) node_seqs, until taken
   StoreForwardStatus counts;          // the counters part of Status()
 
   void Apply(ForwardEvent event, const std::string& why);
   void OpenSession(int64_t now);
   void OnWelcome(int64_t now);
   void CheckHubKept(uint64_t hub_last_node_seq);
+  void RenumberNeverSent(uint64_t hub_last_node_seq);
+  void Warn(const std::string& line);  // on_warning, else stderr
   void DropSession(int64_t now, const std::string& why);
   void Refill(int64_t now);
   void TakePublisherOutcomes(int64_t now);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "nodes/envelope_builder.h"
 #include "nodes/store_forward_impl.h"
 #include "nodes/zmq_link.h"
 #include "wire/frame_check.h"
@@ -42,6 +43,7 @@ void StoreAndForwardPublisher::Impl::OpenSession(int64_t now) {
 void StoreAndForwardPublisher::Impl::OnWelcome(int64_t now) {
   const WelcomeInfo& welcome = publisher->welcome();
   CheckHubKept(welcome.last_node_seq);
+  RenumberNeverSent(welcome.last_node_seq);
   welcomes_checked = publisher->counters().welcomes;
   outbox->AdvanceNodeSeqTo(welcome.last_node_seq + 1);
   counts.hub_id = welcome.hub_id;
@@ -68,11 +70,59 @@ void StoreAndForwardPublisher::Impl::CheckHubKept(uint64_t hub_last_node_seq) {
   ++counts.hub_losses;
   std::string line = "hub " + publisher->welcome().hub_id + ": " + FormatHubLoss(*loss) + " (it holds node_seq up to " +
                      std::to_string(hub_last_node_seq) + ")" + (error.empty() ? "" : "; " + error);
+  Warn(line);
+}
+
+void StoreAndForwardPublisher::Impl::Warn(const std::string& line) {
   if (config.on_warning) {
     config.on_warning(line);
   } else {
     std::fprintf(stderr, "opsroom-node: WARNING: %s\n", line.c_str());
   }
+}
+
+namespace {
+
+// The envelope under another node_seq; a default message_id follows it.
+wire::Bytes WithNodeSeq(const wire::Bytes& envelope, uint64_t node_seq) {
+  std::unique_ptr<wire::EnvelopeT> object(wire::GetEnvelope(envelope.data())->UnPack());
+  if (object->message_id == DefaultMessageId(object->origin, object->node_seq)) {
+    object->message_id = DefaultMessageId(object->origin, node_seq);
+  }
+  object->node_seq = node_seq;
+  return PackEnvelope(*object);
+}
+
+}  // namespace
+
+// docs/protocol.md 5.4: an outbox no hub ever welcomed (a first start, or one
+// recreated after a loss) numbered its reports from 1, maybe below what the
+// hub holds from this node id, where they would be refused StaleSequence or
+// SequenceReused. None of them was sent (sending starts after a Welcome), so
+// they take the node_seqs after the hub's last before anything goes out.
+void StoreAndForwardPublisher::Impl::RenumberNeverSent(uint64_t hub_last_node_seq) {
+  if (outbox->welcomed()) return;
+  std::string error;
+  OutboxStatus box = outbox->Status();
+  if (box.depth == 0 || box.oldest_node_seq > hub_last_node_seq) {
+    if (!outbox->MarkWelcomed(&error)) down_reason = error;
+    return;
+  }
+  auto pairs = outbox->RenumberPending(
+      hub_last_node_seq + 1, [](const OutboxMessage& message, uint64_t node_seq) {
+        return WithNodeSeq(message.envelope, node_seq);
+      }, &error);
+  if (!pairs) {
+    down_reason = error;
+    return;
+  }
+  renumbered.insert(renumbered.end(), pairs->begin(), pairs->end());
+  std::string line = "hub " + publisher->welcome().hub_id + " holds node_seq up to " +
+                     std::to_string(hub_last_node_seq) + " from " + config.publisher.node_id +
+                     ", above this new outbox's: its " + std::to_string(pairs->size()) +
+                     " queued report(s) now go as node_seq " + std::to_string(pairs->front().second) + ".." +
+                     std::to_string(pairs->back().second) + " (was this node's outbox lost or replaced?)";
+  Warn(line);
 }
 
 void StoreAndForwardPublisher::Impl::DropSession(int64_t now, const std::string& why) {

@@ -182,6 +182,7 @@ void BulkSend::Flush(std::vector<Submission>& submissions, std::vector<uint64_t>
 
 void BulkSend::Serve(int wait_ms) {
   node_.Poll(wait_ms);
+  for (const auto& [old_node_seq, new_node_seq] : node_.TakeRenumbered()) board_.Renumber(old_node_seq, new_node_seq);
   for (const PublishOutcome& outcome : node_.TakeOutcomes()) board_.Take(outcome);
   int64_t now = SteadyNowMs();
   if (progress_.Due(now)) progress_.Update(board_.counts(), node_.Status().outbox.depth, now);

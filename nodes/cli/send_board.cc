@@ -21,6 +21,15 @@ void SendBoard::AddStored(uint64_t line, uint64_t node_seq) {
   waiting_[node_seq] = &lines_.back();
 }
 
+void SendBoard::Renumber(uint64_t old_node_seq, uint64_t new_node_seq) {
+  auto it = waiting_.find(old_node_seq);
+  if (it == waiting_.end()) return;
+  Line* line = it->second;
+  waiting_.erase(it);
+  line->node_seq = new_node_seq;
+  waiting_[new_node_seq] = line;
+}
+
 void SendBoard::Take(const PublishOutcome& outcome) {
   auto it = waiting_.find(outcome.node_seq);
   if (it == waiting_.end()) return;  // an earlier run's message, or one printed queued

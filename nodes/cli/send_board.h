@@ -33,6 +33,9 @@ class SendBoard {
   void AddAnswered(uint64_t line, const std::string& text);
   // A line stored in the outbox under node_seq, waiting for the hub.
   void AddStored(uint64_t line, uint64_t node_seq);
+  // A waiting line's report now goes under another node_seq (a new outbox
+  // renumbered after the hub's last, StoreAndForwardPublisher::TakeRenumbered).
+  void Renumber(uint64_t old_node_seq, uint64_t new_node_seq);
   // The hub's answer for a node_seq; an earlier run's node_seq is ignored.
   void Take(const PublishOutcome& outcome);
   // The oldest `count` lines still waiting for the hub are printed "queued"
