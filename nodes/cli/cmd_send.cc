@@ -25,10 +25,19 @@ namespace opsroom::nodes::cli {
 
 namespace {
 
+constexpr const char* kRequiredHeader[] = {"origin", "country", "message_id"};
+
 // JSON requires origin, country and message_id (they are `required` in the
 // schema); when a line leaves them out they are added empty here and filled
-// in from --id afterwards.
+// in from --id afterwards. A line that names none of them anywhere lacks all
+// three: they are added without parsing it twice (the codec parses it next).
 wire::Result<std::string> AddMissingRequired(const std::string& line) {
+  std::size_t open = line.find_first_not_of(" \t");
+  bool names_any = false;
+  for (const char* key : kRequiredHeader) names_any = names_any || line.find(key) != std::string::npos;
+  if (open != std::string::npos && line[open] == '{' && !names_any) {
+    return std::string(line).insert(open + 1, R"("origin":"","country":"","message_id":"",)");
+  }
   flatbuffers::Parser parser;
   flexbuffers::Builder builder;
   if (!parser.ParseFlexBuffer(line.c_str(), nullptr, &builder)) {
@@ -38,7 +47,7 @@ wire::Result<std::string> AddMissingRequired(const std::string& line) {
   if (!root.IsMap()) return wire::Reject(wire::RejectReason::Malformed, "JSON: expected one object per line");
   auto map = root.AsMap();
   std::string added;
-  for (const char* key : {"origin", "country", "message_id"}) {
+  for (const char* key : kRequiredHeader) {
     if (map[key].IsNull()) added += std::string("\"") + key + "\":\"\",";
   }
   std::string text = line;
@@ -52,6 +61,9 @@ constexpr std::size_t kLinesPerWrite = 1000;
 // memory for an endless pipe); past it with the link down, the oldest are
 // printed queued (they are in the outbox) to make room.
 constexpr std::size_t kMaxUnprinted = 20 * kLinesPerWrite;
+// Messages in flight: a few groups, so that the hub works on earlier groups
+// while the next is parsed and synced.
+constexpr std::size_t kSendWindow = 4 * kLinesPerWrite;
 // How long a read waits for input before the link is served again.
 constexpr int kInputWaitMs = 10;
 constexpr int kWaitSliceMs = 20;
@@ -229,7 +241,7 @@ int RunSend(const CliOptions& options, CommandIo& io) {
                      : &io.in == &std::cin ? LineSource::FromFd(STDIN_FILENO)
                                            : LineSource::FromStream(io.in);
   zmq::context_t context;
-  auto node = OpenOutbox(options, context, io);
+  auto node = OpenOutbox(options, context, io, kSendWindow);
   int code = kExitFailed;
   if (node) {
     WaitForLink(*node, SteadyNowMs() + options.timeout_ms);  // new node_seqs then follow the hub's last one
