@@ -7,6 +7,7 @@
 // under libopsroom_sync_delay.so: every fsync/fdatasync of the hub, the
 // outboxes and send takes D µs more (a slow disk), and send's syncs are counted.
 //   opsroom-bench-send [--lines 200000] [--sync-delay-us 0] [--dir DIR] [--keep]
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +42,7 @@ struct Figure {
   bool ok = false;
   uint64_t acked = 0;
   double seconds = 0;
+  double cpu_seconds = 0;  // send's own CPU time (user + system), 0 when not measured
   double rate() const { return seconds > 0 ? static_cast<double>(acked) / seconds : 0; }
 };
 
@@ -108,8 +110,11 @@ Figure TimeSend(const Options& o, const opsroom::hub::HubServer& hub, uint64_t* 
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
   figure.seconds = Seconds(start);
+  figure.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   *child = pid;
   std::ifstream lines(out);
   for (std::string line; std::getline(lines, line);) {
@@ -195,7 +200,9 @@ uint64_t SyncsOf(const Options& o, pid_t pid) {
 void Print(const char* what, const Figure& figure) {
   std::cout << std::left << std::setw(44) << what << std::right << std::setw(8) << figure.acked << " acked in "
             << std::setprecision(2) << std::setw(6) << figure.seconds << " s = " << std::setprecision(0) << std::setw(7)
-            << figure.rate() << " lines/s" << (figure.ok ? "" : "  (INCOMPLETE)") << '\n';
+            << figure.rate() << " lines/s" << (figure.ok ? "" : "  (INCOMPLETE)");
+  if (figure.cpu_seconds > 0) std::cout << std::setprecision(2) << " (its CPU: " << figure.cpu_seconds << " s)";
+  std::cout << '\n';
 }
 
 }  // namespace
