@@ -119,8 +119,6 @@ class BulkSend {
 
  private:
   void Store(const std::vector<InputLine>& lines);
-  // One outbox write for the submissions (then emptied).
-  void Flush(std::vector<Submission>& submissions, std::vector<uint64_t>& numbers);
   void Serve(int wait_ms);  // the link: acks in, pending out
   void MakeRoom();
   void WaitForAnswers();
@@ -155,41 +153,38 @@ int BulkSend::Run() {
   return code;
 }
 
+// One outbox write for the group's good lines, however many bad ones are
+// among them; every line then goes to the board in input order.
 void BulkSend::Store(const std::vector<InputLine>& lines) {
   std::vector<Submission> submissions;
-  std::vector<uint64_t> numbers;
+  std::vector<std::pair<uint64_t, std::string>> answers;  // (line, error); empty error: submitted
   for (const InputLine& line : lines) {
     if (line.too_long) {
-      board_.AddAnswered(line.number, "error Malformed (100): the line is longer than " +
-                                          std::to_string(kMaxLineBytes) + " bytes");
+      answers.emplace_back(line.number, "error Malformed (100): the line is longer than " +
+                                            std::to_string(kMaxLineBytes) + " bytes");
       continue;
     }
     if (line.text.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines get no result
     auto parsed = parser_.Parse(line.text);
     if (!parsed) {
-      // Lines before it are answered first, in input order.
-      Flush(submissions, numbers);
-      board_.AddAnswered(line.number, "error " + RejectionText(parsed.rejection()));
+      answers.emplace_back(line.number, "error " + RejectionText(parsed.rejection()));
       continue;
     }
     submissions.push_back(std::move(parsed.value()));
-    numbers.push_back(line.number);
+    answers.emplace_back(line.number, std::string());
   }
-  Flush(submissions, numbers);
-}
-
-void BulkSend::Flush(std::vector<Submission>& submissions, std::vector<uint64_t>& numbers) {
-  if (submissions.empty()) return;
-  std::vector<wire::Result<uint64_t>> stored = node_.SubmitEach(submissions);
-  for (std::size_t i = 0; i < stored.size(); ++i) {
-    if (stored[i]) {
-      board_.AddStored(numbers[i], stored[i].value());
+  std::vector<wire::Result<uint64_t>> stored;
+  if (!submissions.empty()) stored = node_.SubmitEach(submissions);
+  std::size_t next = 0;
+  for (const auto& [number, error] : answers) {
+    if (!error.empty()) {
+      board_.AddAnswered(number, error);
+    } else if (const auto& result = stored[next++]; result) {
+      board_.AddStored(number, result.value());
     } else {
-      board_.AddAnswered(numbers[i], "error " + RejectionText(stored[i].rejection()));
+      board_.AddAnswered(number, "error " + RejectionText(result.rejection()));
     }
   }
-  submissions.clear();
-  numbers.clear();
 }
 
 void BulkSend::Serve(int wait_ms) {
