@@ -168,3 +168,34 @@ TEST_F(CliNode, BadLinesAreAnsweredOneByOneAndTheGoodOnesAroundThemStored) {
 
 }  // namespace
 }  // namespace opsroom::nodes
+
+namespace opsroom::nodes {
+namespace {
+
+// Issue 18's loose end: a node whose outbox was lost numbers from 1 again,
+// below what the hub holds from it; what it queued before the hub answered is
+// renumbered after the hub's last node_seq instead of refused.
+TEST_F(CliNode, ALostOutboxQueuesFrom1AndItsReportsAreRenumberedAfterTheHubsLast) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  NodeRun first = Node(AsNode(hub, "ME-BP", {"send", "--json", "-"}), AlertLine("ME-BP:R-1") + "\n");
+  ASSERT_EQ(first.out, "1 ok hub_seq=1\n") << first.err;
+  std::filesystem::remove_all(dir_ / "outbox-ME-BP");
+  hub.Stop();
+  NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), AlertLine("ME-BP:R-2") + "\n");
+  EXPECT_EQ(queued.exit_code, 4) << queued.err;
+  EXPECT_EQ(queued.out, "1 queued node_seq=1\n") << "a new outbox starts at 1";
+  ASSERT_TRUE(hub.Restart());
+  NodeRun flushed = Node(AsNode(hub, "ME-BP", {"flush"}));
+  EXPECT_EQ(flushed.exit_code, 0) << flushed.err;
+  // Without the renumbering it would be acked as a duplicate of the first
+  // report (the same node_seq and default message_id ME-BP:1) and lost.
+  EXPECT_EQ(flushed.out.rfind("delivered 1 of 1, 0 pending; last ack node_seq 2 hub_seq 2", 0), 0u) << flushed.out;
+  EXPECT_NE(flushed.err.find("now go as node_seq 2..2"), std::string::npos) << flushed.err;
+  std::map<std::string, int> versions = AlertVersions(hub);
+  EXPECT_EQ(versions["ME-BP:R-1"], 1);
+  EXPECT_EQ(versions["ME-BP:R-2"], 1);
+}
+
+}  // namespace
+}  // namespace opsroom::nodes
