@@ -3,9 +3,11 @@
 // loopback (in this process, sync full, plain text), against the node
 // library's own publishers in the same run: StoreAndForwardPublisher (the
 // outbox, SubmitBatch of 1000: the durability send has) and the plain
-// Publisher (no outbox). With --sync-delay-us D the run executes itself again
-// under libopsroom_sync_delay.so: every fsync/fdatasync of the hub, the
-// outboxes and send takes D µs more (a slow disk), and send's syncs are counted.
+// Publisher (no outbox); and, on a 1/100 sample, StoreAndForwardPublisher
+// with one Submit (one sync) per report, as send did before. With
+// --sync-delay-us D the run executes itself again under
+// libopsroom_sync_delay.so: every fsync/fdatasync of the hub, the outboxes and
+// send takes D µs more (a slow disk), and send's syncs are counted.
 //   opsroom-bench-send [--lines 200000] [--sync-delay-us 0] [--dir DIR] [--keep]
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -126,13 +128,15 @@ Figure TimeSend(const Options& o, const opsroom::hub::HubServer& hub, uint64_t* 
   return figure;
 }
 
-// The library with its outbox: groups of 1000 in one synced write each.
-Figure TimeStoreAndForward(const Options& o, zmq::context_t& context, const opsroom::hub::HubServer& hub) {
+// The library with its outbox: groups of `group` reports in one synced write
+// each (1: Submit, one sync per report, as send did before issue 21).
+Figure TimeStoreAndForward(const Options& o, zmq::context_t& context, const opsroom::hub::HubServer& hub,
+                           const std::string& node_id, uint64_t lines, std::size_t group) {
   opsroom::nodes::StoreForwardConfig config;
   config.publisher.hub_endpoint = hub.router_endpoint();
-  config.publisher.node_id = "ME-CU";
+  config.publisher.node_id = node_id;
   config.publisher.country = "ME";
-  config.outbox_dir = o.dir + "/library-outbox";
+  config.outbox_dir = o.dir + "/outbox-" + node_id;
   config.status_endpoint = hub.pub_endpoint();
   config.jitter_seed = 1;
   std::string error;
@@ -141,15 +145,15 @@ Figure TimeStoreAndForward(const Options& o, zmq::context_t& context, const opsr
   int64_t observed = WallNowMs() - 60'000;
   auto build = [&](uint64_t node_seq) {
     opsroom::nodes::EnvelopeHeader header;
-    header.origin = "ME-CU";
+    header.origin = node_id;
     header.country = "ME";
     header.node_seq = node_seq;
     header.sent_at_ms = WallNowMs();
-    return opsroom::nodes::BuildEnvelope(header, Alert("ME-CU:L-" + std::to_string(node_seq), observed));
+    return opsroom::nodes::BuildEnvelope(header, Alert(node_id + ":L-" + std::to_string(node_seq), observed));
   };
   auto start = Clock::now();
-  for (uint64_t done = 0; done < o.lines;) {
-    std::size_t n = static_cast<std::size_t>(std::min<uint64_t>(1000, o.lines - done));
+  for (uint64_t done = 0; done < lines;) {
+    std::size_t n = static_cast<std::size_t>(std::min<uint64_t>(group, lines - done));
     if (!node->SubmitBatch(n, build)) return std::cerr << "send_bench: SubmitBatch refused\n", Figure{};
     done += n;
     node->Poll(0);
@@ -198,7 +202,7 @@ uint64_t SyncsOf(const Options& o, pid_t pid) {
 }
 
 void Print(const char* what, const Figure& figure) {
-  std::cout << std::left << std::setw(44) << what << std::right << std::setw(8) << figure.acked << " acked in "
+  std::cout << std::left << std::setw(50) << what << std::right << std::setw(8) << figure.acked << " acked in "
             << std::setprecision(2) << std::setw(6) << figure.seconds << " s = " << std::setprecision(0) << std::setw(7)
             << figure.rate() << " lines/s" << (figure.ok ? "" : "  (INCOMPLETE)");
   if (figure.cpu_seconds > 0) std::cout << std::setprecision(2) << " (its CPU: " << figure.cpu_seconds << " s)";
@@ -241,8 +245,11 @@ int main(int argc, char** argv) {
             << std::thread::hardware_concurrency() << " cores\n";
   Figure send = TimeSend(o, hub, &duplicates, &send_pid);
   Print("opsroom-node send --json FILE", send);
-  Figure outbox = TimeStoreAndForward(o, context, hub);
+  Figure outbox = TimeStoreAndForward(o, context, hub, "ME-CU", o.lines, 1000);
   Print("library StoreAndForwardPublisher (batch 1000)", outbox);
+  // What group commit buys: one sync per report, on a 1/100 sample.
+  Figure one_by_one = TimeStoreAndForward(o, context, hub, "ME-SF", std::max<uint64_t>(o.lines / 100, 1), 1);
+  Print("library StoreAndForwardPublisher (Submit, 1/100)", one_by_one);
   Figure plain = TimePublisher(o, context, hub);
   Print("library Publisher (no outbox)", plain);
   std::cout << std::setprecision(2) << "send / StoreAndForwardPublisher = " << send.rate() / std::max(outbox.rate(), 1.0)
@@ -252,5 +259,5 @@ int main(int argc, char** argv) {
   hub.RequestStop();
   hub_thread.join();
   if (own_dir && !o.keep) std::filesystem::remove_all(o.dir);
-  return send.ok && outbox.ok && plain.ok ? 0 : 1;
+  return send.ok && outbox.ok && one_by_one.ok && plain.ok ? 0 : 1;
 }
