@@ -37,8 +37,9 @@ commands:
               TIME: ms since 1970, 2026-11-18T10:30:00Z, or relative: -15m, +2h, +1d
   send      --json FILE|-   publish Envelopes through the outbox, one JSON line each (docs/protocol.md
               section 12); origin, country, node_seq, message_id and sent_at_ms are filled in when absent.
-              prints one line per input line: "<line> ok hub_seq=N", "<line> queued node_seq=N"
-              or "<line> error <Reason> (<code>): text"
+              prints one line per input line, in order, as the hub answers: "<line> ok hub_seq=N",
+              "<line> ok hub_seq=N duplicate" (the hub held that report already), "<line> queued
+              node_seq=N" or "<line> error <Reason> (<code>): text"; progress on stderr if a terminal
   tail      print committed events as JSON lines   [--from SEQ] (default: live)   [--count N]
               [--save-heads FILE] append each new signed audit head (JSON line) for
               `opsroom-hub audit --verify --heads FILE`   [--audit-key FILE|HEX] the hub's audit.pub
