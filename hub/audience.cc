@@ -6,6 +6,7 @@
 #include "hub/batch.h"
 #include "hub/keys.h"
 #include "hub/status_audience.h"
+#include "wire/protocol_constants.h"
 
 namespace opsroom::hub {
 
@@ -46,7 +47,8 @@ std::string ClassTopic(wire::ClientRole role, std::string_view participant) {
 }
 
 std::vector<std::string> GrantedPrefixes(const KeyEntry& identity) {
-  return {StatusTopicFor(identity), std::string(kTopicPublic), ClassTopic(identity.role, identity.country)};
+  return {StatusTopicFor(identity), std::string(kTopicPublic), ClassTopic(identity.role, identity.country),
+          wire::kTopicAuditHead};
 }
 
 std::vector<std::string> GrantsFor(std::string_view requested, const std::vector<std::string>& allowed) {

@@ -4,8 +4,8 @@
 // and the fan-out topics that carry an event to exactly its audience:
 //   ev.pub.<family>.<origin>                    every authenticated identity
 //   ev.to.<role>.<participant>.<family>.<origin> one viewer class (role, participant)
-// Each identity is granted its status topic (status_audience.h), "ev.pub." and
-// its own "ev.to.<role>.<participant>.".
+// Each identity is granted its status topic (status_audience.h), "ev.pub.",
+// its own "ev.to.<role>.<participant>." and "audit" (signed audit heads).
 // Owned by the hub's loop thread.
 #pragma once
 #include <optional>

@@ -28,6 +28,8 @@ class Fanout {
   void PublishStatus(const wire::HubStatusFields& status);
   // Secure mode: each identity's part under its own topic (status_audience.h).
   void PublishStatus(const wire::HubStatusFields& status, const KeyTable& keys);
+  // ["audit"][Frame{SignedAuditHead}] (docs/protocol.md 7.1), for every identity.
+  void PublishAuditHead(const wire::Bytes& frame);
   // Reads subscribe/unsubscribe notifications (XPUB_VERBOSER) to keep the
   // "subscriptions" gauge; call when the socket is readable.
   void DrainSubscriptions();

@@ -49,5 +49,11 @@ inline constexpr const char* kTopicHubStatus = "st";
 // A secure hub sends each identity its own HubStatus under a topic that
 // starts with "st" ("st.room.", "st.node.<NODE_ID>."; docs/protocol.md 7 and 10.2).
 inline bool IsHubStatusTopic(std::string_view topic) { return topic.rfind(kTopicHubStatus, 0) == 0; }
+inline constexpr const char* kTopicAuditHead = "audit";
+
+// Signed audit heads (docs/protocol.md 7.1): the hub signs its audit chain's
+// head at most this often when the chain moved, and republishes the latest
+// signed head this often, so a subscriber holds one within this interval.
+inline constexpr uint32_t kAuditHeadIntervalMs = 10'000;
 
 }  // namespace opsroom::wire
