@@ -33,7 +33,7 @@ wire::EnvelopeT AlertTemplate(const std::string& node_id, const std::string& cou
   envelope.reliability = wire::SourceReliability::B;
   envelope.credibility = wire::InfoCredibility::Corroborated;
   wire::AlertT alert;
-  alert.alert_id = node_id + "-A" + kDigitsMarker;
+  alert.alert_id = node_id + ":A" + kDigitsMarker;
   alert.severity = wire::Severity::Urgent;
   alert.crime_area = wire::CrimeArea::MigrantSmuggling;
   alert.title = "Van with 14 migrants hidden in cargo heading for the crossing";

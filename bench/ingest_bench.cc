@@ -260,6 +260,8 @@ class HubUnderTest {
   bool StartInProcess(bool sync, std::size_t max_batch) {
     dir_ = (std::filesystem::temp_directory_path() / ("opsroom-bench-" + std::to_string(getpid()))).string();
     std::filesystem::remove_all(dir_);
+    std::filesystem::create_directory(dir_);  // owner-only: the hub refuses a data directory others can read
+    std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     hub::HubConfig config;
     config.data_dir = dir_;
     config.bind = "tcp://127.0.0.1:*";

@@ -46,10 +46,10 @@ wire::Bytes ActionFrame(const FillNode& node, uint64_t node_seq, int64_t now_ms)
   envelope.reliability = wire::SourceReliability::B;
   envelope.credibility = wire::InfoCredibility::Corroborated;
   wire::AlertActionT action;
-  // The alert ids of bench/alert_frame.cc: "<node>-A" and ten digits.
+  // The alert ids of bench/alert_frame.cc: "<node>:A" and ten digits.
   char digits[16];
   std::snprintf(digits, sizeof digits, "%010llu", static_cast<unsigned long long>(node_seq - 1));
-  action.alert_id = node.id + "-A" + digits;
+  action.alert_id = node.id + ":A" + digits;
   action.kind = wire::ActionKind::Comment;
   action.actor = "desk officer " + node.country;
   action.at_ms = now_ms;
@@ -82,7 +82,8 @@ std::vector<FillNode> HelloAll(hub::Ingest& ingest, std::string* error) {
 FillResult Fill(const std::string& dir, uint64_t events, bool sync, bool kill_at_end, int report_fd) {
   FillResult result;
   auto start = std::chrono::steady_clock::now();
-  std::filesystem::create_directories(dir);
+  std::filesystem::create_directories(dir);  // owner-only: the hub refuses a data directory others can read
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
   hub::OpenResult opened = hub::OpenRocksStore({dir, sync, false});
   if (!opened.status.ok()) return result.error = opened.status.message(), result;
   hub::HubConfig config;

@@ -5,6 +5,7 @@
 #include "frame_generated.h"
 #include "hub/batch.h"
 #include "hub/keys.h"
+#include "hub/status_audience.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::hub {
@@ -46,7 +47,8 @@ std::string ClassTopic(wire::ClientRole role, std::string_view participant) {
 }
 
 std::vector<std::string> GrantedPrefixes(const KeyEntry& identity) {
-  return {"st", std::string(kTopicPublic), ClassTopic(identity.role, identity.country), wire::kTopicAuditHead};
+  return {StatusTopicFor(identity), std::string(kTopicPublic), ClassTopic(identity.role, identity.country),
+          wire::kTopicAuditHead};
 }
 
 std::vector<std::string> GrantsFor(std::string_view requested, const std::vector<std::string>& allowed) {

@@ -4,7 +4,8 @@
 // and the fan-out topics that carry an event to exactly its audience:
 //   ev.pub.<family>.<origin>                    every authenticated identity
 //   ev.to.<role>.<participant>.<family>.<origin> one viewer class (role, participant)
-// Each identity is granted "st", "ev.pub." and its own "ev.to.<role>.<participant>.".
+// Each identity is granted its status topic (status_audience.h), "ev.pub.",
+// its own "ev.to.<role>.<participant>." and "audit" (signed audit heads).
 // Owned by the hub's loop thread.
 #pragma once
 #include <optional>
@@ -26,7 +27,7 @@ inline constexpr std::string_view kTopicClassPrefix = "ev.to.";
 
 // "ev.to.national.ME."
 std::string ClassTopic(wire::ClientRole role, std::string_view participant);
-// The topic prefixes an identity may hold: "st", "ev.pub.", its class topic.
+// The topic prefixes an identity may hold: its status topic, "ev.pub.", its class topic.
 std::vector<std::string> GrantedPrefixes(const KeyEntry& identity);
 // What to grant for one subscription request: the intersection of the
 // requested prefix with each allowed prefix.

@@ -51,6 +51,8 @@ struct HubConfig {
   // Signed audit heads (docs/protocol.md 7.1): sign the chain's head when it
   // moved and republish the latest this often (checked every heartbeat).
   uint32_t audit_head_interval_ms = wire::kAuditHeadIntervalMs;
+  // A data directory that group or others may open is refused unless this is set.
+  bool allow_shared_data_dir = false;
   bool check_places = true;           // validate place codes against the embedded catalogue
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.
@@ -71,6 +73,12 @@ struct HubConfig {
 
 // True for tcp://127.x.x.x, tcp://localhost, tcp://[::1], ipc:// and inproc://.
 bool IsLoopbackEndpoint(const std::string& endpoint);
+
+// What libzmq can bind: it takes a host name for an interface name, so
+// "tcp://localhost:P" (which IsLoopbackEndpoint accepts) binds tcp://127.0.0.1:P.
+std::string BindableEndpoint(const std::string& endpoint);
+// "tcp://[::1]:P" and other bracketed addresses: the socket needs ZMQ_IPV6.
+bool IsIpv6Endpoint(const std::string& endpoint);
 
 // "tcp://host:P" -> "tcp://host:P+1"; "tcp://host:*" stays "*". nullopt when
 // the endpoint has no port.

@@ -1,6 +1,7 @@
 #include "hub/fanout.h"
 
 #include "hub/audience.h"
+#include "hub/status_audience.h"
 #include "hub/zap_handler.h"
 #include "wire/protocol_constants.h"
 
@@ -14,6 +15,13 @@ void Fanout::PublishBatch(const Batch& batch) {
 void Fanout::PublishStatus(const wire::HubStatusFields& status) {
   wire::Bytes frame = wire::BuildHubStatus(status);
   Send(wire::kTopicHubStatus, std::string_view(reinterpret_cast<const char*>(frame.data()), frame.size()));
+}
+
+void Fanout::PublishStatus(const wire::HubStatusFields& status, const KeyTable& keys) {
+  for (const StatusMessage& message : StatusByAudience(status, keys)) {
+    wire::Bytes frame = wire::BuildHubStatus(message.fields);
+    Send(message.topic, std::string_view(reinterpret_cast<const char*>(frame.data()), frame.size()));
+  }
 }
 
 void Fanout::PublishAuditHead(const wire::Bytes& frame) {

@@ -24,7 +24,10 @@ class Fanout {
   Fanout(zmq::socket_t& pub, Stats& stats) : pub_(pub), stats_(stats) {}
 
   void PublishBatch(const Batch& batch);
+  // Insecure mode: the whole status to everyone under "st".
   void PublishStatus(const wire::HubStatusFields& status);
+  // Secure mode: each identity's part under its own topic (status_audience.h).
+  void PublishStatus(const wire::HubStatusFields& status, const KeyTable& keys);
   // ["audit"][Frame{SignedAuditHead}] (docs/protocol.md 7.1), for every identity.
   void PublishAuditHead(const wire::Bytes& frame);
   // Reads subscribe/unsubscribe notifications (XPUB_VERBOSER) to keep the

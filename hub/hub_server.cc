@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -33,16 +34,23 @@ int64_t NowMs() {
 }
 
 // The store holds every report: a data directory the hub makes is its user's
-// alone. One that exists is the operator's choice, but a readable one is said.
-StartResult MakeDataDir(const std::string& dir) {
+// alone, and one that other users of the machine can open is refused unless
+// the operator says it is meant (--allow-shared-data-dir), then only warned about.
+StartResult MakeDataDir(const std::string& dir, bool allow_shared) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (fs::is_directory(dir, error)) {
     fs::perms perms = fs::status(dir, error).permissions();
-    if (!error && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
-      std::cerr << "opsroom-hub: WARNING " << dir << " is open to other users of this machine; chmod 700 " << dir
-                << std::endl;
+    fs::perms shared = perms & (fs::perms::group_all | fs::perms::others_all);
+    if (error || shared == fs::perms::none) return {};
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(perms & fs::perms::all));
+    std::string problem = dir + " (mode " + mode + ") is open to other users of this machine, and it holds every report";
+    if (!allow_shared) {
+      return {false, problem + ": make it the hub user's alone with `chmod 700 " + dir +
+                         "`, or start with --allow-shared-data-dir if that is meant"};
     }
+    std::cerr << "opsroom-hub: WARNING " << problem << " (--allow-shared-data-dir); chmod 700 " << dir << std::endl;
     return {};
   }
   fs::create_directories(dir, error);  // RocksDB creates only the last level
@@ -70,7 +78,7 @@ HubServer::~HubServer() {
 
 StartResult HubServer::Start() {
   if (StartResult secured = StartSecurity(); !secured.ok) return secured;
-  if (StartResult made = MakeDataDir(config_.data_dir); !made.ok) return made;
+  if (StartResult made = MakeDataDir(config_.data_dir, config_.allow_shared_data_dir); !made.ok) return made;
   auto audit_key = EnsureAuditKey(config_);
   if (!audit_key) return {false, audit_key.rejection().text};
   if (audit_key->made) std::cerr << AuditKeyNotice(config_);
@@ -97,7 +105,9 @@ StartResult HubServer::Start() {
     router_.set(zmq::sockopt::sndhwm, config_.router_snd_hwm);
     router_.set(zmq::sockopt::linger, config_.linger_ms);
     SecureSocket(router_);
-    router_.bind(config_.bind);
+    if (IsIpv6Endpoint(config_.bind)) router_.set(zmq::sockopt::ipv6, 1);
+    if (handshakes_ != nullptr) handshakes_->Watch(router_, "router");
+    router_.bind(BindableEndpoint(config_.bind));
     router_endpoint_ = router_.get(zmq::sockopt::last_endpoint);
     std::string pub_bind = config_.pub_bind.empty() ? NextPortEndpoint(config_.bind).value_or("") : config_.pub_bind;
     if (StartResult bound = BindPub(pub_bind); !bound.ok) return bound;
@@ -143,6 +153,7 @@ StartResult HubServer::StartSecurity() {
   // the hub's public key: no handler, no service.
   zap_ = std::make_unique<ZapHandler>(context_, *registry_);
   if (std::string error = zap_->Start(); !error.empty()) return {false, error};
+  handshakes_ = std::make_unique<HandshakeMonitor>(context_);
   return {};
 }
 
@@ -161,7 +172,9 @@ StartResult HubServer::BindPub(const std::string& endpoint) {
   pub_.set(zmq::sockopt::sndhwm, config_.pub_snd_hwm);
   pub_.set(zmq::sockopt::linger, 0);
   SecureSocket(pub_);
-  pub_.bind(endpoint);
+  if (IsIpv6Endpoint(endpoint)) pub_.set(zmq::sockopt::ipv6, 1);
+  if (handshakes_ != nullptr) handshakes_->Watch(pub_, "fanout");
+  pub_.bind(BindableEndpoint(endpoint));
   pub_endpoint_ = pub_.get(zmq::sockopt::last_endpoint);
   return {};
 }
@@ -177,6 +190,7 @@ void HubServer::OnRegistryTick() {
                        .Add("address", d.address)
                        .Add("admitted", d.admitted));
   }
+  AuditHandshakeFailures(now_ms);
   KeyRegistry::Reload reload = registry_->ReloadIfChanged(reload_requested_.exchange(false));
   if (!reload.error.empty()) {
     ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("error", reload.error).Add("kept_previous", true));
@@ -200,6 +214,20 @@ void HubServer::OnRegistryTick() {
     }
   }
   ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("error", std::string("fan-out socket could not re-bind ") + endpoint));
+}
+
+void HubServer::AuditHandshakeFailures(int64_t now_ms) {
+  if (handshakes_ == nullptr) return;
+  for (const HandshakeFailure& f : handshakes_->Take()) {
+    stats_.Add(Counter::kAuthDenied);
+    ingest_->Audit(now_ms, "denial", "?",
+                   AuditFields()
+                       .Add("mechanism", f.mechanism)
+                       .Add("socket", f.socket)
+                       .Add("endpoint", f.endpoint)
+                       .Add("reason", f.reason)
+                       .Add("admitted", false));
+  }
 }
 
 void HubServer::Run() {
@@ -407,7 +435,8 @@ void HubServer::OnTick(int64_t now_ms) {
   if (store_failing_since_ms_ != 0 && !store_retry_error_.empty()) {
     status.store_error += (status.store_error.empty() ? "" : "; ") + ("retry: " + store_retry_error_);
   }
-  fanout_->PublishStatus(status);
+  if (registry_ != nullptr) fanout_->PublishStatus(status, *registry_->Current());
+  else fanout_->PublishStatus(status);
   if (now_ms >= next_audit_head_ms_) PublishAuditHead(now_ms);
   next_tick_ms_ = now_ms + config_.heartbeat_interval_ms;
 }
@@ -420,6 +449,7 @@ void HubServer::Shutdown() {
     FinishCommit(std::move(done.batch), done.status);
   }
   AuditBackups();  // a backup taken since the last tick still gets its record
+  AuditHandshakeFailures(NowMs());  // and so does a plain-text attempt
   CommitBatchInHand();
   // A clean stop leaves the whole chain signed: sign it, and keep that head.
   PublishAuditHead(NowMs());

@@ -12,6 +12,7 @@
 #include <zmq.hpp>
 
 #include "hub/config.h"
+#include "hub/handshake_monitor.h"
 #include "hub/key_registry.h"
 #include "hub/stats.h"
 #include "hub/zap_handler.h"
@@ -81,6 +82,8 @@ class HubServer {
   void SecureSocket(zmq::socket_t& socket);
   StartResult BindPub(const std::string& endpoint);
   void OnRegistryTick();
+  // Failed non-CURVE handshakes since the last call, as audit denials.
+  void AuditHandshakeFailures(int64_t now_ms);
 
   HubConfig config_;
   Stats stats_;
@@ -89,6 +92,7 @@ class HubServer {
   wire::CurveKeyPair hub_keys_;
   std::unique_ptr<KeyRegistry> registry_;  // null: --insecure
   std::unique_ptr<ZapHandler> zap_;
+  std::unique_ptr<HandshakeMonitor> handshakes_;  // secure mode: plain-text attempts, for the audit
   std::atomic<bool> reload_requested_{false};
   zmq::socket_t router_;
   zmq::socket_t pub_;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "hub/sender_claims.h"
 #include "hub/held_copy.h"
 #include "hub/state_merge.h"
 #include "wire/aligned_bytes.h"
@@ -269,20 +270,24 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
            replies);
     return;
   }
-  if (identity_ != nullptr && wire::HasParent(envelope.payload_type()) &&
-      !audience_.Entitled(wire::Viewer{session.country, session.role}, envelope)) {
-    // An update on an item this identity may not see: refused as if the item
-    // did not exist, so that the refusal reveals nothing.
-    bool action = envelope.payload_type() == wire::Payload::AlertAction;
-    Refuse(peer, 0, node_seq, action ? RejectReason::UnknownAlert : RejectReason::UnknownOperation,
-           action ? "no such alert" : "no such operation", replies);
+  if (std::optional<ClaimRefusal> claim = CheckClaims(envelope);
+      claim && !(claim->stored_owner_may_pass && current.record && current.record->owner == origin)) {
+    Refuse(peer, 0, node_seq, claim->code, claim->text, replies);
     return;
   }
   if (std::optional<uint64_t> held = FindHeldCopyOf(envelope, current.record)) {
     AckHeldCopy(peer, node, envelope, *held);
     return;
   }
-  MergeDecision decision = Merge(envelope, next_seq_, current.record);
+  MergeDecision decision;
+  if (identity_ != nullptr && wire::HasParent(envelope.payload_type()) &&
+      !audience_.Entitled(wire::Viewer{session.country, session.role}, envelope)) {
+    // An update on an item this identity may not see: refused exactly as if
+    // the item did not exist, so that the refusal reveals nothing.
+    decision = UnknownParent(envelope);
+  } else {
+    decision = Merge(envelope, next_seq_, current.record);
+  }
   if (!decision.accepted()) {
     Refuse(peer, 0, node_seq, decision.code, decision.text, replies);
     return;

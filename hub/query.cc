@@ -191,6 +191,14 @@ bool Query::AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, P
 }
 
 Reply Query::StatsReply(const QueryCall& call) {
+  // The counters are the room's traffic: for its consoles (docs/protocol.md section 10.2).
+  if (call.ingest != nullptr && call.ingest->secure() &&
+      (call.session == nullptr || call.session->role != wire::ClientRole::Console)) {
+    std::string text = "stats are for the room's consoles (docs/protocol.md section 10.2)";
+    call.ingest->Audit(last_now_ms_, "denial", call.session ? std::string_view(call.session->node_id) : "?",
+                       AuditFields().Add("reason", std::string_view("Forbidden")).Add("query", std::string_view("stats")));
+    return Refuse(call, RejectReason::Forbidden, text);
+  }
   AuditQuery(call, AuditFields().Add("query", std::string_view("stats")));
   return {std::string(call.peer), wire::BuildStats(call.frame->request_id(), stats_.Snapshot())};
 }

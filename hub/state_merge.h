@@ -39,6 +39,11 @@ struct MergeDecision {
 // accepted before this one, or nullopt when there is none.
 MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std::optional<EntityRecord>& current);
 
+// The refusal of an AlertAction or SitRep whose item the hub does not have.
+// Ingest gives the very same answer for an item the sender may not see, so
+// that a refusal never tells "hidden" from "absent" (docs/protocol.md section 10).
+MergeDecision UnknownParent(const wire::Envelope& update);
+
 // The status an alert has after an action of `kind` (Comment keeps `status`).
 wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status);
 

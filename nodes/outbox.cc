@@ -3,10 +3,15 @@
 // ack's hub_seq and time keep the counters across restarts; "hub_loss" the
 // latest range of acknowledged reports a hub no longer held.
 #include "nodes/outbox.h"
+#include "nodes/private_dir.h"
+
+#include <sys/stat.h>
 
 #include <optional>
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
@@ -71,6 +76,58 @@ HubLoss DecodeHubLoss(std::string_view value) {
           static_cast<int64_t>(FromBigEndian(value.substr(24, 8)))};
 }
 
+// RocksDB creates its files 0644 whatever the directory's mode: this file
+// system makes each one 0600 as it is created (WAL, tables, MANIFEST, LOG,
+// LOCK...), so no file of the outbox is ever readable by another user.
+class OwnerOnlyFileSystem : public rocksdb::FileSystemWrapper {
+ public:
+  explicit OwnerOnlyFileSystem(const std::shared_ptr<rocksdb::FileSystem>& target) : FileSystemWrapper(target) {}
+  static const char* kClassName() { return "opsroom.OwnerOnlyFileSystem"; }
+  const char* Name() const override { return kClassName(); }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* file, rocksdb::IODebugContext* dbg) override {
+    return OwnerOnly(name, target()->NewWritableFile(name, options, file, dbg));
+  }
+  rocksdb::IOStatus ReopenWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                       std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                       rocksdb::IODebugContext* dbg) override {
+    return OwnerOnly(name, target()->ReopenWritableFile(name, options, file, dbg));
+  }
+  rocksdb::IOStatus ReuseWritableFile(const std::string& name, const std::string& old_name,
+                                      const rocksdb::FileOptions& options, std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                      rocksdb::IODebugContext* dbg) override {
+    return OwnerOnly(name, target()->ReuseWritableFile(name, old_name, options, file, dbg));
+  }
+  rocksdb::IOStatus NewRandomRWFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSRandomRWFile>* file, rocksdb::IODebugContext* dbg) override {
+    return OwnerOnly(name, target()->NewRandomRWFile(name, options, file, dbg));
+  }
+  rocksdb::IOStatus NewLogger(const std::string& name, const rocksdb::IOOptions& options,
+                              std::shared_ptr<rocksdb::Logger>* logger, rocksdb::IODebugContext* dbg) override {
+    return OwnerOnly(name, target()->NewLogger(name, options, logger, dbg));
+  }
+  rocksdb::IOStatus LockFile(const std::string& name, const rocksdb::IOOptions& options, rocksdb::FileLock** lock,
+                             rocksdb::IODebugContext* dbg) override {
+    return OwnerOnly(name, target()->LockFile(name, options, lock, dbg));
+  }
+
+ private:
+  static rocksdb::IOStatus OwnerOnly(const std::string& name, rocksdb::IOStatus created) {
+    if (created.ok() && ::chmod(name.c_str(), 0600) != 0) {
+      return rocksdb::IOStatus::IOError("cannot make " + name + " owner-only (chmod 600)");
+    }
+    return created;
+  }
+};
+
+// One for the process: outboxes open and close, the Env stays.
+rocksdb::Env& OwnerOnlyEnv() {
+  static const std::unique_ptr<rocksdb::Env> env =
+      rocksdb::NewCompositeEnv(std::make_shared<OwnerOnlyFileSystem>(rocksdb::FileSystem::Default()));
+  return *env;
+}
+
 }  // namespace
 
 std::string FormatHubLoss(const HubLoss& loss) {
@@ -103,8 +160,13 @@ Outbox::Outbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Outbox::~Outbox() = default;
 
 std::unique_ptr<Outbox> Outbox::Open(const std::string& dir, std::string* error) {
+  if (std::string refused = MakePrivateDir(dir); !refused.empty()) {
+    *error = "cannot make the outbox private (mode 0700): " + refused;
+    return nullptr;
+  }
   rocksdb::Options options;
   options.create_if_missing = true;
+  options.env = &OwnerOnlyEnv();
   // A torn last record is a message that was never acknowledged as written,
   // so it may go; anything older must be intact.
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;

@@ -153,7 +153,7 @@ void Subscriber::Impl::HandleDealerFrame(const zmq::message_t& message) {
 
 void Subscriber::Impl::HandleFanout(const zmq::message_t& topic, const zmq::message_t& body) {
   std::string_view name(static_cast<const char*>(topic.data()), topic.size());
-  if (name == wire::kTopicHubStatus) {
+  if (wire::IsHubStatusTopic(name)) {
     auto checked = wire::CheckHubFrame(AlignedView(body, scratch));
     if (!checked || checked.value()->body_as_HubStatus() == nullptr) {
       ++counters.bad_frames;

@@ -150,7 +150,7 @@ SimMessage TrafficGenerator::MakeOperation(int64_t now_ms, int phase) {
                               [&](const SimAgency& a) { return a.country == plan.lead; });
     operation_.owner = owner == config_.agencies.end() ? 0 : owner - config_.agencies.begin();
     JointOperationSpec& op = operation_.operation;
-    op.code = plan.code;
+    op.code = config_.agencies[operation_.owner].node_id + ":" + plan.code;  // ids live under their node (protocol 6.1)
     op.name = plan.name;
     op.lead = config_.agencies[operation_.owner].country;
     for (std::string_view c : wire::NationalCodes()) op.participants.emplace_back(c);

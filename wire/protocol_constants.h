@@ -1,6 +1,7 @@
 // Every number of the wire protocol in one place, with its arithmetic.
 // docs/protocol.md quotes these; change both together.
 #pragma once
+#include <string_view>
 #include <cstddef>
 #include <cstdint>
 
@@ -45,6 +46,9 @@ inline constexpr uint32_t kVerifierMaxTables = 4096;
 // Fan-out topics (first frame of each PUB message).
 inline constexpr const char* kTopicEventPrefix = "ev.";
 inline constexpr const char* kTopicHubStatus = "st";
+// A secure hub sends each identity its own HubStatus under a topic that
+// starts with "st" ("st.room.", "st.node.<NODE_ID>."; docs/protocol.md 7 and 10.2).
+inline bool IsHubStatusTopic(std::string_view topic) { return topic.rfind(kTopicHubStatus, 0) == 0; }
 inline constexpr const char* kTopicAuditHead = "audit";
 
 // Signed audit heads (docs/protocol.md 7.1): the hub signs its audit chain's

@@ -92,7 +92,7 @@ std::vector<double> Run(const Options& o, int frame_ms, const std::string& tag) 
   Clock::time_point deadline = next + std::chrono::seconds(10) + interval * o.count;
   for (int i = 0; static_cast<int>(latencies.size()) < o.count && Clock::now() < deadline;) {
     if (i < o.count && Clock::now() >= next) {
-      std::string id = "ME-BENCH-" + tag + "-" + std::to_string(i++);
+      std::string id = "ME-BENCH:" + tag + "-" + std::to_string(i++);
       sent[id] = Clock::now();
       (void)publisher.Publish(AlertEnvelope(publisher, id));
       next += interval;

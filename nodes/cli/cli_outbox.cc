@@ -25,8 +25,9 @@ std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, 
   if (window > 0) config.publisher.max_in_flight = window;
   config.outbox_dir = OutboxDirFor(options);
   config.status_endpoint = "none";  // a short-lived command waits for acks, not for HubStatus
-  std::error_code created;
-  std::filesystem::create_directories(config.outbox_dir, created);
+  std::error_code created;  // the outbox itself is made private (0700) when it opens
+  std::filesystem::path parent = std::filesystem::path(config.outbox_dir).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, created);
   if (created) {
     io.err << "opsroom-node: cannot create the outbox directory " << config.outbox_dir << ": " << created.message()
            << "\n";

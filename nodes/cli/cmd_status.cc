@@ -24,7 +24,7 @@ void PrintNodeRow(const CliOptions& options, zmq::context_t& context, CommandIo&
     auto topic = RecvNow(sub);
     if (!topic || !topic->more()) continue;
     auto body = RecvNow(sub);
-    if (!body || topic->to_string_view() != wire::kTopicHubStatus) continue;
+    if (!body || !wire::IsHubStatusTopic(topic->to_string_view())) continue;
     std::vector<uint64_t> scratch;
     auto frame = wire::CheckHubFrame(AlignedView(*body, scratch));
     if (!frame || frame.value()->body_as_HubStatus() == nullptr) continue;

@@ -76,6 +76,7 @@ void CopyTree(const std::string& from, const std::string& to) {
   namespace fs = std::filesystem;
   fs::remove_all(to);
   fs::create_directories(to);
+  fs::permissions(to, fs::perms::owner_all, fs::perm_options::replace);  // a hub refuses a shared data directory
   for (const auto& entry : fs::recursive_directory_iterator(from)) {
     fs::path target = to / fs::relative(entry.path(), from);
     if (entry.is_directory()) fs::create_directories(target);

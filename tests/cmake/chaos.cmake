@@ -3,7 +3,7 @@
 # opsroom::store_forward).
 
 opsroom_add_test(outbox_tests
-  SOURCES unit/outbox_test.cc
+  SOURCES unit/outbox_test.cc unit/outbox_modes_test.cc
   LIBS opsroom::store_forward)
 
 # The chaos harness: real processes on loopback (tests/chaos/README.md).

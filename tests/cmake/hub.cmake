@@ -7,12 +7,13 @@ add_library(opsroom::hub_fixture ALIAS opsroom_hub_fixture)
 
 opsroom_add_test(hub_integration_tests
   SOURCES integration/hub_ingest_test.cc integration/hub_refusal_test.cc integration/hub_query_test.cc
-          integration/hub_cli_test.cc integration/hub_held_copy_test.cc
+          integration/hub_cli_test.cc integration/hub_held_copy_test.cc integration/hub_start_test.cc
   LIBS opsroom::hub_fixture)
 add_dependencies(hub_integration_tests opsroom-hub)
 
 opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc
+          unit/hub_sender_claims_test.cc unit/hub_status_audience_test.cc
   LIBS opsroom::hub_fixture)
 
 # Log retention (--retain-days) through a real hub: sweep, snapshot, replay over the gap, audit.

@@ -87,15 +87,15 @@ TEST(ConsoleLink, SnapshotThenLiveEachAlertOnce) {
   ASSERT_TRUE(hub.started());
   Node node(hub);
   ASSERT_TRUE(node.ok());
-  for (int i = 0; i < 20; ++i) node.PublishAlert("RS-BP-S" + std::to_string(i), wire::Severity::Routine);
+  for (int i = 0; i < 20; ++i) node.PublishAlert("RS-BP:S" + std::to_string(i), wire::Severity::Routine);
   HeadlessConsole console(hub, "");
   ASSERT_TRUE(console.PumpUntil([&] { return console.model.link().state == HubLink::kLive; }));
   EXPECT_TRUE(console.model.link().snapshot_done);
   EXPECT_EQ(console.model.alerts().size(), 20u);
-  for (int i = 0; i < 10; ++i) node.PublishAlert("RS-BP-L" + std::to_string(i), wire::Severity::Priority);
+  for (int i = 0; i < 10; ++i) node.PublishAlert("RS-BP:L" + std::to_string(i), wire::Severity::Priority);
   ASSERT_TRUE(console.PumpUntil([&] { return console.model.alerts().size() == 30u; }));
   EXPECT_EQ(console.model.counters().out_of_order, 0u);
-  const AlertRecord* live = console.Alert("RS-BP-L3");
+  const AlertRecord* live = console.Alert("RS-BP:L3");
   ASSERT_NE(live, nullptr);
   EXPECT_TRUE(live->has_position);  // resolved from the crossing's code
   EXPECT_EQ(console.model.feed().rows().size(), 30u);
@@ -107,40 +107,40 @@ TEST(ConsoleLink, TwoConsolesSideBySideAgreeOnOperatorActions) {
   ASSERT_TRUE(hub.started());
   Node node(hub);
   ASSERT_TRUE(node.ok());
-  node.PublishAlert("RS-BP-F1", wire::Severity::Flash);
+  node.PublishAlert("RS-BP:F1", wire::Severity::Flash);
   HeadlessConsole ana(hub, "Ana");
   HeadlessConsole marko(hub, "Marko");
-  auto has_alert = [](HeadlessConsole& c) { return [&c] { return c.Alert("RS-BP-F1") != nullptr; }; };
+  auto has_alert = [](HeadlessConsole& c) { return [&c] { return c.Alert("RS-BP:F1") != nullptr; }; };
   ASSERT_TRUE(ana.PumpUntil(has_alert(ana)));
   ASSERT_TRUE(marko.PumpUntil(has_alert(marko)));
   EXPECT_EQ(ana.model.alarm().state(), AlarmState::kRinging);
 
-  ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"RS-BP-F1", ActionKind::kAcknowledge, "", ""}));
+  ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::kAcknowledge, "", ""}));
   auto acknowledged = [](HeadlessConsole& c) {
-    return [&c] { return c.Alert("RS-BP-F1") && c.Alert("RS-BP-F1")->status == AlertStatus::kAcknowledged; };
+    return [&c] { return c.Alert("RS-BP:F1") && c.Alert("RS-BP:F1")->status == AlertStatus::kAcknowledged; };
   };
   ASSERT_TRUE(ana.PumpUntil(acknowledged(ana)));
   ASSERT_TRUE(marko.PumpUntil(acknowledged(marko)));
-  EXPECT_EQ(marko.Alert("RS-BP-F1")->actions.back().actor, "Ana");
-  EXPECT_EQ(marko.Alert("RS-BP-F1")->actions.back().origin, "OPSROOM-ANA");
+  EXPECT_EQ(marko.Alert("RS-BP:F1")->actions.back().actor, "Ana");
+  EXPECT_EQ(marko.Alert("RS-BP:F1")->actions.back().origin, "OPSROOM-ANA");
   ASSERT_TRUE(ana.PumpUntil([&] { return !ana.model.outcomes().empty(); }));
   EXPECT_TRUE(ana.model.outcomes().front().accepted) << ana.model.outcomes().front().reason;
   EXPECT_EQ(ana.model.alarm().state(), AlarmState::kQuiet);
   EXPECT_EQ(marko.model.alarm().state(), AlarmState::kQuiet);
 
-  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP-F1", ActionKind::kAssign, "ME", ""}));
-  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP-F1", ActionKind::kComment, "", "Bar patrol informed"}));
+  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::kAssign, "ME", ""}));
+  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::kComment, "", "Bar patrol informed"}));
   auto commented = [](HeadlessConsole& c) {
-    return [&c] { return c.Alert("RS-BP-F1") && c.Alert("RS-BP-F1")->actions.size() == 3; };
+    return [&c] { return c.Alert("RS-BP:F1") && c.Alert("RS-BP:F1")->actions.size() == 3; };
   };
   ASSERT_TRUE(ana.PumpUntil(commented(ana)));
   ASSERT_TRUE(marko.PumpUntil(commented(marko)));
   for (HeadlessConsole* c : {&ana, &marko}) {
-    const AlertRecord* a = c->Alert("RS-BP-F1");
+    const AlertRecord* a = c->Alert("RS-BP:F1");
     EXPECT_EQ(a->status, AlertStatus::kAssigned);
     EXPECT_EQ(a->assignee, "ME");
     EXPECT_EQ(a->actions.back().text, "Bar patrol informed");
-    EXPECT_EQ(a->last_hub_seq, ana.Alert("RS-BP-F1")->last_hub_seq);
+    EXPECT_EQ(a->last_hub_seq, ana.Alert("RS-BP:F1")->last_hub_seq);
   }
 }
 
@@ -153,7 +153,7 @@ TEST(ConsoleLink, AHubRestoredFromABackupIsReloadedWithoutARestart) {
   {
     Node node(hub);
     ASSERT_TRUE(node.ok());
-    for (int i = 0; i < 5; ++i) node.PublishAlert("RS-BP-B" + std::to_string(i), wire::Severity::Routine);
+    for (int i = 0; i < 5; ++i) node.PublishAlert("RS-BP:B" + std::to_string(i), wire::Severity::Routine);
   }
   hub.Stop();
   std::filesystem::path backup = std::filesystem::path(hub.data_dir()).parent_path() / "console-rewind-backup";
@@ -164,7 +164,7 @@ TEST(ConsoleLink, AHubRestoredFromABackupIsReloadedWithoutARestart) {
   {
     Node node(hub);
     ASSERT_TRUE(node.ok());
-    for (int i = 0; i < 5; ++i) node.PublishAlert("RS-BP-LOST" + std::to_string(i), wire::Severity::Flash);
+    for (int i = 0; i < 5; ++i) node.PublishAlert("RS-BP:LOST" + std::to_string(i), wire::Severity::Flash);
   }
   ASSERT_TRUE(console.PumpUntil([&] { return console.model.alerts().size() == 10u; }));
   const uint64_t applied = console.model.link().last_seq;
@@ -182,14 +182,14 @@ TEST(ConsoleLink, AHubRestoredFromABackupIsReloadedWithoutARestart) {
   {
     Node node(hub);
     ASSERT_TRUE(node.ok());
-    for (int i = 0; i < 3; ++i) node.PublishAlert("RS-BP-NEW" + std::to_string(i), wire::Severity::Priority);
+    for (int i = 0; i < 3; ++i) node.PublishAlert("RS-BP:NEW" + std::to_string(i), wire::Severity::Priority);
   }
-  ASSERT_TRUE(console.PumpUntil([&] { return console.Alert("RS-BP-NEW2") != nullptr; }));
+  ASSERT_TRUE(console.PumpUntil([&] { return console.Alert("RS-BP:NEW2") != nullptr; }));
   EXPECT_EQ(console.model.counters().hub_rewinds, 1u);
   EXPECT_EQ(console.model.counters().out_of_order, 0u);
   EXPECT_EQ(console.model.alerts().size(), 8u);
-  EXPECT_EQ(console.Alert("RS-BP-LOST0"), nullptr) << "an alert the restored hub no longer has stays on screen";
-  EXPECT_NE(console.Alert("RS-BP-B4"), nullptr);
+  EXPECT_EQ(console.Alert("RS-BP:LOST0"), nullptr) << "an alert the restored hub no longer has stays on screen";
+  EXPECT_NE(console.Alert("RS-BP:B4"), nullptr);
   EXPECT_LE(console.model.link().last_seq, applied) << "the new events reuse sequences applied before the restore";
   EXPECT_EQ(console.model.link().state, HubLink::kLive);
   EXPECT_NE(console.model.link().detail.find("went back"), std::string::npos) << console.model.link().detail;

@@ -141,7 +141,7 @@ void PublishTestAlert(HubFixture& hub) {
   header.node_seq = publisher.NextNodeSeq();
   header.sent_at_ms = opsroom::testing::NowMs();
   nodes::AlertSpec alert;
-  alert.alert_id = "ME-TEST-SCREENSHOT";
+  alert.alert_id = "ME-TEST:SCREENSHOT";
   alert.severity = wire::Severity::Flash;
   alert.crime_area = wire::CrimeArea::MigrantSmuggling;
   alert.title = "Screenshot test: boat in the southern Adriatic";

@@ -51,13 +51,13 @@ void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
   MirrorFollower follower(context, FollowerConfig(hub, "OPSROOM-FOLLOW"));
   ASSERT_TRUE(follower.PollUntil([&] { return follower.subscriber().link_state() == LinkState::kLive; }, kWaitMs));
 
-  const uint64_t n = PublishAlerts(hub, "ME-BP-OLD-", 1, 20);
+  const uint64_t n = PublishAlerts(hub, "ME-BP:OLD-", 1, 20);
   ASSERT_TRUE(follower.CatchUpTo(n, kWaitMs));
   hub.Stop();
   const std::filesystem::path backup = CopyPath(name);
   testing::CopyHubData(hub.data_dir(), backup);
   ASSERT_TRUE(hub.Restart());
-  const uint64_t m = PublishAlerts(hub, "ME-BP-GONE-", 21, 30);
+  const uint64_t m = PublishAlerts(hub, "ME-BP:GONE-", 21, 30);
   ASSERT_TRUE(follower.CatchUpTo(m, kWaitMs));
   ASSERT_EQ(m, n + 30);
 
@@ -67,7 +67,7 @@ void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
   std::filesystem::remove_all(backup);
   ASSERT_TRUE(hub.Restart());
   // The restored hub holds 1..n, and ME-BP's node_seq up to 20: 21.. are new again.
-  const uint64_t after = PublishAlerts(hub, "ME-BP-NEW-", 21, 10);
+  const uint64_t after = PublishAlerts(hub, "ME-BP:NEW-", 21, 10);
   ASSERT_EQ(after, n + 10);
   ASSERT_TRUE(follower.PollUntil([&] {
     return follower.rewinds() > 0 && follower.snapshot_done() && follower.last_seq() >= after &&
@@ -81,8 +81,8 @@ void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
   EXPECT_NE(detail.find("went back from " + std::to_string(m) + " to "), std::string::npos) << detail;
   EXPECT_NE(detail.find("reloading from a snapshot"), std::string::npos) << detail;
   EXPECT_EQ(follower.order_violations(), 0u);
-  EXPECT_EQ(follower.mirror().alerts().count("ME-BP-GONE-21"), 0u) << "state the hub no longer has";
-  EXPECT_EQ(follower.mirror().alerts().count("ME-BP-NEW-30"), 1u) << "the new events that reuse n+1..m";
+  EXPECT_EQ(follower.mirror().alerts().count("ME-BP:GONE-21"), 0u) << "state the hub no longer has";
+  EXPECT_EQ(follower.mirror().alerts().count("ME-BP:NEW-30"), 1u) << "the new events that reuse n+1..m";
 
   MirrorFollower late(context, FollowerConfig(hub, "OPSROOM-LATE"));
   ASSERT_TRUE(late.CatchUpTo(after, kWaitMs));

@@ -123,7 +123,7 @@ TEST(HubBackupSafety, ABackupThroughTheRunningHubIsAudited) {
   {
     RawClient me(hub.context(), hub.router_endpoint());
     ASSERT_TRUE(me.Hello("ME-BP", "ME"));
-    for (uint64_t seq = 1; seq <= 3; ++seq) me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-" + std::to_string(seq))));
+    for (uint64_t seq = 1; seq <= 3; ++seq) me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:ME-" + std::to_string(seq))));
     ASSERT_EQ(me.CollectOutcomes(3).size(), 3u);
   }
   uint64_t seq = 0, refused_seq = 0;

@@ -64,7 +64,7 @@ TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
     // Keeps sending until well past the backup: the backup is taken under load.
     for (uint64_t next = 1; next <= kMaxMessages && sent_after_backup < 5 * kChunk; next += kChunk) {
       for (uint64_t seq = next; seq < next + kChunk; ++seq) {
-        me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-" + std::to_string(seq))));
+        me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:ME-" + std::to_string(seq))));
       }
       acked += me.CollectOutcomes(kChunk).size();
       if (backup_done) sent_after_backup += kChunk;

@@ -12,6 +12,8 @@ namespace opsroom::testing {
 inline void CopyTree(const std::filesystem::path& from, const std::filesystem::path& to) {
   std::filesystem::remove_all(to);
   std::filesystem::create_directories(to);
+  // Owner-only, as `opsroom-hub restore` makes it: a hub refuses a data directory others can open.
+  std::filesystem::permissions(to, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
   for (const auto& entry : std::filesystem::recursive_directory_iterator(from)) {
     std::filesystem::path target = to / std::filesystem::relative(entry.path(), from);
     if (entry.is_directory()) {

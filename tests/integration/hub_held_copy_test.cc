@@ -75,14 +75,14 @@ TEST_F(HubHeldCopy, TheSameActionSitRepOrWatchlistEntryIsADuplicate) {
   EXPECT_TRUE(action_again.duplicate) << "an earlier action of the alert, not only the latest";
   EXPECT_EQ(action_again.hub_seq, 2u);
 
-  ASSERT_EQ(Send(Pack(OperationEnvelope("ME-BP", "ME", 5, "JAD-H-2026"))).hub_seq, 4u);
-  wire::Bytes sitrep = Pack(SitRepEnvelope("ME-BP", "ME", 6, "JAD-H-2026"));
+  ASSERT_EQ(Send(Pack(OperationEnvelope("ME-BP", "ME", 5, "ME-BP:JAD-H-2026"))).hub_seq, 4u);
+  wire::Bytes sitrep = Pack(SitRepEnvelope("ME-BP", "ME", 6, "ME-BP:JAD-H-2026"));
   ASSERT_EQ(Send(sitrep).hub_seq, 5u);
   RawClient::Outcome sitrep_again = Send(Resent(sitrep, 7));
   EXPECT_TRUE(sitrep_again.duplicate);
   EXPECT_EQ(sitrep_again.hub_seq, 5u);
 
-  wire::Bytes entry = Pack(WatchEnvelope("ME-BP", "ME", 8, "ME-W-1", 1));
+  wire::Bytes entry = Pack(WatchEnvelope("ME-BP", "ME", 8, "ME-BP:W-1", 1));
   ASSERT_EQ(Send(entry).hub_seq, 6u);
   RawClient::Outcome entry_again = Send(Resent(entry, 9));
   EXPECT_EQ(entry_again.code, wire::RejectReason::None) << "not RevisionNotNewer: the same report";

@@ -32,7 +32,7 @@ TEST(HubIngest, HelloPublishAck) {
   ASSERT_TRUE(hub.started());
   RawClient client(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(client.Hello("ME-BP", "ME"));
-  client.Publish(Pack(AlertEnvelope("ME-BP", "ME", 1, "ME-BP-1")));
+  client.Publish(Pack(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:ME-BP-1")));
   auto outcomes = client.CollectOutcomes(1);
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_EQ(outcomes[0].code, wire::RejectReason::None);
@@ -47,13 +47,13 @@ TEST(HubIngest, ResendGetsTheSameHubSeqAndIsStoredOnce) {
   RawClient client(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(client.Hello("AL-BP", "AL"));
   std::map<uint64_t, uint64_t> first;
-  for (uint64_t seq = 1; seq <= 20; ++seq) client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= 20; ++seq) client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-BP:AL-" + std::to_string(seq))));
   for (const auto& outcome : client.CollectOutcomes(20)) {
     EXPECT_FALSE(outcome.duplicate);
     first[outcome.node_seq] = outcome.hub_seq;
   }
   ASSERT_EQ(first.size(), 20u);
-  for (uint64_t seq = 1; seq <= 20; ++seq) client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= 20; ++seq) client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-BP:AL-" + std::to_string(seq))));
   auto again = client.CollectOutcomes(20);
   ASSERT_EQ(again.size(), 20u);
   for (const auto& outcome : again) {
@@ -71,7 +71,7 @@ TEST(HubIngest, RestartMidStreamContinuesSequenceAndState) {
   {
     RawClient me(hub.context(), hub.router_endpoint());
     ASSERT_TRUE(me.Hello("ME-BP", "ME"));
-    for (uint64_t seq = 1; seq <= 30; ++seq) me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-" + std::to_string(seq))));
+    for (uint64_t seq = 1; seq <= 30; ++seq) me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:ME-" + std::to_string(seq))));
     ASSERT_EQ(me.CollectOutcomes(30).size(), 30u);
   }
   ASSERT_TRUE(hub.Restart());
@@ -81,9 +81,9 @@ TEST(HubIngest, RestartMidStreamContinuesSequenceAndState) {
   EXPECT_EQ(AsFrame(*welcome)->body_as_Welcome()->hub_seq(), 30u);
   EXPECT_EQ(AsFrame(*welcome)->body_as_Welcome()->last_node_seq(), 30u);
 
-  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 31, "ME-31")));
-  me.Publish(Pack(ActionEnvelope("ME-BP", "ME", 32, "ME-5", wire::ActionKind::Acknowledge)));  // alert from before
-  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 10, "ME-10")));  // resend from before the restart
+  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 31, "ME-BP:ME-31")));
+  me.Publish(Pack(ActionEnvelope("ME-BP", "ME", 32, "ME-BP:ME-5", wire::ActionKind::Acknowledge)));  // alert from before
+  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 10, "ME-BP:ME-10")));  // resend from before the restart
   auto outcomes = me.CollectOutcomes(3);
   ASSERT_EQ(outcomes.size(), 3u);
   std::map<uint64_t, RawClient::Outcome> by_seq;
@@ -95,7 +95,7 @@ TEST(HubIngest, RestartMidStreamContinuesSequenceAndState) {
 
   RawClient al(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(al.Hello("AL-BP", "AL"));
-  al.Publish(Pack(AlertEnvelope("AL-BP", "AL", 1, "ME-5")));  // owned by ME-BP before the restart
+  al.Publish(Pack(AlertEnvelope("AL-BP", "AL", 1, "ME-BP:ME-5")));  // owned by ME-BP before the restart
   auto refused = al.CollectOutcomes(1);
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(refused[0].code, wire::RejectReason::NotOwner);
@@ -107,7 +107,7 @@ TEST(HubIngest, StopWithMessagesInFlightKeepsEveryAckedMessage) {
   RawClient client(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(client.Hello("RS-BP", "RS"));
   constexpr uint64_t kCount = 3000;
-  for (uint64_t seq = 1; seq <= kCount; ++seq) client.Publish(Pack(AlertEnvelope("RS-BP", "RS", seq, "RS-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= kCount; ++seq) client.Publish(Pack(AlertEnvelope("RS-BP", "RS", seq, "RS-BP:RS-" + std::to_string(seq))));
   auto early = client.CollectOutcomes(1);
   ASSERT_FALSE(early.empty());  // one Ack frame may carry many entries
   hub.Stop();
@@ -144,7 +144,7 @@ TEST(HubIngest, SyncNoneSaysSoInWelcomeAndStatus) {
   auto status = subscriber.Receive();
   ASSERT_TRUE(status);
   EXPECT_FALSE(AsFrame(status->bytes)->body_as_HubStatus()->durable());
-  client.Publish(Pack(AlertEnvelope("MK-BP", "MK", 1, "MK-1")));
+  client.Publish(Pack(AlertEnvelope("MK-BP", "MK", 1, "MK-BP:MK-1")));
   auto outcomes = client.CollectOutcomes(1);
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_EQ(outcomes[0].hub_seq, 1u);
@@ -155,7 +155,7 @@ TEST(HubIngest, HubStatusListsNodesWithTheirWatermarks) {
   ASSERT_TRUE(hub.started());
   RawClient client(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(client.Hello("BA-BP", "BA"));
-  for (uint64_t seq = 1; seq <= 4; ++seq) client.Publish(Pack(AlertEnvelope("BA-BP", "BA", seq, "BA-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= 4; ++seq) client.Publish(Pack(AlertEnvelope("BA-BP", "BA", seq, "BA-BP:BA-" + std::to_string(seq))));
   ASSERT_EQ(client.CollectOutcomes(4).size(), 4u);
   client.Send(wire::BuildHeartbeat({"BA-BP", NowMs(), 17, 250, "node/9"}));
   RawSubscriber subscriber(hub.context(), hub.pub_endpoint(), wire::kTopicHubStatus);

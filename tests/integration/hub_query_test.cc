@@ -58,18 +58,18 @@ class HubQueryTest : public ::testing::Test {
 };
 
 TEST_F(HubQueryTest, SnapshotIsCurrentStatePagedWithATokenAtOneSequence) {
-  uint64_t op = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "OP-1"));
-  uint64_t a1 = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1"));
-  uint64_t ack = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "A1", ActionKind::Acknowledge));
-  uint64_t sitrep = Accepted(SitRepEnvelope("ME-BP", "ME", Next(), "OP-1"));
-  Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-gone", 1));
-  Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-gone", 2, true));
-  uint64_t w2 = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-kept", 1));
-  uint64_t w2b = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-kept", 2));
-  uint64_t a1v2 = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1", wire::AlertStatus::Escalated));
-  uint64_t close = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "A1", ActionKind::Close));
+  uint64_t op = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "ME-BP:OP-1"));
+  uint64_t a1 = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A1"));
+  uint64_t ack = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "ME-BP:A1", ActionKind::Acknowledge));
+  uint64_t sitrep = Accepted(SitRepEnvelope("ME-BP", "ME", Next(), "ME-BP:OP-1"));
+  Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W-gone", 1));
+  Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W-gone", 2, true));
+  uint64_t w2 = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W-kept", 1));
+  uint64_t w2b = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W-kept", 2));
+  uint64_t a1v2 = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A1", wire::AlertStatus::Escalated));
+  uint64_t close = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "ME-BP:A1", ActionKind::Close));
   // A second version differs (an identical one would be a held copy, not stored).
-  wire::EnvelopeT op_renamed = OperationEnvelope("ME-BP", "ME", Next(), "OP-1");
+  wire::EnvelopeT op_renamed = OperationEnvelope("ME-BP", "ME", Next(), "ME-BP:OP-1");
   op_renamed.payload.AsJointOperation()->name += ", day 2";
   uint64_t op2 = Accepted(op_renamed);
   ASSERT_NE(w2, 0u);
@@ -88,7 +88,7 @@ TEST_F(HubQueryTest, SnapshotIsCurrentStatePagedWithATokenAtOneSequence) {
       token = body->token();
       snapshot_seq = body->hub_seq();
       // Later messages are not part of this snapshot.
-      Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A-late"));
+      Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A-late"));
     }
     EXPECT_EQ(body->token(), token);
     EXPECT_EQ(body->hub_seq(), snapshot_seq);
@@ -114,8 +114,8 @@ TEST_F(HubQueryTest, SnapshotIsCurrentStatePagedWithATokenAtOneSequence) {
 }
 
 TEST_F(HubQueryTest, IdleSnapshotTokensExpire) {
-  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1"));
-  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A2"));
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A1"));
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A2"));
   me_.Send(wire::BuildSnapshotRequest(1, 0, 1));
   auto first = me_.Expect(wire::Body::SnapshotPage);
   ASSERT_TRUE(first);
@@ -138,7 +138,7 @@ TEST_F(HubQueryTest, IdleSnapshotTokensExpire) {
 }
 
 TEST_F(HubQueryTest, ReplayPagesAreConsecutive) {
-  for (int i = 0; i < 25; ++i) Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A" + std::to_string(i)));
+  for (int i = 0; i < 25; ++i) Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A" + std::to_string(i)));
   struct Case {
     uint64_t from;
     uint32_t max;
@@ -173,11 +173,11 @@ TEST_F(HubQueryTest, FanOutCarriesEveryEventInHubOrderAndStatus) {
   EXPECT_EQ(status->topic, wire::kTopicHubStatus);
   EXPECT_TRUE(AsFrame(status->bytes)->body_as_HubStatus()->durable());
 
-  uint64_t alert = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1"));
-  uint64_t action = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "A1", ActionKind::Comment));
-  uint64_t op = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "OP-9"));
-  uint64_t sitrep = Accepted(SitRepEnvelope("ME-BP", "ME", Next(), "OP-9"));
-  uint64_t watch = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W", 1));
+  uint64_t alert = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A1"));
+  uint64_t action = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "ME-BP:A1", ActionKind::Comment));
+  uint64_t op = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "ME-BP:OP-9"));
+  uint64_t sitrep = Accepted(SitRepEnvelope("ME-BP", "ME", Next(), "ME-BP:OP-9"));
+  uint64_t watch = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W", 1));
   std::vector<std::pair<std::string, uint64_t>> expected = {{"ev.alert.ME-BP", alert},
                                                             {"ev.action.ME-BP", action},
                                                             {"ev.operation.ME-BP", op},
@@ -192,7 +192,7 @@ TEST_F(HubQueryTest, FanOutCarriesEveryEventInHubOrderAndStatus) {
 }
 
 TEST_F(HubQueryTest, StatsAnswerWithCounters) {
-  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1"));
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A1"));
   me_.Send(wire::BuildStatsRequest(5));
   auto reply = me_.Expect(wire::Body::Stats);
   ASSERT_TRUE(reply);
@@ -208,7 +208,7 @@ TEST_F(HubQueryTest, StatsAnswerWithCounters) {
 }
 
 TEST_F(HubQueryTest, DumpPrintsOneJsonLinePerEventWhileRunningAndStopped) {
-  for (int i = 0; i < 5; ++i) Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A" + std::to_string(i)));
+  for (int i = 0; i < 5; ++i) Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A" + std::to_string(i)));
   for (bool running : {true, false}) {
     if (!running) hub_.Stop();
     std::ostringstream out;

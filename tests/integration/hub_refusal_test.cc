@@ -54,14 +54,14 @@ class HubRefusalTest : public ::testing::Test {
   }
   void ExpectValidStillAccepted() {
     uint64_t seq = next_seq_++;
-    client_.Publish(Pack(AlertEnvelope("HR-BP", "HR", seq, "HR-" + std::to_string(seq))));
+    client_.Publish(Pack(AlertEnvelope("HR-BP", "HR", seq, "HR-BP:HR-" + std::to_string(seq))));
     auto outcomes = client_.CollectOutcomes(1);
     ASSERT_EQ(outcomes.size(), 1u);
     EXPECT_EQ(outcomes[0].code, RejectReason::None);
     EXPECT_EQ(outcomes[0].node_seq, seq);
   }
   wire::Bytes AlertWith(const std::function<void(wire::AlertT&)>& spoil) {
-    wire::EnvelopeT envelope = AlertEnvelope("HR-BP", "HR", next_seq_, "HR-bad");
+    wire::EnvelopeT envelope = AlertEnvelope("HR-BP", "HR", next_seq_, "HR-BP:HR-bad");
     spoil(*envelope.payload.AsAlert());
     return wire::BuildPublish(Pack(envelope));
   }
@@ -74,7 +74,7 @@ class HubRefusalTest : public ::testing::Test {
 
 TEST_F(HubRefusalTest, EveryKindOfBadFrameIsRefusedWithItsReasonAndCounted) {
   ExpectRefused(wire::Bytes{'g', 'a', 'r', 'b', 'a', 'g', 'e', '!', '!', '!'}, RejectReason::Malformed);
-  ExpectRefused(Truncated(wire::BuildPublish(Pack(AlertEnvelope("HR-BP", "HR", 99, "HR-t")))),
+  ExpectRefused(Truncated(wire::BuildPublish(Pack(AlertEnvelope("HR-BP", "HR", 99, "HR-BP:HR-t")))),
                 RejectReason::Malformed);
   ExpectRefused(AlertWith([](wire::AlertT& a) { a.body = std::string(wire::kMaxFrameBytes + 1000, 'x'); }),
                 RejectReason::FrameTooLarge);
@@ -98,7 +98,7 @@ TEST_F(HubRefusalTest, EveryKindOfBadFrameIsRefusedWithItsReasonAndCounted) {
 }
 
 TEST_F(HubRefusalTest, WrongPayloadUnionIsRefused) {
-  wire::EnvelopeT envelope = AlertEnvelope("HR-BP", "HR", next_seq_, "HR-u");
+  wire::EnvelopeT envelope = AlertEnvelope("HR-BP", "HR", next_seq_, "HR-BP:HR-u");
   flatbuffers::FlatBufferBuilder fbb;
   auto alert = wire::CreateAlert(fbb, envelope.payload.AsAlert());
   auto built = wire::CreateEnvelope(fbb, fbb.CreateString(envelope.origin), fbb.CreateString(envelope.country),
@@ -127,7 +127,7 @@ TEST_F(HubRefusalTest, AboveTheHardLimitTheSenderIsCutOffAndOthersContinue) {
 }
 
 TEST_F(HubRefusalTest, PublishOfAnotherOriginIsRefused) {
-  ExpectRefused(wire::BuildPublish(Pack(AlertEnvelope("ME-BP", "ME", 5, "ME-x"))), RejectReason::OriginMismatch, 5);
+  ExpectRefused(wire::BuildPublish(Pack(AlertEnvelope("ME-BP", "ME", 5, "ME-BP:ME-x"))), RejectReason::OriginMismatch, 5);
 }
 
 TEST(HubSessions, FramesBeforeHelloGetNoSession) {

@@ -93,24 +93,24 @@ class HubRetentionTest : public ::testing::Test {
 
 TEST_F(HubRetentionTest, RemovesOldEventsExceptCurrentStateAndReplaySkipsThem) {
   // The "old" history, with every kind of superseded and current event.
-  uint64_t op1 = Accepted(OperationEnvelope, "OP-1");
-  uint64_t a1 = Accepted(AlertEnvelope, "A1", wire::AlertStatus::Open);
-  uint64_t ack = Accepted(ActionEnvelope, "A1", ActionKind::Acknowledge);
-  uint64_t sitrep = Accepted(SitRepEnvelope, "OP-1");
-  uint64_t gone1 = Accepted(WatchEnvelope, "W-gone", 1u, false);
-  uint64_t gone2 = Accepted(WatchEnvelope, "W-gone", 2u, true);
-  uint64_t kept1 = Accepted(WatchEnvelope, "W-kept", 1u, false);
-  uint64_t kept2 = Accepted(WatchEnvelope, "W-kept", 2u, false);
-  uint64_t a1v2 = Accepted(AlertEnvelope, "A1", wire::AlertStatus::Escalated);
+  uint64_t op1 = Accepted(OperationEnvelope, "ME-BP:OP-1");
+  uint64_t a1 = Accepted(AlertEnvelope, "ME-BP:A1", wire::AlertStatus::Open);
+  uint64_t ack = Accepted(ActionEnvelope, "ME-BP:A1", ActionKind::Acknowledge);
+  uint64_t sitrep = Accepted(SitRepEnvelope, "ME-BP:OP-1");
+  uint64_t gone1 = Accepted(WatchEnvelope, "ME-BP:W-gone", 1u, false);
+  uint64_t gone2 = Accepted(WatchEnvelope, "ME-BP:W-gone", 2u, true);
+  uint64_t kept1 = Accepted(WatchEnvelope, "ME-BP:W-kept", 1u, false);
+  uint64_t kept2 = Accepted(WatchEnvelope, "ME-BP:W-kept", 2u, false);
+  uint64_t a1v2 = Accepted(AlertEnvelope, "ME-BP:A1", wire::AlertStatus::Escalated);
   // A second version differs from the first (an identical one is a held copy, not stored).
   auto renamed = [](const auto&... args) {
     wire::EnvelopeT operation = OperationEnvelope(args...);
     operation.payload.AsJointOperation()->name += ", day 2";
     return operation;
   };
-  uint64_t op1v2 = Accepted(renamed, "OP-1");
-  uint64_t a2 = Accepted(AlertEnvelope, "A2", wire::AlertStatus::Open);
-  uint64_t a2v2 = Accepted(AlertEnvelope, "A2", wire::AlertStatus::Closed);
+  uint64_t op1v2 = Accepted(renamed, "ME-BP:OP-1");
+  uint64_t a2 = Accepted(AlertEnvelope, "ME-BP:A2", wire::AlertStatus::Open);
+  uint64_t a2v2 = Accepted(AlertEnvelope, "ME-BP:A2", wire::AlertStatus::Closed);
   ASSERT_EQ(a2v2, 12u);
 
   // A client that runs all along: its state is the snapshot before any sweep.
@@ -122,8 +122,8 @@ TEST_F(HubRetentionTest, RemovesOldEventsExceptCurrentStateAndReplaySkipsThem) {
   std::this_thread::sleep_for(std::chrono::milliseconds(kRetainMs + 300));
   ASSERT_TRUE(me_.Hello("ME-BP", "ME"));  // the silent session expired meanwhile
   // Young events: a superseded version that is younger than the age stays.
-  uint64_t a3 = Accepted(AlertEnvelope, "A3", wire::AlertStatus::Open);
-  uint64_t a3v2 = Accepted(AlertEnvelope, "A3", wire::AlertStatus::Escalated);
+  uint64_t a3 = Accepted(AlertEnvelope, "ME-BP:A3", wire::AlertStatus::Open);
+  uint64_t a3v2 = Accepted(AlertEnvelope, "ME-BP:A3", wire::AlertStatus::Escalated);
   all_along[a3v2] = Replay(me_, a3v2, 1)[a3v2];
 
   // The sweep runs every 100 ms: wait (bounded) until the old history is swept.

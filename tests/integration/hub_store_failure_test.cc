@@ -50,11 +50,11 @@ TEST_F(HubStoreFailure, ARecoveryByIngestsRetryIsAudited) {
   ASSERT_TRUE(hub.started());
   RawClient me(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(me.Hello("ME-BP", "ME"));
-  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 1, "ME-1")));
+  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:ME-1")));
   ASSERT_EQ(me.CollectOutcomes(1).at(0).hub_seq, 1u);
 
   fault_fs_->SetDiskFull(true);
-  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 2, "ME-2")));
+  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:ME-2")));
   auto refused = me.CollectOutcomes(1);
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(refused[0].code, wire::RejectReason::DiskFull);
@@ -63,7 +63,7 @@ TEST_F(HubStoreFailure, ARecoveryByIngestsRetryIsAudited) {
   bool acked = false;
   for (int attempt = 0; attempt < kMaxAttempts && !acked; ++attempt) {
     std::this_thread::sleep_for(kPastProbeInterval);
-    me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 2, "ME-2")));
+    me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:ME-2")));
     auto outcome = me.CollectOutcomes(1);
     acked = outcome.size() == 1 && outcome[0].hub_seq == 2;
   }
@@ -84,7 +84,7 @@ TEST_F(HubStoreFailure, AFailingRetrySaysWhyInHubStatus) {
   RawClient me(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(me.Hello("ME-BP", "ME"));
   fault_fs_->SetDiskFull(true);
-  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 1, "ME-1")));
+  me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:ME-1")));
   ASSERT_EQ(me.CollectOutcomes(1).size(), 1u);
   std::string last_error;
   for (int received = 0; received < 50 && last_error.find("retry: ") == std::string::npos; ++received) {

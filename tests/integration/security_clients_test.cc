@@ -109,7 +109,7 @@ TEST_F(SecureClientsTest, PublisherOverCurveIsAckedAndDeliveredUnderItsKeysIdent
   ASSERT_TRUE(hub_.started());
   nodes::Publisher publisher(hub_.context(), PublisherFor(Who("ME-BP")));
   ASSERT_TRUE(publisher.Connect().ok());
-  ASSERT_TRUE(publisher.Publish(Alert("ME-BP", "ME", publisher.NextNodeSeq(), "ME-A1")).ok());
+  ASSERT_TRUE(publisher.Publish(Alert("ME-BP", "ME", publisher.NextNodeSeq(), "ME-BP:A1")).ok());
   ASSERT_TRUE(publisher.Flush(5000));
   auto outcomes = publisher.TakeOutcomes();
   ASSERT_EQ(outcomes.size(), 1u);
@@ -156,7 +156,7 @@ TEST_F(SecureClientsTest, UnregisteredOrMissingKeysGetNothingThrough) {
   }());
   nodes::Publisher me(hub_.context(), PublisherFor(Who("ME-BP")));
   ASSERT_TRUE(me.Connect().ok());
-  ASSERT_TRUE(me.Publish(Alert("ME-BP", "ME", me.NextNodeSeq(), "ME-PUBLIC")).ok());
+  ASSERT_TRUE(me.Publish(Alert("ME-BP", "ME", me.NextNodeSeq(), "ME-BP:PUBLIC")).ok());
   ASSERT_TRUE(me.Flush(5000));
   Received overheard = Follow(eavesdropper, "ME-BP:1", 3000);
   EXPECT_TRUE(overheard.message_ids.empty());
@@ -171,8 +171,8 @@ TEST_F(SecureClientsTest, LibrarySubscriberSeesOnlyWhatItsIdentityMay) {
   nodes::HandlingSpec restricted;
   restricted.distribution = wire::Distribution::Restricted;
   restricted.recipients = {"AL"};
-  ASSERT_TRUE(me.Publish(Alert("ME-BP", "ME", me.NextNodeSeq(), "ME-R", restricted)).ok());
-  ASSERT_TRUE(me.Publish(Alert("ME-BP", "ME", me.NextNodeSeq(), "ME-P")).ok());  // the marker: public
+  ASSERT_TRUE(me.Publish(Alert("ME-BP", "ME", me.NextNodeSeq(), "ME-BP:R", restricted)).ok());
+  ASSERT_TRUE(me.Publish(Alert("ME-BP", "ME", me.NextNodeSeq(), "ME-BP:P")).ok());  // the marker: public
   ASSERT_TRUE(me.Flush(5000));
 
   nodes::Subscriber al(hub_.context(), SubscriberFor(Who("AL-BP")));
@@ -195,7 +195,7 @@ TEST_F(SecureClientsTest, StoreAndForwardPublisherUsesItsKeysOnBothLinks) {
   std::string error;
   auto node = nodes::StoreAndForwardPublisher::Open(hub_.context(), config, &error);
   ASSERT_NE(node, nullptr) << error;
-  ASSERT_TRUE(node->Submit([](uint64_t seq) { return Alert("ME-BP", "ME", seq, "ME-SF"); }).ok());
+  ASSERT_TRUE(node->Submit([](uint64_t seq) { return Alert("ME-BP", "ME", seq, "ME-BP:SF"); }).ok());
   EXPECT_TRUE(node->Drain(10'000));
   // HubStatus arrives over the CURVE SUB: the link stays up past the expiry
   // a silent status feed would trip.

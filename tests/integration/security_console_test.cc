@@ -68,9 +68,9 @@ class SecureConsoleTest : public ::testing::Test {
     config.curve = identities_[0].ClientKeys(keys_.hub_public());
     nodes::Publisher me(hub_.context(), config);
     ASSERT_TRUE(me.Connect().ok());
-    for (const char* id : {"ME-RESTRICTED", "ME-PUBLIC"}) {
+    for (const char* id : {"ME-BP:RESTRICTED", "ME-BP:PUBLIC"}) {
       nodes::EnvelopeHeader header{"ME-BP", "ME", me.NextNodeSeq(), "", NowMs(), {}, {}, {}};
-      if (std::string(id) == "ME-RESTRICTED") header.handling = {wire::Distribution::Restricted, {"AL"}, false, false, ""};
+      if (std::string(id) == "ME-BP:RESTRICTED") header.handling = {wire::Distribution::Restricted, {"AL"}, false, false, ""};
       nodes::AlertSpec alert;
       alert.alert_id = id;
       alert.title = "Speedboat off Ulcinj";
@@ -90,11 +90,11 @@ TEST_F(SecureConsoleTest, DutyConsoleOverCurveSeesWhatItsRoleAllowsAndActsUnderI
   ASSERT_TRUE(hub_.started());
   PublishFromMe();
   HeadlessConsole duty(ConsoleConfig(identities_[1].ClientKeys(keys_.hub_public()), "OPSROOM-DUTY"));
-  ASSERT_TRUE(duty.PumpUntil([&] { return duty.Has("ME-RESTRICTED") && duty.Has("ME-PUBLIC"); }))
+  ASSERT_TRUE(duty.PumpUntil([&] { return duty.Has("ME-BP:RESTRICTED") && duty.Has("ME-BP:PUBLIC"); }))
       << "a duty-officer console sees everything, restricted items included";
 
   console::ActionRequest acknowledge;
-  acknowledge.alert_id = "ME-PUBLIC";
+  acknowledge.alert_id = "ME-BP:PUBLIC";
   acknowledge.kind = console::ActionKind::kAcknowledge;
   ASSERT_TRUE(duty.link.SubmitAction(acknowledge));
   ASSERT_TRUE(duty.PumpUntil([&] { return duty.link.stats().actions_sent == 1; }));
@@ -107,7 +107,7 @@ TEST_F(SecureConsoleTest, ConsoleWithAnUnregisteredKeySeesNothing) {
   auto stranger = wire::GenerateCurveKeyPair().value();
   HeadlessConsole intruder(
       ConsoleConfig({stranger.public_z85, stranger.secret_z85, keys_.hub_public()}, "OPSROOM-DUTY"));
-  EXPECT_FALSE(intruder.PumpUntil([&] { return intruder.Has("ME-PUBLIC"); }, 3000));
+  EXPECT_FALSE(intruder.PumpUntil([&] { return intruder.Has("ME-BP:PUBLIC"); }, 3000));
   EXPECT_EQ(intruder.model.alerts().size(), 0u);
 }
 

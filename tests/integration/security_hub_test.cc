@@ -23,183 +23,12 @@
 #include "hub/keys.h"
 #include "hub/key_registry.h"
 #include "hub/store.h"
-#include "integration/hub_fixture.h"
-#include "integration/security_key_dir.h"
+#include "integration/secure_hub_fixture.h"
 #include "wire/curve_keys.h"
 #include "wire/entitlement.h"
 
 namespace opsroom::testing {
 namespace {
-
-using wire::ClientRole;
-
-void Curve(zmq::socket_t& socket, const wire::CurveKeyPair& mine, const std::string& hub_public) {
-  socket.set(zmq::sockopt::curve_serverkey, hub_public);
-  socket.set(zmq::sockopt::curve_publickey, mine.public_z85);
-  socket.set(zmq::sockopt::curve_secretkey, mine.secret_z85);
-  socket.set(zmq::sockopt::linger, 0);
-}
-
-bool Readable(zmq::socket_t& socket, int timeout_ms) {
-  zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
-  return zmq::poll(&item, 1, std::chrono::milliseconds(timeout_ms)) > 0;
-}
-
-// A node's DEALER over CURVE.
-class SecureClient {
- public:
-  SecureClient(zmq::context_t& context, const std::string& endpoint, const wire::CurveKeyPair& keys,
-               const std::string& hub_public)
-      : socket_(context, zmq::socket_type::dealer) {
-    Curve(socket_, keys, hub_public);
-    socket_.connect(endpoint);
-  }
-  void Send(const wire::Bytes& frame) { socket_.send(zmq::buffer(frame.data(), frame.size())); }
-  std::optional<wire::Bytes> Receive(int timeout_ms = kDefaultTimeoutMs) {
-    if (!Readable(socket_, timeout_ms)) return std::nullopt;
-    zmq::message_t message;
-    if (!socket_.recv(message)) return std::nullopt;
-    auto* data = static_cast<const uint8_t*>(message.data());
-    return wire::Bytes(data, data + message.size());
-  }
-  // The next reply that is not a query answer of another kind; its body type.
-  wire::Body ReceiveType(wire::Bytes* out = nullptr, int timeout_ms = kDefaultTimeoutMs) {
-    auto bytes = Receive(timeout_ms);
-    if (!bytes) return wire::Body::NONE;
-    const wire::Frame* frame = AsFrame(*bytes);
-    if (out) *out = *bytes;
-    return frame ? frame->body_type() : wire::Body::NONE;
-  }
-  wire::Body Hello(const Identity& as) {
-    Send(wire::BuildHello(as.node_id, as.country, as.role, "security-test", wire::kProtocolVersion));
-    return ReceiveType();
-  }
-  // Publishes and returns the Ack's hub_seq, or the Nack's code as a negative number.
-  int64_t PublishOne(const wire::EnvelopeT& envelope) {
-    Send(wire::BuildPublish(Pack(envelope)));
-    wire::Bytes bytes;
-    wire::Body type = ReceiveType(&bytes);
-    if (type == wire::Body::Ack) return static_cast<int64_t>(AsFrame(bytes)->body_as_Ack()->entries()->Get(0)->hub_seq());
-    if (type == wire::Body::Nack) return -static_cast<int64_t>(AsFrame(bytes)->body_as_Nack()->code());
-    return 0;
-  }
-  zmq::socket_t& socket() { return socket_; }
-
- private:
-  zmq::socket_t socket_;
-};
-
-std::string MessageIdOf(const wire::Bytes& event_frame) {
-  const wire::Frame* frame = AsFrame(event_frame);
-  if (frame == nullptr || frame->body_as_Event() == nullptr) return "";
-  const wire::Envelope* envelope = frame->body_as_Event()->envelope_nested_root();
-  return envelope == nullptr ? "" : envelope->message_id()->str();
-}
-
-void SetHandling(wire::EnvelopeT& envelope, wire::Distribution distribution, std::vector<std::string> recipients,
-                 bool h2 = false) {
-  envelope.handling = std::make_unique<wire::HandlingT>();
-  envelope.handling->distribution = distribution;
-  envelope.handling->recipients = std::move(recipients);
-  envelope.handling->no_onward_dissemination = h2;
-}
-
-class SecureHubTest : public ::testing::Test {
- protected:
-  SecureHubTest()
-      : identities_({{"AL-BP", "AL", ClientRole::NationalNode, {}},
-                     {"BA-BP", "BA", ClientRole::NationalNode, {}},
-                     {"HR-BP", "HR", ClientRole::NationalNode, {}},
-                     {"XK-BP", "XK", ClientRole::NationalNode, {}},
-                     {"ME-BP", "ME", ClientRole::NationalNode, {}},
-                     {"MK-BP", "MK", ClientRole::NationalNode, {}},
-                     {"RS-BP", "RS", ClientRole::NationalNode, {}},
-                     {"OPSROOM-DUTY", "OPSROOM", ClientRole::Console, {}},
-                     {"OPSROOM-PLAN", "OPSROOM", ClientRole::Planner, {}},
-                     {"EUROPOL-EMSC", "EUROPOL", ClientRole::PartnerAgency, {}}}),
-        keys_(identities_),
-        hub_([this](hub::HubConfig& config) {
-          config.insecure = false;
-          config.keys_dir = keys_.dir();
-          config.handshake_ivl_ms = 1000;
-        }) {}
-
-  const Identity& Who(const std::string& node_id) const {
-    for (const Identity& i : identities_) {
-      if (i.node_id == node_id) return i;
-    }
-    throw std::runtime_error("no identity " + node_id);
-  }
-  std::unique_ptr<SecureClient> Connect(const std::string& node_id) {
-    auto client = std::make_unique<SecureClient>(hub_.context(), hub_.router_endpoint(), Who(node_id).keys,
-                                                 keys_.hub_public());
-    EXPECT_EQ(client->Hello(Who(node_id)), wire::Body::Welcome) << node_id;
-    return client;
-  }
-  std::unique_ptr<zmq::socket_t> Subscribe(const std::string& node_id) {
-    auto sub = std::make_unique<zmq::socket_t>(hub_.context(), zmq::socket_type::sub);
-    Curve(*sub, Who(node_id).keys, keys_.hub_public());
-    sub->set(zmq::sockopt::rcvhwm, 0);
-    sub->set(zmq::sockopt::subscribe, "");  // everything it could ask for: the hub grants what it may see
-    sub->connect(hub_.pub_endpoint());
-    return sub;
-  }
-  // Message ids of events a SUB received until `marker` (or timeout).
-  std::set<std::string> Drain(zmq::socket_t& sub, const std::string& marker, int timeout_ms = 10'000) {
-    std::set<std::string> ids;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline && ids.count(marker) == 0) {
-      if (!Readable(sub, 100)) continue;
-      zmq::message_t topic, body;
-      if (!sub.recv(topic) || !topic.more() || !sub.recv(body)) continue;
-      if (topic.to_string_view().rfind(wire::kTopicEventPrefix, 0) != 0) continue;  // status, signed audit heads
-      auto* data = static_cast<const uint8_t*>(body.data());
-      ids.insert(MessageIdOf(wire::Bytes(data, data + body.size())));
-    }
-    return ids;
-  }
-  // Replay from 1 to the end; message ids, and whether next_seq always advanced.
-  std::set<std::string> ReplayAll(SecureClient& client) {
-    std::set<std::string> ids;
-    uint64_t from = 1;
-    for (int page = 0; page < 1000; ++page) {
-      client.Send(wire::BuildReplayRequest(7, from, 0));
-      wire::Bytes bytes;
-      if (client.ReceiveType(&bytes) != wire::Body::ReplayPage) break;
-      const wire::ReplayPage* reply = AsFrame(bytes)->body_as_ReplayPage();
-      if (reply->events()) {
-        for (const wire::Blob* blob : *reply->events()) {
-          ids.insert(MessageIdOf(wire::Bytes(blob->bytes()->begin(), blob->bytes()->end())));
-        }
-      }
-      if (reply->next_seq() == from) break;  // up to date
-      from = reply->next_seq();
-    }
-    return ids;
-  }
-  std::set<std::string> SnapshotAll(SecureClient& client) {
-    std::set<std::string> ids;
-    uint64_t token = 0;
-    for (int page = 0; page < 1000; ++page) {
-      client.Send(wire::BuildSnapshotRequest(9, token, 0));
-      wire::Bytes bytes;
-      if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) break;
-      const wire::SnapshotPage* reply = AsFrame(bytes)->body_as_SnapshotPage();
-      if (reply->events()) {
-        for (const wire::Blob* blob : *reply->events()) {
-          ids.insert(MessageIdOf(wire::Bytes(blob->bytes()->begin(), blob->bytes()->end())));
-        }
-      }
-      if (reply->done()) break;
-      token = reply->token();
-    }
-    return ids;
-  }
-
-  std::vector<Identity> identities_;
-  KeyDir keys_;
-  HubFixture hub_;
-};
 
 TEST_F(SecureHubTest, UnregisteredKeyAndPlainTextGetNoAnswer) {
   ASSERT_TRUE(hub_.started());
@@ -267,8 +96,18 @@ TEST_F(SecureHubTest, RestrictedAlertForMeAndAlNeverReachesRs) {
             -static_cast<int64_t>(wire::RejectReason::UnknownAlert));
 }
 
+// What a refusal says once the id the sender gave is taken out of it.
+std::string WithoutId(std::string text, const std::string& id) {
+  for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at)) text.replace(at, id.size(), "<id>");
+  return text;
+}
+
 // Thousands of random messages with random markings from 7 nodes and two
 // console roles; every identity subscribed to everything it could ask for.
+// Besides the events, what each identity learns elsewhere: its HubStatus
+// carries no other node's row unless it is the room's console, stats are the
+// consoles' alone, and a refusal about a hidden alert reads exactly like one
+// about an alert that does not exist, naming no other node.
 TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
   ASSERT_TRUE(hub_.started());
   std::map<std::string, std::unique_ptr<zmq::socket_t>> subs;
@@ -285,6 +124,17 @@ TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
   // Expected audience per message id, from the model.
   std::map<std::string, std::set<std::string>> audience;
   const int kMessages = 2000;
+  // The answer about an alert nobody ever created, per sender: the yardstick
+  // for every refusal about a hidden one.
+  std::map<std::string, std::string> absent_text;
+  for (const Identity& i : identities_) {
+    std::string never = "ME-BP:A-NEVER-" + i.node_id;
+    SecureClient::Answer answer = clients[i.node_id]->Publish(
+        ActionEnvelope(i.node_id, i.country, ++next_seq[i.node_id], never, wire::ActionKind::Comment));
+    ASSERT_EQ(answer.result, -static_cast<int64_t>(wire::RejectReason::UnknownAlert)) << i.node_id;
+    absent_text[i.node_id] = WithoutId(answer.text, never);
+  }
+  std::size_t hidden_refusals = 0;
   std::string last_id;
   for (int n = 0; n < kMessages; ++n) {
     const Identity& from = identities_[random() % identities_.size()];
@@ -316,7 +166,15 @@ TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
     // must see the alert to act on it).
     const wire::Marking* parent = action ? &alert_markings[alert_id] : nullptr;
     if (action && !wire::EntitledTo(wire::Viewer{from.country, from.role}, *parent)) {
-      ASSERT_EQ(clients[from.node_id]->PublishOne(envelope), -static_cast<int64_t>(wire::RejectReason::UnknownAlert));
+      SecureClient::Answer answer = clients[from.node_id]->Publish(envelope);
+      ASSERT_EQ(answer.result, -static_cast<int64_t>(wire::RejectReason::UnknownAlert));
+      EXPECT_EQ(WithoutId(answer.text, alert_id), absent_text[from.node_id]) << "hidden reads as absent";
+      for (const Identity& other : identities_) {
+        if (other.node_id != from.node_id) {
+          EXPECT_EQ(WithoutId(answer.text, alert_id).find(other.node_id), std::string::npos) << answer.text;
+        }
+      }
+      ++hidden_refusals;
       continue;
     }
     std::set<std::string> who;
@@ -341,13 +199,25 @@ TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
     for (const auto& [id, who] : audience) {
       if (who.count(i.node_id)) expected.insert(id);
     }
-    std::set<std::string> live = Drain(*subs[i.node_id], marker, 30'000);
+    StatusSeen status;
+    std::set<std::string> live = Drain(*subs[i.node_id], marker, 30'000, &status);
+    StatusSeen next = StatusFor(*subs[i.node_id], 1);  // at least one status, however fast the run was
+    status.topics.insert(next.topics.begin(), next.topics.end());
+    status.rows.insert(next.rows.begin(), next.rows.end());
+    bool console = i.role == ClientRole::Console;
+    EXPECT_EQ(status.topics, (std::set<std::string>{console ? "st.room." : "st.node." + i.node_id + "."})) << i.node_id;
+    if (!console) {
+      EXPECT_TRUE(status.rows.empty() || status.rows == std::set<std::string>{i.node_id}) << i.node_id;
+    }
+    clients[i.node_id]->Send(wire::BuildStatsRequest(11));
+    EXPECT_EQ(clients[i.node_id]->ReceiveType(), console ? wire::Body::Stats : wire::Body::Nack) << i.node_id << " stats";
     std::set<std::string> replayed = ReplayAll(*clients[i.node_id]);
     std::set<std::string> snapshot = SnapshotAll(*clients[i.node_id]);
     EXPECT_EQ(live, expected) << i.node_id << " live";
     EXPECT_EQ(replayed, expected) << i.node_id << " replay";
     EXPECT_EQ(snapshot, expected) << i.node_id << " snapshot";
   }
+  EXPECT_GT(hidden_refusals, 10u) << "the run must try hidden alerts";
 }
 
 TEST_F(SecureHubTest, HandshakeFloodDoesNotStopLegitimateNodes) {

@@ -14,7 +14,9 @@ namespace {
 
 using testing::ActionEnvelope;
 using testing::AlertEnvelope;
+using testing::OperationEnvelope;
 using testing::Pack;
+using testing::SitRepEnvelope;
 using wire::RejectReason;
 
 // A real store whose commits fail while `fail` is set (instrumented, not a mock).
@@ -125,8 +127,8 @@ class IngestTest : public ::testing::Test {
 
 TEST_F(IngestTest, PublishIsAckedOnlyAfterCommit) {
   EXPECT_EQ(Hello("ME-BP", "ME").type, wire::Body::Welcome);
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "A1")).empty());
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 2, "A2")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2")).empty());
   EXPECT_EQ(ingest_->committed_seq(), 0u);
   auto results = Commit();
   ASSERT_EQ(results.size(), 1u);
@@ -150,17 +152,17 @@ TEST_F(IngestTest, EachRolePublishesOnlyItsFamilies) {
     return results.empty() ? RejectReason::None : results[0].code;
   };
   Hello("ME-BP", "ME");
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
   Commit();
   hello("OPSROOM-DUTY", wire::ClientRole::Console, "console");
   hello("OPSROOM-PLAN", wire::ClientRole::Planner, "planner");
 
-  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-DUTY", "OPSROOM", 1, "D1"), "console"), RejectReason::Forbidden);
-  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-DUTY", "OPSROOM", 2, "OP-1"), "console"), RejectReason::Forbidden);
-  EXPECT_EQ(refusal(ActionEnvelope("OPSROOM-DUTY", "OPSROOM", 3, "A1", wire::ActionKind::Acknowledge), "console"),
+  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-DUTY", "OPSROOM", 1, "OPSROOM-DUTY:D1"), "console"), RejectReason::Forbidden);
+  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-DUTY", "OPSROOM", 2, "OPSROOM-DUTY:OP-1"), "console"), RejectReason::Forbidden);
+  EXPECT_EQ(refusal(ActionEnvelope("OPSROOM-DUTY", "OPSROOM", 3, "ME-BP:A1", wire::ActionKind::Acknowledge), "console"),
             RejectReason::None);
-  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-PLAN", "OPSROOM", 1, "P1"), "planner"), RejectReason::Forbidden);
-  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-PLAN", "OPSROOM", 2, "OP-2"), "planner"), RejectReason::None);
+  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-PLAN", "OPSROOM", 1, "OPSROOM-PLAN:P1"), "planner"), RejectReason::Forbidden);
+  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-PLAN", "OPSROOM", 2, "OPSROOM-PLAN:OP-2"), "planner"), RejectReason::None);
   auto results = Commit();
   ASSERT_EQ(results.size(), 2u) << "one ack frame per accepted peer";
   EXPECT_EQ(stats_.Get(Counter::kStored), 3);
@@ -169,8 +171,8 @@ TEST_F(IngestTest, EachRolePublishesOnlyItsFamilies) {
 
 TEST_F(IngestTest, ResendIsAckedWithTheOriginalSeqFromBatchOrStore) {
   Hello("ME-BP", "ME");
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));  // resent before its commit
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));  // resent before its commit
   auto first = Commit();
   ASSERT_EQ(first.size(), 1u);
   ASSERT_EQ(first[0].acks.size(), 2u);
@@ -178,7 +180,7 @@ TEST_F(IngestTest, ResendIsAckedWithTheOriginalSeqFromBatchOrStore) {
   EXPECT_TRUE(first[0].acks[1].duplicate());
   EXPECT_EQ(first[0].acks[1].hub_seq(), 1u);
 
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));  // resent after its commit
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));  // resent after its commit
   auto second = Commit();
   ASSERT_EQ(second.size(), 1u);
   EXPECT_TRUE(second[0].acks[0].duplicate());
@@ -189,16 +191,16 @@ TEST_F(IngestTest, ResendIsAckedWithTheOriginalSeqFromBatchOrStore) {
 
 TEST_F(IngestTest, NeverStoredSeqAtOrBelowTheWatermarkIsStale) {
   Hello("ME-BP", "ME");
-  Publish(AlertEnvelope("ME-BP", "ME", 5, "A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 5, "ME-BP:A1"));
   Commit();
-  auto results = Publish(AlertEnvelope("ME-BP", "ME", 3, "A3"));
+  auto results = Publish(AlertEnvelope("ME-BP", "ME", 3, "ME-BP:A3"));
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].code, RejectReason::StaleSequence);
   EXPECT_EQ(stats_.RefusedFor(RejectReason::StaleSequence), 1);
 }
 
 TEST_F(IngestTest, SessionRules) {
-  auto no_session = Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  auto no_session = Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
   ASSERT_EQ(no_session.size(), 1u);
   EXPECT_EQ(no_session[0].code, RejectReason::NoSession);
 
@@ -207,7 +209,7 @@ TEST_F(IngestTest, SessionRules) {
   EXPECT_EQ(old[0].code, RejectReason::VersionMismatch);
 
   Hello("ME-BP", "ME");
-  auto other = Publish(AlertEnvelope("AL-BP", "AL", 1, "A1"));
+  auto other = Publish(AlertEnvelope("AL-BP", "AL", 1, "AL-BP:A1"));
   ASSERT_EQ(other.size(), 1u);
   EXPECT_EQ(other[0].code, RejectReason::OriginMismatch);
 }
@@ -215,21 +217,21 @@ TEST_F(IngestTest, SessionRules) {
 TEST_F(IngestTest, SessionsExpireAfterSilence) {
   Hello("ME-BP", "ME");
   ingest_->ExpireSessions(testing::NowMs() + config_.peer_expiry_ms + 1000);
-  auto results = Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  auto results = Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].code, RejectReason::NoSession);
 }
 
 TEST_F(IngestTest, WatermarksAndSequenceSurviveReopen) {
   Hello("ME-BP", "ME");
-  for (uint64_t seq = 1; seq <= 3; ++seq) Publish(AlertEnvelope("ME-BP", "ME", seq, "A" + std::to_string(seq)));
+  for (uint64_t seq = 1; seq <= 3; ++seq) Publish(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:A" + std::to_string(seq)));
   Commit();
   Reopen();
   Result welcome = Hello("ME-BP", "ME");
   EXPECT_EQ(welcome.last_node_seq, 3u);
   EXPECT_EQ(welcome.hub_seq, 3u);
-  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
-  Publish(AlertEnvelope("ME-BP", "ME", 4, "A4"));
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2"));
+  Publish(AlertEnvelope("ME-BP", "ME", 4, "ME-BP:A4"));
   auto results = Commit();
   ASSERT_EQ(results.size(), 1u);
   ASSERT_EQ(results[0].acks.size(), 2u);
@@ -240,11 +242,11 @@ TEST_F(IngestTest, WatermarksAndSequenceSurviveReopen) {
 
 TEST_F(IngestTest, NextBatchSeesTheBatchStillInCommit) {
   Hello("ME-BP", "ME");
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
   std::unique_ptr<Batch> in_commit = ingest_->TakeBatch();
   // Judged while batch 1 is not yet in the store: the alert must be known.
-  EXPECT_TRUE(Publish(ActionEnvelope("ME-BP", "ME", 2, "A1", wire::ActionKind::Close)).empty());
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "A1")).empty());  // duplicate of the batch in commit
+  EXPECT_TRUE(Publish(ActionEnvelope("ME-BP", "ME", 2, "ME-BP:A1", wire::ActionKind::Close)).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1")).empty());  // duplicate of the batch in commit
   std::vector<Reply> replies;
   ingest_->Finish(*in_commit, store_->Commit(in_commit->writes), testing::NowMs(), replies);
   auto results = Commit();
@@ -257,12 +259,12 @@ TEST_F(IngestTest, NextBatchSeesTheBatchStillInCommit) {
 
 TEST_F(IngestTest, FailedCommitNacksEverythingAndTheSequenceResumesFromTheStore) {
   Hello("ME-BP", "ME");
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
   Commit();
   store_->fail = true;
-  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2"));
   std::unique_ptr<Batch> failing = ingest_->TakeBatch();
-  Publish(AlertEnvelope("ME-BP", "ME", 3, "A3"));  // built on top of the failing batch
+  Publish(AlertEnvelope("ME-BP", "ME", 3, "ME-BP:A3"));  // built on top of the failing batch
   std::vector<Reply> replies;
   ingest_->Finish(*failing, store_->Commit(failing->writes), testing::NowMs(), replies);
   ASSERT_EQ(replies.size(), 2u);
@@ -271,7 +273,7 @@ TEST_F(IngestTest, FailedCommitNacksEverythingAndTheSequenceResumesFromTheStore)
   EXPECT_FALSE(ingest_->store_error().empty());
 
   store_->fail = false;
-  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));  // the node resends: not stale, not duplicate
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2"));  // the node resends: not stale, not duplicate
   auto results = Commit();
   ASSERT_EQ(results.size(), 1u);
   ASSERT_EQ(results[0].acks.size(), 1u);
@@ -285,11 +287,11 @@ TEST_F(IngestTest, FailedCommitNacksEverythingAndTheSequenceResumesFromTheStore)
 // would be refused as stale and lost.
 TEST_F(IngestTest, AfterA5xxLaterSeqsWaitUntilTheRefusedOneIsStored) {
   Hello("ME-BP", "ME");
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
   Commit();
   store_->fail = true;
-  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
-  Publish(AlertEnvelope("ME-BP", "ME", 3, "A3"));
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2"));
+  Publish(AlertEnvelope("ME-BP", "ME", 3, "ME-BP:A3"));
   auto failed = Commit();
   ASSERT_EQ(failed.size(), 2u);
   EXPECT_EQ(failed[1].code, RejectReason::DiskFull);
@@ -297,17 +299,17 @@ TEST_F(IngestTest, AfterA5xxLaterSeqsWaitUntilTheRefusedOneIsStored) {
 
   // 4 and 5 were in flight before the node saw the refusals; another node is not held.
   for (uint64_t seq : {4, 5}) {
-    auto held = Publish(AlertEnvelope("ME-BP", "ME", seq, "A" + std::to_string(seq)));
+    auto held = Publish(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:A" + std::to_string(seq)));
     ASSERT_EQ(held.size(), 1u) << "node_seq " << seq << " must wait for node_seq 2";
     EXPECT_EQ(held[0].code, RejectReason::DiskFull);
   }
   Hello("AL-BP", "AL", "peer-2");
-  EXPECT_TRUE(Publish(AlertEnvelope("AL-BP", "AL", 1, "B1"), "peer-2").empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("AL-BP", "AL", 1, "AL-BP:B1"), "peer-2").empty());
   Commit();
 
   // The node resends from the oldest refused one: everything is stored, in order.
   for (uint64_t seq = 2; seq <= 5; ++seq) {
-    EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", seq, "A" + std::to_string(seq))).empty()) << seq;
+    EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:A" + std::to_string(seq))).empty()) << seq;
   }
   auto results = Commit();
   ASSERT_EQ(results.size(), 1u);
@@ -323,25 +325,25 @@ TEST_F(IngestTest, AfterA5xxLaterSeqsWaitUntilTheRefusedOneIsStored) {
 TEST_F(IngestTest, AfterA5xxTheRefusedSeqMayCarryAnotherMessageAndARestartForgetsTheHold) {
   Hello("ME-BP", "ME");
   store_->fail = true;
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
   Commit();
   store_->fail = false;
-  auto held = Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
+  auto held = Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2"));
   ASSERT_EQ(held.size(), 1u);
   EXPECT_EQ(held[0].code, RejectReason::DiskFull);
   // A client that gave up node_seq 1 uses it again (refused seqs do not move the watermark).
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "OTHER")).empty());
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 2, "A2")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:OTHER")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2")).empty());
   ASSERT_EQ(Commit().size(), 1u);
 
   store_->fail = true;
-  Publish(AlertEnvelope("ME-BP", "ME", 3, "A3"));
+  Publish(AlertEnvelope("ME-BP", "ME", 3, "ME-BP:A3"));
   Commit();
   store_->fail = false;
   Reopen();  // nothing above 3 was stored either, so there is nothing to remember
   Hello("ME-BP", "ME");
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 3, "A3")).empty());
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 4, "A4")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 3, "ME-BP:A3")).empty());
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 4, "ME-BP:A4")).empty());
   auto results = Commit();
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].acks.size(), 2u);
@@ -350,14 +352,14 @@ TEST_F(IngestTest, AfterA5xxTheRefusedSeqMayCarryAnotherMessageAndARestartForget
 TEST_F(IngestTest, AHoldEndsWhenTheRefusedBatchTurnsOutStored) {
   Hello("ME-BP", "ME");
   store_->fail_after_write = true;
-  Publish(AlertEnvelope("ME-BP", "ME", 1, "A1"));
-  Publish(AlertEnvelope("ME-BP", "ME", 2, "A2"));
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2"));
   auto failed = Commit();  // refused with a 5xx; the reload finds both stored
   ASSERT_EQ(failed.size(), 2u);
   EXPECT_EQ(failed[0].code, RejectReason::StoreFailed);
   store_->fail_after_write = false;
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 3, "A3")).empty()) << "node_seq 1 is stored: no hold is left";
-  for (uint64_t seq : {1, 2}) Publish(AlertEnvelope("ME-BP", "ME", seq, "A" + std::to_string(seq)));
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 3, "ME-BP:A3")).empty()) << "node_seq 1 is stored: no hold is left";
+  for (uint64_t seq : {1, 2}) Publish(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:A" + std::to_string(seq)));
   auto results = Commit();
   ASSERT_EQ(results.size(), 1u);
   ASSERT_EQ(results[0].acks.size(), 3u);
@@ -368,18 +370,18 @@ TEST_F(IngestTest, AHoldEndsWhenTheRefusedBatchTurnsOutStored) {
 
 TEST_F(IngestTest, AnotherMessageUnderAStoredSequenceIsRefusedNotAckedAsItsDuplicate) {
   Hello("ME-BP", "ME");
-  wire::EnvelopeT first = AlertEnvelope("ME-BP", "ME", 1, "A1");
+  wire::EnvelopeT first = AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1");
   Publish(first);
   Commit();
-  wire::EnvelopeT other = AlertEnvelope("ME-BP", "ME", 1, "B1");  // an outbox recreated from scratch
+  wire::EnvelopeT other = AlertEnvelope("ME-BP", "ME", 1, "ME-BP:B1");  // an outbox recreated from scratch
   other.message_id = "ME-BP:1:another";
   auto refused = Publish(other);
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(refused[0].code, RejectReason::SequenceReused);
 
-  wire::EnvelopeT second = AlertEnvelope("ME-BP", "ME", 2, "A2");
+  wire::EnvelopeT second = AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2");
   Publish(second);  // still in the batch being built
-  wire::EnvelopeT clash = AlertEnvelope("ME-BP", "ME", 2, "C2");
+  wire::EnvelopeT clash = AlertEnvelope("ME-BP", "ME", 2, "ME-BP:C2");
   clash.message_id = "ME-BP:2:another";
   refused = Publish(clash);
   ASSERT_EQ(refused.size(), 1u);
@@ -400,6 +402,34 @@ TEST_F(IngestTest, GarbageIsRefusedAndCounted) {
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].code, RejectReason::Malformed);
   EXPECT_EQ(stats_.RefusedFor(RejectReason::Malformed), 1);
+}
+
+// An id without a node prefix stored before ids were tied to their node
+// (docs/protocol.md 6.1) stays its owner's; anyone else, and any new such id,
+// is refused alike.
+TEST_F(IngestTest, AnUnprefixedIdStoredBeforeTheRuleStaysItsOwners) {
+  WriteSet legacy;
+  legacy.Put(Family::kOperations, "JAD-WB-2026", EncodeEntity(EntityRecord{"EUROPOL-EMSC", 1, 0, 0, false}));
+  legacy.Put(Family::kAlerts, AlertKey("A-OLD"), EncodeEntity(EntityRecord{"ME-BP", 2, 0, 0, false}));
+  ASSERT_TRUE(store_->Commit(legacy).ok());
+  Hello("EUROPOL-EMSC", "EUROPOL");
+  EXPECT_TRUE(Publish(OperationEnvelope("EUROPOL-EMSC", "EUROPOL", 1, "JAD-WB-2026")).empty()) << "the owner updates it";
+  Hello("ME-BP", "ME", "peer-2");
+  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "A-OLD"), "peer-2").empty());
+  Hello("AL-BP", "AL", "peer-3");
+  auto refusal = [&](const wire::EnvelopeT& envelope) {
+    auto results = Publish(envelope, "peer-3");
+    return results.size() == 1 ? results[0].code : RejectReason::None;
+  };
+  EXPECT_EQ(refusal(OperationEnvelope("AL-BP", "AL", 1, "JAD-WB-2026")), RejectReason::InvalidValue) << "stored op";
+  EXPECT_EQ(refusal(OperationEnvelope("AL-BP", "AL", 1, "JAD-WB-2099")), RejectReason::InvalidValue) << "new op";
+  EXPECT_EQ(refusal(AlertEnvelope("AL-BP", "AL", 1, "A-OLD")), RejectReason::InvalidValue) << "stored alert";
+  EXPECT_EQ(refusal(AlertEnvelope("AL-BP", "AL", 1, "A-NEW")), RejectReason::InvalidValue) << "new alert";
+  EXPECT_TRUE(Publish(SitRepEnvelope("AL-BP", "AL", 1, "JAD-WB-2026"), "peer-3").empty()) << "others still report on it";
+  auto acks = Commit();
+  std::size_t acked = 0;
+  for (const Result& result : acks) acked += result.acks.size();
+  EXPECT_EQ(acked, 3u);
 }
 
 }  // namespace

@@ -87,15 +87,17 @@ TEST(NodesSimulator, OperationGoesThroughItsPhasesBeforeItsSitReps) {
   Generate(5, 1000, &messages);
   ASSERT_TRUE(std::holds_alternative<JointOperationSpec>(messages.front().payload));
   int phase = -1;
+  std::string code;
   for (const SimMessage& m : messages) {
     if (const auto* op = std::get_if<JointOperationSpec>(&m.payload)) {
       EXPECT_EQ(static_cast<int>(op->phase), phase + 1);
       phase = static_cast<int>(op->phase);
-      EXPECT_EQ(op->code, "JAD-WB-2026");
+      code = op->code;
+      EXPECT_EQ(code, "EUROPOL-EMSC:JAD-WB-2026") << "under its owner's node id (protocol 6.1)";
     }
     if (std::holds_alternative<SitRepSpec>(m.payload)) {
       EXPECT_TRUE(phase == 2 || phase == 3) << "sitrep in phase " << phase;
-      EXPECT_EQ(m.needs, "op:JAD-WB-2026");
+      EXPECT_EQ(m.needs, "op:" + code);
     }
   }
   EXPECT_EQ(phase, 4);

@@ -1,0 +1,99 @@
+#include "hub/sender_claims.h"
+
+#include <cctype>
+
+#include "wire/participants.h"
+
+namespace opsroom::hub {
+
+namespace {
+
+using wire::RejectReason;
+
+constexpr std::size_t kMaxAgencyChars = 16;
+
+std::string_view View(const flatbuffers::String* text) {
+  return text == nullptr ? std::string_view() : std::string_view(text->c_str(), text->size());
+}
+
+bool IsAgency(std::string_view agency) {
+  if (agency.empty() || agency.size() > kMaxAgencyChars) return false;
+  for (char c : agency) {
+    if (!std::isupper(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+const char* IdField(wire::Payload payload) {
+  switch (payload) {
+    case wire::Payload::Alert: return "alert.alert_id";
+    case wire::Payload::WatchlistEntry: return "watchlist_entry.entry_id";
+    case wire::Payload::JointOperation: return "joint_operation.code";
+    default: return "id";
+  }
+}
+
+std::optional<ClaimRefusal> CheckOwnedId(const wire::Envelope& envelope) {
+  std::string_view id = OwnedId(envelope);
+  std::string_view origin = View(envelope.origin());
+  std::string_view prefix = NodePrefix(id);
+  if (prefix == origin) return std::nullopt;
+  std::string quoted = std::string(IdField(envelope.payload_type())) + " \"" + std::string(id) + "\"";
+  if (!prefix.empty()) {
+    // The owner named here is in the id itself: the refusal reveals nothing stored.
+    return ClaimRefusal{RejectReason::NotOwner,
+                        quoted + " is under the node prefix " + std::string(prefix) + ": only " + std::string(prefix) +
+                            " may create it (docs/protocol.md section 6.1)",
+                        false};
+  }
+  return ClaimRefusal{RejectReason::InvalidValue,
+                      quoted + " has no node prefix: ids begin with the sender's node id, e.g. \"" +
+                          std::string(origin) + ":" + std::string(id) + "\" (docs/protocol.md section 6.1)",
+                      true};
+}
+
+std::optional<ClaimRefusal> CheckSitRep(const wire::Envelope& envelope) {
+  std::string_view reporting = View(envelope.payload_as_SitRep()->reporting_country());
+  std::string_view own = View(envelope.country());
+  if (reporting == own) return std::nullopt;
+  return ClaimRefusal{RejectReason::OriginMismatch,
+                      "sitrep.reporting_country " + std::string(reporting) +
+                          ": a sitrep reports for its sender's own participant, " + std::string(own) +
+                          " (from its key; docs/protocol.md section 6.1)",
+                      false};
+}
+
+}  // namespace
+
+std::string_view NodePrefix(std::string_view id) {
+  std::size_t colon = id.find(':');
+  if (colon == std::string_view::npos) return {};
+  std::string_view node = id.substr(0, colon);
+  std::size_t dash = node.find('-');
+  if (dash == std::string_view::npos || !wire::IsKnownParticipant(node.substr(0, dash))) return {};
+  return IsAgency(node.substr(dash + 1)) ? node : std::string_view();
+}
+
+std::string_view OwnedId(const wire::Envelope& envelope) {
+  switch (envelope.payload_type()) {
+    case wire::Payload::Alert: return View(envelope.payload_as_Alert()->alert_id());
+    case wire::Payload::WatchlistEntry: return View(envelope.payload_as_WatchlistEntry()->entry_id());
+    case wire::Payload::JointOperation: return View(envelope.payload_as_JointOperation()->code());
+    default: return {};
+  }
+}
+
+std::optional<ClaimRefusal> CheckClaims(const wire::Envelope& envelope) {
+  switch (envelope.payload_type()) {
+    case wire::Payload::Alert:
+    case wire::Payload::WatchlistEntry:
+    case wire::Payload::JointOperation:
+      return CheckOwnedId(envelope);
+    case wire::Payload::SitRep:
+      return CheckSitRep(envelope);
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace opsroom::hub
