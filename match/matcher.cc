@@ -133,7 +133,8 @@ MatchResult ScorePrepared(const PreparedSubject& e, const PreparedSubject& q, do
     KeyEffect nationality = CompareNationality(e.nationality, q.nationality);
     if (dob.verdict.verdict != Verdict::kAbsent) result.keys.push_back(dob.verdict);
     if (nationality.verdict.verdict != Verdict::kAbsent) result.keys.push_back(nationality.verdict);
-    person = names.score + dob.adjustment + nationality.adjustment;
+    const bool dob_corroborates = dob.verdict.verdict == Verdict::kAgree;
+    person = (dob_corroborates ? names.score_if_corroborated : names.score) + dob.adjustment + nationality.adjustment;
   }
   IdOutcome ids = CompareIds(e, q, result.keys);
   if (person > 0) person += ids.person_adjustment;

@@ -108,6 +108,25 @@ TEST(MatchNames, ADifferentLetterInAShortNameIsAnotherName) {
   ExpectNoHit("Petar Tomić", "Petra Tomić");
 }
 
+// Review of issue 12: common surnames one wrong letter apart are other families, however long.
+TEST(MatchNames, AWrongLetterInALongSurnameIsAnotherFamily) {
+  ExpectNoHit("Marko Đorđević", "Marko Đurđević");
+  ExpectNoHit("Ivan Marković", "Ivan Mirković");
+  ExpectNoHit("Ivan Petrović", "Ivan Petković");
+  ExpectNoHit("Milan Popović", "Milan Papović");
+  ExpectNoHit("Marko Petrović", "Marko Petrovac");
+  ExpectNoHit("Goran Trajkovski", "Goran Trajkovska");
+  EXPECT_EQ(Score("Ivan Marković", "Ivan Mirković").tokens[1].relation, TokenRelation::kWrongLetter);
+}
+
+TEST(MatchNames, SwapsDropsDoublesAndMissingDiacriticsStillAgree) {
+  ExpectHit("Marko Petrović", "Marko Petorvić");   // neighbours swapped
+  ExpectHit("Marko Petrović", "Marko Petrovc");    // a dropped letter
+  ExpectHit("Marko Petrović", "Marko Petrrović");  // a keyboard double
+  ExpectHit("Marko Đorđević", "MARKO DORDEVIC");   // no diacritics
+  ExpectHit("Emir Mehmedović", "Emir Mehmdovic");
+}
+
 TEST(MatchNames, OneSurnameAgainstAFullNameIsNotAHit) {
   ExpectNoHit("Hoxha", "Xhemajl Hoxha");
   ExpectNoHit("Goran Ilić", "Zoran Ilić");

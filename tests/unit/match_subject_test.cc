@@ -57,6 +57,16 @@ TEST(MatchSubject, SameDobNeverTurnsATrapIntoAHit) {
   EXPECT_FALSE(ScoreSubjects(Person("Ivan Horvat", "1990-05-05", "HR"), Person("Ivana Horvat", "1990-05-05", "HR")).hit);
 }
 
+TEST(MatchSubject, AFullDobLetsAWrongLetterAgree) {
+  MatchResult alone = ScoreSubjects(Person("Marko Đorđević"), Person("Marko Đurđević"));
+  MatchResult year = ScoreSubjects(Person("Marko Đorđević", "1984"), Person("Marko Đurđević", "1984-03-02"));
+  MatchResult full = ScoreSubjects(Person("Marko Đorđević", "1984-03-02"), Person("Marko Đurđević", "1984-03-02"));
+  EXPECT_FALSE(alone.hit) << FormatWhy(alone);
+  EXPECT_FALSE(year.hit) << FormatWhy(year);
+  EXPECT_TRUE(full.hit) << FormatWhy(full);
+  EXPECT_EQ(full.name_score, alone.name_score) << "the name alone is reported as it is";
+}
+
 TEST(MatchSubject, DocumentNumberAgreesExactly) {
   Subject entry = Person("Xhemajl Hoxha", "1975-06-01", "XK");
   entry.ids.push_back({IdKind::kDocument, "P 0123456", "XK"});
