@@ -5,6 +5,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
@@ -105,6 +106,14 @@ std::vector<std::string> SplitTokens(std::string_view utf8) {
   return tokens;
 }
 
+// ICU writes some scripts' syllables apart (中国 -> "zhōng guó"): one token stays one word,
+// the same when scored directly and when kept compact in the index.
+std::string WithoutSpaces(std::string s) {
+  s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }),
+          s.end());
+  return s;
+}
+
 }  // namespace
 
 std::string ToLatinLowerIcu(std::string_view utf8) { return Apply(0, utf8); }
@@ -130,8 +139,8 @@ NormalizedName NormalizeName(std::string_view utf8) {
     if (name.tokens.size() == kMaxNameTokens) break;
     if (original.size() > kMaxTokenBytes) original.resize(kMaxTokenBytes);  // a cut code point is dropped later
     NameToken token;
-    token.latin = ToLatinLower(original);
-    token.folded = FoldLatin(token.latin);
+    token.latin = WithoutSpaces(ToLatinLower(original));
+    token.folded = WithoutSpaces(FoldLatin(token.latin));
     if (token.folded.empty()) continue;  // only punctuation or digits
     token.phonetic = PhoneticKey(token.folded);
     token.original = std::move(original);
