@@ -26,6 +26,7 @@ struct IndexStats {
   std::size_t postings = 0;      // (key, entry) pairs
   std::size_t memory_bytes = 0;  // estimate of everything the index holds
   double bytes_per_entry = 0;
+  std::string transliteration;  // TransliterationVersion() the entries were normalised with
 };
 
 struct QueryOptions {

@@ -3,6 +3,8 @@
 #include "match/name_normalize.h"
 
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -132,6 +134,18 @@ std::string FoldLatin(std::string_view latin_lower) {
 }
 
 std::string PhoneticKey(std::string_view folded) { return PhoneticRewrite(folded); }
+
+std::string TransliterationVersion() {
+  // Raise with any change to the rules of name_rules.cc, fast_latin.cc, this file or the blocking keys.
+  constexpr int kRulesRevision = 2;
+  UVersionInfo icu, unicode;
+  u_getVersion(icu);
+  u_getUnicodeVersion(unicode);
+  char icu_text[U_MAX_VERSION_STRING_LENGTH], unicode_text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(icu, icu_text);
+  u_versionToString(unicode, unicode_text);
+  return std::string("icu-") + icu_text + "/unicode-" + unicode_text + "/rules-" + std::to_string(kRulesRevision);
+}
 
 NormalizedName NormalizeName(std::string_view utf8) {
   NormalizedName name;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -230,6 +231,18 @@ TEST(MatchIndex, StatsReportMemoryPerEntry) {
   EXPECT_GT(s.postings, s.entries);
   EXPECT_GT(s.bytes_per_entry, 50.0);
   EXPECT_LT(s.bytes_per_entry, 5000.0);
+}
+
+// Review of issue 12: another ICU can give another token; a hub must know which one it used.
+TEST(MatchIndex, StatsNameTheTransliterationVersion) {
+  const std::string version = TransliterationVersion();
+  EXPECT_EQ(version.rfind("icu-", 0), 0u) << version;
+  EXPECT_NE(version.find("/unicode-"), std::string::npos) << version;
+  EXPECT_NE(version.find("/rules-"), std::string::npos) << version;
+  EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(version[4]))) << version;
+  Index index;
+  index.BulkBuild(SmallWatchlist());
+  EXPECT_EQ(index.Stats().transliteration, version);
 }
 
 // The index finds what direct scoring would hit (review of issue 12, finding 3): long names
