@@ -203,23 +203,43 @@ TEST(MatchIndex, ConcurrentQueriesGiveTheSameAnswers) {
   EXPECT_FALSE(expected[2].empty());
 }
 
+// Junk of every size around the bounds (1,024 name bytes, 64 bytes a token, 12 tokens, 64 bytes
+// an identifier), NULs included (std::string with its size, never cut at the first NUL).
+std::string Junk(std::mt19937& rng) {
+  static constexpr std::size_t kSizes[] = {0, 1, 23, 63, 64, 65, 200, 1023, 1024, 1025, 5000};
+  std::string junk(kSizes[rng() % std::size(kSizes)] + rng() % 3, '\0');
+  const bool spaced = rng() % 2;  // many short tokens: past the 12-token bound
+  for (char& c : junk) c = spaced && rng() % 4 == 0 ? ' ' : static_cast<char>(rng() % 256);
+  return junk;
+}
+
 TEST(MatchIndex, RandomBytesNeverAbort) {
   std::mt19937 rng(7);
   Index index;
   index.BulkBuild(SmallWatchlist());
-  for (int i = 0; i < 2000; ++i) {
-    std::string junk(rng() % 24, '\0');
-    for (char& c : junk) c = static_cast<char>(rng() % 256);
-    Subject q = PersonQuery(junk.c_str());
+  int with_nul = 0, past_bounds = 0;
+  for (int i = 0; i < 600; ++i) {
+    const std::string junk = Junk(rng);
+    with_nul += junk.find('\0') != std::string::npos;
+    past_bounds += junk.size() > kMaxNameBytes;
+    Subject q;
+    q.names = {junk, "Marko " + junk + " Šćepanović"};
     q.dob = junk;
+    q.nationality = junk;
     q.ids.push_back({static_cast<IdKind>(rng() % 6), junk, junk});
+    q.ids.push_back({static_cast<IdKind>(rng() % 6), "PG-123-AB" + junk, "ME"});
     (void)index.Match(q);
+    (void)index.Match(q, {0.0, 50, true});
+    (void)ScoreSubjects(q, q);
     Entry e;
     e.id = 5000 + static_cast<EntryId>(i % 50);
     e.subject = q;
     index.Upsert(e);
   }
+  EXPECT_GT(with_nul, 200);
+  EXPECT_GT(past_bounds, 50);
   EXPECT_EQ(index.size(), SmallWatchlist().size() + 50);
+  EXPECT_EQ(HitIds(index, PersonQuery("SCEPANOVIC MARKO")).front(), 10u) << "the index still answers";
 }
 
 TEST(MatchIndex, StatsReportMemoryPerEntry) {
