@@ -95,6 +95,9 @@ TEST(MatchSubject, AFullDobLetsAWrongLetterAgree) {
   EXPECT_FALSE(year.hit) << FormatWhy(year);
   EXPECT_TRUE(full.hit) << FormatWhy(full);
   EXPECT_EQ(full.name_score, alone.name_score) << "the name alone is reported as it is";
+  Subject aliases = Person("Marko Đorđević", "1984-03-02");
+  aliases.names.insert(aliases.names.begin(), "Đurđević");  // better on the name alone (0.75), never a hit
+  EXPECT_TRUE(ScoreSubjects(aliases, Person("Marko Đurđević", "1984-03-02")).hit) << "the corroborated alias is chosen";
 }
 
 TEST(MatchSubject, DocumentNumberAgreesExactly) {
