@@ -9,7 +9,7 @@ namespace opsroom::match {
 namespace {
 
 constexpr std::size_t kMinLengthForDeletions = 4;
-constexpr std::size_t kMaxTokensPaired = 6;  // a longer name is paired on its first six tokens
+constexpr std::size_t kMinLengthForTwoDeletions = 12;  // where a typo may be two edits (name_compare.cc)
 
 BlockKey Fnv1a(std::string_view tag, std::string_view a, std::string_view b = {}) {
   uint64_t h = 1469598103934665603ull;
@@ -22,14 +22,41 @@ BlockKey Fnv1a(std::string_view tag, std::string_view a, std::string_view b = {}
   return h;
 }
 
-// The phonetic key itself, then its one-deletion variants.
-std::vector<std::string> Variants(std::string_view phonetic) {
-  std::vector<std::string> out{std::string(phonetic)};
-  if (phonetic.size() < kMinLengthForDeletions) return out;
-  for (std::size_t i = 0; i < phonetic.size(); ++i) {
-    if (i > 0 && phonetic[i] == phonetic[i - 1]) continue;  // same variant as the previous deletion
-    out.push_back(std::string(phonetic.substr(0, i)) + std::string(phonetic.substr(i + 1)));
+void AddDeletions(const std::string& word, std::vector<std::string>& out) {
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (i > 0 && word[i] == word[i - 1]) continue;  // same variant as the previous deletion
+    out.push_back(word.substr(0, i) + word.substr(i + 1));
   }
+}
+
+// Deletion variants of a word (one, or up to two), as phonetic keys: `rekey` turns a variant
+// of the folded form into its phonetic key.
+void AddVariants(const std::string& word, bool two, bool rekey, std::vector<std::string>& out) {
+  std::vector<std::string> mine;
+  AddDeletions(word, mine);
+  if (two) {
+    const std::size_t one = mine.size();
+    for (std::size_t k = 0; k < one; ++k) AddDeletions(std::string(mine[k]), mine);
+  }
+  for (std::string& v : mine) out.push_back(rekey ? PhoneticKey(v) : std::move(v));
+}
+
+// The phonetic key itself, then the keys of its deletion variants and of the folded form's
+// (scoring measures typos on both, and the phonetic key collapses doubles: Milica typed Miica
+// is one drop in the folded form, MILICA / MICA two in the phonetic one). One deletion from 4
+// letters on, two from 12 (where a typo may be two edits). Symmetric deletion: tokens that
+// many edits apart share a variant.
+std::vector<std::string> Variants(const NameToken& token) {
+  const std::string& phonetic = token.phonetic;
+  std::vector<std::string> out{phonetic};
+  const std::size_t longest = std::max(phonetic.size(), token.folded.size());
+  if (longest < kMinLengthForDeletions) return out;
+  const bool two = longest >= kMinLengthForTwoDeletions;
+  AddVariants(phonetic, two, false, out);
+  AddVariants(token.folded, two, true, out);
+  std::sort(out.begin() + 1, out.end());
+  out.erase(std::unique(out.begin() + 1, out.end()), out.end());
+  out.erase(std::remove(out.begin() + 1, out.end(), phonetic), out.end());
   return out;
 }
 
@@ -39,12 +66,13 @@ BlockKey PairKey(std::string_view x, std::string_view y) { return x < y ? Fnv1a(
 
 void AddNameKeys(const NormalizedName& name, std::vector<BlockKey>& out) {
   if (name.tokens.size() == 1) {
-    for (const std::string& v : Variants(name.tokens[0].phonetic)) out.push_back(Fnv1a("S", v));
+    for (const std::string& v : Variants(name.tokens[0])) out.push_back(Fnv1a("S", v));
     return;
   }
-  const std::size_t n = std::min(name.tokens.size(), kMaxTokensPaired);
+  // Every token is paired (NormalizeName keeps at most kMaxNameTokens): scoring pairs any two.
+  const std::size_t n = name.tokens.size();
   std::vector<std::vector<std::string>> variants;
-  for (std::size_t i = 0; i < n; ++i) variants.push_back(Variants(name.tokens[i].phonetic));
+  for (std::size_t i = 0; i < n; ++i) variants.push_back(Variants(name.tokens[i]));
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = i + 1; j < n; ++j) {
       const std::string& exact_i = variants[i][0];

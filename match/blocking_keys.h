@@ -11,8 +11,10 @@ namespace opsroom::match {
 using BlockKey = uint64_t;
 
 // A name of one token: its phonetic key and, from 4 letters on, its one-deletion variants
-// (symmetric deletion: two tokens one edit apart share a key). A longer name: every pair
-// of its tokens, order-free, with either token of the pair replaced by one of its variants.
+// (symmetric deletion: two tokens one edit apart share a key), from 12 letters on its
+// two-deletion variants too. A longer name: every pair of its tokens (all of them, up to
+// kMaxNameTokens), order-free, with either token of the pair replaced by one of its variants.
+// Not covered: typos in both agreeing tokens at once (one exact side per pair key).
 // A name hit needs two agreeing tokens (one surname against a full name is capped below
 // any threshold), so pairs lose no hit and keep common given names from flooding a query.
 void AddNameKeys(const NormalizedName& name, std::vector<BlockKey>& out);

@@ -6,17 +6,21 @@
 namespace opsroom::match {
 namespace {
 
-// Decodes one code point of 1 to 3 bytes; 0 when the bytes are not such a code point.
+// Decodes one code point of 1 to 3 bytes; 0 when the bytes are not such a code point. An
+// overlong form ("\xC1\x81" for 'A') or a surrogate is not UTF-8: left to ICU, which drops it,
+// so that hidden bytes never become letters.
 uint32_t Decode(std::string_view s, std::size_t& i) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   if (b(i) < 0x80) return b(i++);
   if ((b(i) & 0xE0) == 0xC0 && i + 1 < s.size() && (b(i + 1) & 0xC0) == 0x80) {
     uint32_t cp = ((b(i) & 0x1Fu) << 6) | (b(i + 1) & 0x3Fu);
+    if (cp < 0x80) return 0;
     i += 2;
     return cp;
   }
   if ((b(i) & 0xF0) == 0xE0 && i + 2 < s.size() && (b(i + 1) & 0xC0) == 0x80 && (b(i + 2) & 0xC0) == 0x80) {
     uint32_t cp = ((b(i) & 0x0Fu) << 12) | ((b(i + 1) & 0x3Fu) << 6) | (b(i + 2) & 0x3Fu);
+    if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     i += 3;
     return cp;
   }

@@ -2,6 +2,7 @@
 #include "match/identifiers.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -34,6 +35,15 @@ std::string FirstBad(const std::string& s, bool (*allowed)(char)) {
 
 IdCheck Fail(std::string value, std::string error) { return {false, std::move(value), std::move(error), ""}; }
 IdCheck Pass(std::string value, std::string note = "") { return {true, std::move(value), "", std::move(note)}; }
+
+// ICU work grows with the text: bound it before any normalising.
+std::optional<IdCheck> RefuseIfTooLong(std::string_view text, const char* what) {
+  if (text.size() <= kMaxIdentifierBytes) return std::nullopt;
+  return Fail("", std::string(what) + " is " + std::to_string(text.size()) + " bytes long, more than the " +
+                      std::to_string(kMaxIdentifierBytes) + " any identifier needs");
+}
+
+bool NorthAmericanOrChinese(const std::string& vin) { return (vin[0] >= '1' && vin[0] <= '5') || vin[0] == 'L'; }
 
 // The oval country band printed or typed before a plate, per issuing country.
 std::string_view BandOf(std::string_view country) {
@@ -73,6 +83,7 @@ std::string_view WithoutBand(std::string_view text, std::string_view country) {
 }  // namespace
 
 IdCheck CheckPlate(std::string_view text, std::string_view country) {
+  if (auto refused = RefuseIfTooLong(text, "plate")) return *refused;
   std::string upper = ToAsciiUpper(text);
   std::string value = Compact(WithoutBand(upper, country));
   if (value.empty()) return Fail(value, "plate is empty");
@@ -83,9 +94,13 @@ IdCheck CheckPlate(std::string_view text, std::string_view country) {
 }
 
 IdCheck CheckVin(std::string_view text) {
+  if (auto refused = RefuseIfTooLong(text, "VIN")) return *refused;
   std::string value = Compact(text);
   if (std::string bad = FirstBad(value, IsAlnum); !bad.empty())
     return Fail(value, "VIN has a character that is not a letter or digit: '" + bad + "'");
+  if (value.size() == 16 && NorthAmericanOrChinese(value))
+    return Fail(value, "VIN has 16 characters under a North American or Chinese WMI ('" + value.substr(0, 1) +
+                           "'): these VINs have 17 since 1981 (ISO 3779), one is missing");
   if (value.size() >= 5 && value.size() < 17)
     return Pass(value, "not a 17-character VIN: taken as an older free-form number, compared exactly");
   if (value.size() != 17) return Fail(value, "VIN must have 17 characters (ISO 3779), got " + std::to_string(value.size()));
@@ -97,12 +112,12 @@ IdCheck CheckVin(std::string_view text) {
   char expected = VinCheckDigit(value);
   if (expected == value[8]) return Pass(value);
   std::string mismatch = std::string("check digit (position 9) is '") + value[8] + "', computed '" + expected + "'";
-  const bool required = (value[0] >= '1' && value[0] <= '5') || value[0] == 'L';
-  if (required) return Fail(value, "VIN " + mismatch + ": required for North American and Chinese VINs");
+  if (NorthAmericanOrChinese(value)) return Fail(value, "VIN " + mismatch + ": required for North American and Chinese VINs");
   return Pass(value, mismatch + ": not required outside North America and China");
 }
 
 IdCheck CheckImo(std::string_view text) {
+  if (auto refused = RefuseIfTooLong(text, "IMO number")) return *refused;
   std::string value = Compact(text);
   if (value.rfind("IMO", 0) == 0) value.erase(0, 3);
   if (value.size() != 7 || !FirstBad(value, IsDigit).empty())
@@ -115,6 +130,7 @@ IdCheck CheckImo(std::string_view text) {
 }
 
 IdCheck CheckContainer(std::string_view text) {
+  if (auto refused = RefuseIfTooLong(text, "container number")) return *refused;
   std::string value = Compact(text);
   if (value.size() != 11) return Fail(value, "container number must have 11 characters (ISO 6346), got " + std::to_string(value.size()));
   for (int i = 0; i < 3; ++i) {
@@ -131,6 +147,7 @@ IdCheck CheckContainer(std::string_view text) {
 }
 
 IdCheck CheckDocument(std::string_view text) {
+  if (auto refused = RefuseIfTooLong(text, "document number")) return *refused;
   std::string value = Compact(text, "<");
   if (value.empty()) return Fail(value, "document number is empty");
   if (std::string bad = FirstBad(value, IsAlnum); !bad.empty())
@@ -140,6 +157,7 @@ IdCheck CheckDocument(std::string_view text) {
 }
 
 IdCheck CheckPhone(std::string_view text) {
+  if (auto refused = RefuseIfTooLong(text, "phone number")) return *refused;
   std::string value;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];

@@ -1,12 +1,17 @@
 // Identifier validation and normalisation: plates, VIN (ISO 3779), IMO, ISO 6346
 // containers, travel documents (ICAO 9303) and phones. Pure functions; any thread.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 #include "match/subject.h"
 
 namespace opsroom::match {
+
+// No identifier any standard here knows is longer than 20 characters; the text is refused
+// before normalising past this many bytes so that an absurd value costs a hub no real time.
+inline constexpr std::size_t kMaxIdentifierBytes = 64;
 
 // ok: `value` is the normalised form. !ok: `error` says what is wrong, for a person to fix.
 // `note` carries what is worth knowing but not an error (a European VIN failing the
@@ -23,7 +28,9 @@ struct IdCheck {
 IdCheck CheckPlate(std::string_view text, std::string_view country);
 // 17 characters without I, O, Q. The check digit (position 9) is enforced only for North
 // American (WMI 1-5) and Chinese (L) VINs; elsewhere a failure is a note. Shorter pre-1981
-// numbers (5-16 letters/digits) are accepted as plain identifiers with a note.
+// numbers (5-16 letters/digits) are accepted as plain identifiers with a note, except 16
+// characters under a North American (1-5) or Chinese (L) WMI: a 17-character VIN missing one.
+// Every Check* refuses text longer than kMaxIdentifierBytes with an error and an empty value.
 IdCheck CheckVin(std::string_view text);
 // "IMO 9074729" or "9074729": 7 digits, last = sum(d_i * (7..2)) mod 10.
 IdCheck CheckImo(std::string_view text);

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "match/index_impl.h"
+#include "match/name_normalize.h"
 
 namespace opsroom::match {
 
@@ -101,6 +102,7 @@ IndexStats Index::Stats() const {
   }
   s.memory_bytes = bytes;
   s.bytes_per_entry = s.entries ? static_cast<double>(bytes) / static_cast<double>(s.entries) : 0.0;
+  s.transliteration = TransliterationVersion();
   return s;
 }
 

@@ -1,5 +1,5 @@
 // The candidate index over active watchlist entries: blocking keys (pairs of name tokens'
-// phonetic keys, one token allowed one edit; identifier keys) -> entries, so a query never
+// phonetic keys, one token of a pair replaced by a deletion variant; identifier keys) -> entries, so a query never
 // scans all entries. Single writer; concurrent const queries are safe once writes stop (the hub's
 // matcher thread owns it). Results are deterministic: score descending, then entry id.
 #pragma once
@@ -26,6 +26,7 @@ struct IndexStats {
   std::size_t postings = 0;      // (key, entry) pairs
   std::size_t memory_bytes = 0;  // estimate of everything the index holds
   double bytes_per_entry = 0;
+  std::string transliteration;  // TransliterationVersion() the entries were normalised with
 };
 
 struct QueryOptions {

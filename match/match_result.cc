@@ -55,6 +55,7 @@ const char* RelationName(TokenRelation r) {
     case TokenRelation::kExtension: return "extension";
     case TokenRelation::kDifferent: return "different";
     case TokenRelation::kUnmatched: return "unmatched";
+    case TokenRelation::kWrongLetter: return "wrong-letter";
   }
   return "?";
 }

@@ -22,6 +22,8 @@ enum class TokenRelation : uint8_t {
   kExtension,    // one is the other plus an ending: a different name (Ivan / Ivana, Hoxha / Hoxhaj)
   kDifferent,    // no relation
   kUnmatched,    // no partner (extra middle name or second surname)
+  kWrongLetter,  // a typo that needs a wrong letter (Đorđević / Đurđević, Petrović / Petković): as often
+                 // another family as a typo, so it agrees only when a full dob corroborates
 };
 
 struct TokenPair {

@@ -78,12 +78,14 @@ IdOutcome CompareIds(const PreparedSubject& e, const PreparedSubject& q, std::ve
   return out;
 }
 
-NameComparison BestNames(const PreparedSubject& e, const PreparedSubject& q) {
+// With a full dob agreeing, aliases are ranked by the score a wrong letter may reach then.
+NameComparison BestNames(const PreparedSubject& e, const PreparedSubject& q, bool corroborated) {
   NameComparison best;
+  auto rank = [corroborated](const NameComparison& c) { return corroborated ? c.score_if_corroborated : c.score; };
   for (const NormalizedName& a : e.names) {
     for (const NormalizedName& b : q.names) {
       NameComparison c = CompareNames(a, b);
-      if (c.score > best.score || best.pairs.empty()) best = std::move(c);
+      if (rank(c) > rank(best) || best.pairs.empty()) best = std::move(c);
     }
   }
   return best;
@@ -126,14 +128,15 @@ MatchResult ScorePrepared(const PreparedSubject& e, const PreparedSubject& q, do
   MatchResult result;
   double person = 0;
   if (!e.names.empty() && !q.names.empty()) {
-    NameComparison names = BestNames(e, q);
+    KeyEffect dob = CompareDob(e.dob, q.dob);
+    const bool dob_corroborates = dob.verdict.verdict == Verdict::kAgree;
+    NameComparison names = BestNames(e, q, dob_corroborates);
     AddNameKeys(names, result);
     result.name_score = Round3(names.score);
-    KeyEffect dob = CompareDob(e.dob, q.dob);
     KeyEffect nationality = CompareNationality(e.nationality, q.nationality);
     if (dob.verdict.verdict != Verdict::kAbsent) result.keys.push_back(dob.verdict);
     if (nationality.verdict.verdict != Verdict::kAbsent) result.keys.push_back(nationality.verdict);
-    person = names.score + dob.adjustment + nationality.adjustment;
+    person = (dob_corroborates ? names.score_if_corroborated : names.score) + dob.adjustment + nationality.adjustment;
   }
   IdOutcome ids = CompareIds(e, q, result.keys);
   if (person > 0) person += ids.person_adjustment;

@@ -44,7 +44,9 @@ std::optional<TokenComparison> AsTypo(std::string_view a, std::string_view b) {
   if (!EndingsAgree(a, b)) return std::nullopt;
   if (a.front() != b.front() && std::max(a.size(), b.size()) < 7) return std::nullopt;
   const double letters = static_cast<double>(std::max(a.size(), b.size()));
-  return TokenComparison{TokenRelation::kTypo, std::max(0.5, 1.0 - kTypoPerCostAndLetter * TypoCost(a, b) / letters)};
+  const bool wrong_letter = EditsWithoutWrongLetter(a, b) > edits;
+  return TokenComparison{wrong_letter ? TokenRelation::kWrongLetter : TokenRelation::kTypo,
+                         std::max(0.5, 1.0 - kTypoPerCostAndLetter * TypoCost(a, b) / letters)};
 }
 
 }  // namespace
@@ -59,8 +61,12 @@ TokenComparison CompareTokens(const NameToken& a, const NameToken& b) {
   if (IsExtension(a.folded, b.folded) || IsExtension(a.phonetic, b.phonetic))
     return {TokenRelation::kExtension, kExtensionSim};
   if (a.phonetic == b.phonetic) return {TokenRelation::kPhonetic, kPhoneticSame};
-  if (auto typo = AsTypo(a.folded, b.folded)) return *typo;
-  if (auto typo = AsTypo(a.phonetic, b.phonetic)) return *typo;
+  std::optional<TokenComparison> folded = AsTypo(a.folded, b.folded);
+  if (folded && folded->relation == TokenRelation::kTypo) return *folded;
+  // Sound-alike spellings can hide a wrong letter of the skeleton (Rrahmani / Rahmanni).
+  std::optional<TokenComparison> phonetic = AsTypo(a.phonetic, b.phonetic);
+  if (phonetic && (phonetic->relation == TokenRelation::kTypo || !folded)) return *phonetic;
+  if (folded) return *folded;
   return {TokenRelation::kDifferent, kDifferentScale * JaroWinkler(a.folded, b.folded)};
 }
 
@@ -70,6 +76,19 @@ namespace {
 bool Agrees(TokenRelation r, double sim) {
   return r == TokenRelation::kExact || r == TokenRelation::kTransliterated || r == TokenRelation::kPhonetic ||
          (r == TokenRelation::kTypo && sim >= kTypoAgrees);
+}
+
+// A wrong letter in a long name (Đorđević / Đurđević, Marković / Mirković) is as often another
+// family of the same region as a typo: it agrees only when a full dob corroborates.
+bool AgreesIfCorroborated(TokenRelation r, double sim) {
+  return Agrees(r, sim) || (r == TokenRelation::kWrongLetter && sim >= kTypoAgrees);
+}
+
+double Capped(double mean_minus_extra, int agreeing, int smaller, int larger) {
+  double score = mean_minus_extra;
+  if (agreeing < std::min(2, smaller)) score = std::min(score, kWeakNameCap);
+  if (smaller == 1 && larger > 1) score = std::min(score, kSurnameOnlyCap);
+  return std::clamp(score, 0.0, 1.0);
 }
 
 struct Cell {
@@ -119,19 +138,20 @@ NameComparison CompareNames(const NormalizedName& a, const NormalizedName& b) {
   const int larger = static_cast<int>(std::max(a.tokens.size(), b.tokens.size()));
   if (out.smaller == 0) return out;
   double sum = 0;
+  int agreeing_if_corroborated = 0;
   out.phonetic_all = true;
   const std::vector<Cell> chosen = PairTokens(a, b);
   for (const Cell& c : chosen) {
     out.pairs.push_back({a.tokens[c.i].folded, b.tokens[c.j].folded, c.relation, c.sim});
     sum += c.sim;
     if (Agrees(c.relation, c.sim)) ++out.agreeing;
+    if (AgreesIfCorroborated(c.relation, c.sim)) ++agreeing_if_corroborated;
     if (a.tokens[c.i].phonetic != b.tokens[c.j].phonetic) out.phonetic_all = false;
   }
   AddUnmatched(a, b, chosen, out);
-  double score = sum / out.smaller - kExtraTokenPenalty * std::min(3, larger - out.smaller);
-  if (out.agreeing < std::min(2, out.smaller)) score = std::min(score, kWeakNameCap);
-  if (out.smaller == 1 && larger > 1) score = std::min(score, kSurnameOnlyCap);
-  out.score = std::clamp(score, 0.0, 1.0);
+  const double score = sum / out.smaller - kExtraTokenPenalty * std::min(3, larger - out.smaller);
+  out.score = Capped(score, out.agreeing, out.smaller, larger);
+  out.score_if_corroborated = Capped(score, agreeing_if_corroborated, out.smaller, larger);
   return out;
 }
 

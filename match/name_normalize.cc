@@ -3,8 +3,11 @@
 #include "match/name_normalize.h"
 
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
@@ -105,6 +108,14 @@ std::vector<std::string> SplitTokens(std::string_view utf8) {
   return tokens;
 }
 
+// ICU writes some scripts' syllables apart (中国 -> "zhōng guó"): one token stays one word,
+// the same when scored directly and when kept compact in the index.
+std::string WithoutSpaces(std::string s) {
+  s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }),
+          s.end());
+  return s;
+}
+
 }  // namespace
 
 std::string ToLatinLowerIcu(std::string_view utf8) { return Apply(0, utf8); }
@@ -124,14 +135,26 @@ std::string FoldLatin(std::string_view latin_lower) {
 
 std::string PhoneticKey(std::string_view folded) { return PhoneticRewrite(folded); }
 
+std::string TransliterationVersion() {
+  // Raise with any change to the rules of name_rules.cc, fast_latin.cc, this file or the blocking keys.
+  constexpr int kRulesRevision = 2;
+  UVersionInfo icu, unicode;
+  u_getVersion(icu);
+  u_getUnicodeVersion(unicode);
+  char icu_text[U_MAX_VERSION_STRING_LENGTH], unicode_text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(icu, icu_text);
+  u_versionToString(unicode, unicode_text);
+  return std::string("icu-") + icu_text + "/unicode-" + unicode_text + "/rules-" + std::to_string(kRulesRevision);
+}
+
 NormalizedName NormalizeName(std::string_view utf8) {
   NormalizedName name;
   for (std::string& original : SplitTokens(utf8.substr(0, kMaxNameBytes))) {
     if (name.tokens.size() == kMaxNameTokens) break;
     if (original.size() > kMaxTokenBytes) original.resize(kMaxTokenBytes);  // a cut code point is dropped later
     NameToken token;
-    token.latin = ToLatinLower(original);
-    token.folded = FoldLatin(token.latin);
+    token.latin = WithoutSpaces(ToLatinLower(original));
+    token.folded = WithoutSpaces(FoldLatin(token.latin));
     if (token.folded.empty()) continue;  // only punctuation or digits
     token.phonetic = PhoneticKey(token.folded);
     token.original = std::move(original);

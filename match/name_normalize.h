@@ -30,6 +30,12 @@ inline constexpr std::size_t kMaxTokenBytes = 64;
 // dropped, never an abort.
 NormalizedName NormalizeName(std::string_view utf8);
 
+// What names are normalised with: "icu-<ICU version>/unicode-<Unicode version>/rules-<N>", N
+// the revision of this library's own rules (transliteration, folding, phonetic keys, blocking).
+// Another value can give another token for the same name, so a hub records it beside stored
+// hits and acts on a change (docs/matching.md, section 3).
+std::string TransliterationVersion();
+
 // One token's latin form -> ASCII skeleton, and skeleton -> phonetic key (exposed for tests
 // and for the index's blocking keys).
 std::string FoldLatin(std::string_view latin_lower);

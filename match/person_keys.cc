@@ -28,20 +28,6 @@ bool PartsAgree(int a, int b) { return a == 0 || b == 0 || a == b; }
 
 }  // namespace
 
-Dob ParseDob(std::string_view text) {
-  Dob d;
-  int y = 0, m = 0, day = 0;
-  std::string s(text);
-  int n = std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &day);
-  if (n < 1 || y < 1800 || y > 2200) return d;
-  if (n >= 2 && (m < 1 || m > 12)) return d;
-  if (n == 3 && (day < 1 || day > 31)) return d;
-  d.year = y;
-  d.month = n >= 2 ? m : 0;
-  d.day = n == 3 ? day : 0;
-  return d;
-}
-
 KeyEffect CompareDob(const Dob& e, const Dob& q) {
   KeyEffect out;
   out.verdict.key = Key::kDob;

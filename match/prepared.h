@@ -18,7 +18,7 @@ struct Dob {
   static Dob FromPacked(uint32_t v) { return {static_cast<int>(v / 10000), static_cast<int>(v / 100 % 100), static_cast<int>(v % 100)}; }
 };
 
-// "YYYY-MM-DD", "YYYY-MM" or "YYYY"; anything else is unknown.
+// What CheckDob (match/dob.h) accepts; anything it refuses is unknown.
 Dob ParseDob(std::string_view text);
 
 struct PreparedId {

@@ -26,6 +26,34 @@ int DamerauLevenshtein(std::string_view a, std::string_view b) {
   return at(n, m);
 }
 
+namespace {
+
+// i, j and y write one sound across the region's orthographies (Albanian Kryeziu, Serbian
+// Krieziu, Yusuf / Jusuf): exchanging them is a transcription, not a wrong letter.
+bool SameSoundLetter(char x, char y) {
+  auto ij = [](char c) { return c == 'i' || c == 'j' || c == 'y' || c == 'I' || c == 'J' || c == 'Y'; };
+  return x == y || (ij(x) && ij(y));
+}
+
+}  // namespace
+
+int EditsWithoutWrongLetter(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size(), m = b.size(), width = m + 1;
+  std::vector<int> d((n + 1) * width);
+  auto at = [&](std::size_t i, std::size_t j) -> int& { return d[i * width + j]; };
+  for (std::size_t i = 0; i <= n; ++i) at(i, 0) = static_cast<int>(i);
+  for (std::size_t j = 0; j <= m; ++j) at(0, j) = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      int best = std::min(at(i - 1, j) + 1, at(i, j - 1) + 1);
+      if (SameSoundLetter(a[i - 1], b[j - 1])) best = std::min(best, at(i - 1, j - 1));
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) best = std::min(best, at(i - 2, j - 2) + 1);
+      at(i, j) = best;
+    }
+  }
+  return at(n, m);
+}
+
 double TypoCost(std::string_view a, std::string_view b) {
   constexpr double kSwap = 0.6, kInsertDelete = 0.8, kSubstitute = 1.0;
   const std::size_t n = a.size(), m = b.size(), width = m + 1;

@@ -49,6 +49,34 @@ TEST(MatchVin, StructureErrorsAreErrors) {
   EXPECT_FALSE(CheckVin("").ok);
 }
 
+// Review of issue 12: a 16-character VIN under a WMI that has required 17 since 1981 lost one.
+TEST(MatchVin, SixteenCharactersUnderANorthAmericanOrChineseWmiIsAnError) {
+  for (const char* vin : {"1M8GDM9AXKP04278", "5YJSA1E26HF00000", "LSVAU2180N218329"}) {
+    IdCheck c = CheckVin(vin);
+    EXPECT_FALSE(c.ok) << vin;
+    EXPECT_NE(c.error.find("17"), std::string::npos) << c.error;
+  }
+  IdCheck old_european = CheckVin("WVWZZZ1JZ3W38675");
+  EXPECT_TRUE(old_european.ok) << old_european.error;
+  EXPECT_TRUE(CheckVin("1M8GDM9AXKP04").ok) << "a shorter pre-1981 number stays a free-form number";
+}
+
+// Review of issue 12: 60 KB of Han text cost 0.3 s of ICU before any check looked at it.
+TEST(MatchIdentifiers, TooLongTextIsRefusedBeforeNormalising) {
+  std::string han;
+  for (int i = 0; i < 20000; ++i) han += "\xE4\xB8\xAD";  // 中
+  for (IdKind kind : {IdKind::kPlate, IdKind::kVin, IdKind::kImo, IdKind::kContainer, IdKind::kDocument, IdKind::kPhone}) {
+    IdCheck c = CheckIdentifier(kind, han, "RS");
+    EXPECT_FALSE(c.ok);
+    EXPECT_TRUE(c.value.empty());
+    EXPECT_NE(c.error.find("60000 bytes"), std::string::npos) << c.error;
+    EXPECT_TRUE(NormalizeIdentifier(kind, han).empty());
+  }
+  std::string at_bound(kMaxIdentifierBytes, 'A');
+  EXPECT_EQ(CheckDocument(at_bound).error.find("bytes long"), std::string::npos) << "the bound itself is not refused";
+  EXPECT_NE(CheckDocument(at_bound + "A").error.find("bytes long"), std::string::npos);
+}
+
 TEST(MatchImo, WeightsSevenToTwoModTen) {
   EXPECT_TRUE(CheckImo("IMO 9074729").ok);
   EXPECT_EQ(CheckImo("IMO 9074729").value, "9074729");

@@ -48,6 +48,18 @@ TEST(MatchNormalize, AlbanianOrthographyMeetsSouthSlavic) {
   EXPECT_EQ(NormalizeName("Lulëzim").tokens[0].folded, "lulezim");
 }
 
+// Review of issue 12: "\xC1\x81" is an overlong 'A', "\xED\xA0\x80" a surrogate: neither is UTF-8.
+TEST(MatchNormalize, OverlongAndSurrogateBytesAreNotLetters) {
+  EXPECT_NE(NormalizeName("A\xC1\x81" "B Petrović").tokens[0].folded, "aab");
+  EXPECT_EQ(NormalizeName("A\xC1\x81" "B Petrović").tokens[0].folded, "ab");  // dropped, as invalid bytes are
+  EXPECT_NE(NormalizeName("A\xE0\x81\x81" "B Petrović").tokens[0].folded, "aab");
+  std::string out;
+  EXPECT_FALSE(FastToLatinLower("A\xC1\x81" "B", out));
+  EXPECT_FALSE(FastToLatinLower("\xED\xA0\x80", out));
+  EXPECT_TRUE(FastToLatinLower("\xC4\x8D", out));  // č stays on the fast path
+  EXPECT_EQ(out, "\xC4\x8D");
+}
+
 TEST(MatchNormalize, SeparatorsAndJunkNeverAbort) {
   EXPECT_EQ(NormalizeName("Petrović-Njegoš, Marija").tokens.size(), 3u);
   EXPECT_TRUE(NormalizeName("").tokens.empty());
@@ -106,6 +118,25 @@ TEST(MatchNames, ADifferentLetterInAShortNameIsAnotherName) {
   ExpectNoHit("Emir Hadžić", "Emir Hodžić");
   ExpectNoHit("Bekim Hoxha", "Besim Hoxha");
   ExpectNoHit("Petar Tomić", "Petra Tomić");
+}
+
+// Review of issue 12: common surnames one wrong letter apart are other families, however long.
+TEST(MatchNames, AWrongLetterInALongSurnameIsAnotherFamily) {
+  ExpectNoHit("Marko Đorđević", "Marko Đurđević");
+  ExpectNoHit("Ivan Marković", "Ivan Mirković");
+  ExpectNoHit("Ivan Petrović", "Ivan Petković");
+  ExpectNoHit("Milan Popović", "Milan Papović");
+  ExpectNoHit("Marko Petrović", "Marko Petrovac");
+  ExpectNoHit("Goran Trajkovski", "Goran Trajkovska");
+  EXPECT_EQ(Score("Ivan Marković", "Ivan Mirković").tokens[1].relation, TokenRelation::kWrongLetter);
+}
+
+TEST(MatchNames, SwapsDropsDoublesAndMissingDiacriticsStillAgree) {
+  ExpectHit("Marko Petrović", "Marko Petorvić");   // neighbours swapped
+  ExpectHit("Marko Petrović", "Marko Petrovc");    // a dropped letter
+  ExpectHit("Marko Petrović", "Marko Petrrović");  // a keyboard double
+  ExpectHit("Marko Đorđević", "MARKO DORDEVIC");   // no diacritics
+  ExpectHit("Emir Mehmedović", "Emir Mehmdovic");
 }
 
 TEST(MatchNames, OneSurnameAgainstAFullNameIsNotAHit) {

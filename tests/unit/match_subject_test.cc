@@ -1,6 +1,7 @@
 // Whole subjects: dob, nationality and identifiers corroborate or contradict a name.
 #include <gtest/gtest.h>
 
+#include "match/dob.h"
 #include "match/matcher.h"
 
 namespace opsroom::match {
@@ -47,6 +48,35 @@ TEST(MatchSubject, DifferentDobContradictsAName) {
   EXPECT_EQ(Find(year_only, Key::kDob)->verdict, Verdict::kPartial);
 }
 
+// Review of issue 12: 02.03.1984 was unknown, 19840302 a year only, 31 February accepted.
+TEST(MatchDob, TheRegionsWritingsParseAndImpossibleDaysAreErrors) {
+  for (const char* text : {"1984-03-02", "02.03.1984", "2.3.1984.", "19840302", "1984.03.02", " 1984-3-2 "}) {
+    DobCheck c = CheckDob(text);
+    EXPECT_TRUE(c.ok) << text << ": " << c.error;
+    EXPECT_EQ(c.value, "1984-03-02") << text;
+  }
+  EXPECT_EQ(CheckDob("1984").value, "1984");
+  EXPECT_EQ(CheckDob("1984-03").value, "1984-03");
+  EXPECT_TRUE(CheckDob("").ok);
+  EXPECT_TRUE(CheckDob("").value.empty());
+  EXPECT_TRUE(CheckDob("29.02.1984").ok);
+  for (const char* text : {"1984-02-31", "31.02.1984", "29.02.1983", "19841301", "1984-04-31", "1700-01-01", "02/03/1984",
+                           "yesterday", "84-03-02", "1984-03-02-01", "1900-02-29"}) {
+    DobCheck c = CheckDob(text);
+    EXPECT_FALSE(c.ok) << text;
+    EXPECT_NE(c.error.find(text), std::string::npos) << c.error;
+  }
+  EXPECT_NE(CheckDob("1984-02-31").error.find("29 days"), std::string::npos) << CheckDob("1984-02-31").error;
+}
+
+TEST(MatchDob, OtherWritingsOfOneDateAgreeWhenScored) {
+  MatchResult r = ScoreSubjects(Person("Marko Šćepanović", "02.03.1984"), Person("SCEPANOVIC MARKO", "19840302"));
+  ASSERT_NE(Find(r, Key::kDob), nullptr);
+  EXPECT_EQ(Find(r, Key::kDob)->verdict, Verdict::kAgree) << FormatWhy(r);
+  MatchResult impossible = ScoreSubjects(Person("Marko Šćepanović", "1984-02-31"), Person("Marko Šćepanović", "1984-02-31"));
+  EXPECT_EQ(Find(impossible, Key::kDob), nullptr) << "an impossible date is unknown, never evidence";
+}
+
 TEST(MatchSubject, ANationalityThatIsNotAlpha2IsUnknown) {
   MatchResult r = ScoreSubjects(Person("Marko Šćepanović", "", "SRB"), Person("Marko Šćepanović", "", "RS"));
   EXPECT_EQ(Find(r, Key::kNationality), nullptr);
@@ -55,6 +85,19 @@ TEST(MatchSubject, ANationalityThatIsNotAlpha2IsUnknown) {
 TEST(MatchSubject, SameDobNeverTurnsATrapIntoAHit) {
   EXPECT_FALSE(ScoreSubjects(Person("Jovan Petrović", "1980-01-01", "RS"), Person("Petar Jovanović", "1980-01-01", "RS")).hit);
   EXPECT_FALSE(ScoreSubjects(Person("Ivan Horvat", "1990-05-05", "HR"), Person("Ivana Horvat", "1990-05-05", "HR")).hit);
+}
+
+TEST(MatchSubject, AFullDobLetsAWrongLetterAgree) {
+  MatchResult alone = ScoreSubjects(Person("Marko Đorđević"), Person("Marko Đurđević"));
+  MatchResult year = ScoreSubjects(Person("Marko Đorđević", "1984"), Person("Marko Đurđević", "1984-03-02"));
+  MatchResult full = ScoreSubjects(Person("Marko Đorđević", "1984-03-02"), Person("Marko Đurđević", "1984-03-02"));
+  EXPECT_FALSE(alone.hit) << FormatWhy(alone);
+  EXPECT_FALSE(year.hit) << FormatWhy(year);
+  EXPECT_TRUE(full.hit) << FormatWhy(full);
+  EXPECT_EQ(full.name_score, alone.name_score) << "the name alone is reported as it is";
+  Subject aliases = Person("Marko Đorđević", "1984-03-02");
+  aliases.names.insert(aliases.names.begin(), "Đurđević");  // better on the name alone (0.75), never a hit
+  EXPECT_TRUE(ScoreSubjects(aliases, Person("Marko Đurđević", "1984-03-02")).hit) << "the corroborated alias is chosen";
 }
 
 TEST(MatchSubject, DocumentNumberAgreesExactly) {
