@@ -14,7 +14,7 @@ enum class Verdict : uint8_t { kAgree, kPartial, kDisagree, kAbsent };
 
 // How one token of A relates to its partner in B.
 enum class TokenRelation : uint8_t {
-  kExact,        // same letters in the same script
+  kExact,        // same letters, in either alphabet (Шћепановић = Šćepanović letter for letter)
   kTransliterated,  // same after transliteration / folding (Шћепановић ~ SCEPANOVIC)
   kPhonetic,     // same phonetic key (Hodža ~ Hoxha written Hodza)
   kTypo,         // one edit apart inside the word (Scepanovic ~ Scepanvoic)
