@@ -16,6 +16,8 @@ constexpr const char* kUsage =
     "      only registered keys admitted; --registry FILE overrides. On first start a missing\n"
     "      hub.key (with hub.pub) and registry are made there; existing keys are never replaced.\n"
     "      --insecure runs plain text without authentication: loopback binds only, for demos.\n"
+    "      --hit-window-days N matches a new or revised watchlist entry against the Checks of the\n"
+    "      last N days (default 7).\n"
     "      --retain-days D removes log events older than D days that current state no longer\n"
     "      refers to (default: keep every event forever; docs/operations.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
@@ -57,6 +59,13 @@ bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Comman
       return false;
     }
     return command.config.retain_ms = std::stoll(*v) * 24 * 60 * 60 * 1000, true;
+  }
+  if (auto v = TakeValue(args, i, "--hit-window-days", error)) {
+    if (v->empty() || v->size() > 4 || v->find_first_not_of("0123456789") != std::string::npos) {
+      *error = "--hit-window-days takes a whole number of days from 0 to 9999, not \"" + *v + "\" (default 7)";
+      return false;
+    }
+    return command.config.hit_window_ms = std::stoll(*v) * 24 * 60 * 60 * 1000, true;
   }
   if (auto v = TakeValue(args, i, "--sync", error)) {
     if (*v == "full") return command.config.sync = true, true;

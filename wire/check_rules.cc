@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "match/identifiers.h"
 #include "text_check.h"
 #include "wire/protocol_constants.h"
 
@@ -44,6 +45,29 @@ bool IsAlpha2(std::string_view code) {
          std::isupper(static_cast<unsigned char>(code[1]));
 }
 
+// Identifiers are checked with the matcher's own rules, so that what the node
+// accepts is what the hub can match.
+Finding IdentifierDigits(const Subject& s, std::size_t index, const char* list) {
+  struct Item {
+    const flatbuffers::String* text;
+    match::IdKind kind;
+    const char* name;
+    RejectReason code;
+  };
+  const Item items[] = {{s.vin(), match::IdKind::kVin, "vin", RejectReason::CheckDigit},
+                        {s.imo(), match::IdKind::kImo, "imo", RejectReason::CheckDigit},
+                        {s.container_number(), match::IdKind::kContainer, "container_number", RejectReason::CheckDigit},
+                        {s.plate(), match::IdKind::kPlate, "plate", RejectReason::InvalidValue},
+                        {s.document_number(), match::IdKind::kDocument, "document_number", RejectReason::InvalidValue},
+                        {s.phone(), match::IdKind::kPhone, "phone", RejectReason::InvalidValue}};
+  for (const Item& item : items) {
+    if (!Has(item.text)) continue;
+    match::IdCheck check = match::CheckIdentifier(item.kind, item.text->string_view(), {});
+    if (!check.ok) return Reject(item.code, Field(list, index, item.name) + " '" + item.text->str() + "': " + check.error);
+  }
+  return std::nullopt;
+}
+
 Finding Identifier(const Subject& s, const std::string& where) {
   bool ok = true;
   switch (s.kind()) {
@@ -78,6 +102,7 @@ Finding OneSubject(const Subject& s, const char* list, std::size_t index) {
   if (Has(s.nationality()) && !IsAlpha2(s.nationality()->string_view())) {
     return Reject(RejectReason::InvalidValue, Field(list, index, "nationality") + " is not an ISO 3166 alpha-2 code");
   }
+  if (auto bad = IdentifierDigits(s, index, list)) return bad;
   return Identifier(s, std::string(list) + "[" + std::to_string(index) + "]");
 }
 
