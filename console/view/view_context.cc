@@ -28,4 +28,10 @@ bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee, 
   return true;
 }
 
+bool SendHitDecision(ViewContext& ctx, const std::string& hit_id, HitVerdict verdict) {
+  if (!CanAct(ctx) || !ctx.config.send_hit_decision) return false;
+  ctx.config.send_hit_decision(HitDecisionRequest{hit_id, verdict, {}});
+  return true;
+}
+
 }  // namespace opsroom::console
