@@ -48,16 +48,25 @@ std::string_view BandOf(std::string_view country) {
   return "";
 }
 
-// Drops a leading band token ("MNE PG 123 AB", "SRB-BG-123-45") when it names `country`.
+bool StartsWithBand(std::string_view text, std::string_view band) {
+  return !band.empty() && text.size() > band.size() && text.compare(0, band.size(), band) == 0 &&
+         (text[band.size()] == ' ' || text[band.size()] == '-');
+}
+
+// Drops a leading band token ("MNE PG 123 AB", "SRB-BG-123-45") when it names `country`. With
+// the country unknown, only the region's three-letter bands are dropped: no plate of the
+// region starts with one, while two letters (BG, AL) are often a town's code.
 std::string_view WithoutBand(std::string_view text, std::string_view country) {
-  std::string_view band = BandOf(country);
   std::size_t start = text.find_first_not_of(" ");
-  if (band.empty() || start == std::string_view::npos) return text;
+  if (start == std::string_view::npos) return text;
   text.remove_prefix(start);
-  if (text.size() > band.size() && text.compare(0, band.size(), band) == 0 &&
-      (text[band.size()] == ' ' || text[band.size()] == '-'))
-    return text.substr(band.size() + 1);
-  if (band == "NMK" && text.size() > 3 && text.compare(0, 3, "MK ") == 0) return text.substr(3);
+  std::string_view band = BandOf(country);
+  if (StartsWithBand(text, band)) return text.substr(band.size() + 1);
+  if (band == "NMK" && StartsWithBand(text, "MK")) return text.substr(3);
+  if (!country.empty()) return text;
+  for (std::string_view unambiguous : {"MNE", "SRB", "BIH", "NMK", "RKS", "SLO"}) {
+    if (StartsWithBand(text, unambiguous)) return text.substr(unambiguous.size() + 1);
+  }
   return text;
 }
 

@@ -8,44 +8,30 @@
 
 namespace opsroom::match {
 
-Slot Index::Impl::Place(StoredEntry stored) {
-  Slot slot;
-  if (!free_slots.empty()) {
-    slot = free_slots.back();
-    free_slots.pop_back();
-    slots[slot] = std::move(stored);
-  } else {
-    slot = static_cast<Slot>(slots.size());
-    slots.push_back(std::move(stored));
-  }
-  slot_of[slots[slot].id] = slot;
+Slot Index::Impl::Append(StoredEntry stored, const std::vector<BlockKey>& keys) {
+  const Slot slot = static_cast<Slot>(slots.size());
+  slot_of[stored.id] = slot;
+  slots.push_back(std::move(stored));
+  for (BlockKey key : keys) delta[key].push_back(slot);
   return slot;
 }
 
-void Index::Impl::Post(Slot slot, const std::vector<BlockKey>& keys) {
-  for (BlockKey key : keys) postings[key].push_back(slot);
-}
-
-void Index::Impl::Unpost(Slot slot, const std::vector<BlockKey>& keys) {
-  for (BlockKey key : keys) {
-    auto it = postings.find(key);
-    if (it == postings.end()) continue;
-    std::vector<Slot>& list = it->second;
-    auto at = std::find(list.begin(), list.end(), slot);
-    if (at != list.end()) {
-      *at = list.back();  // order inside a list does not matter: results are sorted
-      list.pop_back();
-    }
-    if (list.empty()) postings.erase(it);
-  }
-}
-
-void Index::Impl::Drop(Slot slot) {
+void Index::Impl::Kill(Slot slot) {
   StoredEntry& stored = slots[slot];
-  Unpost(slot, KeysOf(Expand(stored)));
+  if (slot >= base_slot_count) {  // posted in the delta: take it out there
+    for (BlockKey key : EntryKeys(Expand(stored))) {
+      auto it = delta.find(key);
+      if (it == delta.end()) continue;
+      std::vector<Slot>& list = it->second;
+      list.erase(std::remove(list.begin(), list.end(), slot), list.end());
+      if (list.empty()) delta.erase(it);
+    }
+  }
   slot_of.erase(stored.id);
-  stored = StoredEntry{};
-  free_slots.push_back(slot);
+  StoredEntry tombstone;
+  tombstone.id = stored.id;
+  stored = std::move(tombstone);  // live = false; the base arrays keep pointing here until compaction
+  ++dead;
 }
 
 Index::Index() : impl_(std::make_unique<Impl>()) {}
@@ -54,23 +40,23 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
 void Index::Upsert(const Entry& entry) {
-  if (auto it = impl_->slot_of.find(entry.id); it != impl_->slot_of.end()) impl_->Drop(it->second);
+  if (auto it = impl_->slot_of.find(entry.id); it != impl_->slot_of.end()) impl_->Kill(it->second);
   PreparedSubject prepared = Prepare(entry.subject);
-  std::vector<BlockKey> keys = KeysOf(prepared);
-  Slot slot = impl_->Place(Compact(entry.id, entry.revision, prepared));
-  impl_->Post(slot, keys);
+  impl_->Append(Compact(entry.id, entry.revision, prepared), EntryKeys(prepared));
+  impl_->CompactIfNeeded();
 }
 
 bool Index::Remove(EntryId id) {
   auto it = impl_->slot_of.find(id);
   if (it == impl_->slot_of.end()) return false;
-  impl_->Drop(it->second);
+  impl_->Kill(it->second);
+  impl_->CompactIfNeeded();
   return true;
 }
 
 std::vector<EntryId> Index::Candidates(const Subject& query) const {
   std::vector<EntryId> ids;
-  for (Slot slot : impl_->CandidateSlots(Prepare(query))) ids.push_back(impl_->slots[slot].id);
+  for (Slot slot : impl_->CandidateSlots(Prepare(query), false)) ids.push_back(impl_->slots[slot].id);
   std::sort(ids.begin(), ids.end());
   return ids;
 }
@@ -78,7 +64,7 @@ std::vector<EntryId> Index::Candidates(const Subject& query) const {
 std::vector<Hit> Index::Match(const Subject& query, const QueryOptions& options) const {
   PreparedSubject prepared = Prepare(query);
   std::vector<Hit> hits;
-  for (Slot slot : impl_->CandidateSlots(prepared)) {
+  for (Slot slot : impl_->CandidateSlots(prepared, options.search)) {
     const StoredEntry& stored = impl_->slots[slot];
     MatchResult result = ScorePrepared(Expand(stored), prepared, options.threshold);
     if (result.hit) hits.push_back({stored.id, stored.revision, std::move(result)});
@@ -94,17 +80,22 @@ bool Index::Contains(EntryId id) const { return impl_->slot_of.count(id) != 0; }
 std::size_t Index::size() const { return impl_->slot_of.size(); }
 
 IndexStats Index::Stats() const {
+  const Impl& m = *impl_;
   IndexStats s;
-  s.entries = impl_->slot_of.size();
-  s.keys = impl_->postings.size();
-  std::size_t bytes = impl_->slots.capacity() * sizeof(StoredEntry) + impl_->free_slots.capacity() * sizeof(Slot);
-  for (const StoredEntry& stored : impl_->slots) bytes += HeapBytes(stored);
+  s.entries = m.slot_of.size();
+  s.keys = m.base_keys.size();
+  s.postings = m.base_slots.size();
+  std::size_t bytes = m.slots.capacity() * sizeof(StoredEntry);
+  for (const StoredEntry& stored : m.slots) bytes += HeapBytes(stored);
+  bytes += m.base_keys.capacity() * sizeof(BlockKey) + m.base_begin.capacity() * sizeof(uint32_t) +
+           m.base_slots.capacity() * sizeof(Slot);
   // Hash-map nodes: the value, a next pointer and the cached hash; plus one bucket pointer each.
   constexpr std::size_t kNodeOverhead = 2 * sizeof(void*);
-  bytes += impl_->slot_of.size() * (sizeof(std::pair<const EntryId, Slot>) + kNodeOverhead) +
-           impl_->slot_of.bucket_count() * sizeof(void*);
-  bytes += impl_->postings.bucket_count() * sizeof(void*);
-  for (const auto& [key, list] : impl_->postings) {
+  bytes += m.slot_of.size() * (sizeof(std::pair<const EntryId, Slot>) + kNodeOverhead) +
+           m.slot_of.bucket_count() * sizeof(void*);
+  bytes += m.delta.bucket_count() * sizeof(void*);
+  for (const auto& [key, list] : m.delta) {
+    s.keys += 1;
     s.postings += list.size();
     bytes += sizeof(std::pair<const BlockKey, std::vector<Slot>>) + kNodeOverhead + list.capacity() * sizeof(Slot);
   }

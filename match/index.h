@@ -1,6 +1,6 @@
-// The candidate index over active watchlist entries: blocking keys (per-token phonetic keys
-// and their one-deletion variants, identifier keys) -> entries, so a query never scans all
-// entries. Single writer; concurrent const queries are safe once writes stop (the hub's
+// The candidate index over active watchlist entries: blocking keys (pairs of name tokens'
+// phonetic keys, one token allowed one edit; identifier keys) -> entries, so a query never
+// scans all entries. Single writer; concurrent const queries are safe once writes stop (the hub's
 // matcher thread owns it). Results are deterministic: score descending, then entry id.
 #pragma once
 #include <cstddef>
@@ -31,6 +31,10 @@ struct IndexStats {
 struct QueryOptions {
   double threshold = kHitThreshold;
   std::size_t max_hits = 50;
+  // For people searching (the watchlist window), not for checks: a one-token query (a surname
+  // typed alone) also meets every longer name with that token's exact phonetic key. Such a
+  // name scores at most 0.75, so search with a lower threshold.
+  bool search = false;
 };
 
 class Index {

@@ -7,7 +7,7 @@
 namespace opsroom::match {
 
 // The library's own threshold, chosen from the labelled corpus (docs/matching.md).
-inline constexpr double kHitThreshold = 0.85;
+inline constexpr double kHitThreshold = 0.83;
 
 enum class Key : uint8_t { kNameTokens, kPhonetic, kDob, kNationality, kDocument, kPlate, kVin, kImo, kContainer, kPhone };
 enum class Verdict : uint8_t { kAgree, kPartial, kDisagree, kAbsent };
@@ -17,7 +17,7 @@ enum class TokenRelation : uint8_t {
   kExact,        // same letters, in either alphabet (Шћепановић = Šćepanović letter for letter)
   kTransliterated,  // same after transliteration / folding (Шћепановић ~ SCEPANOVIC)
   kPhonetic,     // same phonetic key (Hodža ~ Hoxha written Hodza)
-  kTypo,         // one edit apart inside the word (Scepanovic ~ Scepanvoic)
+  kTypo,         // edits inside the word (Scepanovic ~ Scepanvoic); agrees when the word is long enough for it
   kInitial,      // a single letter against a name with that initial
   kExtension,    // one is the other plus an ending: a different name (Ivan / Ivana, Hoxha / Hoxhaj)
   kDifferent,    // no relation

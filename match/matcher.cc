@@ -3,6 +3,7 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "match/identifiers.h"
@@ -107,7 +108,11 @@ PreparedSubject Prepare(const Subject& subject) {
     if (!n.tokens.empty()) out.names.push_back(std::move(n));
   }
   out.dob = ParseDob(subject.dob);
-  out.nationality = Upper(subject.nationality);
+  // ISO 3166 alpha-2 only: anything else is unknown, the same here and in the index.
+  std::string nationality = Upper(subject.nationality);
+  if (nationality.size() == 2 && std::isupper(static_cast<unsigned char>(nationality[0])) &&
+      std::isupper(static_cast<unsigned char>(nationality[1])))
+    out.nationality = std::move(nationality);
   for (const Identifier& id : subject.ids) {
     std::string country = Upper(id.country);
     std::string value = CheckIdentifier(id.kind, id.value, country).value;

@@ -14,8 +14,8 @@ namespace {
 constexpr double kExact = 1.0;
 constexpr double kTransliterated = 0.98;
 constexpr double kPhoneticSame = 0.95;
-constexpr double kTypoOneEdit = 0.90;
-constexpr double kTypoTwoEdits = 0.86;
+constexpr double kTypoPerCostAndLetter = 1.2;  // 1 - 1.2 * TypoCost / letters: Scepanvoic 0.93, Ilic/Ivic 0.70
+constexpr double kTypoAgrees = 0.82;            // a swap from 5 letters, a dropped letter from 6, a wrong one from 7
 constexpr double kInitialSame = 0.70;
 constexpr double kExtensionSim = 0.40;
 constexpr double kDifferentScale = 0.30;  // times Jaro-Winkler
@@ -35,20 +35,16 @@ int AllowedEdits(std::size_t longest) {
   return 0;
 }
 
-// The ending carries gender and family (-ić / -ski, Ivan / Ivana): it must agree, unless the
-// last two letters are merely swapped.
-bool EndingsAgree(std::string_view a, std::string_view b) {
-  if (a.back() == b.back()) return true;
-  std::size_t la = a.size(), lb = b.size();
-  return la == lb && la >= 2 && a[la - 1] == b[lb - 2] && a[la - 2] == b[lb - 1];
-}
+// The ending carries gender and family (-ić / -ski, Ivan / Ivana, Petar / Petra): it must agree.
+bool EndingsAgree(std::string_view a, std::string_view b) { return a.back() == b.back(); }
 
 std::optional<TokenComparison> AsTypo(std::string_view a, std::string_view b) {
   int edits = DamerauLevenshtein(a, b);
   if (edits == 0 || edits > AllowedEdits(std::max(a.size(), b.size()))) return std::nullopt;
   if (!EndingsAgree(a, b)) return std::nullopt;
   if (a.front() != b.front() && std::max(a.size(), b.size()) < 7) return std::nullopt;
-  return TokenComparison{TokenRelation::kTypo, edits == 1 ? kTypoOneEdit : kTypoTwoEdits};
+  const double letters = static_cast<double>(std::max(a.size(), b.size()));
+  return TokenComparison{TokenRelation::kTypo, std::max(0.5, 1.0 - kTypoPerCostAndLetter * TypoCost(a, b) / letters)};
 }
 
 }  // namespace
@@ -70,9 +66,10 @@ TokenComparison CompareTokens(const NameToken& a, const NameToken& b) {
 
 namespace {
 
-bool Agrees(TokenRelation r) {
+// A one-letter difference in a short name is usually another name (Ilić / Ivić, Hadžić / Hodžić).
+bool Agrees(TokenRelation r, double sim) {
   return r == TokenRelation::kExact || r == TokenRelation::kTransliterated || r == TokenRelation::kPhonetic ||
-         r == TokenRelation::kTypo;
+         (r == TokenRelation::kTypo && sim >= kTypoAgrees);
 }
 
 struct Cell {
@@ -127,7 +124,7 @@ NameComparison CompareNames(const NormalizedName& a, const NormalizedName& b) {
   for (const Cell& c : chosen) {
     out.pairs.push_back({a.tokens[c.i].folded, b.tokens[c.j].folded, c.relation, c.sim});
     sum += c.sim;
-    if (Agrees(c.relation)) ++out.agreeing;
+    if (Agrees(c.relation, c.sim)) ++out.agreeing;
     if (a.tokens[c.i].phonetic != b.tokens[c.j].phonetic) out.phonetic_all = false;
   }
   AddUnmatched(a, b, chosen, out);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "match/fast_latin.h"
 #include "match/name_rules.h"
 
 namespace opsroom::match {
@@ -45,7 +46,7 @@ std::unique_ptr<icu::Transliterator> MakeTransliterator(const char* id, const ch
 }
 
 // ICU transliterators are not safe to share between threads: one clone per thread.
-icu::Transliterator& ThreadTransliterator(int which) {
+icu::Transliterator* ThreadTransliterator(int which) {
   static std::once_flag once;
   static std::unique_ptr<icu::Transliterator> prototypes[2];
   std::call_once(once, [] {
@@ -53,13 +54,17 @@ icu::Transliterator& ThreadTransliterator(int which) {
     prototypes[1] = MakeTransliterator("opsroom-to-ascii", kToAsciiRules);
   });
   thread_local std::unique_ptr<icu::Transliterator> mine[2];
-  if (!mine[which]) mine[which].reset(prototypes[which]->clone());
-  return *mine[which];
+  if (!mine[which] && prototypes[which]) mine[which].reset(prototypes[which]->clone());
+  return mine[which].get();
 }
 
+// Without a transliterator (ICU data missing) the text passes unchanged: ASCII and the
+// fast path's letters still match, nothing aborts.
 std::string Apply(int which, std::string_view utf8) {
+  icu::Transliterator* transliterator = ThreadTransliterator(which);
+  if (!transliterator) return std::string(utf8);
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  ThreadTransliterator(which).transliterate(text);
+  transliterator->transliterate(text);
   std::string out;
   text.toUTF8String(out);
   return out;
@@ -70,14 +75,6 @@ bool IsAscii(std::string_view s) {
     if (c >= 0x80) return false;
   }
   return true;
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // Separators between name tokens: ASCII punctuation and space, no-break space, Unicode dashes.
@@ -110,13 +107,18 @@ std::vector<std::string> SplitTokens(std::string_view utf8) {
 
 }  // namespace
 
+std::string ToLatinLowerIcu(std::string_view utf8) { return Apply(0, utf8); }
+std::string ToAsciiIcu(std::string_view latin_lower) { return Apply(1, latin_lower); }
+
 std::string ToLatinLower(std::string_view utf8) {
-  if (IsAscii(utf8)) return AsciiLower(utf8);
+  std::string out;
+  if (FastToLatinLower(utf8, out)) return out;
   return Apply(0, utf8);
 }
 
 std::string FoldLatin(std::string_view latin_lower) {
-  std::string ascii = IsAscii(latin_lower) ? AsciiLower(latin_lower) : Apply(1, latin_lower);
+  std::string ascii;
+  if (!FastToAscii(latin_lower, ascii)) ascii = Apply(1, latin_lower);
   return RewriteRegionalSpellings(ascii);
 }
 
@@ -124,7 +126,9 @@ std::string PhoneticKey(std::string_view folded) { return PhoneticRewrite(folded
 
 NormalizedName NormalizeName(std::string_view utf8) {
   NormalizedName name;
-  for (std::string& original : SplitTokens(utf8)) {
+  for (std::string& original : SplitTokens(utf8.substr(0, kMaxNameBytes))) {
+    if (name.tokens.size() == kMaxNameTokens) break;
+    if (original.size() > kMaxTokenBytes) original.resize(kMaxTokenBytes);  // a cut code point is dropped later
     NameToken token;
     token.latin = ToLatinLower(original);
     token.folded = FoldLatin(token.latin);
@@ -139,9 +143,18 @@ NormalizedName NormalizeName(std::string_view utf8) {
 }  // namespace opsroom::match
 
 namespace opsroom::match {
+namespace {
+
+std::string FoldToAscii(std::string_view latin_lower) {
+  std::string ascii;
+  if (!FastToAscii(latin_lower, ascii)) ascii = Apply(1, latin_lower);
+  return ascii;
+}
+
+}  // namespace
 
 std::string ToAsciiUpper(std::string_view utf8) {
-  std::string ascii = IsAscii(utf8) ? std::string(utf8) : Apply(1, ToLatinLower(utf8));
+  std::string ascii = IsAscii(utf8) ? std::string(utf8) : FoldToAscii(ToLatinLower(utf8));
   for (char& c : ascii) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }

@@ -2,6 +2,7 @@
 // Serbian/Macedonian Cyrillic, đ->dj, Albanian xh/ç/q/gj/sh/zh/ë), diacritics folded,
 // and a phonetic key per token. Pure functions; any thread.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,12 @@ struct NameToken {
 struct NormalizedName {
   std::vector<NameToken> tokens;  // in the order written; order does not matter to the score
 };
+
+// Bounds that keep one absurd name from costing a hub real time (comparison is quadratic in
+// tokens and in letters): the first 1,024 bytes, 12 tokens, 64 bytes per token.
+inline constexpr std::size_t kMaxNameBytes = 1024;
+inline constexpr std::size_t kMaxNameTokens = 12;
+inline constexpr std::size_t kMaxTokenBytes = 64;
 
 // Splits on spaces, hyphens, commas and dots; drops empty tokens. Invalid UTF-8 bytes are
 // dropped, never an abort.

@@ -52,7 +52,7 @@ std::string GlideRules(const std::string& s) {
     bool next_vowel = i + 1 < s.size() && IsVowel(s[i + 1]);
     bool next_consonant = i + 1 < s.size() && !IsVowel(s[i + 1]) && s[i + 1] != 'j' && s[i + 1] != 'y';
     if (c == 'y') c = next_vowel ? 'j' : 'i';
-    if (c == 'j' && i > 0 && s[i - 1] == 'i' && next_vowel) continue;
+    if (c == 'j' && i > 0 && s[i - 1] == 'i' && next_vowel && s[i + 1] != 'i') continue;  // not Ilijić = Ilić
     if (c == 'j' && i > 0 && IsVowel(s[i - 1]) && next_consonant) c = 'i';
     out += c;
   }

@@ -50,15 +50,12 @@ StoredEntry Compact(EntryId id, uint32_t revision, const PreparedSubject& subjec
   out.dob = subject.dob.Packed();
   if (subject.nationality.size() == 2) std::copy_n(subject.nationality.begin(), 2, out.nationality);
   out.live = true;
-  std::size_t min_tokens = 0;
   for (const NormalizedName& name : subject.names) {
     std::string latin = Join(name, &NameToken::latin), folded = Join(name, &NameToken::folded);
     if (!out.names.empty()) out.names += '\n';
     out.names += latin;
     if (folded != latin) out.names += '\t' + folded;
-    min_tokens = min_tokens == 0 ? name.tokens.size() : std::min(min_tokens, name.tokens.size());
   }
-  out.min_tokens = static_cast<uint8_t>(std::min<std::size_t>(min_tokens, 255));
   out.ids = subject.ids;
   return out;
 }

@@ -15,7 +15,6 @@ struct StoredEntry {
   uint32_t revision = 0;
   uint32_t dob = 0;            // Dob::Packed()
   char nationality[2] = {0, 0};
-  uint8_t min_tokens = 0;      // tokens of its shortest name (0: no name)
   bool live = false;
   // Per name, lines of "latin tokens" or "latin tokens\tfolded tokens" when they differ.
   std::string names;

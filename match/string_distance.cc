@@ -26,6 +26,24 @@ int DamerauLevenshtein(std::string_view a, std::string_view b) {
   return at(n, m);
 }
 
+double TypoCost(std::string_view a, std::string_view b) {
+  constexpr double kSwap = 0.6, kInsertDelete = 0.8, kSubstitute = 1.0;
+  const std::size_t n = a.size(), m = b.size(), width = m + 1;
+  std::vector<double> d((n + 1) * width);
+  auto at = [&](std::size_t i, std::size_t j) -> double& { return d[i * width + j]; };
+  for (std::size_t i = 0; i <= n; ++i) at(i, 0) = kInsertDelete * static_cast<double>(i);
+  for (std::size_t j = 0; j <= m; ++j) at(0, j) = kInsertDelete * static_cast<double>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      double cost = a[i - 1] == b[j - 1] ? 0.0 : kSubstitute;
+      double best = std::min({at(i - 1, j) + kInsertDelete, at(i, j - 1) + kInsertDelete, at(i - 1, j - 1) + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) best = std::min(best, at(i - 2, j - 2) + kSwap);
+      at(i, j) = best;
+    }
+  }
+  return at(n, m);
+}
+
 double JaroWinkler(std::string_view a, std::string_view b) {
   if (a.empty() && b.empty()) return 1.0;
   if (a.empty() || b.empty()) return 0.0;

@@ -88,6 +88,8 @@ TEST(MatchPlate, SpacesDashesCountryBandAndCyrillic) {
   EXPECT_EQ(CheckPlate("БГ 123-45", "RS").value, "BG12345");
   EXPECT_EQ(CheckPlate("SRB BG 123-45", "RS").value, "BG12345");
   EXPECT_EQ(CheckPlate("bg.123.45", "").value, "BG12345");
+  EXPECT_EQ(CheckPlate("MNE PG 123 AB", "").value, "PG123AB");  // a band of the region, country unknown
+  EXPECT_EQ(CheckPlate("BG 123 45", "").value, "BG12345");      // two letters: a town, kept
   // BG is Belgrade on a Serbian plate, not a band to drop.
   EXPECT_EQ(CheckPlate("BG 123 45", "RS").value, "BG12345");
   EXPECT_EQ(CheckPlate("ZG 1234-AB", "HR").value, "ZG1234AB");

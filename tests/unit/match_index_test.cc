@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
+#include <thread>
 
 #include "match/index.h"
 
@@ -78,6 +80,22 @@ TEST(MatchIndex, CandidatesAreDrawnNotScanned) {
   EXPECT_TRUE(std::is_sorted(candidates.begin(), candidates.end()));
 }
 
+TEST(MatchIndex, ASearchByOneTokenFindsFullNamesRankedByScore) {
+  Index index;
+  index.BulkBuild(SmallWatchlist());
+  EXPECT_TRUE(index.Match(PersonQuery("SCEPANOVIC")).empty()) << "a check by surname alone raises nothing";
+  QueryOptions search;
+  search.threshold = 0.5;
+  search.search = true;
+  std::vector<Hit> hits = index.Match(PersonQuery("SCEPANOVIC"), search);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, 10u);
+  EXPECT_DOUBLE_EQ(hits[0].result.score, 0.75) << "a surname alone is capped below a hit by default";
+  std::vector<Hit> hodza = index.Match(PersonQuery("Hoxha"), search);
+  ASSERT_FALSE(hodza.empty());
+  EXPECT_EQ(hodza[0].id, 13u) << "Hodža (the same name) before Hoxhaj";
+}
+
 TEST(MatchIndex, IdentifiersFindVehiclesAndContainers) {
   Index index;
   index.BulkBuild(SmallWatchlist());
@@ -126,6 +144,77 @@ TEST(MatchIndex, BulkBuildEqualsUpsertsAndOrderIsDeterministic) {
   EXPECT_EQ(a[0].result.score, a[1].result.score);
   EXPECT_LT(a[0].id, a[1].id) << "equal scores are ordered by entry id";
   for (int i = 0; i < 10; ++i) EXPECT_EQ(HitIds(bulk, query), HitIds(one_by_one, query));
+}
+
+TEST(MatchIndex, ManyRevisionsCompactAndKeepEveryAnswer) {
+  Index index;
+  std::vector<Entry> entries = SmallWatchlist();
+  index.BulkBuild(entries);
+  const std::size_t built_postings = index.Stats().postings;
+  for (int round = 2; round <= 4; ++round) {  // every entry revised three times: dead slots compacted
+    for (Entry e : entries) {
+      e.revision = static_cast<uint32_t>(round);
+      index.Upsert(e);
+    }
+  }
+  EXPECT_EQ(index.size(), entries.size());
+  std::vector<Hit> hits = index.Match(PersonQuery("SCEPANOVIC MARKO", "1984-03-02"));
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, 10u);
+  EXPECT_EQ(hits[0].revision, 4u);
+  EXPECT_LT(index.Stats().postings, 2 * built_postings) << "dead postings were dropped";
+  EXPECT_EQ(index.Candidates(PersonQuery("Marko Šćepanović")), std::vector<EntryId>({10}));
+}
+
+TEST(MatchIndex, BulkBuildKeepsTheLastOfTwoEntriesWithOneId) {
+  Index index;
+  index.BulkBuild({PersonEntry(7, "Ivana Horvat", "", 1), PersonEntry(7, "Marko Šćepanović", "", 2)});
+  EXPECT_EQ(index.size(), 1u);
+  std::vector<Hit> hits = index.Match(PersonQuery("SCEPANOVIC MARKO"));
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].revision, 2u);
+  EXPECT_TRUE(index.Match(PersonQuery("Ivana Horvat")).empty());
+}
+
+// Queries are const: the hub may run them from several threads once writes stop.
+TEST(MatchIndex, ConcurrentQueriesGiveTheSameAnswers) {
+  Index index;
+  index.BulkBuild(SmallWatchlist());
+  const std::vector<Subject> queries = {PersonQuery("SCEPANOVIC MARKO"), PersonQuery("Xhemajl Hoxha"),
+                                        PersonQuery("Berisha Arben"), PersonQuery("Щукин Иван")};
+  std::vector<std::vector<EntryId>> expected;
+  for (const Subject& q : queries) expected.push_back(HitIds(index, q));
+  std::vector<int> mismatches(2, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 50; ++round) {
+        for (std::size_t i = 0; i < queries.size(); ++i) mismatches[t] += HitIds(index, queries[i]) != expected[i];
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(mismatches, std::vector<int>({0, 0}));
+  EXPECT_FALSE(expected[2].empty());
+}
+
+TEST(MatchIndex, RandomBytesNeverAbort) {
+  std::mt19937 rng(7);
+  Index index;
+  index.BulkBuild(SmallWatchlist());
+  for (int i = 0; i < 2000; ++i) {
+    std::string junk(rng() % 24, '\0');
+    for (char& c : junk) c = static_cast<char>(rng() % 256);
+    Subject q = PersonQuery(junk.c_str());
+    q.dob = junk;
+    q.ids.push_back({static_cast<IdKind>(rng() % 6), junk, junk});
+    (void)index.Match(q);
+    Entry e;
+    e.id = 5000 + static_cast<EntryId>(i % 50);
+    e.subject = q;
+    index.Upsert(e);
+  }
+  EXPECT_EQ(index.size(), SmallWatchlist().size() + 50);
 }
 
 TEST(MatchIndex, StatsReportMemoryPerEntry) {

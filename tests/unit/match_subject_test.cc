@@ -47,6 +47,11 @@ TEST(MatchSubject, DifferentDobContradictsAName) {
   EXPECT_EQ(Find(year_only, Key::kDob)->verdict, Verdict::kPartial);
 }
 
+TEST(MatchSubject, ANationalityThatIsNotAlpha2IsUnknown) {
+  MatchResult r = ScoreSubjects(Person("Marko Šćepanović", "", "SRB"), Person("Marko Šćepanović", "", "RS"));
+  EXPECT_EQ(Find(r, Key::kNationality), nullptr);
+}
+
 TEST(MatchSubject, SameDobNeverTurnsATrapIntoAHit) {
   EXPECT_FALSE(ScoreSubjects(Person("Jovan Petrović", "1980-01-01", "RS"), Person("Petar Jovanović", "1980-01-01", "RS")).hit);
   EXPECT_FALSE(ScoreSubjects(Person("Ivan Horvat", "1990-05-05", "HR"), Person("Ivana Horvat", "1990-05-05", "HR")).hit);
