@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <string>
 #include <thread>
@@ -89,17 +90,16 @@ class Hub {
   std::thread thread_;
 };
 
-// One node's DEALER: Hello, then envelopes with a bounded window of unacked ones.
+// One node's DEALER: Hello, then envelopes with a bounded window of unacked
+// ones. A loaded hub may expire the session while it catches up (NoSession):
+// the node says Hello again and resends what is unacked, as a real node does.
 class Node {
  public:
   Node(zmq::context_t& context, const std::string& endpoint, std::string id, std::string country)
       : socket_(context, zmq::socket_type::dealer), id_(std::move(id)), country_(std::move(country)) {
     socket_.set(zmq::sockopt::linger, 0);
     socket_.connect(endpoint);
-    wire::Bytes hello = wire::BuildHello(id_, country_, wire::ClientRole::NationalNode, "bench", wire::kProtocolVersion);
-    socket_.send(zmq::buffer(hello.data(), hello.size()));
-    zmq::message_t reply;
-    if (!socket_.recv(reply)) std::exit(1);
+    Hello();
   }
   nodes::EnvelopeHeader Header() {
     nodes::EnvelopeHeader header;
@@ -110,36 +110,56 @@ class Node {
     return header;
   }
   void Send(const wire::Bytes& envelope, std::size_t window) {
-    while (in_flight_ >= window) Drain(true);
-    wire::Bytes frame = wire::BuildPublish(envelope);
-    socket_.send(zmq::buffer(frame.data(), frame.size()));
-    ++in_flight_;
+    while (in_flight_.size() >= window) Drain(true);
+    uint64_t node_seq = wire::GetEnvelope(envelope.data())->node_seq();
+    in_flight_[node_seq] = envelope;
+    Transmit(envelope);
     Drain(false);
   }
   void WaitAll() {
-    while (in_flight_ > 0) Drain(true);
+    while (!in_flight_.empty()) Drain(true);
   }
   uint64_t refused() const { return refused_; }
+  uint64_t rehellos() const { return rehellos_; }
 
  private:
+  void Hello() {
+    wire::Bytes hello = wire::BuildHello(id_, country_, wire::ClientRole::NationalNode, "bench", wire::kProtocolVersion);
+    socket_.send(zmq::buffer(hello.data(), hello.size()));
+  }
+  void Transmit(const wire::Bytes& envelope) {
+    wire::Bytes frame = wire::BuildPublish(envelope);
+    socket_.send(zmq::buffer(frame.data(), frame.size()));
+  }
   void Drain(bool block) {
     zmq::message_t reply;
+    bool resend = false;
     while (socket_.recv(reply, block ? zmq::recv_flags::none : zmq::recv_flags::dontwait)) {
       block = false;
       auto frame = wire::CheckHubFrame({static_cast<const uint8_t*>(reply.data()), reply.size()});
       if (!frame) continue;
-      if (const wire::Ack* ack = frame.value()->body_as_Ack()) in_flight_ -= ack->entries()->size();
-      if (frame.value()->body_as_Nack() != nullptr) {
-        --in_flight_;
-        if (++refused_ <= 3) std::fprintf(stderr, "refused: %s\n", frame.value()->body_as_Nack()->reason()->c_str());
+      if (const wire::Ack* ack = frame.value()->body_as_Ack()) {
+        for (const wire::AckEntry* entry : *ack->entries()) in_flight_.erase(entry->node_seq());
+      }
+      if (const wire::Nack* nack = frame.value()->body_as_Nack()) {
+        if (nack->code() == wire::RejectReason::NoSession) {
+          resend = true;
+        } else if (in_flight_.erase(nack->node_seq()) != 0 && ++refused_ <= 3) {
+          std::fprintf(stderr, "refused: %s\n", nack->reason()->c_str());
+        }
       }
     }
+    if (!resend) return;
+    ++rehellos_;
+    Hello();
+    for (const auto& [node_seq, envelope] : in_flight_) Transmit(envelope);
   }
   zmq::socket_t socket_;
   std::string id_, country_;
   uint64_t seq_ = 0;
-  std::size_t in_flight_ = 0;
+  std::map<uint64_t, wire::Bytes> in_flight_;  // by node_seq, until acked or refused
   uint64_t refused_ = 0;
+  uint64_t rehellos_ = 0;
 };
 
 wire::Bytes EntryEnvelope(Node& node, uint64_t i) {
@@ -199,11 +219,18 @@ int Run(const Options& options) {
   {
     Node owner(context, hub->router(), "RS-CP", "RS");
     auto start = Clock::now();
-    for (uint64_t i = 0; i < options.entries; ++i) owner.Send(EntryEnvelope(owner, i), options.window);
+    for (uint64_t i = 0; i < options.entries; ++i) {
+      owner.Send(EntryEnvelope(owner, i), options.window);
+      if ((i + 1) % 100'000 == 0) {
+        std::printf("  %llu entries, %.1f s\n", static_cast<unsigned long long>(i + 1), Seconds(start));
+        std::fflush(stdout);
+      }
+    }
     owner.WaitAll();
     double seconds = Seconds(start);
-    std::printf("fill: %.1f s, %.0f entries/s, refused %llu, process RSS %ld MB -> %ld MB\n", seconds,
-                options.entries / seconds, static_cast<unsigned long long>(owner.refused()), rss_before, RssMb());
+    std::printf("fill: %.1f s, %.0f entries/s, refused %llu, sessions renewed %llu, process RSS %ld MB -> %ld MB\n",
+                seconds, options.entries / seconds, static_cast<unsigned long long>(owner.refused()),
+                static_cast<unsigned long long>(owner.rehellos()), rss_before, RssMb());
   }
   hub->Stop();
   double restart = hub->Start();

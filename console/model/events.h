@@ -225,6 +225,7 @@ struct HitDecisionRequest {
   std::string hit_id;
   HitVerdict verdict = HitVerdict::kConfirm;
   std::string comment;
+  std::string owner_country;  // the decision is Restricted to the entry owner's participant (and the room)
 };
 
 }  // namespace opsroom::console

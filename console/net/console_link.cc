@@ -131,7 +131,12 @@ struct ConsoleLink::Worker {
     if (const auto& d = request.decision) {
       nodes::HitDecisionSpec decision{d->hit_id, static_cast<wire::HitVerdict>(d->verdict), link.config_.operator_name,
                                       WallMs(), d->comment};
-      return nodes::BuildHitDecisionEnvelope(header, decision);
+      nodes::EnvelopeHeader restricted = header;
+      if (!d->owner_country.empty()) {
+        restricted.handling.distribution = wire::Distribution::Restricted;
+        restricted.handling.recipients = {d->owner_country};
+      }
+      return nodes::BuildHitDecisionEnvelope(restricted, decision);
     }
     const ActionRequest& a = request.action;
     nodes::AlertActionSpec action{a.alert_id, static_cast<wire::ActionKind>(a.kind), link.config_.operator_name,

@@ -134,9 +134,9 @@ void Detail(ViewContext& ctx, const HitRow& row) {
     return;
   }
   ImGui::BeginDisabled(!CanAct(ctx));
-  if (ImGui::Button("Confirm")) SendHitDecision(ctx, hit.hit_id, HitVerdict::kConfirm);
+  if (ImGui::Button("Confirm")) SendHitDecision(ctx, hit, HitVerdict::kConfirm);
   ImGui::SameLine();
-  if (ImGui::Button("Reject (not the one sought)")) SendHitDecision(ctx, hit.hit_id, HitVerdict::kReject);
+  if (ImGui::Button("Reject (not the one sought)")) SendHitDecision(ctx, hit, HitVerdict::kReject);
   ImGui::EndDisabled();
 }
 

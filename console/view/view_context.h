@@ -120,6 +120,6 @@ void SelectAlert(ViewContext& ctx, uint32_t index, bool scroll_feed);
 bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee = {}, const std::string& text = {});
 bool CanAct(const ViewContext& ctx);
 // Confirms or rejects a hit; false when read-only.
-bool SendHitDecision(ViewContext& ctx, const std::string& hit_id, HitVerdict verdict);
+bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict);
 
 }  // namespace opsroom::console

@@ -46,7 +46,8 @@ commands:
               --check-id ID (default <NODE>:C<node_seq>)   handling flags as for alert
               a VIN, IMO or container number with a wrong check digit is refused here (exit 1)
   decide    --hit H<SEQ> --verdict confirm|reject [--actor NAME] [--comment TEXT]
-              confirm or reject a hit (the entry's owner or the room); a rejected pair is not raised again
+              confirm or reject a hit (the entry's owner or the room); a rejected pair is not raised again;
+              Restricted to this node's participant unless --distribution/--recipients say otherwise
   tail      print committed events as JSON lines   [--from SEQ] (default: live)   [--count N]
               --show hits: only the hits this node receives, one line each (hit id, copy, entry, score,
               action, answer-by, what was seen where, why)

@@ -97,8 +97,12 @@ int RunDecide(const CliOptions& options, CommandIo& io) {
   if (verdict == "confirm") decision.verdict = wire::HitVerdict::Confirm;
   else if (verdict == "reject") decision.verdict = wire::HitVerdict::Reject;
   else return UsageError(io, "decide: --verdict confirm|reject is required, not '" + verdict + "'");
+  // A decision concerns the owner and the room: Restricted to this participant unless told otherwise.
+  header.handling.distribution = wire::Distribution::Restricted;
+  header.handling.recipients = {options.country};
   std::string error;
   if (!HandlingFlags(options, &header, &error)) return UsageError(io, "decide: " + error);
+  if (header.handling.recipients.empty()) header.handling.recipients = {options.country};
   return PublishOne(options, io, [&](uint64_t node_seq, std::string* label) {
     EnvelopeHeader built = header;
     built.node_seq = node_seq;

@@ -248,7 +248,7 @@ TEST(ConsoleLink, AHitReachesTheQueueWithItsReasonsAndTheOperatorRejectsIt) {
   EXPECT_EQ(row.hit.why.front().entry_value, "Шћепановић Марко");
   EXPECT_EQ(console.model.hits().Markers().size(), 1u);
 
-  HitDecisionRequest reject{row.hit.hit_id, HitVerdict::kReject, "not the one sought"};
+  HitDecisionRequest reject{row.hit.hit_id, HitVerdict::kReject, "not the one sought", "RS"};
   ASSERT_TRUE(console.link.SubmitHitDecision(reject));
   ASSERT_TRUE(console.PumpUntil(
       [&] { return console.model.hits().open_count() == 0u && !console.model.outcomes().empty(); }));

@@ -147,6 +147,25 @@ TEST_F(MatchHubTest, EveryReasonAHitIsOrIsNotRaised) {
   }
 }
 
+TEST_F(MatchHubTest, AnAlertsNamedSubjectsAreMatchedLikeACheck) {
+  ASSERT_TRUE(hub_.started());
+  auto rs = Connect("RS-CP");
+  auto me = Connect("ME-BP");
+  ASSERT_GT(Publish(*rs, WatchEnvelope("RS-CP", "RS", 1, "W-PLATE", 1)), 0);  // plate PG-123-AB
+  wire::EnvelopeT alert = AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1");
+  alert.payload.AsAlert()->subjects.push_back(std::make_unique<wire::SubjectT>(Vehicle("PG 123AB")));
+  alert.payload.AsAlert()->subjects.push_back(std::make_unique<wire::SubjectT>(Person("Nobody Known")));
+  ASSERT_GT(Publish(*me, alert), 0);
+  std::vector<SeenHit> hits = ReplayHits(*rs);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].source, wire::HitSource::FromAlert);
+  EXPECT_EQ(hits[0].source_id, "ME-BP:A1");
+  EXPECT_EQ(hits[0].entry_id, "W-PLATE");
+  // An alert without subjects names nobody: no hit.
+  ASSERT_GT(Publish(*me, AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2")), 0);
+  EXPECT_EQ(ReplayHits(*rs).size(), 1u);
+}
+
 TEST_F(MatchHubTest, ABadCheckDigitIsRefusedNotMissed) {
   ASSERT_TRUE(hub_.started());
   auto hr = Connect("HR-BP");
