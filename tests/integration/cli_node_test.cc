@@ -334,6 +334,13 @@ TEST_F(CliNode, CheckWithAWrongCheckDigitIsRefusedAtTheNode) {
   EXPECT_EQ(good.out, "hub_seq=1 node_seq=1 check_id=ME-CU:C1\n") << "nothing refused reached the hub";
   NodeRun usage = Node(AsNode(hub, "ME-CU", {"check", "--place", "PORT-ME-BAR"}));
   EXPECT_EQ(usage.exit_code, 2);
+  // send --json takes Check lines (the JSON form, docs/protocol.md section 12).
+  std::string line = R"({"payload_type": "Check", "payload": {"check_id": "ME-CU:BAR:1", "checked_at_ms": )" +
+                     std::to_string(WallNowMs() - 60'000) +
+                     R"(, "place_code": "PORT-ME-BAR", "subjects": [{"kind": "Vessel", "imo": "IMO 9074729"}]}})";
+  NodeRun sent = Node(AsNode(hub, "ME-CU", {"send", "--json", "-"}), line + "\n");
+  EXPECT_EQ(sent.exit_code, 0) << sent.err;
+  EXPECT_EQ(sent.out, "1 ok hub_seq=2\n");
 }
 
 }  // namespace
