@@ -73,7 +73,7 @@ MergeDecision MergeSitRep(const wire::SitRep& sitrep, uint64_t hub_seq, const st
 }
 
 // The entry's owner participant and the room decide; a hit is decided once.
-MergeDecision MergeHitDecision(const wire::HitDecision& decision, std::string_view country,
+MergeDecision MergeHitDecision(const wire::HitDecision& decision, std::string_view country, uint64_t hub_seq,
                                const std::optional<EntityRecord>& current) {
   std::string hit_id(View(decision.hit_id()));
   if (!current) return Refuse(RejectReason::UnknownHit, "no hit \"" + hit_id + "\"");
@@ -84,6 +84,7 @@ MergeDecision MergeHitDecision(const wire::HitDecision& decision, std::string_vi
   MergeDecision merged;
   merged.entity = *current;
   merged.entity->status = decision.verdict() == wire::HitVerdict::Confirm ? 1 : 2;
+  merged.index = IndexEntry{Family::kAlerts, AlertActionKey(HitStateId(hit_id), hub_seq)};
   return merged;
 }
 
@@ -102,7 +103,7 @@ StateRef StateRefFor(const wire::Envelope& envelope) {
     case wire::Payload::SitRep:
       return {Family::kOperations, std::string(View(envelope.payload_as_SitRep()->operation_code()))};
     case wire::Payload::HitDecision:
-      return {Family::kMeta, "hit/" + std::string(View(envelope.payload_as_HitDecision()->hit_id()))};
+      return {Family::kAlerts, AlertKey(HitStateId(View(envelope.payload_as_HitDecision()->hit_id())))};
     default:
       return {Family::kMeta, {}};
   }
@@ -124,11 +125,13 @@ MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std:
     case wire::Payload::Check:
       return MergeDecision{};  // a Check changes no state; hub/matching keeps the recent ones
     case wire::Payload::HitDecision:
-      return MergeHitDecision(*envelope.payload_as_HitDecision(), View(envelope.country()), current);
+      return MergeHitDecision(*envelope.payload_as_HitDecision(), View(envelope.country()), hub_seq, current);
     default:
       return Refuse(RejectReason::UnknownPayload, "unknown payload type");
   }
 }
+
+std::string HitStateId(std::string_view hit_id) { return "\x01hit:" + std::string(hit_id); }
 
 wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status) {
   switch (kind) {

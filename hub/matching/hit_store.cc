@@ -12,7 +12,6 @@ namespace opsroom::hub::matching {
 
 namespace {
 
-constexpr std::string_view kHitPrefix = "hit/";
 constexpr std::string_view kPairPrefix = "hitpair/";
 constexpr std::string_view kRejectedPrefix = "rejected/";
 
@@ -102,7 +101,6 @@ StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
 
 }  // namespace
 
-std::string HitRecordKey(std::string_view hit_id) { return std::string(kHitPrefix).append(hit_id); }
 std::string HitPairKey(std::string_view hit_id) { return std::string(kPairPrefix).append(hit_id); }
 std::string RejectedKey(const HitPair& pair) { return std::string(kRejectedPrefix).append(EncodePair(pair)); }
 

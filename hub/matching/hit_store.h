@@ -1,9 +1,8 @@
-// What the hub stores about hits besides the log (meta family, keys below) and
+// What the hub stores about hits besides the log and the hit records (state_merge.h:
+// HitStateId in the alerts family) -- the meta keys below -- and
 // the rebuild of the HitEngine at start from RocksDB state: the active entries
 // (watchlist records -> their current event), the hits raised, the rejected
 // pairs, and the Checks of the last window before the log's last event.
-//   meta  "hit/" hit_id            -> EntityRecord (owner participant, Hit hub_seq,
-//                                     entry revision, status 0 open / 1 confirmed / 2 rejected)
 //   meta  "hitpair/" hit_id        -> EncodePair(entry_id, revision, subject_key)
 //   meta  "rejected/" EncodePair   -> ""
 #pragma once
@@ -16,7 +15,6 @@
 
 namespace opsroom::hub::matching {
 
-std::string HitRecordKey(std::string_view hit_id);
 std::string HitPairKey(std::string_view hit_id);
 std::string RejectedKey(const HitPair& pair);
 std::string EncodePair(const HitPair& pair);

@@ -7,6 +7,7 @@
 #include "hub/ingest.h"
 #include "hub/matching/hit_envelope.h"
 #include "hub/matching/hit_store.h"
+#include "hub/state_merge.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::hub {
@@ -75,18 +76,22 @@ void Ingest::RaiseHits(const wire::CheckedEnvelope& checked, uint64_t hub_seq, i
     AcceptHubEvent(matching::BuildHitEnvelope(draft, wire::HitCopy::Full, hit_id, full_seq, now_ms,
                                               config_.hit_answer_ms, audience.full),
                    full_seq, now_ms);
+    // The hit's state record (owner participant, decision status) is what a
+    // HitDecision is judged against, and what snapshots and retention follow.
+    EntityRecord record{draft.entry->marking.origin_country, full_seq, draft.entry->revision, 0, false};
+    std::string key = AlertKey(HitStateId(hit_id));
+    building_->writes.Put(Family::kAlerts, key, EncodeEntity(record));
+    building_->entities[OverlayKey(Family::kAlerts, key)] = record;
     if (audience.redacted_for_checker) {
       uint64_t redacted_seq = next_seq_++;
       AcceptHubEvent(matching::BuildHitEnvelope(draft, wire::HitCopy::Redacted, hit_id, redacted_seq, now_ms,
                                                 config_.hit_answer_ms, {draft.sighting->country}),
                      redacted_seq, now_ms);
+      EntityRecord copy{record.owner, redacted_seq, record.revision, 0, false};
+      building_->writes.Put(Family::kAlerts, AlertKey(HitStateId(hit_id) + "/redacted"), EncodeEntity(copy));
     }
     matching::HitPair pair{draft.entry->entry_id, draft.entry->revision, draft.subject_key};
-    EntityRecord record{draft.entry->marking.origin_country, full_seq, draft.entry->revision, 0, false};
-    std::string key = matching::HitRecordKey(hit_id);
-    building_->writes.Put(Family::kMeta, key, EncodeEntity(record));
     building_->writes.Put(Family::kMeta, matching::HitPairKey(hit_id), matching::EncodePair(pair));
-    building_->entities[OverlayKey(Family::kMeta, key)] = record;
     hits_.RememberHit(hit_id, std::move(pair));
     stats_.Add(Counter::kHits);
   });

@@ -76,6 +76,35 @@ TEST_F(MatchHubTest, LatinCheckAgainstCyrillicEntryReachesOwnerFullCheckerRedact
   EXPECT_EQ(ReplayHits(*hr).size(), 1u);
 }
 
+TEST_F(MatchHubTest, ASnapshotCarriesEachHitAndItsDecisionToItsAudienceOnly) {
+  ASSERT_TRUE(hub_.started());
+  auto rs = Connect("RS-CP");
+  auto hr = Connect("HR-BP");
+  auto me = Connect("ME-BP");
+  auto duty = Connect("OPSROOM-DUTY");
+  wire::EnvelopeT entry = PersonEntry("RS-CP", "RS", 1, "RS-CP:W-118", 1, "Шћепановић Марко", "", "1984-03-02");
+  Restrict(entry, {"RS"});
+  ASSERT_GT(Publish(*rs, entry), 0);
+  ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 1, "HR-BP:C1", {Person("Marko Scepanovic", "1984-03-02")})), 0);
+  std::string hit_id = ReplayHits(*rs).at(0).hit_id;
+  wire::EnvelopeT decision = Decision("RS-CP", "RS", 2, hit_id, wire::HitVerdict::Confirm);
+  Restrict(decision, {"RS"});
+  ASSERT_GT(Publish(*rs, decision), 0);
+  auto snapshot = [&](SecureClient& client) {
+    std::map<std::string, int> seen;  // "Full", "Redacted", "decision"
+    for (const wire::Bytes& event : SnapshotEvents(client)) {
+      if (auto hit = HitOf(event)) ++seen[wire::EnumNameHitCopy(hit->copy)];
+      const wire::Envelope* envelope = AsFrame(event)->body_as_Event()->envelope_nested_root();
+      if (envelope->payload_type() == wire::Payload::HitDecision) ++seen["decision"];
+    }
+    return seen;
+  };
+  EXPECT_EQ(snapshot(*duty), (std::map<std::string, int>{{"Full", 1}, {"Redacted", 1}, {"decision", 1}}));
+  EXPECT_EQ(snapshot(*rs), (std::map<std::string, int>{{"Full", 1}, {"decision", 1}}));
+  EXPECT_EQ(snapshot(*hr), (std::map<std::string, int>{{"Redacted", 1}}));
+  EXPECT_TRUE(snapshot(*me).empty());
+}
+
 TEST_F(MatchHubTest, ACheckerEntitledToTheEntryGetsTheFullCopy) {
   ASSERT_TRUE(hub_.started());
   auto rs = Connect("RS-CP");

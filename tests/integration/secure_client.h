@@ -91,4 +91,23 @@ inline std::vector<wire::Bytes> ReplayEvents(SecureClient& client) {
   return events;
 }
 
+// Every event of a snapshot `client` may see, as Frame{Event} bytes, in the
+// snapshot's order (bounded: at most 1000 pages).
+inline std::vector<wire::Bytes> SnapshotEvents(SecureClient& client) {
+  std::vector<wire::Bytes> events;
+  uint64_t token = 0;
+  for (int page = 0; page < 1000; ++page) {
+    client.Send(wire::BuildSnapshotRequest(9, token, 0));
+    wire::Bytes bytes;
+    if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) break;
+    const wire::SnapshotPage* reply = AsFrame(bytes)->body_as_SnapshotPage();
+    if (reply->events()) {
+      for (const wire::Blob* blob : *reply->events()) events.emplace_back(blob->bytes()->begin(), blob->bytes()->end());
+    }
+    if (reply->done()) break;
+    token = reply->token();
+  }
+  return events;
+}
+
 }  // namespace opsroom::testing

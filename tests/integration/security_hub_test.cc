@@ -111,20 +111,7 @@ class SecureHubTest : public ::testing::Test {
   }
   std::set<std::string> SnapshotAll(SecureClient& client) {
     std::set<std::string> ids;
-    uint64_t token = 0;
-    for (int page = 0; page < 1000; ++page) {
-      client.Send(wire::BuildSnapshotRequest(9, token, 0));
-      wire::Bytes bytes;
-      if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) break;
-      const wire::SnapshotPage* reply = AsFrame(bytes)->body_as_SnapshotPage();
-      if (reply->events()) {
-        for (const wire::Blob* blob : *reply->events()) {
-          ids.insert(MessageIdOf(wire::Bytes(blob->bytes()->begin(), blob->bytes()->end())));
-        }
-      }
-      if (reply->done()) break;
-      token = reply->token();
-    }
+    for (const wire::Bytes& event : SnapshotEvents(client)) ids.insert(MessageIdOf(event));
     return ids;
   }
 
