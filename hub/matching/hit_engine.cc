@@ -161,13 +161,13 @@ void HitEngine::OnEntry(const wire::WatchlistEntry& entry, const wire::Envelope&
   match::Subject subject = FromEntry(entry);
   index_.Upsert({id, entry.revision(), subject});
   EntryInfo& info = entries_[id] = InfoOf(entry, envelope);
-  // A new or revised entry meets the Checks of the last N days.
+  // A new or revised entry meets the Checks of the last N days, when it is in force.
   std::vector<HitDraft> drafts;
+  if (!info.ActiveAt(hub_time_ms)) return;
   for (match::EntryId candidate : recent_index_.Candidates(subject)) {
     auto found = recent_subjects_.find(candidate);
     if (found == recent_subjects_.end()) continue;
     const RecentCheck& check = *found->second.first;
-    if (!info.ActiveAt(check.sighting.hub_time_ms) && !info.ActiveAt(hub_time_ms)) continue;
     const auto* stored = reinterpret_cast<const uint8_t*>(check.envelope.data());
     const wire::Check* payload = wire::GetEnvelope(stored)->payload_as_Check();
     const wire::Subject* seen = payload->subjects()->Get(found->second.second);

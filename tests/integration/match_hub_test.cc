@@ -143,6 +143,9 @@ TEST_F(MatchHubTest, EveryReasonAHitIsOrIsNotRaised) {
   expired.payload.AsWatchlistEntry()->valid_from_ms = NowMs() - 2 * 86'400'000LL;
   expired.payload.AsWatchlistEntry()->valid_until_ms = NowMs() - 86'400'000LL;
   entry(std::move(expired));
+  wire::EnvelopeT future = PersonEntry("RS-CP", "RS", ++rs_seq, "W-FUTURE", 1, "", "Vojislav Šešelj", "");
+  future.payload.AsWatchlistEntry()->valid_from_ms = NowMs() + 86'400'000LL;
+  entry(std::move(future));
 
   // check_id -> the entries it must hit (none: it must hit nothing).
   const std::vector<std::pair<wire::SubjectT, std::set<std::string>>> cases = [] {
@@ -161,6 +164,7 @@ TEST_F(MatchHubTest, EveryReasonAHitIsOrIsNotRaised) {
     c.push_back({Container("CSQU 305438 3"), {"W-BOX"}});           // container normalised
     c.push_back({Person("Milan Babic"), {}});                       // the entry was removed
     c.push_back({Person("Goran Hadzic"), {}});                      // the entry expired
+    c.push_back({Person("Vojislav Seselj"), {}});                   // the entry is not in force yet
     return c;
   }();
   for (std::size_t i = 0; i < cases.size(); ++i) {
