@@ -162,8 +162,8 @@ void HitEngine::OnEntry(const wire::WatchlistEntry& entry, const wire::Envelope&
   index_.Upsert({id, entry.revision(), subject});
   EntryInfo& info = entries_[id] = InfoOf(entry, envelope);
   // A new or revised entry meets the Checks of the last N days, when it is in force.
-  std::vector<HitDraft> drafts;
   if (!info.ActiveAt(hub_time_ms)) return;
+  std::vector<HitDraft> drafts;
   for (match::EntryId candidate : recent_index_.Candidates(subject)) {
     auto found = recent_subjects_.find(candidate);
     if (found == recent_subjects_.end()) continue;
@@ -205,7 +205,9 @@ void HitEngine::AddRecent(std::span<const uint8_t> bytes, Sighting sighting) {
 }
 
 void HitEngine::ExpireRecent(int64_t hub_time_ms) {
-  while (!recent_.empty() && hub_time_ms - recent_.front().sighting.hub_time_ms > options_.window_ms) {
+  while (!recent_.empty() && (hub_time_ms - recent_.front().sighting.hub_time_ms > options_.window_ms ||
+                              recent_.size() > options_.max_recent_checks)) {
+    if (hub_time_ms - recent_.front().sighting.hub_time_ms <= options_.window_ms) ++recent_dropped_;
     for (match::EntryId id : recent_.front().subject_ids) {
       recent_index_.Remove(id);
       recent_subjects_.erase(id);

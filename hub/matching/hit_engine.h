@@ -68,6 +68,9 @@ using HitPair = std::tuple<std::string, uint32_t, std::string>;
 struct EngineOptions {
   int64_t window_ms = 7LL * 24 * 3600 * 1000;  // Checks a new entry is matched against
   double threshold = match::kHitThreshold;
+  // The bound on the window (policy: the oldest check leaves early, counted in
+  // recent_dropped(); the same log still gives the same hits).
+  std::size_t max_recent_checks = 2'000'000;
 };
 
 class HitEngine {
@@ -92,6 +95,7 @@ class HitEngine {
   bool Rejected(const HitPair& pair) const { return rejected_.count(pair) != 0; }
   std::size_t entry_count() const { return entries_.size(); }
   std::size_t recent_check_count() const { return recent_.size(); }
+  uint64_t recent_dropped() const { return recent_dropped_; }
   const EngineOptions& options() const { return options_; }
 
  private:
@@ -117,6 +121,7 @@ class HitEngine {
   std::unordered_map<match::EntryId, std::pair<const RecentCheck*, uint32_t>> recent_subjects_;
   std::deque<RecentCheck> recent_;
   match::EntryId next_subject_id_ = 1;
+  uint64_t recent_dropped_ = 0;
   std::unordered_map<std::string, HitPair> hits_;
   std::set<HitPair> rejected_;
 };

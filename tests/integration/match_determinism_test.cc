@@ -100,5 +100,33 @@ TEST_F(MatchHubTest, TheSameLogGivesTheSameHitsAndARestartChangesNothing) {
   EXPECT_EQ(Rederive(events), after_restart) << "the restarted hub went on from the same state";
 }
 
+// The window of recent checks is bounded: past the bound the oldest check
+// leaves early (counted), and a new entry no longer meets it.
+TEST(HitEngineWindow, TheOldestCheckLeavesFirstPastTheBoundAndIsCounted) {
+  for (std::size_t bound : {std::size_t{2}, std::size_t{10}}) {
+    hub::matching::EngineOptions options;
+    options.max_recent_checks = bound;
+    hub::matching::HitEngine engine(options);
+    std::vector<std::string> sources;
+    auto feed = [&](const wire::EnvelopeT& envelope, uint64_t hub_seq) {
+      wire::Bytes bytes = Pack(envelope);  // heap memory: 8-byte aligned
+      engine.OnEvent(bytes, hub_seq, NowMs(), [&](const hub::matching::HitDraft& draft) {
+        sources.push_back(draft.sighting->source_id);
+      });
+    };
+    feed(CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Scepanovic")}), 1);
+    feed(CheckOf("HR-BP", "HR", 2, "C2", {Person("Jovan Petrovic")}), 2);
+    feed(CheckOf("HR-BP", "HR", 3, "C3", {Person("Ivan Markovic")}), 3);
+    feed(PersonEntry("RS-CP", "RS", 1, "W-1", 1, "Шћепановић Марко", "", ""), 4);
+    if (bound == 2) {
+      EXPECT_TRUE(sources.empty()) << "C1 left the window";
+      EXPECT_EQ(engine.recent_dropped(), 1u);
+    } else {
+      EXPECT_EQ(sources, std::vector<std::string>{"C1"});
+      EXPECT_EQ(engine.recent_dropped(), 0u);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace opsroom::testing
