@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "      --insecure runs plain text without authentication: loopback binds only, for demos.\n"
     "      The data directory must be the hub user's alone (chmod 700 DIR); --allow-shared-data-dir\n"
     "      starts on one that group or others may open, with a warning.\n"
+    "      --hit-window-days N matches a new or revised watchlist entry against the Checks of the\n"
+    "      last N days (default 7).\n"
     "      --retain-days D removes log events older than D days that current state no longer\n"
     "      refers to (default: keep every event forever; docs/operations.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
@@ -63,6 +65,13 @@ bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Comman
       return false;
     }
     return command.config.retain_ms = std::stoll(*v) * 24 * 60 * 60 * 1000, true;
+  }
+  if (auto v = TakeValue(args, i, "--hit-window-days", error)) {
+    if (v->empty() || v->size() > 4 || v->find_first_not_of("0123456789") != std::string::npos) {
+      *error = "--hit-window-days takes a whole number of days from 0 to 9999, not \"" + *v + "\" (default 7)";
+      return false;
+    }
+    return command.config.hit_window_ms = std::stoll(*v) * 24 * 60 * 60 * 1000, true;
   }
   if (auto v = TakeValue(args, i, "--sync", error)) {
     if (*v == "full") return command.config.sync = true, true;

@@ -53,6 +53,11 @@ struct HubConfig {
   uint32_t audit_head_interval_ms = wire::kAuditHeadIntervalMs;
   // A data directory that group or others may open is refused unless this is set.
   bool allow_shared_data_dir = false;
+  // Matching (hub/matching): a new or revised watchlist entry is matched
+  // against the Checks of the last hit_window_ms; a hit is due for an answer
+  // hit_answer_ms after it is raised (SIRENE's 12 hours).
+  int64_t hit_window_ms = 7LL * 24 * 60 * 60 * 1000;
+  int64_t hit_answer_ms = 12LL * 60 * 60 * 1000;
   bool check_places = true;           // validate place codes against the embedded catalogue
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.

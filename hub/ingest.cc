@@ -30,6 +30,8 @@ std::string_view TopicFamily(wire::Payload payload) {
     case wire::Payload::WatchlistEntry: return "watch";
     case wire::Payload::JointOperation: return "operation";
     case wire::Payload::SitRep: return "sitrep";
+    case wire::Payload::Check: return "check";
+    case wire::Payload::HitDecision: return "decision";
     default: return "other";
   }
 }
@@ -56,7 +58,8 @@ Ingest::Ingest(Store& store, Stats& stats, const HubConfig& config)
       validation_{config.check_places ? &wire::PlaceCatalog::Embedded() : nullptr, 0},
       sessions_(config.max_sessions),
       building_(std::make_unique<Batch>()),
-      audience_(store) {}
+      audience_(store),
+      hits_({config.hit_window_ms}) {}
 
 StoreStatus Ingest::Open() {
   Lookup format = store_.Get(Family::kMeta, kMetaFormat);
@@ -91,7 +94,8 @@ StoreStatus Ingest::Reload() {
     return true;
   });
   if (corrupt) return {StoreCode::kCorruption, "unreadable node record"};
-  return status;
+  if (!status.ok()) return status;
+  return LoadMatching();
 }
 
 std::optional<QueryCall> Ingest::OnFrame(std::string_view peer, wire::ByteView bytes, int64_t now_ms,
@@ -301,6 +305,7 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
   node.accepted_seq = node_seq;
   node.retry_first_seq = 0;  // at or below the held one: the order is safe again
   Accept(peer, checked, next_seq_++, now_ms);
+  RaiseHits(checked, next_seq_ - 1, now_ms);
 }
 
 void Ingest::Accept(std::string_view peer, const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms) {

@@ -14,6 +14,7 @@
 #include "hub/audit_log.h"
 #include "hub/batch.h"
 #include "hub/key_registry.h"
+#include "hub/matching/hit_engine.h"
 #include "hub/config.h"
 #include "hub/node_table.h"
 #include "hub/sessions.h"
@@ -88,6 +89,7 @@ class Ingest {
   const std::string& store_error() const { return store_error_; }
   const SessionTable& sessions() const { return sessions_; }
   const NodeTable& nodes() const { return nodes_; }
+  const matching::HitEngine& hit_engine() const { return hits_; }
 
  private:
   void OnHello(std::string_view peer, const wire::Hello& hello, int64_t now_ms, std::vector<Reply>& replies);
@@ -121,6 +123,11 @@ class Ingest {
   EntityLookup FindEntity(const StateRef& ref, const std::string& overlay_key);
   void FailBatch(const Batch& batch, const StoreStatus& status, std::vector<Reply>& replies);
   StoreStatus Reload();
+  // hub/matching/ingest_hits.cc: the hits an accepted message raises, as
+  // hub-written events right behind it in the same batch.
+  void RaiseHits(const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms);
+  void AcceptHubEvent(const wire::Bytes& envelope, uint64_t hub_seq, int64_t now_ms);
+  StoreStatus LoadMatching();
 
   Store& store_;
   Stats& stats_;
@@ -140,6 +147,7 @@ class Ingest {
   std::string actor_;                      // who the frame in hand came from, for the audit
   AuditLog audit_;
   Audience audience_;
+  matching::HitEngine hits_;
   std::vector<std::string> topics_;        // scratch
 };
 

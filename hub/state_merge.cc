@@ -76,6 +76,22 @@ MergeDecision MergeSitRep(const wire::Envelope& envelope, const wire::SitRep& si
   return decision;
 }
 
+// The entry's owner participant and the room decide; a hit is decided once.
+MergeDecision MergeHitDecision(const wire::HitDecision& decision, std::string_view country, uint64_t hub_seq,
+                               const std::optional<EntityRecord>& current) {
+  std::string hit_id(View(decision.hit_id()));
+  if (!current) return Refuse(RejectReason::UnknownHit, "no hit \"" + hit_id + "\"");
+  if (country != current->owner && country != "OPSROOM") {
+    return Refuse(RejectReason::NotOwner, "hit \"" + hit_id + "\" is for " + current->owner + " or the room to decide");
+  }
+  if (current->status != 0) return Refuse(RejectReason::HitDecided, "hit \"" + hit_id + "\" is already decided");
+  MergeDecision merged;
+  merged.entity = *current;
+  merged.entity->status = decision.verdict() == wire::HitVerdict::Confirm ? 1 : 2;
+  merged.index = IndexEntry{Family::kAlerts, AlertActionKey(HitStateId(hit_id), hub_seq)};
+  return merged;
+}
+
 }  // namespace
 
 MergeDecision UnknownParent(const wire::Envelope& update) {
@@ -99,6 +115,8 @@ StateRef StateRefFor(const wire::Envelope& envelope) {
       return {Family::kOperations, std::string(View(envelope.payload_as_JointOperation()->code()))};
     case wire::Payload::SitRep:
       return {Family::kOperations, std::string(View(envelope.payload_as_SitRep()->operation_code()))};
+    case wire::Payload::HitDecision:
+      return {Family::kAlerts, AlertKey(HitStateId(View(envelope.payload_as_HitDecision()->hit_id())))};
     default:
       return {Family::kMeta, {}};
   }
@@ -117,10 +135,16 @@ MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std:
       return MergeOperation(*envelope.payload_as_JointOperation(), origin, hub_seq, current);
     case wire::Payload::SitRep:
       return MergeSitRep(envelope, *envelope.payload_as_SitRep(), hub_seq, current);
+    case wire::Payload::Check:
+      return MergeDecision{};  // a Check changes no state; hub/matching keeps the recent ones
+    case wire::Payload::HitDecision:
+      return MergeHitDecision(*envelope.payload_as_HitDecision(), View(envelope.country()), hub_seq, current);
     default:
       return Refuse(RejectReason::UnknownPayload, "unknown payload type");
   }
 }
+
+std::string HitStateId(std::string_view hit_id) { return "\x01hit:" + std::string(hit_id); }
 
 wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status) {
   switch (kind) {

@@ -43,6 +43,13 @@ MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std:
 // Ingest gives the very same answer for an item the sender may not see, so
 // that a refusal never tells "hidden" from "absent" (docs/protocol.md section 10).
 MergeDecision UnknownParent(const wire::Envelope& update);
+// Hits live in the alerts family as items of their own (a control character
+// no alert_id may hold starts the id), so that snapshots and retention treat a
+// Hit and its HitDecision as an alert and its actions:
+//   AlertKey(HitStateId(hit_id))                  -> EntityRecord of the Full Hit
+//   AlertKey(HitStateId(hit_id) + "/redacted")    -> EntityRecord of its Redacted copy
+//   AlertActionKey(HitStateId(hit_id), hub_seq)   -> "" (the decision)
+std::string HitStateId(std::string_view hit_id);
 
 // The status an alert has after an action of `kind` (Comment keeps `status`).
 wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status);

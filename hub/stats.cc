@@ -27,6 +27,7 @@ const char* CounterName(Counter counter) {
     case Counter::kAuditRecords: return "audit.records";
     case Counter::kStoreFailing: return "store_failing";
     case Counter::kStoreResumes: return "store_resumes";
+    case Counter::kHits: return "hits";
     case Counter::kCount: break;
   }
   return "?";

@@ -36,6 +36,7 @@ enum class Counter {
   kAuditRecords,    // audit records appended
   kStoreFailing,    // gauge: 1 while the store refuses writes (disk full, I/O error), until it resumes
   kStoreResumes,    // times the store wrote again after failing
+  kHits,            // Hit events raised (Full copies; hub/matching)
   kCount
 };
 const char* CounterName(Counter counter);

@@ -128,6 +128,12 @@ std::string DefaultMessageId(const std::string& origin, uint64_t node_seq) {
 }
 
 wire::EnvelopeT ToEnvelopeT(const EnvelopeHeader& header, const PayloadSpec& payload) {
+  wire::EnvelopeT t = HeaderT(header);
+  std::visit([&](const auto& spec) { t.payload.Set(ToT(spec)); }, payload);
+  return t;
+}
+
+wire::EnvelopeT HeaderT(const EnvelopeHeader& header) {
   wire::EnvelopeT t;
   t.origin = header.origin;
   t.country = header.country;
@@ -137,7 +143,6 @@ wire::EnvelopeT ToEnvelopeT(const EnvelopeHeader& header, const PayloadSpec& pay
   t.handling = ToHandlingT(header.handling);
   t.reliability = header.reliability;
   t.credibility = header.credibility;
-  std::visit([&](const auto& spec) { t.payload.Set(ToT(spec)); }, payload);
   return t;
 }
 
@@ -158,6 +163,9 @@ const char* PayloadFamily(wire::Payload type) {
     case wire::Payload::WatchlistEntry: return "watch";
     case wire::Payload::JointOperation: return "operation";
     case wire::Payload::SitRep: return "sitrep";
+    case wire::Payload::Check: return "check";
+    case wire::Payload::Hit: return "hit";
+    case wire::Payload::HitDecision: return "decision";
     case wire::Payload::NONE: break;
   }
   return "unknown";

@@ -152,6 +152,8 @@ inline wire::Bytes BuildEnvelope(const EnvelopeSpec& spec) { return BuildEnvelop
 // The object-API form, for callers that mix JSON input and defaults.
 wire::EnvelopeT ToEnvelopeT(const EnvelopeHeader& header, const PayloadSpec& payload);
 wire::Bytes PackEnvelope(const wire::EnvelopeT& envelope);
+// The header alone (payload NONE), for payloads built elsewhere (check_builder.h).
+wire::EnvelopeT HeaderT(const EnvelopeHeader& header);
 
 // The inverse of BuildEnvelope, from a verified Envelope. nullopt for an
 // unknown payload type.
@@ -163,7 +165,8 @@ EnvelopeHeader ReadHeader(const wire::Envelope& envelope);
 // from another message that reused the node_seq (docs/protocol.md 5.4).
 std::string DefaultMessageId(const std::string& origin, uint64_t node_seq);
 
-// The family of a payload as used in fan-out topics: alert, action, watch, operation, sitrep.
+// The family of a payload as used in fan-out topics: alert, action, watch, operation, sitrep,
+// check, hit, decision.
 const char* PayloadFamily(wire::Payload type);
 
 }  // namespace opsroom::nodes

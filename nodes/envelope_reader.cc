@@ -108,7 +108,7 @@ std::optional<PayloadSpec> PayloadFromT(const wire::PayloadUnion& u) {
     case wire::Payload::WatchlistEntry: return FromT(*u.AsWatchlistEntry());
     case wire::Payload::JointOperation: return FromT(*u.AsJointOperation());
     case wire::Payload::SitRep: return FromT(*u.AsSitRep());
-    case wire::Payload::NONE: break;
+    default: break;  // Check, Hit, HitDecision: read through the object API (check_builder.h)
   }
   return std::nullopt;
 }

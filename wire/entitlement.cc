@@ -96,7 +96,7 @@ bool MayPublish(ClientRole role, Payload payload) {
     case ClientRole::PartnerAgency:
       return true;
     case ClientRole::Console:
-      return payload == Payload::AlertAction;
+      return payload == Payload::AlertAction || payload == Payload::HitDecision;
     case ClientRole::Planner:
       return payload == Payload::JointOperation || payload == Payload::SitRep || payload == Payload::AlertAction;
   }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "text_check.h"
+#include "wire/check_rules.h"
 #include "wire/frame_check.h"
 #include "wire/places.h"
 #include "wire/protocol_constants.h"
@@ -120,7 +121,7 @@ Check AlertPayload(const Alert& a, const ValidationContext& ctx) {
       if (auto bad = CheckText(ref->reference(), "alert.references.reference", kMaxShortTextBytes, true)) return bad;
     }
   }
-  return std::nullopt;
+  return CheckSubjects(a.subjects(), "alert.subjects", false);
 }
 
 Check ActionPayload(const AlertAction& a, const ValidationContext& ctx) {
@@ -234,6 +235,28 @@ Check SitRepPayload(const SitRep& s, const ValidationContext& ctx) {
   return CheckText(s.remarks(), "sitrep.remarks", kMaxLongTextBytes, false);
 }
 
+Check CheckPayload(const ::opsroom::wire::Check& c, const ValidationContext& ctx) {
+  if (auto bad = CheckText(c.check_id(), "check.check_id", kMaxIdBytes, true)) return bad;
+  if (auto bad = PastTime(c.checked_at_ms(), "check.checked_at_ms", ctx, true)) return bad;
+  if (c.position() != nullptr) {
+    if (auto bad = Coordinate(c.position(), "check.position")) return bad;
+  }
+  if (auto bad = PlaceCode(c.place_code(), "check.place_code", ctx)) return bad;
+  if (c.position() == nullptr && (c.place_code() == nullptr || c.place_code()->size() == 0)) {
+    return Reject(RejectReason::MissingField, "check needs a position or a place_code");
+  }
+  if (auto bad = CheckText(c.unit(), "check.unit", kMaxShortTextBytes, false)) return bad;
+  return CheckSubjects(c.subjects(), "check.subjects", true);
+}
+
+Check HitDecisionPayload(const HitDecision& d, const ValidationContext& ctx) {
+  if (auto bad = CheckText(d.hit_id(), "decision.hit_id", kMaxIdBytes, true)) return bad;
+  if (auto bad = EnumInRange(d.verdict(), HitVerdict::MAX, "decision.verdict")) return bad;
+  if (auto bad = CheckText(d.actor(), "decision.actor", kMaxShortTextBytes, true)) return bad;
+  if (auto bad = PastTime(d.at_ms(), "decision.at_ms", ctx, true)) return bad;
+  return CheckText(d.comment(), "decision.comment", kMaxLongTextBytes, false);
+}
+
 Check PayloadContent(const Envelope& e, const ValidationContext& ctx) {
   switch (e.payload_type()) {
     case Payload::Alert: return AlertPayload(*e.payload_as_Alert(), ctx);
@@ -241,6 +264,9 @@ Check PayloadContent(const Envelope& e, const ValidationContext& ctx) {
     case Payload::WatchlistEntry: return WatchlistPayload(*e.payload_as_WatchlistEntry(), ctx);
     case Payload::JointOperation: return OperationPayload(*e.payload_as_JointOperation(), ctx);
     case Payload::SitRep: return SitRepPayload(*e.payload_as_SitRep(), ctx);
+    case Payload::Check: return CheckPayload(*e.payload_as_Check(), ctx);
+    case Payload::HitDecision: return HitDecisionPayload(*e.payload_as_HitDecision(), ctx);
+    case Payload::Hit: return Reject(RejectReason::Forbidden, "only the hub writes Hits (docs/protocol.md section 14)");
     case Payload::NONE: break;
   }
   return Reject(RejectReason::UnknownPayload,
@@ -269,7 +295,7 @@ Result<CheckedEnvelope> CheckEnvelope(std::span<const uint8_t> bytes, const Vali
 
 Result<CheckedEnvelope> ValidateVerifiedEnvelope(std::span<const uint8_t> bytes, const ValidationContext& ctx) {
   const Envelope* envelope = GetEnvelope(bytes.data());
-  Check bad;
+  std::optional<Rejection> bad;  // (wire::Check is a payload table)
   if (envelope->payload_type() > Payload::MAX || envelope->payload_type() == Payload::NONE) {
     bad = Reject(RejectReason::UnknownPayload,
                  "unknown payload type " + std::to_string(static_cast<int>(envelope->payload_type())));

@@ -225,6 +225,7 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
   ViewConfig config;
   config.operator_name = options.operator_name;
   config.send_action = [&source](const ActionRequest& request) { source->Submit(request); };
+  config.send_hit_decision = [&source](const HitDecisionRequest& request) { source->Submit(request); };
   config.canvas = canvas.Init() ? &canvas : nullptr;
   config.blend_off = GlBlendOff;
   config.fonts = fonts.fonts;

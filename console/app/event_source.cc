@@ -23,6 +23,9 @@ class HubSource : public EventSource {
   void Submit(const ActionRequest& request) override {
     if (!link_.SubmitAction(request)) dropped_actions_++;
   }
+  void Submit(const HitDecisionRequest& request) override {
+    if (!link_.SubmitHitDecision(request)) dropped_actions_++;
+  }
   FeedStats stats() const override {
     LinkStats s = link_.stats();
     FeedStats f;
@@ -83,9 +86,21 @@ void DemoSource::Take(std::vector<ConsoleEvent>* out, int64_t now_ms) {
     out->push_back(ActionOutcomeValue{request.alert_id, request.kind, true, 0, ""});
   }
   actions_.clear();
+  for (const HitDecisionRequest& request : decisions_) {
+    HitDecisionValue decision;
+    decision.meta = EventMeta{0, now_ms, "OPSROOM-DEMO", "OPSROOM"};
+    decision.hit_id = request.hit_id;
+    decision.verdict = request.verdict;
+    decision.actor = operator_name_;
+    decision.at_ms = now_ms;
+    out->push_back(decision);
+  }
+  decisions_.clear();
   stats_.received += out->size();
 }
 
 void DemoSource::Submit(const ActionRequest& request) { actions_.push_back(request); }
+
+void DemoSource::Submit(const HitDecisionRequest& request) { decisions_.push_back(request); }
 
 }  // namespace opsroom::console

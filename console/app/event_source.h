@@ -18,6 +18,7 @@ class EventSource {
   virtual ~EventSource() = default;
   virtual void Take(std::vector<ConsoleEvent>* out, int64_t now_ms) = 0;
   virtual void Submit(const ActionRequest& request) = 0;
+  virtual void Submit(const HitDecisionRequest& request) = 0;
   virtual FeedStats stats() const = 0;
 };
 
@@ -39,6 +40,7 @@ class DemoSource : public EventSource {
   DemoSource(std::size_t alerts, double rate, std::string operator_name);
   void Take(std::vector<ConsoleEvent>* out, int64_t now_ms) override;
   void Submit(const ActionRequest& request) override;
+  void Submit(const HitDecisionRequest& request) override;
   FeedStats stats() const override { return stats_; }
 
  private:
@@ -51,6 +53,7 @@ class DemoSource : public EventSource {
   int64_t last_status_ms_ = 0;
   double owed_ = 0;
   std::vector<ActionRequest> actions_;
+  std::vector<HitDecisionRequest> decisions_;
   FeedStats stats_;
 };
 

@@ -40,6 +40,8 @@ void ConsoleModel::Apply(const ConsoleEvent& event, int64_t local_now_ms) {
           ApplyHubRewound(value);
         } else if constexpr (std::is_same_v<T, AuditHeadValue>) {
           ApplyAuditHead(value);
+        } else if constexpr (std::is_same_v<T, HitValue> || std::is_same_v<T, HitDecisionValue>) {
+          if (Sequence(value.meta)) hits_.Apply(value);
         }
       },
       event);
@@ -109,6 +111,7 @@ void ConsoleModel::ApplyHubRewound(const HubRewoundValue& value) {
   alarm_.OnOpenFlashCount(0);  // the snapshot's open Flash alerts ring again
   operations_.Clear();
   watchlist_.Clear();
+  hits_.Clear();
   link_.last_seq = 0;
   link_.snapshot_seq = 0;
   link_.snapshot_done = false;

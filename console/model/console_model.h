@@ -13,6 +13,7 @@
 #include "console/model/events.h"
 #include "console/model/filtered_alerts.h"
 #include "console/model/flash_alarm.h"
+#include "console/model/hit_queue.h"
 #include "console/model/link_health.h"
 #include "console/model/operations_board.h"
 #include "console/model/spatial_grid.h"
@@ -63,6 +64,7 @@ class ConsoleModel {
   const NodeTable& nodes() const { return nodes_; }
   const OperationsBoard& operations() const { return operations_; }
   const Watchlist& watchlist() const { return watchlist_; }
+  const HitQueue& hits() const { return hits_; }
   const LinkInfo& link() const { return link_; }
   const ModelCounters& counters() const { return counters_; }
   const std::deque<ActionOutcomeValue>& outcomes() const { return outcomes_; }
@@ -88,6 +90,7 @@ class ConsoleModel {
   NodeTable nodes_;
   OperationsBoard operations_;
   Watchlist watchlist_;
+  HitQueue hits_;
   LinkInfo link_;
   ModelCounters counters_;
   std::deque<ActionOutcomeValue> outcomes_;

@@ -150,7 +150,7 @@ struct HubRewoundValue {
 
 // What became of an action this console's operator sent.
 struct ActionOutcomeValue {
-  std::string alert_id;
+  std::string alert_id;  // or the hit_id of a hit decision
   ActionKind kind = ActionKind::kComment;
   bool accepted = false;
   uint64_t hub_seq = 0;
@@ -166,8 +166,58 @@ struct AuditHeadValue {
   std::string refused;   // empty: accepted
 };
 
+// Hits (docs/protocol.md section 14); the enums mirror the schema's.
+enum class HitCopy : uint8_t { kFull, kRedacted };
+enum class HitSource : uint8_t { kCheck, kAlert, kEntry };
+enum class ReasonOutcome : uint8_t { kAgreed, kDisagreed, kMissing };
+enum class HitVerdict : uint8_t { kConfirm, kReject };
+
+struct HitReasonValue {
+  std::string key;  // "tokens", "dob", "plate"...
+  ReasonOutcome outcome = ReasonOutcome::kMissing;
+  std::string entry_value;  // original script
+  std::string seen_value;
+  std::string normalized;   // transliteration / normalised comparison
+};
+
+struct HitValue {
+  EventMeta meta;
+  std::string hit_id;
+  HitCopy copy = HitCopy::kFull;
+  std::string entry_id;
+  uint32_t entry_revision = 0;
+  std::string entry_owner;
+  WatchKind entry_kind = WatchKind::kPerson;
+  HitSource source = HitSource::kCheck;
+  std::string source_id;
+  std::string checking_node;
+  std::string place_code;
+  std::string place_name;
+  bool has_position = false;  // from the hit, or resolved from place_code
+  LatLon position;
+  int64_t seen_at_ms = 0;
+  WatchKind subject_kind = WatchKind::kPerson;
+  std::string subject_name;
+  std::string subject_detail;  // date of birth, nationality, identifiers, as seen
+  float score = 0;
+  std::vector<HitReasonValue> why;
+  ActionRequested action = ActionRequested::kDiscreetCheck;
+  std::string entry_reason;
+  int64_t answer_by_ms = 0;
+};
+
+struct HitDecisionValue {
+  EventMeta meta;
+  std::string hit_id = {};
+  HitVerdict verdict = HitVerdict::kConfirm;
+  std::string actor;
+  int64_t at_ms = 0;
+  std::string comment;
+};
+
 using ConsoleEvent = std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue,
-                                  LinkValue, SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue>;
+                                  LinkValue, SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue,
+                                  HitValue, HitDecisionValue>;
 
 // An action the operator asks for; the network thread turns it into an
 // AlertAction envelope under the operator's identity.
@@ -176,6 +226,15 @@ struct ActionRequest {
   ActionKind kind = ActionKind::kComment;
   std::string assignee;
   std::string text;
+};
+
+// The operator confirms or rejects a hit; the network thread turns it into a
+// HitDecision envelope under the operator's identity.
+struct HitDecisionRequest {
+  std::string hit_id;
+  HitVerdict verdict = HitVerdict::kConfirm;
+  std::string comment;
+  std::string owner_country;  // the decision is Restricted to the entry owner's participant (and the room)
 };
 
 }  // namespace opsroom::console

@@ -1,10 +1,15 @@
 #include "console/model/watchlist.h"
 
 #include <algorithm>
+#include <set>
 
 #include "console/model/text_fold.h"
 
 namespace opsroom::console {
+
+namespace {
+constexpr std::size_t kMaxRanked = 200;  // scored results; the text matches follow
+}  // namespace
 
 std::string WatchSearchText(const WatchValue& e) {
   std::string all = e.entry_id;
@@ -25,6 +30,7 @@ std::string WatchSearchText(const WatchValue& e) {
 void Watchlist::Clear() {
   entries_.clear();
   last_revision_.clear();
+  matcher_.Clear();
   ++revision_;
 }
 
@@ -36,8 +42,10 @@ void Watchlist::Apply(const WatchValue& value) {
   }
   if (value.removed) {
     entries_.erase(value.entry_id);
+    matcher_.Remove(value.entry_id);
   } else {
     entries_[value.entry_id] = WatchRecord{value, WatchSearchText(value)};
+    matcher_.Upsert(value);
   }
   ++revision_;
 }
@@ -53,6 +61,22 @@ std::vector<const WatchRecord*> Watchlist::Search(std::string_view query, std::s
     return a->entry.entry_id < b->entry.entry_id;
   });
   if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::vector<Watchlist::Ranked> Watchlist::RankedSearch(std::string_view query, std::size_t limit) const {
+  std::vector<Ranked> out;
+  std::set<const WatchRecord*> ranked;
+  for (const RankedEntry& hit : matcher_.Search(query, std::min<std::size_t>(limit, kMaxRanked))) {
+    const WatchRecord* record = Find(hit.entry_id);
+    if (record == nullptr) continue;
+    out.push_back({record, hit.score, hit.why});
+    ranked.insert(record);
+  }
+  for (const WatchRecord* record : Search(query, limit)) {
+    if (out.size() >= limit) break;
+    if (ranked.count(record) == 0) out.push_back({record, 0, {}});
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "console/model/events.h"
+#include "console/model/watch_matcher.h"
 
 namespace opsroom::console {
 
@@ -27,6 +28,14 @@ class Watchlist {
 
   // Entries whose folded text contains the folded query, by Latin name.
   std::vector<const WatchRecord*> Search(std::string_view query, std::size_t limit = SIZE_MAX) const;
+  // The hub's matcher first (score, best first), then the text matches it did
+  // not rank (score 0), by Latin name.
+  struct Ranked {
+    const WatchRecord* record = nullptr;
+    double score = 0;
+    std::string why;
+  };
+  std::vector<Ranked> RankedSearch(std::string_view query, std::size_t limit = SIZE_MAX) const;
   const WatchRecord* Find(const std::string& entry_id) const;
   std::size_t size() const { return entries_.size(); }
   uint64_t revision() const { return revision_; }
@@ -34,6 +43,7 @@ class Watchlist {
  private:
   std::map<std::string, WatchRecord> entries_;
   std::map<std::string, uint32_t> last_revision_;  // removed entries too
+  WatchMatcher matcher_;
   uint64_t revision_ = 0;
 };
 

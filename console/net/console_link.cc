@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "console/net/event_decode.h"
+#include "nodes/check_builder.h"
 #include "nodes/envelope_builder.h"
 #include "nodes/publisher.h"
 #include "nodes/subscriber.h"
@@ -53,7 +54,7 @@ struct ConsoleLink::Worker {
   int64_t publisher_retry_at = 0;
   bool snapshot_done = false;
   std::string rewind_notice;  // the subscriber's rewind_detail() since the last hub rewind
-  std::map<uint64_t, ActionRequest> in_flight;  // by node_seq
+  std::map<uint64_t, OperatorRequest> in_flight;  // by node_seq
   std::string operator_id;
 
   explicit Worker(ConsoleLink& owner) : link(owner) {
@@ -128,16 +129,39 @@ struct ConsoleLink::Worker {
     if (!publisher_up) publisher_retry_at = SteadyMs() + kPublisherRetryMs;
   }
 
-  void Refuse(const ActionRequest& request, const std::string& reason) {
-    Emit(ActionOutcomeValue{request.alert_id, request.kind, false, 0, reason});
+  void Refuse(const OperatorRequest& request, const std::string& reason) {
+    Emit(ActionOutcomeValue{SubjectOf(request), request.action.kind, false, 0, reason});
+  }
+
+  // An AlertAction, or a HitDecision when the request names a hit.
+  wire::Bytes BuildRequest(const nodes::EnvelopeHeader& header, const OperatorRequest& request) const {
+    if (const auto& d = request.decision) {
+      nodes::HitDecisionSpec decision{d->hit_id, static_cast<wire::HitVerdict>(d->verdict), link.config_.operator_name,
+                                      WallMs(), d->comment};
+      nodes::EnvelopeHeader restricted = header;
+      if (!d->owner_country.empty()) {
+        restricted.handling.distribution = wire::Distribution::Restricted;
+        restricted.handling.recipients = {d->owner_country};
+      }
+      return nodes::BuildHitDecisionEnvelope(restricted, decision);
+    }
+    const ActionRequest& a = request.action;
+    nodes::AlertActionSpec action{a.alert_id, static_cast<wire::ActionKind>(a.kind), link.config_.operator_name,
+                                  WallMs(), a.assignee, a.text};
+    return nodes::BuildEnvelope(header, action);
+  }
+
+  // What the outcome names: the alert, or the hit decided.
+  static const std::string& SubjectOf(const OperatorRequest& request) {
+    return request.decision ? request.decision->hit_id : request.action.alert_id;
   }
 
   void SendActions() {
-    std::vector<ActionRequest> requests;
+    std::vector<OperatorRequest> requests;
     link.actions_.SwapOut(&requests);
     if (requests.empty()) return;
     EnsurePublisher();
-    for (const ActionRequest& request : requests) {
+    for (const OperatorRequest& request : requests) {
       if (!publisher_up) {
         Refuse(request, "hub not reachable for the operator's session; retrying in a few seconds");
         continue;
@@ -147,9 +171,7 @@ struct ConsoleLink::Worker {
       header.country = "OPSROOM";
       header.node_seq = publisher->NextNodeSeq();
       header.sent_at_ms = WallMs();
-      nodes::AlertActionSpec action{request.alert_id, static_cast<wire::ActionKind>(request.kind),
-                                    link.config_.operator_name, WallMs(), request.assignee, request.text};
-      auto sent = publisher->Publish(nodes::BuildEnvelope(header, action));
+      auto sent = publisher->Publish(BuildRequest(header, request));
       if (!sent.ok()) {
         publisher_up = false;
         Refuse(request, sent.rejection().text.empty() ? "link to the hub failed" : sent.rejection().text);
@@ -166,7 +188,7 @@ struct ConsoleLink::Worker {
     for (const nodes::PublishOutcome& outcome : publisher->TakeOutcomes()) {
       auto it = in_flight.find(outcome.node_seq);
       if (it == in_flight.end()) continue;
-      Emit(ActionOutcomeValue{it->second.alert_id, it->second.kind, outcome.acknowledged(), outcome.hub_seq,
+      Emit(ActionOutcomeValue{SubjectOf(it->second), it->second.action.kind, outcome.acknowledged(), outcome.hub_seq,
                               outcome.rejection.text});
       in_flight.erase(it);
     }

@@ -6,6 +6,7 @@
 // queue out once per frame and never waits on the network.
 #pragma once
 #include <atomic>
+#include <optional>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -57,7 +58,9 @@ class ConsoleLink {
   // UI thread: appends what arrived since the last call.
   void SwapEvents(std::vector<ConsoleEvent>* out) { events_.SwapOut(out); }
   // UI thread: queues an action (kDiscardNew: false when full, counted).
-  bool SubmitAction(const ActionRequest& request) { return actions_.Push(request); }
+  bool SubmitAction(const ActionRequest& request) { return actions_.Push({request, std::nullopt}); }
+  // UI thread: queues a hit decision, in the same queue as the actions.
+  bool SubmitHitDecision(const HitDecisionRequest& request) { return actions_.Push({{}, request}); }
   LinkStats stats() const;
   const LinkConfig& config() const { return config_; }
 
@@ -67,7 +70,12 @@ class ConsoleLink {
 
   LinkConfig config_;
   BoundedQueue<ConsoleEvent> events_;
-  BoundedQueue<ActionRequest> actions_;
+  // An AlertAction, or a HitDecision when `decision` is set.
+  struct OperatorRequest {
+    ActionRequest action;
+    std::optional<HitDecisionRequest> decision;
+  };
+  BoundedQueue<OperatorRequest> actions_;
   std::atomic<bool> stop_{false};
   std::atomic<uint64_t> actions_sent_{0};
   std::atomic<uint64_t> decode_failures_{0};

@@ -17,6 +17,10 @@ static_assert(static_cast<int>(wire::WatchKind::MAX) + 1 == kWatchKindCount);
 static_assert(static_cast<int>(wire::ActionRequested::MAX) + 1 == kActionRequestedCount);
 static_assert(static_cast<int>(wire::Commodity::MAX) + 1 == kCommodityCount);
 static_assert(static_cast<int>(wire::Unit::MAX) + 1 == kUnitCount);
+static_assert(static_cast<int>(wire::HitCopy::MAX) == static_cast<int>(HitCopy::kRedacted));
+static_assert(static_cast<int>(wire::HitSource::MAX) == static_cast<int>(HitSource::kEntry));
+static_assert(static_cast<int>(wire::ReasonOutcome::MAX) == static_cast<int>(ReasonOutcome::kMissing));
+static_assert(static_cast<int>(wire::HitVerdict::MAX) == static_cast<int>(HitVerdict::kReject));
 
 template <typename To, typename From>
 To As(From value) {
@@ -119,11 +123,77 @@ SitRepValue SitRep(const nodes::SitRepSpec& s, EventMeta meta) {
   return v;
 }
 
+std::string Text(const flatbuffers::String* s) { return s ? s->str() : std::string(); }
+
+// What was seen besides the name: "1984-03-02 RS P1234567 PG123AB".
+std::string SubjectDetail(const wire::Subject& s) {
+  std::string detail;
+  for (const flatbuffers::String* part : {s.date_of_birth(), s.nationality(), s.document_number(), s.plate(), s.vin(),
+                                          s.imo(), s.container_number(), s.phone()}) {
+    if (part == nullptr || part->size() == 0) continue;
+    if (!detail.empty()) detail += ' ';
+    detail += part->str();
+  }
+  return detail;
+}
+
+HitValue Hit(const wire::Hit& h, EventMeta meta, const wire::PlaceCatalog& places) {
+  HitValue v;
+  v.meta = std::move(meta);
+  v.hit_id = Text(h.hit_id());
+  v.copy = As<HitCopy>(h.copy());
+  v.entry_id = Text(h.entry_id());
+  v.entry_revision = h.entry_revision();
+  v.entry_owner = Text(h.entry_owner());
+  v.entry_kind = As<WatchKind>(h.entry_kind());
+  v.source = As<HitSource>(h.source());
+  v.source_id = Text(h.source_id());
+  v.checking_node = Text(h.checking_node());
+  v.place_code = Text(h.place_code());
+  const wire::Place* place = v.place_code.empty() ? nullptr : places.Find(v.place_code);
+  if (place) v.place_name = place->name_latin;
+  if (h.position()) {
+    v.has_position = true;
+    v.position = {h.position()->lat(), h.position()->lon()};
+  } else if (place) {
+    v.has_position = true;
+    v.position = {place->lat, place->lon};
+  }
+  v.seen_at_ms = h.seen_at_ms();
+  if (const wire::Subject* subject = h.subject()) {
+    v.subject_kind = As<WatchKind>(subject->kind());
+    v.subject_name = Text(subject->name());
+    v.subject_detail = SubjectDetail(*subject);
+  }
+  v.score = h.score();
+  if (h.why()) {
+    for (const wire::HitReason* r : *h.why()) {
+      v.why.push_back({Text(r->key()), As<ReasonOutcome>(r->outcome()), Text(r->entry_value()), Text(r->seen_value()),
+                       Text(r->normalized())});
+    }
+  }
+  v.action = As<ActionRequested>(h.action());
+  v.entry_reason = Text(h.entry_reason());
+  v.answer_by_ms = h.answer_by_ms();
+  return v;
+}
+
+HitDecisionValue Decision(const wire::HitDecision& d, EventMeta meta) {
+  return HitDecisionValue{std::move(meta), Text(d.hit_id()), As<HitVerdict>(d.verdict()), Text(d.actor()), d.at_ms(),
+                          Text(d.comment())};
+}
+
 }  // namespace
 
 std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const wire::PlaceCatalog& places,
                                         bool from_snapshot) {
   if (!event.envelope) return std::nullopt;
+  const wire::Envelope& envelope = *event.envelope;
+  EventMeta hit_meta{event.hub_seq, event.hub_time_ms, Text(envelope.origin()), Text(envelope.country()), from_snapshot};
+  if (const wire::Hit* hit = envelope.payload_as_Hit()) return Hit(*hit, std::move(hit_meta), places);
+  if (const wire::HitDecision* decision = envelope.payload_as_HitDecision()) {
+    return Decision(*decision, std::move(hit_meta));
+  }
   std::optional<nodes::EnvelopeSpec> spec = nodes::ReadEnvelope(*event.envelope);
   if (!spec) return std::nullopt;
   EventMeta meta{event.hub_seq, event.hub_time_ms, spec->header.origin, spec->header.country, from_snapshot};

@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 #include "console/view/alert_detail_window.h"
 #include "console/view/alert_feed_window.h"
 #include "console/view/flash_banner.h"
+#include "console/view/hits_window.h"
 #include "console/view/map_window.h"
 #include "console/view/nodes_window.h"
 #include "console/view/operations_window.h"
@@ -27,11 +29,13 @@ struct Slot {
 // operations under it; the desk (feed, detail, watchlist) on the right.
 constexpr Slot kLayout[] = {
     {"Map", 0.00f, 0.00f, 0.58f, 0.69f},        {"Nodes", 0.00f, 0.69f, 0.25f, 0.31f},
-    {"Operations", 0.25f, 0.69f, 0.33f, 0.31f}, {"Alerts", 0.58f, 0.00f, 0.42f, 0.50f},
-    {"Alert detail", 0.58f, 0.50f, 0.42f, 0.28f}, {"Watchlist", 0.58f, 0.78f, 0.42f, 0.22f},
+    {"Operations", 0.25f, 0.69f, 0.33f, 0.31f}, {"Alerts", 0.58f, 0.00f, 0.42f, 0.40f},
+    {"Alert detail", 0.58f, 0.40f, 0.42f, 0.24f}, {"Hits", 0.58f, 0.64f, 0.42f, 0.20f},
+    {"Watchlist", 0.58f, 0.84f, 0.42f, 0.16f},
 };
 
-const char* const kWindowNames[] = {"Map", "Alerts", "Alert detail", "Watchlist", "Operations", "Nodes"};
+const char* const kWindowNames[] = {"Map", "Alerts", "Alert detail", "Watchlist", "Operations", "Nodes", "Hits"};
+static_assert(std::size(kWindowNames) == kWindowCount);
 
 }  // namespace
 
@@ -85,7 +89,7 @@ void ConsoleView::MenuBar() {
   TextColored(kAccent, "OPSROOM");
   ImGui::TextDisabled("Western Balkans operations room");
   if (ImGui::BeginMenu("Windows")) {
-    for (int i = 0; i < 6; ++i) ImGui::MenuItem(kWindowNames[i], nullptr, &state_.show_windows[i]);
+    for (int i = 0; i < kWindowCount; ++i) ImGui::MenuItem(kWindowNames[i], nullptr, &state_.show_windows[i]);
     ImGui::Separator();
     if (ImGui::MenuItem("Reset layout")) state_.reset_layout = true;
     ImGui::EndMenu();
@@ -105,6 +109,7 @@ void ConsoleView::MenuBar() {
 void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
   model_ = &model;
   stats_.feed_rows_emitted = stats_.watch_rows_emitted = stats_.glyphs_drawn = stats_.windows_drawn = 0;
+  stats_.hit_rows_emitted = stats_.hit_markers_drawn = 0;
   ApplyPending(model);
   // After a hub restore the snapshot reuses alert indices: the selection
   // would point at another alert, or past the end.
@@ -120,7 +125,8 @@ void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
   using DrawFn = void (*)(ViewContext&);
   const std::pair<WindowId, DrawFn> windows[] = {
       {kMapWindow, DrawMapWindow},          {kNodesWindow, DrawNodesWindow},   {kOperationsWindow, DrawOperationsWindow},
-      {kFeedWindow, DrawAlertFeedWindow}, {kDetailWindow, DrawAlertDetailWindow}, {kWatchWindow, DrawWatchlistWindow}};
+      {kFeedWindow, DrawAlertFeedWindow}, {kDetailWindow, DrawAlertDetailWindow}, {kWatchWindow, DrawWatchlistWindow},
+      {kHitsWindow, DrawHitsWindow}};
   for (const auto& [id, draw] : windows) {
     if (!state_.show_windows[id]) continue;
     Place(kWindowNames[id]);

@@ -123,6 +123,21 @@ void DrawSelection(ImDrawList* draw, const ViewContext& ctx) {
   draw->AddCircle(ImVec2(p.x, p.y), 13.0f, IM_COL32(0, 0, 0, 160), 24, 1.5f);
 }
 
+void DrawHitMarkers(ImDrawList* draw, ViewContext& ctx) {
+  for (const HitMarker& marker : ctx.model.hits().Markers()) {
+    ScreenPoint p = ctx.state.viewport.ToScreen(Project(marker.position));
+    if (!ctx.state.viewport.screen().Contains(p)) continue;
+    ImU32 edge = marker.action == ActionRequested::kArrest ? IM_COL32(235, 70, 70, 255) : IM_COL32(235, 180, 50, 255);
+    ImVec2 at(p.x, p.y);
+    draw->AddQuadFilled(ImVec2(at.x, at.y - 8), ImVec2(at.x + 8, at.y), ImVec2(at.x, at.y + 8), ImVec2(at.x - 8, at.y),
+                        IM_COL32(20, 20, 24, 230));
+    draw->AddQuad(ImVec2(at.x, at.y - 8), ImVec2(at.x + 8, at.y), ImVec2(at.x, at.y + 8), ImVec2(at.x - 8, at.y), edge,
+                  2.5f);
+    if (marker.hit_id == ctx.state.selected_hit) draw->AddCircle(at, 12.0f, IM_COL32(255, 255, 255, 230), 24, 2.0f);
+    ++ctx.stats.hit_markers_drawn;
+  }
+}
+
 void GlyphTooltip(const ViewContext& ctx, const Glyph& glyph) {
   const AlertRecord& top = ctx.model.alerts().at(glyph.top_alert);
   ImGui::BeginTooltip();

@@ -16,5 +16,8 @@ void DrawMarker(ImDrawList* draw, ImVec2 at, float radius, MarkerShape shape, Im
 void DrawGlyphs(ImDrawList* draw, const std::vector<Glyph>& glyphs, int64_t now_ms, ImFont* font);
 void DrawSelection(ImDrawList* draw, const ViewContext& ctx);
 void GlyphTooltip(const ViewContext& ctx, const Glyph& glyph);
+// Open hits at their checking place: a diamond ringed red (arrest) or amber,
+// the selected hit ringed white; counted in ctx.stats.hit_markers_drawn.
+void DrawHitMarkers(ImDrawList* draw, ViewContext& ctx);
 
 }  // namespace opsroom::console

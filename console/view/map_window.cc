@@ -173,6 +173,7 @@ void DrawMapWindow(ViewContext& ctx) {
   const std::vector<Glyph>& glyphs = Glyphs(ctx);
   DrawGlyphs(draw, glyphs, ctx.frame.now_ms, SmallFont(ctx));
   DrawSelection(draw, ctx);
+  DrawHitMarkers(draw, ctx);
   DrawCountryLabels(draw, StaticLayerInput{ctx.state.viewport, ctx.model, ctx.frame.now_ms, ctx.config.fonts});
   Legend(ctx, draw, origin, size);
   CursorReadout(ctx, draw, origin, size);

@@ -28,4 +28,12 @@ bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee, 
   return true;
 }
 
+bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict) {
+  if (!CanAct(ctx) || !ctx.config.send_hit_decision) return false;
+  // The owner is a node id "<participant>-<agency>".
+  std::string owner_country = hit.entry_owner.substr(0, hit.entry_owner.find('-'));
+  ctx.config.send_hit_decision(HitDecisionRequest{hit.hit_id, verdict, {}, owner_country});
+  return true;
+}
+
 }  // namespace opsroom::console

@@ -38,6 +38,7 @@ struct ViewFonts {
 struct ViewConfig {
   std::string operator_name;                               // empty: read-only console
   std::function<void(const ActionRequest&)> send_action;   // to the network thread
+  std::function<void(const HitDecisionRequest&)> send_hit_decision;  // likewise
   OffscreenCanvas* canvas = nullptr;
   // A draw callback that turns blending off until the next
   // ImDrawCallback_ResetRenderState (see panel.h); nullptr: always blend.
@@ -67,6 +68,8 @@ struct ViewStats {
   int feed_rows_fit = 0;  // rows the feed's visible height can show
   int watch_rows_emitted = 0;
   int watch_rows_fit = 0;
+  int hit_rows_emitted = 0;
+  int hit_markers_drawn = 0;
   int glyphs_drawn = 0;
   int glyph_bound = 0;
   uint64_t static_layer_builds = 0;  // cumulative
@@ -79,7 +82,8 @@ struct ViewState {
   uint64_t seen_hub_rewinds = 0;     // the model's count when the selection was last valid
   bool scroll_feed_to_selected = false;
   bool reset_layout = false;
-  bool show_windows[6] = {true, true, true, true, true, true};
+  bool show_windows[7] = {true, true, true, true, true, true, true};
+  std::string selected_hit;  // hit_id
   char filter_text[128] = {};
   char watch_query[128] = {};
   char comment[512] = {};
@@ -89,7 +93,7 @@ struct ViewState {
   uint64_t glyphs_view_revision = 0;
   uint64_t glyphs_grid_revision = 0;
   // Watchlist search, redone only when the query or the list changes.
-  std::vector<const WatchRecord*> watch_hits;
+  std::vector<Watchlist::Ranked> watch_hits;
   std::string watch_hits_query;
   uint64_t watch_hits_revision = ~0ull;
   // The static map layer's cache key.
@@ -99,7 +103,8 @@ struct ViewState {
   WorldPoint layer_center;   // the world point at the texture's centre
 };
 
-enum WindowId { kMapWindow, kFeedWindow, kDetailWindow, kWatchWindow, kOperationsWindow, kNodesWindow };
+enum WindowId { kMapWindow, kFeedWindow, kDetailWindow, kWatchWindow, kOperationsWindow, kNodesWindow, kHitsWindow };
+inline constexpr int kWindowCount = 7;
 
 struct ViewContext {
   ConsoleModel& model;
@@ -114,5 +119,7 @@ void SelectAlert(ViewContext& ctx, uint32_t index, bool scroll_feed);
 // Sends an action on the selected alert; false when read-only or none selected.
 bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee = {}, const std::string& text = {});
 bool CanAct(const ViewContext& ctx);
+// Confirms or rejects a hit; false when read-only.
+bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict);
 
 }  // namespace opsroom::console

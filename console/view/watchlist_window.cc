@@ -17,9 +17,14 @@ std::string Detail(const WatchValue& e) {
   return e.document_numbers.empty() ? std::string() : e.document_numbers.front();
 }
 
-void Row(const WatchRecord& record) {
-  const WatchValue& e = record.entry;
+void Row(const Watchlist::Ranked& ranked) {
+  const WatchValue& e = ranked.record->entry;
   ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(7);
+  if (ranked.score > 0) {
+    ImGui::Text("%.2f", ranked.score);
+    if (ImGui::IsItemHovered() && !ranked.why.empty()) ImGui::SetTooltip("%s", ranked.why.c_str());
+  }
   ImGui::TableSetColumnIndex(0);
   // Vehicles, containers, phones have no name: their number stands for it.
   const std::string& name = !e.name_latin.empty() ? e.name_latin : !e.name_original.empty() ? e.name_original : Detail(e);
@@ -53,20 +58,20 @@ void DrawWatchlistWindow(ViewContext& ctx) {
   }
   ++ctx.stats.windows_drawn;
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##watch", "Search names, aliases, documents, plates (Шћепановић = Scepanovic)",
+  ImGui::InputTextWithHint("##watch", "Search with the hub's matcher: names in any script or order, plates, numbers",
                            ctx.state.watch_query, sizeof ctx.state.watch_query);
   ViewState& st = ctx.state;
   if (st.watch_hits_query != st.watch_query || st.watch_hits_revision != ctx.model.watchlist().revision()) {
-    st.watch_hits = ctx.model.watchlist().Search(st.watch_query);
+    st.watch_hits = ctx.model.watchlist().RankedSearch(st.watch_query);
     st.watch_hits_query = st.watch_query;
     st.watch_hits_revision = ctx.model.watchlist().revision();
   }
-  const std::vector<const WatchRecord*>& hits = st.watch_hits;
+  const std::vector<Watchlist::Ranked>& hits = st.watch_hits;
   ImGui::TextDisabled("%s of %s entries", FormatCount(hits.size()).c_str(),
                       FormatCount(ctx.model.watchlist().size()).c_str());
   const auto flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
                      ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("watch", 7, flags)) {
+  if (ImGui::BeginTable("watch", 8, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Name", 0, 2.0f);
     ImGui::TableSetupColumn("Original script", 0, 2.0f);
@@ -75,6 +80,7 @@ void DrawWatchlistWindow(ViewContext& ctx) {
     ImGui::TableSetupColumn("Nat.", 0, 0.5f);
     ImGui::TableSetupColumn("Action", 0, 1.1f);
     ImGui::TableSetupColumn("Owner", 0, 0.9f);
+    ImGui::TableSetupColumn("Score", 0, 0.6f);  // the hub's matcher; blank: a text match
     ImGui::TableHeadersRow();
     float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
     ctx.stats.watch_rows_fit = static_cast<int>(std::ceil(ImGui::GetWindowHeight() / row_height)) + 1;
@@ -82,7 +88,7 @@ void DrawWatchlistWindow(ViewContext& ctx) {
     clipper.Begin(static_cast<int>(hits.size()), row_height);
     int emitted = 0;
     while (clipper.Step()) {
-      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) Row(*hits[i]);
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) Row(hits[i]);
       emitted += clipper.DisplayEnd - clipper.DisplayStart;
     }
     ctx.stats.watch_rows_emitted = emitted;

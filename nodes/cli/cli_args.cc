@@ -40,10 +40,21 @@ commands:
               prints one line per input line, in order, as the hub answers: "<line> ok hub_seq=N",
               "<line> ok hub_seq=N duplicate" (the hub held that report already), "<line> queued
               node_seq=N" or "<line> error <Reason> (<code>): text"; progress on stderr if a terminal
+  check     publish one Check (docs/protocol.md section 14): who or what was seen, where, when
+              --person NAME (any script) [--dob YYYY[-MM[-DD]]] [--nationality CC] [--document NUMBER]
+              --plate TEXT   --vin VIN   --imo IMO   --container ISO6346   --phone NUMBER   (at least one)
+              --place CODE and/or --lat DEG --lon DEG (required)   --unit TEXT   --checked TIME (default now)
+              --check-id ID (default <NODE>:C<node_seq>)   handling flags as for alert
+              a VIN, IMO or container number with a wrong check digit is refused here (exit 1)
+  decide    --hit H<SEQ> --verdict confirm|reject [--actor NAME] [--comment TEXT]
+              confirm or reject a hit (the entry's owner or the room); a rejected pair is not raised again;
+              Restricted to this node's participant unless --distribution/--recipients say otherwise
   tail      print committed events as JSON lines   [--from SEQ] (default: live)   [--count N]
               [--save-heads FILE] append each new signed audit head (JSON line) for
               `opsroom-hub audit --verify --heads FILE`   [--audit-key FILE|HEX] the hub's audit.pub
               (default: the key of the first head seen); a refused head is said on stderr
+              --show hits: only the hits this node receives, one line each (hit id, copy, entry, score,
+              action, answer-by, what was seen where, why)
   simulate  realistic traffic from the simulated national nodes and partners
               [--rate MSGS_PER_S] (default 20; 0: as fast as acks allow)   [--count N]
               [--seed N] (default 1)   [--duration SECONDS] (or 30s, 5m, 1h)
@@ -77,7 +88,14 @@ const std::vector<CommandSpec>& Commands() {
         "distribution", "recipients", "reliability", "credibility", "alert-id", "outbox"},
        true},
       {"send", CommandKind::kSend, {"json", "outbox"}, true},
-      {"tail", CommandKind::kTail, {"from", "count", "save-heads", "audit-key"}, false},
+      {"check", CommandKind::kCheck,
+       {"person", "dob", "nationality", "document", "plate", "vin", "imo", "container", "phone", "place", "lat", "lon",
+        "unit", "check-id", "checked", "distribution", "recipients", "reliability", "credibility", "outbox"},
+       true},
+      {"decide", CommandKind::kDecide,
+       {"hit", "verdict", "actor", "comment", "distribution", "recipients", "reliability", "credibility", "outbox"},
+       true},
+      {"tail", CommandKind::kTail, {"from", "count", "show", "save-heads", "audit-key"}, false},
       {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration", "keys"}, false},
       {"status", CommandKind::kStatus, {"outbox"}, true},
       {"flush", CommandKind::kFlush, {"outbox"}, true},
@@ -186,7 +204,7 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args) {
   if (!Tokenize(args, &command, &flags, &error)) return {std::nullopt, error};
   CliOptions options;
   if (command == "help") return {options, ""};
-  if (command.empty()) return {std::nullopt, "a COMMAND is required (alert, send, tail, simulate, status, flush)"};
+  if (command.empty()) return {std::nullopt, "a COMMAND is required (alert, send, check, decide, tail, simulate, status, flush)"};
   const CommandSpec* spec = nullptr;
   for (const CommandSpec& c : Commands()) {
     if (command == c.name) spec = &c;

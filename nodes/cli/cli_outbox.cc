@@ -63,4 +63,43 @@ int ExplainQueued(const CliOptions& options, StoreAndForwardPublisher& node, Com
   return kExitQueued;
 }
 
+int PublishOne(const CliOptions& options, CommandIo& io,
+               const std::function<wire::Bytes(uint64_t node_seq, std::string* label)>& build) {
+  zmq::context_t context;
+  auto node = OpenOutbox(options, context, io);
+  if (!node) return kExitFailed;
+  const int64_t deadline = SteadyNowMs() + options.timeout_ms;
+  // Up first when the hub answers, so the new node_seq follows the hub's last one.
+  WaitForLink(*node, deadline);
+  std::string label;
+  auto stored = node->Submit([&](uint64_t node_seq) { return build(node_seq, &label); });
+  if (!stored) {
+    io.err << "opsroom-node: refused before sending: " << RejectionText(stored.rejection()) << "\n";
+    return kExitFailed;
+  }
+  std::vector<PublishOutcome> outcomes = Deliver(*node, deadline);
+  uint64_t node_seq = stored.value();
+  // A new outbox renumbers its queue after the hub's last node_seq on its first Welcome.
+  for (const auto& [old_node_seq, new_node_seq] : node->TakeRenumbered()) {
+    if (old_node_seq == node_seq) node_seq = new_node_seq;
+  }
+  for (const PublishOutcome& outcome : outcomes) {
+    if (outcome.node_seq != node_seq) {
+      std::string result = outcome.acknowledged() ? "hub_seq=" + std::to_string(outcome.hub_seq)
+                                                  : RejectionText(outcome.rejection);
+      io.err << "opsroom-node: delivered earlier node_seq " << outcome.node_seq << ": " << result << "\n";
+      continue;
+    }
+    if (!outcome.acknowledged()) {
+      io.err << "opsroom-node: refused: " << RejectionText(outcome.rejection) << "\n";
+      return kExitFailed;
+    }
+    io.out << "hub_seq=" << outcome.hub_seq << " node_seq=" << outcome.node_seq << " " << label
+           << (outcome.duplicate ? " duplicate" : "") << "\n";
+    return kExitOk;
+  }
+  io.out << "queued node_seq=" << node_seq << " " << label << "\n";
+  return ExplainQueued(options, *node, io);
+}
+
 }  // namespace opsroom::nodes::cli

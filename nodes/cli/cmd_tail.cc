@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "nodes/cli/cli_values.h"
+#include "nodes/cli/hit_line.h"
 #include "nodes/cli/commands.h"
 #include "nodes/subscriber.h"
 #include "nodes/zmq_link.h"
@@ -62,6 +63,8 @@ int RunTail(const CliOptions& options, CommandIo& io) {
   if (config.fanout_endpoint.empty() && FanoutEndpointFor(options.hub).empty()) {
     return UsageError(io, "tail: cannot derive the fan-out endpoint from --hub " + options.hub + "; give --fanout");
   }
+  const bool hits_only = options.Get("show", "all") == "hits";
+  if (!hits_only && options.Get("show", "all") != "all") return UsageError(io, "tail: --show wants all or hits");
   zmq::context_t context;
   Subscriber subscriber(context, config);
   wire::JsonCodec codec;
@@ -69,6 +72,13 @@ int RunTail(const CliOptions& options, CommandIo& io) {
   SubscriberSink sink;
   sink.on_event = [&](const wire::CheckedEvent& event) {
     if (limit != 0 && printed >= limit) return;
+    if (hits_only) {
+      if (event.envelope->payload_type() != wire::Payload::Hit) return;
+      io.out << HitLine(event.hub_seq, *event.envelope->payload_as_Hit()) << "\n";
+      io.out.flush();
+      ++printed;
+      return;
+    }
     io.out << codec.FrameToJson(wire::BuildEvent(event.hub_seq, event.hub_time_ms, event.envelope_bytes)) << "\n";
     io.out.flush();
     ++printed;

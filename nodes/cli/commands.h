@@ -3,6 +3,7 @@
 // set by SIGINT/SIGTERM.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -28,6 +29,8 @@ int RunTail(const CliOptions& options, CommandIo& io);
 int RunSimulate(const CliOptions& options, CommandIo& io);
 int RunStatus(const CliOptions& options, CommandIo& io);
 int RunFlush(const CliOptions& options, CommandIo& io);
+int RunCheck(const CliOptions& options, CommandIo& io);
+int RunDecide(const CliOptions& options, CommandIo& io);
 
 // The alert described by `alert`'s flags (node_seq and alert_id left to the
 // sender). nullopt with `error` when a value is not what the flag expects.
@@ -62,6 +65,11 @@ std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, 
 bool WaitForLink(StoreAndForwardPublisher& node, int64_t deadline_ms);
 // Polls until the outbox is empty or the deadline passes; the outcomes that came.
 std::vector<PublishOutcome> Deliver(StoreAndForwardPublisher& node, int64_t deadline_ms);
+// One message through the outbox: `build` makes it for the node_seq it gets
+// and names it in `label` ("alert_id=..."); prints "hub_seq=N node_seq=M
+// <label>" once acknowledged (exit 0), the refusal (exit 1), or "queued" (4).
+int PublishOne(const CliOptions& options, CommandIo& io,
+               const std::function<wire::Bytes(uint64_t node_seq, std::string* label)>& build);
 // Explains a message left in the outbox; returns kExitQueued.
 int ExplainQueued(const CliOptions& options, StoreAndForwardPublisher& node, CommandIo& io);
 

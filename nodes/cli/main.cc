@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
     case CommandKind::kSimulate: return RunSimulate(options, io);
     case CommandKind::kStatus: return RunStatus(options, io);
     case CommandKind::kFlush: return RunFlush(options, io);
+    case CommandKind::kCheck: return RunCheck(options, io);
+    case CommandKind::kDecide: return RunDecide(options, io);
     case CommandKind::kHelp: break;
   }
   std::cout << UsageText();

@@ -12,3 +12,13 @@ if(TARGET opsroom::hub_fixture AND TARGET opsroom::nodes)
     LIBS opsroom::nodes opsroom::hub_fixture)
   add_dependencies(cli_tests opsroom-node)
 endif()
+
+# Checks and hits through a secure hub: cross-script delivery (owner full,
+# checker redacted, nobody else), every reason a hit is or is not raised,
+# decisions and rejected pairs across a restart, determinism of the log.
+if(TARGET opsroom::hub_fixture)
+  opsroom_add_test(match_hub_test
+    SOURCES integration/match_hub_test.cc integration/match_determinism_test.cc integration/match_fixture.cc
+            integration/security_key_dir.cc
+    LIBS opsroom::hub_fixture)
+endif()

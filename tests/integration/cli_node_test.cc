@@ -221,5 +221,66 @@ TEST_F(CliNode, StatusAndTheNextAlertRaiseReportsAHubLostInARestore) {
   EXPECT_NE(recorded.out.find("HUB LOSS: the hub lost 2 acknowledged report(s)"), std::string::npos) << recorded.out;
 }
 
+TEST_F(CliNode, CheckRaisesAHitThatTailShowsAndTheOwnerRejects) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  std::string entry =
+      R"({"payload_type": "WatchlistEntry", "payload": {"entry_id": "RS-BP:W-1", "revision": 1, "kind": "Person",)"
+      R"( "name_original": "Шћепановић Марко", "date_of_birth": "1984-03-02", "reason": "smuggling organiser",)"
+      R"( "action": "Arrest"}})";
+  NodeRun sent = Node(AsNode(hub, "RS-BP", {"send", "--json", "-"}), entry + "\n");
+  ASSERT_EQ(sent.exit_code, 0) << sent.out << sent.err;
+  NodeRun check = Node(AsNode(hub, "HR-BP", {"check", "--person", "Marko Šćepanović", "--dob", "1984-03-02", "--place",
+                                            "BCP-HR-RS-BAJAKOVO", "--plate", "ZG 1234-AB", "--unit", "lane 3"}));
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(check.out, "hub_seq=2 node_seq=1 check_id=HR-BP:C1\n");
+
+  NodeRun tail = Node({"--hub", hub.router_endpoint(), "--fanout", hub.pub_endpoint(), "tail", "--from", "1", "--count",
+                       "1", "--show", "hits"});
+  EXPECT_EQ(tail.exit_code, 0) << tail.err;
+  auto lines = Lines(tail.out);
+  ASSERT_EQ(lines.size(), 1u) << tail.out;
+  EXPECT_EQ(lines[0].rfind("HIT H3 Full hub_seq=3 entry=RS-BP:W-1 rev=1 score=", 0), 0u) << lines[0];
+  EXPECT_NE(lines[0].find("action=Arrest"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("'Marko Šćepanović'"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find(" why=tokens:Agreed"), std::string::npos) << lines[0];
+
+  NodeRun not_mine = Node(AsNode(hub, "ME-BP", {"decide", "--hit", "H3", "--verdict", "reject"}));
+  EXPECT_EQ(not_mine.exit_code, 1);
+  EXPECT_NE(not_mine.err.find("NotOwner (305)"), std::string::npos) << not_mine.err;
+  NodeRun reject = Node(AsNode(hub, "RS-BP", {"decide", "--hit", "H3", "--verdict", "reject", "--actor", "SIRENE RS"}));
+  EXPECT_EQ(reject.exit_code, 0) << reject.err;
+  EXPECT_EQ(reject.out, "hub_seq=4 node_seq=2 hit_id=H3 verdict=reject\n");
+  NodeRun again = Node(AsNode(hub, "HR-BP", {"check", "--person", "Scepanovic Marko", "--dob", "1984-03-02", "--place",
+                                            "BCP-HR-RS-BAJAKOVO"}));
+  EXPECT_EQ(again.out, "hub_seq=5 node_seq=2 check_id=HR-BP:C2\n") << "no hit: the pair was rejected";
+}
+
+TEST_F(CliNode, CheckWithAWrongCheckDigitIsRefusedAtTheNode) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  for (const std::vector<std::string>& what : {std::vector<std::string>{"--container", "CSQU3054384"},
+                                               {"--vin", "1M8GDM9AYKP042788"}, {"--imo", "IMO 9074728"}}) {
+    std::vector<std::string> args = {"check", "--place", "PORT-ME-BAR"};
+    args.insert(args.end(), what.begin(), what.end());
+    NodeRun run = Node(AsNode(hub, "ME-CU", args));
+    EXPECT_EQ(run.exit_code, 1) << what[1];
+    EXPECT_NE(run.err.find("refused before sending: CheckDigit (211)"), std::string::npos) << run.err;
+    EXPECT_TRUE(run.out.empty()) << run.out;
+  }
+  NodeRun good = Node(AsNode(hub, "ME-CU", {"check", "--place", "PORT-ME-BAR", "--container", "CSQU 305438 3"}));
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_EQ(good.out, "hub_seq=1 node_seq=1 check_id=ME-CU:C1\n") << "nothing refused reached the hub";
+  NodeRun usage = Node(AsNode(hub, "ME-CU", {"check", "--place", "PORT-ME-BAR"}));
+  EXPECT_EQ(usage.exit_code, 2);
+  // send --json takes Check lines (the JSON form, docs/protocol.md section 12).
+  std::string line = R"({"payload_type": "Check", "payload": {"check_id": "ME-CU:BAR:1", "checked_at_ms": )" +
+                     std::to_string(WallNowMs() - 60'000) +
+                     R"(, "place_code": "PORT-ME-BAR", "subjects": [{"kind": "Vessel", "imo": "IMO 9074729"}]}})";
+  NodeRun sent = Node(AsNode(hub, "ME-CU", {"send", "--json", "-"}), line + "\n");
+  EXPECT_EQ(sent.exit_code, 0) << sent.err;
+  EXPECT_EQ(sent.out, "1 ok hub_seq=2\n");
+}
+
 }  // namespace
 }  // namespace opsroom::nodes

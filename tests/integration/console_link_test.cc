@@ -9,6 +9,7 @@
 
 #include "console/model/console_model.h"
 #include "console/net/console_link.h"
+#include "nodes/check_builder.h"
 #include "nodes/envelope_builder.h"
 #include "nodes/publisher.h"
 #include "tests/integration/hub_data_copy.h"
@@ -67,6 +68,18 @@ class Node {
     alert.place_code = "BCP-HR-RS-BAJAKOVO";
     alert.observed_at_ms = header.sent_at_ms;
     ASSERT_TRUE(publisher_.Publish(nodes::BuildEnvelope(header, alert)).ok());
+    ASSERT_TRUE(publisher_.Flush(5000));
+  }
+  nodes::EnvelopeHeader NextHeader() {
+    nodes::EnvelopeHeader header;
+    header.origin = "RS-BP";
+    header.country = "RS";
+    header.node_seq = publisher_.NextNodeSeq();
+    header.sent_at_ms = opsroom::testing::NowMs();
+    return header;
+  }
+  void Send(const wire::Bytes& envelope) {
+    ASSERT_TRUE(publisher_.Publish(envelope).ok());
     ASSERT_TRUE(publisher_.Flush(5000));
   }
 
@@ -205,6 +218,46 @@ TEST(ConsoleLink, AnActionOnAnUnknownAlertIsRefusedAndShownAsSuch) {
   ASSERT_TRUE(ana.PumpUntil([&] { return !ana.model.outcomes().empty(); }));
   EXPECT_FALSE(ana.model.outcomes().front().accepted);
   EXPECT_FALSE(ana.model.outcomes().front().reason.empty());
+}
+
+TEST(ConsoleLink, AHitReachesTheQueueWithItsReasonsAndTheOperatorRejectsIt) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  Node node(hub);
+  ASSERT_TRUE(node.ok());
+  HeadlessConsole console(hub, "Ana");
+  ASSERT_TRUE(console.PumpUntil([&] { return console.model.link().state == HubLink::kLive; }));
+  nodes::WatchlistEntrySpec entry;
+  entry.entry_id = "RS-BP:W-1";
+  entry.name_original = "Шћепановић Марко";
+  entry.action = wire::ActionRequested::Arrest;
+  node.Send(nodes::BuildEnvelope(node.NextHeader(), entry));
+  nodes::CheckSpec check;
+  check.checked_at_ms = opsroom::testing::NowMs() - 1000;
+  check.place_code = "BCP-HR-RS-BAJAKOVO";
+  nodes::SubjectSpec person;
+  person.name = "Marko Scepanovic";
+  check.subjects.push_back(person);
+  node.Send(nodes::BuildCheckEnvelope(node.NextHeader(), check));
+  ASSERT_TRUE(console.PumpUntil([&] { return console.model.hits().size() == 1u; }));
+  const HitRow& row = *console.model.hits().Ordered().front();
+  EXPECT_EQ(row.hit.entry_id, "RS-BP:W-1");
+  EXPECT_EQ(row.hit.action, ActionRequested::kArrest);
+  EXPECT_TRUE(row.hit.has_position) << "placed at the checking crossing";
+  ASSERT_FALSE(row.hit.why.empty());
+  EXPECT_EQ(row.hit.why.front().entry_value, "Шћепановић Марко");
+  EXPECT_EQ(console.model.hits().Markers().size(), 1u);
+
+  HitDecisionRequest reject{row.hit.hit_id, HitVerdict::kReject, "not the one sought", "RS"};
+  ASSERT_TRUE(console.link.SubmitHitDecision(reject));
+  ASSERT_TRUE(console.PumpUntil(
+      [&] { return console.model.hits().open_count() == 0u && !console.model.outcomes().empty(); }));
+  const HitRow* decided = console.model.hits().Find(reject.hit_id);
+  ASSERT_NE(decided, nullptr);
+  EXPECT_EQ(decided->verdict, HitVerdict::kReject);
+  EXPECT_EQ(decided->decided_by, "Ana");
+  EXPECT_TRUE(console.model.outcomes().front().accepted);
+  EXPECT_EQ(console.model.outcomes().front().alert_id, reject.hit_id);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // drawn over a model of 50,000 alerts, without GLFW or GL, within bounds.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "console/model/synthetic_feed.h"
 #include "console/view/console_view.h"
 #include "console/view/fonts.h"
@@ -80,7 +82,7 @@ TEST(ConsoleViewHeadless, EveryWindowOverFiftyThousandAlertsStaysWithinBounds) {
     data = imgui.Frame([&] { view.Draw(model, frame); });
   }
   const ViewStats& stats = view.stats();
-  EXPECT_EQ(stats.windows_drawn, 6);
+  EXPECT_EQ(stats.windows_drawn, 7);
   EXPECT_GT(stats.feed_rows_emitted, 5);
   EXPECT_LE(stats.feed_rows_emitted, stats.feed_rows_fit + 1) << "the feed must draw only visible rows";
   EXPECT_GT(stats.glyphs_drawn, 10);
@@ -91,6 +93,52 @@ TEST(ConsoleViewHeadless, EveryWindowOverFiftyThousandAlertsStaysWithinBounds) {
   RecordProperty("feed_rows_emitted", stats.feed_rows_emitted);
   RecordProperty("glyphs_drawn", stats.glyphs_drawn);
   RecordProperty("total_vertices", data->TotalVtxCount);
+}
+
+TEST(ConsoleViewHeadless, HitsQueueShowsEveryHitTheMapMarksTheOpenOnesAndTheWatchlistRanks) {
+  HeadlessImGui imgui;
+  ConsoleModel model = BigModel(1'000);
+  uint64_t seq = model.link().last_seq;
+  for (int i = 0; i < 3; ++i) {
+    HitValue hit;
+    hit.meta.hub_seq = ++seq;
+    hit.hit_id = "H" + std::to_string(seq);
+    hit.entry_id = "RS-CP:W-" + std::to_string(i);
+    hit.action = i == 0 ? ActionRequested::kArrest : ActionRequested::kDiscreetCheck;
+    hit.answer_by_ms = kNow + (i - 1) * 3'600'000LL;  // one overdue
+    hit.has_position = true;
+    hit.position = {45.048, 19.100};
+    hit.subject_name = "Marko Scepanovic";
+    hit.why.push_back({"tokens", ReasonOutcome::kAgreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
+    model.Apply(hit, kNow);
+  }
+  HitDecisionValue rejected;
+  rejected.meta.hub_seq = ++seq;
+  rejected.hit_id = "H" + std::to_string(seq - 1);
+  rejected.verdict = HitVerdict::kReject;
+  model.Apply(rejected, kNow);
+  WatchValue entry;
+  entry.meta.hub_seq = ++seq;
+  entry.entry_id = "RS-CP:W-0";
+  entry.revision = 1;
+  entry.name_original = "Шћепановић Марко";
+  model.Apply(entry, kNow);
+  ViewConfig config;
+  config.operator_name = "Ana";
+  std::vector<ActionRequest> sent;
+  config.send_action = [&](const ActionRequest& request) { sent.push_back(request); };
+  config.fonts = imgui.fonts().fonts;
+  ConsoleView view(config);
+  view.state().selected_hit = model.hits().Ordered().front()->hit.hit_id;
+  std::snprintf(view.state().watch_query, sizeof view.state().watch_query, "%s", "SCEPANOVIC MARKO");
+  FrameInfo frame{kNow, 16.0f, {}};
+  for (int i = 0; i < 3; ++i) imgui.Frame([&] { view.Draw(model, frame); });
+  EXPECT_EQ(view.stats().hit_rows_emitted, 3);
+  EXPECT_EQ(view.stats().hit_markers_drawn, 2) << "the rejected hit leaves the map";
+  ASSERT_FALSE(view.state().watch_hits.empty());
+  EXPECT_EQ(view.state().watch_hits[0].record->entry.entry_id, "RS-CP:W-0");
+  EXPECT_GT(view.state().watch_hits[0].score, 0.0);
+  EXPECT_EQ(model.hits().Ordered().front()->hit.action, ActionRequested::kArrest) << "the most urgent on top";
 }
 
 TEST(ConsoleViewHeadless, ScrollingToAnAlertDeepInTheFeedStillDrawsOnlyVisibleRows) {

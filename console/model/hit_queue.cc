@@ -1,0 +1,110 @@
+#include "console/model/hit_queue.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <tuple>
+
+namespace opsroom::console {
+
+int UrgencyRank(ActionRequested action) {
+  switch (action) {
+    case ActionRequested::kArrest: return 5;
+    case ActionRequested::kRefuseEntry: return 4;
+    case ActionRequested::kSeize: return 3;
+    case ActionRequested::kSpecificCheck: return 2;
+    case ActionRequested::kDiscreetCheck: return 1;
+    case ActionRequested::kInformOwner: return 0;
+  }
+  return 0;
+}
+
+std::string AnswerByText(int64_t answer_by_ms, int64_t now_ms) {
+  if (answer_by_ms == 0) return {};
+  int64_t left = answer_by_ms - now_ms;
+  bool overdue = left < 0;
+  int64_t seconds = (overdue ? -left : left) / 1000;
+  char text[48];
+  std::snprintf(text, sizeof text, "%s%lld:%02lld:%02lld%s", overdue ? "overdue " : "",
+                static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
+                static_cast<long long>(seconds % 60), overdue ? "" : " left");
+  return text;
+}
+
+void HitQueue::Apply(const HitValue& hit) {
+  auto [it, inserted] = rows_.try_emplace(hit.hit_id);
+  HitRow& row = it->second;
+  // The room receives both copies of a redacted hit: the Full one tells more.
+  if (inserted || row.hit.copy == HitCopy::kRedacted) row.hit = hit;
+  if (inserted) {
+    ++open_;
+    if (auto early = early_decisions_.find(hit.hit_id); early != early_decisions_.end()) {
+      HitDecisionValue decision = early->second;
+      early_decisions_.erase(early);
+      Apply(decision);
+    }
+  }
+  ++revision_;
+  Trim();
+}
+
+void HitQueue::Apply(const HitDecisionValue& decision) {
+  auto it = rows_.find(decision.hit_id);
+  if (it == rows_.end()) {
+    if (early_decisions_.size() < kMaxHits) early_decisions_[decision.hit_id] = decision;
+    return;
+  }
+  HitRow& row = it->second;
+  if (!row.decided) --open_;
+  row.decided = true;
+  row.verdict = decision.verdict;
+  row.decided_by = decision.actor;
+  row.decided_at_ms = decision.at_ms;
+  ++revision_;
+}
+
+void HitQueue::Clear() {
+  rows_.clear();
+  early_decisions_.clear();
+  open_ = 0;
+  ++revision_;
+}
+
+void HitQueue::Trim() {
+  if (rows_.size() <= kMaxHits) return;
+  // The oldest decided hit goes first; with none decided, the oldest.
+  auto key = [](const HitRow& row) { return std::make_pair(!row.decided, row.hit.meta.hub_seq); };
+  auto victim = std::min_element(rows_.begin(), rows_.end(),
+                                 [&](const auto& a, const auto& b) { return key(a.second) < key(b.second); });
+  if (!victim->second.decided) --open_;
+  rows_.erase(victim);
+}
+
+const std::vector<const HitRow*>& HitQueue::Ordered() const {
+  if (ordered_revision_ == revision_) return ordered_;
+  ordered_.clear();
+  for (const auto& [id, row] : rows_) ordered_.push_back(&row);
+  std::sort(ordered_.begin(), ordered_.end(), [](const HitRow* a, const HitRow* b) {
+    auto key = [](const HitRow* r) {
+      int64_t due = r->hit.answer_by_ms == 0 ? INT64_MAX : r->hit.answer_by_ms;
+      return std::make_tuple(r->decided, -UrgencyRank(r->hit.action), due, -static_cast<int64_t>(r->hit.meta.hub_seq));
+    };
+    return key(a) < key(b);
+  });
+  ordered_revision_ = revision_;
+  return ordered_;
+}
+
+const HitRow* HitQueue::Find(const std::string& hit_id) const {
+  auto it = rows_.find(hit_id);
+  return it == rows_.end() ? nullptr : &it->second;
+}
+
+std::vector<HitMarker> HitQueue::Markers() const {
+  std::vector<HitMarker> markers;
+  for (const auto& [id, row] : rows_) {
+    if (!row.decided && row.hit.has_position) markers.push_back({row.hit.position, id, row.hit.action});
+  }
+  return markers;
+}
+
+}  // namespace opsroom::console

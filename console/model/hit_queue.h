@@ -1,0 +1,64 @@
+// The hits queue: every hit this console received (a Full copy replaces a
+// Redacted one of the same hit), its decision, the order an operator works
+// them in (open first; the most urgent action, then the nearest answer-by,
+// then the newest), the answer-by countdown and the map's hit markers.
+// Bounded: past kMaxHits the oldest decided hits go first. UI thread only.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "console/model/events.h"
+
+namespace opsroom::console {
+
+struct HitRow {
+  HitValue hit;
+  bool decided = false;
+  HitVerdict verdict = HitVerdict::kConfirm;
+  std::string decided_by;
+  int64_t decided_at_ms = 0;
+};
+
+// Arrest and refusal of entry cannot wait; informing the owner can.
+int UrgencyRank(ActionRequested action);
+
+// "11:59:30 left", "overdue 0:05:00"; "" without an answer-by time.
+std::string AnswerByText(int64_t answer_by_ms, int64_t now_ms);
+
+struct HitMarker {
+  LatLon position;
+  std::string hit_id;
+  ActionRequested action = ActionRequested::kDiscreetCheck;
+};
+
+class HitQueue {
+ public:
+  static constexpr std::size_t kMaxHits = 20'000;
+
+  void Apply(const HitValue& hit);
+  void Apply(const HitDecisionValue& decision);
+  void Clear();
+
+  // The order to work them in; recomputed only when the queue changed.
+  const std::vector<const HitRow*>& Ordered() const;
+  const HitRow* Find(const std::string& hit_id) const;
+  // Open hits with a place, for the map.
+  std::vector<HitMarker> Markers() const;
+  std::size_t size() const { return rows_.size(); }
+  std::size_t open_count() const { return open_; }
+  uint64_t revision() const { return revision_; }
+
+ private:
+  void Trim();
+
+  std::map<std::string, HitRow> rows_;  // by hit_id
+  std::map<std::string, HitDecisionValue> early_decisions_;  // decisions seen before their hit (snapshot order)
+  std::size_t open_ = 0;
+  uint64_t revision_ = 0;
+  mutable std::vector<const HitRow*> ordered_;
+  mutable uint64_t ordered_revision_ = ~0ull;
+};
+
+}  // namespace opsroom::console

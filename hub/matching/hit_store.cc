@@ -1,0 +1,141 @@
+#include "hub/matching/hit_store.h"
+
+#include <charconv>
+#include <cstring>
+
+#include "hub/keys.h"
+#include "hub/matching/subjects.h"
+#include "wire/frame_builder.h"
+#include "wire/frame_check.h"
+
+namespace opsroom::hub::matching {
+
+namespace {
+
+constexpr std::string_view kPairPrefix = "hitpair/";
+constexpr std::string_view kRejectedPrefix = "rejected/";
+
+// Visits the meta keys that start with `prefix`.
+StoreStatus ScanPrefix(StoreReader& store, std::string_view prefix,
+                       const std::function<void(std::string_view key, std::string_view value)>& visit) {
+  return store.Scan(Family::kMeta, prefix, [&](std::string_view key, std::string_view value) {
+    if (key.substr(0, prefix.size()) != prefix) return false;
+    visit(key.substr(prefix.size()), value);
+    return true;
+  });
+}
+
+// The event stored under hub_seq, checked; nullopt when gone or unreadable.
+struct StoredEvent {
+  std::vector<uint64_t> aligned;
+  wire::CheckedEvent event;
+};
+std::optional<StoredEvent> ReadEvent(std::string_view bytes) {
+  StoredEvent stored;  // our own aligned copy: `bytes` dies with the scan
+  stored.aligned.resize((bytes.size() + 7) / 8);
+  std::memcpy(stored.aligned.data(), bytes.data(), bytes.size());
+  wire::ByteView view(reinterpret_cast<const uint8_t*>(stored.aligned.data()), bytes.size());
+  auto checked = wire::CheckEventFrame(view);
+  if (!checked) return std::nullopt;
+  stored.event = checked.value();
+  return stored;
+}
+
+StoreStatus LoadEntries(StoreReader& store, HitEngine& engine) {
+  std::vector<std::pair<EntryInfo, match::Subject>> entries;
+  std::string error;
+  StoreStatus status = store.Scan(Family::kWatchlist, "", [&](std::string_view key, std::string_view value) {
+    std::optional<EntityRecord> record = DecodeEntity(value);
+    if (!record) return error = "unreadable watchlist record " + std::string(key), false;
+    if (record->removed) return true;
+    Lookup lookup = store.Get(Family::kLog, LogKey(record->hub_seq));
+    if (!lookup.status.ok()) return error = lookup.status.message(), false;
+    if (!lookup.value) return true;  // only with a broken store: retention keeps current versions
+    std::optional<StoredEvent> stored = ReadEvent(*lookup.value);
+    const wire::WatchlistEntry* entry = stored ? stored->event.envelope->payload_as_WatchlistEntry() : nullptr;
+    if (entry == nullptr) return error = "the event of watchlist entry " + std::string(key) + " is unreadable", false;
+    entries.emplace_back(InfoOf(*entry, *stored->event.envelope), FromEntry(*entry));
+    return true;
+  });
+  if (!status.ok()) return status;
+  if (!error.empty()) return {StoreCode::kCorruption, error};
+  engine.BulkLoadEntries(std::move(entries));
+  return StoreStatus::Ok();
+}
+
+std::optional<int64_t> HubTimeAt(StoreReader& store, uint64_t from_seq, uint64_t* found_seq) {
+  std::optional<int64_t> time;
+  static_cast<void>(store.Scan(Family::kLog, LogKey(from_seq), [&](std::string_view key, std::string_view value) {
+    std::optional<StoredEvent> stored = ReadEvent(value);
+    if (stored) time = stored->event.hub_time_ms, *found_seq = ParseBe64(key).value_or(0);
+    return false;
+  }));
+  return time;
+}
+
+// The Checks of the window before the last event: a binary search for the
+// window's first event (hub times rise with hub sequences), then one scan.
+StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
+  Lookup last = store.LastKey(Family::kLog);
+  if (!last.status.ok() || !last.value) return last.status;
+  uint64_t last_seq = ParseBe64(*last.value).value_or(0);
+  uint64_t ignored = 0;
+  std::optional<int64_t> last_time = HubTimeAt(store, last_seq, &ignored);
+  if (!last_time) return StoreStatus::Ok();
+  int64_t since = *last_time - engine.options().window_ms;
+  uint64_t low = 1, high = last_seq;
+  while (low < high) {
+    uint64_t mid = low + (high - low) / 2, seq = 0;
+    std::optional<int64_t> time = HubTimeAt(store, mid, &seq);
+    if (time && *time >= since) high = mid;
+    else low = (seq > mid ? seq : mid) + 1;
+  }
+  return store.Scan(Family::kLog, LogKey(low), [&](std::string_view key, std::string_view value) {
+    std::optional<StoredEvent> stored = ReadEvent(value);
+    if (stored && stored->event.envelope->payload_type() == wire::Payload::Check) {
+      engine.LoadCheck(stored->event.envelope_bytes, ParseBe64(key).value_or(0), stored->event.hub_time_ms);
+    }
+    return true;
+  });
+}
+
+}  // namespace
+
+std::string HitPairKey(std::string_view hit_id) { return std::string(kPairPrefix).append(hit_id); }
+std::string RejectedKey(const HitPair& pair) { return std::string(kRejectedPrefix).append(EncodePair(pair)); }
+
+std::string EncodePair(const HitPair& pair) {
+  const auto& [entry_id, revision, subject_key] = pair;
+  return entry_id + '\0' + std::to_string(revision) + '\0' + subject_key;
+}
+
+std::optional<HitPair> DecodePair(std::string_view bytes) {
+  std::size_t first = bytes.find('\0');
+  std::size_t second = first == std::string_view::npos ? first : bytes.find('\0', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  uint32_t revision = 0;
+  std::string_view digits = bytes.substr(first + 1, second - first - 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), revision);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return HitPair{std::string(bytes.substr(0, first)), revision, std::string(bytes.substr(second + 1))};
+}
+
+StoreStatus LoadHitEngine(StoreReader& store, HitEngine& engine) {
+  engine.Reset();
+  if (StoreStatus s = LoadEntries(store, engine); !s.ok()) return s;
+  bool corrupt = false;
+  StoreStatus status = ScanPrefix(store, kPairPrefix, [&](std::string_view hit_id, std::string_view value) {
+    if (auto pair = DecodePair(value)) engine.RememberHit(std::string(hit_id), std::move(*pair));
+    else corrupt = true;
+  });
+  if (!status.ok()) return status;
+  status = ScanPrefix(store, kRejectedPrefix, [&](std::string_view key, std::string_view) {
+    if (auto pair = DecodePair(key)) engine.RememberRejection(std::move(*pair));
+    else corrupt = true;
+  });
+  if (!status.ok()) return status;
+  if (corrupt) return {StoreCode::kCorruption, "unreadable hit record in the meta family"};
+  return LoadRecentChecks(store, engine);
+}
+
+}  // namespace opsroom::hub::matching
