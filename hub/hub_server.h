@@ -76,6 +76,8 @@ class HubServer {
   void SecureSocket(zmq::socket_t& socket);
   StartResult BindPub(const std::string& endpoint);
   void OnRegistryTick();
+  // Registry lines refused for their (participant, role) pair: on stderr and in the audit trail.
+  void ReportRefusedKeys(const std::vector<std::string>& refused, int64_t now_ms);
 
   HubConfig config_;
   Stats stats_;
