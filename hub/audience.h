@@ -36,7 +36,8 @@ class Audience {
  public:
   explicit Audience(StoreReader& store) : store_(store) {}
 
-  // An Alert or JointOperation version was accepted: later updates use its marking.
+  // An Alert, JointOperation or WatchlistEntry version was accepted: later
+  // updates, and replay of its earlier versions, use its marking.
   void Remember(const wire::Envelope& item);
   // Forget everything (after a failed batch the store is the truth again).
   void Clear() { markings_.clear(); }
@@ -45,6 +46,10 @@ class Audience {
   // other payloads and for items the hub does not have.
   std::optional<wire::Marking> ParentMarking(const wire::Envelope& update);
   bool Entitled(const wire::Viewer& viewer, const wire::Envelope& envelope);
+  // The rule of replay and snapshot (docs/protocol.md section 10.3): every
+  // version of an alert or operation is judged by the item's latest marking,
+  // so an old version is shown exactly to those who may see the item now.
+  bool EntitledByLatestMarking(const wire::Viewer& viewer, const wire::Envelope& envelope);
 
   // The topics to publish the event under (secure mode). `family` is the
   // topic family ("alert", "action"...).
@@ -55,6 +60,8 @@ class Audience {
 
  private:
   std::optional<wire::Marking> Load(Family family, std::string_view key);
+  // The cached (or stored) marking of the item at `key`: its latest version.
+  std::optional<wire::Marking> LatestMarking(const std::pair<Family, std::string>& key);
 
   using ViewerClass = std::pair<wire::ClientRole, std::string>;  // (role, participant)
   // The distinct viewer classes of `keys`, computed once per registry version

@@ -202,7 +202,9 @@ bool Query::Visible(const QueryCall& call, std::string_view event_frame) {
   const wire::Event* event = wire::GetFrame(event_frame.data())->body_as_Event();
   if (event == nullptr || event->envelope() == nullptr) return false;
   const auto* envelope = flatbuffers::GetRoot<wire::Envelope>(event->envelope()->data());
-  return call.ingest->audience().Entitled(wire::Viewer{call.session->country, call.session->role}, *envelope);
+  // Replay and snapshot judge every version by its item's latest marking (section 10.3).
+  return call.ingest->audience().EntitledByLatestMarking(wire::Viewer{call.session->country, call.session->role},
+                                                         *envelope);
 }
 
 void Query::AuditQuery(const QueryCall& call, const AuditFields& fields) {

@@ -72,6 +72,13 @@ opsroom_add_test(security_hub_test
   LIBS opsroom::hub_fixture)
 add_dependencies(security_hub_test opsroom-hub)
 
+# Need-to-know at its edges: identities of every allowed (participant, role)
+# pair, forbidden pairs refused at load and audited, items re-marked both ways
+# (replay and snapshot give the same state, exactly the latest markings').
+opsroom_add_test(security_remark_test
+  SOURCES integration/security_remark_test.cc integration/security_key_dir.cc
+  LIBS opsroom::hub_fixture opsroom::nodes)
+
 # The clients over CURVE: Publisher, Subscriber and StoreAndForwardPublisher
 # with keys against an in-process hub with a registry (identity from the key,
 # unregistered keys get nothing, need-to-know through the library).

@@ -24,6 +24,7 @@
 #include "hub/key_registry.h"
 #include "hub/store.h"
 #include "integration/hub_fixture.h"
+#include "integration/secure_client.h"
 #include "integration/security_key_dir.h"
 #include "wire/curve_keys.h"
 #include "wire/entitlement.h"
@@ -32,77 +33,6 @@ namespace opsroom::testing {
 namespace {
 
 using wire::ClientRole;
-
-void Curve(zmq::socket_t& socket, const wire::CurveKeyPair& mine, const std::string& hub_public) {
-  socket.set(zmq::sockopt::curve_serverkey, hub_public);
-  socket.set(zmq::sockopt::curve_publickey, mine.public_z85);
-  socket.set(zmq::sockopt::curve_secretkey, mine.secret_z85);
-  socket.set(zmq::sockopt::linger, 0);
-}
-
-bool Readable(zmq::socket_t& socket, int timeout_ms) {
-  zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
-  return zmq::poll(&item, 1, std::chrono::milliseconds(timeout_ms)) > 0;
-}
-
-// A node's DEALER over CURVE.
-class SecureClient {
- public:
-  SecureClient(zmq::context_t& context, const std::string& endpoint, const wire::CurveKeyPair& keys,
-               const std::string& hub_public)
-      : socket_(context, zmq::socket_type::dealer) {
-    Curve(socket_, keys, hub_public);
-    socket_.connect(endpoint);
-  }
-  void Send(const wire::Bytes& frame) { socket_.send(zmq::buffer(frame.data(), frame.size())); }
-  std::optional<wire::Bytes> Receive(int timeout_ms = kDefaultTimeoutMs) {
-    if (!Readable(socket_, timeout_ms)) return std::nullopt;
-    zmq::message_t message;
-    if (!socket_.recv(message)) return std::nullopt;
-    auto* data = static_cast<const uint8_t*>(message.data());
-    return wire::Bytes(data, data + message.size());
-  }
-  // The next reply that is not a query answer of another kind; its body type.
-  wire::Body ReceiveType(wire::Bytes* out = nullptr, int timeout_ms = kDefaultTimeoutMs) {
-    auto bytes = Receive(timeout_ms);
-    if (!bytes) return wire::Body::NONE;
-    const wire::Frame* frame = AsFrame(*bytes);
-    if (out) *out = *bytes;
-    return frame ? frame->body_type() : wire::Body::NONE;
-  }
-  wire::Body Hello(const Identity& as) {
-    Send(wire::BuildHello(as.node_id, as.country, as.role, "security-test", wire::kProtocolVersion));
-    return ReceiveType();
-  }
-  // Publishes and returns the Ack's hub_seq, or the Nack's code as a negative number.
-  int64_t PublishOne(const wire::EnvelopeT& envelope) {
-    Send(wire::BuildPublish(Pack(envelope)));
-    wire::Bytes bytes;
-    wire::Body type = ReceiveType(&bytes);
-    if (type == wire::Body::Ack) return static_cast<int64_t>(AsFrame(bytes)->body_as_Ack()->entries()->Get(0)->hub_seq());
-    if (type == wire::Body::Nack) return -static_cast<int64_t>(AsFrame(bytes)->body_as_Nack()->code());
-    return 0;
-  }
-  zmq::socket_t& socket() { return socket_; }
-
- private:
-  zmq::socket_t socket_;
-};
-
-std::string MessageIdOf(const wire::Bytes& event_frame) {
-  const wire::Frame* frame = AsFrame(event_frame);
-  if (frame == nullptr || frame->body_as_Event() == nullptr) return "";
-  const wire::Envelope* envelope = frame->body_as_Event()->envelope_nested_root();
-  return envelope == nullptr ? "" : envelope->message_id()->str();
-}
-
-void SetHandling(wire::EnvelopeT& envelope, wire::Distribution distribution, std::vector<std::string> recipients,
-                 bool h2 = false) {
-  envelope.handling = std::make_unique<wire::HandlingT>();
-  envelope.handling->distribution = distribution;
-  envelope.handling->recipients = std::move(recipients);
-  envelope.handling->no_onward_dissemination = h2;
-}
 
 class SecureHubTest : public ::testing::Test {
  protected:
