@@ -60,11 +60,15 @@ std::vector<std::string> GrantsFor(std::string_view requested, const std::vector
   return grants;
 }
 
-void Audience::Remember(const wire::Envelope& item) {
+std::optional<wire::Marking> Audience::Remember(const wire::Envelope& item) {
   auto key = ItemKey(item, false);
-  if (!key) return;
+  if (!key) return std::nullopt;
+  std::optional<wire::Marking> before = LatestMarking(*key);  // nullopt: a new item
+  wire::Marking after = wire::MarkingOf(item);
   if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
-  markings_[OverlayKey(key->first, key->second)] = wire::MarkingOf(item);
+  markings_[OverlayKey(key->first, key->second)] = after;
+  if (before && !(*before == after)) return before;
+  return std::nullopt;
 }
 
 std::optional<wire::Marking> Audience::ParentMarking(const wire::Envelope& update) {

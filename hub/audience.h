@@ -38,7 +38,8 @@ class Audience {
 
   // An Alert, JointOperation or WatchlistEntry version was accepted: later
   // updates, and replay of its earlier versions, use its marking.
-  void Remember(const wire::Envelope& item);
+  // Returns the item's previous marking when this version changes it.
+  std::optional<wire::Marking> Remember(const wire::Envelope& item);
   // Forget everything (after a failed batch the store is the truth again).
   void Clear() { markings_.clear(); }
 
@@ -58,14 +59,16 @@ class Audience {
   // The viewer classes (role, participant) entitled to it, as "national.ME" etc., for the audit.
   std::vector<std::string> Classes(const wire::Envelope& envelope, const KeyTable& keys);
 
+  using ViewerClass = std::pair<wire::ClientRole, std::string>;  // (role, participant)
+  // The distinct viewer classes of `keys`, computed once per registry version
+  // (a registry of 100 keys made every restricted message cost ~9 us).
+  const std::vector<ViewerClass>& ViewerClasses(const KeyTable& keys) { return ClassesOf(keys); }
+
  private:
   std::optional<wire::Marking> Load(Family family, std::string_view key);
   // The cached (or stored) marking of the item at `key`: its latest version.
   std::optional<wire::Marking> LatestMarking(const std::pair<Family, std::string>& key);
 
-  using ViewerClass = std::pair<wire::ClientRole, std::string>;  // (role, participant)
-  // The distinct viewer classes of `keys`, computed once per registry version
-  // (a registry of 100 keys made every restricted message cost ~9 us).
   const std::vector<ViewerClass>& ClassesOf(const KeyTable& keys);
 
   StoreReader& store_;

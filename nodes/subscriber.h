@@ -41,6 +41,8 @@ struct SubscriberCounters {
   uint64_t reconnects = 0;         // kLost -> kConnecting
   uint64_t hub_statuses = 0;
   uint64_t hub_rewinds = 0;        // Welcomes whose hub_seq was below what we had applied
+  uint64_t remarks = 0;            // re-markings that concerned this identity (live or by replay)
+  uint64_t remark_reloads = 0;     // of those, the ones that dropped the state for a new snapshot
 };
 
 enum class LinkState { kConnecting, kSnapshot, kCatchingUp, kLive, kLost };
@@ -58,6 +60,12 @@ struct SubscriberSink {
   // earlier events: a snapshot follows (without snapshots, delivery goes on
   // from hub_seq + 1). rewind_detail() says it in words.
   std::function<void(uint64_t applied_seq, uint64_t hub_seq)> on_hub_rewound;
+  // The event at hub_seq changed an item's marking so that this identity may
+  // now see it or no longer (docs/protocol.md 10.3). Drop everything built
+  // from earlier events: a snapshot follows, reflecting the latest markings.
+  // Not called for a subscriber that takes no snapshots (start points): it
+  // goes on, and only counters().remarks tells.
+  std::function<void(uint64_t hub_seq)> on_remarked;
 };
 
 class Subscriber {

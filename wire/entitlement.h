@@ -52,6 +52,7 @@ struct Marking {
   Distribution distribution = Distribution::Public;
   std::vector<std::string> recipients;
   bool no_onward_dissemination = false;
+  bool operator==(const Marking&) const = default;
 };
 Marking MarkingOf(const Envelope& envelope);
 bool EntitledTo(const Viewer& viewer, const Marking& marking);

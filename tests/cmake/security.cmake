@@ -61,6 +61,7 @@ opsroom_add_test(security_entitlement_test
 opsroom_add_test(security_unit_tests
   SOURCES unit/security_registry_test.cc unit/security_zap_test.cc unit/security_keys_tool_test.cc
           unit/security_audit_test.cc unit/security_audience_test.cc unit/security_identity_test.cc
+          unit/security_remark_record_test.cc
           unit/wire_sample_envelopes.cc
   LIBS opsroom::hub_core)
 

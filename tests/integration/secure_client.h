@@ -3,6 +3,7 @@
 // Owned by one test thread.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,37 @@ inline void SetHandling(wire::EnvelopeT& envelope, wire::Distribution distributi
   envelope.handling->distribution = distribution;
   envelope.handling->recipients = std::move(recipients);
   envelope.handling->no_onward_dissemination = h2;
+}
+
+// Pages through a replay from sequence 1 to the end, calling on_page for each
+// page; false when a page did not come.
+inline bool ReplayPages(SecureClient& client, const std::function<void(const wire::ReplayPage&)>& on_page) {
+  uint64_t from = 1;
+  for (int page = 0; page < 1000; ++page) {
+    client.Send(wire::BuildReplayRequest(7, from, 0));
+    wire::Bytes bytes;
+    if (client.ReceiveType(&bytes) != wire::Body::ReplayPage) return false;
+    const wire::ReplayPage* reply = AsFrame(bytes)->body_as_ReplayPage();
+    on_page(*reply);
+    if (reply->next_seq() == from) return true;  // up to date
+    from = reply->next_seq();
+  }
+  return false;
+}
+
+// Pages through a whole snapshot, calling on_page for each page.
+inline bool SnapshotPages(SecureClient& client, const std::function<void(const wire::SnapshotPage&)>& on_page) {
+  uint64_t token = 0;
+  for (int page = 0; page < 1000; ++page) {
+    client.Send(wire::BuildSnapshotRequest(9, token, 0));
+    wire::Bytes bytes;
+    if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) return false;
+    const wire::SnapshotPage* reply = AsFrame(bytes)->body_as_SnapshotPage();
+    on_page(*reply);
+    if (reply->done()) return true;
+    token = reply->token();
+  }
+  return false;
 }
 
 }  // namespace opsroom::testing

@@ -88,41 +88,19 @@ class SecureHubTest : public ::testing::Test {
     }
     return ids;
   }
-  // Replay from 1 to the end; message ids, and whether next_seq always advanced.
+  // Message ids by replay from 1 to the end, and by snapshot.
+  static void AddIds(const flatbuffers::Vector<flatbuffers::Offset<wire::Blob>>* blobs, std::set<std::string>& ids) {
+    if (blobs == nullptr) return;
+    for (const wire::Blob* blob : *blobs) ids.insert(MessageIdOf(wire::Bytes(blob->bytes()->begin(), blob->bytes()->end())));
+  }
   std::set<std::string> ReplayAll(SecureClient& client) {
     std::set<std::string> ids;
-    uint64_t from = 1;
-    for (int page = 0; page < 1000; ++page) {
-      client.Send(wire::BuildReplayRequest(7, from, 0));
-      wire::Bytes bytes;
-      if (client.ReceiveType(&bytes) != wire::Body::ReplayPage) break;
-      const wire::ReplayPage* reply = AsFrame(bytes)->body_as_ReplayPage();
-      if (reply->events()) {
-        for (const wire::Blob* blob : *reply->events()) {
-          ids.insert(MessageIdOf(wire::Bytes(blob->bytes()->begin(), blob->bytes()->end())));
-        }
-      }
-      if (reply->next_seq() == from) break;  // up to date
-      from = reply->next_seq();
-    }
+    EXPECT_TRUE(ReplayPages(client, [&](const wire::ReplayPage& page) { AddIds(page.events(), ids); }));
     return ids;
   }
   std::set<std::string> SnapshotAll(SecureClient& client) {
     std::set<std::string> ids;
-    uint64_t token = 0;
-    for (int page = 0; page < 1000; ++page) {
-      client.Send(wire::BuildSnapshotRequest(9, token, 0));
-      wire::Bytes bytes;
-      if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) break;
-      const wire::SnapshotPage* reply = AsFrame(bytes)->body_as_SnapshotPage();
-      if (reply->events()) {
-        for (const wire::Blob* blob : *reply->events()) {
-          ids.insert(MessageIdOf(wire::Bytes(blob->bytes()->begin(), blob->bytes()->end())));
-        }
-      }
-      if (reply->done()) break;
-      token = reply->token();
-    }
+    EXPECT_TRUE(SnapshotPages(client, [&](const wire::SnapshotPage& page) { AddIds(page.events(), ids); }));
     return ids;
   }
 

@@ -2,9 +2,10 @@
 // (participant, role) pair against a real hub with CURVE; forbidden pairs in
 // the registry are not admitted and the refusal is audited; alerts and
 // operations re-marked at random points in both directions, with updates
-// before and after, give every identity the same state by replay as by
-// snapshot (node-library StateMirror digests), holding exactly what the
-// identity may see under the latest markings. Every wait is bounded.
+// before and after, give every identity the same state live (a node-library
+// MirrorFollower that ran all along), by replay and by snapshot, holding
+// exactly what the identity may see under the latest markings. Every wait is
+// bounded.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -17,6 +18,7 @@
 #include "integration/hub_fixture.h"
 #include "integration/secure_client.h"
 #include "integration/security_key_dir.h"
+#include "nodes/mirror_follower.h"
 #include "nodes/state_mirror.h"
 #include "wire/entitlement.h"
 #include "wire/identity_table.h"
@@ -74,38 +76,25 @@ class SecureRemarkTest : public ::testing::Test {
   std::unique_ptr<SecureClient> Open(const Identity& who) {
     return std::make_unique<SecureClient>(hub_.context(), hub_.router_endpoint(), who.keys, keys_.hub_public());
   }
+  // A node-library client of `who` that follows the hub live from a snapshot.
+  std::unique_ptr<nodes::MirrorFollower> Follower(const Identity& who) {
+    nodes::SubscriberConfig config;
+    config.hub_endpoint = hub_.router_endpoint();
+    config.fanout_endpoint = hub_.pub_endpoint();
+    config.node_id = who.node_id;
+    config.country = who.country;
+    config.role = who.role;
+    config.curve = who.ClientKeys(keys_.hub_public());
+    return std::make_unique<nodes::MirrorFollower>(hub_.context(), config);
+  }
   nodes::StateMirror ByReplay(SecureClient& client) {
     nodes::StateMirror mirror;
-    uint64_t from = 1;
-    for (int page = 0; page < 1000; ++page) {
-      client.Send(wire::BuildReplayRequest(7, from, 0));
-      wire::Bytes bytes;
-      if (client.ReceiveType(&bytes) != wire::Body::ReplayPage) {
-        ADD_FAILURE() << "no replay page";
-        break;
-      }
-      const wire::ReplayPage* reply = AsFrame(bytes)->body_as_ReplayPage();
-      ApplyBlobs(reply->events(), mirror);
-      if (reply->next_seq() == from) break;
-      from = reply->next_seq();
-    }
+    EXPECT_TRUE(ReplayPages(client, [&](const wire::ReplayPage& page) { ApplyBlobs(page.events(), mirror); }));
     return mirror;
   }
   nodes::StateMirror BySnapshot(SecureClient& client) {
     nodes::StateMirror mirror;
-    uint64_t token = 0;
-    for (int page = 0; page < 1000; ++page) {
-      client.Send(wire::BuildSnapshotRequest(9, token, 0));
-      wire::Bytes bytes;
-      if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) {
-        ADD_FAILURE() << "no snapshot page";
-        break;
-      }
-      const wire::SnapshotPage* reply = AsFrame(bytes)->body_as_SnapshotPage();
-      ApplyBlobs(reply->events(), mirror);
-      if (reply->done()) break;
-      token = reply->token();
-    }
+    EXPECT_TRUE(SnapshotPages(client, [&](const wire::SnapshotPage& page) { ApplyBlobs(page.events(), mirror); }));
     return mirror;
   }
 
@@ -166,16 +155,25 @@ void Mark(wire::EnvelopeT& envelope, const wire::Marking& marking) {
 TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
   ASSERT_TRUE(hub_.started());
   std::map<std::string, std::unique_ptr<SecureClient>> clients;
+  std::map<std::string, std::unique_ptr<nodes::MirrorFollower>> live;
   for (const Identity* who : Allowed()) {
     clients[who->node_id] = Open(*who);
     ASSERT_EQ(clients[who->node_id]->Hello(*who), wire::Body::Welcome) << who->node_id;
+    live[who->node_id] = Follower(*who);
   }
+  for (auto& [node, follower] : live) {
+    ASSERT_TRUE(follower->PollUntil([&] { return follower->snapshot_done(); }, 20'000)) << node;
+  }
+  auto poll_all = [&] {
+    for (auto& [node, follower] : live) follower->Poll(0);
+  };
   std::mt19937_64 random(20261206);
   std::map<std::string, Item> alerts, operations;  // by alert id / operation code
   std::map<std::string, uint64_t> node_seq;
   std::vector<const Identity*> allowed = Allowed();
   int remarked = 0;
   for (int n = 0; n < 700; ++n) {
+    if (n % 25 == 0) poll_all();  // keep the live clients' sessions and heartbeats going
     const Identity& from = *allowed[random() % allowed.size()];
     wire::Viewer viewer{from.country, from.role};
     SecureClient& client = *clients[from.node_id];
@@ -227,6 +225,13 @@ TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
     item.updates.push_back({static_cast<uint64_t>(result), marking});
   }
   ASSERT_GT(remarked, 50);
+  // A public marker: every live client is done once it has applied it.
+  const Identity& me = *allowed[4];
+  uint64_t marker = static_cast<uint64_t>(
+      clients[me.node_id]->PublishOne(AlertEnvelope(me.node_id, me.country, ++node_seq[me.node_id], "ME-BP:END")));
+  ASSERT_GT(marker, 0u);
+  alerts["ME-BP:END"] = Item{me.node_id, me.country, wire::Marking{"ME", wire::Distribution::Public, {}, false}, {}};
+  uint64_t reloads = 0;
 
   for (const Identity* who : Allowed()) {
     wire::Viewer viewer{who->country, who->role};
@@ -234,6 +239,14 @@ TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
     nodes::StateMirror replayed = ByReplay(client);
     nodes::StateMirror snapshot = BySnapshot(client);
     EXPECT_EQ(replayed.DigestLines(), snapshot.DigestLines()) << who->node_id;
+    nodes::MirrorFollower& follower = *live[who->node_id];
+    ASSERT_TRUE(follower.CatchUpTo(marker, 60'000)) << who->node_id << " live client stuck at " << follower.last_seq();
+    EXPECT_EQ(follower.mirror().DigestLines(), snapshot.DigestLines()) << who->node_id << " live";
+    // Its order check counts every sequence withheld from it as a jump: only the console sees them all.
+    if (who->role == ClientRole::Console) {
+      EXPECT_EQ(follower.order_violations(), 0u) << who->node_id;
+    }
+    reloads += follower.remark_reloads();
     // Exactly what the latest markings allow: items, and their updates.
     std::set<std::string> expected_alerts, got_alerts, expected_ops, got_ops;
     std::set<uint64_t> expected_updates, got_updates;
@@ -261,6 +274,7 @@ TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
     EXPECT_EQ(got_ops, expected_ops) << who->node_id;
     EXPECT_EQ(got_updates, expected_updates) << who->node_id;
   }
+  EXPECT_GT(reloads, 0u) << "the re-markings concerned some live client";
 }
 
 }  // namespace
