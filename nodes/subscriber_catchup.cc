@@ -86,6 +86,7 @@ void Subscriber::Impl::ReloadForRemark(uint64_t hub_seq) {
   positioned = false;
   last_seq = 0;
   if (sink != nullptr && sink->on_remarked) sink->on_remarked(hub_seq);
+  if (!dealer) return;  // a lost link: the next Welcome finds no position and takes the snapshot
   pending_request = 0;  // a reply still under way is stale: its request id no longer matches
   Apply(LinkEvent::kNoSession);
   SendHello();
