@@ -39,15 +39,20 @@ bool RemarkConcerns(const wire::Viewer& viewer, const wire::Marking& before, con
   return wire::EntitledTo(viewer, before) != wire::EntitledTo(viewer, after);
 }
 
-void AddRemark(Batch& batch, const KeyTable& keys, Audience& audience, uint64_t hub_seq,
-               const wire::Marking& before, const wire::Marking& after) {
+RemarkedClasses AddRemark(Batch& batch, const KeyTable& keys, Audience& audience, uint64_t hub_seq,
+                          const wire::Marking& before, const wire::Marking& after) {
   batch.writes.Put(Family::kMeta, RemarkKey(hub_seq), EncodeMarking(before));
   wire::Bytes notice = wire::BuildRemarked(hub_seq);
   std::string frame(reinterpret_cast<const char*>(notice.data()), notice.size());
+  RemarkedClasses classes;
   for (const auto& [role, participant] : audience.ViewerClasses(keys)) {
-    if (!RemarkConcerns(wire::Viewer{participant, role}, before, after)) continue;
+    wire::Viewer viewer{participant, role};
+    if (!RemarkConcerns(viewer, before, after)) continue;
     batch.events.push_back({ClassTopic(role, participant) + "remarked", 0, frame});
+    std::string name = std::string(RoleName(role)) + "." + participant;
+    (wire::EntitledTo(viewer, before) ? classes.narrowed : classes.widened).push_back(std::move(name));
   }
+  return classes;
 }
 
 std::string RemarksFor(StoreReader& store, const wire::Viewer& viewer, uint64_t hub_seq,

@@ -26,11 +26,18 @@ std::optional<wire::Marking> DecodeMarking(std::string_view bytes);
 // item under one and not under the other)?
 bool RemarkConcerns(const wire::Viewer& viewer, const wire::Marking& before, const wire::Marking& after);
 
+// The viewer classes ("national.SI") a re-marking concerns, for the audit:
+// those that saw the item and no longer may, and those that now may.
+struct RemarkedClasses {
+  std::vector<std::string> narrowed;
+  std::vector<std::string> widened;
+};
+
 // Adds to the batch being built the record of a re-marking at hub_seq and the
 // Remarked notices for the viewer classes of `keys` it concerns; call before
 // the version's own events so that a subscriber gets the notice first.
-void AddRemark(Batch& batch, const KeyTable& keys, Audience& audience, uint64_t hub_seq,
-               const wire::Marking& before, const wire::Marking& after);
+RemarkedClasses AddRemark(Batch& batch, const KeyTable& keys, Audience& audience, uint64_t hub_seq,
+                          const wire::Marking& before, const wire::Marking& after);
 
 // Replay: for each item version in `event_frames` (logged Frame{Event} bytes
 // with their hub_seq), the sequences whose re-marking concerns `viewer`.

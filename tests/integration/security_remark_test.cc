@@ -172,6 +172,7 @@ TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
   std::map<std::string, uint64_t> node_seq;
   std::vector<const Identity*> allowed = Allowed();
   int remarked = 0;
+  int remarked_changes = 0;  // versions whose marking differs from the one before
   for (int n = 0; n < 700; ++n) {
     if (n % 25 == 0) poll_all();  // keep the live clients' sessions and heartbeats going
     const Identity& from = *allowed[random() % allowed.size()];
@@ -205,6 +206,7 @@ TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
                                                  : AlertEnvelope(owner->node_id, owner->country, owner_seq, it->first);
       Mark(envelope, remark);
       ASSERT_GT(clients[owner->node_id]->PublishOne(envelope), 0) << n;
+      if (!(remark == item.marking)) ++remarked_changes;
       item.marking = remark;
       ++remarked;
       continue;
@@ -275,6 +277,21 @@ TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
     EXPECT_EQ(got_updates, expected_updates) << who->node_id;
   }
   EXPECT_GT(reloads, 0u) << "the re-markings concerned some live client";
+
+  // The audit trail says whom each re-marking concerned.
+  live.clear();
+  clients.clear();
+  hub_.Stop();
+  hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), false, true});
+  ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+  int remark_records = 0, narrowed = 0;
+  ASSERT_TRUE(hub::PrintAudit(*opened.store, "", 0, [&](std::string_view line) {
+                if (line.find("\"kind\":\"remark\"") == std::string_view::npos) return;
+                ++remark_records;
+                if (line.find("\"narrowed\":[\"") != std::string_view::npos) ++narrowed;
+              }).ok());
+  EXPECT_EQ(remark_records, remarked_changes) << "one record per version that changed a marking";
+  EXPECT_GT(narrowed, 0);
 }
 
 }  // namespace
