@@ -5,6 +5,7 @@
 #include "frame_generated.h"
 #include "hub/batch.h"
 #include "hub/keys.h"
+#include "wire/protocol_constants.h"
 
 namespace opsroom::hub {
 
@@ -48,7 +49,7 @@ std::string ClassTopic(wire::ClientRole role, std::string_view participant) {
 }
 
 std::vector<std::string> GrantedPrefixes(const KeyEntry& identity) {
-  return {"st", std::string(kTopicPublic), ClassTopic(identity.role, identity.country)};
+  return {"st", std::string(kTopicPublic), ClassTopic(identity.role, identity.country), wire::kTopicAuditHead};
 }
 
 std::vector<std::string> GrantsFor(std::string_view requested, const std::vector<std::string>& allowed) {

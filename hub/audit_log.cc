@@ -150,7 +150,7 @@ void AuditLog::WriteHead(WriteSet& writes) {
   head_unwritten_ = false;
 }
 
-AuditVerdict VerifyAudit(StoreReader& store) {
+AuditVerdict VerifyAudit(StoreReader& store, const AuditRecordVisitor& on_record) {
   AuditVerdict verdict;
   AuditHead expected;  // what the next record must chain to
   auto fail = [&](uint64_t seq, std::string error) {
@@ -173,6 +173,7 @@ AuditVerdict VerifyAudit(StoreReader& store) {
     }
     expected = AuditHead{*seq, AuditHash(value)};
     ++verdict.records;
+    if (on_record) on_record(expected);
     return true;
   });
   if (!status.ok()) return AuditVerdict{false, verdict.records, 0, "audit scan failed: " + status.message()};

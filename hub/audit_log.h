@@ -85,8 +85,10 @@ struct AuditVerdict {
 
 // Walks the whole chain in the store: sequences consecutive from 1, each
 // "prev" equal to the hash of the record before, and the head in meta equal
-// to the last record.
-AuditVerdict VerifyAudit(StoreReader& store);
+// to the last record. `on_record`, when set, sees the chain's head after each
+// record that chains (signed heads are checked against these, audit_heads_check.h).
+using AuditRecordVisitor = std::function<void(const AuditHead& through)>;
+AuditVerdict VerifyAudit(StoreReader& store, const AuditRecordVisitor& on_record = nullptr);
 
 // Prints the records (JSON lines) with seq >= 1 whose node equals `node`
 // (empty: all) and at_ms >= since_ms.

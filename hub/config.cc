@@ -20,8 +20,11 @@ constexpr const char* kUsage =
     "      refers to (default: keep every event forever; docs/operations.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
     "      consistent backup, hub running or not / restore, hub stopped (docs/operations.md).\n"
-    "  opsroom-hub audit --data DIR [--node ID] [--since MS] [--verify]\n"
-    "      print the audit trail as JSON lines; --verify checks its hash chain (exit 1 if broken).\n"
+    "  opsroom-hub audit --data DIR [--node ID] [--since MS]\n"
+    "                    [--verify [--audit-key FILE|HEX] [--keys DIR] [--heads FILE]]\n"
+    "      print the audit trail as JSON lines; --verify checks its hash chain and every signed\n"
+    "      head the hub kept, and those in FILE (opsroom-node tail --save-heads), against the\n"
+    "      audit public key (default KEYS/audit.pub); exit 1 if broken or contradicted.\n"
     "  opsroom-hub dump --data DIR\n"
     "      print the log as JSON lines (read-only; works with the hub stopped or running).\n"
     "  opsroom-hub stats [--hub tcp://127.0.0.1:7700] [--key FILE.key --hub-key FILE|z85:KEY] [--id NODE]\n"
@@ -108,7 +111,13 @@ ParsedCommand ParseAudit(const std::vector<std::string>& args) {
   bool have_data = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--verify") {
-      command.audit_verify = true;
+      command.audit_check.verify = true;
+    } else if (auto k = TakeValue(args, i, "--audit-key", &error)) {
+      command.audit_check.audit_key = *k;
+    } else if (auto h = TakeValue(args, i, "--heads", &error)) {
+      command.audit_check.heads_file = *h;
+    } else if (auto d = TakeValue(args, i, "--keys", &error)) {
+      command.audit_check.keys_dir = *d;
     } else if (auto v = TakeValue(args, i, "--data", &error)) {
       command.config.data_dir = *v;
       have_data = true;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hub/audit_tool.h"
 #include "hub/tools.h"
 #include "wire/protocol_constants.h"
 
@@ -47,6 +48,9 @@ struct HubConfig {
   // that current state does not refer to (hub/retention.h).
   int64_t retain_ms = 0;
   int64_t retention_interval_ms = 10 * 60 * 1000;
+  // Signed audit heads (docs/protocol.md 7.1): sign the chain's head when it
+  // moved and republish the latest this often (checked every heartbeat).
+  uint32_t audit_head_interval_ms = wire::kAuditHeadIntervalMs;
   bool check_places = true;           // validate place codes against the embedded catalogue
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.
@@ -80,7 +84,7 @@ struct Command {
   StatsClient stats;                          // kStats
   std::string audit_node;                     // kAudit: only this node's records
   int64_t audit_since_ms = 0;                 // kAudit: only records at or after
-  bool audit_verify = false;                  // kAudit: check the hash chain
+  AuditVerifyOptions audit_check;             // kAudit: --verify, --audit-key, --heads, --keys
 };
 
 struct ParsedCommand {

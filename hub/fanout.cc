@@ -16,6 +16,10 @@ void Fanout::PublishStatus(const wire::HubStatusFields& status) {
   Send(wire::kTopicHubStatus, std::string_view(reinterpret_cast<const char*>(frame.data()), frame.size()));
 }
 
+void Fanout::PublishAuditHead(const wire::Bytes& frame) {
+  Send(wire::kTopicAuditHead, std::string_view(reinterpret_cast<const char*>(frame.data()), frame.size()));
+}
+
 void Fanout::Send(std::string_view topic, std::string_view bytes) {
   // PUB semantics: never blocks; at a subscriber's HWM libzmq drops for that subscriber.
   pub_.send(zmq::buffer(topic.data(), topic.size()), zmq::send_flags::sndmore | zmq::send_flags::dontwait);

@@ -25,6 +25,8 @@ class Fanout {
 
   void PublishBatch(const Batch& batch);
   void PublishStatus(const wire::HubStatusFields& status);
+  // ["audit"][Frame{SignedAuditHead}] (docs/protocol.md 7.1), for every identity.
+  void PublishAuditHead(const wire::Bytes& frame);
   // Reads subscribe/unsubscribe notifications (XPUB_VERBOSER) to keep the
   // "subscriptions" gauge; call when the socket is readable.
   void DrainSubscriptions();

@@ -88,6 +88,33 @@ wire::Result<KeySetup> EnsureHubKeys(const HubConfig& config) {
   return setup;
 }
 
+wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config) {
+  const std::string base = config.KeysDir() + "/audit";
+  std::error_code ec;
+  if (fs::exists(base + ".key", ec)) {
+    auto key = wire::ReadAuditKeyFile(base + ".key");
+    if (!key) return key.rejection();
+    if (key->seed.empty()) return Fail(base + ".key holds no ed25519-seed (is it a copy of audit.pub?)");
+    return AuditKeySetup{key.value(), false};
+  }
+  if (fs::exists(base + ".pub", ec)) {
+    return Fail(base + ".pub exists without audit.key: restore audit.key from its backup (auditors and clients hold "
+                       "that public key), or remove audit.pub to make a new key");
+  }
+  if (auto made = MakeKeysDir(config.KeysDir()); !made) return made.rejection();
+  auto key = wire::GenerateAuditKey();
+  if (!key) return key.rejection();
+  if (auto written = wire::WriteAuditKeyFiles(base, key.value()); !written) return written.rejection();
+  return AuditKeySetup{key.value(), true};
+}
+
+std::string AuditKeyNotice(const HubConfig& config) {
+  const std::string dir = Absolute(config.KeysDir());
+  return "opsroom-hub: made the audit signing key (Ed25519) that signs the audit trail's heads\n"
+         "    secret   " + dir + "/audit.key   (mode 0600; back it up, keep it off any copy of the store)\n"
+         "    public   " + dir + "/audit.pub   (give it to auditors: opsroom-hub audit --verify --audit-key)\n";
+}
+
 std::string FirstStartNotice(const HubConfig& config, const KeySetup& setup) {
   if (!setup.made_pair && !setup.made_registry && !setup.remade_public) return "";
   const std::string dir = Absolute(config.KeysDir());

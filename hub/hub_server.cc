@@ -8,9 +8,11 @@
 #include <thread>
 
 #include "hub/audit_log.h"
+#include "hub/audit_signer.h"
 #include "hub/committer.h"
 #include "hub/control.h"
 #include "hub/fanout.h"
+#include "hub/first_start.h"
 #include "hub/ingest.h"
 #include "wire/aligned_bytes.h"
 #include "hub/query.h"
@@ -69,6 +71,10 @@ HubServer::~HubServer() {
 StartResult HubServer::Start() {
   if (StartResult secured = StartSecurity(); !secured.ok) return secured;
   if (StartResult made = MakeDataDir(config_.data_dir); !made.ok) return made;
+  auto audit_key = EnsureAuditKey(config_);
+  if (!audit_key) return {false, audit_key.rejection().text};
+  if (audit_key->made) std::cerr << AuditKeyNotice(config_);
+  audit_signer_ = std::make_unique<AuditSigner>(audit_key->key, config_.hub_id);
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);
@@ -109,6 +115,8 @@ StartResult HubServer::Start() {
   }
   stats_.Set(Counter::kHubSeq, static_cast<int64_t>(ingest_->committed_seq()));
   next_tick_ms_ = NowMs();
+  // What a crash left unsigned is signed now, before anything is added to it.
+  PublishAuditHead(next_tick_ms_);
   return {};
 }
 
@@ -286,6 +294,14 @@ void HubServer::StartCommitIfReady() {
   }
 }
 
+void HubServer::CommitBatchInHand() {
+  StartCommitIfReady();
+  if (committer_->busy()) {
+    Committer::Done done = committer_->WaitTake();
+    FinishCommit(std::move(done.batch), done.status);
+  }
+}
+
 void HubServer::FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status) {
   if (!batch->writes.empty()) WatchStore(status, NowMs());  // an empty batch never reached the store
   ingest_->Finish(*batch, status, NowMs(), replies_);
@@ -374,6 +390,20 @@ void HubServer::AuditBackups() {
   }
 }
 
+void HubServer::SignAuditHead(int64_t now_ms) {
+  if (store_failing_since_ms_ != 0) return;  // the signed head would be kept with a batch that cannot commit
+  auto signed_now =
+      audit_signer_->SignIfMoved(*store_, ingest_->committed_seq(), now_ms, ingest_->pending_writes());
+  if (!signed_now) std::cerr << "opsroom-hub: cannot sign the audit head: " << signed_now.rejection().text << std::endl;
+}
+
+void HubServer::PublishAuditHead(int64_t now_ms) {
+  next_audit_head_ms_ = now_ms + config_.audit_head_interval_ms;
+  SignAuditHead(now_ms);
+  // The latest again even when nothing moved: a subscriber that joined since holds one within the interval.
+  if (!audit_signer_->latest_frame().empty()) fanout_->PublishAuditHead(audit_signer_->latest_frame());
+}
+
 void HubServer::OnTick(int64_t now_ms) {
   RetryFailedStore(now_ms);
   AuditBackups();
@@ -387,6 +417,7 @@ void HubServer::OnTick(int64_t now_ms) {
     status.store_error += (status.store_error.empty() ? "" : "; ") + ("retry: " + store_retry_error_);
   }
   fanout_->PublishStatus(status);
+  if (now_ms >= next_audit_head_ms_) PublishAuditHead(now_ms);
   next_tick_ms_ = now_ms + config_.heartbeat_interval_ms;
 }
 
@@ -398,11 +429,10 @@ void HubServer::Shutdown() {
     FinishCommit(std::move(done.batch), done.status);
   }
   AuditBackups();  // a backup taken since the last tick still gets its record
-  StartCommitIfReady();
-  if (committer_->busy()) {
-    Committer::Done done = committer_->WaitTake();
-    FinishCommit(std::move(done.batch), done.status);
-  }
+  CommitBatchInHand();
+  // A clean stop leaves the whole chain signed: sign it, and keep that head.
+  PublishAuditHead(NowMs());
+  CommitBatchInHand();
   SendReplies();
   control_.reset();
   committer_.reset();

@@ -25,6 +25,7 @@ class Fanout;
 class Ingest;
 class Query;
 class Retention;
+class AuditSigner;
 class Store;
 class StoreStatus;
 struct Batch;
@@ -62,6 +63,7 @@ class HubServer {
   std::size_t DrainRouter(int64_t now_ms);
   void HandleFrame(const zmq::message_t& identity, const zmq::message_t& body, int64_t now_ms);
   void StartCommitIfReady();
+  void CommitBatchInHand();  // commits what ingest holds and waits for it (stopping)
   void FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status);
   void SendReplies();
   void OnTick(int64_t now_ms);
@@ -70,6 +72,9 @@ class HubServer {
   void RetryFailedStore(int64_t now_ms);
   void NoteRetry(const StoreStatus& status);
   void AuditBackups();
+  // Signed audit heads: sign the committed head if it moved, publish the latest.
+  void SignAuditHead(int64_t now_ms);
+  void PublishAuditHead(int64_t now_ms);
   void Shutdown();
   // Security: keys, registry and the ZAP handler, before any socket binds.
   StartResult StartSecurity();
@@ -97,10 +102,12 @@ class HubServer {
   std::unique_ptr<Fanout> fanout_;
   std::unique_ptr<Committer> committer_;
   std::unique_ptr<Retention> retention_;  // its sweep thread reads the store: reset before it
+  std::unique_ptr<AuditSigner> audit_signer_;
   std::unique_ptr<ControlServer> control_;  // ipc://DATA/control (backups); null if it could not bind
   std::vector<Reply> replies_;
   std::vector<uint64_t> aligned_scratch_;  // frames libzmq delivered at an odd address
   int64_t next_tick_ms_ = 0;
+  int64_t next_audit_head_ms_ = 0;
   int64_t store_failing_since_ms_ = 0;  // 0: the last commit succeeded
   std::string store_retry_error_;       // why the last retry of a failing store failed; "" if none
   bool store_resume_audited_ = false;   // RetryFailedStore already wrote this recovery's "store" record

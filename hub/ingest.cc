@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "hub/held_copy.h"
 #include "hub/remark.h"
 #include "hub/state_merge.h"
 #include "wire/aligned_bytes.h"
@@ -278,6 +279,10 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
            action ? "no such alert" : "no such operation", replies);
     return;
   }
+  if (std::optional<uint64_t> held = FindHeldCopyOf(envelope, current.record)) {
+    AckHeldCopy(peer, node, envelope, *held);
+    return;
+  }
   MergeDecision decision = Merge(envelope, next_seq_, current.record);
   if (!decision.accepted()) {
     Refuse(peer, 0, node_seq, decision.code, decision.text, replies);
@@ -363,9 +368,11 @@ void Ingest::AckIfDuplicate(std::string_view peer, const wire::Envelope& resend,
            replies);
     return;
   }
-  // Acknowledging another message as this one's duplicate would lose it silently.
+  // Acknowledging another message as this one's duplicate would lose it
+  // silently, unless it is the same report (a held copy, hub/held_copy.h).
   std::optional<std::string> stored_id = StoredMessageId(*hub_seq);
-  if (stored_id && *stored_id != View(resend.message_id())) {
+  if (stored_id && *stored_id != View(resend.message_id()) &&
+      !HoldsSameReport(*hub_seq, resend, [this](uint64_t seq) { return EventBytes(seq); })) {
     Refuse(peer, 0, node_seq, RejectReason::SequenceReused,
            "node_seq " + std::to_string(node_seq) + " of " + std::string(origin) + " is stored (hub_seq " +
                std::to_string(*hub_seq) + ") as message " + *stored_id + ", not " +
@@ -377,19 +384,21 @@ void Ingest::AckIfDuplicate(std::string_view peer, const wire::Envelope& resend,
   building_->acks.push_back({std::string(peer), wire::AckEntry(node_seq, *hub_seq, true)});
 }
 
-std::optional<std::string> Ingest::StoredMessageId(uint64_t hub_seq) {
-  std::string stored;
+std::optional<std::string> Ingest::EventBytes(uint64_t hub_seq) {
   for (const Batch* batch : {static_cast<const Batch*>(building_.get()), committing_}) {
     if (batch == nullptr || batch->first_seq == 0 || hub_seq < batch->first_seq || hub_seq > batch->last_seq) continue;
-    stored = batch->writes.at(batch->log_writes[hub_seq - batch->first_seq]).value;
+    return std::string(batch->writes.at(batch->log_writes[hub_seq - batch->first_seq]).value);
   }
-  if (stored.empty()) {
-    Lookup lookup = store_.Get(Family::kLog, LogKey(hub_seq));
-    if (!lookup.status.ok() || !lookup.value) return std::nullopt;
-    stored = std::move(*lookup.value);
-  }
+  Lookup lookup = store_.Get(Family::kLog, LogKey(hub_seq));
+  if (!lookup.status.ok() || !lookup.value) return std::nullopt;
+  return std::move(*lookup.value);
+}
+
+std::optional<std::string> Ingest::StoredMessageId(uint64_t hub_seq) {
+  std::optional<std::string> stored = EventBytes(hub_seq);
+  if (!stored) return std::nullopt;
   std::vector<uint64_t> scratch;
-  wire::ByteView bytes = wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored.data()), stored.size()}, scratch);
+  wire::ByteView bytes = wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored->data()), stored->size()}, scratch);
   auto event = wire::CheckEventFrame(bytes);
   if (!event || event.value().envelope->message_id() == nullptr) return std::nullopt;
   return event.value().envelope->message_id()->str();

@@ -98,6 +98,12 @@ class Ingest {
   // The message_id stored under hub_seq (in a batch in flight or in the
   // store); nullopt when the event is gone (retention) or unreadable.
   std::optional<std::string> StoredMessageId(uint64_t hub_seq);
+  // The Frame{Event} bytes of hub_seq, from a batch in flight or the store.
+  std::optional<std::string> EventBytes(uint64_t hub_seq);
+  // A report the hub already holds (hub/held_copy.h), judged and acknowledged
+  // as a duplicate of the held one (ingest_held_copy.cc).
+  std::optional<uint64_t> FindHeldCopyOf(const wire::Envelope& envelope, const std::optional<EntityRecord>& current);
+  void AckHeldCopy(std::string_view peer, NodeEntry& node, const wire::Envelope& envelope, uint64_t held_hub_seq);
   void Accept(std::string_view peer, const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms);
   void Refuse(std::string_view peer, uint64_t request_id, uint64_t node_seq, wire::RejectReason code,
               std::string_view text, std::vector<Reply>& replies);

@@ -23,8 +23,10 @@ extern "C" void OnHangup(int) {
 }
 
 int RunAudit(const opsroom::hub::Command& command) {
+  opsroom::hub::AuditVerifyOptions check = command.audit_check;
+  if (check.keys_dir.empty()) check.keys_dir = command.config.KeysDir();
   opsroom::hub::ToolResult result = opsroom::hub::PrintAuditTrail(command.config.data_dir, command.audit_node,
-                                                                  command.audit_since_ms, command.audit_verify,
+                                                                  command.audit_since_ms, check,
                                                                   std::cout, std::cerr);
   if (!result.ok) std::cerr << "opsroom-hub audit: " << result.error << '\n';
   return result.ok ? 0 : 1;

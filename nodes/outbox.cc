@@ -21,6 +21,7 @@ const std::string kLastAckedKey = "last_acked";
 const std::string kLastAckHubSeqKey = "last_ack_hub_seq";
 const std::string kLastAckMsKey = "last_ack_ms";
 const std::string kHubLossKey = "hub_loss";  // first(8) last(8) reports(8) detected_ms(8)
+const std::string kWelcomedKey = "welcomed";  // present once a hub welcomed this outbox
 
 std::string BigEndian(uint64_t value) {
   std::string out(8, '\0');
@@ -87,6 +88,7 @@ struct Outbox::Impl {
   uint64_t depth = 0;
   uint64_t refused = 0;
   HubLoss hub_loss;
+  bool welcomed = false;
   // No pending message has a node_seq below this: scans for the oldest start
   // here instead of stepping over the tombstones of everything acknowledged.
   mutable uint64_t scan_from = 0;
@@ -120,6 +122,9 @@ std::unique_ptr<Outbox> Outbox::Open(const std::string& dir, std::string* error)
   impl->last_ack.at_ms = static_cast<int64_t>(impl->ReadCounter(kLastAckMsKey, 0));
   std::string loss;
   if (impl->db->Get(rocksdb::ReadOptions(), kHubLossKey, &loss).ok()) impl->hub_loss = DecodeHubLoss(loss);
+  std::string ignored;
+  // An outbox from before the marker existed counts as welcomed once it holds an ack.
+  impl->welcomed = impl->db->Get(rocksdb::ReadOptions(), kWelcomedKey, &ignored).ok() || impl->last_acked > 0;
   std::unique_ptr<rocksdb::Iterator> it(impl->db->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(std::string(1, kMessagePrefix)); it->Valid() && it->key()[0] == kMessagePrefix; it->Next()) {
     ++impl->depth;
@@ -271,6 +276,54 @@ std::optional<HubLoss> Outbox::RecordHubLoss(uint64_t hub_last_node_seq, int64_t
   if (!status.ok()) *error = "outbox write failed (hub loss record): " + status.ToString();
   impl_->hub_loss = loss;  // raised even when it could not be kept
   return loss;
+}
+
+bool Outbox::welcomed() const { return impl_->welcomed; }
+
+bool Outbox::MarkWelcomed(std::string* error) {
+  if (impl_->welcomed) return true;
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  rocksdb::Status status = impl_->db->Put(synced, kWelcomedKey, "");
+  if (!status.ok()) {
+    *error = "outbox write failed (welcome mark): " + status.ToString();
+    return false;
+  }
+  impl_->welcomed = true;
+  return true;
+}
+
+std::optional<std::vector<std::pair<uint64_t, uint64_t>>> Outbox::RenumberPending(uint64_t first_node_seq,
+                                                                                  const Rebuild& rebuild,
+                                                                                  std::string* error) {
+  AdvanceNodeSeqTo(first_node_seq);
+  rocksdb::WriteBatch batch;
+  std::vector<std::pair<uint64_t, uint64_t>> renumbered;
+  uint64_t next = impl_->next_node_seq;
+  bool scanned = ForEachPending(0, impl_->depth, [&](const OutboxMessage& message) {
+    uint64_t new_node_seq = next++;
+    wire::Bytes envelope = rebuild(message, new_node_seq);
+    std::string value = BigEndian(static_cast<uint64_t>(message.enqueued_ms));
+    value.append(reinterpret_cast<const char*>(envelope.data()), envelope.size());
+    batch.Delete(MessageKey(message.node_seq));
+    batch.Put(MessageKey(new_node_seq), value);
+    renumbered.emplace_back(message.node_seq, new_node_seq);
+    return true;
+  }, error);
+  if (!scanned) return std::nullopt;
+  batch.Put(kNextSeqKey, BigEndian(next));
+  batch.Put(kWelcomedKey, "");
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  rocksdb::Status status = impl_->db->Write(synced, &batch);
+  if (!status.ok()) {
+    *error = "outbox write failed (renumbering): " + status.ToString();
+    return std::nullopt;
+  }
+  impl_->next_node_seq = impl_->persisted_next_node_seq = next;
+  impl_->welcomed = true;
+  if (!renumbered.empty()) impl_->scan_from = renumbered.front().second;
+  return renumbered;
 }
 
 OutboxStatus Outbox::Status() const {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "wire/frame_builder.h"
@@ -88,6 +89,22 @@ class Outbox {
   // recorded (synced); nullopt when the hub holds everything acknowledged
   // here or the loss was recorded already.
   std::optional<HubLoss> RecordHubLoss(uint64_t hub_last_node_seq, int64_t now_ms, std::string* error);
+
+  // True once a hub has welcomed this outbox (MarkWelcomed), or it holds an
+  // ack: its pending messages may have been sent. False for a new outbox
+  // (a first start, or one recreated after a loss): nothing in it was sent.
+  bool welcomed() const;
+  // Records the first Welcome (synced); a no-op once welcomed.
+  bool MarkWelcomed(std::string* error);
+  // Gives every pending message a new node_seq from `first_node_seq` on, in
+  // order (`rebuild` writes the envelope under its new node_seq), and marks
+  // the outbox welcomed, in one synced write. For an outbox that was never
+  // welcomed, whose node_seqs started below the hub's (docs/protocol.md 5.4).
+  // The (old, new) pairs, in order.
+  using Rebuild = std::function<wire::Bytes(const OutboxMessage& message, uint64_t new_node_seq)>;
+  std::optional<std::vector<std::pair<uint64_t, uint64_t>>> RenumberPending(uint64_t first_node_seq,
+                                                                            const Rebuild& rebuild,
+                                                                            std::string* error);
 
   // Visits pending messages in node_seq order, starting after `after_node_seq`,
   // at most `limit` of them; stops early when `visit` returns false.

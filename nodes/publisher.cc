@@ -337,4 +337,6 @@ const WelcomeInfo& Publisher::welcome() const { return impl_->welcome; }
 
 PublisherCounters Publisher::counters() const { return impl_->counters; }
 
+int64_t Publisher::last_heard_ms() const { return impl_->last_heard_ms; }
+
 }  // namespace opsroom::nodes

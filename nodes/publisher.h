@@ -100,6 +100,8 @@ class Publisher {
   // The latest Welcome (updated on every reconnect).
   const WelcomeInfo& welcome() const;
   PublisherCounters counters() const;
+  // Steady clock of the latest valid frame from the hub (0: none yet).
+  int64_t last_heard_ms() const;
 
  private:
   struct Impl;

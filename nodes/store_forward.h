@@ -23,10 +23,13 @@
 namespace opsroom::nodes {
 
 // Node-side timing, built on the wire constants (wire/protocol_constants.h).
-// An in-flight message unanswered this long was lost with its session (ack
-// dropped, hub paused or gone): the session is dropped and everything pending
-// resent from the oldest on a new one.
+// An in-flight message unanswered this long, with the hub silent as long, was
+// lost with its session (hub paused or gone): the session is dropped and
+// everything pending resent from the oldest on a new one.
 inline constexpr uint32_t kAckTimeoutMs = wire::kPeerExpiryMs;  // 3 s
+// An answering hub that leaves the oldest message unanswered this many ack
+// timeouts dropped that answer: the session is dropped as for a silent hub.
+inline constexpr int64_t kPassedOverFactor = 4;  // 12 s
 // A new session that has no Welcome after this long counts as a failed attempt.
 inline constexpr uint32_t kConnectTimeoutMs = wire::kPeerExpiryMs;  // 3 s
 // How long opening a session may block the caller before it continues in Poll.
@@ -122,6 +125,14 @@ std::string FormatLastAck(const OutboxStatus& outbox, int64_t now_ms);
 
 using EnvelopeFactory = std::function<wire::Bytes(uint64_t node_seq)>;
 
+// One report of a SubmitEach: how to build it once its node_seq is known, and
+// the lowest node_seq it may take (0: simply the next), for a caller that
+// numbers some reports itself.
+struct Submission {
+  EnvelopeFactory build;
+  uint64_t min_node_seq = 0;
+};
+
 class StoreAndForwardPublisher {
  public:
   static std::unique_ptr<StoreAndForwardPublisher> Open(zmq::context_t& context, StoreForwardConfig config,
@@ -136,6 +147,12 @@ class StoreAndForwardPublisher {
   wire::Result<uint64_t> Submit(const EnvelopeFactory& build);
   // `count` messages in ONE synced outbox write; all or none are stored.
   wire::Result<std::vector<uint64_t>> SubmitBatch(std::size_t count, const EnvelopeFactory& build);
+  // Group commit for many independent reports (a file, a feed): each is built
+  // and checked on its own; those that pass go to the outbox in ONE synced
+  // write, before any of them is sent. One result per submission, in order:
+  // its node_seq, or why it was refused (a failed write refuses all that
+  // passed; nothing of them is stored or sent).
+  std::vector<wire::Result<uint64_t>> SubmitEach(const std::vector<Submission>& submissions);
 
   // Moves the node_seq of the next Submit forward (never back), for a caller
   // that keeps its own numbering.
@@ -152,6 +169,11 @@ class StoreAndForwardPublisher {
 
   // Acks and final refusals since the last call, in arrival order.
   std::vector<PublishOutcome> TakeOutcomes();
+  // (old, new) node_seqs of queued reports renumbered since the last call: a
+  // new outbox's first Welcome showed the hub holding higher node_seqs from
+  // this node id (its outbox was lost or replaced; docs/protocol.md 5.4).
+  // Their outcomes carry the new node_seq.
+  std::vector<std::pair<uint64_t, uint64_t>> TakeRenumbered();
   // Messages the hub refused for good (1xx-3xx), kept in the outbox's record.
   bool ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const;
 

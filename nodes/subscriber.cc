@@ -20,7 +20,8 @@ constexpr int kMaxMessagesPerDrain = 10'000;
 }  // namespace
 
 Subscriber::Impl::Impl(zmq::context_t& c, SubscriberConfig cfg)
-    : context(c), config(std::move(cfg)), fanout_endpoint(config.fanout_endpoint) {
+    : context(c), config(std::move(cfg)), fanout_endpoint(config.fanout_endpoint),
+      audit_heads(config.audit_public_key) {
   if (fanout_endpoint.empty()) fanout_endpoint = FanoutEndpointFor(config.hub_endpoint);
 }
 
@@ -160,6 +161,7 @@ void Subscriber::Impl::HandleFanout(const zmq::message_t& topic, const zmq::mess
     }
     return OnHubStatus(*checked.value()->body_as_HubStatus());
   }
+  if (name == wire::kTopicAuditHead) return OnAuditHead(AlignedView(body, scratch));
   if (name.ends_with(".remarked")) {
     auto checked = wire::CheckHubFrame(AlignedView(body, scratch));
     if (!checked || checked.value()->body_as_Remarked() == nullptr) {
@@ -188,6 +190,22 @@ void Subscriber::Impl::OnHubStatus(const wire::HubStatus& status) {
   if (positioned && state == LinkState::kLive && status.hub_seq() > last_seq && status_gap_seq == 0) {
     status_gap_seq = status.hub_seq();
     status_gap_deadline_ms = last_status_ms + kStatusGapGraceMs;
+  }
+}
+
+void Subscriber::Impl::OnAuditHead(wire::ByteView frame) {
+  auto head = wire::CheckSignedAuditHeadFrame(frame);
+  if (!head) {
+    ++counters.bad_frames;
+    return;
+  }
+  AuditHeadWatch::Verdict verdict = audit_heads.Offer(head.value());
+  if (verdict == AuditHeadWatch::Verdict::kNew) {
+    ++counters.audit_heads;
+    if (sink != nullptr && sink->on_audit_head) sink->on_audit_head(head.value());
+  } else if (verdict == AuditHeadWatch::Verdict::kRefused) {
+    ++counters.audit_heads_refused;
+    if (sink != nullptr && sink->on_audit_head_refused) sink->on_audit_head_refused(audit_heads.problem());
   }
 }
 
@@ -252,5 +270,8 @@ SubscriberCounters Subscriber::counters() const { return impl_->counters; }
 const std::string& Subscriber::last_error() const { return impl_->last_error; }
 bool Subscriber::ever_welcomed() const { return impl_->welcomed; }
 const std::string& Subscriber::rewind_detail() const { return impl_->rewind_detail; }
+const std::optional<wire::SignedHeadFields>& Subscriber::latest_audit_head() const {
+  return impl_->audit_heads.latest();
+}
 
 }  // namespace opsroom::nodes

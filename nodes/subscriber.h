@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <zmq.hpp>
 
+#include "wire/audit_head.h"
 #include "wire/curve_keys.h"
 #include "wire/frame_check.h"
 
@@ -28,6 +30,9 @@ struct SubscriberConfig {
                                  // overrides start_after_seq
   int connect_timeout_ms = 5000; // a Hello unanswered this long loses the link (then it retries)
   wire::CurveClientKeys curve{}; // for the DEALER and the SUB; empty: plain text (--insecure hub)
+  // The hub's audit public key (raw 32 bytes, wire::AuditPublicKeyFrom) that
+  // signed audit heads must carry; empty: pin the key of the first head seen.
+  std::string audit_public_key;
 };
 
 struct SubscriberCounters {
@@ -41,6 +46,8 @@ struct SubscriberCounters {
   uint64_t reconnects = 0;         // kLost -> kConnecting
   uint64_t hub_statuses = 0;
   uint64_t hub_rewinds = 0;        // Welcomes whose hub_seq was below what we had applied
+  uint64_t audit_heads = 0;        // new signed audit heads accepted (docs/protocol.md 7.1)
+  uint64_t audit_heads_refused = 0;  // bad signature, other key, rollback or a second history
   uint64_t remarks = 0;            // re-markings that concerned this identity (live or by replay)
   uint64_t remark_reloads = 0;     // of those, the ones that dropped the state for a new snapshot
 };
@@ -60,6 +67,10 @@ struct SubscriberSink {
   // earlier events: a snapshot follows (without snapshots, delivery goes on
   // from hub_seq + 1). rewind_detail() says it in words.
   std::function<void(uint64_t applied_seq, uint64_t hub_seq)> on_hub_rewound;
+  // A new signed audit head, checked (signature, key, no rollback, no second
+  // history); `refused` is called instead for one that fails, with why.
+  std::function<void(const wire::SignedHeadFields&)> on_audit_head;
+  std::function<void(const std::string& why)> on_audit_head_refused;
   // The event at hub_seq changed an item's marking so that this identity may
   // now see it or no longer (docs/protocol.md 10.3). Drop everything built
   // from earlier events: a snapshot follows, reflecting the latest markings.
@@ -89,6 +100,8 @@ class Subscriber {
   const std::string& last_error() const;  // why the link was last lost; empty if never
   bool ever_welcomed() const;             // a hub has answered our Hello at least once
   const std::string& rewind_detail() const;  // the latest hub rewind in words; empty if never
+  // The latest signed audit head accepted; nullopt before the first.
+  const std::optional<wire::SignedHeadFields>& latest_audit_head() const;
 
  private:
   struct Impl;

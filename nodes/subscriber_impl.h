@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "nodes/audit_head_watch.h"
 #include "nodes/subscriber.h"
 #include "nodes/subscriber_link.h"
 #include "nodes/zmq_link.h"
@@ -51,6 +52,7 @@ struct Subscriber::Impl {
   uint64_t gaps_repaired = 0;
   SubscriberCounters counters;
   std::string last_error;
+  AuditHeadWatch audit_heads;
 
   uint64_t next_request_id = 1;
   uint64_t pending_request = 0;    // 0: none outstanding
@@ -76,6 +78,7 @@ struct Subscriber::Impl {
   void HandleDealerFrame(const zmq::message_t& message);
   void HandleFanout(const zmq::message_t& topic, const zmq::message_t& body);
   void OnHubStatus(const wire::HubStatus& status);
+  void OnAuditHead(wire::ByteView frame);
   void WatchForRewind(uint64_t status_seq, int64_t now);
   void OnLiveEvent(wire::ByteView frame);
   void OnRemarked(uint64_t hub_seq);

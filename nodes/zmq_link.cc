@@ -89,6 +89,7 @@ zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint, cons
   socket.set(zmq::sockopt::rcvhwm, 100'000);  // drops beyond this are gaps, repaired by replay
   socket.set(zmq::sockopt::subscribe, wire::kTopicEventPrefix);
   socket.set(zmq::sockopt::subscribe, wire::kTopicHubStatus);
+  socket.set(zmq::sockopt::subscribe, wire::kTopicAuditHead);
   socket.connect(endpoint);
   return socket;
 }

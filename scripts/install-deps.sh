@@ -3,10 +3,11 @@
 # run again: apt-get is only called when a package is missing.
 set -euo pipefail
 packages=(
-  g++ make cmake pkg-config git libzmq3-dev cppzmq-dev
+  g++ make cmake pkg-config git libzmq3-dev cppzmq-dev libsodium-dev
   libflatbuffers-dev flatbuffers-compiler python3-flatbuffers python3-zmq
   librocksdb-dev rocksdb-tools libimgui-dev libstb-dev libglfw3-dev
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core
+  libicu-dev
 )
 missing=()
 for p in "${packages[@]}"; do

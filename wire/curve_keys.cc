@@ -18,8 +18,9 @@ namespace {
 
 Rejection Fail(std::string text) { return Reject(RejectReason::InvalidValue, std::move(text)); }
 
-// The quoted value after `name =` on one line of a zcert file, or "".
-std::string ValueOf(const std::string& line, std::string_view name) {
+}  // namespace
+
+std::string KeyFileValue(const std::string& line, std::string_view name) {
   std::size_t at = line.find_first_not_of(" \t");
   if (at == std::string::npos || line.compare(at, name.size(), name) != 0) return "";
   std::size_t eq = line.find('=', at + name.size());
@@ -29,17 +30,20 @@ std::string ValueOf(const std::string& line, std::string_view name) {
   return line.substr(open + 1, close - open - 1);
 }
 
-Result<bool> WriteWithMode(const std::string& path, const std::string& text, mode_t mode, bool overwrite) {
+Result<bool> WriteFileWithMode(const std::string& path, const std::string& text, unsigned mode, bool overwrite) {
   int flags = O_WRONLY | O_CREAT | (overwrite ? O_TRUNC : O_EXCL);
-  int fd = ::open(path.c_str(), flags, mode);
+  int fd = ::open(path.c_str(), flags, static_cast<mode_t>(mode));
   if (fd < 0) return Fail("cannot create " + path + ": " + std::strerror(errno));
   // The mode of an existing file (overwrite) is not changed by open(): force it.
-  bool ok = ::fchmod(fd, mode) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0 &&
+            ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   ok = ::fsync(fd) == 0 && ok;
   ok = ::close(fd) == 0 && ok;
   if (!ok) return Fail("cannot write " + path + ": " + std::strerror(errno));
   return true;
 }
+
+namespace {
 
 std::string CertText(const CurveKeyPair& pair, bool with_secret) {
   std::string text = "#   opsroom CurveZMQ key (zcert format)\n";
@@ -69,14 +73,14 @@ bool IsZ85Key(std::string_view text) {
 
 Result<bool> WriteKeyFiles(const std::string& base, const CurveKeyPair& pair, bool overwrite) {
   if (!IsZ85Key(pair.public_z85) || !IsZ85Key(pair.secret_z85)) return Fail("not a CurveZMQ key pair");
-  auto secret = WriteWithMode(base + ".key", CertText(pair, true), 0600, overwrite);
+  auto secret = WriteFileWithMode(base + ".key", CertText(pair, true), 0600, overwrite);
   if (!secret) return secret;
   return WritePublicKeyFile(base + ".pub", pair.public_z85, overwrite);
 }
 
 Result<bool> WritePublicKeyFile(const std::string& path, const std::string& public_z85, bool overwrite) {
   if (!IsZ85Key(public_z85)) return Fail("not a CurveZMQ public key");
-  return WriteWithMode(path, CertText({public_z85, ""}, false), 0644, overwrite);
+  return WriteFileWithMode(path, CertText({public_z85, ""}, false), 0644, overwrite);
 }
 
 Result<CurveKeyPair> ReadKeyFile(const std::string& path) {
@@ -85,8 +89,8 @@ Result<CurveKeyPair> ReadKeyFile(const std::string& path) {
   CurveKeyPair pair;
   std::string line;
   for (int lines = 0; lines < 64 && std::getline(in, line); ++lines) {
-    if (std::string v = ValueOf(line, "public-key"); !v.empty()) pair.public_z85 = v;
-    if (std::string v = ValueOf(line, "secret-key"); !v.empty()) pair.secret_z85 = v;
+    if (std::string v = KeyFileValue(line, "public-key"); !v.empty()) pair.public_z85 = v;
+    if (std::string v = KeyFileValue(line, "secret-key"); !v.empty()) pair.secret_z85 = v;
   }
   if (!IsZ85Key(pair.public_z85)) return Fail(path + " holds no valid public-key");
   if (!pair.secret_z85.empty()) {

@@ -58,6 +58,13 @@ struct CurveClientKeys {
 // Each failure names the file and what is wrong with it.
 Result<CurveClientKeys> LoadClientKeys(const std::string& key_file, const std::string& hub_key);
 
+// The helpers of every key file (also the audit signing key's, audit_head.h):
+// the quoted value after `name =` on one line, or "".
+std::string KeyFileValue(const std::string& line, std::string_view name);
+// Writes `text` to `path` with `mode` (forced, also on an existing file) and
+// fsyncs it; refused if the file exists unless overwrite.
+Result<bool> WriteFileWithMode(const std::string& path, const std::string& text, unsigned mode, bool overwrite);
+
 // Key files are named after the node they belong to: "keys/ME-BP.key" -> "ME-BP".
 std::string NodeIdOfKeyFile(const std::string& path);
 

@@ -77,19 +77,32 @@ bool FramePrintable(const Frame* frame) {
 }  // namespace
 
 JsonCodec::JsonCodec()
-    : envelope_parser_(MakeParser("opsroom.wire.Envelope")), frame_parser_(MakeParser("opsroom.wire.Frame")) {}
+    : envelope_parser_(MakeParser("opsroom.wire.Envelope")), frame_parser_(MakeParser("opsroom.wire.Frame")) {
+  // The embedded text leaves file_identifier out; a Frame read from JSON carries it like any other.
+  frame_parser_->file_identifier_ = FrameIdentifier();
+}
 
 JsonCodec::~JsonCodec() = default;
 
-Result<std::vector<uint8_t>> JsonCodec::EnvelopeFromJson(std::string_view json) {
+namespace {
+
+Result<std::vector<uint8_t>> FromJson(flatbuffers::Parser& parser, std::string_view json) {
   std::string text(json);  // the parser needs a NUL-terminated string
-  if (!envelope_parser_->ParseJson(text.c_str())) {
-    std::string error = envelope_parser_->error_;
+  if (!parser.ParseJson(text.c_str())) {
+    std::string error = parser.error_;
     return Reject(RejectReason::Malformed, "JSON: " + error);
   }
-  const auto& builder = envelope_parser_->builder_;
+  const auto& builder = parser.builder_;
   return std::vector<uint8_t>(builder.GetBufferPointer(), builder.GetBufferPointer() + builder.GetSize());
 }
+
+}  // namespace
+
+Result<std::vector<uint8_t>> JsonCodec::EnvelopeFromJson(std::string_view json) {
+  return FromJson(*envelope_parser_, json);
+}
+
+Result<std::vector<uint8_t>> JsonCodec::FrameFromJson(std::string_view json) { return FromJson(*frame_parser_, json); }
 
 std::string JsonCodec::EnvelopeToJson(std::span<const uint8_t> envelope) {
   if (!PayloadPrintable(GetEnvelope(envelope.data()))) return kCannotPrint;

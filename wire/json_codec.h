@@ -27,6 +27,10 @@ class JsonCodec {
   // NOT yet validated: run CheckEnvelope on it.
   Result<std::vector<uint8_t>> EnvelopeFromJson(std::string_view json);
 
+  // One Frame in JSON form -> its binary (e.g. a signed audit head a client
+  // saved, docs/protocol.md 7.1). NOT yet verified: run the frame's check on it.
+  Result<std::vector<uint8_t>> FrameFromJson(std::string_view json);
+
   // Single-line JSON of a verified Envelope / Frame (nested envelopes included).
   std::string EnvelopeToJson(std::span<const uint8_t> envelope);
   std::string FrameToJson(std::span<const uint8_t> frame);

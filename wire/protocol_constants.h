@@ -45,5 +45,11 @@ inline constexpr uint32_t kVerifierMaxTables = 4096;
 // Fan-out topics (first frame of each PUB message).
 inline constexpr const char* kTopicEventPrefix = "ev.";
 inline constexpr const char* kTopicHubStatus = "st";
+inline constexpr const char* kTopicAuditHead = "audit";
+
+// Signed audit heads (docs/protocol.md 7.1): the hub signs its audit chain's
+// head at most this often when the chain moved, and republishes the latest
+// signed head this often, so a subscriber holds one within this interval.
+inline constexpr uint32_t kAuditHeadIntervalMs = 10'000;
 
 }  // namespace opsroom::wire

@@ -38,6 +38,8 @@ void ConsoleModel::Apply(const ConsoleEvent& event, int64_t local_now_ms) {
           ApplyOutcome(value);
         } else if constexpr (std::is_same_v<T, HubRewoundValue>) {
           ApplyHubRewound(value);
+        } else if constexpr (std::is_same_v<T, AuditHeadValue>) {
+          ApplyAuditHead(value);
         }
       },
       event);
@@ -76,6 +78,17 @@ void ConsoleModel::ApplyAction(const ActionValue& value, int64_t now) {
     return;
   }
   if (!was_open_flash && IsOpenFlash(alerts_.at(*index))) alarm_.OnFlashRaised(value.alert_id, now);
+}
+
+// A refusal stays on screen: it means the hub's audit history was rewritten
+// or someone else signs for it, which an operator must report.
+void ConsoleModel::ApplyAuditHead(const AuditHeadValue& value) {
+  if (!value.refused.empty()) {
+    link_.audit_problem = value.refused;
+    return;
+  }
+  link_.audit_records = value.records;
+  link_.audit_signed_at_ms = value.at_ms;
 }
 
 void ConsoleModel::ApplyLink(const LinkValue& value) {

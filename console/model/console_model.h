@@ -26,6 +26,10 @@ struct LinkInfo {
   uint64_t last_seq = 0;      // last hub sequence applied
   uint64_t snapshot_seq = 0;  // the snapshot was "at hub sequence N"
   bool snapshot_done = false;
+  // The latest signed audit head the subscriber accepted, and the latest refusal.
+  uint64_t audit_records = 0;
+  int64_t audit_signed_at_ms = 0;
+  std::string audit_problem;
 };
 
 struct ModelCounters {
@@ -68,6 +72,7 @@ class ConsoleModel {
   void ApplyAlert(const AlertValue& value, int64_t now);
   void ApplyAction(const ActionValue& value, int64_t now);
   void ApplyLink(const LinkValue& value);
+  void ApplyAuditHead(const AuditHeadValue& value);
   void ApplyHubRewound(const HubRewoundValue& value);
   void ApplyOutcome(const ActionOutcomeValue& value);
   void SyncGrid(const FilterDelta& delta);

@@ -157,8 +157,17 @@ struct ActionOutcomeValue {
   std::string reason;  // why the hub refused it
 };
 
+// A signed audit head the subscriber checked (docs/protocol.md 7.1), or why
+// it refused one (another key, a rollback, a second history).
+struct AuditHeadValue {
+  uint64_t records = 0;  // audit records the hub vouches for
+  uint64_t hub_seq = 0;
+  int64_t at_ms = 0;     // hub clock when signed
+  std::string refused;   // empty: accepted
+};
+
 using ConsoleEvent = std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue,
-                                  LinkValue, SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue>;
+                                  LinkValue, SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue>;
 
 // An action the operator asks for; the network thread turns it into an
 // AlertAction envelope under the operator's identity.

@@ -88,6 +88,13 @@ struct ConsoleLink::Worker {
       Emit(SnapshotDoneValue{seq});
     };
     sink.on_hub_status = [this](const wire::HubStatus& status) { Emit(DecodeHubStatus(status)); };
+    sink.on_audit_head = [this](const wire::SignedHeadFields& head) {
+      Emit(AuditHeadValue{head.records, head.hub_seq, head.at_ms, ""});
+    };
+    sink.on_audit_head_refused = [this](const std::string& why) {
+      std::fprintf(stderr, "opsroom-console: AUDIT: %s\n", why.c_str());
+      Emit(AuditHeadValue{0, 0, 0, why});
+    };
     sink.on_link_state = [this](nodes::LinkState state) {
       if (state == nodes::LinkState::kLost) rewind_notice.clear();
       Emit(LinkValue{ToHubLink(state), state == nodes::LinkState::kLost ? subscriber->last_error() : rewind_notice});

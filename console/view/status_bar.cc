@@ -40,6 +40,14 @@ void DrawStatusBar(ViewContext& ctx) {
   Divider();
   ImGui::Text("seq %s", FormatCount(link.last_seq).c_str());
   Divider();
+  if (!link.audit_problem.empty()) {
+    TextColored(kBad, ("AUDIT: " + link.audit_problem).c_str());
+    Divider();
+  } else if (link.audit_records > 0) {
+    ImGui::TextDisabled("audit %s signed %s", FormatCount(link.audit_records).c_str(),
+                        FormatUtcTime(link.audit_signed_at_ms).c_str());
+    Divider();
+  }
   ImGui::Text("queued %s", FormatCount(ctx.frame.feed.queued).c_str());
   ImGui::SameLine();
   ImGui::Text("applied %s", FormatCount(ctx.model.counters().events_applied).c_str());

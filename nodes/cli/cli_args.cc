@@ -38,9 +38,13 @@ commands:
               TIME: ms since 1970, 2026-11-18T10:30:00Z, or relative: -15m, +2h, +1d
   send      --json FILE|-   publish Envelopes through the outbox, one JSON line each (docs/protocol.md
               section 12); origin, country, node_seq, message_id and sent_at_ms are filled in when absent.
-              prints one line per input line: "<line> ok hub_seq=N", "<line> queued node_seq=N"
-              or "<line> error <Reason> (<code>): text"
+              prints one line per input line, in order, as the hub answers: "<line> ok hub_seq=N",
+              "<line> ok hub_seq=N duplicate" (the hub held that report already), "<line> queued
+              node_seq=N" or "<line> error <Reason> (<code>): text"; progress on stderr if a terminal
   tail      print committed events as JSON lines   [--from SEQ] (default: live)   [--count N]
+              [--save-heads FILE] append each new signed audit head (JSON line) for
+              `opsroom-hub audit --verify --heads FILE`   [--audit-key FILE|HEX] the hub's audit.pub
+              (default: the key of the first head seen); a refused head is said on stderr
   simulate  realistic traffic from the simulated national nodes and partners
               [--rate MSGS_PER_S] (default 20; 0: as fast as acks allow)   [--count N]
               [--seed N] (default 1)   [--duration SECONDS] (or 30s, 5m, 1h)
@@ -74,7 +78,7 @@ const std::vector<CommandSpec>& Commands() {
         "distribution", "recipients", "reliability", "credibility", "alert-id", "outbox"},
        true},
       {"send", CommandKind::kSend, {"json", "outbox"}, true},
-      {"tail", CommandKind::kTail, {"from", "count"}, false},
+      {"tail", CommandKind::kTail, {"from", "count", "save-heads", "audit-key"}, false},
       {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration", "keys"}, false},
       {"status", CommandKind::kStatus, {"outbox"}, true},
       {"flush", CommandKind::kFlush, {"outbox"}, true},

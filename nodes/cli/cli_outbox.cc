@@ -19,9 +19,10 @@ std::string OutboxLockHint(const std::string& error) {
 }
 
 std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, zmq::context_t& context,
-                                                     CommandIo& io) {
+                                                     CommandIo& io, std::size_t window) {
   StoreForwardConfig config;
   config.publisher = PublisherConfigFor(options);
+  if (window > 0) config.publisher.max_in_flight = window;
   config.outbox_dir = OutboxDirFor(options);
   config.status_endpoint = "none";  // a short-lived command waits for acks, not for HubStatus
   std::error_code created;

@@ -128,8 +128,14 @@ int RunAlert(const CliOptions& options, CommandIo& io) {
     io.err << "opsroom-node: refused before sending: " << RejectionText(stored.rejection()) << "\n";
     return kExitFailed;
   }
-  for (const PublishOutcome& outcome : Deliver(*node, deadline)) {
-    if (outcome.node_seq != stored.value()) {
+  std::vector<PublishOutcome> outcomes = Deliver(*node, deadline);
+  uint64_t node_seq = stored.value();
+  // A new outbox renumbers its queue after the hub's last node_seq on its first Welcome.
+  for (const auto& [old_node_seq, new_node_seq] : node->TakeRenumbered()) {
+    if (old_node_seq == node_seq) node_seq = new_node_seq;
+  }
+  for (const PublishOutcome& outcome : outcomes) {
+    if (outcome.node_seq != node_seq) {
       std::string result = outcome.acknowledged() ? "hub_seq=" + std::to_string(outcome.hub_seq)
                                                   : RejectionText(outcome.rejection);
       io.err << "opsroom-node: delivered earlier node_seq " << outcome.node_seq << ": " << result << "\n";
@@ -143,7 +149,7 @@ int RunAlert(const CliOptions& options, CommandIo& io) {
            << (outcome.duplicate ? " duplicate" : "") << "\n";
     return kExitOk;
   }
-  io.out << "queued node_seq=" << stored.value() << " alert_id=" << alert_id << "\n";
+  io.out << "queued node_seq=" << node_seq << " alert_id=" << alert_id << "\n";
   return ExplainQueued(options, *node, io);
 }
 

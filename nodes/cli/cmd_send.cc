@@ -1,16 +1,22 @@
 // opsroom-node send --json FILE|-: Envelopes in the schema's JSON form, one
-// per line; header fields filled in when absent (object API, EnvelopeT); each
-// written to the node's outbox (synced) before it is sent; one result line per
-// input line, in input order.
-#include <fstream>
+// per line; header fields filled in when absent (object API, EnvelopeT). Lines
+// are read as they come (a pipe may stay open for hours) and written to the
+// node's outbox in groups, one synced write per group, before any is sent;
+// the hub's acks are read between groups. One result line per input line, in
+// input order, printed as soon as the hub answered it and every line before.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <iostream>
-#include <map>
 #include <memory>
-#include <set>
 
 #include "flatbuffers/flexbuffers.h"
 #include "flatbuffers/idl.h"
 #include "nodes/cli/commands.h"
+#include "nodes/cli/line_source.h"
+#include "nodes/cli/send_board.h"
+#include "nodes/cli/send_progress.h"
 #include "nodes/zmq_link.h"
 #include "wire/json_codec.h"
 #include "wire/protocol_constants.h"
@@ -19,10 +25,19 @@ namespace opsroom::nodes::cli {
 
 namespace {
 
+constexpr const char* kRequiredHeader[] = {"origin", "country", "message_id"};
+
 // JSON requires origin, country and message_id (they are `required` in the
 // schema); when a line leaves them out they are added empty here and filled
-// in from --id afterwards.
+// in from --id afterwards. A line that names none of them anywhere lacks all
+// three: they are added without parsing it twice (the codec parses it next).
 wire::Result<std::string> AddMissingRequired(const std::string& line) {
+  std::size_t open = line.find_first_not_of(" \t");
+  bool names_any = false;
+  for (const char* key : kRequiredHeader) names_any = names_any || line.find(key) != std::string::npos;
+  if (open != std::string::npos && line[open] == '{' && !names_any) {
+    return std::string(line).insert(open + 1, R"("origin":"","country":"","message_id":"",)");
+  }
   flatbuffers::Parser parser;
   flexbuffers::Builder builder;
   if (!parser.ParseFlexBuffer(line.c_str(), nullptr, &builder)) {
@@ -32,7 +47,7 @@ wire::Result<std::string> AddMissingRequired(const std::string& line) {
   if (!root.IsMap()) return wire::Reject(wire::RejectReason::Malformed, "JSON: expected one object per line");
   auto map = root.AsMap();
   std::string added;
-  for (const char* key : {"origin", "country", "message_id"}) {
+  for (const char* key : kRequiredHeader) {
     if (map[key].IsNull()) added += std::string("\"") + key + "\":\"\",";
   }
   std::string text = line;
@@ -40,45 +55,47 @@ wire::Result<std::string> AddMissingRequired(const std::string& line) {
   return text;
 }
 
-class LineSender {
- public:
-  LineSender(const CliOptions& options, StoreAndForwardPublisher& node, CommandIo& io)
-      : options_(options), node_(node), io_(io) {}
+// Lines per outbox write: one sync for this many (group commit).
+constexpr std::size_t kLinesPerWrite = 1000;
+// Lines read and not yet printed: input is read no further ahead (bounded
+// memory for an endless pipe); past it with the link down, the oldest are
+// printed queued (they are in the outbox) to make room.
+constexpr std::size_t kMaxUnprinted = 20 * kLinesPerWrite;
+// Messages in flight: a few groups, so that the hub works on earlier groups
+// while the next is parsed and synced.
+constexpr std::size_t kSendWindow = 4 * kLinesPerWrite;
+// How long a read waits for input before the link is served again.
+constexpr int kInputWaitMs = 10;
+constexpr int kWaitSliceMs = 20;
 
-  void Send(uint64_t line_number, const std::string& line);
-  void Collect(const std::vector<PublishOutcome>& outcomes);
-  // Lines still without an ack are reported queued.
-  void Finish();
-  int exit_code() const { return !all_ok_ ? kExitFailed : queued_ ? kExitQueued : kExitOk; }
+// A JSON line as an envelope, checked, with what the line left out filled in.
+class LineParser {
+ public:
+  explicit LineParser(const CliOptions& options) : options_(options) {}
+  wire::Result<Submission> Parse(const std::string& line);
 
  private:
-  wire::Result<std::unique_ptr<wire::EnvelopeT>> Parse(const std::string& line);
   wire::Bytes Complete(wire::EnvelopeT envelope, uint64_t node_seq) const;
-  void Result(uint64_t line_number, const std::string& text, bool ok);
-  void PrintReady();
 
   const CliOptions& options_;
-  StoreAndForwardPublisher& node_;
-  CommandIo& io_;
   wire::JsonCodec codec_;
-  std::map<uint64_t, uint64_t> line_of_node_seq_;
-  std::map<uint64_t, std::string> ready_;  // line -> result, waiting for earlier lines
-  std::set<uint64_t> pending_lines_;  // lines still to print, in order
-  bool all_ok_ = true;
-  bool queued_ = false;
 };
 
-wire::Result<std::unique_ptr<wire::EnvelopeT>> LineSender::Parse(const std::string& line) {
+wire::Result<Submission> LineParser::Parse(const std::string& line) {
   auto completed = AddMissingRequired(line);
   if (!completed) return completed.rejection();
   auto bytes = codec_.EnvelopeFromJson(completed.value());
   if (!bytes) return bytes.rejection();
   flatbuffers::Verifier verifier(bytes->data(), bytes->size(), wire::kVerifierMaxDepth, wire::kVerifierMaxTables);
   if (!wire::VerifyEnvelopeBuffer(verifier)) return wire::Reject(wire::RejectReason::PayloadMalformed, "not an Envelope");
-  return std::unique_ptr<wire::EnvelopeT>(wire::GetEnvelope(bytes->data())->UnPack());
+  std::shared_ptr<wire::EnvelopeT> envelope(wire::GetEnvelope(bytes->data())->UnPack());
+  // A node_seq given in the line is kept when the outbox has not passed it
+  // (the outbox checks that the envelope carries the node_seq it reserved).
+  uint64_t wanted = envelope->node_seq;
+  return Submission{[this, envelope](uint64_t node_seq) { return Complete(*envelope, node_seq); }, wanted};
 }
 
-wire::Bytes LineSender::Complete(wire::EnvelopeT envelope, uint64_t node_seq) const {
+wire::Bytes LineParser::Complete(wire::EnvelopeT envelope, uint64_t node_seq) const {
   if (envelope.origin.empty()) envelope.origin = options_.node_id;
   if (envelope.country.empty()) envelope.country = options_.country;
   envelope.node_seq = node_seq;
@@ -87,58 +104,120 @@ wire::Bytes LineSender::Complete(wire::EnvelopeT envelope, uint64_t node_seq) co
   return PackEnvelope(envelope);
 }
 
-void LineSender::Send(uint64_t line_number, const std::string& line) {
-  pending_lines_.insert(line_number);
-  auto envelope = Parse(line);
-  if (!envelope) return Result(line_number, "error " + RejectionText(envelope.rejection()), false);
-  // A node_seq given in the line is kept when the outbox has not passed it
-  // (the outbox checks that the envelope carries the node_seq it reserved).
-  if (envelope.value()->node_seq != 0) node_.AdvanceNodeSeqTo(envelope.value()->node_seq);
-  auto stored = node_.Submit([&](uint64_t node_seq) { return Complete(*envelope.value(), node_seq); });
-  if (!stored) return Result(line_number, "error " + RejectionText(stored.rejection()), false);
-  line_of_node_seq_[stored.value()] = line_number;
+class BulkSend {
+ public:
+  BulkSend(const CliOptions& options, StoreAndForwardPublisher& node, CommandIo& io, LineSource& input)
+      : options_(options),
+        node_(node),
+        io_(io),
+        input_(input),
+        parser_(options),
+        progress_(io.err, StderrIsTerminal(io.err), SteadyNowMs()),
+        board_(io.out, [this] { progress_.BeforeOutput(); }) {}
+
+  int Run();
+
+ private:
+  void Store(const std::vector<InputLine>& lines);
+  void Serve(int wait_ms);  // the link: acks in, pending out
+  void MakeRoom();
+  void WaitForAnswers();
+
+  const CliOptions& options_;
+  StoreAndForwardPublisher& node_;
+  CommandIo& io_;
+  LineSource& input_;
+  LineParser parser_;
+  SendProgress progress_;
+  SendBoard board_;
+};
+
+int BulkSend::Run() {
+  std::vector<InputLine> lines;
+  while (!io_.stopping() && !input_.at_end()) {
+    MakeRoom();
+    lines.clear();
+    input_.Read(std::min(kLinesPerWrite, kMaxUnprinted - std::min(kMaxUnprinted, board_.unprinted())),
+                board_.waiting_for_hub() > 0 ? 0 : kInputWaitMs, lines);
+    Store(lines);
+    Serve(lines.empty() && board_.waiting_for_hub() > 0 ? kInputWaitMs : 0);
+  }
+  if (!input_.error().empty()) io_.err << "opsroom-node: " << input_.error() << "\n";
+  if (!io_.stopping()) WaitForAnswers();
+  board_.QueueAll();
+  progress_.Clear();
+  node_.ReportNow();
+  int code = board_.exit_code();
+  if (!input_.error().empty()) code = kExitFailed;
+  if (code == kExitQueued) ExplainQueued(options_, node_, io_);
+  return code;
 }
 
-void LineSender::Collect(const std::vector<PublishOutcome>& outcomes) {
-  for (const PublishOutcome& outcome : outcomes) {
-    auto it = line_of_node_seq_.find(outcome.node_seq);
-    if (it == line_of_node_seq_.end()) continue;  // an earlier run's message
-    uint64_t line_number = it->second;
-    line_of_node_seq_.erase(it);
-    if (outcome.acknowledged()) {
-      Result(line_number, "ok hub_seq=" + std::to_string(outcome.hub_seq) + (outcome.duplicate ? " duplicate" : ""),
-             true);
+// One outbox write for the group's good lines, however many bad ones are
+// among them; every line then goes to the board in input order.
+void BulkSend::Store(const std::vector<InputLine>& lines) {
+  std::vector<Submission> submissions;
+  std::vector<std::pair<uint64_t, std::string>> answers;  // (line, error); empty error: submitted
+  for (const InputLine& line : lines) {
+    if (line.too_long) {
+      answers.emplace_back(line.number, "error Malformed (100): the line is longer than " +
+                                            std::to_string(kMaxLineBytes) + " bytes");
+      continue;
+    }
+    if (line.text.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines get no result
+    auto parsed = parser_.Parse(line.text);
+    if (!parsed) {
+      answers.emplace_back(line.number, "error " + RejectionText(parsed.rejection()));
+      continue;
+    }
+    submissions.push_back(std::move(parsed.value()));
+    answers.emplace_back(line.number, std::string());
+  }
+  std::vector<wire::Result<uint64_t>> stored;
+  if (!submissions.empty()) stored = node_.SubmitEach(submissions);
+  std::size_t next = 0;
+  for (const auto& [number, error] : answers) {
+    if (!error.empty()) {
+      board_.AddAnswered(number, error);
+    } else if (const auto& result = stored[next++]; result) {
+      board_.AddStored(number, result.value());
     } else {
-      Result(line_number, "error " + RejectionText(outcome.rejection), false);
+      board_.AddAnswered(number, "error " + RejectionText(result.rejection()));
     }
   }
 }
 
-void LineSender::Result(uint64_t line_number, const std::string& text, bool ok) {
-  all_ok_ = all_ok_ && ok;
-  ready_[line_number] = text;
-  PrintReady();
+void BulkSend::Serve(int wait_ms) {
+  node_.Poll(wait_ms);
+  for (const auto& [old_node_seq, new_node_seq] : node_.TakeRenumbered()) board_.Renumber(old_node_seq, new_node_seq);
+  for (const PublishOutcome& outcome : node_.TakeOutcomes()) board_.Take(outcome);
+  int64_t now = SteadyNowMs();
+  if (progress_.Due(now)) progress_.Update(board_.counts(), node_.Status().outbox.depth, now);
 }
 
-void LineSender::PrintReady() {
-  while (!pending_lines_.empty()) {
-    uint64_t next = *pending_lines_.begin();
-    auto ready = ready_.find(next);
-    if (ready == ready_.end()) return;
-    io_.out << next << " " << ready->second << "\n";
-    io_.out.flush();
-    ready_.erase(ready);
-    pending_lines_.erase(pending_lines_.begin());
+// Waits for the hub while it answers; with the link down, the oldest lines
+// are printed queued instead, so that reading goes on into the outbox.
+void BulkSend::MakeRoom() {
+  while (board_.unprinted() >= kMaxUnprinted && !io_.stopping()) {
+    if (node_.Status().state != ForwardState::kUp) {
+      board_.QueueOldest(board_.unprinted() - kMaxUnprinted + kLinesPerWrite);
+      return;
+    }
+    Serve(kWaitSliceMs);
   }
 }
 
-void LineSender::Finish() {
-  for (const auto& [node_seq, line_number] : line_of_node_seq_) {
-    queued_ = true;
-    ready_[line_number] = "queued node_seq=" + std::to_string(node_seq);
+// After the input's end: up to --timeout of the hub's silence (not of the
+// whole wait: a long file's last thousands of acks may take longer).
+void BulkSend::WaitForAnswers() {
+  int64_t deadline = SteadyNowMs() + options_.timeout_ms;
+  uint64_t answered = board_.counts().acked + board_.counts().refused;
+  while (board_.waiting_for_hub() > 0 && !io_.stopping() && SteadyNowMs() < deadline) {
+    Serve(kWaitSliceMs);
+    uint64_t now_answered = board_.counts().acked + board_.counts().refused;
+    if (now_answered != answered) deadline = SteadyNowMs() + options_.timeout_ms;
+    answered = now_answered;
   }
-  line_of_node_seq_.clear();
-  PrintReady();
 }
 
 }  // namespace
@@ -146,30 +225,24 @@ void LineSender::Finish() {
 int RunSend(const CliOptions& options, CommandIo& io) {
   std::string path = options.Get("json");
   if (path.empty()) return UsageError(io, "send: --json FILE (or - for standard input) is required");
-  std::ifstream file;
+  int fd = -1;
   if (path != "-") {
-    file.open(path);
-    if (!file) return io.err << "opsroom-node: cannot read " << path << "\n", kExitFailed;
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return io.err << "opsroom-node: cannot read " << path << "\n", kExitFailed;
   }
-  std::istream& input = path == "-" ? io.in : file;
+  // Standard input is read by descriptor (never blocking the acks); a caller
+  // that passed its own stream gets blocking reads.
+  LineSource input = path != "-" ? LineSource::FromFd(fd)
+                     : &io.in == &std::cin ? LineSource::FromFd(STDIN_FILENO)
+                                           : LineSource::FromStream(io.in);
   zmq::context_t context;
-  auto node = OpenOutbox(options, context, io);
-  if (!node) return kExitFailed;
-  const int64_t deadline = SteadyNowMs() + options.timeout_ms;
-  bool linked = WaitForLink(*node, deadline);  // new node_seqs then follow the hub's last one
-  LineSender sender(options, *node, io);
-  std::string line;
-  for (uint64_t number = 1; !io.stopping() && std::getline(input, line); ++number) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines get no result
-    sender.Send(number, line);
-    node->Poll(0);
-    sender.Collect(node->TakeOutcomes());
+  auto node = OpenOutbox(options, context, io, kSendWindow);
+  int code = kExitFailed;
+  if (node) {
+    WaitForLink(*node, SteadyNowMs() + options.timeout_ms);  // new node_seqs then follow the hub's last one
+    code = BulkSend(options, *node, io, input).Run();
   }
-  // A long input may outlast --timeout: the wait for acks starts after it.
-  sender.Collect(Deliver(*node, linked ? SteadyNowMs() + options.timeout_ms : deadline));
-  sender.Finish();
-  int code = sender.exit_code();
-  if (code == kExitQueued) ExplainQueued(options, *node, io);
+  if (fd >= 0) ::close(fd);
   return code;
 }
 

@@ -1,5 +1,7 @@
 // opsroom-node tail: committed events as JSON lines (Frame{Event}, as
-// `opsroom-hub dump` prints them), from a hub sequence or live.
+// `opsroom-hub dump` prints them), from a hub sequence or live; with
+// --save-heads, the signed audit heads it sees appended to a file.
+#include <fstream>
 #include <ostream>
 
 #include "nodes/cli/cli_values.h"
@@ -9,6 +11,22 @@
 #include "wire/json_codec.h"
 
 namespace opsroom::nodes::cli {
+
+namespace {
+
+// --save-heads FILE: each new signed audit head as one JSON line, flushed at
+// once, so that `opsroom-hub audit --verify --heads FILE` holds the store to
+// what this client saw. Refused heads are said on stderr (docs/protocol.md 7.1).
+void WatchAuditHeads(std::ofstream* saved, wire::JsonCodec& codec, CommandIo& io, SubscriberSink& sink) {
+  sink.on_audit_head = [saved, &codec](const wire::SignedHeadFields& head) {
+    if (saved == nullptr) return;
+    *saved << codec.FrameToJson(wire::BuildSignedAuditHead(head)) << "\n";
+    saved->flush();
+  };
+  sink.on_audit_head_refused = [&io](const std::string& why) { io.err << "opsroom-node: AUDIT: " << why << "\n"; };
+}
+
+}  // namespace
 
 int RunTail(const CliOptions& options, CommandIo& io) {
   SubscriberConfig config;
@@ -31,6 +49,16 @@ int RunTail(const CliOptions& options, CommandIo& io) {
     if (!count || *count == 0) return UsageError(io, "tail: --count wants a number >= 1");
     limit = *count;
   }
+  if (options.Has("audit-key")) {
+    auto key = wire::AuditPublicKeyFrom(options.Get("audit-key"));
+    if (!key) return UsageError(io, "tail: --audit-key: " + key.rejection().text);
+    config.audit_public_key = key.value();
+  }
+  std::ofstream saved_heads;
+  if (options.Has("save-heads")) {
+    saved_heads.open(options.Get("save-heads"), std::ios::app);
+    if (!saved_heads) return UsageError(io, "tail: cannot append to --save-heads " + options.Get("save-heads"));
+  }
   if (config.fanout_endpoint.empty() && FanoutEndpointFor(options.hub).empty()) {
     return UsageError(io, "tail: cannot derive the fan-out endpoint from --hub " + options.hub + "; give --fanout");
   }
@@ -45,6 +73,7 @@ int RunTail(const CliOptions& options, CommandIo& io) {
     io.out.flush();
     ++printed;
   };
+  WatchAuditHeads(saved_heads.is_open() ? &saved_heads : nullptr, codec, io, sink);
   sink.on_hub_rewound = [&](uint64_t, uint64_t) { io.err << "opsroom-node: " << subscriber.rewind_detail() << "\n"; };
   sink.on_link_state = [&](LinkState state) {
     if (state == LinkState::kLost && subscriber.ever_welcomed()) {

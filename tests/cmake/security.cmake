@@ -61,8 +61,8 @@ opsroom_add_test(security_entitlement_test
 opsroom_add_test(security_unit_tests
   SOURCES unit/security_registry_test.cc unit/security_zap_test.cc unit/security_keys_tool_test.cc
           unit/security_audit_test.cc unit/security_audience_test.cc unit/security_identity_test.cc
-          unit/security_remark_record_test.cc
-          unit/wire_sample_envelopes.cc
+          unit/security_remark_record_test.cc unit/wire_sample_envelopes.cc
+          unit/security_audit_heads_test.cc unit/audit_tamper.cc
   LIBS opsroom::hub_core)
 
 # The hub with CURVE and a key registry, against raw CURVE clients: identities
@@ -102,3 +102,11 @@ if(TARGET opsroom::console_net)
     SOURCES integration/security_console_test.cc integration/security_key_dir.cc
     LIBS opsroom::console_net opsroom::hub_fixture)
 endif()
+
+# Signed audit heads end to end: clients of every role receive and check them
+# over the real fan-out; history rewritten on a copy of the store is caught by
+# `opsroom-hub audit --verify` through the heads the hub kept and a client saved.
+opsroom_add_test(security_audit_heads_test
+  SOURCES integration/security_audit_heads_test.cc integration/security_key_dir.cc unit/audit_tamper.cc
+  LIBS opsroom::hub_fixture opsroom::nodes)
+add_dependencies(security_audit_heads_test opsroom-hub)

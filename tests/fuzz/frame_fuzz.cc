@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 
+#include "wire/audit_head.h"
 #include "wire/frame_builder.h"
 #include "wire/frame_check.h"
 #include "wire/json_codec.h"
@@ -112,6 +113,17 @@ RejectReason HubPath(ByteSpan bytes) {
   }
   // Hub frames are only verified, not validated: printing must not crash, may fail.
   (void)Codec().FrameToJson(bytes);
+  auto head = wire::CheckSignedAuditHeadFrame(bytes);
+  if (head) {
+    // What `tail --save-heads` writes, `audit --verify --heads` reads back as the same head.
+    auto parsed = Codec().FrameFromJson(Codec().FrameToJson(bytes));
+    Invariant(parsed.ok(), "the JSON of an accepted signed audit head does not read back");
+    auto again = wire::CheckSignedAuditHeadFrame(parsed.value());
+    Invariant(again.ok() && again.value() == head.value(), "a signed audit head changed through its JSON form");
+    (void)wire::CheckHeadSignature(head.value(), head->public_key);
+  } else {
+    CheckRejection(head.rejection());
+  }
   auto event = wire::CheckEventFrame(bytes);
   if (event) {
     Invariant(event->envelope == wire::GetEnvelope(event->envelope_bytes.data()), "event envelope is not its root");

@@ -15,6 +15,7 @@
 
 #include "fuzz/frame_fuzz.h"
 #include "unit/wire_sample_envelopes.h"
+#include "wire/audit_head.h"
 #include "wire/frame_builder.h"
 #include "wire/protocol_constants.h"
 
@@ -92,6 +93,9 @@ std::vector<Seed> HubSeeds(const std::vector<Seed>& envelopes) {
   status.nodes.push_back({"ME-BP", "ME", true, kFuzzNowMs - 800, 0, 0, 12, 1041, "me-bp-gateway/2.3"});
   status.nodes.push_back({"AL-BP", "AL", false, kFuzzNowMs - 9000, 4, 6000, 0, 310, "al-bp/1.0"});
   seeds.emplace_back("hub-status", wire::BuildHubStatus(status));
+  wire::SignedHeadFields head{"opsroom-podgorica", 5307, std::string(32, '\x3d'), 120448, kFuzzNowMs, "", ""};
+  auto key = wire::AuditKeyFromSeed(std::string(wire::kAuditSeedBytes, '\x07'));  // fixed: the seed stays fresh
+  seeds.emplace_back("signed-audit-head", wire::BuildSignedAuditHead(wire::SignHead(head, key.value()).value()));
   return seeds;
 }
 

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "nodes/zmq_link.h"
+#include "tests/integration/cli_node_fixture.h"
 #include "tests/integration/hub_data_copy.h"
 #include "tests/integration/hub_fixture.h"
 
@@ -19,76 +20,6 @@ namespace opsroom::nodes {
 namespace {
 
 using opsroom::testing::HubFixture;
-
-struct NodeRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  int64_t elapsed_ms = 0;
-};
-
-std::string Quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-class CliNode : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("opsroom-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(SteadyNowMs()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  // Runs opsroom-node with `args` (and `input` on stdin), bounded by `timeout` seconds.
-  NodeRun Node(const std::vector<std::string>& args, const std::string& input = "", int timeout_s = 30) {
-    std::ofstream(dir_ / "in") << input;
-    std::string command = "timeout -k 5 " + std::to_string(timeout_s) + " " +
-                          Quote(std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node");
-    for (const std::string& arg : args) command += " " + Quote(arg);
-    command += " <" + Quote((dir_ / "in").string()) + " >" + Quote((dir_ / "out").string()) + " 2>" +
-               Quote((dir_ / "err").string());
-    NodeRun run;
-    int64_t start = SteadyNowMs();
-    int status = std::system(command.c_str());
-    run.elapsed_ms = SteadyNowMs() - start;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = ReadFile(dir_ / "out");
-    run.err = ReadFile(dir_ / "err");
-    return run;
-  }
-
-  // The commands that use the node's outbox get one per test and node (the
-  // default, ./var/node-<ID>, would outlive the test).
-  std::vector<std::string> AsNode(const HubFixture& hub, const std::string& id, std::vector<std::string> args) {
-    std::vector<std::string> all = {"--id", id, "--hub", hub.router_endpoint(), "--fanout", hub.pub_endpoint()};
-    all.insert(all.end(), args.begin(), args.end());
-    for (const char* command : {"alert", "send", "status", "flush"}) {
-      if (std::find(args.begin(), args.end(), command) == args.end()) continue;
-      all.insert(all.end(), {"--outbox", (dir_ / ("outbox-" + id)).string()});
-      break;
-    }
-    return all;
-  }
-
-  std::filesystem::path dir_;
-};
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 TEST_F(CliNode, AlertPrintsItsHubSequence) {
   HubFixture hub;
@@ -131,10 +62,16 @@ TEST_F(CliNode, SendJsonPrintsOneResultPerLine) {
   EXPECT_EQ(lines[1].rfind("2 error UnknownPlace (207): ", 0), 0u) << lines[1];
   EXPECT_EQ(lines[2].rfind("3 error Malformed (100): JSON", 0), 0u) << lines[2];
 
-  // The same first line again from stdin: a new node_seq, so a new version of the alert.
+  // The same first line again from stdin: the hub holds that report already,
+  // so it is acknowledged as a duplicate of its version, not stored again.
   NodeRun from_stdin = Node(AsNode(hub, "ME-BP", {"send", "--json", "-"}), Lines(input)[0] + "\n");
   EXPECT_EQ(from_stdin.exit_code, 0) << from_stdin.err;
-  EXPECT_EQ(from_stdin.out, "1 ok hub_seq=2\n");
+  EXPECT_EQ(from_stdin.out, "1 ok hub_seq=1 duplicate\n");
+  // Changed, it is a new version.
+  std::string changed = Lines(input)[0];
+  changed.replace(changed.find("Container"), 9, "Crate");
+  NodeRun new_version = Node(AsNode(hub, "ME-BP", {"send", "--json", "-"}), changed + "\n");
+  EXPECT_EQ(new_version.out, "1 ok hub_seq=2\n") << new_version.err;
 }
 
 TEST_F(CliNode, WrongUsageExits2WithTheUsage) {
@@ -235,7 +172,9 @@ TEST_F(CliNode, FlushDeliversWhatSendQueuedWhileTheHubWasDown) {
   hub.Stop();
   std::string line = R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:Q-1", "title": "Queued", "place_code": "PORT-ME-BAR", "observed_at_ms": )" +
                      std::to_string(WallNowMs() - 60'000) + "}}\n";
-  NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), line + "not JSON\n" + line);
+  std::string other = line;  // another report (the same one again would be a held copy)
+  other.replace(other.find("Q-1"), 3, "Q-2");
+  NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), line + "not JSON\n" + other);
   EXPECT_EQ(queued.exit_code, 1) << "a malformed line is a failure even when others are queued";
   auto lines = Lines(queued.out);
   ASSERT_EQ(lines.size(), 3u) << queued.out;

@@ -68,7 +68,10 @@ TEST_F(HubQueryTest, SnapshotIsCurrentStatePagedWithATokenAtOneSequence) {
   uint64_t w2b = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "W-kept", 2));
   uint64_t a1v2 = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "A1", wire::AlertStatus::Escalated));
   uint64_t close = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "A1", ActionKind::Close));
-  uint64_t op2 = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "OP-1"));
+  // A second version differs (an identical one would be a held copy, not stored).
+  wire::EnvelopeT op_renamed = OperationEnvelope("ME-BP", "ME", Next(), "OP-1");
+  op_renamed.payload.AsJointOperation()->name += ", day 2";
+  uint64_t op2 = Accepted(op_renamed);
   ASSERT_NE(w2, 0u);
 
   std::vector<Item> items;

@@ -102,7 +102,13 @@ TEST_F(HubRetentionTest, RemovesOldEventsExceptCurrentStateAndReplaySkipsThem) {
   uint64_t kept1 = Accepted(WatchEnvelope, "W-kept", 1u, false);
   uint64_t kept2 = Accepted(WatchEnvelope, "W-kept", 2u, false);
   uint64_t a1v2 = Accepted(AlertEnvelope, "A1", wire::AlertStatus::Escalated);
-  uint64_t op1v2 = Accepted(OperationEnvelope, "OP-1");
+  // A second version differs from the first (an identical one is a held copy, not stored).
+  auto renamed = [](const auto&... args) {
+    wire::EnvelopeT operation = OperationEnvelope(args...);
+    operation.payload.AsJointOperation()->name += ", day 2";
+    return operation;
+  };
+  uint64_t op1v2 = Accepted(renamed, "OP-1");
   uint64_t a2 = Accepted(AlertEnvelope, "A2", wire::AlertStatus::Open);
   uint64_t a2v2 = Accepted(AlertEnvelope, "A2", wire::AlertStatus::Closed);
   ASSERT_EQ(a2v2, 12u);

@@ -173,6 +173,40 @@ TEST_F(BareHubTest, RegisteredNodesTalkCurveAndOthersGetNothingThrough) {
   EXPECT_NE(after.output.find("stored 1"), std::string::npos) << "nothing else got in: " << after.output;
 }
 
+TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
+  EXPECT_EQ(ModeOf(Keys() / "audit.key"), 0600u) << "the audit signing key is made on first start";
+  Admit("ME-BP", "ME", "national");
+  Admit("OPSROOM-DUTY", "OPSROOM", "console");
+  BinaryRun alert = Node({"--key", "keys/ME-BP.key", "--hub-key", HubPub(), "alert", "--title", "Van near Sukobin",
+                          "--lat", "42.03", "--lon", "19.41"});
+  ASSERT_EQ(alert.exit_code, 0) << alert.output;
+  // tail runs until a signed head reached its file (the hub republishes one every 10 s).
+  std::string error;
+  std::string shell = "cd " + Quote(dir_.string()) + " && exec " +
+                      Quote(std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node") + " --hub " + Endpoint() +
+                      " --key keys/OPSROOM-DUTY.key --hub-key " + HubPub() +
+                      " tail --audit-key var/hub/keys/audit.pub --save-heads heads.jsonl";
+  auto tail = chaos::ChildProcess::Start({"/bin/sh", "-c", shell}, (dir_ / "tail.out").string(),
+                                         (dir_ / "tail.err").string(), &error);
+  ASSERT_TRUE(tail.has_value()) << error;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline && ReadFile(dir_ / "heads.jsonl").find('\n') == std::string::npos) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  tail->Signal(SIGTERM);
+  ASSERT_TRUE(tail->Wait(15'000).has_value());
+  std::string heads = ReadFile(dir_ / "heads.jsonl");
+  ASSERT_NE(heads.find("\"body_type\": \"SignedAuditHead\""), std::string::npos) << heads << ReadFile(dir_ / "tail.err");
+  EXPECT_EQ(ReadFile(dir_ / "tail.err").find("AUDIT"), std::string::npos) << ReadFile(dir_ / "tail.err");
+  ASSERT_EQ(StopHub(), 0);
+  BinaryRun verify = RunIn(dir_, "hub/opsroom-hub", {"audit", "--data", "var/hub", "--verify", "--audit-key",
+                                                    "var/hub/keys/audit.pub", "--heads", "heads.jsonl"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  EXPECT_NE(verify.output.find("audit chain verified"), std::string::npos) << verify.output;
+  EXPECT_EQ(verify.output.find(" 0 seen by clients"), std::string::npos) << "the saved heads were checked: " << verify.output;
+  EXPECT_EQ(verify.output.find("not signed yet"), std::string::npos) << "a clean stop signs the whole chain: " << verify.output;
+}
+
 TEST_F(BareHubTest, SimulateGivesEveryAgencyItsOwnKey) {
   for (const nodes::SimAgency& agency : nodes::DefaultAgencies()) {
     const wire::Participant* participant = wire::FindParticipant(agency.country);

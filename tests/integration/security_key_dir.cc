@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <stdexcept>
 
 #include "hub/key_registry.h"
 
@@ -19,6 +20,13 @@ KeyDir::KeyDir(std::vector<Identity>& identities) {
   EXPECT_TRUE(wire::WriteKeyFiles((path_ / "hub").string(), hub_).ok());
   for (Identity& identity : identities) identity.keys = wire::GenerateCurveKeyPair().value();
   WriteRegistry(identities);
+}
+
+const Identity& IdentityOf(const std::vector<Identity>& identities, const std::string& node_id) {
+  for (const Identity& identity : identities) {
+    if (identity.node_id == node_id) return identity;
+  }
+  throw std::runtime_error("no test identity " + node_id);
 }
 
 KeyDir::~KeyDir() { std::filesystem::remove_all(path_); }

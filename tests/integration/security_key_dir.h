@@ -23,6 +23,9 @@ struct Identity {
   }
 };
 
+// The identity with `node_id` (a test's own list; throws when it is not there).
+const Identity& IdentityOf(const std::vector<Identity>& identities, const std::string& node_id);
+
 class KeyDir {
  public:
   // Gives every identity a fresh pair and registers them all.

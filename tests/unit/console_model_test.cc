@@ -27,6 +27,18 @@ TEST(ConsoleModel, BuildsEveryPartFromASyntheticPicture) {
   EXPECT_EQ(model.counters().unknown_alert_actions, 0u);
 }
 
+TEST(ConsoleModel, KeepsTheLatestSignedAuditHeadAndAnyRefusalInView) {
+  ConsoleModel model;
+  model.Apply(AuditHeadValue{5307, 120448, kNow, ""}, kNow);
+  EXPECT_EQ(model.link().audit_records, 5307u);
+  EXPECT_EQ(model.link().audit_signed_at_ms, kNow);
+  EXPECT_EQ(model.link().audit_problem, "");
+  model.Apply(AuditHeadValue{0, 0, 0, "the hub's audit history went back from 5307 to 12 records"}, kNow + 1);
+  model.Apply(AuditHeadValue{5400, 120500, kNow + 10'000, ""}, kNow + 10'000);
+  EXPECT_EQ(model.link().audit_records, 5400u);
+  EXPECT_NE(model.link().audit_problem.find("went back"), std::string::npos) << "a refusal stays for the operator";
+}
+
 TEST(ConsoleModel, GridFollowsTheFilterIncrementally) {
   ConsoleModel model;
   SyntheticFeed feed({.seed = 4, .initial_alerts = 500});

@@ -125,3 +125,53 @@ TEST_F(HubLossTest, AHubThatHoldsEverythingAcknowledgedRaisesNothing) {
 
 }  // namespace
 }  // namespace opsroom::nodes
+
+namespace opsroom::nodes {
+namespace {
+
+// The reverse case: a node whose outbox was lost starts again from node_seq 1
+// with the hub holding more from its node id. Its queued reports were never
+// sent; on the first Welcome they take the node_seqs after the hub's last
+// instead of being refused StaleSequence or SequenceReused.
+TEST_F(HubLossTest, ANewOutboxRenumbersItsQueuedReportsAfterTheHubsLastNodeSeq) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  {
+    auto before_the_loss = Open(hub);
+    Deliver(*before_the_loss, 5);  // the hub holds node_seq 1..5 of ME-BP
+  }
+  std::filesystem::remove_all(outbox_dir_);
+  hub.Stop();
+  auto node = Open(hub);
+  auto queued = node->SubmitBatch(3, chaos::TrafficFactory({"ME-BP", "ME", 5, 0}));
+  ASSERT_TRUE(queued);
+  EXPECT_EQ(queued.value(), (std::vector<uint64_t>{1, 2, 3})) << "a new outbox starts at 1";
+  node->Poll(100);
+  ASSERT_TRUE(hub.Restart());
+  ASSERT_TRUE(node->Drain(15'000)) << FormatStatus(node->Status());
+  using Pairs = std::vector<std::pair<uint64_t, uint64_t>>;
+  EXPECT_EQ(node->TakeRenumbered(), (Pairs{{1, 6}, {2, 7}, {3, 8}}));
+  std::vector<uint64_t> acked;
+  for (const PublishOutcome& outcome : node->TakeOutcomes()) {
+    EXPECT_TRUE(outcome.acknowledged()) << outcome.node_seq << ": " << outcome.rejection.text;
+    EXPECT_FALSE(outcome.duplicate);
+    acked.push_back(outcome.node_seq);
+  }
+  EXPECT_EQ(acked, (std::vector<uint64_t>{6, 7, 8}));
+  ASSERT_EQ(warnings_.size(), 1u);
+  EXPECT_NE(warnings_[0].find("node_seq 6..8"), std::string::npos) << warnings_[0];
+
+  // Welcomed once, for good: a reopened outbox renumbers nothing.
+  node.reset();
+  auto reopened = Open(hub);
+  ASSERT_TRUE(WaitUp(*reopened, 5000));
+  auto next = reopened->Submit(chaos::TrafficFactory({"ME-BP", "ME", 5, 0}));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next.value(), 9u);
+  ASSERT_TRUE(reopened->Drain(15'000));
+  EXPECT_TRUE(reopened->TakeRenumbered().empty());
+  EXPECT_EQ(warnings_.size(), 1u);
+}
+
+}  // namespace
+}  // namespace opsroom::nodes

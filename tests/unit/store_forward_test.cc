@@ -1,6 +1,7 @@
 // StoreAndForwardPublisher against a real hub (in-process HubFixture) and a
 // "black hole" hub (a plain ROUTER that welcomes and never acknowledges), plus
 // its state machine as a table and its backoff.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <set>
@@ -258,6 +259,32 @@ TEST_F(StoreForwardTest, RefusesABadEnvelopeBeforeStoringIt) {
   ASSERT_FALSE(invalid);
   EXPECT_EQ(invalid.rejection().code, wire::RejectReason::CoordinateOutOfRange);
   EXPECT_EQ(node->Status().outbox.depth, 0u) << "a batch is stored whole or not at all";
+}
+
+TEST_F(StoreForwardTest, SubmitEachStoresTheGoodOnesInOneWriteAndSaysWhyForTheOthers) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  auto node = Open(Config(hub.router_endpoint(), hub.pub_endpoint()));
+  EnvelopeFactory traffic = Traffic();
+  EnvelopeFactory off_the_map = [](uint64_t node_seq) {
+    EnvelopeSpec spec = chaos::TrafficMessage({"ME-BP", "ME", 5, 0}, node_seq, WallNowMs());
+    std::get<AlertSpec>(spec.payload).position = LatLon{95.0, 19.0};
+    return BuildEnvelope(spec);
+  };
+  std::vector<Submission> submissions = {{traffic}, {traffic}, {off_the_map}, {traffic, 100}, {traffic}};
+  auto results = node->SubmitEach(submissions);
+  ASSERT_EQ(results.size(), 5u);
+  std::vector<uint64_t> stored;
+  for (const auto& result : results) stored.push_back(result ? result.value() : 0);
+  EXPECT_EQ(stored, (std::vector<uint64_t>{1, 2, 0, 100, 101})) << "a refused one leaves its node_seq unused";
+  EXPECT_EQ(results[2].rejection().code, wire::RejectReason::CoordinateOutOfRange);
+  EXPECT_EQ(node->Status().outbox.depth, 4u);
+  ASSERT_TRUE(node->Drain(15'000)) << FormatStatus(node->Status());
+  auto outcomes = node->TakeOutcomes();
+  std::vector<uint64_t> answered;
+  for (const PublishOutcome& outcome : outcomes) answered.push_back(outcome.node_seq);
+  std::sort(answered.begin(), answered.end());  // a refusal comes before the acks of its batch
+  EXPECT_EQ(answered, (std::vector<uint64_t>{1, 2, 100, 101})) << "each stored one sent and answered";
 }
 
 TEST_F(StoreForwardTest, FlagsALostLinkWithinAboutThreeSecondsWhenIdle) {
