@@ -31,6 +31,9 @@ std::optional<std::pair<Family, std::string>> ItemKey(const wire::Envelope& enve
     case wire::Payload::JointOperation:
       if (parent) return std::nullopt;
       return std::make_pair(Family::kOperations, std::string(View(envelope.payload_as_JointOperation()->code())));
+    case wire::Payload::WatchlistEntry:
+      if (parent) return std::nullopt;
+      return std::make_pair(Family::kWatchlist, std::string(View(envelope.payload_as_WatchlistEntry()->entry_id())));
     case wire::Payload::SitRep:
       if (!parent) return std::nullopt;
       return std::make_pair(Family::kOperations, std::string(View(envelope.payload_as_SitRep()->operation_code())));
@@ -60,19 +63,27 @@ std::vector<std::string> GrantsFor(std::string_view requested, const std::vector
   return grants;
 }
 
-void Audience::Remember(const wire::Envelope& item) {
+std::optional<wire::Marking> Audience::Remember(const wire::Envelope& item) {
   auto key = ItemKey(item, false);
-  if (!key) return;
+  if (!key) return std::nullopt;
+  std::optional<wire::Marking> before = LatestMarking(*key);  // nullopt: a new item
+  wire::Marking after = wire::MarkingOf(item);
   if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
-  markings_[OverlayKey(key->first, key->second)] = wire::MarkingOf(item);
+  markings_[OverlayKey(key->first, key->second)] = after;
+  if (before && !(*before == after)) return before;
+  return std::nullopt;
 }
 
 std::optional<wire::Marking> Audience::ParentMarking(const wire::Envelope& update) {
   auto key = ItemKey(update, true);
   if (!key) return std::nullopt;
-  std::string overlay = OverlayKey(key->first, key->second);
+  return LatestMarking(*key);
+}
+
+std::optional<wire::Marking> Audience::LatestMarking(const std::pair<Family, std::string>& key) {
+  std::string overlay = OverlayKey(key.first, key.second);
   if (auto it = markings_.find(overlay); it != markings_.end()) return it->second;
-  auto marking = Load(key->first, key->second);
+  auto marking = Load(key.first, key.second);
   if (marking) {
     if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
     markings_[overlay] = *marking;
@@ -97,6 +108,14 @@ bool Audience::Entitled(const wire::Viewer& viewer, const wire::Envelope& envelo
   if (!wire::HasParent(envelope.payload_type())) return wire::EntitledToItem(viewer, envelope, nullptr);
   std::optional<wire::Marking> parent = ParentMarking(envelope);
   return wire::EntitledToItem(viewer, envelope, parent ? &*parent : nullptr);
+}
+
+bool Audience::EntitledByLatestMarking(const wire::Viewer& viewer, const wire::Envelope& envelope) {
+  auto key = ItemKey(envelope, false);
+  if (!key) return Entitled(viewer, envelope);  // updates: their own marking and the item's latest already
+  std::optional<wire::Marking> latest = LatestMarking(*key);
+  // The hub stores every version it logs, so a miss means a store failure: the version's own marking decides.
+  return latest ? wire::EntitledTo(viewer, *latest) : wire::EntitledToItem(viewer, envelope, nullptr);
 }
 
 const std::vector<Audience::ViewerClass>& Audience::ClassesOf(const KeyTable& keys) {

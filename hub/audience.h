@@ -37,8 +37,10 @@ class Audience {
  public:
   explicit Audience(StoreReader& store) : store_(store) {}
 
-  // An Alert or JointOperation version was accepted: later updates use its marking.
-  void Remember(const wire::Envelope& item);
+  // An Alert, JointOperation or WatchlistEntry version was accepted: later
+  // updates, and replay of its earlier versions, use its marking.
+  // Returns the item's previous marking when this version changes it.
+  std::optional<wire::Marking> Remember(const wire::Envelope& item);
   // Forget everything (after a failed batch the store is the truth again).
   void Clear() { markings_.clear(); }
 
@@ -46,6 +48,10 @@ class Audience {
   // other payloads and for items the hub does not have.
   std::optional<wire::Marking> ParentMarking(const wire::Envelope& update);
   bool Entitled(const wire::Viewer& viewer, const wire::Envelope& envelope);
+  // The rule of replay and snapshot (docs/protocol.md section 10.3): every
+  // version of an alert or operation is judged by the item's latest marking,
+  // so an old version is shown exactly to those who may see the item now.
+  bool EntitledByLatestMarking(const wire::Viewer& viewer, const wire::Envelope& envelope);
 
   // The topics to publish the event under (secure mode). `family` is the
   // topic family ("alert", "action"...).
@@ -54,12 +60,16 @@ class Audience {
   // The viewer classes (role, participant) entitled to it, as "national.ME" etc., for the audit.
   std::vector<std::string> Classes(const wire::Envelope& envelope, const KeyTable& keys);
 
- private:
-  std::optional<wire::Marking> Load(Family family, std::string_view key);
-
   using ViewerClass = std::pair<wire::ClientRole, std::string>;  // (role, participant)
   // The distinct viewer classes of `keys`, computed once per registry version
   // (a registry of 100 keys made every restricted message cost ~9 us).
+  const std::vector<ViewerClass>& ViewerClasses(const KeyTable& keys) { return ClassesOf(keys); }
+
+ private:
+  std::optional<wire::Marking> Load(Family family, std::string_view key);
+  // The cached (or stored) marking of the item at `key`: its latest version.
+  std::optional<wire::Marking> LatestMarking(const std::pair<Family, std::string>& key);
+
   const std::vector<ViewerClass>& ClassesOf(const KeyTable& keys);
 
   StoreReader& store_;

@@ -18,6 +18,7 @@ namespace opsroom::hub {
 struct BatchEvent {
   std::string topic;        // "ev.<family>.<origin>", or an audience topic (secure mode)
   std::size_t write_index;  // the log Put holding the Frame{Event} bytes
+  std::string frame = {};   // when not empty, published instead: a Remarked notice (hub/remark.h)
 };
 
 struct BatchAck {
@@ -59,7 +60,9 @@ struct Batch {
     entities.clear();
   }
   std::size_t message_count() const { return acks.size(); }
-  std::string_view EventBytes(const BatchEvent& event) const { return writes.at(event.write_index).value; }
+  std::string_view EventBytes(const BatchEvent& event) const {
+    return event.frame.empty() ? std::string_view(writes.at(event.write_index).value) : std::string_view(event.frame);
+  }
 };
 
 inline std::string OverlayKey(Family family, std::string_view key) {

@@ -31,7 +31,7 @@ constexpr const char* kUsage =
     "      audit public key (default KEYS/audit.pub); exit 1 if broken or contradicted.\n"
     "  opsroom-hub dump --data DIR\n"
     "      print the log as JSON lines (read-only; works with the hub stopped or running).\n"
-    "  opsroom-hub stats [--hub tcp://127.0.0.1:7700] [--key FILE.key --hub-key FILE|Z85] [--id NODE]\n"
+    "  opsroom-hub stats [--hub tcp://127.0.0.1:7700] [--key FILE.key --hub-key FILE|z85:KEY] [--id NODE]\n"
     "      ask a running hub for its counters; over CurveZMQ with a key registered as console\n"
     "      (--id defaults to the key file's name: OPSROOM-DUTY.key -> OPSROOM-DUTY).\n"
     "  opsroom-hub --help\n";
@@ -112,7 +112,7 @@ ParsedCommand ParseStats(const std::vector<std::string>& args) {
     else if (auto n = TakeValue(args, i, "--id", &error)) stats.node_id = *n;
     else return Fail(error.empty() ? "unknown option for stats: \"" + args[i] + "\"" : error);
   }
-  if (stats.key_file.empty() != stats.hub_key.empty()) return Fail("stats: --key FILE and --hub-key FILE|Z85 go together");
+  if (stats.key_file.empty() != stats.hub_key.empty()) return Fail("stats: --key FILE and --hub-key FILE|z85:KEY go together");
   return {command, {}};
 }
 

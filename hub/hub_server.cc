@@ -116,6 +116,7 @@ StartResult HubServer::Start() {
   }
   if (registry_ != nullptr) {
     ingest_->SetRegistry(registry_.get());
+    ReportRefusedKeys(registry_->Current()->refused, NowMs());
     fanout_->SetRegistry(registry_.get(), [this](const std::string& node, const std::string& requested,
                                                  const std::vector<std::string>& granted, bool subscribe) {
       ingest_->Audit(NowMs(), subscribe ? "subscribe" : "unsubscribe", node,
@@ -198,6 +199,7 @@ void HubServer::OnRegistryTick() {
   if (!reload.changed) return;
   ingest_->Audit(now_ms, "registry", "hub",
                  AuditFields().Add("generation", registry_->Current()->generation).Add("withdrawn", reload.withdrawn));
+  ReportRefusedKeys(reload.refused, now_ms);
   if (reload.withdrawn.empty()) return;
   // A withdrawn identity may hold fan-out subscriptions on an open
   // connection: re-open the fan-out socket so that every subscriber goes
@@ -227,6 +229,13 @@ void HubServer::AuditHandshakeFailures(int64_t now_ms) {
                        .Add("endpoint", f.endpoint)
                        .Add("reason", f.reason)
                        .Add("admitted", false));
+  }
+}
+
+void HubServer::ReportRefusedKeys(const std::vector<std::string>& refused, int64_t now_ms) {
+  for (const std::string& line : refused) {
+    std::cerr << "opsroom-hub: " << line << std::endl;
+    ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("refused", line).Add("admitted", false));
   }
 }
 

@@ -84,6 +84,8 @@ class HubServer {
   void OnRegistryTick();
   // Failed non-CURVE handshakes since the last call, as audit denials.
   void AuditHandshakeFailures(int64_t now_ms);
+  // Registry lines refused for their (participant, role) pair: on stderr and in the audit trail.
+  void ReportRefusedKeys(const std::vector<std::string>& refused, int64_t now_ms);
 
   HubConfig config_;
   Stats stats_;

@@ -4,6 +4,7 @@
 
 #include "hub/sender_claims.h"
 #include "hub/held_copy.h"
+#include "hub/remark.h"
 #include "hub/state_merge.h"
 #include "wire/aligned_bytes.h"
 #include "wire/entitlement.h"
@@ -317,7 +318,15 @@ void Ingest::Accept(std::string_view peer, const wire::CheckedEnvelope& checked,
   if (registry_ != nullptr) {
     // Secure mode: once per audience topic, so a subscriber only ever holds
     // topics it is entitled to (docs/protocol.md section 7).
-    if (!wire::HasParent(envelope.payload_type())) audience_.Remember(envelope);
+    std::optional<wire::Marking> before;
+    if (!wire::HasParent(envelope.payload_type())) before = audience_.Remember(envelope);
+    // A changed marking: the notices go before the version itself (section 10.3).
+    if (before) {
+      RemarkedClasses told = AddRemark(batch, *keys_, audience_, hub_seq, *before, wire::MarkingOf(envelope));
+      // The narrowed classes had been shown the item: the trail keeps who saw what.
+      Audit(now_ms, "remark", origin,
+            AuditFields().Add("hub_seq", hub_seq).Add("narrowed", told.narrowed).Add("widened", told.widened));
+    }
     audience_.Topics(envelope, *keys_, TopicFamily(envelope.payload_type()), topics_);
   } else {
     std::string topic = std::string(wire::kTopicEventPrefix);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "wire/curve_keys.h"
+#include "wire/identity_table.h"
 #include "wire/participants.h"
 
 namespace opsroom::hub {
@@ -82,6 +83,11 @@ wire::Result<KeyTable> ParseKeyTable(std::string_view text) {
     auto parsed_role = ParseRole(role);
     if (!parsed_role) return Bad(number, "role \"" + role + "\" is not national, partner, console or planner");
     entry.role = *parsed_role;
+    if (std::string why = wire::IdentityRefusal(entry.country, entry.role); !why.empty()) {
+      table.refused.push_back("key registry line " + std::to_string(number) + ": " + entry.node_id +
+                              " not admitted: " + why);
+      continue;
+    }
     if (table.by_key.count(entry.public_key) != 0) return Bad(number, "key listed twice");
     if (table.key_by_node.count(entry.node_id) != 0) return Bad(number, "node id " + entry.node_id + " listed twice");
     if (table.by_key.size() >= kMaxEntries) return Bad(number, "more than " + std::to_string(kMaxEntries) + " keys");
@@ -136,6 +142,7 @@ KeyRegistry::Reload KeyRegistry::ReloadIfChanged(bool force) {
     const KeyEntry* now = table->FindByKey(key);
     if (now == nullptr || !(*now == entry)) outcome.withdrawn.push_back(entry.node_id);
   }
+  outcome.refused = table->refused;
   table->generation = table_->generation + 1;
   table_ = std::make_shared<const KeyTable>(std::move(table.value()));
   stamp_ = stamp;

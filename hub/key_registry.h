@@ -33,6 +33,10 @@ struct KeyEntry {
 struct KeyTable {
   std::unordered_map<std::string, KeyEntry> by_key;
   std::unordered_map<std::string, std::string> key_by_node;
+  // Lines whose (participant, role) pair is outside the identity table
+  // (docs/protocol.md section 10.2): their keys are not admitted; each text
+  // names the line, the node and why (for the hub's log and audit trail).
+  std::vector<std::string> refused;
   uint64_t generation = 0;
 
   const KeyEntry* FindByKey(std::string_view public_key) const;
@@ -43,7 +47,9 @@ struct KeyTable {
 std::optional<wire::ClientRole> ParseRole(std::string_view name);
 const char* RoleName(wire::ClientRole role);
 
-// Parses the registry text; names the first bad line (1-based).
+// Parses the registry text; names the first bad line (1-based). A well-formed
+// line with a forbidden (participant, role) pair is not an error of the file:
+// its key is left out and the line goes to `refused`.
 wire::Result<KeyTable> ParseKeyTable(std::string_view text);
 // One registry line for `entry`.
 std::string FormatKeyLine(const KeyEntry& entry);
@@ -59,6 +65,7 @@ class KeyRegistry {
     bool changed = false;               // a new version is in force
     std::string error;                  // the file was bad: the old version stays
     std::vector<std::string> withdrawn; // node ids removed, or whose key, country or role changed
+    std::vector<std::string> refused;   // lines of the new version whose keys are not admitted
   };
   // Re-reads when the file's mtime or size changed, or always with force.
   Reload ReloadIfChanged(bool force = false);

@@ -7,6 +7,7 @@
 
 #include "hub/key_registry.h"
 #include "wire/curve_keys.h"
+#include "wire/identity_table.h"
 
 namespace opsroom::hub {
 
@@ -17,8 +18,12 @@ constexpr const char* kUsage =
     "  opsroom-keys new --out DIR --name NAME [--force]\n"
     "      make a CurveZMQ key pair: DIR/NAME.key (secret, mode 0600) and DIR/NAME.pub.\n"
     "      The hub's pair is conventionally named hub (opsroom-hub --keys DIR reads DIR/hub.key).\n"
-    "  opsroom-keys register --registry FILE --key DIR/NAME.pub --node ID --country CODE --role ROLE\n"
-    "      append the key to the hub's registry (ROLE: national, partner, console, planner).\n"
+    "  opsroom-keys register --registry FILE (--key DIR/NAME.pub | --key-z85 KEY) --node ID --country CODE --role ROLE\n"
+    "      append the key to the hub's registry (ROLE: national, partner, console, planner) and print\n"
+    "      the key stored. --key is always a key file; --key-z85 gives the 40-character key itself.\n"
+    "      Only the pairs of the identity table (docs/protocol.md section 10.2) are accepted:\n"
+    "      national for AL BA HR XK ME MK RS and the neighbouring states, partner for partner\n"
+    "      agencies, console and planner for OPSROOM.\n"
     "      A running hub picks the change up within a second (or at once on SIGHUP).\n"
     "  opsroom-keys revoke --registry FILE --node ID\n"
     "      remove the node's key; the hub refuses its next message after the reload.\n"
@@ -41,13 +46,16 @@ bool ParseOptions(const std::vector<std::string>& args, Options& options, std::s
   return true;
 }
 
-bool Need(const Options& options, std::initializer_list<const char*> names, std::string& error) {
+// `names` must all be present; `optional` may be.
+bool Need(const Options& options, std::initializer_list<const char*> names, std::string& error,
+          std::initializer_list<const char*> optional = {}) {
   for (const char* name : names) {
     if (options.count(name) == 0) return error = std::string("missing ") + name, false;
   }
   for (const auto& [name, value] : options) {
     bool known = name == "--force";
     for (const char* wanted : names) known = known || name == wanted;
+    for (const char* allowed : optional) known = known || name == allowed;
     if (!known) return error = "unknown option " + name, false;
   }
   return true;
@@ -87,11 +95,25 @@ int New(const Options& options, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+// --key FILE or --key-z85 KEY, as the text PublicKeyFrom reads ("z85:KEY" for the latter).
+std::string KeySource(const Options& options) {
+  auto inline_key = options.find("--key-z85");
+  if (inline_key != options.end()) return std::string(wire::kInlineKeyPrefix) + inline_key->second;
+  return options.at("--key");
+}
+
 int Register(const Options& options, std::ostream& out, std::ostream& err) {
-  auto key = wire::PublicKeyFrom(options.at("--key"));
+  if (options.count("--key") + options.count("--key-z85") != 1) {
+    return err << "opsroom-keys: register takes one of --key FILE and --key-z85 KEY\n", 2;
+  }
+  std::string source = KeySource(options);
+  auto key = wire::PublicKeyFrom(source);
   if (!key) return err << "opsroom-keys: " << key.rejection().text << '\n', 1;
   auto role = ParseRole(options.at("--role"));
   if (!role) return err << "opsroom-keys: --role must be national, partner, console or planner\n", 2;
+  if (std::string why = wire::IdentityRefusal(options.at("--country"), *role); !why.empty()) {
+    return err << "opsroom-keys: " << options.at("--node") << " not registered: " << why << '\n', 1;
+  }
   KeyEntry entry{key.value(), options.at("--node"), options.at("--country"), *role};
   const std::string& path = options.at("--registry");
   std::string text = std::filesystem::exists(path) ? ReadAll(path) : "# opsroom key registry: <key> <node> <participant> <role>\n";
@@ -100,7 +122,8 @@ int Register(const Options& options, std::ostream& out, std::ostream& err) {
   auto table = ParseKeyTable(text);  // refuse to write a registry the hub would refuse
   if (!table) return err << "opsroom-keys: " << table.rejection().text << '\n', 1;
   if (!WriteRegistry(path, text, err)) return 1;
-  out << "registered " << entry.node_id << " (" << entry.country << ", " << RoleName(entry.role) << ")\n";
+  out << "registered " << entry.node_id << " (" << entry.country << ", " << RoleName(entry.role) << ") key "
+      << entry.public_key << " from " << wire::PublicKeySource(source) << '\n';
   return 0;
 }
 
@@ -139,7 +162,8 @@ int RunKeysTool(const std::vector<std::string>& args, std::ostream& out, std::os
   bool parsed = ParseOptions(args, options, error);
   const std::string& verb = args[0];
   if (parsed && verb == "new" && Need(options, {"--out", "--name"}, error)) return New(options, out, err);
-  if (parsed && verb == "register" && Need(options, {"--registry", "--key", "--node", "--country", "--role"}, error)) {
+  if (parsed && verb == "register" &&
+      Need(options, {"--registry", "--node", "--country", "--role"}, error, {"--key", "--key-z85"})) {
     return Register(options, out, err);
   }
   if (parsed && verb == "revoke" && Need(options, {"--registry", "--node"}, error)) return Revoke(options, out, err);

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "hub/keys.h"
+#include "hub/remark.h"
 #include "hub/retention.h"
 #include "wire/frame_builder.h"
 #include "wire/protocol_constants.h"
@@ -68,6 +69,8 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
     next_seq = to;
   };
   bool stopped = false;  // false: the scan ran to the end of the log
+  std::vector<uint64_t> remarked;  // re-markings in the range that concern the caller (section 10.3)
+  std::string remark_error;
   StoreStatus status = store_.Scan(Family::kLog, LogKey(next_seq), [&](std::string_view key, std::string_view value) {
     if (page.events.size() >= limit) return !(stopped = true);
     skip_removed(ParseBe64(key).value_or(0));
@@ -76,6 +79,11 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
     // A filtered page covers [from_seq, next_seq): events the caller may not
     // see are left out, and the scan of one page is bounded.
     if (++scanned > kMaxScannedPerPage) return !(stopped = true);
+    if (IsSecure(call)) {
+      wire::Viewer viewer{call.session->country, call.session->role};
+      remark_error = RemarksFor(store_, viewer, next_seq, value, remarked);
+      if (!remark_error.empty()) return !(stopped = true);
+    }
     if (!Visible(call, value)) {
       ++withheld;
       ++next_seq;
@@ -87,6 +95,7 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
     return true;
   });
   if (!status.ok()) return Refuse(call, RejectReason::StoreFailed, "replay failed: " + status.message());
+  if (!remark_error.empty()) return Refuse(call, RejectReason::StoreFailed, "replay failed: " + remark_error);
   if (!stopped) skip_removed(floor);  // the log's last events were removed
   // The store may already hold a batch whose acks are about to go out.
   uint64_t hub_seq = next_seq == request.from_seq() ? committed_seq : std::max(committed_seq, next_seq - 1);
@@ -98,7 +107,7 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
                        .Add("withheld", withheld)
                        .Add("removed", removed));
   return {std::string(call.peer),
-          wire::BuildReplayPage(call.frame->request_id(), Views(page.events), next_seq, hub_seq)};
+          wire::BuildReplayPage(call.frame->request_id(), Views(page.events), next_seq, hub_seq, remarked)};
 }
 
 Reply Query::Snapshot(const QueryCall& call, const wire::SnapshotRequest& request, int64_t now_ms) {
@@ -203,6 +212,10 @@ Reply Query::StatsReply(const QueryCall& call) {
   return {std::string(call.peer), wire::BuildStats(call.frame->request_id(), stats_.Snapshot())};
 }
 
+bool Query::IsSecure(const QueryCall& call) {
+  return call.ingest != nullptr && call.ingest->secure() && call.session != nullptr;
+}
+
 bool Query::Visible(const QueryCall& call, std::string_view event_frame) {
   if (call.ingest == nullptr || !call.ingest->secure()) return true;
   if (call.session == nullptr) return false;
@@ -210,7 +223,9 @@ bool Query::Visible(const QueryCall& call, std::string_view event_frame) {
   const wire::Event* event = wire::GetFrame(event_frame.data())->body_as_Event();
   if (event == nullptr || event->envelope() == nullptr) return false;
   const auto* envelope = flatbuffers::GetRoot<wire::Envelope>(event->envelope()->data());
-  return call.ingest->audience().Entitled(wire::Viewer{call.session->country, call.session->role}, *envelope);
+  // Replay and snapshot judge every version by its item's latest marking (section 10.3).
+  return call.ingest->audience().EntitledByLatestMarking(wire::Viewer{call.session->country, call.session->role},
+                                                         *envelope);
 }
 
 void Query::AuditQuery(const QueryCall& call, const AuditFields& fields) {

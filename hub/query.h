@@ -63,6 +63,8 @@ class Query {
   Reply Refuse(const QueryCall& call, wire::RejectReason code, const std::string& text);
   // Secure mode: may the caller see this logged event?
   static bool Visible(const QueryCall& call, std::string_view event_frame);
+  // Secure mode with an identity: the page is filtered for it.
+  static bool IsSecure(const QueryCall& call);
   void AuditQuery(const QueryCall& call, const AuditFields& fields);
 
   Store& store_;

@@ -18,13 +18,21 @@ MirrorFollower::MirrorFollower(zmq::context_t& context, SubscriberConfig config)
   };
   sink_.on_hub_status = [this](const wire::HubStatus& status) { last_hub_status_seq_ = status.hub_seq(); };
   sink_.on_hub_rewound = [this](uint64_t, uint64_t hub_seq) {
-    mirror_ = StateMirror();
     ++rewinds_;
-    snapshot_done_ = false;
-    snapshot_seq_ = 0;
-    previous_seq_ = hub_seq;
-    ordered_phase_ = false;
+    DropMirror(hub_seq);
   };
+  sink_.on_remarked = [this](uint64_t) {
+    ++remark_reloads_;
+    DropMirror(0);
+  };
+}
+
+void MirrorFollower::DropMirror(uint64_t after_seq) {
+  mirror_ = StateMirror();
+  snapshot_done_ = false;
+  snapshot_seq_ = 0;
+  previous_seq_ = after_seq;
+  ordered_phase_ = false;
 }
 
 void MirrorFollower::OnEvent(const wire::CheckedEvent& event) {

@@ -30,6 +30,7 @@ class MirrorFollower {
   uint64_t order_violations() const { return order_violations_; }  // must stay 0
   uint64_t last_hub_status_seq() const { return last_hub_status_seq_; }
   uint64_t rewinds() const { return rewinds_; }  // times the mirror was dropped for a hub that went back
+  uint64_t remark_reloads() const { return remark_reloads_; }  // times it was dropped for a re-marking
   // Sleeps this long in every on_event: a slow consumer.
   void set_delay_per_event_us(int delay_us) { delay_per_event_us_ = delay_us; }
   // Called after each event is applied (e.g. to record sequences).
@@ -37,6 +38,8 @@ class MirrorFollower {
 
  private:
   void OnEvent(const wire::CheckedEvent& event);
+  // A snapshot follows: start the mirror again from it.
+  void DropMirror(uint64_t after_seq);
 
   Subscriber subscriber_;
   StateMirror mirror_;
@@ -50,6 +53,7 @@ class MirrorFollower {
   uint64_t order_violations_ = 0;
   uint64_t last_hub_status_seq_ = 0;
   uint64_t rewinds_ = 0;
+  uint64_t remark_reloads_ = 0;
   int delay_per_event_us_ = 0;
 };
 

@@ -162,7 +162,24 @@ void Subscriber::Impl::HandleFanout(const zmq::message_t& topic, const zmq::mess
     return OnHubStatus(*checked.value()->body_as_HubStatus());
   }
   if (name == wire::kTopicAuditHead) return OnAuditHead(AlignedView(body, scratch));
+  if (name.ends_with(".remarked")) {
+    auto checked = wire::CheckHubFrame(AlignedView(body, scratch));
+    if (!checked || checked.value()->body_as_Remarked() == nullptr) {
+      ++counters.bad_frames;
+      return;
+    }
+    return OnRemarked(checked.value()->body_as_Remarked()->hub_seq());
+  }
   OnLiveEvent(AlignedView(body, scratch));
+}
+
+// The hub sends the notice before the event at hub_seq: at or below last_seq
+// it is already reflected (a snapshot taken after it, or a replay that said
+// so). Before the first snapshot the replay after it will say so.
+void Subscriber::Impl::OnRemarked(uint64_t hub_seq) {
+  if (!positioned || hub_seq <= last_seq) return;
+  ++counters.remarks;
+  ReloadForRemark(hub_seq);
 }
 
 void Subscriber::Impl::OnHubStatus(const wire::HubStatus& status) {

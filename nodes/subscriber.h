@@ -48,6 +48,8 @@ struct SubscriberCounters {
   uint64_t hub_rewinds = 0;        // Welcomes whose hub_seq was below what we had applied
   uint64_t audit_heads = 0;        // new signed audit heads accepted (docs/protocol.md 7.1)
   uint64_t audit_heads_refused = 0;  // bad signature, other key, rollback or a second history
+  uint64_t remarks = 0;            // re-markings that concerned this identity (live or by replay)
+  uint64_t remark_reloads = 0;     // of those, the ones that dropped the state for a new snapshot
 };
 
 enum class LinkState { kConnecting, kSnapshot, kCatchingUp, kLive, kLost };
@@ -69,6 +71,12 @@ struct SubscriberSink {
   // history); `refused` is called instead for one that fails, with why.
   std::function<void(const wire::SignedHeadFields&)> on_audit_head;
   std::function<void(const std::string& why)> on_audit_head_refused;
+  // The event at hub_seq changed an item's marking so that this identity may
+  // now see it or no longer (docs/protocol.md 10.3). Drop everything built
+  // from earlier events: a snapshot follows, reflecting the latest markings.
+  // Not called for a subscriber that takes no snapshots (start points): it
+  // goes on, and only counters().remarks tells.
+  std::function<void(uint64_t hub_seq)> on_remarked;
 };
 
 class Subscriber {

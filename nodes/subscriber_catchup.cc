@@ -56,7 +56,7 @@ void Subscriber::Impl::OnHubRewound(uint64_t hub_seq) {
   live_buffer.clear();
   status_gap_seq = 0;
   hub_shown_seq = hub_seq;
-  bool reload = config.want_snapshot && config.replay_from_seq == 0 && config.start_after_seq == 0;
+  bool reload = TakesSnapshots();
   rewind_detail = "the hub's sequence went back from " + std::to_string(applied) + " to " + std::to_string(hub_seq) +
                   " (restored from a backup?): events " + std::to_string(hub_seq + 1) + ".." +
                   std::to_string(applied) + " applied here are no longer in its log; " +
@@ -69,6 +69,27 @@ void Subscriber::Impl::OnHubRewound(uint64_t hub_seq) {
     last_seq = hub_seq;
   }
   if (sink != nullptr && sink->on_hub_rewound) sink->on_hub_rewound(applied, hub_seq);
+}
+
+bool Subscriber::Impl::TakesSnapshots() const {
+  return config.want_snapshot && config.replay_from_seq == 0 && config.start_after_seq == 0;
+}
+
+// A re-marking that concerns us (docs/protocol.md 10.3): what we built may
+// hold an item we may no longer see, or lack the earlier updates of one we
+// now may. Start again from a snapshot, which reflects the latest markings.
+void Subscriber::Impl::ReloadForRemark(uint64_t hub_seq) {
+  if (!TakesSnapshots()) return;
+  ++counters.remark_reloads;
+  live_buffer.clear();
+  status_gap_seq = 0;
+  positioned = false;
+  last_seq = 0;
+  if (sink != nullptr && sink->on_remarked) sink->on_remarked(hub_seq);
+  if (!dealer) return;  // a lost link: the next Welcome finds no position and takes the snapshot
+  pending_request = 0;  // a reply still under way is stale: its request id no longer matches
+  Apply(LinkEvent::kNoSession);
+  SendHello();
 }
 
 void Subscriber::Impl::RequestSnapshot() {
@@ -117,6 +138,13 @@ void Subscriber::Impl::RequestReplay() {
 
 void Subscriber::Impl::OnReplayPage(const wire::ReplayPage& page) {
   hub_shown_seq = std::max(hub_shown_seq, page.hub_seq());
+  if (page.remarked() != nullptr) {
+    for (uint64_t remarked : *page.remarked()) {
+      if (remarked <= last_seq) continue;
+      ++counters.remarks;
+      if (TakesSnapshots()) return ReloadForRemark(remarked);
+    }
+  }
   bool complete = true;
   if (page.events() != nullptr) {
     for (const wire::Blob* blob : *page.events()) {

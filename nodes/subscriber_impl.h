@@ -81,6 +81,7 @@ struct Subscriber::Impl {
   void OnAuditHead(wire::ByteView frame);
   void WatchForRewind(uint64_t status_seq, int64_t now);
   void OnLiveEvent(wire::ByteView frame);
+  void OnRemarked(uint64_t hub_seq);
   void SendRequest(const wire::Bytes& frame, uint64_t request_id);
 
   // subscriber_catchup.cc
@@ -88,6 +89,8 @@ struct Subscriber::Impl {
   void OnWelcome(const wire::Welcome& welcome);
   bool WentBack(uint64_t hub_seq) const;
   void OnHubRewound(uint64_t hub_seq);
+  bool TakesSnapshots() const;
+  void ReloadForRemark(uint64_t hub_seq);
   void RequestSnapshot();
   void OnSnapshotPage(const wire::SnapshotPage& page);
   void DeliverSnapshot();

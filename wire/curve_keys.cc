@@ -104,10 +104,22 @@ Result<CurveKeyPair> ReadKeyFile(const std::string& path) {
 }
 
 Result<std::string> PublicKeyFrom(const std::string& text) {
-  if (IsZ85Key(text)) return text;
+  if (text.rfind(kInlineKeyPrefix, 0) == 0) {
+    std::string key = text.substr(kInlineKeyPrefix.size());
+    if (!IsZ85Key(key)) return Fail("\"" + text + "\" is not z85: followed by a 40-character Z85 public key");
+    return key;
+  }
+  struct stat st {};
+  if (::stat(text.c_str(), &st) != 0 && IsZ85Key(text)) {
+    return Fail("no key file " + text + " (to give a Z85 key itself, write " + std::string(kInlineKeyPrefix) + text + ")");
+  }
   auto pair = ReadKeyFile(text);
   if (!pair) return pair.rejection();
   return pair->public_z85;
+}
+
+std::string PublicKeySource(const std::string& text) {
+  return text.rfind(kInlineKeyPrefix, 0) == 0 ? "inline key" : "key file " + text;
 }
 
 Result<CurveClientKeys> LoadClientKeys(const std::string& key_file, const std::string& hub_key) {

@@ -33,8 +33,15 @@ Result<bool> WritePublicKeyFile(const std::string& path, const std::string& publ
 // is refused: whoever can read it can speak as its owner.
 Result<CurveKeyPair> ReadKeyFile(const std::string& path);
 
-// The public key from `text`: a Z85 key itself, or the path of a key file.
+// The public key from `text`: the path of a key file, or a key given inline
+// as "z85:<40 Z85 characters>". A bare text is always a path, even when it is
+// 40 Z85 characters (a path such as /srv/opsroom/node-keys/ME-BP-SUKOBIN.pub
+// is one): a path that does not exist is an error that says how to give an
+// inline key, never a key.
+inline constexpr std::string_view kInlineKeyPrefix = "z85:";
 Result<std::string> PublicKeyFrom(const std::string& text);
+// Where PublicKeyFrom found the key, for messages: "key file PATH" or "inline key".
+std::string PublicKeySource(const std::string& text);
 
 // What a CURVE client sets on each socket before connecting: its own pair and
 // the hub's public key (ZMQ_CURVE_PUBLICKEY, _SECRETKEY, _SERVERKEY).

@@ -1,5 +1,6 @@
 #include "wire/entitlement.h"
 
+#include "wire/identity_table.h"
 #include "wire/participants.h"
 
 namespace opsroom::wire {
@@ -29,7 +30,9 @@ bool PassesOn(ClientRole role) { return role == ClientRole::PartnerAgency || rol
 
 // The rule itself, once, for both forms of a marking.
 bool Decide(const Viewer& viewer, std::string_view origin_country, Distribution distribution, bool h2, bool named) {
-  if (viewer.participant.empty()) return false;
+  // An identity outside the table of section 10.2 (a console of AL, a
+  // national node of EUROPOL) is a registry mistake: it sees nothing.
+  if (!IsAllowedIdentity(viewer.participant, viewer.role)) return false;
   if (viewer.role == ClientRole::Console) return true;
   if (viewer.participant == origin_country || named) return true;
   switch (distribution) {

@@ -15,9 +15,10 @@ namespace opsroom::wire {
 // ("ME", "EUROPOL", "OPSROOM") and its role from the key registry.
 //   NationalNode  a national agency's node
 //   PartnerAgency a partner agency (EUROPOL, FRONTEX...)
-//   Console       the ops-room duty officer's console: sees everything
-//   Planner       ops-room planner / partner liaison: public and limited
-//                 items, restricted ones only when named as a recipient
+//   Console       the ops-room duty officer's console (OPSROOM): sees everything
+//   Planner       ops-room planner (OPSROOM): public and limited items,
+//                 restricted ones only when named, and the room's own items
+// Only the pairs of wire/identity_table.h exist; any other sees nothing.
 struct Viewer {
   std::string_view participant;
   ClientRole role = ClientRole::NationalNode;
@@ -51,6 +52,7 @@ struct Marking {
   Distribution distribution = Distribution::Public;
   std::vector<std::string> recipients;
   bool no_onward_dissemination = false;
+  bool operator==(const Marking&) const = default;
 };
 Marking MarkingOf(const Envelope& envelope);
 bool EntitledTo(const Viewer& viewer, const Marking& marking);

@@ -84,10 +84,18 @@ Bytes BuildReplayRequest(uint64_t request_id, uint64_t from_seq, uint32_t max_ev
 }
 
 Bytes BuildReplayPage(uint64_t request_id, std::span<const ByteView> event_frames, uint64_t next_seq,
-                      uint64_t hub_seq) {
+                      uint64_t hub_seq, std::span<const uint64_t> remarked) {
   flatbuffers::FlatBufferBuilder fbb(1024);
-  auto page = CreateReplayPage(fbb, Blobs(fbb, event_frames), next_seq, hub_seq);
+  auto blobs = Blobs(fbb, event_frames);
+  flatbuffers::Offset<flatbuffers::Vector<uint64_t>> remarked_offset;
+  if (!remarked.empty()) remarked_offset = fbb.CreateVector(remarked.data(), remarked.size());
+  auto page = CreateReplayPage(fbb, blobs, next_seq, hub_seq, remarked_offset);
   return Finish(fbb, request_id, Body::ReplayPage, page.Union());
+}
+
+Bytes BuildRemarked(uint64_t hub_seq) {
+  flatbuffers::FlatBufferBuilder fbb(64);
+  return Finish(fbb, 0, Body::Remarked, CreateRemarked(fbb, hub_seq).Union());
 }
 
 Bytes BuildStatsRequest(uint64_t request_id) {

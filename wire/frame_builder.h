@@ -39,8 +39,11 @@ Bytes BuildSnapshotRequest(uint64_t request_id, uint64_t token, uint32_t max_ite
 Bytes BuildSnapshotPage(uint64_t request_id, uint64_t token, uint64_t hub_seq,
                         std::span<const ByteView> event_frames, bool done);
 Bytes BuildReplayRequest(uint64_t request_id, uint64_t from_seq, uint32_t max_events);
+// remarked: sequences of the page's range whose re-marking concerns the caller (10.3).
 Bytes BuildReplayPage(uint64_t request_id, std::span<const ByteView> event_frames, uint64_t next_seq,
-                      uint64_t hub_seq);
+                      uint64_t hub_seq, std::span<const uint64_t> remarked = {});
+// Fan-out: the event at hub_seq re-marked an item for this subscriber (10.3).
+Bytes BuildRemarked(uint64_t hub_seq);
 Bytes BuildStatsRequest(uint64_t request_id);
 Bytes BuildStats(uint64_t request_id, std::span<const std::pair<std::string, int64_t>> counters);
 

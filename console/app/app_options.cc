@@ -8,7 +8,7 @@
 namespace opsroom::console {
 
 const char* Usage() {
-  return "usage: opsroom-console --hub ENDPOINT [--key FILE.key --hub-key FILE|Z85 [--id NODE]]\n"
+  return "usage: opsroom-console --hub ENDPOINT [--key FILE.key --hub-key FILE|z85:KEY [--id NODE]]\n"
          "                      [--fanout ENDPOINT] [--operator NAME]\n"
          "                      [--screenshot FILE.png --after SECONDS] [--size WxH]\n"
          "                      [--ini FILE|none] [--font FILE.ttf] [--select ID|flash] [--no-vsync]\n"
@@ -17,7 +17,7 @@ const char* Usage() {
          "  --hub ENDPOINT      the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)\n"
          "  --key FILE          the console's secret key, registered with role console\n"
          "                      (opsroom-keys new --name OPSROOM-DUTY; register ... --role console)\n"
-         "  --hub-key FILE|Z85  the hub's public key (its hub.pub); CurveZMQ needs both\n"
+         "  --hub-key FILE      the hub's public key (its hub.pub; z85:KEY: the key itself); CurveZMQ needs both\n"
          "  --id NODE           the key's registered node id (default: the key file's name)\n"
          "                      without --key: plain text, only a hub run with --insecure answers\n"
          "  --fanout ENDPOINT   the hub's PUB when it is not on the hub's port + 1\n"
@@ -120,7 +120,7 @@ ParsedOptions ParseOptions(int argc, char** argv) {
     demo = demo || flag == "--demo";
   }
   if (o.hub_endpoint.empty() && !demo) return {std::nullopt, "--hub ENDPOINT (or --demo ALERTS) is required"};
-  if (o.key_file.empty() != o.hub_key.empty()) return {std::nullopt, "--key FILE and --hub-key FILE|Z85 go together"};
+  if (o.key_file.empty() != o.hub_key.empty()) return {std::nullopt, "--key FILE and --hub-key FILE|z85:KEY go together"};
   return {o, ""};
 }
 

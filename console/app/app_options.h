@@ -11,7 +11,7 @@ struct AppOptions {
   std::string fanout_endpoint;  // --fanout; empty: the hub's port + 1
   std::string operator_name;    // --operator
   std::string key_file;         // --key: the console's secret key (CurveZMQ); empty: plain text
-  std::string hub_key;          // --hub-key: the hub's public key, a file or Z85
+  std::string hub_key;          // --hub-key: the hub's public key, a file, or z85:KEY inline
   std::string node_id;          // --id: the key's registered node id (default: the key file's name)
   std::string screenshot_path;  // --screenshot
   double screenshot_after_s = 5.0;

@@ -21,7 +21,8 @@ options (before or after COMMAND):
   --timeout MS         how long to wait for the hub (default 5000)
   --key FILE           this node's secret key (opsroom-keys new --name NODE makes NODE.key); with it
                        the node talks CurveZMQ and --id defaults to the file's name (ME-BP.key: ME-BP)
-  --hub-key FILE|Z85   the hub's public key (its hub.pub, e.g. var/hub/keys/hub.pub); needed with --key
+  --hub-key FILE       the hub's public key (its hub.pub, e.g. var/hub/keys/hub.pub; z85:KEY gives the
+                       key itself); needed with --key
   --role ROLE          national, partner, console or planner, as registered for the key
                        (default: from the participant: ME national, EUROPOL partner, OPSROOM console)
   Without --key the link is plain text: only a hub started with --insecure answers.
@@ -171,7 +172,7 @@ std::optional<std::string> CheckKeys(CliOptions& options) {
     return std::nullopt;
   }
   if (options.key_file.empty() != options.hub_key.empty()) {
-    return std::string("--key FILE and --hub-key FILE|Z85 go together (the node's secret key and the hub's public key)");
+    return std::string("--key FILE and --hub-key FILE|z85:KEY go together (the node's secret key and the hub's public key)");
   }
   return std::nullopt;
 }

@@ -28,7 +28,7 @@ struct CliOptions {
   int timeout_ms = 5000;                 // --timeout: connect and ack waits
   std::string role;                      // --role; empty: from the participant (national, partner, console)
   // CurveZMQ (docs/protocol.md section 2.1): --key is this node's secret key
-  // file, --hub-key the hub's public key (a key file or Z85); simulate takes
+  // file, --hub-key the hub's public key (a key file, or z85:KEY inline); simulate takes
   // --keys DIR with one <NODE_ID>.key per agency instead of --key.
   std::string key_file;
   std::string hub_key;

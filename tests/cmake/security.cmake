@@ -60,7 +60,8 @@ opsroom_add_test(security_entitlement_test
 # sockets, opsroom-keys, and the hash-chained audit log over a real store.
 opsroom_add_test(security_unit_tests
   SOURCES unit/security_registry_test.cc unit/security_zap_test.cc unit/security_keys_tool_test.cc
-          unit/security_audit_test.cc unit/security_audience_test.cc unit/wire_sample_envelopes.cc
+          unit/security_audit_test.cc unit/security_audience_test.cc unit/security_identity_test.cc
+          unit/security_remark_record_test.cc unit/wire_sample_envelopes.cc
           unit/security_audit_heads_test.cc unit/audit_tamper.cc
   LIBS opsroom::hub_core)
 
@@ -71,6 +72,13 @@ opsroom_add_test(security_hub_test
   SOURCES integration/security_hub_test.cc integration/security_gaps_test.cc integration/security_key_dir.cc
   LIBS opsroom::hub_fixture)
 add_dependencies(security_hub_test opsroom-hub)
+
+# Need-to-know at its edges: identities of every allowed (participant, role)
+# pair, forbidden pairs refused at load and audited, items re-marked both ways
+# (replay and snapshot give the same state, exactly the latest markings').
+opsroom_add_test(security_remark_test
+  SOURCES integration/security_remark_test.cc integration/security_key_dir.cc
+  LIBS opsroom::hub_fixture opsroom::nodes)
 
 # The clients over CURVE: Publisher, Subscriber and StoreAndForwardPublisher
 # with keys against an in-process hub with a registry (identity from the key,

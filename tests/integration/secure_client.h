@@ -3,6 +3,7 @@
 // is bounded.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,41 +83,71 @@ class SecureClient {
   zmq::socket_t socket_;
 };
 
-// Every event `client` may replay from hub_seq 1 to the end, as Frame{Event}
-// bytes in hub order (bounded: at most 1000 pages).
-inline std::vector<wire::Bytes> ReplayEvents(SecureClient& client) {
-  std::vector<wire::Bytes> events;
+inline std::string MessageIdOf(const wire::Bytes& event_frame) {
+  const wire::Frame* frame = AsFrame(event_frame);
+  if (frame == nullptr || frame->body_as_Event() == nullptr) return "";
+  const wire::Envelope* envelope = frame->body_as_Event()->envelope_nested_root();
+  return envelope == nullptr ? "" : envelope->message_id()->str();
+}
+
+inline void SetHandling(wire::EnvelopeT& envelope, wire::Distribution distribution, std::vector<std::string> recipients,
+                 bool h2 = false) {
+  envelope.handling = std::make_unique<wire::HandlingT>();
+  envelope.handling->distribution = distribution;
+  envelope.handling->recipients = std::move(recipients);
+  envelope.handling->no_onward_dissemination = h2;
+}
+
+// Pages through a replay from sequence 1 to the end, calling on_page for each
+// page; false when a page did not come.
+inline bool ReplayPages(SecureClient& client, const std::function<void(const wire::ReplayPage&)>& on_page) {
   uint64_t from = 1;
   for (int page = 0; page < 1000; ++page) {
     client.Send(wire::BuildReplayRequest(7, from, 0));
     wire::Bytes bytes;
-    if (client.ReceiveType(&bytes) != wire::Body::ReplayPage) break;
+    if (client.ReceiveType(&bytes) != wire::Body::ReplayPage) return false;
     const wire::ReplayPage* reply = AsFrame(bytes)->body_as_ReplayPage();
-    if (reply->events()) {
-      for (const wire::Blob* blob : *reply->events()) events.emplace_back(blob->bytes()->begin(), blob->bytes()->end());
-    }
-    if (reply->next_seq() == from) break;  // up to date
+    on_page(*reply);
+    if (reply->next_seq() == from) return true;  // up to date
     from = reply->next_seq();
   }
-  return events;
+  return false;
 }
 
-// Every event of a snapshot `client` may see, as Frame{Event} bytes, in the
-// snapshot's order (bounded: at most 1000 pages).
-inline std::vector<wire::Bytes> SnapshotEvents(SecureClient& client) {
-  std::vector<wire::Bytes> events;
+// Pages through a whole snapshot, calling on_page for each page.
+inline bool SnapshotPages(SecureClient& client, const std::function<void(const wire::SnapshotPage&)>& on_page) {
   uint64_t token = 0;
   for (int page = 0; page < 1000; ++page) {
     client.Send(wire::BuildSnapshotRequest(9, token, 0));
     wire::Bytes bytes;
-    if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) break;
+    if (client.ReceiveType(&bytes) != wire::Body::SnapshotPage) return false;
     const wire::SnapshotPage* reply = AsFrame(bytes)->body_as_SnapshotPage();
-    if (reply->events()) {
-      for (const wire::Blob* blob : *reply->events()) events.emplace_back(blob->bytes()->begin(), blob->bytes()->end());
-    }
-    if (reply->done()) break;
+    on_page(*reply);
+    if (reply->done()) return true;
     token = reply->token();
   }
+  return false;
+}
+
+// Every event `client` may replay from hub_seq 1 to the end, as Frame{Event}
+// bytes in hub order.
+inline std::vector<wire::Bytes> ReplayEvents(SecureClient& client) {
+  std::vector<wire::Bytes> events;
+  ReplayPages(client, [&](const wire::ReplayPage& page) {
+    if (!page.events()) return;
+    for (const wire::Blob* blob : *page.events()) events.emplace_back(blob->bytes()->begin(), blob->bytes()->end());
+  });
+  return events;
+}
+
+// Every event of a snapshot `client` may see, as Frame{Event} bytes, in the
+// snapshot's order.
+inline std::vector<wire::Bytes> SnapshotEvents(SecureClient& client) {
+  std::vector<wire::Bytes> events;
+  SnapshotPages(client, [&](const wire::SnapshotPage& page) {
+    if (!page.events()) return;
+    for (const wire::Blob* blob : *page.events()) events.emplace_back(blob->bytes()->begin(), blob->bytes()->end());
+  });
   return events;
 }
 

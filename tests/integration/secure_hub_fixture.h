@@ -23,21 +23,6 @@ namespace opsroom::testing {
 
 using wire::ClientRole;
 
-inline std::string MessageIdOf(const wire::Bytes& event_frame) {
-  const wire::Frame* frame = AsFrame(event_frame);
-  if (frame == nullptr || frame->body_as_Event() == nullptr) return "";
-  const wire::Envelope* envelope = frame->body_as_Event()->envelope_nested_root();
-  return envelope == nullptr ? "" : envelope->message_id()->str();
-}
-
-inline void SetHandling(wire::EnvelopeT& envelope, wire::Distribution distribution, std::vector<std::string> recipients,
-                 bool h2 = false) {
-  envelope.handling = std::make_unique<wire::HandlingT>();
-  envelope.handling->distribution = distribution;
-  envelope.handling->recipients = std::move(recipients);
-  envelope.handling->no_onward_dissemination = h2;
-}
-
 class SecureHubTest : public ::testing::Test {
  protected:
   SecureHubTest()

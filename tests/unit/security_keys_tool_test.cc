@@ -149,8 +149,8 @@ TEST(ClientKeys, LoadedFromTheSecretFileAndTheHubsPublicKey) {
   ASSERT_TRUE(keys.ok()) << keys.rejection().text;
   EXPECT_TRUE(keys->enabled());
   EXPECT_EQ(keys->server_z85, wire::ReadKeyFile(d + "/hub.pub")->public_z85);
-  auto by_z85 = wire::LoadClientKeys(d + "/ME-BP.key", keys->server_z85);
-  ASSERT_TRUE(by_z85.ok());
+  auto by_z85 = wire::LoadClientKeys(d + "/ME-BP.key", "z85:" + keys->server_z85);
+  ASSERT_TRUE(by_z85.ok()) << by_z85.rejection().text;
   EXPECT_EQ(by_z85->server_z85, keys->server_z85);
   EXPECT_NE(wire::LoadClientKeys(d + "/ME-BP.pub", d + "/hub.pub").rejection().text.find("only a public key"),
             std::string::npos);

@@ -87,8 +87,10 @@ TEST(KeyRegistry, ReloadsOnChangeAndReportsWithdrawnNodes) {
   EXPECT_EQ(registry.Current()->FindByKey(al), nullptr);
   EXPECT_GT(registry.Current()->generation, generation);
 
-  Write(path, me + " ME-BP ME planner\n");  // role changed: withdrawn too
+  Write(path, me + " ME-BP ME planner\n");  // role changed (to a pair the table refuses): withdrawn too
   EXPECT_EQ(registry.ReloadIfChanged(true).withdrawn, std::vector<std::string>{"ME-BP"});
+  Write(path, me + " ME-BP ME national\n");
+  ASSERT_TRUE(registry.ReloadIfChanged(true).changed);
 
   Write(path, "garbage\n");  // a bad file keeps the version in force
   reload = registry.ReloadIfChanged(true);
