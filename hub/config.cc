@@ -16,6 +16,8 @@ constexpr const char* kUsage =
     "      only registered keys admitted; --registry FILE overrides. On first start a missing\n"
     "      hub.key (with hub.pub) and registry are made there; existing keys are never replaced.\n"
     "      --insecure runs plain text without authentication: loopback binds only, for demos.\n"
+    "      --accept-audit-history starts although the store's audit chain no longer extends\n"
+    "      the last head this hub signed (KEYS/audit.last): once, after a restore from a backup.\n"
     "      --retain-days D removes log events older than D days that current state no longer\n"
     "      refers to (default: keep every event forever; docs/operations.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
@@ -54,6 +56,7 @@ bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Comman
   if (auto v = TakeValue(args, i, "--keys", error)) return command.config.keys_dir = *v, true;
   if (auto v = TakeValue(args, i, "--registry", error)) return command.config.registry_path = *v, true;
   if (args[i] == "--insecure") return command.config.insecure = true, true;
+  if (args[i] == "--accept-audit-history") return command.config.accept_audit_history = true, true;
   if (auto v = TakeValue(args, i, "--retain-days", error)) {
     if (v->empty() || v->size() > 5 || v->find_first_not_of("0123456789") != std::string::npos || std::stoi(*v) == 0) {
       *error = "--retain-days takes a whole number of days from 1 to 99999, not \"" + *v + "\" (default: keep forever)";

@@ -51,6 +51,9 @@ struct HubConfig {
   // Signed audit heads (docs/protocol.md 7.1): sign the chain's head when it
   // moved and republish the latest this often (checked every heartbeat).
   uint32_t audit_head_interval_ms = wire::kAuditHeadIntervalMs;
+  // Start even when the store's audit chain no longer extends the last head
+  // this hub signed (audit.last): once, after a deliberate restore from a backup.
+  bool accept_audit_history = false;
   bool check_places = true;           // validate place codes against the embedded catalogue
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.

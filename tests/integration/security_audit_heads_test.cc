@@ -216,6 +216,65 @@ TEST_F(SignedHeadsHubTest, RecordsACrashLeftUnsignedAreSignedAtTheNextStart) {
   EXPECT_TRUE(signed_at_start) << "no signed head for the " << records << " records the hub found at start";
 }
 
+// The attack: stop the hub, rewrite a record and recompute every later hash,
+// delete the heads the hub kept, start the hub. It must not sign the forgery:
+// audit.last, beside the key, remembers the last head it signed.
+TEST_F(SignedHeadsHubTest, AHistoryRewrittenBelowASignedHeadIsNeverSignedAtStart) {
+  ASSERT_TRUE(hub_.started());
+  PublishAlerts(3);
+  hub_.Stop();  // a clean stop signs the whole chain and keeps it in audit.last
+  const std::string anchor = keys_.dir() + "/audit.last";
+  ASSERT_TRUE(fs::exists(anchor));
+  {
+    hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), true, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    ASSERT_TRUE(RewriteAuditHistory(*opened.store, 1, "\"at_ms\":1", "\"at_ms\":2"));
+    hub::WriteSet erase;
+    auto stored = opened.store->Scan(hub::Family::kMeta, hub::kSignedHeadPrefix, [&](std::string_view key, std::string_view) {
+      if (key.substr(0, hub::kSignedHeadPrefix.size()) != hub::kSignedHeadPrefix) return false;
+      erase.Delete(hub::Family::kMeta, key);
+      return true;
+    });
+    ASSERT_TRUE(stored.ok());
+    ASSERT_TRUE(opened.store->Commit(erase).ok());
+  }
+  const std::string before = ReadFile(anchor);
+  hub::StartResult refused = hub::HubServer(hub_.config()).Start();
+  EXPECT_FALSE(refused.ok) << "the hub started on a rewritten history";
+  EXPECT_NE(refused.error.find("history diverges from the last head this hub signed"), std::string::npos)
+      << refused.error;
+  EXPECT_NE(refused.error.find("--accept-audit-history"), std::string::npos) << refused.error;
+  EXPECT_EQ(ReadFile(anchor), before) << "nothing was signed";
+  {
+    hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), false, true});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    bool recorded = false;
+    ASSERT_TRUE(hub::PrintAudit(*opened.store, "hub", 0, [&](std::string_view line) {
+                  recorded = recorded || line.find("\"kind\":\"audit_history\"") != std::string_view::npos;
+                }).ok());
+    EXPECT_TRUE(recorded) << "the refusal is in the audit trail";
+    hub::HeadsVerdict verdict = hub::VerifyAuditHeads(*opened.store, AuditPublicKey(), {});
+    EXPECT_FALSE(verdict.ok) << "no signed head vouches for the forgery";
+  }
+  // audit.last is a heads file: the auditor names the rewritten records with it.
+  EXPECT_NE(std::system(AuditCommand(hub_.data_dir(), anchor).c_str()), 0);
+  std::string said = ReadFile(hub_.data_dir() + ".out");
+  EXPECT_NE(said.find("history diverges from the " + anchor + " line 1"), std::string::npos) << said;
+  fs::remove(hub_.data_dir() + ".out");
+
+  // After a deliberate restore the operator accepts the history once; later starts need nothing.
+  hub::HubConfig accepting = hub_.config();
+  accepting.accept_audit_history = true;
+  for (const hub::HubConfig& config : {accepting, hub_.config()}) {
+    hub::HubServer server(config);
+    hub::StartResult started = server.Start();
+    ASSERT_TRUE(started.ok) << started.error;
+    server.RequestStop();
+    server.Run();  // stops at once: a clean stop
+    EXPECT_NE(ReadFile(anchor), before) << "the accepted chain was signed";
+  }
+}
+
 // The client's rules, as a table over one history: a, then b extending it.
 TEST(AuditHeadWatch, RefusesOtherKeysRollbacksAndSecondHistories) {
   wire::AuditKey key = wire::GenerateAuditKey().value();
