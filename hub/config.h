@@ -68,7 +68,14 @@ struct HubConfig {
   int handshake_ivl_ms = 3000;        // a connection that has not finished its handshake by then is dropped
                                       // (the registry file is re-checked every heartbeat interval)
 
+  // The audit signing key (audit.key, audit.pub, audit.last; docs/protocol.md
+  // 7.1) must be a key the store does not hold: by default it lives beside the
+  // data directory, never inside it (a copy of DATA must not carry it).
+  std::string audit_keys_dir;         // empty: keys_dir when given, else <data_dir>-audit
+  bool allow_audit_key_in_data_dir = false;  // else an audit key directory inside DATA refuses the start
+
   std::string KeysDir() const { return keys_dir.empty() ? data_dir + "/keys" : keys_dir; }
+  std::string AuditKeysDir() const;
   std::string RegistryPath() const { return registry_path.empty() ? KeysDir() + "/registry" : registry_path; }
 };
 

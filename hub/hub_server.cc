@@ -76,7 +76,7 @@ StartResult HubServer::Start() {
   if (!audit_key) return {false, audit_key.rejection().text};
   if (audit_key->made) std::cerr << AuditKeyNotice(config_);
   audit_signer_ = std::make_unique<AuditSigner>(audit_key->key, config_.hub_id,
-                                               config_.KeysDir() + "/" + std::string(kAuditAnchorFile));
+                                               config_.AuditKeysDir() + "/" + std::string(kAuditAnchorFile));
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);

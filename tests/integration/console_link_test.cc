@@ -172,7 +172,7 @@ TEST(ConsoleLink, AHubRestoredFromABackupIsReloadedWithoutARestart) {
   hub.Stop();
   opsroom::testing::RestoreHubData(backup, hub.data_dir());
   std::filesystem::remove_all(backup);
-  ASSERT_TRUE(hub.Restart());
+  ASSERT_TRUE(hub.RestartAfterRestore());
   // Reloaded before the new alerts, so they come live under reused sequences.
   ASSERT_TRUE(console.PumpUntil(
       [&] { return console.model.counters().hub_rewinds == 1u && console.model.link().state == HubLink::kLive; },

@@ -111,6 +111,35 @@ TEST_F(SignedHeadsHubTest, TheSigningKeyLivesBesideHubKeyNotInTheStore) {
   fs::rename(keys_.dir() + "/audit.key.away", keys_.dir() + "/audit.key");
 }
 
+TEST_F(SignedHeadsHubTest, AnAuditKeyInsideTheDataDirectoryIsRefusedUnlessAllowed) {
+  ASSERT_TRUE(hub_.started());
+  hub_.Stop();
+  hub::HubConfig inside = hub_.config();
+  inside.audit_keys_dir = inside.data_dir + "/keys";
+  hub::StartResult refused = hub::HubServer(inside).Start();
+  EXPECT_FALSE(refused.ok);
+  EXPECT_NE(refused.error.find("is inside the data directory"), std::string::npos) << refused.error;
+  EXPECT_FALSE(fs::exists(inside.audit_keys_dir + "/audit.key")) << "refused before any key was made";
+  inside.allow_audit_key_in_data_dir = true;
+  {
+    hub::HubServer allowed(inside);
+    hub::StartResult started = allowed.Start();
+    ASSERT_TRUE(started.ok) << started.error;
+    allowed.RequestStop();
+    allowed.Run();
+  }
+  EXPECT_TRUE(fs::exists(inside.audit_keys_dir + "/audit.key"));
+  // A key left at the old default place is moved by the operator, never silently replaced by a new one.
+  hub::HubConfig defaults = hub_.config();
+  defaults.keys_dir.clear();
+  defaults.insecure = true;
+  ASSERT_EQ(defaults.AuditKeysDir(), defaults.data_dir + "-audit") << "beside the store by default";
+  hub::StartResult moved = hub::HubServer(defaults).Start();
+  EXPECT_FALSE(moved.ok);
+  EXPECT_NE(moved.error.find("move audit.key, audit.pub and audit.last"), std::string::npos) << moved.error;
+  EXPECT_FALSE(fs::exists(defaults.AuditKeysDir() + "/audit.key"));
+}
+
 TEST_F(SignedHeadsHubTest, ClientsCheckSignedHeadsAndARewrittenCopyContradictsThem) {
   ASSERT_TRUE(hub_.started());
   PublishAlerts(3);

@@ -65,6 +65,7 @@ class BareHubTest : public ::testing::Test {
 
   std::string Endpoint() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
   fs::path Keys() const { return dir_ / "var/hub/keys"; }
+  fs::path AuditKeys() const { return dir_ / "var/hub-audit"; }  // beside the store, not in it
   std::string HubPub() const { return "var/hub/keys/hub.pub"; }
 
   // The bare hub: no --data, no --keys; only a free port instead of 7700.
@@ -174,7 +175,8 @@ TEST_F(BareHubTest, RegisteredNodesTalkCurveAndOthersGetNothingThrough) {
 }
 
 TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
-  EXPECT_EQ(ModeOf(Keys() / "audit.key"), 0600u) << "the audit signing key is made on first start";
+  EXPECT_EQ(ModeOf(AuditKeys() / "audit.key"), 0600u) << "the audit signing key is made on first start";
+  EXPECT_FALSE(fs::exists(Keys() / "audit.key")) << "a copy of var/hub must not carry the audit key";
   Admit("ME-BP", "ME", "national");
   Admit("OPSROOM-DUTY", "OPSROOM", "console");
   BinaryRun alert = Node({"--key", "keys/ME-BP.key", "--hub-key", HubPub(), "alert", "--title", "Van near Sukobin",
@@ -185,7 +187,7 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
   std::string shell = "cd " + Quote(dir_.string()) + " && exec " +
                       Quote(std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node") + " --hub " + Endpoint() +
                       " --key keys/OPSROOM-DUTY.key --hub-key " + HubPub() +
-                      " tail --audit-key var/hub/keys/audit.pub --save-heads heads.jsonl";
+                      " tail --audit-key var/hub-audit/audit.pub --save-heads heads.jsonl";
   auto tail = chaos::ChildProcess::Start({"/bin/sh", "-c", shell}, (dir_ / "tail.out").string(),
                                          (dir_ / "tail.err").string(), &error);
   ASSERT_TRUE(tail.has_value()) << error;
@@ -200,7 +202,7 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
   EXPECT_EQ(ReadFile(dir_ / "tail.err").find("AUDIT"), std::string::npos) << ReadFile(dir_ / "tail.err");
   ASSERT_EQ(StopHub(), 0);
   BinaryRun verify = RunIn(dir_, "hub/opsroom-hub", {"audit", "--data", "var/hub", "--verify", "--audit-key",
-                                                    "var/hub/keys/audit.pub", "--heads", "heads.jsonl"});
+                                                    "var/hub-audit/audit.pub", "--heads", "heads.jsonl"});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
   EXPECT_NE(verify.output.find("audit chain verified"), std::string::npos) << verify.output;
   EXPECT_EQ(verify.output.find(" 0 seen by clients"), std::string::npos) << "the saved heads were checked: " << verify.output;
