@@ -129,7 +129,12 @@ wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config) {
     auto key = wire::ReadAuditKeyFile(base + ".key");
     if (!key) return key.rejection();
     if (key->seed.empty()) return Fail(base + ".key holds no ed25519-seed (is it a copy of audit.pub?)");
-    return AuditKeySetup{key.value(), false};
+    AuditKeySetup setup{key.value(), false, false};
+    if (!fs::exists(base + ".pub", ec)) {
+      if (auto written = wire::WriteAuditPublicFile(base + ".pub", key->public_key); !written) return written.rejection();
+      setup.remade_public = true;
+    }
+    return setup;
   }
   if (fs::exists(base + ".pub", ec)) {
     return Fail(base + ".pub exists without audit.key: restore audit.key from its backup (auditors and clients hold "
@@ -139,7 +144,7 @@ wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config) {
   auto key = wire::GenerateAuditKey();
   if (!key) return key.rejection();
   if (auto written = wire::WriteAuditKeyFiles(base, key.value()); !written) return written.rejection();
-  return AuditKeySetup{key.value(), true};
+  return AuditKeySetup{key.value(), true, false};
 }
 
 std::string AuditKeyNotice(const HubConfig& config) {

@@ -75,6 +75,10 @@ StartResult HubServer::Start() {
   auto audit_key = EnsureAuditKey(config_);
   if (!audit_key) return {false, audit_key.rejection().text};
   if (audit_key->made) std::cerr << AuditKeyNotice(config_);
+  if (audit_key->remade_public) {
+    std::cerr << "opsroom-hub: audit.pub was missing: remade it from audit.key (the same public key) in "
+              << config_.AuditKeysDir() << std::endl;
+  }
   audit_signer_ = std::make_unique<AuditSigner>(audit_key->key, config_.hub_id,
                                                config_.AuditKeysDir() + "/" + std::string(kAuditAnchorFile));
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});

@@ -111,6 +111,19 @@ TEST_F(SignedHeadsHubTest, TheSigningKeyLivesBesideHubKeyNotInTheStore) {
   fs::rename(keys_.dir() + "/audit.key.away", keys_.dir() + "/audit.key");
 }
 
+TEST_F(SignedHeadsHubTest, AnAuditPubLostBesideItsKeyIsWrittenAgainFromIt) {
+  ASSERT_TRUE(hub_.started());
+  std::string before = AuditPublicKey();
+  hub_.Stop();
+  fs::remove(keys_.dir() + "/audit.pub");  // a crash between writing audit.key and audit.pub
+  ASSERT_TRUE(hub_.Restart());
+  ASSERT_TRUE(fs::exists(keys_.dir() + "/audit.pub"));
+  EXPECT_EQ(AuditPublicKey(), before) << "the same public key, from audit.key";
+  struct stat st {};
+  ASSERT_EQ(::stat((keys_.dir() + "/audit.pub").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+}
+
 TEST_F(SignedHeadsHubTest, AnAuditKeyInsideTheDataDirectoryIsRefusedUnlessAllowed) {
   ASSERT_TRUE(hub_.started());
   hub_.Stop();
