@@ -68,6 +68,10 @@ Result<SignedHeadFields> SignHead(SignedHeadFields head, const AuditKey& key);
 // otherwise why not, in words.
 std::string CheckHeadSignature(const SignedHeadFields& head, std::string_view trusted_key);
 
+// In a heads file (docs/protocol.md 7.1, 12), a line that starts with this
+// holds a head the client refused although the audit key signed it.
+inline constexpr std::string_view kRefusedHeadMark = "refused ";
+
 Bytes BuildSignedAuditHead(const SignedHeadFields& head);
 // A Frame{SignedAuditHead} as the hub sends and stores it: CheckHubFrame, then
 // the field sizes. The signature itself is checked by CheckHeadSignature.

@@ -44,6 +44,7 @@ commands:
               [--save-heads FILE] append each new signed audit head (JSON line) for
               `opsroom-hub audit --verify --heads FILE`   [--audit-key FILE|HEX] the hub's audit.pub
               (default: the key of the first head seen); a refused head is said on stderr
+              (and kept in FILE as "refused ..." when signed); FILE's last head is held to at start
   simulate  realistic traffic from the simulated national nodes and partners
               [--rate MSGS_PER_S] (default 20; 0: as fast as acks allow)   [--count N]
               [--seed N] (default 1)   [--duration SECONDS] (or 30s, 5m, 1h)

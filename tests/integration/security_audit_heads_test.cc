@@ -258,6 +258,35 @@ TEST_F(SignedHeadsHubTest, RecordsACrashLeftUnsignedAreSignedAtTheNextStart) {
   EXPECT_TRUE(signed_at_start) << "no signed head for the " << records << " records the hub found at start";
 }
 
+// A client that saved a head in an earlier run is seeded with it: a hub whose
+// chain went back since is caught on the first head, and the refused head,
+// signed by the audit key, is handed over to be kept.
+TEST_F(SignedHeadsHubTest, ASubscriberSeededWithASavedHeadRefusesARollbackAtOnce) {
+  ASSERT_TRUE(hub_.started());
+  wire::AuditKey hub_key = wire::ReadAuditKeyFile(keys_.dir() + "/audit.key").value();
+  wire::SignedHeadFields saved;  // what the client saw before the hub went back
+  saved.hub_id = hub_.config().hub_id;
+  saved.records = 1'000'000;
+  saved.hub_seq = 1'000'000;
+  saved.at_ms = NowMs();
+  nodes::SubscriberConfig config = SubscriberFor("OPSROOM-DUTY", AuditPublicKey());
+  config.audit_seed_head = wire::SignHead(saved, hub_key).value();
+  nodes::Subscriber duty(hub_.context(), config);
+  std::vector<wire::SignedHeadFields> kept;
+  std::string why;
+  nodes::SubscriberSink sink;
+  sink.on_signed_audit_head_refused = [&](const wire::SignedHeadFields& head, const std::string& reason) {
+    kept.push_back(head);
+    why = reason;
+  };
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (Clock::now() < deadline && kept.empty()) duty.Poll(20, sink);
+  ASSERT_FALSE(kept.empty()) << "no head refused within 30 s";
+  EXPECT_EQ(duty.counters().audit_heads, 0u);
+  EXPECT_NE(why.find("went back from 1000000 to"), std::string::npos) << why;
+  EXPECT_EQ(wire::CheckHeadSignature(kept.front(), AuditPublicKey()), "");
+}
+
 // The attack: stop the hub, rewrite a record and recompute every later hash,
 // delete the heads the hub kept, start the hub. It must not sign the forgery:
 // audit.last, beside the key, remembers the last head it signed.
@@ -346,6 +375,20 @@ TEST(AuditHeadWatch, RefusesOtherKeysRollbacksAndSecondHistories) {
   EXPECT_EQ(pinned_by_first.latest()->records, 12u) << "refused heads change nothing";
   nodes::AuditHeadWatch pinned(wire::GenerateAuditKey().value().public_key);
   EXPECT_EQ(pinned.Offer(head(10, 'a', key)), Verdict::kRefused) << "a given key is not replaced by the first head's";
+  EXPECT_FALSE(pinned.last_refused_was_signed());
+  EXPECT_FALSE(pinned.Seed(head(10, 'a', key))) << "a saved head is held to the given key too";
+
+  // Seeded from the head a client saved in an earlier run: a rollback since is refused at once.
+  nodes::AuditHeadWatch seeded(key.public_key);
+  ASSERT_TRUE(seeded.Seed(head(12, 'b', key)));
+  EXPECT_EQ(seeded.Offer(head(10, 'a', key)), Verdict::kRefused);
+  EXPECT_NE(seeded.problem().find("went back from 12 to 10"), std::string::npos) << seeded.problem();
+  EXPECT_TRUE(seeded.last_refused_was_signed()) << "signed by the key: evidence to keep";
+  wire::SignedHeadFields elsewhere = head(13, 'c', key);
+  elsewhere.hub_id = "another-hub";
+  EXPECT_EQ(seeded.Offer(wire::SignHead(elsewhere, key).value()), Verdict::kRefused);
+  EXPECT_NE(seeded.problem().find("of hub 'another-hub'"), std::string::npos) << seeded.problem();
+  EXPECT_EQ(seeded.Offer(head(13, 'c', key)), Verdict::kNew);
 }
 
 }  // namespace

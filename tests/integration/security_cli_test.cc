@@ -17,6 +17,8 @@
 #include "chaos/process.h"
 #include "integration/binary_run.h"
 #include "nodes/sim_content.h"
+#include "wire/audit_head.h"
+#include "wire/json_codec.h"
 #include "wire/participants.h"
 
 namespace opsroom::testing {
@@ -198,6 +200,35 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
   tail->Signal(SIGTERM);
   ASSERT_TRUE(tail->Wait(15'000).has_value());
   std::string heads = ReadFile(dir_ / "heads.jsonl");
+  {
+    // A second run whose file ends in a head of more records than the hub now has (as
+    // after a rollback between the runs): refused at the first head, which is kept marked.
+    wire::AuditKey key = wire::ReadAuditKeyFile((AuditKeys() / "audit.key").string()).value();
+    wire::SignedHeadFields before;
+    before.hub_id = "opsroom-hub";
+    before.records = 1'000'000;
+    before.hub_seq = 1'000'000;
+    before.at_ms = 1'795'000'000'000;
+    wire::JsonCodec codec;
+    std::ofstream(dir_ / "heads2.jsonl") << heads
+                                         << codec.FrameToJson(wire::BuildSignedAuditHead(wire::SignHead(before, key).value()))
+                                         << "\n";
+    std::string again = shell;
+    again.replace(again.find("heads.jsonl"), 11, "heads2.jsonl");
+    auto second = chaos::ChildProcess::Start({"/bin/sh", "-c", again}, (dir_ / "tail2.out").string(),
+                                             (dir_ / "tail2.err").string(), &error);
+    ASSERT_TRUE(second.has_value()) << error;
+    deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline &&
+           ReadFile(dir_ / "heads2.jsonl").find("\nrefused {") == std::string::npos) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    second->Signal(SIGTERM);
+    ASSERT_TRUE(second->Wait(15'000).has_value());
+    EXPECT_NE(ReadFile(dir_ / "heads2.jsonl").find("\nrefused {"), std::string::npos) << ReadFile(dir_ / "tail2.err");
+    EXPECT_NE(ReadFile(dir_ / "tail2.err").find("went back from 1000000 to"), std::string::npos)
+        << ReadFile(dir_ / "tail2.err");
+  }
   ASSERT_NE(heads.find("\"body_type\": \"SignedAuditHead\""), std::string::npos) << heads << ReadFile(dir_ / "tail.err");
   EXPECT_EQ(ReadFile(dir_ / "tail.err").find("AUDIT"), std::string::npos) << ReadFile(dir_ / "tail.err");
   ASSERT_EQ(StopHub(), 0);

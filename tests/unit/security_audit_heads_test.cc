@@ -362,5 +362,42 @@ TEST_F(AuditHeadsTest, AHeadsFileIsReadAsJsonLinesAndABadLineIsNamed) {
   fs::remove(file);
 }
 
+// A head a client refused although the audit key signed it (a rollback it
+// saw) is kept marked "refused " and still checked; a head of another hub_id fails.
+TEST_F(AuditHeadsTest, RefusedHeadsInAFileAreCheckedAndEveryHeadNamesOneHub) {
+  SignedHistory();
+  OpenCopy();
+  ASSERT_TRUE(testing::RewriteAuditHistory(*store_, 6, "ME-BP", "RS-BP"));
+  AuditSigner rewound(key_, "opsroom-test");  // the hub's key signing the rewritten chain (no stored head of 10 left)
+  WriteSet erase;
+  erase.Delete(Family::kMeta, SignedHeadKey(10));
+  ASSERT_TRUE(store_->Commit(erase).ok());
+  WriteSet unused;
+  ASSERT_TRUE(rewound.SignIfMoved(*store_, 10, 1'795'000'300'000, unused).value());
+  Open(dir_);
+  fs::path file = dir_.string() + "-heads.jsonl";
+  {
+    std::ofstream out(file);
+    wire::JsonCodec codec;
+    out << codec.FrameToJson(wire::BuildSignedAuditHead(client_saw_[0].head)) << "\n"
+        << wire::kRefusedHeadMark << codec.FrameToJson(wire::BuildSignedAuditHead(*rewound.latest())) << "\n";
+  }
+  auto heads = ReadHeadsFile(file.string());
+  ASSERT_TRUE(heads.ok()) << heads.rejection().text;
+  ASSERT_EQ(heads->size(), 2u);
+  EXPECT_EQ(heads->at(1).source, file.string() + " line 2 (refused by the client)");
+  HeadsVerdict verdict = VerifyAuditHeads(*store_, key_.public_key, heads.value());
+  EXPECT_FALSE(verdict.ok);
+  EXPECT_NE(All(verdict).find("line 2 (refused by the client)"), std::string::npos) << All(verdict);
+  fs::remove(file);
+
+  wire::SignedHeadFields other = client_saw_[0].head;
+  other.hub_id = "another-hub";
+  other = wire::SignHead(other, key_).value();
+  HeadsVerdict mixed = VerifyAuditHeads(*store_, key_.public_key, {{other, "client line 9"}});
+  EXPECT_FALSE(mixed.ok);
+  EXPECT_NE(All(mixed).find("names hub 'another-hub'"), std::string::npos) << All(mixed);
+}
+
 }  // namespace
 }  // namespace opsroom::hub
