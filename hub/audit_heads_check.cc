@@ -115,6 +115,10 @@ class HeadMatcher {
       claim = HeadClaim{head.value(), "stored head"};
     }
     std::string refused = wire::CheckHeadSignature(claim.head, trusted_key_);
+    if (refused.empty() && hub_id_.empty()) hub_id_ = claim.head.hub_id;
+    if (refused.empty() && claim.head.hub_id != hub_id_) {
+      refused = "it names hub '" + claim.head.hub_id + "', the heads before it '" + hub_id_ + "'";
+    }
     if (refused.empty()) return claim;
     verdict_.problems.push_back("the " + Describe(claim) + " is not signed by the audit key: " + refused);
     return std::nullopt;
@@ -126,6 +130,7 @@ class HeadMatcher {
   HeadsVerdict& verdict_;
   std::size_t next_ = 0;
   uint64_t agreed_ = 0;  // the size of the largest head so far that agrees with the chain
+  std::string hub_id_;   // the hub the first signed head names: every head must name it
 };
 
 void JudgeCoverage(HeadsVerdict& verdict) {
@@ -153,6 +158,10 @@ wire::Result<std::vector<HeadClaim>> ReadHeadsFile(const std::string& path) {
   for (uint64_t number = 1; number <= kMaxHeadLines && std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::string where = path + " line " + std::to_string(number);
+    if (line.rfind(wire::kRefusedHeadMark, 0) == 0) {  // the client refused it: checked all the same
+      line.erase(0, wire::kRefusedHeadMark.size());
+      where += " (refused by the client)";
+    }
     auto bytes = codec.FrameFromJson(line);
     if (!bytes) return wire::Reject(wire::RejectReason::Malformed, where + ": " + bytes.rejection().text);
     auto head = wire::CheckSignedAuditHeadFrame(bytes.value());

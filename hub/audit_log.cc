@@ -28,6 +28,8 @@ std::optional<std::string_view> Member(std::string_view record, std::string_view
   return record.substr(at, end - at);
 }
 
+}  // namespace
+
 // "prev" is always the last member, so a forged record cannot hide a second one earlier.
 std::optional<std::string_view> PrevOf(std::string_view record) {
   constexpr std::string_view kPrev = ",\"prev\":\"";
@@ -36,8 +38,6 @@ std::optional<std::string_view> PrevOf(std::string_view record) {
   if (record.substr(at, kPrev.size()) != kPrev || record.substr(record.size() - 2) != "\"}") return std::nullopt;
   return record.substr(at + kPrev.size(), 2 * kHashBytes);
 }
-
-}  // namespace
 
 std::string JsonEscape(std::string_view text) {
   std::string out;

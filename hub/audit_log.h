@@ -40,6 +40,8 @@ std::string JsonEscape(std::string_view text);
 std::string Hex(std::string_view bytes);
 // BLAKE2b-256 of `bytes` (libsodium), 32 raw bytes.
 std::string AuditHash(std::string_view bytes);
+// A stored record's "prev" member (64 hex digits); nullopt when it is not the last member.
+std::optional<std::string_view> PrevOf(std::string_view record);
 
 // The chain's head: the last record's sequence and hash (32 zero bytes before the first).
 struct AuditHead {

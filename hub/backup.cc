@@ -227,6 +227,11 @@ int RunBackupCommand(const std::vector<std::string>& args, std::ostream& out, st
   }
   if (!moved_aside.empty()) out << "moved the previous contents of " << data << " to " << moved_aside << '\n';
   out << (restore ? "restored " : "backup ") << (restore ? data : other) << " at hub_seq " << hub_seq << '\n';
+  if (restore) {
+    // The hub's audit.last (beside audit.key) names heads signed after the backup: a rollback it must not sign silently.
+    out << "the restored audit trail ends where the backup did: if the hub signed audit heads since, it refuses to\n"
+           "start until you start it once with --accept-audit-history (docs/operations.md)\n";
+  }
   return 0;
 }
 

@@ -20,6 +20,11 @@ constexpr const char* kUsage =
     "      starts on one that group or others may open, with a warning.\n"
     "      --hit-window-days N matches a new or revised watchlist entry against the Checks of the\n"
     "      last N days (default 7).\n"
+    "      --audit-keys DIR (default: --keys DIR when given, else DATA-audit, beside the store)\n"
+    "      holds audit.key, the Ed25519 key that signs the audit trail's heads; a DIR inside DATA\n"
+    "      is refused unless --allow-audit-key-in-data-dir (whoever copies DATA would hold it).\n"
+    "      --accept-audit-history starts although the store's audit chain no longer extends\n"
+    "      the last head this hub signed (AUDIT-KEYS/audit.last): once, after a restore from a backup.\n"
     "      --retain-days D removes log events older than D days that current state no longer\n"
     "      refers to (default: keep every event forever; docs/operations.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
@@ -28,7 +33,7 @@ constexpr const char* kUsage =
     "                    [--verify [--audit-key FILE|HEX] [--keys DIR] [--heads FILE]]\n"
     "      print the audit trail as JSON lines; --verify checks its hash chain and every signed\n"
     "      head the hub kept, and those in FILE (opsroom-node tail --save-heads), against the\n"
-    "      audit public key (default KEYS/audit.pub); exit 1 if broken or contradicted.\n"
+    "      audit public key (default: audit.pub in --keys DIR, else DATA-audit); exit 1 if broken or contradicted.\n"
     "  opsroom-hub dump --data DIR\n"
     "      print the log as JSON lines (read-only; works with the hub stopped or running).\n"
     "  opsroom-hub stats [--hub tcp://127.0.0.1:7700] [--key FILE.key --hub-key FILE|z85:KEY] [--id NODE]\n"
@@ -59,6 +64,9 @@ bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Comman
   if (auto v = TakeValue(args, i, "--registry", error)) return command.config.registry_path = *v, true;
   if (args[i] == "--insecure") return command.config.insecure = true, true;
   if (args[i] == "--allow-shared-data-dir") return command.config.allow_shared_data_dir = true, true;
+  if (auto v = TakeValue(args, i, "--audit-keys", error)) return command.config.audit_keys_dir = *v, true;
+  if (args[i] == "--allow-audit-key-in-data-dir") return command.config.allow_audit_key_in_data_dir = true, true;
+  if (args[i] == "--accept-audit-history") return command.config.accept_audit_history = true, true;
   if (auto v = TakeValue(args, i, "--retain-days", error)) {
     if (v->empty() || v->size() > 5 || v->find_first_not_of("0123456789") != std::string::npos || std::stoi(*v) == 0) {
       *error = "--retain-days takes a whole number of days from 1 to 99999, not \"" + *v + "\" (default: keep forever)";
@@ -82,6 +90,18 @@ bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Comman
   if (error->empty()) *error = "unknown option \"" + args[i] + "\"";
   return false;
 }
+
+}  // namespace
+
+std::string HubConfig::AuditKeysDir() const {
+  if (!audit_keys_dir.empty()) return audit_keys_dir;
+  if (!keys_dir.empty()) return keys_dir;
+  std::string data = data_dir;
+  while (data.size() > 1 && data.back() == '/') data.pop_back();
+  return data + "-audit";
+}
+
+namespace {
 
 ParsedCommand Fail(std::string error) { return {std::nullopt, std::move(error)}; }
 

@@ -58,6 +58,9 @@ struct HubConfig {
   // hit_answer_ms after it is raised (SIRENE's 12 hours).
   int64_t hit_window_ms = 7LL * 24 * 60 * 60 * 1000;
   int64_t hit_answer_ms = 12LL * 60 * 60 * 1000;
+  // Start even when the store's audit chain no longer extends the last head
+  // this hub signed (audit.last): once, after a deliberate restore from a backup.
+  bool accept_audit_history = false;
   bool check_places = true;           // validate place codes against the embedded catalogue
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.
@@ -72,7 +75,14 @@ struct HubConfig {
   int handshake_ivl_ms = 3000;        // a connection that has not finished its handshake by then is dropped
                                       // (the registry file is re-checked every heartbeat interval)
 
+  // The audit signing key (audit.key, audit.pub, audit.last; docs/protocol.md
+  // 7.1) must be a key the store does not hold: by default it lives beside the
+  // data directory, never inside it (a copy of DATA must not carry it).
+  std::string audit_keys_dir;         // empty: keys_dir when given, else <data_dir>-audit
+  bool allow_audit_key_in_data_dir = false;  // else an audit key directory inside DATA refuses the start
+
   std::string KeysDir() const { return keys_dir.empty() ? data_dir + "/keys" : keys_dir; }
+  std::string AuditKeysDir() const;
   std::string RegistryPath() const { return registry_path.empty() ? KeysDir() + "/registry" : registry_path; }
 };
 

@@ -36,6 +36,7 @@ std::string FirstStartNotice(const HubConfig& config, const KeySetup& setup);
 struct AuditKeySetup {
   wire::AuditKey key;
   bool made = false;  // audit.key and audit.pub were written now
+  bool remade_public = false;  // audit.pub was missing beside audit.key and was written from it now
 };
 wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config);
 std::string AuditKeyNotice(const HubConfig& config);

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "hub/audit_anchor.h"
 #include "hub/audit_log.h"
 #include "hub/audit_signer.h"
 #include "hub/committer.h"
@@ -82,7 +83,12 @@ StartResult HubServer::Start() {
   auto audit_key = EnsureAuditKey(config_);
   if (!audit_key) return {false, audit_key.rejection().text};
   if (audit_key->made) std::cerr << AuditKeyNotice(config_);
-  audit_signer_ = std::make_unique<AuditSigner>(audit_key->key, config_.hub_id);
+  if (audit_key->remade_public) {
+    std::cerr << "opsroom-hub: audit.pub was missing: remade it from audit.key (the same public key) in "
+              << config_.AuditKeysDir() << std::endl;
+  }
+  audit_signer_ = std::make_unique<AuditSigner>(audit_key->key, config_.hub_id,
+                                               config_.AuditKeysDir() + "/" + std::string(kAuditAnchorFile));
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);
@@ -125,6 +131,7 @@ StartResult HubServer::Start() {
   }
   stats_.Set(Counter::kHubSeq, static_cast<int64_t>(ingest_->committed_seq()));
   next_tick_ms_ = NowMs();
+  if (StartResult history = CheckAuditHistory(next_tick_ms_); !history.ok) return history;
   // What a crash left unsigned is signed now, before anything is added to it.
   PublishAuditHead(next_tick_ms_);
   return {};
@@ -423,6 +430,22 @@ void HubServer::SignAuditHead(int64_t now_ms) {
   auto signed_now =
       audit_signer_->SignIfMoved(*store_, ingest_->committed_seq(), now_ms, ingest_->pending_writes());
   if (!signed_now) std::cerr << "opsroom-hub: cannot sign the audit head: " << signed_now.rejection().text << std::endl;
+}
+
+StartResult HubServer::CheckAuditHistory(int64_t now_ms) {
+  std::string problem = audit_signer_->CheckHistory(*store_);
+  if (problem.empty()) return {};
+  const bool accepted = config_.accept_audit_history;
+  ingest_->Audit(now_ms, "audit_history", "hub", AuditFields().Add("error", problem).Add("accepted", accepted));
+  CommitBatchInHand();
+  std::cerr << "opsroom-hub: AUDIT HISTORY DOES NOT EXTEND THE LAST SIGNED HEAD: " << problem << std::endl;
+  if (accepted) {
+    std::cerr << "opsroom-hub: --accept-audit-history: signing the chain as it is now" << std::endl;
+    return {};
+  }
+  return {false, "refusing to start and to sign: " + problem +
+                     ". If the store was restored from a backup on purpose, start once with --accept-audit-history "
+                     "(docs/operations.md); otherwise keep the store as evidence and run opsroom-hub audit --verify"};
 }
 
 void HubServer::PublishAuditHead(int64_t now_ms) {

@@ -76,6 +76,8 @@ class HubServer {
   // Signed audit heads: sign the committed head if it moved, publish the latest.
   void SignAuditHead(int64_t now_ms);
   void PublishAuditHead(int64_t now_ms);
+  // At start: the chain must extend the last head this hub signed (audit.last).
+  StartResult CheckAuditHistory(int64_t now_ms);
   void Shutdown();
   // Security: keys, registry and the ZAP handler, before any socket binds.
   StartResult StartSecurity();

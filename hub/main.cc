@@ -24,7 +24,7 @@ extern "C" void OnHangup(int) {
 
 int RunAudit(const opsroom::hub::Command& command) {
   opsroom::hub::AuditVerifyOptions check = command.audit_check;
-  if (check.keys_dir.empty()) check.keys_dir = command.config.KeysDir();
+  if (check.keys_dir.empty()) check.keys_dir = command.config.AuditKeysDir();
   opsroom::hub::ToolResult result = opsroom::hub::PrintAuditTrail(command.config.data_dir, command.audit_node,
                                                                   command.audit_since_ms, check,
                                                                   std::cout, std::cerr);

@@ -23,7 +23,15 @@ class AuditHeadWatch {
 
   enum class Verdict { kNew, kSame, kRefused };
   // kNew: it becomes latest(). kSame: the latest again (republished). kRefused: see problem().
+  // Every head must name the hub_id of the first (or the seed).
   Verdict Offer(const wire::SignedHeadFields& head);
+  // Starts from a head accepted in an earlier run (the last line of a heads
+  // file), so that a rollback between two runs is refused at once. False, with
+  // problem(), when it is not signed by the trusted key; nothing changes then.
+  bool Seed(const wire::SignedHeadFields& head);
+  // Whether the last refused head carried a valid signature by the trusted key
+  // (a rollback or a second history the hub signed: evidence worth keeping).
+  bool last_refused_was_signed() const { return last_refused_was_signed_; }
 
   const std::optional<wire::SignedHeadFields>& latest() const { return latest_; }
   const std::string& problem() const { return problem_; }  // why the last refused head was refused
@@ -35,6 +43,7 @@ class AuditHeadWatch {
   std::string key_;
   std::optional<wire::SignedHeadFields> latest_;
   std::string problem_;
+  bool last_refused_was_signed_ = false;
 };
 
 }  // namespace opsroom::nodes

@@ -23,6 +23,7 @@ Subscriber::Impl::Impl(zmq::context_t& c, SubscriberConfig cfg)
     : context(c), config(std::move(cfg)), fanout_endpoint(config.fanout_endpoint),
       audit_heads(config.audit_public_key) {
   if (fanout_endpoint.empty()) fanout_endpoint = FanoutEndpointFor(config.hub_endpoint);
+  if (config.audit_seed_head) (void)audit_heads.Seed(*config.audit_seed_head);
 }
 
 void Subscriber::Impl::Apply(LinkEvent event) {
@@ -206,6 +207,9 @@ void Subscriber::Impl::OnAuditHead(wire::ByteView frame) {
   } else if (verdict == AuditHeadWatch::Verdict::kRefused) {
     ++counters.audit_heads_refused;
     if (sink != nullptr && sink->on_audit_head_refused) sink->on_audit_head_refused(audit_heads.problem());
+    if (sink != nullptr && sink->on_signed_audit_head_refused && audit_heads.last_refused_was_signed()) {
+      sink->on_signed_audit_head_refused(head.value(), audit_heads.problem());
+    }
   }
 }
 

@@ -33,6 +33,11 @@ struct SubscriberConfig {
   // The hub's audit public key (raw 32 bytes, wire::AuditPublicKeyFrom) that
   // signed audit heads must carry; empty: pin the key of the first head seen.
   std::string audit_public_key;
+  // A head accepted in an earlier run (opsroom-node tail: the last line of
+  // --save-heads): heads from the hub are held to it from the first, so a
+  // rollback between two runs is refused at once. Ignored when not signed by
+  // audit_public_key (check it first: AuditHeadWatch::Seed).
+  std::optional<wire::SignedHeadFields> audit_seed_head;
 };
 
 struct SubscriberCounters {
@@ -77,6 +82,9 @@ struct SubscriberSink {
   // Not called for a subscriber that takes no snapshots (start points): it
   // goes on, and only counters().remarks tells.
   std::function<void(uint64_t hub_seq)> on_remarked;
+  // After on_audit_head_refused, for a refused head that the trusted key did
+  // sign (a rollback or a second history): evidence to keep.
+  std::function<void(const wire::SignedHeadFields&, const std::string& why)> on_signed_audit_head_refused;
 };
 
 class Subscriber {

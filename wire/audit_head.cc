@@ -82,7 +82,12 @@ Result<bool> WriteAuditKeyFiles(const std::string& base, const AuditKey& key) {
   }
   auto secret = WriteFileWithMode(base + ".key", KeyText(key, true), 0600, false);
   if (!secret) return secret;
-  return WriteFileWithMode(base + ".pub", KeyText({key.public_key, ""}, false), 0644, false);
+  return WriteAuditPublicFile(base + ".pub", key.public_key);
+}
+
+Result<bool> WriteAuditPublicFile(const std::string& path, std::string_view public_key) {
+  if (public_key.size() != kAuditPublicKeyBytes) return Fail("not an Ed25519 public key");
+  return WriteFileWithMode(path, KeyText({std::string(public_key), ""}, false), 0644, false);
 }
 
 Result<AuditKey> ReadAuditKeyFile(const std::string& path) {

@@ -47,6 +47,9 @@ Result<AuditKey> AuditKeyFromSeed(std::string_view seed);
 // Writes `<base>.key` (seed and public key, mode 0600) and `<base>.pub` (public
 // key, mode 0644); refuses to replace either.
 Result<bool> WriteAuditKeyFiles(const std::string& base, const AuditKey& key);
+// Writes `path` (mode 0644) with the public half only: audit.pub again from
+// audit.key after a crash between the two files; refuses to replace a file.
+Result<bool> WriteAuditPublicFile(const std::string& path, std::string_view public_key);
 // Reads either file. A secret file readable by group or others is refused, and
 // one whose public key does not belong to its seed.
 Result<AuditKey> ReadAuditKeyFile(const std::string& path);
@@ -64,6 +67,10 @@ Result<SignedHeadFields> SignHead(SignedHeadFields head, const AuditKey& key);
 // Empty when `head` carries a valid signature by `trusted_key` (raw 32 bytes);
 // otherwise why not, in words.
 std::string CheckHeadSignature(const SignedHeadFields& head, std::string_view trusted_key);
+
+// In a heads file (docs/protocol.md 7.1, 12), a line that starts with this
+// holds a head the client refused although the audit key signed it.
+inline constexpr std::string_view kRefusedHeadMark = "refused ";
 
 Bytes BuildSignedAuditHead(const SignedHeadFields& head);
 // A Frame{SignedAuditHead} as the hub sends and stores it: CheckHubFrame, then

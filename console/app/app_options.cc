@@ -19,6 +19,8 @@ const char* Usage() {
          "                      (opsroom-keys new --name OPSROOM-DUTY; register ... --role console)\n"
          "  --hub-key FILE      the hub's public key (its hub.pub; z85:KEY: the key itself); CurveZMQ needs both\n"
          "  --id NODE           the key's registered node id (default: the key file's name)\n"
+         "  --audit-key FILE|HEX  the hub's audit.pub: signed audit heads must carry it\n"
+         "                      (default: the key of the first head seen; docs/protocol.md 7.1)\n"
          "                      without --key: plain text, only a hub run with --insecure answers\n"
          "  --fanout ENDPOINT   the hub's PUB when it is not on the hub's port + 1\n"
          "  --operator NAME     act on alerts as NAME; without it the console is read-only.\n"
@@ -70,6 +72,7 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
   else if (flag == "--key") o->key_file = value;
   else if (flag == "--hub-key") o->hub_key = value;
   else if (flag == "--id") o->node_id = value;
+  else if (flag == "--audit-key") o->audit_key = value;
   else if (flag == "--screenshot") o->screenshot_path = value;
   else if (flag == "--after") {
     if (!ParsePositive(value, &o->screenshot_after_s)) return "--after wants seconds, e.g. 5";
@@ -110,7 +113,7 @@ ParsedOptions ParseOptions(int argc, char** argv) {
     }
     static constexpr std::string_view kWithValue[] = {"--hub",  "--fanout", "--operator", "--screenshot", "--after", "--size",
                                                      "--ini",  "--font", "--select",     "--demo",       "--demo-rate", "--frames",
-                                                     "--key",  "--hub-key", "--id"};
+                                                     "--key",  "--hub-key", "--id", "--audit-key"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
       return {std::nullopt, "unknown option " + std::string(flag)};
     }

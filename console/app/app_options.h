@@ -13,6 +13,7 @@ struct AppOptions {
   std::string key_file;         // --key: the console's secret key (CurveZMQ); empty: plain text
   std::string hub_key;          // --hub-key: the hub's public key, a file, or z85:KEY inline
   std::string node_id;          // --id: the key's registered node id (default: the key file's name)
+  std::string audit_key;        // --audit-key: the hub's audit.pub (file or 64 hex); empty: the first head's key
   std::string screenshot_path;  // --screenshot
   double screenshot_after_s = 5.0;
   int width = 1600;

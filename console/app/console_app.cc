@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "console/app/event_source.h"
+#include "wire/audit_head.h"
 #include "console/app/gl_canvas.h"
 #include "console/app/gl_window.h"
 #include "console/app/screenshot.h"
@@ -63,6 +64,11 @@ std::unique_ptr<EventSource> MakeSource(const AppOptions& options, std::string* 
     if (!keys) return *error = keys.rejection().text, nullptr;
     config.curve = keys.value();
     if (config.node_id.empty()) config.node_id = wire::NodeIdOfKeyFile(options.key_file);
+  }
+  if (!options.audit_key.empty()) {
+    auto audit_key = wire::AuditPublicKeyFrom(options.audit_key);
+    if (!audit_key) return *error = "--audit-key: " + audit_key.rejection().text, nullptr;
+    config.audit_public_key = audit_key.value();
   }
   auto source = MakeHubSource(config);
   if (!source) *error = "built without the network layer; use --demo";

@@ -28,6 +28,7 @@ struct HubSourceConfig {
   std::string operator_name;
   std::string node_id;          // the key's registered id; empty without a key
   wire::CurveClientKeys curve;  // empty: plain text (an --insecure hub)
+  std::string audit_public_key{};  // raw 32 bytes; empty: the first signed audit head's key
 };
 
 // Connects to the hub; nullptr when the console was built without the network layer.

@@ -68,6 +68,7 @@ struct ConsoleLink::Worker {
     config.country = "OPSROOM";
     config.role = wire::ClientRole::Console;
     config.curve = link.config_.curve;
+    config.audit_public_key = link.config_.audit_public_key;
     subscriber = std::make_unique<nodes::Subscriber>(context, config);
     operator_id = link.config_.node_id.empty() ? OperatorNodeId(link.config_.operator_name) : link.config_.node_id;
   }

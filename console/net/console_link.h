@@ -31,6 +31,9 @@ struct LinkConfig {
   // The registered node id of that key (role console), used by both sessions;
   // empty: OPSROOM-VIEW<pid> for the subscriber, OperatorNodeId() for actions.
   std::string node_id{};
+  // The hub's audit public key (raw 32 bytes): signed audit heads must carry
+  // it (docs/protocol.md 7.1); empty: the key of the first head seen.
+  std::string audit_public_key{};
 };
 
 struct LinkStats {

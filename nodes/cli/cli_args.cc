@@ -54,6 +54,7 @@ commands:
               [--save-heads FILE] append each new signed audit head (JSON line) for
               `opsroom-hub audit --verify --heads FILE`   [--audit-key FILE|HEX] the hub's audit.pub
               (default: the key of the first head seen); a refused head is said on stderr
+              (and kept in FILE as "refused ..." when signed); FILE's last head is held to at start
               --show hits: only the hits this node receives, one line each (hit id, copy, entry, score,
               action, answer-by, what was seen where, why)
   simulate  realistic traffic from the simulated national nodes and partners

@@ -2,8 +2,10 @@
 // `opsroom-hub dump` prints them), from a hub sequence or live; with
 // --save-heads, the signed audit heads it sees appended to a file.
 #include <fstream>
+#include <optional>
 #include <ostream>
 
+#include "nodes/audit_head_watch.h"
 #include "nodes/cli/cli_values.h"
 #include "nodes/cli/hit_line.h"
 #include "nodes/cli/commands.h"
@@ -18,6 +20,8 @@ namespace {
 // --save-heads FILE: each new signed audit head as one JSON line, flushed at
 // once, so that `opsroom-hub audit --verify --heads FILE` holds the store to
 // what this client saw. Refused heads are said on stderr (docs/protocol.md 7.1).
+// A refused head that the audit key signed is appended too, its line starting
+// with kRefusedHeadMark, so that `audit --verify --heads FILE` reports it.
 void WatchAuditHeads(std::ofstream* saved, wire::JsonCodec& codec, CommandIo& io, SubscriberSink& sink) {
   sink.on_audit_head = [saved, &codec](const wire::SignedHeadFields& head) {
     if (saved == nullptr) return;
@@ -25,6 +29,28 @@ void WatchAuditHeads(std::ofstream* saved, wire::JsonCodec& codec, CommandIo& io
     saved->flush();
   };
   sink.on_audit_head_refused = [&io](const std::string& why) { io.err << "opsroom-node: AUDIT: " << why << "\n"; };
+  sink.on_signed_audit_head_refused = [saved, &codec](const wire::SignedHeadFields& head, const std::string&) {
+    if (saved == nullptr) return;
+    *saved << wire::kRefusedHeadMark << codec.FrameToJson(wire::BuildSignedAuditHead(head)) << "\n";
+    saved->flush();
+  };
+}
+
+// The last head this client accepted in an earlier run: the last line of FILE
+// not marked refused. nullopt when there is none; an error for a bad line.
+wire::Result<std::optional<wire::SignedHeadFields>> LastSavedHead(const std::string& path, wire::JsonCodec& codec) {
+  std::ifstream in(path);
+  std::string line, last;
+  constexpr uint64_t kMaxLines = 10'000'000;  // one line per interval the client ran
+  for (uint64_t n = 0; n < kMaxLines && std::getline(in, line); ++n) {
+    if (line.find_first_not_of(" \t\r") != std::string::npos && line.rfind(wire::kRefusedHeadMark, 0) != 0) last = line;
+  }
+  if (last.empty()) return std::optional<wire::SignedHeadFields>();
+  auto bytes = codec.FrameFromJson(last);
+  if (!bytes) return bytes.rejection();
+  auto head = wire::CheckSignedAuditHeadFrame(bytes.value());
+  if (!head) return head.rejection();
+  return std::optional<wire::SignedHeadFields>(head.value());
 }
 
 }  // namespace
@@ -56,7 +82,15 @@ int RunTail(const CliOptions& options, CommandIo& io) {
     config.audit_public_key = key.value();
   }
   std::ofstream saved_heads;
+  wire::JsonCodec codec;
   if (options.Has("save-heads")) {
+    auto seed = LastSavedHead(options.Get("save-heads"), codec);
+    if (!seed) return UsageError(io, "tail: --save-heads " + options.Get("save-heads") + ": " + seed.rejection().text);
+    if (seed.value() && !AuditHeadWatch(config.audit_public_key).Seed(*seed.value())) {
+      return UsageError(io, "tail: --save-heads " + options.Get("save-heads") + ": its last head is not signed by the "
+                            "audit key (--audit-key)");
+    }
+    config.audit_seed_head = seed.value();
     saved_heads.open(options.Get("save-heads"), std::ios::app);
     if (!saved_heads) return UsageError(io, "tail: cannot append to --save-heads " + options.Get("save-heads"));
   }
@@ -67,7 +101,6 @@ int RunTail(const CliOptions& options, CommandIo& io) {
   if (!hits_only && options.Get("show", "all") != "all") return UsageError(io, "tail: --show wants all or hits");
   zmq::context_t context;
   Subscriber subscriber(context, config);
-  wire::JsonCodec codec;
   uint64_t printed = 0;
   SubscriberSink sink;
   sink.on_event = [&](const wire::CheckedEvent& event) {

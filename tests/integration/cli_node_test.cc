@@ -205,7 +205,7 @@ TEST_F(CliNode, StatusAndTheNextAlertRaiseReportsAHubLostInARestore) {
   for (int i = 0; i < 2; ++i) ASSERT_EQ(alert().exit_code, 0);  // node_seq 3..4, acknowledged
   hub.Stop();
   testing::RestoreHubData(dir_ / "hub-copy", hub.data_dir());
-  ASSERT_TRUE(hub.Restart());
+  ASSERT_TRUE(hub.RestartAfterRestore());
 
   NodeRun seen = Node(AsNode(hub, "ME-BP", {"status"}));
   EXPECT_EQ(seen.exit_code, 0) << seen.err;

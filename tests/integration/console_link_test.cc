@@ -14,6 +14,7 @@
 #include "nodes/publisher.h"
 #include "tests/integration/hub_data_copy.h"
 #include "tests/integration/hub_fixture.h"
+#include "wire/audit_head.h"
 
 namespace opsroom::console {
 namespace {
@@ -94,6 +95,27 @@ class Node {
   nodes::Publisher publisher_;
   bool ok_ = false;
 };
+
+// --audit-key: a console pinned to another audit key than the hub's refuses its signed heads.
+TEST(ConsoleLink, SignedAuditHeadsAreHeldToTheGivenAuditKey) {
+  HubFixture hub([](hub::HubConfig& config) { config.audit_head_interval_ms = 1; });
+  ASSERT_TRUE(hub.started());
+  LinkConfig config{hub.router_endpoint(), hub.pub_endpoint(), ""};
+  config.audit_public_key = wire::GenerateAuditKey().value().public_key;
+  ConsoleLink link(config);
+  link.Start();
+  std::string refused;
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (refused.empty() && Clock::now() < deadline) {
+    std::vector<ConsoleEvent> events;
+    link.SwapEvents(&events);
+    for (const auto& event : events) {
+      if (const auto* head = std::get_if<AuditHeadValue>(&event)) refused = head->refused;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_NE(refused.find("signed with another key"), std::string::npos) << "no refusal within 30 s: " << refused;
+}
 
 TEST(ConsoleLink, SnapshotThenLiveEachAlertOnce) {
   HubFixture hub;
@@ -185,7 +207,7 @@ TEST(ConsoleLink, AHubRestoredFromABackupIsReloadedWithoutARestart) {
   hub.Stop();
   opsroom::testing::RestoreHubData(backup, hub.data_dir());
   std::filesystem::remove_all(backup);
-  ASSERT_TRUE(hub.Restart());
+  ASSERT_TRUE(hub.RestartAfterRestore());
   // Reloaded before the new alerts, so they come live under reused sequences.
   ASSERT_TRUE(console.PumpUntil(
       [&] { return console.model.counters().hub_rewinds == 1u && console.model.link().state == HubLink::kLive; },

@@ -65,7 +65,7 @@ void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
   follower.PollUntil([] { return false; }, down_ms);
   testing::RestoreHubData(backup, hub.data_dir());
   std::filesystem::remove_all(backup);
-  ASSERT_TRUE(hub.Restart());
+  ASSERT_TRUE(hub.RestartAfterRestore());
   // The restored hub holds 1..n, and ME-BP's node_seq up to 20: 21.. are new again.
   const uint64_t after = PublishAlerts(hub, "ME-BP:NEW-", 21, 10);
   ASSERT_EQ(after, n + 10);

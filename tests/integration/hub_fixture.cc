@@ -82,6 +82,13 @@ bool HubFixture::Restart() {
   return Launch();
 }
 
+bool HubFixture::RestartAfterRestore() {
+  config_.accept_audit_history = true;
+  bool started = Restart();
+  config_.accept_audit_history = false;  // once: later restarts check the history again
+  return started;
+}
+
 // ---- RawClient ----
 
 RawClient::RawClient(zmq::context_t& context, const std::string& endpoint)

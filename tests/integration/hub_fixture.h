@@ -38,6 +38,10 @@ class HubFixture {
   void Stop();
   // Starts again on the same data directory and the same endpoints.
   bool Restart();
+  // Restart after the data directory was put back from a copy (a restore): the
+  // audit chain went back behind the last head the hub signed, so this start
+  // accepts it, as the operator does with --accept-audit-history.
+  bool RestartAfterRestore();
 
   const std::string& router_endpoint() const { return router_endpoint_; }
   const std::string& pub_endpoint() const { return pub_endpoint_; }

@@ -111,6 +111,48 @@ TEST_F(SignedHeadsHubTest, TheSigningKeyLivesBesideHubKeyNotInTheStore) {
   fs::rename(keys_.dir() + "/audit.key.away", keys_.dir() + "/audit.key");
 }
 
+TEST_F(SignedHeadsHubTest, AnAuditPubLostBesideItsKeyIsWrittenAgainFromIt) {
+  ASSERT_TRUE(hub_.started());
+  std::string before = AuditPublicKey();
+  hub_.Stop();
+  fs::remove(keys_.dir() + "/audit.pub");  // a crash between writing audit.key and audit.pub
+  ASSERT_TRUE(hub_.Restart());
+  ASSERT_TRUE(fs::exists(keys_.dir() + "/audit.pub"));
+  EXPECT_EQ(AuditPublicKey(), before) << "the same public key, from audit.key";
+  struct stat st {};
+  ASSERT_EQ(::stat((keys_.dir() + "/audit.pub").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+}
+
+TEST_F(SignedHeadsHubTest, AnAuditKeyInsideTheDataDirectoryIsRefusedUnlessAllowed) {
+  ASSERT_TRUE(hub_.started());
+  hub_.Stop();
+  hub::HubConfig inside = hub_.config();
+  inside.audit_keys_dir = inside.data_dir + "/keys";
+  hub::StartResult refused = hub::HubServer(inside).Start();
+  EXPECT_FALSE(refused.ok);
+  EXPECT_NE(refused.error.find("is inside the data directory"), std::string::npos) << refused.error;
+  EXPECT_FALSE(fs::exists(inside.audit_keys_dir + "/audit.key")) << "refused before any key was made";
+  inside.allow_audit_key_in_data_dir = true;
+  {
+    hub::HubServer allowed(inside);
+    hub::StartResult started = allowed.Start();
+    ASSERT_TRUE(started.ok) << started.error;
+    allowed.RequestStop();
+    allowed.Run();
+  }
+  EXPECT_TRUE(fs::exists(inside.audit_keys_dir + "/audit.key"));
+  // A key left at the old default place is moved by the operator, never silently replaced by a new one.
+  hub::HubConfig defaults = hub_.config();
+  defaults.keys_dir.clear();
+  defaults.insecure = true;
+  ASSERT_EQ(defaults.AuditKeysDir(), defaults.data_dir + "-audit") << "beside the store by default";
+  hub::StartResult moved = hub::HubServer(defaults).Start();
+  EXPECT_FALSE(moved.ok);
+  EXPECT_NE(moved.error.find("move audit.key, audit.pub and audit.last"), std::string::npos) << moved.error;
+  EXPECT_FALSE(fs::exists(defaults.AuditKeysDir() + "/audit.key"));
+}
+
 TEST_F(SignedHeadsHubTest, ClientsCheckSignedHeadsAndARewrittenCopyContradictsThem) {
   ASSERT_TRUE(hub_.started());
   PublishAlerts(3);
@@ -216,6 +258,94 @@ TEST_F(SignedHeadsHubTest, RecordsACrashLeftUnsignedAreSignedAtTheNextStart) {
   EXPECT_TRUE(signed_at_start) << "no signed head for the " << records << " records the hub found at start";
 }
 
+// A client that saved a head in an earlier run is seeded with it: a hub whose
+// chain went back since is caught on the first head, and the refused head,
+// signed by the audit key, is handed over to be kept.
+TEST_F(SignedHeadsHubTest, ASubscriberSeededWithASavedHeadRefusesARollbackAtOnce) {
+  ASSERT_TRUE(hub_.started());
+  wire::AuditKey hub_key = wire::ReadAuditKeyFile(keys_.dir() + "/audit.key").value();
+  wire::SignedHeadFields saved;  // what the client saw before the hub went back
+  saved.hub_id = hub_.config().hub_id;
+  saved.records = 1'000'000;
+  saved.hub_seq = 1'000'000;
+  saved.at_ms = NowMs();
+  nodes::SubscriberConfig config = SubscriberFor("OPSROOM-DUTY", AuditPublicKey());
+  config.audit_seed_head = wire::SignHead(saved, hub_key).value();
+  nodes::Subscriber duty(hub_.context(), config);
+  std::vector<wire::SignedHeadFields> kept;
+  std::string why;
+  nodes::SubscriberSink sink;
+  sink.on_signed_audit_head_refused = [&](const wire::SignedHeadFields& head, const std::string& reason) {
+    kept.push_back(head);
+    why = reason;
+  };
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (Clock::now() < deadline && kept.empty()) duty.Poll(20, sink);
+  ASSERT_FALSE(kept.empty()) << "no head refused within 30 s";
+  EXPECT_EQ(duty.counters().audit_heads, 0u);
+  EXPECT_NE(why.find("went back from 1000000 to"), std::string::npos) << why;
+  EXPECT_EQ(wire::CheckHeadSignature(kept.front(), AuditPublicKey()), "");
+}
+
+// The attack: stop the hub, rewrite a record and recompute every later hash,
+// delete the heads the hub kept, start the hub. It must not sign the forgery:
+// audit.last, beside the key, remembers the last head it signed.
+TEST_F(SignedHeadsHubTest, AHistoryRewrittenBelowASignedHeadIsNeverSignedAtStart) {
+  ASSERT_TRUE(hub_.started());
+  PublishAlerts(3);
+  hub_.Stop();  // a clean stop signs the whole chain and keeps it in audit.last
+  const std::string anchor = keys_.dir() + "/audit.last";
+  ASSERT_TRUE(fs::exists(anchor));
+  {
+    hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), true, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    ASSERT_TRUE(RewriteAuditHistory(*opened.store, 1, "\"at_ms\":1", "\"at_ms\":2"));
+    hub::WriteSet erase;
+    auto stored = opened.store->Scan(hub::Family::kMeta, hub::kSignedHeadPrefix, [&](std::string_view key, std::string_view) {
+      if (key.substr(0, hub::kSignedHeadPrefix.size()) != hub::kSignedHeadPrefix) return false;
+      erase.Delete(hub::Family::kMeta, key);
+      return true;
+    });
+    ASSERT_TRUE(stored.ok());
+    ASSERT_TRUE(opened.store->Commit(erase).ok());
+  }
+  const std::string before = ReadFile(anchor);
+  hub::StartResult refused = hub::HubServer(hub_.config()).Start();
+  EXPECT_FALSE(refused.ok) << "the hub started on a rewritten history";
+  EXPECT_NE(refused.error.find("history diverges from the last head this hub signed"), std::string::npos)
+      << refused.error;
+  EXPECT_NE(refused.error.find("--accept-audit-history"), std::string::npos) << refused.error;
+  EXPECT_EQ(ReadFile(anchor), before) << "nothing was signed";
+  {
+    hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), false, true});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    bool recorded = false;
+    ASSERT_TRUE(hub::PrintAudit(*opened.store, "hub", 0, [&](std::string_view line) {
+                  recorded = recorded || line.find("\"kind\":\"audit_history\"") != std::string_view::npos;
+                }).ok());
+    EXPECT_TRUE(recorded) << "the refusal is in the audit trail";
+    hub::HeadsVerdict verdict = hub::VerifyAuditHeads(*opened.store, AuditPublicKey(), {});
+    EXPECT_FALSE(verdict.ok) << "no signed head vouches for the forgery";
+  }
+  // audit.last is a heads file: the auditor names the rewritten records with it.
+  EXPECT_NE(std::system(AuditCommand(hub_.data_dir(), anchor).c_str()), 0);
+  std::string said = ReadFile(hub_.data_dir() + ".out");
+  EXPECT_NE(said.find("history diverges from the " + anchor + " line 1"), std::string::npos) << said;
+  fs::remove(hub_.data_dir() + ".out");
+
+  // After a deliberate restore the operator accepts the history once; later starts need nothing.
+  hub::HubConfig accepting = hub_.config();
+  accepting.accept_audit_history = true;
+  for (const hub::HubConfig& config : {accepting, hub_.config()}) {
+    hub::HubServer server(config);
+    hub::StartResult started = server.Start();
+    ASSERT_TRUE(started.ok) << started.error;
+    server.RequestStop();
+    server.Run();  // stops at once: a clean stop
+    EXPECT_NE(ReadFile(anchor), before) << "the accepted chain was signed";
+  }
+}
+
 // The client's rules, as a table over one history: a, then b extending it.
 TEST(AuditHeadWatch, RefusesOtherKeysRollbacksAndSecondHistories) {
   wire::AuditKey key = wire::GenerateAuditKey().value();
@@ -245,6 +375,20 @@ TEST(AuditHeadWatch, RefusesOtherKeysRollbacksAndSecondHistories) {
   EXPECT_EQ(pinned_by_first.latest()->records, 12u) << "refused heads change nothing";
   nodes::AuditHeadWatch pinned(wire::GenerateAuditKey().value().public_key);
   EXPECT_EQ(pinned.Offer(head(10, 'a', key)), Verdict::kRefused) << "a given key is not replaced by the first head's";
+  EXPECT_FALSE(pinned.last_refused_was_signed());
+  EXPECT_FALSE(pinned.Seed(head(10, 'a', key))) << "a saved head is held to the given key too";
+
+  // Seeded from the head a client saved in an earlier run: a rollback since is refused at once.
+  nodes::AuditHeadWatch seeded(key.public_key);
+  ASSERT_TRUE(seeded.Seed(head(12, 'b', key)));
+  EXPECT_EQ(seeded.Offer(head(10, 'a', key)), Verdict::kRefused);
+  EXPECT_NE(seeded.problem().find("went back from 12 to 10"), std::string::npos) << seeded.problem();
+  EXPECT_TRUE(seeded.last_refused_was_signed()) << "signed by the key: evidence to keep";
+  wire::SignedHeadFields elsewhere = head(13, 'c', key);
+  elsewhere.hub_id = "another-hub";
+  EXPECT_EQ(seeded.Offer(wire::SignHead(elsewhere, key).value()), Verdict::kRefused);
+  EXPECT_NE(seeded.problem().find("of hub 'another-hub'"), std::string::npos) << seeded.problem();
+  EXPECT_EQ(seeded.Offer(head(13, 'c', key)), Verdict::kNew);
 }
 
 }  // namespace

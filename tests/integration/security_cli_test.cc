@@ -17,6 +17,8 @@
 #include "chaos/process.h"
 #include "integration/binary_run.h"
 #include "nodes/sim_content.h"
+#include "wire/audit_head.h"
+#include "wire/json_codec.h"
 #include "wire/participants.h"
 
 namespace opsroom::testing {
@@ -65,6 +67,7 @@ class BareHubTest : public ::testing::Test {
 
   std::string Endpoint() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
   fs::path Keys() const { return dir_ / "var/hub/keys"; }
+  fs::path AuditKeys() const { return dir_ / "var/hub-audit"; }  // beside the store, not in it
   std::string HubPub() const { return "var/hub/keys/hub.pub"; }
 
   // The bare hub: no --data, no --keys; only a free port instead of 7700.
@@ -174,7 +177,8 @@ TEST_F(BareHubTest, RegisteredNodesTalkCurveAndOthersGetNothingThrough) {
 }
 
 TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
-  EXPECT_EQ(ModeOf(Keys() / "audit.key"), 0600u) << "the audit signing key is made on first start";
+  EXPECT_EQ(ModeOf(AuditKeys() / "audit.key"), 0600u) << "the audit signing key is made on first start";
+  EXPECT_FALSE(fs::exists(Keys() / "audit.key")) << "a copy of var/hub must not carry the audit key";
   Admit("ME-BP", "ME", "national");
   Admit("OPSROOM-DUTY", "OPSROOM", "console");
   BinaryRun alert = Node({"--key", "keys/ME-BP.key", "--hub-key", HubPub(), "alert", "--title", "Van near Sukobin",
@@ -185,7 +189,7 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
   std::string shell = "cd " + Quote(dir_.string()) + " && exec " +
                       Quote(std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node") + " --hub " + Endpoint() +
                       " --key keys/OPSROOM-DUTY.key --hub-key " + HubPub() +
-                      " tail --audit-key var/hub/keys/audit.pub --save-heads heads.jsonl";
+                      " tail --audit-key var/hub-audit/audit.pub --save-heads heads.jsonl";
   auto tail = chaos::ChildProcess::Start({"/bin/sh", "-c", shell}, (dir_ / "tail.out").string(),
                                          (dir_ / "tail.err").string(), &error);
   ASSERT_TRUE(tail.has_value()) << error;
@@ -196,11 +200,40 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
   tail->Signal(SIGTERM);
   ASSERT_TRUE(tail->Wait(15'000).has_value());
   std::string heads = ReadFile(dir_ / "heads.jsonl");
+  {
+    // A second run whose file ends in a head of more records than the hub now has (as
+    // after a rollback between the runs): refused at the first head, which is kept marked.
+    wire::AuditKey key = wire::ReadAuditKeyFile((AuditKeys() / "audit.key").string()).value();
+    wire::SignedHeadFields before;
+    before.hub_id = "opsroom-hub";
+    before.records = 1'000'000;
+    before.hub_seq = 1'000'000;
+    before.at_ms = 1'795'000'000'000;
+    wire::JsonCodec codec;
+    std::ofstream(dir_ / "heads2.jsonl") << heads
+                                         << codec.FrameToJson(wire::BuildSignedAuditHead(wire::SignHead(before, key).value()))
+                                         << "\n";
+    std::string again = shell;
+    again.replace(again.find("heads.jsonl"), 11, "heads2.jsonl");
+    auto second = chaos::ChildProcess::Start({"/bin/sh", "-c", again}, (dir_ / "tail2.out").string(),
+                                             (dir_ / "tail2.err").string(), &error);
+    ASSERT_TRUE(second.has_value()) << error;
+    deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline &&
+           ReadFile(dir_ / "heads2.jsonl").find("\nrefused {") == std::string::npos) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    second->Signal(SIGTERM);
+    ASSERT_TRUE(second->Wait(15'000).has_value());
+    EXPECT_NE(ReadFile(dir_ / "heads2.jsonl").find("\nrefused {"), std::string::npos) << ReadFile(dir_ / "tail2.err");
+    EXPECT_NE(ReadFile(dir_ / "tail2.err").find("went back from 1000000 to"), std::string::npos)
+        << ReadFile(dir_ / "tail2.err");
+  }
   ASSERT_NE(heads.find("\"body_type\": \"SignedAuditHead\""), std::string::npos) << heads << ReadFile(dir_ / "tail.err");
   EXPECT_EQ(ReadFile(dir_ / "tail.err").find("AUDIT"), std::string::npos) << ReadFile(dir_ / "tail.err");
   ASSERT_EQ(StopHub(), 0);
   BinaryRun verify = RunIn(dir_, "hub/opsroom-hub", {"audit", "--data", "var/hub", "--verify", "--audit-key",
-                                                    "var/hub/keys/audit.pub", "--heads", "heads.jsonl"});
+                                                    "var/hub-audit/audit.pub", "--heads", "heads.jsonl"});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
   EXPECT_NE(verify.output.find("audit chain verified"), std::string::npos) << verify.output;
   EXPECT_EQ(verify.output.find(" 0 seen by clients"), std::string::npos) << "the saved heads were checked: " << verify.output;

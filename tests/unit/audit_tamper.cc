@@ -43,10 +43,16 @@ bool RewriteAuditHistory(hub::Store& store, uint64_t seq, std::string_view from,
 void CopyDataDir(const std::string& from, const std::string& to) {
   namespace fs = std::filesystem;
   fs::create_directories(to);
-  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(from)) {
-    fs::path target = fs::path(to) / fs::relative(entry.path(), from);
-    if (entry.is_directory()) fs::create_directories(target);
-    else if (entry.is_regular_file()) fs::copy_file(entry.path(), target);
+  for (auto entry = fs::recursive_directory_iterator(from); entry != fs::recursive_directory_iterator(); ++entry) {
+    // The store only: a key directory inside it (the hub's keys, an audit key
+    // allowed there) is not what someone copying the store is assumed to hold.
+    if (entry->is_directory() && entry->path().filename() == "keys") {
+      entry.disable_recursion_pending();
+      continue;
+    }
+    fs::path target = fs::path(to) / fs::relative(entry->path(), from);
+    if (entry->is_directory()) fs::create_directories(target);
+    else if (entry->is_regular_file() && entry->path().filename() != "audit.key") fs::copy_file(entry->path(), target);
   }
 }
 

@@ -16,7 +16,8 @@ namespace opsroom::testing {
 bool RewriteAuditHistory(hub::Store& store, uint64_t seq, std::string_view from, std::string_view to);
 
 // Copies a stopped hub's data directory: its directories and regular files
-// (the hub's control socket is neither).
+// (the hub's control socket is neither), but no key: not a `keys` directory
+// and no audit.key, which a copy of the store must not carry.
 void CopyDataDir(const std::string& from, const std::string& to);
 
 }  // namespace opsroom::testing

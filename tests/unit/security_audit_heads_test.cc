@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "hub/audit_anchor.h"
 #include "hub/audit_heads_check.h"
 #include "hub/audit_log.h"
 #include "hub/audit_signer.h"
@@ -243,6 +244,9 @@ TEST_F(AuditHeadsTest, HeadsResignedWithAnotherKeyAreRefused) {
   OpenCopy();
   ASSERT_TRUE(testing::RewriteAuditHistory(*store_, 3, "AL-BP", "RS-BP"));
   AuditSigner forger(NewKey(), "opsroom-test");  // the attacker's own key, and a new audit.pub beside the copy
+  WriteSet erase;  // the true head of that size first: a signer never replaces it
+  erase.Delete(Family::kMeta, SignedHeadKey(10));
+  ASSERT_TRUE(store_->Commit(erase).ok());
   WriteSet writes;
   ASSERT_TRUE(forger.SignIfMoved(*store_, 10, 1'795'000'200'000, writes).value());
   ASSERT_TRUE(store_->Commit(writes).ok());
@@ -250,6 +254,63 @@ TEST_F(AuditHeadsTest, HeadsResignedWithAnotherKeyAreRefused) {
   EXPECT_FALSE(verdict.ok);
   EXPECT_NE(All(verdict).find("is not signed by the audit key: signed with another key"), std::string::npos)
       << All(verdict);
+}
+
+TEST_F(AuditHeadsTest, ASignedHeadOfTheSameSizeWithAnotherHashIsNeverReplaced) {
+  SignedHistory();
+  OpenCopy();
+  ASSERT_TRUE(testing::RewriteAuditHistory(*store_, 7, "AL-BP", "RS-BP"));
+  Lookup before = store_->Get(Family::kMeta, SignedHeadKey(10));
+  ASSERT_TRUE(before.value);
+  AuditSigner restarted(key_, "opsroom-test");  // the hub's own key, as after a restart
+  WriteSet writes;
+  auto signed_now = restarted.SignIfMoved(*store_, 10, 1'795'000'200'000, writes);
+  ASSERT_FALSE(signed_now.ok()) << "signed a second history of 10 records";
+  EXPECT_NE(signed_now.rejection().text.find("already holds a signed head for 10 records"), std::string::npos)
+      << signed_now.rejection().text;
+  EXPECT_TRUE(writes.empty());
+  EXPECT_FALSE(restarted.latest().has_value());
+  EXPECT_EQ(store_->Get(Family::kMeta, SignedHeadKey(10)).value, before.value);
+}
+
+// audit.last: the last signed head kept beside the key, outside the store.
+TEST_F(AuditHeadsTest, TheLastSignedHeadOutsideTheStoreCatchesARewriteButNotAnUnsignedTail) {
+  fs::path keys = TempDir("keys");
+  fs::create_directories(keys);
+  const std::string anchor = (keys / "audit.last").string();
+  signer_ = std::make_unique<AuditSigner>(key_, "opsroom-test", anchor);
+  EXPECT_EQ(signer_->CheckHistory(*store_), "") << "no audit.last yet: nothing to hold the chain to";
+  SignedHistory();
+  auto kept = ReadAuditAnchor(anchor);
+  ASSERT_TRUE(kept.ok() && kept.value()) << (kept.ok() ? "absent" : kept.rejection().text);
+  EXPECT_EQ(*kept.value(), *signer_->latest());
+  Append(3);  // committed, then a crash before the signature
+  AuditSigner restarted(key_, "opsroom-test", anchor);
+  EXPECT_EQ(restarted.CheckHistory(*store_), "") << "a tail that chains to the signed head is legitimate";
+  EXPECT_NE(AuditSigner(key_, "another-hub", anchor).CheckHistory(*store_).find("names hub 'opsroom-test'"),
+            std::string::npos);
+  EXPECT_NE(AuditSigner(NewKey(), "opsroom-test", anchor).CheckHistory(*store_).find("not signed by the audit key"),
+            std::string::npos);
+  OpenCopy();
+  ASSERT_TRUE(testing::RewriteAuditHistory(*store_, 3, "AL-BP", "RS-BP"));
+  WriteSet erase;  // the heads in the store are gone too; audit.last is not
+  erase.Delete(Family::kMeta, SignedHeadKey(4));
+  erase.Delete(Family::kMeta, SignedHeadKey(10));
+  ASSERT_TRUE(store_->Commit(erase).ok());
+  std::string rewritten = restarted.CheckHistory(*store_);
+  EXPECT_NE(rewritten.find("history diverges from the last head this hub signed (10 records)"), std::string::npos)
+      << rewritten;
+  Open(dir_);
+  WriteSet truncate;  // a rollback: the chain ends before the signed head
+  for (uint64_t seq = 9; seq <= 13; ++seq) truncate.Delete(Family::kAudit, Be64(seq));
+  truncate.Put(Family::kMeta, kAuditHeadKey, EncodeHead(AuditHead{8, AuditHash(*store_->Get(Family::kAudit, Be64(8)).value)}));
+  ASSERT_TRUE(store_->Commit(truncate).ok());
+  std::string rolled_back = restarted.CheckHistory(*store_);
+  EXPECT_NE(rolled_back.find("the chain ends at record 8 but the last head this hub signed (10 records) vouches for "
+                             "records 9..10"),
+            std::string::npos)
+      << rolled_back;
+  fs::remove_all(keys);
 }
 
 TEST_F(AuditHeadsTest, AGarbledStoredHeadIsNamed) {
@@ -299,6 +360,43 @@ TEST_F(AuditHeadsTest, AHeadsFileIsReadAsJsonLinesAndABadLineIsNamed) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.rejection().text.find("line 4"), std::string::npos) << bad.rejection().text;
   fs::remove(file);
+}
+
+// A head a client refused although the audit key signed it (a rollback it
+// saw) is kept marked "refused " and still checked; a head of another hub_id fails.
+TEST_F(AuditHeadsTest, RefusedHeadsInAFileAreCheckedAndEveryHeadNamesOneHub) {
+  SignedHistory();
+  OpenCopy();
+  ASSERT_TRUE(testing::RewriteAuditHistory(*store_, 6, "ME-BP", "RS-BP"));
+  AuditSigner rewound(key_, "opsroom-test");  // the hub's key signing the rewritten chain (no stored head of 10 left)
+  WriteSet erase;
+  erase.Delete(Family::kMeta, SignedHeadKey(10));
+  ASSERT_TRUE(store_->Commit(erase).ok());
+  WriteSet unused;
+  ASSERT_TRUE(rewound.SignIfMoved(*store_, 10, 1'795'000'300'000, unused).value());
+  Open(dir_);
+  fs::path file = dir_.string() + "-heads.jsonl";
+  {
+    std::ofstream out(file);
+    wire::JsonCodec codec;
+    out << codec.FrameToJson(wire::BuildSignedAuditHead(client_saw_[0].head)) << "\n"
+        << wire::kRefusedHeadMark << codec.FrameToJson(wire::BuildSignedAuditHead(*rewound.latest())) << "\n";
+  }
+  auto heads = ReadHeadsFile(file.string());
+  ASSERT_TRUE(heads.ok()) << heads.rejection().text;
+  ASSERT_EQ(heads->size(), 2u);
+  EXPECT_EQ(heads->at(1).source, file.string() + " line 2 (refused by the client)");
+  HeadsVerdict verdict = VerifyAuditHeads(*store_, key_.public_key, heads.value());
+  EXPECT_FALSE(verdict.ok);
+  EXPECT_NE(All(verdict).find("line 2 (refused by the client)"), std::string::npos) << All(verdict);
+  fs::remove(file);
+
+  wire::SignedHeadFields other = client_saw_[0].head;
+  other.hub_id = "another-hub";
+  other = wire::SignHead(other, key_).value();
+  HeadsVerdict mixed = VerifyAuditHeads(*store_, key_.public_key, {{other, "client line 9"}});
+  EXPECT_FALSE(mixed.ok);
+  EXPECT_NE(All(mixed).find("names hub 'another-hub'"), std::string::npos) << All(mixed);
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ TEST_F(HubLossTest, AWelcomeBelowTheLastAckIsRaisedOnceRecordedAndDeliveryGoesOn
 
   hub.Stop();
   testing::RestoreHubData(copy_dir_, hub.data_dir());
-  ASSERT_TRUE(hub.Restart());
+  ASSERT_TRUE(hub.RestartAfterRestore());
   // A report pending across the restore is not lost: it is resent.
   ASSERT_TRUE(node->Submit(chaos::TrafficFactory({"ME-BP", "ME", 5, 0})));  // node_seq 8
   ASSERT_TRUE(node->Drain(15'000)) << FormatStatus(node->Status());
