@@ -66,7 +66,7 @@ TEST_F(MatchHubTest, TheSameLogGivesTheSameHitsAndARestartChangesNothing) {
                         "Petar Jovanovic", "Ivana Markovic"};
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < 5; ++i) {
-      wire::EnvelopeT entry = PersonEntry("RS-CP", "RS", ++rs_seq, "W-" + std::to_string(i), round + 1, names[i], "", "");
+      wire::EnvelopeT entry = PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-" + std::to_string(i), round + 1, names[i], "", "");
       if (i % 2 == 1) Restrict(entry, {"RS"});
       ASSERT_GT(Publish(*rs, entry), 0);
     }
@@ -117,7 +117,7 @@ TEST(HitEngineWindow, TheOldestCheckLeavesFirstPastTheBoundAndIsCounted) {
     feed(CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Scepanovic")}), 1);
     feed(CheckOf("HR-BP", "HR", 2, "C2", {Person("Jovan Petrovic")}), 2);
     feed(CheckOf("HR-BP", "HR", 3, "C3", {Person("Ivan Markovic")}), 3);
-    feed(PersonEntry("RS-CP", "RS", 1, "W-1", 1, "Шћепановић Марко", "", ""), 4);
+    feed(PersonEntry("RS-CP", "RS", 1, "RS-CP:W-1", 1, "Шћепановић Марко", "", ""), 4);
     if (bound == 2) {
       EXPECT_TRUE(sources.empty()) << "C1 left the window";
       EXPECT_EQ(engine.recent_dropped(), 1u);

@@ -126,42 +126,42 @@ TEST_F(MatchHubTest, EveryReasonAHitIsOrIsNotRaised) {
   auto duty = Connect("OPSROOM-DUTY");
   uint64_t rs_seq = 0, hr_seq = 0;
   auto entry = [&](wire::EnvelopeT envelope) { ASSERT_GT(Publish(*rs, envelope), 0); };
-  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "W-PETROVIC", 1, "Петровић Јован", "", ""));
-  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "W-IVAN", 1, "Иван Марковић", "", ""));
-  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "W-HOXHA", 1, "", "Xhemajl Hoxha", ""));
-  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "W-DOB", 1, "", "Dragan Nikolić", "1975-01-01"));
-  entry(WatchEnvelope("RS-CP", "RS", ++rs_seq, "W-PLATE", 1));  // plate PG-123-AB
-  wire::EnvelopeT container = WatchEnvelope("RS-CP", "RS", ++rs_seq, "W-BOX", 1);
+  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-PETROVIC", 1, "Петровић Јован", "", ""));
+  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-IVAN", 1, "Иван Марковић", "", ""));
+  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-HOXHA", 1, "", "Xhemajl Hoxha", ""));
+  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-DOB", 1, "", "Dragan Nikolić", "1975-01-01"));
+  entry(WatchEnvelope("RS-CP", "RS", ++rs_seq, "RS-CP:W-PLATE", 1));  // plate PG-123-AB
+  wire::EnvelopeT container = WatchEnvelope("RS-CP", "RS", ++rs_seq, "RS-CP:W-BOX", 1);
   container.payload.AsWatchlistEntry()->kind = wire::WatchKind::Container;
   container.payload.AsWatchlistEntry()->plate.clear();
   container.payload.AsWatchlistEntry()->container_number = "CSQU3054383";
   entry(std::move(container));
-  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "W-GONE", 1, "", "Milan Babić", ""));
-  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "W-GONE", 2, "", "Milan Babić", ""));
-  rs->PublishOne(WatchEnvelope("RS-CP", "RS", ++rs_seq, "W-GONE", 3, true));
-  wire::EnvelopeT expired = PersonEntry("RS-CP", "RS", ++rs_seq, "W-EXPIRED", 1, "", "Goran Hadžić", "");
+  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-GONE", 1, "", "Milan Babić", ""));
+  entry(PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-GONE", 2, "", "Milan Babić", ""));
+  rs->PublishOne(WatchEnvelope("RS-CP", "RS", ++rs_seq, "RS-CP:W-GONE", 3, true));
+  wire::EnvelopeT expired = PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-EXPIRED", 1, "", "Goran Hadžić", "");
   expired.payload.AsWatchlistEntry()->valid_from_ms = NowMs() - 2 * 86'400'000LL;
   expired.payload.AsWatchlistEntry()->valid_until_ms = NowMs() - 86'400'000LL;
   entry(std::move(expired));
-  wire::EnvelopeT future = PersonEntry("RS-CP", "RS", ++rs_seq, "W-FUTURE", 1, "", "Vojislav Šešelj", "");
+  wire::EnvelopeT future = PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-FUTURE", 1, "", "Vojislav Šešelj", "");
   future.payload.AsWatchlistEntry()->valid_from_ms = NowMs() + 86'400'000LL;
   entry(std::move(future));
 
   // check_id -> the entries it must hit (none: it must hit nothing).
   const std::vector<std::pair<wire::SubjectT, std::set<std::string>>> cases = [] {
     std::vector<std::pair<wire::SubjectT, std::set<std::string>>> c;
-    c.push_back({Person("Jovan Petrovic"), {"W-PETROVIC"}});        // Cyrillic entry, ASCII check
-    c.push_back({Person("Petrović Jovan"), {"W-PETROVIC"}});        // surname first
+    c.push_back({Person("Jovan Petrovic"), {"RS-CP:W-PETROVIC"}});        // Cyrillic entry, ASCII check
+    c.push_back({Person("Petrović Jovan"), {"RS-CP:W-PETROVIC"}});        // surname first
     c.push_back({Person("Jovan Petrovski"), {}});                   // Petrović is not Petrovski
     c.push_back({Person("Petar Jovanović"), {}});                   // nor Petar Jovanović
-    c.push_back({Person("Ivan Marković"), {"W-IVAN"}});
+    c.push_back({Person("Ivan Marković"), {"RS-CP:W-IVAN"}});
     c.push_back({Person("Ivana Marković"), {}});                    // Ivan is not Ivana
     c.push_back({Person("Ivan Marinković"), {}});                   // Marković is not Marinković
-    c.push_back({Person("Džemajl Hodža"), {"W-HOXHA"}});            // Albanian entry, Serbian spelling
+    c.push_back({Person("Džemajl Hodža"), {"RS-CP:W-HOXHA"}});            // Albanian entry, Serbian spelling
     c.push_back({Person("Xhemajl Hoxhaj"), {}});                    // Hoxha is not Hoxhaj
-    c.push_back({Person("Dragan Nikolic", "1975-01-01"), {"W-DOB"}});
-    c.push_back({Vehicle("PG 123 AB"), {"W-PLATE"}});               // plate normalised
-    c.push_back({Container("CSQU 305438 3"), {"W-BOX"}});           // container normalised
+    c.push_back({Person("Dragan Nikolic", "1975-01-01"), {"RS-CP:W-DOB"}});
+    c.push_back({Vehicle("PG 123 AB"), {"RS-CP:W-PLATE"}});               // plate normalised
+    c.push_back({Container("CSQU 305438 3"), {"RS-CP:W-BOX"}});           // container normalised
     c.push_back({Person("Milan Babic"), {}});                       // the entry was removed
     c.push_back({Person("Goran Hadzic"), {}});                      // the entry expired
     c.push_back({Person("Vojislav Seselj"), {}});                   // the entry is not in force yet
@@ -184,7 +184,7 @@ TEST_F(MatchHubTest, AnAlertsNamedSubjectsAreMatchedLikeACheck) {
   ASSERT_TRUE(hub_.started());
   auto rs = Connect("RS-CP");
   auto me = Connect("ME-BP");
-  ASSERT_GT(Publish(*rs, WatchEnvelope("RS-CP", "RS", 1, "W-PLATE", 1)), 0);  // plate PG-123-AB
+  ASSERT_GT(Publish(*rs, WatchEnvelope("RS-CP", "RS", 1, "RS-CP:W-PLATE", 1)), 0);  // plate PG-123-AB
   wire::EnvelopeT alert = AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1");
   alert.payload.AsAlert()->subjects.push_back(std::make_unique<wire::SubjectT>(Vehicle("PG 123AB")));
   alert.payload.AsAlert()->subjects.push_back(std::make_unique<wire::SubjectT>(Person("Nobody Known")));
@@ -193,7 +193,7 @@ TEST_F(MatchHubTest, AnAlertsNamedSubjectsAreMatchedLikeACheck) {
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].source, wire::HitSource::FromAlert);
   EXPECT_EQ(hits[0].source_id, "ME-BP:A1");
-  EXPECT_EQ(hits[0].entry_id, "W-PLATE");
+  EXPECT_EQ(hits[0].entry_id, "RS-CP:W-PLATE");
   // An alert without subjects names nobody: no hit.
   ASSERT_GT(Publish(*me, AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2")), 0);
   EXPECT_EQ(ReplayHits(*rs).size(), 1u);
@@ -219,7 +219,7 @@ TEST_F(MatchHubTest, ANewEntryMeetsTheChecksOfTheWindow) {
   auto rs = Connect("RS-CP");
   auto hr = Connect("HR-BP");
   ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Šćepanović", "1984-03-02"), Vehicle("PG-123-AB")})), 0);
-  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 1, "W-1", 1, "Шћепановић Марко", "", "1984-03-02")), 0);
+  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 1, "RS-CP:W-1", 1, "Шћепановић Марко", "", "1984-03-02")), 0);
   std::vector<SeenHit> hits = Only(ReplayHits(*rs), HitCopy::Full);
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].source, wire::HitSource::FromEntry);
@@ -237,7 +237,7 @@ TEST_F(MatchHubShortWindowTest, ANewEntryIgnoresChecksOlderThanTheWindow) {
   auto hr = Connect("HR-BP");
   ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Šćepanović", "1984-03-02")})), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the check falls out of a 1 ms window
-  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 1, "W-1", 1, "Шћепановић Марко", "", "1984-03-02")), 0);
+  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 1, "RS-CP:W-1", 1, "Шћепановић Марко", "", "1984-03-02")), 0);
   EXPECT_TRUE(ReplayHits(*rs).empty());
   // A live check still hits: the window only bounds the look back.
   ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 2, "C2", {Person("Marko Šćepanović", "1984-03-02")})), 0);
@@ -249,7 +249,7 @@ TEST_F(MatchHubTest, DecisionsAreTheOwnersOnceAuditedAndARejectedPairIsNotRaised
   auto rs = Connect("RS-CP");
   auto hr = Connect("HR-BP");
   auto me = Connect("ME-BP");
-  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 1, "W-1", 1, "Шћепановић Марко", "", "")), 0);
+  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 1, "RS-CP:W-1", 1, "Шћепановић Марко", "", "")), 0);
   ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Scepanovic")})), 0);
   std::vector<SeenHit> hits = ReplayHits(*rs);
   ASSERT_EQ(hits.size(), 1u);
@@ -273,7 +273,7 @@ TEST_F(MatchHubTest, DecisionsAreTheOwnersOnceAuditedAndARejectedPairIsNotRaised
   EXPECT_EQ(ReplayHits(*rs).size(), 1u) << "the rejection survives the restart";
   // Another person still hits, and a new revision of the entry may hit the pair again.
   ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 4, "C4", {Person("Marko Šćepanović", "", "ME")})), 0);
-  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 3, "W-1", 2, "Шћепановић Марко", "", "")), 0);
+  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 3, "RS-CP:W-1", 2, "Шћепановић Марко", "", "")), 0);
   hits = ReplayHits(*rs);
   EXPECT_TRUE(std::any_of(hits.begin(), hits.end(), [](const SeenHit& h) { return h.entry_revision == 2; }));
 
