@@ -260,6 +260,7 @@ class HubUnderTest {
   bool StartInProcess(bool sync, std::size_t max_batch) {
     dir_ = (std::filesystem::temp_directory_path() / ("opsroom-bench-" + std::to_string(getpid()))).string();
     std::filesystem::remove_all(dir_);
+    std::filesystem::remove_all(dir_ + "-audit");  // the hub's default audit key directory, beside its data
     std::filesystem::create_directory(dir_);  // owner-only: the hub refuses a data directory others can read
     std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     hub::HubConfig config;
@@ -293,9 +294,10 @@ class HubUnderTest {
   ~HubUnderTest() {
     if (!server_) return;
     server_->RequestStop();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();  // not running when Start refused
     server_.reset();
     std::filesystem::remove_all(dir_);
+    std::filesystem::remove_all(dir_ + "-audit");
   }
   int64_t Counter(const std::string& name) const {
     std::vector<std::pair<std::string, int64_t>> counters;

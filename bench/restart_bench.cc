@@ -302,7 +302,10 @@ int Run(Options options) {
   }
   PrintRuns("after kill -9 (WAL recovery):", unclean);
   if (options.sweep) TimeSweepPlan(dir);
-  if (temp && !options.keep) std::filesystem::remove_all(dir);
+  if (temp && !options.keep) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::remove_all(dir + "-audit");  // the hub's default audit key directory, beside its data
+  }
   std::filesystem::remove(dir + ".hub-stderr");
   return 0;
 }

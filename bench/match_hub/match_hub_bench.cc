@@ -277,6 +277,7 @@ int Run(const Options& options) {
               static_cast<unsigned long long>(checker.refused()));
   hub.reset();
   std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(dir + "-audit");  // the hub's default audit key directory, beside its data
   return 0;
 }
 
