@@ -108,8 +108,8 @@ std::map<std::string, std::string> BuiltEnvelopes() {
   }
   EnvelopeHeader header = testing::Header("HR-BP", "HR", 9);
   header.message_id = "golden:check";
-  SubjectSpec person{wire::WatchKind::Person, "Marko Scepanovic", "1984-03-02", "RS", "P1234567"};
-  SubjectSpec car{wire::WatchKind::Vehicle, "", "", "", "", "PG123AB", "WVWZZZ1JZXW000001"};
+  SubjectSpec person{wire::WatchKind::Person, "Marko Scepanovic", "1984-03-02", "RS", "P1234567", "", "", "", "", ""};
+  SubjectSpec car{wire::WatchKind::Vehicle, "", "", "", "", "PG123AB", "WVWZZZ1JZXW000001", "", "", ""};
   CheckSpec check{"", testing::kNowMs - 5000, "BCP-HR-RS-BAJAKOVO", LatLon{45.05, 19.1}, "shift B", {person, car}};
   built["check"] = Hex(BuildCheckEnvelope(header, check));
   header.message_id = "golden:decision";
