@@ -19,7 +19,8 @@ set_tests_properties(console_model_rejects_imgui PROPERTIES
   PASS_REGULAR_EXPRESSION "console/model must not include ImGui")
 
 if(TARGET opsroom::console_view)
-  opsroom_add_test(console_view_tests SOURCES unit/console_view_test.cc LIBS opsroom::console_view)
+  opsroom_add_test(console_view_tests SOURCES unit/console_view_test.cc unit/console_desk_view_test.cc
+    LIBS opsroom::console_view)
 endif()
 
 # The real console under Xvfb, a real hub (in-process fixture) and the real simulator.

@@ -50,6 +50,15 @@ HitValue MakeHit(uint64_t seq, const std::string& id, ActionRequested action, in
   return h;
 }
 
+NodeValue Node(const std::string& id, const std::string& country, int64_t last_heartbeat_ms) {
+  NodeValue node;
+  node.node_id = id;
+  node.country = country;
+  node.connected = true;
+  node.last_heartbeat_ms = last_heartbeat_ms;
+  return node;
+}
+
 struct Desk {
   AlertStore alerts;
   HitQueue hits;
@@ -184,9 +193,7 @@ TEST(AttentionQueue, DecidedHitsLeaveAndSilentNodesJoinUnlessTheHubItselfIsSilen
 
   HubStatusValue status;
   status.at_ms = kT0;
-  NodeValue quiet{"AL-BP", "AL", true, kT0 - 10'000};
-  NodeValue live{"ME-BP", "ME", true, kT0 - 500};
-  status.nodes = {quiet, live};
+  status.nodes = {Node("AL-BP", "AL", kT0 - 10'000), Node("ME-BP", "ME", kT0 - 500)};
   desk.nodes.Apply(status, 1'000);
   std::vector<AttentionItem> items = BuildAttention(AttentionInputs{desk.alerts, desk.hits, desk.nodes, 1'000, kT0},
                                                     desk.policy);

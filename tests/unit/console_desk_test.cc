@@ -76,7 +76,12 @@ TEST(NameScript, TheDisplayShowsTheChosenScriptAndPrefersTheSendersLatin) {
 HubStatusValue Status(int64_t at_ms) {
   HubStatusValue status;
   status.at_ms = at_ms;
-  status.nodes = {NodeValue{"ME-BP", "ME", true, at_ms - 200}};
+  NodeValue node;
+  node.node_id = "ME-BP";
+  node.country = "ME";
+  node.connected = true;
+  node.last_heartbeat_ms = at_ms - 200;
+  status.nodes = {node};
   return status;
 }
 
