@@ -49,6 +49,8 @@ void Row(ViewContext& ctx, const Watchlist::Ranked& ranked) {
   TextColored(e.action == ActionRequested::kArrest ? kBad : kTextBright, ActionRequestedName(e.action));
   ImGui::TableSetColumnIndex(6);
   ImGui::TextUnformatted(e.meta.origin.c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", MarkingText(e.meta.marking).c_str());
 }
 
 }  // namespace
@@ -81,7 +83,7 @@ void DrawWatchlistWindow(ViewContext& ctx) {
     ImGui::TableSetupColumn("DOB / plate / number", 0, 1.4f);
     ImGui::TableSetupColumn("Nat.", 0, 0.5f);
     ImGui::TableSetupColumn("Action", 0, 1.1f);
-    ImGui::TableSetupColumn("Owner", 0, 0.9f);
+    ImGui::TableSetupColumn("Owner, marking", 0, 1.8f);
     ImGui::TableSetupColumn("Score", 0, 0.6f);  // the hub's matcher; blank: a text match
     ImGui::TableHeadersRow();
     float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
