@@ -3,7 +3,7 @@
 // Three runs: a still map, a map panned every 30 frames (--pan-every; each
 // pan re-renders the cached static layer; 1 is a continuous drag), and the
 // attention queue walked a row per frame as an operator's j key would (the
-// queue window is open in every run; its size is printed). Prints wall-clock frame time (median, p99) and the
+// queue window is open in every run unless --queue-closed; its size is printed). Prints wall-clock frame time (median, p99) and the
 // process's CPU time per frame (UI thread + llvmpipe's threads), which does
 // not depend on how busy the machine is. Run under Xvfb for Mesa's llvmpipe:
 //   xvfb-run -a -s "-screen 0 1600x900x24" console_frame_bench --alerts 50000 --frames 600
@@ -29,6 +29,8 @@ double Percentile(std::vector<double> values, double p) {
 
 enum class Mode { kStill, kPanning, kWalkingQueue };
 
+bool g_queue_closed = false;  // --queue-closed: the baseline without the Attention window
+
 int Run(std::size_t alerts, int frames, double rate, int pan_every, Mode mode) {
   AppOptions options;
   options.demo_alerts = alerts;
@@ -41,6 +43,7 @@ int Run(std::size_t alerts, int frames, double rate, int pan_every, Mode mode) {
   std::size_t in_model = 0, in_queue = 0;
   AppHooks hooks;
   hooks.before_draw = [&](int frame, ConsoleView& view) {
+    if (g_queue_closed) view.state().show_windows[kAttentionWindow] = false;
     if (mode == Mode::kPanning && pan_every > 0 && frame % pan_every == 0) {
       view.state().viewport.Pan(frame % (2 * pan_every) ? 40.0f : -40.0f, 0);
     }
@@ -73,14 +76,20 @@ int main(int argc, char** argv) {
   int frames = 600;
   double rate = 20;
   int pan_every = 30;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; i += 2) {
     std::string flag = argv[i];
+    if (flag == "--queue-closed") {
+      g_queue_closed = true;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) flag = "--help";
     if (flag == "--alerts") alerts = std::strtoull(argv[i + 1], nullptr, 10);
     else if (flag == "--frames") frames = std::atoi(argv[i + 1]);
     else if (flag == "--rate") rate = std::atof(argv[i + 1]);
     else if (flag == "--pan-every") pan_every = std::atoi(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: console_frame_bench [--alerts N] [--frames N] [--rate NEW_ALERTS_PER_S] [--pan-every FRAMES]\n");
+      std::fprintf(stderr, "usage: console_frame_bench [--alerts N] [--frames N] [--rate NEW_ALERTS_PER_S] [--pan-every FRAMES] [--queue-closed]\n");
       return 2;
     }
   }
