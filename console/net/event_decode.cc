@@ -123,6 +123,25 @@ SitRepValue SitRep(const wire::msg::SitRep& s, EventMeta meta) {
   return v;
 }
 
+static_assert(static_cast<int>(wire::Distribution::MAX) == static_cast<int>(Distribution::kRestricted));
+
+// The envelope's handling code and evaluation grade: the one place the desk's
+// markings are read from the wire (an absent Handling reads as Public).
+Marking MarkingOf(const wire::msg::Header& header) {
+  Marking m;
+  static constexpr char kReliability[] = {0, 'A', 'B', 'C', 'X'};
+  auto reliability = static_cast<std::size_t>(header.reliability);
+  m.reliability = reliability < sizeof kReliability ? kReliability[reliability] : 0;
+  auto credibility = static_cast<uint8_t>(header.credibility);
+  m.credibility = credibility <= 4 ? credibility : 0;
+  m.distribution = As<Distribution>(header.handling.distribution);
+  m.recipients = header.handling.recipients;
+  m.no_evidence_use = header.handling.no_evidence_use;
+  m.no_onward_dissemination = header.handling.no_onward_dissemination;
+  m.other_restrictions = header.handling.other_restrictions;
+  return m;
+}
+
 // What was seen besides the name: "1984-03-02 RS P1234567 PG123AB".
 std::string SubjectDetail(const wire::msg::Subject& s) {
   std::string detail;
@@ -184,7 +203,8 @@ std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const w
   if (!event.envelope) return std::nullopt;
   std::optional<wire::msg::Envelope> read = wire::msg::ReadEnvelope(*event.envelope);
   if (!read) return std::nullopt;
-  EventMeta meta{event.hub_seq, event.hub_time_ms, read->header.origin, read->header.country, from_snapshot};
+  EventMeta meta{event.hub_seq, event.hub_time_ms, read->header.origin, read->header.country, from_snapshot,
+                 MarkingOf(read->header)};
   return std::visit(
       [&](const auto& payload) -> std::optional<ConsoleEvent> {
         using T = std::decay_t<decltype(payload)>;
