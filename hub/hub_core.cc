@@ -76,7 +76,7 @@ std::optional<QueryCall> HubCore::OnFrame(std::string_view peer, wire::ByteView 
   if (session != nullptr) session->last_seen_ms = now_ms;
   if (!checked) {
     const wire::Rejection& rejection = checked.rejection();
-    refuser_.Refuse(frame, 0, rejection.node_seq, rejection.code, rejection.text, replies);
+    refuser_.Refuse(frame, rejection.request_id, rejection.node_seq, rejection.code, rejection.text, replies);
     return std::nullopt;
   }
   const wire::Frame* body = checked->frame;
