@@ -1,11 +1,11 @@
-// Ingest without sockets, over a real RocksDB: sessions, dedupe, stale and
+// The hub's core (HubCore) without sockets, over a real RocksDB: sessions, dedupe, stale and
 // mismatched messages, batches judged on top of a batch still in commit, and
 // a failing store (a real store wrapped so that commits can be made to fail).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "hub/ingest.h"
+#include "hub/hub_core.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/protocol_constants.h"
 
@@ -88,7 +88,7 @@ class IngestTest : public ::testing::Test {
     OpenResult opened = OpenRocksStore({dir_ + "/db", false, false});
     ASSERT_TRUE(opened.status.ok()) << opened.status.message();
     store_ = std::make_unique<FailingStore>(std::move(opened.store));
-    ingest_ = std::make_unique<Ingest>(*store_, stats_, config_);
+    ingest_ = std::make_unique<HubCore>(*store_, stats_, config_);
     ASSERT_TRUE(ingest_->Open().ok());
   }
   std::vector<Result> Frame(const wire::Bytes& bytes, const std::string& peer = "peer-1") {
@@ -122,7 +122,7 @@ class IngestTest : public ::testing::Test {
   HubConfig config_;
   Stats stats_;
   std::unique_ptr<FailingStore> store_;
-  std::unique_ptr<Ingest> ingest_;
+  std::unique_ptr<HubCore> ingest_;
 };
 
 TEST_F(IngestTest, PublishIsAckedOnlyAfterCommit) {
