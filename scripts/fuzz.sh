@@ -5,7 +5,7 @@
 # executions, coverage and crashes, and exits 1 on a crash.
 #   scripts/fuzz.sh [--runs N] [--seconds S]
 # Inputs libFuzzer finds are kept in build-fuzz/fuzz-corpus (the committed seeds
-# in tests/fuzz/corpus are only read); crashing inputs go to
+# in tests/fuzz/corpus/frame_fuzz are only read); crashing inputs go to
 # build-fuzz/fuzz-artifacts/, rerun one with: build-fuzz/tests/fuzz/frame_fuzz FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +50,7 @@ echo "fuzz.sh: frame_fuzz for at most $runs runs or $seconds s (log: $log)"
 status=0
 "$build/tests/fuzz/frame_fuzz" -runs="$runs" -max_total_time="$seconds" -max_len=70000 -timeout=10 \
   -dict=tests/fuzz/frame.dict -print_final_stats=1 -artifact_prefix="$artifacts/" \
-  "$corpus_work" tests/fuzz/corpus >"$log" 2>&1 || status=$?
+  "$corpus_work" tests/fuzz/corpus/frame_fuzz >"$log" 2>&1 || status=$?
 
 crashes=$(( $(find "$artifacts" -type f | wc -l) - crashes_before ))
 executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
