@@ -24,6 +24,16 @@ target_link_libraries(frame_fuzz_make_corpus PRIVATE opsroom::wire opsroom_warni
 add_test(NAME frame_fuzz_corpus_fresh
          COMMAND frame_fuzz_make_corpus --check ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/frame_fuzz)
 
+# The parser fuzz targets over their committed seeds and regress-* inputs
+# (tests/fuzz/corpus/<target>/), once each, with any compiler.
+foreach(target json_fuzz places_fuzz match_fuzz)
+  add_executable(${target}_replay fuzz/${target}.cc fuzz/corpus_replay_main.cc)
+  target_include_directories(${target}_replay PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${target}_replay PRIVATE opsroom::hub_core opsroom_warnings)
+  add_test(NAME ${target}_replay COMMAND ${target}_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${target})
+  set_tests_properties(${target}_replay PROPERTIES TIMEOUT 120)
+endforeach()
+
 # One test per malformed-frame class, each with its own reason code.
 opsroom_add_test(wire_malformed_test
   SOURCES unit/wire_malformed_structure_test.cc unit/wire_malformed_content_test.cc
