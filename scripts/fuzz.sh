@@ -6,8 +6,9 @@
 # crashes per target, and exits 1 on any crash.
 #   scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]...
 # Targets: frame_fuzz (binary frames), json_fuzz (send --json, heads files),
-# places_fuzz (places.tsv), match_fuzz (names, identifiers, dates, the tuning
-# corpus).
+# key_files_fuzz (key files, audit keys, the key registry), places_fuzz
+# (places.tsv), control_fuzz (the control socket, both ends), match_fuzz
+# (names, identifiers, dates, the tuning corpus).
 # Inputs libFuzzer finds are kept in build-fuzz/fuzz-corpus/<target> (the
 # committed seeds in tests/fuzz/corpus/<target> are only read); crashing inputs
 # go to build-fuzz/fuzz-artifacts/<target>/, rerun one with:
@@ -15,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(frame_fuzz json_fuzz places_fuzz match_fuzz)
+all_targets=(frame_fuzz json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz)
 runs=200000
 seconds=120
 targets=()

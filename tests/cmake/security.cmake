@@ -26,7 +26,7 @@ add_test(NAME frame_fuzz_corpus_fresh
 
 # The parser fuzz targets over their committed seeds and regress-* inputs
 # (tests/fuzz/corpus/<target>/), once each, with any compiler.
-foreach(target json_fuzz places_fuzz match_fuzz)
+foreach(target json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz)
   add_executable(${target}_replay fuzz/${target}.cc fuzz/corpus_replay_main.cc)
   target_include_directories(${target}_replay PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
   target_link_libraries(${target}_replay PRIVATE opsroom::hub_core opsroom_warnings)
