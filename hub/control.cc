@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -136,7 +137,11 @@ std::string RequestBackup(const std::string& data_dir, const std::string& to_dir
   }
   std::string text = reply.to_string();
   if (text.rfind("ok ", 0) != 0) return text.rfind("error ", 0) == 0 ? text.substr(6) : "unexpected answer: " + text;
-  *hub_seq = std::stoull(text.substr(3));
+  // Read without throwing: an answer that is not "ok <digits>" is an error, not an abort.
+  const char* digits = text.data() + 3;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(digits, end, *hub_seq);
+  if (error != std::errc() || stop != end) return "unexpected answer: " + text;
   return {};
 }
 
