@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "hub/legacy_ids.h"
 #include "hub/sender_claims.h"
 #include "hub/held_copy.h"
 #include "hub/remark.h"
@@ -275,8 +276,9 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
            replies);
     return;
   }
-  if (std::optional<ClaimRefusal> claim = CheckClaims(envelope);
-      claim && !(claim->stored_owner_may_pass && current.record && current.record->owner == origin)) {
+  std::optional<ClaimRefusal> claim = CheckClaims(envelope);
+  if (!claim && !current.record) claim = LegacyItemRefusal(envelope, store_);
+  if (claim) {
     Refuse(peer, 0, node_seq, claim->code, claim->text, replies);
     return;
   }
