@@ -12,6 +12,7 @@ const char* Usage() {
          "                      [--fanout ENDPOINT] [--operator NAME]\n"
          "                      [--screenshot FILE.png --after SECONDS] [--size WxH]\n"
          "                      [--ini FILE|none] [--font FILE.ttf] [--select ID|flash] [--no-vsync]\n"
+         "                      [--deadlines flash=5m,urgent=30m,priority=4h,answer=12h,amber=75]\n"
          "       opsroom-console --demo ALERTS [--demo-rate PER_SECOND] [same options]\n"
          "\n"
          "  --hub ENDPOINT      the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)\n"
@@ -34,8 +35,12 @@ const char* Usage() {
          "  --font FILE         TTF with Latin Extended and Cyrillic (default DejaVu Sans)\n"
          "  --demo ALERTS       no hub: a synthetic picture with ALERTS alerts and live traffic\n"
          "  --frames N          exit after N frames; --finish: glFinish every frame (benchmarks)\n"
+         "  --deadlines LIST    time to acknowledge per severity and to answer a hit (docs/desk.md);\n"
+         "                      units s, m, h; 0 switches one off; amber=PERCENT of the time gone\n"
          "\n"
-         "Keys: drag to pan, wheel to zoom about the cursor, R or Home resets the map, Esc deselects.\n";
+         "Keys: drag to pan, wheel to zoom about the cursor, R or Home resets the map, Esc deselects;\n"
+         "      j/k move through the attention queue, Enter opens, a/s/e/c acknowledge, assign,\n"
+         "      escalate, close; l switches the names' script; F1 or ? lists them all.\n";
 }
 
 std::string DefaultIniPath() {
@@ -86,6 +91,9 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
     o->demo_alerts = static_cast<std::size_t>(number);
   } else if (flag == "--demo-rate") {
     if (!ParsePositive(value, &o->demo_rate)) return "--demo-rate wants alerts per second";
+  } else if (flag == "--deadlines") {
+    std::string error = ParseDeadlines(value, &o->deadlines);
+    if (!error.empty()) return "--deadlines: " + error;
   } else if (flag == "--frames") {
     if (!ParsePositive(value, &number)) return "--frames wants a count";
     o->max_frames = static_cast<int>(number);
@@ -113,7 +121,7 @@ ParsedOptions ParseOptions(int argc, char** argv) {
     }
     static constexpr std::string_view kWithValue[] = {"--hub",  "--fanout", "--operator", "--screenshot", "--after", "--size",
                                                      "--ini",  "--font", "--select",     "--demo",       "--demo-rate", "--frames",
-                                                     "--key",  "--hub-key", "--id", "--audit-key"};
+                                                     "--key",  "--hub-key", "--id", "--audit-key", "--deadlines"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
       return {std::nullopt, "unknown option " + std::string(flag)};
     }

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "console/model/deadlines.h"
+
 namespace opsroom::console {
 
 struct AppOptions {
@@ -26,6 +28,7 @@ struct AppOptions {
   int max_frames = 0;           // --frames N: exit after N frames (bench)
   bool vsync = true;            // --no-vsync
   bool finish_each_frame = false;  // --finish: glFinish before timing a frame (bench)
+  DeadlinePolicy deadlines;        // --deadlines flash=5m,urgent=30m,... (docs/desk.md)
 };
 
 struct ParsedOptions {

@@ -146,7 +146,9 @@ class Session {
  public:
   Session(const AppOptions& options, const AppHooks& hooks, EventSource& source, GlWindow& window,
           const ViewConfig& config)
-      : options_(options), hooks_(hooks), source_(source), window_(window), view_(config) {}
+      : options_(options), hooks_(hooks), source_(source), window_(window), view_(config) {
+    model_.set_deadlines(options.deadlines);
+  }
 
   int Run() {
     started_ = Clock::now();

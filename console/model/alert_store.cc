@@ -46,6 +46,7 @@ uint32_t AlertStore::Apply(const AlertValue& value) {
   record.world = Project(value.position);
   record.observed_at_ms = value.observed_at_ms;
   record.expires_at_ms = value.expires_at_ms;
+  record.marking = value.meta.marking;
   record.last_hub_seq = std::max(record.last_hub_seq, value.meta.hub_seq);
   record.version_hub_seq = value.meta.hub_seq;
   record.updated_ms = value.meta.hub_time_ms;

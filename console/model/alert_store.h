@@ -51,6 +51,7 @@ struct AlertRecord {
   std::string assignee;        // from the latest Assign
   uint32_t version_count = 0;
   std::vector<ActionRecord> actions;
+  Marking marking;           // the latest version's handling and grade
   std::string search_text;  // folded id, title, body, place, origin, assignee
 };
 

@@ -123,6 +123,7 @@ void ConsoleModel::ApplyHubRewound(const HubRewoundValue& value) {
   operations_.Clear();
   watchlist_.Clear();
   hits_.Clear();
+  attention_.Invalidate();
   link_.last_seq = 0;
   link_.snapshot_seq = 0;
   link_.snapshot_done = false;
@@ -131,6 +132,7 @@ void ConsoleModel::ApplyHubRewound(const HubRewoundValue& value) {
 }
 
 void ConsoleModel::ApplyOutcome(const ActionOutcomeValue& value) {
+  pending_.Answered(value);
   outcomes_.push_front(value);
   if (outcomes_.size() > kMaxOutcomes) outcomes_.pop_back();
 }
@@ -140,6 +142,12 @@ void ConsoleModel::Refresh(int64_t local_now_ms) {
   if (!delta.empty()) SyncGrid(delta);
   alarm_.OnOpenFlashCount(alerts_.open_flash_count());
   alarm_.Tick(local_now_ms);
+  attention_.Update(AttentionInputs{alerts_, hits_, nodes_, local_now_ms, HubNow(local_now_ms)}, deadlines_);
+}
+
+void ConsoleModel::set_deadlines(const DeadlinePolicy& policy) {
+  deadlines_ = policy;
+  attention_.Invalidate();
 }
 
 void ConsoleModel::SyncGrid(const FilterDelta& delta) {

@@ -10,10 +10,13 @@
 
 #include "console/model/alert_filter.h"
 #include "console/model/alert_store.h"
+#include "console/model/attention_queue.h"
+#include "console/model/deadlines.h"
 #include "console/model/events.h"
 #include "console/model/filtered_alerts.h"
 #include "console/model/flash_alarm.h"
 #include "console/model/hit_queue.h"
+#include "console/model/hub_outage.h"
 #include "console/model/link_health.h"
 #include "console/model/operations_board.h"
 #include "console/model/spatial_grid.h"
@@ -69,6 +72,19 @@ class ConsoleModel {
   const ModelCounters& counters() const { return counters_; }
   const std::deque<ActionOutcomeValue>& outcomes() const { return outcomes_; }
 
+  // The desk (docs/desk.md): deadlines, the attention queue as of the last
+  // Refresh, the operator's actions the hub has not answered, the outage.
+  void set_deadlines(const DeadlinePolicy& policy);
+  const DeadlinePolicy& deadlines() const { return deadlines_; }
+  const AttentionQueue& attention() const { return attention_; }
+  PendingActions& pending() { return pending_; }
+  const PendingActions& pending() const { return pending_; }
+  HubOutage outage(int64_t local_now_ms) const { return AssessHub(link_.state, nodes_, local_now_ms); }
+  // The hub's clock (estimated from its last status; the local one before any).
+  int64_t HubNow(int64_t local_now_ms) const {
+    return nodes_.has_status() ? nodes_.HubNow(local_now_ms) : local_now_ms;
+  }
+
  private:
   bool Sequence(const EventMeta& meta);
   void ApplyKeyed(const ConsoleEvent& event, int64_t local_now_ms);  // ids already effective
@@ -95,6 +111,9 @@ class ConsoleModel {
   LinkInfo link_;
   ModelCounters counters_;
   std::deque<ActionOutcomeValue> outcomes_;
+  DeadlinePolicy deadlines_;
+  AttentionQueue attention_;
+  PendingActions pending_;
 };
 
 }  // namespace opsroom::console

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "console/model/marking.h"
 #include "console/model/projection.h"
 #include "console/model/types.h"
 
@@ -22,6 +23,7 @@ struct EventMeta {
   // Part of the initial snapshot: snapshot events come in the snapshot's
   // order (state by state), not hub order; hub order holds after it.
   bool from_snapshot = false;
+  Marking marking = {};  // the envelope's handling and evaluation grade
 };
 
 struct AlertValue {

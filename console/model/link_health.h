@@ -36,6 +36,8 @@ class NodeTable {
   int64_t HubNow(int64_t local_now_ms) const;
   bool hub_silent(int64_t local_now_ms) const;
   bool has_status() const { return received_local_ms_ != 0; }
+  // The local time the last status arrived: when the hub was last heard from.
+  int64_t received_local_ms() const { return received_local_ms_; }
 
   const std::vector<NodeValue>& nodes() const { return status_.nodes; }
   const HubStatusValue& status() const { return status_; }

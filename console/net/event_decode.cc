@@ -125,6 +125,29 @@ SitRepValue SitRep(const nodes::SitRepSpec& s, EventMeta meta) {
 
 std::string Text(const flatbuffers::String* s) { return s ? s->str() : std::string(); }
 
+static_assert(static_cast<int>(wire::Distribution::MAX) == static_cast<int>(Distribution::kRestricted));
+
+// The envelope's handling code and evaluation grade: the one place the desk's
+// markings are read from the wire (an absent Handling is Public).
+Marking MarkingOf(const wire::Envelope& envelope) {
+  Marking m;
+  static constexpr char kReliability[] = {0, 'A', 'B', 'C', 'X'};
+  auto reliability = static_cast<std::size_t>(envelope.reliability());
+  m.reliability = reliability < sizeof kReliability ? kReliability[reliability] : 0;
+  auto credibility = static_cast<uint8_t>(envelope.credibility());
+  m.credibility = credibility <= 4 ? credibility : 0;
+  if (const wire::Handling* h = envelope.handling()) {
+    m.distribution = As<Distribution>(h->distribution());
+    if (h->recipients()) {
+      for (const flatbuffers::String* r : *h->recipients()) m.recipients.push_back(Text(r));
+    }
+    m.no_evidence_use = h->no_evidence_use();
+    m.no_onward_dissemination = h->no_onward_dissemination();
+    m.other_restrictions = Text(h->other_restrictions());
+  }
+  return m;
+}
+
 // What was seen besides the name: "1984-03-02 RS P1234567 PG123AB".
 std::string SubjectDetail(const wire::Subject& s) {
   std::string detail;
@@ -189,14 +212,16 @@ std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const w
                                         bool from_snapshot) {
   if (!event.envelope) return std::nullopt;
   const wire::Envelope& envelope = *event.envelope;
-  EventMeta hit_meta{event.hub_seq, event.hub_time_ms, Text(envelope.origin()), Text(envelope.country()), from_snapshot};
+  EventMeta hit_meta{event.hub_seq, event.hub_time_ms, Text(envelope.origin()), Text(envelope.country()), from_snapshot,
+                     MarkingOf(envelope)};
   if (const wire::Hit* hit = envelope.payload_as_Hit()) return Hit(*hit, std::move(hit_meta), places);
   if (const wire::HitDecision* decision = envelope.payload_as_HitDecision()) {
     return Decision(*decision, std::move(hit_meta));
   }
   std::optional<nodes::EnvelopeSpec> spec = nodes::ReadEnvelope(*event.envelope);
   if (!spec) return std::nullopt;
-  EventMeta meta{event.hub_seq, event.hub_time_ms, spec->header.origin, spec->header.country, from_snapshot};
+  EventMeta meta{event.hub_seq, event.hub_time_ms, spec->header.origin, spec->header.country, from_snapshot,
+                 hit_meta.marking};
   return std::visit(
       [&](const auto& payload) -> std::optional<ConsoleEvent> {
         using T = std::decay_t<decltype(payload)>;

@@ -24,12 +24,16 @@ void Header(const ViewContext& ctx, const AlertRecord& a) {
   TextColored(StatusColor(a.status), AlertStatusName(a.status));
   ImGui::SameLine();
   ImGui::TextDisabled("%s", a.alert_id.c_str());
+  ImGui::SameLine();
+  TextColored(a.marking.distribution == Distribution::kPublic ? kTextDim : kWarn, MarkingText(a.marking).c_str());
   if (large) ImGui::PushFont(large);
   ImGui::TextWrapped("%s", a.title.c_str());
   if (large) ImGui::PopFont();
 }
 
 void Facts(const ViewContext& ctx, const AlertRecord& a) {
+  Field("Marking", MarkingText(a.marking));
+  if (!a.marking.other_restrictions.empty()) Field("H3", a.marking.other_restrictions);
   Field("Crime area", CrimeAreaName(a.crime_area));
   Field("From", a.origin + " (" + a.country + ")");
   std::string where = a.place_name.empty() ? a.place_code : a.place_name + "  [" + a.place_code + "]";
@@ -74,6 +78,8 @@ void AssignControls(ViewContext& ctx) {
   if (ImGui::BeginCombo("##assignee-list", nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
     for (const auto& participant : wire::AllParticipants()) {
       std::string label = std::string(participant.code) + "  " + std::string(participant.name);
+      // Only where the alert's marking lets it go (docs/desk.md section 3).
+      if (!MayAssign(ctx.model.alerts().at(*ctx.state.selected), std::string(participant.code))) continue;
       if (ImGui::Selectable(label.c_str())) {
         std::snprintf(ctx.state.assignee, sizeof ctx.state.assignee, "%s", std::string(participant.code).c_str());
       }
@@ -81,9 +87,14 @@ void AssignControls(ViewContext& ctx) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::BeginDisabled(ctx.state.assignee[0] == 0);
+  bool allowed = ctx.state.assignee[0] == 0 || MayAssign(ctx.model.alerts().at(*ctx.state.selected), ctx.state.assignee);
+  ImGui::BeginDisabled(ctx.state.assignee[0] == 0 || !allowed);
   if (ImGui::Button("Assign")) SendAction(ctx, ActionKind::kAssign, ctx.state.assignee);
   ImGui::EndDisabled();
+  if (!allowed) {
+    ImGui::SameLine();
+    TextColored(kBad, "marking does not allow");
+  }
 }
 
 void Actions(ViewContext& ctx, const AlertRecord& a) {
@@ -114,6 +125,11 @@ void Actions(ViewContext& ctx, const AlertRecord& a) {
 }
 
 void Outcomes(const ViewContext& ctx, const AlertRecord& a) {
+  for (const auto& pending : ctx.model.pending().items()) {
+    if (pending.alert_id != a.alert_id) continue;
+    TextColored(kAccent, (std::string(ActionKindName(pending.kind)) + " pending since " + FormatUtcTime(pending.sent_local_ms) +
+                          " (queued until the hub acknowledges it)").c_str());
+  }
   for (const auto& outcome : ctx.model.outcomes()) {
     if (outcome.alert_id != a.alert_id) continue;
     if (outcome.accepted) {

@@ -106,10 +106,16 @@ void Row(ViewContext& ctx, uint32_t index) {
   ImGui::TableSetColumnIndex(3);
   ImGui::TextUnformatted(CrimeAreaName(a.crime_area));
   ImGui::TableSetColumnIndex(4);
-  TextColored(StatusColor(a.status), AlertStatusName(a.status));
+  if (IsExpired(a, ctx.model.HubNow(ctx.frame.now_ms))) {
+    TextColored(kTextDim, "expired");
+  } else {
+    TextColored(StatusColor(a.status), AlertStatusName(a.status));
+  }
   ImGui::TableSetColumnIndex(5);
-  ImGui::TextUnformatted(a.title.c_str());
+  ImGui::TextDisabled("%s", MarkingText(a.marking).c_str());
   ImGui::TableSetColumnIndex(6);
+  ImGui::TextUnformatted(a.title.c_str());
+  ImGui::TableSetColumnIndex(7);
   ImGui::TextUnformatted(a.place_name.empty() ? a.place_code.c_str() : a.place_name.c_str());
 }
 
@@ -123,6 +129,7 @@ void SetupColumns() {
   ImGui::TableSetupColumn("Ctry", fixed, 40, static_cast<ImGuiID>(SortColumn::kCountry));
   ImGui::TableSetupColumn("Crime area", fixed, 112, static_cast<ImGuiID>(SortColumn::kCrimeArea));
   ImGui::TableSetupColumn("Status", fixed, 88, static_cast<ImGuiID>(SortColumn::kStatus));
+  ImGui::TableSetupColumn("Marking", fixed | ImGuiTableColumnFlags_NoSort, 150, 98);
   ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 3.0f, static_cast<ImGuiID>(SortColumn::kTitle));
   ImGui::TableSetupColumn("Place", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 1.2f, 99);
   ImGui::TableHeadersRow();
@@ -132,7 +139,7 @@ void Table(ViewContext& ctx) {
   const auto flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                      ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable | ImGuiTableFlags_BordersInnerV |
                      ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("feed", 7, flags)) return;
+  if (!ImGui::BeginTable("feed", 8, flags)) return;
   SetupColumns();
   ApplySortSpecs(ctx);
   const std::vector<uint32_t>& rows = ctx.model.feed().rows();

@@ -7,11 +7,14 @@
 
 #include "console/view/alert_detail_window.h"
 #include "console/view/alert_feed_window.h"
+#include "console/view/attention_window.h"
+#include "console/view/desk_keys.h"
 #include "console/view/flash_banner.h"
 #include "console/view/hits_window.h"
 #include "console/view/map_window.h"
 #include "console/view/nodes_window.h"
 #include "console/view/operations_window.h"
+#include "console/view/stale_banner.h"
 #include "console/view/status_bar.h"
 #include "console/view/theme.h"
 #include "console/view/view_settings.h"
@@ -26,15 +29,16 @@ struct Slot {
 };
 
 // The default ops-room layout: the map large on the left with nodes and
-// operations under it; the desk (feed, detail, watchlist) on the right.
+// operations under it; the desk (attention queue, feed, detail, hits,
+// watchlist) on the right, the queue on top: it is where the work starts.
 constexpr Slot kLayout[] = {
-    {"Map", 0.00f, 0.00f, 0.58f, 0.69f},        {"Nodes", 0.00f, 0.69f, 0.25f, 0.31f},
-    {"Operations", 0.25f, 0.69f, 0.33f, 0.31f}, {"Alerts", 0.58f, 0.00f, 0.42f, 0.40f},
-    {"Alert detail", 0.58f, 0.40f, 0.42f, 0.24f}, {"Hits", 0.58f, 0.64f, 0.42f, 0.20f},
-    {"Watchlist", 0.58f, 0.84f, 0.42f, 0.16f},
+    {"Map", 0.00f, 0.00f, 0.58f, 0.69f},          {"Nodes", 0.00f, 0.69f, 0.25f, 0.31f},
+    {"Operations", 0.25f, 0.69f, 0.33f, 0.31f},   {"Attention", 0.58f, 0.00f, 0.42f, 0.20f},
+    {"Alerts", 0.58f, 0.20f, 0.42f, 0.27f},       {"Alert detail", 0.58f, 0.47f, 0.42f, 0.20f},
+    {"Hits", 0.58f, 0.67f, 0.42f, 0.20f},         {"Watchlist", 0.58f, 0.87f, 0.42f, 0.13f},
 };
 
-const char* const kWindowNames[] = {"Map", "Alerts", "Alert detail", "Watchlist", "Operations", "Nodes", "Hits"};
+const char* const kWindowNames[] = {"Map", "Alerts", "Alert detail", "Watchlist", "Operations", "Nodes", "Hits", "Attention"};
 static_assert(std::size(kWindowNames) == kWindowCount);
 
 }  // namespace
@@ -94,6 +98,19 @@ void ConsoleView::MenuBar() {
     if (ImGui::MenuItem("Reset layout")) state_.reset_layout = true;
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Names")) {
+    for (int i = 0; i < kNameScriptCount; ++i) {
+      auto script = static_cast<NameScript>(i);
+      if (ImGui::MenuItem(NameScriptName(script), i == 0 ? "l" : nullptr, state_.names.script() == script)) {
+        state_.names.set_script(script);
+      }
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard", "F1 / ?")) state_.show_help = true;
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("Map")) {
     if (ImGui::MenuItem("Reset view", "R")) state_.viewport.Reset(HomeRegion());
     ImGui::EndMenu();
@@ -109,7 +126,7 @@ void ConsoleView::MenuBar() {
 void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
   model_ = &model;
   stats_.feed_rows_emitted = stats_.watch_rows_emitted = stats_.glyphs_drawn = stats_.windows_drawn = 0;
-  stats_.hit_rows_emitted = stats_.hit_markers_drawn = 0;
+  stats_.hit_rows_emitted = stats_.hit_markers_drawn = stats_.attention_rows_emitted = 0;
   ApplyPending(model);
   // After a hub restore the snapshot reuses alert indices: the selection
   // would point at another alert, or past the end.
@@ -119,14 +136,16 @@ void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
   }
   MenuBar();
   ViewContext ctx{model, state_, config_, frame, stats_};
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::GetIO().WantTextInput) {
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::GetIO().WantTextInput &&
+      !state_.show_help && !state_.assign_prompt) {
     state_.selected.reset();
   }
+  HandleDeskKeys(ctx);
   using DrawFn = void (*)(ViewContext&);
   const std::pair<WindowId, DrawFn> windows[] = {
       {kMapWindow, DrawMapWindow},          {kNodesWindow, DrawNodesWindow},   {kOperationsWindow, DrawOperationsWindow},
       {kFeedWindow, DrawAlertFeedWindow}, {kDetailWindow, DrawAlertDetailWindow}, {kWatchWindow, DrawWatchlistWindow},
-      {kHitsWindow, DrawHitsWindow}};
+      {kHitsWindow, DrawHitsWindow},      {kAttentionWindow, DrawAttentionWindow}};
   for (const auto& [id, draw] : windows) {
     if (!state_.show_windows[id]) continue;
     Place(kWindowNames[id]);
@@ -134,6 +153,8 @@ void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
   }
   state_.reset_layout = false;
   DrawFlashBanner(ctx);
+  DrawStaleBanner(ctx);
+  DrawDeskOverlays(ctx);
   DrawStatusBar(ctx);
 }
 

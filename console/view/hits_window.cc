@@ -35,8 +35,8 @@ Rgba ClockColor(const HitRow& row, int64_t now_ms) {
   return left < 0 ? kBad : left < kSoonMs ? kWarn : kTextBright;
 }
 
-std::string Seen(const HitValue& hit) {
-  std::string seen = hit.subject_name;
+std::string Seen(ViewContext& ctx, const HitValue& hit) {
+  std::string seen = ctx.state.names.Show(hit.subject_name);
   if (!hit.subject_detail.empty()) seen += (seen.empty() ? "" : "  ") + hit.subject_detail;
   return seen;
 }
@@ -56,7 +56,7 @@ void Row(ViewContext& ctx, const HitRow& row) {
   ImGui::TableSetColumnIndex(1);
   TextColored(hit.action == ActionRequested::kArrest ? kBad : kTextBright, ActionRequestedName(hit.action));
   ImGui::TableSetColumnIndex(2);
-  ImGui::TextUnformatted(Seen(hit).c_str());
+  ImGui::TextUnformatted(Seen(ctx, hit).c_str());
   ImGui::TableSetColumnIndex(3);
   ImGui::TextUnformatted(hit.entry_id.c_str());
   ImGui::TableSetColumnIndex(4);
@@ -123,6 +123,8 @@ void Detail(ViewContext& ctx, const HitRow& row) {
   ImGui::Separator();
   ImGui::Text("%s  entry %s rev %u of %s", hit.hit_id.c_str(), hit.entry_id.c_str(), hit.entry_revision,
               hit.entry_owner.c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("  %s", MarkingText(hit.meta.marking).c_str());
   ImGui::Text("seen by %s at %s, %s (%s)", hit.checking_node.c_str(),
               (hit.place_name.empty() ? hit.place_code : hit.place_name).c_str(),
               FormatUtcTime(hit.seen_at_ms).c_str(), hit.source_id.c_str());

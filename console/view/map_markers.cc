@@ -157,6 +157,7 @@ void GlyphTooltip(const ViewContext& ctx, const Glyph& glyph) {
   ImGui::TextUnformatted(top.title.c_str());
   ImGui::TextDisabled("%s  ·  %s  ·  %s", CrimeAreaName(top.crime_area), top.country.c_str(),
                       top.place_name.empty() ? top.place_code.c_str() : top.place_name.c_str());
+  ImGui::TextDisabled("%s", MarkingText(top.marking).c_str());
   ImGui::TextDisabled("%s UTC, %s ago  ·  %s", FormatUtcTime(top.arrived_ms).c_str(),
                       FormatAge(ctx.frame.now_ms - top.arrived_ms).c_str(), AlertStatusName(top.status));
   ImGui::TextDisabled(glyph.count > 1 ? "Click: select · double-click: zoom in" : "Click: select");

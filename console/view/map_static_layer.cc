@@ -84,9 +84,10 @@ void Countries(ImDrawList* draw, const StaticLayerInput& in, const MapGeometry& 
   const Viewport& v = in.viewport;
   WorldRect visible = v.Visible();
   const NodeTable& nodes = in.model.nodes();
+  HubOutage outage = in.model.outage(in.now_ms);  // a lost hub says nothing about the countries
   for (const auto& shape : map.countries) {
     if (!shape.bounds.Intersects(visible)) continue;
-    FillTriangles(draw, v, shape.triangles, CountryFill(shape.iso2, nodes.CountryHealth(shape.iso2, in.now_ms)));
+    FillTriangles(draw, v, shape.triangles, CountryFill(shape.iso2, ShownCountryHealth(nodes, outage, shape.iso2, in.now_ms)));
   }
   for (const auto& shape : map.countries) {
     if (!shape.bounds.Intersects(visible)) continue;
@@ -197,7 +198,7 @@ uint64_t StaticLayerKey(const StaticLayerInput& in) {
   mix(scale_bits);
   mix(in.model.operations().revision());
   for (const char* code : {"AL", "BA", "HR", "XK", "ME", "MK", "RS"}) {
-    mix(static_cast<uint64_t>(in.model.nodes().CountryHealth(code, in.now_ms)));
+    mix(static_cast<uint64_t>(ShownCountryHealth(in.model.nodes(), in.model.outage(in.now_ms), code, in.now_ms)));
   }
   return h;
 }

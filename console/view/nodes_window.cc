@@ -29,7 +29,8 @@ void NodeRow(const ViewContext& ctx, const NodeValue& node) {
                       node.software_version.c_str());
   }
   ImGui::TableSetColumnIndex(1);
-  HealthDot(table.NodeHealth(node, now));
+  // A lost hub says nothing about the nodes: unknown, not silent (docs/desk.md section 5).
+  HealthDot(ctx.model.outage(now).lost ? LinkHealth::kUnknown : table.NodeHealth(node, now));
   ImGui::TableSetColumnIndex(2);
   ImGui::TextUnformatted(node.last_heartbeat_ms ? FormatAge(table.HubNow(now) - node.last_heartbeat_ms).c_str() : "never");
   ImGui::TableSetColumnIndex(3);

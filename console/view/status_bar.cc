@@ -30,9 +30,14 @@ void DrawStatusBar(ViewContext& ctx) {
   Divider();
   ImGui::TextDisabled("local %s", FormatLocalTime(now).c_str());
   Divider();
-  ImGui::TextUnformatted("hub");
-  ImGui::SameLine();
-  TextColored(LinkColor(link.state), HubLinkName(link.state));
+  HubOutage outage = ctx.model.outage(now);
+  if (outage.lost) {
+    TextColored(kBad, HubLostText(outage, now).c_str());
+  } else {
+    ImGui::TextUnformatted("hub");
+    ImGui::SameLine();
+    TextColored(LinkColor(link.state), HubLinkName(link.state));
+  }
   if (!link.detail.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("(%s)", link.detail.c_str());
@@ -51,6 +56,10 @@ void DrawStatusBar(ViewContext& ctx) {
   ImGui::Text("queued %s", FormatCount(ctx.frame.feed.queued).c_str());
   ImGui::SameLine();
   ImGui::Text("applied %s", FormatCount(ctx.model.counters().events_applied).c_str());
+  if (std::size_t pending = ctx.model.pending().items().size()) {
+    Divider();
+    TextColored(outage.lost ? kWarn : kAccent, (FormatCount(pending) + " actions pending").c_str());
+  }
   Divider();
   ImGui::Text("%s alerts", FormatCount(ctx.model.alerts().size()).c_str());
   Divider();

@@ -1,5 +1,7 @@
 #include "console/view/view_context.h"
 
+#include "wire/participants.h"
+
 namespace opsroom::console {
 
 void SelectAlert(ViewContext& ctx, uint32_t index, bool scroll_feed) {
@@ -18,14 +20,31 @@ bool CanAct(const ViewContext& ctx) {
 }
 
 bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee, const std::string& text) {
-  if (!CanAct(ctx) || !ctx.state.selected) return false;
+  if (!ctx.state.selected) return false;
+  return SendActionOn(ctx, *ctx.state.selected, kind, assignee, text);
+}
+
+bool SendActionOn(ViewContext& ctx, uint32_t index, ActionKind kind, const std::string& assignee,
+                  const std::string& text) {
+  if (!CanAct(ctx) || index >= ctx.model.alerts().size()) return false;
+  const AlertRecord& alert = ctx.model.alerts().at(index);
+  if (kind == ActionKind::kAssign && !MayAssign(alert, assignee)) return false;
   ActionRequest request;
-  request.alert_id = ctx.model.alerts().at(*ctx.state.selected).alert_id;
+  request.alert_id = alert.alert_id;
   request.kind = kind;
   request.assignee = assignee;
   request.text = text;
   ctx.config.send_action(request);
+  ctx.model.pending().Sent(request.alert_id, kind, ctx.frame.now_ms);
   return true;
+}
+
+bool MayAssign(const AlertRecord& alert, const std::string& assignee) {
+  const wire::Participant* participant = wire::FindParticipant(assignee);
+  // Limited reaches only the room's national agencies: partners and neighbours are outside it.
+  bool partner = participant && (participant->kind == wire::ParticipantKind::kPartner ||
+                                 participant->kind == wire::ParticipantKind::kNeighbour);
+  return MayPassTo(alert.marking, alert.country, assignee, participant != nullptr, partner);
 }
 
 bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict) {
@@ -33,6 +52,7 @@ bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict) 
   // The owner is a node id "<participant>-<agency>".
   std::string owner_country = hit.entry_owner.substr(0, hit.entry_owner.find('-'));
   ctx.config.send_hit_decision(HitDecisionRequest{hit.hit_id, verdict, {}, owner_country});
+  ctx.model.pending().Sent(hit.hit_id, ActionKind::kComment, ctx.frame.now_ms);  // its outcome carries that kind
   return true;
 }
 

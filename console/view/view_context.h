@@ -11,6 +11,7 @@
 #include "console/model/console_model.h"
 #include "console/model/glyphs.h"
 #include "console/model/map_geometry.h"
+#include "console/model/name_script.h"
 #include "console/model/projection.h"
 #include "imgui.h"
 
@@ -74,6 +75,9 @@ struct ViewStats {
   int glyph_bound = 0;
   uint64_t static_layer_builds = 0;  // cumulative
   int windows_drawn = 0;
+  int attention_rows_emitted = 0;
+  bool stale_banner = false;  // drawn this frame
+  bool help_drawn = false;
 };
 
 struct ViewState {
@@ -82,12 +86,23 @@ struct ViewState {
   uint64_t seen_hub_rewinds = 0;     // the model's count when the selection was last valid
   bool scroll_feed_to_selected = false;
   bool reset_layout = false;
-  bool show_windows[7] = {true, true, true, true, true, true, true};
+  bool show_windows[8] = {true, true, true, true, true, true, true, true};
   std::string selected_hit;  // hit_id
   char filter_text[128] = {};
   char watch_query[128] = {};
   char comment[512] = {};
   char assignee[64] = {};
+  // The desk (docs/desk.md): the attention queue's cursor (by id, so it stays
+  // on its row when rows come and go), the keyboard's assign prompt, the
+  // help overlay, and the script names are shown in.
+  std::string attention_id;
+  int attention_row = 0;
+  bool scroll_attention = false;
+  bool assign_prompt = false;
+  char assign_to[64] = {};
+  std::string assign_refusal;  // why the last assign was not sent
+  bool show_help = false;
+  NameDisplay names;
   // Glyphs are recomputed only when the viewport or the map's alerts change.
   std::vector<Glyph> glyphs;
   uint64_t glyphs_view_revision = 0;
@@ -103,8 +118,10 @@ struct ViewState {
   WorldPoint layer_center;   // the world point at the texture's centre
 };
 
-enum WindowId { kMapWindow, kFeedWindow, kDetailWindow, kWatchWindow, kOperationsWindow, kNodesWindow, kHitsWindow };
-inline constexpr int kWindowCount = 7;
+enum WindowId {
+  kMapWindow, kFeedWindow, kDetailWindow, kWatchWindow, kOperationsWindow, kNodesWindow, kHitsWindow, kAttentionWindow
+};
+inline constexpr int kWindowCount = 8;
 
 struct ViewContext {
   ConsoleModel& model;
@@ -118,6 +135,12 @@ struct ViewContext {
 void SelectAlert(ViewContext& ctx, uint32_t index, bool scroll_feed);
 // Sends an action on the selected alert; false when read-only or none selected.
 bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee = {}, const std::string& text = {});
+// Sends an action on the alert at `index` (shown as pending until the hub answers).
+bool SendActionOn(ViewContext& ctx, uint32_t index, ActionKind kind, const std::string& assignee = {},
+                  const std::string& text = {});
+// Whether the alert's marking lets this console assign it to `assignee`
+// (a participant code or one of the room's desks); docs/desk.md section 3.
+bool MayAssign(const AlertRecord& alert, const std::string& assignee);
 bool CanAct(const ViewContext& ctx);
 // Confirms or rejects a hit; false when read-only.
 bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict);

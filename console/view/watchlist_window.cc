@@ -17,7 +17,7 @@ std::string Detail(const WatchValue& e) {
   return e.document_numbers.empty() ? std::string() : e.document_numbers.front();
 }
 
-void Row(const Watchlist::Ranked& ranked) {
+void Row(ViewContext& ctx, const Watchlist::Ranked& ranked) {
   const WatchValue& e = ranked.record->entry;
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(7);
@@ -27,7 +27,9 @@ void Row(const Watchlist::Ranked& ranked) {
   }
   ImGui::TableSetColumnIndex(0);
   // Vehicles, containers, phones have no name: their number stands for it.
-  const std::string& name = !e.name_latin.empty() ? e.name_latin : !e.name_original.empty() ? e.name_original : Detail(e);
+  // In the reader's chosen script (docs/desk.md section 4).
+  const std::string& original = !e.name_original.empty() ? e.name_original : e.name_latin;
+  const std::string& name = !original.empty() ? ctx.state.names.Show(original, e.name_latin) : Detail(e);
   ImGui::TextUnformatted(name.c_str());
   if (ImGui::IsItemHovered() && !e.aliases.empty()) {
     ImGui::BeginTooltip();
@@ -47,6 +49,8 @@ void Row(const Watchlist::Ranked& ranked) {
   TextColored(e.action == ActionRequested::kArrest ? kBad : kTextBright, ActionRequestedName(e.action));
   ImGui::TableSetColumnIndex(6);
   ImGui::TextUnformatted(e.meta.origin.c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", MarkingText(e.meta.marking).c_str());
 }
 
 }  // namespace
@@ -79,7 +83,7 @@ void DrawWatchlistWindow(ViewContext& ctx) {
     ImGui::TableSetupColumn("DOB / plate / number", 0, 1.4f);
     ImGui::TableSetupColumn("Nat.", 0, 0.5f);
     ImGui::TableSetupColumn("Action", 0, 1.1f);
-    ImGui::TableSetupColumn("Owner", 0, 0.9f);
+    ImGui::TableSetupColumn("Owner, marking", 0, 1.8f);
     ImGui::TableSetupColumn("Score", 0, 0.6f);  // the hub's matcher; blank: a text match
     ImGui::TableHeadersRow();
     float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
@@ -88,7 +92,7 @@ void DrawWatchlistWindow(ViewContext& ctx) {
     clipper.Begin(static_cast<int>(hits.size()), row_height);
     int emitted = 0;
     while (clipper.Step()) {
-      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) Row(hits[i]);
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) Row(ctx, hits[i]);
       emitted += clipper.DisplayEnd - clipper.DisplayStart;
     }
     ctx.stats.watch_rows_emitted = emitted;

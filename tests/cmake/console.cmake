@@ -9,7 +9,7 @@ opsroom_add_test(console_model_tests
           unit/console_projection_test.cc unit/console_glyphs_test.cc unit/console_flash_alarm_test.cc
           unit/console_link_health_test.cc unit/console_boards_test.cc unit/console_map_test.cc
           unit/console_model_test.cc unit/console_format_test.cc unit/console_rewind_test.cc
-          unit/console_hits_test.cc
+          unit/console_hits_test.cc unit/console_attention_test.cc unit/console_desk_test.cc
   LIBS opsroom::console_model)
 
 # The model must not compile with ImGui: building the probe has to fail with the guard's message.
@@ -19,7 +19,8 @@ set_tests_properties(console_model_rejects_imgui PROPERTIES
   PASS_REGULAR_EXPRESSION "console/model must not include ImGui")
 
 if(TARGET opsroom::console_view)
-  opsroom_add_test(console_view_tests SOURCES unit/console_view_test.cc LIBS opsroom::console_view)
+  opsroom_add_test(console_view_tests SOURCES unit/console_view_test.cc unit/console_desk_view_test.cc
+    LIBS opsroom::console_view)
 endif()
 
 # The real console under Xvfb, a real hub (in-process fixture) and the real simulator.

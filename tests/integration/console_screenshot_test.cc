@@ -1,7 +1,8 @@
 // The real opsroom-console under Xvfb against a real hub fed by the real
 // simulator (opsroom-node simulate): the screenshot must show Montenegro's
-// fill at Podgorica and an alert's colour at the alert's position. Skipped,
-// loudly, only where xvfb-run is missing.
+// fill at Podgorica and an alert's colour at the alert's position; with the
+// hub stopped, the stale banner and Montenegro's link shown unknown, not
+// failed. Skipped, loudly, only where xvfb-run is missing.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -20,6 +21,7 @@
 #include <stb_image.h>
 
 #include "console/model/marker_style.h"
+#include "console/view/stale_banner.h"
 #include "console/model/projection.h"
 #include "nodes/envelope_builder.h"
 #include "nodes/publisher.h"
@@ -87,6 +89,15 @@ struct Picture {
     return false;
   }
 };
+
+// How many pixels have exactly `color` (RGB).
+int CountExactly(const Picture& picture, Rgba color) {
+  int count = 0;
+  for (int y = 0; y < picture.height; ++y) {
+    for (int x = 0; x < picture.width; ++x) count += (picture.At(x, y) & 0xFFFFFF) == (color & 0xFFFFFF);
+  }
+  return count;
+}
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream file(path);
@@ -195,6 +206,7 @@ TEST(ConsoleScreenshot, PodgoricaHasMontenegrosFillAndTheAlertItsSeverityColour)
   // Negative control: the same colour is not everywhere (the sea is the sea).
   ScreenPoint sea = viewport.ToScreen(LatLon{41.0, 17.8});
   EXPECT_FALSE(picture.HasNear(sea, 2, SeverityColor(Severity::kFlash), &seen));
+  EXPECT_EQ(CountExactly(picture, kStaleBannerFill), 0) << "a live hub: no stale banner";
   if (!HasFailure()) fs::remove_all(dir);
 }
 
@@ -215,6 +227,46 @@ TEST(ConsoleScreenshot, LayoutFiltersAndMapViewSurviveARestart) {
                            "[Window][Watchlist]", "[Table]"}) {
     EXPECT_NE(saved.find(line), std::string::npos) << "missing '" << line << "' in\n" << saved;
   }
+  if (!HasFailure()) fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace opsroom::console
+
+namespace opsroom::console {
+namespace {
+
+// The hub stops while the console runs: the screenshot, taken well after the
+// hub's status stopped, shows the stale banner (its opaque fill, many pixels
+// of exactly that colour) and Montenegro in the plain fill of an unknown link
+// rather than the tint of a silent one.
+TEST(ConsoleScreenshot, WithTheHubStoppedTheBannerMarksThePictureStale) {
+  if (!HaveXvfbRun()) GTEST_SKIP() << "xvfb-run is not installed (apt install xvfb xauth)";
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  PublishTestAlert(hub);
+  fs::path dir = TempDir("stale");
+  fs::path png = dir / "console.png";
+  int code = -1;
+  std::thread console([&] {
+    code = RunConsoleUnderXvfb(dir, "--hub " + hub.router_endpoint() + " --fanout " + hub.pub_endpoint() +
+                                        " --screenshot " + png.string() + " --after 25");
+  });
+  // Long enough for the console to start under load and hear the hub's status
+  // (every second), well before the screenshot.
+  std::this_thread::sleep_for(std::chrono::seconds(10));
+  hub.Stop();
+  console.join();
+  ASSERT_EQ(code, 0) << ReadAll(dir / "out");
+  Picture picture;
+  ASSERT_TRUE(LoadPicture(png, &picture)) << png;
+  EXPECT_GT(CountExactly(picture, kStaleBannerFill), 5'000) << "no stale banner in " << png;
+  Viewport viewport = ViewportOf(ReadAll(png.string() + ".json"));
+  Rgba seen = 0;
+  ScreenPoint podgorica = viewport.ToScreen(kPodgorica);
+  EXPECT_TRUE(picture.HasNear(podgorica, 6, CountryFill("ME", LinkHealth::kUnknown), &seen))
+      << "Montenegro is not shown unknown; the pixel is 0x" << std::hex << seen << "; see " << png;
+  EXPECT_FALSE(picture.HasNear(podgorica, 6, CountryFill("ME", LinkHealth::kSilent), &seen));
   if (!HasFailure()) fs::remove_all(dir);
 }
 

@@ -13,8 +13,9 @@ namespace {
 class Decode : public ::testing::Test {
  protected:
   // Wraps a payload into Envelope -> Frame{Event} -> CheckEventFrame -> DecodeEvent.
-  std::optional<ConsoleEvent> Run(const nodes::PayloadSpec& payload, bool from_snapshot = false) {
-    nodes::EnvelopeHeader header;
+  std::optional<ConsoleEvent> Run(const nodes::PayloadSpec& payload, bool from_snapshot = false,
+                                  const nodes::EnvelopeHeader& base = {}) {
+    nodes::EnvelopeHeader header = base;
     header.origin = "RS-BP";
     header.country = "RS";
     header.node_seq = 7;
@@ -54,6 +55,27 @@ TEST_F(Decode, AlertWithAPlaceGetsThePlacesPositionAndName) {
   EXPECT_EQ(alert->place_name, horgos->name_latin);
   ASSERT_EQ(alert->references.size(), 1u);
   EXPECT_EQ(alert->references[0], "SIS: SIS-123");
+}
+
+// The desk shows every item's marking (docs/desk.md section 3): read from the envelope.
+TEST_F(Decode, TheEnvelopesHandlingAndGradeBecomeTheMarking) {
+  nodes::AlertSpec spec;
+  spec.alert_id = "RS-BP-2";
+  spec.title = "Restricted tip";
+  nodes::EnvelopeHeader header;
+  header.handling.distribution = wire::Distribution::Restricted;
+  header.handling.recipients = {"AL", "ME"};
+  header.handling.no_onward_dissemination = true;
+  header.reliability = wire::SourceReliability::B;
+  header.credibility = wire::InfoCredibility::KnownToSource;
+  auto event = Run(spec, false, header);
+  ASSERT_TRUE(event);
+  const auto* alert = std::get_if<AlertValue>(&*event);
+  ASSERT_NE(alert, nullptr);
+  EXPECT_EQ(MarkingText(alert->meta.marking), "B2 \xC2\xB7 RESTRICTED H2 \xE2\x86\x92 AL, ME");
+  auto plain = Run(spec);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(MarkingText(std::get<AlertValue>(*plain).meta.marking), "?? \xC2\xB7 PUBLIC");
 }
 
 TEST_F(Decode, ActionWatchOperationAndSitRep) {

@@ -7,43 +7,12 @@
 #include "console/model/synthetic_feed.h"
 #include "console/view/console_view.h"
 #include "console/view/fonts.h"
+#include "tests/unit/console_headless.h"
 
 namespace opsroom::console {
 namespace {
 
 constexpr int64_t kNow = 1'760'000'000'000;
-
-class HeadlessImGui {
- public:
-  HeadlessImGui() {
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 900);
-    io.DeltaTime = 1.0f / 60.0f;
-    // As the OpenGL 3 renderer of the app: draw lists may exceed 64K vertices.
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-    fonts_ = LoadFonts(io.Fonts);
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
-  }
-  ~HeadlessImGui() { ImGui::DestroyContext(); }
-  const FontLoad& fonts() const { return fonts_; }
-
-  template <typename Fn>
-  ImDrawData* Frame(Fn&& draw) {
-    ImGui::NewFrame();
-    draw();
-    ImGui::Render();
-    return ImGui::GetDrawData();
-  }
-
- private:
-  FontLoad fonts_;
-};
 
 // A canvas that renders nothing but counts how often the static layer is built.
 class CountingCanvas : public OffscreenCanvas {
@@ -82,7 +51,9 @@ TEST(ConsoleViewHeadless, EveryWindowOverFiftyThousandAlertsStaysWithinBounds) {
     data = imgui.Frame([&] { view.Draw(model, frame); });
   }
   const ViewStats& stats = view.stats();
-  EXPECT_EQ(stats.windows_drawn, 7);
+  EXPECT_EQ(stats.windows_drawn, 8);
+  EXPECT_GT(stats.attention_rows_emitted, 3);
+  EXPECT_LT(stats.attention_rows_emitted, 60) << "the attention queue must draw only visible rows";
   EXPECT_GT(stats.feed_rows_emitted, 5);
   EXPECT_LE(stats.feed_rows_emitted, stats.feed_rows_fit + 1) << "the feed must draw only visible rows";
   EXPECT_GT(stats.glyphs_drawn, 10);

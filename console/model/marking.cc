@@ -1,0 +1,51 @@
+#include "console/model/marking.h"
+
+#include <algorithm>
+
+namespace opsroom::console {
+
+const char* DistributionName(Distribution value) {
+  switch (value) {
+    case Distribution::kPublic: return "PUBLIC";
+    case Distribution::kLimited: return "LIMITED";
+    case Distribution::kRestricted: return "RESTRICTED";
+  }
+  return "?";
+}
+
+std::string GradeText(const Marking& marking) {
+  std::string grade;
+  grade += marking.reliability ? marking.reliability : '?';
+  grade += marking.credibility >= 1 && marking.credibility <= 4 ? static_cast<char>('0' + marking.credibility) : '?';
+  return grade;
+}
+
+std::string MarkingText(const Marking& marking) {
+  std::string text = GradeText(marking) + " \xC2\xB7 " + DistributionName(marking.distribution);
+  if (marking.no_evidence_use) text += " H1";
+  if (marking.no_onward_dissemination) text += " H2";
+  if (!marking.other_restrictions.empty()) text += " H3";
+  if (!marking.recipients.empty()) {
+    text += " \xE2\x86\x92 ";
+    for (std::size_t i = 0; i < marking.recipients.size(); ++i) {
+      if (i) text += ", ";
+      text += marking.recipients[i];
+    }
+  }
+  return text;
+}
+
+bool MayPassTo(const Marking& marking, std::string_view origin_country, std::string_view code, bool is_participant,
+               bool partner) {
+  if (!is_participant || code == "OPSROOM" || code == origin_country) return true;
+  if (marking.no_onward_dissemination) return false;
+  switch (marking.distribution) {
+    case Distribution::kPublic: return true;
+    case Distribution::kLimited: return !partner;
+    case Distribution::kRestricted:
+      return std::find(marking.recipients.begin(), marking.recipients.end(), code) != marking.recipients.end();
+  }
+  return false;
+}
+
+}  // namespace opsroom::console
