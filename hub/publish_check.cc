@@ -1,6 +1,7 @@
 #include "hub/publish_check.h"
 
 #include "hub/held_copy.h"
+#include "hub/legacy_ids.h"
 #include "hub/sender_claims.h"
 #include "wire/aligned_bytes.h"
 #include "wire/entitlement.h"
@@ -68,8 +69,9 @@ void PublishCheck::OnPublish(const FrameContext& frame, const Session& session, 
                    "the hub cannot read its state: " + current.status.message(), replies);
     return;
   }
-  if (std::optional<ClaimRefusal> claim = CheckClaims(envelope);
-      claim && !(claim->stored_owner_may_pass && current.record && current.record->owner == origin)) {
+  std::optional<ClaimRefusal> claim = CheckClaims(envelope);
+  if (!claim && !current.record) claim = LegacyItemRefusal(envelope, parts_.store);
+  if (claim) {
     refuser.Refuse(frame, 0, node_seq, claim->code, claim->text, replies);
     return;
   }

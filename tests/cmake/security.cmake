@@ -120,3 +120,11 @@ opsroom_add_test(security_audit_heads_test
   SOURCES integration/security_audit_heads_test.cc integration/security_key_dir.cc unit/audit_tamper.cc
   LIBS opsroom::hub_fixture opsroom::nodes)
 add_dependencies(security_audit_heads_test opsroom-hub)
+
+# Ids without a node prefix are namespaced by the hub (issue 10.1): the hub,
+# a node's state mirror and the console's model key every item alike.
+if(TARGET opsroom::console_net)
+  opsroom_add_test(security_id_namespace_test
+    SOURCES integration/security_id_namespace_test.cc integration/security_key_dir.cc
+    LIBS opsroom::hub_fixture opsroom::nodes opsroom::console_net)
+endif()
