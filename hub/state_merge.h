@@ -51,7 +51,4 @@ MergeDecision UnknownParent(const wire::Envelope& update);
 //   AlertActionKey(HitStateId(hit_id), hub_seq)   -> "" (the decision)
 std::string HitStateId(std::string_view hit_id);
 
-// The status an alert has after an action of `kind` (Comment keeps `status`).
-wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status);
-
 }  // namespace opsroom::hub

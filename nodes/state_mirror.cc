@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "wire/alert_status.h"
 #include "wire/item_id.h"
 
 namespace opsroom::nodes {
@@ -21,18 +22,6 @@ uint64_t Fnv1a64(std::span<const uint8_t> bytes, uint64_t seed) {
     hash *= 1099511628211ULL;
   }
   return hash;
-}
-
-std::optional<wire::AlertStatus> ActionEffect(wire::ActionKind kind) {
-  switch (kind) {
-    case wire::ActionKind::Acknowledge: return wire::AlertStatus::Acknowledged;
-    case wire::ActionKind::Assign: return wire::AlertStatus::Assigned;
-    case wire::ActionKind::Escalate: return wire::AlertStatus::Escalated;
-    case wire::ActionKind::Close: return wire::AlertStatus::Closed;
-    case wire::ActionKind::Reopen: return wire::AlertStatus::Open;
-    case wire::ActionKind::Comment: break;
-  }
-  return std::nullopt;
 }
 
 ApplyOutcome StateMirror::Apply(const wire::CheckedEvent& event) {
@@ -80,7 +69,7 @@ ApplyOutcome StateMirror::ApplyAlert(const EventOrigin& source, EnvelopeHeader h
 ApplyOutcome StateMirror::ApplyAction(const EventOrigin& source, AlertActionSpec action) {
   AlertRecord& record = alerts_[wire::EffectiveId(source.origin, action.alert_id)];
   if (record.actions.count(source.hub_seq) != 0) return ApplyOutcome::kIgnoredOld;
-  auto effect = ActionEffect(action.kind);
+  auto effect = wire::StatusSetBy(action.kind);
   if (effect && source.hub_seq > record.status_seq) {
     record.status = *effect;
     record.status_seq = source.hub_seq;

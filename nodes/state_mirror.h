@@ -99,9 +99,6 @@ class StateMirror {
   uint64_t ignored_ = 0;
 };
 
-// The status an action sets, or nullopt for Comment.
-std::optional<wire::AlertStatus> ActionEffect(wire::ActionKind kind);
-
 // FNV-1a 64-bit.
 uint64_t Fnv1a64(std::span<const uint8_t> bytes, uint64_t seed = 14695981039346656037ULL);
 
