@@ -65,7 +65,7 @@ bool IsWithin(const fs::path& inner, const fs::path& outer) {
 // Restoring a backup kept inside the data directory (or the other way round)
 // would move or overwrite the backup while copying it; a backup inside the
 // data directory could never be restored.
-ToolResult RefuseNested(const std::string& from_dir, const std::string& data_dir) {
+wire::Status RefuseNested(const std::string& from_dir, const std::string& data_dir) {
   fs::path from = Resolved(from_dir), data = Resolved(data_dir);
   if (IsWithin(from, data) || IsWithin(data, from)) {
     return {false, "the backup " + from.string() + " and the data directory " + data.string() +
@@ -74,7 +74,7 @@ ToolResult RefuseNested(const std::string& from_dir, const std::string& data_dir
   return {};
 }
 
-ToolResult MakePrivateDir(const std::string& dir) {
+wire::Status MakePrivateDir(const std::string& dir) {
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) return {false, "cannot create " + dir + ": " + error.message()};
@@ -88,7 +88,7 @@ ToolResult MakePrivateDir(const std::string& dir) {
 // mistyped --data must not empty a home directory), and a store's contents,
 // except keys/, go to DIR.before-restore-<ms> beside it, the copy a refused
 // WAL's recovery wants kept anyway.
-ToolResult MoveStoreAside(const std::string& data_dir, std::string* aside) {
+wire::Status MoveStoreAside(const std::string& data_dir, std::string* aside) {
   if (!fs::exists(data_dir + "/CURRENT") && !fs::exists(data_dir + "/" + SyncedMark::kFileName)) {
     return {false, data_dir + " does not look like a hub store (no CURRENT, no " + SyncedMark::kFileName +
                        "): --force only replaces a hub store; empty it yourself if it really is one"};
@@ -112,7 +112,7 @@ ToolResult MoveStoreAside(const std::string& data_dir, std::string* aside) {
   return {};
 }
 
-ToolResult ReadInfo(const std::string& backup_dir, BackupInfo* info) {
+wire::Status ReadInfo(const std::string& backup_dir, BackupInfo* info) {
   std::ifstream in(backup_dir + "/" + kInfoFile);
   std::string key;
   while (in >> key) {
@@ -126,9 +126,9 @@ ToolResult ReadInfo(const std::string& backup_dir, BackupInfo* info) {
 
 }  // namespace
 
-ToolResult TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq) {
+wire::Status TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq) {
   if (!EmptyOrAbsent(to_dir, false)) return {false, to_dir + " is not empty: a backup goes into a new directory"};
-  if (ToolResult made = MakePrivateDir(to_dir); !made.ok) return made;
+  if (wire::Status made = MakePrivateDir(to_dir); !made.ok) return made;
   std::error_code error;
   std::string db_dir = to_dir + "/db";
   if (StoreStatus s = store.Checkpoint(db_dir); !s.ok()) return {false, "checkpoint into " + db_dir + ": " + s.message()};
@@ -147,9 +147,9 @@ ToolResult TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub
   return {};
 }
 
-ToolResult TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq) {
+wire::Status TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq) {
   if (!fs::exists(data_dir + "/CURRENT")) return {false, "no hub store in " + data_dir};
-  if (ToolResult apart = RefuseNested(to_dir, data_dir); !apart.ok) return apart;
+  if (wire::Status apart = RefuseNested(to_dir, data_dir); !apart.ok) return apart;
   std::string target = fs::absolute(to_dir).lexically_normal().string();
   OpenResult opened = OpenRocksStore({data_dir, true, false});
   if (opened.status.ok()) return TakeCheckpoint(*opened.store, target, hub_seq);
@@ -163,11 +163,11 @@ ToolResult TakeBackup(const std::string& data_dir, const std::string& to_dir, ui
   return {error.empty(), error};
 }
 
-ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
+wire::Status RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
                          std::string* moved_aside) {
   BackupInfo info;
-  if (ToolResult read = ReadInfo(from_dir, &info); !read.ok) return read;
-  if (ToolResult apart = RefuseNested(from_dir, data_dir); !apart.ok) return apart;
+  if (wire::Status read = ReadInfo(from_dir, &info); !read.ok) return read;
+  if (wire::Status apart = RefuseNested(from_dir, data_dir); !apart.ok) return apart;
   if (fs::exists(data_dir + "/LOCK")) {
     OpenResult probe = OpenRocksStore({data_dir, true, false});
     if (!probe.status.ok() && IsLockedByAnother(probe.status)) {
@@ -178,10 +178,10 @@ ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_di
     if (!force) return {false, data_dir + " is not empty: restore into an empty directory, or add --force to move its "
                                           "contents aside first"};
     std::string aside;
-    if (ToolResult moved = MoveStoreAside(data_dir, &aside); !moved.ok) return moved;
+    if (wire::Status moved = MoveStoreAside(data_dir, &aside); !moved.ok) return moved;
     if (moved_aside != nullptr) *moved_aside = aside;
   }
-  if (ToolResult made = MakePrivateDir(data_dir); !made.ok) return made;
+  if (wire::Status made = MakePrivateDir(data_dir); !made.ok) return made;
   std::error_code error;
   // A copy, not links: the backup must stay as it was whatever the hub does next.
   fs::copy(from_dir + "/db", data_dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
@@ -219,7 +219,7 @@ int RunBackupCommand(const std::vector<std::string>& args, std::ostream& out, st
   }
   uint64_t hub_seq = 0;
   std::string moved_aside;
-  ToolResult result =
+  wire::Status result =
       restore ? RestoreBackup(other, data, force, &hub_seq, &moved_aside) : TakeBackup(data, other, &hub_seq);
   if (!result.ok) {
     err << "opsroom-hub " << args[0] << ": " << result.error << '\n';

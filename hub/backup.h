@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "hub/tools.h"
+#include "wire/status.h"
 
 namespace opsroom::hub {
 
@@ -23,14 +23,14 @@ struct BackupInfo {
 
 // Checkpoint of `store` into `to_dir` (absent or empty), then its hub_seq read
 // back from the copy itself, so it is exact whatever commits ran meanwhile.
-ToolResult TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq);
+wire::Status TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq);
 // Through the running hub when one holds `data_dir`, else directly.
-ToolResult TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq);
+wire::Status TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq);
 // Refuses a target in use by a hub, one that overlaps from_dir, and one holding
 // anything but keys/ without force. With force a hub store's contents (keys/
 // excepted) are moved to DATA.before-restore-<ms>, named in moved_aside;
 // anything that is not a hub store is refused.
-ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
+wire::Status RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
                          std::string* moved_aside = nullptr);
 
 // main's dispatch: true for "backup ..." and "restore ..."; then RunBackupCommand

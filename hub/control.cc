@@ -94,7 +94,7 @@ std::string ControlServer::Handle(const std::string& request) {
   if (request.rfind(kBackup, 0) != 0) return "error unknown request (expected \"ping\" or \"backup DIR\")";
   BackupTaken record;
   record.target = request.substr(kBackup.size());
-  ToolResult taken = TakeCheckpoint(store_, record.target, &record.hub_seq);
+  wire::Status taken = TakeCheckpoint(store_, record.target, &record.hub_seq);
   record.at_ms = NowMs();
   record.error = taken.error;
   {

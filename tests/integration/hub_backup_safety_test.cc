@@ -60,14 +60,14 @@ TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   uint64_t seq = 0;
-  hub::ToolResult inside = hub::TakeBackup(hub.data_dir(), hub.data_dir() + "/bk", &seq);
+  wire::Status inside = hub::TakeBackup(hub.data_dir(), hub.data_dir() + "/bk", &seq);
   EXPECT_FALSE(inside.ok) << "a backup inside the data directory could never be restored";
   EXPECT_NE(inside.error.find("overlap"), std::string::npos) << inside.error;
   ASSERT_TRUE(hub::TakeBackup(hub.data_dir(), root + "/backup", &seq).ok);
   hub.Stop();
 
   // --data containing --from: the backup would be moved away while copied.
-  hub::ToolResult nested = hub::RestoreBackup(root + "/backup", root, true, &seq);
+  wire::Status nested = hub::RestoreBackup(root + "/backup", root, true, &seq);
   EXPECT_FALSE(nested.ok);
   EXPECT_NE(nested.error.find("overlap"), std::string::npos) << nested.error;
   EXPECT_TRUE(fs::exists(root + "/backup/db/CURRENT"));
@@ -75,7 +75,7 @@ TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
   // A mistyped --data (a home directory) is not a hub store: nothing moves.
   fs::create_directories(root + "/home");
   std::ofstream(root + "/home/precious.txt") << "thesis\n";
-  hub::ToolResult not_store = hub::RestoreBackup(root + "/backup", root + "/home/", true, &seq);
+  wire::Status not_store = hub::RestoreBackup(root + "/backup", root + "/home/", true, &seq);
   EXPECT_FALSE(not_store.ok);
   EXPECT_NE(not_store.error.find("does not look like a hub store"), std::string::npos) << not_store.error;
   EXPECT_TRUE(fs::exists(root + "/home/precious.txt"));
@@ -84,7 +84,7 @@ TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
   fs::create_directories(hub.data_dir() + "/keys");
   std::ofstream(hub.data_dir() + "/keys/hub.key") << "secret\n";
   std::string aside;
-  hub::ToolResult restored = hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq, &aside);
+  wire::Status restored = hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq, &aside);
   ASSERT_TRUE(restored.ok) << restored.error;
   EXPECT_NE(aside.find(".before-restore-"), std::string::npos) << aside;
   EXPECT_TRUE(fs::exists(aside + "/CURRENT")) << "the replaced store is kept, not deleted";
@@ -105,7 +105,7 @@ TEST(HubBackupSafety, StoreBackupAndRestoreAreTheOwnersAlone) {
   EXPECT_EQ(ModeOf(hub.data_dir()), 0700u);
   EXPECT_EQ(ModeOf(hub.data_dir() + "/control"), 0600u);
   uint64_t seq = 0;
-  hub::ToolResult backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &seq);
+  wire::Status backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &seq);
   ASSERT_TRUE(backup.ok) << backup.error;
   EXPECT_EQ(ModeOf(root + "/backup"), 0700u);
   EXPECT_EQ(ModeOf(root + "/backup/db"), 0700u);
@@ -165,7 +165,7 @@ TEST(HubBackupSafety, AControlSocketNobodyAnswersFailsFast) {
   std::string socket_path = hub.data_dir() + "/control";
   ASSERT_TRUE(fs::remove(socket_path));
   uint64_t seq = 0;
-  hub::ToolResult missing = hub::TakeBackup(hub.data_dir(), root + "/a", &seq);
+  wire::Status missing = hub::TakeBackup(hub.data_dir(), root + "/a", &seq);
   EXPECT_FALSE(missing.ok);
   EXPECT_NE(missing.error.find("no control socket"), std::string::npos) << missing.error;
 
@@ -178,7 +178,7 @@ TEST(HubBackupSafety, AControlSocketNobodyAnswersFailsFast) {
   std::copy(socket_path.begin(), socket_path.end(), address.sun_path);
   ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
   auto start = std::chrono::steady_clock::now();
-  hub::ToolResult stale = hub::TakeBackup(hub.data_dir(), root + "/b", &seq);
+  wire::Status stale = hub::TakeBackup(hub.data_dir(), root + "/b", &seq);
   auto waited = std::chrono::steady_clock::now() - start;
   ::close(fd);
   EXPECT_FALSE(stale.ok);

@@ -72,7 +72,7 @@ TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
   });
   for (int wait = 0; wait < 200 && acked < 5 * kChunk; ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   uint64_t backup_seq = 0;
-  hub::ToolResult backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &backup_seq);
+  wire::Status backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &backup_seq);
   backup_done = true;
   sender.join();
   ASSERT_TRUE(backup.ok) << backup.error;
@@ -83,7 +83,7 @@ TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
 
   uint64_t restored_seq = 0;
   std::string restored_dir = root + "/restored/hub";
-  hub::ToolResult restored = hub::RestoreBackup(root + "/backup", restored_dir, false, &restored_seq);
+  wire::Status restored = hub::RestoreBackup(root + "/backup", restored_dir, false, &restored_seq);
   ASSERT_TRUE(restored.ok) << restored.error;
   EXPECT_EQ(restored_seq, backup_seq);
   {
@@ -112,15 +112,15 @@ TEST(HubBackup, RestoreRefusesARunningHubAndANonEmptyTargetWithoutForce) {
   ASSERT_TRUE(hub.started());
   uint64_t seq = 0;
   ASSERT_TRUE(hub::TakeBackup(hub.data_dir(), root + "/backup", &seq).ok);
-  hub::ToolResult busy = hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq);
+  wire::Status busy = hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq);
   EXPECT_FALSE(busy.ok);
   EXPECT_NE(busy.error.find("stop it"), std::string::npos) << busy.error;
   hub.Stop();
-  hub::ToolResult occupied = hub::RestoreBackup(root + "/backup", hub.data_dir(), false, &seq);
+  wire::Status occupied = hub::RestoreBackup(root + "/backup", hub.data_dir(), false, &seq);
   EXPECT_FALSE(occupied.ok);
   EXPECT_NE(occupied.error.find("--force"), std::string::npos) << occupied.error;
   EXPECT_TRUE(hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq).ok);
-  hub::ToolResult again = hub::TakeBackup(hub.data_dir(), root + "/backup", &seq);
+  wire::Status again = hub::TakeBackup(hub.data_dir(), root + "/backup", &seq);
   EXPECT_FALSE(again.ok) << "a backup never overwrites another";
   fs::remove_all(root);
 }
