@@ -42,7 +42,7 @@ wire::Status Verify(StoreReader& store, const AuditVerifyOptions& check, std::os
 }  // namespace
 
 wire::Status PrintAuditTrail(const std::string& data_dir, const std::string& node, int64_t since_ms,
-                           const AuditVerifyOptions& check, std::ostream& out, std::ostream& err) {
+                             const AuditVerifyOptions& check, std::ostream& out, std::ostream& err) {
   OpenResult opened = OpenRocksStore({data_dir, false, true});
   if (!opened.status.ok()) return {false, "cannot open " + data_dir + ": " + opened.status.message()};
   StoreStatus printed = PrintAudit(*opened.store, node, since_ms, [&](std::string_view line) { out << line << '\n'; });

@@ -21,6 +21,6 @@ struct AuditVerifyOptions {
 // chain is broken or a signed head contradicts it: the error names the first
 // bad record or the range where history diverges.
 wire::Status PrintAuditTrail(const std::string& data_dir, const std::string& node, int64_t since_ms,
-                           const AuditVerifyOptions& check, std::ostream& out, std::ostream& err);
+                             const AuditVerifyOptions& check, std::ostream& out, std::ostream& err);
 
 }  // namespace opsroom::hub

@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hub/control.h"
+#include "hub/checkpoint.h"
+#include "hub/control_client.h"
 #include "hub/keys.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"
@@ -16,7 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kInfoFile = "BACKUP_INFO";
 constexpr int kControlTimeoutMs = 600'000;  // a checkpoint flushes first; large stores take a while
 constexpr int kFirstReplyMs = 5'000;        // a live hub answers a ping at once
 constexpr const char* kUsage =
@@ -30,15 +30,6 @@ constexpr const char* kUsage =
 int64_t NowMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-bool EmptyOrAbsent(const std::string& dir, bool ignore_keys) {
-  std::error_code error;
-  if (!fs::exists(dir, error)) return true;
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
-    if (!(ignore_keys && entry.path().filename() == "keys")) return false;
-  }
-  return !error;
 }
 
 // RocksDB's answer when another process holds DATA/LOCK (flock: EAGAIN), or
@@ -74,16 +65,6 @@ wire::Status RefuseNested(const std::string& from_dir, const std::string& data_d
   return {};
 }
 
-wire::Status MakePrivateDir(const std::string& dir) {
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error) return {false, "cannot create " + dir + ": " + error.message()};
-  // Stores and backups hold every report: only the hub's user reads them.
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, error);
-  if (error) return {false, "cannot restrict " + dir + " to its owner: " + error.message()};
-  return {};
-}
-
 // --force never deletes: a directory that is not a hub store is refused (a
 // mistyped --data must not empty a home directory), and a store's contents,
 // except keys/, go to DIR.before-restore-<ms> beside it, the copy a refused
@@ -113,39 +94,20 @@ wire::Status MoveStoreAside(const std::string& data_dir, std::string* aside) {
 }
 
 wire::Status ReadInfo(const std::string& backup_dir, BackupInfo* info) {
-  std::ifstream in(backup_dir + "/" + kInfoFile);
+  std::ifstream in(backup_dir + "/" + kBackupInfoFile);
   std::string key;
   while (in >> key) {
     if (key == "hub_seq") in >> info->hub_seq;
     else if (key == "created_ms") in >> info->created_ms;
     else in.ignore(1 << 20, '\n');
   }
-  if (info->created_ms == 0) return {false, backup_dir + " is not an opsroom backup (no readable " + kInfoFile + ")"};
+  if (info->created_ms == 0) {
+    return {false, backup_dir + " is not an opsroom backup (no readable " + kBackupInfoFile + ")"};
+  }
   return {};
 }
 
 }  // namespace
-
-wire::Status TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq) {
-  if (!EmptyOrAbsent(to_dir, false)) return {false, to_dir + " is not empty: a backup goes into a new directory"};
-  if (wire::Status made = MakePrivateDir(to_dir); !made.ok) return made;
-  std::error_code error;
-  std::string db_dir = to_dir + "/db";
-  if (StoreStatus s = store.Checkpoint(db_dir); !s.ok()) return {false, "checkpoint into " + db_dir + ": " + s.message()};
-  // The table files are hard links to the live store's (their mode is shared);
-  // the directories around them are what keeps other users out.
-  fs::permissions(db_dir, fs::perms::owner_all, fs::perm_options::replace, error);
-  if (error) return {false, "cannot restrict " + db_dir + " to its owner: " + error.message()};
-  OpenResult copy = OpenRocksStore({db_dir, true, true});
-  if (!copy.status.ok()) return {false, "cannot read back the checkpoint " + db_dir + ": " + copy.status.message()};
-  Lookup last = copy.store->LastKey(Family::kLog);
-  if (!last.status.ok()) return {false, "cannot read the checkpoint's log: " + last.status.message()};
-  *hub_seq = last.value ? ParseBe64(*last.value).value_or(0) : 0;
-  std::ofstream info(to_dir + "/" + kInfoFile);
-  info << "hub_seq " << *hub_seq << "\ncreated_ms " << NowMs() << "\n";
-  if (!info.flush()) return {false, "cannot write " + to_dir + "/" + kInfoFile};
-  return {};
-}
 
 wire::Status TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq) {
   if (!fs::exists(data_dir + "/CURRENT")) return {false, "no hub store in " + data_dir};
@@ -164,7 +126,7 @@ wire::Status TakeBackup(const std::string& data_dir, const std::string& to_dir, 
 }
 
 wire::Status RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
-                         std::string* moved_aside) {
+                           std::string* moved_aside) {
   BackupInfo info;
   if (wire::Status read = ReadInfo(from_dir, &info); !read.ok) return read;
   if (wire::Status apart = RefuseNested(from_dir, data_dir); !apart.ok) return apart;
@@ -191,8 +153,8 @@ wire::Status RestoreBackup(const std::string& from_dir, const std::string& data_
   Lookup last = opened.store->LastKey(Family::kLog);
   *hub_seq = last.value ? ParseBe64(*last.value).value_or(0) : 0;
   if (*hub_seq != info.hub_seq) {
-    return {false, "the restored store ends at hub_seq " + std::to_string(*hub_seq) + ", its " + kInfoFile + " says " +
-                       std::to_string(info.hub_seq)};
+    return {false, "the restored store ends at hub_seq " + std::to_string(*hub_seq) + ", its " + kBackupInfoFile +
+                       " says " + std::to_string(info.hub_seq)};
   }
   return {};
 }

@@ -12,7 +12,7 @@
 #include "hub/audit_log.h"
 #include "hub/audit_signer.h"
 #include "hub/committer.h"
-#include "hub/control.h"
+#include "hub/control_server.h"
 #include "hub/fanout.h"
 #include "hub/first_start.h"
 #include "hub/ingest.h"

@@ -26,8 +26,8 @@ int RunAudit(const opsroom::hub::Command& command) {
   opsroom::hub::AuditVerifyOptions check = command.audit_check;
   if (check.keys_dir.empty()) check.keys_dir = command.config.AuditKeysDir();
   opsroom::wire::Status result = opsroom::hub::PrintAuditTrail(command.config.data_dir, command.audit_node,
-                                                                  command.audit_since_ms, check,
-                                                                  std::cout, std::cerr);
+                                                               command.audit_since_ms, check,
+                                                               std::cout, std::cerr);
   if (!result.ok) std::cerr << "opsroom-hub audit: " << result.error << '\n';
   return result.ok ? 0 : 1;
 }

@@ -1,42 +1,22 @@
-#include "hub/control.h"
+#include "hub/control_server.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 
-#include "hub/backup.h"
+#include "hub/checkpoint.h"
 
 namespace opsroom::hub {
 
 namespace {
 
 constexpr int kPollMs = 100;  // how soon the thread notices a stop
-constexpr std::string_view kBackup = "backup ";
-constexpr std::string_view kPing = "ping";
 
 int64_t NowMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-// A stale or foreign socket file would make libzmq retry the connect silently
-// until the timeout: say what is wrong before connecting.
-std::string CheckSocketFile(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    return "no control socket " + path + " (" + std::strerror(errno) +
-           "): the hub holding the store did not open one; stop it to take the backup directly";
-  }
-  if (!S_ISSOCK(st.st_mode)) return path + " is not a socket";
-  if (::access(path.c_str(), W_OK) != 0) {
-    return "cannot use the control socket " + path + " (" + std::strerror(errno) +
-           "): run the backup as the hub's user";
-  }
-  return {};
 }
 
 }  // namespace
@@ -90,10 +70,10 @@ void ControlServer::ThreadMain() {
 }
 
 std::string ControlServer::Handle(const std::string& request) {
-  if (request == kPing) return "pong";
-  if (request.rfind(kBackup, 0) != 0) return "error unknown request (expected \"ping\" or \"backup DIR\")";
+  if (request == kControlPing) return "pong";
+  if (request.rfind(kControlBackup, 0) != 0) return "error unknown request (expected \"ping\" or \"backup DIR\")";
   BackupTaken record;
-  record.target = request.substr(kBackup.size());
+  record.target = request.substr(kControlBackup.size());
   wire::Status taken = TakeCheckpoint(store_, record.target, &record.hub_seq);
   record.at_ms = NowMs();
   record.error = taken.error;
@@ -112,32 +92,6 @@ std::string ControlServer::Handle(const std::string& request) {
 std::vector<BackupTaken> ControlServer::TakeBackupsTaken() {
   std::lock_guard lock(taken_mutex_);
   return std::exchange(taken_, {});
-}
-
-std::string RequestBackup(const std::string& data_dir, const std::string& to_dir, int first_reply_ms, int timeout_ms,
-                          uint64_t* hub_seq) {
-  std::string endpoint = ControlEndpoint(data_dir);
-  if (std::string unusable = CheckSocketFile(endpoint.substr(6)); !unusable.empty()) return unusable;
-  zmq::context_t context(1);
-  zmq::socket_t socket(context, zmq::socket_type::req);
-  socket.set(zmq::sockopt::linger, 0);
-  socket.set(zmq::sockopt::rcvtimeo, first_reply_ms);
-  socket.connect(endpoint);
-  zmq::message_t reply;
-  socket.send(zmq::buffer(kPing), zmq::send_flags::none);
-  if (!socket.recv(reply)) {
-    return "the hub on " + data_dir + " did not answer on " + endpoint + " within " + std::to_string(first_reply_ms) +
-           " ms (a stale socket of a hub that is gone?)";
-  }
-  socket.set(zmq::sockopt::rcvtimeo, timeout_ms);
-  socket.send(zmq::buffer(std::string(kBackup) + to_dir), zmq::send_flags::none);
-  if (!socket.recv(reply)) {
-    return "the hub on " + data_dir + " did not finish the backup within " + std::to_string(timeout_ms) + " ms";
-  }
-  std::string text = reply.to_string();
-  if (text.rfind("ok ", 0) != 0) return text.rfind("error ", 0) == 0 ? text.substr(6) : "unexpected answer: " + text;
-  *hub_seq = std::stoull(text.substr(3));
-  return {};
 }
 
 }  // namespace opsroom::hub
