@@ -14,7 +14,7 @@
 #include "hub/committer.h"
 #include "hub/control_server.h"
 #include "hub/fanout.h"
-#include "hub/first_start.h"
+#include "hub/audit_key_setup.h"
 #include "hub/ingest.h"
 #include "wire/aligned_bytes.h"
 #include "hub/query.h"
