@@ -5,7 +5,7 @@
 
 #include "hub/audit_tool.h"
 #include "hub/backup.h"
-#include "hub/config.h"
+#include "hub/command_line.h"
 #include "hub/first_start.h"
 #include "hub/hub_server.h"
 #include "hub/tools.h"
