@@ -1,6 +1,6 @@
 // A consistent copy of a live store (a RocksDB checkpoint plus BACKUP_INFO):
 // the server half of a backup, run by the hub's control thread for a running
-// hub and by `opsroom-hub backup` (hub/backup.h) for a stopped one.
+// hub and by `opsroom-hub backup` (hub/tools/backup.h) for a stopped one.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
 // The hub's local control socket, ipc://DATA/control, its server half: for the
 // operator's tools on the same machine (file permissions 0600, never on the
-// network; the client half is hub/control_client.h). Requests:
+// network; the client half is hub/tools/control_client.h). Requests:
 // "ping", answered "pong" at once; "backup DIR", answered "ok HUB_SEQ" or
 // "error TEXT". Runs on its own thread with its own socket, so a backup never
 // stalls ingest; what it did goes to the hub's loop thread for the audit trail.

@@ -3,12 +3,12 @@
 #include <csignal>
 #include <iostream>
 
-#include "hub/audit_tool.h"
-#include "hub/backup.h"
-#include "hub/command_line.h"
-#include "hub/first_start.h"
+#include "hub/tools/audit_tool.h"
+#include "hub/tools/backup.h"
+#include "hub/tools/command_line.h"
+#include "hub/tools/first_start.h"
 #include "hub/hub_server.h"
-#include "hub/tools.h"
+#include "hub/tools/dump_stats.h"
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include <rocksdb/env.h>
 
 #include "chaos/fault_fs.h"
-#include "hub/command_line.h"
+#include "hub/tools/command_line.h"
 #include "hub/config.h"
 #include "hub/hub_server.h"
 

@@ -39,7 +39,7 @@ add_dependencies(opsroom_chaos chaos_node opsroom-hub)
 # HubConfig::store_env), for power cuts (scenario 2) and a full disk (9).
 add_executable(chaos_hub chaos/chaos_hub.cc chaos/fault_fs.cc)
 target_include_directories(chaos_hub PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(chaos_hub PRIVATE opsroom::hub_core RocksDB::rocksdb-shared Threads::Threads opsroom_warnings)
+target_link_libraries(chaos_hub PRIVATE opsroom::hub_tools RocksDB::rocksdb-shared Threads::Threads opsroom_warnings)
 target_compile_definitions(opsroom_chaos PRIVATE OPSROOM_CHAOS_HUB_BINARY="$<TARGET_FILE:chaos_hub>")
 add_dependencies(opsroom_chaos chaos_hub)
 

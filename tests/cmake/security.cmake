@@ -63,7 +63,7 @@ opsroom_add_test(security_unit_tests
           unit/security_audit_test.cc unit/security_audience_test.cc unit/security_identity_test.cc
           unit/security_remark_record_test.cc unit/wire_sample_envelopes.cc
           unit/security_audit_heads_test.cc unit/audit_tamper.cc
-  LIBS opsroom::hub_core)
+  LIBS opsroom::hub_tools)
 
 # The hub with CURVE and a key registry, against raw CURVE clients: identities
 # from keys, revocation, need-to-know on every path (random markings against a

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hub/backup.h"
+#include "hub/tools/backup.h"
 #include "hub/store.h"
 #include "integration/binary_run.h"
 #include "integration/hub_fixture.h"

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <filesystem>
 
-#include "hub/backup.h"
+#include "hub/tools/backup.h"
 #include "hub/keys.h"
 #include "hub/store.h"
 #include "integration/hub_fixture.h"

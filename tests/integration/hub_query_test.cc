@@ -5,7 +5,7 @@
 #include <sstream>
 #include <thread>
 
-#include "hub/tools.h"
+#include "hub/tools/dump_stats.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "hub/audit_log.h"
-#include "hub/command_line.h"
+#include "hub/tools/command_line.h"
 #include "hub/config.h"
 #include "hub/store.h"
 #include "tests/integration/hub_fixture.h"

@@ -1,7 +1,7 @@
 // The hub's command line: defaults, each option, and typos that must print usage.
 #include <gtest/gtest.h>
 
-#include "hub/command_line.h"
+#include "hub/tools/command_line.h"
 #include "hub/config.h"
 
 namespace opsroom::hub {

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "hub/key_registry.h"
-#include "hub/key_tool.h"
+#include "hub/tools/key_tool.h"
 #include "wire/curve_keys.h"
 #include "wire/entitlement.h"
 #include "wire/identity_table.h"

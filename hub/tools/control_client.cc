@@ -1,4 +1,4 @@
-#include "hub/control_client.h"
+#include "hub/tools/control_client.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

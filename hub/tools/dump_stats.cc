@@ -1,4 +1,4 @@
-#include "hub/tools.h"
+#include "hub/tools/dump_stats.h"
 
 #include <chrono>
 

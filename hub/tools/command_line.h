@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "hub/audit_tool.h"
+#include "hub/tools/audit_tool.h"
 #include "hub/config.h"
-#include "hub/tools.h"
+#include "hub/tools/dump_stats.h"
 
 namespace opsroom::hub {
 

@@ -1,4 +1,4 @@
-#include "hub/first_start.h"
+#include "hub/tools/first_start.h"
 
 #include <cstdio>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "hub/audit_tool.h"
+#include "hub/tools/audit_tool.h"
 
 #include "hub/audit_heads_check.h"
 #include "hub/audit_log.h"

@@ -1,4 +1,4 @@
-#include "hub/backup.h"
+#include "hub/tools/backup.h"
 
 #include <algorithm>
 #include <chrono>
@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "hub/checkpoint.h"
-#include "hub/control_client.h"
+#include "hub/tools/control_client.h"
 #include "hub/keys.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"

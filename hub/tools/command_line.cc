@@ -1,4 +1,4 @@
-#include "hub/command_line.h"
+#include "hub/tools/command_line.h"
 
 #include <string_view>
 
