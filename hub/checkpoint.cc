@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 
 namespace opsroom::hub {

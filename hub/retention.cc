@@ -6,7 +6,7 @@
 #include "frame_generated.h"
 #include "hub/audit_log.h"
 #include "hub/ingest.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 
 namespace opsroom::hub {
 

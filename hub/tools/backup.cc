@@ -7,7 +7,7 @@
 
 #include "hub/checkpoint.h"
 #include "hub/tools/control_client.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"
 

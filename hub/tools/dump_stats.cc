@@ -4,7 +4,7 @@
 
 #include <zmq.hpp>
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "wire/curve_keys.h"
 #include "wire/frame_builder.h"

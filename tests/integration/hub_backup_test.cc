@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "hub/tools/backup.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "integration/hub_fixture.h"
 

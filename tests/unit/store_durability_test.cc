@@ -13,7 +13,7 @@
 
 #include "chaos/fault_fs.h"
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"
 
