@@ -15,16 +15,12 @@
 #include "hub/store.h"
 #include "integration/binary_run.h"
 #include "integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "opsroom-backup-safety-XXXXXX").string();
-  return mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
-}
 
 unsigned ModeOf(const std::string& path) {
   struct stat st {};
@@ -55,7 +51,7 @@ std::vector<std::string> AuditRecordsOfKind(const std::string& data_dir, const s
 }
 
 TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
@@ -98,7 +94,7 @@ TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
 
 TEST(HubBackupSafety, StoreBackupAndRestoreAreTheOwnersAlone) {
   OpenUmask umask_022;
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub([&](hub::HubConfig& config) { config.data_dir = root + "/fresh/hub"; });
   ASSERT_TRUE(hub.started());
@@ -116,7 +112,7 @@ TEST(HubBackupSafety, StoreBackupAndRestoreAreTheOwnersAlone) {
 }
 
 TEST(HubBackupSafety, ABackupThroughTheRunningHubIsAudited) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
@@ -142,7 +138,7 @@ TEST(HubBackupSafety, ABackupThroughTheRunningHubIsAudited) {
 // Another process (the real binary) meets the hub's LOCK: it must recognise a
 // running hub and ask it, not report an error or open the store.
 TEST(HubBackupSafety, TheBinaryBacksUpThroughTheRunningHub) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
@@ -158,7 +154,7 @@ TEST(HubBackupSafety, TheBinaryBacksUpThroughTheRunningHub) {
 // A missing socket, or one nobody listens on, fails in seconds (libzmq alone
 // would retry silently until the 10-minute backup timeout).
 TEST(HubBackupSafety, AControlSocketNobodyAnswersFailsFast) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());

@@ -10,6 +10,7 @@
 #include "hub/key_layout.h"
 #include "hub/store.h"
 #include "integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::testing {
 namespace {
@@ -19,11 +20,6 @@ using hub::Family;
 
 constexpr uint64_t kChunk = 100;
 constexpr uint64_t kMaxMessages = 20'000;
-
-std::string TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "opsroom-backup-XXXXXX").string();
-  return mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
-}
 
 // Every log record of a stopped store, in hub_seq order.
 std::vector<std::string> ReadLog(const std::string& data_dir) {
@@ -51,7 +47,7 @@ std::size_t CountRecords(const std::string& data_dir, Family family) {
 }
 
 TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
@@ -106,7 +102,7 @@ TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
 }
 
 TEST(HubBackup, RestoreRefusesARunningHubAndANonEmptyTargetWithoutForce) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
