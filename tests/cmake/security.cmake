@@ -85,7 +85,7 @@ opsroom_add_test(security_remark_test
 # unregistered keys get nothing, need-to-know through the library).
 opsroom_add_test(security_clients_test
   SOURCES integration/security_clients_test.cc integration/security_key_dir.cc
-  LIBS opsroom::hub_fixture opsroom::store_forward)
+  LIBS opsroom::hub_fixture opsroom::nodes)
 
 # The binaries over CURVE: a bare opsroom-hub's first start in an empty
 # directory, opsroom-keys, opsroom-node alert/tail/simulate, stats, key mistakes.
