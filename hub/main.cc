@@ -3,12 +3,12 @@
 #include <csignal>
 #include <iostream>
 
+#include "hub/hub_server.h"
 #include "hub/tools/audit_tool.h"
 #include "hub/tools/backup.h"
 #include "hub/tools/command_line.h"
-#include "hub/tools/first_start.h"
-#include "hub/hub_server.h"
 #include "hub/tools/dump_stats.h"
+#include "hub/tools/first_start.h"
 
 namespace {
 

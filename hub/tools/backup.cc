@@ -6,10 +6,10 @@
 #include <fstream>
 
 #include "hub/checkpoint.h"
-#include "hub/tools/control_client.h"
 #include "hub/key_layout.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"
+#include "hub/tools/control_client.h"
 
 namespace opsroom::hub {
 

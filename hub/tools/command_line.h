@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "hub/tools/audit_tool.h"
 #include "hub/config.h"
+#include "hub/tools/audit_tool.h"
 #include "hub/tools/dump_stats.h"
 
 namespace opsroom::hub {

@@ -16,9 +16,9 @@
 #include <rocksdb/env.h>
 
 #include "chaos/fault_fs.h"
-#include "hub/tools/command_line.h"
 #include "hub/config.h"
 #include "hub/hub_server.h"
+#include "hub/tools/command_line.h"
 
 namespace {
 

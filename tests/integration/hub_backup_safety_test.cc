@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hub/tools/backup.h"
 #include "hub/store.h"
+#include "hub/tools/backup.h"
 #include "integration/binary_run.h"
 #include "integration/hub_fixture.h"
 #include "tests/support/temp_dir.h"

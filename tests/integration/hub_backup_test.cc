@@ -6,9 +6,9 @@
 #include <atomic>
 #include <filesystem>
 
-#include "hub/tools/backup.h"
 #include "hub/key_layout.h"
 #include "hub/store.h"
+#include "hub/tools/backup.h"
 #include "integration/hub_fixture.h"
 #include "tests/support/temp_dir.h"
 

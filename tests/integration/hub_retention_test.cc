@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "hub/audit_log.h"
-#include "hub/tools/command_line.h"
 #include "hub/config.h"
 #include "hub/store.h"
+#include "hub/tools/command_line.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/frame_check.h"
 

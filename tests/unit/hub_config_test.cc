@@ -1,8 +1,8 @@
 // The hub's command line: defaults, each option, and typos that must print usage.
 #include <gtest/gtest.h>
 
-#include "hub/tools/command_line.h"
 #include "hub/config.h"
+#include "hub/tools/command_line.h"
 
 namespace opsroom::hub {
 namespace {
