@@ -7,7 +7,7 @@
 #include <string>
 
 #include "envelope_generated.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "reject_reason_generated.h"
 

@@ -73,7 +73,7 @@ opsroom_add_test(security_unit_tests
           unit/security_audit_test.cc unit/security_audience_test.cc unit/security_identity_test.cc
           unit/security_remark_record_test.cc unit/wire_sample_envelopes.cc
           unit/security_audit_heads_test.cc unit/audit_tamper.cc
-  LIBS opsroom::hub_core)
+  LIBS opsroom::hub_tools)
 
 # The hub with CURVE and a key registry, against raw CURVE clients: identities
 # from keys, revocation, need-to-know on every path (random markings against a
@@ -95,7 +95,7 @@ opsroom_add_test(security_remark_test
 # unregistered keys get nothing, need-to-know through the library).
 opsroom_add_test(security_clients_test
   SOURCES integration/security_clients_test.cc integration/security_key_dir.cc
-  LIBS opsroom::hub_fixture opsroom::store_forward)
+  LIBS opsroom::hub_fixture opsroom::nodes)
 
 # The binaries over CURVE: a bare opsroom-hub's first start in an empty
 # directory, opsroom-keys, opsroom-node alert/tail/simulate, stats, key mistakes.

@@ -1,5 +1,6 @@
-// The hub's local control socket, ipc://DATA/control: for the operator's tools
-// on the same machine (file permissions 0600, never on the network). Requests:
+// The hub's local control socket, ipc://DATA/control, its server half: for the
+// operator's tools on the same machine (file permissions 0600, never on the
+// network; the client half is hub/tools/control_client.h). Requests:
 // "ping", answered "pong" at once; "backup DIR", answered "ok HUB_SEQ" or
 // "error TEXT". Runs on its own thread with its own socket, so a backup never
 // stalls ingest; what it did goes to the hub's loop thread for the audit trail.
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -18,6 +20,10 @@ namespace opsroom::hub {
 class Store;
 
 std::string ControlEndpoint(const std::string& data_dir);
+
+// The two requests, shared with the client half.
+inline constexpr std::string_view kControlPing = "ping";
+inline constexpr std::string_view kControlBackup = "backup ";  // followed by the target directory
 
 // One backup the control thread ran, for the audit record the loop appends.
 struct BackupTaken {
@@ -58,13 +64,5 @@ class ControlServer {
   std::vector<BackupTaken> taken_;  // guarded by taken_mutex_
   uint64_t unrecorded_ = 0;         // guarded by taken_mutex_
 };
-
-// The client side: asks the hub running on `data_dir` for a backup into
-// `to_dir` (absolute). Fails at once when the socket is missing or not
-// writable by this user, and within first_reply_ms when nobody answers a
-// ping; then waits up to timeout_ms for the backup. Fills hub_seq; the error
-// text otherwise.
-std::string RequestBackup(const std::string& data_dir, const std::string& to_dir, int first_reply_ms, int timeout_ms,
-                          uint64_t* hub_seq);
 
 }  // namespace opsroom::hub

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "hub/config.h"
-#include "wire/audit_head.h"
 #include "wire/result.h"
 
 namespace opsroom::hub {
@@ -28,17 +27,5 @@ wire::Result<KeySetup> EnsureHubKeys(const HubConfig& config);
 // The loud notice printed after a first start: where the files are and how to
 // admit a node with opsroom-keys and opsroom-node.
 std::string FirstStartNotice(const HubConfig& config, const KeySetup& setup);
-
-// The hub's Ed25519 audit signing key, <keys>/audit.key (docs/protocol.md
-// 7.1): read, or made with audit.pub when neither exists (in secure and
-// --insecure mode alike: the audit trail exists in both). An audit.pub without
-// its audit.key is an error: auditors and clients hold that public key.
-struct AuditKeySetup {
-  wire::AuditKey key;
-  bool made = false;  // audit.key and audit.pub were written now
-  bool remade_public = false;  // audit.pub was missing beside audit.key and was written from it now
-};
-wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config);
-std::string AuditKeyNotice(const HubConfig& config);
 
 }  // namespace opsroom::hub

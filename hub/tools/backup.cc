@@ -1,14 +1,15 @@
-#include "hub/backup.h"
+#include "hub/tools/backup.h"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 
-#include "hub/control.h"
-#include "hub/keys.h"
+#include "hub/checkpoint.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"
+#include "hub/tools/control_client.h"
 
 namespace opsroom::hub {
 
@@ -16,7 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kInfoFile = "BACKUP_INFO";
 constexpr int kControlTimeoutMs = 600'000;  // a checkpoint flushes first; large stores take a while
 constexpr int kFirstReplyMs = 5'000;        // a live hub answers a ping at once
 constexpr const char* kUsage =
@@ -30,15 +30,6 @@ constexpr const char* kUsage =
 int64_t NowMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-bool EmptyOrAbsent(const std::string& dir, bool ignore_keys) {
-  std::error_code error;
-  if (!fs::exists(dir, error)) return true;
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
-    if (!(ignore_keys && entry.path().filename() == "keys")) return false;
-  }
-  return !error;
 }
 
 // RocksDB's answer when another process holds DATA/LOCK (flock: EAGAIN), or
@@ -65,7 +56,7 @@ bool IsWithin(const fs::path& inner, const fs::path& outer) {
 // Restoring a backup kept inside the data directory (or the other way round)
 // would move or overwrite the backup while copying it; a backup inside the
 // data directory could never be restored.
-ToolResult RefuseNested(const std::string& from_dir, const std::string& data_dir) {
+wire::Status RefuseNested(const std::string& from_dir, const std::string& data_dir) {
   fs::path from = Resolved(from_dir), data = Resolved(data_dir);
   if (IsWithin(from, data) || IsWithin(data, from)) {
     return {false, "the backup " + from.string() + " and the data directory " + data.string() +
@@ -74,21 +65,11 @@ ToolResult RefuseNested(const std::string& from_dir, const std::string& data_dir
   return {};
 }
 
-ToolResult MakePrivateDir(const std::string& dir) {
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error) return {false, "cannot create " + dir + ": " + error.message()};
-  // Stores and backups hold every report: only the hub's user reads them.
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, error);
-  if (error) return {false, "cannot restrict " + dir + " to its owner: " + error.message()};
-  return {};
-}
-
 // --force never deletes: a directory that is not a hub store is refused (a
 // mistyped --data must not empty a home directory), and a store's contents,
 // except keys/, go to DIR.before-restore-<ms> beside it, the copy a refused
 // WAL's recovery wants kept anyway.
-ToolResult MoveStoreAside(const std::string& data_dir, std::string* aside) {
+wire::Status MoveStoreAside(const std::string& data_dir, std::string* aside) {
   if (!fs::exists(data_dir + "/CURRENT") && !fs::exists(data_dir + "/" + SyncedMark::kFileName)) {
     return {false, data_dir + " does not look like a hub store (no CURRENT, no " + SyncedMark::kFileName +
                        "): --force only replaces a hub store; empty it yourself if it really is one"};
@@ -112,44 +93,25 @@ ToolResult MoveStoreAside(const std::string& data_dir, std::string* aside) {
   return {};
 }
 
-ToolResult ReadInfo(const std::string& backup_dir, BackupInfo* info) {
-  std::ifstream in(backup_dir + "/" + kInfoFile);
+wire::Status ReadInfo(const std::string& backup_dir, BackupInfo* info) {
+  std::ifstream in(backup_dir + "/" + kBackupInfoFile);
   std::string key;
   while (in >> key) {
     if (key == "hub_seq") in >> info->hub_seq;
     else if (key == "created_ms") in >> info->created_ms;
     else in.ignore(1 << 20, '\n');
   }
-  if (info->created_ms == 0) return {false, backup_dir + " is not an opsroom backup (no readable " + kInfoFile + ")"};
+  if (info->created_ms == 0) {
+    return {false, backup_dir + " is not an opsroom backup (no readable " + kBackupInfoFile + ")"};
+  }
   return {};
 }
 
 }  // namespace
 
-ToolResult TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* hub_seq) {
-  if (!EmptyOrAbsent(to_dir, false)) return {false, to_dir + " is not empty: a backup goes into a new directory"};
-  if (ToolResult made = MakePrivateDir(to_dir); !made.ok) return made;
-  std::error_code error;
-  std::string db_dir = to_dir + "/db";
-  if (StoreStatus s = store.Checkpoint(db_dir); !s.ok()) return {false, "checkpoint into " + db_dir + ": " + s.message()};
-  // The table files are hard links to the live store's (their mode is shared);
-  // the directories around them are what keeps other users out.
-  fs::permissions(db_dir, fs::perms::owner_all, fs::perm_options::replace, error);
-  if (error) return {false, "cannot restrict " + db_dir + " to its owner: " + error.message()};
-  OpenResult copy = OpenRocksStore({db_dir, true, true});
-  if (!copy.status.ok()) return {false, "cannot read back the checkpoint " + db_dir + ": " + copy.status.message()};
-  Lookup last = copy.store->LastKey(Family::kLog);
-  if (!last.status.ok()) return {false, "cannot read the checkpoint's log: " + last.status.message()};
-  *hub_seq = last.value ? ParseBe64(*last.value).value_or(0) : 0;
-  std::ofstream info(to_dir + "/" + kInfoFile);
-  info << "hub_seq " << *hub_seq << "\ncreated_ms " << NowMs() << "\n";
-  if (!info.flush()) return {false, "cannot write " + to_dir + "/" + kInfoFile};
-  return {};
-}
-
-ToolResult TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq) {
+wire::Status TakeBackup(const std::string& data_dir, const std::string& to_dir, uint64_t* hub_seq) {
   if (!fs::exists(data_dir + "/CURRENT")) return {false, "no hub store in " + data_dir};
-  if (ToolResult apart = RefuseNested(to_dir, data_dir); !apart.ok) return apart;
+  if (wire::Status apart = RefuseNested(to_dir, data_dir); !apart.ok) return apart;
   std::string target = fs::absolute(to_dir).lexically_normal().string();
   OpenResult opened = OpenRocksStore({data_dir, true, false});
   if (opened.status.ok()) return TakeCheckpoint(*opened.store, target, hub_seq);
@@ -163,11 +125,11 @@ ToolResult TakeBackup(const std::string& data_dir, const std::string& to_dir, ui
   return {error.empty(), error};
 }
 
-ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
-                         std::string* moved_aside) {
+wire::Status RestoreBackup(const std::string& from_dir, const std::string& data_dir, bool force, uint64_t* hub_seq,
+                           std::string* moved_aside) {
   BackupInfo info;
-  if (ToolResult read = ReadInfo(from_dir, &info); !read.ok) return read;
-  if (ToolResult apart = RefuseNested(from_dir, data_dir); !apart.ok) return apart;
+  if (wire::Status read = ReadInfo(from_dir, &info); !read.ok) return read;
+  if (wire::Status apart = RefuseNested(from_dir, data_dir); !apart.ok) return apart;
   if (fs::exists(data_dir + "/LOCK")) {
     OpenResult probe = OpenRocksStore({data_dir, true, false});
     if (!probe.status.ok() && IsLockedByAnother(probe.status)) {
@@ -178,10 +140,10 @@ ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_di
     if (!force) return {false, data_dir + " is not empty: restore into an empty directory, or add --force to move its "
                                           "contents aside first"};
     std::string aside;
-    if (ToolResult moved = MoveStoreAside(data_dir, &aside); !moved.ok) return moved;
+    if (wire::Status moved = MoveStoreAside(data_dir, &aside); !moved.ok) return moved;
     if (moved_aside != nullptr) *moved_aside = aside;
   }
-  if (ToolResult made = MakePrivateDir(data_dir); !made.ok) return made;
+  if (wire::Status made = MakePrivateDir(data_dir); !made.ok) return made;
   std::error_code error;
   // A copy, not links: the backup must stay as it was whatever the hub does next.
   fs::copy(from_dir + "/db", data_dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
@@ -191,8 +153,8 @@ ToolResult RestoreBackup(const std::string& from_dir, const std::string& data_di
   Lookup last = opened.store->LastKey(Family::kLog);
   *hub_seq = last.value ? ParseBe64(*last.value).value_or(0) : 0;
   if (*hub_seq != info.hub_seq) {
-    return {false, "the restored store ends at hub_seq " + std::to_string(*hub_seq) + ", its " + kInfoFile + " says " +
-                       std::to_string(info.hub_seq)};
+    return {false, "the restored store ends at hub_seq " + std::to_string(*hub_seq) + ", its " + kBackupInfoFile +
+                       " says " + std::to_string(info.hub_seq)};
   }
   return {};
 }
@@ -219,7 +181,7 @@ int RunBackupCommand(const std::vector<std::string>& args, std::ostream& out, st
   }
   uint64_t hub_seq = 0;
   std::string moved_aside;
-  ToolResult result =
+  wire::Status result =
       restore ? RestoreBackup(other, data, force, &hub_seq, &moved_aside) : TakeBackup(data, other, &hub_seq);
   if (!result.ok) {
     err << "opsroom-hub " << args[0] << ": " << result.error << '\n';

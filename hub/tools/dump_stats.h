@@ -8,15 +8,12 @@
 #include <utility>
 #include <vector>
 
+#include "wire/status.h"
+
 namespace opsroom::hub {
 
-struct [[nodiscard]] ToolResult {
-  bool ok = true;
-  std::string error;
-};
-
 // Writes one JSON line per stored event (wire::JsonCodec::FrameToJson), in hub order.
-ToolResult DumpLog(const std::string& data_dir, std::ostream& out);
+wire::Status DumpLog(const std::string& data_dir, std::ostream& out);
 
 // Who asks for the stats: an ops-room console session.
 struct StatsClient {
@@ -29,6 +26,6 @@ struct StatsClient {
 
 // Hello (as a console) + StatsRequest; fills `counters` in the hub's order.
 // Over CURVE the key must be registered with role console.
-ToolResult FetchStats(const StatsClient& client, std::vector<std::pair<std::string, int64_t>>* counters);
+wire::Status FetchStats(const StatsClient& client, std::vector<std::pair<std::string, int64_t>>* counters);
 
 }  // namespace opsroom::hub

@@ -1,10 +1,10 @@
-#include "hub/tools.h"
+#include "hub/tools/dump_stats.h"
 
 #include <chrono>
 
 #include <zmq.hpp>
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "wire/curve_keys.h"
 #include "wire/frame_builder.h"
@@ -32,7 +32,7 @@ std::optional<zmq::message_t> Receive(zmq::socket_t& socket, std::chrono::steady
 
 }  // namespace
 
-ToolResult DumpLog(const std::string& data_dir, std::ostream& out) {
+wire::Status DumpLog(const std::string& data_dir, std::ostream& out) {
   OpenResult opened = OpenRocksStore({data_dir, false, true});
   if (!opened.status.ok()) return {false, "cannot open " + data_dir + " read-only: " + opened.status.message()};
   wire::JsonCodec codec;
@@ -52,7 +52,7 @@ ToolResult DumpLog(const std::string& data_dir, std::ostream& out) {
   return {};
 }
 
-ToolResult FetchStats(const StatsClient& client, std::vector<std::pair<std::string, int64_t>>* counters) {
+wire::Status FetchStats(const StatsClient& client, std::vector<std::pair<std::string, int64_t>>* counters) {
   const std::string& hub_endpoint = client.hub_endpoint;
   const int timeout_ms = client.timeout_ms;
   zmq::context_t context(1);

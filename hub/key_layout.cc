@@ -1,4 +1,4 @@
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 
 namespace opsroom::hub {
 

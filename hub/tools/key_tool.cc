@@ -1,4 +1,4 @@
-#include "hub/key_tool.h"
+#include "hub/tools/key_tool.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "hub/audit_tool.h"
+#include "hub/tools/audit_tool.h"
 
 #include "hub/audit_heads_check.h"
 #include "hub/audit_log.h"
@@ -8,7 +8,7 @@ namespace opsroom::hub {
 
 namespace {
 
-ToolResult Verify(StoreReader& store, const AuditVerifyOptions& check, std::ostream& err) {
+wire::Status Verify(StoreReader& store, const AuditVerifyOptions& check, std::ostream& err) {
   std::string key_text = check.audit_key.empty() ? check.keys_dir + "/audit.pub" : check.audit_key;
   auto trusted = wire::AuditPublicKeyFrom(key_text);
   if (!trusted) {
@@ -41,8 +41,8 @@ ToolResult Verify(StoreReader& store, const AuditVerifyOptions& check, std::ostr
 
 }  // namespace
 
-ToolResult PrintAuditTrail(const std::string& data_dir, const std::string& node, int64_t since_ms,
-                           const AuditVerifyOptions& check, std::ostream& out, std::ostream& err) {
+wire::Status PrintAuditTrail(const std::string& data_dir, const std::string& node, int64_t since_ms,
+                             const AuditVerifyOptions& check, std::ostream& out, std::ostream& err) {
   OpenResult opened = OpenRocksStore({data_dir, false, true});
   if (!opened.status.ok()) return {false, "cannot open " + data_dir + ": " + opened.status.message()};
   StoreStatus printed = PrintAudit(*opened.store, node, since_ms, [&](std::string_view line) { out << line << '\n'; });

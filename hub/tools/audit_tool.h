@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-#include "hub/tools.h"
+#include "wire/status.h"
 
 namespace opsroom::hub {
 
@@ -20,7 +20,7 @@ struct AuditVerifyOptions {
 // Fails (ok=false) when the store cannot be read or, with verify, when the
 // chain is broken or a signed head contradicts it: the error names the first
 // bad record or the range where history diverges.
-ToolResult PrintAuditTrail(const std::string& data_dir, const std::string& node, int64_t since_ms,
-                           const AuditVerifyOptions& check, std::ostream& out, std::ostream& err);
+wire::Status PrintAuditTrail(const std::string& data_dir, const std::string& node, int64_t since_ms,
+                             const AuditVerifyOptions& check, std::ostream& out, std::ostream& err);
 
 }  // namespace opsroom::hub
