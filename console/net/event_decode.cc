@@ -2,7 +2,7 @@
 
 #include <type_traits>
 
-#include "nodes/envelope_builder.h"
+#include "nodes/client/envelope_builder.h"
 
 namespace opsroom::console {
 namespace {

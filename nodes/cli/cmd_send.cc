@@ -17,7 +17,7 @@
 #include "nodes/cli/line_source.h"
 #include "nodes/cli/send_board.h"
 #include "nodes/cli/send_progress.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/zmq_link.h"
 #include "wire/json_codec.h"
 #include "wire/protocol_constants.h"
 

@@ -2,7 +2,7 @@
 // and back again unchanged.
 #include <gtest/gtest.h>
 
-#include "nodes/envelope_builder.h"
+#include "nodes/client/envelope_builder.h"
 #include "unit/nodes_sample_specs.h"
 #include "wire/frame_check.h"
 #include "wire/places.h"

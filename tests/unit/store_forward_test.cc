@@ -12,9 +12,9 @@
 #include "chaos/hub_client.h"
 #include "chaos/traffic.h"
 #include "integration/hub_fixture.h"
-#include "nodes/software_version.h"
-#include "nodes/store_forward.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/software_version.h"
+#include "nodes/client/store_forward.h"
+#include "nodes/client/zmq_link.h"
 #include "wire/frame_check.h"
 
 namespace opsroom::nodes {
