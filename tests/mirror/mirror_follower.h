@@ -1,7 +1,7 @@
 // A Subscriber feeding a StateMirror: the room's state kept current from the
 // hub, with the delivery contract checked as it goes (after the snapshot,
-// every event is exactly last+1). For tests, headless tools and the console's
-// network thread. Not thread-safe: one owner thread.
+// every event is exactly last+1). For tests and the chaos harness.
+// Not thread-safe: one owner thread.
 #pragma once
 #include <cstdint>
 #include <functional>

@@ -2,7 +2,7 @@
 // (live, replayed or from a snapshot) with the state rules of docs/protocol.md
 // section 6. Applying is idempotent: an event not newer than what an entity
 // already reflects is ignored, so snapshot + replay + live overlap is harmless.
-// Not thread-safe: one owner (a test, the console's model).
+// Not thread-safe: one owner (a test, the chaos harness).
 #pragma once
 #include <cstdint>
 #include <map>
