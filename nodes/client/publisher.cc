@@ -10,6 +10,7 @@
 
 #include "nodes/client/publisher_session.h"
 #include "nodes/client/zmq_link.h"
+#include "wire/aligned_bytes.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
 
@@ -23,10 +24,12 @@ constexpr int kKeyRetryMs = 500;         // after a refused key: a new socket, i
 
 bool IsRetryable(wire::RejectReason code) { return static_cast<int>(code) >= 500; }
 
+// The caller's bytes may sit at any address (a slice of a larger buffer).
 std::optional<uint64_t> ReadNodeSeq(wire::ByteView envelope) {
-  flatbuffers::Verifier verifier(envelope.data(), envelope.size(), wire::kVerifierMaxDepth, wire::kVerifierMaxTables);
-  if (envelope.size() < 8 || !wire::VerifyEnvelopeBuffer(verifier)) return std::nullopt;
-  return wire::GetEnvelope(envelope.data())->node_seq();
+  std::vector<uint64_t> scratch;
+  auto verified = wire::VerifyEnvelope(wire::AlignedBytes(envelope, scratch));
+  if (!verified) return std::nullopt;
+  return verified.value()->node_seq();
 }
 
 }  // namespace
