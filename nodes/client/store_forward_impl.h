@@ -33,6 +33,7 @@ struct StoreAndForwardPublisher::Impl {
   wire::ValidationContext validation;
   std::unique_ptr<Publisher> publisher;
   std::optional<zmq::socket_t> status_sub;
+  std::vector<uint64_t> scratch;  // aligned copies of HubStatus frames
 
   ForwardState state = ForwardState::kDown;
   int64_t retry_at_ms = 0;            // steady clock, while kDown

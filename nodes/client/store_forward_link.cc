@@ -233,7 +233,7 @@ void StoreAndForwardPublisher::Impl::DrainStatus(int64_t now) {
     while (body->more()) {
       if (!RecvNow(*status_sub)) break;
     }
-    auto checked = wire::CheckHubFrame(View(*body));
+    auto checked = wire::CheckHubFrame(AlignedView(*body, scratch));
     if (checked && checked.value()->body_as_HubStatus() != nullptr) last_status_ms = now;
   }
 }

@@ -59,10 +59,6 @@ std::string FanoutEndpointFor(const std::string& hub_endpoint);
 int64_t SteadyNowMs();  // for timeouts
 int64_t WallNowMs();    // ms since 1970 UTC, for message times
 
-inline wire::ByteView View(const zmq::message_t& message) {
-  return {static_cast<const uint8_t*>(message.data()), message.size()};
-}
-
 // The message's bytes at an 8-byte aligned address, as FlatBuffers accessors
 // require: libzmq hands out message data at any offset of its receive buffer,
 // so a misaligned message is copied into `scratch`.
