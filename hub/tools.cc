@@ -64,9 +64,7 @@ ToolResult FetchStats(const StatsClient& client, std::vector<std::pair<std::stri
   if (!client.key_file.empty()) {
     auto keys = wire::LoadClientKeys(client.key_file, client.hub_key);
     if (!keys) return {false, keys.rejection().text};
-    dealer.set(zmq::sockopt::curve_serverkey, keys->server_z85);
-    dealer.set(zmq::sockopt::curve_publickey, keys->public_z85);
-    dealer.set(zmq::sockopt::curve_secretkey, keys->secret_z85);
+    wire::ApplyCurveClient(dealer, *keys);
     if (client.node_id.empty()) node_id = wire::NodeIdOfKeyFile(client.key_file);
   }
   dealer.connect(hub_endpoint);

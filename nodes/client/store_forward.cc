@@ -27,7 +27,7 @@ std::unique_ptr<StoreAndForwardPublisher> StoreAndForwardPublisher::Open(zmq::co
       sub.set(zmq::sockopt::linger, 0);
       sub.set(zmq::sockopt::rcvhwm, 1000);
       sub.set(zmq::sockopt::subscribe, wire::kTopicHubStatus);
-      ApplyCurveClient(sub, impl->config.publisher.curve);
+      wire::ApplyCurveClient(sub, impl->config.publisher.curve);
       sub.connect(status_endpoint);
       impl->status_sub.emplace(std::move(sub));
     } catch (const zmq::error_t& e) {

@@ -25,13 +25,6 @@ void CommonOptions(zmq::socket_t& socket) {
 
 }  // namespace
 
-void ApplyCurveClient(zmq::socket_t& socket, const wire::CurveClientKeys& keys) {
-  if (!keys.enabled()) return;
-  socket.set(zmq::sockopt::curve_serverkey, keys.server_z85);
-  socket.set(zmq::sockopt::curve_publickey, keys.public_z85);
-  socket.set(zmq::sockopt::curve_secretkey, keys.secret_z85);
-}
-
 HandshakeWatch::HandshakeWatch(zmq::context_t& context, zmq::socket_t& socket)
     : pair_(context, zmq::socket_type::pair) {
   static std::atomic<uint64_t> counter{0};
@@ -71,7 +64,7 @@ zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, i
                          const wire::CurveClientKeys& keys, std::optional<HandshakeWatch>* watch) {
   zmq::socket_t socket(context, zmq::socket_type::dealer);
   CommonOptions(socket);
-  ApplyCurveClient(socket, keys);
+  wire::ApplyCurveClient(socket, keys);
   socket.set(zmq::sockopt::sndhwm, send_hwm);
   socket.set(zmq::sockopt::rcvhwm, 0);  // replies are bounded by what we asked for
   if (watch != nullptr) {
@@ -85,7 +78,7 @@ zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, i
 zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint, const wire::CurveClientKeys& keys) {
   zmq::socket_t socket(context, zmq::socket_type::sub);
   CommonOptions(socket);
-  ApplyCurveClient(socket, keys);
+  wire::ApplyCurveClient(socket, keys);
   socket.set(zmq::sockopt::rcvhwm, 100'000);  // drops beyond this are gaps, repaired by replay
   socket.set(zmq::sockopt::subscribe, wire::kTopicEventPrefix);
   socket.set(zmq::sockopt::subscribe, wire::kTopicHubStatus);

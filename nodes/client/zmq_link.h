@@ -43,8 +43,6 @@ zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, i
                          const wire::CurveClientKeys& keys = {}, std::optional<HandshakeWatch>* watch = nullptr);
 // SUB to the fan-out, subscribed to "ev." and "st".
 zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint, const wire::CurveClientKeys& keys = {});
-// For a socket opened elsewhere (call before connect); nothing when keys are empty.
-void ApplyCurveClient(zmq::socket_t& socket, const wire::CurveClientKeys& keys);
 
 // Non-blocking send of one single-frame message; false when the queue is full.
 bool SendFrame(zmq::socket_t& socket, wire::ByteView bytes);
