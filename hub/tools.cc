@@ -64,7 +64,7 @@ ToolResult FetchStats(const StatsClient& client, std::vector<std::pair<std::stri
   if (!client.key_file.empty()) {
     auto keys = wire::LoadClientKeys(client.key_file, client.hub_key);
     if (!keys) return {false, keys.rejection().text};
-    wire::ApplyCurveClient(dealer, *keys);
+    wire::ApplyCurveClient(dealer, keys.value());
     if (client.node_id.empty()) node_id = wire::NodeIdOfKeyFile(client.key_file);
   }
   dealer.connect(hub_endpoint);
