@@ -6,6 +6,7 @@
 
 #include "hub/key_layout.h"
 #include "hub/store.h"
+#include "wire/aligned_bytes.h"
 #include "wire/curve_keys.h"
 #include "wire/frame_builder.h"
 #include "wire/frame_check.h"
@@ -37,8 +38,9 @@ wire::Status DumpLog(const std::string& data_dir, std::ostream& out) {
   if (!opened.status.ok()) return {false, "cannot open " + data_dir + " read-only: " + opened.status.message()};
   wire::JsonCodec codec;
   std::string error;
+  std::vector<uint64_t> scratch;  // RocksDB hands out values at any address
   StoreStatus status = opened.store->Scan(Family::kLog, "", [&](std::string_view key, std::string_view value) {
-    wire::ByteView bytes(reinterpret_cast<const uint8_t*>(value.data()), value.size());
+    wire::ByteView bytes = wire::AlignedBytes({reinterpret_cast<const uint8_t*>(value.data()), value.size()}, scratch);
     // Stored bytes are ours, but dump reads whatever is on disk: verify first.
     if (auto checked = wire::CheckEventFrame(bytes); !checked) {
       error = "event " + std::to_string(ParseBe64(key).value_or(0)) + " is unreadable: " + checked.rejection().text;
@@ -62,12 +64,11 @@ wire::Status FetchStats(const StatsClient& client, std::vector<std::pair<std::st
   if (!client.key_file.empty()) {
     auto keys = wire::LoadClientKeys(client.key_file, client.hub_key);
     if (!keys) return {false, keys.rejection().text};
-    dealer.set(zmq::sockopt::curve_serverkey, keys->server_z85);
-    dealer.set(zmq::sockopt::curve_publickey, keys->public_z85);
-    dealer.set(zmq::sockopt::curve_secretkey, keys->secret_z85);
+    wire::ApplyCurveClient(dealer, keys.value());
     if (client.node_id.empty()) node_id = wire::NodeIdOfKeyFile(client.key_file);
   }
   dealer.connect(hub_endpoint);
+  std::vector<uint64_t> scratch;  // libzmq hands out messages at any address
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   std::string country = node_id.substr(0, node_id.find('-'));
   dealer.send(zmq::buffer(wire::BuildHello(node_id, country.empty() ? kStatsCountry : country,
@@ -75,7 +76,8 @@ wire::Status FetchStats(const StatsClient& client, std::vector<std::pair<std::st
                                            wire::kProtocolVersion)));
   dealer.send(zmq::buffer(wire::BuildStatsRequest(kStatsRequestId)));
   while (auto message = Receive(dealer, deadline)) {
-    auto frame = wire::CheckHubFrame({static_cast<const uint8_t*>(message->data()), message->size()});
+    auto frame = wire::CheckHubFrame(
+        wire::AlignedBytes({static_cast<const uint8_t*>(message->data()), message->size()}, scratch));
     if (!frame) return {false, "the hub sent an unreadable frame: " + frame.rejection().text};
     if (const auto* nack = frame.value()->body_as_Nack()) {
       return {false, "the hub refused: " + wire::ReasonLabel(nack->code()) + " " +

@@ -22,14 +22,14 @@ target_compile_definitions(opsroom_chaos PRIVATE
   OPSROOM_BINARY_DIR="${CMAKE_BINARY_DIR}"
   OPSROOM_CHAOS_NODE_BINARY="$<TARGET_FILE:chaos_node>"
   $<$<BOOL:${OPSROOM_LONG_TESTS}>:OPSROOM_LONG_TESTS>)
-target_link_libraries(opsroom_chaos PUBLIC opsroom::nodes cppzmq Threads::Threads
+target_link_libraries(opsroom_chaos PUBLIC opsroom::nodes opsroom::state_mirror cppzmq Threads::Threads
   PRIVATE opsroom_warnings)
 
 # The harness's node: a StoreAndForwardPublisher writing what it attempted and
 # what was acknowledged; and the runner for any seed and the long runs.
 add_executable(chaos_node chaos/chaos_node.cc chaos/traffic.cc)
 target_include_directories(chaos_node PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(chaos_node PRIVATE opsroom::nodes opsroom_warnings)
+target_link_libraries(chaos_node PRIVATE opsroom::nodes opsroom::state_mirror opsroom_warnings)
 add_executable(chaos_run chaos/chaos_run.cc)
 target_link_libraries(chaos_run PRIVATE opsroom_chaos opsroom_warnings)
 add_dependencies(opsroom_chaos chaos_node opsroom-hub)

@@ -88,7 +88,7 @@ add_dependencies(security_hub_test opsroom-hub)
 # (replay and snapshot give the same state, exactly the latest markings').
 opsroom_add_test(security_remark_test
   SOURCES integration/security_remark_test.cc integration/security_key_dir.cc
-  LIBS opsroom::hub_fixture opsroom::nodes)
+  LIBS opsroom::hub_fixture opsroom::nodes opsroom::state_mirror)
 
 # The clients over CURVE: Publisher, Subscriber and StoreAndForwardPublisher
 # with keys against an in-process hub with a registry (identity from the key,
@@ -102,7 +102,7 @@ opsroom_add_test(security_clients_test
 if(TARGET opsroom-node)
   opsroom_add_test(security_cli_test
     SOURCES integration/security_cli_test.cc chaos/process.cc
-    LIBS opsroom::nodes)
+    LIBS opsroom::nodes opsroom::node_sim)
   add_dependencies(security_cli_test opsroom-hub opsroom-keys opsroom-node)
 endif()
 
@@ -126,5 +126,5 @@ add_dependencies(security_audit_heads_test opsroom-hub)
 if(TARGET opsroom::console_net)
   opsroom_add_test(security_id_namespace_test
     SOURCES integration/security_id_namespace_test.cc integration/security_key_dir.cc
-    LIBS opsroom::hub_fixture opsroom::nodes opsroom::console_net)
+    LIBS opsroom::hub_fixture opsroom::nodes opsroom::state_mirror opsroom::console_net)
 endif()

@@ -4,7 +4,7 @@
 
 #include "console/net/console_link.h"
 #include "console/net/event_decode.h"
-#include "nodes/envelope_builder.h"
+#include "nodes/client/envelope_builder.h"
 #include "wire/frame_builder.h"
 
 namespace opsroom::console {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <map>
 
-#include "nodes/check_builder.h"
+#include "nodes/client/check_builder.h"
 #include "unit/nodes_sample_specs.h"
 #include "wire/frame_check.h"
 #include "wire/places.h"
