@@ -7,7 +7,7 @@ import os
 import stat
 from dataclasses import dataclass
 
-import zmq
+from zmq.utils import z85
 
 Z85_KEY_CHARS = 40
 INLINE_PREFIX = "z85:"
@@ -31,8 +31,8 @@ def is_z85_key(text):
     if len(text) != Z85_KEY_CHARS:
         return False
     try:
-        return len(zmq.utils.z85.decode(text.encode("ascii"))) == 32
-    except (ValueError, UnicodeEncodeError, KeyError):
+        return len(z85.decode(text.encode("ascii"))) == 32
+    except (ValueError, UnicodeEncodeError, KeyError, IndexError, TypeError):
         return False
 
 
