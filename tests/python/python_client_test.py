@@ -3,7 +3,7 @@
 
 A hub in SECURE mode on 127.0.0.1 with keys made and registered by opsroom-keys
 (no --insecure). With the package: publish alerts and get acks; a resend after a
-reconnect is acknowledged once; bad alerts are refused with their reasons
+reconnect is acknowledged once; heartbeats reach the hub's node table; bad alerts are refused with their reasons
 (UnknownPlace, OriginMismatch); a key file its group can read is refused; an
 unregistered key gets no Welcome; a follower takes a snapshot (holding our alert
 and a C++ node's, `opsroom-node alert` with its own key), replays what was
@@ -158,7 +158,14 @@ class Seen:
     """What a follower delivered, with the checks of section 7 and 8."""
 
     def __init__(self):
-        self.items, self.resets = [], 0
+        self.items, self.own_rows = [], []
+
+    def on_status(self, status):
+        """Our own NodeStatus row (section 10.4: a node sees only its own)."""
+        for i in range(status.NodesLength()):
+            row = status.Nodes(i)
+            if (row.NodeId() or b"").decode() == TAIL_NODE:
+                self.own_rows.append((row.LastHeartbeatMs(), (row.SoftwareVersion() or b"").decode(), row.Connected()))
 
     def on_event(self, delivered):
         from opsroom import envelopes
@@ -172,12 +179,24 @@ class Seen:
         return [item for item in self.items if text in item[3]]
 
 
+def heartbeats_recorded(follower, seen):
+    """The hub records our heartbeats (section 4.1): our row shows one, with our software."""
+    def beating():
+        return any(at_ms > 0 and software.startswith("opsroom-python/") and connected
+                   for at_ms, software, connected in seen.own_rows)
+    deadline = time.monotonic() + STEP_TIMEOUT_S
+    while time.monotonic() < deadline and not beating():
+        follower.poll(0.5)
+    expect(beating(), "no heartbeat in our HubStatus rows: %r" % seen.own_rows[-3:])
+    print("heartbeats: the hub shows %r" % (seen.own_rows[-1],))
+
+
 def follow(world, publisher, first_hub_seqs):
     from opsroom import envelopes
     from opsroom.follower import Follower
     seen = Seen()
     link = link_for(world, TAIL_NODE)
-    follower = Follower(link, seen.on_event)
+    follower = Follower(link, seen.on_event, on_status=seen.on_status)
     try:
         follower.subscribe(STEP_TIMEOUT_S)
         follower.take_snapshot(STEP_TIMEOUT_S)
@@ -208,6 +227,7 @@ def follow(world, publisher, first_hub_seqs):
                after_snapshot == list(range(after_snapshot[0], after_snapshot[-1] + 1)),
                "a gap after the snapshot: %r" % after_snapshot)
         print("live: %r" % [(item[0], item[1], item[3]) for item in seen.items if item[1] == "live"])
+        heartbeats_recorded(follower, seen)
     finally:
         follower.close()
         link.close()

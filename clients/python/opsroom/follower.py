@@ -20,6 +20,7 @@ from opsroom.wire import Body, Event, HubStatus, ReplayPage, SnapshotPage
 SUBSCRIPTIONS = (b"ev.", b"st", b"audit")
 STATUS_GAP_GRACE_S = 0.3   # fan-out and status travel separately and may race (7)
 MAX_PAGES = 100_000        # bounds every paging loop (a page holds up to 1,000 events)
+HEARTBEAT_SLICE_S = 0.25   # how long poll() reads the fan-out before serving the DEALER again
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,15 @@ class Follower:
 
     # ---- live ---------------------------------------------------------------------------
     def poll(self, timeout_s):
-        """Handles the fan-out for up to timeout_s: live events, gaps, resets, status."""
-        self._read_sub(timeout_s, buffer_only=False)
+        """Handles the fan-out for up to timeout_s: live events, gaps, resets, status; and
+        keeps the DEALER session alive meanwhile (heartbeats; its frames to link.handlers)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            self.link.service()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            self._read_sub(min(left, HEARTBEAT_SLICE_S), buffer_only=False)
         if self._need_snapshot:
             self.catch_up(30.0)
         if self._last_status and time.monotonic() - self._last_status > PEER_EXPIRY_S:

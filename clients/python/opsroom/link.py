@@ -138,6 +138,18 @@ class Link:
                     continue  # not from an opsroom hub; nothing to answer
             self._read_monitor()
 
+    def service(self, max_frames=1000):
+        """Without waiting: a heartbeat if due, then the frames already here go to the handlers."""
+        self._heartbeat_if_due()
+        for _ in range(max_frames):
+            if not self._socket.poll(0):
+                break
+            try:
+                self.dispatch(frames.read_frame(self._socket.recv()))
+            except frames.FrameError:
+                continue
+        self._read_monitor()
+
     def dispatch(self, frame):
         for handler in self.handlers:
             handler(frame)
