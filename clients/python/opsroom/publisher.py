@@ -57,6 +57,8 @@ class Publisher:
         message_id = "%s:%d:%s" % (self.link.node_id, node_seq, os.urandom(4).hex())
         envelope = build(node_seq, message_id)
         self.pending[node_seq] = (envelope, time.monotonic())
+        if len(self.pending) == 1:
+            self._last_progress = time.monotonic()   # the first in flight: its answer is due from now
         if self._retry_at is None:
             self._send(envelope)
         return node_seq
@@ -124,8 +126,6 @@ class Publisher:
             self._send(envelope)
 
     def _send(self, envelope):
-        if not self.pending or len(self.pending) == 1:
-            self._last_progress = time.monotonic()
         self.link.send(frames.publish(envelope))
 
     def _outbox_state(self):
