@@ -3,7 +3,8 @@
 
 A hub in SECURE mode on 127.0.0.1 with keys made and registered by opsroom-keys
 (no --insecure). With the package: publish alerts and get acks; a resend after a
-reconnect is acknowledged once; heartbeats reach the hub's node table; bad alerts are refused with their reasons
+reconnect is acknowledged once; a report in a durable outbox is sent again
+by the next process; heartbeats reach the hub's node table; bad alerts are refused with their reasons
 (UnknownPlace, OriginMismatch); a key file its group can read is refused; an
 unregistered key gets no Welcome; a follower takes a snapshot (holding our alert
 and a C++ node's, `opsroom-node alert` with its own key), replays what was
@@ -29,6 +30,7 @@ from hub_process import HubProcess
 STEP_TIMEOUT_S = 30
 COMMAND_TIMEOUT_S = 60
 PY_NODE, TAIL_NODE, CPP_NODE, STRANGER = "ME-PYCLIENT", "ME-PYTAIL", "RS-BP", "ME-STRANGER"
+OUTBOX_NODE = "ME-PYOUTBOX"
 
 
 class Failure(Exception):
@@ -60,10 +62,10 @@ class World:
         return os.path.join(self.keys, node_id + ".key")
 
     def make_keys(self):
-        for name in ("hub", PY_NODE, TAIL_NODE, CPP_NODE, STRANGER):
+        for name in ("hub", PY_NODE, TAIL_NODE, CPP_NODE, STRANGER, OUTBOX_NODE):
             code, out = run([self.keys_binary, "new", "--out", self.keys, "--name", name])
             expect(code == 0, "opsroom-keys new %s: %s" % (name, out))
-        for node_id in (PY_NODE, TAIL_NODE, CPP_NODE):
+        for node_id in (PY_NODE, TAIL_NODE, CPP_NODE, OUTBOX_NODE):
             code, out = run([self.keys_binary, "register", "--registry", self.registry, "--key",
                              os.path.join(self.keys, node_id + ".pub"), "--node", node_id,
                              "--country", node_id[:2], "--role", "national"])
@@ -144,6 +146,41 @@ def publish_and_refusals(world):
     except BaseException:
         link.close()
         raise
+
+
+def outbox_survives(world):
+    """A report whose process went away before its Ack is sent again by the next one."""
+    from opsroom import envelopes
+    from opsroom.outbox import Outbox
+    from opsroom.publisher import Publisher
+    directory = os.path.join(world.tmp, "outbox-" + OUTBOX_NODE)
+    first_link = link_for(world, OUTBOX_NODE)
+    try:
+        first = Publisher(first_link, Outbox(directory))
+        first.start(STEP_TIMEOUT_S)
+        kept = first.publish(envelopes.alert(OUTBOX_NODE, "ME", OUTBOX_NODE + ":A-1", "Kept in the outbox",
+                                             position=(42.5, 19.5)))
+    finally:
+        first_link.close()   # gone without reading its answer
+    expect([seq for seq, _ in Outbox(directory).pending()] == [kept], "the outbox holds %r, not [%d]" % (
+        Outbox(directory).pending(), kept))
+    second_link = link_for(world, OUTBOX_NODE)
+    try:
+        second = Publisher(second_link, Outbox(directory))
+        expect(list(second.pending) == [kept], "the next publisher loaded %r" % list(second.pending))
+        second.start(STEP_TIMEOUT_S)
+        outcome = second.wait([kept], STEP_TIMEOUT_S)[kept]
+        expect(outcome.accepted, "the kept report got %s" % outcome)
+        fresh = second.publish(envelopes.alert(OUTBOX_NODE, "ME", OUTBOX_NODE + ":A-2", "After the outbox",
+                                               position=(42.5, 19.5)))
+        expect(fresh > kept and second.wait([fresh], STEP_TIMEOUT_S)[fresh].accepted, "the next report")
+    finally:
+        second_link.close()
+    expect(Outbox(directory).pending() == [], "answered reports still in the outbox")
+    with open(os.path.join(directory, "outcomes.log")) as log:
+        lines = log.read().splitlines()
+    expect(lines and lines[0].startswith("%d ok hub_seq=" % kept), "outcomes.log: %r" % lines)
+    print("outbox: node_seq %d sent again by the next process, %s" % (kept, outcome))
 
 
 def cpp_alert(world, title):
@@ -271,6 +308,7 @@ def main():
             world.endpoint = hub.endpoint
             cpp_alert(world, "Convoy at Batrovci")
             publisher, link, hub_seqs = publish_and_refusals(world)
+            outbox_survives(world)
             try:
                 follow(world, publisher, hub_seqs)
             finally:

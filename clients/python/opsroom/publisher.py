@@ -4,8 +4,9 @@ Every report gets the next node_seq (above Welcome.last_node_seq) and stays pend
 in memory, until an AckEntry or a final Nack with its node_seq arrives. After every
 Welcome the pending reports are sent again in node_seq order (resends are answered
 as duplicates with the original hub_seq); a 5xx refusal keeps them and retries.
-The pending set lives in this process only: a report pending when it exits is lost
-to the room (the C++ opsroom-node keeps a durable outbox for that).
+Without an outbox the pending set lives in this process only: a report pending when
+it exits is lost to the room. With `outbox=Outbox(DIR)` each report is synced to disk
+before it is sent and sent again by the next Publisher on that directory.
 """
 import os
 import time
@@ -33,9 +34,12 @@ class Outcome:
 
 
 class Publisher:
-    def __init__(self, link):
+    def __init__(self, link, outbox=None):
         self.link = link
+        self.outbox = outbox
         self.pending = OrderedDict()    # node_seq -> (envelope bytes, first queued monotonic time)
+        for node_seq, envelope in (outbox.pending() if outbox else []):
+            self.pending[node_seq] = (envelope, time.monotonic())   # sent after the next Welcome
         self.outcomes = {}
         self.next_seq = 1
         self._last_progress = time.monotonic()
@@ -56,6 +60,8 @@ class Publisher:
         self.next_seq += 1
         message_id = "%s:%d:%s" % (self.link.node_id, node_seq, os.urandom(4).hex())
         envelope = build(node_seq, message_id)
+        if self.outbox is not None:
+            self.outbox.put(node_seq, envelope)
         self.pending[node_seq] = (envelope, time.monotonic())
         if len(self.pending) == 1:
             self._last_progress = time.monotonic()   # the first in flight: its answer is due from now
@@ -113,11 +119,14 @@ class Publisher:
 
     def _settle(self, outcome):
         self._last_progress = time.monotonic()
-        if self.pending.pop(outcome.node_seq, None) is not None or outcome.node_seq not in self.outcomes:
+        was_pending = self.pending.pop(outcome.node_seq, None) is not None
+        if was_pending or outcome.node_seq not in self.outcomes:
             self.outcomes[outcome.node_seq] = outcome
+        if was_pending and self.outbox is not None:
+            self.outbox.settle(outcome.node_seq, str(outcome))
 
     def _on_welcome(self, welcome):
-        self.next_seq = max(self.next_seq, welcome.last_node_seq + 1)
+        self.next_seq = max([self.next_seq, welcome.last_node_seq + 1] + [seq + 1 for seq in self.pending])
         self._resend_all()
 
     def _resend_all(self):
