@@ -11,7 +11,7 @@
 #include "bench/alert_frame.h"
 #include "hub/committer.h"
 #include "hub/config.h"
-#include "hub/ingest.h"
+#include "hub/hub_core.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::bench {
@@ -35,7 +35,7 @@ struct FeedNode {
   uint64_t next_seq = 1;
 };
 
-std::vector<FeedNode> HelloAll(hub::Ingest& ingest) {
+std::vector<FeedNode> HelloAll(hub::HubCore& ingest) {
   std::vector<FeedNode> nodes;
   std::vector<hub::Reply> replies;
   for (std::string country : {"AL", "BA", "HR", "XK", "ME", "MK", "RS"}) {
@@ -60,7 +60,7 @@ CoreFeedResult RunCoreFeed(bool sync, double seconds, std::size_t max_batch) {
   hub::OpenResult opened = hub::OpenRocksStore({dir, sync, false});
   if (!opened.status.ok()) return result;
   hub::Stats stats;
-  auto ingest = std::make_unique<hub::Ingest>(*opened.store, stats, config);
+  auto ingest = std::make_unique<hub::HubCore>(*opened.store, stats, config);
   if (!ingest->Open().ok()) return result;
   auto committer = std::make_unique<hub::Committer>(*opened.store, stats, true);
   std::vector<FeedNode> nodes = HelloAll(*ingest);

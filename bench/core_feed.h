@@ -1,5 +1,5 @@
 // The hub's core without sockets: pre-built Publish frames from 7 nodes fed
-// straight into Ingest (verification, sessions, dedupe, state rules, batch
+// straight into HubCore (verification, sessions, dedupe, state rules, batch
 // building) with the same pipelined Committer the server uses (one batch in
 // commit, the next being built). Separates the hub's own cost from ZeroMQ's
 // and the bench clients' on a shared 2-core machine.

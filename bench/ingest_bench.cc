@@ -445,7 +445,7 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(r.nacks));
   }
   if (options.core && options.hub.empty()) {
-    std::printf("\nhub core fed directly (no ZeroMQ, no clients): Ingest + pipelined Committer, same batches\n");
+    std::printf("\nhub core fed directly (no ZeroMQ, no clients): HubCore + pipelined Committer, same batches\n");
     std::printf("%-8s %11s %8s %16s %18s\n", "sync", "msg/s", "batches", "loop cpu us/msg", "process cpu us/msg");
     for (bool sync : options.modes) {
       CoreFeedResult r = RunCoreFeed(sync, options.seconds, options.max_batch);

@@ -15,7 +15,7 @@
 #include "frame_generated.h"
 #include "hub/committer.h"
 #include "hub/config.h"
-#include "hub/ingest.h"
+#include "hub/hub_core.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::bench {
@@ -61,7 +61,7 @@ wire::Bytes ActionFrame(const FillNode& node, uint64_t node_seq, int64_t now_ms)
 }
 
 // Hello for each node; its Welcome says where its node_seq continues.
-std::vector<FillNode> HelloAll(hub::Ingest& ingest, std::string* error) {
+std::vector<FillNode> HelloAll(hub::HubCore& ingest, std::string* error) {
   std::vector<FillNode> nodes;
   for (std::string country : {"AL", "BA", "HR", "XK", "ME", "MK", "RS"}) {
     FillNode node{country + "-BP", country, "peer-" + country, MakeAlertFrame(country + "-BP", country, 512)};
@@ -88,7 +88,7 @@ FillResult Fill(const std::string& dir, uint64_t events, bool sync, bool kill_at
   if (!opened.status.ok()) return result.error = opened.status.message(), result;
   hub::HubConfig config;
   hub::Stats stats;
-  auto ingest = std::make_unique<hub::Ingest>(*opened.store, stats, config);
+  auto ingest = std::make_unique<hub::HubCore>(*opened.store, stats, config);
   if (hub::StoreStatus s = ingest->Open(); !s.ok()) return result.error = s.message(), result;
   auto committer = std::make_unique<hub::Committer>(*opened.store, stats, true);
   std::vector<FillNode> nodes = HelloAll(*ingest, &result.error);

@@ -1,6 +1,6 @@
 // Fills a hub data directory fast for opsroom-bench-restart: pre-built
 // 512-byte alerts from 7 nodes plus one AlertAction every tenth message, fed
-// straight into the hub core (Ingest + the pipelined Committer, as
+// straight into the hub core (HubCore + the pipelined Committer, as
 // bench/core_feed.cc does), so that millions of events take minutes, not hours.
 #pragma once
 #include <cstdint>

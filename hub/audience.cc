@@ -6,6 +6,7 @@
 #include "hub/batch.h"
 #include "hub/keys.h"
 #include "hub/status_audience.h"
+#include "wire/item_id.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::hub {
@@ -24,19 +25,19 @@ std::optional<std::pair<Family, std::string>> ItemKey(const wire::Envelope& enve
   switch (envelope.payload_type()) {
     case wire::Payload::Alert:
       if (parent) return std::nullopt;
-      return std::make_pair(Family::kAlerts, AlertKey(View(envelope.payload_as_Alert()->alert_id())));
+      return std::make_pair(Family::kAlerts, AlertKey(wire::ItemIdOf(envelope)));
     case wire::Payload::AlertAction:
       if (!parent) return std::nullopt;
-      return std::make_pair(Family::kAlerts, AlertKey(View(envelope.payload_as_AlertAction()->alert_id())));
+      return std::make_pair(Family::kAlerts, AlertKey(wire::ItemIdOf(envelope)));
     case wire::Payload::JointOperation:
       if (parent) return std::nullopt;
-      return std::make_pair(Family::kOperations, std::string(View(envelope.payload_as_JointOperation()->code())));
+      return std::make_pair(Family::kOperations, wire::ItemIdOf(envelope));
     case wire::Payload::WatchlistEntry:
       if (parent) return std::nullopt;
-      return std::make_pair(Family::kWatchlist, std::string(View(envelope.payload_as_WatchlistEntry()->entry_id())));
+      return std::make_pair(Family::kWatchlist, wire::ItemIdOf(envelope));
     case wire::Payload::SitRep:
       if (!parent) return std::nullopt;
-      return std::make_pair(Family::kOperations, std::string(View(envelope.payload_as_SitRep()->operation_code())));
+      return std::make_pair(Family::kOperations, wire::ItemIdOf(envelope));
     default:
       return std::nullopt;
   }

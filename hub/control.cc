@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -135,8 +136,16 @@ std::string RequestBackup(const std::string& data_dir, const std::string& to_dir
     return "the hub on " + data_dir + " did not finish the backup within " + std::to_string(timeout_ms) + " ms";
   }
   std::string text = reply.to_string();
-  if (text.rfind("ok ", 0) != 0) return text.rfind("error ", 0) == 0 ? text.substr(6) : "unexpected answer: " + text;
-  *hub_seq = std::stoull(text.substr(3));
+  if (text.rfind("error ", 0) == 0) {
+    // An empty text must still read as a failure: the caller takes "" for success.
+    return text.size() > 6 ? text.substr(6) : "the hub refused the backup without saying why";
+  }
+  if (text.rfind("ok ", 0) != 0) return "unexpected answer: " + text;
+  // Read without throwing: an answer that is not "ok <digits>" is an error, not an abort.
+  const char* digits = text.data() + 3;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(digits, end, *hub_seq);
+  if (error != std::errc() || stop != end) return "unexpected answer: " + text;
   return {};
 }
 

@@ -68,20 +68,20 @@ void Fanout::Grant(const zmq::message_t& request, bool subscribe, std::string_vi
   if (on_grant_) on_grant_(user_id ? user_id : "?", std::string(topic), granted, subscribe);
 }
 
-wire::HubStatusFields BuildStatusFields(const Ingest& ingest, const std::string& hub_id, bool durable,
+wire::HubStatusFields BuildStatusFields(const NodeTable& nodes, const SessionTable& sessions, uint64_t hub_seq,
+                                        const std::string& store_error, const std::string& hub_id, bool durable,
                                         int64_t now_ms) {
   wire::HubStatusFields status;
   status.at_ms = now_ms;
   status.hub_id = hub_id;
-  status.hub_seq = ingest.committed_seq();
+  status.hub_seq = hub_seq;
   status.durable = durable;
-  status.store_error = ingest.store_error();
-  const NodeTable& nodes = ingest.nodes();
+  status.store_error = store_error;
   for (const auto& [node_id, entry] : nodes.all()) {
     wire::NodeStatusFields node;
     node.node_id = node_id;
     node.country = entry.country;
-    node.connected = ingest.sessions().HasNode(node_id);
+    node.connected = sessions.HasNode(node_id);
     node.last_heartbeat_ms = entry.last_heartbeat_ms;
     node.outbox_depth = entry.outbox_depth;
     node.oldest_unsent_age_ms = entry.oldest_unsent_age_ms;

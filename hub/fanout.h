@@ -12,8 +12,9 @@
 #include <zmq.hpp>
 
 #include "hub/batch.h"
-#include "hub/ingest.h"
 #include "hub/key_registry.h"
+#include "hub/node_table.h"
+#include "hub/sessions.h"
 #include "hub/stats.h"
 #include "wire/frame_builder.h"
 
@@ -56,8 +57,9 @@ class Fanout {
   int64_t subscriptions_ = 0;
 };
 
-// HubStatus from what ingest knows: one NodeStatus per node ever seen.
-wire::HubStatusFields BuildStatusFields(const Ingest& ingest, const std::string& hub_id, bool durable,
+// HubStatus from the node table and the sessions: one NodeStatus per node ever seen.
+wire::HubStatusFields BuildStatusFields(const NodeTable& nodes, const SessionTable& sessions, uint64_t hub_seq,
+                                        const std::string& store_error, const std::string& hub_id, bool durable,
                                         int64_t now_ms);
 
 }  // namespace opsroom::hub

@@ -5,6 +5,7 @@
 
 #include "wire/aligned_bytes.h"
 #include "wire/frame_check.h"
+#include "wire/item_id.h"
 
 namespace opsroom::hub {
 
@@ -77,10 +78,10 @@ std::optional<uint64_t> FindHeldCopy(const wire::Envelope& incoming, const std::
       if (HoldsSameReport(current->hub_seq, incoming, read_event)) return current->hub_seq;
       return std::nullopt;
     case wire::Payload::AlertAction:
-      return FindIndexedCopy(incoming, store, Family::kAlerts, View(incoming.payload_as_AlertAction()->alert_id()),
+      return FindIndexedCopy(incoming, store, Family::kAlerts, wire::ItemIdOf(incoming),
                              read_event);
     case wire::Payload::SitRep:
-      return FindIndexedCopy(incoming, store, Family::kSitreps, View(incoming.payload_as_SitRep()->operation_code()),
+      return FindIndexedCopy(incoming, store, Family::kSitreps, wire::ItemIdOf(incoming),
                              read_event);
     default:
       return std::nullopt;

@@ -15,7 +15,7 @@
 #include "hub/control.h"
 #include "hub/fanout.h"
 #include "hub/first_start.h"
-#include "hub/ingest.h"
+#include "hub/hub_core.h"
 #include "wire/aligned_bytes.h"
 #include "hub/query.h"
 #include "hub/retention.h"
@@ -92,9 +92,9 @@ StartResult HubServer::Start() {
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
   if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);
-  ingest_ = std::make_unique<Ingest>(*store_, stats_, config_);
-  if (StoreStatus s = ingest_->Open(); !s.ok()) return {false, "cannot load the store: " + s.message()};
-  query_ = std::make_unique<Query>(*store_, stats_, config_);
+  core_ = std::make_unique<HubCore>(*store_, stats_, config_);
+  if (StoreStatus s = core_->Open(); !s.ok()) return {false, "cannot load the store: " + s.message()};
+  query_ = std::make_unique<Query>(*store_, stats_, config_, core_->audit(), core_->audience(), registry_ != nullptr);
   fanout_ = std::make_unique<Fanout>(pub_, stats_);
   committer_ = std::make_unique<Committer>(*store_, stats_, config_.pipeline);
   retention_ = std::make_unique<Retention>(*store_, config_);
@@ -121,15 +121,15 @@ StartResult HubServer::Start() {
     return {false, "cannot bind " + config_.bind + " (and the next port for fan-out): " + e.what()};
   }
   if (registry_ != nullptr) {
-    ingest_->SetRegistry(registry_.get());
+    core_->SetRegistry(registry_.get());
     ReportRefusedKeys(registry_->Current()->refused, NowMs());
     fanout_->SetRegistry(registry_.get(), [this](const std::string& node, const std::string& requested,
                                                  const std::vector<std::string>& granted, bool subscribe) {
-      ingest_->Audit(NowMs(), subscribe ? "subscribe" : "unsubscribe", node,
-                     AuditFields().Add("requested", requested).Add("granted", granted));
+      core_->audit().Record(NowMs(), subscribe ? "subscribe" : "unsubscribe", node,
+                            AuditFields().Add("requested", requested).Add("granted", granted));
     });
   }
-  stats_.Set(Counter::kHubSeq, static_cast<int64_t>(ingest_->committed_seq()));
+  stats_.Set(Counter::kHubSeq, static_cast<int64_t>(core_->committed_seq()));
   next_tick_ms_ = NowMs();
   if (StartResult history = CheckAuditHistory(next_tick_ms_); !history.ok) return history;
   // What a crash left unsigned is signed now, before anything is added to it.
@@ -191,21 +191,23 @@ void HubServer::OnRegistryTick() {
   int64_t now_ms = NowMs();
   for (const ZapDecision& d : zap_->TakeDecisions()) {
     stats_.Add(d.admitted ? Counter::kAuthAdmitted : Counter::kAuthDenied);
-    ingest_->Audit(d.at_ms, d.admitted ? "handshake" : "denial", d.admitted ? d.node_id : "?",
-                   AuditFields()
-                       .Add("mechanism", d.mechanism)
-                       .Add("key", d.public_key)
-                       .Add("address", d.address)
-                       .Add("admitted", d.admitted));
+    core_->audit().Record(d.at_ms, d.admitted ? "handshake" : "denial", d.admitted ? d.node_id : "?",
+                          AuditFields()
+                              .Add("mechanism", d.mechanism)
+                              .Add("key", d.public_key)
+                              .Add("address", d.address)
+                              .Add("admitted", d.admitted));
   }
   AuditHandshakeFailures(now_ms);
   KeyRegistry::Reload reload = registry_->ReloadIfChanged(reload_requested_.exchange(false));
   if (!reload.error.empty()) {
-    ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("error", reload.error).Add("kept_previous", true));
+    core_->audit().Record(now_ms, "registry", "hub", AuditFields().Add("error", reload.error).Add("kept_previous", true));
   }
   if (!reload.changed) return;
-  ingest_->Audit(now_ms, "registry", "hub",
-                 AuditFields().Add("generation", registry_->Current()->generation).Add("withdrawn", reload.withdrawn));
+  core_->audit().Record(now_ms, "registry", "hub",
+                        AuditFields()
+                            .Add("generation", registry_->Current()->generation)
+                            .Add("withdrawn", reload.withdrawn));
   ReportRefusedKeys(reload.refused, now_ms);
   if (reload.withdrawn.empty()) return;
   // A withdrawn identity may hold fan-out subscriptions on an open
@@ -222,27 +224,27 @@ void HubServer::OnRegistryTick() {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the old socket's port is being released
     }
   }
-  ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("error", std::string("fan-out socket could not re-bind ") + endpoint));
+  core_->audit().Record(now_ms, "registry", "hub", AuditFields().Add("error", std::string("fan-out socket could not re-bind ") + endpoint));
 }
 
 void HubServer::AuditHandshakeFailures(int64_t now_ms) {
   if (handshakes_ == nullptr) return;
   for (const HandshakeFailure& f : handshakes_->Take()) {
     stats_.Add(Counter::kAuthDenied);
-    ingest_->Audit(now_ms, "denial", "?",
-                   AuditFields()
-                       .Add("mechanism", f.mechanism)
-                       .Add("socket", f.socket)
-                       .Add("endpoint", f.endpoint)
-                       .Add("reason", f.reason)
-                       .Add("admitted", false));
+    core_->audit().Record(now_ms, "denial", "?",
+                          AuditFields()
+                              .Add("mechanism", f.mechanism)
+                              .Add("socket", f.socket)
+                              .Add("endpoint", f.endpoint)
+                              .Add("reason", f.reason)
+                              .Add("admitted", false));
   }
 }
 
 void HubServer::ReportRefusedKeys(const std::vector<std::string>& refused, int64_t now_ms) {
   for (const std::string& line : refused) {
     std::cerr << "opsroom-hub: " << line << std::endl;
-    ingest_->Audit(now_ms, "registry", "hub", AuditFields().Add("refused", line).Add("admitted", false));
+    core_->audit().Record(now_ms, "registry", "hub", AuditFields().Add("refused", line).Add("admitted", false));
   }
 }
 
@@ -253,8 +255,8 @@ void HubServer::Run() {
 
 void HubServer::Iterate() {
   int64_t now_ms = NowMs();
-  bool can_read = !ingest_->BatchFull();
-  int timeout = ingest_->HasBatch() && !committer_->busy()
+  bool can_read = !core_->BatchFull();
+  int timeout = core_->HasBatch() && !committer_->busy()
                     ? 0
                     : static_cast<int>(std::clamp<int64_t>(next_tick_ms_ - now_ms, 0, kMaxPollMs));
   zmq::pollitem_t items[] = {{router_.handle(), 0, static_cast<short>(can_read ? ZMQ_POLLIN : 0), 0},
@@ -277,7 +279,7 @@ void HubServer::Iterate() {
 
 std::size_t HubServer::DrainRouter(int64_t now_ms) {
   std::size_t drained = 0;
-  while (drained < config_.max_batch_frames && !ingest_->BatchFull()) {
+  while (drained < config_.max_batch_frames && !core_->BatchFull()) {
     zmq::message_t identity;
     if (!router_.recv(identity, zmq::recv_flags::dontwait)) break;
     zmq::message_t body;
@@ -315,14 +317,15 @@ void HubServer::HandleFrame(const zmq::message_t& identity, const zmq::message_t
     user_id = u ? std::string_view(u) : std::string_view();
     key = k ? std::string_view(k) : std::string_view();
   }
-  if (auto call = ingest_->OnFrame(peer, bytes, now_ms, replies_, user_id, key)) {
-    replies_.push_back(query_->Answer(*call, now_ms, ingest_->committed_seq()));
+  // Queries are routed here, to the read side; everything else is the core's.
+  if (auto call = core_->OnFrame(peer, bytes, now_ms, replies_, user_id, key)) {
+    replies_.push_back(query_->Answer(*call, now_ms, core_->committed_seq()));
   }
 }
 
 void HubServer::StartCommitIfReady() {
-  if (committer_->busy() || !ingest_->HasBatch()) return;
-  committer_->Submit(ingest_->TakeBatch());
+  if (committer_->busy() || !core_->HasBatch()) return;
+  committer_->Submit(core_->TakeBatch());
   if (committer_->wake_fd() < 0) {
     Committer::Done done = committer_->WaitTake();
     FinishCommit(std::move(done.batch), done.status);
@@ -339,10 +342,10 @@ void HubServer::CommitBatchInHand() {
 
 void HubServer::FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status) {
   if (!batch->writes.empty()) WatchStore(status, NowMs());  // an empty batch never reached the store
-  ingest_->Finish(*batch, status, NowMs(), replies_);
+  core_->Finish(*batch, status, NowMs(), replies_);
   SendReplies();
   if (status.ok()) fanout_->PublishBatch(*batch);
-  ingest_->Recycle(std::move(batch));
+  core_->Recycle(std::move(batch));
 }
 
 void HubServer::SendReplies() {
@@ -371,7 +374,7 @@ void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
     store_failing_since_ms_ = now_ms;
     store_resume_audited_ = false;
     stats_.Set(Counter::kStoreFailing, 1);
-    std::cerr << "opsroom-hub: STORE FAILING at hub_seq " << ingest_->committed_seq() << ": " << status.message()
+    std::cerr << "opsroom-hub: STORE FAILING at hub_seq " << core_->committed_seq() << ": " << status.message()
               << "\nopsroom-hub: every message is refused with "
               << (status.code() == StoreCode::kNoSpace ? "DiskFull" : "StoreFailed")
               << " (nothing is acknowledged) until the store writes again; retrying by itself" << std::endl;
@@ -379,11 +382,11 @@ void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
   }
   int64_t failed_for_ms = now_ms - store_failing_since_ms_;
   std::cerr << "opsroom-hub: store writes again after " << failed_for_ms << " ms; acknowledging from hub_seq "
-            << ingest_->committed_seq() + 1 << std::endl;
-  // Ingest's own retry after a failed batch may be the one that reopened the
+            << core_->committed_seq() + 1 << std::endl;
+  // The core's own retry after a failed batch may be the one that reopened the
   // store: the record is written here, whichever retry succeeded.
   if (!store_resume_audited_) {
-    ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", failed_for_ms));
+    core_->audit().Record(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", failed_for_ms));
   }
   store_failing_since_ms_ = 0;
   store_retry_error_.clear();
@@ -399,17 +402,17 @@ void HubServer::NoteRetry(const StoreStatus& status) {
 }
 
 void HubServer::RetryFailedStore(int64_t now_ms) {
-  // With traffic, ingest retries after each failed batch; this covers a hub
-  // that nobody writes to. Ingest's state is reloaded only between batches.
-  if (store_failing_since_ms_ == 0 || committer_->busy() || ingest_->HasBatch()) return;
+  // With traffic, the core retries after each failed batch; this covers a hub
+  // that nobody writes to. The core's state is reloaded only between batches.
+  if (store_failing_since_ms_ == 0 || committer_->busy() || core_->HasBatch()) return;
   StoreStatus retried = store_->Resume();
   if (retried.ok()) {
-    if (StoreStatus loaded = ingest_->Open(); !loaded.ok()) retried = {loaded.code(), "reload: " + loaded.message()};
+    if (StoreStatus loaded = core_->Open(); !loaded.ok()) retried = {loaded.code(), "reload: " + loaded.message()};
   }
   NoteRetry(retried);
   if (!retried.ok()) return;
   // A commit proves the store writes again (and clears HubStatus.store_error).
-  ingest_->Audit(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
+  core_->audit().Record(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
   store_resume_audited_ = true;
 }
 
@@ -421,14 +424,14 @@ void HubServer::AuditBackups() {
     if (taken.error.empty()) fields.Add("hub_seq", taken.hub_seq);
     else fields.Add("error", taken.error);
     if (taken.unrecorded_before > 0) fields.Add("unrecorded_before", taken.unrecorded_before);
-    ingest_->Audit(taken.at_ms, "backup", "hub", fields);
+    core_->audit().Record(taken.at_ms, "backup", "hub", fields);
   }
 }
 
 void HubServer::SignAuditHead(int64_t now_ms) {
   if (store_failing_since_ms_ != 0) return;  // the signed head would be kept with a batch that cannot commit
   auto signed_now =
-      audit_signer_->SignIfMoved(*store_, ingest_->committed_seq(), now_ms, ingest_->pending_writes());
+      audit_signer_->SignIfMoved(*store_, core_->committed_seq(), now_ms, core_->batches().building().writes);
   if (!signed_now) std::cerr << "opsroom-hub: cannot sign the audit head: " << signed_now.rejection().text << std::endl;
 }
 
@@ -436,7 +439,7 @@ StartResult HubServer::CheckAuditHistory(int64_t now_ms) {
   std::string problem = audit_signer_->CheckHistory(*store_);
   if (problem.empty()) return {};
   const bool accepted = config_.accept_audit_history;
-  ingest_->Audit(now_ms, "audit_history", "hub", AuditFields().Add("error", problem).Add("accepted", accepted));
+  core_->audit().Record(now_ms, "audit_history", "hub", AuditFields().Add("error", problem).Add("accepted", accepted));
   CommitBatchInHand();
   std::cerr << "opsroom-hub: AUDIT HISTORY DOES NOT EXTEND THE LAST SIGNED HEAD: " << problem << std::endl;
   if (accepted) {
@@ -458,12 +461,13 @@ void HubServer::PublishAuditHead(int64_t now_ms) {
 void HubServer::OnTick(int64_t now_ms) {
   RetryFailedStore(now_ms);
   AuditBackups();
-  if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, *ingest_);
-  ingest_->ExpireSessions(now_ms);
+  if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, core_->batches(), core_->audit());
+  core_->ExpireSessions(now_ms);
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();
-  stats_.Set(Counter::kAuditRecords, static_cast<int64_t>(ingest_->audit_log().appended()));
-  wire::HubStatusFields status = BuildStatusFields(*ingest_, config_.hub_id, store_->durable(), now_ms);
+  stats_.Set(Counter::kAuditRecords, static_cast<int64_t>(core_->audit().appended()));
+  wire::HubStatusFields status = BuildStatusFields(core_->nodes(), core_->sessions().table(), core_->committed_seq(),
+                                                   core_->store_error(), config_.hub_id, store_->durable(), now_ms);
   if (store_failing_since_ms_ != 0 && !store_retry_error_.empty()) {
     status.store_error += (status.store_error.empty() ? "" : "; ") + ("retry: " + store_retry_error_);
   }

@@ -14,6 +14,7 @@
 #include "hub/config.h"
 #include "hub/handshake_monitor.h"
 #include "hub/key_registry.h"
+#include "hub/reply.h"
 #include "hub/stats.h"
 #include "hub/zap_handler.h"
 #include "wire/curve_keys.h"
@@ -23,14 +24,13 @@ namespace opsroom::hub {
 class Committer;
 class ControlServer;
 class Fanout;
-class Ingest;
+class HubCore;
 class Query;
 class Retention;
 class AuditSigner;
 class Store;
 class StoreStatus;
 struct Batch;
-struct Reply;
 
 struct [[nodiscard]] StartResult {
   bool ok = true;
@@ -64,7 +64,7 @@ class HubServer {
   std::size_t DrainRouter(int64_t now_ms);
   void HandleFrame(const zmq::message_t& identity, const zmq::message_t& body, int64_t now_ms);
   void StartCommitIfReady();
-  void CommitBatchInHand();  // commits what ingest holds and waits for it (stopping)
+  void CommitBatchInHand();  // commits what the core holds and waits for it (stopping)
   void FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status);
   void SendReplies();
   void OnTick(int64_t now_ms);
@@ -103,7 +103,7 @@ class HubServer {
   std::string router_endpoint_;
   std::string pub_endpoint_;
   std::unique_ptr<Store> store_;
-  std::unique_ptr<Ingest> ingest_;
+  std::unique_ptr<HubCore> core_;  // sessions, audience, audit trail, the batch in hand
   std::unique_ptr<Query> query_;
   std::unique_ptr<Fanout> fanout_;
   std::unique_ptr<Committer> committer_;

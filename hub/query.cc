@@ -30,8 +30,14 @@ std::vector<wire::ByteView> Views(const std::vector<std::string>& events) {
 
 }  // namespace
 
-Query::Query(Store& store, Stats& stats, const HubConfig& config)
-    : store_(store), stats_(stats), config_(config), next_token_(std::random_device{}() | 1ULL << 32) {}
+Query::Query(Store& store, Stats& stats, const HubConfig& config, AuditTrail& audit, Audience& audience, bool secure)
+    : store_(store),
+      stats_(stats),
+      config_(config),
+      audit_(audit),
+      audience_(audience),
+      secure_(secure),
+      next_token_(std::random_device{}() | 1ULL << 32) {}
 
 Query::~Query() = default;
 
@@ -201,36 +207,34 @@ bool Query::AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, P
 
 Reply Query::StatsReply(const QueryCall& call) {
   // The counters are the room's traffic: for its consoles (docs/protocol.md section 10.2).
-  if (call.ingest != nullptr && call.ingest->secure() &&
+  if (secure_ &&
       (call.session == nullptr || call.session->role != wire::ClientRole::Console)) {
     std::string text = "stats are for the room's consoles (docs/protocol.md section 10.2)";
-    call.ingest->Audit(last_now_ms_, "denial", call.session ? std::string_view(call.session->node_id) : "?",
-                       AuditFields().Add("reason", std::string_view("Forbidden")).Add("query", std::string_view("stats")));
+    audit_.Record(last_now_ms_, "denial", call.session ? std::string_view(call.session->node_id) : "?",
+                  AuditFields().Add("reason", std::string_view("Forbidden")).Add("query", std::string_view("stats")));
     return Refuse(call, RejectReason::Forbidden, text);
   }
   AuditQuery(call, AuditFields().Add("query", std::string_view("stats")));
   return {std::string(call.peer), wire::BuildStats(call.frame->request_id(), stats_.Snapshot())};
 }
 
-bool Query::IsSecure(const QueryCall& call) {
-  return call.ingest != nullptr && call.ingest->secure() && call.session != nullptr;
+bool Query::IsSecure(const QueryCall& call) const {
+  return secure_ && call.session != nullptr;
 }
 
 bool Query::Visible(const QueryCall& call, std::string_view event_frame) {
-  if (call.ingest == nullptr || !call.ingest->secure()) return true;
+  if (!secure_) return true;
   if (call.session == nullptr) return false;
   // The log holds Frame{Event} bytes the hub itself verified and wrote.
   const wire::Event* event = wire::GetFrame(event_frame.data())->body_as_Event();
   if (event == nullptr || event->envelope() == nullptr) return false;
   const auto* envelope = flatbuffers::GetRoot<wire::Envelope>(event->envelope()->data());
   // Replay and snapshot judge every version by its item's latest marking (section 10.3).
-  return call.ingest->audience().EntitledByLatestMarking(wire::Viewer{call.session->country, call.session->role},
-                                                         *envelope);
+  return audience_.EntitledByLatestMarking(wire::Viewer{call.session->country, call.session->role}, *envelope);
 }
 
 void Query::AuditQuery(const QueryCall& call, const AuditFields& fields) {
-  if (call.ingest == nullptr) return;
-  call.ingest->Audit(last_now_ms_, "query", call.session ? std::string_view(call.session->node_id) : "?", fields);
+  audit_.Record(last_now_ms_, "query", call.session ? std::string_view(call.session->node_id) : "?", fields);
 }
 
 void Query::ExpireSnapshots(int64_t now_ms) {

@@ -7,8 +7,11 @@
 #include <memory>
 #include <string>
 
+#include "hub/audience.h"
+#include "hub/audit_trail.h"
 #include "hub/config.h"
-#include "hub/ingest.h"
+#include "hub/query_call.h"
+#include "hub/reply.h"
 #include "hub/stats.h"
 #include "hub/store.h"
 
@@ -22,7 +25,8 @@ inline constexpr std::size_t kMaxScannedPerPage = 10'000;
 
 class Query {
  public:
-  Query(Store& store, Stats& stats, const HubConfig& config);
+  // secure: need-to-know filters pages and only consoles get stats (a key registry is in use).
+  Query(Store& store, Stats& stats, const HubConfig& config, AuditTrail& audit, Audience& audience, bool secure);
   ~Query();
 
   // One query frame; the returned reply goes to call.peer. committed_seq: the
@@ -62,14 +66,17 @@ class Query {
   bool AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, Page& page);
   Reply Refuse(const QueryCall& call, wire::RejectReason code, const std::string& text);
   // Secure mode: may the caller see this logged event?
-  static bool Visible(const QueryCall& call, std::string_view event_frame);
+  bool Visible(const QueryCall& call, std::string_view event_frame);
   // Secure mode with an identity: the page is filtered for it.
-  static bool IsSecure(const QueryCall& call);
+  bool IsSecure(const QueryCall& call) const;
   void AuditQuery(const QueryCall& call, const AuditFields& fields);
 
   Store& store_;
   Stats& stats_;
   const HubConfig& config_;
+  AuditTrail& audit_;
+  Audience& audience_;
+  bool secure_;
   std::map<uint64_t, OpenSnapshot> snapshots_;
   uint64_t next_token_;
   int64_t last_now_ms_ = 0;

@@ -5,7 +5,8 @@
 
 #include "frame_generated.h"
 #include "hub/audit_log.h"
-#include "hub/ingest.h"
+#include "hub/audit_trail.h"
+#include "hub/batch_in_hand.h"
 #include "hub/keys.h"
 
 namespace opsroom::hub {
@@ -79,7 +80,7 @@ void Retention::Join() {
   if (worker_.joinable()) worker_.join();
 }
 
-void Retention::Tick(int64_t now_ms, Ingest& ingest) {
+void Retention::Tick(int64_t now_ms, BatchInHand& batches, AuditTrail& audit) {
   if (!enabled()) return;
   if (!running_) {
     if (now_ms < next_sweep_ms_) return;
@@ -101,7 +102,7 @@ void Retention::Tick(int64_t now_ms, Ingest& ingest) {
     next_sweep_ms_ = now_ms + config_.retention_interval_ms;
   };
   if (!plan_.error.empty()) {
-    ingest.Audit(now_ms, "retention", "hub", AuditFields().Add("error", plan_.error));
+    audit.Record(now_ms, "retention", "hub", AuditFields().Add("error", plan_.error));
     return finish();
   }
   if (plan_.below_seq == plan_.from_seq) return finish();  // nothing old enough
@@ -110,7 +111,7 @@ void Retention::Tick(int64_t now_ms, Ingest& ingest) {
   std::size_t end = std::min(plan_.removable.size(), next_ + kMaxDeletesPerBatch);
   bool last = end == plan_.removable.size();
   uint64_t floor = last ? plan_.below_seq : plan_.removable[end];
-  WriteSet& writes = ingest.pending_writes();
+  WriteSet& writes = batches.building().writes;
   for (std::size_t i = next_; i < end; ++i) writes.Delete(Family::kLog, LogKey(plan_.removable[i]));
   writes.Put(Family::kMeta, kRetentionFloorKey, Be64(floor));
   AuditFields fields;
@@ -120,7 +121,7 @@ void Retention::Tick(int64_t now_ms, Ingest& ingest) {
       .Add("floor", floor)
       .Add("cutoff_ms", plan_.cutoff_ms);
   if (last) fields.Add("sweep_from_seq", plan_.from_seq).Add("kept_for_state", plan_.kept).Add("done", true);
-  ingest.Audit(now_ms, "retention", "hub", fields);
+  audit.Record(now_ms, "retention", "hub", fields);
   removed_ += end - next_;
   next_ = end;
   if (last) finish();

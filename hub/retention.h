@@ -32,7 +32,8 @@
 
 namespace opsroom::hub {
 
-class Ingest;
+class AuditTrail;
+class BatchInHand;
 
 inline constexpr std::string_view kRetentionFloorKey = "retention.floor";
 
@@ -76,7 +77,7 @@ class Retention {
   // On the loop thread, between batches: starts a sweep when one is due and
   // adds the next chunk of a planned one to the batch being built (with the
   // floor and an audit record). No-op when retention is off.
-  void Tick(int64_t now_ms, Ingest& ingest);
+  void Tick(int64_t now_ms, BatchInHand& batches, AuditTrail& audit);
   bool enabled() const { return config_.retain_ms > 0; }
   uint64_t removed() const { return removed_; }
 

@@ -1,8 +1,6 @@
 #include "hub/sender_claims.h"
 
-#include <cctype>
-
-#include "wire/participants.h"
+#include "wire/item_id.h"
 
 namespace opsroom::hub {
 
@@ -10,18 +8,8 @@ namespace {
 
 using wire::RejectReason;
 
-constexpr std::size_t kMaxAgencyChars = 16;
-
 std::string_view View(const flatbuffers::String* text) {
   return text == nullptr ? std::string_view() : std::string_view(text->c_str(), text->size());
-}
-
-bool IsAgency(std::string_view agency) {
-  if (agency.empty() || agency.size() > kMaxAgencyChars) return false;
-  for (char c : agency) {
-    if (!std::isupper(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
 }
 
 const char* IdField(wire::Payload payload) {
@@ -33,23 +21,18 @@ const char* IdField(wire::Payload payload) {
   }
 }
 
+// An id without a node prefix is in the sender's own namespace (wire/item_id.h):
+// only an id under another node's prefix claims what the sender may not.
 std::optional<ClaimRefusal> CheckOwnedId(const wire::Envelope& envelope) {
   std::string_view id = OwnedId(envelope);
   std::string_view origin = View(envelope.origin());
-  std::string_view prefix = NodePrefix(id);
-  if (prefix == origin) return std::nullopt;
-  std::string quoted = std::string(IdField(envelope.payload_type())) + " \"" + std::string(id) + "\"";
-  if (!prefix.empty()) {
-    // The owner named here is in the id itself: the refusal reveals nothing stored.
-    return ClaimRefusal{RejectReason::NotOwner,
-                        quoted + " is under the node prefix " + std::string(prefix) + ": only " + std::string(prefix) +
-                            " may create it (docs/protocol.md section 6.1)",
-                        false};
-  }
-  return ClaimRefusal{RejectReason::InvalidValue,
-                      quoted + " has no node prefix: ids begin with the sender's node id, e.g. \"" +
-                          std::string(origin) + ":" + std::string(id) + "\" (docs/protocol.md section 6.1)",
-                      true};
+  std::string_view prefix = wire::NodePrefix(id);
+  if (prefix.empty() || prefix == origin) return std::nullopt;
+  // The owner named here is in the id itself: the refusal reveals nothing stored.
+  return ClaimRefusal{RejectReason::NotOwner,
+                      std::string(IdField(envelope.payload_type())) + " \"" + std::string(id) +
+                          "\" is under the node prefix " + std::string(prefix) + ": only " + std::string(prefix) +
+                          " may create it (docs/protocol.md section 6.1)"};
 }
 
 std::optional<ClaimRefusal> CheckSitRep(const wire::Envelope& envelope) {
@@ -59,20 +42,10 @@ std::optional<ClaimRefusal> CheckSitRep(const wire::Envelope& envelope) {
   return ClaimRefusal{RejectReason::OriginMismatch,
                       "sitrep.reporting_country " + std::string(reporting) +
                           ": a sitrep reports for its sender's own participant, " + std::string(own) +
-                          " (from its key; docs/protocol.md section 6.1)",
-                      false};
+                          " (from its key; docs/protocol.md section 6.1)"};
 }
 
 }  // namespace
-
-std::string_view NodePrefix(std::string_view id) {
-  std::size_t colon = id.find(':');
-  if (colon == std::string_view::npos) return {};
-  std::string_view node = id.substr(0, colon);
-  std::size_t dash = node.find('-');
-  if (dash == std::string_view::npos || !wire::IsKnownParticipant(node.substr(0, dash))) return {};
-  return IsAgency(node.substr(dash + 1)) ? node : std::string_view();
-}
 
 std::string_view OwnedId(const wire::Envelope& envelope) {
   switch (envelope.payload_type()) {

@@ -1,5 +1,7 @@
 #include "hub/state_merge.h"
 
+#include "wire/item_id.h"
+
 namespace opsroom::hub {
 
 namespace {
@@ -35,13 +37,12 @@ MergeDecision MergeAlert(const wire::Alert& alert, std::string_view origin, uint
 
 MergeDecision MergeAction(const wire::Envelope& envelope, const wire::AlertAction& action, uint64_t hub_seq,
                           const std::optional<EntityRecord>& current) {
-  std::string_view alert_id = View(action.alert_id());
   if (!current) return UnknownParent(envelope);
   MergeDecision decision;
   decision.entity = *current;
   decision.entity->status = static_cast<uint8_t>(
       StatusAfter(action.kind(), static_cast<wire::AlertStatus>(current->status)));
-  decision.index = IndexEntry{Family::kAlerts, AlertActionKey(alert_id, hub_seq)};
+  decision.index = IndexEntry{Family::kAlerts, AlertActionKey(wire::ItemIdOf(envelope), hub_seq)};
   return decision;
 }
 
@@ -67,12 +68,11 @@ MergeDecision MergeOperation(const wire::JointOperation& operation, std::string_
   return decision;
 }
 
-MergeDecision MergeSitRep(const wire::Envelope& envelope, const wire::SitRep& sitrep, uint64_t hub_seq,
+MergeDecision MergeSitRep(const wire::Envelope& envelope, uint64_t hub_seq,
                           const std::optional<EntityRecord>& current) {
-  std::string_view code = View(sitrep.operation_code());
   if (!current) return UnknownParent(envelope);
   MergeDecision decision;
-  decision.index = IndexEntry{Family::kSitreps, SitRepKey(code, hub_seq)};
+  decision.index = IndexEntry{Family::kSitreps, SitRepKey(wire::ItemIdOf(envelope), hub_seq)};
   return decision;
 }
 
@@ -106,15 +106,13 @@ MergeDecision UnknownParent(const wire::Envelope& update) {
 StateRef StateRefFor(const wire::Envelope& envelope) {
   switch (envelope.payload_type()) {
     case wire::Payload::Alert:
-      return {Family::kAlerts, AlertKey(View(envelope.payload_as_Alert()->alert_id()))};
     case wire::Payload::AlertAction:
-      return {Family::kAlerts, AlertKey(View(envelope.payload_as_AlertAction()->alert_id()))};
+      return {Family::kAlerts, AlertKey(wire::ItemIdOf(envelope))};
     case wire::Payload::WatchlistEntry:
-      return {Family::kWatchlist, std::string(View(envelope.payload_as_WatchlistEntry()->entry_id()))};
+      return {Family::kWatchlist, wire::ItemIdOf(envelope)};
     case wire::Payload::JointOperation:
-      return {Family::kOperations, std::string(View(envelope.payload_as_JointOperation()->code()))};
     case wire::Payload::SitRep:
-      return {Family::kOperations, std::string(View(envelope.payload_as_SitRep()->operation_code()))};
+      return {Family::kOperations, wire::ItemIdOf(envelope)};
     case wire::Payload::HitDecision:
       return {Family::kAlerts, AlertKey(HitStateId(View(envelope.payload_as_HitDecision()->hit_id())))};
     default:
@@ -134,7 +132,7 @@ MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std:
     case wire::Payload::JointOperation:
       return MergeOperation(*envelope.payload_as_JointOperation(), origin, hub_seq, current);
     case wire::Payload::SitRep:
-      return MergeSitRep(envelope, *envelope.payload_as_SitRep(), hub_seq, current);
+      return MergeSitRep(envelope, hub_seq, current);
     case wire::Payload::Check:
       return MergeDecision{};  // a Check changes no state; hub/matching keeps the recent ones
     case wire::Payload::HitDecision:

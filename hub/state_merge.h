@@ -40,7 +40,7 @@ struct MergeDecision {
 MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std::optional<EntityRecord>& current);
 
 // The refusal of an AlertAction or SitRep whose item the hub does not have.
-// Ingest gives the very same answer for an item the sender may not see, so
+// The publish check gives the very same answer for an item the sender may not see, so
 // that a refusal never tells "hidden" from "absent" (docs/protocol.md section 10).
 MergeDecision UnknownParent(const wire::Envelope& update);
 // Hits live in the alerts family as items of their own (a control character

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "wire/item_id.h"
+
 namespace opsroom::nodes {
 
 namespace {
@@ -63,7 +65,7 @@ ApplyOutcome StateMirror::Apply(uint64_t hub_seq, int64_t hub_time_ms, const wir
 }
 
 ApplyOutcome StateMirror::ApplyAlert(const EventOrigin& source, EnvelopeHeader header, AlertSpec alert) {
-  AlertRecord& record = alerts_[alert.alert_id];
+  AlertRecord& record = alerts_[wire::EffectiveId(source.origin, alert.alert_id)];
   if (source.hub_seq <= record.source.hub_seq) return ApplyOutcome::kIgnoredOld;
   record.source = source;
   record.header = std::move(header);
@@ -76,7 +78,7 @@ ApplyOutcome StateMirror::ApplyAlert(const EventOrigin& source, EnvelopeHeader h
 }
 
 ApplyOutcome StateMirror::ApplyAction(const EventOrigin& source, AlertActionSpec action) {
-  AlertRecord& record = alerts_[action.alert_id];
+  AlertRecord& record = alerts_[wire::EffectiveId(source.origin, action.alert_id)];
   if (record.actions.count(source.hub_seq) != 0) return ApplyOutcome::kIgnoredOld;
   auto effect = ActionEffect(action.kind);
   if (effect && source.hub_seq > record.status_seq) {
@@ -92,7 +94,7 @@ ApplyOutcome StateMirror::ApplyAction(const EventOrigin& source, AlertActionSpec
 }
 
 ApplyOutcome StateMirror::ApplyWatch(const EventOrigin& source, EnvelopeHeader header, WatchlistEntrySpec entry) {
-  const std::string id = entry.entry_id;
+  const std::string id = wire::EffectiveId(source.origin, entry.entry_id);
   auto active = watchlist_.find(id);
   auto removed = removed_watch_seq_.find(id);
   uint64_t current = std::max(active == watchlist_.end() ? 0 : active->second.source.hub_seq,
@@ -109,9 +111,9 @@ ApplyOutcome StateMirror::ApplyWatch(const EventOrigin& source, EnvelopeHeader h
 }
 
 ApplyOutcome StateMirror::ApplyOperation(const EventOrigin& source, EnvelopeHeader header, JointOperationSpec op) {
-  auto it = operations_.find(op.code);
+  std::string code = wire::EffectiveId(source.origin, op.code);
+  auto it = operations_.find(code);
   if (it != operations_.end() && source.hub_seq <= it->second.source.hub_seq) return ApplyOutcome::kIgnoredOld;
-  std::string code = op.code;
   operations_[code] = OperationRecord{source, std::move(header), std::move(op)};
   return ApplyOutcome::kApplied;
 }

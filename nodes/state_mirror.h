@@ -72,6 +72,7 @@ class StateMirror {
   // The lines the digest is computed from, for readable test failures.
   std::vector<std::string> DigestLines() const;
 
+  // Keyed by effective id (wire/item_id.h): "ME-BP:A-1" also for an alert sent as "A-1".
   const std::map<std::string, AlertRecord>& alerts() const { return alerts_; }
   const std::map<std::string, WatchRecord>& watchlist() const { return watchlist_; }  // removed entries excluded
   const std::map<std::string, OperationRecord>& operations() const { return operations_; }

@@ -1,30 +1,37 @@
 #!/usr/bin/env bash
-# Fuzzes frame decoding (tests/fuzz/frame_fuzz.cc) with libFuzzer, ASan and
-# UBSan: installs clang-14 and libFuzzer if missing, builds build-fuzz/, runs a
-# bounded campaign (whichever comes first: --runs or --seconds), prints
-# executions, coverage and crashes, and exits 1 on a crash.
-#   scripts/fuzz.sh [--runs N] [--seconds S]
-# Inputs libFuzzer finds are kept in build-fuzz/fuzz-corpus (the committed seeds
-# in tests/fuzz/corpus are only read); crashing inputs go to
-# build-fuzz/fuzz-artifacts/, rerun one with: build-fuzz/tests/fuzz/frame_fuzz FILE
+# Fuzzes every parser of outside input with libFuzzer, ASan and UBSan
+# (tests/fuzz/*_fuzz.cc): installs clang-14 and libFuzzer if missing, builds
+# build-fuzz/, runs each target for a bounded campaign (whichever comes first:
+# --runs or --seconds, per target), prints executions, rate, coverage and
+# crashes per target, and exits 1 on any crash.
+#   scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]...
+# Targets: frame_fuzz (binary frames), json_fuzz (send --json, heads files),
+# key_files_fuzz (key files, audit keys, the key registry), places_fuzz
+# (places.tsv), control_fuzz (the control socket, both ends), match_fuzz
+# (names, identifiers, dates, the tuning corpus).
+# Inputs libFuzzer finds are kept in build-fuzz/fuzz-corpus/<target> (the
+# committed seeds in tests/fuzz/corpus/<target> are only read); crashing inputs
+# go to build-fuzz/fuzz-artifacts/<target>/, rerun one with:
+#   build-fuzz/tests/fuzz/<target> FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+all_targets=(frame_fuzz json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz)
 runs=200000
 seconds=120
-usage() { echo "usage: scripts/fuzz.sh [--runs N] [--seconds S]" >&2; exit 2; }
+targets=()
+usage() { echo "usage: scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]..." >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || usage; runs=$2; shift 2 ;;
     --seconds) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || usage; seconds=$2; shift 2 ;;
+    --target) [[ $# -ge 2 && " ${all_targets[*]} " == *" $2 "* ]] || usage; targets+=("$2"); shift 2 ;;
     *) usage ;;
   esac
 done
+[[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
 
 build=build-fuzz
-corpus_work=$build/fuzz-corpus
-artifacts=$build/fuzz-artifacts
-log=$build/fuzz-last.log
 
 have_toolchain() {
   command -v clang++-14 >/dev/null && command -v clang-14 >/dev/null &&
@@ -42,27 +49,48 @@ fi
 
 cmake -S . -B "$build" -DOPSROOM_BUILD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_C_COMPILER=clang-14 \
   -DOPSROOM_BUILD_CONSOLE=OFF -DOPSROOM_BUILD_BENCH=OFF -DOPSROOM_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" -j2 --target frame_fuzz >/dev/null
+cmake --build "$build" -j2 --target "${targets[@]}" >/dev/null
 
-mkdir -p "$corpus_work" "$artifacts"
-crashes_before=$(find "$artifacts" -type f | wc -l)
-echo "fuzz.sh: frame_fuzz for at most $runs runs or $seconds s (log: $log)"
-status=0
-"$build/tests/fuzz/frame_fuzz" -runs="$runs" -max_total_time="$seconds" -max_len=70000 -timeout=10 \
-  -dict=tests/fuzz/frame.dict -print_final_stats=1 -artifact_prefix="$artifacts/" \
-  "$corpus_work" tests/fuzz/corpus >"$log" 2>&1 || status=$?
+# Longest input per target: a frame may be 64 KiB; a text line or file less.
+max_len() {
+  case "$1" in
+    frame_fuzz) echo 70000 ;;
+    control_fuzz) echo 1024 ;;
+    *) echo 16384 ;;
+  esac
+}
 
-crashes=$(( $(find "$artifacts" -type f | wc -l) - crashes_before ))
-executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-final=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
-cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$final")
-ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$final")
-corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9A-Za-z]*\).*/\1/p' <<<"$final")
-rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-echo "fuzz.sh: executions ${executions:-?} (${rate:-?}/s), coverage cov: ${cov:-?} ft: ${ft:-?}," \
-  "corpus ${corp:-?}, crashes $crashes"
-if [[ $status -ne 0 || $crashes -gt 0 ]]; then
-  grep -E '^(==[0-9]+==ERROR|SUMMARY|frame_fuzz: invariant)|Test unit written to' "$log" | head -20 >&2 || true
-  echo "fuzz.sh: FAILED (libFuzzer exit $status); inputs in $artifacts/" >&2
+failed=()
+for target in "${targets[@]}"; do
+  corpus_work=$build/fuzz-corpus/$target
+  artifacts=$build/fuzz-artifacts/$target
+  log=$build/fuzz-last-$target.log
+  mkdir -p "$corpus_work" "$artifacts"
+  dict=()
+  [[ -f tests/fuzz/$target.dict ]] && dict=(-dict="tests/fuzz/$target.dict")
+  [[ $target == frame_fuzz ]] && dict=(-dict=tests/fuzz/frame.dict)
+  crashes_before=$(find "$artifacts" -type f | wc -l)
+  status=0
+  "$build/tests/fuzz/$target" -runs="$runs" -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=10 \
+    "${dict[@]}" -print_final_stats=1 -artifact_prefix="$artifacts/" \
+    "$corpus_work" "tests/fuzz/corpus/$target" >"$log" 2>&1 || status=$?
+
+  crashes=$(( $(find "$artifacts" -type f | wc -l) - crashes_before ))
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  final=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+  cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$final")
+  ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$final")
+  corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9A-Za-z]*\).*/\1/p' <<<"$final")
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  echo "fuzz.sh: $target: executions ${executions:-?} (${rate:-?}/s), coverage cov: ${cov:-?} ft: ${ft:-?}," \
+    "corpus ${corp:-?}, crashes $crashes (log: $log)"
+  if [[ $status -ne 0 || $crashes -gt 0 ]]; then
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|[a-z_]+: invariant)|Test unit written to' "$log" | head -20 >&2 || true
+    echo "fuzz.sh: $target FAILED (libFuzzer exit $status); inputs in $artifacts/" >&2
+    failed+=("$target")
+  fi
+done
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "fuzz.sh: FAILED: ${failed[*]}" >&2
   exit 1
 fi

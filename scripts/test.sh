@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test (ctest).
+# Installs what is missing, builds, and runs every test (ctest). Extra
+# arguments go to cmake (CI: -DOPSROOM_WERROR=ON).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+scripts/build.sh "$@"
 cd build
 ctest --output-on-failure -j 2 --timeout 900

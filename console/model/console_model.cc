@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "console/model/item_ids.h"
+
 namespace opsroom::console {
 namespace {
 
@@ -15,6 +17,15 @@ bool IsOpenFlash(const AlertRecord& record) {
 ConsoleModel::ConsoleModel() : grid_(SpatialGrid::ForRegion()) {}
 
 void ConsoleModel::Apply(const ConsoleEvent& event, int64_t local_now_ms) {
+  // Items are keyed, shown and acted on by their effective id (item_ids.h).
+  if (std::optional<ConsoleEvent> keyed = WithEffectiveIds(event)) {
+    ApplyKeyed(*keyed, local_now_ms);
+  } else {
+    ApplyKeyed(event, local_now_ms);
+  }
+}
+
+void ConsoleModel::ApplyKeyed(const ConsoleEvent& event, int64_t local_now_ms) {
   std::visit(
       [&](const auto& value) {
         using T = std::decay_t<decltype(value)>;

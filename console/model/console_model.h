@@ -87,6 +87,7 @@ class ConsoleModel {
 
  private:
   bool Sequence(const EventMeta& meta);
+  void ApplyKeyed(const ConsoleEvent& event, int64_t local_now_ms);  // ids already effective
   void ApplyAlert(const AlertValue& value, int64_t now);
   void ApplyAction(const ActionValue& value, int64_t now);
   void ApplyLink(const LinkValue& value);

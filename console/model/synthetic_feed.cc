@@ -79,7 +79,7 @@ Severity SyntheticFeed::RandomSeverity() {
 AlertValue SyntheticFeed::BaseAlert(int64_t hub_time_ms, const std::string& country) {
   AlertValue alert;
   alert.meta = Meta(hub_time_ms, country, kAgencies[rng_() % kAgencies.size()]);
-  alert.alert_id = alert.meta.origin + "-" + std::to_string(next_alert_++);
+  alert.alert_id = alert.meta.origin + ":" + std::to_string(next_alert_++);
   alert.observed_at_ms = hub_time_ms - 60'000;
   alert.has_position = true;
   alert_ids_.push_back(alert.alert_id);
@@ -129,7 +129,7 @@ ActionValue SyntheticFeed::RandomAction(int64_t hub_time_ms) {
 void SyntheticFeed::AddOperations(int64_t now_ms, std::vector<ConsoleEvent>* out) {
   OperationValue drino;
   drino.meta = Meta(now_ms - 3'600'000, "AL", "BP");
-  drino.code = "DRINO-III";
+  drino.code = "AL-BP:DRINO-III";
   drino.name = "Mixed patrols Kakavia - Gjirokastër";
   drino.lead = "AL";
   drino.participants = {"AL", "GR", "ME", "MK", "FRONTEX"};
@@ -139,7 +139,7 @@ void SyntheticFeed::AddOperations(int64_t now_ms, std::vector<ConsoleEvent>* out
   out->push_back(drino);
   OperationValue jad;
   jad.meta = Meta(now_ms - 3'500'000, "RS", "CRIM");
-  jad.code = "JAD-WB-2026";
+  jad.code = "RS-CRIM:JAD-WB-2026";
   jad.name = "Joint Action Day Western Balkans";
   jad.lead = "EUROPOL";
   jad.participants = {"AL", "BA", "HR", "XK", "ME", "MK", "RS", "EUROPOL", "FRONTEX"};
@@ -150,7 +150,7 @@ void SyntheticFeed::AddOperations(int64_t now_ms, std::vector<ConsoleEvent>* out
   for (const char* country : {"AL", "ME", "MK"}) {
     SitRepValue sitrep;
     sitrep.meta = Meta(now_ms - 1'800'000, country, "BP");
-    sitrep.operation_code = "DRINO-III";
+    sitrep.operation_code = "AL-BP:DRINO-III";
     sitrep.reporting_country = country;
     sitrep.persons_checked = 400 + rng_() % 300;
     sitrep.vehicles_checked = 120 + rng_() % 80;
@@ -166,7 +166,7 @@ void SyntheticFeed::AddWatchlist(int64_t now_ms, std::vector<ConsoleEvent>* out)
   for (const auto& seed : kWatchSeeds) {
     WatchValue entry;
     entry.meta = Meta(now_ms - 7'200'000, seed.nationality, "CRIM");
-    entry.entry_id = entry.meta.origin + "-W" + std::to_string(++n);
+    entry.entry_id = entry.meta.origin + ":W" + std::to_string(++n);
     entry.revision = 1;
     entry.kind = seed.kind;
     entry.name_original = seed.original;

@@ -5,6 +5,7 @@
 
 #include "hub/matching/subjects.h"
 #include "match/matcher.h"
+#include "wire/item_id.h"
 
 namespace opsroom::hub::matching {
 
@@ -23,7 +24,7 @@ std::optional<wire::GeoPoint> Position(const wire::GeoPoint* point) {
 
 EntryInfo InfoOf(const wire::WatchlistEntry& entry, const wire::Envelope& envelope) {
   EntryInfo info;
-  info.entry_id = Str(entry.entry_id());
+  info.entry_id = wire::EffectiveId(Str(envelope.origin()), Str(entry.entry_id()));
   info.revision = entry.revision();
   info.owner = Str(envelope.origin());
   info.marking = wire::MarkingOf(envelope);
@@ -51,7 +52,7 @@ Sighting SightingOf(const wire::Envelope& envelope, uint64_t hub_seq, int64_t hu
     sighting.seen_at_ms = check->checked_at_ms();
   } else if (const wire::Alert* alert = envelope.payload_as_Alert()) {
     sighting.source = wire::HitSource::FromAlert;
-    sighting.source_id = Str(alert->alert_id());
+    sighting.source_id = wire::EffectiveId(sighting.node, Str(alert->alert_id()));
     sighting.place_code = Str(alert->place_code());
     sighting.position = Position(alert->position());
     sighting.seen_at_ms = alert->observed_at_ms();
@@ -152,7 +153,7 @@ void HitEngine::MatchSubjects(const flatbuffers::Vector<flatbuffers::Offset<wire
 
 void HitEngine::OnEntry(const wire::WatchlistEntry& entry, const wire::Envelope& envelope, uint64_t /*hub_seq*/,
                         int64_t hub_time_ms, const HitSink& sink) {
-  match::EntryId id = IdFor(Str(entry.entry_id()));
+  match::EntryId id = IdFor(wire::EffectiveId(Str(envelope.origin()), Str(entry.entry_id())));
   if (entry.removed()) {
     index_.Remove(id);
     entries_.erase(id);

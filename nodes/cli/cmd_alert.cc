@@ -8,6 +8,7 @@
 #include "nodes/cli/cli_values.h"
 #include "nodes/cli/commands.h"
 #include "nodes/zmq_link.h"
+#include "wire/item_id.h"
 
 namespace opsroom::nodes::cli {
 
@@ -55,7 +56,7 @@ int RunAlert(const CliOptions& options, CommandIo& io) {
     built.header.node_seq = node_seq;
     auto& alert = std::get<AlertSpec>(built.payload);
     if (alert.alert_id.empty()) alert.alert_id = options.node_id + ":A" + std::to_string(node_seq);
-    *label = "alert_id=" + alert.alert_id;
+    *label = "alert_id=" + wire::EffectiveId(options.node_id, alert.alert_id);  // as the room names it
     return BuildEnvelope(built);
   });
 }

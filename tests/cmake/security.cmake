@@ -14,7 +14,7 @@ target_include_directories(frame_fuzz_replay PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
 target_link_libraries(frame_fuzz_replay PRIVATE opsroom::wire opsroom_warnings)
 add_test(NAME frame_fuzz_replay
          COMMAND frame_fuzz_replay --mutations 200000 --seed 1 --max-seconds 120 --min-reasons 12
-                 ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus)
+                 ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/frame_fuzz)
 set_tests_properties(frame_fuzz_replay PROPERTIES TIMEOUT 300)
 
 # The seed generator; the test keeps the committed seeds equal to its output.
@@ -22,7 +22,17 @@ add_executable(frame_fuzz_make_corpus fuzz/make_corpus.cc unit/wire_sample_envel
 target_include_directories(frame_fuzz_make_corpus PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(frame_fuzz_make_corpus PRIVATE opsroom::wire opsroom_warnings)
 add_test(NAME frame_fuzz_corpus_fresh
-         COMMAND frame_fuzz_make_corpus --check ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus)
+         COMMAND frame_fuzz_make_corpus --check ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/frame_fuzz)
+
+# The parser fuzz targets over their committed seeds and regress-* inputs
+# (tests/fuzz/corpus/<target>/), once each, with any compiler.
+foreach(target json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz)
+  add_executable(${target}_replay fuzz/${target}.cc fuzz/corpus_replay_main.cc)
+  target_include_directories(${target}_replay PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${target}_replay PRIVATE opsroom::hub_core opsroom_warnings)
+  add_test(NAME ${target}_replay COMMAND ${target}_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${target})
+  set_tests_properties(${target}_replay PROPERTIES TIMEOUT 120)
+endforeach()
 
 # One test per malformed-frame class, each with its own reason code.
 opsroom_add_test(wire_malformed_test
@@ -110,3 +120,11 @@ opsroom_add_test(security_audit_heads_test
   SOURCES integration/security_audit_heads_test.cc integration/security_key_dir.cc unit/audit_tamper.cc
   LIBS opsroom::hub_fixture opsroom::nodes)
 add_dependencies(security_audit_heads_test opsroom-hub)
+
+# Ids without a node prefix are namespaced by the hub (issue 10.1): the hub,
+# a node's state mirror and the console's model key every item alike.
+if(TARGET opsroom::console_net)
+  opsroom_add_test(security_id_namespace_test
+    SOURCES integration/security_id_namespace_test.cc integration/security_key_dir.cc
+    LIBS opsroom::hub_fixture opsroom::nodes opsroom::console_net)
+endif()

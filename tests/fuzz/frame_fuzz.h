@@ -10,7 +10,7 @@
 namespace opsroom::fuzz {
 
 // The checker's clock: fixed, so that a crash input reproduces on any day and
-// the seeds of tests/fuzz/corpus stay "recent". Same instant as the unit tests.
+// the seeds of tests/fuzz/corpus/frame_fuzz stay "recent". Same instant as the unit tests.
 inline constexpr int64_t kFuzzNowMs = 1'795'000'000'000;
 
 // What each entry point said about one input (None = accepted).

@@ -62,11 +62,11 @@ TEST(FlashAlarm, RingsUntilEveryNewFlashAlertIsAcknowledged) {
   model.Apply(Flash("F2", 2), 10);
   model.Refresh(10);
   EXPECT_EQ(model.alarm().state(), AlarmState::kRinging);
-  EXPECT_EQ(model.alarm().latest_alert_id(), "F2");
-  model.Apply(Ack("F1", 3), 20);
+  EXPECT_EQ(model.alarm().latest_alert_id(), "RS-BP:F2") << "RS-BP's short id, as the room names it";
+  model.Apply(Ack("RS-BP:F1", 3), 20);
   model.Refresh(20);
   EXPECT_EQ(model.alarm().state(), AlarmState::kRinging);
-  model.Apply(Ack("F2", 4), 30);
+  model.Apply(Ack("RS-BP:F2", 4), 30);
   model.Refresh(30);
   EXPECT_EQ(model.alarm().state(), AlarmState::kQuiet);
   model.alarm().Mute(40);

@@ -63,5 +63,49 @@ TEST(ConsoleModel, DropsEventsThatAreNotAfterTheLastSequence) {
   EXPECT_EQ(model.alerts().size(), 1u);
 }
 
+// Items are keyed, shown and acted on by their effective id (wire/item_id.h):
+// the same short id from two nodes is two items; a short id in an action or
+// sitrep is the sender's own.
+TEST(ConsoleModel, KeysItemsByTheirEffectiveId) {
+  ConsoleModel model;
+  auto alert = [](const char* origin, const char* id, uint64_t seq) {
+    AlertValue a;
+    a.meta = EventMeta{seq, kNow, origin, std::string(origin).substr(0, 2)};
+    a.alert_id = id;
+    return a;
+  };
+  auto action = [](const char* origin, const char* id, uint64_t seq) {
+    ActionValue v;
+    v.meta = EventMeta{seq, kNow, origin, std::string(origin).substr(0, 2)};
+    v.alert_id = id;
+    v.kind = ActionKind::kClose;
+    return v;
+  };
+  model.Apply(alert("ME-BP", "A-1", 1), kNow);
+  model.Apply(alert("AL-BP", "A-1", 2), kNow);
+  model.Apply(alert("ME-BP", "ME-BP:A-1", 3), kNow);
+  ASSERT_EQ(model.alerts().size(), 2u);
+  ASSERT_TRUE(model.alerts().Find("ME-BP:A-1"));
+  ASSERT_TRUE(model.alerts().Find("AL-BP:A-1"));
+  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).version_count, 2u);
+  model.Apply(action("AL-BP", "A-1", 4), kNow);
+  EXPECT_EQ(model.alerts().at(*model.alerts().Find("AL-BP:A-1")).status, AlertStatus::kClosed);
+  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).status, AlertStatus::kOpen);
+  model.Apply(action("RS-BP", "ME-BP:A-1", 5), kNow);
+  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).status, AlertStatus::kClosed);
+  OperationValue operation;
+  operation.meta = EventMeta{6, kNow, "EUROPOL-EMSC", "EUROPOL"};
+  operation.code = "JAD";
+  model.Apply(operation, kNow);
+  SitRepValue sitrep;
+  sitrep.meta = EventMeta{7, kNow, "AL-BP", "AL"};
+  sitrep.operation_code = "EUROPOL-EMSC:JAD";
+  sitrep.reporting_country = "AL";
+  model.Apply(sitrep, kNow);
+  ASSERT_NE(model.operations().Find("EUROPOL-EMSC:JAD"), nullptr);
+  EXPECT_EQ(model.operations().Find("EUROPOL-EMSC:JAD")->sitrep_count, 1u);
+  EXPECT_EQ(model.operations().size(), 1u);
+}
+
 }  // namespace
 }  // namespace opsroom::console

@@ -1,11 +1,11 @@
-// Ingest without sockets, over a real RocksDB: sessions, dedupe, stale and
+// The hub's core (HubCore) without sockets, over a real RocksDB: sessions, dedupe, stale and
 // mismatched messages, batches judged on top of a batch still in commit, and
 // a failing store (a real store wrapped so that commits can be made to fail).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "hub/ingest.h"
+#include "hub/hub_core.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/protocol_constants.h"
 
@@ -52,13 +52,17 @@ struct Result {
   std::vector<wire::AckEntry> acks;
   uint64_t last_node_seq = 0;  // Welcome
   uint64_t hub_seq = 0;        // Welcome
+  std::string text;            // Nack
 };
 
 Result Decode(const Reply& reply) {
   const wire::Frame* frame = wire::GetFrame(reply.bytes.data());
   Result result;
   result.type = frame->body_type();
-  if (const auto* nack = frame->body_as_Nack()) result.code = nack->code();
+  if (const auto* nack = frame->body_as_Nack()) {
+    result.code = nack->code();
+    if (nack->reason() != nullptr) result.text = nack->reason()->str();
+  }
   if (const auto* ack = frame->body_as_Ack()) {
     for (const wire::AckEntry* entry : *ack->entries()) result.acks.push_back(*entry);
   }
@@ -88,7 +92,7 @@ class IngestTest : public ::testing::Test {
     OpenResult opened = OpenRocksStore({dir_ + "/db", false, false});
     ASSERT_TRUE(opened.status.ok()) << opened.status.message();
     store_ = std::make_unique<FailingStore>(std::move(opened.store));
-    ingest_ = std::make_unique<Ingest>(*store_, stats_, config_);
+    ingest_ = std::make_unique<HubCore>(*store_, stats_, config_);
     ASSERT_TRUE(ingest_->Open().ok());
   }
   std::vector<Result> Frame(const wire::Bytes& bytes, const std::string& peer = "peer-1") {
@@ -122,7 +126,7 @@ class IngestTest : public ::testing::Test {
   HubConfig config_;
   Stats stats_;
   std::unique_ptr<FailingStore> store_;
-  std::unique_ptr<Ingest> ingest_;
+  std::unique_ptr<HubCore> ingest_;
 };
 
 TEST_F(IngestTest, PublishIsAckedOnlyAfterCommit) {
@@ -404,32 +408,41 @@ TEST_F(IngestTest, GarbageIsRefusedAndCounted) {
   EXPECT_EQ(stats_.RefusedFor(RejectReason::Malformed), 1);
 }
 
-// An id without a node prefix stored before ids were tied to their node
-// (docs/protocol.md 6.1) stays its owner's; anyone else, and any new such id,
-// is refused alike.
-TEST_F(IngestTest, AnUnprefixedIdStoredBeforeTheRuleStaysItsOwners) {
+// An id without a node prefix stored before ids were namespaced (under its
+// bare key; docs/protocol.md 6.1) is read-only: its owner's new version under
+// the same id is refused, anyone else's same short id is a new item of its own.
+TEST_F(IngestTest, AnUnprefixedIdStoredBeforeTheRuleIsReadOnly) {
   WriteSet legacy;
   legacy.Put(Family::kOperations, "JAD-WB-2026", EncodeEntity(EntityRecord{"EUROPOL-EMSC", 1, 0, 0, false}));
   legacy.Put(Family::kAlerts, AlertKey("A-OLD"), EncodeEntity(EntityRecord{"ME-BP", 2, 0, 0, false}));
   ASSERT_TRUE(store_->Commit(legacy).ok());
-  Hello("EUROPOL-EMSC", "EUROPOL");
-  EXPECT_TRUE(Publish(OperationEnvelope("EUROPOL-EMSC", "EUROPOL", 1, "JAD-WB-2026")).empty()) << "the owner updates it";
-  Hello("ME-BP", "ME", "peer-2");
-  EXPECT_TRUE(Publish(AlertEnvelope("ME-BP", "ME", 1, "A-OLD"), "peer-2").empty());
-  Hello("AL-BP", "AL", "peer-3");
-  auto refusal = [&](const wire::EnvelopeT& envelope) {
-    auto results = Publish(envelope, "peer-3");
+  auto refusal = [&](const wire::EnvelopeT& envelope, const std::string& peer, std::string* text = nullptr) {
+    auto results = Publish(envelope, peer);
+    if (text != nullptr && results.size() == 1) *text = results[0].text;
     return results.size() == 1 ? results[0].code : RejectReason::None;
   };
-  EXPECT_EQ(refusal(OperationEnvelope("AL-BP", "AL", 1, "JAD-WB-2026")), RejectReason::InvalidValue) << "stored op";
-  EXPECT_EQ(refusal(OperationEnvelope("AL-BP", "AL", 1, "JAD-WB-2099")), RejectReason::InvalidValue) << "new op";
-  EXPECT_EQ(refusal(AlertEnvelope("AL-BP", "AL", 1, "A-OLD")), RejectReason::InvalidValue) << "stored alert";
-  EXPECT_EQ(refusal(AlertEnvelope("AL-BP", "AL", 1, "A-NEW")), RejectReason::InvalidValue) << "new alert";
-  EXPECT_TRUE(Publish(SitRepEnvelope("AL-BP", "AL", 1, "JAD-WB-2026"), "peer-3").empty()) << "others still report on it";
+  Hello("EUROPOL-EMSC", "EUROPOL");
+  std::string text;
+  EXPECT_EQ(refusal(OperationEnvelope("EUROPOL-EMSC", "EUROPOL", 1, "JAD-WB-2026"), "peer-1", &text),
+            RejectReason::InvalidValue);
+  EXPECT_NE(text.find("EUROPOL-EMSC:JAD-WB-2026"), std::string::npos) << text;
+  EXPECT_NE(text.find("read-only"), std::string::npos) << text;
+  EXPECT_EQ(refusal(OperationEnvelope("EUROPOL-EMSC", "EUROPOL", 1, "EUROPOL-EMSC:JAD-WB-2026"), "peer-1"),
+            RejectReason::InvalidValue)
+      << "the full id names the same item";
+  Hello("ME-BP", "ME", "peer-2");
+  EXPECT_EQ(refusal(AlertEnvelope("ME-BP", "ME", 1, "A-OLD"), "peer-2"), RejectReason::InvalidValue);
+  Hello("AL-BP", "AL", "peer-3");
+  EXPECT_EQ(refusal(OperationEnvelope("AL-BP", "AL", 1, "JAD-WB-2026"), "peer-3"), RejectReason::None)
+      << "AL-BP:JAD-WB-2026, a new item";
+  EXPECT_EQ(refusal(AlertEnvelope("AL-BP", "AL", 2, "A-OLD"), "peer-3"), RejectReason::None) << "AL-BP:A-OLD";
+  EXPECT_EQ(refusal(ActionEnvelope("AL-BP", "AL", 3, "ME-BP:A-OLD", wire::ActionKind::Comment), "peer-3"),
+            RejectReason::UnknownAlert)
+      << "the read-only item takes no actions";
   auto acks = Commit();
   std::size_t acked = 0;
   for (const Result& result : acks) acked += result.acks.size();
-  EXPECT_EQ(acked, 3u);
+  EXPECT_EQ(acked, 2u);
 }
 
 }  // namespace

@@ -47,20 +47,20 @@ std::vector<Row> Rows() {
   add("another origin's alert id", AlertEnvelope("AL-BP", "AL", 1, "A1"), Owned("ME-BP", 10), RejectReason::NotOwner);
   add("action on an unknown alert", ActionEnvelope("AL-BP", "AL", 1, "A9", ActionKind::Acknowledge), std::nullopt,
       RejectReason::UnknownAlert);
-  add("acknowledge (any origin)", ActionEnvelope("AL-BP", "AL", 1, "A1", ActionKind::Acknowledge), Owned("ME-BP", 10),
-      RejectReason::None, Owned("ME-BP", 10, 0, AlertStatus::Acknowledged), AlertActionKey("A1", kSeq));
+  add("acknowledge (any origin, by the full id)", ActionEnvelope("AL-BP", "AL", 1, "ME-BP:A1", ActionKind::Acknowledge), Owned("ME-BP", 10),
+      RejectReason::None, Owned("ME-BP", 10, 0, AlertStatus::Acknowledged), AlertActionKey("ME-BP:A1", kSeq));
   add("assign", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Assign), Owned("ME-BP", 10), RejectReason::None,
-      Owned("ME-BP", 10, 0, AlertStatus::Assigned), AlertActionKey("A1", kSeq));
+      Owned("ME-BP", 10, 0, AlertStatus::Assigned), AlertActionKey("ME-BP:A1", kSeq));
   add("escalate", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Escalate), Owned("ME-BP", 10), RejectReason::None,
-      Owned("ME-BP", 10, 0, AlertStatus::Escalated), AlertActionKey("A1", kSeq));
+      Owned("ME-BP", 10, 0, AlertStatus::Escalated), AlertActionKey("ME-BP:A1", kSeq));
   add("close", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Close), Owned("ME-BP", 10), RejectReason::None,
-      Owned("ME-BP", 10, 0, AlertStatus::Closed), AlertActionKey("A1", kSeq));
+      Owned("ME-BP", 10, 0, AlertStatus::Closed), AlertActionKey("ME-BP:A1", kSeq));
   add("reopen", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Reopen),
       Owned("ME-BP", 10, 0, AlertStatus::Closed), RejectReason::None, Owned("ME-BP", 10, 0, AlertStatus::Open),
-      AlertActionKey("A1", kSeq));
+      AlertActionKey("ME-BP:A1", kSeq));
   add("comment keeps the status", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Comment),
       Owned("ME-BP", 10, 0, AlertStatus::Escalated), RejectReason::None,
-      Owned("ME-BP", 10, 0, AlertStatus::Escalated), AlertActionKey("A1", kSeq));
+      Owned("ME-BP", 10, 0, AlertStatus::Escalated), AlertActionKey("ME-BP:A1", kSeq));
   add("new watchlist entry", WatchEnvelope("RS-BP", "RS", 1, "W1", 1), std::nullopt, RejectReason::None,
       Owned("RS-BP", kSeq, 1));
   add("newer revision", WatchEnvelope("RS-BP", "RS", 2, "W1", 4), Owned("RS-BP", 10, 3), RejectReason::None,
@@ -80,8 +80,8 @@ std::vector<Row> Rows() {
       RejectReason::NotOwner);
   add("sitrep of an unknown operation", SitRepEnvelope("AL-BP", "AL", 1, "OP-9"), std::nullopt,
       RejectReason::UnknownOperation);
-  add("sitreps accumulate (any origin)", SitRepEnvelope("AL-BP", "AL", 1, "OP-1"), Owned("ME-BP", 10),
-      RejectReason::None, std::nullopt, SitRepKey("OP-1", kSeq));
+  add("sitreps accumulate (any origin, by the full code)", SitRepEnvelope("AL-BP", "AL", 1, "ME-BP:OP-1"), Owned("ME-BP", 10),
+      RejectReason::None, std::nullopt, SitRepKey("ME-BP:OP-1", kSeq));
   return rows;
 }
 
@@ -110,11 +110,17 @@ TEST(StateMergeTest, StateRefPointsAtTheJudgingRecord) {
     StateRef ref;
   };
   std::vector<RefRow> rows;
-  rows.push_back({AlertEnvelope("ME-BP", "ME", 1, "A1"), {Family::kAlerts, AlertKey("A1")}});
-  rows.push_back({ActionEnvelope("ME-BP", "ME", 1, "A1", ActionKind::Close), {Family::kAlerts, AlertKey("A1")}});
-  rows.push_back({WatchEnvelope("ME-BP", "ME", 1, "W1", 1), {Family::kWatchlist, "W1"}});
-  rows.push_back({OperationEnvelope("ME-BP", "ME", 1, "OP"), {Family::kOperations, "OP"}});
-  rows.push_back({SitRepEnvelope("ME-BP", "ME", 1, "OP"), {Family::kOperations, "OP"}});
+  // Ids without a node prefix are read in their sender's namespace (docs/protocol.md 6.1).
+  rows.push_back({AlertEnvelope("ME-BP", "ME", 1, "A1"), {Family::kAlerts, AlertKey("ME-BP:A1")}});
+  rows.push_back({AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"), {Family::kAlerts, AlertKey("ME-BP:A1")}});
+  rows.push_back({ActionEnvelope("ME-BP", "ME", 1, "A1", ActionKind::Close), {Family::kAlerts, AlertKey("ME-BP:A1")}});
+  rows.push_back({ActionEnvelope("AL-BP", "AL", 1, "A1", ActionKind::Close), {Family::kAlerts, AlertKey("AL-BP:A1")}});
+  rows.push_back(
+      {ActionEnvelope("AL-BP", "AL", 1, "ME-BP:A1", ActionKind::Close), {Family::kAlerts, AlertKey("ME-BP:A1")}});
+  rows.push_back({WatchEnvelope("ME-BP", "ME", 1, "W1", 1), {Family::kWatchlist, "ME-BP:W1"}});
+  rows.push_back({OperationEnvelope("ME-BP", "ME", 1, "OP"), {Family::kOperations, "ME-BP:OP"}});
+  rows.push_back({SitRepEnvelope("ME-BP", "ME", 1, "OP"), {Family::kOperations, "ME-BP:OP"}});
+  rows.push_back({SitRepEnvelope("AL-BP", "AL", 1, "ME-BP:OP"), {Family::kOperations, "ME-BP:OP"}});
   for (const RefRow& row : rows) {
     wire::Bytes bytes = testing::Pack(row.envelope);
     EXPECT_EQ(StateRefFor(*wire::GetEnvelope(bytes.data())), row.ref);

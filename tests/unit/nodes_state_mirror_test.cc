@@ -144,9 +144,10 @@ TEST(NodesStateMirror, SitRepsAccumulateAndOperationsKeepTheLatest) {
   StateMirror mirror;
   for (const auto& e : log.all()) Apply(mirror, e);
   EXPECT_EQ(mirror.sitreps().size(), 2u);
-  EXPECT_EQ(mirror.operations().at("JAD-WB-2026").operation.phase, wire::OperationPhase::Closed);
+  // Sent as "JAD-WB-2026" by EUROPOL-EMSC: keyed by its effective id (wire/item_id.h).
+  EXPECT_EQ(mirror.operations().at("EUROPOL-EMSC:JAD-WB-2026").operation.phase, wire::OperationPhase::Closed);
   EXPECT_EQ(Apply(mirror, log.at(1)), ApplyOutcome::kIgnoredOld);
-  EXPECT_EQ(mirror.operations().at("JAD-WB-2026").operation.phase, wire::OperationPhase::Closed);
+  EXPECT_EQ(mirror.operations().at("EUROPOL-EMSC:JAD-WB-2026").operation.phase, wire::OperationPhase::Closed);
 }
 
 TEST(NodesStateMirror, DigestDependsOnContent) {

@@ -1,0 +1,173 @@
+#include "hub/hub_core.h"
+
+#include "hub/apply.h"
+#include "wire/places.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::hub {
+
+HubCore::HubCore(Store& store, Stats& stats, const HubConfig& config)
+    : store_(store),
+      stats_(stats),
+      config_(config),
+      validation_{config.check_places ? &wire::PlaceCatalog::Embedded() : nullptr, 0},
+      batches_(config.max_batch_frames, config.max_batch_bytes),
+      audit_(batches_),
+      refuser_(stats, audit_),
+      sessions_(config, stats, refuser_),
+      audience_(store),
+      stager_(batches_, audit_, audience_, position_),
+      hits_(config, stats, batches_, audit_, position_, stager_),
+      check_({store, stats, nodes_, audience_, batches_, position_, stager_, hits_, refuser_}) {}
+
+void HubCore::SetRegistry(const KeyRegistry* registry) {
+  sessions_.SetRegistry(registry);
+  stager_.SetRegistry(registry);
+}
+
+StoreStatus HubCore::Open() {
+  Lookup format = store_.Get(Family::kMeta, kMetaFormat);
+  if (!format.status.ok()) return format.status;
+  if (format.value && *format.value != kFormatVersion) {
+    return {StoreCode::kInvalidArgument,
+            "store format \"" + *format.value + "\" is not the supported \"" + std::string(kFormatVersion) + "\""};
+  }
+  if (!format.value) {
+    WriteSet writes;
+    writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
+    if (StoreStatus s = store_.Commit(writes); !s.ok()) return s;
+  }
+  return Reload();
+}
+
+StoreStatus HubCore::Reload() {
+  audience_.Clear();
+  if (StoreStatus s = audit_.Open(store_); !s.ok()) return s;
+  position_.next_seq = position_.committed_seq + 1;
+  Lookup last = store_.LastKey(Family::kLog);
+  if (!last.status.ok()) return last.status;
+  position_.committed_seq = last.value ? ParseBe64(*last.value).value_or(0) : 0;
+  position_.next_seq = position_.committed_seq + 1;
+  stats_.Set(Counter::kHubSeq, static_cast<int64_t>(position_.committed_seq));
+  bool corrupt = false;
+  StoreStatus status = store_.Scan(Family::kNodes, "", [&](std::string_view key, std::string_view value) {
+    auto record = DecodeNode(value);
+    if (!record) return !(corrupt = true);
+    NodeEntry& entry = nodes_.Get(key, record->country);
+    entry.accepted_seq = entry.committed_seq = record->last_node_seq;
+    return true;
+  });
+  if (corrupt) return {StoreCode::kCorruption, "unreadable node record"};
+  if (!status.ok()) return status;
+  return hits_.Load(store_);
+}
+
+std::optional<QueryCall> HubCore::OnFrame(std::string_view peer, wire::ByteView bytes, int64_t now_ms,
+                                          std::vector<Reply>& replies, std::string_view user_id,
+                                          std::string_view key) {
+  stats_.Add(Counter::kReceived);
+  validation_.now_ms = now_ms;
+  FrameContext frame{peer};
+  frame.now_ms = now_ms;
+  Session* session = sessions_.Find(peer);
+  if (session != nullptr) frame.actor = session->node_id;
+  if (sessions_.secure() && !sessions_.Authenticate(frame, user_id, key, replies)) return std::nullopt;
+  auto checked = wire::CheckClientFrame(bytes, validation_);
+  if (session != nullptr) session->last_seen_ms = now_ms;
+  if (!checked) {
+    const wire::Rejection& rejection = checked.rejection();
+    refuser_.Refuse(frame, rejection.request_id, rejection.node_seq, rejection.code, rejection.text, replies);
+    return std::nullopt;
+  }
+  const wire::Frame* body = checked->frame;
+  if (checked->type == wire::Body::Hello) {
+    const wire::Hello& hello = *body->body_as_Hello();
+    std::string_view node_id = hello.node_id() ? hello.node_id()->string_view() : std::string_view();
+    if (sessions_.Open(frame, hello, replies)) Welcome(frame, node_id, replies);
+    return std::nullopt;
+  }
+  if (session == nullptr) {
+    uint64_t node_seq = checked->publish ? checked->publish->envelope->node_seq() : 0;
+    refuser_.Refuse(frame, body->request_id(), node_seq, wire::RejectReason::NoSession,
+                    "no session: send Hello first (sessions expire after " + std::to_string(config_.peer_expiry_ms) +
+                        " ms of silence)",
+                    replies);
+    return std::nullopt;
+  }
+  switch (checked->type) {
+    case wire::Body::Publish:
+      stats_.Add(Counter::kPublishes);
+      check_.OnPublish(frame, *session, *checked->publish, replies);
+      return std::nullopt;
+    case wire::Body::Heartbeat:
+      OnHeartbeat(*session, *body->body_as_Heartbeat(), now_ms);
+      return std::nullopt;
+    default:
+      return QueryCall{peer, body, session};
+  }
+}
+
+void HubCore::Welcome(const FrameContext& frame, std::string_view node_id, std::vector<Reply>& replies) {
+  const NodeEntry* node = nodes_.Find(node_id);
+  wire::WelcomeFields welcome{wire::kProtocolVersion,
+                              config_.hub_id,
+                              position_.committed_seq,
+                              node ? node->committed_seq : 0,
+                              config_.heartbeat_interval_ms,
+                              static_cast<uint32_t>(wire::kMaxFrameBytes),
+                              store_.durable()};
+  replies.push_back({std::string(frame.peer), wire::BuildWelcome(welcome)});
+}
+
+void HubCore::OnHeartbeat(const Session& session, const wire::Heartbeat& heartbeat, int64_t now_ms) {
+  NodeEntry& node = nodes_.Get(session.node_id, session.country);
+  node.last_heartbeat_ms = now_ms;
+  node.outbox_depth = heartbeat.outbox_depth();
+  node.oldest_unsent_age_ms = heartbeat.oldest_unsent_age_ms();
+  if (heartbeat.software_version() != nullptr) node.software_version = heartbeat.software_version()->str();
+}
+
+std::unique_ptr<Batch> HubCore::TakeBatch() {
+  Batch& building = batches_.building();
+  for (const auto& [origin, progress] : building.origins) {
+    const NodeEntry* node = nodes_.Find(origin);
+    building.writes.Put(Family::kDedupe, DedupeKey(origin, progress.last_node_seq), progress.dedupe_group);
+    building.writes.Put(Family::kNodes, origin, EncodeNode({node->country, progress.last_node_seq}));
+  }
+  audit_.WriteHead(building.writes);
+  return batches_.Take();
+}
+
+void HubCore::Finish(const Batch& batch, const StoreStatus& status, int64_t now_ms, std::vector<Reply>& replies) {
+  batches_.Finished(batch);
+  if (!status.ok()) {
+    FailBatch(batch, status, replies);
+    return;
+  }
+  store_error_.clear();
+  ApplyCommitted(batch, now_ms, position_, nodes_, stats_);
+  AckCommitted(batch, replies);
+}
+
+void HubCore::FailBatch(const Batch& batch, const StoreStatus& status, std::vector<Reply>& replies) {
+  stats_.Add(Counter::kStoreErrors);
+  store_error_ = status.message();
+  std::string text = "the hub could not store the batch: " + status.message();
+  for (const Batch* failed : {&batch, &std::as_const(batches_).building()}) {
+    for (const BatchAck& ack : failed->acks) {
+      refuser_.Refuse(FrameContext{ack.peer}, 0, ack.entry.node_seq(), StoreReason(status), text, replies);
+    }
+    for (const auto& [origin, progress] : failed->origins) {
+      HoldLaterSeqs(nodes_.Get(origin, {}), progress.first_node_seq, StoreReason(status));
+    }
+  }
+  // The batch being built stood on the failed one: drop it and start again
+  // from what the store really holds.
+  batches_.DropAll();
+  nodes_.RollBackAccepted();
+  // A resume that fails shows up as the next commit's error.
+  static_cast<void>(store_.Resume());
+  if (StoreStatus reloaded = Reload(); !reloaded.ok()) store_error_ += "; reload: " + reloaded.message();
+}
+
+}  // namespace opsroom::hub

@@ -1,0 +1,110 @@
+// The hub without sockets. It builds the owners of the hub's state once
+// (sessions, audience, the audit trail, the node table, the batch in hand,
+// the log's position) and passes them by reference to the two halves of a
+// frame's life:
+//   check and stage (OnFrame): sessions (session_keeper.h), a Publish's
+//     judgement (publish_check.h), its entry in the log (log_stager.h);
+//   apply once durable (Finish): apply.h, then the acks it owes.
+// Queries are not answered here: OnFrame hands them back and the server
+// routes them to query.h. The server reaches the owners through the
+// accessors (audit records of its own, retention's deletes, HubStatus).
+// Owned by the hub's loop thread.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hub/audience.h"
+#include "hub/audit_trail.h"
+#include "hub/batch_in_hand.h"
+#include "hub/config.h"
+#include "hub/hit_raiser.h"
+#include "hub/key_registry.h"
+#include "hub/log_position.h"
+#include "hub/log_stager.h"
+#include "hub/node_table.h"
+#include "hub/publish_check.h"
+#include "hub/query_call.h"
+#include "hub/refusal.h"
+#include "hub/reply.h"
+#include "hub/session_keeper.h"
+#include "hub/stats.h"
+#include "hub/store.h"
+#include "wire/frame_check.h"
+
+namespace opsroom::hub {
+
+class HubCore {
+ public:
+  HubCore(Store& store, Stats& stats, const HubConfig& config);
+
+  // Loads the hub sequence, every node's watermark, the audit chain's head
+  // and the hit engine. Call once before frames (again after a store retry).
+  StoreStatus Open();
+
+  // One inbound frame. Immediate replies (Welcome, Nack) are appended to
+  // `replies`; accepted messages join the batch being built. Returns the
+  // frame when it is a query with a valid session.
+  // In secure mode (SetRegistry) `user_id` and `key` are the ZAP User-Id and
+  // X-Key of the connection; a frame without them, or whose key the current
+  // registry no longer lists, is refused (Unauthenticated) and audited.
+  std::optional<QueryCall> OnFrame(std::string_view peer, wire::ByteView bytes, int64_t now_ms,
+                                   std::vector<Reply>& replies, std::string_view user_id = {},
+                                   std::string_view key = {});
+
+  // Secure mode: identities come from the registry, events fan out by audience.
+  void SetRegistry(const KeyRegistry* registry);
+  bool secure() const { return sessions_.secure(); }
+
+  bool HasBatch() const { return batches_.HasBatch(); }
+  bool BatchFull() const { return batches_.Full(); }
+  // Closes the batch being built for commit. Until Finish(batch) its changes
+  // stay visible to the messages judged next (pipelining: one batch in commit).
+  std::unique_ptr<Batch> TakeBatch();
+  // After Store::Commit(batch.writes): applied and acked on success. On
+  // failure every message of it (and of the batch built on top of it) gets a
+  // NACK and the in-memory state is reloaded from the store.
+  void Finish(const Batch& batch, const StoreStatus& status, int64_t now_ms, std::vector<Reply>& replies);
+  // Gives a finished batch back for reuse by a later TakeBatch().
+  void Recycle(std::unique_ptr<Batch> batch) { batches_.Recycle(std::move(batch)); }
+  void ExpireSessions(int64_t now_ms) { sessions_.Expire(now_ms); }
+
+  AuditTrail& audit() { return audit_; }
+  Audience& audience() { return audience_; }
+  BatchInHand& batches() { return batches_; }
+  // Entries the hub writes itself: claim position().Claim(), then stager().StageHubEntry().
+  LogPosition& position() { return position_; }
+  LogStager& stager() { return stager_; }
+  const SessionKeeper& sessions() const { return sessions_; }
+  const NodeTable& nodes() const { return nodes_; }
+  const matching::HitEngine& hit_engine() const { return hits_.engine(); }
+  uint64_t committed_seq() const { return position_.committed_seq; }
+  const std::string& store_error() const { return store_error_; }
+
+ private:
+  StoreStatus Reload();
+  void Welcome(const FrameContext& frame, std::string_view node_id, std::vector<Reply>& replies);
+  void OnHeartbeat(const Session& session, const wire::Heartbeat& heartbeat, int64_t now_ms);
+  void FailBatch(const Batch& batch, const StoreStatus& status, std::vector<Reply>& replies);
+
+  Store& store_;
+  Stats& stats_;
+  const HubConfig& config_;
+  wire::ValidationContext validation_;
+  BatchInHand batches_;
+  AuditTrail audit_;
+  Refuser refuser_;
+  SessionKeeper sessions_;
+  Audience audience_;
+  NodeTable nodes_;
+  LogPosition position_;
+  LogStager stager_;
+  HitRaiser hits_;
+  PublishCheck check_;
+  std::string store_error_;
+};
+
+}  // namespace opsroom::hub

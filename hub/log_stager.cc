@@ -1,0 +1,114 @@
+#include "hub/log_stager.h"
+
+#include <optional>
+
+#include "hub/remark.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::hub {
+
+namespace {
+
+std::string_view View(const flatbuffers::String* text) {
+  return text == nullptr ? std::string_view() : std::string_view(text->c_str(), text->size());
+}
+
+}  // namespace
+
+std::string_view TopicFamily(wire::Payload payload) {
+  switch (payload) {
+    case wire::Payload::Alert: return "alert";
+    case wire::Payload::AlertAction: return "action";
+    case wire::Payload::WatchlistEntry: return "watch";
+    case wire::Payload::JointOperation: return "operation";
+    case wire::Payload::SitRep: return "sitrep";
+    case wire::Payload::Check: return "check";
+    case wire::Payload::HitDecision: return "decision";
+    default: return "other";
+  }
+}
+
+uint64_t LogStager::StageMessage(const FrameContext& frame, const wire::CheckedEnvelope& checked) {
+  uint64_t hub_seq = position_.Claim();
+  Batch& batch = batches_.building();
+  const wire::Envelope& envelope = *checked.envelope;
+  std::string_view origin = View(envelope.origin());
+  wire::Bytes event = wire::BuildEvent(hub_seq, frame.now_ms, checked.bytes);
+  topics_.clear();
+  if (registry_ != nullptr) {
+    // Secure mode: once per audience topic, so a subscriber only ever holds
+    // topics it is entitled to (docs/protocol.md section 7).
+    std::optional<wire::Marking> before;
+    if (!wire::HasParent(envelope.payload_type())) before = audience_.Remember(envelope);
+    // A changed marking: the notices go before the version itself (section 10.3).
+    if (before) {
+      RemarkedClasses told = AddRemark(batch, *frame.keys, audience_, hub_seq, *before, wire::MarkingOf(envelope));
+      // The narrowed classes had been shown the item: the trail keeps who saw what.
+      audit_.Record(frame.now_ms, "remark", origin,
+                    AuditFields().Add("hub_seq", hub_seq).Add("narrowed", told.narrowed).Add("widened", told.widened));
+    }
+    audience_.Topics(envelope, *frame.keys, TopicFamily(envelope.payload_type()), topics_);
+  } else {
+    std::string topic = std::string(wire::kTopicEventPrefix);
+    topics_.push_back(topic.append(TopicFamily(envelope.payload_type())).append(".").append(origin));
+  }
+  AuditWrite(frame, envelope, hub_seq);
+  StageEvent(hub_seq, event);
+  // What the sender is owed once the batch is durable, and where its node
+  // stands: kept apart from the entry, which any hub can apply.
+  batch.acks.push_back({std::string(frame.peer), wire::AckEntry(envelope.node_seq(), hub_seq, false)});
+  auto& progress = batch.origins[std::string(origin)];
+  if (progress.count == 0) progress.first_node_seq = envelope.node_seq();
+  progress.last_node_seq = envelope.node_seq();
+  ++progress.count;
+  AppendDedupePair(progress.dedupe_group, envelope.node_seq(), hub_seq);
+  return hub_seq;
+}
+
+void LogStager::StageHubEntry(const HubEntry& entry) {
+  const wire::Envelope& envelope = *wire::GetEnvelope(entry.envelope.data());
+  wire::Bytes event = wire::BuildEvent(entry.hub_seq, entry.now_ms, entry.envelope);
+  topics_.clear();
+  if (registry_ != nullptr) {
+    audience_.Topics(envelope, *registry_->Current(), entry.family, topics_);
+  } else {
+    topics_.push_back(std::string(wire::kTopicEventPrefix)
+                          .append(entry.family)
+                          .append(".")
+                          .append(entry.origin));
+  }
+  AuditFields fields = entry.audit;
+  audit_.Record(entry.now_ms, entry.audit_kind, entry.origin, fields.Add("topics", topics_));
+  StageEvent(entry.hub_seq, event);
+}
+
+void LogStager::StageEvent(uint64_t hub_seq, const wire::Bytes& event) {
+  Batch& batch = batches_.building();
+  for (const std::string& topic : topics_) batch.events.push_back({topic, batch.writes.size()});
+  batch.log_writes.push_back(batch.writes.size());
+  batch.writes.Put(Family::kLog, LogKey(hub_seq),
+                   std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
+  if (batch.first_seq == 0) batch.first_seq = hub_seq;
+  batch.last_seq = hub_seq;
+}
+
+void LogStager::AuditWrite(const FrameContext& frame, const wire::Envelope& envelope, uint64_t hub_seq) {
+  AuditFields fields;
+  fields.Add("hub_seq", hub_seq).Add("node_seq", envelope.node_seq()).Add("message_id", View(envelope.message_id()));
+  fields.Add("payload", wire::EnumNamePayload(envelope.payload_type()));
+  const wire::Handling* handling = envelope.handling();
+  fields.Add("distribution", wire::EnumNameDistribution(handling ? handling->distribution() : wire::Distribution::Public));
+  if (handling != nullptr && handling->recipients() != nullptr) {
+    std::vector<std::string> recipients;
+    for (const flatbuffers::String* r : *handling->recipients()) recipients.push_back(r->str());
+    fields.Add("recipients", recipients);
+  }
+  if (const wire::AlertAction* action = envelope.payload_as_AlertAction()) {
+    fields.Add("alert_id", View(action->alert_id())).Add("action", wire::EnumNameActionKind(action->kind()));
+    fields.Add("actor", View(action->actor()));  // the operator; "node" is the console's authenticated identity
+  }
+  if (!topics_.empty()) fields.Add("topics", topics_);
+  audit_.Record(frame.now_ms, "write", frame.actor, fields);
+}
+
+}  // namespace opsroom::hub

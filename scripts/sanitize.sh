@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds tests with AddressSanitizer and UBSan into build-asan/ (apart from
+# build/; no console, no benches) and runs them. A sanitizer report fails the
+# test it happens in: UB aborts (-fno-sanitize-recover), ASan halts and
+# reports leaks.
+#   scripts/sanitize.sh            the CI set: the unit suites, the hub's and
+#                                  the nodes' integration suites, the parser
+#                                  fuzz targets over their seeds (fits CI's
+#                                  30 minutes on 2 cores)
+#   scripts/sanitize.sh --all      every test but the chaos scenarios (ctest)
+#   scripts/sanitize.sh --long     every test, the chaos scenarios included
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=ci
+case "${1:-}" in
+  "") ;;
+  --all) mode=all ;;
+  --long) mode=long ;;
+  *) echo "usage: scripts/sanitize.sh [--all | --long]" >&2; exit 2 ;;
+esac
+
+# Built and run in the CI set: binaries that need no other program built.
+ci_suites=(wire_tests wire_malformed_test security_entitlement_test match_tests nodes_tests hub_unit_tests
+           security_unit_tests hub_integration_tests e2e_tests)
+ci_replays=(json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz)
+
+build=build-asan
+scripts/install-deps.sh
+start=$(date +%s)
+long=OFF
+[[ $mode == long ]] && long=ON
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPSROOM_SANITIZE=ON \
+  -DOPSROOM_BUILD_CONSOLE=OFF -DOPSROOM_BUILD_BENCH=OFF -DOPSROOM_LONG_TESTS="$long" >/dev/null
+if [[ $mode == ci ]]; then
+  targets=("${ci_suites[@]}")
+  for r in "${ci_replays[@]}"; do targets+=("${r}_replay"); done
+  cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
+else
+  cmake --build "$build" -j "$(nproc)"
+fi
+built=$(date +%s)
+
+# halt_on_error: the first report ends the process, so its test fails;
+# detect_leaks: a leak is a report too (LeakSanitizer runs at exit).
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:strict_string_checks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+status=0
+if [[ $mode == ci ]]; then
+  for suite in "${ci_suites[@]}"; do
+    echo "sanitize.sh: $suite"
+    (cd "$build/tests" && "./$suite" --gtest_brief=1) || { echo "sanitize.sh: $suite FAILED" >&2; status=1; }
+  done
+  for r in "${ci_replays[@]}"; do
+    "$build/tests/${r}_replay" "tests/fuzz/corpus/$r" || { echo "sanitize.sh: ${r}_replay FAILED" >&2; status=1; }
+  done
+else
+  label_filter=(-LE chaos)
+  [[ $mode == long ]] && label_filter=()
+  (cd "$build" && ctest --output-on-failure -j 2 --timeout 1800 "${label_filter[@]}") || status=$?
+fi
+echo "sanitize.sh: build $(( built - start )) s, tests $(( $(date +%s) - built )) s"
+exit $status
