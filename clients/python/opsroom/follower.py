@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import zmq
 
 from opsroom import frames
-from opsroom.link import PEER_EXPIRY_S, HubUnreachable, fanout_endpoint, open_socket
-from opsroom.wire import Body, Event, HubStatus, ReplayPage, SnapshotPage
+from opsroom.link import PEER_EXPIRY_S, HubUnreachable, Refused, fanout_endpoint, open_socket
+from opsroom.wire import Body, Event, HubStatus, RejectReason, ReplayPage, SnapshotPage
 
 SUBSCRIPTIONS = (b"ev.", b"st", b"audit")
 STATUS_GAP_GRACE_S = 0.3   # fan-out and status travel separately and may race (7)
@@ -97,7 +97,13 @@ class Follower:
         self._need_snapshot = False
         token, events, last = 0, [], 0
         for _ in range(MAX_PAGES):
-            reply = self.link.request(lambda rid: frames.snapshot_request(rid, token), timeout_s)
+            try:
+                reply = self.link.request(lambda rid: frames.snapshot_request(rid, token), timeout_s)
+            except Refused as refused:
+                if refused.code != RejectReason.RejectReason.SnapshotExpired:
+                    raise
+                token, events = 0, []   # the token expired (or too many open): start again (8.1)
+                continue
             if reply.BodyType() != Body.Body.SnapshotPage:
                 raise HubUnreachable("a snapshot request answered with " + frames.body_name(reply.BodyType()))
             page = frames.body_as(reply, SnapshotPage.SnapshotPage)
