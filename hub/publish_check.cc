@@ -170,7 +170,8 @@ std::optional<std::string> PublishCheck::StoredMessageId(uint64_t hub_seq) {
   std::optional<std::string> stored = EventBytes(hub_seq);
   if (!stored) return std::nullopt;
   std::vector<uint64_t> scratch;
-  wire::ByteView bytes = wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored->data()), stored->size()}, scratch);
+  wire::ByteView bytes =
+      wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored->data()), stored->size()}, scratch);
   auto event = wire::CheckEventFrame(bytes);
   if (!event || event.value().envelope->message_id() == nullptr) return std::nullopt;
   return event.value().envelope->message_id()->str();
@@ -179,7 +180,8 @@ std::optional<std::string> PublishCheck::StoredMessageId(uint64_t hub_seq) {
 PublishCheck::EntityLookup PublishCheck::FindEntity(const StateRef& ref, const std::string& overlay_key) {
   for (const Batch* batch : parts_.batches.InFlight()) {
     if (batch == nullptr) continue;
-    if (auto it = batch->entities.find(overlay_key); it != batch->entities.end()) return {StoreStatus::Ok(), it->second};
+    if (auto it = batch->entities.find(overlay_key); it != batch->entities.end())
+      return {StoreStatus::Ok(), it->second};
   }
   Lookup stored = parts_.store.Get(ref.family, ref.key);
   if (!stored.status.ok() || !stored.value) return {std::move(stored.status), std::nullopt};

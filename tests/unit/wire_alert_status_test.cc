@@ -17,11 +17,11 @@ using S = AlertStatus;
 // kAfter[status][action], in the order of kStatuses and kActions.
 constexpr AlertStatus kAfter[5][6] = {
     // Acknowledge     Assign       Comment          Escalate      Close      Reopen
-    {S::Acknowledged, S::Assigned, S::Open,         S::Escalated, S::Closed, S::Open},  // Open
+    {S::Acknowledged, S::Assigned, S::Open, S::Escalated, S::Closed, S::Open},          // Open
     {S::Acknowledged, S::Assigned, S::Acknowledged, S::Escalated, S::Closed, S::Open},  // Acknowledged
-    {S::Acknowledged, S::Assigned, S::Assigned,     S::Escalated, S::Closed, S::Open},  // Assigned
-    {S::Acknowledged, S::Assigned, S::Escalated,    S::Escalated, S::Closed, S::Open},  // Escalated
-    {S::Acknowledged, S::Assigned, S::Closed,       S::Escalated, S::Closed, S::Open},  // Closed
+    {S::Acknowledged, S::Assigned, S::Assigned, S::Escalated, S::Closed, S::Open},      // Assigned
+    {S::Acknowledged, S::Assigned, S::Escalated, S::Escalated, S::Closed, S::Open},     // Escalated
+    {S::Acknowledged, S::Assigned, S::Closed, S::Escalated, S::Closed, S::Open},        // Closed
 };
 
 TEST(AlertStatusRule, EveryStatusTimesEveryAction) {
