@@ -60,7 +60,8 @@ Ingest::Ingest(Store& store, Stats& stats, const HubConfig& config)
       sessions_(config.max_sessions),
       building_(std::make_unique<Batch>()),
       audience_(store),
-      hits_({config.hit_window_ms}) {}
+      hits_({config.hit_window_ms}),
+      deadlines_(config.ack_deadline_ms) {}
 
 StoreStatus Ingest::Open() {
   Lookup format = store_.Get(Family::kMeta, kMetaFormat);
@@ -96,6 +97,7 @@ StoreStatus Ingest::Reload() {
   });
   if (corrupt) return {StoreCode::kCorruption, "unreadable node record"};
   if (!status.ok()) return status;
+  if (StoreStatus loaded = LoadDeadlines(); !loaded.ok()) return loaded;  // desk: hub/deadlines.h
   return LoadMatching();
 }
 
@@ -306,6 +308,7 @@ void Ingest::OnPublish(std::string_view peer, const Session& session, const wire
   node.accepted_seq = node_seq;
   node.retry_first_seq = 0;  // at or below the held one: the order is safe again
   Accept(peer, checked, next_seq_++, now_ms);
+  if (decision.entity) TrackDeadlines(ref, *decision.entity);  // desk: hub/deadlines.h
   RaiseHits(checked, next_seq_ - 1, now_ms);
 }
 

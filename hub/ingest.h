@@ -16,6 +16,7 @@
 #include "hub/key_registry.h"
 #include "hub/matching/hit_engine.h"
 #include "hub/config.h"
+#include "hub/deadlines.h"
 #include "hub/node_table.h"
 #include "hub/sessions.h"
 #include "hub/state_merge.h"
@@ -84,6 +85,10 @@ class Ingest {
   void Recycle(std::unique_ptr<Batch> batch);
 
   void ExpireSessions(int64_t now_ms);
+  // hub/ingest_deadlines.cc: logs an Escalate or Expire action for each
+  // alert deadline hub time has passed (docs/protocol.md section 15).
+  void RaiseDue(int64_t now_ms);
+  std::size_t pending_deadlines() const { return deadlines_.size(); }
 
   uint64_t committed_seq() const { return committed_seq_; }
   const std::string& store_error() const { return store_error_; }
@@ -128,6 +133,11 @@ class Ingest {
   void RaiseHits(const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms);
   void AcceptHubEvent(const wire::Bytes& envelope, uint64_t hub_seq, int64_t now_ms);
   StoreStatus LoadMatching();
+  // hub/ingest_deadlines.cc: the alert's pending deadlines after its state
+  // changed to `record`; rebuilt from the store by LoadDeadlines.
+  void TrackDeadlines(const StateRef& ref, const EntityRecord& record);
+  StoreStatus LoadDeadlines();
+  void RaiseDeadline(const Due& due, int64_t now_ms);
 
   Store& store_;
   Stats& stats_;
@@ -148,6 +158,7 @@ class Ingest {
   AuditLog audit_;
   Audience audience_;
   matching::HitEngine hits_;
+  DeadlineIndex deadlines_;
   std::vector<std::string> topics_;        // scratch
 };
 
