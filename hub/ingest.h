@@ -138,6 +138,8 @@ class Ingest {
   void TrackDeadlines(const StateRef& ref, const EntityRecord& record);
   StoreStatus LoadDeadlines();
   void RaiseDeadline(const Due& due, int64_t now_ms);
+  // A Frame{Event} the hub wrote itself joins the batch under topics_ (hits, deadlines).
+  void LogHubEvent(const wire::Bytes& event, uint64_t hub_seq);
 
   Store& store_;
   Stats& stats_;

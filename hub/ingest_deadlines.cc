@@ -24,6 +24,16 @@ bool IsHitState(std::string_view name) { return !name.empty() && name.front() ==
 
 }  // namespace
 
+void Ingest::LogHubEvent(const wire::Bytes& event, uint64_t hub_seq) {
+  Batch& batch = *building_;
+  for (const std::string& topic : topics_) batch.events.push_back({topic, batch.writes.size()});
+  batch.log_writes.push_back(batch.writes.size());
+  batch.writes.Put(Family::kLog, LogKey(hub_seq),
+                   std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
+  if (batch.first_seq == 0) batch.first_seq = hub_seq;
+  batch.last_seq = hub_seq;
+}
+
 void Ingest::TrackDeadlines(const StateRef& ref, const EntityRecord& record) {
   if (ref.family != Family::kAlerts) return;
   std::optional<SequencedKey> key = ParseSequencedKey(ref.key);
@@ -87,13 +97,7 @@ void Ingest::RaiseDeadline(const Due& due, int64_t now_ms) {
             .Add("alert_id", due.alert_id)
             .Add("due_ms", due.due_ms)
             .Add("topics", topics_));
-  wire::Bytes event = wire::BuildEvent(hub_seq, now_ms, bytes);
-  for (const std::string& topic : topics_) batch.events.push_back({topic, batch.writes.size()});
-  batch.log_writes.push_back(batch.writes.size());
-  batch.writes.Put(Family::kLog, LogKey(hub_seq),
-                   std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
-  if (batch.first_seq == 0) batch.first_seq = hub_seq;
-  batch.last_seq = hub_seq;
+  LogHubEvent(wire::BuildEvent(hub_seq, now_ms, bytes), hub_seq);
   stats_.Add(due.kind == DeadlineKind::kAcknowledge ? Counter::kEscalations : Counter::kExpiries);
   TrackDeadlines(ref, *decision.entity);
 }

@@ -23,7 +23,6 @@ std::string_view View(const flatbuffers::String* text) {
 StoreStatus Ingest::LoadMatching() { return matching::LoadHitEngine(store_, hits_); }
 
 void Ingest::AcceptHubEvent(const wire::Bytes& envelope_bytes, uint64_t hub_seq, int64_t now_ms) {
-  Batch& batch = *building_;
   const wire::Envelope& envelope = *wire::GetEnvelope(envelope_bytes.data());
   wire::Bytes event = wire::BuildEvent(hub_seq, now_ms, envelope_bytes);
   topics_.clear();
@@ -42,12 +41,7 @@ void Ingest::AcceptHubEvent(const wire::Bytes& envelope_bytes, uint64_t hub_seq,
             .Add("entry_revision", static_cast<uint64_t>(hit.entry_revision()))
             .Add("source_hub_seq", hit.source_hub_seq())
             .Add("topics", topics_));
-  for (const std::string& topic : topics_) batch.events.push_back({topic, batch.writes.size()});
-  batch.log_writes.push_back(batch.writes.size());
-  batch.writes.Put(Family::kLog, LogKey(hub_seq),
-                   std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
-  if (batch.first_seq == 0) batch.first_seq = hub_seq;
-  batch.last_seq = hub_seq;
+  LogHubEvent(event, hub_seq);
 }
 
 void Ingest::RaiseHits(const wire::CheckedEnvelope& checked, uint64_t hub_seq, int64_t now_ms) {
