@@ -118,7 +118,7 @@ std::optional<QueryCall> Ingest::OnFrame(std::string_view peer, wire::ByteView b
   if (session != nullptr) session->last_seen_ms = now_ms;
   if (!checked) {
     const wire::Rejection& rejection = checked.rejection();
-    Refuse(peer, 0, rejection.node_seq, rejection.code, rejection.text, replies);
+    Refuse(peer, rejection.request_id, rejection.node_seq, rejection.code, rejection.text, replies);
     return std::nullopt;
   }
   const wire::Frame* frame = checked->frame;

@@ -1,5 +1,5 @@
 // Who sees which part of HubStatus in secure mode (docs/protocol.md section
-// 10.2): the room's consoles get the whole node table under "st.room."; every
+// 10.4): the room's consoles get the whole node table under "st.room."; every
 // other identity gets its own row only, under "st.node.<NODE_ID>.". Traffic
 // metadata of one node (its node_seq, message rate, outbox) never reaches
 // another node or a partner. Pure functions; the fan-out grants each identity

@@ -10,7 +10,8 @@ namespace opsroom::wire {
 
 namespace {
 
-Result<const Frame*> VerifyFrame(std::span<const uint8_t> bytes) {
+// Size, identifier and the FlatBuffers Verifier: after this the frame may be read safely.
+Result<const Frame*> VerifyFrameBytes(std::span<const uint8_t> bytes) {
   if (bytes.size() > kMaxFrameBytes) {
     return Reject(RejectReason::FrameTooLarge,
                   "frame of " + std::to_string(bytes.size()) + " bytes; the limit is " + std::to_string(kMaxFrameBytes));
@@ -22,12 +23,21 @@ Result<const Frame*> VerifyFrame(std::span<const uint8_t> bytes) {
   if (!VerifyFrameBuffer(verifier)) {
     return Reject(RejectReason::Malformed, "the FlatBuffers Verifier refused the frame (bad offsets or sizes)");
   }
-  const Frame* frame = GetFrame(bytes.data());
-  if (frame->body_type() > Body::MAX || frame->body_type() == Body::NONE) {
-    return Reject(RejectReason::UnknownBody,
-                  "unknown body type " + std::to_string(static_cast<int>(frame->body_type())));
+  return GetFrame(bytes.data());
+}
+
+std::optional<Rejection> CheckBodyKnown(const Frame& frame) {
+  if (frame.body_type() > Body::MAX || frame.body_type() == Body::NONE) {
+    return Reject(RejectReason::UnknownBody, "unknown body type " + std::to_string(static_cast<int>(frame.body_type())));
   }
-  return frame;
+  return std::nullopt;
+}
+
+Result<const Frame*> VerifyFrame(std::span<const uint8_t> bytes) {
+  auto verified = VerifyFrameBytes(bytes);
+  if (!verified) return verified;
+  if (auto bad = CheckBodyKnown(*verified.value())) return *bad;
+  return verified;
 }
 
 std::optional<Rejection> CheckHello(const Hello& hello) {
@@ -68,12 +78,8 @@ bool IsClientBody(Body type) {
   }
 }
 
-}  // namespace
-
-Result<CheckedClientFrame> CheckClientFrame(std::span<const uint8_t> bytes, const ValidationContext& ctx) {
-  auto verified = VerifyFrame(bytes);
-  if (!verified) return verified.rejection();
-  const Frame* frame = verified.value();
+Result<CheckedClientFrame> CheckVerifiedClientFrame(const Frame* frame, const ValidationContext& ctx) {
+  if (auto bad = CheckBodyKnown(*frame)) return *bad;
   CheckedClientFrame checked{frame, frame->body_type(), std::nullopt};
   if (!IsClientBody(checked.type)) {
     return Reject(RejectReason::UnexpectedBody,
@@ -100,6 +106,18 @@ Result<CheckedClientFrame> CheckClientFrame(std::span<const uint8_t> bytes, cons
   if (!envelope_checked) return envelope_checked.rejection();
   checked.publish = envelope_checked.value();
   return checked;
+}
+
+}  // namespace
+
+Result<CheckedClientFrame> CheckClientFrame(std::span<const uint8_t> bytes, const ValidationContext& ctx) {
+  auto verified = VerifyFrameBytes(bytes);
+  if (!verified) return verified.rejection();
+  auto checked = CheckVerifiedClientFrame(verified.value(), ctx);
+  if (checked) return checked;
+  Rejection rejection = checked.rejection();
+  rejection.request_id = verified.value()->request_id();
+  return rejection;
 }
 
 Result<CheckedEvent> CheckEventFrame(std::span<const uint8_t> bytes) {

@@ -13,6 +13,9 @@ struct Rejection {
   RejectReason code = RejectReason::None;
   std::string text;
   uint64_t node_seq = 0;  // the refused message's node_seq when it could be read, for the NACK
+  // The frame's request_id once the Verifier has accepted the frame (so it can be read safely),
+  // echoed in the NACK whatever check refused it afterwards; 0 for a frame the Verifier refused.
+  uint64_t request_id = 0;
 };
 
 template <typename T>

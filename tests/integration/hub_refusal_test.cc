@@ -18,10 +18,10 @@ wire::Bytes Truncated(wire::Bytes bytes) {
   return bytes;
 }
 
-wire::Bytes FrameWithBodyType(wire::Body type) {
+wire::Bytes FrameWithBodyType(wire::Body type, uint64_t request_id = 0) {
   flatbuffers::FlatBufferBuilder fbb;
   auto body = wire::CreateStatsRequest(fbb);
-  wire::FinishFrameBuffer(fbb, wire::CreateFrame(fbb, 0, type, body.Union()));
+  wire::FinishFrameBuffer(fbb, wire::CreateFrame(fbb, request_id, type, body.Union()));
   return wire::Bytes(fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize());
 }
 
@@ -95,6 +95,28 @@ TEST_F(HubRefusalTest, EveryKindOfBadFrameIsRefusedWithItsReasonAndCounted) {
         << wire::EnumNameRejectReason(code);
   }
   EXPECT_EQ(counters["stored"], next_seq_ - 1);
+}
+
+// Section 3: once the Verifier has accepted a frame its request_id is echoed in the NACK,
+// whichever later check refuses it; a frame the Verifier refuses is answered with 0.
+TEST_F(HubRefusalTest, RefusalsEchoTheRequestIdOfEveryReadableFrame) {
+  auto refused_request_id = [&](const wire::Bytes& frame, RejectReason code) -> uint64_t {
+    client_.Send(frame);
+    auto nack = client_.Expect(wire::Body::Nack);
+    if (!nack) {
+      ADD_FAILURE() << "no NACK for " << wire::EnumNameRejectReason(code);
+      return ~0ull;
+    }
+    EXPECT_EQ(AsFrame(*nack)->body_as_Nack()->code(), code);
+    return AsFrame(*nack)->request_id();
+  };
+  EXPECT_EQ(refused_request_id(wire::BuildReplayRequest(4101, 0, 10), RejectReason::InvalidValue), 4101u);
+  EXPECT_EQ(refused_request_id(FrameWithBodyType(static_cast<wire::Body>(42), 4102), RejectReason::UnknownBody),
+            4102u);
+  EXPECT_EQ(refused_request_id(FrameWithBodyType(wire::Body::Ack, 4103), RejectReason::UnexpectedBody), 4103u);
+  EXPECT_EQ(refused_request_id(wire::Bytes{'g', 'a', 'r', 'b', 'a', 'g', 'e', '!', '!', '!'}, RejectReason::Malformed),
+            0u);
+  ExpectValidStillAccepted();
 }
 
 TEST_F(HubRefusalTest, WrongPayloadUnionIsRefused) {
