@@ -152,6 +152,7 @@ wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status) {
     case wire::ActionKind::Close: return wire::AlertStatus::Closed;
     case wire::ActionKind::Reopen: return wire::AlertStatus::Open;
     case wire::ActionKind::Comment: return status;
+    case wire::ActionKind::Expire: return wire::AlertStatus::Expired;
   }
   return status;
 }

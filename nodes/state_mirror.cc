@@ -30,6 +30,7 @@ std::optional<wire::AlertStatus> ActionEffect(wire::ActionKind kind) {
     case wire::ActionKind::Escalate: return wire::AlertStatus::Escalated;
     case wire::ActionKind::Close: return wire::AlertStatus::Closed;
     case wire::ActionKind::Reopen: return wire::AlertStatus::Open;
+    case wire::ActionKind::Expire: return wire::AlertStatus::Expired;
     case wire::ActionKind::Comment: break;
   }
   return std::nullopt;

@@ -13,6 +13,7 @@ AlertStatus StatusAfter(AlertStatus current, ActionKind kind) {
     case ActionKind::kEscalate: return AlertStatus::kEscalated;
     case ActionKind::kClose: return AlertStatus::kClosed;
     case ActionKind::kReopen: return AlertStatus::kOpen;
+    case ActionKind::kExpire: return AlertStatus::kExpired;
     case ActionKind::kComment: return current;
   }
   return current;
