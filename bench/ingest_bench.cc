@@ -24,7 +24,7 @@
 
 #include "hub/hub_server.h"
 #include "hub/key_registry.h"
-#include "hub/tools.h"
+#include "hub/tools/dump_stats.h"
 #include "wire/curve_keys.h"
 #include "bench/alert_frame.h"
 #include "bench/core_feed.h"

@@ -4,7 +4,7 @@
 
 #include "frame_generated.h"
 #include "hub/batch.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/status_audience.h"
 #include "wire/item_id.h"
 #include "wire/protocol_constants.h"

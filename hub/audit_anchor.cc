@@ -9,7 +9,7 @@
 
 #include "hub/audit_heads_check.h"
 #include "hub/audit_log.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "wire/curve_keys.h"
 #include "wire/json_codec.h"
 

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "hub/audit_signer.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "wire/json_codec.h"
 
 namespace opsroom::hub {

@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 
 namespace opsroom::hub {
 

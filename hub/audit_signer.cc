@@ -2,7 +2,7 @@
 
 #include "hub/audit_anchor.h"
 #include "hub/audit_log.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 
 namespace opsroom::hub {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "frame_generated.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 
 namespace opsroom::hub {

@@ -1,4 +1,4 @@
-// The hub's configuration and its command line (usage text lives in config.cc).
+// The hub's configuration (its command line is hub/command_line.h).
 // Plain values; built once by main or a test, then read by the hub's loop.
 #pragma once
 #include <cstddef>
@@ -8,9 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "hub/audit_tool.h"
 #include "hub/deadlines.h"
-#include "hub/tools.h"
 #include "wire/protocol_constants.h"
 
 namespace rocksdb {
@@ -107,24 +105,5 @@ bool IsIpv6Endpoint(const std::string& endpoint);
 // "tcp://host:P" -> "tcp://host:P+1"; "tcp://host:*" stays "*". nullopt when
 // the endpoint has no port.
 std::optional<std::string> NextPortEndpoint(const std::string& endpoint);
-
-enum class CommandKind { kRun, kDump, kStats, kHelp, kAudit };
-
-struct Command {
-  CommandKind kind = CommandKind::kRun;
-  HubConfig config;                           // kRun; kDump uses config.data_dir
-  StatsClient stats;                          // kStats
-  std::string audit_node;                     // kAudit: only this node's records
-  int64_t audit_since_ms = 0;                 // kAudit: only records at or after
-  AuditVerifyOptions audit_check;             // kAudit: --verify, --audit-key, --heads, --keys
-};
-
-struct ParsedCommand {
-  std::optional<Command> command;  // nullopt: print `error` and the usage, exit 2
-  std::string error;
-};
-ParsedCommand ParseCommandLine(const std::vector<std::string>& args);  // args without argv[0]
-
-const char* UsageText();
 
 }  // namespace opsroom::hub

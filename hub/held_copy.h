@@ -12,7 +12,7 @@
 #include <string>
 
 #include "envelope_generated.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 
 namespace opsroom::hub {

@@ -1,6 +1,6 @@
 #include "hub/legacy_ids.h"
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "wire/item_id.h"
 
 namespace opsroom::hub {

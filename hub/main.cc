@@ -3,12 +3,12 @@
 #include <csignal>
 #include <iostream>
 
-#include "hub/audit_tool.h"
-#include "hub/backup.h"
-#include "hub/config.h"
-#include "hub/first_start.h"
 #include "hub/hub_server.h"
-#include "hub/tools.h"
+#include "hub/tools/audit_tool.h"
+#include "hub/tools/backup.h"
+#include "hub/tools/command_line.h"
+#include "hub/tools/dump_stats.h"
+#include "hub/tools/first_start.h"
 
 namespace {
 
@@ -25,9 +25,9 @@ extern "C" void OnHangup(int) {
 int RunAudit(const opsroom::hub::Command& command) {
   opsroom::hub::AuditVerifyOptions check = command.audit_check;
   if (check.keys_dir.empty()) check.keys_dir = command.config.AuditKeysDir();
-  opsroom::hub::ToolResult result = opsroom::hub::PrintAuditTrail(command.config.data_dir, command.audit_node,
-                                                                  command.audit_since_ms, check,
-                                                                  std::cout, std::cerr);
+  opsroom::wire::Status result = opsroom::hub::PrintAuditTrail(command.config.data_dir, command.audit_node,
+                                                               command.audit_since_ms, check,
+                                                               std::cout, std::cerr);
   if (!result.ok) std::cerr << "opsroom-hub audit: " << result.error << '\n';
   return result.ok ? 0 : 1;
 }
@@ -81,7 +81,7 @@ int RunHub(const opsroom::hub::HubConfig& config) {
 
 int RunStats(const opsroom::hub::StatsClient& client) {
   std::vector<std::pair<std::string, int64_t>> counters;
-  opsroom::hub::ToolResult result = opsroom::hub::FetchStats(client, &counters);
+  opsroom::wire::Status result = opsroom::hub::FetchStats(client, &counters);
   if (!result.ok) {
     std::cerr << "opsroom-hub stats: " << result.error << '\n';
     return 1;
@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
       std::cout << opsroom::hub::UsageText();
       return 0;
     case CommandKind::kDump: {
-      opsroom::hub::ToolResult result = opsroom::hub::DumpLog(command.config.data_dir, std::cout);
+      opsroom::wire::Status result = opsroom::hub::DumpLog(command.config.data_dir, std::cout);
       if (!result.ok) std::cerr << "opsroom-hub dump: " << result.error << '\n';
       return result.ok ? 0 : 1;
     }

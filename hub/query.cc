@@ -3,7 +3,7 @@
 #include <array>
 #include <random>
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/remark.h"
 #include "hub/retention.h"
 #include "wire/frame_builder.h"

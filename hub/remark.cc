@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "wire/frame_builder.h"
 
 namespace opsroom::hub {

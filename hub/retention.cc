@@ -7,7 +7,7 @@
 #include "hub/audit_log.h"
 #include "hub/audit_trail.h"
 #include "hub/batch_in_hand.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 
 namespace opsroom::hub {
 

@@ -2,7 +2,7 @@
 // configured age EXCEPT those current state refers to, so that snapshots stay
 // complete. Current state is exactly what a snapshot sends: each operation's
 // and watchlist entry's current version (not removed entries), every sitrep,
-// every alert's current version and all its actions (keys.h).
+// every alert's current version and all its actions (key_layout.h).
 //
 // How: a worker thread plans a sweep from one consistent view (which old
 // events no state record names); the loop thread then commits the deletes in

@@ -1,5 +1,6 @@
 #include "hub/state_merge.h"
 
+#include "wire/alert_status.h"
 #include "wire/item_id.h"
 
 namespace opsroom::hub {
@@ -41,7 +42,7 @@ MergeDecision MergeAction(const wire::Envelope& envelope, const wire::AlertActio
   MergeDecision decision;
   decision.entity = *current;
   decision.entity->status = static_cast<uint8_t>(
-      StatusAfter(action.kind(), static_cast<wire::AlertStatus>(current->status)));
+      wire::StatusAfter(static_cast<wire::AlertStatus>(current->status), action.kind()));
   decision.index = IndexEntry{Family::kAlerts, AlertActionKey(wire::ItemIdOf(envelope), hub_seq)};
   return decision;
 }
@@ -143,18 +144,5 @@ MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std:
 }
 
 std::string HitStateId(std::string_view hit_id) { return "\x01hit:" + std::string(hit_id); }
-
-wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status) {
-  switch (kind) {
-    case wire::ActionKind::Acknowledge: return wire::AlertStatus::Acknowledged;
-    case wire::ActionKind::Assign: return wire::AlertStatus::Assigned;
-    case wire::ActionKind::Escalate: return wire::AlertStatus::Escalated;
-    case wire::ActionKind::Close: return wire::AlertStatus::Closed;
-    case wire::ActionKind::Reopen: return wire::AlertStatus::Open;
-    case wire::ActionKind::Comment: return status;
-    case wire::ActionKind::Expire: return wire::AlertStatus::Expired;
-  }
-  return status;
-}
 
 }  // namespace opsroom::hub

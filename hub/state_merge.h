@@ -7,7 +7,7 @@
 #include <string>
 
 #include "envelope_generated.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "reject_reason_generated.h"
 
@@ -50,8 +50,5 @@ MergeDecision UnknownParent(const wire::Envelope& update);
 //   AlertKey(HitStateId(hit_id) + "/redacted")    -> EntityRecord of its Redacted copy
 //   AlertActionKey(HitStateId(hit_id), hub_seq)   -> "" (the decision)
 std::string HitStateId(std::string_view hit_id);
-
-// The status an alert has after an action of `kind` (Comment keeps `status`).
-wire::AlertStatus StatusAfter(wire::ActionKind kind, wire::AlertStatus status);
 
 }  // namespace opsroom::hub

@@ -17,7 +17,7 @@ class Env;
 
 namespace opsroom::hub {
 
-// One column family per data role; see keys.h for each family's key layout.
+// One column family per data role; see key_layout.h for each family's key layout.
 enum class Family : uint8_t { kLog, kDedupe, kAlerts, kWatchlist, kOperations, kSitreps, kNodes, kMeta, kAudit };
 inline constexpr std::size_t kFamilyCount = 9;
 const char* FamilyName(Family family);

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include <zmq.h>
+#include <zmq.hpp>
 
 namespace opsroom::wire {
 
@@ -131,6 +131,13 @@ Result<CurveClientKeys> LoadClientKeys(const std::string& key_file, const std::s
   auto server = PublicKeyFrom(hub_key);
   if (!server) return Fail("the hub's public key: " + server.rejection().text);
   return CurveClientKeys{own->public_z85, own->secret_z85, server.value()};
+}
+
+void ApplyCurveClient(zmq::socket_t& socket, const CurveClientKeys& keys) {
+  if (!keys.enabled()) return;
+  socket.set(zmq::sockopt::curve_serverkey, keys.server_z85);
+  socket.set(zmq::sockopt::curve_publickey, keys.public_z85);
+  socket.set(zmq::sockopt::curve_secretkey, keys.secret_z85);
 }
 
 std::string NodeIdOfKeyFile(const std::string& path) {

@@ -8,6 +8,10 @@
 
 #include "wire/result.h"
 
+namespace zmq {
+class socket_t;
+}
+
 namespace opsroom::wire {
 
 inline constexpr std::size_t kZ85KeyChars = 40;  // a 32-byte Curve25519 key in Z85
@@ -52,6 +56,11 @@ struct CurveClientKeys {
   std::string server_z85;
   bool enabled() const { return !server_z85.empty(); }
 };
+
+// Makes `socket` a CURVE client of the hub with `keys`; call before connect, as
+// libzmq requires. Nothing when keys are empty. The one set-up every client
+// socket uses (the node library's links, the hub's stats tool).
+void ApplyCurveClient(zmq::socket_t& socket, const CurveClientKeys& keys);
 
 // The client's pair from its secret key file (`opsroom-keys new`) and the
 // hub's public key from `hub_key` (a Z85 key or a key file such as hub.pub).

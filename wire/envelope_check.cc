@@ -285,11 +285,17 @@ Check Header(const Envelope& e, const ValidationContext& ctx) {
 
 }  // namespace
 
-Result<CheckedEnvelope> CheckEnvelope(std::span<const uint8_t> bytes, const ValidationContext& ctx) {
+Result<const Envelope*> VerifyEnvelope(std::span<const uint8_t> bytes) {
   flatbuffers::Verifier verifier(bytes.data(), bytes.size(), kVerifierMaxDepth, kVerifierMaxTables);
   if (bytes.size() < 8 || !VerifyEnvelopeBuffer(verifier)) {
     return Reject(RejectReason::PayloadMalformed, "the Verifier refused the Envelope (bad offsets or sizes)");
   }
+  return GetEnvelope(bytes.data());
+}
+
+Result<CheckedEnvelope> CheckEnvelope(std::span<const uint8_t> bytes, const ValidationContext& ctx) {
+  auto verified = VerifyEnvelope(bytes);
+  if (!verified) return verified.rejection();
   return ValidateVerifiedEnvelope(bytes, ctx);
 }
 

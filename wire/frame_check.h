@@ -39,6 +39,12 @@ Result<CheckedClientFrame> CheckClientFrame(std::span<const uint8_t> bytes, cons
 // An Envelope on its own (node library before sending, JSON input, tests).
 Result<CheckedEnvelope> CheckEnvelope(std::span<const uint8_t> bytes, const ValidationContext& ctx);
 
+// An Envelope's memory safety only, for reading back a field of bytes whose
+// meaning is checked elsewhere or later (the node_seq of an envelope handed to
+// the Publisher, a JSON line before its missing fields are filled in). The
+// bytes must start at an aligned address (wire/aligned_bytes.h).
+Result<const Envelope*> VerifyEnvelope(std::span<const uint8_t> bytes);
+
 // Client side: a frame the hub sent. Verifies memory safety of the frame and of
 // every nested Event and Envelope in it; the hub already validated meaning.
 Result<const Frame*> CheckHubFrame(std::span<const uint8_t> bytes);

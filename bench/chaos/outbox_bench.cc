@@ -14,7 +14,7 @@
 
 #include "chaos/traffic.h"
 #include "hub/hub_server.h"
-#include "nodes/store_forward.h"
+#include "nodes/client/store_forward.h"
 
 namespace {
 

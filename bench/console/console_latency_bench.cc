@@ -17,8 +17,8 @@
 
 #include "console/model/console_model.h"
 #include "console/net/console_link.h"
-#include "nodes/envelope_builder.h"
-#include "nodes/publisher.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/publisher.h"
 
 namespace {
 

@@ -22,8 +22,8 @@
 
 #include "bench/match_hub/match_names.h"
 #include "hub/hub_server.h"
-#include "nodes/check_builder.h"
-#include "nodes/envelope_builder.h"
+#include "nodes/client/check_builder.h"
+#include "nodes/client/envelope_builder.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
 

@@ -23,10 +23,10 @@
 #include <thread>
 
 #include "hub/hub_server.h"
-#include "nodes/envelope_builder.h"
-#include "nodes/publisher.h"
-#include "nodes/store_forward.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/publisher.h"
+#include "nodes/client/store_forward.h"
+#include "nodes/client/zmq_link.h"
 
 namespace {
 

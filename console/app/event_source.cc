@@ -1,12 +1,9 @@
 #include "console/app/event_source.h"
 
-#ifdef OPSROOM_CONSOLE_HAS_NET
 #include "console/net/console_link.h"
-#endif
 
 namespace opsroom::console {
 
-#ifdef OPSROOM_CONSOLE_HAS_NET
 namespace {
 
 LinkConfig ToLinkConfig(const HubSourceConfig& config) {
@@ -48,9 +45,6 @@ class HubSource : public EventSource {
 std::unique_ptr<EventSource> MakeHubSource(const HubSourceConfig& config) {
   return std::make_unique<HubSource>(config);
 }
-#else
-std::unique_ptr<EventSource> MakeHubSource(const HubSourceConfig&) { return nullptr; }
-#endif
 
 DemoSource::DemoSource(std::size_t alerts, double rate, std::string operator_name)
     : feed_(SyntheticConfig{.seed = 7, .initial_alerts = alerts}),

@@ -31,7 +31,7 @@ struct HubSourceConfig {
   std::string audit_public_key{};  // raw 32 bytes; empty: the first signed audit head's key
 };
 
-// Connects to the hub; nullptr when the console was built without the network layer.
+// Connects to the hub (the link's thread starts now).
 std::unique_ptr<EventSource> MakeHubSource(const HubSourceConfig& config);
 
 // A synthetic picture of `alerts` alerts, then `rate` new alerts per second.

@@ -3,20 +3,18 @@
 #include <algorithm>
 
 #include "console/model/text_fold.h"
+#include "wire/alert_status.h"
 
 namespace opsroom::console {
 
+// The console's enums mirror the schema's value for value (types.h), so the
+// wire rule applies to them unchanged.
+static_assert(static_cast<int>(wire::AlertStatus::MAX) + 1 == kAlertStatusCount);
+static_assert(static_cast<int>(wire::ActionKind::MAX) + 1 == kActionKindCount);
+
 AlertStatus StatusAfter(AlertStatus current, ActionKind kind) {
-  switch (kind) {
-    case ActionKind::kAcknowledge: return AlertStatus::kAcknowledged;
-    case ActionKind::kAssign: return AlertStatus::kAssigned;
-    case ActionKind::kEscalate: return AlertStatus::kEscalated;
-    case ActionKind::kClose: return AlertStatus::kClosed;
-    case ActionKind::kReopen: return AlertStatus::kOpen;
-    case ActionKind::kExpire: return AlertStatus::kExpired;
-    case ActionKind::kComment: return current;
-  }
-  return current;
+  return static_cast<AlertStatus>(
+      wire::StatusAfter(static_cast<wire::AlertStatus>(current), static_cast<wire::ActionKind>(kind)));
 }
 
 uint32_t AlertStore::Apply(const AlertValue& value) {

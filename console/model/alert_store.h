@@ -101,7 +101,8 @@ class AlertStore {
   uint64_t revision_ = 0;
 };
 
-// The status an action leaves an alert in (Comment: unchanged).
+// The status an action leaves an alert in (Comment: unchanged): the wire rule
+// (wire/alert_status.h) on the console's enums.
 AlertStatus StatusAfter(AlertStatus current, ActionKind kind);
 
 }  // namespace opsroom::console

@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include "console/net/event_decode.h"
-#include "nodes/check_builder.h"
-#include "nodes/envelope_builder.h"
-#include "nodes/publisher.h"
-#include "nodes/subscriber.h"
+#include "nodes/client/check_builder.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/publisher.h"
+#include "nodes/client/subscriber.h"
 #include "wire/places.h"
 
 namespace opsroom::console {

@@ -2,7 +2,7 @@
 
 #include <type_traits>
 
-#include "nodes/envelope_builder.h"
+#include "wire/messages.h"
 
 namespace opsroom::console {
 namespace {
@@ -32,7 +32,7 @@ std::string RefSystemName(wire::RefSystem system) {
   return name && *name ? name : "Other";
 }
 
-AlertValue Alert(const nodes::AlertSpec& a, EventMeta meta, const wire::PlaceCatalog& places) {
+AlertValue Alert(const wire::msg::Alert& a, EventMeta meta, const wire::PlaceCatalog& places) {
   AlertValue v;
   v.meta = std::move(meta);
   v.alert_id = a.alert_id;
@@ -58,11 +58,11 @@ AlertValue Alert(const nodes::AlertSpec& a, EventMeta meta, const wire::PlaceCat
   return v;
 }
 
-ActionValue Action(const nodes::AlertActionSpec& a, EventMeta meta) {
+ActionValue Action(const wire::msg::AlertAction& a, EventMeta meta) {
   return ActionValue{std::move(meta), a.alert_id, As<ActionKind>(a.kind), a.actor, a.at_ms, a.assignee, a.text};
 }
 
-WatchValue Watch(const nodes::WatchlistEntrySpec& w, EventMeta meta) {
+WatchValue Watch(const wire::msg::WatchlistEntry& w, EventMeta meta) {
   WatchValue v;
   v.meta = std::move(meta);
   v.entry_id = w.entry_id;
@@ -88,7 +88,7 @@ WatchValue Watch(const nodes::WatchlistEntrySpec& w, EventMeta meta) {
   return v;
 }
 
-OperationValue Operation(const nodes::JointOperationSpec& o, EventMeta meta) {
+OperationValue Operation(const wire::msg::JointOperation& o, EventMeta meta) {
   OperationValue v;
   v.meta = std::move(meta);
   v.code = o.code;
@@ -104,7 +104,7 @@ OperationValue Operation(const nodes::JointOperationSpec& o, EventMeta meta) {
   return v;
 }
 
-SitRepValue SitRep(const nodes::SitRepSpec& s, EventMeta meta) {
+SitRepValue SitRep(const wire::msg::SitRep& s, EventMeta meta) {
   SitRepValue v;
   v.meta = std::move(meta);
   v.operation_code = s.operation_code;
@@ -123,87 +123,77 @@ SitRepValue SitRep(const nodes::SitRepSpec& s, EventMeta meta) {
   return v;
 }
 
-std::string Text(const flatbuffers::String* s) { return s ? s->str() : std::string(); }
-
 static_assert(static_cast<int>(wire::Distribution::MAX) == static_cast<int>(Distribution::kRestricted));
 
 // The envelope's handling code and evaluation grade: the one place the desk's
-// markings are read from the wire (an absent Handling is Public).
-Marking MarkingOf(const wire::Envelope& envelope) {
+// markings are read from the wire (an absent Handling reads as Public).
+Marking MarkingOf(const wire::msg::Header& header) {
   Marking m;
   static constexpr char kReliability[] = {0, 'A', 'B', 'C', 'X'};
-  auto reliability = static_cast<std::size_t>(envelope.reliability());
+  auto reliability = static_cast<std::size_t>(header.reliability);
   m.reliability = reliability < sizeof kReliability ? kReliability[reliability] : 0;
-  auto credibility = static_cast<uint8_t>(envelope.credibility());
+  auto credibility = static_cast<uint8_t>(header.credibility);
   m.credibility = credibility <= 4 ? credibility : 0;
-  if (const wire::Handling* h = envelope.handling()) {
-    m.distribution = As<Distribution>(h->distribution());
-    if (h->recipients()) {
-      for (const flatbuffers::String* r : *h->recipients()) m.recipients.push_back(Text(r));
-    }
-    m.no_evidence_use = h->no_evidence_use();
-    m.no_onward_dissemination = h->no_onward_dissemination();
-    m.other_restrictions = Text(h->other_restrictions());
-  }
+  m.distribution = As<Distribution>(header.handling.distribution);
+  m.recipients = header.handling.recipients;
+  m.no_evidence_use = header.handling.no_evidence_use;
+  m.no_onward_dissemination = header.handling.no_onward_dissemination;
+  m.other_restrictions = header.handling.other_restrictions;
   return m;
 }
 
 // What was seen besides the name: "1984-03-02 RS P1234567 PG123AB".
-std::string SubjectDetail(const wire::Subject& s) {
+std::string SubjectDetail(const wire::msg::Subject& s) {
   std::string detail;
-  for (const flatbuffers::String* part : {s.date_of_birth(), s.nationality(), s.document_number(), s.plate(), s.vin(),
-                                          s.imo(), s.container_number(), s.phone()}) {
-    if (part == nullptr || part->size() == 0) continue;
+  for (const std::string* part : {&s.date_of_birth, &s.nationality, &s.document_number, &s.plate, &s.vin, &s.imo,
+                                  &s.container_number, &s.phone}) {
+    if (part->empty()) continue;
     if (!detail.empty()) detail += ' ';
-    detail += part->str();
+    detail += *part;
   }
   return detail;
 }
 
-HitValue Hit(const wire::Hit& h, EventMeta meta, const wire::PlaceCatalog& places) {
+HitValue Hit(const wire::msg::Hit& h, EventMeta meta, const wire::PlaceCatalog& places) {
   HitValue v;
   v.meta = std::move(meta);
-  v.hit_id = Text(h.hit_id());
-  v.copy = As<HitCopy>(h.copy());
-  v.entry_id = Text(h.entry_id());
-  v.entry_revision = h.entry_revision();
-  v.entry_owner = Text(h.entry_owner());
-  v.entry_kind = As<WatchKind>(h.entry_kind());
-  v.source = As<HitSource>(h.source());
-  v.source_id = Text(h.source_id());
-  v.checking_node = Text(h.checking_node());
-  v.place_code = Text(h.place_code());
+  v.hit_id = h.hit_id;
+  v.copy = As<HitCopy>(h.copy);
+  v.entry_id = h.entry_id;
+  v.entry_revision = h.entry_revision;
+  v.entry_owner = h.entry_owner;
+  v.entry_kind = As<WatchKind>(h.entry_kind);
+  v.source = As<HitSource>(h.source);
+  v.source_id = h.source_id;
+  v.checking_node = h.checking_node;
+  v.place_code = h.place_code;
   const wire::Place* place = v.place_code.empty() ? nullptr : places.Find(v.place_code);
   if (place) v.place_name = place->name_latin;
-  if (h.position()) {
+  if (h.position) {
     v.has_position = true;
-    v.position = {h.position()->lat(), h.position()->lon()};
+    v.position = {h.position->lat, h.position->lon};
   } else if (place) {
     v.has_position = true;
     v.position = {place->lat, place->lon};
   }
-  v.seen_at_ms = h.seen_at_ms();
-  if (const wire::Subject* subject = h.subject()) {
-    v.subject_kind = As<WatchKind>(subject->kind());
-    v.subject_name = Text(subject->name());
-    v.subject_detail = SubjectDetail(*subject);
+  v.seen_at_ms = h.seen_at_ms;
+  if (h.subject) {
+    v.subject_kind = As<WatchKind>(h.subject->kind);
+    v.subject_name = h.subject->name;
+    v.subject_detail = SubjectDetail(*h.subject);
   }
-  v.score = h.score();
-  if (h.why()) {
-    for (const wire::HitReason* r : *h.why()) {
-      v.why.push_back({Text(r->key()), As<ReasonOutcome>(r->outcome()), Text(r->entry_value()), Text(r->seen_value()),
-                       Text(r->normalized())});
-    }
+  v.score = h.score;
+  for (const wire::msg::HitReason& r : h.why) {
+    v.why.push_back({r.key, As<ReasonOutcome>(r.outcome), r.entry_value, r.seen_value, r.normalized});
   }
-  v.action = As<ActionRequested>(h.action());
-  v.entry_reason = Text(h.entry_reason());
-  v.answer_by_ms = h.answer_by_ms();
+  v.action = As<ActionRequested>(h.action);
+  v.entry_reason = h.entry_reason;
+  v.answer_by_ms = h.answer_by_ms;
   return v;
 }
 
-HitDecisionValue Decision(const wire::HitDecision& d, EventMeta meta) {
-  return HitDecisionValue{std::move(meta), Text(d.hit_id()), As<HitVerdict>(d.verdict()), Text(d.actor()), d.at_ms(),
-                          Text(d.comment())};
+HitDecisionValue Decision(const wire::msg::HitDecision& d, EventMeta meta) {
+  return HitDecisionValue{std::move(meta), d.hit_id, As<HitVerdict>(d.verdict), d.actor, d.at_ms, d.comment};
 }
 
 }  // namespace
@@ -211,28 +201,23 @@ HitDecisionValue Decision(const wire::HitDecision& d, EventMeta meta) {
 std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const wire::PlaceCatalog& places,
                                         bool from_snapshot) {
   if (!event.envelope) return std::nullopt;
-  const wire::Envelope& envelope = *event.envelope;
-  EventMeta hit_meta{event.hub_seq, event.hub_time_ms, Text(envelope.origin()), Text(envelope.country()), from_snapshot,
-                     MarkingOf(envelope)};
-  if (const wire::Hit* hit = envelope.payload_as_Hit()) return Hit(*hit, std::move(hit_meta), places);
-  if (const wire::HitDecision* decision = envelope.payload_as_HitDecision()) {
-    return Decision(*decision, std::move(hit_meta));
-  }
-  std::optional<nodes::EnvelopeSpec> spec = nodes::ReadEnvelope(*event.envelope);
-  if (!spec) return std::nullopt;
-  EventMeta meta{event.hub_seq, event.hub_time_ms, spec->header.origin, spec->header.country, from_snapshot,
-                 hit_meta.marking};
+  std::optional<wire::msg::Envelope> read = wire::msg::ReadEnvelope(*event.envelope);
+  if (!read) return std::nullopt;
+  EventMeta meta{event.hub_seq, event.hub_time_ms, read->header.origin, read->header.country, from_snapshot,
+                 MarkingOf(read->header)};
   return std::visit(
       [&](const auto& payload) -> std::optional<ConsoleEvent> {
         using T = std::decay_t<decltype(payload)>;
-        if constexpr (std::is_same_v<T, nodes::AlertSpec>) return Alert(payload, std::move(meta), places);
-        if constexpr (std::is_same_v<T, nodes::AlertActionSpec>) return Action(payload, std::move(meta));
-        if constexpr (std::is_same_v<T, nodes::WatchlistEntrySpec>) return Watch(payload, std::move(meta));
-        if constexpr (std::is_same_v<T, nodes::JointOperationSpec>) return Operation(payload, std::move(meta));
-        if constexpr (std::is_same_v<T, nodes::SitRepSpec>) return SitRep(payload, std::move(meta));
-        return std::nullopt;
+        if constexpr (std::is_same_v<T, wire::msg::Alert>) return Alert(payload, std::move(meta), places);
+        if constexpr (std::is_same_v<T, wire::msg::AlertAction>) return Action(payload, std::move(meta));
+        if constexpr (std::is_same_v<T, wire::msg::WatchlistEntry>) return Watch(payload, std::move(meta));
+        if constexpr (std::is_same_v<T, wire::msg::JointOperation>) return Operation(payload, std::move(meta));
+        if constexpr (std::is_same_v<T, wire::msg::SitRep>) return SitRep(payload, std::move(meta));
+        if constexpr (std::is_same_v<T, wire::msg::Hit>) return Hit(payload, std::move(meta), places);
+        if constexpr (std::is_same_v<T, wire::msg::HitDecision>) return Decision(payload, std::move(meta));
+        return std::nullopt;  // Checks are the hub's to match, not shown
       },
-      spec->payload);
+      read->payload);
 }
 
 HubStatusValue DecodeHubStatus(const wire::HubStatus& status) {

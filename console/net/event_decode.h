@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "console/model/events.h"
-#include "nodes/subscriber.h"
+#include "nodes/client/subscriber.h"
 #include "wire/frame_check.h"
 #include "wire/places.h"
 

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cstring>
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/matching/subjects.h"
 #include "wire/frame_builder.h"
 #include "wire/frame_check.h"

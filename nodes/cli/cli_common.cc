@@ -1,7 +1,7 @@
 #include <ostream>
 
 #include "nodes/cli/commands.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/zmq_link.h"
 #include "wire/frame_check.h"
 #include "wire/participants.h"
 #include "wire/places.h"

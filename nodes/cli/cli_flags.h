@@ -7,7 +7,7 @@
 
 #include "nodes/cli/cli_args.h"
 #include "nodes/cli/cli_values.h"
-#include "nodes/envelope_builder.h"
+#include "nodes/client/envelope_builder.h"
 
 namespace opsroom::nodes::cli {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "nodes/envelope_builder.h"
+#include "nodes/client/envelope_builder.h"
 
 namespace opsroom::nodes::cli {
 

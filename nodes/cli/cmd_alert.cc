@@ -7,7 +7,7 @@
 #include "nodes/cli/cli_flags.h"
 #include "nodes/cli/cli_values.h"
 #include "nodes/cli/commands.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/zmq_link.h"
 #include "wire/item_id.h"
 
 namespace opsroom::nodes::cli {

@@ -5,10 +5,10 @@
 // here, with the reason, before anything is sent).
 #include <ostream>
 
-#include "nodes/check_builder.h"
 #include "nodes/cli/cli_flags.h"
 #include "nodes/cli/commands.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/check_builder.h"
+#include "nodes/client/zmq_link.h"
 
 namespace opsroom::nodes::cli {
 

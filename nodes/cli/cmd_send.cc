@@ -17,7 +17,8 @@
 #include "nodes/cli/line_source.h"
 #include "nodes/cli/send_board.h"
 #include "nodes/cli/send_progress.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/zmq_link.h"
+#include "wire/frame_check.h"
 #include "wire/json_codec.h"
 #include "wire/protocol_constants.h"
 
@@ -86,9 +87,10 @@ wire::Result<Submission> LineParser::Parse(const std::string& line) {
   if (!completed) return completed.rejection();
   auto bytes = codec_.EnvelopeFromJson(completed.value());
   if (!bytes) return bytes.rejection();
-  flatbuffers::Verifier verifier(bytes->data(), bytes->size(), wire::kVerifierMaxDepth, wire::kVerifierMaxTables);
-  if (!wire::VerifyEnvelopeBuffer(verifier)) return wire::Reject(wire::RejectReason::PayloadMalformed, "not an Envelope");
-  std::shared_ptr<wire::EnvelopeT> envelope(wire::GetEnvelope(bytes->data())->UnPack());
+  // Memory safety only: the line's meaning is checked once it is complete.
+  auto verified = wire::VerifyEnvelope(bytes.value());
+  if (!verified) return wire::Reject(wire::RejectReason::PayloadMalformed, "not an Envelope");
+  std::shared_ptr<wire::EnvelopeT> envelope(verified.value()->UnPack());
   // A node_seq given in the line is kept when the outbox has not passed it
   // (the outbox checks that the envelope carries the node_seq it reserved).
   uint64_t wanted = envelope->node_seq;

@@ -5,7 +5,7 @@
 
 #include "nodes/cli/cli_values.h"
 #include "nodes/cli/commands.h"
-#include "nodes/simulator.h"
+#include "nodes/sim/simulator.h"
 
 namespace opsroom::nodes::cli {
 

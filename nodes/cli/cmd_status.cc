@@ -5,7 +5,7 @@
 #include <ostream>
 
 #include "nodes/cli/commands.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/zmq_link.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
 

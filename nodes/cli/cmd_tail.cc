@@ -5,12 +5,12 @@
 #include <optional>
 #include <ostream>
 
-#include "nodes/audit_head_watch.h"
 #include "nodes/cli/cli_values.h"
-#include "nodes/cli/hit_line.h"
 #include "nodes/cli/commands.h"
-#include "nodes/subscriber.h"
-#include "nodes/zmq_link.h"
+#include "nodes/cli/hit_line.h"
+#include "nodes/client/audit_head_watch.h"
+#include "nodes/client/subscriber.h"
+#include "nodes/client/zmq_link.h"
 #include "wire/json_codec.h"
 
 namespace opsroom::nodes::cli {

@@ -9,9 +9,9 @@
 #include <string>
 
 #include "nodes/cli/cli_args.h"
-#include "nodes/envelope_builder.h"
-#include "nodes/publisher.h"
-#include "nodes/store_forward.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/publisher.h"
+#include "nodes/client/store_forward.h"
 
 namespace opsroom::nodes::cli {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "nodes/publisher.h"
+#include "nodes/client/publisher.h"
 
 namespace opsroom::nodes::cli {
 

@@ -18,6 +18,7 @@
 #include "chaos/fault_fs.h"
 #include "hub/config.h"
 #include "hub/hub_server.h"
+#include "hub/tools/command_line.h"
 
 namespace {
 

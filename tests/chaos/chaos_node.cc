@@ -26,9 +26,9 @@
 #include <thread>
 
 #include "chaos/traffic.h"
-#include "nodes/state_mirror.h"
-#include "nodes/store_forward.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/store_forward.h"
+#include "nodes/client/zmq_link.h"
+#include "tests/mirror/state_mirror.h"
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "nodes/mirror_follower.h"
-#include "nodes/state_mirror.h"
+#include "tests/mirror/mirror_follower.h"
+#include "tests/mirror/state_mirror.h"
 
 namespace opsroom::chaos {
 

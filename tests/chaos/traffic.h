@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <string>
 
-#include "nodes/envelope_builder.h"
-#include "nodes/store_forward.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/store_forward.h"
 
 namespace opsroom::chaos {
 

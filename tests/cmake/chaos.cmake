@@ -1,10 +1,9 @@
 # Store-and-forward and failure tests (issue: never lose a report).
-# The outbox and StoreAndForwardPublisher are in opsroom::nodes (alias
-# opsroom::store_forward).
+# The outbox and StoreAndForwardPublisher are in opsroom::nodes.
 
 opsroom_add_test(outbox_tests
   SOURCES unit/outbox_test.cc unit/outbox_modes_test.cc
-  LIBS opsroom::store_forward)
+  LIBS opsroom::nodes)
 
 # The chaos harness: real processes on loopback (tests/chaos/README.md).
 add_library(opsroom_chaos STATIC
@@ -23,14 +22,14 @@ target_compile_definitions(opsroom_chaos PRIVATE
   OPSROOM_BINARY_DIR="${CMAKE_BINARY_DIR}"
   OPSROOM_CHAOS_NODE_BINARY="$<TARGET_FILE:chaos_node>"
   $<$<BOOL:${OPSROOM_LONG_TESTS}>:OPSROOM_LONG_TESTS>)
-target_link_libraries(opsroom_chaos PUBLIC opsroom::store_forward opsroom::nodes cppzmq Threads::Threads
+target_link_libraries(opsroom_chaos PUBLIC opsroom::nodes opsroom::state_mirror cppzmq Threads::Threads
   PRIVATE opsroom_warnings)
 
 # The harness's node: a StoreAndForwardPublisher writing what it attempted and
 # what was acknowledged; and the runner for any seed and the long runs.
 add_executable(chaos_node chaos/chaos_node.cc chaos/traffic.cc)
 target_include_directories(chaos_node PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(chaos_node PRIVATE opsroom::store_forward opsroom_warnings)
+target_link_libraries(chaos_node PRIVATE opsroom::nodes opsroom::state_mirror opsroom_warnings)
 add_executable(chaos_run chaos/chaos_run.cc)
 target_link_libraries(chaos_run PRIVATE opsroom_chaos opsroom_warnings)
 add_dependencies(opsroom_chaos chaos_node opsroom-hub)
@@ -39,7 +38,7 @@ add_dependencies(opsroom_chaos chaos_node opsroom-hub)
 # HubConfig::store_env), for power cuts (scenario 2) and a full disk (9).
 add_executable(chaos_hub chaos/chaos_hub.cc chaos/fault_fs.cc)
 target_include_directories(chaos_hub PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(chaos_hub PRIVATE opsroom::hub_core RocksDB::rocksdb-shared Threads::Threads opsroom_warnings)
+target_link_libraries(chaos_hub PRIVATE opsroom::hub_tools RocksDB::rocksdb-shared Threads::Threads opsroom_warnings)
 target_compile_definitions(opsroom_chaos PRIVATE OPSROOM_CHAOS_HUB_BINARY="$<TARGET_FILE:chaos_hub>")
 add_dependencies(opsroom_chaos chaos_hub)
 
@@ -50,7 +49,7 @@ opsroom_add_test(chaos_unit_tests
 # StoreAndForwardPublisher against a real in-process hub and a black-hole hub.
 opsroom_add_test(store_forward_tests
   SOURCES unit/store_forward_test.cc unit/store_forward_hub_loss_test.cc
-  LIBS opsroom::store_forward opsroom_chaos opsroom::hub_fixture)
+  LIBS opsroom::nodes opsroom_chaos opsroom::hub_fixture)
 
 # The scenarios: real processes, run one at a time (they measure time and
 # share two cores). Short by default, long with OPSROOM_LONG_TESTS=ON.

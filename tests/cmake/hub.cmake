@@ -8,18 +8,18 @@ add_library(opsroom::hub_fixture ALIAS opsroom_hub_fixture)
 opsroom_add_test(hub_integration_tests
   SOURCES integration/hub_ingest_test.cc integration/hub_refusal_test.cc integration/hub_query_test.cc
           integration/hub_cli_test.cc integration/hub_held_copy_test.cc integration/hub_start_test.cc
-  LIBS opsroom::hub_fixture)
+  LIBS opsroom::hub_fixture opsroom::hub_tools)
 add_dependencies(hub_integration_tests opsroom-hub)
 
 opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc
           unit/hub_sender_claims_test.cc unit/hub_status_audience_test.cc
-  LIBS opsroom::hub_fixture)
+  LIBS opsroom::hub_fixture opsroom::hub_tools)
 
 # Log retention (--retain-days) through a real hub: sweep, snapshot, replay over the gap, audit.
 opsroom_add_test(hub_retention_tests
   SOURCES integration/hub_retention_test.cc
-  LIBS opsroom::hub_fixture)
+  LIBS opsroom::hub_fixture opsroom::hub_tools)
 
 # The store's defences on a real RocksDB: a WAL that lost synced records, a
 # full disk (on the chaos harness's fault file system).
@@ -37,5 +37,5 @@ opsroom_add_test(hub_store_failure_tests
 # may move, file modes, the audit record, a control socket nobody answers.
 opsroom_add_test(hub_backup_tests
   SOURCES integration/hub_backup_test.cc integration/hub_backup_safety_test.cc
-  LIBS opsroom::hub_fixture)
+  LIBS opsroom::hub_fixture opsroom::hub_tools)
 add_dependencies(hub_backup_tests opsroom-hub)

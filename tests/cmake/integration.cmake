@@ -4,12 +4,12 @@ if(TARGET opsroom::hub_fixture AND TARGET opsroom::nodes)
   opsroom_add_test(e2e_tests
     SOURCES integration/e2e_traffic_test.cc integration/e2e_restart_test.cc integration/e2e_gap_test.cc
             integration/e2e_rewind_test.cc
-    LIBS opsroom::nodes opsroom::hub_fixture)
+    LIBS opsroom::nodes opsroom::node_sim opsroom::state_mirror opsroom::hub_fixture)
 
   # Runs the real binary (OPSROOM_BINARY_DIR/nodes/opsroom-node).
   opsroom_add_test(cli_tests
     SOURCES integration/cli_node_test.cc integration/cli_send_test.cc
-    LIBS opsroom::nodes opsroom::hub_fixture)
+    LIBS opsroom::nodes opsroom::hub_fixture opsroom::hub_tools)
   add_dependencies(cli_tests opsroom-node)
 endif()
 

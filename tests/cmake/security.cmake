@@ -73,7 +73,7 @@ opsroom_add_test(security_unit_tests
           unit/security_audit_test.cc unit/security_audience_test.cc unit/security_identity_test.cc
           unit/security_remark_record_test.cc unit/wire_sample_envelopes.cc
           unit/security_audit_heads_test.cc unit/audit_tamper.cc
-  LIBS opsroom::hub_core)
+  LIBS opsroom::hub_tools)
 
 # The hub with CURVE and a key registry, against raw CURVE clients: identities
 # from keys, revocation, need-to-know on every path (random markings against a
@@ -88,21 +88,21 @@ add_dependencies(security_hub_test opsroom-hub)
 # (replay and snapshot give the same state, exactly the latest markings').
 opsroom_add_test(security_remark_test
   SOURCES integration/security_remark_test.cc integration/security_key_dir.cc
-  LIBS opsroom::hub_fixture opsroom::nodes)
+  LIBS opsroom::hub_fixture opsroom::nodes opsroom::state_mirror)
 
 # The clients over CURVE: Publisher, Subscriber and StoreAndForwardPublisher
 # with keys against an in-process hub with a registry (identity from the key,
 # unregistered keys get nothing, need-to-know through the library).
 opsroom_add_test(security_clients_test
   SOURCES integration/security_clients_test.cc integration/security_key_dir.cc
-  LIBS opsroom::hub_fixture opsroom::store_forward)
+  LIBS opsroom::hub_fixture opsroom::nodes)
 
 # The binaries over CURVE: a bare opsroom-hub's first start in an empty
 # directory, opsroom-keys, opsroom-node alert/tail/simulate, stats, key mistakes.
 if(TARGET opsroom-node)
   opsroom_add_test(security_cli_test
     SOURCES integration/security_cli_test.cc chaos/process.cc
-    LIBS opsroom::nodes)
+    LIBS opsroom::nodes opsroom::node_sim)
   add_dependencies(security_cli_test opsroom-hub opsroom-keys opsroom-node)
 endif()
 
@@ -126,5 +126,5 @@ add_dependencies(security_audit_heads_test opsroom-hub)
 if(TARGET opsroom::console_net)
   opsroom_add_test(security_id_namespace_test
     SOURCES integration/security_id_namespace_test.cc integration/security_key_dir.cc
-    LIBS opsroom::hub_fixture opsroom::nodes opsroom::console_net)
+    LIBS opsroom::hub_fixture opsroom::nodes opsroom::state_mirror opsroom::console_net)
 endif()

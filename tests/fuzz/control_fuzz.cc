@@ -18,7 +18,8 @@
 #include <zmq.hpp>
 
 #include "fuzz/fuzz_support.h"
-#include "hub/control.h"
+#include "hub/control_server.h"
+#include "hub/tools/control_client.h"
 #include "hub/store.h"
 
 namespace opsroom::fuzz {

@@ -15,7 +15,7 @@
 
 #include <gtest/gtest.h>
 
-#include "nodes/zmq_link.h"
+#include "nodes/client/zmq_link.h"
 #include "tests/integration/hub_fixture.h"
 
 namespace opsroom::nodes {

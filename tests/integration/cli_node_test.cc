@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "nodes/zmq_link.h"
+#include "nodes/client/zmq_link.h"
 #include "tests/integration/cli_node_fixture.h"
 #include "tests/integration/hub_data_copy.h"
 #include "tests/integration/hub_fixture.h"

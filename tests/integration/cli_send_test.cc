@@ -12,7 +12,7 @@
 #include <regex>
 #include <sstream>
 
-#include "hub/tools.h"
+#include "hub/tools/dump_stats.h"
 #include "tests/integration/cli_node_fixture.h"
 
 namespace opsroom::nodes {

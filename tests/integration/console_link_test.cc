@@ -9,9 +9,9 @@
 
 #include "console/model/console_model.h"
 #include "console/net/console_link.h"
-#include "nodes/check_builder.h"
-#include "nodes/envelope_builder.h"
-#include "nodes/publisher.h"
+#include "nodes/client/check_builder.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/publisher.h"
 #include "tests/integration/hub_data_copy.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/audit_head.h"

@@ -23,8 +23,8 @@
 #include "console/model/marker_style.h"
 #include "console/view/stale_banner.h"
 #include "console/model/projection.h"
-#include "nodes/envelope_builder.h"
-#include "nodes/publisher.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/publisher.h"
 #include "tests/integration/hub_fixture.h"
 
 extern char** environ;

@@ -8,11 +8,11 @@
 #include <iostream>
 #include <thread>
 
-#include "nodes/mirror_follower.h"
-#include "nodes/simulator.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/zmq_link.h"
+#include "nodes/sim/simulator.h"
 #include "tests/integration/follower_config.h"
 #include "tests/integration/hub_fixture.h"
+#include "tests/mirror/mirror_follower.h"
 
 namespace opsroom::nodes {
 namespace {

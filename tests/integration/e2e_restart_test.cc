@@ -8,10 +8,10 @@
 #include <set>
 #include <thread>
 
-#include "nodes/mirror_follower.h"
-#include "nodes/simulator.h"
+#include "nodes/sim/simulator.h"
 #include "tests/integration/follower_config.h"
 #include "tests/integration/hub_fixture.h"
+#include "tests/mirror/mirror_follower.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::nodes {

@@ -6,10 +6,10 @@
 
 #include <unistd.h>
 
-#include "nodes/mirror_follower.h"
-#include "tests/integration/hub_data_copy.h"
 #include "tests/integration/follower_config.h"
+#include "tests/integration/hub_data_copy.h"
 #include "tests/integration/hub_fixture.h"
+#include "tests/mirror/mirror_follower.h"
 
 namespace opsroom::nodes {
 namespace {

@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "nodes/subscriber.h"
+#include "nodes/client/subscriber.h"
 #include "tests/integration/hub_fixture.h"
 
 namespace opsroom::testing {

@@ -11,20 +11,16 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hub/backup.h"
 #include "hub/store.h"
+#include "hub/tools/backup.h"
 #include "integration/binary_run.h"
 #include "integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "opsroom-backup-safety-XXXXXX").string();
-  return mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
-}
 
 unsigned ModeOf(const std::string& path) {
   struct stat st {};
@@ -55,19 +51,19 @@ std::vector<std::string> AuditRecordsOfKind(const std::string& data_dir, const s
 }
 
 TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   uint64_t seq = 0;
-  hub::ToolResult inside = hub::TakeBackup(hub.data_dir(), hub.data_dir() + "/bk", &seq);
+  wire::Status inside = hub::TakeBackup(hub.data_dir(), hub.data_dir() + "/bk", &seq);
   EXPECT_FALSE(inside.ok) << "a backup inside the data directory could never be restored";
   EXPECT_NE(inside.error.find("overlap"), std::string::npos) << inside.error;
   ASSERT_TRUE(hub::TakeBackup(hub.data_dir(), root + "/backup", &seq).ok);
   hub.Stop();
 
   // --data containing --from: the backup would be moved away while copied.
-  hub::ToolResult nested = hub::RestoreBackup(root + "/backup", root, true, &seq);
+  wire::Status nested = hub::RestoreBackup(root + "/backup", root, true, &seq);
   EXPECT_FALSE(nested.ok);
   EXPECT_NE(nested.error.find("overlap"), std::string::npos) << nested.error;
   EXPECT_TRUE(fs::exists(root + "/backup/db/CURRENT"));
@@ -75,7 +71,7 @@ TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
   // A mistyped --data (a home directory) is not a hub store: nothing moves.
   fs::create_directories(root + "/home");
   std::ofstream(root + "/home/precious.txt") << "thesis\n";
-  hub::ToolResult not_store = hub::RestoreBackup(root + "/backup", root + "/home/", true, &seq);
+  wire::Status not_store = hub::RestoreBackup(root + "/backup", root + "/home/", true, &seq);
   EXPECT_FALSE(not_store.ok);
   EXPECT_NE(not_store.error.find("does not look like a hub store"), std::string::npos) << not_store.error;
   EXPECT_TRUE(fs::exists(root + "/home/precious.txt"));
@@ -84,7 +80,7 @@ TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
   fs::create_directories(hub.data_dir() + "/keys");
   std::ofstream(hub.data_dir() + "/keys/hub.key") << "secret\n";
   std::string aside;
-  hub::ToolResult restored = hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq, &aside);
+  wire::Status restored = hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq, &aside);
   ASSERT_TRUE(restored.ok) << restored.error;
   EXPECT_NE(aside.find(".before-restore-"), std::string::npos) << aside;
   EXPECT_TRUE(fs::exists(aside + "/CURRENT")) << "the replaced store is kept, not deleted";
@@ -98,14 +94,14 @@ TEST(HubBackupSafety, RestoreForceMovesAHubStoreAsideAndRefusesAnythingElse) {
 
 TEST(HubBackupSafety, StoreBackupAndRestoreAreTheOwnersAlone) {
   OpenUmask umask_022;
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub([&](hub::HubConfig& config) { config.data_dir = root + "/fresh/hub"; });
   ASSERT_TRUE(hub.started());
   EXPECT_EQ(ModeOf(hub.data_dir()), 0700u);
   EXPECT_EQ(ModeOf(hub.data_dir() + "/control"), 0600u);
   uint64_t seq = 0;
-  hub::ToolResult backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &seq);
+  wire::Status backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &seq);
   ASSERT_TRUE(backup.ok) << backup.error;
   EXPECT_EQ(ModeOf(root + "/backup"), 0700u);
   EXPECT_EQ(ModeOf(root + "/backup/db"), 0700u);
@@ -116,7 +112,7 @@ TEST(HubBackupSafety, StoreBackupAndRestoreAreTheOwnersAlone) {
 }
 
 TEST(HubBackupSafety, ABackupThroughTheRunningHubIsAudited) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
@@ -142,7 +138,7 @@ TEST(HubBackupSafety, ABackupThroughTheRunningHubIsAudited) {
 // Another process (the real binary) meets the hub's LOCK: it must recognise a
 // running hub and ask it, not report an error or open the store.
 TEST(HubBackupSafety, TheBinaryBacksUpThroughTheRunningHub) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
@@ -158,14 +154,14 @@ TEST(HubBackupSafety, TheBinaryBacksUpThroughTheRunningHub) {
 // A missing socket, or one nobody listens on, fails in seconds (libzmq alone
 // would retry silently until the 10-minute backup timeout).
 TEST(HubBackupSafety, AControlSocketNobodyAnswersFailsFast) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup-safety");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   std::string socket_path = hub.data_dir() + "/control";
   ASSERT_TRUE(fs::remove(socket_path));
   uint64_t seq = 0;
-  hub::ToolResult missing = hub::TakeBackup(hub.data_dir(), root + "/a", &seq);
+  wire::Status missing = hub::TakeBackup(hub.data_dir(), root + "/a", &seq);
   EXPECT_FALSE(missing.ok);
   EXPECT_NE(missing.error.find("no control socket"), std::string::npos) << missing.error;
 
@@ -178,7 +174,7 @@ TEST(HubBackupSafety, AControlSocketNobodyAnswersFailsFast) {
   std::copy(socket_path.begin(), socket_path.end(), address.sun_path);
   ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
   auto start = std::chrono::steady_clock::now();
-  hub::ToolResult stale = hub::TakeBackup(hub.data_dir(), root + "/b", &seq);
+  wire::Status stale = hub::TakeBackup(hub.data_dir(), root + "/b", &seq);
   auto waited = std::chrono::steady_clock::now() - start;
   ::close(fd);
   EXPECT_FALSE(stale.ok);

@@ -6,10 +6,11 @@
 #include <atomic>
 #include <filesystem>
 
-#include "hub/backup.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
+#include "hub/tools/backup.h"
 #include "integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::testing {
 namespace {
@@ -19,11 +20,6 @@ using hub::Family;
 
 constexpr uint64_t kChunk = 100;
 constexpr uint64_t kMaxMessages = 20'000;
-
-std::string TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "opsroom-backup-XXXXXX").string();
-  return mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
-}
 
 // Every log record of a stopped store, in hub_seq order.
 std::vector<std::string> ReadLog(const std::string& data_dir) {
@@ -51,7 +47,7 @@ std::size_t CountRecords(const std::string& data_dir, Family family) {
 }
 
 TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
@@ -72,7 +68,7 @@ TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
   });
   for (int wait = 0; wait < 200 && acked < 5 * kChunk; ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   uint64_t backup_seq = 0;
-  hub::ToolResult backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &backup_seq);
+  wire::Status backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &backup_seq);
   backup_done = true;
   sender.join();
   ASSERT_TRUE(backup.ok) << backup.error;
@@ -83,7 +79,7 @@ TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
 
   uint64_t restored_seq = 0;
   std::string restored_dir = root + "/restored/hub";
-  hub::ToolResult restored = hub::RestoreBackup(root + "/backup", restored_dir, false, &restored_seq);
+  wire::Status restored = hub::RestoreBackup(root + "/backup", restored_dir, false, &restored_seq);
   ASSERT_TRUE(restored.ok) << restored.error;
   EXPECT_EQ(restored_seq, backup_seq);
   {
@@ -106,21 +102,21 @@ TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
 }
 
 TEST(HubBackup, RestoreRefusesARunningHubAndANonEmptyTargetWithoutForce) {
-  std::string root = TempDir();
+  std::string root = MakeTempDir("opsroom-backup");
   ASSERT_FALSE(root.empty());
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   uint64_t seq = 0;
   ASSERT_TRUE(hub::TakeBackup(hub.data_dir(), root + "/backup", &seq).ok);
-  hub::ToolResult busy = hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq);
+  wire::Status busy = hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq);
   EXPECT_FALSE(busy.ok);
   EXPECT_NE(busy.error.find("stop it"), std::string::npos) << busy.error;
   hub.Stop();
-  hub::ToolResult occupied = hub::RestoreBackup(root + "/backup", hub.data_dir(), false, &seq);
+  wire::Status occupied = hub::RestoreBackup(root + "/backup", hub.data_dir(), false, &seq);
   EXPECT_FALSE(occupied.ok);
   EXPECT_NE(occupied.error.find("--force"), std::string::npos) << occupied.error;
   EXPECT_TRUE(hub::RestoreBackup(root + "/backup", hub.data_dir(), true, &seq).ok);
-  hub::ToolResult again = hub::TakeBackup(hub.data_dir(), root + "/backup", &seq);
+  wire::Status again = hub::TakeBackup(hub.data_dir(), root + "/backup", &seq);
   EXPECT_FALSE(again.ok) << "a backup never overwrites another";
   fs::remove_all(root);
 }

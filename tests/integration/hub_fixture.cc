@@ -7,18 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "tests/support/temp_dir.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::testing {
 
 namespace {
-
-std::string MakeTempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "opsroom-hub-test-XXXXXX").string();
-  char* made = mkdtemp(pattern.data());
-  return made == nullptr ? std::string() : std::string(made);
-}
 
 bool WaitReadable(zmq::socket_t& socket, int timeout_ms) {
   zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
@@ -35,7 +30,7 @@ wire::Bytes ToBytes(const zmq::message_t& message) {
 // ---- HubFixture ----
 
 HubFixture::HubFixture(const std::function<void(hub::HubConfig&)>& adjust) {
-  config_.data_dir = MakeTempDir() + "/hub";
+  config_.data_dir = MakeTempDir("opsroom-hub-test") + "/hub";
   config_.bind = "tcp://127.0.0.1:*";
   config_.pub_bind = "tcp://127.0.0.1:*";
   config_.hub_id = "test-hub";
@@ -197,11 +192,6 @@ const wire::Frame* AsFrame(const wire::Bytes& bytes) {
 uint64_t EventSeq(const wire::Bytes& event_frame) {
   auto checked = wire::CheckEventFrame(event_frame);
   return checked ? checked->hub_seq : 0;
-}
-
-int64_t NowMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 wire::EnvelopeT BaseEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq) {

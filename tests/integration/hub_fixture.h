@@ -18,6 +18,7 @@
 #include "frame_generated.h"
 #include "hub/config.h"
 #include "hub/hub_server.h"
+#include "tests/support/test_clock.h"
 #include "wire/frame_builder.h"
 
 namespace opsroom::testing {
@@ -116,7 +117,6 @@ const wire::Frame* AsFrame(const wire::Bytes& bytes);
 uint64_t EventSeq(const wire::Bytes& event_frame);
 
 // Minimal valid envelopes (object API so tests can spoil one field).
-int64_t NowMs();
 wire::EnvelopeT BaseEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq);
 wire::EnvelopeT AlertEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
                               const std::string& alert_id,

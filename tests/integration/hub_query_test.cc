@@ -5,7 +5,7 @@
 #include <sstream>
 #include <thread>
 
-#include "hub/tools.h"
+#include "hub/tools/dump_stats.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
@@ -212,7 +212,7 @@ TEST_F(HubQueryTest, DumpPrintsOneJsonLinePerEventWhileRunningAndStopped) {
   for (bool running : {true, false}) {
     if (!running) hub_.Stop();
     std::ostringstream out;
-    hub::ToolResult result = hub::DumpLog(hub_.data_dir(), out);
+    wire::Status result = hub::DumpLog(hub_.data_dir(), out);
     ASSERT_TRUE(result.ok) << result.error;
     std::istringstream lines(out.str());
     std::string line;

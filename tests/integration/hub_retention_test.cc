@@ -12,6 +12,7 @@
 #include "hub/audit_log.h"
 #include "hub/config.h"
 #include "hub/store.h"
+#include "hub/tools/command_line.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/frame_check.h"
 

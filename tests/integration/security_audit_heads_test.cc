@@ -19,9 +19,9 @@
 #include "hub/store.h"
 #include "integration/hub_fixture.h"
 #include "integration/security_key_dir.h"
-#include "nodes/audit_head_watch.h"
-#include "nodes/publisher.h"
-#include "nodes/subscriber.h"
+#include "nodes/client/audit_head_watch.h"
+#include "nodes/client/publisher.h"
+#include "nodes/client/subscriber.h"
 #include "unit/audit_tamper.h"
 #include "wire/json_codec.h"
 

@@ -16,7 +16,7 @@
 
 #include "chaos/process.h"
 #include "integration/binary_run.h"
-#include "nodes/sim_content.h"
+#include "nodes/sim/sim_content.h"
 #include "wire/audit_head.h"
 #include "wire/json_codec.h"
 #include "wire/participants.h"

@@ -11,11 +11,11 @@
 
 #include "integration/hub_fixture.h"
 #include "integration/security_key_dir.h"
-#include "nodes/envelope_builder.h"
-#include "nodes/publisher.h"
-#include "nodes/store_forward.h"
-#include "nodes/subscriber.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/publisher.h"
+#include "nodes/client/store_forward.h"
+#include "nodes/client/subscriber.h"
+#include "nodes/client/zmq_link.h"
 
 namespace opsroom::testing {
 namespace {

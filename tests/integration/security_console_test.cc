@@ -12,8 +12,8 @@
 #include "console/net/console_link.h"
 #include "integration/hub_fixture.h"
 #include "integration/security_key_dir.h"
-#include "nodes/envelope_builder.h"
-#include "nodes/publisher.h"
+#include "nodes/client/envelope_builder.h"
+#include "nodes/client/publisher.h"
 
 namespace opsroom::testing {
 namespace {

@@ -20,7 +20,7 @@
 #include <thread>
 
 #include "hub/audit_log.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/key_registry.h"
 #include "hub/store.h"
 #include "integration/secure_hub_fixture.h"

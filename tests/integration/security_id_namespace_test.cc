@@ -13,7 +13,7 @@
 #include "console/model/console_model.h"
 #include "console/net/event_decode.h"
 #include "integration/secure_hub_fixture.h"
-#include "nodes/state_mirror.h"
+#include "tests/mirror/state_mirror.h"
 #include "wire/aligned_bytes.h"
 #include "wire/entitlement.h"
 #include "wire/frame_check.h"

@@ -18,8 +18,8 @@
 #include "integration/hub_fixture.h"
 #include "integration/secure_client.h"
 #include "integration/security_key_dir.h"
-#include "nodes/mirror_follower.h"
-#include "nodes/state_mirror.h"
+#include "tests/mirror/mirror_follower.h"
+#include "tests/mirror/state_mirror.h"
 #include "wire/entitlement.h"
 #include "wire/identity_table.h"
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "hub/audit_log.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 
 namespace opsroom::testing {
 

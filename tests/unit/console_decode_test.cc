@@ -4,7 +4,7 @@
 
 #include "console/net/console_link.h"
 #include "console/net/event_decode.h"
-#include "nodes/envelope_builder.h"
+#include "nodes/client/envelope_builder.h"
 #include "wire/frame_builder.h"
 
 namespace opsroom::console {
@@ -138,6 +138,44 @@ TEST(OperatorNodeId, IsAValidRoomNodeId) {
   EXPECT_EQ(OperatorNodeId("duty-officer-2"), "OPSROOM-DUTYOFFICER2");
   EXPECT_EQ(OperatorNodeId("ШШШ"), "OPSROOM-CONSOLE");
   EXPECT_LE(OperatorNodeId("a very long operator name indeed").size(), std::string("OPSROOM-").size() + 16);
+}
+
+TEST_F(Decode, HitAndDecisionComeThroughTheOneReader) {
+  wire::msg::Hit hit;
+  hit.hit_id = "H77";
+  hit.copy = wire::HitCopy::Full;
+  hit.entry_id = "RS-CP:W-118";
+  hit.entry_revision = 2;
+  hit.entry_owner = "RS-CP";
+  hit.source = wire::HitSource::FromAlert;
+  hit.source_id = "ME-BP:A-1";
+  hit.checking_node = "ME-BP";
+  hit.place_code = "BCP-HU-RS-HORGOS";
+  hit.seen_at_ms = 1'760'000'000'000;
+  hit.subject = wire::msg::Subject{wire::WatchKind::Person, "Marko S.", "1984-03-02", "RS", "P1234567", "", "", "", "", ""};
+  hit.score = 0.75f;
+  hit.why = {{"date_of_birth", wire::ReasonOutcome::Agreed, "1984-03-02", "1984-03-02", "", 0.25f}};
+  hit.action = wire::ActionRequested::Arrest;
+  auto event = Run(hit);
+  ASSERT_TRUE(event);
+  const auto* value = std::get_if<HitValue>(&*event);
+  ASSERT_NE(value, nullptr);
+  EXPECT_EQ(value->hit_id, "H77");
+  EXPECT_EQ(value->source, HitSource::kAlert);
+  EXPECT_EQ(value->subject_name, "Marko S.");
+  EXPECT_EQ(value->subject_detail, "1984-03-02 RS P1234567");
+  EXPECT_TRUE(value->has_position) << "the place's position stands in for a missing one";
+  ASSERT_EQ(value->why.size(), 1u);
+  EXPECT_EQ(value->why[0].outcome, ReasonOutcome::kAgreed);
+  EXPECT_EQ(value->action, ActionRequested::kArrest);
+
+  auto decided = Run(wire::msg::HitDecision{"H77", wire::HitVerdict::Reject, "Ana", 9, "not him"});
+  ASSERT_TRUE(decided);
+  const auto* decision = std::get_if<HitDecisionValue>(&*decided);
+  ASSERT_NE(decision, nullptr);
+  EXPECT_EQ(decision->verdict, HitVerdict::kReject);
+  EXPECT_EQ(decision->comment, "not him");
+  EXPECT_EQ(decision->meta.origin, "RS-BP");
 }
 
 }  // namespace

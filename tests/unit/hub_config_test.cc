@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "hub/config.h"
+#include "hub/tools/command_line.h"
 
 namespace opsroom::hub {
 namespace {

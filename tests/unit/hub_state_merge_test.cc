@@ -127,14 +127,5 @@ TEST(StateMergeTest, StateRefPointsAtTheJudgingRecord) {
   }
 }
 
-TEST(StateMergeTest, StatusAfterEveryAction) {
-  EXPECT_EQ(StatusAfter(ActionKind::Acknowledge, AlertStatus::Open), AlertStatus::Acknowledged);
-  EXPECT_EQ(StatusAfter(ActionKind::Assign, AlertStatus::Open), AlertStatus::Assigned);
-  EXPECT_EQ(StatusAfter(ActionKind::Escalate, AlertStatus::Open), AlertStatus::Escalated);
-  EXPECT_EQ(StatusAfter(ActionKind::Close, AlertStatus::Open), AlertStatus::Closed);
-  EXPECT_EQ(StatusAfter(ActionKind::Reopen, AlertStatus::Closed), AlertStatus::Open);
-  EXPECT_EQ(StatusAfter(ActionKind::Comment, AlertStatus::Assigned), AlertStatus::Assigned);
-}
-
 }  // namespace
 }  // namespace opsroom::hub

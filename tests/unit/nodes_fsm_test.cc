@@ -1,9 +1,9 @@
 // The node library's state machines as tables, and the endpoint arithmetic.
 #include <gtest/gtest.h>
 
-#include "nodes/publisher_session.h"
-#include "nodes/subscriber_link.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/publisher_session.h"
+#include "nodes/client/subscriber_link.h"
+#include "nodes/client/zmq_link.h"
 
 namespace opsroom::nodes {
 namespace {

@@ -2,7 +2,7 @@
 #pragma once
 #include <cstdint>
 
-#include "nodes/envelope_builder.h"
+#include "nodes/client/envelope_builder.h"
 
 namespace opsroom::nodes::testing {
 

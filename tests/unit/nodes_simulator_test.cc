@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "nodes/traffic_generator.h"
+#include "nodes/sim/traffic_generator.h"
 #include "unit/nodes_sample_specs.h"
 #include "wire/frame_check.h"
 #include "wire/places.h"

@@ -2,7 +2,7 @@
 // client side, idempotently, with a digest independent of the path taken.
 #include <gtest/gtest.h>
 
-#include "nodes/state_mirror.h"
+#include "tests/mirror/state_mirror.h"
 #include "unit/nodes_sample_specs.h"
 
 namespace opsroom::nodes {

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "nodes/outbox.h"
+#include "nodes/client/outbox.h"
 
 namespace opsroom::nodes {
 namespace {

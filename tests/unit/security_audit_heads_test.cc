@@ -14,7 +14,7 @@
 #include "hub/audit_heads_check.h"
 #include "hub/audit_log.h"
 #include "hub/audit_signer.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "unit/audit_tamper.h"
 #include "wire/audit_head.h"

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "hub/audit_log.h"
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 
 namespace opsroom::hub {

@@ -11,7 +11,8 @@
 #include <sstream>
 
 #include "hub/key_registry.h"
-#include "hub/key_tool.h"
+#include "hub/tools/key_tool.h"
+#include "tests/support/temp_dir.h"
 #include "wire/curve_keys.h"
 #include "wire/entitlement.h"
 #include "wire/identity_table.h"
@@ -21,18 +22,7 @@ namespace {
 
 using wire::ClientRole;
 
-class TempDir {
- public:
-  TempDir() : path_(std::filesystem::temp_directory_path() / ("k" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using opsroom::testing::TempDir;
 
 int Keys(std::vector<std::string> args, std::string* out) {
   std::ostringstream o, e;

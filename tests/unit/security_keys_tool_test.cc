@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "hub/key_registry.h"
-#include "hub/first_start.h"
-#include "hub/key_tool.h"
+#include "hub/tools/first_start.h"
+#include "hub/tools/key_tool.h"
 #include "wire/curve_keys.h"
 
 namespace opsroom::hub {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "hub/key_registry.h"
+#include "tests/support/temp_dir.h"
 #include "wire/curve_keys.h"
 
 namespace opsroom::hub {
@@ -20,19 +21,7 @@ std::string NewKey() {
   return pair->public_z85;
 }
 
-class TempDir {
- public:
-  TempDir() : path_(std::filesystem::temp_directory_path() / ("opsroom-sec-" + std::to_string(::getpid()) + "-" +
-                                                              std::to_string(counter_++))) {
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
-};
+using opsroom::testing::TempDir;
 
 void Write(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::trunc) << text;

@@ -13,9 +13,10 @@
 
 #include "chaos/fault_fs.h"
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::hub {
 namespace {
@@ -25,9 +26,8 @@ namespace fs = std::filesystem;
 class StoreDurabilityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "opsroom-durability-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    dir_ = opsroom::testing::MakeTempDir("opsroom-durability");
+    ASSERT_FALSE(dir_.empty());
     db_ = dir_ + "/db";
   }
   void TearDown() override { fs::remove_all(dir_); }

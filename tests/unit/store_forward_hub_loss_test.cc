@@ -12,8 +12,8 @@
 #include "chaos/traffic.h"
 #include "integration/hub_data_copy.h"
 #include "integration/hub_fixture.h"
-#include "nodes/store_forward.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/store_forward.h"
+#include "nodes/client/zmq_link.h"
 
 namespace opsroom::nodes {
 namespace {

@@ -12,9 +12,9 @@
 #include "chaos/hub_client.h"
 #include "chaos/traffic.h"
 #include "integration/hub_fixture.h"
-#include "nodes/software_version.h"
-#include "nodes/store_forward.h"
-#include "nodes/zmq_link.h"
+#include "nodes/client/software_version.h"
+#include "nodes/client/store_forward.h"
+#include "nodes/client/zmq_link.h"
 #include "wire/frame_check.h"
 
 namespace opsroom::nodes {
@@ -379,7 +379,7 @@ class BlackHoleHub {
     zmq::message_t peer, body;
     while (router_.recv(peer, zmq::recv_flags::dontwait)) {
       if (!router_.recv(body, zmq::recv_flags::dontwait)) continue;
-      auto frame = wire::CheckClientFrame(View(body), {nullptr, WallNowMs()});
+      auto frame = wire::CheckClientFrame(AlignedView(body, scratch_), {nullptr, WallNowMs()});
       if (!frame) continue;
       std::string id = peer.to_string();
       if (frame->type == wire::Body::Hello) {
@@ -407,6 +407,7 @@ class BlackHoleHub {
  private:
   zmq::socket_t router_;
   std::string endpoint_;
+  std::vector<uint64_t> scratch_;  // aligned copies of received frames
   std::map<std::string, Session> sessions_;
   std::vector<int64_t> hello_ms_;
   uint32_t last_depth_ = 0;

@@ -1,11 +1,11 @@
 // The Store on a real RocksDB in a temp dir: atomic commits, lookups with
 // not-found as a value, ordered scans, frozen views, reopen, read-only open;
-// and the key/record encodings of keys.h.
+// and the key/record encodings of key_layout.h.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "hub/keys.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 
 namespace opsroom::hub {

@@ -1,0 +1,345 @@
+// Publisher: a DEALER session (publisher_session.h), a window of messages in
+// flight kept until acked or finally refused, resent after every re-Hello
+// (the hub acks duplicates with their original hub_seq, so resending is safe).
+#include "nodes/client/publisher.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "nodes/client/publisher_session.h"
+#include "nodes/client/zmq_link.h"
+#include "wire/aligned_bytes.h"
+#include "wire/frame_check.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::nodes {
+
+namespace {
+
+constexpr int kBusyRetryDelayMs = 250;   // times the retry count, after a 5xx Nack
+constexpr int kMaxFramesPerDrain = 10'000;
+constexpr int kKeyRetryMs = 500;         // after a refused key: a new socket, in case the registry just changed
+
+bool IsRetryable(wire::RejectReason code) { return static_cast<int>(code) >= 500; }
+
+// The caller's bytes may sit at any address (a slice of a larger buffer).
+std::optional<uint64_t> ReadNodeSeq(wire::ByteView envelope) {
+  std::vector<uint64_t> scratch;
+  auto verified = wire::VerifyEnvelope(wire::AlignedBytes(envelope, scratch));
+  if (!verified) return std::nullopt;
+  return verified.value()->node_seq();
+}
+
+}  // namespace
+
+struct Publisher::Impl {
+  struct InFlight {
+    wire::Bytes frame;  // the Publish frame, built once
+    int busy_retries = 0;
+    int64_t retry_at_ms = 0;
+    bool sent_once = false;
+  };
+
+  Impl(zmq::context_t& c, PublisherConfig cfg) : context(c), config(std::move(cfg)) {}
+
+  zmq::context_t& context;
+  PublisherConfig config;
+  std::optional<zmq::socket_t> dealer;
+  SessionState state = SessionState::kDisconnected;
+  WelcomeInfo welcome;
+  wire::Rejection refusal;
+  uint64_t next_node_seq = 1;
+  std::map<uint64_t, InFlight> in_flight;
+  std::set<uint64_t> unsent;  // in flight, waiting to be (re)sent in node_seq order
+  std::vector<PublishOutcome> outcomes;
+  PublisherCounters counters;
+  int64_t last_heard_ms = 0;
+  int64_t hello_sent_ms = 0;
+  int64_t heartbeat_due_ms = 0;
+  std::vector<uint64_t> scratch;  // aligned copies of received frames
+  std::optional<HandshakeWatch> watch;  // CURVE only: a refused key is not silence
+  std::string key_failure;              // the latest handshake failure, for Connect's answer
+  int64_t reopen_at_ms = 0;             // > 0: open a new DEALER then (libzmq gave up on the old one)
+
+  void OpenSocket();
+  void WatchHandshake(int64_t now);
+  void SendHello();
+  void Pump(int timeout_ms);
+  void Tick(int64_t now);
+  void SendPending(int64_t now);
+  void HandleFrame(const zmq::message_t& message);
+  void OnWelcome(const wire::Welcome& welcome_frame);
+  void OnAck(const wire::Ack& ack);
+  void OnNack(const wire::Nack& nack);
+  void Finish(uint64_t node_seq, PublishOutcome outcome);
+  void ResendEverything();
+  // The hub does not answer heartbeats, so silence counts from when we began waiting.
+  bool HubSilentSince(int64_t wait_start, int64_t now) const {
+    return now - std::max(last_heard_ms, wait_start) > std::max<int64_t>(config.connect_timeout_ms, wire::kPeerExpiryMs);
+  }
+  wire::Rejection SilenceRejection() const {
+    return wire::Reject(wire::RejectReason::None,
+                        "no answer from the hub at " + config.hub_endpoint + " for " +
+                            std::to_string(std::max<int64_t>(config.connect_timeout_ms, wire::kPeerExpiryMs)) +
+                            " ms (" + std::to_string(in_flight.size()) + " messages in flight)");
+  }
+};
+
+void Publisher::Impl::OpenSocket() {
+  int hwm = static_cast<int>(config.max_in_flight * 2 + 1000);
+  dealer.emplace(OpenDealer(context, config.hub_endpoint, hwm, config.curve, &watch));
+}
+
+void Publisher::Impl::WatchHandshake(int64_t now) {
+  if (!watch) return;
+  if (reopen_at_ms > 0 && now >= reopen_at_ms) {
+    reopen_at_ms = 0;
+    OpenSocket();
+    SendHello();
+    return;
+  }
+  std::string why;
+  HandshakeWatch::Failure failure = watch->Take(&why);
+  if (failure == HandshakeWatch::Failure::kNone) return;
+  key_failure = why;
+  if (failure == HandshakeWatch::Failure::kKeyRefused) reopen_at_ms = now + kKeyRetryMs;
+}
+
+void Publisher::Impl::SendHello() {
+  auto hello = wire::BuildHello(config.node_id, config.country, config.role, config.software_version,
+                                wire::kProtocolVersion);
+  SendFrame(*dealer, hello);
+  ++counters.hellos;
+  hello_sent_ms = SteadyNowMs();
+  state = Step(state, SessionEvent::kHelloSent);
+}
+
+void Publisher::Impl::Pump(int timeout_ms) {
+  const int64_t deadline = SteadyNowMs() + std::max(timeout_ms, 0);
+  while (true) {
+    for (int i = 0; i < kMaxFramesPerDrain; ++i) {
+      auto message = RecvNow(*dealer);
+      if (!message) break;
+      HandleFrame(*message);
+    }
+    int64_t now = SteadyNowMs();
+    Tick(now);
+    if (now >= deadline) return;
+    int64_t next_timer = state == SessionState::kReady ? heartbeat_due_ms : hello_sent_ms + wire::kPeerExpiryMs;
+    int64_t wait = std::clamp<int64_t>(std::min(deadline, next_timer) - now, 1, deadline - now);
+    WaitReadable(*dealer, nullptr, static_cast<int>(wait));
+  }
+}
+
+void Publisher::Impl::Tick(int64_t now) {
+  if (state == SessionState::kHandshaking) WatchHandshake(now);
+  if (state == SessionState::kHandshaking && now - hello_sent_ms >= wire::kPeerExpiryMs) SendHello();
+  if (state != SessionState::kReady) return;
+  if (now >= heartbeat_due_ms) {
+    wire::HeartbeatFields fields{config.node_id, WallNowMs(), static_cast<uint32_t>(in_flight.size()), 0,
+                                 config.software_version};
+    SendFrame(*dealer, wire::BuildHeartbeat(fields));
+    heartbeat_due_ms = now + wire::kHeartbeatIntervalMs;
+  }
+  SendPending(now);
+}
+
+void Publisher::Impl::SendPending(int64_t now) {
+  if (state != SessionState::kReady) return;
+  // In node_seq order, stopping at a message waiting to be retried: sending a
+  // later one first would make the retry stale.
+  for (auto it = unsent.begin(); it != unsent.end();) {
+    InFlight& message = in_flight.at(*it);
+    if (message.retry_at_ms > now) return;
+    if (!SendFrame(*dealer, message.frame)) return;  // queue full: Tick tries again
+    ++counters.frames_sent;
+    if (message.sent_once) ++counters.resent;
+    message.sent_once = true;
+    it = unsent.erase(it);
+  }
+}
+
+void Publisher::Impl::HandleFrame(const zmq::message_t& message) {
+  auto checked = wire::CheckHubFrame(AlignedView(message, scratch));
+  if (!checked) {
+    ++counters.bad_frames;
+    return;
+  }
+  last_heard_ms = SteadyNowMs();
+  const wire::Frame* frame = checked.value();
+  if (const auto* w = frame->body_as_Welcome()) OnWelcome(*w);
+  if (const auto* ack = frame->body_as_Ack()) OnAck(*ack);
+  if (const auto* nack = frame->body_as_Nack()) OnNack(*nack);
+}
+
+void Publisher::Impl::OnWelcome(const wire::Welcome& w) {
+  bool was_handshaking = state == SessionState::kHandshaking;
+  state = Step(state, SessionEvent::kWelcome);
+  if (state != SessionState::kReady) return;
+  ++counters.welcomes;
+  welcome.hub_id = w.hub_id() != nullptr ? w.hub_id()->str() : "";
+  welcome.hub_seq = w.hub_seq();
+  welcome.last_node_seq = w.last_node_seq();
+  welcome.durable = w.durable();
+  next_node_seq = std::max(next_node_seq, w.last_node_seq() + 1);
+  heartbeat_due_ms = SteadyNowMs() + wire::kHeartbeatIntervalMs;
+  if (was_handshaking) ResendEverything();
+}
+
+void Publisher::Impl::ResendEverything() {
+  for (auto& [node_seq, message] : in_flight) {
+    message.retry_at_ms = 0;
+    unsent.insert(node_seq);
+  }
+  SendPending(SteadyNowMs());
+}
+
+void Publisher::Impl::OnAck(const wire::Ack& ack) {
+  if (ack.entries() == nullptr) return;
+  for (const wire::AckEntry* entry : *ack.entries()) {
+    PublishOutcome outcome;
+    outcome.node_seq = entry->node_seq();
+    outcome.hub_seq = entry->hub_seq();
+    outcome.duplicate = entry->duplicate();
+    Finish(entry->node_seq(), outcome);
+  }
+}
+
+void Publisher::Impl::OnNack(const wire::Nack& nack) {
+  std::string reason = nack.reason() != nullptr ? nack.reason()->str() : "";
+  if (nack.code() == wire::RejectReason::NoSession) {
+    if (state == SessionState::kReady) SendHello();  // kReady -> kHandshaking; resend after Welcome
+    return;
+  }
+  if (state == SessionState::kHandshaking && nack.node_seq() == 0) {  // the answer to our Hello
+    if (IsRetryable(nack.code())) return;  // busy (e.g. too many sessions): Tick says Hello again
+    refusal = wire::Rejection{nack.code(), reason, 0};
+    state = Step(state, SessionEvent::kHelloRefused);
+    return;
+  }
+  auto it = in_flight.find(nack.node_seq());
+  if (it == in_flight.end()) {
+    ++counters.stray_replies;
+    return;
+  }
+  if (IsRetryable(nack.code()) && it->second.busy_retries < config.max_busy_retries) {
+    ++it->second.busy_retries;
+    it->second.retry_at_ms = SteadyNowMs() + kBusyRetryDelayMs * it->second.busy_retries;
+    unsent.insert(nack.node_seq());
+    return;
+  }
+  PublishOutcome outcome;
+  outcome.node_seq = nack.node_seq();
+  outcome.rejection = wire::Rejection{nack.code(), reason, nack.node_seq()};
+  Finish(nack.node_seq(), outcome);
+}
+
+void Publisher::Impl::Finish(uint64_t node_seq, PublishOutcome outcome) {
+  if (in_flight.erase(node_seq) == 0) {
+    ++counters.stray_replies;  // e.g. a second ack after a resend
+    return;
+  }
+  unsent.erase(node_seq);
+  if (outcome.acknowledged()) {
+    ++counters.acked;
+    if (outcome.duplicate) ++counters.duplicates;
+  } else {
+    ++counters.refused;
+  }
+  outcomes.push_back(std::move(outcome));
+}
+
+Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
+    : impl_(std::make_unique<Impl>(context, std::move(config))) {}
+
+Publisher::~Publisher() = default;
+
+wire::Result<WelcomeInfo> Publisher::Connect() {
+  Impl& p = *impl_;
+  if (!p.dealer) p.OpenSocket();
+  p.SendHello();
+  const int64_t deadline = SteadyNowMs() + p.config.connect_timeout_ms;
+  while (p.state == SessionState::kHandshaking && SteadyNowMs() < deadline) {
+    p.Pump(static_cast<int>(std::min<int64_t>(50, deadline - SteadyNowMs())));
+  }
+  if (p.state == SessionState::kReady) return p.welcome;
+  if (p.state == SessionState::kRefused) return p.refusal;
+  if (!p.key_failure.empty()) {
+    return wire::Reject(wire::RejectReason::Unauthenticated, p.key_failure + " (no Welcome from " +
+                                                                 p.config.hub_endpoint + " within " +
+                                                                 std::to_string(p.config.connect_timeout_ms) + " ms)");
+  }
+  return wire::Reject(wire::RejectReason::None, "no answer from the hub at " + p.config.hub_endpoint + " within " +
+                                                    std::to_string(p.config.connect_timeout_ms) +
+                                                    " ms (is opsroom-hub running there?)");
+}
+
+uint64_t Publisher::NextNodeSeq() const { return impl_->next_node_seq; }
+
+wire::Result<uint64_t> Publisher::Publish(wire::ByteView envelope) {
+  Impl& p = *impl_;
+  if (p.state == SessionState::kRefused) return p.refusal;
+  if (!p.dealer) return wire::Reject(wire::RejectReason::None, "Publish before Connect");
+  auto node_seq = ReadNodeSeq(envelope);
+  if (!node_seq) return wire::Reject(wire::RejectReason::PayloadMalformed, "the envelope is not a valid FlatBuffer");
+  if (*node_seq == 0) return wire::Reject(wire::RejectReason::InvalidValue, "node_seq starts at 1");
+  if (p.in_flight.count(*node_seq) != 0) {
+    return wire::Reject(wire::RejectReason::InvalidValue, "node_seq " + std::to_string(*node_seq) + " is already in flight");
+  }
+  const int64_t wait_start = SteadyNowMs();
+  while (p.in_flight.size() >= p.config.max_in_flight) {
+    p.Pump(20);
+    int64_t now = SteadyNowMs();
+    if (p.state == SessionState::kRefused) return p.refusal;
+    if (p.in_flight.size() >= p.config.max_in_flight && p.HubSilentSince(wait_start, now)) {
+      return p.SilenceRejection();
+    }
+  }
+  p.in_flight.emplace(*node_seq, Impl::InFlight{wire::BuildPublish(envelope)});
+  p.unsent.insert(*node_seq);
+  p.next_node_seq = std::max(p.next_node_seq, *node_seq + 1);
+  ++p.counters.published;
+  p.SendPending(SteadyNowMs());
+  return *node_seq;
+}
+
+void Publisher::Poll(int timeout_ms) {
+  if (impl_->dealer) impl_->Pump(timeout_ms);
+}
+
+std::vector<PublishOutcome> Publisher::TakeOutcomes() {
+  std::vector<PublishOutcome> taken;
+  taken.swap(impl_->outcomes);
+  return taken;
+}
+
+std::size_t Publisher::in_flight() const { return impl_->in_flight.size(); }
+
+bool Publisher::Flush(int timeout_ms) {
+  Impl& p = *impl_;
+  if (!p.dealer) return p.in_flight.empty();
+  const int64_t deadline = SteadyNowMs() + timeout_ms;
+  while (!p.in_flight.empty() && p.state != SessionState::kRefused) {
+    int64_t remaining = deadline - SteadyNowMs();
+    if (remaining <= 0) break;
+    p.Pump(static_cast<int>(std::min<int64_t>(remaining, 50)));
+  }
+  return p.in_flight.empty();
+}
+
+void Publisher::SendHeartbeat(const wire::HeartbeatFields& fields) {
+  Impl& p = *impl_;
+  if (!p.dealer || p.state != SessionState::kReady) return;
+  SendFrame(*p.dealer, wire::BuildHeartbeat(fields));
+  p.heartbeat_due_ms = SteadyNowMs() + wire::kHeartbeatIntervalMs;
+}
+
+const WelcomeInfo& Publisher::welcome() const { return impl_->welcome; }
+
+PublisherCounters Publisher::counters() const { return impl_->counters; }
+
+int64_t Publisher::last_heard_ms() const { return impl_->last_heard_ms; }
+
+}  // namespace opsroom::nodes

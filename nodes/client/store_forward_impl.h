@@ -1,0 +1,71 @@
+// StoreAndForwardPublisher's state, shared by store_forward.cc (the public
+// calls) and store_forward_link.cc (the link: sessions, refills, acks,
+// stalls, heartbeats). One owner thread, like the class.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "nodes/client/store_forward.h"
+#include "wire/frame_check.h"
+
+namespace opsroom::nodes {
+
+inline bool IsFinalRefusal(wire::RejectReason code) { return static_cast<int>(code) < 500; }
+
+struct StoreAndForwardPublisher::Impl {
+  Impl(zmq::context_t& c, StoreForwardConfig cfg, std::unique_ptr<Outbox> box)
+      : context(c),
+        config(std::move(cfg)),
+        outbox(std::move(box)),
+        backoff(config.backoff_base_ms, config.backoff_max_ms,
+                config.jitter_seed != 0 ? config.jitter_seed
+                                        : static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())) {}
+
+  zmq::context_t& context;
+  StoreForwardConfig config;
+  std::unique_ptr<Outbox> outbox;
+  Backoff backoff;
+  wire::ValidationContext validation;
+  std::unique_ptr<Publisher> publisher;
+  std::optional<zmq::socket_t> status_sub;
+  std::vector<uint64_t> scratch;  // aligned copies of HubStatus frames
+
+  ForwardState state = ForwardState::kDown;
+  int64_t retry_at_ms = 0;            // steady clock, while kDown
+  int64_t connect_started_ms = 0;     // steady clock, while kConnecting
+  uint64_t handed_up_to = 0;          // highest node_seq given to this session's Publisher
+  std::map<uint64_t, int64_t> window;  // node_seq -> when handed (steady), until its outcome
+  uint64_t hellos_seen = 0;           // Publisher re-Hellos resend the window: restart its clocks
+  uint64_t welcomes_checked = 0;      // the Publisher's Welcomes already compared with the outbox
+  int64_t heartbeat_due_ms = 0;
+  int64_t last_status_ms = 0;         // steady clock of the last HubStatus; 0: none yet
+  std::string down_reason = "not connected yet";
+  bool lost = true;
+  int64_t lost_since_wall_ms = 0;
+  std::vector<PublishOutcome> outcomes;
+  std::vector<std::pair<uint64_t, uint64_t>> renumbered;  // (old, new) node_seqs, until taken
+  StoreForwardStatus counts;          // the counters part of Status()
+
+  void Apply(ForwardEvent event, const std::string& why);
+  void OpenSession(int64_t now);
+  void OnWelcome(int64_t now);
+  void CheckHubKept(uint64_t hub_last_node_seq);
+  void RenumberNeverSent(uint64_t hub_last_node_seq);
+  void Warn(const std::string& line);  // on_warning, else stderr
+  void DropSession(int64_t now, const std::string& why);
+  void Refill(int64_t now);
+  void TakePublisherOutcomes(int64_t now);
+  void CheckStall(int64_t now);
+  void DrainStatus(int64_t now);
+  void Heartbeat(int64_t now);
+  void UpdateLinkFlag(int64_t now);
+  void Tick(int64_t now);
+  std::optional<wire::Rejection> CheckBuilt(uint64_t node_seq, const wire::Bytes& envelope);
+};
+
+}  // namespace opsroom::nodes

@@ -1,0 +1,16 @@
+# Client libraries in other languages, against the real hub over CurveZMQ.
+
+# The Python package `opsroom` (clients/python) with the classes flatc generates
+# from schemas/ at build time (opsroom_python_wire, tests/cmake/security.cmake):
+# a secure hub with keys registered by opsroom-keys, publish/ack/refusals, a
+# reconnect, snapshot + replay + live beside a C++ opsroom-node, key-file checks.
+if(TARGET opsroom-hub AND TARGET opsroom-keys AND TARGET opsroom-node AND TARGET opsroom_python_wire
+   AND OPSROOM_SYSTEM_PYTHON)
+  add_test(NAME python_client
+           COMMAND ${OPSROOM_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/python/python_client_test.py
+                   --hub-binary $<TARGET_FILE:opsroom-hub> --keys-binary $<TARGET_FILE:opsroom-keys>
+                   --node-binary $<TARGET_FILE:opsroom-node>
+                   --pythonpath ${PROJECT_SOURCE_DIR}/clients/python:${opsroom_python_gen}
+                   --example ${PROJECT_SOURCE_DIR}/clients/python/examples/tail_and_alert.py)
+  set_tests_properties(python_client PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+endif()
