@@ -14,13 +14,13 @@ constexpr std::size_t kMaxPlannedSteps = 20'000;
 
 int64_t AlertLife::Plan(SimRandom& rng, std::size_t owner, const std::string& alert_id, wire::Severity severity,
                         int64_t now_ms) {
-  int64_t expires_at_ms = now_ms + rng.Between(4, 10) * kMinuteMs;
+  int64_t expires_at_ms = now_ms + rng.Between(3, 6) * kMinuteMs;
   if (rng.Chance(0.05)) return expires_at_ms;  // nobody picks it up: the hub escalates, then it expires
   bool flash = severity == wire::Severity::Flash;
   int64_t ack_at = now_ms + (flash ? rng.Between(5, 40) : rng.Between(10, 90)) * kSecondMs;
   agenda_.emplace(ack_at, AlertStep{owner, alert_id, wire::ActionKind::Acknowledge});
-  if (rng.Chance(0.85)) {
-    int64_t close_at = ack_at + rng.Between(20, 180) * kSecondMs;
+  if (rng.Chance(0.92)) {
+    int64_t close_at = ack_at + rng.Between(15, 60) * kSecondMs;
     agenda_.emplace(close_at, AlertStep{owner, alert_id, wire::ActionKind::Close});
   }
   while (agenda_.size() > kMaxPlannedSteps) agenda_.erase(agenda_.begin());

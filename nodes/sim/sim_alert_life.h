@@ -1,7 +1,7 @@
 // The simulated room working its alerts, so that the demo's open list stays
 // the size of a real desk's while the log grows: each new alert gets a life
 // on an agenda, compressed to the demo's pace (a few messages a second):
-// acknowledged soon (Flash first), most closed a few minutes later, the rest
+// acknowledged soon (Flash first), most closed within a minute after, the rest
 // left to run out at a short expires_at_ms, and a few never acknowledged, for
 // the hub to escalate (docs/protocol.md section 15). Deterministic: times come
 // from the clock readings given, choices from the generator's random stream.
