@@ -22,8 +22,9 @@ wire::Bytes PackEnvelope(const wire::EnvelopeT& envelope) {
 }
 
 wire::EnvelopeT AlertTemplate(const std::string& node_id, const std::string& country, std::size_t body_bytes) {
-  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch()).count();
+  int64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   wire::EnvelopeT envelope;
   envelope.origin = node_id;
   envelope.country = country;
@@ -68,7 +69,8 @@ PatchableFrame MakeAlertFrame(const std::string& node_id, const std::string& cou
   std::size_t body = 0;
   wire::Bytes envelope = PackEnvelope(AlertTemplate(node_id, country, body));
   for (int i = 0; i < 8 && envelope.size() != envelope_bytes; ++i) {
-    body = envelope.size() < envelope_bytes ? body + (envelope_bytes - envelope.size()) : body - std::min(body, envelope.size() - envelope_bytes);
+    body = envelope.size() < envelope_bytes ? body + (envelope_bytes - envelope.size())
+                                            : body - std::min(body, envelope.size() - envelope_bytes);
     envelope = PackEnvelope(AlertTemplate(node_id, country, body));
   }
   wire::Bytes frame = wire::BuildPublish(envelope);

@@ -14,7 +14,10 @@ class PatchableFrame {
  public:
   PatchableFrame() = default;
   PatchableFrame(wire::Bytes frame, std::size_t seq_offset, std::size_t alert_digits, std::size_t message_digits)
-      : frame_(std::move(frame)), seq_offset_(seq_offset), alert_digits_(alert_digits), message_digits_(message_digits) {}
+      : frame_(std::move(frame)),
+        seq_offset_(seq_offset),
+        alert_digits_(alert_digits),
+        message_digits_(message_digits) {}
 
   // Stamps node_seq and the matching ids ("<node>:A<seq>", "<node>:<seq>").
   void Patch(uint64_t node_seq);

@@ -41,10 +41,10 @@ std::vector<FeedNode> HelloAll(hub::HubCore& ingest) {
   for (std::string country : {"AL", "BA", "HR", "XK", "ME", "MK", "RS"}) {
     std::string id = country + "-BP";
     nodes.push_back({"peer-" + id, MakeAlertFrame(id, country, 512)});
-    static_cast<void>(ingest.OnFrame(nodes.back().peer,
-                                     wire::BuildHello(id, country, wire::ClientRole::NationalNode, "feed/1",
-                                                      wire::kProtocolVersion),
-                                     WallMs(), replies));
+    static_cast<void>(
+        ingest.OnFrame(nodes.back().peer,
+                       wire::BuildHello(id, country, wire::ClientRole::NationalNode, "feed/1", wire::kProtocolVersion),
+                       WallMs(), replies));
   }
   return nodes;
 }

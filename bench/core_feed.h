@@ -10,8 +10,8 @@ namespace opsroom::bench {
 
 struct CoreFeedResult {
   double msgs_per_second = 0;
-  double loop_cpu_us_per_msg = 0;    // the feeding (loop) thread
-  double total_cpu_us_per_msg = 0;   // the whole process: loop, commit and RocksDB threads
+  double loop_cpu_us_per_msg = 0;   // the feeding (loop) thread
+  double total_cpu_us_per_msg = 0;  // the whole process: loop, commit and RocksDB threads
   int64_t batches = 0;
 };
 

@@ -36,11 +36,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kRing = 1 << 16;  // send times per node, indexed by node_seq
-constexpr int kBurst = 512;            // messages sent to one node socket before turning to the next
+constexpr int kBurst = 512;             // messages sent to one node socket before turning to the next
 
 struct Options {
   double seconds = 10;
-  std::size_t window = 1000;  // messages in flight per node
+  std::size_t window = 1000;                // messages in flight per node
   std::vector<bool> modes = {true, false};  // sync full, none
   std::string hub;                          // external hub; empty: in-process
   std::size_t max_batch = 0;                // in-process hub's max_batch_frames; 0: its default
@@ -94,9 +94,9 @@ struct Node {
 };
 
 struct Phase {
-  double rate = 0;        // msgs/s to offer; 0: as fast as the window allows
+  double rate = 0;  // msgs/s to offer; 0: as fast as the window allows
   double seconds = 0;
-  double warmup = 1.0;    // not counted
+  double warmup = 1.0;  // not counted
 };
 
 struct PhaseResult {
@@ -111,12 +111,18 @@ void SayHello(Node& node) {
       wire::BuildHello(node.id, node.country, wire::ClientRole::NationalNode, "bench/1", wire::kProtocolVersion)));
 }
 
-int64_t NowNs() { return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count(); }
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
 
 class SendTimes {
  public:
-  void Set(std::size_t node, uint64_t seq, int64_t ns) { slots_[node][seq % kRing].store(ns, std::memory_order_relaxed); }
-  int64_t Get(std::size_t node, uint64_t seq) const { return slots_[node][seq % kRing].load(std::memory_order_relaxed); }
+  void Set(std::size_t node, uint64_t seq, int64_t ns) {
+    slots_[node][seq % kRing].store(ns, std::memory_order_relaxed);
+  }
+  int64_t Get(std::size_t node, uint64_t seq) const {
+    return slots_[node][seq % kRing].load(std::memory_order_relaxed);
+  }
 
  private:
   std::array<std::array<std::atomic<int64_t>, kRing>, 7> slots_{};
@@ -247,7 +253,8 @@ std::vector<Node> ConnectNodes(zmq::context_t& context, const std::string& endpo
     if (!node.socket->recv(reply)) std::fprintf(stderr, "no Welcome for %s\n", node.id.c_str());
     auto frame = wire::CheckHubFrame({static_cast<const uint8_t*>(reply.data()), reply.size()});
     // An external hub may hold earlier runs: continue after its watermark.
-    if (frame && frame.value()->body_as_Welcome()) node.next_seq = frame.value()->body_as_Welcome()->last_node_seq() + 1;
+    if (frame && frame.value()->body_as_Welcome())
+      node.next_seq = frame.value()->body_as_Welcome()->last_node_seq() + 1;
     nodes.push_back(std::move(node));
   }
   return nodes;
@@ -261,7 +268,7 @@ class HubUnderTest {
     dir_ = (std::filesystem::temp_directory_path() / ("opsroom-bench-" + std::to_string(getpid()))).string();
     std::filesystem::remove_all(dir_);
     std::filesystem::remove_all(dir_ + "-audit");  // the hub's default audit key directory, beside its data
-    std::filesystem::create_directory(dir_);  // owner-only: the hub refuses a data directory others can read
+    std::filesystem::create_directory(dir_);       // owner-only: the hub refuses a data directory others can read
     std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     hub::HubConfig config;
     config.data_dir = dir_;
@@ -366,7 +373,8 @@ void MeasureLatency(HubUnderTest& hub, zmq::context_t& context, std::vector<Node
     std::this_thread::sleep_for(std::chrono::seconds(1));  // the phase's warm-up
     measuring = true;
   });
-  PhaseResult half = RunPhase(nodes, times, {report.half_rate, std::max(3.0, options.seconds / 2), 1.0}, options.window);
+  PhaseResult half =
+      RunPhase(nodes, times, {report.half_rate, std::max(3.0, options.seconds / 2), 1.0}, options.window);
   measuring = false;
   flag.join();
   stop = true;
@@ -408,10 +416,12 @@ Options ParseOptions(int argc, char** argv) {
     else if (arg == "--sync=full") options.modes = {true};
     else if (arg == "--sync=none") options.modes = {false};
     else {
-      std::fprintf(stderr,
-                   "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none] [--max-batch N] [--core]\n"
-                   "                            [--curve  (in-process hub and clients over CurveZMQ with a key registry)]\n"
-                   "                            [--hub tcp://127.0.0.1:7700  (a running opsroom-hub instead)]\n");
+      std::fprintf(
+          stderr,
+          "usage: opsroom-bench-ingest [--seconds 10] [--window 1000] [--sync=full|--sync=none] [--max-batch N] "
+          "[--core]\n"
+          "                            [--curve  (in-process hub and clients over CurveZMQ with a key registry)]\n"
+          "                            [--hub tcp://127.0.0.1:7700  (a running opsroom-hub instead)]\n");
       std::exit(2);
     }
   }
@@ -431,16 +441,17 @@ int main(int argc, char** argv) {
   } else {
     for (bool sync : options.modes) reports.push_back(RunMode(sync ? "full" : "none", sync, options));
   }
-  std::printf("\nopsroom ingest bench: 7 nodes, 512-byte alert envelopes, window %zu per node, %.0f s per peak run, "
-              "%u cores, %s\n", options.window, options.seconds, std::thread::hardware_concurrency(),
-              options.curve ? "CurveZMQ + ZAP" : "plain text");
-  std::printf("%-8s %11s %8s %10s %10s %9s | at half peak: %8s %9s %9s %9s %9s %6s\n", "sync", "peak msg/s",
-              "batches", "msgs/batch", "commit us", "msgs/wake", "msg/s", "ack p50", "ack p99", "sub p50", "sub p99",
-              "nacks");
+  std::printf(
+      "\nopsroom ingest bench: 7 nodes, 512-byte alert envelopes, window %zu per node, %.0f s per peak run, "
+      "%u cores, %s\n",
+      options.window, options.seconds, std::thread::hardware_concurrency(),
+      options.curve ? "CurveZMQ + ZAP" : "plain text");
+  std::printf("%-8s %11s %8s %10s %10s %9s | at half peak: %8s %9s %9s %9s %9s %6s\n", "sync", "peak msg/s", "batches",
+              "msgs/batch", "commit us", "msgs/wake", "msg/s", "ack p50", "ack p99", "sub p50", "sub p99", "nacks");
   for (const ModeReport& r : reports) {
     std::printf("%-8s %11.0f %8lld %10.1f %10.0f %9.1f | %22.0f %7lldus %7lldus %7lldus %7lldus %6llu\n",
-                r.label.c_str(), r.peak, static_cast<long long>(r.batches), r.mean_batch,
-                r.mean_commit_us, r.msgs_per_wakeup, r.half_rate, static_cast<long long>(r.ack_p50), static_cast<long long>(r.ack_p99),
+                r.label.c_str(), r.peak, static_cast<long long>(r.batches), r.mean_batch, r.mean_commit_us,
+                r.msgs_per_wakeup, r.half_rate, static_cast<long long>(r.ack_p50), static_cast<long long>(r.ack_p99),
                 static_cast<long long>(r.sub_p50), static_cast<long long>(r.sub_p99),
                 static_cast<unsigned long long>(r.nacks));
   }

@@ -5,8 +5,8 @@
 // until a client has its Welcome AND a SnapshotRequest and a ReplayRequest
 // are answered. Then the unclean case: a child adds events with every batch
 // synced and kills itself with SIGKILL, so that the next start recovers the
-// WAL. --sweep also times the plan of a retention sweep over the whole log. Figures, not a test: it prints numbers and exits 0 unless it could not
-// measure.
+// WAL. --sweep also times the plan of a retention sweep over the whole log. Figures, not a test: it prints numbers and
+// exits 0 unless it could not measure.
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -40,8 +40,8 @@ constexpr auto kStopTimeout = std::chrono::seconds(60);
 
 struct Options {
   uint64_t events = 1'000'000;
-  std::string data;           // reuse this directory when it holds a log; empty: a temp dir, removed after
-  std::string hub;            // the opsroom-hub binary; empty: ../hub/opsroom-hub beside this program
+  std::string data;  // reuse this directory when it holds a log; empty: a temp dir, removed after
+  std::string hub;   // the opsroom-hub binary; empty: ../hub/opsroom-hub beside this program
   int repeats = 3;
   uint64_t unclean_events = 150'000;  // added (synced) before each kill -9
   bool keep = false;
@@ -234,7 +234,8 @@ void PrintRuns(const char* label, std::vector<Timing> runs) {
 // the state families, on the hub's stopped store.
 void TimeSweepPlan(const std::string& dir) {
   hub::OpenResult opened = hub::OpenRocksStore({dir, false, true});
-  if (!opened.status.ok()) return static_cast<void>(std::fprintf(stderr, "sweep: %s\n", opened.status.message().c_str()));
+  if (!opened.status.ok())
+    return static_cast<void>(std::fprintf(stderr, "sweep: %s\n", opened.status.message().c_str()));
   auto start = Clock::now();
   hub::SweepPlan plan = hub::PlanSweep(*opened.store, INT64_MAX, hub::Retention::kMaxExaminedPerSweep);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -246,12 +247,14 @@ void TimeSweepPlan(const std::string& dir) {
 
 int Run(Options options) {
   if (options.hub.empty()) {
-    options.hub = (std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "hub/opsroom-hub").string();
+    options.hub =
+        (std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "hub/opsroom-hub").string();
   }
   if (!std::filesystem::exists(options.hub)) return Usage("no hub binary at " + options.hub + " (use --hub PATH)");
   bool temp = options.data.empty();
-  std::string dir = temp ? (std::filesystem::temp_directory_path() / ("opsroom-restart-" + std::to_string(getpid()))).string()
-                         : options.data;
+  std::string dir =
+      temp ? (std::filesystem::temp_directory_path() / ("opsroom-restart-" + std::to_string(getpid()))).string()
+           : options.data;
   bool filled = !temp && std::filesystem::exists(dir + "/CURRENT");
   if (!filled) {
     std::printf("filling %s with %llu events (512-byte alerts from 7 nodes, every 10th an action; sync off)...\n",
@@ -291,8 +294,9 @@ int Run(Options options) {
     Timing t = TimeStart(options, dir);
     if (!t.ok) return std::fprintf(stderr, "unclean start %d failed: %s\n", run, t.error.c_str()), 1;
     if (t.hub_seq != added.hub_seq) {
-      return std::fprintf(stderr, "after kill -9 the hub is at %llu, not %llu\n", static_cast<unsigned long long>(t.hub_seq),
-                          static_cast<unsigned long long>(added.hub_seq)), 1;
+      return std::fprintf(stderr, "after kill -9 the hub is at %llu, not %llu\n",
+                          static_cast<unsigned long long>(t.hub_seq), static_cast<unsigned long long>(added.hub_seq)),
+             1;
     }
     std::printf("  kill -9 after %llu synced events: WAL %6.0f MB -> Welcome %.3f s, serving %.3f s (hub_seq %llu)\n",
                 static_cast<unsigned long long>(added.stored), double(wal) / 1e6, t.welcome_s, t.serving_s,

@@ -66,10 +66,9 @@ std::vector<FillNode> HelloAll(hub::HubCore& ingest, std::string* error) {
   for (std::string country : {"AL", "BA", "HR", "XK", "ME", "MK", "RS"}) {
     FillNode node{country + "-BP", country, "peer-" + country, MakeAlertFrame(country + "-BP", country, 512)};
     std::vector<hub::Reply> replies;
-    static_cast<void>(ingest.OnFrame(node.peer,
-                                     wire::BuildHello(node.id, country, wire::ClientRole::NationalNode, "fill/1",
-                                                      wire::kProtocolVersion),
-                                     WallMs(), replies));
+    static_cast<void>(ingest.OnFrame(
+        node.peer, wire::BuildHello(node.id, country, wire::ClientRole::NationalNode, "fill/1", wire::kProtocolVersion),
+        WallMs(), replies));
     const wire::Welcome* welcome =
         replies.size() == 1 ? wire::GetFrame(replies[0].bytes.data())->body_as_Welcome() : nullptr;
     if (welcome == nullptr) return *error = "no Welcome for " + node.id, std::vector<FillNode>{};
@@ -131,8 +130,8 @@ FillResult Fill(const std::string& dir, uint64_t events, bool sync, bool kill_at
   result.hub_seq = ingest->committed_seq();
   result.ok = result.error.empty() && result.stored == events;
   if (result.ok == false && result.error.empty()) {
-    result.error = "stored " + std::to_string(result.stored) + " of " + std::to_string(events) +
-                   " (refused: see the hub's rules)";
+    result.error =
+        "stored " + std::to_string(result.stored) + " of " + std::to_string(events) + " (refused: see the hub's rules)";
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (kill_at_end) {
@@ -150,9 +149,7 @@ FillResult Fill(const std::string& dir, uint64_t events, bool sync, bool kill_at
 
 }  // namespace
 
-FillResult FillStore(const std::string& dir, uint64_t events, bool sync) {
-  return Fill(dir, events, sync, false, -1);
-}
+FillResult FillStore(const std::string& dir, uint64_t events, bool sync) { return Fill(dir, events, sync, false, -1); }
 
 FillResult FillThenKillSelf(const std::string& dir, uint64_t events) {
   FillResult result;
@@ -179,7 +176,8 @@ FillResult FillThenKillSelf(const std::string& dir, uint64_t events) {
   if (got <= 0 || std::sscanf(buffer, "%d %llu %llu %lf", &ok, &stored, &hub_seq, &seconds) != 4) {
     return result.error = "the fill child reported nothing", result;
   }
-  if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) return result.error = "the fill child was not killed", result;
+  if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
+    return result.error = "the fill child was not killed", result;
   return {ok != 0, ok != 0 ? "" : "the fill child failed", stored, hub_seq, seconds};
 }
 

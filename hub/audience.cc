@@ -38,8 +38,7 @@ std::optional<std::pair<Family, std::string>> ItemKey(const wire::Envelope& enve
     case wire::Payload::SitRep:
       if (!parent) return std::nullopt;
       return std::make_pair(Family::kOperations, wire::ItemIdOf(envelope));
-    default:
-      return std::nullopt;
+    default: return std::nullopt;
   }
 }
 
@@ -58,7 +57,7 @@ std::vector<std::string> GrantedPrefixes(const KeyEntry& identity) {
 std::vector<std::string> GrantsFor(std::string_view requested, const std::vector<std::string>& allowed) {
   std::vector<std::string> grants;
   for (const std::string& prefix : allowed) {
-    if (prefix.rfind(requested, 0) == 0) grants.push_back(prefix);  // asked wider: the allowed part
+    if (prefix.rfind(requested, 0) == 0) grants.push_back(prefix);             // asked wider: the allowed part
     else if (requested.rfind(prefix, 0) == 0) grants.emplace_back(requested);  // asked narrower: as asked
   }
   return grants;
@@ -134,9 +133,9 @@ void Audience::Topics(const wire::Envelope& envelope, const KeyTable& keys, std:
   std::string suffix = std::string(family) + "." + std::string(View(envelope.origin()));
   std::optional<wire::Marking> parent;
   if (wire::HasParent(envelope.payload_type())) parent = ParentMarking(envelope);
-  bool parent_public = !wire::HasParent(envelope.payload_type()) ||
-                       (parent && parent->distribution == wire::Distribution::Public &&
-                        !parent->no_onward_dissemination);
+  bool parent_public =
+      !wire::HasParent(envelope.payload_type()) ||
+      (parent && parent->distribution == wire::Distribution::Public && !parent->no_onward_dissemination);
   if (wire::IsPublicToAll(envelope.handling()) && parent_public) {
     out.push_back(std::string(kTopicPublic) + suffix);
     return;
@@ -152,7 +151,8 @@ void Audience::Topics(const wire::Envelope& envelope, const KeyTable& keys, std:
 std::vector<std::string> Audience::Classes(const wire::Envelope& envelope, const KeyTable& keys) {
   std::vector<std::string> classes;
   for (const auto& [role, participant] : ClassesOf(keys)) {
-    if (Entitled(wire::Viewer{participant, role}, envelope)) classes.push_back(std::string(RoleName(role)) + "." + participant);
+    if (Entitled(wire::Viewer{participant, role}, envelope))
+      classes.push_back(std::string(RoleName(role)) + "." + participant);
   }
   return classes;
 }

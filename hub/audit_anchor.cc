@@ -30,7 +30,8 @@ bool SyncDirectory(const std::string& dir) {
 // The stored bytes of record `seq`, or why they cannot be had.
 std::optional<std::string> Record(StoreReader& store, uint64_t seq, std::string& problem) {
   Lookup found = store.Get(Family::kAudit, Be64(seq));
-  if (!found.status.ok()) problem = "reading audit record " + std::to_string(seq) + " failed: " + found.status.message();
+  if (!found.status.ok())
+    problem = "reading audit record " + std::to_string(seq) + " failed: " + found.status.message();
   else if (!found.value) problem = "audit record " + std::to_string(seq) + " is missing";
   return found.status.ok() ? found.value : std::nullopt;
 }
@@ -46,7 +47,8 @@ wire::Result<bool> WriteAuditAnchor(const std::string& path, const wire::SignedH
   std::filesystem::rename(temporary, path, ec);
   if (ec) return Fail("cannot replace " + path + ": " + ec.message());
   std::string dir = std::filesystem::path(path).parent_path().string();
-  if (!SyncDirectory(dir.empty() ? "." : dir)) return Fail("cannot sync the directory of " + path + ": " + std::strerror(errno));
+  if (!SyncDirectory(dir.empty() ? "." : dir))
+    return Fail("cannot sync the directory of " + path + ": " + std::strerror(errno));
   return true;
 }
 
@@ -65,7 +67,8 @@ std::string CheckChainExtends(StoreReader& store, const wire::SignedHeadFields& 
   if (std::string refused = wire::CheckHeadSignature(anchor, trusted_key); !refused.empty()) {
     return signed_head + " is not signed by the audit key: " + refused;
   }
-  if (anchor.hub_id != hub_id) return signed_head + " names hub '" + anchor.hub_id + "', not '" + std::string(hub_id) + "'";
+  if (anchor.hub_id != hub_id)
+    return signed_head + " names hub '" + anchor.hub_id + "', not '" + std::string(hub_id) + "'";
   Lookup stored = store.Get(Family::kMeta, kAuditHeadKey);
   if (!stored.status.ok()) return "reading the audit head failed: " + stored.status.message();
   std::optional<AuditHead> head = stored.value ? DecodeHead(*stored.value) : std::optional<AuditHead>(AuditHead{});
@@ -81,8 +84,8 @@ std::string CheckChainExtends(StoreReader& store, const wire::SignedHeadFields& 
   std::string hash = AuditHash(*record);
   if (hash != anchor.head_hash) {
     return "history diverges from " + signed_head + ": record " + std::to_string(anchor.records) + " hashes to " +
-           wire::ToHex(hash) + ", the signed head names " + wire::ToHex(anchor.head_hash) +
-           "; records 1.." + std::to_string(anchor.records) + " were rewritten";
+           wire::ToHex(hash) + ", the signed head names " + wire::ToHex(anchor.head_hash) + "; records 1.." +
+           std::to_string(anchor.records) + " were rewritten";
   }
   // The unsigned tail: what was committed after the last signature (a crash between the two).
   for (uint64_t seq = anchor.records + 1; seq <= head->seq; ++seq) {

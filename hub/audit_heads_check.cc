@@ -58,9 +58,10 @@ class HeadMatcher {
       if (!claim) continue;
       if (claim->head.head_hash != through.hash) {
         verdict_.problems.push_back(
-            "history diverges from the " + Describe(*claim) + ": it ends in hash " + wire::ToHex(claim->head.head_hash) +
-            " but the chain's record " + std::to_string(through.seq) + " hashes to " + wire::ToHex(through.hash) +
-            "; the rewrite lies in records " + std::to_string(agreed_ + 1) + ".." + std::to_string(through.seq) +
+            "history diverges from the " + Describe(*claim) + ": it ends in hash " +
+            wire::ToHex(claim->head.head_hash) + " but the chain's record " + std::to_string(through.seq) +
+            " hashes to " + wire::ToHex(through.hash) + "; the rewrite lies in records " + std::to_string(agreed_ + 1) +
+            ".." + std::to_string(through.seq) +
             (agreed_ > 0 ? " (a signed head confirms records 1.." + std::to_string(agreed_) + ")" : ""));
         continue;
       }
@@ -103,13 +104,15 @@ class HeadMatcher {
       Lookup stored = store_.Get(Family::kMeta, key);
       std::string what = "the stored signed head for " + std::to_string(pending.records) + " records ";
       if (!stored.status.ok() || !stored.value) {
-        verdict_.problems.push_back(what + "cannot be read: " + (stored.value ? "" : "gone ") + stored.status.message());
+        verdict_.problems.push_back(what + "cannot be read: " + (stored.value ? "" : "gone ") +
+                                    stored.status.message());
         return std::nullopt;
       }
       auto head = wire::CheckSignedAuditHeadFrame(
           {reinterpret_cast<const uint8_t*>(stored.value->data()), stored.value->size()});
       if (!head || head->records != pending.records) {
-        verdict_.problems.push_back(what + "is unreadable: " + (head ? "it names another size" : head.rejection().text));
+        verdict_.problems.push_back(what +
+                                    "is unreadable: " + (head ? "it names another size" : head.rejection().text));
         return std::nullopt;
       }
       claim = HeadClaim{head.value(), "stored head"};

@@ -23,13 +23,13 @@ struct HeadClaim {
 };
 
 struct HeadsVerdict {
-  AuditVerdict chain;             // the hash chain itself (VerifyAudit)
-  bool ok = true;                 // chain.ok and no head contradicts it
-  uint64_t stored_heads = 0;      // stored heads that verify and agree
-  uint64_t client_heads = 0;      // client heads that verify and agree
-  uint64_t signed_through = 0;    // records vouched for by the highest agreeing stored head
+  AuditVerdict chain;                 // the hash chain itself (VerifyAudit)
+  bool ok = true;                     // chain.ok and no head contradicts it
+  uint64_t stored_heads = 0;          // stored heads that verify and agree
+  uint64_t client_heads = 0;          // client heads that verify and agree
+  uint64_t signed_through = 0;        // records vouched for by the highest agreeing stored head
   std::vector<std::string> problems;  // each names the record or range where history diverges
-  std::string notice;             // not a failure: e.g. a tail not signed yet
+  std::string notice;                 // not a failure: e.g. a tail not signed yet
 };
 
 // Reads a file of signed heads: one Frame{SignedAuditHead} a line in its JSON

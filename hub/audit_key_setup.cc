@@ -34,8 +34,11 @@ std::string AuditKeyPlaceProblem(const HubConfig& config) {
   const std::string old_base = config.data_dir + "/keys/audit";
   if (!fs::exists(dir + "/audit.key", ec) && !fs::exists(dir + "/audit.pub", ec) && fs::exists(old_base + ".key", ec) &&
       !IsWithin(old_base + ".key", dir)) {
-    return old_base + ".key lies inside the data directory (the old default): move audit.key, audit.pub and "
-           "audit.last from " + config.data_dir + "/keys to " + dir + " (a new key would not match the audit.pub "
+    return old_base +
+           ".key lies inside the data directory (the old default): move audit.key, audit.pub and "
+           "audit.last from " +
+           config.data_dir + "/keys to " + dir +
+           " (a new key would not match the audit.pub "
            "auditors hold)";
   }
   return "";
@@ -53,14 +56,16 @@ wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config) {
     if (key->seed.empty()) return Fail(base + ".key holds no ed25519-seed (is it a copy of audit.pub?)");
     AuditKeySetup setup{key.value(), false, false};
     if (!fs::exists(base + ".pub", ec)) {
-      if (auto written = wire::WriteAuditPublicFile(base + ".pub", key->public_key); !written) return written.rejection();
+      if (auto written = wire::WriteAuditPublicFile(base + ".pub", key->public_key); !written)
+        return written.rejection();
       setup.remade_public = true;
     }
     return setup;
   }
   if (fs::exists(base + ".pub", ec)) {
-    return Fail(base + ".pub exists without audit.key: restore audit.key from its backup (auditors and clients hold "
-                       "that public key), or remove audit.pub to make a new key");
+    return Fail(base +
+                ".pub exists without audit.key: restore audit.key from its backup (auditors and clients hold "
+                "that public key), or remove audit.pub to make a new key");
   }
   if (auto made = MakeKeysDir(config.AuditKeysDir()); !made) return made.rejection();
   auto key = wire::GenerateAuditKey();
@@ -72,8 +77,11 @@ wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config) {
 std::string AuditKeyNotice(const HubConfig& config) {
   const std::string dir = AbsolutePath(config.AuditKeysDir());
   return "opsroom-hub: made the audit signing key (Ed25519) that signs the audit trail's heads\n"
-         "    secret   " + dir + "/audit.key   (mode 0600; back it up, keep it off any copy of the store)\n"
-         "    public   " + dir + "/audit.pub   (give it to auditors: opsroom-hub audit --verify --audit-key)\n";
+         "    secret   " +
+         dir +
+         "/audit.key   (mode 0600; back it up, keep it off any copy of the store)\n"
+         "    public   " +
+         dir + "/audit.pub   (give it to auditors: opsroom-hub audit --verify --audit-key)\n";
 }
 
 }  // namespace opsroom::hub

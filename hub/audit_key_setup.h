@@ -16,7 +16,7 @@ namespace opsroom::hub {
 // its audit.key is an error: auditors and clients hold that public key.
 struct AuditKeySetup {
   wire::AuditKey key;
-  bool made = false;  // audit.key and audit.pub were written now
+  bool made = false;           // audit.key and audit.pub were written now
   bool remade_public = false;  // audit.pub was missing beside audit.key and was written from it now
 };
 wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config);

@@ -163,9 +163,11 @@ AuditVerdict VerifyAudit(StoreReader& store, const AuditRecordVisitor& on_record
     uint64_t want = expected.seq + 1;
     auto seq = ParseBe64(key);
     if (!seq) return fail(want, "unreadable audit key");
-    if (*seq != want) return fail(want, "record " + std::to_string(want) + " is missing (next is " + std::to_string(*seq) + ")");
+    if (*seq != want)
+      return fail(want, "record " + std::to_string(want) + " is missing (next is " + std::to_string(*seq) + ")");
     auto stated = Member(value, "seq");
-    if (!stated || *stated != std::to_string(*seq)) return fail(*seq, "record " + std::to_string(*seq) + " names another sequence");
+    if (!stated || *stated != std::to_string(*seq))
+      return fail(*seq, "record " + std::to_string(*seq) + " names another sequence");
     auto prev = PrevOf(value);
     if (!prev || *prev != Hex(expected.hash)) {
       return fail(*seq, "record " + std::to_string(*seq) + " does not chain to record " + std::to_string(expected.seq) +

@@ -62,8 +62,7 @@ class AuditLog {
   StoreStatus Open(StoreReader& store);
   // Appends one record to `writes`; the head advances at once (the next
   // record chains to it even before the commit).
-  void Append(WriteSet& writes, int64_t at_ms, std::string_view kind, std::string_view node,
-              const AuditFields& fields);
+  void Append(WriteSet& writes, int64_t at_ms, std::string_view kind, std::string_view node, const AuditFields& fields);
   // Puts the head into `writes` if records were appended since the last call.
   // Called once per batch rather than per record: a batch holds thousands of
   // records, and each rewrite of the head was a memtable insert of its own.

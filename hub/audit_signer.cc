@@ -15,8 +15,8 @@ wire::Result<std::optional<std::string>> StoredHeadHash(StoreReader& store, uint
   Lookup stored = store.Get(Family::kMeta, SignedHeadKey(records));
   if (!stored.status.ok()) return wire::Reject(wire::RejectReason::StoreFailed, stored.status.message());
   if (!stored.value) return std::optional<std::string>();
-  auto head = wire::CheckSignedAuditHeadFrame(
-      {reinterpret_cast<const uint8_t*>(stored.value->data()), stored.value->size()});
+  auto head =
+      wire::CheckSignedAuditHeadFrame({reinterpret_cast<const uint8_t*>(stored.value->data()), stored.value->size()});
   if (!head) return std::optional<std::string>(std::string());  // unreadable: never equal to a real hash
   return std::optional<std::string>(head->head_hash);
 }

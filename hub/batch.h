@@ -28,10 +28,10 @@ struct BatchAck {
 
 struct Batch {
   WriteSet writes;
-  std::vector<BatchEvent> events;  // in hub order
-  std::vector<BatchAck> acks;      // stored messages and duplicates, in arrival order
+  std::vector<BatchEvent> events;       // in hub order
+  std::vector<BatchAck> acks;           // stored messages and duplicates, in arrival order
   std::vector<std::size_t> log_writes;  // per stored message (hub_seq - first_seq): its log Put
-  uint64_t first_seq = 0;          // stored range; both 0 when only duplicates
+  uint64_t first_seq = 0;               // stored range; both 0 when only duplicates
   uint64_t last_seq = 0;
   struct OriginProgress {
     uint64_t first_node_seq = 0;

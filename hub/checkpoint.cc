@@ -44,7 +44,8 @@ wire::Status TakeCheckpoint(Store& store, const std::string& to_dir, uint64_t* h
   if (wire::Status made = MakePrivateDir(to_dir); !made.ok) return made;
   std::error_code error;
   std::string db_dir = to_dir + "/db";
-  if (StoreStatus s = store.Checkpoint(db_dir); !s.ok()) return {false, "checkpoint into " + db_dir + ": " + s.message()};
+  if (StoreStatus s = store.Checkpoint(db_dir); !s.ok())
+    return {false, "checkpoint into " + db_dir + ": " + s.message()};
   // The table files are hard links to the live store's (their mode is shared);
   // the directories around them are what keeps other users out.
   fs::permissions(db_dir, fs::perms::owner_all, fs::perm_options::replace, error);

@@ -31,13 +31,13 @@ struct HubConfig {
   // true: a commit thread fsyncs batch k while the loop builds batch k+1.
   bool pipeline = true;
 
-  std::size_t max_sessions = 1024;    // Hello beyond this: Nack Overloaded
+  std::size_t max_sessions = 1024;  // Hello beyond this: Nack Overloaded
   // libzmq HWMs count messages per peer, not bytes: the worst case is
   // peers x HWM x wire::kHardMaxMessageBytes, the usual one peers x HWM x ~700 B.
-  int router_rcv_hwm = 10'000;        // frames queued from each client (then TCP pushes back)
-  int router_snd_hwm = 10'000;        // replies queued per client (then dropped and counted)
-  int pub_snd_hwm = 100'000;          // events queued per subscriber (then dropped; SUB repairs by replay)
-  int linger_ms = 1000;               // on close, how long queued replies may still leave
+  int router_rcv_hwm = 10'000;  // frames queued from each client (then TCP pushes back)
+  int router_snd_hwm = 10'000;  // replies queued per client (then dropped and counted)
+  int pub_snd_hwm = 100'000;    // events queued per subscriber (then dropped; SUB repairs by replay)
+  int linger_ms = 1000;         // on close, how long queued replies may still leave
 
   uint32_t heartbeat_interval_ms = wire::kHeartbeatIntervalMs;
   uint32_t peer_expiry_ms = wire::kPeerExpiryMs;
@@ -65,7 +65,7 @@ struct HubConfig {
   // Start even when the store's audit chain no longer extends the last head
   // this hub signed (audit.last): once, after a deliberate restore from a backup.
   bool accept_audit_history = false;
-  bool check_places = true;           // validate place codes against the embedded catalogue
+  bool check_places = true;  // validate place codes against the embedded catalogue
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.
   rocksdb::Env* store_env = nullptr;
@@ -77,15 +77,15 @@ struct HubConfig {
   // CurveZMQ with the hub's key pair <keys_dir>/hub.key and admits only the
   // keys of <keys_dir>/registry. insecure: plain text, loopback binds only.
   bool insecure = false;
-  std::string keys_dir;               // empty: <data_dir>/keys
-  std::string registry_path;          // empty: <keys_dir>/registry
-  int handshake_ivl_ms = 3000;        // a connection that has not finished its handshake by then is dropped
-                                      // (the registry file is re-checked every heartbeat interval)
+  std::string keys_dir;         // empty: <data_dir>/keys
+  std::string registry_path;    // empty: <keys_dir>/registry
+  int handshake_ivl_ms = 3000;  // a connection that has not finished its handshake by then is dropped
+                                // (the registry file is re-checked every heartbeat interval)
 
   // The audit signing key (audit.key, audit.pub, audit.last; docs/protocol.md
   // 7.1) must be a key the store does not hold: by default it lives beside the
   // data directory, never inside it (a copy of DATA must not carry it).
-  std::string audit_keys_dir;         // empty: keys_dir when given, else <data_dir>-audit
+  std::string audit_keys_dir;                // empty: keys_dir when given, else <data_dir>-audit
   bool allow_audit_key_in_data_dir = false;  // else an audit key directory inside DATA refuses the start
 
   std::string KeysDir() const { return keys_dir.empty() ? data_dir + "/keys" : keys_dir; }

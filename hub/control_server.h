@@ -30,7 +30,7 @@ struct BackupTaken {
   int64_t at_ms = 0;
   std::string target;
   uint64_t hub_seq = 0;
-  std::string error;           // empty: the backup was taken
+  std::string error;               // empty: the backup was taken
   uint64_t unrecorded_before = 0;  // backups before this one that overflowed the queue
 };
 

@@ -21,8 +21,7 @@ wire::Bytes BuildDeadlineAction(const Due& due, wire::Severity severity, int64_t
   std::string message_id = actor + ":" + std::to_string(hub_seq);
   auto envelope = wire::CreateEnvelopeDirect(b, actor.c_str(), std::string(matching::kHitCountry).c_str(), hub_seq,
                                              message_id.c_str(), hub_time_ms, 0, wire::SourceReliability::Unset,
-                                             wire::InfoCredibility::Unset, wire::Payload::AlertAction,
-                                             payload.Union());
+                                             wire::InfoCredibility::Unset, wire::Payload::AlertAction, payload.Union());
   b.Finish(envelope);
   return wire::Bytes(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
 }

@@ -30,8 +30,8 @@ namespace opsroom::hub {
 
 class DeadlineKeeper {
  public:
-  DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReader& store, BatchInHand& batches,
-                 LogPosition& position, LogStager& stager);
+  DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReader& store, BatchInHand& batches, LogPosition& position,
+                 LogStager& stager);
 
   // Rebuilds the index from the alerts the store holds.
   StoreStatus Load();

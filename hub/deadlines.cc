@@ -62,7 +62,8 @@ std::string ParseAckDeadlines(std::string_view text, AckDeadlines& ack) {
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     std::size_t equals = item.find('=');
     std::string_view name = item.substr(0, equals);
-    std::optional<int64_t> ms = equals == std::string_view::npos ? std::nullopt : ParseDuration(item.substr(equals + 1));
+    std::optional<int64_t> ms =
+        equals == std::string_view::npos ? std::nullopt : ParseDuration(item.substr(equals + 1));
     int severity = -1;
     for (int s = 0; s <= static_cast<int>(wire::Severity::MAX); ++s) {
       std::string lower = wire::EnumNamesSeverity()[s];

@@ -14,7 +14,7 @@ namespace opsroom::hub {
 
 struct FrameContext {
   std::string_view peer;
-  std::string actor = "?";                // the session's or identity's node id, for the audit
+  std::string actor = "?";  // the session's or identity's node id, for the audit
   int64_t now_ms = 0;
   const KeyEntry* identity = nullptr;      // secure mode: the authenticated identity
   std::shared_ptr<const KeyTable> keys{};  // secure mode: the registry version of this frame

@@ -62,7 +62,8 @@ bool HoldsSameReport(uint64_t hub_seq, const wire::Envelope& incoming, const Eve
   std::optional<std::string> stored = read_event(hub_seq);
   if (!stored) return false;
   std::vector<uint64_t> scratch;
-  wire::ByteView bytes = wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored->data()), stored->size()}, scratch);
+  wire::ByteView bytes =
+      wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored->data()), stored->size()}, scratch);
   auto event = wire::CheckEventFrame(bytes);
   return event && event.value().envelope != nullptr && SameReport(*event.value().envelope, incoming);
 }
@@ -78,13 +79,10 @@ std::optional<uint64_t> FindHeldCopy(const wire::Envelope& incoming, const std::
       if (HoldsSameReport(current->hub_seq, incoming, read_event)) return current->hub_seq;
       return std::nullopt;
     case wire::Payload::AlertAction:
-      return FindIndexedCopy(incoming, store, Family::kAlerts, wire::ItemIdOf(incoming),
-                             read_event);
+      return FindIndexedCopy(incoming, store, Family::kAlerts, wire::ItemIdOf(incoming), read_event);
     case wire::Payload::SitRep:
-      return FindIndexedCopy(incoming, store, Family::kSitreps, wire::ItemIdOf(incoming),
-                             read_event);
-    default:
-      return std::nullopt;
+      return FindIndexedCopy(incoming, store, Family::kSitreps, wire::ItemIdOf(incoming), read_event);
+    default: return std::nullopt;
   }
 }
 

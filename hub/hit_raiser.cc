@@ -64,8 +64,7 @@ void HitRaiser::OnAccepted(const FrameContext& frame, const wire::CheckedEnvelop
   std::vector<uint64_t> scratch((checked.bytes.size() + 7) / 8);
   std::memcpy(scratch.data(), checked.bytes.data(), checked.bytes.size());
   std::span<const uint8_t> aligned(reinterpret_cast<const uint8_t*>(scratch.data()), checked.bytes.size());
-  hits_.OnEvent(aligned, hub_seq, frame.now_ms,
-                [&](const matching::HitDraft& draft) { Raise(draft, frame.now_ms); });
+  hits_.OnEvent(aligned, hub_seq, frame.now_ms, [&](const matching::HitDraft& draft) { Raise(draft, frame.now_ms); });
 }
 
 void HitRaiser::Raise(const matching::HitDraft& draft, int64_t now_ms) {

@@ -65,8 +65,7 @@ StoreStatus HubCore::Reload() {
 }
 
 std::optional<QueryCall> HubCore::OnFrame(std::string_view peer, wire::ByteView bytes, int64_t now_ms,
-                                          std::vector<Reply>& replies, std::string_view user_id,
-                                          std::string_view key) {
+                                          std::vector<Reply>& replies, std::string_view user_id, std::string_view key) {
   stats_.Add(Counter::kReceived);
   validation_.now_ms = now_ms;
   FrameContext frame{peer};
@@ -101,11 +100,8 @@ std::optional<QueryCall> HubCore::OnFrame(std::string_view peer, wire::ByteView 
       stats_.Add(Counter::kPublishes);
       check_.OnPublish(frame, *session, *checked->publish, replies);
       return std::nullopt;
-    case wire::Body::Heartbeat:
-      OnHeartbeat(*session, *body->body_as_Heartbeat(), now_ms);
-      return std::nullopt;
-    default:
-      return QueryCall{peer, body, session};
+    case wire::Body::Heartbeat: OnHeartbeat(*session, *body->body_as_Heartbeat(), now_ms); return std::nullopt;
+    default: return QueryCall{peer, body, session};
   }
 }
 

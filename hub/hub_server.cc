@@ -41,7 +41,8 @@ StartResult MakeDataDir(const std::string& dir, bool allow_shared) {
     if (error || shared == fs::perms::none) return {};
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(perms & fs::perms::all));
-    std::string problem = dir + " (mode " + mode + ") is open to other users of this machine, and it holds every report";
+    std::string problem =
+        dir + " (mode " + mode + ") is open to other users of this machine, and it holds every report";
     if (!allow_shared) {
       return {false, problem + ": make it the hub user's alone with `chmod 700 " + dir +
                          "`, or start with --allow-shared-data-dir if that is meant"};
@@ -89,9 +90,10 @@ StartResult HubServer::Start() {
               << config_.AuditKeysDir() << std::endl;
   }
   audit_signer_ = std::make_unique<AuditSigner>(audit_key->key, config_.hub_id,
-                                               config_.AuditKeysDir() + "/" + std::string(kAuditAnchorFile));
+                                                config_.AuditKeysDir() + "/" + std::string(kAuditAnchorFile));
   OpenResult opened = OpenRocksStore({config_.data_dir, config_.sync, false, config_.store_env});
-  if (!opened.status.ok()) return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
+  if (!opened.status.ok())
+    return {false, "cannot open the store in " + config_.data_dir + ": " + opened.status.message()};
   store_ = std::move(opened.store);
   core_ = std::make_unique<HubCore>(*store_, stats_, config_);
   if (StoreStatus s = core_->Open(); !s.ok()) return {false, "cannot load the store: " + s.message()};
@@ -202,13 +204,13 @@ void HubServer::OnRegistryTick() {
   AuditHandshakeFailures(now_ms);
   KeyRegistry::Reload reload = registry_->ReloadIfChanged(reload_requested_.exchange(false));
   if (!reload.error.empty()) {
-    core_->audit().Record(now_ms, "registry", "hub", AuditFields().Add("error", reload.error).Add("kept_previous", true));
+    core_->audit().Record(now_ms, "registry", "hub",
+                          AuditFields().Add("error", reload.error).Add("kept_previous", true));
   }
   if (!reload.changed) return;
-  core_->audit().Record(now_ms, "registry", "hub",
-                        AuditFields()
-                            .Add("generation", registry_->Current()->generation)
-                            .Add("withdrawn", reload.withdrawn));
+  core_->audit().Record(
+      now_ms, "registry", "hub",
+      AuditFields().Add("generation", registry_->Current()->generation).Add("withdrawn", reload.withdrawn));
   ReportRefusedKeys(reload.refused, now_ms);
   if (reload.withdrawn.empty()) return;
   // A withdrawn identity may hold fan-out subscriptions on an open
@@ -225,7 +227,8 @@ void HubServer::OnRegistryTick() {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the old socket's port is being released
     }
   }
-  core_->audit().Record(now_ms, "registry", "hub", AuditFields().Add("error", std::string("fan-out socket could not re-bind ") + endpoint));
+  core_->audit().Record(now_ms, "registry", "hub",
+                        AuditFields().Add("error", std::string("fan-out socket could not re-bind ") + endpoint));
 }
 
 void HubServer::AuditHandshakeFailures(int64_t now_ms) {
@@ -308,8 +311,7 @@ std::size_t HubServer::DrainRouter(int64_t now_ms) {
 
 void HubServer::HandleFrame(const zmq::message_t& identity, const zmq::message_t& body, int64_t now_ms) {
   std::string_view peer = View(identity);
-  wire::ByteView bytes =
-      wire::AlignedBytes({static_cast<const uint8_t*>(body.data()), body.size()}, aligned_scratch_);
+  wire::ByteView bytes = wire::AlignedBytes({static_cast<const uint8_t*>(body.data()), body.size()}, aligned_scratch_);
   // The connection's authenticated identity (ZAP), never the payload's claim.
   // zmq_msg_gets returns null without metadata (cppzmq's gets() would throw).
   std::string_view user_id, key;
@@ -414,7 +416,8 @@ void HubServer::RetryFailedStore(int64_t now_ms) {
   NoteRetry(retried);
   if (!retried.ok()) return;
   // A commit proves the store writes again (and clears HubStatus.store_error).
-  core_->audit().Record(now_ms, "store", "hub", AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
+  core_->audit().Record(now_ms, "store", "hub",
+                        AuditFields().Add("resumed_after_ms", now_ms - store_failing_since_ms_));
   store_resume_audited_ = true;
 }
 
@@ -486,7 +489,7 @@ void HubServer::Shutdown() {
     Committer::Done done = committer_->WaitTake();
     FinishCommit(std::move(done.batch), done.status);
   }
-  AuditBackups();  // a backup taken since the last tick still gets its record
+  AuditBackups();                   // a backup taken since the last tick still gets its record
   AuditHandshakeFailures(NowMs());  // and so does a plain-text attempt
   CommitBatchInHand();
   // A clean stop leaves the whole chain signed: sign it, and keep that head.

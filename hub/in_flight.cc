@@ -6,7 +6,8 @@ EntityLookup FindEntityInFlight(const BatchInHand& batches, StoreReader& store, 
                                 const std::string& overlay_key) {
   for (const Batch* batch : batches.InFlight()) {
     if (batch == nullptr) continue;
-    if (auto it = batch->entities.find(overlay_key); it != batch->entities.end()) return {StoreStatus::Ok(), it->second};
+    if (auto it = batch->entities.find(overlay_key); it != batch->entities.end())
+      return {StoreStatus::Ok(), it->second};
   }
   Lookup stored = store.Get(ref.family, ref.key);
   if (!stored.status.ok() || !stored.value) return {std::move(stored.status), std::nullopt};

@@ -62,10 +62,10 @@ class KeyRegistry {
   wire::Result<bool> Load();
 
   struct Reload {
-    bool changed = false;               // a new version is in force
-    std::string error;                  // the file was bad: the old version stays
-    std::vector<std::string> withdrawn; // node ids removed, or whose key, country or role changed
-    std::vector<std::string> refused;   // lines of the new version whose keys are not admitted
+    bool changed = false;                // a new version is in force
+    std::string error;                   // the file was bad: the old version stays
+    std::vector<std::string> withdrawn;  // node ids removed, or whose key, country or role changed
+    std::vector<std::string> refused;    // lines of the new version whose keys are not admitted
   };
   // Re-reads when the file's mtime or size changed, or always with force.
   Reload ReloadIfChanged(bool force = false);

@@ -72,10 +72,7 @@ void LogStager::StageHubEntry(const HubEntry& entry) {
   if (registry_ != nullptr) {
     audience_.Topics(envelope, *registry_->Current(), entry.family, topics_);
   } else {
-    topics_.push_back(std::string(wire::kTopicEventPrefix)
-                          .append(entry.family)
-                          .append(".")
-                          .append(entry.origin));
+    topics_.push_back(std::string(wire::kTopicEventPrefix).append(entry.family).append(".").append(entry.origin));
   }
   AuditFields fields = entry.audit;
   audit_.Record(entry.now_ms, entry.audit_kind, entry.origin, fields.Add("topics", topics_));
@@ -97,7 +94,8 @@ void LogStager::AuditWrite(const FrameContext& frame, const wire::Envelope& enve
   fields.Add("hub_seq", hub_seq).Add("node_seq", envelope.node_seq()).Add("message_id", View(envelope.message_id()));
   fields.Add("payload", wire::EnumNamePayload(envelope.payload_type()));
   const wire::Handling* handling = envelope.handling();
-  fields.Add("distribution", wire::EnumNameDistribution(handling ? handling->distribution() : wire::Distribution::Public));
+  fields.Add("distribution",
+             wire::EnumNameDistribution(handling ? handling->distribution() : wire::Distribution::Public));
   if (handling != nullptr && handling->recipients() != nullptr) {
     std::vector<std::string> recipients;
     for (const flatbuffers::String* r : *handling->recipients()) recipients.push_back(r->str());

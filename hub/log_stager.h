@@ -26,13 +26,13 @@ namespace opsroom::hub {
 
 // An entry the hub itself appends to the log.
 struct HubEntry {
-  uint64_t hub_seq = 0;          // from LogPosition::Claim(), before the envelope is built
+  uint64_t hub_seq = 0;  // from LogPosition::Claim(), before the envelope is built
   int64_t now_ms = 0;
-  wire::ByteView envelope;       // a verified-by-construction Envelope the hub built
-  std::string_view family;       // topic family ("hit", ...)
-  std::string_view origin;       // the hub's origin name for this kind of entry
-  std::string_view audit_kind;   // the audit record's kind
-  AuditFields audit;             // its fields; "topics" is added here
+  wire::ByteView envelope;      // a verified-by-construction Envelope the hub built
+  std::string_view family;      // topic family ("hit", ...)
+  std::string_view origin;      // the hub's origin name for this kind of entry
+  std::string_view audit_kind;  // the audit record's kind
+  AuditFields audit;            // its fields; "topics" is added here
 };
 
 class LogStager {

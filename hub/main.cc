@@ -26,8 +26,7 @@ int RunAudit(const opsroom::hub::Command& command) {
   opsroom::hub::AuditVerifyOptions check = command.audit_check;
   if (check.keys_dir.empty()) check.keys_dir = command.config.AuditKeysDir();
   opsroom::wire::Status result = opsroom::hub::PrintAuditTrail(command.config.data_dir, command.audit_node,
-                                                               command.audit_since_ms, check,
-                                                               std::cout, std::cerr);
+                                                               command.audit_since_ms, check, std::cout, std::cerr);
   if (!result.ok) std::cerr << "opsroom-hub audit: " << result.error << '\n';
   return result.ok ? 0 : 1;
 }
@@ -65,7 +64,9 @@ int RunHub(const opsroom::hub::HubConfig& config) {
     std::cerr << "\n"
                  "  ***************************************************************\n"
                  "  *  opsroom-hub --insecure: PLAIN TEXT, NO AUTHENTICATION.      *\n"
-                 "  *  Anyone who can reach " << config.bind << " may speak as any node\n"
+                 "  *  Anyone who can reach "
+              << config.bind
+              << " may speak as any node\n"
                  "  *  and read everything. Loopback demos only (stats: insecure 1). *\n"
                  "  ***************************************************************\n\n";
   }
@@ -103,20 +104,15 @@ int main(int argc, char** argv) {
   }
   const auto& command = *parsed.command;
   switch (command.kind) {
-    case CommandKind::kHelp:
-      std::cout << opsroom::hub::UsageText();
-      return 0;
+    case CommandKind::kHelp: std::cout << opsroom::hub::UsageText(); return 0;
     case CommandKind::kDump: {
       opsroom::wire::Status result = opsroom::hub::DumpLog(command.config.data_dir, std::cout);
       if (!result.ok) std::cerr << "opsroom-hub dump: " << result.error << '\n';
       return result.ok ? 0 : 1;
     }
-    case CommandKind::kAudit:
-      return RunAudit(command);
-    case CommandKind::kStats:
-      return RunStats(command.stats);
-    case CommandKind::kRun:
-      return RunHub(command.config);
+    case CommandKind::kAudit: return RunAudit(command);
+    case CommandKind::kStats: return RunStats(command.stats);
+    case CommandKind::kRun: return RunHub(command.config);
   }
   return 2;
 }

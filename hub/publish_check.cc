@@ -164,7 +164,8 @@ std::optional<std::string> PublishCheck::StoredMessageId(uint64_t hub_seq) {
   std::optional<std::string> stored = EventBytes(hub_seq);
   if (!stored) return std::nullopt;
   std::vector<uint64_t> scratch;
-  wire::ByteView bytes = wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored->data()), stored->size()}, scratch);
+  wire::ByteView bytes =
+      wire::AlignedBytes({reinterpret_cast<const uint8_t*>(stored->data()), stored->size()}, scratch);
   auto event = wire::CheckEventFrame(bytes);
   if (!event || event.value().envelope->message_id() == nullptr) return std::nullopt;
   return event.value().envelope->message_id()->str();

@@ -44,14 +44,10 @@ Query::~Query() = default;
 Reply Query::Answer(const QueryCall& call, int64_t now_ms, uint64_t committed_seq) {
   last_now_ms_ = now_ms;
   switch (call.frame->body_type()) {
-    case wire::Body::ReplayRequest:
-      return Replay(call, *call.frame->body_as_ReplayRequest(), committed_seq);
-    case wire::Body::SnapshotRequest:
-      return Snapshot(call, *call.frame->body_as_SnapshotRequest(), now_ms);
-    case wire::Body::StatsRequest:
-      return StatsReply(call);
-    default:
-      return Refuse(call, RejectReason::UnexpectedBody, "not a query");
+    case wire::Body::ReplayRequest: return Replay(call, *call.frame->body_as_ReplayRequest(), committed_seq);
+    case wire::Body::SnapshotRequest: return Snapshot(call, *call.frame->body_as_SnapshotRequest(), now_ms);
+    case wire::Body::StatsRequest: return StatsReply(call);
+    default: return Refuse(call, RejectReason::UnexpectedBody, "not a query");
   }
 }
 
@@ -74,7 +70,7 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
     removed += to - next_seq;
     next_seq = to;
   };
-  bool stopped = false;  // false: the scan ran to the end of the log
+  bool stopped = false;            // false: the scan ran to the end of the log
   std::vector<uint64_t> remarked;  // re-markings in the range that concern the caller (section 10.3)
   std::string remark_error;
   StoreStatus status = store_.Scan(Family::kLog, LogKey(next_seq), [&](std::string_view key, std::string_view value) {
@@ -121,8 +117,9 @@ Reply Query::Snapshot(const QueryCall& call, const wire::SnapshotRequest& reques
   if (token == 0) {
     std::string error;
     auto opened = OpenNew(now_ms, &error);
-    if (!opened) return Refuse(call, error.empty() ? RejectReason::Overloaded : RejectReason::StoreFailed,
-                               error.empty() ? "too many open snapshots; retry later" : error);
+    if (!opened)
+      return Refuse(call, error.empty() ? RejectReason::Overloaded : RejectReason::StoreFailed,
+                    error.empty() ? "too many open snapshots; retry later" : error);
     token = *opened;
   }
   auto it = snapshots_.find(token);
@@ -146,8 +143,8 @@ Reply Query::Snapshot(const QueryCall& call, const wire::SnapshotRequest& reques
                        .Add("returned", static_cast<uint64_t>(page.events.size()))
                        .Add("withheld", page.withheld)
                        .Add("done", done));
-  Reply reply{std::string(call.peer), wire::BuildSnapshotPage(call.frame->request_id(), token, snapshot.hub_seq,
-                                                              Views(page.events), done)};
+  Reply reply{std::string(call.peer),
+              wire::BuildSnapshotPage(call.frame->request_id(), token, snapshot.hub_seq, Views(page.events), done)};
   if (done) snapshots_.erase(it);
   stats_.Set(Counter::kSnapshotsOpen, static_cast<int64_t>(snapshots_.size()));
   return reply;
@@ -191,8 +188,8 @@ bool Query::AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, P
   if (page.events.size() >= max_items) return false;
   Lookup event = view.Get(Family::kLog, LogKey(hub_seq));
   if (!event.status.ok() || !event.value) {
-    page.error = event.status.ok() ? "state refers to missing event " + std::to_string(hub_seq)
-                                   : event.status.message();
+    page.error =
+        event.status.ok() ? "state refers to missing event " + std::to_string(hub_seq) : event.status.message();
     return false;
   }
   if (!page.events.empty() && page.bytes + event.value->size() > kMaxPageBytes) return false;
@@ -207,8 +204,7 @@ bool Query::AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, P
 
 Reply Query::StatsReply(const QueryCall& call) {
   // The counters are the room's traffic: for its consoles (docs/protocol.md section 10.2).
-  if (secure_ &&
-      (call.session == nullptr || call.session->role != wire::ClientRole::Console)) {
+  if (secure_ && (call.session == nullptr || call.session->role != wire::ClientRole::Console)) {
     std::string text = "stats are for the room's consoles (docs/protocol.md section 10.2)";
     audit_.Record(last_now_ms_, "denial", call.session ? std::string_view(call.session->node_id) : "?",
                   AuditFields().Add("reason", std::string_view("Forbidden")).Add("query", std::string_view("stats")));
@@ -218,9 +214,7 @@ Reply Query::StatsReply(const QueryCall& call) {
   return {std::string(call.peer), wire::BuildStats(call.frame->request_id(), stats_.Snapshot())};
 }
 
-bool Query::IsSecure(const QueryCall& call) const {
-  return secure_ && call.session != nullptr;
-}
+bool Query::IsSecure(const QueryCall& call) const { return secure_ && call.session != nullptr; }
 
 bool Query::Visible(const QueryCall& call, std::string_view event_frame) {
   if (!secure_) return true;

@@ -52,7 +52,7 @@ class Query {
   struct Page {
     std::vector<std::string> events;
     std::size_t bytes = 0;
-    std::string error;  // non-empty: the store failed or is inconsistent
+    std::string error;                // non-empty: the store failed or is inconsistent
     const QueryCall* call = nullptr;  // whose need-to-know filters the page
     uint64_t withheld = 0;
     std::size_t scanned = 0;

@@ -55,8 +55,8 @@ RemarkedClasses AddRemark(Batch& batch, const KeyTable& keys, Audience& audience
   return classes;
 }
 
-std::string RemarksFor(StoreReader& store, const wire::Viewer& viewer, uint64_t hub_seq,
-                       std::string_view event_frame, std::vector<uint64_t>& out) {
+std::string RemarksFor(StoreReader& store, const wire::Viewer& viewer, uint64_t hub_seq, std::string_view event_frame,
+                       std::vector<uint64_t>& out) {
   // The log holds Frame{Event} bytes the hub itself verified and wrote.
   const wire::Event* event = wire::GetFrame(event_frame.data())->body_as_Event();
   if (event == nullptr || event->envelope() == nullptr) return "";

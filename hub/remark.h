@@ -42,7 +42,7 @@ RemarkedClasses AddRemark(Batch& batch, const KeyTable& keys, Audience& audience
 // Replay: for each item version in `event_frames` (logged Frame{Event} bytes
 // with their hub_seq), the sequences whose re-marking concerns `viewer`.
 // A store error is returned as text (empty: fine).
-std::string RemarksFor(StoreReader& store, const wire::Viewer& viewer, uint64_t hub_seq,
-                       std::string_view event_frame, std::vector<uint64_t>& out);
+std::string RemarksFor(StoreReader& store, const wire::Viewer& viewer, uint64_t hub_seq, std::string_view event_frame,
+                       std::vector<uint64_t>& out);
 
 }  // namespace opsroom::hub

@@ -11,8 +11,7 @@
 
 namespace opsroom::hub {
 
-std::optional<uint64_t> StateEventFor(Family family, std::string_view key, std::string_view value,
-                                      std::string* error) {
+std::optional<uint64_t> StateEventFor(Family family, std::string_view key, std::string_view value, std::string* error) {
   if (family == Family::kSitreps || family == Family::kAlerts) {
     auto parsed = ParseSequencedKey(key);
     if (!parsed) return *error = std::string("bad key in ") + FamilyName(family), std::nullopt;
@@ -43,15 +42,16 @@ SweepPlan PlanSweep(StoreReader& view, int64_t cutoff_ms, std::size_t max_examin
   plan.from_seq = plan.below_seq = std::max<uint64_t>(floor, 1);
   // The log is in hub order and hub_time_ms follows it: the old events are a prefix.
   std::vector<uint64_t> old;
-  StoreStatus scanned = view.Scan(Family::kLog, LogKey(plan.from_seq), [&](std::string_view key, std::string_view value) {
-    auto seq = ParseBe64(key);
-    const wire::Event* event = wire::GetFrame(value.data())->body_as_Event();
-    if (!seq || event == nullptr) return plan.error = "unreadable log entry", false;
-    if (event->hub_time_ms() >= cutoff_ms) return false;
-    old.push_back(*seq);
-    plan.below_seq = *seq + 1;
-    return old.size() < max_examined;
-  });
+  StoreStatus scanned =
+      view.Scan(Family::kLog, LogKey(plan.from_seq), [&](std::string_view key, std::string_view value) {
+        auto seq = ParseBe64(key);
+        const wire::Event* event = wire::GetFrame(value.data())->body_as_Event();
+        if (!seq || event == nullptr) return plan.error = "unreadable log entry", false;
+        if (event->hub_time_ms() >= cutoff_ms) return false;
+        old.push_back(*seq);
+        plan.below_seq = *seq + 1;
+        return old.size() < max_examined;
+      });
   if (!scanned.ok()) plan.error = scanned.message();
   if (!plan.error.empty() || old.empty()) return plan;
   // Which of them current state still names: one pass over the state families.

@@ -44,8 +44,7 @@ inline constexpr std::array<Family, 4> kStateFamilies = {Family::kOperations, Fa
 
 // The log event a state record stands for; nullopt (and no error) when the
 // record is not part of current state (a removed watchlist entry).
-std::optional<uint64_t> StateEventFor(Family family, std::string_view key, std::string_view value,
-                                      std::string* error);
+std::optional<uint64_t> StateEventFor(Family family, std::string_view key, std::string_view value, std::string* error);
 
 // The retention floor stored in meta; 0 when no sweep ever ran.
 StoreStatus ReadRetentionFloor(StoreReader& store, uint64_t* floor);

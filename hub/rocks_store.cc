@@ -27,10 +27,9 @@ namespace {
 
 // The column families, in Family order. "default" must exist in RocksDB; the
 // hub keeps nothing in it.
-constexpr std::array<Family, kFamilyCount> kFamilies = {
-    Family::kLog,        Family::kDedupe,  Family::kAlerts, Family::kWatchlist,
-    Family::kOperations, Family::kSitreps, Family::kNodes,  Family::kMeta,
-    Family::kAudit};
+constexpr std::array<Family, kFamilyCount> kFamilies = {Family::kLog,       Family::kDedupe,     Family::kAlerts,
+                                                        Family::kWatchlist, Family::kOperations, Family::kSitreps,
+                                                        Family::kNodes,     Family::kMeta,       Family::kAudit};
 
 // WAL recovery: every acknowledged batch was fsynced before its ack, so the
 // only WAL record a crash or power cut can tear is the last one, a batch no
@@ -142,9 +141,8 @@ StoreStatus OpenInstance(const StoreOptions& options, std::shared_ptr<Instance>*
   auto instance = std::make_shared<Instance>();
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &instance->handles, &raw)
-          : rocksdb::DB::Open(db_options, options.path, descriptors, &instance->handles, &raw);
+      options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &instance->handles, &raw)
+                        : rocksdb::DB::Open(db_options, options.path, descriptors, &instance->handles, &raw);
   if (!s.ok()) return Convert(s);
   instance->db.reset(raw);
   // Keep only our families, indexed by Family; drop the default handle.
@@ -234,10 +232,12 @@ StoreStatus ProbeSpace(const StoreOptions& options) {
 StoreStatus BelowMark(uint64_t recovered, uint64_t synced, const std::string& mark_path) {
   return {StoreCode::kCorruption,
           "Corruption: the store reopened at RocksDB sequence " + std::to_string(recovered) + " but sequence " +
-              std::to_string(synced) + " had been synced and acknowledged: its write-ahead log lost records "
+              std::to_string(synced) +
+              " had been synced and acknowledged: its write-ahead log lost records "
               "(cut short, damaged or removed), and the hub will not serve without them. Restore the latest "
               "backup (docs/operations.md, \"A refused WAL\"); or, to accept the loss knowingly, keep a copy "
-              "of this directory and delete " + mark_path};
+              "of this directory and delete " +
+              mark_path};
 }
 
 // A read-write open replays the WAL, flushes it into a table file and deletes
@@ -312,8 +312,8 @@ class RocksStore : public Store {
     for (std::size_t i = 0; i < writes.size(); ++i) {
       WriteSet::Op op = writes.at(i);
       auto* handle = instance_->Handle(op.family);
-      rocksdb::Status s = op.is_delete ? batch.Delete(handle, ToSlice(op.key))
-                                       : batch.Put(handle, ToSlice(op.key), ToSlice(op.value));
+      rocksdb::Status s =
+          op.is_delete ? batch.Delete(handle, ToSlice(op.key)) : batch.Put(handle, ToSlice(op.key), ToSlice(op.value));
       if (!s.ok()) return Convert(s);
     }
     rocksdb::WriteOptions options;
@@ -392,10 +392,10 @@ class RocksStore : public Store {
  private:
   std::shared_ptr<Instance> instance_;  // null while a reopen has failed; swapped only by Resume
   StoreOptions options_;
-  std::unique_ptr<SyncedMark> mark_;    // null when read-only
+  std::unique_ptr<SyncedMark> mark_;  // null when read-only
   std::mutex commit_mutex_;
-  rocksdb::WriteBatch batch_;           // guarded by commit_mutex_
-  bool failed_ = false;                 // a write failed since the last (re)open; guarded by commit_mutex_
+  rocksdb::WriteBatch batch_;               // guarded by commit_mutex_
+  bool failed_ = false;                     // a write failed since the last (re)open; guarded by commit_mutex_
   StoreStatus closed_ = StoreStatus::Ok();  // while failed_: the last write's, probe's or reopen's error
   std::chrono::steady_clock::time_point last_probe_;
   std::atomic<long> checkpoints_running_{0};  // backups holding instance_, told apart from views in kBusy

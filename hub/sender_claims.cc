@@ -29,20 +29,20 @@ std::optional<ClaimRefusal> CheckOwnedId(const wire::Envelope& envelope) {
   std::string_view prefix = wire::NodePrefix(id);
   if (prefix.empty() || prefix == origin) return std::nullopt;
   // The owner named here is in the id itself: the refusal reveals nothing stored.
-  return ClaimRefusal{RejectReason::NotOwner,
-                      std::string(IdField(envelope.payload_type())) + " \"" + std::string(id) +
-                          "\" is under the node prefix " + std::string(prefix) + ": only " + std::string(prefix) +
-                          " may create it (docs/protocol.md section 6.1)"};
+  return ClaimRefusal{RejectReason::NotOwner, std::string(IdField(envelope.payload_type())) + " \"" + std::string(id) +
+                                                  "\" is under the node prefix " + std::string(prefix) + ": only " +
+                                                  std::string(prefix) +
+                                                  " may create it (docs/protocol.md section 6.1)"};
 }
 
 std::optional<ClaimRefusal> CheckSitRep(const wire::Envelope& envelope) {
   std::string_view reporting = View(envelope.payload_as_SitRep()->reporting_country());
   std::string_view own = View(envelope.country());
   if (reporting == own) return std::nullopt;
-  return ClaimRefusal{RejectReason::OriginMismatch,
-                      "sitrep.reporting_country " + std::string(reporting) +
-                          ": a sitrep reports for its sender's own participant, " + std::string(own) +
-                          " (from its key; docs/protocol.md section 6.1)"};
+  return ClaimRefusal{RejectReason::OriginMismatch, "sitrep.reporting_country " + std::string(reporting) +
+                                                        ": a sitrep reports for its sender's own participant, " +
+                                                        std::string(own) +
+                                                        " (from its key; docs/protocol.md section 6.1)"};
 }
 
 }  // namespace
@@ -60,17 +60,14 @@ std::optional<ClaimRefusal> CheckClaims(const wire::Envelope& envelope) {
   switch (envelope.payload_type()) {
     case wire::Payload::Alert:
     case wire::Payload::WatchlistEntry:
-    case wire::Payload::JointOperation:
-      return CheckOwnedId(envelope);
-    case wire::Payload::SitRep:
-      return CheckSitRep(envelope);
+    case wire::Payload::JointOperation: return CheckOwnedId(envelope);
+    case wire::Payload::SitRep: return CheckSitRep(envelope);
     case wire::Payload::AlertAction:
       if (envelope.payload_as_AlertAction()->kind() != wire::ActionKind::Expire) return std::nullopt;
       return ClaimRefusal{RejectReason::HubOnlyAction,
                           "an alert expires by itself at its expires_at_ms: only the hub writes Expire "
                           "(docs/protocol.md section 15); close it with Close"};
-    default:
-      return std::nullopt;
+    default: return std::nullopt;
   }
 }
 

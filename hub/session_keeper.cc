@@ -57,8 +57,12 @@ bool SessionKeeper::Open(const FrameContext& frame, const wire::Hello& hello, st
     return false;
   }
   if (!HelloMatchesIdentity(frame, hello, replies)) return false;
-  Session session{std::string(View(hello.node_id())), std::string(View(hello.country())), hello.role(),
-                  std::string(View(hello.software_version())), frame.now_ms, frame.now_ms};
+  Session session{std::string(View(hello.node_id())),
+                  std::string(View(hello.country())),
+                  hello.role(),
+                  std::string(View(hello.software_version())),
+                  frame.now_ms,
+                  frame.now_ms};
   if (table_.Open(frame.peer, std::move(session)) == SessionTable::OpenOutcome::kFull) {
     refuser_.Refuse(frame, 0, 0, wire::RejectReason::Overloaded,
                     "the hub holds its maximum of " + std::to_string(config_.max_sessions) + " sessions", replies);

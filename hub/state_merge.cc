@@ -24,8 +24,8 @@ MergeDecision Refuse(RejectReason code, std::string text) {
 // under their creator's prefix (sender_claims.h) this is left for ids stored
 // before that rule.
 MergeDecision NotOwner(const char* what, std::string_view id) {
-  return Refuse(RejectReason::NotOwner, std::string(what) + " \"" + std::string(id) +
-                                            "\" belongs to another node: use an id of your own");
+  return Refuse(RejectReason::NotOwner,
+                std::string(what) + " \"" + std::string(id) + "\" belongs to another node: use an id of your own");
 }
 
 MergeDecision MergeAlert(const wire::Alert& alert, std::string_view origin, uint64_t hub_seq,
@@ -41,8 +41,8 @@ MergeDecision MergeAction(const wire::Envelope& envelope, const wire::AlertActio
   if (!current) return UnknownParent(envelope);
   MergeDecision decision;
   decision.entity = *current;
-  decision.entity->status = static_cast<uint8_t>(
-      wire::StatusAfter(static_cast<wire::AlertStatus>(current->status), action.kind()));
+  decision.entity->status =
+      static_cast<uint8_t>(wire::StatusAfter(static_cast<wire::AlertStatus>(current->status), action.kind()));
   decision.index = IndexEntry{Family::kAlerts, AlertActionKey(wire::ItemIdOf(envelope), hub_seq)};
   return decision;
 }
@@ -52,8 +52,8 @@ MergeDecision MergeWatch(const wire::WatchlistEntry& entry, std::string_view ori
   if (current && current->owner != origin) return NotOwner("watchlist entry", View(entry.entry_id()));
   uint32_t current_revision = current ? current->revision : 0;
   if (entry.revision() <= current_revision) {
-    return Refuse(RejectReason::RevisionNotNewer, "revision " + std::to_string(entry.revision()) +
-                                                      " is not above " + std::to_string(current_revision));
+    return Refuse(RejectReason::RevisionNotNewer,
+                  "revision " + std::to_string(entry.revision()) + " is not above " + std::to_string(current_revision));
   }
   MergeDecision decision;
   // A removed entry stays as a tombstone: its owner and revision still rule.
@@ -107,39 +107,30 @@ MergeDecision UnknownParent(const wire::Envelope& update) {
 StateRef StateRefFor(const wire::Envelope& envelope) {
   switch (envelope.payload_type()) {
     case wire::Payload::Alert:
-    case wire::Payload::AlertAction:
-      return {Family::kAlerts, AlertKey(wire::ItemIdOf(envelope))};
-    case wire::Payload::WatchlistEntry:
-      return {Family::kWatchlist, wire::ItemIdOf(envelope)};
+    case wire::Payload::AlertAction: return {Family::kAlerts, AlertKey(wire::ItemIdOf(envelope))};
+    case wire::Payload::WatchlistEntry: return {Family::kWatchlist, wire::ItemIdOf(envelope)};
     case wire::Payload::JointOperation:
-    case wire::Payload::SitRep:
-      return {Family::kOperations, wire::ItemIdOf(envelope)};
+    case wire::Payload::SitRep: return {Family::kOperations, wire::ItemIdOf(envelope)};
     case wire::Payload::HitDecision:
       return {Family::kAlerts, AlertKey(HitStateId(View(envelope.payload_as_HitDecision()->hit_id())))};
-    default:
-      return {Family::kMeta, {}};
+    default: return {Family::kMeta, {}};
   }
 }
 
 MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std::optional<EntityRecord>& current) {
   std::string_view origin = View(envelope.origin());
   switch (envelope.payload_type()) {
-    case wire::Payload::Alert:
-      return MergeAlert(*envelope.payload_as_Alert(), origin, hub_seq, current);
-    case wire::Payload::AlertAction:
-      return MergeAction(envelope, *envelope.payload_as_AlertAction(), hub_seq, current);
+    case wire::Payload::Alert: return MergeAlert(*envelope.payload_as_Alert(), origin, hub_seq, current);
+    case wire::Payload::AlertAction: return MergeAction(envelope, *envelope.payload_as_AlertAction(), hub_seq, current);
     case wire::Payload::WatchlistEntry:
       return MergeWatch(*envelope.payload_as_WatchlistEntry(), origin, hub_seq, current);
     case wire::Payload::JointOperation:
       return MergeOperation(*envelope.payload_as_JointOperation(), origin, hub_seq, current);
-    case wire::Payload::SitRep:
-      return MergeSitRep(envelope, hub_seq, current);
-    case wire::Payload::Check:
-      return MergeDecision{};  // a Check changes no state; hub/matching keeps the recent ones
+    case wire::Payload::SitRep: return MergeSitRep(envelope, hub_seq, current);
+    case wire::Payload::Check: return MergeDecision{};  // a Check changes no state; hub/matching keeps the recent ones
     case wire::Payload::HitDecision:
       return MergeHitDecision(*envelope.payload_as_HitDecision(), View(envelope.country()), hub_seq, current);
-    default:
-      return Refuse(RejectReason::UnknownPayload, "unknown payload type");
+    default: return Refuse(RejectReason::UnknownPayload, "unknown payload type");
   }
 }
 

@@ -18,7 +18,11 @@ const char* FamilyName(Family family) {
 }
 
 void WriteSet::Put(Family family, std::string_view key, std::string_view value) {
-  Slot slot{family, false, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(key.size()), 0,
+  Slot slot{family,
+            false,
+            static_cast<uint32_t>(arena_.size()),
+            static_cast<uint32_t>(key.size()),
+            0,
             static_cast<uint32_t>(value.size())};
   arena_.append(key);
   slot.value_offset = static_cast<uint32_t>(arena_.size());

@@ -93,8 +93,8 @@ using StoreView = StoreReader;
 
 struct StoreOptions {
   std::string path;
-  bool sync = true;       // false: --sync=none, an ack survives a crash but not a power loss
-  bool read_only = false; // dump: opens beside or without a running hub, writes nothing
+  bool sync = true;             // false: --sync=none, an ack survives a crash but not a power loss
+  bool read_only = false;       // dump: opens beside or without a running hub, writes nothing
   rocksdb::Env* env = nullptr;  // tests: a fault-injecting file system; nullptr: the default
 };
 

@@ -7,7 +7,7 @@ namespace opsroom::hub {
 
 namespace {
 
-constexpr int kPollMs = 50;  // how quickly Stop() is noticed
+constexpr int kPollMs = 50;                // how quickly Stop() is noticed
 constexpr std::size_t kRequestFrames = 7;  // version .. first credential frame (CURVE: one)
 
 std::string Text(const zmq::message_t& message) { return std::string(message.to_string_view()); }
@@ -93,9 +93,9 @@ void ZapHandler::Answer(zmq::socket_t& socket, std::vector<zmq::message_t>& requ
   decision.admitted = entry != nullptr;
   if (entry != nullptr) decision.node_id = entry->node_id;
   std::string metadata = entry != nullptr ? Property(kKeyProperty, entry->public_key) : std::string();
-  std::array<std::string, 6> reply = {"1.0", request_id, entry ? "200" : "400",
-                                      entry ? "OK" : "key not in the registry", entry ? entry->node_id : "",
-                                      metadata};
+  std::array<std::string, 6> reply = {
+      "1.0",   request_id, entry ? "200" : "400", entry ? "OK" : "key not in the registry", entry ? entry->node_id : "",
+      metadata};
   for (std::size_t i = 0; i < reply.size(); ++i) {
     socket.send(zmq::buffer(reply[i]), i + 1 < reply.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
   }

@@ -27,10 +27,10 @@ inline constexpr const char* kKeyProperty = "X-Key";
 // One handshake decision, for the audit log.
 struct ZapDecision {
   int64_t at_ms = 0;
-  std::string address;    // the peer's IP address
-  std::string mechanism;  // "CURVE", or "NULL"/"PLAIN" (always denied)
-  std::string public_key; // Z85, empty for other mechanisms
-  std::string node_id;    // empty when denied
+  std::string address;     // the peer's IP address
+  std::string mechanism;   // "CURVE", or "NULL"/"PLAIN" (always denied)
+  std::string public_key;  // Z85, empty for other mechanisms
+  std::string node_id;     // empty when denied
   bool admitted = false;
 };
 

@@ -91,8 +91,10 @@ double ChooseThreshold(const std::vector<LabelledPair>& pairs, double from, doub
   return (plateau_start + plateau_end) / 2;
 }
 
-std::string FormatReport(const std::vector<LabelledPair>& pairs, double threshold, double from, double to, double step) {
-  std::string out = "| kind | pairs | same | precision | recall | false hits | missed |\n|---|---|---|---|---|---|---|\n";
+std::string FormatReport(const std::vector<LabelledPair>& pairs, double threshold, double from, double to,
+                         double step) {
+  std::string out =
+      "| kind | pairs | same | precision | recall | false hits | missed |\n|---|---|---|---|---|---|---|\n";
   for (const Tally& t : TallyByKind(pairs, threshold)) {
     out += "| " + t.label + " | " + std::to_string(t.tp + t.fp + t.fn + t.tn) + " | " + std::to_string(t.tp + t.fn) +
            " | " + Fixed(t.Precision(), 3) + " | " + Fixed(t.Recall(), 3) + " | " + std::to_string(t.fp) + " | " +
@@ -101,8 +103,8 @@ std::string FormatReport(const std::vector<LabelledPair>& pairs, double threshol
   out += "\n| threshold | precision | recall | false hits | missed |\n|---|---|---|---|---|\n";
   for (int i = 0; from + i * step <= to + 1e-9; ++i) {
     Tally t = TallyAt(pairs, from + i * step);
-    out += "| " + t.label + " | " + Fixed(t.Precision(), 3) + " | " + Fixed(t.Recall(), 3) + " | " + std::to_string(t.fp) +
-           " | " + std::to_string(t.fn) + " |\n";
+    out += "| " + t.label + " | " + Fixed(t.Precision(), 3) + " | " + Fixed(t.Recall(), 3) + " | " +
+           std::to_string(t.fp) + " | " + std::to_string(t.fn) + " |\n";
   }
   return out;
 }

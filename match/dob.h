@@ -9,8 +9,8 @@ namespace opsroom::match {
 
 struct DobCheck {
   bool ok = false;
-  std::string value;  // "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when no date was given
-  std::string error;  // for a person to fix
+  std::string value;                 // "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when no date was given
+  std::string error;                 // for a person to fix
   int year = 0, month = 0, day = 0;  // 0 = not given
 };
 

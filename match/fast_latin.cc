@@ -28,22 +28,22 @@ uint32_t Decode(std::string_view s, std::size_t& i) {
 }
 
 // а..я (U+0430..U+044F) in Serbian Latin; "" where Serbian has no such letter (ICU decides).
-constexpr const char* kBasicCyrillic[32] = {
-    "a", "b", "v", "g", "d", "e", "\xC5\xBE", "z", "i", "j", "k", "l", "m", "n", "o", "p",
-    "r", "s", "t", "u", "f", "h", "c", "\xC4\x8D", "\xC5\xA1", "", "", "", "", "", "", ""};
+constexpr const char* kBasicCyrillic[32] = {"a", "b",        "v",        "g", "d", "e", "\xC5\xBE", "z", "i", "j", "k",
+                                            "l", "m",        "n",        "o", "p", "r", "s",        "t", "u", "f", "h",
+                                            "c", "\xC4\x8D", "\xC5\xA1", "",  "",  "",  "",         "",  "",  ""};
 
 // ѐ..џ (U+0450..U+045F): ђ ѓ ѕ ј љ њ ћ ќ џ.
 const char* ExtendedCyrillic(uint32_t lower) {
   switch (lower) {
-    case 0x452: return "\xC4\x91";      // ђ -> đ
-    case 0x453: return "gj";            // ѓ
-    case 0x455: return "dz";            // ѕ
-    case 0x458: return "j";             // ј
-    case 0x459: return "lj";            // љ
-    case 0x45A: return "nj";            // њ
-    case 0x45B: return "\xC4\x87";      // ћ -> ć
-    case 0x45C: return "kj";            // ќ
-    case 0x45F: return "d\xC5\xBE";     // џ -> dž
+    case 0x452: return "\xC4\x91";   // ђ -> đ
+    case 0x453: return "gj";         // ѓ
+    case 0x455: return "dz";         // ѕ
+    case 0x458: return "j";          // ј
+    case 0x459: return "lj";         // љ
+    case 0x45A: return "nj";         // њ
+    case 0x45B: return "\xC4\x87";   // ћ -> ć
+    case 0x45C: return "kj";         // ќ
+    case 0x45F: return "d\xC5\xBE";  // џ -> dž
     default: return "";
   }
 }
@@ -59,20 +59,29 @@ const char* Cyrillic(uint32_t cp) {
 // The region's Latin letters, lower-cased: č ć š ž đ ë ç.
 const char* RegionalLatin(uint32_t cp) {
   switch (cp) {
-    case 0x10C: case 0x10D: return "\xC4\x8D";
-    case 0x106: case 0x107: return "\xC4\x87";
-    case 0x160: case 0x161: return "\xC5\xA1";
-    case 0x17D: case 0x17E: return "\xC5\xBE";
-    case 0x110: case 0x111: return "\xC4\x91";
-    case 0xCB: case 0xEB: return "\xC3\xAB";
-    case 0xC7: case 0xE7: return "\xC3\xA7";
+    case 0x10C:
+    case 0x10D: return "\xC4\x8D";
+    case 0x106:
+    case 0x107: return "\xC4\x87";
+    case 0x160:
+    case 0x161: return "\xC5\xA1";
+    case 0x17D:
+    case 0x17E: return "\xC5\xBE";
+    case 0x110:
+    case 0x111: return "\xC4\x91";
+    case 0xCB:
+    case 0xEB: return "\xC3\xAB";
+    case 0xC7:
+    case 0xE7: return "\xC3\xA7";
     default: return "";
   }
 }
 
 const char* RegionalAscii(uint32_t cp) {
   switch (cp) {
-    case 0x10D: case 0x107: case 0xE7: return "c";
+    case 0x10D:
+    case 0x107:
+    case 0xE7: return "c";
     case 0x161: return "s";
     case 0x17E: return "z";
     case 0x111: return "dj";

@@ -20,7 +20,8 @@ bool IsAlnum(char c) { return IsDigit(c) || IsUpper(c); }
 std::string Compact(std::string_view text, std::string_view also_drop = "") {
   std::string out;
   for (char c : ToAsciiUpper(text)) {
-    if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t' || also_drop.find(c) != std::string_view::npos) continue;
+    if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t' || also_drop.find(c) != std::string_view::npos)
+      continue;
     out += c;
   }
   return out;
@@ -48,9 +49,22 @@ bool NorthAmericanOrChinese(const std::string& vin) { return (vin[0] >= '1' && v
 // The oval country band printed or typed before a plate, per issuing country.
 std::string_view BandOf(std::string_view country) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kBands = {{
-      {"AL", "AL"}, {"BA", "BIH"}, {"HR", "HR"}, {"ME", "MNE"}, {"MK", "NMK"}, {"RS", "SRB"}, {"XK", "RKS"},
-      {"SI", "SLO"}, {"HU", "H"}, {"GR", "GR"}, {"BG", "BG"}, {"RO", "RO"}, {"IT", "I"}, {"AT", "A"},
-      {"DE", "D"}, {"TR", "TR"},
+      {"AL", "AL"},
+      {"BA", "BIH"},
+      {"HR", "HR"},
+      {"ME", "MNE"},
+      {"MK", "NMK"},
+      {"RS", "SRB"},
+      {"XK", "RKS"},
+      {"SI", "SLO"},
+      {"HU", "H"},
+      {"GR", "GR"},
+      {"BG", "BG"},
+      {"RO", "RO"},
+      {"IT", "I"},
+      {"AT", "A"},
+      {"DE", "D"},
+      {"TR", "TR"},
   }};
   for (const auto& [code, band] : kBands) {
     if (code == country) return band;
@@ -103,7 +117,8 @@ IdCheck CheckVin(std::string_view text) {
                            "'): these VINs have 17 since 1981 (ISO 3779), one is missing");
   if (value.size() >= 5 && value.size() < 17)
     return Pass(value, "not a 17-character VIN: taken as an older free-form number, compared exactly");
-  if (value.size() != 17) return Fail(value, "VIN must have 17 characters (ISO 3779), got " + std::to_string(value.size()));
+  if (value.size() != 17)
+    return Fail(value, "VIN must have 17 characters (ISO 3779), got " + std::to_string(value.size()));
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (value[i] == 'I' || value[i] == 'O' || value[i] == 'Q')
       return Fail(value, std::string("VIN has '") + value[i] + "' at position " + std::to_string(i + 1) +
@@ -112,7 +127,8 @@ IdCheck CheckVin(std::string_view text) {
   char expected = VinCheckDigit(value);
   if (expected == value[8]) return Pass(value);
   std::string mismatch = std::string("check digit (position 9) is '") + value[8] + "', computed '" + expected + "'";
-  if (NorthAmericanOrChinese(value)) return Fail(value, "VIN " + mismatch + ": required for North American and Chinese VINs");
+  if (NorthAmericanOrChinese(value))
+    return Fail(value, "VIN " + mismatch + ": required for North American and Chinese VINs");
   return Pass(value, mismatch + ": not required outside North America and China");
 }
 
@@ -132,9 +148,11 @@ IdCheck CheckImo(std::string_view text) {
 IdCheck CheckContainer(std::string_view text) {
   if (auto refused = RefuseIfTooLong(text, "container number")) return *refused;
   std::string value = Compact(text);
-  if (value.size() != 11) return Fail(value, "container number must have 11 characters (ISO 6346), got " + std::to_string(value.size()));
+  if (value.size() != 11)
+    return Fail(value, "container number must have 11 characters (ISO 6346), got " + std::to_string(value.size()));
   for (int i = 0; i < 3; ++i) {
-    if (!IsUpper(value[i])) return Fail(value, "container owner code must be 3 letters, got '" + value.substr(0, 3) + "'");
+    if (!IsUpper(value[i]))
+      return Fail(value, "container owner code must be 3 letters, got '" + value.substr(0, 3) + "'");
   }
   if (value[3] != 'U' && value[3] != 'J' && value[3] != 'Z')
     return Fail(value, std::string("container category must be U, J or Z, got '") + value[3] + "'");
@@ -142,7 +160,8 @@ IdCheck CheckContainer(std::string_view text) {
     return Fail(value, "container serial and check digit must be 7 digits, got '" + value.substr(4) + "'");
   int expected = ContainerCheckDigit(value);
   if (expected != value[10] - '0')
-    return Fail(value, "container check digit is " + std::string(1, value[10]) + ", computed " + std::to_string(expected));
+    return Fail(value,
+                "container check digit is " + std::string(1, value[10]) + ", computed " + std::to_string(expected));
   return Pass(value);
 }
 

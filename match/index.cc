@@ -70,9 +70,8 @@ std::vector<Hit> Index::Match(const Subject& query, const QueryOptions& options)
     MatchResult result = ScorePrepared(Expand(stored), prepared, options.threshold);
     if (result.hit) hits.push_back({stored.id, stored.revision, std::move(result)});
   }
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return std::tie(b.result.score, a.id) < std::tie(a.result.score, b.id);
-  });
+  std::sort(hits.begin(), hits.end(),
+            [](const Hit& a, const Hit& b) { return std::tie(b.result.score, a.id) < std::tie(a.result.score, b.id); });
   if (hits.size() > options.max_hits) hits.resize(options.max_hits);
   return hits;
 }

@@ -16,7 +16,7 @@ namespace {
 
 constexpr double kIdAgree = 1.0;
 constexpr double kPlateCountryUnknown = 0.90;  // same plate, one side gave no country
-constexpr double kDocumentDisagree = -0.03;     // people hold several documents
+constexpr double kDocumentDisagree = -0.03;    // people hold several documents
 
 double Round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
@@ -48,7 +48,8 @@ struct IdOutcome {
 // disagree. Plates and documents of different countries are different things.
 IdOutcome CompareIds(const PreparedSubject& e, const PreparedSubject& q, std::vector<KeyVerdict>& keys) {
   IdOutcome out;
-  for (IdKind kind : {IdKind::kDocument, IdKind::kPlate, IdKind::kVin, IdKind::kImo, IdKind::kContainer, IdKind::kPhone}) {
+  for (IdKind kind :
+       {IdKind::kDocument, IdKind::kPlate, IdKind::kVin, IdKind::kImo, IdKind::kContainer, IdKind::kPhone}) {
     bool e_has = false, q_has = false;
     KeyVerdict best{KeyOf(kind), Verdict::kAbsent, ""};
     double best_score = 0;
@@ -64,7 +65,8 @@ IdOutcome CompareIds(const PreparedSubject& e, const PreparedSubject& q, std::ve
           s = countries_known || kind != IdKind::kPlate ? kIdAgree : kPlateCountryUnknown;
         if (s > best_score || best.verdict == Verdict::kAbsent) {
           std::string where = countries_known ? " (" + a.country + "/" + b.country + ")" : "";
-          best = {KeyOf(kind), s > 0 ? Verdict::kAgree : Verdict::kDisagree, a.value + (s > 0 ? " = " : " != ") + b.value + where};
+          best = {KeyOf(kind), s > 0 ? Verdict::kAgree : Verdict::kDisagree,
+                  a.value + (s > 0 ? " = " : " != ") + b.value + where};
           if (s > 0 && !countries_known && kind == IdKind::kPlate) best.detail += " (country unknown on one side)";
           best_score = std::max(best_score, s);
         }

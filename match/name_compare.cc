@@ -15,13 +15,13 @@ constexpr double kExact = 1.0;
 constexpr double kTransliterated = 0.98;
 constexpr double kPhoneticSame = 0.95;
 constexpr double kTypoPerCostAndLetter = 1.2;  // 1 - 1.2 * TypoCost / letters: Scepanvoic 0.93, Ilic/Ivic 0.70
-constexpr double kTypoAgrees = 0.82;            // a swap from 5 letters, a dropped letter from 6, a wrong one from 7
+constexpr double kTypoAgrees = 0.82;           // a swap from 5 letters, a dropped letter from 6, a wrong one from 7
 constexpr double kInitialSame = 0.70;
 constexpr double kExtensionSim = 0.40;
 constexpr double kDifferentScale = 0.30;  // times Jaro-Winkler
 constexpr double kExtraTokenPenalty = 0.03;
-constexpr double kWeakNameCap = 0.60;       // fewer agreeing tokens than the name needs
-constexpr double kSurnameOnlyCap = 0.75;    // one token against a longer name
+constexpr double kWeakNameCap = 0.60;     // fewer agreeing tokens than the name needs
+constexpr double kSurnameOnlyCap = 0.75;  // one token against a longer name
 
 bool IsProperPrefix(std::string_view shorter, std::string_view longer) {
   return shorter.size() < longer.size() && longer.compare(0, shorter.size(), shorter) == 0;
@@ -107,9 +107,8 @@ std::vector<Cell> PairTokens(const NormalizedName& a, const NormalizedName& b) {
       cells.push_back({c.similarity, i, j, c.relation});
     }
   }
-  std::sort(cells.begin(), cells.end(), [](const Cell& x, const Cell& y) {
-    return std::tie(y.sim, x.i, x.j) < std::tie(x.sim, y.i, y.j);
-  });
+  std::sort(cells.begin(), cells.end(),
+            [](const Cell& x, const Cell& y) { return std::tie(y.sim, x.i, x.j) < std::tie(x.sim, y.i, y.j); });
   std::vector<bool> used_a(a.tokens.size()), used_b(b.tokens.size());
   std::vector<Cell> chosen;
   for (const Cell& c : cells) {

@@ -66,7 +66,8 @@ icu::Transliterator* ThreadTransliterator(int which) {
 std::string Apply(int which, std::string_view utf8) {
   icu::Transliterator* transliterator = ThreadTransliterator(which);
   if (!transliterator) return std::string(utf8);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   transliterator->transliterate(text);
   std::string out;
   text.toUTF8String(out);

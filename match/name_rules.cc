@@ -18,8 +18,8 @@ constexpr std::array kRegionalRules = {
 
 // Sound-alike spellings within Latin.
 constexpr std::array kPhoneticRules = {
-    Rule{"ph", "f"}, Rule{"w", "v"},  Rule{"dh", "d"}, Rule{"th", "t"}, Rule{"kh", "h"},
-    Rule{"ck", "k"}, Rule{"ts", "c"}, Rule{"tz", "c"}, Rule{"cz", "c"}, Rule{"dj", "d"}, Rule{"x", "ks"},
+    Rule{"ph", "f"}, Rule{"w", "v"},  Rule{"dh", "d"}, Rule{"th", "t"}, Rule{"kh", "h"}, Rule{"ck", "k"},
+    Rule{"ts", "c"}, Rule{"tz", "c"}, Rule{"cz", "c"}, Rule{"dj", "d"}, Rule{"x", "ks"},
 };
 
 template <std::size_t N>

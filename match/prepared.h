@@ -15,7 +15,9 @@ struct Dob {
   int year = 0, month = 0, day = 0;  // 0 = unknown part
   bool known() const { return year != 0; }
   uint32_t Packed() const { return static_cast<uint32_t>(year * 10000 + month * 100 + day); }
-  static Dob FromPacked(uint32_t v) { return {static_cast<int>(v / 10000), static_cast<int>(v / 100 % 100), static_cast<int>(v % 100)}; }
+  static Dob FromPacked(uint32_t v) {
+    return {static_cast<int>(v / 10000), static_cast<int>(v / 100 % 100), static_cast<int>(v % 100)};
+  }
 };
 
 // What CheckDob (match/dob.h) accepts; anything it refuses is unknown.

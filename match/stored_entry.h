@@ -13,7 +13,7 @@ namespace opsroom::match {
 struct StoredEntry {
   EntryId id = 0;
   uint32_t revision = 0;
-  uint32_t dob = 0;            // Dob::Packed()
+  uint32_t dob = 0;  // Dob::Packed()
   char nationality[2] = {0, 0};
   bool live = false;
   // Per name, lines of "latin tokens" or "latin tokens\tfolded tokens" when they differ.

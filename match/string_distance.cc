@@ -65,7 +65,8 @@ double TypoCost(std::string_view a, std::string_view b) {
     for (std::size_t j = 1; j <= m; ++j) {
       double cost = a[i - 1] == b[j - 1] ? 0.0 : kSubstitute;
       double best = std::min({at(i - 1, j) + kInsertDelete, at(i, j - 1) + kInsertDelete, at(i - 1, j - 1) + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) best = std::min(best, at(i - 2, j - 2) + kSwap);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        best = std::min(best, at(i - 2, j - 2) + kSwap);
       at(i, j) = best;
     }
   }

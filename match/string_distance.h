@@ -12,7 +12,8 @@ int DamerauLevenshtein(std::string_view a, std::string_view b);
 // as a typo: Hadžić / Hodžić, Babić / Bobić).
 double TypoCost(std::string_view a, std::string_view b);
 // The alignment without substitutions: only dropped or doubled letters and neighbour swaps,
-// each costing 1; i, j and y count as one letter (transcriptions of one sound). Larger than DamerauLevenshtein exactly when the cheapest edit needs a wrong letter.
+// each costing 1; i, j and y count as one letter (transcriptions of one sound). Larger than DamerauLevenshtein exactly
+// when the cheapest edit needs a wrong letter.
 int EditsWithoutWrongLetter(std::string_view a, std::string_view b);
 // Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters).
 double JaroWinkler(std::string_view a, std::string_view b);

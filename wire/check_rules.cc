@@ -63,7 +63,8 @@ Finding IdentifierDigits(const Subject& s, std::size_t index, const char* list) 
   for (const Item& item : items) {
     if (!Has(item.text)) continue;
     match::IdCheck check = match::CheckIdentifier(item.kind, item.text->string_view(), {});
-    if (!check.ok) return Reject(item.code, Field(list, index, item.name) + " '" + item.text->str() + "': " + check.error);
+    if (!check.ok)
+      return Reject(item.code, Field(list, index, item.name) + " '" + item.text->str() + "': " + check.error);
   }
   return std::nullopt;
 }
@@ -80,24 +81,30 @@ Finding Identifier(const Subject& s, const std::string& where) {
     case WatchKind::Phone: ok = Has(s.phone()); break;
   }
   if (ok) return std::nullopt;
-  return Reject(RejectReason::MissingField, where + " of kind " + EnumNameWatchKind(s.kind()) + " lacks its identifier");
+  return Reject(RejectReason::MissingField,
+                where + " of kind " + EnumNameWatchKind(s.kind()) + " lacks its identifier");
 }
 
 Finding OneSubject(const Subject& s, const char* list, std::size_t index) {
   if (static_cast<unsigned>(s.kind()) > static_cast<unsigned>(WatchKind::MAX)) {
     return Reject(RejectReason::EnumOutOfRange, Field(list, index, "kind") + " is out of range");
   }
-  const std::pair<const flatbuffers::String*, const char*> texts[] = {
-      {s.name(), "name"},   {s.date_of_birth(), "date_of_birth"}, {s.nationality(), "nationality"},
-      {s.document_number(), "document_number"}, {s.plate(), "plate"}, {s.vin(), "vin"},
-      {s.imo(), "imo"},     {s.container_number(), "container_number"}, {s.phone(), "phone"}};
+  const std::pair<const flatbuffers::String*, const char*> texts[] = {{s.name(), "name"},
+                                                                      {s.date_of_birth(), "date_of_birth"},
+                                                                      {s.nationality(), "nationality"},
+                                                                      {s.document_number(), "document_number"},
+                                                                      {s.plate(), "plate"},
+                                                                      {s.vin(), "vin"},
+                                                                      {s.imo(), "imo"},
+                                                                      {s.container_number(), "container_number"},
+                                                                      {s.phone(), "phone"}};
   for (const auto& [text, name] : texts) {
     std::string field = Field(list, index, name);
     if (auto bad = CheckText(text, field.c_str(), kMaxShortTextBytes, false)) return bad;
   }
   if (Has(s.date_of_birth()) && !IsPartialDate(s.date_of_birth()->string_view())) {
-    return Reject(RejectReason::InvalidValue,
-                  Field(list, index, "date_of_birth") + " '" + s.date_of_birth()->str() + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
+    return Reject(RejectReason::InvalidValue, Field(list, index, "date_of_birth") + " '" + s.date_of_birth()->str() +
+                                                  "' is not YYYY, YYYY-MM or YYYY-MM-DD");
   }
   if (Has(s.nationality()) && !IsAlpha2(s.nationality()->string_view())) {
     return Reject(RejectReason::InvalidValue, Field(list, index, "nationality") + " is not an ISO 3166 alpha-2 code");
@@ -114,7 +121,8 @@ std::optional<Rejection> CheckSubjects(const SubjectList* subjects, const char* 
     return Reject(RejectReason::MissingField, std::string(field) + " needs at least one subject");
   }
   if (subjects->size() > kMaxSubjects) {
-    return Reject(RejectReason::TooManyItems, std::string(field) + " has more than " + std::to_string(kMaxSubjects) + " subjects");
+    return Reject(RejectReason::TooManyItems,
+                  std::string(field) + " has more than " + std::to_string(kMaxSubjects) + " subjects");
   }
   for (flatbuffers::uoffset_t i = 0; i < subjects->size(); ++i) {
     if (auto bad = OneSubject(*subjects->Get(i), field, i)) return bad;

@@ -111,7 +111,8 @@ Result<std::string> PublicKeyFrom(const std::string& text) {
   }
   struct stat st {};
   if (::stat(text.c_str(), &st) != 0 && IsZ85Key(text)) {
-    return Fail("no key file " + text + " (to give a Z85 key itself, write " + std::string(kInlineKeyPrefix) + text + ")");
+    return Fail("no key file " + text + " (to give a Z85 key itself, write " + std::string(kInlineKeyPrefix) + text +
+                ")");
   }
   auto pair = ReadKeyFile(text);
   if (!pair) return pair.rejection();

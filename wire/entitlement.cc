@@ -36,12 +36,9 @@ bool Decide(const Viewer& viewer, std::string_view origin_country, Distribution 
   if (viewer.role == ClientRole::Console) return true;
   if (viewer.participant == origin_country || named) return true;
   switch (distribution) {
-    case Distribution::Public:
-      return !(h2 && PassesOn(viewer.role));
-    case Distribution::Limited:
-      return IsNationalNode(viewer) || (viewer.role == ClientRole::Planner && !h2);
-    default:
-      return false;  // Restricted, and any value a future schema adds: closed by default
+    case Distribution::Public: return !(h2 && PassesOn(viewer.role));
+    case Distribution::Limited: return IsNationalNode(viewer) || (viewer.role == ClientRole::Planner && !h2);
+    default: return false;  // Restricted, and any value a future schema adds: closed by default
   }
 }
 
@@ -66,7 +63,8 @@ Marking MarkingOf(const Envelope& envelope) {
     marking.distribution = handling->distribution();
     marking.no_onward_dissemination = handling->no_onward_dissemination();
     if (handling->recipients() != nullptr) {
-      for (const flatbuffers::String* recipient : *handling->recipients()) marking.recipients.push_back(recipient->str());
+      for (const flatbuffers::String* recipient : *handling->recipients())
+        marking.recipients.push_back(recipient->str());
     }
   }
   return marking;
@@ -90,16 +88,15 @@ bool EntitledToEnvelope(const Viewer& viewer, const Envelope& item, const Envelo
 bool HasParent(Payload payload) { return payload == Payload::AlertAction || payload == Payload::SitRep; }
 
 bool IsPublicToAll(const Handling* handling) {
-  return handling == nullptr || (handling->distribution() == Distribution::Public && !handling->no_onward_dissemination());
+  return handling == nullptr ||
+         (handling->distribution() == Distribution::Public && !handling->no_onward_dissemination());
 }
 
 bool MayPublish(ClientRole role, Payload payload) {
   switch (role) {
     case ClientRole::NationalNode:
-    case ClientRole::PartnerAgency:
-      return true;
-    case ClientRole::Console:
-      return payload == Payload::AlertAction || payload == Payload::HitDecision;
+    case ClientRole::PartnerAgency: return true;
+    case ClientRole::Console: return payload == Payload::AlertAction || payload == Payload::HitDecision;
     case ClientRole::Planner:
       return payload == Payload::JointOperation || payload == Payload::SitRep || payload == Payload::AlertAction;
   }

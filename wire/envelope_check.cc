@@ -34,7 +34,8 @@ Check Coordinate(const GeoPoint* point, const char* field) {
   const double lat = copy.lat();
   const double lon = copy.lon();
   if (!std::isfinite(lat) || !std::isfinite(lon) || std::fabs(lat) > 90.0 || std::fabs(lon) > 180.0) {
-    return Reject(RejectReason::CoordinateOutOfRange, std::string(field) + " must be finite, |lat| <= 90, |lon| <= 180");
+    return Reject(RejectReason::CoordinateOutOfRange,
+                  std::string(field) + " must be finite, |lat| <= 90, |lon| <= 180");
   }
   return std::nullopt;
 }
@@ -61,7 +62,8 @@ Check HorizonTime(int64_t ms, const char* field, const ValidationContext& ctx) {
 Check TextList(const StringList* list, const char* field, std::size_t max_bytes) {
   if (list == nullptr) return std::nullopt;
   if (list->size() > kMaxListItems) {
-    return Reject(RejectReason::TooManyItems, std::string(field) + " has more than " + std::to_string(kMaxListItems) + " items");
+    return Reject(RejectReason::TooManyItems,
+                  std::string(field) + " has more than " + std::to_string(kMaxListItems) + " items");
   }
   for (const auto* item : *list) {
     if (auto bad = CheckText(item, field, max_bytes, true)) return bad;
@@ -80,7 +82,8 @@ Check ParticipantList(const StringList* list, const char* field) {
 
 Check PlaceCode(const flatbuffers::String* code, const char* field, const ValidationContext& ctx) {
   if (auto bad = CheckText(code, field, kMaxIdBytes, false)) return bad;
-  if (code != nullptr && code->size() > 0 && ctx.places != nullptr && ctx.places->Find(code->string_view()) == nullptr) {
+  if (code != nullptr && code->size() > 0 && ctx.places != nullptr &&
+      ctx.places->Find(code->string_view()) == nullptr) {
     return Reject(RejectReason::UnknownPlace, std::string(field) + " '" + code->str() + "' is not in data/places.tsv");
   }
   return std::nullopt;
@@ -129,7 +132,8 @@ Check ActionPayload(const AlertAction& a, const ValidationContext& ctx) {
   if (auto bad = EnumInRange(a.kind(), ActionKind::MAX, "action.kind")) return bad;
   if (auto bad = CheckText(a.actor(), "action.actor", kMaxShortTextBytes, true)) return bad;
   if (auto bad = PastTime(a.at_ms(), "action.at_ms", ctx, true)) return bad;
-  if (auto bad = CheckText(a.assignee(), "action.assignee", kMaxShortTextBytes, a.kind() == ActionKind::Assign)) return bad;
+  if (auto bad = CheckText(a.assignee(), "action.assignee", kMaxShortTextBytes, a.kind() == ActionKind::Assign))
+    return bad;
   bool needs_text = a.kind() == ActionKind::Comment;
   return CheckText(a.text(), "action.text", kMaxLongTextBytes, needs_text);
 }
@@ -161,10 +165,15 @@ Check WatchlistPayload(const WatchlistEntry& w, const ValidationContext& ctx) {
   if (auto bad = EnumInRange(w.crime_area(), CrimeArea::MAX, "watchlist.crime_area")) return bad;
   if (auto bad = EnumInRange(w.action(), ActionRequested::MAX, "watchlist.action")) return bad;
   const std::pair<const flatbuffers::String*, const char*> texts[] = {
-      {w.name_original(), "watchlist.name_original"}, {w.name_latin(), "watchlist.name_latin"},
-      {w.date_of_birth(), "watchlist.date_of_birth"}, {w.nationality(), "watchlist.nationality"},
-      {w.plate(), "watchlist.plate"}, {w.vin(), "watchlist.vin"}, {w.imo(), "watchlist.imo"},
-      {w.container_number(), "watchlist.container_number"}, {w.phone(), "watchlist.phone"},
+      {w.name_original(), "watchlist.name_original"},
+      {w.name_latin(), "watchlist.name_latin"},
+      {w.date_of_birth(), "watchlist.date_of_birth"},
+      {w.nationality(), "watchlist.nationality"},
+      {w.plate(), "watchlist.plate"},
+      {w.vin(), "watchlist.vin"},
+      {w.imo(), "watchlist.imo"},
+      {w.container_number(), "watchlist.container_number"},
+      {w.phone(), "watchlist.phone"},
       {w.reason(), "watchlist.reason"}};
   for (const auto& [text, field] : texts) {
     if (auto bad = CheckText(text, field, kMaxShortTextBytes, false)) return bad;

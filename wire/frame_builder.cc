@@ -18,7 +18,7 @@ flatbuffers::Offset<flatbuffers::Vector<uint8_t>> NestedBytes(flatbuffers::FlatB
 }
 
 flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<Blob>>> Blobs(flatbuffers::FlatBufferBuilder& fbb,
-                                                                       std::span<const ByteView> frames) {
+                                                                          std::span<const ByteView> frames) {
   std::vector<flatbuffers::Offset<Blob>> blobs;
   blobs.reserve(frames.size());
   for (ByteView frame : frames) blobs.push_back(CreateBlob(fbb, NestedBytes(fbb, frame)));
@@ -27,8 +27,8 @@ flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<Blob>>> Blobs(flatbu
 
 }  // namespace
 
-Bytes BuildHello(std::string_view node_id, std::string_view country, ClientRole role,
-                 std::string_view software_version, uint16_t protocol_version) {
+Bytes BuildHello(std::string_view node_id, std::string_view country, ClientRole role, std::string_view software_version,
+                 uint16_t protocol_version) {
   flatbuffers::FlatBufferBuilder fbb(256);
   auto hello = CreateHello(fbb, protocol_version, fbb.CreateString(node_id), fbb.CreateString(country), role,
                            fbb.CreateString(software_version));
@@ -83,8 +83,8 @@ Bytes BuildReplayRequest(uint64_t request_id, uint64_t from_seq, uint32_t max_ev
   return Finish(fbb, request_id, Body::ReplayRequest, CreateReplayRequest(fbb, from_seq, max_events).Union());
 }
 
-Bytes BuildReplayPage(uint64_t request_id, std::span<const ByteView> event_frames, uint64_t next_seq,
-                      uint64_t hub_seq, std::span<const uint64_t> remarked) {
+Bytes BuildReplayPage(uint64_t request_id, std::span<const ByteView> event_frames, uint64_t next_seq, uint64_t hub_seq,
+                      std::span<const uint64_t> remarked) {
   flatbuffers::FlatBufferBuilder fbb(1024);
   auto blobs = Blobs(fbb, event_frames);
   flatbuffers::Offset<flatbuffers::Vector<uint64_t>> remarked_offset;
@@ -128,8 +128,8 @@ Bytes BuildHubStatus(const HubStatusFields& f) {
                                      n.last_heartbeat_ms, n.outbox_depth, n.oldest_unsent_age_ms,
                                      n.messages_last_minute, n.last_node_seq, fbb.CreateString(n.software_version)));
   }
-  auto status = CreateHubStatus(fbb, f.at_ms, fbb.CreateString(f.hub_id), f.hub_seq, fbb.CreateVector(nodes),
-                                f.durable, fbb.CreateString(f.store_error));
+  auto status = CreateHubStatus(fbb, f.at_ms, fbb.CreateString(f.hub_id), f.hub_seq, fbb.CreateVector(nodes), f.durable,
+                                fbb.CreateString(f.store_error));
   return Finish(fbb, 0, Body::HubStatus, status.Union());
 }
 

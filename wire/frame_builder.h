@@ -15,8 +15,8 @@ namespace opsroom::wire {
 using Bytes = std::vector<uint8_t>;
 using ByteView = std::span<const uint8_t>;
 
-Bytes BuildHello(std::string_view node_id, std::string_view country, ClientRole role,
-                 std::string_view software_version, uint16_t protocol_version);
+Bytes BuildHello(std::string_view node_id, std::string_view country, ClientRole role, std::string_view software_version,
+                 uint16_t protocol_version);
 
 struct WelcomeFields {
   uint16_t protocol_version = 0;
@@ -36,12 +36,12 @@ Bytes BuildEvent(uint64_t hub_seq, int64_t hub_time_ms, ByteView envelope);
 
 Bytes BuildSnapshotRequest(uint64_t request_id, uint64_t token, uint32_t max_items);
 // event_frames: serialized Frame{Event} each, as stored in the log.
-Bytes BuildSnapshotPage(uint64_t request_id, uint64_t token, uint64_t hub_seq,
-                        std::span<const ByteView> event_frames, bool done);
+Bytes BuildSnapshotPage(uint64_t request_id, uint64_t token, uint64_t hub_seq, std::span<const ByteView> event_frames,
+                        bool done);
 Bytes BuildReplayRequest(uint64_t request_id, uint64_t from_seq, uint32_t max_events);
 // remarked: sequences of the page's range whose re-marking concerns the caller (10.3).
-Bytes BuildReplayPage(uint64_t request_id, std::span<const ByteView> event_frames, uint64_t next_seq,
-                      uint64_t hub_seq, std::span<const uint64_t> remarked = {});
+Bytes BuildReplayPage(uint64_t request_id, std::span<const ByteView> event_frames, uint64_t next_seq, uint64_t hub_seq,
+                      std::span<const uint64_t> remarked = {});
 // Fan-out: the event at hub_seq re-marked an item for this subscriber (10.3).
 Bytes BuildRemarked(uint64_t hub_seq);
 Bytes BuildStatsRequest(uint64_t request_id);

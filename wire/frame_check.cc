@@ -13,8 +13,8 @@ namespace {
 // Size, identifier and the FlatBuffers Verifier: after this the frame may be read safely.
 Result<const Frame*> VerifyFrameBytes(std::span<const uint8_t> bytes) {
   if (bytes.size() > kMaxFrameBytes) {
-    return Reject(RejectReason::FrameTooLarge,
-                  "frame of " + std::to_string(bytes.size()) + " bytes; the limit is " + std::to_string(kMaxFrameBytes));
+    return Reject(RejectReason::FrameTooLarge, "frame of " + std::to_string(bytes.size()) + " bytes; the limit is " +
+                                                   std::to_string(kMaxFrameBytes));
   }
   if (bytes.size() < 8 || !FrameBufferHasIdentifier(bytes.data())) {
     return Reject(RejectReason::Malformed, "not an opsroom Frame (identifier \"OPSF\" missing)");
@@ -28,7 +28,8 @@ Result<const Frame*> VerifyFrameBytes(std::span<const uint8_t> bytes) {
 
 std::optional<Rejection> CheckBodyKnown(const Frame& frame) {
   if (frame.body_type() > Body::MAX || frame.body_type() == Body::NONE) {
-    return Reject(RejectReason::UnknownBody, "unknown body type " + std::to_string(static_cast<int>(frame.body_type())));
+    return Reject(RejectReason::UnknownBody,
+                  "unknown body type " + std::to_string(static_cast<int>(frame.body_type())));
   }
   return std::nullopt;
 }
@@ -59,8 +60,7 @@ std::optional<Rejection> CheckQuery(const Frame& frame) {
       if (auto bad = CheckText(beat->node_id(), "Heartbeat.node_id", kMaxIdBytes, false)) return bad;
       return CheckText(beat->software_version(), "Heartbeat.software_version", kMaxShortTextBytes, false);
     }
-    default:
-      return std::nullopt;
+    default: return std::nullopt;
   }
 }
 
@@ -71,10 +71,8 @@ bool IsClientBody(Body type) {
     case Body::SnapshotRequest:
     case Body::ReplayRequest:
     case Body::StatsRequest:
-    case Body::Heartbeat:
-      return true;
-    default:
-      return false;
+    case Body::Heartbeat: return true;
+    default: return false;
   }
 }
 
@@ -82,8 +80,7 @@ Result<CheckedClientFrame> CheckVerifiedClientFrame(const Frame* frame, const Va
   if (auto bad = CheckBodyKnown(*frame)) return *bad;
   CheckedClientFrame checked{frame, frame->body_type(), std::nullopt};
   if (!IsClientBody(checked.type)) {
-    return Reject(RejectReason::UnexpectedBody,
-                  std::string("a client may not send ") + EnumNameBody(checked.type));
+    return Reject(RejectReason::UnexpectedBody, std::string("a client may not send ") + EnumNameBody(checked.type));
   }
   if (checked.type == Body::Hello) {
     if (auto bad = CheckHello(*frame->body_as_Hello())) return *bad;
@@ -130,8 +127,8 @@ Result<CheckedEvent> CheckEventFrame(std::span<const uint8_t> bytes) {
     return Reject(RejectReason::MissingField, "Event.envelope is empty");
   }
   // The frame Verifier already verified the nested envelope (nested_flatbuffer).
-  return CheckedEvent{event->hub_seq(), event->hub_time_ms(), event->envelope_nested_root(),
-                      {envelope->data(), envelope->size()}};
+  return CheckedEvent{
+      event->hub_seq(), event->hub_time_ms(), event->envelope_nested_root(), {envelope->data(), envelope->size()}};
 }
 
 Result<const Frame*> CheckHubFrame(std::span<const uint8_t> bytes) {

@@ -23,7 +23,7 @@ struct ValidationContext {
 
 struct CheckedEnvelope {
   const Envelope* envelope = nullptr;
-  std::span<const uint8_t> bytes;        // the envelope exactly as the originator built it
+  std::span<const uint8_t> bytes;  // the envelope exactly as the originator built it
 };
 
 struct CheckedClientFrame {

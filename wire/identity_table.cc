@@ -24,11 +24,9 @@ bool IsAllowedIdentity(std::string_view participant, ClientRole role) {
   switch (role) {
     case ClientRole::NationalNode:
       return found->kind == ParticipantKind::kNational || found->kind == ParticipantKind::kNeighbour;
-    case ClientRole::PartnerAgency:
-      return found->kind == ParticipantKind::kPartner;
+    case ClientRole::PartnerAgency: return found->kind == ParticipantKind::kPartner;
     case ClientRole::Console:
-    case ClientRole::Planner:
-      return found->kind == ParticipantKind::kRoom;
+    case ClientRole::Planner: return found->kind == ParticipantKind::kRoom;
   }
   return false;
 }

@@ -16,8 +16,8 @@ Handling FromT(const HandlingT& t) {
 }
 
 Subject FromT(const SubjectT& t) {
-  return Subject{t.kind,  t.name, t.date_of_birth, t.nationality, t.document_number, t.plate,
-                 t.vin,   t.imo,  t.container_number, t.phone};
+  return Subject{t.kind,  t.name, t.date_of_birth, t.nationality,      t.document_number,
+                 t.plate, t.vin,  t.imo,           t.container_number, t.phone};
 }
 
 ExternalRef FromT(const ExternalRefT& t) { return ExternalRef{t.system, t.reference}; }
@@ -35,7 +35,6 @@ auto FromEach(const std::vector<std::unique_ptr<T>>& items) {
   }
   return values;
 }
-
 
 Alert FromT(const AlertT& t) {
   Alert s;
@@ -55,7 +54,9 @@ Alert FromT(const AlertT& t) {
   return s;
 }
 
-AlertAction FromT(const AlertActionT& t) { return AlertAction{t.alert_id, t.kind, t.actor, t.at_ms, t.assignee, t.text}; }
+AlertAction FromT(const AlertActionT& t) {
+  return AlertAction{t.alert_id, t.kind, t.actor, t.at_ms, t.assignee, t.text};
+}
 
 WatchlistEntry FromT(const WatchlistEntryT& t) {
   WatchlistEntry s;

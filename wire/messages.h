@@ -28,10 +28,10 @@ struct LatLon {
 
 struct Handling {
   Distribution distribution = Distribution::Public;
-  std::vector<std::string> recipients;  // participant codes; required for Restricted
-  bool no_evidence_use = false;         // H1
-  bool no_onward_dissemination = false; // H2
-  std::string other_restrictions;       // H3
+  std::vector<std::string> recipients;   // participant codes; required for Restricted
+  bool no_evidence_use = false;          // H1
+  bool no_onward_dissemination = false;  // H2
+  std::string other_restrictions;        // H3
   bool operator==(const Handling&) const = default;
 };
 
@@ -42,7 +42,7 @@ struct Header {
   uint64_t node_seq = 0;
   std::string message_id;
   int64_t sent_at_ms = 0;
-  Handling handling;    // the default is written as no Handling table at all
+  Handling handling;  // the default is written as no Handling table at all
   SourceReliability reliability = SourceReliability::Unset;
   InfoCredibility credibility = InfoCredibility::Unset;
   bool operator==(const Header&) const = default;

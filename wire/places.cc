@@ -35,7 +35,8 @@ double ParseCoordinate(std::string_view text, int line) {
   double value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size()) {
-    throw std::runtime_error("places.tsv line " + std::to_string(line) + ": bad coordinate '" + std::string(text) + "'");
+    throw std::runtime_error("places.tsv line " + std::to_string(line) + ": bad coordinate '" + std::string(text) +
+                             "'");
   }
   return value;
 }
@@ -58,8 +59,13 @@ PlaceCatalog PlaceCatalog::FromTsv(std::string_view text) {
     if (cols.size() < 7) {
       throw std::runtime_error("places.tsv line " + std::to_string(line_number) + ": expected 7 tab-separated columns");
     }
-    Place place{std::string(cols[0]), ParseKind(cols[1], line_number), {}, std::string(cols[3]),
-                std::string(cols[4]), ParseCoordinate(cols[5], line_number), ParseCoordinate(cols[6], line_number)};
+    Place place{std::string(cols[0]),
+                ParseKind(cols[1], line_number),
+                {},
+                std::string(cols[3]),
+                std::string(cols[4]),
+                ParseCoordinate(cols[5], line_number),
+                ParseCoordinate(cols[6], line_number)};
     for (auto country : SplitOn(cols[2], '-')) place.countries.emplace_back(country);
     if (catalog.by_code_.count(place.code)) {
       throw std::runtime_error("places.tsv line " + std::to_string(line_number) + ": duplicate code " + place.code);

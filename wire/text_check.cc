@@ -30,7 +30,8 @@ std::size_t PrintableAsciiPrefix(std::string_view text) {
     uint64_t is_delete = (delete_xor - kOnes) & ~delete_xor;
     if (((word | below_space | is_delete) & kHighBits) != 0) break;  // word: bytes >= 0x80
   }
-  while (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x20 && static_cast<unsigned char>(text[i]) < 0x7F) ++i;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x20 && static_cast<unsigned char>(text[i]) < 0x7F)
+    ++i;
   return i;
 }
 
@@ -76,14 +77,15 @@ std::optional<Rejection> CheckNodeId(const flatbuffers::String* node_id, const f
   if (auto bad = CheckText(node_id, "node id", kMaxIdBytes, true)) return bad;
   std::string_view id = node_id->string_view();
   std::string_view prefix = country->string_view();
-  bool agency_ok = id.size() > prefix.size() + 1 && id.size() <= prefix.size() + 17 && id.substr(0, prefix.size()) == prefix &&
-                   id[prefix.size()] == '-';
+  bool agency_ok = id.size() > prefix.size() + 1 && id.size() <= prefix.size() + 17 &&
+                   id.substr(0, prefix.size()) == prefix && id[prefix.size()] == '-';
   for (std::size_t i = prefix.size() + 1; agency_ok && i < id.size(); ++i) {
     agency_ok = std::isupper(static_cast<unsigned char>(id[i])) || std::isdigit(static_cast<unsigned char>(id[i]));
   }
   if (!agency_ok) {
     return Reject(RejectReason::InvalidValue, "node id '" + std::string(id) + "' must be '" + std::string(prefix) +
-                                                  "-' followed by 1-16 of A-Z 0-9 (e.g. " + std::string(prefix) + "-BP)");
+                                                  "-' followed by 1-16 of A-Z 0-9 (e.g. " + std::string(prefix) +
+                                                  "-BP)");
   }
   return std::nullopt;
 }

@@ -78,7 +78,8 @@ bool Parse(int argc, char** argv, Options* o) {
 // Fills the outbox with the hub absent: every batch is one synced write.
 bool Fill(const Options& o, zmq::context_t& context) {
   std::string error;
-  auto node = opsroom::nodes::StoreAndForwardPublisher::Open(context, NodeConfig(o, "tcp://127.0.0.1:1", "none"), &error);
+  auto node =
+      opsroom::nodes::StoreAndForwardPublisher::Open(context, NodeConfig(o, "tcp://127.0.0.1:1", "none"), &error);
   if (!node) {
     std::cerr << "outbox_bench: " << error << '\n';
     return false;
@@ -96,9 +97,9 @@ bool Fill(const Options& o, zmq::context_t& context) {
     done += n;
   }
   double seconds = Seconds(start);
-  std::cout << "fill: " << o.messages << " messages in " << std::setprecision(2) << seconds << " s = " << std::setprecision(0)
-            << static_cast<double>(o.messages) / seconds << " messages/s (" << (o.messages + o.batch - 1) / o.batch
-            << " synced writes of " << o.batch << ")\n";
+  std::cout << "fill: " << o.messages << " messages in " << std::setprecision(2) << seconds
+            << " s = " << std::setprecision(0) << static_cast<double>(o.messages) / seconds << " messages/s ("
+            << (o.messages + o.batch - 1) / o.batch << " synced writes of " << o.batch << ")\n";
   return true;
 }
 
@@ -122,7 +123,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   bool own_dir = o.dir.empty();
-  if (own_dir) o.dir = (std::filesystem::temp_directory_path() / ("opsroom-outbox-bench-" + std::to_string(::getpid()))).string();
+  if (own_dir)
+    o.dir = (std::filesystem::temp_directory_path() / ("opsroom-outbox-bench-" + std::to_string(::getpid()))).string();
   std::filesystem::remove_all(o.dir);
   std::filesystem::create_directories(o.dir);
   zmq::context_t context(1);
@@ -155,14 +157,16 @@ int main(int argc, char** argv) {
   }
   double open_seconds = Seconds(open_start);
   PrintDisk("after reopen (flushed to SST)", DirectoryBytes(o.dir + "/outbox"), o.messages);
-  std::cout << "reopen with " << node->Status().outbox.depth << " pending: " << std::setprecision(3) << open_seconds << " s\n";
+  std::cout << "reopen with " << node->Status().outbox.depth << " pending: " << std::setprecision(3) << open_seconds
+            << " s\n";
   auto drain_start = Clock::now();
   bool drained = node->Drain(600'000);
   double seconds = Seconds(drain_start);
   auto status = node->Status();
-  std::cout << "drain: " << status.acked << " acknowledged in " << std::setprecision(2) << seconds << " s = "
-            << std::setprecision(0) << static_cast<double>(status.acked) / seconds << " messages/s (hub sync="
-            << (o.sync ? "full" : "none") << ", window " << o.window << ", " << status.sessions << " session(s))\n";
+  std::cout << "drain: " << status.acked << " acknowledged in " << std::setprecision(2) << seconds
+            << " s = " << std::setprecision(0) << static_cast<double>(status.acked) / seconds
+            << " messages/s (hub sync=" << (o.sync ? "full" : "none") << ", window " << o.window << ", "
+            << status.sessions << " session(s))\n";
   node.reset();
   hub.RequestStop();
   hub_thread.join();

@@ -3,9 +3,9 @@
 // Three runs: a still map, a map panned every 30 frames (--pan-every; each
 // pan re-renders the cached static layer; 1 is a continuous drag), and the
 // attention queue walked a row per frame as an operator's j key would (the
-// queue window is open in every run unless --queue-closed; its size is printed). Prints wall-clock frame time (median, p99) and the
-// process's CPU time per frame (UI thread + llvmpipe's threads), which does
-// not depend on how busy the machine is. Run under Xvfb for Mesa's llvmpipe:
+// queue window is open in every run unless --queue-closed; its size is printed). Prints wall-clock frame time (median,
+// p99) and the process's CPU time per frame (UI thread + llvmpipe's threads), which does not depend on how busy the
+// machine is. Run under Xvfb for Mesa's llvmpipe:
 //   xvfb-run -a -s "-screen 0 1600x900x24" console_frame_bench --alerts 50000 --frames 600
 #include <algorithm>
 #include <cstdio>
@@ -63,9 +63,11 @@ int Run(std::size_t alerts, int frames, double rate, int pan_every, Mode mode) {
   int code = RunConsole(options, hooks);
   if (code != 0) return code;
   const char* name = mode == Mode::kStill ? "still map" : mode == Mode::kPanning ? "panning  " : "queue j  ";
-  std::printf("%6zu alerts, %5zu in queue, %s: %zu frames | wall median %6.2f ms p99 %6.2f ms | CPU/frame median %6.2f ms p99 %6.2f ms\n",
-              in_model, in_queue, name, wall.size(), Percentile(wall, 0.5),
-              Percentile(wall, 0.99), Percentile(cpu, 0.5), Percentile(cpu, 0.99));
+  std::printf(
+      "%6zu alerts, %5zu in queue, %s: %zu frames | wall median %6.2f ms p99 %6.2f ms | CPU/frame median %6.2f ms p99 "
+      "%6.2f ms\n",
+      in_model, in_queue, name, wall.size(), Percentile(wall, 0.5), Percentile(wall, 0.99), Percentile(cpu, 0.5),
+      Percentile(cpu, 0.99));
   return 0;
 }
 
@@ -89,7 +91,9 @@ int main(int argc, char** argv) {
     else if (flag == "--rate") rate = std::atof(argv[i + 1]);
     else if (flag == "--pan-every") pan_every = std::atoi(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: console_frame_bench [--alerts N] [--frames N] [--rate NEW_ALERTS_PER_S] [--pan-every FRAMES] [--queue-closed]\n");
+      std::fprintf(stderr,
+                   "usage: console_frame_bench [--alerts N] [--frames N] [--rate NEW_ALERTS_PER_S] [--pan-every "
+                   "FRAMES] [--queue-closed]\n");
       return 2;
     }
   }

@@ -87,7 +87,8 @@ std::vector<double> Run(const Options& o, int frame_ms, const std::string& tag) 
   std::map<std::string, Clock::time_point> sent;
   std::vector<double> latencies;
   std::vector<console::ConsoleEvent> events;
-  auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(1000.0 / o.rate));
+  auto interval =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(1000.0 / o.rate));
   Clock::time_point next = Clock::now();
   Clock::time_point deadline = next + std::chrono::seconds(10) + interval * o.count;
   for (int i = 0; static_cast<int>(latencies.size()) < o.count && Clock::now() < deadline;) {
@@ -124,7 +125,8 @@ int main(int argc, char** argv) {
     else if (flag == "--count") o.count = std::atoi(argv[i + 1]);
     else if (flag == "--rate") o.rate = std::atof(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: console_latency_bench [--hub ENDPOINT] [--fanout ENDPOINT] [--count N] [--rate PER_S]\n");
+      std::fprintf(stderr,
+                   "usage: console_latency_bench [--hub ENDPOINT] [--fanout ENDPOINT] [--count N] [--rate PER_S]\n");
       return 2;
     }
   }
@@ -132,9 +134,10 @@ int main(int argc, char** argv) {
   for (int frame_ms : {16, 1}) {
     std::vector<double> latencies = Run(o, frame_ms, tag + "-" + std::to_string(frame_ms));
     if (latencies.empty()) return 1;
-    std::printf("publish -> in console model, UI loop every %2d ms: %zu alerts, median %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                frame_ms, latencies.size(), Percentile(latencies, 0.5), Percentile(latencies, 0.99),
-                Percentile(latencies, 1.0));
+    std::printf(
+        "publish -> in console model, UI loop every %2d ms: %zu alerts, median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+        frame_ms, latencies.size(), Percentile(latencies, 0.5), Percentile(latencies, 0.99),
+        Percentile(latencies, 1.0));
   }
   return 0;
 }

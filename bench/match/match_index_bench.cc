@@ -51,8 +51,8 @@ Entry MakeEntry(EntryId id, SyntheticNames& gen, std::vector<Person>& people) {
   auto roll = std::uniform_int_distribution<int>(0, 99)(gen.rng());
   if (roll < 10) {  // a vehicle
     char plate[32];
-    std::snprintf(plate, sizeof plate, "PG-%03d-%c%c", static_cast<int>(id % 1000), 'A' + static_cast<int>(id / 1000 % 26),
-                  'A' + static_cast<int>(id / 26000 % 26));
+    std::snprintf(plate, sizeof plate, "PG-%03d-%c%c", static_cast<int>(id % 1000),
+                  'A' + static_cast<int>(id / 1000 % 26), 'A' + static_cast<int>(id / 26000 % 26));
     e.subject.ids.push_back({IdKind::kPlate, plate, roll < 5 ? "ME" : "RS"});
     return e;
   }
@@ -134,8 +134,9 @@ int main(int argc, char** argv) {
   const double query_s = Seconds(Clock::now() - q0);
   std::sort(latencies_us.begin(), latencies_us.end());
   auto pct = [&](double p) { return latencies_us[static_cast<std::size_t>(p * (latencies_us.size() - 1))]; };
-  std::printf("queries %ld: p50 %.0f us  p99 %.0f us  max %.0f us  %.0f queries/s (one thread, query generation included)\n",
-              queries, pct(0.5), pct(0.99), latencies_us.back(), queries / query_s);
+  std::printf(
+      "queries %ld: p50 %.0f us  p99 %.0f us  max %.0f us  %.0f queries/s (one thread, query generation included)\n",
+      queries, pct(0.5), pct(0.99), latencies_us.back(), queries / query_s);
   std::sort(cpu_us.begin(), cpu_us.end());
   std::printf("query CPU time: p50 %.0f us  p99 %.0f us  max %.0f us (wall minus waiting for a core)\n",
               cpu_us[cpu_us.size() / 2], cpu_us[cpu_us.size() * 99 / 100], cpu_us.back());

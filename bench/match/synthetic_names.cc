@@ -9,33 +9,38 @@ namespace opsroom::bench {
 namespace {
 
 constexpr std::array kGiven = {
-    "Marko", "Nikola", "Stefan", "Luka", "Milan", "Dragan", "Zoran", "Goran", "Dejan", "Nenad", "Miloš", "Đorđe",
-    "Vuk", "Aleksandar", "Ivan", "Petar", "Jovan", "Dušan", "Branko", "Srđan", "Željko", "Predrag", "Bojan", "Vladimir",
-    "Ana", "Marija", "Jelena", "Milica", "Ivana", "Jovana", "Snežana", "Dragana", "Tijana", "Vesna", "Ljiljana", "Nataša",
-    "Arben", "Bekim", "Besnik", "Fatmir", "Agron", "Driton", "Ilir", "Valon", "Xhemajl", "Qazim", "Lulzim", "Shpend",
-    "Arta", "Blerta", "Donika", "Fjolla", "Mirsad", "Emir", "Haris", "Adnan", "Amar", "Edin", "Senad", "Kenan",
-    "Amra", "Lejla", "Selma", "Ajla", "Toni", "Igor", "Hrvoje", "Krešimir", "Tomislav", "Ante", "Mate", "Josip",
-    "Blagoja", "Gjorgji", "Trajče", "Kiril", "Aco", "Zlatko", "Risto", "Vlatko", "Biljana", "Katerina", "Elena", "Mimoza",
+    "Marko",   "Nikola",   "Stefan",  "Luka",       "Milan",    "Dragan", "Zoran",  "Goran",    "Dejan",    "Nenad",
+    "Miloš",   "Đorđe",    "Vuk",     "Aleksandar", "Ivan",     "Petar",  "Jovan",  "Dušan",    "Branko",   "Srđan",
+    "Željko",  "Predrag",  "Bojan",   "Vladimir",   "Ana",      "Marija", "Jelena", "Milica",   "Ivana",    "Jovana",
+    "Snežana", "Dragana",  "Tijana",  "Vesna",      "Ljiljana", "Nataša", "Arben",  "Bekim",    "Besnik",   "Fatmir",
+    "Agron",   "Driton",   "Ilir",    "Valon",      "Xhemajl",  "Qazim",  "Lulzim", "Shpend",   "Arta",     "Blerta",
+    "Donika",  "Fjolla",   "Mirsad",  "Emir",       "Haris",    "Adnan",  "Amar",   "Edin",     "Senad",    "Kenan",
+    "Amra",    "Lejla",    "Selma",   "Ajla",       "Toni",     "Igor",   "Hrvoje", "Krešimir", "Tomislav", "Ante",
+    "Mate",    "Josip",    "Blagoja", "Gjorgji",    "Trajče",   "Kiril",  "Aco",    "Zlatko",   "Risto",    "Vlatko",
+    "Biljana", "Katerina", "Elena",   "Mimoza",
 };
 constexpr std::array kRoots = {
-    "Petr", "Jovan", "Nikol", "Mark", "Marink", "Stojan", "Đorđ", "Ilij", "Pavl", "Mitr", "Stev", "Živk", "Radosavlj",
-    "Milosavlj", "Dragosavlj", "Šćepan", "Vuj", "Vukadin", "Lazar", "Stefan", "Obrad", "Ranđel", "Todor", "Kost", "Mil",
-    "Milutin", "Nedelj", "Ognjen", "Perišić", "Rist", "Sav", "Simeun", "Stanoj", "Tasić", "Trajk", "Velj", "Zdravk",
-    "Bab", "Bož", "Cvetk", "Dimitr", "Đur", "Filip", "Grozd", "Hadž", "Ivan", "Jank", "Jurk", "Kovač", "Krst", "Lukač",
-    "Matej", "Novak", "Pejč", "Radov", "Ružič", "Sim", "Tod", "Uroš", "Vasilj", "Zec", "Zor", "Bog", "Brank", "Čolak",
+    "Petr",   "Jovan",  "Nikol",     "Mark",      "Marink",     "Stojan",  "Đorđ",   "Ilij",    "Pavl",    "Mitr",
+    "Stev",   "Živk",   "Radosavlj", "Milosavlj", "Dragosavlj", "Šćepan",  "Vuj",    "Vukadin", "Lazar",   "Stefan",
+    "Obrad",  "Ranđel", "Todor",     "Kost",      "Mil",        "Milutin", "Nedelj", "Ognjen",  "Perišić", "Rist",
+    "Sav",    "Simeun", "Stanoj",    "Tasić",     "Trajk",      "Velj",    "Zdravk", "Bab",     "Bož",     "Cvetk",
+    "Dimitr", "Đur",    "Filip",     "Grozd",     "Hadž",       "Ivan",    "Jank",   "Jurk",    "Kovač",   "Krst",
+    "Lukač",  "Matej",  "Novak",     "Pejč",      "Radov",      "Ružič",   "Sim",    "Tod",     "Uroš",    "Vasilj",
+    "Zec",    "Zor",    "Bog",       "Brank",     "Čolak",
 };
 constexpr std::array kEndings = {"ović", "ević", "ić", "ovski", "evski", "ski", "in", "ac", "ov"};
 constexpr std::array kAlbanian = {
-    "Hoxha", "Hoxhaj", "Berisha", "Krasniqi", "Gashi", "Shala", "Morina", "Thaçi", "Kelmendi", "Bytyqi", "Hasani",
-    "Rexhepi", "Xhaferi", "Çeku", "Dragusha", "Limaj", "Haradinaj", "Kastrati", "Hysaj", "Leka", "Muça", "Zeqiri",
-    "Demaj", "Gjoka", "Meta", "Basha", "Rama", "Dervishi", "Shehu", "Dibra", "Marku", "Gjergji", "Preka", "Ndreca",
+    "Hoxha",    "Hoxhaj", "Berisha", "Krasniqi", "Gashi",   "Shala",    "Morina", "Thaçi",     "Kelmendi",
+    "Bytyqi",   "Hasani", "Rexhepi", "Xhaferi",  "Çeku",    "Dragusha", "Limaj",  "Haradinaj", "Kastrati",
+    "Hysaj",    "Leka",   "Muça",    "Zeqiri",   "Demaj",   "Gjoka",    "Meta",   "Basha",     "Rama",
+    "Dervishi", "Shehu",  "Dibra",   "Marku",    "Gjergji", "Preka",    "Ndreca",
 };
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kToCyrillic = {{
     {"Lj", "Љ"}, {"lj", "љ"}, {"Nj", "Њ"}, {"nj", "њ"}, {"Dž", "Џ"}, {"dž", "џ"}, {"Đ", "Ђ"}, {"đ", "ђ"},
-    {"Ć", "Ћ"}, {"ć", "ћ"}, {"Č", "Ч"}, {"č", "ч"}, {"Š", "Ш"}, {"š", "ш"}, {"Ž", "Ж"}, {"ž", "ж"},
-    {"A", "А"}, {"a", "а"}, {"B", "Б"}, {"b", "б"}, {"V", "В"}, {"v", "в"}, {"G", "Г"}, {"g", "г"},
-    {"D", "Д"}, {"d", "д"}, {"E", "Е"}, {"e", "е"}, {"Z", "З"}, {"z", "з"},
+    {"Ć", "Ћ"},  {"ć", "ћ"},  {"Č", "Ч"},  {"č", "ч"},  {"Š", "Ш"},  {"š", "ш"},  {"Ž", "Ж"}, {"ž", "ж"},
+    {"A", "А"},  {"a", "а"},  {"B", "Б"},  {"b", "б"},  {"V", "В"},  {"v", "в"},  {"G", "Г"}, {"g", "г"},
+    {"D", "Д"},  {"d", "д"},  {"E", "Е"},  {"e", "е"},  {"Z", "З"},  {"z", "з"},
 }};
 constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kToCyrillic2 = {{
     {"I", "И"}, {"i", "и"}, {"J", "Ј"}, {"j", "ј"}, {"K", "К"}, {"k", "к"}, {"L", "Л"}, {"l", "л"},
@@ -44,13 +49,27 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kToCyril
     {"F", "Ф"}, {"f", "ф"}, {"H", "Х"}, {"h", "х"}, {"C", "Ц"}, {"c", "ц"},
 }};
 constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kToAscii = {{
-    {"Đ", "Dj"}, {"đ", "dj"}, {"Ć", "C"}, {"ć", "c"}, {"Č", "C"}, {"č", "c"}, {"Š", "S"}, {"š", "s"},
-    {"Ž", "Z"}, {"ž", "z"}, {"Ç", "C"}, {"ç", "c"}, {"Ë", "E"}, {"ë", "e"}, {"Ü", "U"}, {"ü", "u"},
+    {"Đ", "Dj"},
+    {"đ", "dj"},
+    {"Ć", "C"},
+    {"ć", "c"},
+    {"Č", "C"},
+    {"č", "c"},
+    {"Š", "S"},
+    {"š", "s"},
+    {"Ž", "Z"},
+    {"ž", "z"},
+    {"Ç", "C"},
+    {"ç", "c"},
+    {"Ë", "E"},
+    {"ë", "e"},
+    {"Ü", "U"},
+    {"ü", "u"},
 }};
 
 template <std::size_t N>
-bool TryReplace(std::string_view in, std::size_t& i, const std::array<std::pair<std::string_view, std::string_view>, N>& table,
-                std::string& out) {
+bool TryReplace(std::string_view in, std::size_t& i,
+                const std::array<std::pair<std::string_view, std::string_view>, N>& table, std::string& out) {
   for (const auto& [from, to] : table) {
     if (in.compare(i, from.size(), from) == 0) {
       out += to;

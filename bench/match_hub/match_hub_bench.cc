@@ -124,7 +124,8 @@ class Node {
 
  private:
   void Hello() {
-    wire::Bytes hello = wire::BuildHello(id_, country_, wire::ClientRole::NationalNode, "bench", wire::kProtocolVersion);
+    wire::Bytes hello =
+        wire::BuildHello(id_, country_, wire::ClientRole::NationalNode, "bench", wire::kProtocolVersion);
     socket_.send(zmq::buffer(hello.data(), hello.size()));
   }
   void Transmit(const wire::Bytes& envelope) {
@@ -209,7 +210,8 @@ double Percentile(std::vector<double> values, double p) {
 }
 
 int Run(const Options& options) {
-  std::string dir = (std::filesystem::temp_directory_path() / ("opsroom-match-bench-" + std::to_string(getpid()))).string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("opsroom-match-bench-" + std::to_string(getpid()))).string();
   std::printf("entries %llu, store %s, hardware threads %u\n", static_cast<unsigned long long>(options.entries),
               dir.c_str(), std::thread::hardware_concurrency());
   zmq::context_t context;
@@ -243,7 +245,8 @@ int Run(const Options& options) {
   sub.connect(hub->pub());
   {
     zmq::message_t topic, body;
-    while (sub.recv(topic) && topic.to_string_view() != "st") {}  // the slow joiner: wait for a status
+    while (sub.recv(topic) && topic.to_string_view() != "st") {
+    }  // the slow joiner: wait for a status
     if (topic.more()) static_cast<void>(sub.recv(body));
   }
   sub.set(zmq::sockopt::unsubscribe, "st");
@@ -294,7 +297,8 @@ int main(int argc, char** argv) {
     else if (flag == "--checks") options.sustained_checks = value;
     else if (flag == "--window") options.window = value;
     else {
-      std::fprintf(stderr, "usage: opsroom-bench-match-hub [--entries N] [--latency-checks N] [--checks N] [--window N]\n");
+      std::fprintf(stderr,
+                   "usage: opsroom-bench-match-hub [--entries N] [--latency-checks N] [--checks N] [--window N]\n");
       return 2;
     }
   }

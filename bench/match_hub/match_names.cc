@@ -7,28 +7,26 @@ namespace opsroom::bench {
 
 namespace {
 
-constexpr std::array<const char*, 24> kSyllables = {"ba", "če", "dra", "go", "ja", "ko", "li", "mi",
-                                                    "ne", "pe", "ra", "sto", "šu", "vu", "za", "đo",
-                                                    "lju", "nje", "ho", "ći", "tr", "bo", "de", "ža"};
+constexpr std::array<const char*, 24> kSyllables = {"ba",  "če",  "dra", "go",  "ja", "ko", "li", "mi",
+                                                    "ne",  "pe",  "ra",  "sto", "šu", "vu", "za", "đo",
+                                                    "lju", "nje", "ho",  "ći",  "tr", "bo", "de", "ža"};
 constexpr std::array<const char*, 4> kEndings = {"vić", "ić", "ović", "ević"};
-constexpr std::array<const char*, 24> kFirst = {"Marko", "Jovan", "Petar", "Milan", "Dragan", "Goran",
-                                                "Nikola", "Stefan", "Luka", "Ivan", "Zoran", "Dejan",
-                                                "Ana", "Jelena", "Milica", "Marija", "Dušan", "Bojan",
-                                                "Nenad", "Vuk", "Đorđe", "Željko", "Branko", "Saša"};
+constexpr std::array<const char*, 24> kFirst = {
+    "Marko", "Jovan",  "Petar",  "Milan",  "Dragan", "Goran", "Nikola", "Stefan", "Luka",  "Ivan",   "Zoran",  "Dejan",
+    "Ana",   "Jelena", "Milica", "Marija", "Dušan",  "Bojan", "Nenad",  "Vuk",    "Đorđe", "Željko", "Branko", "Saša"};
 
 // Latin (Serbian, with digraphs) -> Cyrillic; the longest match first.
 constexpr std::pair<const char*, const char*> kToCyrillic[] = {
-    {"lj", "љ"}, {"nj", "њ"}, {"dž", "џ"}, {"Lj", "Љ"}, {"Nj", "Њ"}, {"a", "а"}, {"b", "б"}, {"c", "ц"},
-    {"č", "ч"},  {"ć", "ћ"},  {"d", "д"},  {"đ", "ђ"},  {"e", "е"},  {"f", "ф"}, {"g", "г"}, {"h", "х"},
-    {"i", "и"},  {"j", "ј"},  {"k", "к"},  {"l", "л"},  {"m", "м"},  {"n", "н"}, {"o", "о"}, {"p", "п"},
-    {"r", "р"},  {"s", "с"},  {"š", "ш"},  {"t", "т"},  {"u", "у"},  {"v", "в"}, {"z", "з"}, {"ž", "ж"},
-    {"A", "А"},  {"B", "Б"},  {"D", "Д"},  {"Đ", "Ђ"},  {"G", "Г"},  {"I", "И"}, {"J", "Ј"}, {"L", "Л"},
-    {"M", "М"},  {"N", "Н"},  {"P", "П"},  {"S", "С"},  {"Š", "Ш"},  {"V", "В"}, {"Z", "З"}, {"Ž", "Ж"},
-    {"Č", "Ч"},  {"Ć", "Ћ"},  {"B", "Б"},  {" ", " "}};
+    {"lj", "љ"}, {"nj", "њ"}, {"dž", "џ"}, {"Lj", "Љ"}, {"Nj", "Њ"}, {"a", "а"}, {"b", "б"}, {"c", "ц"}, {"č", "ч"},
+    {"ć", "ћ"},  {"d", "д"},  {"đ", "ђ"},  {"e", "е"},  {"f", "ф"},  {"g", "г"}, {"h", "х"}, {"i", "и"}, {"j", "ј"},
+    {"k", "к"},  {"l", "л"},  {"m", "м"},  {"n", "н"},  {"o", "о"},  {"p", "п"}, {"r", "р"}, {"s", "с"}, {"š", "ш"},
+    {"t", "т"},  {"u", "у"},  {"v", "в"},  {"z", "з"},  {"ž", "ж"},  {"A", "А"}, {"B", "Б"}, {"D", "Д"}, {"Đ", "Ђ"},
+    {"G", "Г"},  {"I", "И"},  {"J", "Ј"},  {"L", "Л"},  {"M", "М"},  {"N", "Н"}, {"P", "П"}, {"S", "С"}, {"Š", "Ш"},
+    {"V", "В"},  {"Z", "З"},  {"Ž", "Ж"},  {"Č", "Ч"},  {"Ć", "Ћ"},  {"B", "Б"}, {" ", " "}};
 
-constexpr std::pair<const char*, const char*> kToAscii[] = {{"č", "c"}, {"ć", "c"}, {"š", "s"}, {"ž", "z"},
+constexpr std::pair<const char*, const char*> kToAscii[] = {{"č", "c"},  {"ć", "c"}, {"š", "s"}, {"ž", "z"},
                                                             {"đ", "dj"}, {"Č", "C"}, {"Ć", "C"}, {"Š", "S"},
-                                                            {"Ž", "Z"}, {"Đ", "Dj"}};
+                                                            {"Ž", "Z"},  {"Đ", "Dj"}};
 
 template <std::size_t N>
 std::string Replace(const std::string& text, const std::pair<const char*, const char*> (&table)[N], bool drop_unknown) {

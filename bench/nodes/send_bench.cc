@@ -97,9 +97,20 @@ void WriteLines(const std::string& path, uint64_t lines) {
 Figure TimeSend(const Options& o, const opsroom::hub::HubServer& hub, uint64_t* duplicates, pid_t* child) {
   Figure figure;
   std::string out = o.dir + "/send.out";
-  std::vector<std::string> args = {OPSROOM_NODE_BINARY, "--id", "ME-BP", "--hub", hub.router_endpoint(), "--fanout",
-                                   hub.pub_endpoint(), "--outbox", o.dir + "/send-outbox", "--timeout", "30000",
-                                   "send", "--json", o.dir + "/lines.jsonl"};
+  std::vector<std::string> args = {OPSROOM_NODE_BINARY,
+                                   "--id",
+                                   "ME-BP",
+                                   "--hub",
+                                   hub.router_endpoint(),
+                                   "--fanout",
+                                   hub.pub_endpoint(),
+                                   "--outbox",
+                                   o.dir + "/send-outbox",
+                                   "--timeout",
+                                   "30000",
+                                   "send",
+                                   "--json",
+                                   o.dir + "/lines.jsonl"};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -252,9 +263,10 @@ int main(int argc, char** argv) {
   Print("library StoreAndForwardPublisher (Submit, 1/100)", one_by_one);
   Figure plain = TimePublisher(o, context, hub);
   Print("library Publisher (no outbox)", plain);
-  std::cout << std::setprecision(2) << "send / StoreAndForwardPublisher = " << send.rate() / std::max(outbox.rate(), 1.0)
-            << "x, send / Publisher = " << send.rate() / std::max(plain.rate(), 1.0) << "x; duplicates printed by send: "
-            << duplicates << '\n';
+  std::cout << std::setprecision(2)
+            << "send / StoreAndForwardPublisher = " << send.rate() / std::max(outbox.rate(), 1.0)
+            << "x, send / Publisher = " << send.rate() / std::max(plain.rate(), 1.0)
+            << "x; duplicates printed by send: " << duplicates << '\n';
   if (o.sync_delay_us > 0) std::cout << "send's fsync/fdatasync calls: " << SyncsOf(o, send_pid) << '\n';
   hub.RequestStop();
   hub_thread.join();

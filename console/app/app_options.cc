@@ -119,9 +119,10 @@ ParsedOptions ParseOptions(int argc, char** argv) {
       o.finish_each_frame = true;
       continue;
     }
-    static constexpr std::string_view kWithValue[] = {"--hub",  "--fanout", "--operator", "--screenshot", "--after", "--size",
-                                                     "--ini",  "--font", "--select",     "--demo",       "--demo-rate", "--frames",
-                                                     "--key",  "--hub-key", "--id", "--audit-key", "--deadlines"};
+    static constexpr std::string_view kWithValue[] = {
+        "--hub", "--fanout",  "--operator", "--screenshot", "--after",     "--size",
+        "--ini", "--font",    "--select",   "--demo",       "--demo-rate", "--frames",
+        "--key", "--hub-key", "--id",       "--audit-key",  "--deadlines"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
       return {std::nullopt, "unknown option " + std::string(flag)};
     }
@@ -131,7 +132,8 @@ ParsedOptions ParseOptions(int argc, char** argv) {
     demo = demo || flag == "--demo";
   }
   if (o.hub_endpoint.empty() && !demo) return {std::nullopt, "--hub ENDPOINT (or --demo ALERTS) is required"};
-  if (o.key_file.empty() != o.hub_key.empty()) return {std::nullopt, "--key FILE and --hub-key FILE|z85:KEY go together"};
+  if (o.key_file.empty() != o.hub_key.empty())
+    return {std::nullopt, "--key FILE and --hub-key FILE|z85:KEY go together"};
   return {o, ""};
 }
 

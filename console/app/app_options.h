@@ -20,13 +20,13 @@ struct AppOptions {
   double screenshot_after_s = 5.0;
   int width = 1600;
   int height = 900;
-  std::string ini_path;         // --ini; "" = default location, "none" = do not persist
-  std::string font_path;        // --font
-  std::string select_alert;     // --select ID, or "flash": the newest open Flash alert
-  std::size_t demo_alerts = 0;  // --demo N: synthetic picture, no hub
-  double demo_rate = 5.0;       // --demo-rate: synthetic alerts per second
-  int max_frames = 0;           // --frames N: exit after N frames (bench)
-  bool vsync = true;            // --no-vsync
+  std::string ini_path;            // --ini; "" = default location, "none" = do not persist
+  std::string font_path;           // --font
+  std::string select_alert;        // --select ID, or "flash": the newest open Flash alert
+  std::size_t demo_alerts = 0;     // --demo N: synthetic picture, no hub
+  double demo_rate = 5.0;          // --demo-rate: synthetic alerts per second
+  int max_frames = 0;              // --frames N: exit after N frames (bench)
+  bool vsync = true;               // --no-vsync
   bool finish_each_frame = false;  // --finish: glFinish before timing a frame (bench)
   DeadlinePolicy deadlines;        // --deadlines flash=5m,urgent=30m,... (docs/desk.md)
 };

@@ -98,8 +98,8 @@ bool SaveScreenshot(const AppOptions& options, const GlWindow& window, const Con
   bool ok = WritePng(options.screenshot_path, info.width, info.height, pixels) &&
             WriteScreenshotInfo(options.screenshot_path + ".json", info);
   std::fprintf(ok ? stdout : stderr, "%s %s (%dx%d, %zu alerts, hub seq %llu, link %s)\n",
-               ok ? "wrote" : "could not write", options.screenshot_path.c_str(), info.width, info.height,
-               info.alerts, static_cast<unsigned long long>(info.hub_seq), info.link.c_str());
+               ok ? "wrote" : "could not write", options.screenshot_path.c_str(), info.width, info.height, info.alerts,
+               static_cast<unsigned long long>(info.hub_seq), info.link.c_str());
   return ok;
 }
 
@@ -123,8 +123,8 @@ class FrameReport {
   static void Line(const char* what, std::vector<double> times, const ConsoleModel& model) {
     std::sort(times.begin(), times.end());
     auto at = [&](double p) { return times[static_cast<std::size_t>(p * (times.size() - 1) + 0.5)]; };
-    std::printf("%s: %zu frames with no events waiting, %zu alerts: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                what, times.size(), model.alerts().size(), at(0.5), at(0.99), times.back());
+    std::printf("%s: %zu frames with no events waiting, %zu alerts: median %.2f ms, p99 %.2f ms, max %.2f ms\n", what,
+                times.size(), model.alerts().size(), at(0.5), at(0.99), times.back());
   }
   std::vector<double> wall_, ui_, cpu_;
 };
@@ -220,7 +220,8 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
   }
   GlWindow window;
   std::string ini = IniPath(options);
-  if (!window.Open(options.width, options.height, "opsroom console", options.vsync, ini.empty() ? nullptr : ini.c_str())) {
+  if (!window.Open(options.width, options.height, "opsroom console", options.vsync,
+                   ini.empty() ? nullptr : ini.c_str())) {
     std::fprintf(stderr, "opsroom-console: %s\n", window.error().c_str());
     return 1;
   }

@@ -14,9 +14,9 @@ class ConsoleView;
 
 struct FrameSample {
   int frame = 0;
-  double frame_ms = 0;    // whole frame, event handling to present (wall clock)
-  double cpu_ms = 0;      // CPU time of the whole process in that frame (llvmpipe's threads included)
-  double apply_ms = 0;    // applying events and refreshing the model
+  double frame_ms = 0;  // whole frame, event handling to present (wall clock)
+  double cpu_ms = 0;    // CPU time of the whole process in that frame (llvmpipe's threads included)
+  double apply_ms = 0;  // applying events and refreshing the model
   std::size_t applied = 0;
   std::size_t pending = 0;  // events still waiting after the frame
 };

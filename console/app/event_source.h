@@ -26,8 +26,8 @@ struct HubSourceConfig {
   std::string endpoint;
   std::string fanout;
   std::string operator_name;
-  std::string node_id;          // the key's registered id; empty without a key
-  wire::CurveClientKeys curve;  // empty: plain text (an --insecure hub)
+  std::string node_id;             // the key's registered id; empty without a key
+  wire::CurveClientKeys curve;     // empty: plain text (an --insecure hub)
   std::string audit_public_key{};  // raw 32 bytes; empty: the first signed audit head's key
 };
 

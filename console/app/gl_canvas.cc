@@ -33,8 +33,7 @@ GlCanvas::~GlCanvas() {
 
 bool GlCanvas::Init() {
   ready_ = Load(&gen_framebuffers, "glGenFramebuffers") && Load(&delete_framebuffers, "glDeleteFramebuffers") &&
-           Load(&bind_framebuffer, "glBindFramebuffer") &&
-           Load(&framebuffer_texture_2d, "glFramebufferTexture2D") &&
+           Load(&bind_framebuffer, "glBindFramebuffer") && Load(&framebuffer_texture_2d, "glFramebufferTexture2D") &&
            Load(&check_framebuffer_status, "glCheckFramebufferStatus");
   return ready_;
 }

@@ -41,7 +41,8 @@ bool GlWindow::Open(int width, int height, const std::string& title, bool vsync,
   glfwWindowHint(GLFW_SAMPLES, 0);
   window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
   if (!window_) {
-    error_ = "cannot open a " + std::to_string(width) + "x" + std::to_string(height) + " OpenGL 3 window: " + g_glfw_error;
+    error_ =
+        "cannot open a " + std::to_string(width) + "x" + std::to_string(height) + " OpenGL 3 window: " + g_glfw_error;
     return false;
   }
   glfwMakeContextCurrent(window_);

@@ -28,7 +28,7 @@ class GlWindow {
   const std::string& error() const { return error_; }
 
   bool ShouldClose() const;
-  void BeginFrame();  // polls events, starts an ImGui frame
+  void BeginFrame();         // polls events, starts an ImGui frame
   void Render(bool finish);  // renders ImGui's draw data into the back buffer
   void Present();
   // The back buffer as top-down RGBA rows (call after Render, before Present).

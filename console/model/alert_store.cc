@@ -61,8 +61,8 @@ std::optional<uint32_t> AlertStore::Apply(const ActionValue& value) {
   auto found = Find(value.alert_id);
   if (!found) return std::nullopt;
   AlertRecord& record = alerts_[*found];
-  ActionRecord action{value.meta.hub_seq, value.meta.hub_time_ms, value.meta.origin, value.kind,
-                      value.actor, value.at_ms, value.assignee, value.text};
+  ActionRecord action{value.meta.hub_seq, value.meta.hub_time_ms, value.meta.origin, value.kind, value.actor,
+                      value.at_ms,        value.assignee,         value.text};
   // A snapshot sends an alert's latest version before all its actions: an
   // action older than that version is history and does not set the status.
   bool current = value.meta.hub_seq == 0 || value.meta.hub_seq > record.version_hub_seq;
@@ -131,8 +131,8 @@ std::optional<uint32_t> AlertStore::newest_open_flash() const {
 
 void AlertStore::Refold(AlertRecord* record) {
   std::string all = record->alert_id;
-  for (const std::string* part : {&record->title, &record->body, &record->place_code, &record->place_name, &record->origin,
-                                  &record->assignee, &record->operation_code}) {
+  for (const std::string* part : {&record->title, &record->body, &record->place_code, &record->place_name,
+                                  &record->origin, &record->assignee, &record->operation_code}) {
     all += '\n';
     all += *part;
   }

@@ -43,15 +43,15 @@ struct AlertRecord {
   WorldPoint world;  // Project(position), computed once
   int64_t observed_at_ms = 0;
   int64_t expires_at_ms = 0;
-  uint64_t first_hub_seq = 0;  // when the alert first arrived at the hub
-  uint64_t last_hub_seq = 0;   // the latest event that touched it
+  uint64_t first_hub_seq = 0;    // when the alert first arrived at the hub
+  uint64_t last_hub_seq = 0;     // the latest event that touched it
   uint64_t version_hub_seq = 0;  // the latest version of the alert itself
-  int64_t arrived_ms = 0;      // hub time of the first version
-  int64_t updated_ms = 0;      // hub time of the latest event
-  std::string assignee;        // from the latest Assign
+  int64_t arrived_ms = 0;        // hub time of the first version
+  int64_t updated_ms = 0;        // hub time of the latest event
+  std::string assignee;          // from the latest Assign
   uint32_t version_count = 0;
   std::vector<ActionRecord> actions;
-  Marking marking;           // the latest version's handling and grade
+  Marking marking;          // the latest version's handling and grade
   std::string search_text;  // folded id, title, body, place, origin, assignee
 };
 

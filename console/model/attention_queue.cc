@@ -104,13 +104,23 @@ class Builder {
     if (alert.expires_at_ms != 0) Boundary(alert.expires_at_ms);
     if (alert.status == AlertStatus::kEscalated) {
       int64_t since = EscalatedAt(alert);
-      Add(AttentionItem{AttentionReason::kEscalated, AttentionKind::kAlert, index, alert.alert_id, since,
-                        Plus(since, policy_.answer_ms), {}});
+      Add(AttentionItem{AttentionReason::kEscalated,
+                        AttentionKind::kAlert,
+                        index,
+                        alert.alert_id,
+                        since,
+                        Plus(since, policy_.answer_ms),
+                        {}});
       return;
     }
     int64_t deadline = Plus(alert.arrived_ms, policy_.ack_allowance(alert.severity));
-    AttentionItem item{AttentionReason::kAlertUnacknowledged, AttentionKind::kAlert, index, alert.alert_id,
-                       alert.arrived_ms, deadline, {}};
+    AttentionItem item{AttentionReason::kAlertUnacknowledged,
+                       AttentionKind::kAlert,
+                       index,
+                       alert.alert_id,
+                       alert.arrived_ms,
+                       deadline,
+                       {}};
     if (alert.severity == Severity::kFlash) item.reason = AttentionReason::kFlashUnacknowledged;
     if (alert.severity == Severity::kUrgent) item.reason = AttentionReason::kUrgentUnacknowledged;
     bool always = item.reason != AttentionReason::kAlertUnacknowledged;

@@ -38,7 +38,7 @@ struct LinkInfo {
 
 struct ModelCounters {
   uint64_t events_applied = 0;
-  uint64_t out_of_order = 0;      // hub_seq not above the last one (dropped)
+  uint64_t out_of_order = 0;  // hub_seq not above the last one (dropped)
   uint64_t unknown_alert_actions = 0;
   uint64_t hub_rewinds = 0;  // times the hub's state was dropped for a restored hub's snapshot
 };

@@ -86,7 +86,8 @@ std::string ClockText(int64_t deadline_ms, int64_t now_ms) {
   long long h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
   char text[48];
   if (h > 0) {
-    std::snprintf(text, sizeof text, "%s%lld:%02lld:%02lld%s", overdue ? "overdue " : "", h, m, s, overdue ? "" : " left");
+    std::snprintf(text, sizeof text, "%s%lld:%02lld:%02lld%s", overdue ? "overdue " : "", h, m, s,
+                  overdue ? "" : " left");
   } else {
     std::snprintf(text, sizeof text, "%s%lld:%02lld%s", overdue ? "overdue " : "", m, s, overdue ? "" : " left");
   }

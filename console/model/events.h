@@ -164,8 +164,8 @@ struct ActionOutcomeValue {
 struct AuditHeadValue {
   uint64_t records = 0;  // audit records the hub vouches for
   uint64_t hub_seq = 0;
-  int64_t at_ms = 0;     // hub clock when signed
-  std::string refused;   // empty: accepted
+  int64_t at_ms = 0;    // hub clock when signed
+  std::string refused;  // empty: accepted
 };
 
 // Hits (docs/protocol.md section 14); the enums mirror the schema's.
@@ -179,7 +179,7 @@ struct HitReasonValue {
   ReasonOutcome outcome = ReasonOutcome::kMissing;
   std::string entry_value;  // original script
   std::string seen_value;
-  std::string normalized;   // transliteration / normalised comparison
+  std::string normalized;  // transliteration / normalised comparison
 };
 
 struct HitValue {
@@ -217,9 +217,9 @@ struct HitDecisionValue {
   std::string comment;
 };
 
-using ConsoleEvent = std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue,
-                                  LinkValue, SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue,
-                                  HitValue, HitDecisionValue>;
+using ConsoleEvent =
+    std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue, LinkValue,
+                 SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue, HitValue, HitDecisionValue>;
 
 // An action the operator asks for; the network thread turns it into an
 // AlertAction envelope under the operator's identity.

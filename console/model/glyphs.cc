@@ -112,8 +112,8 @@ std::vector<Glyph> GlyphsFor(const Viewport& viewport, const SpatialGrid& grid, 
     if (st.folded_cells) {
       WorldPoint centroid{cell.sum_x / cell.count, cell.sum_y / cell.count};
       if (!visible.Contains(centroid)) return;
-      Fold(&bins, centroid, cell.count, cell.by_severity, cell.top, cell.top_severity, cell.top_area,
-           cell.mixed_areas, cell.newest_ms);
+      Fold(&bins, centroid, cell.count, cell.by_severity, cell.top, cell.top_severity, cell.top_area, cell.mixed_areas,
+           cell.newest_ms);
       return;
     }
     for (const GridItem& item : cell.items) {

@@ -14,14 +14,14 @@
 namespace opsroom::console {
 
 struct Glyph {
-  ScreenPoint at;          // centroid of what it stands for; exact for one alert
+  ScreenPoint at;  // centroid of what it stands for; exact for one alert
   uint32_t count = 0;
   std::array<uint32_t, kSeverityCount> by_severity{};
-  uint32_t top_alert = 0;  // the most severe, newest alert in it
+  uint32_t top_alert = 0;                  // the most severe, newest alert in it
   Severity severity = Severity::kRoutine;  // of top_alert
   CrimeArea crime_area = CrimeArea::kUnspecified;
   bool mixed_areas = false;
-  int64_t newest_ms = 0;   // hub arrival time of the newest alert in it
+  int64_t newest_ms = 0;  // hub arrival time of the newest alert in it
 };
 
 struct GlyphParams {

@@ -53,7 +53,7 @@ class HitQueue {
  private:
   void Trim();
 
-  std::map<std::string, HitRow> rows_;  // by hit_id
+  std::map<std::string, HitRow> rows_;                       // by hit_id
   std::map<std::string, HitDecisionValue> early_decisions_;  // decisions seen before their hit (snapshot order)
   std::size_t open_ = 0;
   uint64_t revision_ = 0;

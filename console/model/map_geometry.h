@@ -17,7 +17,7 @@ struct CountryShape {
   std::string name;
   LatLon label;
   WorldPoint label_world;
-  std::vector<std::vector<LatLon>> rings;           // outlines, implicitly closed
+  std::vector<std::vector<LatLon>> rings;  // outlines, implicitly closed
   std::vector<std::vector<WorldPoint>> rings_world;
   // clip_edge[r][i]: the segment from point i to i+1 of ring r lies on the
   // data's clipping box (not a border; skipped when outlining).

@@ -17,7 +17,7 @@ struct Marking {
   char reliability = 0;     // 'A', 'B', 'C', 'X'; 0: not graded
   uint8_t credibility = 0;  // 1..4; 0: not graded
   Distribution distribution = Distribution::kPublic;
-  std::vector<std::string> recipients;  // participant codes (Restricted)
+  std::vector<std::string> recipients;   // participant codes (Restricted)
   bool no_evidence_use = false;          // H1
   bool no_onward_dissemination = false;  // H2
   std::string other_restrictions;        // H3

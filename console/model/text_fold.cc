@@ -9,36 +9,34 @@ namespace {
 // from Unicode NFD base letters; letters without a decomposition (Đ, Ł, Ø, ß,
 // Æ...) spelt the way ASCII-only border systems write them.
 const char* const kLatin00C0[] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o",
-    "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a",
-    "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "", "o",
-    "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c",
-    "c", "c", "d", "d", "dj", "dj", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g",
-    "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i",
-    "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n",
-    "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r",
-    "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u",
-    "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z",
-    "z", "s",
+    "a",  "a",  "a",  "a", "a", "a", "ae", "c",  "e", "e", "e",  "e",  "i", "i", "i",  "i",  "d", "n", "o",  "o",
+    "o",  "o",  "o",  "",  "o", "u", "u",  "u",  "u", "y", "th", "ss", "a", "a", "a",  "a",  "a", "a", "ae", "c",
+    "e",  "e",  "e",  "e", "i", "i", "i",  "i",  "d", "n", "o",  "o",  "o", "o", "o",  "",   "o", "u", "u",  "u",
+    "u",  "y",  "th", "y", "a", "a", "a",  "a",  "a", "a", "c",  "c",  "c", "c", "c",  "c",  "c", "c", "d",  "d",
+    "dj", "dj", "e",  "e", "e", "e", "e",  "e",  "e", "e", "e",  "e",  "g", "g", "g",  "g",  "g", "g", "g",  "g",
+    "h",  "h",  "h",  "h", "i", "i", "i",  "i",  "i", "i", "i",  "i",  "i", "i", "ij", "ij", "j", "j", "k",  "k",
+    "k",  "l",  "l",  "l", "l", "l", "l",  "l",  "l", "l", "l",  "n",  "n", "n", "n",  "n",  "n", "n", "n",  "n",
+    "o",  "o",  "o",  "o", "o", "o", "oe", "oe", "r", "r", "r",  "r",  "r", "r", "s",  "s",  "s", "s", "s",  "s",
+    "s",  "s",  "t",  "t", "t", "t", "t",  "t",  "u", "u", "u",  "u",  "u", "u", "u",  "u",  "u", "u", "u",  "u",
+    "w",  "w",  "y",  "y", "y", "z", "z",  "z",  "z", "z", "z",  "s",
 };
 
 // U+0400..U+045F: Serbian and Macedonian Cyrillic by their official Latin
 // alphabets with diacritics dropped (Ћ -> c, Ђ -> dj, Љ -> lj), plus Russian.
 const char* const kCyrillic0400[] = {
-    "e", "e", "dj", "gj", "je", "dz", "i", "ji", "j", "lj", "nj", "c", "kj", "i", "u", "dz", "a",
-    "b", "v", "g", "d", "e", "z", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-    "f", "h", "c", "c", "s", "sc", "", "y", "", "e", "ju", "ja", "a", "b", "v", "g", "d", "e", "z",
-    "z", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "h", "c", "c", "s", "sc",
-    "", "y", "", "e", "ju", "ja", "e", "e", "dj", "gj", "je", "dz", "i", "ji", "j", "lj", "nj", "c",
-    "kj", "i", "u", "dz",
+    "e", "e",  "dj", "gj", "je", "dz", "i",  "ji", "j", "lj", "nj", "c", "kj", "i",  "u", "dz", "a", "b", "v",  "g",
+    "d", "e",  "z",  "z",  "i",  "j",  "k",  "l",  "m", "n",  "o",  "p", "r",  "s",  "t", "u",  "f", "h", "c",  "c",
+    "s", "sc", "",   "y",  "",   "e",  "ju", "ja", "a", "b",  "v",  "g", "d",  "e",  "z", "z",  "i", "j", "k",  "l",
+    "m", "n",  "o",  "p",  "r",  "s",  "t",  "u",  "f", "h",  "c",  "c", "s",  "sc", "",  "y",  "",  "e", "ju", "ja",
+    "e", "e",  "dj", "gj", "je", "dz", "i",  "ji", "j", "lj", "nj", "c", "kj", "i",  "u", "dz",
 };
 
 // U+0386..U+03CF: modern Greek, ELOT 743 style (Κακαβιά -> kakavia).
 const char* const kGreek0386[] = {
-    "a", "", "e", "i", "i", "", "o", "", "y", "o", "i", "a", "v", "g", "d", "e", "z", "i", "th",
-    "i", "k", "l", "m", "n", "x", "o", "p", "r", "", "s", "t", "y", "f", "ch", "ps", "o", "i", "y",
-    "a", "e", "i", "i", "y", "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x",
-    "o", "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o", "i", "y", "o", "y", "o", "",
+    "a", "",  "e", "i", "i", "",  "o", "",  "y",  "o",  "i", "a", "v",  "g", "d",  "e",  "z", "i", "th",
+    "i", "k", "l", "m", "n", "x", "o", "p", "r",  "",   "s", "t", "y",  "f", "ch", "ps", "o", "i", "y",
+    "a", "e", "i", "i", "y", "a", "v", "g", "d",  "e",  "z", "i", "th", "i", "k",  "l",  "m", "n", "x",
+    "o", "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o", "i", "y",  "o", "y",  "o",  "",
 };
 
 // Decodes one code point at text[*pos]; returns -1 (and skips a byte) on bad UTF-8.

@@ -17,10 +17,10 @@ const char* SeverityName(Severity value) {
 }
 
 const char* CrimeAreaName(CrimeArea value) {
-  static const char* const kNames[] = {"Unspecified",     "Migrant smuggling", "Trafficking",     "Excise goods",
-                                       "Counterfeit",     "Drugs",             "Firearms",        "Cash smuggling",
-                                       "Document fraud",  "Border corruption", "Stolen vehicles", "Cultural goods",
-                                       "Other"};
+  static const char* const kNames[] = {
+      "Unspecified",     "Migrant smuggling", "Trafficking",    "Excise goods",   "Counterfeit",
+      "Drugs",           "Firearms",          "Cash smuggling", "Document fraud", "Border corruption",
+      "Stolen vehicles", "Cultural goods",    "Other"};
   return NameOf(value, kNames);
 }
 
@@ -51,9 +51,9 @@ const char* ActionRequestedName(ActionRequested value) {
 }
 
 const char* CommodityName(Commodity value) {
-  static const char* const kNames[] = {"Other",       "Cigarettes", "Alcohol",     "Cannabis",  "Cocaine",
-                                       "Heroin",      "Synthetic",  "Firearms",    "Ammunition", "Cash",
-                                       "Counterfeit", "Medicines",  "Vehicles",    "Documents", "Cultural goods"};
+  static const char* const kNames[] = {"Other",       "Cigarettes", "Alcohol",  "Cannabis",   "Cocaine",
+                                       "Heroin",      "Synthetic",  "Firearms", "Ammunition", "Cash",
+                                       "Counterfeit", "Medicines",  "Vehicles", "Documents",  "Cultural goods"};
   return NameOf(value, kNames);
 }
 

@@ -42,8 +42,21 @@ enum class ActionRequested : uint8_t { kDiscreetCheck, kSpecificCheck, kArrest, 
 inline constexpr int kActionRequestedCount = 6;
 
 enum class Commodity : uint8_t {
-  kOther, kCigarettes, kAlcohol, kCannabis, kCocaine, kHeroin, kSyntheticDrugs, kFirearms,
-  kAmmunition, kCash, kCounterfeitGoods, kFalsifiedMedicines, kVehicles, kDocuments, kCulturalGoods
+  kOther,
+  kCigarettes,
+  kAlcohol,
+  kCannabis,
+  kCocaine,
+  kHeroin,
+  kSyntheticDrugs,
+  kFirearms,
+  kAmmunition,
+  kCash,
+  kCounterfeitGoods,
+  kFalsifiedMedicines,
+  kVehicles,
+  kDocuments,
+  kCulturalGoods
 };
 inline constexpr int kCommodityCount = 15;
 

@@ -18,10 +18,10 @@ match::Subject SubjectOf(const WatchValue& e) {
   subject.nationality = e.nationality;
   for (const std::string& number : e.document_numbers) subject.ids.push_back({match::IdKind::kDocument, number, {}});
   const std::pair<match::IdKind, const std::string*> ids[] = {{match::IdKind::kPlate, &e.plate},
-                                                             {match::IdKind::kVin, &e.vin},
-                                                             {match::IdKind::kImo, &e.imo},
-                                                             {match::IdKind::kContainer, &e.container_number},
-                                                             {match::IdKind::kPhone, &e.phone}};
+                                                              {match::IdKind::kVin, &e.vin},
+                                                              {match::IdKind::kImo, &e.imo},
+                                                              {match::IdKind::kContainer, &e.container_number},
+                                                              {match::IdKind::kPhone, &e.phone}};
   for (const auto& [kind, value] : ids) {
     if (!value->empty()) subject.ids.push_back({kind, *value, {}});
   }
@@ -32,8 +32,8 @@ match::Subject SubjectOf(const WatchValue& e) {
 match::Subject QueryOf(std::string_view query) {
   match::Subject subject;
   subject.names.emplace_back(query);
-  for (match::IdKind kind : {match::IdKind::kPlate, match::IdKind::kVin, match::IdKind::kImo,
-                             match::IdKind::kContainer, match::IdKind::kDocument, match::IdKind::kPhone}) {
+  for (match::IdKind kind : {match::IdKind::kPlate, match::IdKind::kVin, match::IdKind::kImo, match::IdKind::kContainer,
+                             match::IdKind::kDocument, match::IdKind::kPhone}) {
     subject.ids.push_back({kind, std::string(query), {}});
   }
   return subject;

@@ -53,7 +53,7 @@ struct ConsoleLink::Worker {
   bool publisher_up = false;
   int64_t publisher_retry_at = 0;
   bool snapshot_done = false;
-  std::string rewind_notice;  // the subscriber's rewind_detail() since the last hub rewind
+  std::string rewind_notice;                      // the subscriber's rewind_detail() since the last hub rewind
   std::map<uint64_t, OperatorRequest> in_flight;  // by node_seq
   std::string operator_id;
 
@@ -147,8 +147,8 @@ struct ConsoleLink::Worker {
       return nodes::BuildHitDecisionEnvelope(restricted, decision);
     }
     const ActionRequest& a = request.action;
-    nodes::AlertActionSpec action{a.alert_id, static_cast<wire::ActionKind>(a.kind), link.config_.operator_name,
-                                  WallMs(), a.assignee, a.text};
+    nodes::AlertActionSpec action{
+        a.alert_id, static_cast<wire::ActionKind>(a.kind), link.config_.operator_name, WallMs(), a.assignee, a.text};
     return nodes::BuildEnvelope(header, action);
   }
 

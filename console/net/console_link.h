@@ -22,7 +22,7 @@ namespace opsroom::console {
 struct LinkConfig {
   std::string hub_endpoint = "tcp://127.0.0.1:7700";
   std::string fanout_endpoint;  // empty: the hub's host, port + 1
-  std::string operator_name;  // empty: no publisher, read-only
+  std::string operator_name;    // empty: no publisher, read-only
   std::size_t event_capacity = 1 << 16;
   std::size_t action_capacity = 256;
   // CurveZMQ (docs/protocol.md section 2.1): the console's key pair and the

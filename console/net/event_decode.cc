@@ -203,8 +203,8 @@ std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const w
   if (!event.envelope) return std::nullopt;
   std::optional<wire::msg::Envelope> read = wire::msg::ReadEnvelope(*event.envelope);
   if (!read) return std::nullopt;
-  EventMeta meta{event.hub_seq, event.hub_time_ms, read->header.origin, read->header.country, from_snapshot,
-                 MarkingOf(read->header)};
+  EventMeta meta{event.hub_seq,        event.hub_time_ms, read->header.origin,
+                 read->header.country, from_snapshot,     MarkingOf(read->header)};
   return std::visit(
       [&](const auto& payload) -> std::optional<ConsoleEvent> {
         using T = std::decay_t<decltype(payload)>;

@@ -87,7 +87,8 @@ void AssignControls(ViewContext& ctx) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  bool allowed = ctx.state.assignee[0] == 0 || MayAssign(ctx.model.alerts().at(*ctx.state.selected), ctx.state.assignee);
+  bool allowed =
+      ctx.state.assignee[0] == 0 || MayAssign(ctx.model.alerts().at(*ctx.state.selected), ctx.state.assignee);
   ImGui::BeginDisabled(ctx.state.assignee[0] == 0 || !allowed);
   if (ImGui::Button("Assign")) SendAction(ctx, ActionKind::kAssign, ctx.state.assignee);
   ImGui::EndDisabled();
@@ -127,14 +128,16 @@ void Actions(ViewContext& ctx, const AlertRecord& a) {
 void Outcomes(const ViewContext& ctx, const AlertRecord& a) {
   for (const auto& pending : ctx.model.pending().items()) {
     if (pending.alert_id != a.alert_id) continue;
-    TextColored(kAccent, (std::string(ActionKindName(pending.kind)) + " pending since " + FormatUtcTime(pending.sent_local_ms) +
-                          " (queued until the hub acknowledges it)").c_str());
+    TextColored(kAccent, (std::string(ActionKindName(pending.kind)) + " pending since " +
+                          FormatUtcTime(pending.sent_local_ms) + " (queued until the hub acknowledges it)")
+                             .c_str());
   }
   for (const auto& outcome : ctx.model.outcomes()) {
     if (outcome.alert_id != a.alert_id) continue;
     if (outcome.accepted) {
-      TextColored(kGood, (std::string(ActionKindName(outcome.kind)) + " stored as hub #" +
-                          std::to_string(outcome.hub_seq)).c_str());
+      TextColored(
+          kGood,
+          (std::string(ActionKindName(outcome.kind)) + " stored as hub #" + std::to_string(outcome.hub_seq)).c_str());
     } else {
       TextColored(kBad, (std::string(ActionKindName(outcome.kind)) + " refused: " + outcome.reason).c_str());
     }

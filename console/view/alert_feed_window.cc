@@ -29,7 +29,8 @@ void SeverityToggles(AlertFilter& filter) {
 
 // A combo just wide enough for its preview text.
 void FitNextCombo(const char* preview) {
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize(preview).x + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize(preview).x + ImGui::GetFrameHeight() +
+                          ImGui::GetStyle().FramePadding.x * 2);
 }
 
 template <typename E>
@@ -82,7 +83,8 @@ void ApplySortSpecs(ViewContext& ctx) {
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
   if (!specs || !specs->SpecsDirty || specs->SpecsCount == 0) return;
   const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
-  ctx.model.sort() = SortSpec{static_cast<SortColumn>(s.ColumnUserID), s.SortDirection == ImGuiSortDirection_Descending};
+  ctx.model.sort() =
+      SortSpec{static_cast<SortColumn>(s.ColumnUserID), s.SortDirection == ImGuiSortDirection_Descending};
   specs->SpecsDirty = false;
 }
 
@@ -171,7 +173,8 @@ void DrawAlertFeedWindow(ViewContext& ctx) {
   }
   ++ctx.stats.windows_drawn;
   FilterBar(ctx);
-  ImGui::TextDisabled("%s shown of %s  ·  %s open  ·  %s open flash", FormatCount(ctx.model.feed().rows().size()).c_str(),
+  ImGui::TextDisabled("%s shown of %s  ·  %s open  ·  %s open flash",
+                      FormatCount(ctx.model.feed().rows().size()).c_str(),
                       FormatCount(ctx.model.alerts().size()).c_str(),
                       FormatCount(ctx.model.alerts().count_by_status(AlertStatus::kOpen)).c_str(),
                       FormatCount(ctx.model.alerts().open_flash_count()).c_str());

@@ -65,8 +65,9 @@ void Row(ViewContext& ctx, int row, const AttentionItem& item, int64_t hub_now) 
   ImGui::TextUnformatted(FormatAge(std::max<int64_t>(0, hub_now - item.since_ms)).c_str());
   ImGui::TableSetColumnIndex(2);
   bool pending = ctx.model.pending().For(item.id) != nullptr;
-  TextColored(pending ? kAccent : ClockColor(ClockAt(item.since_ms, item.deadline_ms, hub_now,
-                                                     ctx.model.deadlines().amber_percent)),
+  TextColored(pending
+                  ? kAccent
+                  : ClockColor(ClockAt(item.since_ms, item.deadline_ms, hub_now, ctx.model.deadlines().amber_percent)),
               ClockCell(ctx, item, hub_now).c_str());
   ImGui::TableSetColumnIndex(3);
   ImGui::TextDisabled("%s", MarkingOf(ctx, item).c_str());
@@ -133,7 +134,8 @@ const AttentionItem* CursorItem(ViewContext& ctx) {
   int& row = ctx.state.attention_row;
   // The item moved (rows above it came or went): follow it.
   if (row >= 0 && row < static_cast<int>(items.size()) && items[row].id != ctx.state.attention_id) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const AttentionItem& i) { return i.id == ctx.state.attention_id; });
+    auto it = std::find_if(items.begin(), items.end(),
+                           [&](const AttentionItem& i) { return i.id == ctx.state.attention_id; });
     if (it != items.end()) row = static_cast<int>(it - items.begin());
   }
   row = std::clamp(row, 0, static_cast<int>(items.size()) - 1);
@@ -151,9 +153,10 @@ void DrawAttentionWindow(ViewContext& ctx) {
   CursorItem(ctx);
   int red = 0;
   int64_t hub_now = ctx.model.HubNow(ctx.frame.now_ms);
-  for (const auto& item : items) red += ClockAt(item.since_ms, item.deadline_ms, hub_now, ctx.model.deadlines().amber_percent) == ClockState::kRed;
-  ImGui::TextDisabled("%s need attention  \xC2\xB7  %d overdue  \xC2\xB7  %zu of your actions pending", FormatCount(items.size()).c_str(), red,
-                      ctx.model.pending().items().size());
+  for (const auto& item : items)
+    red += ClockAt(item.since_ms, item.deadline_ms, hub_now, ctx.model.deadlines().amber_percent) == ClockState::kRed;
+  ImGui::TextDisabled("%s need attention  \xC2\xB7  %d overdue  \xC2\xB7  %zu of your actions pending",
+                      FormatCount(items.size()).c_str(), red, ctx.model.pending().items().size());
   ImGui::SameLine();
   ImGui::TextDisabled("   j/k move  Enter open  a ack  s assign  e escalate  c close  ? help");
   if (items.empty()) {

@@ -32,13 +32,14 @@ struct Slot {
 // operations under it; the desk (attention queue, feed, detail, hits,
 // watchlist) on the right, the queue on top: it is where the work starts.
 constexpr Slot kLayout[] = {
-    {"Map", 0.00f, 0.00f, 0.58f, 0.69f},          {"Nodes", 0.00f, 0.69f, 0.25f, 0.31f},
-    {"Operations", 0.25f, 0.69f, 0.33f, 0.31f},   {"Attention", 0.58f, 0.00f, 0.42f, 0.20f},
-    {"Alerts", 0.58f, 0.20f, 0.42f, 0.27f},       {"Alert detail", 0.58f, 0.47f, 0.42f, 0.20f},
-    {"Hits", 0.58f, 0.67f, 0.42f, 0.20f},         {"Watchlist", 0.58f, 0.87f, 0.42f, 0.13f},
+    {"Map", 0.00f, 0.00f, 0.58f, 0.69f},        {"Nodes", 0.00f, 0.69f, 0.25f, 0.31f},
+    {"Operations", 0.25f, 0.69f, 0.33f, 0.31f}, {"Attention", 0.58f, 0.00f, 0.42f, 0.20f},
+    {"Alerts", 0.58f, 0.20f, 0.42f, 0.27f},     {"Alert detail", 0.58f, 0.47f, 0.42f, 0.20f},
+    {"Hits", 0.58f, 0.67f, 0.42f, 0.20f},       {"Watchlist", 0.58f, 0.87f, 0.42f, 0.13f},
 };
 
-const char* const kWindowNames[] = {"Map", "Alerts", "Alert detail", "Watchlist", "Operations", "Nodes", "Hits", "Attention"};
+const char* const kWindowNames[] = {"Map",        "Alerts", "Alert detail", "Watchlist",
+                                    "Operations", "Nodes",  "Hits",         "Attention"};
 static_assert(std::size(kWindowNames) == kWindowCount);
 
 }  // namespace
@@ -142,10 +143,14 @@ void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
   }
   HandleDeskKeys(ctx);
   using DrawFn = void (*)(ViewContext&);
-  const std::pair<WindowId, DrawFn> windows[] = {
-      {kMapWindow, DrawMapWindow},          {kNodesWindow, DrawNodesWindow},   {kOperationsWindow, DrawOperationsWindow},
-      {kFeedWindow, DrawAlertFeedWindow}, {kDetailWindow, DrawAlertDetailWindow}, {kWatchWindow, DrawWatchlistWindow},
-      {kHitsWindow, DrawHitsWindow},      {kAttentionWindow, DrawAttentionWindow}};
+  const std::pair<WindowId, DrawFn> windows[] = {{kMapWindow, DrawMapWindow},
+                                                 {kNodesWindow, DrawNodesWindow},
+                                                 {kOperationsWindow, DrawOperationsWindow},
+                                                 {kFeedWindow, DrawAlertFeedWindow},
+                                                 {kDetailWindow, DrawAlertDetailWindow},
+                                                 {kWatchWindow, DrawWatchlistWindow},
+                                                 {kHitsWindow, DrawHitsWindow},
+                                                 {kAttentionWindow, DrawAttentionWindow}};
   for (const auto& [id, draw] : windows) {
     if (!state_.show_windows[id]) continue;
     Place(kWindowNames[id]);

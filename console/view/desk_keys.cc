@@ -66,9 +66,15 @@ void OnCharacter(ViewContext& ctx, ImWchar c, const AttentionItem* item) {
     case 'k': Move(ctx, -1); break;
     case '?': ctx.state.show_help = !ctx.state.show_help; break;
     case 'l': NextScript(ctx); break;
-    case 'a': if (item) Act(ctx, *item, ActionKind::kAcknowledge); break;
-    case 'e': if (item) Act(ctx, *item, ActionKind::kEscalate); break;
-    case 'c': if (item) Act(ctx, *item, ActionKind::kClose); break;
+    case 'a':
+      if (item) Act(ctx, *item, ActionKind::kAcknowledge);
+      break;
+    case 'e':
+      if (item) Act(ctx, *item, ActionKind::kEscalate);
+      break;
+    case 'c':
+      if (item) Act(ctx, *item, ActionKind::kClose);
+      break;
     case 's':
       if (item && item->kind == AttentionKind::kAlert && CanAct(ctx)) {
         ctx.state.assign_prompt = true;
@@ -110,8 +116,8 @@ void AssignPrompt(ViewContext& ctx) {
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 3),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowFocus();
-  ImGui::Begin("Assign##prompt", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse |
-                                              ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("Assign##prompt", nullptr,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
   ImGui::Text("Assign %s", alert.alert_id.c_str());
   ImGui::TextDisabled("%s", MarkingText(alert.marking).c_str());
   std::string allowed;

@@ -45,7 +45,8 @@ FontLoad LoadFonts(ImFontAtlas* atlas, const std::string& path) {
   FontLoad out = LoadTtf(atlas, path);
   AddMarkerSprites(atlas);
   atlas->Build();
-  if (!PaintMarkerSprites(atlas)) out.warning += (out.warning.empty() ? "" : "; ") + std::string("marker sprites not painted");
+  if (!PaintMarkerSprites(atlas))
+    out.warning += (out.warning.empty() ? "" : "; ") + std::string("marker sprites not painted");
   return out;
 }
 

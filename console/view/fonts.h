@@ -14,8 +14,8 @@ inline constexpr const char* kDefaultFontPath = "/usr/share/fonts/truetype/dejav
 
 struct FontLoad {
   ViewFonts fonts;
-  bool ttf = false;      // false: built-in fallback
-  std::string warning;   // why the fallback was used
+  bool ttf = false;     // false: built-in fallback
+  std::string warning;  // why the fallback was used
 };
 
 FontLoad LoadFonts(ImFontAtlas* atlas, const std::string& path = kDefaultFontPath);

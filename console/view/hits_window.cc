@@ -126,8 +126,8 @@ void Detail(ViewContext& ctx, const HitRow& row) {
   ImGui::SameLine();
   ImGui::TextDisabled("  %s", MarkingText(hit.meta.marking).c_str());
   ImGui::Text("seen by %s at %s, %s (%s)", hit.checking_node.c_str(),
-              (hit.place_name.empty() ? hit.place_code : hit.place_name).c_str(),
-              FormatUtcTime(hit.seen_at_ms).c_str(), hit.source_id.c_str());
+              (hit.place_name.empty() ? hit.place_code : hit.place_name).c_str(), FormatUtcTime(hit.seen_at_ms).c_str(),
+              hit.source_id.c_str());
   if (!hit.entry_reason.empty()) ImGui::TextWrapped("Reason: %s", hit.entry_reason.c_str());
   Reasons(hit);
   if (row.decided) {

@@ -74,7 +74,8 @@ void SpriteGlyph(ImDrawList* draw, const Glyph& g, float alpha, float pulse, ImF
   Rgba color = SeverityColor(g.severity);
   ImVec2 at(g.at.x, g.at.y);
   float r = GlyphRadius(g.count);
-  if (pulse >= 0) DrawRoundSprite(draw, Sprite::kThinRing, at, r + 2 + pulse * 12.0f, WithAlpha(color, 0.7f * (1.0f - pulse)));
+  if (pulse >= 0)
+    DrawRoundSprite(draw, Sprite::kThinRing, at, r + 2 + pulse * 12.0f, WithAlpha(color, 0.7f * (1.0f - pulse)));
   if (g.count == 1) {
     DrawShapeSprite(draw, SpriteFor(ShapeFor(g.crime_area)), at, r, WithAlpha(color, alpha));
     return;

@@ -87,7 +87,8 @@ void Countries(ImDrawList* draw, const StaticLayerInput& in, const MapGeometry& 
   HubOutage outage = in.model.outage(in.now_ms);  // a lost hub says nothing about the countries
   for (const auto& shape : map.countries) {
     if (!shape.bounds.Intersects(visible)) continue;
-    FillTriangles(draw, v, shape.triangles, CountryFill(shape.iso2, ShownCountryHealth(nodes, outage, shape.iso2, in.now_ms)));
+    FillTriangles(draw, v, shape.triangles,
+                  CountryFill(shape.iso2, ShownCountryHealth(nodes, outage, shape.iso2, in.now_ms)));
   }
   for (const auto& shape : map.countries) {
     if (!shape.bounds.Intersects(visible)) continue;
@@ -142,9 +143,12 @@ void OperationAreas(ImDrawList* draw, const StaticLayerInput& in) {
 void PlaceSymbol(ImDrawList* draw, ImVec2 p, wire::PlaceKind kind, ImU32 color) {
   switch (kind) {
     case wire::PlaceKind::kCrossing:
-      draw->AddQuadFilled(ImVec2(p.x, p.y - 3), ImVec2(p.x + 3, p.y), ImVec2(p.x, p.y + 3), ImVec2(p.x - 3, p.y), color);
+      draw->AddQuadFilled(ImVec2(p.x, p.y - 3), ImVec2(p.x + 3, p.y), ImVec2(p.x, p.y + 3), ImVec2(p.x - 3, p.y),
+                          color);
       break;
-    case wire::PlaceKind::kPort: draw->AddRect(ImVec2(p.x - 2.5f, p.y - 2.5f), ImVec2(p.x + 2.5f, p.y + 2.5f), color); break;
+    case wire::PlaceKind::kPort:
+      draw->AddRect(ImVec2(p.x - 2.5f, p.y - 2.5f), ImVec2(p.x + 2.5f, p.y + 2.5f), color);
+      break;
     case wire::PlaceKind::kAirport:
       draw->AddTriangleFilled(ImVec2(p.x, p.y - 3.5f), ImVec2(p.x + 3, p.y + 2.5f), ImVec2(p.x - 3, p.y + 2.5f), color);
       break;
@@ -162,7 +166,8 @@ void Places(ImDrawList* draw, const StaticLayerInput& in) {
     ScreenPoint p = v.ToScreen(LatLon{place.lat, place.lon});
     if (!v.screen().Contains(p)) continue;
     PlaceSymbol(draw, ToImVec(p), place.kind, symbol);
-    if (names) draw->AddText(font, 12.0f, ImVec2(std::floor(p.x + 6), std::floor(p.y - 7)), label, place.name_latin.c_str());
+    if (names)
+      draw->AddText(font, 12.0f, ImVec2(std::floor(p.x + 6), std::floor(p.y - 7)), label, place.name_latin.c_str());
   }
 }
 

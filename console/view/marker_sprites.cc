@@ -6,11 +6,11 @@
 namespace opsroom::console {
 namespace {
 
-constexpr int kRoundBox = 40;          // disc and rings: radius 19 px in the sprite
+constexpr int kRoundBox = 40;  // disc and rings: radius 19 px in the sprite
 constexpr float kRoundRadius = 19.0f;
-constexpr int kShapeBox = 32;          // shapes: unit radius 10 px (drawn at r = 5: half size)
+constexpr int kShapeBox = 32;  // shapes: unit radius 10 px (drawn at r = 5: half size)
 constexpr float kShapeUnit = 10.0f;
-constexpr float kEdge = 2.4f;          // dark edge of shapes, sprite pixels
+constexpr float kEdge = 2.4f;  // dark edge of shapes, sprite pixels
 constexpr float kPi = 3.14159265f;
 
 struct SpriteSlot {
@@ -96,7 +96,9 @@ ImU32 ShadePixel(Sprite sprite, int px, int py, int box) {
   return IM_COL32(grey, grey, grey, outer * 255 / 16);
 }
 
-int BoxOf(Sprite sprite) { return static_cast<int>(sprite) <= static_cast<int>(Sprite::kThinRing) ? kRoundBox : kShapeBox; }
+int BoxOf(Sprite sprite) {
+  return static_cast<int>(sprite) <= static_cast<int>(Sprite::kThinRing) ? kRoundBox : kShapeBox;
+}
 
 void Quad(ImDrawList* draw, Sprite sprite, ImVec2 at, float half, ImU32 tint) {
   const SpriteSlot& slot = g_slots[static_cast<int>(sprite)];
@@ -139,7 +141,8 @@ bool PaintMarkerSprites(ImFontAtlas* atlas) {
     if (!rect->IsPacked()) return false;
     int box = BoxOf(static_cast<Sprite>(i));
     for (int y = 0; y < box; ++y) {
-      for (int x = 0; x < box; ++x) rgba[(rect->Y + y) * width + rect->X + x] = ShadePixel(static_cast<Sprite>(i), x, y, box);
+      for (int x = 0; x < box; ++x)
+        rgba[(rect->Y + y) * width + rect->X + x] = ShadePixel(static_cast<Sprite>(i), x, y, box);
     }
     atlas->CalcCustomRectUV(rect, &g_slots[i].uv0, &g_slots[i].uv1);
   }

@@ -8,7 +8,20 @@
 
 namespace opsroom::console {
 
-enum class Sprite : int { kDisc, kRing, kThinRing, kCircle, kSquare, kDiamond, kTriangle, kTriangleDown, kHexagon, kCross, kStar, kCount };
+enum class Sprite : int {
+  kDisc,
+  kRing,
+  kThinRing,
+  kCircle,
+  kSquare,
+  kDiamond,
+  kTriangle,
+  kTriangleDown,
+  kHexagon,
+  kCross,
+  kStar,
+  kCount
+};
 
 Sprite SpriteFor(MarkerShape shape);
 

@@ -32,7 +32,8 @@ void NodeRow(const ViewContext& ctx, const NodeValue& node) {
   // A lost hub says nothing about the nodes: unknown, not silent (docs/desk.md section 5).
   HealthDot(ctx.model.outage(now).lost ? LinkHealth::kUnknown : table.NodeHealth(node, now));
   ImGui::TableSetColumnIndex(2);
-  ImGui::TextUnformatted(node.last_heartbeat_ms ? FormatAge(table.HubNow(now) - node.last_heartbeat_ms).c_str() : "never");
+  ImGui::TextUnformatted(node.last_heartbeat_ms ? FormatAge(table.HubNow(now) - node.last_heartbeat_ms).c_str()
+                                                : "never");
   ImGui::TableSetColumnIndex(3);
   ImGui::Text("%u", node.messages_last_minute);
   ImGui::TableSetColumnIndex(4);
@@ -56,7 +57,8 @@ void DrawNodesWindow(ViewContext& ctx) {
     ImGui::TextDisabled("No status from the hub yet.");
   } else {
     const HubStatusValue& s = table.status();
-    TextColored(table.hub_silent(ctx.frame.now_ms) ? kBad : kGood, table.hub_silent(ctx.frame.now_ms) ? "hub silent" : "hub live");
+    TextColored(table.hub_silent(ctx.frame.now_ms) ? kBad : kGood,
+                table.hub_silent(ctx.frame.now_ms) ? "hub silent" : "hub live");
     ImGui::SameLine();
     std::size_t consoles = 0;
     for (const NodeValue& node : s.nodes) consoles += node.country == "OPSROOM" && node.connected;

@@ -33,8 +33,8 @@ std::string Seizures(const SitRepCounters& c) {
 void CounterRow(const char* who, const SitRepCounters& c, bool total) {
   ImGui::TableNextRow();
   if (total) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, MakeRgba(255, 255, 255, 14));
-  const uint64_t values[] = {c.persons_checked, c.vehicles_checked, c.migrants_detected, c.facilitators_arrested,
-                             c.victims_identified, c.other_arrests + c.refusals_of_entry};
+  const uint64_t values[] = {c.persons_checked,       c.vehicles_checked,   c.migrants_detected,
+                             c.facilitators_arrested, c.victims_identified, c.other_arrests + c.refusals_of_entry};
   ImGui::TableSetColumnIndex(0);
   ImGui::TextUnformatted(who);
   if (!total && ImGui::IsItemHovered() && !c.seizures.empty()) ImGui::SetTooltip("Seizures: %s", Seizures(c).c_str());
@@ -55,7 +55,8 @@ void SitRepTable(const OperationRecord& record) {
     ImGui::TableSetupColumn(name);
   }
   ImGui::TableHeadersRow();
-  for (const auto& [country, sitrep] : record.latest_by_country) CounterRow(country.c_str(), record.CountersOf(country), false);
+  for (const auto& [country, sitrep] : record.latest_by_country)
+    CounterRow(country.c_str(), record.CountersOf(country), false);
   SitRepCounters totals = record.Totals();
   CounterRow("Total", totals, true);
   ImGui::EndTable();
@@ -70,7 +71,8 @@ void Operation(const OperationRecord& record) {
   const OperationValue& op = record.operation;
   std::string label = op.code + (op.name.empty() ? "" : "  ·  " + op.name) + "###" + op.code;
   ImGui::PushStyleColor(ImGuiCol_Text, PhaseColor(op.phase));
-  bool open = ImGui::CollapsingHeader(label.c_str(), op.phase == OperationPhase::kClosed ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
+  bool open =
+      ImGui::CollapsingHeader(label.c_str(), op.phase == OperationPhase::kClosed ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
   ImGui::PopStyleColor();
   if (!open) return;
   std::string participants;

@@ -23,8 +23,7 @@ bool BeginPanel(const ViewConfig& config, const char* name, bool* open, ImGuiWin
     float top = (flags & ImGuiWindowFlags_NoTitleBar) ? 0.0f : ImGui::GetFrameHeight();
     float border = style.WindowBorderSize;
     FillOpaque(ImGui::GetWindowDrawList(), config, ImVec2(pos.x + border, pos.y + top),
-               ImVec2(pos.x + size.x - border, pos.y + size.y - border),
-               ImGui::GetColorU32(ImGuiCol_WindowBg));
+               ImVec2(pos.x + size.x - border, pos.y + size.y - border), ImGui::GetColorU32(ImGuiCol_WindowBg));
   }
   return visible;
 }

@@ -24,9 +24,10 @@ void DrawStaleBanner(ViewContext& ctx) {
   if (ctx.config.fonts.large) ImGui::PushFont(ctx.config.fonts.large);
   ImGui::Text("STALE PICTURE since %s UTC", FormatUtcTime(outage.since_ms).c_str());
   if (ctx.config.fonts.large) ImGui::PopFont();
-  ImGui::TextWrapped("The hub has not been heard from for %s. Alerts, nodes and links show what was known then; "
-                     "country links are unknown. Actions taken now are queued and sent when the hub is back (%zu pending).",
-                     FormatAge(ctx.frame.now_ms - outage.since_ms).c_str(), ctx.model.pending().items().size());
+  ImGui::TextWrapped(
+      "The hub has not been heard from for %s. Alerts, nodes and links show what was known then; "
+      "country links are unknown. Actions taken now are queued and sent when the hub is back (%zu pending).",
+      FormatAge(ctx.frame.now_ms - outage.since_ms).c_str(), ctx.model.pending().items().size());
   ImGui::End();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(2);

@@ -10,9 +10,7 @@ namespace opsroom::console {
 
 void ApplyTheme(ImGuiStyle* style);
 
-inline ImVec4 ToVec4(Rgba c) {
-  return ImVec4(Red(c) / 255.0f, Green(c) / 255.0f, Blue(c) / 255.0f, Alpha(c) / 255.0f);
-}
+inline ImVec4 ToVec4(Rgba c) { return ImVec4(Red(c) / 255.0f, Green(c) / 255.0f, Blue(c) / 255.0f, Alpha(c) / 255.0f); }
 
 inline constexpr Rgba kTextDim = MakeRgba(150, 160, 172);
 inline constexpr Rgba kTextBright = MakeRgba(232, 236, 240);

@@ -37,8 +37,8 @@ struct ViewFonts {
 };
 
 struct ViewConfig {
-  std::string operator_name;                               // empty: read-only console
-  std::function<void(const ActionRequest&)> send_action;   // to the network thread
+  std::string operator_name;                                         // empty: read-only console
+  std::function<void(const ActionRequest&)> send_action;             // to the network thread
   std::function<void(const HitDecisionRequest&)> send_hit_decision;  // likewise
   OffscreenCanvas* canvas = nullptr;
   // A draw callback that turns blending off until the next
@@ -51,9 +51,9 @@ struct ViewConfig {
 // The network side as the status bar shows it.
 struct FeedStats {
   bool has_network = false;
-  uint64_t queued = 0;           // events waiting in the queue at swap time
-  uint64_t received = 0;         // events the network thread produced
-  uint64_t producer_waits = 0;   // times the network thread waited on a full queue
+  uint64_t queued = 0;          // events waiting in the queue at swap time
+  uint64_t received = 0;        // events the network thread produced
+  uint64_t producer_waits = 0;  // times the network thread waited on a full queue
   uint64_t actions_pending = 0;
 };
 
@@ -114,12 +114,19 @@ struct ViewState {
   // The static map layer's cache key.
   uint64_t layer_key = 0;
   ImTextureID layer_texture = nullptr;
-  ImVec2 layer_size;         // the texture, map plus margins
-  WorldPoint layer_center;   // the world point at the texture's centre
+  ImVec2 layer_size;        // the texture, map plus margins
+  WorldPoint layer_center;  // the world point at the texture's centre
 };
 
 enum WindowId {
-  kMapWindow, kFeedWindow, kDetailWindow, kWatchWindow, kOperationsWindow, kNodesWindow, kHitsWindow, kAttentionWindow
+  kMapWindow,
+  kFeedWindow,
+  kDetailWindow,
+  kWatchWindow,
+  kOperationsWindow,
+  kNodesWindow,
+  kHitsWindow,
+  kAttentionWindow
 };
 inline constexpr int kWindowCount = 8;
 

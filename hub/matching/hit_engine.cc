@@ -123,8 +123,7 @@ void HitEngine::OnEvent(std::span<const uint8_t> bytes, uint64_t hub_seq, int64_
       if (auto pair = PairOf(decision.hit_id()->str())) rejected_.insert(std::move(*pair));
       break;
     }
-    default:
-      break;
+    default: break;
   }
 }
 
@@ -144,9 +143,8 @@ void HitEngine::MatchSubjects(const flatbuffers::Vector<flatbuffers::Offset<wire
       drafts.push_back({&it->second, &sighting, subject, key, std::move(hit.result)});
     }
     // The index's order depends on ids given in load order; entry ids do not.
-    std::sort(drafts.begin(), drafts.end(), [](const HitDraft& a, const HitDraft& b) {
-      return a.entry->entry_id < b.entry->entry_id;
-    });
+    std::sort(drafts.begin(), drafts.end(),
+              [](const HitDraft& a, const HitDraft& b) { return a.entry->entry_id < b.entry->entry_id; });
     for (const HitDraft& draft : drafts) sink(draft);
   }
 }

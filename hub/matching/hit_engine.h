@@ -28,14 +28,14 @@ namespace opsroom::hub::matching {
 struct EntryInfo {
   std::string entry_id;
   uint32_t revision = 0;
-  std::string owner;          // node id
-  wire::Marking marking;      // the entry's handling code
+  std::string owner;      // node id
+  wire::Marking marking;  // the entry's handling code
   wire::WatchKind kind = wire::WatchKind::Person;
   wire::ActionRequested action = wire::ActionRequested::DiscreetCheck;
   std::string reason;
-  std::string name;           // name_original, else name_latin (for the reasons)
+  std::string name;  // name_original, else name_latin (for the reasons)
   int64_t valid_from_ms = 0;
-  int64_t valid_until_ms = 0; // 0: until removed
+  int64_t valid_until_ms = 0;  // 0: until removed
   bool ActiveAt(int64_t ms) const { return ms >= valid_from_ms && (valid_until_ms == 0 || ms < valid_until_ms); }
 };
 
@@ -44,8 +44,8 @@ struct Sighting {
   wire::HitSource source = wire::HitSource::FromCheck;
   uint64_t hub_seq = 0;
   int64_t hub_time_ms = 0;
-  std::string source_id;      // check_id or alert_id
-  std::string node;           // origin
+  std::string source_id;  // check_id or alert_id
+  std::string node;       // origin
   std::string country;
   std::string place_code;
   std::optional<wire::GeoPoint> position;
@@ -106,8 +106,8 @@ class HitEngine {
   };
   void MatchSubjects(const flatbuffers::Vector<flatbuffers::Offset<wire::Subject>>* subjects, const Sighting& sighting,
                      const HitSink& sink);
-  void OnEntry(const wire::WatchlistEntry& entry, const wire::Envelope& envelope, uint64_t hub_seq,
-               int64_t hub_time_ms, const HitSink& sink);
+  void OnEntry(const wire::WatchlistEntry& entry, const wire::Envelope& envelope, uint64_t hub_seq, int64_t hub_time_ms,
+               const HitSink& sink);
   void AddRecent(std::span<const uint8_t> envelope, Sighting sighting);
   void ExpireRecent(int64_t hub_time_ms);
   match::EntryId IdFor(const std::string& entry_id);
@@ -117,7 +117,7 @@ class HitEngine {
   std::unordered_map<std::string, match::EntryId> ids_;  // entry_id -> index id
   std::unordered_map<match::EntryId, EntryInfo> entries_;
   match::EntryId next_id_ = 1;
-  match::Index recent_index_;                             // subjects of recent checks
+  match::Index recent_index_;  // subjects of recent checks
   std::unordered_map<match::EntryId, std::pair<const RecentCheck*, uint32_t>> recent_subjects_;
   std::deque<RecentCheck> recent_;
   match::EntryId next_subject_id_ = 1;

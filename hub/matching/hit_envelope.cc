@@ -39,8 +39,7 @@ std::vector<flatbuffers::Offset<wire::HitReason>> Reasons(flatbuffers::FlatBuffe
     std::string seen_value = name ? Str(draft.subject->name()) : std::string();
     std::string normalized = key.key == match::Key::kNameTokens ? TokenLine(draft.result) : key.detail;
     reasons.push_back(wire::CreateHitReasonDirect(b, match::KeyName(key.key), OutcomeOf(key.verdict),
-                                                  entry_value.c_str(), seen_value.c_str(), normalized.c_str(),
-                                                  0.0f));
+                                                  entry_value.c_str(), seen_value.c_str(), normalized.c_str(), 0.0f));
   }
   return reasons;
 }
@@ -113,8 +112,8 @@ wire::Bytes BuildHitEnvelope(const HitDraft& draft, wire::HitCopy copy, const st
   auto country = b.CreateString(kHitCountry);
   auto message_id = b.CreateString(std::string(kHitOrigin) + ":" + std::to_string(hub_seq));
   auto envelope = wire::CreateEnvelope(b, origin, country, hub_seq, message_id, hub_time_ms, handling,
-                                       wire::SourceReliability::Unset, wire::InfoCredibility::Unset,
-                                       wire::Payload::Hit, payload.Union());
+                                       wire::SourceReliability::Unset, wire::InfoCredibility::Unset, wire::Payload::Hit,
+                                       payload.Union());
   b.Finish(envelope);
   return wire::Bytes(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
 }

@@ -46,7 +46,8 @@ match::Subject FromEntry(const wire::WatchlistEntry& entry) {
   subject.dob = Str(entry.date_of_birth());
   subject.nationality = Str(entry.nationality());
   if (entry.document_numbers() != nullptr) {
-    for (const flatbuffers::String* number : *entry.document_numbers()) AddId(subject, match::IdKind::kDocument, number);
+    for (const flatbuffers::String* number : *entry.document_numbers())
+      AddId(subject, match::IdKind::kDocument, number);
   }
   AddId(subject, match::IdKind::kPlate, entry.plate());
   AddId(subject, match::IdKind::kVin, entry.vin());

@@ -32,9 +32,9 @@ wire::Status Verify(StoreReader& store, const AuditVerifyOptions& check, std::os
     for (const std::string& problem : verdict.problems) text += "\n  " + problem;
     return {false, text};
   }
-  err << "audit chain verified: " << verdict.chain.records << " records; signed heads agree: "
-      << verdict.stored_heads << " kept by the hub (records 1.." << verdict.signed_through << " signed), "
-      << verdict.client_heads << " seen by clients\n";
+  err << "audit chain verified: " << verdict.chain.records << " records; signed heads agree: " << verdict.stored_heads
+      << " kept by the hub (records 1.." << verdict.signed_through << " signed), " << verdict.client_heads
+      << " seen by clients\n";
   if (!verdict.notice.empty()) err << "note: " << verdict.notice << "\n";
   return {};
 }

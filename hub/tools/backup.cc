@@ -137,8 +137,10 @@ wire::Status RestoreBackup(const std::string& from_dir, const std::string& data_
     }
   }
   if (!EmptyOrAbsent(data_dir, true)) {
-    if (!force) return {false, data_dir + " is not empty: restore into an empty directory, or add --force to move its "
-                                          "contents aside first"};
+    if (!force)
+      return {false, data_dir +
+                         " is not empty: restore into an empty directory, or add --force to move its "
+                         "contents aside first"};
     std::string aside;
     if (wire::Status moved = MoveStoreAside(data_dir, &aside); !moved.ok) return moved;
     if (moved_aside != nullptr) *moved_aside = aside;
@@ -174,7 +176,8 @@ int RunBackupCommand(const std::vector<std::string>& args, std::ostream& out, st
     else if (args[i] == other_flag && i + 1 < args.size()) other = args[++i];
     else error = "unknown option or missing value for " + args[0] + ": \"" + args[i] + "\"";
   }
-  if (error.empty() && (data.empty() || other.empty())) error = args[0] + " needs --data DIR and " + other_flag + " DIR";
+  if (error.empty() && (data.empty() || other.empty()))
+    error = args[0] + " needs --data DIR and " + other_flag + " DIR";
   if (!error.empty()) {
     err << "opsroom-hub: " << error << "\n\n" << kUsage;
     return 2;
@@ -190,7 +193,8 @@ int RunBackupCommand(const std::vector<std::string>& args, std::ostream& out, st
   if (!moved_aside.empty()) out << "moved the previous contents of " << data << " to " << moved_aside << '\n';
   out << (restore ? "restored " : "backup ") << (restore ? data : other) << " at hub_seq " << hub_seq << '\n';
   if (restore) {
-    // The hub's audit.last (beside audit.key) names heads signed after the backup: a rollback it must not sign silently.
+    // The hub's audit.last (beside audit.key) names heads signed after the backup: a rollback it must not sign
+    // silently.
     out << "the restored audit trail ends where the backup did: if the hub signed audit heads since, it refuses to\n"
            "start until you start it once with --accept-audit-history (docs/operations.md)\n";
   }

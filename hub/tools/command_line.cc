@@ -136,7 +136,8 @@ ParsedCommand ParseStats(const std::vector<std::string>& args) {
     else if (auto n = TakeValue(args, i, "--id", &error)) stats.node_id = *n;
     else return Fail(error.empty() ? "unknown option for stats: \"" + args[i] + "\"" : error);
   }
-  if (stats.key_file.empty() != stats.hub_key.empty()) return Fail("stats: --key FILE and --hub-key FILE|z85:KEY go together");
+  if (stats.key_file.empty() != stats.hub_key.empty())
+    return Fail("stats: --key FILE and --hub-key FILE|z85:KEY go together");
   return {command, {}};
 }
 
@@ -160,7 +161,8 @@ ParsedCommand ParseAudit(const std::vector<std::string>& args) {
     } else if (auto n = TakeValue(args, i, "--node", &error)) {
       command.audit_node = *n;
     } else if (auto s = TakeValue(args, i, "--since", &error)) {
-      if (s->empty() || s->find_first_not_of("0123456789") != std::string::npos) return Fail("--since takes ms since 1970");
+      if (s->empty() || s->find_first_not_of("0123456789") != std::string::npos)
+        return Fail("--since takes ms since 1970");
       command.audit_since_ms = std::stoll(*s);
     } else {
       return Fail(error.empty() ? "unknown option for audit: \"" + args[i] + "\"" : error);

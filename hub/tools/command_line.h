@@ -16,11 +16,11 @@ enum class CommandKind { kRun, kDump, kStats, kHelp, kAudit };
 
 struct Command {
   CommandKind kind = CommandKind::kRun;
-  HubConfig config;                           // kRun; kDump uses config.data_dir
-  StatsClient stats;                          // kStats
-  std::string audit_node;                     // kAudit: only this node's records
-  int64_t audit_since_ms = 0;                 // kAudit: only records at or after
-  AuditVerifyOptions audit_check;             // kAudit: --verify, --audit-key, --heads, --keys
+  HubConfig config;                // kRun; kDump uses config.data_dir
+  StatsClient stats;               // kStats
+  std::string audit_node;          // kAudit: only this node's records
+  int64_t audit_since_ms = 0;      // kAudit: only records at or after
+  AuditVerifyOptions audit_check;  // kAudit: --verify, --audit-key, --heads, --keys
 };
 
 struct ParsedCommand {

@@ -71,9 +71,9 @@ wire::Status FetchStats(const StatsClient& client, std::vector<std::pair<std::st
   std::vector<uint64_t> scratch;  // libzmq hands out messages at any address
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   std::string country = node_id.substr(0, node_id.find('-'));
-  dealer.send(zmq::buffer(wire::BuildHello(node_id, country.empty() ? kStatsCountry : country,
-                                           wire::ClientRole::Console, "opsroom-hub-stats/0.1",
-                                           wire::kProtocolVersion)));
+  dealer.send(
+      zmq::buffer(wire::BuildHello(node_id, country.empty() ? kStatsCountry : country, wire::ClientRole::Console,
+                                   "opsroom-hub-stats/0.1", wire::kProtocolVersion)));
   dealer.send(zmq::buffer(wire::BuildStatsRequest(kStatsRequestId)));
   while (auto message = Receive(dealer, deadline)) {
     auto frame = wire::CheckHubFrame(
@@ -88,9 +88,11 @@ wire::Status FetchStats(const StatsClient& client, std::vector<std::pair<std::st
     for (const auto* counter : *stats->counters()) counters->emplace_back(counter->name()->str(), counter->value());
     return {};
   }
-  return {false, "no answer from a hub at " + hub_endpoint + " within " + std::to_string(timeout_ms) + " ms" +
-                     (client.key_file.empty() ? "; a hub that runs CurveZMQ (the default) answers only a client with --key FILE --hub-key FILE"
-                                              : "; is the key registered (role console), and --hub-key the hub's public key?")};
+  return {false,
+          "no answer from a hub at " + hub_endpoint + " within " + std::to_string(timeout_ms) + " ms" +
+              (client.key_file.empty()
+                   ? "; a hub that runs CurveZMQ (the default) answers only a client with --key FILE --hub-key FILE"
+                   : "; is the key registered (role console), and --hub-key the hub's public key?")};
 }
 
 }  // namespace opsroom::hub

@@ -36,8 +36,9 @@ wire::Result<KeySetup> EnsureHubKeys(const HubConfig& config) {
   std::error_code ec;
   if (!fs::exists(secret, ec)) {
     if (fs::exists(dir + "/hub.pub", ec)) {
-      return Fail(dir + "/hub.pub exists without hub.key: restore hub.key from its backup (every node holds that "
-                        "public key), or remove hub.pub to make a new pair");
+      return Fail(dir +
+                  "/hub.pub exists without hub.key: restore hub.key from its backup (every node holds that "
+                  "public key), or remove hub.pub to make a new pair");
     }
     if (auto made = MakeKeysDir(dir); !made) return made.rejection();
     auto pair = wire::GenerateCurveKeyPair();
@@ -49,7 +50,8 @@ wire::Result<KeySetup> EnsureHubKeys(const HubConfig& config) {
     // key every node already holds.
     auto pair = wire::ReadKeyFile(secret);
     if (!pair) return pair.rejection();
-    if (auto written = wire::WritePublicKeyFile(dir + "/hub.pub", pair->public_z85); !written) return written.rejection();
+    if (auto written = wire::WritePublicKeyFile(dir + "/hub.pub", pair->public_z85); !written)
+      return written.rejection();
     setup.remade_public = true;
   }
   if (config.registry_path.empty() && !fs::exists(config.RegistryPath(), ec)) {
@@ -66,24 +68,36 @@ std::string FirstStartNotice(const HubConfig& config, const KeySetup& setup) {
   const std::string registry = AbsolutePath(config.RegistryPath());
   std::string text = "\n  ******************************************************************************\n";
   if (setup.made_pair) {
-    text += "  opsroom-hub: FIRST START: made the hub's CurveZMQ key pair\n"
-            "    secret   " + dir + "/hub.key   (mode 0600; keep it private and back it up)\n"
-            "    public   " + dir + "/hub.pub   (every node and console needs it: --hub-key)\n";
+    text +=
+        "  opsroom-hub: FIRST START: made the hub's CurveZMQ key pair\n"
+        "    secret   " +
+        dir +
+        "/hub.key   (mode 0600; keep it private and back it up)\n"
+        "    public   " +
+        dir + "/hub.pub   (every node and console needs it: --hub-key)\n";
   }
   if (setup.remade_public) {
-    text += "  opsroom-hub: hub.pub was missing: remade it from hub.key (the same public key)\n"
-            "    public   " + dir + "/hub.pub\n";
+    text +=
+        "  opsroom-hub: hub.pub was missing: remade it from hub.key (the same public key)\n"
+        "    public   " +
+        dir + "/hub.pub\n";
   }
   if (setup.made_registry) {
-    text += "  opsroom-hub: made an EMPTY key registry: no node is admitted until you register one\n"
-            "    registry " + registry + "\n";
+    text +=
+        "  opsroom-hub: made an EMPTY key registry: no node is admitted until you register one\n"
+        "    registry " +
+        registry + "\n";
   }
-  text += "  To admit a node (the registry reloads by itself, no restart):\n"
-          "    opsroom-keys new --out KEYS --name ME-BP\n"
-          "    opsroom-keys register --registry " + registry +
-          " --key KEYS/ME-BP.pub --node ME-BP --country ME --role national\n"
-          "    opsroom-node --id ME-BP --key KEYS/ME-BP.key --hub-key " + dir + "/hub.pub status\n"
-          "  ******************************************************************************\n\n";
+  text +=
+      "  To admit a node (the registry reloads by itself, no restart):\n"
+      "    opsroom-keys new --out KEYS --name ME-BP\n"
+      "    opsroom-keys register --registry " +
+      registry +
+      " --key KEYS/ME-BP.pub --node ME-BP --country ME --role national\n"
+      "    opsroom-node --id ME-BP --key KEYS/ME-BP.key --hub-key " +
+      dir +
+      "/hub.pub status\n"
+      "  ******************************************************************************\n\n";
   return text;
 }
 

@@ -18,7 +18,8 @@ constexpr const char* kUsage =
     "  opsroom-keys new --out DIR --name NAME [--force]\n"
     "      make a CurveZMQ key pair: DIR/NAME.key (secret, mode 0600) and DIR/NAME.pub.\n"
     "      The hub's pair is conventionally named hub (opsroom-hub --keys DIR reads DIR/hub.key).\n"
-    "  opsroom-keys register --registry FILE (--key DIR/NAME.pub | --key-z85 KEY) --node ID --country CODE --role ROLE\n"
+    "  opsroom-keys register --registry FILE (--key DIR/NAME.pub | --key-z85 KEY) --node ID --country CODE --role "
+    "ROLE\n"
     "      append the key to the hub's registry (ROLE: national, partner, console, planner) and print\n"
     "      the key stored. --key is always a key file; --key-z85 gives the 40-character key itself.\n"
     "      Only the pairs of the identity table (docs/protocol.md section 10.2) are accepted:\n"
@@ -116,7 +117,8 @@ int Register(const Options& options, std::ostream& out, std::ostream& err) {
   }
   KeyEntry entry{key.value(), options.at("--node"), options.at("--country"), *role};
   const std::string& path = options.at("--registry");
-  std::string text = std::filesystem::exists(path) ? ReadAll(path) : "# opsroom key registry: <key> <node> <participant> <role>\n";
+  std::string text =
+      std::filesystem::exists(path) ? ReadAll(path) : "# opsroom key registry: <key> <node> <participant> <role>\n";
   if (!text.empty() && text.back() != '\n') text += '\n';
   text += FormatKeyLine(entry) + '\n';
   auto table = ParseKeyTable(text);  // refuse to write a registry the hub would refuse

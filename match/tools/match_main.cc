@@ -40,7 +40,8 @@ int Names() {
 
 int Id(std::string_view kind_name, std::string_view value, std::string_view country) {
   using opsroom::match::IdKind;
-  for (IdKind kind : {IdKind::kPlate, IdKind::kVin, IdKind::kImo, IdKind::kContainer, IdKind::kDocument, IdKind::kPhone}) {
+  for (IdKind kind :
+       {IdKind::kPlate, IdKind::kVin, IdKind::kImo, IdKind::kContainer, IdKind::kDocument, IdKind::kPhone}) {
     if (kind_name != opsroom::match::IdKindName(kind)) continue;
     opsroom::match::IdCheck check = opsroom::match::CheckIdentifier(kind, value, country);
     std::printf("%s\t%s", check.ok ? "ok" : "refused", check.value.c_str());

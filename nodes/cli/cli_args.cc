@@ -85,16 +85,20 @@ struct CommandSpec {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> k = {
-      {"alert", CommandKind::kAlert,
+      {"alert",
+       CommandKind::kAlert,
        {"severity", "crime-area", "title", "body", "lat", "lon", "place", "observed", "expires", "operation", "ref",
         "distribution", "recipients", "reliability", "credibility", "alert-id", "outbox"},
        true},
       {"send", CommandKind::kSend, {"json", "outbox"}, true},
-      {"check", CommandKind::kCheck,
-       {"person", "dob", "nationality", "document", "plate", "vin", "imo", "container", "phone", "place", "lat", "lon",
-        "unit", "check-id", "checked", "distribution", "recipients", "reliability", "credibility", "outbox"},
+      {"check",
+       CommandKind::kCheck,
+       {"person",    "dob",          "nationality", "document",    "plate",       "vin",   "imo",
+        "container", "phone",        "place",       "lat",         "lon",         "unit",  "check-id",
+        "checked",   "distribution", "recipients",  "reliability", "credibility", "outbox"},
        true},
-      {"decide", CommandKind::kDecide,
+      {"decide",
+       CommandKind::kDecide,
        {"hit", "verdict", "actor", "comment", "distribution", "recipients", "reliability", "credibility", "outbox"},
        true},
       {"tail", CommandKind::kTail, {"from", "count", "show", "save-heads", "audit-key"}, false},
@@ -168,12 +172,15 @@ std::optional<std::string> ApplyGlobal(CliOptions& options, const std::string& n
 std::optional<std::string> CheckKeys(CliOptions& options) {
   if (options.command == CommandKind::kSimulate) {
     options.keys_dir = options.Get("keys");
-    if (!options.key_file.empty()) return std::string("simulate takes --keys DIR (one <NODE_ID>.key per agency), not --key");
-    if (options.keys_dir.empty() != options.hub_key.empty()) return std::string("simulate: --keys DIR and --hub-key go together");
+    if (!options.key_file.empty())
+      return std::string("simulate takes --keys DIR (one <NODE_ID>.key per agency), not --key");
+    if (options.keys_dir.empty() != options.hub_key.empty())
+      return std::string("simulate: --keys DIR and --hub-key go together");
     return std::nullopt;
   }
   if (options.key_file.empty() != options.hub_key.empty()) {
-    return std::string("--key FILE and --hub-key FILE|z85:KEY go together (the node's secret key and the hub's public key)");
+    return std::string(
+        "--key FILE and --hub-key FILE|z85:KEY go together (the node's secret key and the hub's public key)");
   }
   return std::nullopt;
 }
@@ -206,7 +213,8 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args) {
   if (!Tokenize(args, &command, &flags, &error)) return {std::nullopt, error};
   CliOptions options;
   if (command == "help") return {options, ""};
-  if (command.empty()) return {std::nullopt, "a COMMAND is required (alert, send, check, decide, tail, simulate, status, flush)"};
+  if (command.empty())
+    return {std::nullopt, "a COMMAND is required (alert, send, check, decide, tail, simulate, status, flush)"};
   const CommandSpec* spec = nullptr;
   for (const CommandSpec& c : Commands()) {
     if (command == c.name) spec = &c;
@@ -234,7 +242,8 @@ std::string LoadKeys(CliOptions* options) {
   options->curve = keys.value();
   if (!options->node_id.empty()) return "";
   options->node_id = wire::NodeIdOfKeyFile(options->key_file);
-  if (auto bad = CheckIdentity(*options, true)) return *bad + " (the node id comes from --key's file name; or give --id)";
+  if (auto bad = CheckIdentity(*options, true))
+    return *bad + " (the node id comes from --key's file name; or give --id)";
   return "";
 }
 

@@ -21,19 +21,19 @@ enum class CommandKind { kAlert, kSend, kTail, kSimulate, kStatus, kFlush, kChec
 
 struct CliOptions {
   CommandKind command = CommandKind::kHelp;
-  std::string node_id;                   // --id
-  std::string country;                   // --country, else the id's prefix
+  std::string node_id;  // --id
+  std::string country;  // --country, else the id's prefix
   std::string hub = "tcp://127.0.0.1:7700";
-  std::string fanout;                    // --fanout; empty: the hub's port + 1
-  int timeout_ms = 5000;                 // --timeout: connect and ack waits
-  std::string role;                      // --role; empty: from the participant (national, partner, console)
+  std::string fanout;     // --fanout; empty: the hub's port + 1
+  int timeout_ms = 5000;  // --timeout: connect and ack waits
+  std::string role;       // --role; empty: from the participant (national, partner, console)
   // CurveZMQ (docs/protocol.md section 2.1): --key is this node's secret key
   // file, --hub-key the hub's public key (a key file, or z85:KEY inline); simulate takes
   // --keys DIR with one <NODE_ID>.key per agency instead of --key.
   std::string key_file;
   std::string hub_key;
   std::string keys_dir;
-  wire::CurveClientKeys curve;           // read from key_file by LoadKeys, not by ParseArgs
+  wire::CurveClientKeys curve;  // read from key_file by LoadKeys, not by ParseArgs
   // Command flags by name without "--" ("severity" -> "Flash"); repeatable
   // ones ("ref") keep every value.
   std::map<std::string, std::vector<std::string>> flags;

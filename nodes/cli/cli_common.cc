@@ -34,7 +34,8 @@ PublisherConfig PublisherConfigFor(const CliOptions& options) {
 std::string UnreachableHint(const CliOptions& options) {
   // A CURVE server never answers a plain-text client, and ZAP refuses an
   // unregistered key without a word: both look like silence from here.
-  if (!options.curve.enabled()) return "; a hub that runs CurveZMQ (the default) answers only a client with --key FILE --hub-key FILE";
+  if (!options.curve.enabled())
+    return "; a hub that runs CurveZMQ (the default) answers only a client with --key FILE --hub-key FILE";
   return "; is " + options.node_id + "'s key in the hub's registry, and --hub-key the hub's public key?";
 }
 

@@ -9,23 +9,21 @@
 
 namespace opsroom::nodes::cli {
 
-std::string OutboxDirFor(const CliOptions& options) {
-  return options.Get("outbox", "./var/node-" + options.node_id);
-}
+std::string OutboxDirFor(const CliOptions& options) { return options.Get("outbox", "./var/node-" + options.node_id); }
 
 std::string OutboxLockHint(const std::string& error) {
   // RocksDB allows one process per directory: its LOCK file says who holds it.
   return error.find("lock") != std::string::npos ? " (another opsroom-node is using this outbox)" : "";
 }
 
-std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, zmq::context_t& context,
-                                                     CommandIo& io, std::size_t window) {
+std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, zmq::context_t& context, CommandIo& io,
+                                                     std::size_t window) {
   StoreForwardConfig config;
   config.publisher = PublisherConfigFor(options);
   if (window > 0) config.publisher.max_in_flight = window;
   config.outbox_dir = OutboxDirFor(options);
   config.status_endpoint = "none";  // a short-lived command waits for acks, not for HubStatus
-  std::error_code created;  // the outbox itself is made private (0700) when it opens
+  std::error_code created;          // the outbox itself is made private (0700) when it opens
   std::filesystem::path parent = std::filesystem::path(config.outbox_dir).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, created);
   if (created) {
@@ -85,8 +83,8 @@ int PublishOne(const CliOptions& options, CommandIo& io,
   }
   for (const PublishOutcome& outcome : outcomes) {
     if (outcome.node_seq != node_seq) {
-      std::string result = outcome.acknowledged() ? "hub_seq=" + std::to_string(outcome.hub_seq)
-                                                  : RejectionText(outcome.rejection);
+      std::string result =
+          outcome.acknowledged() ? "hub_seq=" + std::to_string(outcome.hub_seq) : RejectionText(outcome.rejection);
       io.err << "opsroom-node: delivered earlier node_seq " << outcome.node_seq << ": " << result << "\n";
       continue;
     }

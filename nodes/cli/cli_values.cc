@@ -121,10 +121,22 @@ std::optional<int64_t> ParseDurationMs(const std::string& text) {
   int64_t unit = 1000;
   std::string digits = text;
   switch (text.back()) {
-    case 's': unit = 1000; digits.pop_back(); break;
-    case 'm': unit = 60'000; digits.pop_back(); break;
-    case 'h': unit = 3'600'000; digits.pop_back(); break;
-    case 'd': unit = 86'400'000; digits.pop_back(); break;
+    case 's':
+      unit = 1000;
+      digits.pop_back();
+      break;
+    case 'm':
+      unit = 60'000;
+      digits.pop_back();
+      break;
+    case 'h':
+      unit = 3'600'000;
+      digits.pop_back();
+      break;
+    case 'd':
+      unit = 86'400'000;
+      digits.pop_back();
+      break;
     default: break;
   }
   auto count = ParseCount(digits);

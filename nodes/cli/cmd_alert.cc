@@ -29,8 +29,7 @@ std::optional<EnvelopeSpec> AlertFromFlags(const CliOptions& options, int64_t no
       !EnumFlag(options, "crime-area", ParseCrimeArea, wire::EnumNamesCrimeArea(), &alert.crime_area, error) ||
       !TimeFlag(options, "observed", now_ms, &alert.observed_at_ms, error) ||
       !TimeFlag(options, "expires", now_ms, &alert.expires_at_ms, error) ||
-      !PositionFlags(options, &alert.position, error) ||
-      !HandlingFlags(options, &spec.header, error)) {
+      !PositionFlags(options, &alert.position, error) || !HandlingFlags(options, &spec.header, error)) {
     return std::nullopt;
   }
   if (!alert.position && alert.place_code.empty()) {

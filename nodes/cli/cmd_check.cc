@@ -69,7 +69,8 @@ int RunCheck(const CliOptions& options, CommandIo& io) {
     return UsageError(io, "check: " + error);
   }
   if (check.subjects.empty()) {
-    return UsageError(io, "check: what was seen? give --person NAME, --plate, --vin, --imo, --container, --document or --phone");
+    return UsageError(
+        io, "check: what was seen? give --person NAME, --plate, --vin, --imo, --container, --document or --phone");
   }
   if (!check.position && check.place_code.empty()) {
     return UsageError(io, "check: where? give --place CODE (a code from data/places.tsv), or --lat and --lon");

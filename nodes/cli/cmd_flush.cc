@@ -21,8 +21,7 @@ int RunFlush(const CliOptions& options, CommandIo& io) {
       continue;
     }
     refused = true;
-    io.err << "opsroom-node: node_seq " << outcome.node_seq << " refused: " << RejectionText(outcome.rejection)
-           << "\n";
+    io.err << "opsroom-node: node_seq " << outcome.node_seq << " refused: " << RejectionText(outcome.rejection) << "\n";
   }
   StoreForwardStatus after = node->Status();
   io.out << "delivered " << delivered << " of " << before << ", " << after.outbox.depth << " pending; last ack "

@@ -162,8 +162,8 @@ void BulkSend::Store(const std::vector<InputLine>& lines) {
   std::vector<std::pair<uint64_t, std::string>> answers;  // (line, error); empty error: submitted
   for (const InputLine& line : lines) {
     if (line.too_long) {
-      answers.emplace_back(line.number, "error Malformed (100): the line is longer than " +
-                                            std::to_string(kMaxLineBytes) + " bytes");
+      answers.emplace_back(
+          line.number, "error Malformed (100): the line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
       continue;
     }
     if (line.text.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines get no result
@@ -234,7 +234,7 @@ int RunSend(const CliOptions& options, CommandIo& io) {
   }
   // Standard input is read by descriptor (never blocking the acks); a caller
   // that passed its own stream gets blocking reads.
-  LineSource input = path != "-" ? LineSource::FromFd(fd)
+  LineSource input = path != "-"           ? LineSource::FromFd(fd)
                      : &io.in == &std::cin ? LineSource::FromFd(STDIN_FILENO)
                                            : LineSource::FromStream(io.in);
   zmq::context_t context;

@@ -16,8 +16,7 @@ std::string ProgressLine(const SimulationReport& r) {
   double seconds = static_cast<double>(r.elapsed_ms) / 1000.0;
   std::snprintf(rate, sizeof rate, "%.1f", seconds > 0 ? static_cast<double>(r.acked) / seconds : 0.0);
   return "simulate: " + std::to_string(r.published) + " sent, " + std::to_string(r.acked) + " acknowledged, " +
-         std::to_string(r.refused) + " refused, hub_seq " + std::to_string(r.max_hub_seq) + ", " + rate +
-         " msgs/s";
+         std::to_string(r.refused) + " refused, hub_seq " + std::to_string(r.max_hub_seq) + ", " + rate + " msgs/s";
 }
 
 std::optional<std::string> ReadFlags(const CliOptions& options, SimulatorConfig* config) {
@@ -72,8 +71,8 @@ int RunSimulate(const CliOptions& options, CommandIo& io) {
   }
   char rate[32];
   std::snprintf(rate, sizeof rate, "%g msgs/s", config.rate);
-  io.out << "simulate: " << config.agencies.size() << " simulated nodes -> " << options.hub << ", seed "
-         << config.seed << ", rate " << (config.rate > 0 ? rate : "as fast as acks allow")
+  io.out << "simulate: " << config.agencies.size() << " simulated nodes -> " << options.hub << ", seed " << config.seed
+         << ", rate " << (config.rate > 0 ? rate : "as fast as acks allow")
          << (config.count ? ", count " + std::to_string(config.count) : "")
          << (config.duration_ms ? ", duration " + std::to_string(config.duration_ms / 1000) + " s" : "") << "\n";
   auto progress = [&](const SimulationReport& report) { io.out << ProgressLine(report) << "\n" << std::flush; };
@@ -81,8 +80,9 @@ int RunSimulate(const CliOptions& options, CommandIo& io) {
   SimulationReport report = RunSimulation(context, config, progress, io.stop);
   if (report.hub_unreachable) {
     io.err << "opsroom-node: hub unreachable: " << report.error
-           << (config.curve_keys.empty() ? "; a hub that runs CurveZMQ (the default) answers only a client with --keys DIR --hub-key FILE"
-                                         : "; are the agencies' keys in the hub's registry, and --hub-key the hub's public key?")
+           << (config.curve_keys.empty()
+                   ? "; a hub that runs CurveZMQ (the default) answers only a client with --keys DIR --hub-key FILE"
+                   : "; are the agencies' keys in the hub's registry, and --hub-key the hub's public key?")
            << "\n";
     return kExitUnreachable;
   }

@@ -87,8 +87,9 @@ int RunTail(const CliOptions& options, CommandIo& io) {
     auto seed = LastSavedHead(options.Get("save-heads"), codec);
     if (!seed) return UsageError(io, "tail: --save-heads " + options.Get("save-heads") + ": " + seed.rejection().text);
     if (seed.value() && !AuditHeadWatch(config.audit_public_key).Seed(*seed.value())) {
-      return UsageError(io, "tail: --save-heads " + options.Get("save-heads") + ": its last head is not signed by the "
-                            "audit key (--audit-key)");
+      return UsageError(io, "tail: --save-heads " + options.Get("save-heads") +
+                                ": its last head is not signed by the "
+                                "audit key (--audit-key)");
     }
     config.audit_seed_head = seed.value();
     saved_heads.open(options.Get("save-heads"), std::ios::app);

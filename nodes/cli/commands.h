@@ -58,8 +58,8 @@ std::string OutboxDirFor(const CliOptions& options);  // --outbox, else ./var/no
 std::string OutboxLockHint(const std::string& error);
 // Opens the outbox and its link to the hub; prints why and returns null on
 // failure. window: messages in flight (0: the Publisher's default).
-std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, zmq::context_t& context,
-                                                     CommandIo& io, std::size_t window = 0);
+std::unique_ptr<StoreAndForwardPublisher> OpenOutbox(const CliOptions& options, zmq::context_t& context, CommandIo& io,
+                                                     std::size_t window = 0);
 // Polls until the link is up (so that new messages continue after the hub's
 // last node_seq) or `deadline_ms` (steady clock) passes; true when up.
 bool WaitForLink(StoreAndForwardPublisher& node, int64_t deadline_ms);

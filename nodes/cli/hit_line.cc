@@ -21,9 +21,9 @@ std::string UtcText(int64_t ms) {
 std::string Seen(const wire::Subject* subject) {
   if (subject == nullptr) return "?";
   std::string text = wire::EnumNameWatchKind(subject->kind());
-  for (const flatbuffers::String* value : {subject->name(), subject->date_of_birth(), subject->nationality(),
-                                           subject->document_number(), subject->plate(), subject->vin(),
-                                           subject->imo(), subject->container_number(), subject->phone()}) {
+  for (const flatbuffers::String* value :
+       {subject->name(), subject->date_of_birth(), subject->nationality(), subject->document_number(), subject->plate(),
+        subject->vin(), subject->imo(), subject->container_number(), subject->phone()}) {
     if (value != nullptr && value->size() > 0) text += " '" + value->str() + "'";
   }
   return text;
@@ -40,8 +40,8 @@ std::string HitLine(uint64_t hub_seq, const wire::Hit& hit) {
   if (hit.copy() == wire::HitCopy::Full) line += std::string(" score=") + score;
   line += std::string(" action=") + wire::EnumNameActionRequested(hit.action()) +
           " answer_by=" + UtcText(hit.answer_by_ms());
-  line += " seen=" + Seen(hit.subject()) + " at " + Str(hit.place_code()) + " by " + Str(hit.checking_node()) +
-          " (" + wire::EnumNameHitSource(hit.source()) + " " + Str(hit.source_id()) + ")";
+  line += " seen=" + Seen(hit.subject()) + " at " + Str(hit.place_code()) + " by " + Str(hit.checking_node()) + " (" +
+          wire::EnumNameHitSource(hit.source()) + " " + Str(hit.source_id()) + ")";
   if (hit.why() != nullptr && hit.why()->size() > 0) {
     line += " why=";
     for (const wire::HitReason* reason : *hit.why()) {

@@ -41,10 +41,10 @@ class LineSource {
 
   int fd_ = -1;
   std::istream* in_ = nullptr;
-  std::string buffer_;    // read, not yet split
-  std::size_t start_ = 0; // first byte of buffer_ not yet handed out
+  std::string buffer_;     // read, not yet split
+  std::size_t start_ = 0;  // first byte of buffer_ not yet handed out
   uint64_t number_ = 0;
-  bool skipping_ = false; // inside a line longer than kMaxLineBytes
+  bool skipping_ = false;  // inside a line longer than kMaxLineBytes
   bool at_end_ = false;
   std::string error_;
 };

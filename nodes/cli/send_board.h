@@ -16,11 +16,11 @@
 namespace opsroom::nodes::cli {
 
 struct SendCounts {
-  uint64_t read = 0;        // lines with content
-  uint64_t acked = 0;       // ok hub_seq=N (duplicates included)
+  uint64_t read = 0;   // lines with content
+  uint64_t acked = 0;  // ok hub_seq=N (duplicates included)
   uint64_t duplicates = 0;
-  uint64_t refused = 0;     // error ...: the hub's reason or a local check
-  uint64_t queued = 0;      // in the outbox, no answer yet
+  uint64_t refused = 0;  // error ...: the hub's reason or a local check
+  uint64_t queued = 0;   // in the outbox, no answer yet
 };
 
 class SendBoard {
@@ -59,7 +59,7 @@ class SendBoard {
 
   std::ostream& out_;
   std::function<void()> before_print_;
-  std::deque<Line> lines_;                      // unprinted, in input order (references stay valid)
+  std::deque<Line> lines_;                       // unprinted, in input order (references stay valid)
   std::unordered_map<uint64_t, Line*> waiting_;  // node_seq -> its line
   SendCounts counts_;
 };

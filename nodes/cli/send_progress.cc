@@ -13,8 +13,8 @@ void SendProgress::Update(const SendCounts& counts, uint64_t outbox_depth, int64
   int64_t elapsed_ms = std::max<int64_t>(1, now_ms - start_ms_);
   uint64_t rate = counts.acked * 1000 / static_cast<uint64_t>(elapsed_ms);
   err_ << "\r\033[K" << counts.read << " read, " << counts.acked << " acknowledged (" << counts.duplicates
-       << " duplicate), " << counts.refused << " refused, " << outbox_depth << " in the outbox, " << rate
-       << " lines/s" << std::flush;
+       << " duplicate), " << counts.refused << " refused, " << outbox_depth << " in the outbox, " << rate << " lines/s"
+       << std::flush;
   shown_ = true;
 }
 

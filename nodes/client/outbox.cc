@@ -25,7 +25,7 @@ const std::string kNextSeqKey = "next_seq";
 const std::string kLastAckedKey = "last_acked";
 const std::string kLastAckHubSeqKey = "last_ack_hub_seq";
 const std::string kLastAckMsKey = "last_ack_ms";
-const std::string kHubLossKey = "hub_loss";  // first(8) last(8) reports(8) detected_ms(8)
+const std::string kHubLossKey = "hub_loss";   // first(8) last(8) reports(8) detected_ms(8)
 const std::string kWelcomedKey = "welcomed";  // present once a hub welcomed this outbox
 
 std::string BigEndian(uint64_t value) {
@@ -44,7 +44,8 @@ std::string MessageKey(uint64_t node_seq) { return kMessagePrefix + BigEndian(no
 std::string RefusedKey(uint64_t node_seq) { return kRefusedPrefix + BigEndian(node_seq); }
 
 // Refused value: refused_ms(8) code(8) reason_length(8) reason envelope.
-std::string EncodeRefused(int64_t at_ms, wire::RejectReason code, const std::string& reason, std::string_view envelope) {
+std::string EncodeRefused(int64_t at_ms, wire::RejectReason code, const std::string& reason,
+                          std::string_view envelope) {
   std::string value = BigEndian(static_cast<uint64_t>(at_ms)) + BigEndian(static_cast<uint64_t>(code)) +
                       BigEndian(reason.size()) + reason;
   value.append(envelope);
@@ -86,7 +87,8 @@ class OwnerOnlyFileSystem : public rocksdb::FileSystemWrapper {
   const char* Name() const override { return kClassName(); }
 
   rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
-                                    std::unique_ptr<rocksdb::FSWritableFile>* file, rocksdb::IODebugContext* dbg) override {
+                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                    rocksdb::IODebugContext* dbg) override {
     return OwnerOnly(name, target()->NewWritableFile(name, options, file, dbg));
   }
   rocksdb::IOStatus ReopenWritableFile(const std::string& name, const rocksdb::FileOptions& options,
@@ -95,12 +97,14 @@ class OwnerOnlyFileSystem : public rocksdb::FileSystemWrapper {
     return OwnerOnly(name, target()->ReopenWritableFile(name, options, file, dbg));
   }
   rocksdb::IOStatus ReuseWritableFile(const std::string& name, const std::string& old_name,
-                                      const rocksdb::FileOptions& options, std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                      const rocksdb::FileOptions& options,
+                                      std::unique_ptr<rocksdb::FSWritableFile>* file,
                                       rocksdb::IODebugContext* dbg) override {
     return OwnerOnly(name, target()->ReuseWritableFile(name, old_name, options, file, dbg));
   }
   rocksdb::IOStatus NewRandomRWFile(const std::string& name, const rocksdb::FileOptions& options,
-                                    std::unique_ptr<rocksdb::FSRandomRWFile>* file, rocksdb::IODebugContext* dbg) override {
+                                    std::unique_ptr<rocksdb::FSRandomRWFile>* file,
+                                    rocksdb::IODebugContext* dbg) override {
     return OwnerOnly(name, target()->NewRandomRWFile(name, options, file, dbg));
   }
   rocksdb::IOStatus NewLogger(const std::string& name, const rocksdb::IOOptions& options,
@@ -320,15 +324,20 @@ std::optional<HubLoss> Outbox::RecordHubLoss(uint64_t hub_last_node_seq, int64_t
   // Pending messages are resent and refused ones were never held: neither is lost.
   uint64_t not_lost = 0;
   auto in_range = [&](uint64_t node_seq) { return node_seq >= loss.first_node_seq && node_seq <= loss.last_node_seq; };
-  bool scanned = ForEachPending(hub_last_node_seq, impl_->depth, [&](const OutboxMessage& message) {
-    if (!in_range(message.node_seq)) return false;
-    ++not_lost;
-    return true;
-  }, error);
-  scanned = scanned && ForEachRefused([&](const RefusedMessage& message) {
-    not_lost += in_range(message.node_seq) ? 1 : 0;
-    return true;
-  }, error);
+  bool scanned = ForEachPending(
+      hub_last_node_seq, impl_->depth,
+      [&](const OutboxMessage& message) {
+        if (!in_range(message.node_seq)) return false;
+        ++not_lost;
+        return true;
+      },
+      error);
+  scanned = scanned && ForEachRefused(
+                           [&](const RefusedMessage& message) {
+                             not_lost += in_range(message.node_seq) ? 1 : 0;
+                             return true;
+                           },
+                           error);
   if (!scanned) return std::nullopt;
   loss.reports = loss.last_node_seq - loss.first_node_seq + 1 - not_lost;
   if (loss.reports == 0) return std::nullopt;
@@ -362,16 +371,19 @@ std::optional<std::vector<std::pair<uint64_t, uint64_t>>> Outbox::RenumberPendin
   rocksdb::WriteBatch batch;
   std::vector<std::pair<uint64_t, uint64_t>> renumbered;
   uint64_t next = impl_->next_node_seq;
-  bool scanned = ForEachPending(0, impl_->depth, [&](const OutboxMessage& message) {
-    uint64_t new_node_seq = next++;
-    wire::Bytes envelope = rebuild(message, new_node_seq);
-    std::string value = BigEndian(static_cast<uint64_t>(message.enqueued_ms));
-    value.append(reinterpret_cast<const char*>(envelope.data()), envelope.size());
-    batch.Delete(MessageKey(message.node_seq));
-    batch.Put(MessageKey(new_node_seq), value);
-    renumbered.emplace_back(message.node_seq, new_node_seq);
-    return true;
-  }, error);
+  bool scanned = ForEachPending(
+      0, impl_->depth,
+      [&](const OutboxMessage& message) {
+        uint64_t new_node_seq = next++;
+        wire::Bytes envelope = rebuild(message, new_node_seq);
+        std::string value = BigEndian(static_cast<uint64_t>(message.enqueued_ms));
+        value.append(reinterpret_cast<const char*>(envelope.data()), envelope.size());
+        batch.Delete(MessageKey(message.node_seq));
+        batch.Put(MessageKey(new_node_seq), value);
+        renumbered.emplace_back(message.node_seq, new_node_seq);
+        return true;
+      },
+      error);
   if (!scanned) return std::nullopt;
   batch.Put(kNextSeqKey, BigEndian(next));
   batch.Put(kWelcomedKey, "");
@@ -400,11 +412,14 @@ OutboxStatus Outbox::Status() const {
   if (impl_->depth == 0) return status;
   std::string ignored;
   uint64_t from = impl_->scan_from;
-  ForEachPending(from == 0 ? 0 : from - 1, 1, [&](const OutboxMessage& oldest) {
-    status.oldest_node_seq = oldest.node_seq;
-    status.oldest_enqueued_ms = oldest.enqueued_ms;
-    return false;
-  }, &ignored);
+  ForEachPending(
+      from == 0 ? 0 : from - 1, 1,
+      [&](const OutboxMessage& oldest) {
+        status.oldest_node_seq = oldest.node_seq;
+        status.oldest_enqueued_ms = oldest.enqueued_ms;
+        return false;
+      },
+      &ignored);
   if (status.oldest_node_seq != 0) impl_->scan_from = status.oldest_node_seq;
   return status;
 }

@@ -21,23 +21,23 @@ namespace opsroom::nodes {
 struct HubLoss {
   uint64_t first_node_seq = 0;  // the range the hub forgot; 0: never
   uint64_t last_node_seq = 0;
-  uint64_t reports = 0;         // acknowledged ones in that range (not pending, not refused)
-  int64_t detected_ms = 0;      // wall clock
+  uint64_t reports = 0;     // acknowledged ones in that range (not pending, not refused)
+  int64_t detected_ms = 0;  // wall clock
   bool operator==(const HubLoss&) const = default;
 };
 // "the hub lost 3 acknowledged report(s) after a restore: node_seq 5..7 ...".
 std::string FormatHubLoss(const HubLoss& loss);
 
 struct OutboxStatus {
-  uint64_t depth = 0;                 // messages written and not yet acknowledged
-  uint64_t oldest_node_seq = 0;       // 0 when empty
-  int64_t oldest_enqueued_ms = 0;     // 0 when empty
-  uint64_t last_acked_node_seq = 0;   // highest node_seq removed by an ack
-  uint64_t last_ack_hub_seq = 0;      // the hub_seq of the latest ack (0: none yet)
-  int64_t last_ack_ms = 0;            // wall clock of the latest ack (0: none yet)
-  uint64_t next_node_seq = 1;         // survives restarts: sequences never go back
-  uint64_t refused = 0;               // messages in the refused record
-  HubLoss hub_loss;                   // the latest one recorded (survives restarts)
+  uint64_t depth = 0;                // messages written and not yet acknowledged
+  uint64_t oldest_node_seq = 0;      // 0 when empty
+  int64_t oldest_enqueued_ms = 0;    // 0 when empty
+  uint64_t last_acked_node_seq = 0;  // highest node_seq removed by an ack
+  uint64_t last_ack_hub_seq = 0;     // the hub_seq of the latest ack (0: none yet)
+  int64_t last_ack_ms = 0;           // wall clock of the latest ack (0: none yet)
+  uint64_t next_node_seq = 1;        // survives restarts: sequences never go back
+  uint64_t refused = 0;              // messages in the refused record
+  HubLoss hub_loss;                  // the latest one recorded (survives restarts)
 };
 
 // The latest acknowledgement, kept with a Remove for `opsroom-node status`.
@@ -81,8 +81,7 @@ class Outbox {
 
   // Moves a pending message to the refused record in one write (not synced,
   // like Remove: after a crash it is only resent and refused again).
-  bool Refuse(uint64_t node_seq, wire::RejectReason code, const std::string& reason, int64_t at_ms,
-              std::string* error);
+  bool Refuse(uint64_t node_seq, wire::RejectReason code, const std::string& reason, int64_t at_ms, std::string* error);
   bool ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const;
 
   // The loss of acknowledged node_seqs above hub_last_node_seq, counted and
@@ -103,8 +102,7 @@ class Outbox {
   // The (old, new) pairs, in order.
   using Rebuild = std::function<wire::Bytes(const OutboxMessage& message, uint64_t new_node_seq)>;
   std::optional<std::vector<std::pair<uint64_t, uint64_t>>> RenumberPending(uint64_t first_node_seq,
-                                                                            const Rebuild& rebuild,
-                                                                            std::string* error);
+                                                                            const Rebuild& rebuild, std::string* error);
 
   // Visits pending messages in node_seq order, starting after `after_node_seq`,
   // at most `limit` of them; stops early when `visit` returns false.

@@ -18,9 +18,9 @@ namespace opsroom::nodes {
 
 namespace {
 
-constexpr int kBusyRetryDelayMs = 250;   // times the retry count, after a 5xx Nack
+constexpr int kBusyRetryDelayMs = 250;  // times the retry count, after a 5xx Nack
 constexpr int kMaxFramesPerDrain = 10'000;
-constexpr int kKeyRetryMs = 500;         // after a refused key: a new socket, in case the registry just changed
+constexpr int kKeyRetryMs = 500;  // after a refused key: a new socket, in case the registry just changed
 
 bool IsRetryable(wire::RejectReason code) { return static_cast<int>(code) >= 500; }
 
@@ -58,7 +58,7 @@ struct Publisher::Impl {
   int64_t last_heard_ms = 0;
   int64_t hello_sent_ms = 0;
   int64_t heartbeat_due_ms = 0;
-  std::vector<uint64_t> scratch;  // aligned copies of received frames
+  std::vector<uint64_t> scratch;        // aligned copies of received frames
   std::optional<HandshakeWatch> watch;  // CURVE only: a refused key is not silence
   std::string key_failure;              // the latest handshake failure, for Connect's answer
   int64_t reopen_at_ms = 0;             // > 0: open a new DEALER then (libzmq gave up on the old one)
@@ -77,7 +77,8 @@ struct Publisher::Impl {
   void ResendEverything();
   // The hub does not answer heartbeats, so silence counts from when we began waiting.
   bool HubSilentSince(int64_t wait_start, int64_t now) const {
-    return now - std::max(last_heard_ms, wait_start) > std::max<int64_t>(config.connect_timeout_ms, wire::kPeerExpiryMs);
+    return now - std::max(last_heard_ms, wait_start) >
+           std::max<int64_t>(config.connect_timeout_ms, wire::kPeerExpiryMs);
   }
   wire::Rejection SilenceRejection() const {
     return wire::Reject(wire::RejectReason::None,
@@ -108,8 +109,8 @@ void Publisher::Impl::WatchHandshake(int64_t now) {
 }
 
 void Publisher::Impl::SendHello() {
-  auto hello = wire::BuildHello(config.node_id, config.country, config.role, config.software_version,
-                                wire::kProtocolVersion);
+  auto hello =
+      wire::BuildHello(config.node_id, config.country, config.role, config.software_version, wire::kProtocolVersion);
   SendFrame(*dealer, hello);
   ++counters.hellos;
   hello_sent_ms = SteadyNowMs();
@@ -286,7 +287,8 @@ wire::Result<uint64_t> Publisher::Publish(wire::ByteView envelope) {
   if (!node_seq) return wire::Reject(wire::RejectReason::PayloadMalformed, "the envelope is not a valid FlatBuffer");
   if (*node_seq == 0) return wire::Reject(wire::RejectReason::InvalidValue, "node_seq starts at 1");
   if (p.in_flight.count(*node_seq) != 0) {
-    return wire::Reject(wire::RejectReason::InvalidValue, "node_seq " + std::to_string(*node_seq) + " is already in flight");
+    return wire::Reject(wire::RejectReason::InvalidValue,
+                        "node_seq " + std::to_string(*node_seq) + " is already in flight");
   }
   const int64_t wait_start = SteadyNowMs();
   while (p.in_flight.size() >= p.config.max_in_flight) {

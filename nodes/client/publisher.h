@@ -18,51 +18,49 @@ namespace opsroom::nodes {
 
 struct PublisherConfig {
   std::string hub_endpoint = "tcp://127.0.0.1:7700";
-  std::string node_id;              // "ME-BP"
-  std::string country;              // "ME"
+  std::string node_id;  // "ME-BP"
+  std::string country;  // "ME"
   wire::ClientRole role = wire::ClientRole::NationalNode;
   std::string software_version = kSoftwareVersion;
-  std::size_t max_in_flight = 1000; // Publish blocks (pumping acks) beyond this
-  int connect_timeout_ms = 5000;    // Connect gives up after this; Publish and Flush
-                                    // give up after the hub is silent this long
-  int max_busy_retries = 10;        // resends after a 5xx Nack before it is final
-  wire::CurveClientKeys curve{};    // this node's key pair and the hub's public key;
-                                    // empty: plain text (a hub run with --insecure)
+  std::size_t max_in_flight = 1000;  // Publish blocks (pumping acks) beyond this
+  int connect_timeout_ms = 5000;     // Connect gives up after this; Publish and Flush
+                                     // give up after the hub is silent this long
+  int max_busy_retries = 10;         // resends after a 5xx Nack before it is final
+  wire::CurveClientKeys curve{};     // this node's key pair and the hub's public key;
+                                     // empty: plain text (a hub run with --insecure)
 };
 
 struct WelcomeInfo {
   std::string hub_id;
   uint64_t hub_seq = 0;
-  uint64_t last_node_seq = 0;       // the hub's highest node_seq from this node
+  uint64_t last_node_seq = 0;  // the hub's highest node_seq from this node
   bool durable = true;
 };
 
 // What became of one published message.
 struct PublishOutcome {
   uint64_t node_seq = 0;
-  uint64_t hub_seq = 0;             // 0 when refused
+  uint64_t hub_seq = 0;  // 0 when refused
   bool duplicate = false;
-  wire::Rejection rejection;        // code None when acknowledged
+  wire::Rejection rejection;  // code None when acknowledged
   bool acknowledged() const { return rejection.code == wire::RejectReason::None; }
 };
 
 // A Rejection with code None from Connect or Publish means the link failed
 // (no answer from the hub in time), not that the hub refused something.
-inline bool IsLinkFailure(const wire::Rejection& rejection) {
-  return rejection.code == wire::RejectReason::None;
-}
+inline bool IsLinkFailure(const wire::Rejection& rejection) { return rejection.code == wire::RejectReason::None; }
 
 struct PublisherCounters {
-  uint64_t published = 0;     // Publish calls accepted into the window
-  uint64_t frames_sent = 0;   // Publish frames written, resends included
-  uint64_t resent = 0;        // messages sent again after a re-Hello or a 5xx Nack
+  uint64_t published = 0;    // Publish calls accepted into the window
+  uint64_t frames_sent = 0;  // Publish frames written, resends included
+  uint64_t resent = 0;       // messages sent again after a re-Hello or a 5xx Nack
   uint64_t acked = 0;
-  uint64_t duplicates = 0;    // acks with duplicate=true
+  uint64_t duplicates = 0;  // acks with duplicate=true
   uint64_t refused = 0;
-  uint64_t hellos = 0;        // Hello frames sent (first one included)
-  uint64_t welcomes = 0;      // Welcomes that (re)started the session, first one included
-  uint64_t bad_frames = 0;    // frames from the hub that failed CheckHubFrame
-  uint64_t stray_replies = 0; // acks/nacks for node_seqs not in flight
+  uint64_t hellos = 0;         // Hello frames sent (first one included)
+  uint64_t welcomes = 0;       // Welcomes that (re)started the session, first one included
+  uint64_t bad_frames = 0;     // frames from the hub that failed CheckHubFrame
+  uint64_t stray_replies = 0;  // acks/nacks for node_seqs not in flight
 };
 
 class Publisher {

@@ -4,15 +4,13 @@ namespace opsroom::nodes {
 
 SessionState Step(SessionState state, SessionEvent event) {
   switch (event) {
-    case SessionEvent::kHelloSent:
-      return SessionState::kHandshaking;
+    case SessionEvent::kHelloSent: return SessionState::kHandshaking;
     case SessionEvent::kWelcome:
       return state == SessionState::kHandshaking || state == SessionState::kReady ? SessionState::kReady : state;
     case SessionEvent::kNoSession:
       // While handshaking, NoSession answers frames sent before our Hello: ignore.
       return state == SessionState::kReady ? SessionState::kHandshaking : state;
-    case SessionEvent::kHelloRefused:
-      return state == SessionState::kHandshaking ? SessionState::kRefused : state;
+    case SessionEvent::kHelloRefused: return state == SessionState::kHandshaking ? SessionState::kRefused : state;
   }
   return state;
 }

@@ -7,10 +7,10 @@ namespace opsroom::nodes {
 
 enum class SessionState { kDisconnected, kHandshaking, kReady, kRefused };
 enum class SessionEvent {
-  kHelloSent,      // Connect, or a re-Hello
+  kHelloSent,  // Connect, or a re-Hello
   kWelcome,
-  kNoSession,      // the hub does not know us (restarted, or expired our session)
-  kHelloRefused,   // Nack to our Hello (VersionMismatch, invalid node id...)
+  kNoSession,     // the hub does not know us (restarted, or expired our session)
+  kHelloRefused,  // Nack to our Hello (VersionMismatch, invalid node id...)
 };
 
 SessionState Step(SessionState state, SessionEvent event);

@@ -51,11 +51,11 @@ inline constexpr int kPumpSliceMs = 5;
 // The reconnect state machine (table-tested in tests/unit/store_forward_test.cc).
 enum class ForwardState { kDown, kConnecting, kUp };
 enum class ForwardEvent {
-  kRetryDue,          // the backoff delay has passed
-  kWelcome,           // the new session is ready
-  kConnectFailed,     // no Welcome within kConnectTimeoutMs, or Hello refused
-  kStalled,           // the oldest message in flight unanswered for kAckTimeoutMs
-  kHubBusy,           // a 5xx refusal the Publisher gave up retrying
+  kRetryDue,       // the backoff delay has passed
+  kWelcome,        // the new session is ready
+  kConnectFailed,  // no Welcome within kConnectTimeoutMs, or Hello refused
+  kStalled,        // the oldest message in flight unanswered for kAckTimeoutMs
+  kHubBusy,        // a 5xx refusal the Publisher gave up retrying
 };
 enum class ForwardAction { kNone, kOpenSession, kSendFromOldest, kDropSessionAndBackOff };
 struct ForwardStep {
@@ -82,15 +82,15 @@ class Backoff {
 };
 
 struct StoreForwardConfig {
-  PublisherConfig publisher;     // hub endpoint, node id, country; max_in_flight is the send window
+  PublisherConfig publisher;  // hub endpoint, node id, country; max_in_flight is the send window
   std::string outbox_dir;
-  std::string status_endpoint;   // the hub's PUB, for HubStatus; empty: hub port + 1; "none": not watched
-  uint64_t jitter_seed = 0;      // 0: from the clock
+  std::string status_endpoint;  // the hub's PUB, for HubStatus; empty: hub port + 1; "none": not watched
+  uint64_t jitter_seed = 0;     // 0: from the clock
   uint32_t ack_timeout_ms = kAckTimeoutMs;
   uint32_t connect_timeout_ms = kConnectTimeoutMs;
   uint32_t backoff_base_ms = kBackoffBaseMs;
   uint32_t backoff_max_ms = kBackoffMaxMs;
-  bool check_places = true;      // validate place codes before storing
+  bool check_places = true;  // validate place codes before storing
   // Called for each ack and final refusal BEFORE the message leaves the
   // outbox, so a record kept by the caller (e.g. the hub_seq of each report)
   // is never behind the outbox after a crash. Outcomes also go to TakeOutcomes.
@@ -103,21 +103,21 @@ struct StoreForwardConfig {
 // For `opsroom-node status` and the heartbeats.
 struct StoreForwardStatus {
   ForwardState state = ForwardState::kDown;
-  bool link_lost = true;              // no session, a stalled one, or no HubStatus for kPeerExpiryMs
-  std::string link_detail;            // why, in words
-  int64_t link_lost_since_ms = 0;     // wall clock; 0 while up
-  uint64_t link_losses = 0;           // up -> lost transitions
+  bool link_lost = true;           // no session, a stalled one, or no HubStatus for kPeerExpiryMs
+  std::string link_detail;         // why, in words
+  int64_t link_lost_since_ms = 0;  // wall clock; 0 while up
+  uint64_t link_losses = 0;        // up -> lost transitions
   OutboxStatus outbox;
-  int64_t oldest_unsent_age_ms = 0;   // wall now - oldest pending's enqueue time
+  int64_t oldest_unsent_age_ms = 0;  // wall now - oldest pending's enqueue time
   uint64_t in_flight = 0;
-  int64_t last_ack_ms = 0;            // wall clock of the last ack
+  int64_t last_ack_ms = 0;  // wall clock of the last ack
   uint64_t submitted = 0, acked = 0, duplicates = 0, refused = 0, sessions = 0, resent = 0;
   std::string hub_id;
   uint64_t hub_seq_at_welcome = 0;
   bool hub_durable = false;
-  uint32_t next_retry_in_ms = 0;      // while kDown
-  uint64_t hub_losses = 0;            // Welcomes that showed acknowledged reports lost (this process)
-  std::string hub_loss_detail;        // FormatHubLoss of the latest, this process or recorded in the outbox
+  uint32_t next_retry_in_ms = 0;  // while kDown
+  uint64_t hub_losses = 0;        // Welcomes that showed acknowledged reports lost (this process)
+  std::string hub_loss_detail;    // FormatHubLoss of the latest, this process or recorded in the outbox
 };
 std::string FormatStatus(const StoreForwardStatus& status);  // multi-line, for the CLI
 // "node_seq 41 hub_seq 1207, 5300 ms ago", or "none yet".

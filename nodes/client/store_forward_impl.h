@@ -23,8 +23,9 @@ struct StoreAndForwardPublisher::Impl {
         config(std::move(cfg)),
         outbox(std::move(box)),
         backoff(config.backoff_base_ms, config.backoff_max_ms,
-                config.jitter_seed != 0 ? config.jitter_seed
-                                        : static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())) {}
+                config.jitter_seed != 0
+                    ? config.jitter_seed
+                    : static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())) {}
 
   zmq::context_t& context;
   StoreForwardConfig config;
@@ -36,20 +37,20 @@ struct StoreAndForwardPublisher::Impl {
   std::vector<uint64_t> scratch;  // aligned copies of HubStatus frames
 
   ForwardState state = ForwardState::kDown;
-  int64_t retry_at_ms = 0;            // steady clock, while kDown
-  int64_t connect_started_ms = 0;     // steady clock, while kConnecting
-  uint64_t handed_up_to = 0;          // highest node_seq given to this session's Publisher
+  int64_t retry_at_ms = 0;             // steady clock, while kDown
+  int64_t connect_started_ms = 0;      // steady clock, while kConnecting
+  uint64_t handed_up_to = 0;           // highest node_seq given to this session's Publisher
   std::map<uint64_t, int64_t> window;  // node_seq -> when handed (steady), until its outcome
-  uint64_t hellos_seen = 0;           // Publisher re-Hellos resend the window: restart its clocks
-  uint64_t welcomes_checked = 0;      // the Publisher's Welcomes already compared with the outbox
+  uint64_t hellos_seen = 0;            // Publisher re-Hellos resend the window: restart its clocks
+  uint64_t welcomes_checked = 0;       // the Publisher's Welcomes already compared with the outbox
   int64_t heartbeat_due_ms = 0;
-  int64_t last_status_ms = 0;         // steady clock of the last HubStatus; 0: none yet
+  int64_t last_status_ms = 0;  // steady clock of the last HubStatus; 0: none yet
   std::string down_reason = "not connected yet";
   bool lost = true;
   int64_t lost_since_wall_ms = 0;
   std::vector<PublishOutcome> outcomes;
   std::vector<std::pair<uint64_t, uint64_t>> renumbered;  // (old, new) node_seqs, until taken
-  StoreForwardStatus counts;          // the counters part of Status()
+  StoreForwardStatus counts;                              // the counters part of Status()
 
   void Apply(ForwardEvent event, const std::string& why);
   void OpenSession(int64_t now);

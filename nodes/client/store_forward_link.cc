@@ -34,8 +34,8 @@ void StoreAndForwardPublisher::Impl::OpenSession(int64_t now) {
   if (welcome) {
     Apply(ForwardEvent::kWelcome, "");
   } else if (!IsLinkFailure(welcome.rejection())) {
-    Apply(ForwardEvent::kConnectFailed, "the hub refused Hello: " + wire::ReasonLabel(welcome.rejection().code) +
-                                            " " + welcome.rejection().text);
+    Apply(ForwardEvent::kConnectFailed,
+          "the hub refused Hello: " + wire::ReasonLabel(welcome.rejection().code) + " " + welcome.rejection().text);
   }
   // Otherwise the Publisher keeps saying Hello; Tick watches for the Welcome.
 }
@@ -109,9 +109,8 @@ void StoreAndForwardPublisher::Impl::RenumberNeverSent(uint64_t hub_last_node_se
     return;
   }
   auto pairs = outbox->RenumberPending(
-      hub_last_node_seq + 1, [](const OutboxMessage& message, uint64_t node_seq) {
-        return WithNodeSeq(message.envelope, node_seq);
-      }, &error);
+      hub_last_node_seq + 1,
+      [](const OutboxMessage& message, uint64_t node_seq) { return WithNodeSeq(message.envelope, node_seq); }, &error);
   if (!pairs) {
     down_reason = error;
     return;
@@ -142,17 +141,21 @@ void StoreAndForwardPublisher::Impl::Refill(int64_t now) {
   std::string error;
   bool failed = false;
   std::string why;
-  bool scanned = outbox->ForEachPending(handed_up_to, room, [&](const OutboxMessage& message) {
-    auto sent = publisher->Publish(message.envelope);
-    if (!sent) {
-      failed = true;
-      why = "the session refused to send node_seq " + std::to_string(message.node_seq) + ": " + sent.rejection().text;
-      return false;
-    }
-    handed_up_to = message.node_seq;
-    window[message.node_seq] = now;
-    return true;
-  }, &error);
+  bool scanned = outbox->ForEachPending(
+      handed_up_to, room,
+      [&](const OutboxMessage& message) {
+        auto sent = publisher->Publish(message.envelope);
+        if (!sent) {
+          failed = true;
+          why =
+              "the session refused to send node_seq " + std::to_string(message.node_seq) + ": " + sent.rejection().text;
+          return false;
+        }
+        handed_up_to = message.node_seq;
+        window[message.node_seq] = now;
+        return true;
+      },
+      &error);
   if (!scanned) {
     failed = true;
     why = error;
@@ -271,9 +274,8 @@ void StoreAndForwardPublisher::Impl::Tick(int64_t now) {
     if (!publisher->welcome().hub_id.empty()) {
       Apply(ForwardEvent::kWelcome, "");
     } else if (now - connect_started_ms >= static_cast<int64_t>(config.connect_timeout_ms)) {
-      Apply(ForwardEvent::kConnectFailed,
-            "no Welcome from " + config.publisher.hub_endpoint + " within " +
-                std::to_string(config.connect_timeout_ms) + " ms");
+      Apply(ForwardEvent::kConnectFailed, "no Welcome from " + config.publisher.hub_endpoint + " within " +
+                                              std::to_string(config.connect_timeout_ms) + " ms");
     }
   }
   if (state == ForwardState::kUp) {
@@ -309,8 +311,8 @@ std::optional<wire::Rejection> StoreAndForwardPublisher::Impl::CheckBuilt(uint64
   }
   if (e.origin()->str() != config.publisher.node_id || e.country()->str() != config.publisher.country) {
     return wire::Rejection{wire::RejectReason::OriginMismatch,
-                           "the envelope's origin " + e.origin()->str() + "/" + e.country()->str() + " is not this node's " +
-                               config.publisher.node_id + "/" + config.publisher.country,
+                           "the envelope's origin " + e.origin()->str() + "/" + e.country()->str() +
+                               " is not this node's " + config.publisher.node_id + "/" + config.publisher.country,
                            node_seq};
   }
   return std::nullopt;

@@ -20,7 +20,9 @@ constexpr int kMaxMessagesPerDrain = 10'000;
 }  // namespace
 
 Subscriber::Impl::Impl(zmq::context_t& c, SubscriberConfig cfg)
-    : context(c), config(std::move(cfg)), fanout_endpoint(config.fanout_endpoint),
+    : context(c),
+      config(std::move(cfg)),
+      fanout_endpoint(config.fanout_endpoint),
       audit_heads(config.audit_public_key) {
   if (fanout_endpoint.empty()) fanout_endpoint = FanoutEndpointFor(config.hub_endpoint);
   if (config.audit_seed_head) (void)audit_heads.Seed(*config.audit_seed_head);
@@ -113,8 +115,8 @@ void Subscriber::Impl::Tick(int64_t now) {
                 (handshake_failure.empty() ? "" : ": " + handshake_failure));
   }
   if (pending_request != 0 && now > request_deadline_ms) {
-    return Lose("no reply from the hub at " + config.hub_endpoint + " within " +
-                std::to_string(wire::kPeerExpiryMs) + " ms");
+    return Lose("no reply from the hub at " + config.hub_endpoint + " within " + std::to_string(wire::kPeerExpiryMs) +
+                " ms");
   }
   if (state != LinkState::kConnecting && now - last_status_ms > wire::kPeerExpiryMs) {
     return Lose("no HubStatus on " + fanout_endpoint + " for " + std::to_string(wire::kPeerExpiryMs) + " ms");

@@ -24,12 +24,12 @@ struct SubscriberConfig {
   std::string node_id;                                // who asks (Hello)
   std::string country;
   wire::ClientRole role = wire::ClientRole::Console;
-  uint64_t start_after_seq = 0;  // >0: skip the snapshot, replay from this + 1
-  bool want_snapshot = true;     // false with start_after_seq == 0: live only
-  uint64_t replay_from_seq = 0;  // >0: skip the snapshot, replay from this (1: the whole log);
-                                 // overrides start_after_seq
-  int connect_timeout_ms = 5000; // a Hello unanswered this long loses the link (then it retries)
-  wire::CurveClientKeys curve{}; // for the DEALER and the SUB; empty: plain text (--insecure hub)
+  uint64_t start_after_seq = 0;   // >0: skip the snapshot, replay from this + 1
+  bool want_snapshot = true;      // false with start_after_seq == 0: live only
+  uint64_t replay_from_seq = 0;   // >0: skip the snapshot, replay from this (1: the whole log);
+                                  // overrides start_after_seq
+  int connect_timeout_ms = 5000;  // a Hello unanswered this long loses the link (then it retries)
+  wire::CurveClientKeys curve{};  // for the DEALER and the SUB; empty: plain text (--insecure hub)
   // The hub's audit public key (raw 32 bytes, wire::AuditPublicKeyFrom) that
   // signed audit heads must carry; empty: pin the key of the first head seen.
   std::string audit_public_key;
@@ -41,20 +41,20 @@ struct SubscriberConfig {
 };
 
 struct SubscriberCounters {
-  uint64_t delivered = 0;          // on_event calls
+  uint64_t delivered = 0;  // on_event calls
   uint64_t snapshot_events = 0;
-  uint64_t replayed_events = 0;    // delivered from ReplayPages
-  uint64_t live_events = 0;        // delivered from the fan-out
-  uint64_t dropped_old = 0;        // live or replayed events not newer than last_seq
-  uint64_t buffer_overflows = 0;   // live events dropped while catching up (refilled by replay)
-  uint64_t bad_frames = 0;         // failed CheckHubFrame / CheckEventFrame
-  uint64_t reconnects = 0;         // kLost -> kConnecting
+  uint64_t replayed_events = 0;   // delivered from ReplayPages
+  uint64_t live_events = 0;       // delivered from the fan-out
+  uint64_t dropped_old = 0;       // live or replayed events not newer than last_seq
+  uint64_t buffer_overflows = 0;  // live events dropped while catching up (refilled by replay)
+  uint64_t bad_frames = 0;        // failed CheckHubFrame / CheckEventFrame
+  uint64_t reconnects = 0;        // kLost -> kConnecting
   uint64_t hub_statuses = 0;
-  uint64_t hub_rewinds = 0;        // Welcomes whose hub_seq was below what we had applied
-  uint64_t audit_heads = 0;        // new signed audit heads accepted (docs/protocol.md 7.1)
+  uint64_t hub_rewinds = 0;          // Welcomes whose hub_seq was below what we had applied
+  uint64_t audit_heads = 0;          // new signed audit heads accepted (docs/protocol.md 7.1)
   uint64_t audit_heads_refused = 0;  // bad signature, other key, rollback or a second history
-  uint64_t remarks = 0;            // re-markings that concerned this identity (live or by replay)
-  uint64_t remark_reloads = 0;     // of those, the ones that dropped the state for a new snapshot
+  uint64_t remarks = 0;              // re-markings that concerned this identity (live or by replay)
+  uint64_t remark_reloads = 0;       // of those, the ones that dropped the state for a new snapshot
 };
 
 enum class LinkState { kConnecting, kSnapshot, kCatchingUp, kLive, kLost };
@@ -97,7 +97,7 @@ class Subscriber {
   // Pumps the sockets for at most timeout_ms and calls the sink.
   void Poll(int timeout_ms, const SubscriberSink& sink);
 
-  uint64_t last_seq() const;       // last hub sequence delivered
+  uint64_t last_seq() const;  // last hub sequence delivered
   LinkState link_state() const;
   uint64_t gaps_repaired() const;  // gaps detected on the live feed and filled by replay
 
@@ -105,8 +105,8 @@ class Subscriber {
   // pages), before on_snapshot_done; they follow the snapshot's order, not hub
   // order. After that, on_event sees hub_seq last_seq()+1, +2, ... exactly once.
   SubscriberCounters counters() const;
-  const std::string& last_error() const;  // why the link was last lost; empty if never
-  bool ever_welcomed() const;             // a hub has answered our Hello at least once
+  const std::string& last_error() const;     // why the link was last lost; empty if never
+  bool ever_welcomed() const;                // a hub has answered our Hello at least once
   const std::string& rewind_detail() const;  // the latest hub rewind in words; empty if never
   // The latest signed audit head accepted; nullopt before the first.
   const std::optional<wire::SignedHeadFields>& latest_audit_head() const;

@@ -11,8 +11,7 @@
 namespace opsroom::nodes {
 
 void Subscriber::Impl::SendHello() {
-  auto hello = wire::BuildHello(config.node_id, config.country, config.role, kSoftwareVersion,
-                                wire::kProtocolVersion);
+  auto hello = wire::BuildHello(config.node_id, config.country, config.role, kSoftwareVersion, wire::kProtocolVersion);
   hello_deadline_ms = SteadyNowMs() + config.connect_timeout_ms;
   if (!SendFrame(*dealer, hello)) Lose("cannot queue Hello to " + config.hub_endpoint);
 }
@@ -58,10 +57,11 @@ void Subscriber::Impl::OnHubRewound(uint64_t hub_seq) {
   hub_shown_seq = hub_seq;
   bool reload = TakesSnapshots();
   rewind_detail = "the hub's sequence went back from " + std::to_string(applied) + " to " + std::to_string(hub_seq) +
-                  " (restored from a backup?): events " + std::to_string(hub_seq + 1) + ".." +
-                  std::to_string(applied) + " applied here are no longer in its log; " +
+                  " (restored from a backup?): events " + std::to_string(hub_seq + 1) + ".." + std::to_string(applied) +
+                  " applied here are no longer in its log; " +
                   (reload ? "state dropped, reloading from a snapshot"
-                          : "continuing after hub_seq " + std::to_string(hub_seq) + " (what the restored hub logged up to it is not shown)");
+                          : "continuing after hub_seq " + std::to_string(hub_seq) +
+                                " (what the restored hub logged up to it is not shown)");
   if (reload) {
     positioned = false;
     last_seq = 0;

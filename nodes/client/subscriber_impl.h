@@ -35,8 +35,8 @@ struct Subscriber::Impl {
   std::string fanout_endpoint;
   std::optional<zmq::socket_t> dealer;
   std::optional<zmq::socket_t> sub;
-  std::optional<HandshakeWatch> watch;  // on the DEALER, CURVE only: a refused key is not silence
-  std::string handshake_failure;        // the latest failed CURVE handshake, for the timeout's text
+  std::optional<HandshakeWatch> watch;   // on the DEALER, CURVE only: a refused key is not silence
+  std::string handshake_failure;         // the latest failed CURVE handshake, for the timeout's text
   const SubscriberSink* sink = nullptr;  // set during Poll
 
   LinkState state = LinkState::kConnecting;
@@ -55,9 +55,9 @@ struct Subscriber::Impl {
   AuditHeadWatch audit_heads;
 
   uint64_t next_request_id = 1;
-  uint64_t pending_request = 0;    // 0: none outstanding
+  uint64_t pending_request = 0;  // 0: none outstanding
   int64_t request_deadline_ms = 0;
-  int64_t hello_deadline_ms = 0;   // while kConnecting
+  int64_t hello_deadline_ms = 0;  // while kConnecting
   uint64_t snapshot_token = 0;
   uint64_t snapshot_seq = 0;
   std::vector<wire::Bytes> snapshot_events;

@@ -11,14 +11,10 @@ LinkState Step(LinkState state, LinkEvent event) {
       if (event == LinkEvent::kWelcomeNeedSnapshot) return LinkState::kSnapshot;
       if (event == LinkEvent::kWelcomeHaveState) return LinkState::kCatchingUp;
       return state;
-    case LinkState::kSnapshot:
-      return event == LinkEvent::kSnapshotDone ? LinkState::kCatchingUp : state;
-    case LinkState::kCatchingUp:
-      return event == LinkEvent::kCaughtUp ? LinkState::kLive : state;
-    case LinkState::kLive:
-      return event == LinkEvent::kGap ? LinkState::kCatchingUp : state;
-    case LinkState::kLost:
-      break;
+    case LinkState::kSnapshot: return event == LinkEvent::kSnapshotDone ? LinkState::kCatchingUp : state;
+    case LinkState::kCatchingUp: return event == LinkEvent::kCaughtUp ? LinkState::kLive : state;
+    case LinkState::kLive: return event == LinkEvent::kGap ? LinkState::kCatchingUp : state;
+    case LinkState::kLost: break;
   }
   return state;
 }

@@ -11,11 +11,11 @@ enum class LinkEvent {
   kWelcomeNeedSnapshot,  // Welcome, and we hold no state yet
   kWelcomeHaveState,     // Welcome, and we know where to replay from
   kSnapshotDone,
-  kCaughtUp,             // the replay reached the hub's sequence and the live buffer
-  kGap,                  // a live event or HubStatus showed a missing hub_seq
-  kNoSession,            // the hub forgot our session: Hello again
-  kHubSilent,            // no HubStatus or no reply for kPeerExpiryMs, or a refusal
-  kRetry,                // the reconnect delay has passed
+  kCaughtUp,   // the replay reached the hub's sequence and the live buffer
+  kGap,        // a live event or HubStatus showed a missing hub_seq
+  kNoSession,  // the hub forgot our session: Hello again
+  kHubSilent,  // no HubStatus or no reply for kPeerExpiryMs, or a refusal
+  kRetry,      // the reconnect delay has passed
 };
 
 LinkState Step(LinkState state, LinkEvent event);

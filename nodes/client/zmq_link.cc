@@ -29,8 +29,8 @@ HandshakeWatch::HandshakeWatch(zmq::context_t& context, zmq::socket_t& socket)
     : pair_(context, zmq::socket_type::pair) {
   static std::atomic<uint64_t> counter{0};
   std::string endpoint = "inproc://opsroom-handshake-" + std::to_string(counter++);
-  constexpr int kEvents = ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
-                          ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
+  constexpr int kEvents =
+      ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
   if (zmq_socket_monitor(socket.handle(), endpoint.c_str(), kEvents) != 0) throw zmq::error_t();
   pair_.set(zmq::sockopt::linger, 0);
   pair_.connect(endpoint);

@@ -25,8 +25,7 @@ struct AlertStep {
 class AlertLife {
  public:
   // Plans the steps of a new alert; returns the expires_at_ms to give it.
-  int64_t Plan(SimRandom& rng, std::size_t owner, const std::string& alert_id, wire::Severity severity,
-               int64_t now_ms);
+  int64_t Plan(SimRandom& rng, std::size_t owner, const std::string& alert_id, wire::Severity severity, int64_t now_ms);
   // The earliest planned step due at or before now_ms, taken off the agenda.
   std::optional<AlertStep> TakeDue(int64_t now_ms);
   std::size_t planned() const { return agenda_.size(); }

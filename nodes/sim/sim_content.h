@@ -12,10 +12,10 @@
 namespace opsroom::nodes {
 
 struct SimAgency {
-  std::string node_id;   // "ME-BP"
-  std::string country;   // "ME"
-  std::string name;      // "Montenegro border police"
-  int weight;            // share of the traffic
+  std::string node_id;  // "ME-BP"
+  std::string country;  // "ME"
+  std::string name;     // "Montenegro border police"
+  int weight;           // share of the traffic
 };
 
 // The seven border police services, three customs services, Europol's EMSC
@@ -53,8 +53,8 @@ struct AlertText {
   std::string title;
   std::string body;
 };
-AlertText RandomAlertText(SimRandom& rng, wire::CrimeArea area, const std::string& country,
-                          const std::string& place, const std::string& dest, bool at_port);
+AlertText RandomAlertText(SimRandom& rng, wire::CrimeArea area, const std::string& country, const std::string& place,
+                          const std::string& dest, bool at_port);
 
 std::string WatchReason(SimRandom& rng, wire::CrimeArea area, const std::string& place);
 

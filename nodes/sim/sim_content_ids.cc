@@ -53,12 +53,9 @@ const Names& AlbanianNames() {
 
 const Names& CroatianBosnianNames() {
   static const Names k = {
-      {"Šimić Ante", "Šimić Ante", "Simic Ante"},
-      {"Kovačević Ivica", "Kovačević Ivica", "Kovacevic Ivica"},
-      {"Hadžić Emir", "Hadžić Emir", "Hadzic Emir"},
-      {"Begić Senad", "Begić Senad", "Begic Senad"},
-      {"Čolak Mirsad", "Čolak Mirsad", "Colak Mirsad"},
-      {"Jurić Tomislav", "Jurić Tomislav", "Juric Tomislav"},
+      {"Šimić Ante", "Šimić Ante", "Simic Ante"},       {"Kovačević Ivica", "Kovačević Ivica", "Kovacevic Ivica"},
+      {"Hadžić Emir", "Hadžić Emir", "Hadzic Emir"},    {"Begić Senad", "Begić Senad", "Begic Senad"},
+      {"Čolak Mirsad", "Čolak Mirsad", "Colak Mirsad"}, {"Jurić Tomislav", "Jurić Tomislav", "Juric Tomislav"},
   };
   return k;
 }
@@ -97,8 +94,11 @@ PersonName RandomPerson(SimRandom& rng, const std::string& country) {
 
 std::string RandomOfficer(SimRandom& rng, const std::string& country) {
   static const std::vector<std::string> kRanks = {"duty officer", "inspector", "shift leader", "analyst"};
-  static const Names kPartnerStaff = {{"", "Müller Anna", ""}, {"", "Rossi Marco", ""}, {"", "Dupont Claire", ""},
-                                      {"", "Kowalski Piotr", ""}, {"", "Papadopoulos Nikos", ""}};
+  static const Names kPartnerStaff = {{"", "Müller Anna", ""},
+                                      {"", "Rossi Marco", ""},
+                                      {"", "Dupont Claire", ""},
+                                      {"", "Kowalski Piotr", ""},
+                                      {"", "Papadopoulos Nikos", ""}};
   const Names& names = country.size() == 2 ? NamesFor(country) : kPartnerStaff;
   std::string surname = rng.Pick(names).latin;
   surname = surname.substr(0, surname.find(' '));
@@ -107,9 +107,9 @@ std::string RandomOfficer(SimRandom& rng, const std::string& country) {
 
 std::string RandomPlate(SimRandom& rng, const std::string& country) {
   static const std::map<std::string, std::vector<std::string>> kCities = {
-      {"ME", {"PG", "BR", "NK", "BD", "UL"}},  {"RS", {"BG", "NS", "NI", "SU", "KG"}},
-      {"HR", {"ZG", "ST", "RI", "OS", "ZD"}},  {"AL", {"AA", "AB", "AC"}},
-      {"MK", {"SK", "BT", "KU", "TE", "GV"}},  {"XK", {"01", "02", "03", "05"}},
+      {"ME", {"PG", "BR", "NK", "BD", "UL"}},     {"RS", {"BG", "NS", "NI", "SU", "KG"}},
+      {"HR", {"ZG", "ST", "RI", "OS", "ZD"}},     {"AL", {"AA", "AB", "AC"}},
+      {"MK", {"SK", "BT", "KU", "TE", "GV"}},     {"XK", {"01", "02", "03", "05"}},
       {"BA", {"A12", "E45", "K78", "M33", "J19"}}};
   std::string p = Prefix(rng, kCities, country);
   if (country == "HR") return p + " " + rng.Digits(4) + "-" + rng.Letters(2);
@@ -130,7 +130,7 @@ std::string RandomImo(SimRandom& rng) { return "IMO 9" + rng.Digits(6); }
 
 std::string RandomVesselName(SimRandom& rng) {
   static const std::vector<std::string> kNames = {"Adriatic Star", "Sea Falcon", "Blue Horizon", "Marina K",
-                                                  "Ionian Trader", "Bojana", "Santa Lucia", "Levant Spirit"};
+                                                  "Ionian Trader", "Bojana",     "Santa Lucia",  "Levant Spirit"};
   return "MV " + rng.Pick(kNames);
 }
 
@@ -154,17 +154,17 @@ std::string RandomPassport(SimRandom& rng, const std::string& country) {
 }
 
 std::string RandomCompany(SimRandom& rng, const std::string& country) {
-  static const std::vector<std::string> kStems = {"Balkan Trans", "Adria Logistic", "Euro Cargo", "Dinara Trade",
-                                                  "Morava Prevoz", "Ilirija Shipping"};
+  static const std::vector<std::string> kStems = {"Balkan Trans", "Adria Logistic", "Euro Cargo",
+                                                  "Dinara Trade", "Morava Prevoz",  "Ilirija Shipping"};
   std::string form = country == "AL" || country == "XK" ? " sh.p.k." : country == "MK" ? " DOOEL" : " d.o.o.";
   return rng.Pick(kStems) + form;
 }
 
 std::string RandomVehicleModel(SimRandom& rng, VehicleClass type) {
-  static const std::vector<std::string> kVans = {"Mercedes Sprinter", "Fiat Ducato", "VW Crafter", "Renault Master",
-                                                 "Ford Transit", "Iveco Daily", "Peugeot Boxer"};
-  static const std::vector<std::string> kCars = {"Škoda Octavia", "VW Passat", "Audi A6", "Opel Astra", "BMW 520d",
-                                                 "VW Golf", "Mercedes E 220"};
+  static const std::vector<std::string> kVans = {"Mercedes Sprinter", "Fiat Ducato", "VW Crafter",   "Renault Master",
+                                                 "Ford Transit",      "Iveco Daily", "Peugeot Boxer"};
+  static const std::vector<std::string> kCars = {"Škoda Octavia", "VW Passat", "Audi A6",       "Opel Astra",
+                                                 "BMW 520d",      "VW Golf",   "Mercedes E 220"};
   static const std::vector<std::string> kTrucks = {"Scania R450", "Volvo FH", "MAN TGX", "DAF XF", "Iveco Stralis"};
   switch (type) {
     case VehicleClass::kVan: return rng.Pick(kVans);
@@ -175,8 +175,8 @@ std::string RandomVehicleModel(SimRandom& rng, VehicleClass type) {
 }
 
 std::string RandomMigrantOrigin(SimRandom& rng) {
-  static const std::vector<std::string> kOrigins = {"Afghan", "Syrian", "Pakistani", "Moroccan",
-                                                    "Bangladeshi", "Turkish", "Iraqi", "Indian"};
+  static const std::vector<std::string> kOrigins = {"Afghan",      "Syrian",  "Pakistani", "Moroccan",
+                                                    "Bangladeshi", "Turkish", "Iraqi",     "Indian"};
   return rng.Pick(kOrigins);
 }
 

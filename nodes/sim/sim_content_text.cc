@@ -29,13 +29,16 @@ const std::vector<Template>& TemplatesFor(wire::CrimeArea area) {
   static const std::vector<Template> kSmuggling = {
       {"Van with {n} migrants hidden behind pallets, heading for {dest}",
        "{van} {plate} left {place} about {min} minutes ago; {n} {origin} nationals in the cargo space. "
-       "Driver uses a second phone. Request: stop and check at {dest}.", Where::kLand},
+       "Driver uses a second phone. Request: stop and check at {dest}.",
+       Where::kLand},
       {"Group of {n} migrants on foot near {place}",
        "Patrol observed {n} persons, mostly {origin}, crossing the green border 2 km from {place}. "
-       "A guide with a torch was seen. Request: inland checks towards {dest}.", Where::kLand},
+       "A guide with a torch was seen. Request: inland checks towards {dest}.",
+       Where::kLand},
       {"Truck with {n} migrants in a load of timber stopped at {place}",
        "Heartbeat detector positive on {truck} {plate}. {n} {origin} nationals, two minors. "
-       "Driver arrested; vehicle registered to a transport company.", Where::kLand},
+       "Driver arrested; vehicle registered to a transport company.",
+       Where::kLand},
       {"Taxi convoy suspected of moving migrants towards {dest}",
        "Three taxis in a row, the first one ({plate}) scouting. Pattern matches last week's transports.", Where::kLand},
       {"Speedboat with {n} migrants sighted off {place}",
@@ -44,7 +47,8 @@ const std::vector<Template>& TemplatesFor(wire::CrimeArea area) {
   static const std::vector<Template> kExcise = {
       {"Container with undeclared cigarettes at {place}",
        "Scanner image of container {container} shows master cases behind a front layer of furniture. "
-       "Estimated {n}0 master cases. Request: hold the container.", Where::kPort},
+       "Estimated {n}0 master cases. Request: hold the container.",
+       Where::kPort},
       {"{n}0 master cases of cigarettes in a truck at {place}",
        "{truck} {plate} declared as empty. Brands without excise stamps. Driver known from earlier seizures.",
        Where::kAny},
@@ -67,7 +71,8 @@ const std::vector<Template>& TemplatesFor(wire::CrimeArea area) {
   static const std::vector<Template> kTrafficking = {
       {"Possible trafficking victim identified at {place}",
        "Young woman travelling with a man who holds her passport; inconsistent story about a job offer. "
-       "Referred to the national referral mechanism.", Where::kAny},
+       "Referred to the national referral mechanism.",
+       Where::kAny},
       {"Minor travelling with unrelated adult at {place}",
        "Boy of about 14 with an adult who is not a relative, destination unclear. Forced begging suspected.",
        Where::kAny},
@@ -131,11 +136,16 @@ const Template& PickTemplate(SimRandom& rng, wire::CrimeArea area, bool at_port)
 
 const std::vector<SimAgency>& DefaultAgencies() {
   static const std::vector<SimAgency> k = {
-      {"AL-BP", "AL", "Albanian border police", 10},        {"BA-BP", "BA", "Border police of BiH", 10},
-      {"HR-BP", "HR", "Croatian border police", 9},         {"XK-BP", "XK", "Kosovo border police", 7},
-      {"ME-BP", "ME", "Montenegrin border police", 9},      {"MK-BP", "MK", "North Macedonian border police", 10},
-      {"RS-BP", "RS", "Serbian border police", 12},         {"ME-CU", "ME", "Montenegrin customs", 4},
-      {"AL-CU", "AL", "Albanian customs", 3},               {"HR-CU", "HR", "Croatian customs", 3},
+      {"AL-BP", "AL", "Albanian border police", 10},
+      {"BA-BP", "BA", "Border police of BiH", 10},
+      {"HR-BP", "HR", "Croatian border police", 9},
+      {"XK-BP", "XK", "Kosovo border police", 7},
+      {"ME-BP", "ME", "Montenegrin border police", 9},
+      {"MK-BP", "MK", "North Macedonian border police", 10},
+      {"RS-BP", "RS", "Serbian border police", 12},
+      {"ME-CU", "ME", "Montenegrin customs", 4},
+      {"AL-CU", "AL", "Albanian customs", 3},
+      {"HR-CU", "HR", "Croatian customs", 3},
       {"EUROPOL-EMSC", "EUROPOL", "Europol, European Migrant Smuggling Centre", 2},
       {"FRONTEX-JOC", "FRONTEX", "Frontex joint operations", 2},
   };
@@ -145,29 +155,28 @@ const std::vector<SimAgency>& DefaultAgencies() {
 wire::CrimeArea RandomCrimeArea(SimRandom& rng, bool customs) {
   using wire::CrimeArea;
   static const std::vector<CrimeArea> kAreas = {
-      CrimeArea::MigrantSmuggling, CrimeArea::ExciseGoods,      CrimeArea::Drugs,
+      CrimeArea::MigrantSmuggling, CrimeArea::ExciseGoods,          CrimeArea::Drugs,
       CrimeArea::Firearms,         CrimeArea::TraffickingInPersons, CrimeArea::DocumentFraud,
-      CrimeArea::BorderCorruption, CrimeArea::CounterfeitGoods, CrimeArea::StolenVehicles,
+      CrimeArea::BorderCorruption, CrimeArea::CounterfeitGoods,     CrimeArea::StolenVehicles,
       CrimeArea::CashSmuggling,    CrimeArea::CulturalGoods};
   if (customs) return kAreas[rng.Weighted({6, 40, 22, 4, 1, 2, 3, 14, 2, 6, 1})];
   return kAreas[rng.Weighted({40, 12, 14, 5, 6, 8, 2, 4, 5, 3, 1})];
 }
 
-AlertText RandomAlertText(SimRandom& rng, wire::CrimeArea area, const std::string& country,
-                          const std::string& place, const std::string& dest, bool at_port) {
+AlertText RandomAlertText(SimRandom& rng, wire::CrimeArea area, const std::string& country, const std::string& place,
+                          const std::string& dest, bool at_port) {
   const Template& t = PickTemplate(rng, area, at_port);
-  const std::pair<std::string, std::string> values[] = {
-      {"{n}", std::to_string(rng.Between(3, 38))},
-      {"{kg}", std::to_string(rng.Between(2, 180))},
-      {"{min}", std::to_string(rng.Between(5, 55))},
-      {"{place}", place},
-      {"{dest}", dest},
-      {"{origin}", RandomMigrantOrigin(rng)},
-      {"{van}", RandomVehicleModel(rng, VehicleClass::kVan)},
-      {"{car}", RandomVehicleModel(rng, VehicleClass::kCar)},
-      {"{truck}", RandomVehicleModel(rng, VehicleClass::kTruck)},
-      {"{plate}", RandomPlate(rng, country)},
-      {"{container}", RandomContainer(rng)}};
+  const std::pair<std::string, std::string> values[] = {{"{n}", std::to_string(rng.Between(3, 38))},
+                                                        {"{kg}", std::to_string(rng.Between(2, 180))},
+                                                        {"{min}", std::to_string(rng.Between(5, 55))},
+                                                        {"{place}", place},
+                                                        {"{dest}", dest},
+                                                        {"{origin}", RandomMigrantOrigin(rng)},
+                                                        {"{van}", RandomVehicleModel(rng, VehicleClass::kVan)},
+                                                        {"{car}", RandomVehicleModel(rng, VehicleClass::kCar)},
+                                                        {"{truck}", RandomVehicleModel(rng, VehicleClass::kTruck)},
+                                                        {"{plate}", RandomPlate(rng, country)},
+                                                        {"{container}", RandomContainer(rng)}};
   AlertText text{t.title, t.body};
   for (const auto& [key, value] : values) {
     text.title = Fill(text.title, key, value);

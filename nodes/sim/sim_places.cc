@@ -11,11 +11,11 @@ namespace {
 // The Western Balkan route and its coastal branch, south to north.
 const std::vector<std::string>& HotspotList() {
   static const std::vector<std::string> k = {
-      "BCP-AL-GR-KAKAVIA",  "AREA-AL-GJIROKASTER",    "BCP-GR-MK-EVZONOI",  "AREA-MK-GEVGELIJA",
-      "AREA-MK-LOJANE",     "BCP-MK-RS-TABANOVCE",    "AREA-RS-PRESEVO",    "BCP-AL-ME-MURIQAN",
-      "BCP-AL-ME-HANI-HOTIT", "BCP-BA-ME-KLOBUK",     "AREA-RS-SID",        "BCP-HR-RS-BAJAKOVO",
-      "BCP-HU-RS-HORGOS",   "AREA-RS-SUBOTICA-HORGOS", "AREA-BA-BIHAC",     "AREA-BA-VELIKA-KLADUSA",
-      "BCP-BA-HR-MALJEVAC", "BCP-HR-SI-BREGANA",      "BCP-MK-XK-JAZINCE",  "BCP-AL-XK-MORINE"};
+      "BCP-AL-GR-KAKAVIA",    "AREA-AL-GJIROKASTER",     "BCP-GR-MK-EVZONOI", "AREA-MK-GEVGELIJA",
+      "AREA-MK-LOJANE",       "BCP-MK-RS-TABANOVCE",     "AREA-RS-PRESEVO",   "BCP-AL-ME-MURIQAN",
+      "BCP-AL-ME-HANI-HOTIT", "BCP-BA-ME-KLOBUK",        "AREA-RS-SID",       "BCP-HR-RS-BAJAKOVO",
+      "BCP-HU-RS-HORGOS",     "AREA-RS-SUBOTICA-HORGOS", "AREA-BA-BIHAC",     "AREA-BA-VELIKA-KLADUSA",
+      "BCP-BA-HR-MALJEVAC",   "BCP-HR-SI-BREGANA",       "BCP-MK-XK-JAZINCE", "BCP-AL-XK-MORINE"};
   return k;
 }
 
@@ -58,7 +58,8 @@ std::string SimPlaces::SideName(const wire::Place& place, const std::string& cou
   std::string name = place.name_latin;
   auto slash = name.find(" / ");
   if (slash == std::string::npos) return name;
-  bool second = place.kind == wire::PlaceKind::kCrossing && place.countries.size() == 2 && place.countries[1] == country;
+  bool second =
+      place.kind == wire::PlaceKind::kCrossing && place.countries.size() == 2 && place.countries[1] == country;
   return second ? name.substr(slash + 3) : name.substr(0, slash);
 }
 

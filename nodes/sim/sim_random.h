@@ -22,7 +22,9 @@ class SimRandom {
   // [0, n); n > 0.
   uint64_t Below(uint64_t n) { return Next() % n; }
   // [lo, hi] inclusive.
-  int64_t Between(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo + 1))); }
+  int64_t Between(int64_t lo, int64_t hi) {
+    return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo + 1)));
+  }
   // [0, 1).
   double Unit() { return static_cast<double>(Next() >> 11) * (1.0 / 9007199254740992.0); }
   bool Chance(double p) { return Unit() < p; }
@@ -39,7 +41,9 @@ class SimRandom {
     return weights.size() - 1;
   }
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[Below(items.size())]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Below(items.size())];
+  }
   // n characters from `alphabet`.
   std::string Chars(const char* alphabet, int n) {
     std::string text(alphabet);

@@ -58,8 +58,8 @@ SimulationReport SimulationRun::Run() {
   traffic.agencies = config_.agencies;
   traffic.id_bases = id_bases;
   traffic.operation_cycle = config_.operation_cycle != 0 ? config_.operation_cycle
-                            : config_.count != 0        ? config_.count
-                                                        : 3000;
+                            : config_.count != 0         ? config_.count
+                                                         : 3000;
   TrafficGenerator generator(std::move(traffic), wire::PlaceCatalog::Embedded());
   while (!Finished(report_.generated, SteadyNowMs())) {
     int64_t now = SteadyNowMs();
@@ -104,9 +104,11 @@ bool SimulationRun::ConnectAll(std::vector<uint64_t>* id_bases) {
     auto welcome = publisher->Connect();
     if (!welcome) {
       report_.hub_unreachable = IsLinkFailure(welcome.rejection());
-      report_.error = agency.node_id + ": " +
-                      (report_.hub_unreachable ? "" : "the hub refused Hello: " + wire::ReasonLabel(welcome.rejection().code) + ": ") +
-                      welcome.rejection().text;
+      report_.error =
+          agency.node_id + ": " +
+          (report_.hub_unreachable ? ""
+                                   : "the hub refused Hello: " + wire::ReasonLabel(welcome.rejection().code) + ": ") +
+          welcome.rejection().text;
       return false;
     }
     id_bases->push_back(welcome->last_node_seq);
@@ -177,8 +179,8 @@ bool SimulationRun::Collect() {
         ++report_.refused;
         ++report_.refused_by_reason[wire::ReasonLabel(outcome.rejection.code)];
         if (report_.first_refusal.empty()) {
-          report_.first_refusal = config_.agencies[i].node_id + " node_seq " + std::to_string(outcome.node_seq) +
-                                  ": " + wire::ReasonLabel(outcome.rejection.code) + ": " + outcome.rejection.text;
+          report_.first_refusal = config_.agencies[i].node_id + " node_seq " + std::to_string(outcome.node_seq) + ": " +
+                                  wire::ReasonLabel(outcome.rejection.code) + ": " + outcome.rejection.text;
         }
       }
       auto created = creates_[i].find(outcome.node_seq);

@@ -21,13 +21,13 @@ namespace opsroom::nodes {
 struct SimulatorConfig {
   std::string hub_endpoint = "tcp://127.0.0.1:7700";
   uint64_t seed = 1;
-  double rate = 50;              // messages per second over all agencies; <= 0: as fast as acks allow
-  uint64_t count = 0;            // 0: no limit
-  int64_t duration_ms = 0;       // 0: no limit
+  double rate = 50;                  // messages per second over all agencies; <= 0: as fast as acks allow
+  uint64_t count = 0;                // 0: no limit
+  int64_t duration_ms = 0;           // 0: no limit
   std::size_t max_in_flight = 1000;  // per agency
   int connect_timeout_ms = 5000;
-  int drain_timeout_ms = 20'000; // after the last message, how long to wait for its ack
-  uint64_t operation_cycle = 0;  // 0: count / 1 when count is set, else 3000
+  int drain_timeout_ms = 20'000;  // after the last message, how long to wait for its ack
+  uint64_t operation_cycle = 0;   // 0: count / 1 when count is set, else 3000
   std::vector<SimAgency> agencies = DefaultAgencies();
   // Each agency's CURVE keys by node id (a hub that runs CurveZMQ); an agency
   // not listed talks plain text (a hub run with --insecure).
@@ -43,10 +43,10 @@ struct SimulationReport {
   std::map<std::string, uint64_t> refused_by_reason;  // "UnknownAlert (304)" -> n
   std::string first_refusal;                          // the first NACK's reason, for the user
   uint64_t max_hub_seq = 0;
-  uint64_t hellos = 0;   // Hello frames over all agencies (more than one each: re-Hellos)
-  uint64_t resent = 0;   // messages sent again after a re-Hello or a 5xx Nack
+  uint64_t hellos = 0;  // Hello frames over all agencies (more than one each: re-Hellos)
+  uint64_t resent = 0;  // messages sent again after a re-Hello or a 5xx Nack
   int64_t elapsed_ms = 0;
-  std::string error;  // set when the run could not complete (unreachable hub, drain timeout...)
+  std::string error;             // set when the run could not complete (unreachable hub, drain timeout...)
   bool hub_unreachable = false;  // no hub answered a node's Hello
   bool complete() const { return error.empty() && refused == 0 && acked == published; }
 };
@@ -57,7 +57,6 @@ using SimulationProgress = std::function<void(const SimulationReport&)>;
 // the acks of everything published. progress (may be empty) is called about
 // once a second.
 SimulationReport RunSimulation(zmq::context_t& context, const SimulatorConfig& config,
-                               const SimulationProgress& progress = nullptr,
-                               const std::atomic<bool>* stop = nullptr);
+                               const SimulationProgress& progress = nullptr, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace opsroom::nodes

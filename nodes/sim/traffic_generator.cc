@@ -25,11 +25,17 @@ struct OperationPlan {
 const std::vector<OperationPlan>& OperationPlans() {
   using wire::CrimeArea;
   static const std::vector<OperationPlan> k = {
-      {"JAD-WB-2026", "Joint Action Days Western Balkans 2026", "EUROPOL",
+      {"JAD-WB-2026",
+       "Joint Action Days Western Balkans 2026",
+       "EUROPOL",
        {CrimeArea::MigrantSmuggling, CrimeArea::Firearms, CrimeArea::TraffickingInPersons, CrimeArea::DocumentFraud}},
-      {"DRINO-III", "Common operation DRINO III, Kakavijë", "FRONTEX",
+      {"DRINO-III",
+       "Common operation DRINO III, Kakavijë",
+       "FRONTEX",
        {CrimeArea::MigrantSmuggling, CrimeArea::DocumentFraud}},
-      {"ADRIATIC-PORTS-2026", "Adriatic ports: cigarettes and cocaine", "EUROPOL",
+      {"ADRIATIC-PORTS-2026",
+       "Adriatic ports: cigarettes and cocaine",
+       "EUROPOL",
        {CrimeArea::ExciseGoods, CrimeArea::Drugs}},
   };
   return k;
@@ -113,8 +119,8 @@ SimMessage TrafficGenerator::Start(std::size_t agency, int64_t now_ms) {
 std::size_t TrafficGenerator::RandomAgency(bool national_only) {
   std::vector<int> weights;
   for (const SimAgency& a : config_.agencies) {
-    bool national = std::find(wire::NationalCodes().begin(), wire::NationalCodes().end(), a.country) !=
-                    wire::NationalCodes().end();
+    bool national =
+        std::find(wire::NationalCodes().begin(), wire::NationalCodes().end(), a.country) != wire::NationalCodes().end();
     weights.push_back(national_only && !national ? 0 : a.weight);
   }
   return rng_.Weighted(weights);
@@ -135,7 +141,8 @@ HandlingSpec TrafficGenerator::RandomHandling(const std::string& own_country,
       h.distribution = wire::Distribution::Restricted;
       h.recipients = {own_country, "OPSROOM"};
       for (const std::string& c : concerned) {
-        if (wire::IsKnownParticipant(c) && std::find(h.recipients.begin(), h.recipients.end(), c) == h.recipients.end()) {
+        if (wire::IsKnownParticipant(c) &&
+            std::find(h.recipients.begin(), h.recipients.end(), c) == h.recipients.end()) {
           h.recipients.push_back(c);
         }
       }
@@ -188,10 +195,12 @@ SimMessage TrafficGenerator::MakeAlert(int64_t now_ms) {
   std::string seen_in = country;
   if (spot.place != nullptr && country.size() != 2) {
     for (const std::string& c : spot.place->countries) {
-      if (std::find(wire::NationalCodes().begin(), wire::NationalCodes().end(), c) != wire::NationalCodes().end()) seen_in = c;
+      if (std::find(wire::NationalCodes().begin(), wire::NationalCodes().end(), c) != wire::NationalCodes().end())
+        seen_in = c;
     }
   }
-  AlertText text = RandomAlertText(rng_, alert.crime_area, seen_in, spot.name, places_.Destination(rng_, seen_in), at_port);
+  AlertText text =
+      RandomAlertText(rng_, alert.crime_area, seen_in, spot.name, places_.Destination(rng_, seen_in), at_port);
   alert.title = text.title;
   alert.body = text.body;
   alert.position = spot.position;
@@ -201,8 +210,10 @@ SimMessage TrafficGenerator::MakeAlert(int64_t now_ms) {
   if (operation_.phase == 2 && rng_.Chance(0.3)) alert.operation_code = operation_.operation.code;
   if (rng_.Chance(0.2)) {
     static const std::vector<std::pair<wire::RefSystem, std::string>> kRefs = {
-        {wire::RefSystem::Siena, "SIENA-"}, {wire::RefSystem::SIS, "SIS-"},
-        {wire::RefSystem::InterpolDiffusion, "A-"}, {wire::RefSystem::National, "NAT-"}};
+        {wire::RefSystem::Siena, "SIENA-"},
+        {wire::RefSystem::SIS, "SIS-"},
+        {wire::RefSystem::InterpolDiffusion, "A-"},
+        {wire::RefSystem::National, "NAT-"}};
     const auto& [system, prefix] = rng_.Pick(kRefs);
     alert.references.push_back({system, prefix + country + "-2026-" + rng_.Digits(5)});
   }
@@ -299,8 +310,14 @@ SimMessage TrafficGenerator::MakeWatchEntry(int64_t now_ms) {
       if (rng_.Chance(0.5)) w.document_numbers.push_back(RandomPassport(rng_, w.nationality));
       break;
     }
-    case wire::WatchKind::Vehicle: w.plate = RandomPlate(rng_, country); w.vin = RandomVin(rng_); break;
-    case wire::WatchKind::Vessel: w.imo = RandomImo(rng_); w.name_latin = RandomVesselName(rng_); break;
+    case wire::WatchKind::Vehicle:
+      w.plate = RandomPlate(rng_, country);
+      w.vin = RandomVin(rng_);
+      break;
+    case wire::WatchKind::Vessel:
+      w.imo = RandomImo(rng_);
+      w.name_latin = RandomVesselName(rng_);
+      break;
     case wire::WatchKind::Container: w.container_number = RandomContainer(rng_); break;
     case wire::WatchKind::Document: w.document_numbers.push_back(RandomPassport(rng_, country)); break;
     case wire::WatchKind::Organisation: w.name_latin = RandomCompany(rng_, country); break;
@@ -345,10 +362,14 @@ SimMessage TrafficGenerator::MakeSitRep(int64_t now_ms) {
   s.victims_identified = static_cast<uint32_t>(rng_.Between(0, 2));
   s.other_arrests = static_cast<uint32_t>(rng_.Between(0, 6));
   s.refusals_of_entry = static_cast<uint32_t>(rng_.Between(0, 20));
-  if (rng_.Chance(0.5)) s.seizures.push_back({wire::Commodity::Cigarettes, double(rng_.Between(2, 400)) * 200, wire::Unit::Pieces});
-  if (rng_.Chance(0.3)) s.seizures.push_back({wire::Commodity::Cannabis, double(rng_.Between(5, 2000)) / 10, wire::Unit::Kilograms});
-  if (rng_.Chance(0.1)) s.seizures.push_back({wire::Commodity::Firearms, double(rng_.Between(1, 12)), wire::Unit::Pieces});
-  if (rng_.Chance(0.1)) s.seizures.push_back({wire::Commodity::Cash, double(rng_.Between(5, 300)) * 1000, wire::Unit::Euro});
+  if (rng_.Chance(0.5))
+    s.seizures.push_back({wire::Commodity::Cigarettes, double(rng_.Between(2, 400)) * 200, wire::Unit::Pieces});
+  if (rng_.Chance(0.3))
+    s.seizures.push_back({wire::Commodity::Cannabis, double(rng_.Between(5, 2000)) / 10, wire::Unit::Kilograms});
+  if (rng_.Chance(0.1))
+    s.seizures.push_back({wire::Commodity::Firearms, double(rng_.Between(1, 12)), wire::Unit::Pieces});
+  if (rng_.Chance(0.1))
+    s.seizures.push_back({wire::Commodity::Cash, double(rng_.Between(5, 300)) * 1000, wire::Unit::Euro});
   s.remarks = "Mixed patrols at the main crossings; migrant debriefings ongoing.";
   message.payload = std::move(s);
   message.needs = "op:" + operation_.operation.code;

@@ -67,10 +67,10 @@ int main(int argc, char** argv) {
     }
     if (signo == SIGUSR1) {
       chaos::FaultFileSystem::CutReport cut = file_system->PowerCut(tear_seed);
-      WriteLine("chaos_hub: POWER CUT at hub_seq " + std::to_string(server.stats().Get(hub::Counter::kHubSeq)) +
-                ": " + std::to_string(cut.bytes_dropped) + " unsynced bytes dropped, " +
-                std::to_string(cut.files_truncated) + " files cut back, " + std::to_string(cut.files_removed) +
-                " removed, " + std::to_string(cut.torn_bytes_kept) + " torn WAL bytes kept");
+      WriteLine("chaos_hub: POWER CUT at hub_seq " + std::to_string(server.stats().Get(hub::Counter::kHubSeq)) + ": " +
+                std::to_string(cut.bytes_dropped) + " unsynced bytes dropped, " + std::to_string(cut.files_truncated) +
+                " files cut back, " + std::to_string(cut.files_removed) + " removed, " +
+                std::to_string(cut.torn_bytes_kept) + " torn WAL bytes kept");
       ::_exit(kPowerCutExit);
     }
     server.RequestStop();

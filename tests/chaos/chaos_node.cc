@@ -44,12 +44,12 @@ struct Options {
   std::string log;
   uint64_t count = 1000;
   uint64_t seed = 1;
-  double rate = 0;           // messages per second; 0: as fast as the outbox takes them
-  std::size_t batch = 50;    // messages per synced outbox write
+  double rate = 0;         // messages per second; 0: as fast as the outbox takes them
+  std::size_t batch = 50;  // messages per synced outbox write
   std::size_t window = 1000;
   int drain_timeout_ms = 300'000;
   std::size_t pad = 0;
-  std::string fault;         // "forget-outbox": start with an empty outbox (negative control)
+  std::string fault;  // "forget-outbox": start with an empty outbox (negative control)
 };
 
 const char* kUsage =
@@ -187,8 +187,9 @@ int main(int argc, char** argv) {
     next = submitted->back() + 1;
     log.Line("C " + std::to_string(submitted->back()));
     // Rate: the (next - first)th message is due at (next - first) / rate seconds.
-    auto due = start + std::chrono::microseconds(
-                           options.rate > 0 ? static_cast<int64_t>(static_cast<double>(next - first) * 1e6 / options.rate) : 0);
+    auto due = start +
+               std::chrono::microseconds(
+                   options.rate > 0 ? static_cast<int64_t>(static_cast<double>(next - first) * 1e6 / options.rate) : 0);
     do {
       node->Poll(options.rate > 0 ? 5 : 0);
       LogOutcomes(*node, log);

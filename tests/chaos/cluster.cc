@@ -156,9 +156,7 @@ std::size_t Cluster::AddNode(NodeSpec spec) {
   return nodes_.size() - 1;
 }
 
-std::string Cluster::NodeLogPath(std::size_t index) const {
-  return root_ + "/" + nodes_[index].spec.id + ".log";
-}
+std::string Cluster::NodeLogPath(std::size_t index) const { return root_ + "/" + nodes_[index].spec.id + ".log"; }
 
 bool Cluster::StartNode(std::size_t index, std::string* error) {
   Node& node = nodes_[index];
@@ -166,16 +164,26 @@ bool Cluster::StartNode(std::size_t index, std::string* error) {
   if (node.spec.via_relay && router_relay_) hub_endpoint = router_relay_->endpoint();
   std::string status_endpoint = "tcp://127.0.0.1:" + std::to_string(port_ + 1);
   std::vector<std::string> argv = {ChaosNodeBinaryPath(),
-                                   "--id", node.spec.id,
-                                   "--hub", hub_endpoint,
-                                   "--status-endpoint", status_endpoint,
-                                   "--outbox", root_ + "/outbox-" + node.spec.id,
-                                   "--log", NodeLogPath(index),
-                                   "--count", std::to_string(node.spec.count),
-                                   "--seed", std::to_string(seed_),
-                                   "--rate", std::to_string(node.spec.rate),
-                                   "--batch", std::to_string(node.spec.batch),
-                                   "--window", std::to_string(node.spec.window)};
+                                   "--id",
+                                   node.spec.id,
+                                   "--hub",
+                                   hub_endpoint,
+                                   "--status-endpoint",
+                                   status_endpoint,
+                                   "--outbox",
+                                   root_ + "/outbox-" + node.spec.id,
+                                   "--log",
+                                   NodeLogPath(index),
+                                   "--count",
+                                   std::to_string(node.spec.count),
+                                   "--seed",
+                                   std::to_string(seed_),
+                                   "--rate",
+                                   std::to_string(node.spec.rate),
+                                   "--batch",
+                                   std::to_string(node.spec.batch),
+                                   "--window",
+                                   std::to_string(node.spec.window)};
   if (!node.spec.fault.empty()) {
     argv.push_back("--fault");
     argv.push_back(node.spec.fault);
@@ -218,8 +226,8 @@ SubscriberThread& Cluster::AddSubscriber(const std::string& name, bool via_relay
   SubscriberThread::Options options;
   options.name = name;
   options.hub_endpoint = "tcp://127.0.0.1:" + std::to_string(port_);
-  options.fanout_endpoint = via_relay && fanout_relay_ ? fanout_relay_->endpoint()
-                                                       : "tcp://127.0.0.1:" + std::to_string(port_ + 1);
+  options.fanout_endpoint =
+      via_relay && fanout_relay_ ? fanout_relay_->endpoint() : "tcp://127.0.0.1:" + std::to_string(port_ + 1);
   options.delay_per_event_us = delay_per_event_us;
   subscribers_.push_back(std::make_unique<SubscriberThread>(options));
   return *subscribers_.back();
@@ -246,12 +254,15 @@ bool Cluster::Verify(ChaosReport* report, std::string* error) {
   if (!client.Connect(5000, error)) return false;
   nodes::StateMirror mirror;
   uint64_t last_seq = 0;
-  bool replayed = client.ReplayAll(1, [&](const wire::CheckedEvent& event) {
-    ledger.Observe({event.hub_seq, event.envelope->origin()->str(), event.envelope->node_seq(),
-                    nodes::Fnv1a64(event.envelope_bytes)});
-    mirror.Apply(event);
-    last_seq = std::max(last_seq, event.hub_seq);
-  }, kReplayTimeoutMs, error);
+  bool replayed = client.ReplayAll(
+      1,
+      [&](const wire::CheckedEvent& event) {
+        ledger.Observe({event.hub_seq, event.envelope->origin()->str(), event.envelope->node_seq(),
+                        nodes::Fnv1a64(event.envelope_bytes)});
+        mirror.Apply(event);
+        last_seq = std::max(last_seq, event.hub_seq);
+      },
+      kReplayTimeoutMs, error);
   if (!replayed) return false;
   ledger.HubState(mirror.Digest(), last_seq);
   for (auto& subscriber : subscribers_) {

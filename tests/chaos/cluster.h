@@ -26,13 +26,13 @@ namespace opsroom::chaos {
 std::string ChaosNodeBinaryPath();
 
 struct NodeSpec {
-  std::string id;           // "ME-BP"
-  uint64_t count = 1000;    // messages in all
-  double rate = 0;          // per second; 0: as fast as possible
+  std::string id;         // "ME-BP"
+  uint64_t count = 1000;  // messages in all
+  double rate = 0;        // per second; 0: as fast as possible
   std::size_t batch = 50;
   std::size_t window = 1000;
-  bool via_relay = false;   // ROUTER traffic through the cluster's relay
-  std::string fault;        // chaos_node --fault (negative controls)
+  bool via_relay = false;  // ROUTER traffic through the cluster's relay
+  std::string fault;       // chaos_node --fault (negative controls)
 };
 
 // What a node's log says beyond the ledger's lines.
@@ -40,15 +40,15 @@ struct NodeLogSummary {
   uint64_t attempted_lines = 0;
   uint64_t ack_lines = 0;
   uint64_t duplicate_acks = 0;
-  uint64_t submitted_up_to = 0;     // from "D"
-  bool drained = false;             // "E" seen
+  uint64_t submitted_up_to = 0;  // from "D"
+  bool drained = false;          // "E" seen
   std::vector<int64_t> ack_wall_ms;
   struct Sample {
     int64_t wall_ms;
     uint64_t depth;
     bool lost;
   };
-  std::vector<Sample> samples;      // "S" lines
+  std::vector<Sample> samples;  // "S" lines
 };
 NodeLogSummary SummarizeNodeLog(const std::string& path);
 

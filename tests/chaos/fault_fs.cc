@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <functional>
 
-
 namespace opsroom::chaos {
 
 namespace {
@@ -32,8 +31,8 @@ uint64_t NextRandom(uint64_t& state) {  // splitmix64
 // size it believes it has, which would bring dropped bytes back as zeros).
 class FaultWritableFile : public rocksdb::FSWritableFileWrapper {
  public:
-  FaultWritableFile(std::unique_ptr<rocksdb::FSWritableFile> target, std::string fname,
-                        FaultFileSystem* fs, uint64_t position)
+  FaultWritableFile(std::unique_ptr<rocksdb::FSWritableFile> target, std::string fname, FaultFileSystem* fs,
+                    uint64_t position)
       : FSWritableFileWrapper(target.get()),
         owned_(std::move(target)),
         fname_(std::move(fname)),
@@ -141,8 +140,7 @@ class FaultDirectory : public rocksdb::FSDirectoryWrapper {
 
 }  // namespace
 
-FaultFileSystem::FaultFileSystem(std::shared_ptr<rocksdb::FileSystem> target)
-    : FileSystemWrapper(std::move(target)) {}
+FaultFileSystem::FaultFileSystem(std::shared_ptr<rocksdb::FileSystem> target) : FileSystemWrapper(std::move(target)) {}
 
 IOStatus FaultFileSystem::Guarded(const std::function<IOStatus()>& io) {
   std::shared_lock lock(io_mutex_);
@@ -193,8 +191,7 @@ void FaultFileSystem::OnDirectorySync(const std::string& dir) {
 }
 
 IOStatus FaultFileSystem::NewWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
-                                              std::unique_ptr<rocksdb::FSWritableFile>* result,
-                                              IODebugContext* dbg) {
+                                          std::unique_ptr<rocksdb::FSWritableFile>* result, IODebugContext* dbg) {
   return Writing([&] {
     std::unique_ptr<rocksdb::FSWritableFile> file;
     IOStatus s = target()->NewWritableFile(fname, options, &file, dbg);
@@ -206,8 +203,7 @@ IOStatus FaultFileSystem::NewWritableFile(const std::string& fname, const rocksd
 }
 
 IOStatus FaultFileSystem::ReopenWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
-                                                 std::unique_ptr<rocksdb::FSWritableFile>* result,
-                                                 IODebugContext* dbg) {
+                                             std::unique_ptr<rocksdb::FSWritableFile>* result, IODebugContext* dbg) {
   return Guarded([&] {
     uint64_t size = 0;
     bool existed = target()->GetFileSize(fname, IOOptions(), &size, dbg).ok();
@@ -221,9 +217,8 @@ IOStatus FaultFileSystem::ReopenWritableFile(const std::string& fname, const roc
 }
 
 IOStatus FaultFileSystem::ReuseWritableFile(const std::string& fname, const std::string& old_fname,
-                                                const rocksdb::FileOptions& options,
-                                                std::unique_ptr<rocksdb::FSWritableFile>* result,
-                                                IODebugContext* dbg) {
+                                            const rocksdb::FileOptions& options,
+                                            std::unique_ptr<rocksdb::FSWritableFile>* result, IODebugContext* dbg) {
   return Guarded([&] {
     std::unique_ptr<rocksdb::FSWritableFile> file;
     IOStatus s = target()->ReuseWritableFile(fname, old_fname, options, &file, dbg);
@@ -239,7 +234,7 @@ IOStatus FaultFileSystem::ReuseWritableFile(const std::string& fname, const std:
 }
 
 IOStatus FaultFileSystem::NewDirectory(const std::string& name, const IOOptions& options,
-                                           std::unique_ptr<rocksdb::FSDirectory>* result, IODebugContext* dbg) {
+                                       std::unique_ptr<rocksdb::FSDirectory>* result, IODebugContext* dbg) {
   return Guarded([&] {
     std::unique_ptr<rocksdb::FSDirectory> dir;
     IOStatus s = target()->NewDirectory(name, options, &dir, dbg);
@@ -248,8 +243,8 @@ IOStatus FaultFileSystem::NewDirectory(const std::string& name, const IOOptions&
   });
 }
 
-IOStatus FaultFileSystem::RenameFile(const std::string& src, const std::string& target_name,
-                                         const IOOptions& options, IODebugContext* dbg) {
+IOStatus FaultFileSystem::RenameFile(const std::string& src, const std::string& target_name, const IOOptions& options,
+                                     IODebugContext* dbg) {
   return Guarded([&] {
     IOStatus s = target()->RenameFile(src, target_name, options, dbg);
     if (!s.ok()) return s;

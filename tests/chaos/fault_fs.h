@@ -42,8 +42,7 @@ class FaultFileSystem : public rocksdb::FileSystemWrapper {
                                       std::unique_ptr<rocksdb::FSWritableFile>* result,
                                       rocksdb::IODebugContext* dbg) override;
   rocksdb::IOStatus NewDirectory(const std::string& name, const rocksdb::IOOptions& options,
-                                 std::unique_ptr<rocksdb::FSDirectory>* result,
-                                 rocksdb::IODebugContext* dbg) override;
+                                 std::unique_ptr<rocksdb::FSDirectory>* result, rocksdb::IODebugContext* dbg) override;
   rocksdb::IOStatus RenameFile(const std::string& src, const std::string& target, const rocksdb::IOOptions& options,
                                rocksdb::IODebugContext* dbg) override;
   rocksdb::IOStatus DeleteFile(const std::string& fname, const rocksdb::IOOptions& options,
@@ -82,7 +81,7 @@ class FaultFileSystem : public rocksdb::FileSystemWrapper {
   mutable std::shared_mutex io_mutex_;  // shared: any file operation; exclusive: the cut
   mutable std::mutex state_mutex_;      // files_
   std::map<std::string, FileState> files_;
-  bool cut_ = false;                    // guarded by io_mutex_
+  bool cut_ = false;  // guarded by io_mutex_
   std::atomic<bool> disk_full_{false};
 };
 

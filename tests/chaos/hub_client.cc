@@ -89,8 +89,7 @@ QueryClient::QueryClient(zmq::context_t& context, std::string endpoint)
   socket_.connect(endpoint_);
 }
 
-std::optional<zmq::message_t> QueryClient::Ask(const std::vector<uint8_t>& frame, uint64_t request_id,
-                                               int timeout_ms) {
+std::optional<zmq::message_t> QueryClient::Ask(const std::vector<uint8_t>& frame, uint64_t request_id, int timeout_ms) {
   if (!socket_.send(zmq::buffer(frame), zmq::send_flags::dontwait)) return std::nullopt;
   int64_t deadline = NowMs() + timeout_ms;
   while (true) {

@@ -29,8 +29,8 @@ struct HubOptions {
   uint16_t port = 0;  // ROUTER; PUB on port + 1
   bool sync = true;   // false: --sync=none
   std::string log_path;
-  std::string binary;          // empty: HubBinaryPath()
-  uint64_t tear_seed = 0;      // chaos_hub: torn WAL tails on a power cut (0: none)
+  std::string binary;      // empty: HubBinaryPath()
+  uint64_t tear_seed = 0;  // chaos_hub: torn WAL tails on a power cut (0: none)
 };
 
 class HubProcess {

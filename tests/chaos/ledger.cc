@@ -36,8 +36,8 @@ std::string ChaosReport::Summary() const {
   };
   auto text = [](const std::string& s) { return s; };
   std::ostringstream out;
-  out << "attempted " << attempted << ", acknowledged " << acknowledged << ", observed " << observed
-      << ", refused " << refused << ", max hub_seq " << max_hub_seq << '\n'
+  out << "attempted " << attempted << ", acknowledged " << acknowledged << ", observed " << observed << ", refused "
+      << refused << ", max hub_seq " << max_hub_seq << '\n'
       << Line("lost", lost, key) << '\n'
       << Line("duplicated", duplicated, key) << '\n'
       << Line("unexpected", unexpected, key) << '\n'

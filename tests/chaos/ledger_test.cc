@@ -58,7 +58,7 @@ TEST(LedgerTest, AMessageStoredTwiceIsDuplicated) {
 
 TEST(LedgerTest, AMessageNobodySentOrOtherBytesAreUnexpected) {
   Ledger ledger = CleanLedger();
-  ledger.Observe({4, "ME-BP", 9, 109});   // never attempted
+  ledger.Observe({4, "ME-BP", 9, 109});  // never attempted
   ledger.Attempted("ME-BP", 10, 110);
   ledger.Observe({5, "ME-BP", 10, 999});  // attempted with other bytes
   ledger.Observe({6, "RS-CU", 1, 1});     // another writer, not judged

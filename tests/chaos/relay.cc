@@ -100,7 +100,7 @@ struct Relay::Connection {
   std::size_t down_bytes = 0;
   std::size_t down_offset = 0;  // into down.front() once released
   int64_t last_release_ms = 0;
-  bool dropping = false;        // inside a multi-frame message being dropped
+  bool dropping = false;  // inside a multi-frame message being dropped
   bool dead = false;
 
   ~Connection() {

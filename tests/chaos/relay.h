@@ -17,11 +17,11 @@
 namespace opsroom::chaos {
 
 struct RelayConfig {
-  uint16_t target_port = 0;             // the hub's ROUTER on 127.0.0.1
+  uint16_t target_port = 0;  // the hub's ROUTER on 127.0.0.1
   uint64_t seed = 1;
-  double drop_probability = 0.0;        // per hub->node message
-  int max_delay_ms = 0;                 // each hub->node message waits 0..max (order kept)
-  std::size_t max_connections = 64;     // more are refused (closed at once)
+  double drop_probability = 0.0;            // per hub->node message
+  int max_delay_ms = 0;                     // each hub->node message waits 0..max (order kept)
+  std::size_t max_connections = 64;         // more are refused (closed at once)
   std::size_t max_buffer_bytes = 4u << 20;  // per direction and connection
 };
 

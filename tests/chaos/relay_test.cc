@@ -32,7 +32,8 @@ TEST(ZmtpSplitterTest, SplitsGreetingCommandsAndFramesFedByteByByte) {
   auto last = ShortFrame(0x00, 200, 'b');
   std::vector<uint8_t> long_frame = {0x02, 0, 0, 0, 0, 0, 0, 1, 0x2C};  // LONG, 300 bytes
   long_frame.insert(long_frame.end(), 300, 'l');
-  for (const auto* part : {&command, &first, &last, &long_frame}) stream.insert(stream.end(), part->begin(), part->end());
+  for (const auto* part : {&command, &first, &last, &long_frame})
+    stream.insert(stream.end(), part->begin(), part->end());
 
   ZmtpSplitter splitter;
   std::vector<ZmtpSplitter::Unit> units;

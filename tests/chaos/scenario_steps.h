@@ -29,7 +29,6 @@ bool WaitFor(Done done, int64_t timeout_ms) {
   return true;
 }
 
-
 // The seven national nodes (AL, BA, HR, XK, ME, MK, RS border police).
 void AddNationalNodes(Cluster& cluster, const ScenarioOptions& options, uint64_t count, double rate,
                       bool via_relay = false, std::size_t batch = 50);

@@ -17,22 +17,22 @@ namespace opsroom::chaos {
 struct ScenarioOptions {
   uint64_t seed = 1;
   bool long_run = false;
-  bool keep_dirs = false;  // keep logs, outboxes and hub data
+  bool keep_dirs = false;        // keep logs, outboxes and hub data
   bool keep_failed_dirs = true;  // keep them when the run fails (negative controls: false)
-  std::string node_fault;  // chaos_node --fault for every node: a negative control
-  bool hub_sync = true;    // false: --sync=none (the power-loss negative control)
+  std::string node_fault;        // chaos_node --fault for every node: a negative control
+  bool hub_sync = true;          // false: --sync=none (the power-loss negative control)
 };
 
 struct ScenarioResult {
   std::string name;
   uint64_t seed = 0;
-  bool ran = false;                 // the scenario got to its verdict
-  std::string error;                // why not
+  bool ran = false;   // the scenario got to its verdict
+  std::string error;  // why not
   ChaosReport report;
   bool require_all_acknowledged = true;
-  std::vector<std::string> failed_checks;   // scenario-specific expectations that did not hold
+  std::vector<std::string> failed_checks;               // scenario-specific expectations that did not hold
   std::vector<std::pair<std::string, double>> figures;  // in the order measured
-  std::string directory;            // kept for a post-mortem when the run failed
+  std::string directory;                                // kept for a post-mortem when the run failed
 
   bool Passed() const { return ran && report.Clean(require_all_acknowledged) && failed_checks.empty(); }
   void Figure(const std::string& figure, double value) { figures.emplace_back(figure, value); }
@@ -43,18 +43,18 @@ struct ScenarioResult {
   std::string Describe() const;
 };
 
-ScenarioResult RunHubKills(const ScenarioOptions& options);              // 1
+ScenarioResult RunHubKills(const ScenarioOptions& options);  // 1
 // 2: needs chaos_hub (built when the hub has its store_env hook); without it
 // the result says so (ran = false, error names the missing binary).
-ScenarioResult RunPowerLoss(const ScenarioOptions& options);             // 2
-ScenarioResult RunWalBitFlip(const ScenarioOptions& options);            // 3
-ScenarioResult RunWalTruncation(const ScenarioOptions& options);         // 3
+ScenarioResult RunPowerLoss(const ScenarioOptions& options);                 // 2
+ScenarioResult RunWalBitFlip(const ScenarioOptions& options);                // 3
+ScenarioResult RunWalTruncation(const ScenarioOptions& options);             // 3
 ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options);  // 4
-ScenarioResult RunHubDown(const ScenarioOptions& options);               // 5
-ScenarioResult RunHubPaused(const ScenarioOptions& options);             // 6
-ScenarioResult RunLostAcks(const ScenarioOptions& options);              // 7
-ScenarioResult RunSlowSubscribers(const ScenarioOptions& options);       // 8
-ScenarioResult RunDiskFull(const ScenarioOptions& options);              // 9 (needs chaos_hub)
+ScenarioResult RunHubDown(const ScenarioOptions& options);                   // 5
+ScenarioResult RunHubPaused(const ScenarioOptions& options);                 // 6
+ScenarioResult RunLostAcks(const ScenarioOptions& options);                  // 7
+ScenarioResult RunSlowSubscribers(const ScenarioOptions& options);           // 8
+ScenarioResult RunDiskFull(const ScenarioOptions& options);                  // 9 (needs chaos_hub)
 
 struct ScenarioEntry {
   const char* name;  // for chaos_run --scenario

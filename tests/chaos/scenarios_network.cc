@@ -67,7 +67,8 @@ ScenarioResult RunSlowSubscribers(const ScenarioOptions& options) {
   if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) {
     return End(cluster, result, options);
   }
-  double rate_a = 7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - a_start, 1));
+  double rate_a =
+      7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - a_start, 1));
   // Phase B: the same load with a slow and a stalled subscriber added.
   cluster.AddSubscriber("slow", false, 2'000);  // 2 ms per event: at most 500 events/s
   SubscriberThread& stalled = cluster.AddSubscriber("stalled", false);
@@ -79,7 +80,8 @@ ScenarioResult RunSlowSubscribers(const ScenarioOptions& options) {
   if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) {
     return End(cluster, result, options);
   }
-  double rate_b = 7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - b_start, 1));
+  double rate_b =
+      7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - b_start, 1));
   result.Figure("ingest_msgs_per_s_before", rate_a);
   result.Figure("ingest_msgs_per_s_with_slow_and_stalled", rate_b);
   result.Check(rate_b >= 0.6 * rate_a, "ingest slowed by more than 40 % with a slow and a stalled subscriber");

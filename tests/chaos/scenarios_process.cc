@@ -42,10 +42,12 @@ ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options) {
   cluster.KillHub9();
   std::size_t node = cluster.AddNode({"ME-BP", count, 0, 500, 1000, false, options.node_fault});
   if (!cluster.StartNode(node, &result.error)) return End(cluster, result, options);
-  bool filled = WaitFor([&] {
-    NodeLogSummary log = cluster.NodeLog(node);
-    return log.submitted_up_to == count && !log.samples.empty() && log.samples.back().depth == count;
-  }, 120'000);
+  bool filled = WaitFor(
+      [&] {
+        NodeLogSummary log = cluster.NodeLog(node);
+        return log.submitted_up_to == count && !log.samples.empty() && log.samples.back().depth == count;
+      },
+      120'000);
   result.Check(filled, "the node did not hold all messages in its outbox with the hub down");
   SleepMs(Uniform(cluster.rng(), 0, 500));
   cluster.KillNode9(node);
@@ -56,13 +58,15 @@ ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options) {
   int64_t restarted = WallMs();
   if (!cluster.StartNode(node, &result.error)) return End(cluster, result, options);
   uint64_t half = count / 2;
-  bool halfway = WaitFor([&] { return cluster.NodeLog(node).ack_lines >= half || !cluster.NodeRunning(node); }, 120'000);
+  bool halfway =
+      WaitFor([&] { return cluster.NodeLog(node).ack_lines >= half || !cluster.NodeRunning(node); }, 120'000);
   result.Check(halfway, "the restarted node did not deliver half of its outbox");
   cluster.KillNode9(node);
   if (!cluster.StartNode(node, &result.error)) return End(cluster, result, options);
   if (Finish(cluster, result, 300'000)) {
     NodeLogSummary log = cluster.NodeLog(node);
-    int64_t last_ack = log.ack_wall_ms.empty() ? restarted : *std::max_element(log.ack_wall_ms.begin(), log.ack_wall_ms.end());
+    int64_t last_ack =
+        log.ack_wall_ms.empty() ? restarted : *std::max_element(log.ack_wall_ms.begin(), log.ack_wall_ms.end());
     result.Figure("delivery_ms_after_restart", static_cast<double>(last_ack - restarted));
     result.Check(result.report.attempted == count && result.report.observed == count,
                  "expected exactly " + std::to_string(count) + " attempted and stored");
@@ -112,7 +116,8 @@ ScenarioResult RunHubDown(const ScenarioOptions& options) {
     result.Figure("backlog_messages", static_cast<double>(backlog));
     result.Figure("drain_ms", static_cast<double>(last_ack - back_at));
     if (last_ack > back_at) {
-      result.Figure("drain_msgs_per_s", static_cast<double>(backlog) * 1000.0 / static_cast<double>(last_ack - back_at));
+      result.Figure("drain_msgs_per_s",
+                    static_cast<double>(backlog) * 1000.0 / static_cast<double>(last_ack - back_at));
     }
   }
   return End(cluster, result, options);

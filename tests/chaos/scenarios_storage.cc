@@ -116,7 +116,8 @@ ScenarioResult RunWalDamageOf(WalDamage damage, const ScenarioOptions& options) 
   uint64_t middle = wal_size / 4 + static_cast<uint64_t>(Uniform(cluster.rng(), 0, static_cast<int64_t>(wal_size / 2)));
   result.Figure("damage_at_byte", static_cast<double>(middle));
   if (damage == WalDamage::kBitFlip) {
-    result.Check(FlipBit(wal, middle, static_cast<int>(Uniform(cluster.rng(), 0, 7))), "could not flip a bit in " + wal);
+    result.Check(FlipBit(wal, middle, static_cast<int>(Uniform(cluster.rng(), 0, 7))),
+                 "could not flip a bit in " + wal);
   } else {
     std::filesystem::resize_file(wal, middle);
   }
@@ -181,11 +182,13 @@ ScenarioResult RunDiskFull(const ScenarioOptions& options) {
   cluster.hub().SetDiskFull(false);
   int64_t freed_at = WallMs();
   // It must resume by itself: the hub sequence moves again.
-  bool resumed = WaitFor([&] {
-    std::string ignored;
-    auto counters = cluster.HubCounters(&ignored);
-    return counters && (*counters)["hub_seq"] > stuck_seq;
-  }, 30'000);
+  bool resumed = WaitFor(
+      [&] {
+        std::string ignored;
+        auto counters = cluster.HubCounters(&ignored);
+        return counters && (*counters)["hub_seq"] > stuck_seq;
+      },
+      30'000);
   result.Check(resumed, "the hub did not resume storing within 30 s after the disk had space again");
   if (!resumed) {
     for (std::size_t i = 0; i < cluster.node_count(); ++i) cluster.KillNode9(i);
@@ -197,7 +200,8 @@ ScenarioResult RunDiskFull(const ScenarioOptions& options) {
   if (Finish(cluster, result, 180'000)) {
     for (std::size_t i = 0; i < cluster.node_count(); ++i) {
       for (int64_t at : cluster.NodeLog(i).ack_wall_ms) {
-        result.Check(at < full_at + 300 || at >= freed_at, cluster.node_spec(i).id + " got an ack while the disk was full");
+        result.Check(at < full_at + 300 || at >= freed_at,
+                     cluster.node_spec(i).id + " got an ack while the disk was full");
       }
     }
     result.Figure("full_ms", static_cast<double>(freed_at - full_at));

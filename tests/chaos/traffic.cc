@@ -84,9 +84,9 @@ nodes::EnvelopeSpec TrafficMessage(const TrafficConfig& config, uint64_t node_se
 
 nodes::EnvelopeFactory TrafficFactory(TrafficConfig config) {
   return [config](uint64_t node_seq) {
-    int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count();
+    int64_t now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     return nodes::BuildEnvelope(TrafficMessage(config, node_seq, now));
   };
 }

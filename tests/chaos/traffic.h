@@ -14,8 +14,8 @@
 namespace opsroom::chaos {
 
 struct TrafficConfig {
-  std::string node_id;        // "ME-BP"
-  std::string country;        // "ME"
+  std::string node_id;  // "ME-BP"
+  std::string country;  // "ME"
   uint64_t seed = 1;
   std::size_t pad_to_bytes = 0;  // >0: pad alert bodies (seed-derived letters) to about this envelope size
   bool alerts_only = false;      // every message a new Alert (bench: "512-byte alerts")

@@ -95,7 +95,10 @@ struct World {
 World& TheWorld() {
   static World* world = [] {
     auto* w = new World();  // lives as long as the process; its directory is removed at exit
-    std::atexit([] { std::error_code ignored; fs::remove_all(TheWorld().dir, ignored); });
+    std::atexit([] {
+      std::error_code ignored;
+      fs::remove_all(TheWorld().dir, ignored);
+    });
     return w;
   }();
   return *world;
@@ -122,8 +125,8 @@ void ServerSide(World& world, std::string_view input) {
   } else if (!is_backup) {
     Check(answer.rfind("error ", 0) == 0, kTarget, "an unknown request not answered with an error", answer);
   } else {
-    Check(answer.rfind("ok ", 0) == 0 || answer.rfind("error ", 0) == 0, kTarget, "a backup answered neither ok nor error",
-          answer);
+    Check(answer.rfind("ok ", 0) == 0 || answer.rfind("error ", 0) == 0, kTarget,
+          "a backup answered neither ok nor error", answer);
   }
   // Every backup request, taken or not, is recorded once for the audit trail.
   std::vector<hub::BackupTaken> taken = world.server->TakeBackupsTaken();
@@ -136,8 +139,8 @@ void ServerSide(World& world, std::string_view input) {
 void ClientSide(World& world, std::string_view input) {
   world.stand_in->SetReply(std::string(input));
   uint64_t hub_seq = 0;
-  std::string error = hub::RequestBackup(world.dir + "/stand-in", world.backups + "/b", kClientWaitMs, kClientWaitMs,
-                                         &hub_seq);
+  std::string error =
+      hub::RequestBackup(world.dir + "/stand-in", world.backups + "/b", kClientWaitMs, kClientWaitMs, &hub_seq);
   bool ok_answer = input.rfind("ok ", 0) == 0;
   if (!ok_answer) Check(!error.empty(), kTarget, "an answer other than ok taken as a backup", input);
 }

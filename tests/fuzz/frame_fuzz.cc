@@ -62,10 +62,8 @@ bool IsClientBody(wire::Body type) {
     case wire::Body::SnapshotRequest:
     case wire::Body::ReplayRequest:
     case wire::Body::StatsRequest:
-    case wire::Body::Heartbeat:
-      return true;
-    default:
-      return false;
+    case wire::Body::Heartbeat: return true;
+    default: return false;
   }
 }
 

@@ -53,8 +53,8 @@ wire::EnvelopeT RichAlert() {
 
 std::vector<Seed> EnvelopeSeeds() {
   namespace t = wire::testing;
-  return {{"alert", t::Pack(t::SampleAlert())},       {"alert-place", t::Pack(RichAlert())},
-          {"action", t::Pack(t::SampleAction())},     {"watchlist", t::Pack(t::SampleWatchlistEntry())},
+  return {{"alert", t::Pack(t::SampleAlert())},         {"alert-place", t::Pack(RichAlert())},
+          {"action", t::Pack(t::SampleAction())},       {"watchlist", t::Pack(t::SampleWatchlistEntry())},
           {"operation", t::Pack(t::SampleOperation())}, {"sitrep", t::Pack(t::SampleSitRep())}};
 }
 
@@ -73,9 +73,9 @@ std::vector<Seed> ClientSeeds(const std::vector<Seed>& envelopes) {
 
 std::vector<Seed> HubSeeds(const std::vector<Seed>& envelopes) {
   std::vector<Seed> seeds;
-  seeds.emplace_back("welcome", wire::BuildWelcome({wire::kProtocolVersion, "opsroom-podgorica", 120447, 1040,
-                                                    wire::kHeartbeatIntervalMs,
-                                                    static_cast<uint32_t>(wire::kMaxFrameBytes), true}));
+  seeds.emplace_back(
+      "welcome", wire::BuildWelcome({wire::kProtocolVersion, "opsroom-podgorica", 120447, 1040,
+                                     wire::kHeartbeatIntervalMs, static_cast<uint32_t>(wire::kMaxFrameBytes), true}));
   wire::AckEntry entries[] = {{1041, 120448, false}, {1040, 120447, true}};
   seeds.emplace_back("ack", wire::BuildAck(entries));
   seeds.emplace_back("nack", wire::BuildNack(0, 1042, wire::RejectReason::UnknownPlace,

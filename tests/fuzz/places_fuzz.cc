@@ -23,8 +23,8 @@ std::string ToTsv(const wire::PlaceCatalog& catalog) {
     for (std::size_t i = 0; i < p.countries.size(); ++i) countries += (i == 0 ? "" : "-") + p.countries[i];
     char coords[64];
     std::snprintf(coords, sizeof coords, "%.17g\t%.17g", p.lat, p.lon);
-    text += p.code + "\t" + wire::PlaceKindName(p.kind) + "\t" + countries + "\t" + p.name_local + "\t" +
-            p.name_latin + "\t" + coords + "\n";
+    text += p.code + "\t" + wire::PlaceKindName(p.kind) + "\t" + countries + "\t" + p.name_local + "\t" + p.name_latin +
+            "\t" + coords + "\n";
   }
   return text;
 }

@@ -75,8 +75,8 @@ class Mutator {
   // FlatBuffers offsets and lengths are 32-bit and mostly 4-aligned: aim there.
   uint32_t InterestingWord(const Input& input, uint32_t current) {
     const uint32_t size = static_cast<uint32_t>(input.size());
-    const uint32_t words[] = {0, 1, 4, 8, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFC, size, size - 4,
-                              size + 4, current + 4, current - 4, current * 2, 0x10000, 0x7FFF};
+    const uint32_t words[] = {0,    1,        4,        8,           0x7FFFFFFF,  0x80000000,  0xFFFFFFFF, 0xFFFFFFFC,
+                              size, size - 4, size + 4, current + 4, current - 4, current * 2, 0x10000,    0x7FFF};
     return words[Below(std::size(words))];
   }
 
@@ -84,8 +84,13 @@ class Mutator {
     double nan = std::numeric_limits<double>::quiet_NaN();
     double inf = std::numeric_limits<double>::infinity();
     const double doubles[] = {nan, -inf, inf, 1e300, -0.0, 90.000001, -180.5, 4.9e-324};
-    const int64_t longs[] = {0, -1, std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(),
-                             kFuzzNowMs + 3'600'000, kFuzzNowMs + 20LL * 365 * 86'400'000, 946'684'799'999};
+    const int64_t longs[] = {0,
+                             -1,
+                             std::numeric_limits<int64_t>::max(),
+                             std::numeric_limits<int64_t>::min(),
+                             kFuzzNowMs + 3'600'000,
+                             kFuzzNowMs + 20LL * 365 * 86'400'000,
+                             946'684'799'999};
     uint64_t bits;
     if (Below(2) == 0) {
       std::memcpy(&bits, &doubles[Below(std::size(doubles))], sizeof bits);
@@ -131,8 +136,9 @@ class Mutator {
         }
         break;
       }
-      case 7: input.erase(input.begin() + static_cast<long>(at),
-                          input.begin() + static_cast<long>(std::min(input.size(), at + 1 + Below(16))));
+      case 7:
+        input.erase(input.begin() + static_cast<long>(at),
+                    input.begin() + static_cast<long>(std::min(input.size(), at + 1 + Below(16))));
         break;
       default: {
         std::size_t length = std::min<std::size_t>(1 + Below(64), input.size() - at);
@@ -192,8 +198,10 @@ bool ReadSeeds(const std::string& path, std::vector<Seed>& seeds) {
 // A seed's name promises which check accepts it; a refused seed fuzzes nothing deep.
 bool SeedAsNamed(const Seed& seed, const FrameVerdicts& v) {
   auto starts = [&](const char* prefix) { return seed.name.rfind(prefix, 0) == 0; };
-  RejectReason got = starts("client-") ? v.client : starts("hub-") ? v.hub : starts("envelope-") ? v.envelope
-                                                                                                  : RejectReason::None;
+  RejectReason got = starts("client-")     ? v.client
+                     : starts("hub-")      ? v.hub
+                     : starts("envelope-") ? v.envelope
+                                           : RejectReason::None;
   if (got == RejectReason::None) return true;
   std::fprintf(stderr, "seed %s refused: %s (regenerate with make_corpus?)\n", seed.name.c_str(),
                wire::EnumNameRejectReason(got));

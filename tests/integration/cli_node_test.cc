@@ -24,13 +24,15 @@ using opsroom::testing::HubFixture;
 TEST_F(CliNode, AlertPrintsItsHubSequence) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
-  NodeRun first = Node(AsNode(hub, "ME-BP", {"alert", "--severity", "flash", "--crime-area", "migrant-smuggling", "--title",
-                                         "Van with 14 migrants hidden behind pallets, heading for Sukobin", "--lat",
-                                         "42.03", "--lon", "19.41", "--place", "BCP-AL-ME-MURIQAN"}));
+  NodeRun first = Node(AsNode(hub, "ME-BP",
+                              {"alert", "--severity", "flash", "--crime-area", "migrant-smuggling", "--title",
+                               "Van with 14 migrants hidden behind pallets, heading for Sukobin", "--lat", "42.03",
+                               "--lon", "19.41", "--place", "BCP-AL-ME-MURIQAN"}));
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_EQ(first.out, "hub_seq=1 node_seq=1 alert_id=ME-BP:A1\n");
-  NodeRun second = Node(AsNode(hub, "AL-BP", {"alert", "--title", "Cigarettes in a truck at Kakavijë", "--place",
-                                          "BCP-AL-GR-KAKAVIA", "--crime-area", "ExciseGoods"}));
+  NodeRun second = Node(AsNode(hub, "AL-BP",
+                               {"alert", "--title", "Cigarettes in a truck at Kakavijë", "--place", "BCP-AL-GR-KAKAVIA",
+                                "--crime-area", "ExciseGoods"}));
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(second.out, "hub_seq=2 node_seq=1 alert_id=AL-BP:A1\n");
 }
@@ -75,9 +77,11 @@ TEST_F(CliNode, SendJsonPrintsOneResultPerLine) {
 }
 
 TEST_F(CliNode, WrongUsageExits2WithTheUsage) {
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--id", "ME-BP", "alert", "--colour", "red"}, {"--id", "ME-BP"}, {"launch"},
-        {"--id", "ME-BP", "alert", "--title", "no place"}, {"--id", "ME-BP", "send"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--id", "ME-BP", "alert", "--colour", "red"},
+                                               {"--id", "ME-BP"},
+                                               {"launch"},
+                                               {"--id", "ME-BP", "alert", "--title", "no place"},
+                                               {"--id", "ME-BP", "send"}}) {
     NodeRun run = Node(args);
     EXPECT_EQ(run.exit_code, 2) << args.back();
     EXPECT_NE(run.err.find("usage: opsroom-node"), std::string::npos) << run.err;
@@ -105,10 +109,13 @@ TEST_F(CliNode, TailPrintsEventsAsJsonLines) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   for (int i = 0; i < 3; ++i) {
-    ASSERT_EQ(Node(AsNode(hub, "RS-BP", {"alert", "--title", "Group of migrants near Horgoš", "--place",
-                                         "BCP-HU-RS-HORGOS"})).exit_code, 0);
+    ASSERT_EQ(
+        Node(AsNode(hub, "RS-BP", {"alert", "--title", "Group of migrants near Horgoš", "--place", "BCP-HU-RS-HORGOS"}))
+            .exit_code,
+        0);
   }
-  NodeRun run = Node({"--hub", hub.router_endpoint(), "--fanout", hub.pub_endpoint(), "tail", "--from", "2", "--count", "2"});
+  NodeRun run =
+      Node({"--hub", hub.router_endpoint(), "--fanout", hub.pub_endpoint(), "tail", "--from", "2", "--count", "2"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   auto lines = Lines(run.out);
   ASSERT_EQ(lines.size(), 2u) << run.out;
@@ -130,7 +137,8 @@ TEST_F(CliNode, StatusShowsWhatTheHubHoldsOfTheNode) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   ASSERT_EQ(Node(AsNode(hub, "HR-BP", {"alert", "--title", "Stolen car at Bajakovo", "--place", "BCP-HR-RS-BAJAKOVO"}))
-                .exit_code, 0);
+                .exit_code,
+            0);
   NodeRun run = Node(AsNode(hub, "HR-BP", {"status"}));
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("last node_seq held by the hub: 1 (next message: 2)"), std::string::npos) << run.out;
@@ -142,8 +150,8 @@ TEST_F(CliNode, AlertsWithTheHubDownAreQueuedAndDeliveredInOrderByTheNextAlert) 
   ASSERT_TRUE(hub.started());
   hub.Stop();
   for (int i = 1; i <= 2; ++i) {
-    NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "alert", "--title", "Boat near Bar",
-                                                "--place", "PORT-ME-BAR"}));
+    NodeRun queued = Node(
+        AsNode(hub, "ME-BP", {"--timeout", "1000", "alert", "--title", "Boat near Bar", "--place", "PORT-ME-BAR"}));
     EXPECT_EQ(queued.exit_code, 4) << queued.err;
     EXPECT_EQ(queued.out, "queued node_seq=" + std::to_string(i) + " alert_id=ME-BP:A" + std::to_string(i) + "\n");
     EXPECT_NE(queued.err.find("opsroom-node flush"), std::string::npos) << queued.err;
@@ -170,11 +178,13 @@ TEST_F(CliNode, FlushDeliversWhatSendQueuedWhileTheHubWasDown) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   hub.Stop();
-  std::string line = R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:Q-1", "title": "Queued", "place_code": "PORT-ME-BAR", "observed_at_ms": )" +
-                     std::to_string(WallNowMs() - 60'000) + "}}\n";
+  std::string line =
+      R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:Q-1", "title": "Queued", "place_code": "PORT-ME-BAR", "observed_at_ms": )" +
+      std::to_string(WallNowMs() - 60'000) + "}}\n";
   std::string other = line;  // another report (the same one again would be a held copy)
   other.replace(other.find("Q-1"), 3, "Q-2");
-  NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), line + "not JSON\n" + other);
+  NodeRun queued =
+      Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), line + "not JSON\n" + other);
   EXPECT_EQ(queued.exit_code, 1) << "a malformed line is a failure even when others are queued";
   auto lines = Lines(queued.out);
   ASSERT_EQ(lines.size(), 3u) << queued.out;
@@ -197,7 +207,9 @@ TEST_F(CliNode, FlushDeliversWhatSendQueuedWhileTheHubWasDown) {
 TEST_F(CliNode, StatusAndTheNextAlertRaiseReportsAHubLostInARestore) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
-  auto alert = [&] { return Node(AsNode(hub, "ME-BP", {"alert", "--title", "Boat near Bar", "--place", "PORT-ME-BAR"})); };
+  auto alert = [&] {
+    return Node(AsNode(hub, "ME-BP", {"alert", "--title", "Boat near Bar", "--place", "PORT-ME-BAR"}));
+  };
   for (int i = 0; i < 2; ++i) ASSERT_EQ(alert().exit_code, 0);
   hub.Stop();
   testing::CopyHubData(hub.data_dir(), dir_ / "hub-copy");  // the backup: node_seq 1..2
@@ -230,8 +242,9 @@ TEST_F(CliNode, CheckRaisesAHitThatTailShowsAndTheOwnerRejects) {
       R"( "action": "Arrest"}})";
   NodeRun sent = Node(AsNode(hub, "RS-BP", {"send", "--json", "-"}), entry + "\n");
   ASSERT_EQ(sent.exit_code, 0) << sent.out << sent.err;
-  NodeRun check = Node(AsNode(hub, "HR-BP", {"check", "--person", "Marko Šćepanović", "--dob", "1984-03-02", "--place",
-                                            "BCP-HR-RS-BAJAKOVO", "--plate", "ZG 1234-AB", "--unit", "lane 3"}));
+  NodeRun check = Node(AsNode(hub, "HR-BP",
+                              {"check", "--person", "Marko Šćepanović", "--dob", "1984-03-02", "--place",
+                               "BCP-HR-RS-BAJAKOVO", "--plate", "ZG 1234-AB", "--unit", "lane 3"}));
   EXPECT_EQ(check.exit_code, 0) << check.err;
   EXPECT_EQ(check.out, "hub_seq=2 node_seq=1 check_id=HR-BP:C1\n");
 
@@ -251,8 +264,8 @@ TEST_F(CliNode, CheckRaisesAHitThatTailShowsAndTheOwnerRejects) {
   NodeRun reject = Node(AsNode(hub, "RS-BP", {"decide", "--hit", "H3", "--verdict", "reject", "--actor", "SIRENE RS"}));
   EXPECT_EQ(reject.exit_code, 0) << reject.err;
   EXPECT_EQ(reject.out, "hub_seq=4 node_seq=2 hit_id=H3 verdict=reject\n");
-  NodeRun again = Node(AsNode(hub, "HR-BP", {"check", "--person", "Scepanovic Marko", "--dob", "1984-03-02", "--place",
-                                            "BCP-HR-RS-BAJAKOVO"}));
+  NodeRun again = Node(AsNode(
+      hub, "HR-BP", {"check", "--person", "Scepanovic Marko", "--dob", "1984-03-02", "--place", "BCP-HR-RS-BAJAKOVO"}));
   EXPECT_EQ(again.out, "hub_seq=5 node_seq=2 check_id=HR-BP:C2\n") << "no hit: the pair was rejected";
 }
 
@@ -260,7 +273,8 @@ TEST_F(CliNode, CheckWithAWrongCheckDigitIsRefusedAtTheNode) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   for (const std::vector<std::string>& what : {std::vector<std::string>{"--container", "CSQU3054384"},
-                                               {"--vin", "1M8GDM9AYKP042788"}, {"--imo", "IMO 9074728"}}) {
+                                               {"--vin", "1M8GDM9AYKP042788"},
+                                               {"--imo", "IMO 9074728"}}) {
     std::vector<std::string> args = {"check", "--place", "PORT-ME-BAR"};
     args.insert(args.end(), what.begin(), what.end());
     NodeRun run = Node(AsNode(hub, "ME-CU", args));

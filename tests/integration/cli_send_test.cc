@@ -26,8 +26,8 @@ std::string AlertLine(const std::string& alert_id) {
 
 std::string ActionLine(const std::string& alert_id) {
   return R"({"payload_type": "AlertAction", "payload": {"alert_id": ")" + alert_id +
-         R"(", "kind": "Comment", "actor": "desk 3", "text": "seen", "at_ms": )" + std::to_string(WallNowMs() - 60'000) +
-         "}}";
+         R"(", "kind": "Comment", "actor": "desk 3", "text": "seen", "at_ms": )" +
+         std::to_string(WallNowMs() - 60'000) + "}}";
 }
 
 // Alerts K-1..K-count, one per line; lines listed in `actions` are instead an
@@ -36,7 +36,9 @@ std::string AlertFile(int count, const std::vector<int>& actions) {
   std::string text;
   for (int line = 1; line <= count; ++line) {
     bool action = std::find(actions.begin(), actions.end(), line) != actions.end();
-    text += (action ? ActionLine("ME-BP:NO-SUCH-" + std::to_string(line)) : AlertLine("ME-BP:K-" + std::to_string(line))) + "\n";
+    text +=
+        (action ? ActionLine("ME-BP:NO-SUCH-" + std::to_string(line)) : AlertLine("ME-BP:K-" + std::to_string(line))) +
+        "\n";
   }
   return text;
 }
@@ -150,8 +152,9 @@ TEST_F(CliNode, APipeKeptOpenIsAnsweredLineByLine) {
 TEST_F(CliNode, BadLinesAreAnsweredOneByOneAndTheGoodOnesAroundThemStored) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
-  std::string input = AlertLine("ME-BP:G-1") + "\n{\"payload_type\": \"Alert\", \"payload\": \n" + AlertLine("ME-BP:G-2") +
-                      "\n[1, 2]\n\n" + R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:G-x"}})" + "\n" +
+  std::string input = AlertLine("ME-BP:G-1") + "\n{\"payload_type\": \"Alert\", \"payload\": \n" +
+                      AlertLine("ME-BP:G-2") + "\n[1, 2]\n\n" +
+                      R"({"payload_type": "Alert", "payload": {"alert_id": "ME-BP:G-x"}})" + "\n" +
                       AlertLine("ME-BP:G-3") + "\n";
   NodeRun run = Node(AsNode(hub, "ME-BP", {"send", "--json", "-"}), input);
   EXPECT_EQ(run.exit_code, 1);
@@ -182,7 +185,8 @@ TEST_F(CliNode, ALostOutboxQueuesFrom1AndItsReportsAreRenumberedAfterTheHubsLast
   ASSERT_EQ(first.out, "1 ok hub_seq=1\n") << first.err;
   std::filesystem::remove_all(dir_ / "outbox-ME-BP");
   hub.Stop();
-  NodeRun queued = Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), AlertLine("ME-BP:R-2") + "\n");
+  NodeRun queued =
+      Node(AsNode(hub, "ME-BP", {"--timeout", "1000", "send", "--json", "-"}), AlertLine("ME-BP:R-2") + "\n");
   EXPECT_EQ(queued.exit_code, 4) << queued.err;
   EXPECT_EQ(queued.out, "1 queued node_seq=1\n") << "a new outbox starts at 1";
   ASSERT_TRUE(hub.Restart());

@@ -272,8 +272,8 @@ TEST(ConsoleLink, AHitReachesTheQueueWithItsReasonsAndTheOperatorRejectsIt) {
 
   HitDecisionRequest reject{row.hit.hit_id, HitVerdict::kReject, "not the one sought", "RS"};
   ASSERT_TRUE(console.link.SubmitHitDecision(reject));
-  ASSERT_TRUE(console.PumpUntil(
-      [&] { return console.model.hits().open_count() == 0u && !console.model.outcomes().empty(); }));
+  ASSERT_TRUE(
+      console.PumpUntil([&] { return console.model.hits().open_count() == 0u && !console.model.outcomes().empty(); }));
   const HitRow* decided = console.model.hits().Find(reject.hit_id);
   ASSERT_NE(decided, nullptr);
   EXPECT_EQ(decided->verdict, HitVerdict::kReject);

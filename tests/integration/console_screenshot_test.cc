@@ -110,8 +110,7 @@ std::string ReadAll(const fs::path& path) {
 // and leaves its output in dir/out.
 int RunConsoleUnderXvfb(const fs::path& dir, const std::string& args) {
   std::string command = "timeout -k 5 90 xvfb-run -a -s '-screen 0 1600x900x24' " + std::string(OPSROOM_BINARY_DIR) +
-                        "/console/opsroom-console --size 1600x900 " + args + " > " + (dir / "out").string() +
-                        " 2>&1";
+                        "/console/opsroom-console --size 1600x900 " + args + " > " + (dir / "out").string() + " 2>&1";
   return std::system(command.c_str());
 }
 
@@ -173,8 +172,9 @@ TEST(ConsoleScreenshot, PodgoricaHasMontenegrosFillAndTheAlertItsSeverityColour)
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   PublishTestAlert(hub);
-  Child simulator({std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node", "--id", "ME-BP", "--hub", hub.router_endpoint(), "--fanout",
-                   hub.pub_endpoint(), "simulate", "--rate", "20", "--duration", "60"});
+  Child simulator({std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node", "--id", "ME-BP", "--hub",
+                   hub.router_endpoint(), "--fanout", hub.pub_endpoint(), "simulate", "--rate", "20", "--duration",
+                   "60"});
   ASSERT_TRUE(simulator.running());
   std::this_thread::sleep_for(std::chrono::seconds(2));
 
@@ -218,8 +218,8 @@ TEST(ConsoleScreenshot, LayoutFiltersAndMapViewSurviveARestart) {
   std::ofstream(ini) << "[Opsroom][Console]\nseverities=12\ncountry=ME\ntext=Šćepanović\n"
                         "view=0.553333333,0.370093018,4.0\n";
   fs::path png = dir / "shot.png";
-  ASSERT_EQ(RunConsoleUnderXvfb(dir, "--demo 300 --ini " + ini.string() + " --screenshot " + png.string() + " --after 2"),
-            0)
+  ASSERT_EQ(
+      RunConsoleUnderXvfb(dir, "--demo 300 --ini " + ini.string() + " --screenshot " + png.string() + " --after 2"), 0)
       << ReadAll(dir / "out");
   EXPECT_NEAR(JsonNumber(ReadAll(png.string() + ".json"), "zoom"), 4.0, 1e-3);  // the view came back
   std::string saved = ReadAll(ini);

@@ -41,8 +41,8 @@ std::vector<HubAction> HubActions(const std::vector<wire::Bytes>& events) {
     const wire::Envelope* envelope = event->envelope_nested_root();
     const wire::AlertAction* action = envelope->payload_as_AlertAction();
     if (action == nullptr || envelope->origin()->str() != "OPSROOM-HUB") continue;
-    actions.push_back({event->hub_seq(), event->hub_time_ms(), action->alert_id()->str(), action->kind(),
-                       action->at_ms()});
+    actions.push_back(
+        {event->hub_seq(), event->hub_time_ms(), action->alert_id()->str(), action->kind(), action->at_ms()});
   }
   return actions;
 }
@@ -67,7 +67,7 @@ class DeskDeadlineTest : public ::testing::Test {
           config.keys_dir = keys_.dir();
           config.handshake_ivl_ms = 1000;
           config.ack_deadline_ms = {0, 0, 0, kFlashAckMs};  // Flash only: 2 s of hub time
-          config.peer_expiry_ms = 10 * 60 * 1000;  // sessions outlive the seconds the test moves the clock
+          config.peer_expiry_ms = 10 * 60 * 1000;           // sessions outlive the seconds the test moves the clock
           std::shared_ptr<std::atomic<int64_t>> clock = clock_;
           config.clock = [clock] { return clock->load(); };
         }) {}

@@ -49,7 +49,8 @@ class LossyRelay {
       zmq::message_t topic;
       zmq::message_t body;
       if (!sub_.recv(topic) || !topic.more() || !sub_.recv(body)) continue;
-      wire::Bytes bytes(static_cast<const uint8_t*>(body.data()), static_cast<const uint8_t*>(body.data()) + body.size());
+      wire::Bytes bytes(static_cast<const uint8_t*>(body.data()),
+                        static_cast<const uint8_t*>(body.data()) + body.size());
       uint64_t seq = opsroom::testing::EventSeq(bytes);
       if (seq != 0 && drop_(seq)) {
         ++dropped_;
@@ -119,7 +120,8 @@ TEST(E2eGap, MissedLiveEventsAreRepairedByReplay) {
   ASSERT_TRUE(hub.started());
   zmq::context_t context;
   // Lose a run in the middle and every 97th event: gaps seen on the next event.
-  LossyRelay relay(context, hub.pub_endpoint(), [](uint64_t seq) { return (seq >= 400 && seq < 460) || seq % 97 == 0; });
+  LossyRelay relay(context, hub.pub_endpoint(),
+                   [](uint64_t seq) { return (seq >= 400 && seq < 460) || seq % 97 == 0; });
   FollowThroughRelay(hub, relay, 2000, 2000);
 }
 

@@ -24,7 +24,7 @@ constexpr int kWaitMs = 60'000;
 
 struct RestartPlan {
   uint64_t count = 6000;
-  double rate = 2500;         // msgs/s: the restart happens mid-stream
+  double rate = 2500;          // msgs/s: the restart happens mid-stream
   uint64_t restart_at = 2000;  // when the live follower has seen this hub_seq
   int down_ms = 0;             // how long the hub stays down
 };

@@ -69,11 +69,14 @@ void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
   // The restored hub holds 1..n, and ME-BP's node_seq up to 20: 21.. are new again.
   const uint64_t after = PublishAlerts(hub, "ME-BP:NEW-", 21, 10);
   ASSERT_EQ(after, n + 10);
-  ASSERT_TRUE(follower.PollUntil([&] {
-    return follower.rewinds() > 0 && follower.snapshot_done() && follower.last_seq() >= after &&
-           follower.subscriber().link_state() == LinkState::kLive;
-  }, kWaitMs)) << "rewinds " << follower.rewinds() << ", last_seq " << follower.last_seq() << ", link "
-               << LinkStateName(follower.subscriber().link_state());
+  ASSERT_TRUE(follower.PollUntil(
+      [&] {
+        return follower.rewinds() > 0 && follower.snapshot_done() && follower.last_seq() >= after &&
+               follower.subscriber().link_state() == LinkState::kLive;
+      },
+      kWaitMs))
+      << "rewinds " << follower.rewinds() << ", last_seq " << follower.last_seq() << ", link "
+      << LinkStateName(follower.subscriber().link_state());
 
   EXPECT_EQ(follower.subscriber().counters().hub_rewinds, 1u);
   const std::string& detail = follower.subscriber().rewind_detail();

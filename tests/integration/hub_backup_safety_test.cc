@@ -43,10 +43,14 @@ std::vector<std::string> AuditRecordsOfKind(const std::string& data_dir, const s
   EXPECT_TRUE(opened.status.ok()) << opened.status.message();
   std::vector<std::string> found;
   if (!opened.status.ok()) return found;
-  EXPECT_TRUE(opened.store->Scan(hub::Family::kAudit, "", [&](std::string_view, std::string_view value) {
-    if (value.find("\"kind\":\"" + kind + "\"") != std::string_view::npos) found.emplace_back(value);
-    return true;
-  }).ok());
+  EXPECT_TRUE(opened.store
+                  ->Scan(hub::Family::kAudit, "",
+                         [&](std::string_view, std::string_view value) {
+                           if (value.find("\"kind\":\"" + kind + "\"") != std::string_view::npos)
+                             found.emplace_back(value);
+                           return true;
+                         })
+                  .ok());
   return found;
 }
 
@@ -119,7 +123,8 @@ TEST(HubBackupSafety, ABackupThroughTheRunningHubIsAudited) {
   {
     RawClient me(hub.context(), hub.router_endpoint());
     ASSERT_TRUE(me.Hello("ME-BP", "ME"));
-    for (uint64_t seq = 1; seq <= 3; ++seq) me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:ME-" + std::to_string(seq))));
+    for (uint64_t seq = 1; seq <= 3; ++seq)
+      me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:ME-" + std::to_string(seq))));
     ASSERT_EQ(me.CollectOutcomes(3).size(), 3u);
   }
   uint64_t seq = 0, refused_seq = 0;

@@ -27,10 +27,13 @@ std::vector<std::string> ReadLog(const std::string& data_dir) {
   EXPECT_TRUE(opened.status.ok()) << opened.status.message();
   std::vector<std::string> log;
   if (!opened.status.ok()) return log;
-  EXPECT_TRUE(opened.store->Scan(Family::kLog, "", [&](std::string_view, std::string_view value) {
-    log.emplace_back(value);
-    return true;
-  }).ok());
+  EXPECT_TRUE(opened.store
+                  ->Scan(Family::kLog, "",
+                         [&](std::string_view, std::string_view value) {
+                           log.emplace_back(value);
+                           return true;
+                         })
+                  .ok());
   return log;
 }
 
@@ -66,7 +69,8 @@ TEST(HubBackup, RestoredUnderLoadIsTheOriginalUpToItsHubSeq) {
       if (backup_done) sent_after_backup += kChunk;
     }
   });
-  for (int wait = 0; wait < 200 && acked < 5 * kChunk; ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int wait = 0; wait < 200 && acked < 5 * kChunk; ++wait)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   uint64_t backup_seq = 0;
   wire::Status backup = hub::TakeBackup(hub.data_dir(), root + "/backup", &backup_seq);
   backup_done = true;

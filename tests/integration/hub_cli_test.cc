@@ -20,7 +20,8 @@ TEST(HubCli, StatsAndDumpAgainstARealHub) {
   ASSERT_TRUE(hub.started());
   RawClient client(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(client.Hello("XK-BP", "XK"));
-  for (uint64_t seq = 1; seq <= 3; ++seq) client.Publish(Pack(AlertEnvelope("XK-BP", "XK", seq, "XK-BP:XK-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= 3; ++seq)
+    client.Publish(Pack(AlertEnvelope("XK-BP", "XK", seq, "XK-BP:XK-" + std::to_string(seq))));
   ASSERT_EQ(client.CollectOutcomes(3).size(), 3u);
 
   CliRun stats = RunHubBinary("stats --hub " + hub.router_endpoint());

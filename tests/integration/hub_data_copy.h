@@ -25,13 +25,9 @@ inline void CopyTree(const std::filesystem::path& from, const std::filesystem::p
 }
 
 // Copies DATA (the hub must be stopped) to `to`, replacing what was there.
-inline void CopyHubData(const std::string& data_dir, const std::filesystem::path& to) {
-  CopyTree(data_dir, to);
-}
+inline void CopyHubData(const std::string& data_dir, const std::filesystem::path& to) { CopyTree(data_dir, to); }
 
 // Replaces DATA (the hub must be stopped) with the copy `from`.
-inline void RestoreHubData(const std::filesystem::path& from, const std::string& data_dir) {
-  CopyTree(from, data_dir);
-}
+inline void RestoreHubData(const std::filesystem::path& from, const std::string& data_dir) { CopyTree(from, data_dir); }
 
 }  // namespace opsroom::testing

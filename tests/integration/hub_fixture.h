@@ -119,8 +119,7 @@ uint64_t EventSeq(const wire::Bytes& event_frame);
 // Minimal valid envelopes (object API so tests can spoil one field).
 wire::EnvelopeT BaseEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq);
 wire::EnvelopeT AlertEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
-                              const std::string& alert_id,
-                              wire::AlertStatus status = wire::AlertStatus::Open);
+                              const std::string& alert_id, wire::AlertStatus status = wire::AlertStatus::Open);
 wire::EnvelopeT ActionEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
                                const std::string& alert_id, wire::ActionKind kind);
 wire::EnvelopeT WatchEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,

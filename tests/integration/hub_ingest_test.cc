@@ -47,13 +47,15 @@ TEST(HubIngest, ResendGetsTheSameHubSeqAndIsStoredOnce) {
   RawClient client(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(client.Hello("AL-BP", "AL"));
   std::map<uint64_t, uint64_t> first;
-  for (uint64_t seq = 1; seq <= 20; ++seq) client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-BP:AL-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= 20; ++seq)
+    client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-BP:AL-" + std::to_string(seq))));
   for (const auto& outcome : client.CollectOutcomes(20)) {
     EXPECT_FALSE(outcome.duplicate);
     first[outcome.node_seq] = outcome.hub_seq;
   }
   ASSERT_EQ(first.size(), 20u);
-  for (uint64_t seq = 1; seq <= 20; ++seq) client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-BP:AL-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= 20; ++seq)
+    client.Publish(Pack(AlertEnvelope("AL-BP", "AL", seq, "AL-BP:AL-" + std::to_string(seq))));
   auto again = client.CollectOutcomes(20);
   ASSERT_EQ(again.size(), 20u);
   for (const auto& outcome : again) {
@@ -71,7 +73,8 @@ TEST(HubIngest, RestartMidStreamContinuesSequenceAndState) {
   {
     RawClient me(hub.context(), hub.router_endpoint());
     ASSERT_TRUE(me.Hello("ME-BP", "ME"));
-    for (uint64_t seq = 1; seq <= 30; ++seq) me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:ME-" + std::to_string(seq))));
+    for (uint64_t seq = 1; seq <= 30; ++seq)
+      me.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:ME-" + std::to_string(seq))));
     ASSERT_EQ(me.CollectOutcomes(30).size(), 30u);
   }
   ASSERT_TRUE(hub.Restart());
@@ -82,7 +85,8 @@ TEST(HubIngest, RestartMidStreamContinuesSequenceAndState) {
   EXPECT_EQ(AsFrame(*welcome)->body_as_Welcome()->last_node_seq(), 30u);
 
   me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 31, "ME-BP:ME-31")));
-  me.Publish(Pack(ActionEnvelope("ME-BP", "ME", 32, "ME-BP:ME-5", wire::ActionKind::Acknowledge)));  // alert from before
+  me.Publish(
+      Pack(ActionEnvelope("ME-BP", "ME", 32, "ME-BP:ME-5", wire::ActionKind::Acknowledge)));  // alert from before
   me.Publish(Pack(AlertEnvelope("ME-BP", "ME", 10, "ME-BP:ME-10")));  // resend from before the restart
   auto outcomes = me.CollectOutcomes(3);
   ASSERT_EQ(outcomes.size(), 3u);
@@ -107,7 +111,8 @@ TEST(HubIngest, StopWithMessagesInFlightKeepsEveryAckedMessage) {
   RawClient client(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(client.Hello("RS-BP", "RS"));
   constexpr uint64_t kCount = 3000;
-  for (uint64_t seq = 1; seq <= kCount; ++seq) client.Publish(Pack(AlertEnvelope("RS-BP", "RS", seq, "RS-BP:RS-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= kCount; ++seq)
+    client.Publish(Pack(AlertEnvelope("RS-BP", "RS", seq, "RS-BP:RS-" + std::to_string(seq))));
   auto early = client.CollectOutcomes(1);
   ASSERT_FALSE(early.empty());  // one Ack frame may carry many entries
   hub.Stop();
@@ -155,7 +160,8 @@ TEST(HubIngest, HubStatusListsNodesWithTheirWatermarks) {
   ASSERT_TRUE(hub.started());
   RawClient client(hub.context(), hub.router_endpoint());
   ASSERT_TRUE(client.Hello("BA-BP", "BA"));
-  for (uint64_t seq = 1; seq <= 4; ++seq) client.Publish(Pack(AlertEnvelope("BA-BP", "BA", seq, "BA-BP:BA-" + std::to_string(seq))));
+  for (uint64_t seq = 1; seq <= 4; ++seq)
+    client.Publish(Pack(AlertEnvelope("BA-BP", "BA", seq, "BA-BP:BA-" + std::to_string(seq))));
   ASSERT_EQ(client.CollectOutcomes(4).size(), 4u);
   client.Send(wire::BuildHeartbeat({"BA-BP", NowMs(), 17, 250, "node/9"}));
   RawSubscriber subscriber(hub.context(), hub.pub_endpoint(), wire::kTopicHubStatus);

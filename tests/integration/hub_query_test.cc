@@ -145,8 +145,8 @@ TEST_F(HubQueryTest, ReplayPagesAreConsecutive) {
     std::size_t count;
     uint64_t next;
   };
-  for (const Case& c : {Case{1, 10, 10, 11}, Case{21, 10, 5, 26}, Case{26, 10, 0, 26}, Case{100, 5, 0, 100},
-                        Case{3, 0, 23, 26}}) {
+  for (const Case& c :
+       {Case{1, 10, 10, 11}, Case{21, 10, 5, 26}, Case{26, 10, 0, 26}, Case{100, 5, 0, 100}, Case{3, 0, 23, 26}}) {
     me_.Send(wire::BuildReplayRequest(c.from, c.from, c.max));
     auto reply = me_.Expect(wire::Body::ReplayPage);
     ASSERT_TRUE(reply);
@@ -198,8 +198,8 @@ TEST_F(HubQueryTest, StatsAnswerWithCounters) {
   ASSERT_TRUE(reply);
   std::map<std::string, int64_t> counters;
   for (const auto* c : *AsFrame(*reply)->body_as_Stats()->counters()) counters[c->name()->str()] = c->value();
-  for (const char* name : {"received", "stored", "duplicates", "refused", "fanned_out", "sessions", "subscriptions",
-                           "hub_seq"}) {
+  for (const char* name :
+       {"received", "stored", "duplicates", "refused", "fanned_out", "sessions", "subscriptions", "hub_seq"}) {
     EXPECT_EQ(counters.count(name), 1u) << name;
   }
   EXPECT_EQ(counters["stored"], 1);

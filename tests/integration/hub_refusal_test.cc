@@ -86,8 +86,7 @@ TEST_F(HubRefusalTest, EveryKindOfBadFrameIsRefusedWithItsReasonAndCounted) {
                 RejectReason::CoordinateOutOfRange, next_seq_);
   ExpectRefused(AlertWith([](wire::AlertT& a) { a.title = "bad \xff\xfe utf-8"; }), RejectReason::InvalidUtf8,
                 next_seq_);
-  ExpectRefused(AlertWith([](wire::AlertT& a) { a.observed_at_ms = 1000; }), RejectReason::TimeImplausible,
-                next_seq_);
+  ExpectRefused(AlertWith([](wire::AlertT& a) { a.observed_at_ms = 1000; }), RejectReason::TimeImplausible, next_seq_);
 
   auto counters = FetchCounters(client_);
   for (const auto& [code, count] : expected_) {
@@ -111,8 +110,7 @@ TEST_F(HubRefusalTest, RefusalsEchoTheRequestIdOfEveryReadableFrame) {
     return AsFrame(*nack)->request_id();
   };
   EXPECT_EQ(refused_request_id(wire::BuildReplayRequest(4101, 0, 10), RejectReason::InvalidValue), 4101u);
-  EXPECT_EQ(refused_request_id(FrameWithBodyType(static_cast<wire::Body>(42), 4102), RejectReason::UnknownBody),
-            4102u);
+  EXPECT_EQ(refused_request_id(FrameWithBodyType(static_cast<wire::Body>(42), 4102), RejectReason::UnknownBody), 4102u);
   EXPECT_EQ(refused_request_id(FrameWithBodyType(wire::Body::Ack, 4103), RejectReason::UnexpectedBody), 4103u);
   EXPECT_EQ(refused_request_id(wire::Bytes{'g', 'a', 'r', 'b', 'a', 'g', 'e', '!', '!', '!'}, RejectReason::Malformed),
             0u);
@@ -123,10 +121,10 @@ TEST_F(HubRefusalTest, WrongPayloadUnionIsRefused) {
   wire::EnvelopeT envelope = AlertEnvelope("HR-BP", "HR", next_seq_, "HR-BP:HR-u");
   flatbuffers::FlatBufferBuilder fbb;
   auto alert = wire::CreateAlert(fbb, envelope.payload.AsAlert());
-  auto built = wire::CreateEnvelope(fbb, fbb.CreateString(envelope.origin), fbb.CreateString(envelope.country),
-                                    envelope.node_seq, fbb.CreateString(envelope.message_id), envelope.sent_at_ms, 0,
-                                    envelope.reliability, envelope.credibility, static_cast<wire::Payload>(77),
-                                    alert.Union());
+  auto built =
+      wire::CreateEnvelope(fbb, fbb.CreateString(envelope.origin), fbb.CreateString(envelope.country),
+                           envelope.node_seq, fbb.CreateString(envelope.message_id), envelope.sent_at_ms, 0,
+                           envelope.reliability, envelope.credibility, static_cast<wire::Payload>(77), alert.Union());
   wire::FinishEnvelopeBuffer(fbb, built);
   wire::Bytes bytes(fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize());
   ExpectRefused(wire::BuildPublish(bytes), RejectReason::UnknownPayload, next_seq_);
@@ -149,7 +147,8 @@ TEST_F(HubRefusalTest, AboveTheHardLimitTheSenderIsCutOffAndOthersContinue) {
 }
 
 TEST_F(HubRefusalTest, PublishOfAnotherOriginIsRefused) {
-  ExpectRefused(wire::BuildPublish(Pack(AlertEnvelope("ME-BP", "ME", 5, "ME-BP:ME-x"))), RejectReason::OriginMismatch, 5);
+  ExpectRefused(wire::BuildPublish(Pack(AlertEnvelope("ME-BP", "ME", 5, "ME-BP:ME-x"))), RejectReason::OriginMismatch,
+                5);
 }
 
 TEST(HubSessions, FramesBeforeHelloGetNoSession) {

@@ -62,11 +62,12 @@ TEST_F(MatchHubTest, TheSameLogGivesTheSameHitsAndARestartChangesNothing) {
   auto duty = Connect("OPSROOM-DUTY");
   uint64_t rs_seq = 0, hr_seq = 0;
   const char* names[] = {"Шћепановић Марко", "Петровић Јован", "Иван Марковић", "Xhemajl Hoxha", "Dragan Nikolić"};
-  const char* seen[] = {"Marko Scepanovic", "Jovan Petrovic", "Ivan Markovic", "Dzemajl Hodza", "Nikolic Dragan",
-                        "Petar Jovanovic", "Ivana Markovic"};
+  const char* seen[] = {"Marko Scepanovic", "Jovan Petrovic",  "Ivan Markovic", "Dzemajl Hodza",
+                        "Nikolic Dragan",   "Petar Jovanovic", "Ivana Markovic"};
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < 5; ++i) {
-      wire::EnvelopeT entry = PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-" + std::to_string(i), round + 1, names[i], "", "");
+      wire::EnvelopeT entry =
+          PersonEntry("RS-CP", "RS", ++rs_seq, "RS-CP:W-" + std::to_string(i), round + 1, names[i], "", "");
       if (i % 2 == 1) Restrict(entry, {"RS"});
       ASSERT_GT(Publish(*rs, entry), 0);
     }
@@ -110,9 +111,8 @@ TEST(HitEngineWindow, TheOldestCheckLeavesFirstPastTheBoundAndIsCounted) {
     std::vector<std::string> sources;
     auto feed = [&](const wire::EnvelopeT& envelope, uint64_t hub_seq) {
       wire::Bytes bytes = Pack(envelope);  // heap memory: 8-byte aligned
-      engine.OnEvent(bytes, hub_seq, NowMs(), [&](const hub::matching::HitDraft& draft) {
-        sources.push_back(draft.sighting->source_id);
-      });
+      engine.OnEvent(bytes, hub_seq, NowMs(),
+                     [&](const hub::matching::HitDraft& draft) { sources.push_back(draft.sighting->source_id); });
     };
     feed(CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Scepanovic")}), 1);
     feed(CheckOf("HR-BP", "HR", 2, "C2", {Person("Jovan Petrovic")}), 2);

@@ -64,7 +64,8 @@ wire::EnvelopeT CheckOf(const std::string& origin, const std::string& country, u
   check.checked_at_ms = NowMs() - 1000;
   check.place_code = "BCP-HR-RS-BAJAKOVO";
   check.unit = "lane 3";
-  for (wire::SubjectT& subject : subjects) check.subjects.push_back(std::make_unique<wire::SubjectT>(std::move(subject)));
+  for (wire::SubjectT& subject : subjects)
+    check.subjects.push_back(std::make_unique<wire::SubjectT>(std::move(subject)));
   envelope.payload.Set(std::move(check));
   return envelope;
 }

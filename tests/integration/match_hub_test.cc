@@ -150,21 +150,21 @@ TEST_F(MatchHubTest, EveryReasonAHitIsOrIsNotRaised) {
   // check_id -> the entries it must hit (none: it must hit nothing).
   const std::vector<std::pair<wire::SubjectT, std::set<std::string>>> cases = [] {
     std::vector<std::pair<wire::SubjectT, std::set<std::string>>> c;
-    c.push_back({Person("Jovan Petrovic"), {"RS-CP:W-PETROVIC"}});        // Cyrillic entry, ASCII check
-    c.push_back({Person("Petrović Jovan"), {"RS-CP:W-PETROVIC"}});        // surname first
+    c.push_back({Person("Jovan Petrovic"), {"RS-CP:W-PETROVIC"}});  // Cyrillic entry, ASCII check
+    c.push_back({Person("Petrović Jovan"), {"RS-CP:W-PETROVIC"}});  // surname first
     c.push_back({Person("Jovan Petrovski"), {}});                   // Petrović is not Petrovski
     c.push_back({Person("Petar Jovanović"), {}});                   // nor Petar Jovanović
     c.push_back({Person("Ivan Marković"), {"RS-CP:W-IVAN"}});
-    c.push_back({Person("Ivana Marković"), {}});                    // Ivan is not Ivana
-    c.push_back({Person("Ivan Marinković"), {}});                   // Marković is not Marinković
-    c.push_back({Person("Džemajl Hodža"), {"RS-CP:W-HOXHA"}});            // Albanian entry, Serbian spelling
-    c.push_back({Person("Xhemajl Hoxhaj"), {}});                    // Hoxha is not Hoxhaj
+    c.push_back({Person("Ivana Marković"), {}});                // Ivan is not Ivana
+    c.push_back({Person("Ivan Marinković"), {}});               // Marković is not Marinković
+    c.push_back({Person("Džemajl Hodža"), {"RS-CP:W-HOXHA"}});  // Albanian entry, Serbian spelling
+    c.push_back({Person("Xhemajl Hoxhaj"), {}});                // Hoxha is not Hoxhaj
     c.push_back({Person("Dragan Nikolic", "1975-01-01"), {"RS-CP:W-DOB"}});
-    c.push_back({Vehicle("PG 123 AB"), {"RS-CP:W-PLATE"}});               // plate normalised
-    c.push_back({Container("CSQU 305438 3"), {"RS-CP:W-BOX"}});           // container normalised
-    c.push_back({Person("Milan Babic"), {}});                       // the entry was removed
-    c.push_back({Person("Goran Hadzic"), {}});                      // the entry expired
-    c.push_back({Person("Vojislav Seselj"), {}});                   // the entry is not in force yet
+    c.push_back({Vehicle("PG 123 AB"), {"RS-CP:W-PLATE"}});      // plate normalised
+    c.push_back({Container("CSQU 305438 3"), {"RS-CP:W-BOX"}});  // container normalised
+    c.push_back({Person("Milan Babic"), {}});                    // the entry was removed
+    c.push_back({Person("Goran Hadzic"), {}});                   // the entry expired
+    c.push_back({Person("Vojislav Seselj"), {}});                // the entry is not in force yet
     return c;
   }();
   for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -209,7 +209,8 @@ TEST_F(MatchHubTest, ABadCheckDigitIsRefusedNotMissed) {
   wire::SubjectT vessel;
   vessel.kind = wire::WatchKind::Vessel;
   vessel.imo = "IMO 9074728";
-  EXPECT_EQ(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {vessel})), -static_cast<int64_t>(wire::RejectReason::CheckDigit));
+  EXPECT_EQ(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {vessel})),
+            -static_cast<int64_t>(wire::RejectReason::CheckDigit));
   EXPECT_EQ(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {})), -static_cast<int64_t>(wire::RejectReason::MissingField));
   EXPECT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {Container("CSQU3054383")})), 0);
 }
@@ -218,7 +219,9 @@ TEST_F(MatchHubTest, ANewEntryMeetsTheChecksOfTheWindow) {
   ASSERT_TRUE(hub_.started());
   auto rs = Connect("RS-CP");
   auto hr = Connect("HR-BP");
-  ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Šćepanović", "1984-03-02"), Vehicle("PG-123-AB")})), 0);
+  ASSERT_GT(
+      Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Šćepanović", "1984-03-02"), Vehicle("PG-123-AB")})),
+      0);
   ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 1, "RS-CP:W-1", 1, "Шћепановић Марко", "", "1984-03-02")), 0);
   std::vector<SeenHit> hits = Only(ReplayHits(*rs), HitCopy::Full);
   ASSERT_EQ(hits.size(), 1u);
@@ -255,7 +258,8 @@ TEST_F(MatchHubTest, DecisionsAreTheOwnersOnceAuditedAndARejectedPairIsNotRaised
   ASSERT_EQ(hits.size(), 1u);
   std::string hit_id = hits[0].hit_id;
   auto code = [](wire::RejectReason reason) { return -static_cast<int64_t>(reason); };
-  EXPECT_EQ(Publish(*me, Decision("ME-BP", "ME", 1, hit_id, wire::HitVerdict::Reject)), code(wire::RejectReason::NotOwner));
+  EXPECT_EQ(Publish(*me, Decision("ME-BP", "ME", 1, hit_id, wire::HitVerdict::Reject)),
+            code(wire::RejectReason::NotOwner));
   EXPECT_EQ(Publish(*rs, Decision("RS-CP", "RS", 2, "H999999", wire::HitVerdict::Reject)),
             code(wire::RejectReason::UnknownHit));
   ASSERT_GT(Publish(*rs, Decision("RS-CP", "RS", 2, hit_id, wire::HitVerdict::Reject)), 0);

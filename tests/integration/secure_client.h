@@ -91,7 +91,7 @@ inline std::string MessageIdOf(const wire::Bytes& event_frame) {
 }
 
 inline void SetHandling(wire::EnvelopeT& envelope, wire::Distribution distribution, std::vector<std::string> recipients,
-                 bool h2 = false) {
+                        bool h2 = false) {
   envelope.handling = std::make_unique<wire::HandlingT>();
   envelope.handling->distribution = distribution;
   envelope.handling->recipients = std::move(recipients);

@@ -50,8 +50,8 @@ class SecureHubTest : public ::testing::Test {
     throw std::runtime_error("no identity " + node_id);
   }
   std::unique_ptr<SecureClient> Connect(const std::string& node_id) {
-    auto client = std::make_unique<SecureClient>(hub_.context(), hub_.router_endpoint(), Who(node_id).keys,
-                                                 keys_.hub_public());
+    auto client =
+        std::make_unique<SecureClient>(hub_.context(), hub_.router_endpoint(), Who(node_id).keys, keys_.hub_public());
     EXPECT_EQ(client->Hello(Who(node_id)), wire::Body::Welcome) << node_id;
     return client;
   }

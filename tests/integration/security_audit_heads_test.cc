@@ -73,7 +73,8 @@ class SignedHeadsHubTest : public ::testing::Test {
     ASSERT_TRUE(publisher.Connect().ok());
     for (int i = 0; i < count; ++i) {
       uint64_t node_seq = publisher.NextNodeSeq();
-      ASSERT_TRUE(publisher.Publish(Pack(AlertEnvelope("ME-BP", "ME", node_seq, "ME-BP:A" + std::to_string(node_seq)))).ok());
+      ASSERT_TRUE(
+          publisher.Publish(Pack(AlertEnvelope("ME-BP", "ME", node_seq, "ME-BP:A" + std::to_string(node_seq)))).ok());
     }
     ASSERT_TRUE(publisher.Flush(10'000));
   }
@@ -198,11 +199,12 @@ TEST_F(SignedHeadsHubTest, ClientsCheckSignedHeadsAndARewrittenCopyContradictsTh
     ASSERT_TRUE(RewriteAuditHistory(*opened.store, 1, "\"at_ms\":1", "\"at_ms\":2"));
     ASSERT_TRUE(hub::VerifyAudit(*opened.store).ok) << "the hash chain alone is fooled";
     hub::WriteSet erase;  // the attacker also removes the heads the hub kept
-    auto stored = opened.store->Scan(hub::Family::kMeta, hub::kSignedHeadPrefix, [&](std::string_view key, std::string_view) {
-      if (key.substr(0, hub::kSignedHeadPrefix.size()) != hub::kSignedHeadPrefix) return false;
-      erase.Delete(hub::Family::kMeta, key);
-      return true;
-    });
+    auto stored =
+        opened.store->Scan(hub::Family::kMeta, hub::kSignedHeadPrefix, [&](std::string_view key, std::string_view) {
+          if (key.substr(0, hub::kSignedHeadPrefix.size()) != hub::kSignedHeadPrefix) return false;
+          erase.Delete(hub::Family::kMeta, key);
+          return true;
+        });
     ASSERT_TRUE(stored.ok());
     ASSERT_FALSE(erase.empty()) << "the hub kept signed heads";
     ASSERT_TRUE(opened.store->Commit(erase).ok());
@@ -301,11 +303,12 @@ TEST_F(SignedHeadsHubTest, AHistoryRewrittenBelowASignedHeadIsNeverSignedAtStart
     ASSERT_TRUE(opened.status.ok()) << opened.status.message();
     ASSERT_TRUE(RewriteAuditHistory(*opened.store, 1, "\"at_ms\":1", "\"at_ms\":2"));
     hub::WriteSet erase;
-    auto stored = opened.store->Scan(hub::Family::kMeta, hub::kSignedHeadPrefix, [&](std::string_view key, std::string_view) {
-      if (key.substr(0, hub::kSignedHeadPrefix.size()) != hub::kSignedHeadPrefix) return false;
-      erase.Delete(hub::Family::kMeta, key);
-      return true;
-    });
+    auto stored =
+        opened.store->Scan(hub::Family::kMeta, hub::kSignedHeadPrefix, [&](std::string_view key, std::string_view) {
+          if (key.substr(0, hub::kSignedHeadPrefix.size()) != hub::kSignedHeadPrefix) return false;
+          erase.Delete(hub::Family::kMeta, key);
+          return true;
+        });
     ASSERT_TRUE(stored.ok());
     ASSERT_TRUE(opened.store->Commit(erase).ok());
   }

@@ -33,7 +33,8 @@ std::string Quote(const std::string& arg) {
 }
 
 // Runs `program args` in `dir`, bounded by `timeout_s` seconds.
-BinaryRun RunIn(const fs::path& dir, const std::string& program, const std::vector<std::string>& args, int timeout_s = 30) {
+BinaryRun RunIn(const fs::path& dir, const std::string& program, const std::vector<std::string>& args,
+                int timeout_s = 30) {
   std::string command = "cd " + Quote(dir.string()) + " && timeout -k 5 " + std::to_string(timeout_s) + " " +
                         Quote(std::string(OPSROOM_BINARY_DIR) + "/" + program);
   for (const std::string& arg : args) command += " " + Quote(arg);
@@ -102,8 +103,8 @@ class BareHubTest : public ::testing::Test {
     BinaryRun made = RunIn(dir_, "hub/opsroom-keys", {"new", "--out", "keys", "--name", node});
     ASSERT_EQ(made.exit_code, 0) << made.output;
     BinaryRun registered = RunIn(dir_, "hub/opsroom-keys",
-                           {"register", "--registry", "var/hub/keys/registry", "--key", "keys/" + node + ".pub",
-                            "--node", node, "--country", country, "--role", role});
+                                 {"register", "--registry", "var/hub/keys/registry", "--key", "keys/" + node + ".pub",
+                                  "--node", node, "--country", country, "--role", role});
     ASSERT_EQ(registered.exit_code, 0) << registered.output;
     hub_->Signal(SIGHUP);
   }
@@ -141,29 +142,31 @@ TEST_F(BareHubTest, RegisteredNodesTalkCurveAndOthersGetNothingThrough) {
   Admit("ME-BP", "ME", "national");
   Admit("OPSROOM-DUTY", "OPSROOM", "console");
   BinaryRun alert = Node({"--key", "keys/ME-BP.key", "--hub-key", HubPub(), "alert", "--title", "Van near Sukobin",
-                    "--lat", "42.03", "--lon", "19.41"});
+                          "--lat", "42.03", "--lon", "19.41"});
   ASSERT_EQ(alert.exit_code, 0) << alert.output;
   EXPECT_NE(alert.output.find("hub_seq=1"), std::string::npos) << alert.output;
 
-  BinaryRun tail = Node({"--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub(), "tail", "--from", "1", "--count", "1"});
+  BinaryRun tail =
+      Node({"--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub(), "tail", "--from", "1", "--count", "1"});
   ASSERT_EQ(tail.exit_code, 0) << tail.output;
   EXPECT_NE(tail.output.find("\"origin\": \"ME-BP\""), std::string::npos) << tail.output;
 
   BinaryRun stats = RunIn(dir_, "hub/opsroom-hub",
-                    {"stats", "--hub", Endpoint(), "--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub()});
+                          {"stats", "--hub", Endpoint(), "--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub()});
   ASSERT_EQ(stats.exit_code, 0) << stats.output;
   EXPECT_NE(stats.output.find("stored 1"), std::string::npos) << stats.output;
 
   ASSERT_EQ(RunIn(dir_, "hub/opsroom-keys", {"new", "--out", "keys", "--name", "RS-BP"}).exit_code, 0);
   BinaryRun stranger = Node({"--key", "keys/RS-BP.key", "--hub-key", HubPub(), "--timeout", "1500", "alert", "--title",
-                       "x", "--lat", "44", "--lon", "20"});
+                             "x", "--lat", "44", "--lon", "20"});
   // Kept in its outbox (exit 4, queued) until the key is registered, with the reason.
   EXPECT_EQ(stranger.exit_code, 4) << stranger.output;
   EXPECT_NE(stranger.output.find("not in the hub's key registry"), std::string::npos) << stranger.output;
   BinaryRun tail_stranger = Node({"--key", "keys/RS-BP.key", "--hub-key", HubPub(), "--timeout", "1500", "tail"});
   EXPECT_EQ(tail_stranger.exit_code, 1) << tail_stranger.output;
   EXPECT_NE(tail_stranger.output.find("not in the hub's key registry"), std::string::npos) << tail_stranger.output;
-  BinaryRun wrong_hub_key = Node({"--key", "keys/ME-BP.key", "--hub-key", "keys/RS-BP.pub", "--timeout", "1500", "status"});
+  BinaryRun wrong_hub_key =
+      Node({"--key", "keys/ME-BP.key", "--hub-key", "keys/RS-BP.pub", "--timeout", "1500", "status"});
   EXPECT_EQ(wrong_hub_key.exit_code, 1) << wrong_hub_key.output;
   EXPECT_NE(wrong_hub_key.output.find("--hub-key"), std::string::npos) << wrong_hub_key.output;
 
@@ -172,7 +175,7 @@ TEST_F(BareHubTest, RegisteredNodesTalkCurveAndOthersGetNothingThrough) {
   EXPECT_NE(plain.output.find("--key FILE --hub-key FILE"), std::string::npos) << plain.output;
 
   BinaryRun after = RunIn(dir_, "hub/opsroom-hub",
-                    {"stats", "--hub", Endpoint(), "--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub()});
+                          {"stats", "--hub", Endpoint(), "--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub()});
   EXPECT_NE(after.output.find("stored 1"), std::string::npos) << "nothing else got in: " << after.output;
 }
 
@@ -194,7 +197,8 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
                                          (dir_ / "tail.err").string(), &error);
   ASSERT_TRUE(tail.has_value()) << error;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline && ReadFile(dir_ / "heads.jsonl").find('\n') == std::string::npos) {
+  while (std::chrono::steady_clock::now() < deadline &&
+         ReadFile(dir_ / "heads.jsonl").find('\n') == std::string::npos) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   tail->Signal(SIGTERM);
@@ -211,7 +215,8 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
     before.at_ms = 1'795'000'000'000;
     wire::JsonCodec codec;
     std::ofstream(dir_ / "heads2.jsonl") << heads
-                                         << codec.FrameToJson(wire::BuildSignedAuditHead(wire::SignHead(before, key).value()))
+                                         << codec.FrameToJson(
+                                                wire::BuildSignedAuditHead(wire::SignHead(before, key).value()))
                                          << "\n";
     std::string again = shell;
     again.replace(again.find("heads.jsonl"), 11, "heads2.jsonl");
@@ -229,22 +234,27 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
     EXPECT_NE(ReadFile(dir_ / "tail2.err").find("went back from 1000000 to"), std::string::npos)
         << ReadFile(dir_ / "tail2.err");
   }
-  ASSERT_NE(heads.find("\"body_type\": \"SignedAuditHead\""), std::string::npos) << heads << ReadFile(dir_ / "tail.err");
+  ASSERT_NE(heads.find("\"body_type\": \"SignedAuditHead\""), std::string::npos)
+      << heads << ReadFile(dir_ / "tail.err");
   EXPECT_EQ(ReadFile(dir_ / "tail.err").find("AUDIT"), std::string::npos) << ReadFile(dir_ / "tail.err");
   ASSERT_EQ(StopHub(), 0);
-  BinaryRun verify = RunIn(dir_, "hub/opsroom-hub", {"audit", "--data", "var/hub", "--verify", "--audit-key",
-                                                    "var/hub-audit/audit.pub", "--heads", "heads.jsonl"});
+  BinaryRun verify = RunIn(
+      dir_, "hub/opsroom-hub",
+      {"audit", "--data", "var/hub", "--verify", "--audit-key", "var/hub-audit/audit.pub", "--heads", "heads.jsonl"});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
   EXPECT_NE(verify.output.find("audit chain verified"), std::string::npos) << verify.output;
-  EXPECT_EQ(verify.output.find(" 0 seen by clients"), std::string::npos) << "the saved heads were checked: " << verify.output;
-  EXPECT_EQ(verify.output.find("not signed yet"), std::string::npos) << "a clean stop signs the whole chain: " << verify.output;
+  EXPECT_EQ(verify.output.find(" 0 seen by clients"), std::string::npos)
+      << "the saved heads were checked: " << verify.output;
+  EXPECT_EQ(verify.output.find("not signed yet"), std::string::npos)
+      << "a clean stop signs the whole chain: " << verify.output;
 }
 
 TEST_F(BareHubTest, SimulateGivesEveryAgencyItsOwnKey) {
   for (const nodes::SimAgency& agency : nodes::DefaultAgencies()) {
     const wire::Participant* participant = wire::FindParticipant(agency.country);
     ASSERT_NE(participant, nullptr) << agency.country;
-    Admit(agency.node_id, agency.country, participant->kind == wire::ParticipantKind::kNational ? "national" : "partner");
+    Admit(agency.node_id, agency.country,
+          participant->kind == wire::ParticipantKind::kNational ? "national" : "partner");
   }
   BinaryRun simulate = Node({"simulate", "--keys", "keys", "--hub-key", HubPub(), "--count", "60", "--rate", "0"});
   EXPECT_EQ(simulate.exit_code, 0) << simulate.output;
@@ -271,9 +281,10 @@ TEST_F(BareHubTest, KeyMistakesAreClearErrors) {
   EXPECT_EQ(public_half.exit_code, 1) << public_half.output;
   EXPECT_NE(public_half.output.find("only a public key"), std::string::npos) << public_half.output;
 
-  for (const std::vector<std::string>& typo : std::vector<std::vector<std::string>>{
-           {"--key", "keys/ME-BP.key", "status"}, {"--id", "ME-BP", "--hubkey", HubPub(), "status"},
-           {"simulate", "--key", "keys/ME-BP.key", "--hub-key", HubPub()}}) {
+  for (const std::vector<std::string>& typo :
+       std::vector<std::vector<std::string>>{{"--key", "keys/ME-BP.key", "status"},
+                                             {"--id", "ME-BP", "--hubkey", HubPub(), "status"},
+                                             {"simulate", "--key", "keys/ME-BP.key", "--hub-key", HubPub()}}) {
     BinaryRun run = Node(typo);
     EXPECT_EQ(run.exit_code, 2) << run.output;
     EXPECT_NE(run.output.find("usage:"), std::string::npos) << run.output;

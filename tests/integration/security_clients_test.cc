@@ -185,8 +185,8 @@ TEST_F(SecureClientsTest, LibrarySubscriberSeesOnlyWhatItsIdentityMay) {
 
 TEST_F(SecureClientsTest, StoreAndForwardPublisherUsesItsKeysOnBothLinks) {
   ASSERT_TRUE(hub_.started());
-  std::filesystem::path outbox = std::filesystem::temp_directory_path() /
-                                 ("opsroom-sec-outbox-" + std::to_string(::getpid()));
+  std::filesystem::path outbox =
+      std::filesystem::temp_directory_path() / ("opsroom-sec-outbox-" + std::to_string(::getpid()));
   std::filesystem::remove_all(outbox);
   nodes::StoreForwardConfig config;
   config.publisher = PublisherFor(Who("ME-BP"));

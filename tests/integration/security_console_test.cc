@@ -45,8 +45,8 @@ struct HeadlessConsole {
 class SecureConsoleTest : public ::testing::Test {
  protected:
   SecureConsoleTest()
-      : identities_({{"ME-BP", "ME", ClientRole::NationalNode, {}},
-                     {"OPSROOM-DUTY", "OPSROOM", ClientRole::Console, {}}}),
+      : identities_(
+            {{"ME-BP", "ME", ClientRole::NationalNode, {}}, {"OPSROOM-DUTY", "OPSROOM", ClientRole::Console, {}}}),
         keys_(identities_),
         hub_([this](hub::HubConfig& config) {
           config.insecure = false;
@@ -70,7 +70,8 @@ class SecureConsoleTest : public ::testing::Test {
     ASSERT_TRUE(me.Connect().ok());
     for (const char* id : {"ME-BP:RESTRICTED", "ME-BP:PUBLIC"}) {
       nodes::EnvelopeHeader header{"ME-BP", "ME", me.NextNodeSeq(), "", NowMs(), {}, {}, {}};
-      if (std::string(id) == "ME-BP:RESTRICTED") header.handling = {wire::Distribution::Restricted, {"AL"}, false, false, ""};
+      if (std::string(id) == "ME-BP:RESTRICTED")
+        header.handling = {wire::Distribution::Restricted, {"AL"}, false, false, ""};
       nodes::AlertSpec alert;
       alert.alert_id = id;
       alert.title = "Speedboat off Ulcinj";

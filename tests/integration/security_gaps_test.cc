@@ -47,7 +47,8 @@ TEST_F(SecurityGapsTest, NoNodeCreatesUnderAnotherNodesPrefixInAnyFamily) {
   EXPECT_EQ(al->PublishOne(OperationEnvelope("AL-BP", "AL", 3, "EUROPOL-EMSC:JAD-WB-2027")),
             Refused(RejectReason::NotOwner));
   EXPECT_EQ(europol->PublishOne(OperationEnvelope("EUROPOL-EMSC", "EUROPOL", 1, "OPSROOM-PLAN:DRINO-IV")),
-            Refused(RejectReason::NotOwner)) << "a partner cannot take the room's codes either";
+            Refused(RejectReason::NotOwner))
+      << "a partner cannot take the room's codes either";
   // Ids without a node prefix are the sender's own (AL-BP:A-SQUAT-1...): they
   // take nothing of anyone else's (security_id_namespace_test.cc has the rest).
   EXPECT_GT(al->PublishOne(AlertEnvelope("AL-BP", "AL", 4, "A-SQUAT-1")), 0);
@@ -73,7 +74,8 @@ TEST_F(SecurityGapsTest, AHiddenItemAnswersExactlyLikeAnAbsentOne) {
   uint64_t rs_seq = 0;
   auto probes = [&]() {
     std::vector<SecureClient::Answer> answers;
-    answers.push_back(rs->Publish(ActionEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:A-HIDDEN", wire::ActionKind::Comment)));
+    answers.push_back(
+        rs->Publish(ActionEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:A-HIDDEN", wire::ActionKind::Comment)));
     answers.push_back(rs->Publish(SitRepEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:OP-HIDDEN")));
     answers.push_back(rs->Publish(AlertEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:A-HIDDEN")));
     answers.push_back(rs->Publish(WatchEnvelope("RS-BP", "RS", ++rs_seq, "ME-BP:W-HIDDEN", 7)));

@@ -98,7 +98,8 @@ TEST_F(SecureHubTest, RestrictedAlertForMeAndAlNeverReachesRs) {
 
 // What a refusal says once the id the sender gave is taken out of it.
 std::string WithoutId(std::string text, const std::string& id) {
-  for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at)) text.replace(at, id.size(), "<id>");
+  for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at))
+    text.replace(at, id.size(), "<id>");
   return text;
 }
 
@@ -210,7 +211,8 @@ TEST_F(SecureHubTest, RandomMarkingsZeroLeaksNothingMissing) {
       EXPECT_TRUE(status.rows.empty() || status.rows == std::set<std::string>{i.node_id}) << i.node_id;
     }
     clients[i.node_id]->Send(wire::BuildStatsRequest(11));
-    EXPECT_EQ(clients[i.node_id]->ReceiveType(), console ? wire::Body::Stats : wire::Body::Nack) << i.node_id << " stats";
+    EXPECT_EQ(clients[i.node_id]->ReceiveType(), console ? wire::Body::Stats : wire::Body::Nack)
+        << i.node_id << " stats";
     std::set<std::string> replayed = ReplayAll(*clients[i.node_id]);
     std::set<std::string> snapshot = SnapshotAll(*clients[i.node_id]);
     EXPECT_EQ(live, expected) << i.node_id << " live";

@@ -98,8 +98,8 @@ class IdNamespaceTest : public SecureHubTest {
     EXPECT_EQ(rs->PublishOne(SitRepEnvelope("RS-BP", "RS", 4, "JAD")), Refused(RejectReason::UnknownOperation));
   }
 
-  const std::set<std::string> expected_{"AL-BP:A-1",          "ME-BP:A-1", "AL-BP:W-1", "ME-BP:W-1",
-                                        "EUROPOL-EMSC:JAD", "AL-BP:JAD"};
+  const std::set<std::string> expected_{"AL-BP:A-1", "ME-BP:A-1",        "AL-BP:W-1",
+                                        "ME-BP:W-1", "EUROPOL-EMSC:JAD", "AL-BP:JAD"};
 };
 
 TEST_F(IdNamespaceTest, NobodyPreEmptsAnothersIdsEitherWay) {

@@ -30,16 +30,23 @@ using wire::ClientRole;
 
 // Every allowed pair of docs/protocol.md section 10.2, then pairs it forbids.
 std::vector<Identity> AllIdentities() {
-  return {{"AL-BP", "AL", ClientRole::NationalNode, {}},      {"BA-BP", "BA", ClientRole::NationalNode, {}},
-          {"HR-BP", "HR", ClientRole::NationalNode, {}},      {"XK-BP", "XK", ClientRole::NationalNode, {}},
-          {"ME-BP", "ME", ClientRole::NationalNode, {}},      {"MK-BP", "MK", ClientRole::NationalNode, {}},
-          {"RS-BP", "RS", ClientRole::NationalNode, {}},      {"SI-POL", "SI", ClientRole::NationalNode, {}},
+  return {{"AL-BP", "AL", ClientRole::NationalNode, {}},
+          {"BA-BP", "BA", ClientRole::NationalNode, {}},
+          {"HR-BP", "HR", ClientRole::NationalNode, {}},
+          {"XK-BP", "XK", ClientRole::NationalNode, {}},
+          {"ME-BP", "ME", ClientRole::NationalNode, {}},
+          {"MK-BP", "MK", ClientRole::NationalNode, {}},
+          {"RS-BP", "RS", ClientRole::NationalNode, {}},
+          {"SI-POL", "SI", ClientRole::NationalNode, {}},
           {"EUROPOL-EMSC", "EUROPOL", ClientRole::PartnerAgency, {}},
           {"FRONTEX-JO", "FRONTEX", ClientRole::PartnerAgency, {}},
-          {"OPSROOM-DUTY", "OPSROOM", ClientRole::Console, {}}, {"OPSROOM-PLAN", "OPSROOM", ClientRole::Planner, {}},
+          {"OPSROOM-DUTY", "OPSROOM", ClientRole::Console, {}},
+          {"OPSROOM-PLAN", "OPSROOM", ClientRole::Planner, {}},
           // Forbidden: the registry lists them, the hub must not admit them.
-          {"AL-DESK", "AL", ClientRole::Console, {}},         {"EUROPOL-NODE", "EUROPOL", ClientRole::NationalNode, {}},
-          {"OPSROOM-NODE", "OPSROOM", ClientRole::NationalNode, {}}, {"SI-PLAN", "SI", ClientRole::Planner, {}},
+          {"AL-DESK", "AL", ClientRole::Console, {}},
+          {"EUROPOL-NODE", "EUROPOL", ClientRole::NationalNode, {}},
+          {"OPSROOM-NODE", "OPSROOM", ClientRole::NationalNode, {}},
+          {"SI-PLAN", "SI", ClientRole::Planner, {}},
           {"EUROPOL-LO", "EUROPOL", ClientRole::Planner, {}}};
 }
 
@@ -116,7 +123,8 @@ TEST_F(SecureRemarkTest, ForbiddenPairsAreNotAdmittedAndTheRefusalIsAudited) {
   hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), false, true});
   ASSERT_TRUE(opened.status.ok()) << opened.status.message();
   std::string audit;
-  ASSERT_TRUE(hub::PrintAudit(*opened.store, "", 0, [&](std::string_view line) { audit.append(line).append("\n"); }).ok());
+  ASSERT_TRUE(
+      hub::PrintAudit(*opened.store, "", 0, [&](std::string_view line) { audit.append(line).append("\n"); }).ok());
   for (const Identity& who : identities_) {
     if (wire::IsAllowedIdentity(who.country, who.role)) continue;
     EXPECT_NE(audit.find(who.node_id + " not admitted"), std::string::npos) << who.node_id << "\n" << audit;
@@ -202,8 +210,9 @@ TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
       ASSERT_NE(owner, nullptr);
       uint64_t owner_seq = ++node_seq[owner->node_id];
       wire::Marking remark = RandomMarking(random, owner->country);
-      wire::EnvelopeT envelope = operations_kind ? OperationEnvelope(owner->node_id, owner->country, owner_seq, it->first)
-                                                 : AlertEnvelope(owner->node_id, owner->country, owner_seq, it->first);
+      wire::EnvelopeT envelope = operations_kind
+                                     ? OperationEnvelope(owner->node_id, owner->country, owner_seq, it->first)
+                                     : AlertEnvelope(owner->node_id, owner->country, owner_seq, it->first);
       Mark(envelope, remark);
       ASSERT_GT(clients[owner->node_id]->PublishOne(envelope), 0) << n;
       if (!(remark == item.marking)) ++remarked_changes;
@@ -214,9 +223,9 @@ TEST_F(SecureRemarkTest, RemarkedItemsGiveTheSameStateByReplayAndSnapshot) {
     // An update (comment or sitrep) with its own marking.
     if (!wire::MayPublish(from.role, operations_kind ? wire::Payload::SitRep : wire::Payload::AlertAction)) continue;
     uint64_t seq = ++node_seq[from.node_id];
-    wire::EnvelopeT envelope = operations_kind ? SitRepEnvelope(from.node_id, from.country, seq, it->first)
-                                               : ActionEnvelope(from.node_id, from.country, seq, it->first,
-                                                                wire::ActionKind::Comment);
+    wire::EnvelopeT envelope =
+        operations_kind ? SitRepEnvelope(from.node_id, from.country, seq, it->first)
+                        : ActionEnvelope(from.node_id, from.country, seq, it->first, wire::ActionKind::Comment);
     Mark(envelope, marking);
     int64_t result = client.PublishOne(envelope);
     if (!wire::EntitledTo(viewer, item.marking)) {

@@ -29,7 +29,7 @@ class MirrorFollower {
   uint64_t events_after_snapshot() const { return events_after_snapshot_; }
   uint64_t order_violations() const { return order_violations_; }  // must stay 0
   uint64_t last_hub_status_seq() const { return last_hub_status_seq_; }
-  uint64_t rewinds() const { return rewinds_; }  // times the mirror was dropped for a hub that went back
+  uint64_t rewinds() const { return rewinds_; }                // times the mirror was dropped for a hub that went back
   uint64_t remark_reloads() const { return remark_reloads_; }  // times it was dropped for a re-marking
   // Sleeps this long in every on_event: a slow consumer.
   void set_delay_per_event_us(int delay_us) { delay_per_event_us_ = delay_us; }

@@ -39,8 +39,10 @@ ApplyOutcome StateMirror::Apply(uint64_t hub_seq, int64_t hub_time_ms, const wir
         using T = std::decay_t<decltype(payload)>;
         if constexpr (std::is_same_v<T, AlertSpec>) outcome = ApplyAlert(source, spec->header, std::move(payload));
         if constexpr (std::is_same_v<T, AlertActionSpec>) outcome = ApplyAction(source, std::move(payload));
-        if constexpr (std::is_same_v<T, WatchlistEntrySpec>) outcome = ApplyWatch(source, spec->header, std::move(payload));
-        if constexpr (std::is_same_v<T, JointOperationSpec>) outcome = ApplyOperation(source, spec->header, std::move(payload));
+        if constexpr (std::is_same_v<T, WatchlistEntrySpec>)
+          outcome = ApplyWatch(source, spec->header, std::move(payload));
+        if constexpr (std::is_same_v<T, JointOperationSpec>)
+          outcome = ApplyOperation(source, spec->header, std::move(payload));
         if constexpr (std::is_same_v<T, SitRepSpec>) outcome = ApplySitRep(source, spec->header, std::move(payload));
       },
       std::move(spec->payload));

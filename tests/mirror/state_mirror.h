@@ -19,7 +19,7 @@ namespace opsroom::nodes {
 struct EventOrigin {
   uint64_t hub_seq = 0;
   int64_t hub_time_ms = 0;
-  std::string origin;      // node id
+  std::string origin;          // node id
   uint64_t envelope_hash = 0;  // FNV-1a of the envelope bytes as stored
 };
 
@@ -29,12 +29,12 @@ struct ActionRecord {
 };
 
 struct AlertRecord {
-  EventOrigin source;           // latest Alert version; hub_seq 0 while only actions are known
+  EventOrigin source;  // latest Alert version; hub_seq 0 while only actions are known
   EnvelopeHeader header;
   AlertSpec alert;
   wire::AlertStatus status = wire::AlertStatus::Open;
-  uint64_t status_seq = 0;      // the event that set `status`
-  std::string assignee;         // from the latest Assign in hub order
+  uint64_t status_seq = 0;  // the event that set `status`
+  std::string assignee;     // from the latest Assign in hub order
   uint64_t assignee_seq = 0;
   std::map<uint64_t, ActionRecord> actions;  // by hub_seq: hub order
 };

@@ -21,10 +21,11 @@ void SetPrev(std::string& record, const std::string& prev_hash) {
 
 bool RewriteAuditHistory(hub::Store& store, uint64_t seq, std::string_view from, std::string_view to) {
   std::vector<std::pair<uint64_t, std::string>> records;
-  hub::StoreStatus scanned = store.Scan(hub::Family::kAudit, hub::Be64(seq), [&](std::string_view key, std::string_view value) {
-    records.emplace_back(hub::ParseBe64(key).value_or(0), std::string(value));
-    return true;
-  });
+  hub::StoreStatus scanned =
+      store.Scan(hub::Family::kAudit, hub::Be64(seq), [&](std::string_view key, std::string_view value) {
+        records.emplace_back(hub::ParseBe64(key).value_or(0), std::string(value));
+        return true;
+      });
   if (!scanned.ok() || records.empty() || records.front().first != seq) return false;
   std::size_t at = records.front().second.find(from);
   if (at == std::string::npos) return false;

@@ -134,8 +134,8 @@ TEST(AttentionQueue, OrdersByReasonThenDeadlineThenWait) {
   desk.hits.Apply(MakeHit(12, "H-arrest", ActionRequested::kArrest, kT0 + kMinute, kT0 + 2 * kHour));
   desk.hits.Apply(MakeHit(13, "H-check-soon", ActionRequested::kDiscreetCheck, kT0, kT0 + kHour));
 
-  std::vector<std::string> expected = {"A-flash-old",  "A-flash-new", "A-escalated", "A-urgent-old", "A-urgent-new",
-                                       "H-arrest",     "H-check-soon", "H-inform"};
+  std::vector<std::string> expected = {"A-flash-old",  "A-flash-new", "A-escalated",  "A-urgent-old",
+                                       "A-urgent-new", "H-arrest",    "H-check-soon", "H-inform"};
   EXPECT_EQ(desk.Ids(kT0 + 4 * kMinute), expected);
   // Priority waits 4 h; it joins the queue when its clock turns amber (3 h), at the end.
   EXPECT_EQ(desk.Ids(kT0 + 3 * kHour - 1).size(), expected.size());
@@ -195,8 +195,8 @@ TEST(AttentionQueue, DecidedHitsLeaveAndSilentNodesJoinUnlessTheHubItselfIsSilen
   status.at_ms = kT0;
   status.nodes = {Node("AL-BP", "AL", kT0 - 10'000), Node("ME-BP", "ME", kT0 - 500)};
   desk.nodes.Apply(status, 1'000);
-  std::vector<AttentionItem> items = BuildAttention(AttentionInputs{desk.alerts, desk.hits, desk.nodes, 1'000, kT0},
-                                                    desk.policy);
+  std::vector<AttentionItem> items =
+      BuildAttention(AttentionInputs{desk.alerts, desk.hits, desk.nodes, 1'000, kT0}, desk.policy);
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].id, "AL-BP");
   EXPECT_EQ(items[0].reason, AttentionReason::kNodeSilent);
@@ -211,7 +211,9 @@ TEST(AttentionQueue, RebuildsAtTheNextBoundaryAndNotBefore) {
   desk.alerts.Apply(MakeAlert(1, "F", Severity::kFlash, kT0));
   desk.alerts.Apply(MakeAlert(2, "P", Severity::kPriority, kT0, kT0 + 2 * kHour));
   AttentionQueue queue;
-  auto update = [&](int64_t hub_now) { queue.Update(AttentionInputs{desk.alerts, desk.hits, desk.nodes, hub_now, hub_now}, desk.policy); };
+  auto update = [&](int64_t hub_now) {
+    queue.Update(AttentionInputs{desk.alerts, desk.hits, desk.nodes, hub_now, hub_now}, desk.policy);
+  };
   update(kT0);
   EXPECT_EQ(queue.next_change_ms(), kT0 + 225'000);  // F turns amber
   uint64_t built = queue.revision();

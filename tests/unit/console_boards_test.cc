@@ -39,8 +39,9 @@ TEST(OperationsBoard, KeepsTheLatestSitrepPerCountryAndTotalsThem) {
 
 TEST(OperationsBoard, OrdersActiveOperationsFirst) {
   OperationsBoard board;
-  for (auto [code, phase] : {std::pair{"A-CLOSED", OperationPhase::kClosed}, std::pair{"B-ACTIVE", OperationPhase::kActive},
-                             std::pair{"C-PLANNED", OperationPhase::kPlanned}}) {
+  for (auto [code, phase] :
+       {std::pair{"A-CLOSED", OperationPhase::kClosed}, std::pair{"B-ACTIVE", OperationPhase::kActive},
+        std::pair{"C-PLANNED", OperationPhase::kPlanned}}) {
     OperationValue op;
     op.code = code;
     op.phase = phase;

@@ -152,7 +152,8 @@ TEST_F(Decode, HitAndDecisionComeThroughTheOneReader) {
   hit.checking_node = "ME-BP";
   hit.place_code = "BCP-HU-RS-HORGOS";
   hit.seen_at_ms = 1'760'000'000'000;
-  hit.subject = wire::msg::Subject{wire::WatchKind::Person, "Marko S.", "1984-03-02", "RS", "P1234567", "", "", "", "", ""};
+  hit.subject =
+      wire::msg::Subject{wire::WatchKind::Person, "Marko S.", "1984-03-02", "RS", "P1234567", "", "", "", "", ""};
   hit.score = 0.75f;
   hit.why = {{"date_of_birth", wire::ReasonOutcome::Agreed, "1984-03-02", "1984-03-02", "", 0.25f}};
   hit.action = wire::ActionRequested::Arrest;

@@ -34,8 +34,8 @@ TEST(Marking, AnItemIsPassedOnlyWhereItsMarkingAllows) {
   Marking restricted = Restricted({"AL", "ME"});
   EXPECT_TRUE(MayPassTo(restricted, "ME", "AL", true, false));
   EXPECT_FALSE(MayPassTo(restricted, "ME", "RS", true, false));
-  EXPECT_TRUE(MayPassTo(restricted, "RS", "RS", true, false));        // the originator
-  EXPECT_TRUE(MayPassTo(restricted, "ME", "OPSROOM", true, false));   // the room
+  EXPECT_TRUE(MayPassTo(restricted, "RS", "RS", true, false));           // the originator
+  EXPECT_TRUE(MayPassTo(restricted, "ME", "OPSROOM", true, false));      // the room
   EXPECT_TRUE(MayPassTo(restricted, "ME", "night desk", false, false));  // the room's own desk
   Marking limited;
   limited.distribution = Distribution::kLimited;
@@ -97,7 +97,8 @@ TEST(HubOutage, LostSinceTheLastStatusAndTheMapStopsBlamingTheCountries) {
   HubOutage outage = model.outage(k1402 + 3'001);  // no status for longer than the hub's expiry
   ASSERT_TRUE(outage.lost);
   EXPECT_EQ(outage.since_ms, k1402);
-  EXPECT_EQ(HubLostText(outage, k1402 + 3 * 60'000 + 5'000), "hub lost since " + FormatUtcTime(k1402).substr(0, 5) + " (3 min)");
+  EXPECT_EQ(HubLostText(outage, k1402 + 3 * 60'000 + 5'000),
+            "hub lost since " + FormatUtcTime(k1402).substr(0, 5) + " (3 min)");
   EXPECT_EQ(model.nodes().CountryHealth("ME", k1402 + 3 * 60'000), LinkHealth::kSilent);
   EXPECT_EQ(ShownCountryHealth(model.nodes(), outage, "ME", k1402 + 3 * 60'000), LinkHealth::kUnknown);
   // The link itself says lost: lost at once, since the last status.

@@ -14,7 +14,7 @@
 namespace opsroom::console {
 namespace {
 
-constexpr int64_t kNow = 1'795'010'520'000;  // 14:02:00 UTC
+constexpr int64_t kNow = 1'795'010'520'000;                 // 14:02:00 UTC
 constexpr int kDown = 1, kUp = 2, kEnter = 3, kEscape = 4;  // our own key indices for the io.KeyMap
 
 class Desk {

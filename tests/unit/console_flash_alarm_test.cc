@@ -16,12 +16,18 @@ TEST(FlashAlarmStep, Table) {
     S to;
   };
   const Row rows[] = {
-      {S::kQuiet, E::kFlashRaised, S::kRinging},   {S::kQuiet, E::kAllHandled, S::kQuiet},
-      {S::kQuiet, E::kMute, S::kQuiet},            {S::kQuiet, E::kMuteExpired, S::kQuiet},
-      {S::kRinging, E::kFlashRaised, S::kRinging}, {S::kRinging, E::kAllHandled, S::kQuiet},
-      {S::kRinging, E::kMute, S::kMuted},          {S::kRinging, E::kMuteExpired, S::kRinging},
-      {S::kMuted, E::kFlashRaised, S::kRinging},   {S::kMuted, E::kAllHandled, S::kQuiet},
-      {S::kMuted, E::kMute, S::kMuted},            {S::kMuted, E::kMuteExpired, S::kRinging},
+      {S::kQuiet, E::kFlashRaised, S::kRinging},
+      {S::kQuiet, E::kAllHandled, S::kQuiet},
+      {S::kQuiet, E::kMute, S::kQuiet},
+      {S::kQuiet, E::kMuteExpired, S::kQuiet},
+      {S::kRinging, E::kFlashRaised, S::kRinging},
+      {S::kRinging, E::kAllHandled, S::kQuiet},
+      {S::kRinging, E::kMute, S::kMuted},
+      {S::kRinging, E::kMuteExpired, S::kRinging},
+      {S::kMuted, E::kFlashRaised, S::kRinging},
+      {S::kMuted, E::kAllHandled, S::kQuiet},
+      {S::kMuted, E::kMute, S::kMuted},
+      {S::kMuted, E::kMuteExpired, S::kRinging},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(Step(row.from, row.event), row.to) << AlarmStateName(row.from) << " + " << AlarmEventName(row.event);

@@ -22,7 +22,9 @@ HitValue MakeHit(uint64_t seq, const std::string& id, ActionRequested action, in
   hit.answer_by_ms = answer_by_ms;
   hit.has_position = true;
   hit.position = {45.048, 19.100};
-  if (copy == HitCopy::kFull) hit.why.push_back({"tokens", ReasonOutcome::kAgreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
+  if (copy == HitCopy::kFull)
+    hit.why.push_back(
+        {"tokens", ReasonOutcome::kAgreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
   return hit;
 }
 

@@ -23,9 +23,13 @@ TEST(TextFold, AlbanianMacedonianAndGreek) {
 }
 
 TEST(TextFold, CombiningMarksAreDroppedAndOtherScriptsKept) {
-  EXPECT_EQ(FoldForSearch("S\xCC\x8C" "c\xCC\x81"), "sc");  // S + caron, c + acute (NFD)
+  EXPECT_EQ(FoldForSearch("S\xCC\x8C"
+                          "c\xCC\x81"),
+            "sc");  // S + caron, c + acute (NFD)
   EXPECT_EQ(FoldForSearch("日本"), "日本");
-  EXPECT_EQ(FoldForSearch("a\xFF" "b"), "ab");  // an invalid byte is skipped
+  EXPECT_EQ(FoldForSearch("a\xFF"
+                          "b"),
+            "ab");  // an invalid byte is skipped
 }
 
 TEST(TextFold, ContainsMatchesSubstringsOfFoldedText) {

@@ -80,7 +80,8 @@ TEST(ConsoleViewHeadless, HitsQueueShowsEveryHitTheMapMarksTheOpenOnesAndTheWatc
     hit.has_position = true;
     hit.position = {45.048, 19.100};
     hit.subject_name = "Marko Scepanovic";
-    hit.why.push_back({"tokens", ReasonOutcome::kAgreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
+    hit.why.push_back(
+        {"tokens", ReasonOutcome::kAgreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
     model.Apply(hit, kNow);
   }
   HitDecisionValue rejected;

@@ -43,9 +43,15 @@ TEST(HubConfigTest, ToolCommands) {
 }
 
 TEST(HubConfigTest, MistakesAreErrorsWithAReason) {
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"--dta", "x"}, {"--sync=some"}, {"--data"}, {"dump"}, {"dump", "--dat", "x"}, {"stats", "--hb", "x"}, {"stats", "--key", "a.key"},
-           {"--bind", "tcp://127.0.0.1"}, {"extra"}}) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{{"--dta", "x"},
+                                                                                    {"--sync=some"},
+                                                                                    {"--data"},
+                                                                                    {"dump"},
+                                                                                    {"dump", "--dat", "x"},
+                                                                                    {"stats", "--hb", "x"},
+                                                                                    {"stats", "--key", "a.key"},
+                                                                                    {"--bind", "tcp://127.0.0.1"},
+                                                                                    {"extra"}}) {
     ParsedCommand parsed = ParseCommandLine(args);
     EXPECT_FALSE(parsed.command.has_value()) << args[0];
     EXPECT_FALSE(parsed.error.empty()) << args[0];

@@ -103,8 +103,8 @@ class IngestTest : public ::testing::Test {
     return results;
   }
   Result Hello(const std::string& node_id, const std::string& country, const std::string& peer = "peer-1") {
-    auto results = Frame(wire::BuildHello(node_id, country, wire::ClientRole::NationalNode, "t", wire::kProtocolVersion),
-                         peer);
+    auto results =
+        Frame(wire::BuildHello(node_id, country, wire::ClientRole::NationalNode, "t", wire::kProtocolVersion), peer);
     EXPECT_EQ(results.size(), 1u);
     return results.empty() ? Result{} : results[0];
   }
@@ -161,12 +161,16 @@ TEST_F(IngestTest, EachRolePublishesOnlyItsFamilies) {
   hello("OPSROOM-DUTY", wire::ClientRole::Console, "console");
   hello("OPSROOM-PLAN", wire::ClientRole::Planner, "planner");
 
-  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-DUTY", "OPSROOM", 1, "OPSROOM-DUTY:D1"), "console"), RejectReason::Forbidden);
-  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-DUTY", "OPSROOM", 2, "OPSROOM-DUTY:OP-1"), "console"), RejectReason::Forbidden);
+  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-DUTY", "OPSROOM", 1, "OPSROOM-DUTY:D1"), "console"),
+            RejectReason::Forbidden);
+  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-DUTY", "OPSROOM", 2, "OPSROOM-DUTY:OP-1"), "console"),
+            RejectReason::Forbidden);
   EXPECT_EQ(refusal(ActionEnvelope("OPSROOM-DUTY", "OPSROOM", 3, "ME-BP:A1", wire::ActionKind::Acknowledge), "console"),
             RejectReason::None);
-  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-PLAN", "OPSROOM", 1, "OPSROOM-PLAN:P1"), "planner"), RejectReason::Forbidden);
-  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-PLAN", "OPSROOM", 2, "OPSROOM-PLAN:OP-2"), "planner"), RejectReason::None);
+  EXPECT_EQ(refusal(AlertEnvelope("OPSROOM-PLAN", "OPSROOM", 1, "OPSROOM-PLAN:P1"), "planner"),
+            RejectReason::Forbidden);
+  EXPECT_EQ(refusal(OperationEnvelope("OPSROOM-PLAN", "OPSROOM", 2, "OPSROOM-PLAN:OP-2"), "planner"),
+            RejectReason::None);
   auto results = Commit();
   ASSERT_EQ(results.size(), 2u) << "one ack frame per accepted peer";
   EXPECT_EQ(stats_.Get(Counter::kStored), 3);

@@ -33,17 +33,20 @@ TEST(HubSenderClaims, EveryFamilyCreatesOnlyUnderItsOwnPrefix) {
   std::vector<Row> rows;
   rows.push_back({"own alert", AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A-1"), RejectReason::None});
   rows.push_back({"alert under another node", AlertEnvelope("AL-BP", "AL", 1, "ME-BP:A-1"), RejectReason::NotOwner});
-  rows.push_back({"alert under a longer node id", AlertEnvelope("ME-BP", "ME", 1, "ME-BPX:A-1"), RejectReason::NotOwner});
-  rows.push_back({"alert without prefix: its own namespace", AlertEnvelope("ME-BP", "ME", 1, "A-1"), RejectReason::None});
+  rows.push_back(
+      {"alert under a longer node id", AlertEnvelope("ME-BP", "ME", 1, "ME-BPX:A-1"), RejectReason::NotOwner});
+  rows.push_back(
+      {"alert without prefix: its own namespace", AlertEnvelope("ME-BP", "ME", 1, "A-1"), RejectReason::None});
   rows.push_back({"own entry", WatchEnvelope("RS-BP", "RS", 1, "RS-BP:W-1", 1), RejectReason::None});
   rows.push_back({"entry under another node", WatchEnvelope("RS-BP", "RS", 1, "HR-BP:W-1", 1), RejectReason::NotOwner});
   rows.push_back({"entry without prefix", WatchEnvelope("RS-BP", "RS", 1, "W-1", 1), RejectReason::None});
-  rows.push_back({"own operation", OperationEnvelope("OPSROOM-PLAN", "OPSROOM", 1, "OPSROOM-PLAN:JAD"), RejectReason::None});
+  rows.push_back(
+      {"own operation", OperationEnvelope("OPSROOM-PLAN", "OPSROOM", 1, "OPSROOM-PLAN:JAD"), RejectReason::None});
   rows.push_back({"operation under another node", OperationEnvelope("AL-BP", "AL", 1, "EUROPOL-EMSC:JAD"),
                   RejectReason::NotOwner});
   rows.push_back({"operation without prefix", OperationEnvelope("AL-BP", "AL", 1, "JAD-WB-2026"), RejectReason::None});
-  rows.push_back({"an action names another's alert", ActionEnvelope("AL-BP", "AL", 1, "ME-BP:A-1", wire::ActionKind::Comment),
-                  RejectReason::None});
+  rows.push_back({"an action names another's alert",
+                  ActionEnvelope("AL-BP", "AL", 1, "ME-BP:A-1", wire::ActionKind::Comment), RejectReason::None});
   for (const Row& row : rows) EXPECT_EQ(ClaimCode(row.envelope), row.code) << row.name;
 }
 

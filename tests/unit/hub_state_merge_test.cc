@@ -47,27 +47,29 @@ std::vector<Row> Rows() {
   add("another origin's alert id", AlertEnvelope("AL-BP", "AL", 1, "A1"), Owned("ME-BP", 10), RejectReason::NotOwner);
   add("action on an unknown alert", ActionEnvelope("AL-BP", "AL", 1, "A9", ActionKind::Acknowledge), std::nullopt,
       RejectReason::UnknownAlert);
-  add("acknowledge (any origin, by the full id)", ActionEnvelope("AL-BP", "AL", 1, "ME-BP:A1", ActionKind::Acknowledge), Owned("ME-BP", 10),
-      RejectReason::None, Owned("ME-BP", 10, 0, AlertStatus::Acknowledged), AlertActionKey("ME-BP:A1", kSeq));
+  add("acknowledge (any origin, by the full id)", ActionEnvelope("AL-BP", "AL", 1, "ME-BP:A1", ActionKind::Acknowledge),
+      Owned("ME-BP", 10), RejectReason::None, Owned("ME-BP", 10, 0, AlertStatus::Acknowledged),
+      AlertActionKey("ME-BP:A1", kSeq));
   add("assign", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Assign), Owned("ME-BP", 10), RejectReason::None,
       Owned("ME-BP", 10, 0, AlertStatus::Assigned), AlertActionKey("ME-BP:A1", kSeq));
   add("escalate", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Escalate), Owned("ME-BP", 10), RejectReason::None,
       Owned("ME-BP", 10, 0, AlertStatus::Escalated), AlertActionKey("ME-BP:A1", kSeq));
   add("close", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Close), Owned("ME-BP", 10), RejectReason::None,
       Owned("ME-BP", 10, 0, AlertStatus::Closed), AlertActionKey("ME-BP:A1", kSeq));
-  add("reopen", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Reopen),
-      Owned("ME-BP", 10, 0, AlertStatus::Closed), RejectReason::None, Owned("ME-BP", 10, 0, AlertStatus::Open),
-      AlertActionKey("ME-BP:A1", kSeq));
+  add("reopen", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Reopen), Owned("ME-BP", 10, 0, AlertStatus::Closed),
+      RejectReason::None, Owned("ME-BP", 10, 0, AlertStatus::Open), AlertActionKey("ME-BP:A1", kSeq));
   add("comment keeps the status", ActionEnvelope("ME-BP", "ME", 3, "A1", ActionKind::Comment),
-      Owned("ME-BP", 10, 0, AlertStatus::Escalated), RejectReason::None,
-      Owned("ME-BP", 10, 0, AlertStatus::Escalated), AlertActionKey("ME-BP:A1", kSeq));
+      Owned("ME-BP", 10, 0, AlertStatus::Escalated), RejectReason::None, Owned("ME-BP", 10, 0, AlertStatus::Escalated),
+      AlertActionKey("ME-BP:A1", kSeq));
   add("new watchlist entry", WatchEnvelope("RS-BP", "RS", 1, "W1", 1), std::nullopt, RejectReason::None,
       Owned("RS-BP", kSeq, 1));
   add("newer revision", WatchEnvelope("RS-BP", "RS", 2, "W1", 4), Owned("RS-BP", 10, 3), RejectReason::None,
       Owned("RS-BP", kSeq, 4));
   add("same revision", WatchEnvelope("RS-BP", "RS", 2, "W1", 3), Owned("RS-BP", 10, 3), RejectReason::RevisionNotNewer);
-  add("older revision", WatchEnvelope("RS-BP", "RS", 2, "W1", 2), Owned("RS-BP", 10, 3), RejectReason::RevisionNotNewer);
-  add("another origin's entry", WatchEnvelope("HR-BP", "HR", 1, "W1", 9), Owned("RS-BP", 10, 3), RejectReason::NotOwner);
+  add("older revision", WatchEnvelope("RS-BP", "RS", 2, "W1", 2), Owned("RS-BP", 10, 3),
+      RejectReason::RevisionNotNewer);
+  add("another origin's entry", WatchEnvelope("HR-BP", "HR", 1, "W1", 9), Owned("RS-BP", 10, 3),
+      RejectReason::NotOwner);
   add("removal keeps a tombstone", WatchEnvelope("RS-BP", "RS", 2, "W1", 4, true), Owned("RS-BP", 10, 3),
       RejectReason::None, Owned("RS-BP", kSeq, 4, AlertStatus::Open, true));
   add("revision after removal", WatchEnvelope("RS-BP", "RS", 3, "W1", 5),
@@ -80,8 +82,8 @@ std::vector<Row> Rows() {
       RejectReason::NotOwner);
   add("sitrep of an unknown operation", SitRepEnvelope("AL-BP", "AL", 1, "OP-9"), std::nullopt,
       RejectReason::UnknownOperation);
-  add("sitreps accumulate (any origin, by the full code)", SitRepEnvelope("AL-BP", "AL", 1, "ME-BP:OP-1"), Owned("ME-BP", 10),
-      RejectReason::None, std::nullopt, SitRepKey("ME-BP:OP-1", kSeq));
+  add("sitreps accumulate (any origin, by the full code)", SitRepEnvelope("AL-BP", "AL", 1, "ME-BP:OP-1"),
+      Owned("ME-BP", 10), RejectReason::None, std::nullopt, SitRepKey("ME-BP:OP-1", kSeq));
   return rows;
 }
 

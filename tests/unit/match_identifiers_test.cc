@@ -65,7 +65,8 @@ TEST(MatchVin, SixteenCharactersUnderANorthAmericanOrChineseWmiIsAnError) {
 TEST(MatchIdentifiers, TooLongTextIsRefusedBeforeNormalising) {
   std::string han;
   for (int i = 0; i < 20000; ++i) han += "\xE4\xB8\xAD";  // 中
-  for (IdKind kind : {IdKind::kPlate, IdKind::kVin, IdKind::kImo, IdKind::kContainer, IdKind::kDocument, IdKind::kPhone}) {
+  for (IdKind kind :
+       {IdKind::kPlate, IdKind::kVin, IdKind::kImo, IdKind::kContainer, IdKind::kDocument, IdKind::kPhone}) {
     IdCheck c = CheckIdentifier(kind, han, "RS");
     EXPECT_FALSE(c.ok);
     EXPECT_TRUE(c.value.empty());

@@ -53,7 +53,8 @@ std::vector<Entry> SmallWatchlist() {
   // Filler so that the candidates are visibly a small part of the index.
   for (EntryId id = 1000; id < 1400; ++id) {
     static const char* kGiven[] = {"Ana", "Goran", "Milica", "Dragan", "Arben", "Vesna", "Bekim", "Zoran"};
-    static const char* kFamily[] = {"Kovač", "Nikolić", "Berisha", "Stojanovski", "Babić", "Krasniqi", "Jurić", "Mitrović"};
+    static const char* kFamily[] = {"Kovač", "Nikolić",  "Berisha", "Stojanovski",
+                                    "Babić", "Krasniqi", "Jurić",   "Mitrović"};
     entries.push_back(PersonEntry(id, (std::string(kGiven[id % 8]) + " " + kFamily[(id / 8) % 8]).c_str()));
   }
   return entries;
@@ -272,7 +273,9 @@ Entry BlockingEntry(EntryId id, const std::string& name, const std::string& dob 
   return PersonEntry(id, name.c_str(), dob.c_str());
 }
 
-Subject BlockingQuery(const std::string& name, const std::string& dob = "") { return PersonQuery(name.c_str(), dob.c_str()); }
+Subject BlockingQuery(const std::string& name, const std::string& dob = "") {
+  return PersonQuery(name.c_str(), dob.c_str());
+}
 
 bool IsCandidate(const Index& index, const Subject& query, EntryId id) {
   std::vector<EntryId> c = index.Candidates(query);
@@ -373,7 +376,8 @@ TEST(MatchBlocking, EveryDirectHitOfARandomCorpusLikePairIsACandidate) {
   for (EntryId id = 1; id <= 3000; ++id) {
     const auto& [a, b] = seeds[(id * 7919) % seeds.size()];
     const std::string dob = maker.Dob();
-    cases.push_back({BlockingEntry(id, id % 3 ? a : maker.Vary(a, false), dob), BlockingQuery(maker.Vary(b, true), dob)});
+    cases.push_back(
+        {BlockingEntry(id, id % 3 ? a : maker.Vary(a, false), dob), BlockingQuery(maker.Vary(b, true), dob)});
     index.Upsert(cases.back().first);
   }
   int hits = 0, missed = 0;

@@ -28,7 +28,8 @@ const KeyVerdict* Find(const MatchResult& r, Key key) {
 }
 
 TEST(MatchSubject, SameDobCorroboratesAName) {
-  MatchResult with = ScoreSubjects(Person("Марко Шћепановић", "1984-03-02", "ME"), Person("SCEPANOVIC MARKO", "1984-03-02", "ME"));
+  MatchResult with =
+      ScoreSubjects(Person("Марко Шћепановић", "1984-03-02", "ME"), Person("SCEPANOVIC MARKO", "1984-03-02", "ME"));
   MatchResult without = ScoreSubjects(Person("Марко Шћепановић"), Person("SCEPANOVIC MARKO"));
   EXPECT_TRUE(with.hit);
   EXPECT_GT(with.score, without.score);
@@ -41,7 +42,8 @@ TEST(MatchSubject, DifferentDobContradictsAName) {
   MatchResult r = ScoreSubjects(Person("Marko Šćepanović", "1984-03-02"), Person("Marko Šćepanović", "1961-11-20"));
   EXPECT_FALSE(r.hit) << FormatWhy(r);
   EXPECT_EQ(Find(r, Key::kDob)->verdict, Verdict::kDisagree);
-  MatchResult swapped = ScoreSubjects(Person("Marko Šćepanović", "1984-03-02"), Person("Marko Šćepanović", "1984-02-03"));
+  MatchResult swapped =
+      ScoreSubjects(Person("Marko Šćepanović", "1984-03-02"), Person("Marko Šćepanović", "1984-02-03"));
   EXPECT_TRUE(swapped.hit) << FormatWhy(swapped);
   EXPECT_EQ(Find(swapped, Key::kDob)->verdict, Verdict::kPartial);
   MatchResult year_only = ScoreSubjects(Person("Marko Šćepanović", "1984"), Person("Marko Šćepanović", "1984-03-02"));
@@ -60,8 +62,8 @@ TEST(MatchDob, TheRegionsWritingsParseAndImpossibleDaysAreErrors) {
   EXPECT_TRUE(CheckDob("").ok);
   EXPECT_TRUE(CheckDob("").value.empty());
   EXPECT_TRUE(CheckDob("29.02.1984").ok);
-  for (const char* text : {"1984-02-31", "31.02.1984", "29.02.1983", "19841301", "1984-04-31", "1700-01-01", "02/03/1984",
-                           "yesterday", "84-03-02", "1984-03-02-01", "1900-02-29"}) {
+  for (const char* text : {"1984-02-31", "31.02.1984", "29.02.1983", "19841301", "1984-04-31", "1700-01-01",
+                           "02/03/1984", "yesterday", "84-03-02", "1984-03-02-01", "1900-02-29"}) {
     DobCheck c = CheckDob(text);
     EXPECT_FALSE(c.ok) << text;
     EXPECT_NE(c.error.find(text), std::string::npos) << c.error;
@@ -73,7 +75,8 @@ TEST(MatchDob, OtherWritingsOfOneDateAgreeWhenScored) {
   MatchResult r = ScoreSubjects(Person("Marko Šćepanović", "02.03.1984"), Person("SCEPANOVIC MARKO", "19840302"));
   ASSERT_NE(Find(r, Key::kDob), nullptr);
   EXPECT_EQ(Find(r, Key::kDob)->verdict, Verdict::kAgree) << FormatWhy(r);
-  MatchResult impossible = ScoreSubjects(Person("Marko Šćepanović", "1984-02-31"), Person("Marko Šćepanović", "1984-02-31"));
+  MatchResult impossible =
+      ScoreSubjects(Person("Marko Šćepanović", "1984-02-31"), Person("Marko Šćepanović", "1984-02-31"));
   EXPECT_EQ(Find(impossible, Key::kDob), nullptr) << "an impossible date is unknown, never evidence";
 }
 
@@ -83,8 +86,10 @@ TEST(MatchSubject, ANationalityThatIsNotAlpha2IsUnknown) {
 }
 
 TEST(MatchSubject, SameDobNeverTurnsATrapIntoAHit) {
-  EXPECT_FALSE(ScoreSubjects(Person("Jovan Petrović", "1980-01-01", "RS"), Person("Petar Jovanović", "1980-01-01", "RS")).hit);
-  EXPECT_FALSE(ScoreSubjects(Person("Ivan Horvat", "1990-05-05", "HR"), Person("Ivana Horvat", "1990-05-05", "HR")).hit);
+  EXPECT_FALSE(
+      ScoreSubjects(Person("Jovan Petrović", "1980-01-01", "RS"), Person("Petar Jovanović", "1980-01-01", "RS")).hit);
+  EXPECT_FALSE(
+      ScoreSubjects(Person("Ivan Horvat", "1990-05-05", "HR"), Person("Ivana Horvat", "1990-05-05", "HR")).hit);
 }
 
 TEST(MatchSubject, AFullDobLetsAWrongLetterAgree) {

@@ -104,11 +104,37 @@ TEST(NodesCliValues, RefsAndLists) {
 }
 
 TEST(NodesCliAlert, FlagsBecomeAnAlert) {
-  CliOptions options = Parse({"--id", "ME-BP", "alert", "--severity", "flash", "--crime-area", "migrant-smuggling",
-                              "--title", "Van with 14 migrants near Sukobin", "--lat", "42.03", "--lon", "19.41",
-                              "--place", "BCP-AL-ME-MURIQAN", "--observed", "-10m", "--expires", "+2h", "--ref",
-                              "Siena:SIENA-ME-1", "--ref", "SIS:X-2", "--distribution", "restricted", "--recipients",
-                              "ME,AL", "--reliability", "B", "--credibility", "2"});
+  CliOptions options = Parse({"--id",
+                              "ME-BP",
+                              "alert",
+                              "--severity",
+                              "flash",
+                              "--crime-area",
+                              "migrant-smuggling",
+                              "--title",
+                              "Van with 14 migrants near Sukobin",
+                              "--lat",
+                              "42.03",
+                              "--lon",
+                              "19.41",
+                              "--place",
+                              "BCP-AL-ME-MURIQAN",
+                              "--observed",
+                              "-10m",
+                              "--expires",
+                              "+2h",
+                              "--ref",
+                              "Siena:SIENA-ME-1",
+                              "--ref",
+                              "SIS:X-2",
+                              "--distribution",
+                              "restricted",
+                              "--recipients",
+                              "ME,AL",
+                              "--reliability",
+                              "B",
+                              "--credibility",
+                              "2"});
   std::string error;
   auto spec = AlertFromFlags(options, kNow, &error);
   ASSERT_TRUE(spec.has_value()) << error;
@@ -133,8 +159,8 @@ TEST(NodesCliAlert, MissingOrBadValuesAreExplained) {
   EXPECT_NE(error.find("--place"), std::string::npos);
   EXPECT_FALSE(AlertFromFlags(Parse({"--id", "ME-BP", "alert", "--title", "x", "--lat", "42"}), kNow, &error));
   EXPECT_NE(error.find("--lon"), std::string::npos);
-  EXPECT_FALSE(
-      AlertFromFlags(Parse({"--id", "ME-BP", "alert", "--title", "x", "--place", "P", "--severity", "big"}), kNow, &error));
+  EXPECT_FALSE(AlertFromFlags(Parse({"--id", "ME-BP", "alert", "--title", "x", "--place", "P", "--severity", "big"}),
+                              kNow, &error));
   EXPECT_NE(error.find("Routine|Priority|Urgent|Flash"), std::string::npos);
 }
 

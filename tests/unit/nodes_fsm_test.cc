@@ -30,7 +30,7 @@ TEST(NodesPublisherSession, Table) {
       {S::kReady, E::kHelloRefused, S::kReady},
       {S::kRefused, E::kWelcome, S::kRefused},
       {S::kRefused, E::kNoSession, S::kRefused},
-      {S::kRefused, E::kHelloSent, S::kHandshaking},      // Connect again
+      {S::kRefused, E::kHelloSent, S::kHandshaking},  // Connect again
   };
   for (const auto& row : rows) {
     EXPECT_EQ(Step(row.from, row.event), row.to)

@@ -38,7 +38,8 @@ TEST(SendBoard, PrintsInInputOrderAsSoonAsEveryEarlierLineIsAnswered) {
   board.Take(Ack(12, 101));
   EXPECT_EQ(out.str(), "");
   board.Take(Refusal(11));
-  EXPECT_EQ(out.str(), "1 error UnknownAlert (304): no alert \"X\"\n2 error Malformed (100): JSON: x\n4 ok hub_seq=101\n");
+  EXPECT_EQ(out.str(),
+            "1 error UnknownAlert (304): no alert \"X\"\n2 error Malformed (100): JSON: x\n4 ok hub_seq=101\n");
   EXPECT_EQ(board.unprinted(), 0u);
   EXPECT_GT(clears, 0);
   EXPECT_EQ(board.exit_code(), kExitFailed);

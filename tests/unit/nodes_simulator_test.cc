@@ -34,13 +34,9 @@ std::vector<wire::Bytes> Generate(uint64_t seed, int count, std::vector<SimMessa
   return out;
 }
 
-TEST(NodesSimulator, SameSeedSameBytes) {
-  EXPECT_EQ(Generate(42, 2000), Generate(42, 2000));
-}
+TEST(NodesSimulator, SameSeedSameBytes) { EXPECT_EQ(Generate(42, 2000), Generate(42, 2000)); }
 
-TEST(NodesSimulator, DifferentSeedsDiffer) {
-  EXPECT_NE(Generate(1, 200), Generate(2, 200));
-}
+TEST(NodesSimulator, DifferentSeedsDiffer) { EXPECT_NE(Generate(1, 200), Generate(2, 200)); }
 
 TEST(NodesSimulator, EveryMessagePassesTheHubsChecks) {
   wire::ValidationContext ctx{&wire::PlaceCatalog::Embedded(), kNowMs + 5000 * 20};
@@ -67,7 +63,8 @@ TEST(NodesSimulator, TrafficLooksLikeTheRegions) {
       ++severities[alert->severity];
     }
   }
-  int top_area = std::max_element(areas.begin(), areas.end(), [](auto& a, auto& b) { return a.second < b.second; })->second;
+  int top_area =
+      std::max_element(areas.begin(), areas.end(), [](auto& a, auto& b) { return a.second < b.second; })->second;
   EXPECT_EQ(areas[wire::CrimeArea::MigrantSmuggling], top_area);
   EXPECT_GT(severities[wire::Severity::Routine], severities[wire::Severity::Priority]);
   EXPECT_GT(severities[wire::Severity::Flash], 0);

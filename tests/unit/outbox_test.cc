@@ -11,9 +11,8 @@ namespace {
 class OutboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("opsroom-outbox-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("opsroom-outbox-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -33,11 +32,15 @@ class OutboxTest : public ::testing::Test {
   std::vector<uint64_t> Pending(Outbox& outbox) {
     std::vector<uint64_t> seqs;
     std::string error;
-    EXPECT_TRUE(outbox.ForEachPending(0, 1'000'000, [&](const OutboxMessage& m) {
-      seqs.push_back(m.node_seq);
-      EXPECT_EQ(m.envelope[0], static_cast<uint8_t>(m.node_seq));
-      return true;
-    }, &error)) << error;
+    EXPECT_TRUE(outbox.ForEachPending(
+        0, 1'000'000,
+        [&](const OutboxMessage& m) {
+          seqs.push_back(m.node_seq);
+          EXPECT_EQ(m.envelope[0], static_cast<uint8_t>(m.node_seq));
+          return true;
+        },
+        &error))
+        << error;
     return seqs;
   }
 
@@ -101,10 +104,13 @@ TEST_F(OutboxTest, ResumesAScanAfterAGivenSequence) {
   std::string error;
   ASSERT_TRUE(outbox->Append(batch, &error));
   std::vector<uint64_t> page;
-  ASSERT_TRUE(outbox->ForEachPending(6, 3, [&](const OutboxMessage& m) {
-    page.push_back(m.node_seq);
-    return true;
-  }, &error));
+  ASSERT_TRUE(outbox->ForEachPending(
+      6, 3,
+      [&](const OutboxMessage& m) {
+        page.push_back(m.node_seq);
+        return true;
+      },
+      &error));
   EXPECT_EQ(page, (std::vector<uint64_t>{7, 8, 9}));
 }
 
@@ -116,7 +122,8 @@ TEST_F(OutboxTest, RefusedMessagesLeaveThePendingSetAndAreKeptWithTheReason) {
     std::string error;
     ASSERT_TRUE(outbox->Append(batch, &error)) << error;
     ASSERT_TRUE(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "no alert X", 4242, &error)) << error;
-    ASSERT_TRUE(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "again", 4243, &error)) << "refusing twice is harmless";
+    ASSERT_TRUE(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "again", 4243, &error))
+        << "refusing twice is harmless";
     EXPECT_EQ(Pending(*outbox), (std::vector<uint64_t>{1, 3}));
     EXPECT_EQ(outbox->Status().depth, 2u);
   }
@@ -124,10 +131,13 @@ TEST_F(OutboxTest, RefusedMessagesLeaveThePendingSetAndAreKeptWithTheReason) {
   EXPECT_EQ(reopened->Status().refused, 1u);
   std::vector<RefusedMessage> refused;
   std::string error;
-  ASSERT_TRUE(reopened->ForEachRefused([&](const RefusedMessage& m) {
-    refused.push_back(m);
-    return true;
-  }, &error)) << error;
+  ASSERT_TRUE(reopened->ForEachRefused(
+      [&](const RefusedMessage& m) {
+        refused.push_back(m);
+        return true;
+      },
+      &error))
+      << error;
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(refused[0].node_seq, 2u);
   EXPECT_EQ(refused[0].code, wire::RejectReason::UnknownAlert);

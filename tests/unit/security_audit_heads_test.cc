@@ -26,9 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path TempDir(const std::string& what) {
-  fs::path dir = fs::temp_directory_path() /
-                 ("opsroom-heads-" + what + "-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::path dir = fs::temp_directory_path() / ("opsroom-heads-" + what + "-" + std::to_string(::getpid()) + "-" +
+                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::remove_all(dir);
   return dir;
 }
@@ -244,7 +243,7 @@ TEST_F(AuditHeadsTest, HeadsResignedWithAnotherKeyAreRefused) {
   OpenCopy();
   ASSERT_TRUE(testing::RewriteAuditHistory(*store_, 3, "AL-BP", "RS-BP"));
   AuditSigner forger(NewKey(), "opsroom-test");  // the attacker's own key, and a new audit.pub beside the copy
-  WriteSet erase;  // the true head of that size first: a signer never replaces it
+  WriteSet erase;                                // the true head of that size first: a signer never replaces it
   erase.Delete(Family::kMeta, SignedHeadKey(10));
   ASSERT_TRUE(store_->Commit(erase).ok());
   WriteSet writes;
@@ -303,7 +302,8 @@ TEST_F(AuditHeadsTest, TheLastSignedHeadOutsideTheStoreCatchesARewriteButNotAnUn
   Open(dir_);
   WriteSet truncate;  // a rollback: the chain ends before the signed head
   for (uint64_t seq = 9; seq <= 13; ++seq) truncate.Delete(Family::kAudit, Be64(seq));
-  truncate.Put(Family::kMeta, kAuditHeadKey, EncodeHead(AuditHead{8, AuditHash(*store_->Get(Family::kAudit, Be64(8)).value)}));
+  truncate.Put(Family::kMeta, kAuditHeadKey,
+               EncodeHead(AuditHead{8, AuditHash(*store_->Get(Family::kAudit, Be64(8)).value)}));
   ASSERT_TRUE(store_->Commit(truncate).ok());
   std::string rolled_back = restarted.CheckHistory(*store_);
   EXPECT_NE(rolled_back.find("the chain ends at record 8 but the last head this hub signed (10 records) vouches for "

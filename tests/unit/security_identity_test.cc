@@ -102,29 +102,44 @@ TEST(KeysToolRegister, RefusesPairsOutsideTheTableAndSaysWhatItStored) {
   std::string registry = dir.file("registry");
   std::string pub = dir.file("keys/AL-DESK.pub");
   EXPECT_EQ(Keys({"register", "--registry", registry, "--key", pub, "--node", "AL-DESK", "--country", "AL", "--role",
-                  "console"}, &out), 1);
+                  "console"},
+                 &out),
+            1);
   EXPECT_NE(out.find("identity table"), std::string::npos) << out;
   EXPECT_FALSE(std::filesystem::exists(registry)) << "nothing written for a refused pair";
   EXPECT_EQ(Keys({"register", "--registry", registry, "--key", pub, "--node", "EUROPOL-EMSC", "--country", "EUROPOL",
-                  "--role", "national"}, &out), 1);
+                  "--role", "national"},
+                 &out),
+            1);
   EXPECT_NE(out.find("section 10.2"), std::string::npos) << out;
 
   auto key = wire::PublicKeyFrom(pub);
   ASSERT_TRUE(key.ok());
   ASSERT_EQ(Keys({"register", "--registry", registry, "--key", pub, "--node", "AL-DESK", "--country", "AL", "--role",
-                  "national"}, &out), 0) << out;
+                  "national"},
+                 &out),
+            0)
+      << out;
   EXPECT_NE(out.find(key.value()), std::string::npos) << "names the key stored: " << out;
   EXPECT_NE(out.find("key file " + pub), std::string::npos) << out;
 
   auto other = wire::GenerateCurveKeyPair();
   ASSERT_TRUE(other.ok());
   ASSERT_EQ(Keys({"register", "--registry", registry, "--key-z85", other->public_z85, "--node", "OPSROOM-DUTY",
-                  "--country", "OPSROOM", "--role", "console"}, &out), 0) << out;
+                  "--country", "OPSROOM", "--role", "console"},
+                 &out),
+            0)
+      << out;
   EXPECT_NE(out.find("inline key"), std::string::npos) << out;
-  EXPECT_EQ(Keys({"register", "--registry", registry, "--key", other->public_z85, "--node", "OPSROOM-PLAN",
-                  "--country", "OPSROOM", "--role", "planner"}, &out), 1) << "a bare key is not a file";
+  EXPECT_EQ(Keys({"register", "--registry", registry, "--key", other->public_z85, "--node", "OPSROOM-PLAN", "--country",
+                  "OPSROOM", "--role", "planner"},
+                 &out),
+            1)
+      << "a bare key is not a file";
   EXPECT_EQ(Keys({"register", "--registry", registry, "--key", pub, "--key-z85", other->public_z85, "--node",
-                  "OPSROOM-PLAN", "--country", "OPSROOM", "--role", "planner"}, &out), 2);
+                  "OPSROOM-PLAN", "--country", "OPSROOM", "--role", "planner"},
+                 &out),
+            2);
   hub::KeyRegistry loaded(registry);
   ASSERT_TRUE(loaded.Load().ok());
   EXPECT_EQ(loaded.Current()->FindByNode("OPSROOM-DUTY")->public_key, other->public_z85);

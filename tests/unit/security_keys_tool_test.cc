@@ -33,15 +33,17 @@ TEST(KeysTool, NewRegisterRevoke) {
   ASSERT_EQ(Keys({"new", "--out", d, "--name", "AL-BP"}), 0);
   std::string registry = d + "/registry";
   ASSERT_EQ(Keys({"register", "--registry", registry, "--key", d + "/ME-BP.pub", "--node", "ME-BP", "--country", "ME",
-                 "--role", "national"}),
+                  "--role", "national"}),
             0);
   ASSERT_EQ(Keys({"register", "--registry", registry, "--key", d + "/AL-BP.pub", "--node", "AL-BP", "--country", "AL",
-                 "--role", "national"}),
+                  "--role", "national"}),
             0);
   std::string out;
   EXPECT_EQ(Keys({"register", "--registry", registry, "--key", d + "/AL-BP.pub", "--node", "AL-CU", "--country", "AL",
-                 "--role", "national"}, &out),
-            1) << out;  // the same key twice would make the registry invalid
+                  "--role", "national"},
+                 &out),
+            1)
+      << out;  // the same key twice would make the registry invalid
   KeyRegistry loaded(registry);
   ASSERT_TRUE(loaded.Load().ok());
   EXPECT_NE(loaded.Current()->FindByNode("AL-BP"), nullptr);

@@ -23,9 +23,7 @@ std::string NewKey() {
 
 using opsroom::testing::TempDir;
 
-void Write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::trunc) << text;
-}
+void Write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::trunc) << text; }
 
 TEST(KeyRegistry, ParsesEntriesAndComments) {
   std::string me = NewKey(), desk = NewKey();

@@ -12,9 +12,9 @@ using wire::ClientRole;
 using wire::Distribution;
 
 TEST(RemarkRecord, MarkingReadsBackExactly) {
-  for (const wire::Marking& marking :
-       {wire::Marking{"ME", Distribution::Restricted, {"RS", "EUROPOL"}, true},
-        wire::Marking{"EUROPOL", Distribution::Public, {}, false}, wire::Marking{"AL", Distribution::Limited, {"SI"}, false}}) {
+  for (const wire::Marking& marking : {wire::Marking{"ME", Distribution::Restricted, {"RS", "EUROPOL"}, true},
+                                       wire::Marking{"EUROPOL", Distribution::Public, {}, false},
+                                       wire::Marking{"AL", Distribution::Limited, {"SI"}, false}}) {
     auto decoded = DecodeMarking(EncodeMarking(marking));
     ASSERT_TRUE(decoded.has_value()) << EncodeMarking(marking);
     EXPECT_EQ(*decoded, marking) << EncodeMarking(marking);
@@ -31,11 +31,11 @@ TEST(RemarkRecord, ConcernsExactlyTheViewersWhoseEntitlementChanges) {
   wire::Viewer named{"RS", ClientRole::NationalNode};
   wire::Viewer owner{"ME", ClientRole::NationalNode};
   wire::Viewer console{"OPSROOM", ClientRole::Console};
-  EXPECT_TRUE(RemarkConcerns(neighbour, restricted, open));   // widened to it
-  EXPECT_TRUE(RemarkConcerns(neighbour, open, restricted));   // narrowed away from it
-  EXPECT_FALSE(RemarkConcerns(named, restricted, open));      // saw it before and after
+  EXPECT_TRUE(RemarkConcerns(neighbour, restricted, open));  // widened to it
+  EXPECT_TRUE(RemarkConcerns(neighbour, open, restricted));  // narrowed away from it
+  EXPECT_FALSE(RemarkConcerns(named, restricted, open));     // saw it before and after
   EXPECT_FALSE(RemarkConcerns(owner, open, restricted));
-  EXPECT_FALSE(RemarkConcerns(console, open, restricted));    // consoles see every marking
+  EXPECT_FALSE(RemarkConcerns(console, open, restricted));  // consoles see every marking
 }
 
 }  // namespace

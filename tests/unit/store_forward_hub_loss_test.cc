@@ -23,7 +23,8 @@ using testing::HubFixture;
 class HubLossTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tag = std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::string tag =
+        std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
     outbox_dir_ = std::filesystem::temp_directory_path() / ("opsroom-loss-outbox-" + tag);
     copy_dir_ = std::filesystem::temp_directory_path() / ("opsroom-loss-hubcopy-" + tag);
     std::filesystem::remove_all(outbox_dir_);

@@ -82,9 +82,8 @@ TEST(BackoffTest, DoublesUpToTheCapWithHalfOfItRandom) {
 class StoreForwardTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("opsroom-sf-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("opsroom-sf-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -116,9 +115,9 @@ class StoreForwardTest : public ::testing::Test {
     std::string error;
     EXPECT_TRUE(client.Connect(3000, &error)) << error;
     std::vector<std::pair<uint64_t, uint64_t>> log;
-    EXPECT_TRUE(client.ReplayAll(1, [&](const wire::CheckedEvent& e) {
-      log.emplace_back(e.envelope->node_seq(), e.hub_seq);
-    }, 10'000, &error)) << error;
+    EXPECT_TRUE(client.ReplayAll(
+        1, [&](const wire::CheckedEvent& e) { log.emplace_back(e.envelope->node_seq(), e.hub_seq); }, 10'000, &error))
+        << error;
     return log;
   }
 
@@ -224,10 +223,13 @@ TEST_F(StoreForwardTest, KeepsARecordOfFinalRefusalsAndGoesOn) {
   ASSERT_TRUE(node->Drain(10'000)) << FormatStatus(node->Status());
   std::vector<RefusedMessage> refused;
   std::string error;
-  ASSERT_TRUE(node->ForEachRefused([&](const RefusedMessage& m) {
-    refused.push_back(m);
-    return true;
-  }, &error)) << error;
+  ASSERT_TRUE(node->ForEachRefused(
+      [&](const RefusedMessage& m) {
+        refused.push_back(m);
+        return true;
+      },
+      &error))
+      << error;
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(refused[0].node_seq, 2u);
   EXPECT_EQ(refused[0].code, wire::RejectReason::UnknownAlert);
@@ -302,7 +304,8 @@ TEST_F(StoreForwardTest, FlagsALostLinkWithinAboutThreeSecondsWhenIdle) {
   }
   auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - stopped);
   EXPECT_TRUE(node->Status().link_lost);
-  EXPECT_LE(took.count(), static_cast<int64_t>(wire::kPeerExpiryMs) + 1000) << "flagged after " << took.count() << " ms";
+  EXPECT_LE(took.count(), static_cast<int64_t>(wire::kPeerExpiryMs) + 1000)
+      << "flagged after " << took.count() << " ms";
   EXPECT_EQ(node->Status().link_losses, 1u);
   ASSERT_TRUE(hub.Restart());
   auto restarted = std::chrono::steady_clock::now();
@@ -315,8 +318,7 @@ TEST_F(StoreForwardTest, FlagsALostLinkWithinAboutThreeSecondsWhenIdle) {
 // ME-BP's row of the next HubStatus that satisfies `wanted`, polling the node
 // meanwhile (when given); nullopt after timeout_ms.
 std::optional<wire::NodeStatusT> NodeRow(testing::RawSubscriber& status, StoreAndForwardPublisher* node,
-                                         const std::function<bool(const wire::NodeStatusT&)>& wanted,
-                                         int timeout_ms) {
+                                         const std::function<bool(const wire::NodeStatusT&)>& wanted, int timeout_ms) {
   const int64_t deadline = SteadyNowMs() + timeout_ms;
   while (SteadyNowMs() < deadline) {
     if (node != nullptr) node->Poll(20);
@@ -341,7 +343,8 @@ TEST_F(StoreForwardTest, TheHubsNodeTableShowsTheRealOutboxAndVersionAndFlagsADe
   config.publisher.max_in_flight = 1;  // the outbox drains slowly: depth stays far above what is in flight
   auto node = Open(config);
   ASSERT_TRUE(node->SubmitBatch(20'000, Traffic()));
-  auto row = NodeRow(status, node.get(), [](const wire::NodeStatusT& r) { return r.last_heartbeat_ms > 0; }, 10'000);
+  auto row = NodeRow(
+      status, node.get(), [](const wire::NodeStatusT& r) { return r.last_heartbeat_ms > 0; }, 10'000);
   ASSERT_TRUE(row) << "no heartbeat of ME-BP in the hub's node table";
   EXPECT_TRUE(row->connected);
   EXPECT_GT(row->outbox_depth, 1'000u) << "the outbox depth, not the " << config.publisher.max_in_flight
@@ -353,7 +356,8 @@ TEST_F(StoreForwardTest, TheHubsNodeTableShowsTheRealOutboxAndVersionAndFlagsADe
 
   node.reset();  // the node dies: no frame, no heartbeat
   auto died = std::chrono::steady_clock::now();
-  auto gone = NodeRow(status, nullptr, [](const wire::NodeStatusT& r) { return !r.connected; }, 8'000);
+  auto gone = NodeRow(
+      status, nullptr, [](const wire::NodeStatusT& r) { return !r.connected; }, 8'000);
   auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - died);
   ASSERT_TRUE(gone) << "the hub still shows ME-BP connected after " << took.count() << " ms";
   // Expiry is checked once per heartbeat interval and HubStatus goes out once per interval.

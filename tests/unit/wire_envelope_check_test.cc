@@ -36,8 +36,7 @@ TEST(EnvelopeCheck, AcceptsOneValidMessageOfEachFamily) {
                              testing::SampleOperation(), testing::SampleSitRep()}) {
     auto bytes = Pack(sample);
     auto checked = CheckEnvelope(bytes, Ctx());
-    EXPECT_TRUE(checked) << EnumNamePayload(sample.payload.type) << ": "
-                         << (checked ? "" : checked.rejection().text);
+    EXPECT_TRUE(checked) << EnumNamePayload(sample.payload.type) << ": " << (checked ? "" : checked.rejection().text);
   }
 }
 
@@ -93,8 +92,7 @@ INSTANTIATE_TEST_SUITE_P(
         Mutation{"far-future observation",
                  [] { return AlertWith([](auto&, auto& a) { a.observed_at_ms = kNowMs + 3'600'000; }); },
                  RejectReason::TimeImplausible},
-        Mutation{"observation before 2000",
-                 [] { return AlertWith([](auto&, auto& a) { a.observed_at_ms = 5; }); },
+        Mutation{"observation before 2000", [] { return AlertWith([](auto&, auto& a) { a.observed_at_ms = 5; }); },
                  RejectReason::TimeImplausible},
         Mutation{"unknown place code",
                  [] { return AlertWith([](auto&, auto& a) { a.place_code = "BCP-XX-NOWHERE"; }); },
@@ -219,9 +217,9 @@ TEST(EnvelopeCheck, RefusalCarriesTheNodeSeqForTheNack) {
 
 TEST(Utf8, AcceptsScriptsOfTheRegionAndRefusesSurrogates) {
   EXPECT_TRUE(IsValidUtf8("Gjirokastër, Шћепановић, Šćepanović, çajupi"));
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // U+D800
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // U+D800
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));  // truncated
+  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));          // truncated
 }
 
 }  // namespace

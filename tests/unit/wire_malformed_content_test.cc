@@ -24,7 +24,6 @@ using namespace malformed;
 using testing::kNowMs;
 using testing::Pack;
 
-
 TEST_P(MalformedFrame, RefusedWithItsOwnReason) {
   const FrameCase& c = GetParam();
   Bytes frame = c.make();
@@ -36,12 +35,12 @@ TEST_P(MalformedFrame, RefusedWithItsOwnReason) {
 }
 
 const std::string kBadUtf8[] = {
-    std::string("\xC3\x28", 2),          // a lead byte without its continuation
-    std::string("\xED\xA0\x80", 3),      // an encoded UTF-16 surrogate
+    std::string("\xC3\x28", 2),              // a lead byte without its continuation
+    std::string("\xED\xA0\x80", 3),          // an encoded UTF-16 surrogate
     std::string("\xF8\x88\x80\x80\x80", 5),  // five-byte form
-    std::string("ab\xE2\x82", 4),        // cut in the middle of a character at the end
-    std::string("\xF4\x90\x80\x80", 4),  // above U+10FFFF
-    std::string("\xE0\x80\xAF", 3),      // overlong '/'
+    std::string("ab\xE2\x82", 4),            // cut in the middle of a character at the end
+    std::string("\xF4\x90\x80\x80", 4),      // above U+10FFFF
+    std::string("\xE0\x80\xAF", 3),          // overlong '/'
 };
 
 // Out-of-range enums that the envelope tests do not already cover, each in its own family.
@@ -52,15 +51,13 @@ INSTANTIATE_TEST_SUITE_P(
                   RejectReason::EnumOutOfRange},
         FrameCase{"alert status", AlertFrame([](auto&, auto& a) { a.status = static_cast<AlertStatus>(5); }),
                   RejectReason::EnumOutOfRange},
-        FrameCase{"reference system",
-                  AlertFrame([](auto&, auto& a) {
+        FrameCase{"reference system", AlertFrame([](auto&, auto& a) {
                     a.references.push_back(std::make_unique<ExternalRefT>());
                     a.references.back()->system = static_cast<RefSystem>(6);
                     a.references.back()->reference = "X-1";
                   }),
                   RejectReason::EnumOutOfRange},
-        FrameCase{"handling distribution",
-                  AlertFrame([](auto& e, auto&) {
+        FrameCase{"handling distribution", AlertFrame([](auto& e, auto&) {
                     e.handling = std::make_unique<HandlingT>();
                     e.handling->distribution = static_cast<Distribution>(3);
                   }),
@@ -83,8 +80,7 @@ INSTANTIATE_TEST_SUITE_P(
                   RejectReason::EnumOutOfRange},
         FrameCase{"seizure unit", SitRepFrame([](auto& s) { s.seizures[0]->unit = static_cast<Unit>(4); }),
                   RejectReason::EnumOutOfRange},
-        FrameCase{"last valid values are accepted",
-                  AlertFrame([](auto& e, auto& a) {
+        FrameCase{"last valid values are accepted", AlertFrame([](auto& e, auto& a) {
                     a.status = AlertStatus::MAX;
                     a.severity = Severity::MAX;
                     e.credibility = InfoCredibility::MAX;
@@ -98,17 +94,20 @@ INSTANTIATE_TEST_SUITE_P(
         FrameCase{"hello software version", [] { return HelloWith("ME-BP", "ME", ClientRole::Console, kBadUtf8[0]); },
                   RejectReason::InvalidUtf8},
         FrameCase{"heartbeat software version",
-                  [] { return BuildHeartbeat({"ME-BP", kNowMs, 0, 0, "gw/" + kBadUtf8[4]}); },
+                  [] {
+                    return BuildHeartbeat({"ME-BP", kNowMs, 0, 0, "gw/" + kBadUtf8[4]});
+                  },
                   RejectReason::InvalidUtf8},
         FrameCase{"heartbeat node id",
-                  [] { return BuildHeartbeat({"ME-BP" + kBadUtf8[1], kNowMs, 0, 0, "gw"}); },
+                  [] {
+                    return BuildHeartbeat({"ME-BP" + kBadUtf8[1], kNowMs, 0, 0, "gw"});
+                  },
                   RejectReason::InvalidUtf8},
         FrameCase{"message id", AlertFrame([](auto& e, auto&) { e.message_id = "ME-BP:" + kBadUtf8[2]; }),
                   RejectReason::InvalidUtf8},
         FrameCase{"alert title cut mid-character", AlertFrame([](auto&, auto& a) { a.title = kBadUtf8[3]; }),
                   RejectReason::InvalidUtf8},
-        FrameCase{"handling other restrictions",
-                  AlertFrame([](auto& e, auto&) {
+        FrameCase{"handling other restrictions", AlertFrame([](auto& e, auto&) {
                     e.handling = std::make_unique<HandlingT>();
                     e.handling->other_restrictions = kBadUtf8[4];
                   }),
@@ -122,7 +121,8 @@ INSTANTIATE_TEST_SUITE_P(
         FrameCase{"operation name", OperationFrame([](auto& o) { o.name = kBadUtf8[2]; }), RejectReason::InvalidUtf8},
         FrameCase{"sitrep remarks", SitRepFrame([](auto& s) { s.remarks = kBadUtf8[3]; }), RejectReason::InvalidUtf8},
         FrameCase{"four-byte characters are fine",
-                  AlertFrame([](auto&, auto& a) { a.title = "\xF0\x9F\x9A\x90 at the crossing"; }), RejectReason::None}),
+                  AlertFrame([](auto&, auto& a) { a.title = "\xF0\x9F\x9A\x90 at the crossing"; }),
+                  RejectReason::None}),
     Name);
 
 INSTANTIATE_TEST_SUITE_P(
@@ -134,8 +134,9 @@ INSTANTIATE_TEST_SUITE_P(
         FrameCase{"negative NaN latitude",
                   AlertFrame([](auto&, auto& a) { a.position = std::make_unique<GeoPoint>(-kNaN, 19.0); }),
                   RejectReason::CoordinateOutOfRange},
-        FrameCase{"longitude just past 180",
-                  AlertFrame([](auto&, auto& a) { a.position = std::make_unique<GeoPoint>(0.0, std::nextafter(180.0, 200.0)); }),
+        FrameCase{"longitude just past 180", AlertFrame([](auto&, auto& a) {
+                    a.position = std::make_unique<GeoPoint>(0.0, std::nextafter(180.0, 200.0));
+                  }),
                   RejectReason::CoordinateOutOfRange},
         FrameCase{"latitude below -90",
                   AlertFrame([](auto&, auto& a) { a.position = std::make_unique<GeoPoint>(-90.5, 19.0); }),
@@ -162,7 +163,8 @@ INSTANTIATE_TEST_SUITE_P(
                   RejectReason::TimeImplausible},
         FrameCase{"sent at a negative time", AlertFrame([](auto& e, auto&) { e.sent_at_ms = -1; }),
                   RejectReason::TimeImplausible},
-        FrameCase{"sent_at absent", AlertFrame([](auto& e, auto&) { e.sent_at_ms = 0; }), RejectReason::TimeImplausible},
+        FrameCase{"sent_at absent", AlertFrame([](auto& e, auto&) { e.sent_at_ms = 0; }),
+                  RejectReason::TimeImplausible},
         FrameCase{"alert expires beyond ten years",
                   AlertFrame([](auto&, auto& a) { a.expires_at_ms = kNowMs + kMaxHorizonMs + 1; }),
                   RejectReason::TimeImplausible},
@@ -174,11 +176,9 @@ INSTANTIATE_TEST_SUITE_P(
         FrameCase{"operation ends beyond ten years",
                   OperationFrame([](auto& o) { o.ends_at_ms = kNowMs + kMaxHorizonMs + 1; }),
                   RejectReason::TimeImplausible},
-        FrameCase{"sitrep period ends tomorrow",
-                  SitRepFrame([](auto& s) { s.period_end_ms = kNowMs + 86'400'000; }),
+        FrameCase{"sitrep period ends tomorrow", SitRepFrame([](auto& s) { s.period_end_ms = kNowMs + 86'400'000; }),
                   RejectReason::TimeImplausible}),
     Name);
-
 
 }  // namespace
 }  // namespace opsroom::wire

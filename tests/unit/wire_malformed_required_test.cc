@@ -99,8 +99,7 @@ Bytes PublishWithoutEnvelope() {
 
 TEST(Malformed, HandMadeEnvelopeWithEverythingIsAccepted) {
   // The control for the absent-field cases below: the hand-made buffers are right otherwise.
-  EXPECT_EQ(Verdict(PublishOfHandMadeEnvelope([](auto& fbb) { return HandMadeAlert(fbb, true); })),
-            RejectReason::None);
+  EXPECT_EQ(Verdict(PublishOfHandMadeEnvelope([](auto& fbb) { return HandMadeAlert(fbb, true); })), RejectReason::None);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -135,8 +134,7 @@ INSTANTIATE_TEST_SUITE_P(
         FrameCase{"empty reference",
                   AlertFrame([](auto&, auto& a) { a.references.push_back(std::make_unique<ExternalRefT>()); }),
                   RejectReason::MissingField},
-        FrameCase{"comment without text",
-                  ActionFrame([](auto& a) {
+        FrameCase{"comment without text", ActionFrame([](auto& a) {
                     a.kind = ActionKind::Comment;
                     a.text.clear();
                   }),
@@ -145,7 +143,8 @@ INSTANTIATE_TEST_SUITE_P(
         FrameCase{"watch document without number", WatchFrame([](auto& w) { w.kind = WatchKind::Document; }),
                   RejectReason::MissingField},
         FrameCase{"empty operation code", OperationFrame([](auto& o) { o.code.clear(); }), RejectReason::MissingField},
-        FrameCase{"operation without lead", OperationFrame([](auto& o) { o.lead.clear(); }), RejectReason::MissingField},
+        FrameCase{"operation without lead", OperationFrame([](auto& o) { o.lead.clear(); }),
+                  RejectReason::MissingField},
         FrameCase{"sitrep without reporting country", SitRepFrame([](auto& s) { s.reporting_country.clear(); }),
                   RejectReason::MissingField}),
     Name);
@@ -185,7 +184,8 @@ TEST(Malformed, UnionValueWithoutItsTypeDoesNotCrashThePrinter) {
   ASSERT_TRUE(CheckHubFrame(event));
   EXPECT_EQ(codec.FrameToJson(event), "{\"error\":\"cannot print as JSON\"}");
   EXPECT_EQ(codec.EnvelopeToJson(envelope), "{\"error\":\"cannot print as JSON\"}");
-  EXPECT_NE(codec.FrameToJson(BuildEvent(1, kNowMs, Pack(testing::SampleAlert()))).find("\"Alert\""), std::string::npos);
+  EXPECT_NE(codec.FrameToJson(BuildEvent(1, kNowMs, Pack(testing::SampleAlert()))).find("\"Alert\""),
+            std::string::npos);
 }
 
 // ---- hostile text in the JSON form ----------------------------------------------
@@ -215,7 +215,6 @@ TEST(Malformed, ControlCharactersAreEscapedInTheJsonForm) {
   ASSERT_TRUE(reparsed) << reparsed.rejection().text;
   EXPECT_EQ(GetEnvelope(reparsed.value().data())->payload_as_Alert()->title()->str(), e.payload.AsAlert()->title);
 }
-
 
 }  // namespace
 }  // namespace opsroom::wire

@@ -209,12 +209,12 @@ TEST(Malformed, AliasedTablesInsideANestedEnvelopeMeetTheFramesTableLimit) {
   auto ref = CreateExternalRef(fbb, RefSystem::SIS, fbb.CreateString("SIS-1"));
   std::vector<flatbuffers::Offset<ExternalRef>> refs(5000, ref);
   GeoPoint position(42.0, 19.4);
-  auto alert = CreateAlert(fbb, fbb.CreateString("ME-BP:A9"), Severity::Urgent, CrimeArea::Drugs,
-                           fbb.CreateString("aliased references"), 0, &position, 0, kNowMs - 1000, 0, 0,
-                           fbb.CreateVector(refs));
-  auto envelope = CreateEnvelope(fbb, fbb.CreateString("ME-BP"), fbb.CreateString("ME"), 9, fbb.CreateString("ME-BP:9"),
-                                 kNowMs - 1000, 0, SourceReliability::Unset, InfoCredibility::Unset, Payload::Alert,
-                                 alert.Union());
+  auto alert =
+      CreateAlert(fbb, fbb.CreateString("ME-BP:A9"), Severity::Urgent, CrimeArea::Drugs,
+                  fbb.CreateString("aliased references"), 0, &position, 0, kNowMs - 1000, 0, 0, fbb.CreateVector(refs));
+  auto envelope =
+      CreateEnvelope(fbb, fbb.CreateString("ME-BP"), fbb.CreateString("ME"), 9, fbb.CreateString("ME-BP:9"),
+                     kNowMs - 1000, 0, SourceReliability::Unset, InfoCredibility::Unset, Payload::Alert, alert.Union());
   fbb.Finish(envelope);
   Bytes frame = BuildPublish(Finished(fbb));
   ASSERT_LT(frame.size(), kMaxFrameBytes);
@@ -245,7 +245,6 @@ TEST(Malformed, UnknownPayloadInsideAPublish) {
   EXPECT_EQ(Verdict(PublishWithPayloadType(200)), RejectReason::UnknownPayload);
   EXPECT_EQ(Verdict(PublishWithPayloadType(0)), RejectReason::UnknownPayload) << "NONE with a payload";
 }
-
 
 }  // namespace
 }  // namespace opsroom::wire

@@ -22,7 +22,9 @@ Bytes PublishOf(const EnvelopeT& envelope) { return BuildPublish(Pack(envelope))
 
 Bytes ValidHello() { return BuildHello("ME-BP", "ME", ClientRole::NationalNode, "gw/1", kProtocolVersion); }
 
-Bytes Finished(flatbuffers::FlatBufferBuilder& fbb) { return {fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize()}; }
+Bytes Finished(flatbuffers::FlatBufferBuilder& fbb) {
+  return {fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize()};
+}
 
 std::vector<std::pair<std::string, Bytes>> ClientFamilies() {
   return {{"hello", ValidHello()},

@@ -24,8 +24,8 @@ Header FullHeader() {
 }
 
 Subject Person() {
-  return Subject{WatchKind::Person, "Шћепановић Марко", "1984-03-02", "RS", "P1234567", "PG123AB",
-                 "WVWZZZ1JZXW000001", "IMO 9074729", "MSCU1234565", "+38269123456"};
+  return Subject{WatchKind::Person, "Шћепановић Марко",  "1984-03-02",  "RS",          "P1234567",
+                 "PG123AB",         "WVWZZZ1JZXW000001", "IMO 9074729", "MSCU1234565", "+38269123456"};
 }
 
 Alert FullAlert() {
@@ -110,8 +110,8 @@ SitRep FullSitRep() {
 
 Check FullCheck() {
   Subject car{WatchKind::Vehicle, "", "", "", "", "PG123AB", "WVWZZZ1JZXW000001", "", "", ""};
-  return Check{"HR-BP:bajakovo:0001", kNowMs - 5000, "BCP-HR-RS-BAJAKOVO", LatLon{45.05, 19.1}, "shift B",
-               {Person(), car}};
+  return Check{"HR-BP:bajakovo:0001", kNowMs - 5000, "BCP-HR-RS-BAJAKOVO",
+               LatLon{45.05, 19.1},   "shift B",     {Person(), car}};
 }
 
 Hit FullHit() {

@@ -26,7 +26,8 @@ TEST(ProtocolDoc, ListsEveryRejectReasonWithItsNumber) {
   ASSERT_FALSE(page.empty()) << "docs/protocol.md not found";
   for (RejectReason reason : EnumValuesRejectReason()) {
     if (reason == RejectReason::None) continue;
-    std::string row = "| " + std::to_string(static_cast<unsigned>(reason)) + " | " + EnumNameRejectReason(reason) + " |";
+    std::string row =
+        "| " + std::to_string(static_cast<unsigned>(reason)) + " | " + EnumNameRejectReason(reason) + " |";
     EXPECT_NE(page.find(row), std::string::npos) << "missing row: " << row;
   }
   std::regex row_pattern(R"(\n\| (\d{3}) \| (\w+) \|)");
@@ -56,7 +57,8 @@ TEST(ProtocolDoc, EnvelopeExamplesParseAndPassTheChecks) {
     ASSERT_TRUE(bytes) << bytes.rejection().text << "\n" << json;
     auto checked = CheckEnvelope(bytes.value(), ctx);
     EXPECT_TRUE(checked) << (checked ? "" : ReasonLabel(checked.rejection().code) + ": " + checked.rejection().text)
-                         << "\n" << json;
+                         << "\n"
+                         << json;
     ++examples;
   }
   EXPECT_EQ(examples, 7) << "one example per message family a node sends";

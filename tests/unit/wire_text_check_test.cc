@@ -24,20 +24,28 @@ struct Insert {
 
 TEST(WireTextCheck, EveryByteClassIsSeenAtEveryPosition) {
   const Insert inserts[] = {
-      {std::string(1, '\0'), RejectReason::ControlCharacter}, {"\x1b", RejectReason::ControlCharacter},
-      {"\x1f", RejectReason::ControlCharacter},              {"\x7f", RejectReason::ControlCharacter},
-      {"\x80", RejectReason::InvalidUtf8},                    {"\xff", RejectReason::InvalidUtf8},
+      {std::string(1, '\0'), RejectReason::ControlCharacter},
+      {"\x1b", RejectReason::ControlCharacter},
+      {"\x1f", RejectReason::ControlCharacter},
+      {"\x7f", RejectReason::ControlCharacter},
+      {"\x80", RejectReason::InvalidUtf8},
+      {"\xff", RejectReason::InvalidUtf8},
       {"\xc3", RejectReason::InvalidUtf8},  // a lead byte cut short
-      {"\t", std::nullopt},                  {"\n", std::nullopt},
-      {"\r", std::nullopt},                  {"\xc3\xa9", std::nullopt},  // é
-      {"\xd0\x96", std::nullopt},            {"~", std::nullopt},         {" ", std::nullopt},
+      {"\t", std::nullopt},
+      {"\n", std::nullopt},
+      {"\r", std::nullopt},
+      {"\xc3\xa9", std::nullopt},  // é
+      {"\xd0\x96", std::nullopt},
+      {"~", std::nullopt},
+      {" ", std::nullopt},
   };
   const std::string base(24, 'a');
   for (const Insert& insert : inserts) {
     for (std::size_t at = 0; at <= base.size(); ++at) {
       std::string text = base.substr(0, at) + insert.bytes + base.substr(at);
       std::optional<Rejection> result = Check(text);
-      SCOPED_TRACE("byte 0x" + std::to_string(static_cast<unsigned char>(insert.bytes[0])) + " at " + std::to_string(at));
+      SCOPED_TRACE("byte 0x" + std::to_string(static_cast<unsigned char>(insert.bytes[0])) + " at " +
+                   std::to_string(at));
       if (insert.expected) {
         ASSERT_TRUE(result.has_value());
         EXPECT_EQ(result->code, *insert.expected);
