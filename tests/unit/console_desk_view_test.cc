@@ -81,35 +81,35 @@ TEST(DeskKeyboard, TheAttentionQueueIsWorkedWithoutTheMouse) {
   restricted.credibility = 2;
   restricted.distribution = Distribution::kRestricted;
   restricted.recipients = {"AL", "ME"};
-  desk.model.Apply(Alert(1, "F-old", Severity::kFlash, kNow - 4 * 60'000, restricted), kNow);
-  desk.model.Apply(Alert(2, "F-new", Severity::kFlash, kNow - 60'000), kNow);
-  desk.model.Apply(Alert(3, "U", Severity::kUrgent, kNow - 20 * 60'000), kNow);
+  desk.model.Apply(Alert(1, "ME-BP:F-old", Severity::kFlash, kNow - 4 * 60'000, restricted), kNow);
+  desk.model.Apply(Alert(2, "ME-BP:F-new", Severity::kFlash, kNow - 60'000), kNow);
+  desk.model.Apply(Alert(3, "ME-BP:U", Severity::kUrgent, kNow - 20 * 60'000), kNow);
   desk.Frame();
   desk.Frame();
   ASSERT_EQ(desk.model.attention().items().size(), 3u);
-  EXPECT_EQ(desk.cursor(), "F-old");
+  EXPECT_EQ(desk.cursor(), "ME-BP:F-old");
   EXPECT_EQ(desk.stats().attention_rows_emitted, 3);
 
   desk.Type("j");
-  EXPECT_EQ(desk.cursor(), "F-new");
+  EXPECT_EQ(desk.cursor(), "ME-BP:F-new");
   desk.Press(kDown);
-  EXPECT_EQ(desk.cursor(), "U");
+  EXPECT_EQ(desk.cursor(), "ME-BP:U");
   desk.Press(kDown);  // the last row stays the last
-  EXPECT_EQ(desk.cursor(), "U");
+  EXPECT_EQ(desk.cursor(), "ME-BP:U");
   desk.Type("k");
   desk.Press(kUp);
-  EXPECT_EQ(desk.cursor(), "F-old");
+  EXPECT_EQ(desk.cursor(), "ME-BP:F-old");
 
   desk.Press(kEnter);
   ASSERT_TRUE(desk.state().selected.has_value());
-  EXPECT_EQ(desk.model.alerts().at(*desk.state().selected).alert_id, "F-old");
+  EXPECT_EQ(desk.model.alerts().at(*desk.state().selected).alert_id, "ME-BP:F-old");
   EXPECT_TRUE(desk.state().show_windows[kDetailWindow]);
 
   desk.Type("a");
   ASSERT_EQ(desk.sent.size(), 1u);
-  EXPECT_EQ(desk.sent[0].alert_id, "F-old");
+  EXPECT_EQ(desk.sent[0].alert_id, "ME-BP:F-old");
   EXPECT_EQ(desk.sent[0].kind, ActionKind::kAcknowledge);
-  ASSERT_NE(desk.model.pending().For("F-old"), nullptr) << "shown as pending until the hub answers";
+  ASSERT_NE(desk.model.pending().For("ME-BP:F-old"), nullptr) << "shown as pending until the hub answers";
 
   // Assign within the marking: RS is not among the recipients, AL is.
   desk.Type("s");
@@ -135,24 +135,24 @@ TEST(DeskKeyboard, TheAttentionQueueIsWorkedWithoutTheMouse) {
   desk.Type("j");
   desk.Type("c");
   ASSERT_EQ(desk.sent.size(), 4u);
-  EXPECT_EQ(desk.sent[2].alert_id, "F-new");
+  EXPECT_EQ(desk.sent[2].alert_id, "ME-BP:F-new");
   EXPECT_EQ(desk.sent[2].kind, ActionKind::kEscalate);
-  EXPECT_EQ(desk.sent[3].alert_id, "U");
+  EXPECT_EQ(desk.sent[3].alert_id, "ME-BP:U");
   EXPECT_EQ(desk.sent[3].kind, ActionKind::kClose);
 
   // The hub answers the acknowledgement: F-old leaves the queue, the cursor stays on its row's item.
   ActionValue ack;
   ack.meta.hub_seq = 4;
   ack.meta.hub_time_ms = kNow;
-  ack.alert_id = "F-old";
+  ack.alert_id = "ME-BP:F-old";
   ack.kind = ActionKind::kAcknowledge;
   desk.model.Apply(ack, kNow);
-  desk.model.Apply(ActionOutcomeValue{"F-old", ActionKind::kAcknowledge, true, 4, ""}, kNow);
+  desk.model.Apply(ActionOutcomeValue{"ME-BP:F-old", ActionKind::kAcknowledge, true, 4, ""}, kNow);
   desk.Frame();
   EXPECT_EQ(desk.model.attention().items().size(), 2u);
-  ASSERT_NE(desk.model.pending().For("F-old"), nullptr);
-  EXPECT_EQ(desk.model.pending().For("F-old")->kind, ActionKind::kAssign) << "the acknowledgement is answered";
-  EXPECT_EQ(desk.cursor(), "U");
+  ASSERT_NE(desk.model.pending().For("ME-BP:F-old"), nullptr);
+  EXPECT_EQ(desk.model.pending().For("ME-BP:F-old")->kind, ActionKind::kAssign) << "the acknowledgement is answered";
+  EXPECT_EQ(desk.cursor(), "ME-BP:U");
 
   desk.Type("?");
   EXPECT_TRUE(desk.stats().help_drawn);
