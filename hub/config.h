@@ -3,10 +3,12 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "hub/deadlines.h"
 #include "wire/protocol_constants.h"
 
 namespace rocksdb {
@@ -56,6 +58,10 @@ struct HubConfig {
   // hit_answer_ms after it is raised (SIRENE's 12 hours).
   int64_t hit_window_ms = 7LL * 24 * 60 * 60 * 1000;
   int64_t hit_answer_ms = 12LL * 60 * 60 * 1000;
+  // The room's deadlines (docs/protocol.md section 15): time to acknowledge
+  // per severity (--ack-deadline); an alert missing it gets an Escalate action
+  // from the hub, one past its expires_at_ms an Expire action.
+  AckDeadlines ack_deadline_ms = kDefaultAckDeadlines;
   // Start even when the store's audit chain no longer extends the last head
   // this hub signed (audit.last): once, after a deliberate restore from a backup.
   bool accept_audit_history = false;
@@ -63,6 +69,9 @@ struct HubConfig {
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.
   rocksdb::Env* store_env = nullptr;
+  // Tests only: the hub's clock (hub time of events, deadlines, sessions);
+  // empty: the system clock. Must never go backwards.
+  std::function<int64_t()> clock;
 
   // Security (docs/protocol.md section 2.1). By default every socket runs
   // CurveZMQ with the hub's key pair <keys_dir>/hub.key and admits only the

@@ -18,6 +18,7 @@ HubCore::HubCore(Store& store, Stats& stats, const HubConfig& config)
       audience_(store),
       stager_(batches_, audit_, audience_, position_),
       hits_(config, stats, batches_, audit_, position_, stager_),
+      deadlines_(config, stats, store, batches_, position_, stager_),
       check_({store, stats, nodes_, audience_, batches_, position_, stager_, hits_, refuser_}) {}
 
 void HubCore::SetRegistry(const KeyRegistry* registry) {
@@ -59,6 +60,7 @@ StoreStatus HubCore::Reload() {
   });
   if (corrupt) return {StoreCode::kCorruption, "unreadable node record"};
   if (!status.ok()) return status;
+  if (StoreStatus loaded = deadlines_.Load(); !loaded.ok()) return loaded;
   return hits_.Load(store_);
 }
 
@@ -142,6 +144,7 @@ void HubCore::Finish(const Batch& batch, const StoreStatus& status, int64_t now_
   }
   store_error_.clear();
   ApplyCommitted(batch, now_ms, position_, nodes_, stats_);
+  deadlines_.OnCommitted(batch);  // from committed state, as any hub applying the log
   AckCommitted(batch, replies);
 }
 

@@ -21,6 +21,7 @@
 #include "hub/audit_trail.h"
 #include "hub/batch_in_hand.h"
 #include "hub/config.h"
+#include "hub/deadline_keeper.h"
 #include "hub/hit_raiser.h"
 #include "hub/key_registry.h"
 #include "hub/log_position.h"
@@ -71,6 +72,10 @@ class HubCore {
   // Gives a finished batch back for reuse by a later TakeBatch().
   void Recycle(std::unique_ptr<Batch> batch) { batches_.Recycle(std::move(batch)); }
   void ExpireSessions(int64_t now_ms) { sessions_.Expire(now_ms); }
+  // The room's deadlines (hub/deadline_keeper.h): stages the hub's Escalate
+  // and Expire actions that hub time has made due.
+  void RaiseDue(int64_t now_ms) { deadlines_.RaiseDue(now_ms); }
+  std::size_t pending_deadlines() const { return deadlines_.pending(); }
 
   AuditTrail& audit() { return audit_; }
   Audience& audience() { return audience_; }
@@ -103,6 +108,7 @@ class HubCore {
   LogPosition position_;
   LogStager stager_;
   HitRaiser hits_;
+  DeadlineKeeper deadlines_;
   PublishCheck check_;
   std::string store_error_;
 };

@@ -29,11 +29,6 @@ namespace {
 // The loop never sleeps longer than this, so RequestStop() takes effect quickly.
 constexpr int kMaxPollMs = 50;
 
-int64_t NowMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // The store holds every report: a data directory the hub makes is its user's
 // alone, and one that other users of the machine can open is refused unless
 // the operator says it is meant (--allow-shared-data-dir), then only warned about.
@@ -66,6 +61,12 @@ std::string_view View(const zmq::message_t& message) {
 }
 
 }  // namespace
+
+int64_t HubServer::NowMs() const {
+  if (config_.clock) return config_.clock();  // tests: a hub time they control
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
 
 HubServer::HubServer(HubConfig config)
     : config_(std::move(config)), router_(context_, zmq::socket_type::router), pub_(context_, zmq::socket_type::xpub) {}
@@ -275,6 +276,7 @@ void HubServer::Iterate() {
   if (items[1].revents & ZMQ_POLLIN) fanout_->DrainSubscriptions();
   if (auto done = committer_->TryTake()) FinishCommit(std::move(done->batch), done->status);
   if (can_read) DrainRouter(now_ms);
+  if (store_failing_since_ms_ == 0) core_->RaiseDue(now_ms);  // the room's deadlines (hub/deadline_keeper.h)
   SendReplies();
   StartCommitIfReady();
   if (now_ms >= next_tick_ms_) OnTick(now_ms);

@@ -60,6 +60,8 @@ class HubServer {
   const Stats& stats() const { return stats_; }
 
  private:
+  // The hub's time: config().clock when set (tests), else the system clock.
+  int64_t NowMs() const;
   void Iterate();
   std::size_t DrainRouter(int64_t now_ms);
   void HandleFrame(const zmq::message_t& identity, const zmq::message_t& body, int64_t now_ms);

@@ -157,13 +157,7 @@ void PublishCheck::AckIfDuplicate(const FrameContext& frame, const wire::Envelop
 }
 
 std::optional<std::string> PublishCheck::EventBytes(uint64_t hub_seq) {
-  for (const Batch* batch : parts_.batches.InFlight()) {
-    if (batch == nullptr || batch->first_seq == 0 || hub_seq < batch->first_seq || hub_seq > batch->last_seq) continue;
-    return std::string(batch->writes.at(batch->log_writes[hub_seq - batch->first_seq]).value);
-  }
-  Lookup lookup = parts_.store.Get(Family::kLog, LogKey(hub_seq));
-  if (!lookup.status.ok() || !lookup.value) return std::nullopt;
-  return std::move(*lookup.value);
+  return EventBytesInFlight(parts_.batches, parts_.store, hub_seq);
 }
 
 std::optional<std::string> PublishCheck::StoredMessageId(uint64_t hub_seq) {
@@ -177,17 +171,8 @@ std::optional<std::string> PublishCheck::StoredMessageId(uint64_t hub_seq) {
   return event.value().envelope->message_id()->str();
 }
 
-PublishCheck::EntityLookup PublishCheck::FindEntity(const StateRef& ref, const std::string& overlay_key) {
-  for (const Batch* batch : parts_.batches.InFlight()) {
-    if (batch == nullptr) continue;
-    if (auto it = batch->entities.find(overlay_key); it != batch->entities.end())
-      return {StoreStatus::Ok(), it->second};
-  }
-  Lookup stored = parts_.store.Get(ref.family, ref.key);
-  if (!stored.status.ok() || !stored.value) return {std::move(stored.status), std::nullopt};
-  std::optional<EntityRecord> record = DecodeEntity(*stored.value);
-  if (!record) return {StoreStatus(StoreCode::kCorruption, "unreadable state record"), std::nullopt};
-  return {StoreStatus::Ok(), std::move(record)};
+EntityLookup PublishCheck::FindEntity(const StateRef& ref, const std::string& overlay_key) {
+  return FindEntityInFlight(parts_.batches, parts_.store, ref, overlay_key);
 }
 
 }  // namespace opsroom::hub

@@ -15,6 +15,7 @@
 #include "hub/batch_in_hand.h"
 #include "hub/frame_context.h"
 #include "hub/hit_raiser.h"
+#include "hub/in_flight.h"
 #include "hub/log_position.h"
 #include "hub/log_stager.h"
 #include "hub/node_table.h"
@@ -59,10 +60,6 @@ class PublishCheck {
   // as a duplicate of the held one (held_copy_ack.cc).
   std::optional<uint64_t> FindHeldCopyOf(const wire::Envelope& envelope, const std::optional<EntityRecord>& current);
   void AckHeldCopy(const FrameContext& frame, NodeEntry& node, const wire::Envelope& envelope, uint64_t held_hub_seq);
-  struct EntityLookup {
-    StoreStatus status = StoreStatus::Ok();
-    std::optional<EntityRecord> record;  // nullopt: no such entity yet
-  };
   // The entity's record including every accepted, not yet committed message.
   EntityLookup FindEntity(const StateRef& ref, const std::string& overlay_key);
 

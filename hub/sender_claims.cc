@@ -62,6 +62,11 @@ std::optional<ClaimRefusal> CheckClaims(const wire::Envelope& envelope) {
     case wire::Payload::WatchlistEntry:
     case wire::Payload::JointOperation: return CheckOwnedId(envelope);
     case wire::Payload::SitRep: return CheckSitRep(envelope);
+    case wire::Payload::AlertAction:
+      if (envelope.payload_as_AlertAction()->kind() != wire::ActionKind::Expire) return std::nullopt;
+      return ClaimRefusal{RejectReason::HubOnlyAction,
+                          "an alert expires by itself at its expires_at_ms: only the hub writes Expire "
+                          "(docs/protocol.md section 15); close it with Close"};
     default: return std::nullopt;
   }
 }

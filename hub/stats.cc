@@ -28,6 +28,8 @@ const char* CounterName(Counter counter) {
     case Counter::kStoreFailing: return "store_failing";
     case Counter::kStoreResumes: return "store_resumes";
     case Counter::kHits: return "hits";
+    case Counter::kEscalations: return "escalations";
+    case Counter::kExpiries: return "expiries";
     case Counter::kCount: break;
   }
   return "?";

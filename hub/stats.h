@@ -37,6 +37,8 @@ enum class Counter {
   kStoreFailing,    // gauge: 1 while the store refuses writes (disk full, I/O error), until it resumes
   kStoreResumes,    // times the store wrote again after failing
   kHits,            // Hit events raised (Full copies; hub/matching)
+  kEscalations,     // Escalate actions the hub logged for a missed deadline (hub/deadlines.h)
+  kExpiries,        // Expire actions the hub logged for alerts past their expires_at_ms
   kCount
 };
 const char* CounterName(Counter counter);

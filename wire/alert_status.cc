@@ -9,6 +9,7 @@ std::optional<AlertStatus> StatusSetBy(ActionKind kind) {
     case ActionKind::Escalate: return AlertStatus::Escalated;
     case ActionKind::Close: return AlertStatus::Closed;
     case ActionKind::Reopen: return AlertStatus::Open;
+    case ActionKind::Expire: return AlertStatus::Expired;  // the hub's alone (docs/protocol.md 15)
     case ActionKind::Comment: break;
   }
   return std::nullopt;  // Comment, or a kind this build does not know: the status stays

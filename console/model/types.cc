@@ -25,12 +25,12 @@ const char* CrimeAreaName(CrimeArea value) {
 }
 
 const char* AlertStatusName(AlertStatus value) {
-  static const char* const kNames[] = {"Open", "Acknowledged", "Assigned", "Escalated", "Closed"};
+  static const char* const kNames[] = {"Open", "Acknowledged", "Assigned", "Escalated", "Closed", "Expired"};
   return NameOf(value, kNames);
 }
 
 const char* ActionKindName(ActionKind value) {
-  static const char* const kNames[] = {"Acknowledge", "Assign", "Comment", "Escalate", "Close", "Reopen"};
+  static const char* const kNames[] = {"Acknowledge", "Assign", "Comment", "Escalate", "Close", "Reopen", "Expire"};
   return NameOf(value, kNames);
 }
 

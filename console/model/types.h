@@ -26,11 +26,11 @@ enum class CrimeArea : uint8_t {
 };
 inline constexpr int kCrimeAreaCount = 13;
 
-enum class AlertStatus : uint8_t { kOpen, kAcknowledged, kAssigned, kEscalated, kClosed };
-inline constexpr int kAlertStatusCount = 5;
+enum class AlertStatus : uint8_t { kOpen, kAcknowledged, kAssigned, kEscalated, kClosed, kExpired };
+inline constexpr int kAlertStatusCount = 6;
 
-enum class ActionKind : uint8_t { kAcknowledge, kAssign, kComment, kEscalate, kClose, kReopen };
-inline constexpr int kActionKindCount = 6;
+enum class ActionKind : uint8_t { kAcknowledge, kAssign, kComment, kEscalate, kClose, kReopen, kExpire };
+inline constexpr int kActionKindCount = 7;
 
 enum class OperationPhase : uint8_t { kPlanned, kBriefing, kActive, kDebriefing, kClosed };
 inline constexpr int kOperationPhaseCount = 5;

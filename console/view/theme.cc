@@ -69,7 +69,8 @@ Rgba StatusColor(AlertStatus status) {
     case AlertStatus::kAcknowledged: return MakeRgba(140, 200, 240);
     case AlertStatus::kAssigned: return MakeRgba(170, 150, 240);
     case AlertStatus::kEscalated: return MakeRgba(250, 140, 90);
-    case AlertStatus::kClosed: return kTextDim;
+    case AlertStatus::kClosed:
+    case AlertStatus::kExpired: return kTextDim;
   }
   return kTextBright;
 }

@@ -25,6 +25,10 @@ constexpr const char* kUsage =
     "      is refused unless --allow-audit-key-in-data-dir (whoever copies DATA would hold it).\n"
     "      --accept-audit-history starts although the store's audit chain no longer extends\n"
     "      the last head this hub signed (AUDIT-KEYS/audit.last): once, after a restore from a backup.\n"
+    "      --ack-deadline flash=5m,urgent=30m,priority=4h sets the time to acknowledge per severity\n"
+    "      (those are the defaults; routine has none; 0 or off: none): an alert still Open then gets an\n"
+    "      Escalate action from the hub, and one past its expires_at_ms an Expire action (docs/protocol.md 15).\n"
+    "      --answer-deadline 12h sets when a hit's answer is due (Hit.answer_by_ms; default 12h, SIRENE).\n"
     "      --retain-days D removes log events older than D days that current state no longer\n"
     "      refers to (default: keep every event forever; docs/operations.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
@@ -80,6 +84,18 @@ bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Comman
       return false;
     }
     return command.config.hit_window_ms = std::stoll(*v) * 24 * 60 * 60 * 1000, true;
+  }
+  if (auto v = TakeValue(args, i, "--ack-deadline", error)) {
+    *error = ParseAckDeadlines(*v, command.config.ack_deadline_ms);
+    return error->empty();
+  }
+  if (auto v = TakeValue(args, i, "--answer-deadline", error)) {
+    std::optional<int64_t> ms = ParseDuration(*v);
+    if (!ms || *ms == 0) {
+      *error = "--answer-deadline takes a duration like 12h, 90m or 2d, not \"" + *v + "\" (default 12h)";
+      return false;
+    }
+    return command.config.hit_answer_ms = *ms, true;
   }
   if (auto v = TakeValue(args, i, "--sync", error)) {
     if (*v == "full") return command.config.sync = true, true;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "nodes/client/envelope_builder.h"
+#include "nodes/sim/sim_alert_life.h"
 #include "nodes/sim/sim_content.h"
 #include "nodes/sim/sim_places.h"
 #include "nodes/sim/sim_random.h"
@@ -71,6 +72,7 @@ class TrafficGenerator {
   SimMessage MakeAlert(int64_t now_ms);
   SimMessage MakeAlertUpdate(int64_t now_ms);
   SimMessage MakeAction(int64_t now_ms);
+  SimMessage MakePlannedAction(const AlertStep& step, int64_t now_ms);
   SimMessage MakeWatchEntry(int64_t now_ms);
   SimMessage MakeWatchRevision(int64_t now_ms);
   SimMessage MakeSitRep(int64_t now_ms);
@@ -78,6 +80,7 @@ class TrafficGenerator {
   std::string NextId(std::size_t agency, char kind);
 
   TrafficConfig config_;
+  AlertLife life_;  // the room's acknowledgements and closings, due by the clock
   SimPlaces places_;
   SimRandom rng_;
   uint64_t index_ = 0;

@@ -22,3 +22,11 @@ if(TARGET opsroom::hub_fixture)
             integration/security_key_dir.cc
     LIBS opsroom::hub_fixture)
 endif()
+
+# The room's deadlines (docs/protocol.md section 15) through a secure hub whose
+# clock the test moves: escalation, expiry, restart and replay identity.
+if(TARGET opsroom::hub_fixture)
+  opsroom_add_test(desk_hub_test
+    SOURCES integration/desk_deadline_test.cc integration/match_fixture.cc integration/security_key_dir.cc
+    LIBS opsroom::hub_fixture)
+endif()

@@ -59,6 +59,25 @@ TEST(HubConfigTest, MistakesAreErrorsWithAReason) {
   EXPECT_NE(std::string(UsageText()).find("--sync=full|none"), std::string::npos);
 }
 
+TEST(HubConfigTest, DeadlinesPerSeverityAndForAnswers) {
+  ParsedCommand defaults = ParseCommandLine({});
+  EXPECT_EQ(defaults.command->config.ack_deadline_ms[static_cast<int>(wire::Severity::Flash)], 5 * 60'000);
+  EXPECT_EQ(defaults.command->config.ack_deadline_ms[static_cast<int>(wire::Severity::Routine)], 0);
+  ParsedCommand parsed = ParseCommandLine({"--ack-deadline", "flash=90s,priority=off", "--answer-deadline=2d"});
+  ASSERT_TRUE(parsed.command.has_value()) << parsed.error;
+  const AckDeadlines& ack = parsed.command->config.ack_deadline_ms;
+  EXPECT_EQ(ack[static_cast<int>(wire::Severity::Flash)], 90'000);
+  EXPECT_EQ(ack[static_cast<int>(wire::Severity::Urgent)], 30 * 60'000) << "an item not named keeps its default";
+  EXPECT_EQ(ack[static_cast<int>(wire::Severity::Priority)], 0);
+  EXPECT_EQ(parsed.command->config.hit_answer_ms, 2LL * 86'400'000);
+  for (const char* bad : {"flash=5", "flash", "fast=5m", "flash=-1m"}) {
+    ParsedCommand refused = ParseCommandLine({"--ack-deadline", bad});
+    EXPECT_FALSE(refused.command.has_value()) << bad;
+    EXPECT_NE(refused.error.find("SEVERITY=DURATION"), std::string::npos) << bad;
+  }
+  EXPECT_FALSE(ParseCommandLine({"--answer-deadline", "0"}).command.has_value());
+}
+
 TEST(HubConfigTest, FanOutIsOnTheNextPort) {
   EXPECT_EQ(NextPortEndpoint("tcp://127.0.0.1:7700"), "tcp://127.0.0.1:7701");
   EXPECT_EQ(NextPortEndpoint("tcp://127.0.0.1:*"), "tcp://127.0.0.1:*");

@@ -8,20 +8,22 @@
 namespace opsroom::wire {
 namespace {
 
-constexpr AlertStatus kStatuses[] = {AlertStatus::Open, AlertStatus::Acknowledged, AlertStatus::Assigned,
-                                     AlertStatus::Escalated, AlertStatus::Closed};
+constexpr AlertStatus kStatuses[] = {AlertStatus::Open,      AlertStatus::Acknowledged, AlertStatus::Assigned,
+                                     AlertStatus::Escalated, AlertStatus::Closed,       AlertStatus::Expired};
 constexpr ActionKind kActions[] = {ActionKind::Acknowledge, ActionKind::Assign, ActionKind::Comment,
-                                   ActionKind::Escalate,    ActionKind::Close,  ActionKind::Reopen};
+                                   ActionKind::Escalate,    ActionKind::Close,  ActionKind::Reopen,
+                                   ActionKind::Expire};
 
 using S = AlertStatus;
 // kAfter[status][action], in the order of kStatuses and kActions.
-constexpr AlertStatus kAfter[5][6] = {
-    // Acknowledge     Assign       Comment          Escalate      Close      Reopen
-    {S::Acknowledged, S::Assigned, S::Open, S::Escalated, S::Closed, S::Open},          // Open
-    {S::Acknowledged, S::Assigned, S::Acknowledged, S::Escalated, S::Closed, S::Open},  // Acknowledged
-    {S::Acknowledged, S::Assigned, S::Assigned, S::Escalated, S::Closed, S::Open},      // Assigned
-    {S::Acknowledged, S::Assigned, S::Escalated, S::Escalated, S::Closed, S::Open},     // Escalated
-    {S::Acknowledged, S::Assigned, S::Closed, S::Escalated, S::Closed, S::Open},        // Closed
+constexpr AlertStatus kAfter[6][7] = {
+    // Acknowledge     Assign       Comment          Escalate      Close      Reopen   Expire (the hub's)
+    {S::Acknowledged, S::Assigned, S::Open, S::Escalated, S::Closed, S::Open, S::Expired},          // Open
+    {S::Acknowledged, S::Assigned, S::Acknowledged, S::Escalated, S::Closed, S::Open, S::Expired},  // Acknowledged
+    {S::Acknowledged, S::Assigned, S::Assigned, S::Escalated, S::Closed, S::Open, S::Expired},      // Assigned
+    {S::Acknowledged, S::Assigned, S::Escalated, S::Escalated, S::Closed, S::Open, S::Expired},     // Escalated
+    {S::Acknowledged, S::Assigned, S::Closed, S::Escalated, S::Closed, S::Open, S::Expired},        // Closed
+    {S::Acknowledged, S::Assigned, S::Expired, S::Escalated, S::Closed, S::Open, S::Expired},       // Expired
 };
 
 TEST(AlertStatusRule, EveryStatusTimesEveryAction) {

@@ -1,0 +1,114 @@
+#include "hub/deadline_keeper.h"
+
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
+#include "hub/deadline_action.h"
+#include "hub/in_flight.h"
+#include "hub/matching/hit_envelope.h"
+#include "hub/state_merge.h"
+
+namespace opsroom::hub {
+
+namespace {
+
+// Per call: a hub back from a long stop catches up over a few loop turns
+// instead of holding every client frame back until it has.
+constexpr int kMaxRaisedPerTurn = 256;
+
+// The alert_id of an alert's own record (sequence 0), or nullopt for any other
+// key of the alerts family: an action's index key, or a hit's state (hits share
+// the family under a control-character id, HitStateId).
+std::optional<std::string_view> AlertIdOfKey(std::string_view key) {
+  std::optional<SequencedKey> parsed = ParseSequencedKey(key);
+  if (!parsed || parsed->seq != 0 || parsed->name.empty() || parsed->name.front() == '\x01') return std::nullopt;
+  return parsed->name;
+}
+
+}  // namespace
+
+DeadlineKeeper::DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReader& store, BatchInHand& batches,
+                               LogPosition& position, LogStager& stager)
+    : stats_(stats),
+      store_(store),
+      batches_(batches),
+      position_(position),
+      stager_(stager),
+      index_(config.ack_deadline_ms) {}
+
+std::optional<AlertClock> DeadlineKeeper::ClockOf(const EntityRecord& record, const Batch* committed) {
+  std::optional<std::string> version;
+  if (committed != nullptr && committed->first_seq != 0 && record.hub_seq >= committed->first_seq &&
+      record.hub_seq <= committed->last_seq) {
+    version = std::string(committed->writes.at(committed->log_writes[record.hub_seq - committed->first_seq]).value);
+  } else {
+    version = EventBytesInFlight(batches_, store_, record.hub_seq);
+  }
+  // An alert whose version is gone (retention) keeps no deadline.
+  if (!version) return std::nullopt;
+  return ClockOfEvent(*version, static_cast<wire::AlertStatus>(record.status));
+}
+
+StoreStatus DeadlineKeeper::Load() {
+  index_.Clear();
+  bool corrupt = false;
+  StoreStatus status = store_.Scan(Family::kAlerts, "", [&](std::string_view key, std::string_view value) {
+    std::optional<std::string_view> alert_id = AlertIdOfKey(key);
+    if (!alert_id) return true;
+    std::optional<EntityRecord> record = DecodeEntity(value);
+    if (!record) return !(corrupt = true);
+    index_.Set(*alert_id, ClockOf(*record, nullptr));
+    return true;
+  });
+  if (corrupt) return {StoreCode::kCorruption, "unreadable alert record"};
+  return status;
+}
+
+void DeadlineKeeper::OnCommitted(const Batch& batch) {
+  const char alerts = static_cast<char>(Family::kAlerts);
+  for (const auto& [overlay_key, record] : batch.entities) {
+    if (overlay_key.empty() || overlay_key.front() != alerts) continue;
+    std::optional<std::string_view> alert_id = AlertIdOfKey(std::string_view(overlay_key).substr(1));
+    if (alert_id) index_.Set(*alert_id, ClockOf(record, &batch));
+  }
+}
+
+void DeadlineKeeper::RaiseDue(int64_t now_ms) {
+  for (int raised = 0; raised < kMaxRaisedPerTurn && !batches_.Full(); ++raised) {
+    std::optional<Due> due = index_.PopDue(now_ms);
+    if (!due) return;
+    Raise(*due, now_ms);
+  }
+}
+
+void DeadlineKeeper::Raise(const Due& due, int64_t now_ms) {
+  StateRef ref{Family::kAlerts, AlertKey(due.alert_id)};
+  std::string overlay_key = OverlayKey(ref.family, ref.key);
+  EntityLookup current = FindEntityInFlight(batches_, store_, ref, overlay_key);
+  if (!current.status.ok() || !current.record) return;  // a failing store: the reload after it rebuilds the index
+  std::optional<AlertClock> clock = ClockOf(*current.record, nullptr);
+  if (!clock) return;
+  // A batch not yet committed may have acknowledged, closed or changed the
+  // alert: its commit sets the alert's deadlines again (OnCommitted).
+  std::vector<Due> still = DeadlinesOf(due.alert_id, *clock, index_.ack());
+  if (std::find(still.begin(), still.end(), due) == still.end()) return;
+  // Judged under the sequence it will take, claimed only once accepted: the log has no gaps.
+  uint64_t hub_seq = position_.next_seq;
+  int64_t ack_ms = index_.ack()[static_cast<std::size_t>(clock->severity)];
+  wire::Bytes bytes = BuildDeadlineAction(due, clock->severity, ack_ms, hub_seq, now_ms);
+  MergeDecision decision = Merge(*wire::GetEnvelope(bytes.data()), hub_seq, current.record);
+  if (!decision.accepted() || !decision.entity) return;
+  position_.Claim();
+  Batch& batch = batches_.building();
+  batch.writes.Put(ref.family, ref.key, EncodeEntity(*decision.entity));
+  batch.entities[overlay_key] = *decision.entity;
+  if (decision.index) batch.writes.Put(decision.index->family, decision.index->key, {});
+  bool escalate = due.kind == DeadlineKind::kAcknowledge;
+  HubEntry entry{hub_seq, now_ms, bytes, "action", matching::kHitOrigin, escalate ? "escalation" : "expiry", {}};
+  entry.audit.Add("hub_seq", hub_seq).Add("alert_id", due.alert_id).Add("due_ms", due.due_ms);
+  stager_.StageHubEntry(entry);
+  stats_.Add(escalate ? Counter::kEscalations : Counter::kExpiries);
+}
+
+}  // namespace opsroom::hub

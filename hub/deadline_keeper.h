@@ -1,0 +1,59 @@
+// Keeps the room's clocks on alerts (hub/deadlines.h, docs/protocol.md
+// section 15) and writes the hub's actions when they run out: an Escalate when
+// an alert stays Open past its time to acknowledge, an Expire at its
+// expires_at_ms. Both are entries the hub writes itself (LogStager::
+// StageHubEntry), judged by the same state rules as a sender's action and
+// fanned out under the alert's own handling code.
+//
+// The index follows committed state only (OnCommitted, called where a durable
+// batch is applied; Load at open and after a failed batch), so it is what any
+// hub applying the same log holds, and the rule that rebuilds it on start is
+// the one that keeps it live: a restart neither repeats nor loses an
+// escalation. A deadline popped from it is checked again against the state
+// including the batches in flight before the hub acts on it. Owned by the
+// hub's core; loop thread only.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "hub/batch_in_hand.h"
+#include "hub/config.h"
+#include "hub/deadlines.h"
+#include "hub/log_position.h"
+#include "hub/log_stager.h"
+#include "hub/stats.h"
+#include "hub/store.h"
+
+namespace opsroom::hub {
+
+class DeadlineKeeper {
+ public:
+  DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReader& store, BatchInHand& batches, LogPosition& position,
+                 LogStager& stager);
+
+  // Rebuilds the index from the alerts the store holds.
+  StoreStatus Load();
+  // A durable batch: the deadlines of every alert it changed, from its new state.
+  void OnCommitted(const Batch& batch);
+  // Stages an Escalate or Expire for each deadline hub time has passed (a
+  // bounded number per call, while the batch being built has room).
+  void RaiseDue(int64_t now_ms);
+  std::size_t pending() const { return index_.size(); }
+
+ private:
+  // The alert's clock from its record, reading its current version from
+  // `committed` when that batch holds it, else from the batches in flight or the store.
+  std::optional<AlertClock> ClockOf(const EntityRecord& record, const Batch* committed);
+  void Raise(const Due& due, int64_t now_ms);
+
+  Stats& stats_;
+  StoreReader& store_;
+  BatchInHand& batches_;
+  LogPosition& position_;
+  LogStager& stager_;
+  DeadlineIndex index_;
+};
+
+}  // namespace opsroom::hub
