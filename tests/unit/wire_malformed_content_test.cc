@@ -49,7 +49,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         FrameCase{"hello role", [] { return HelloWith("ME-BP", "ME", static_cast<ClientRole>(4), "gw"); },
                   RejectReason::EnumOutOfRange},
-        FrameCase{"alert status", AlertFrame([](auto&, auto& a) { a.status = static_cast<AlertStatus>(5); }),
+        FrameCase{"alert status", AlertFrame([](auto&, auto& a) {
+                    a.status = static_cast<AlertStatus>(static_cast<int>(AlertStatus::MAX) + 1);
+                  }),
                   RejectReason::EnumOutOfRange},
         FrameCase{"reference system", AlertFrame([](auto&, auto& a) {
                     a.references.push_back(std::make_unique<ExternalRefT>());
@@ -64,7 +66,8 @@ INSTANTIATE_TEST_SUITE_P(
                   RejectReason::EnumOutOfRange},
         FrameCase{"credibility", AlertFrame([](auto& e, auto&) { e.credibility = static_cast<InfoCredibility>(5); }),
                   RejectReason::EnumOutOfRange},
-        FrameCase{"action kind", ActionFrame([](auto& a) { a.kind = static_cast<ActionKind>(6); }),
+        FrameCase{"action kind",
+                  ActionFrame([](auto& a) { a.kind = static_cast<ActionKind>(static_cast<int>(ActionKind::MAX) + 1); }),
                   RejectReason::EnumOutOfRange},
         FrameCase{"watch kind", WatchFrame([](auto& w) { w.kind = static_cast<WatchKind>(7); }),
                   RejectReason::EnumOutOfRange},
