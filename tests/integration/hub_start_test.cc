@@ -51,7 +51,8 @@ class HubStartTest : public ::testing::Test {
     zmq::message_t reply;
     if (!dealer.recv(reply)) return false;
     auto* data = static_cast<const uint8_t*>(reply.data());
-    const wire::Frame* frame = AsFrame(wire::Bytes(data, data + reply.size()));
+    wire::Bytes bytes(data, data + reply.size());  // the frame points into it: it must outlive the read
+    const wire::Frame* frame = AsFrame(bytes);
     return frame != nullptr && frame->body_type() == wire::Body::Welcome;
   }
 

@@ -72,7 +72,8 @@ class SecureHubTest : public ::testing::Test {
   };
   static void NoteStatus(const zmq::message_t& topic, const zmq::message_t& body, StatusSeen& seen) {
     auto* data = static_cast<const uint8_t*>(body.data());
-    const wire::Frame* frame = AsFrame(wire::Bytes(data, data + body.size()));
+    wire::Bytes bytes(data, data + body.size());  // the frame points into it: it must outlive the reads
+    const wire::Frame* frame = AsFrame(bytes);
     const wire::HubStatus* status = frame ? frame->body_as_HubStatus() : nullptr;
     if (status == nullptr) return;
     ++seen.messages;

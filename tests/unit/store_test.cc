@@ -151,7 +151,8 @@ TEST(KeysTest, BigEndianKeysSortNumerically) {
 }
 
 TEST(KeysTest, SequencedKeysSplitFromTheEnd) {
-  auto parsed = ParseSequencedKey(AlertActionKey("A\0B", 42));
+  std::string key = AlertActionKey("A\0B", 42);  // parsed views into it: it must outlive them
+  auto parsed = ParseSequencedKey(key);
   ASSERT_TRUE(parsed.has_value());
   EXPECT_EQ(parsed->name, std::string_view("A\0B"));
   EXPECT_EQ(parsed->seq, 42u);
