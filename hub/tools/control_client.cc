@@ -31,6 +31,19 @@ std::string CheckSocketFile(const std::string& path) {
   return {};
 }
 
+// A signal (a terminal resize, the operator's ^Z and fg) interrupts a blocking
+// recv with EINTR; that is no answer from the hub: wait again.
+zmq::recv_result_t RecvRetrying(zmq::socket_t& socket, zmq::message_t& reply) {
+  for (int interrupted = 0; interrupted < 1000; ++interrupted) {
+    try {
+      return socket.recv(reply);
+    } catch (const zmq::error_t& error) {
+      if (error.num() != EINTR) throw;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string RequestBackup(const std::string& data_dir, const std::string& to_dir, int first_reply_ms, int timeout_ms,
@@ -44,13 +57,13 @@ std::string RequestBackup(const std::string& data_dir, const std::string& to_dir
   socket.connect(endpoint);
   zmq::message_t reply;
   socket.send(zmq::buffer(kControlPing), zmq::send_flags::none);
-  if (!socket.recv(reply)) {
+  if (!RecvRetrying(socket, reply)) {
     return "the hub on " + data_dir + " did not answer on " + endpoint + " within " + std::to_string(first_reply_ms) +
            " ms (a stale socket of a hub that is gone?)";
   }
   socket.set(zmq::sockopt::rcvtimeo, timeout_ms);
   socket.send(zmq::buffer(std::string(kControlBackup) + to_dir), zmq::send_flags::none);
-  if (!socket.recv(reply)) {
+  if (!RecvRetrying(socket, reply)) {
     return "the hub on " + data_dir + " did not finish the backup within " + std::to_string(timeout_ms) + " ms";
   }
   std::string text = reply.to_string();

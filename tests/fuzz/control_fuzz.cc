@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <cerrno>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -113,11 +114,23 @@ std::string Confined(std::string request, const std::string& backups) {
   return std::string(kBackup) + backups + target;
 }
 
+// libFuzzer's own timer signals interrupt a blocking recv (EINTR): wait again.
+zmq::recv_result_t RecvRetrying(zmq::socket_t& socket, zmq::message_t& message) {
+  for (int interrupted = 0; interrupted < 1000; ++interrupted) {
+    try {
+      return socket.recv(message);
+    } catch (const zmq::error_t& error) {
+      if (error.num() != EINTR) throw;
+    }
+  }
+  return std::nullopt;
+}
+
 void ServerSide(World& world, std::string_view input) {
   std::string request = Confined(std::string(input), world.backups);
   world.client.send(zmq::buffer(request), zmq::send_flags::none);
   zmq::message_t reply;
-  Check(world.client.recv(reply).has_value(), kTarget, "the control socket did not answer", request);
+  Check(RecvRetrying(world.client, reply).has_value(), kTarget, "the control socket did not answer", request);
   std::string answer = reply.to_string();
   bool is_backup = request.rfind(kBackup, 0) == 0;
   if (request == "ping") {
