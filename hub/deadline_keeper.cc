@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "hub/deadline_action.h"
+#include "hub/hit_deadline.h"
 #include "hub/in_flight.h"
 #include "hub/matching/hit_envelope.h"
 #include "hub/state_merge.h"
@@ -17,14 +18,16 @@ namespace {
 // instead of holding every client frame back until it has.
 constexpr int kMaxRaisedPerTurn = 256;
 
-// The alert_id of an alert's own record (sequence 0), or nullopt for any other
-// key of the alerts family: an action's index key, or a hit's state (hits share
-// the family under a control-character id, HitStateId).
-std::optional<std::string_view> AlertIdOfKey(std::string_view key) {
+// The name of an item's own record (sequence 0) in the alerts family: an
+// alert_id, or a hit's HitStateId (hits share the family under a
+// control-character id); nullopt for an action's index key.
+std::optional<std::string_view> ItemOfKey(std::string_view key) {
   std::optional<SequencedKey> parsed = ParseSequencedKey(key);
-  if (!parsed || parsed->seq != 0 || parsed->name.empty() || parsed->name.front() == '\x01') return std::nullopt;
+  if (!parsed || parsed->seq != 0 || parsed->name.empty()) return std::nullopt;
   return parsed->name;
 }
+
+bool IsAlertId(std::string_view name) { return name.front() != '\x01'; }
 
 }  // namespace
 
@@ -37,28 +40,39 @@ DeadlineKeeper::DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReade
       stager_(stager),
       index_(config.ack_deadline_ms) {}
 
-std::optional<AlertClock> DeadlineKeeper::ClockOf(const EntityRecord& record, const Batch* committed) {
-  std::optional<std::string> version;
+std::optional<std::string> DeadlineKeeper::VersionOf(const EntityRecord& record, const Batch* committed) {
   if (committed != nullptr && committed->first_seq != 0 && record.hub_seq >= committed->first_seq &&
       record.hub_seq <= committed->last_seq) {
-    version = std::string(committed->writes.at(committed->log_writes[record.hub_seq - committed->first_seq]).value);
-  } else {
-    version = EventBytesInFlight(batches_, store_, record.hub_seq);
+    return std::string(committed->writes.at(committed->log_writes[record.hub_seq - committed->first_seq]).value);
   }
+  return EventBytesInFlight(batches_, store_, record.hub_seq);
+}
+
+std::optional<AlertClock> DeadlineKeeper::ClockOf(const EntityRecord& record, const Batch* committed) {
+  std::optional<std::string> version = VersionOf(record, committed);
   // An alert whose version is gone (retention) keeps no deadline.
   if (!version) return std::nullopt;
   return ClockOfEvent(*version, static_cast<wire::AlertStatus>(record.status));
+}
+
+void DeadlineKeeper::Refresh(std::string_view item, const EntityRecord& record, const Batch* committed) {
+  if (IsAlertId(item)) return index_.Set(item, ClockOf(record, committed));
+  std::optional<std::string_view> hit = HitStateOfKeyName(item);
+  if (!hit) return;
+  std::optional<std::string> version = VersionOf(record, committed);
+  std::optional<Due> due = version ? HitAnswerDue(*hit, record, *version) : std::nullopt;
+  index_.SetDue(*hit, due ? std::vector<Due>{*due} : std::vector<Due>());
 }
 
 StoreStatus DeadlineKeeper::Load() {
   index_.Clear();
   bool corrupt = false;
   StoreStatus status = store_.Scan(Family::kAlerts, "", [&](std::string_view key, std::string_view value) {
-    std::optional<std::string_view> alert_id = AlertIdOfKey(key);
-    if (!alert_id) return true;
+    std::optional<std::string_view> item = ItemOfKey(key);
+    if (!item) return true;
     std::optional<EntityRecord> record = DecodeEntity(value);
     if (!record) return !(corrupt = true);
-    index_.Set(*alert_id, ClockOf(*record, nullptr));
+    Refresh(*item, *record, nullptr);
     return true;
   });
   if (corrupt) return {StoreCode::kCorruption, "unreadable alert record"};
@@ -69,8 +83,8 @@ void DeadlineKeeper::OnCommitted(const Batch& batch) {
   const char alerts = static_cast<char>(Family::kAlerts);
   for (const auto& [overlay_key, record] : batch.entities) {
     if (overlay_key.empty() || overlay_key.front() != alerts) continue;
-    std::optional<std::string_view> alert_id = AlertIdOfKey(std::string_view(overlay_key).substr(1));
-    if (alert_id) index_.Set(*alert_id, ClockOf(record, &batch));
+    std::optional<std::string_view> item = ItemOfKey(std::string_view(overlay_key).substr(1));
+    if (item) Refresh(*item, record, &batch);
   }
 }
 
@@ -78,7 +92,11 @@ void DeadlineKeeper::RaiseDue(int64_t now_ms) {
   for (int raised = 0; raised < kMaxRaisedPerTurn && !batches_.Full(); ++raised) {
     std::optional<Due> due = index_.PopDue(now_ms);
     if (!due) return;
-    Raise(*due, now_ms);
+    if (due->kind == DeadlineKind::kAnswer) {
+      RaiseHit(*due, now_ms);
+    } else {
+      Raise(*due, now_ms);
+    }
   }
 }
 
@@ -109,6 +127,31 @@ void DeadlineKeeper::Raise(const Due& due, int64_t now_ms) {
   entry.audit.Add("hub_seq", hub_seq).Add("alert_id", due.alert_id).Add("due_ms", due.due_ms);
   stager_.StageHubEntry(entry);
   stats_.Add(escalate ? Counter::kEscalations : Counter::kExpiries);
+}
+
+void DeadlineKeeper::RaiseHit(const Due& due, int64_t now_ms) {
+  StateRef ref{Family::kAlerts, AlertKey(due.alert_id)};
+  std::string overlay_key = OverlayKey(ref.family, ref.key);
+  EntityLookup current = FindEntityInFlight(batches_, store_, ref, overlay_key);
+  if (!current.status.ok() || !current.record) return;  // a failing store: the reload after it rebuilds the index
+  std::optional<std::string> hit_event = EventBytesInFlight(batches_, store_, current.record->hub_seq);
+  if (!hit_event) return;
+  // A decision accepted but not yet committed wins over the deadline.
+  if (HitAnswerDue(due.alert_id, *current.record, *hit_event) != due) return;
+  uint64_t hub_seq = position_.Claim();
+  wire::Bytes bytes = BuildHitEscalation(due, *hit_event, hub_seq, now_ms);
+  EntityRecord escalated = *current.record;
+  escalated.status = kHitEscalated;
+  Batch& batch = batches_.building();
+  batch.writes.Put(ref.family, ref.key, EncodeEntity(escalated));
+  batch.entities[overlay_key] = escalated;
+  // Indexed as the hit's action: snapshots and retention carry it with the hit.
+  batch.writes.Put(Family::kAlerts, AlertActionKey(due.alert_id, hub_seq), {});
+  std::string_view hit_id = HitIdOfState(due.alert_id);
+  HubEntry entry{hub_seq, now_ms, bytes, "hit", matching::kHitOrigin, "hit-escalation", {}};
+  entry.audit.Add("hub_seq", hub_seq).Add("hit_id", hit_id).Add("due_ms", due.due_ms);
+  stager_.StageHubEntry(entry);
+  stats_.Add(Counter::kEscalations);
 }
 
 }  // namespace opsroom::hub

@@ -9,7 +9,8 @@
 // batch is applied; Load at open and after a failed batch), so it is what any
 // hub applying the same log holds, and the rule that rebuilds it on start is
 // the one that keeps it live: a restart neither repeats nor loses an
-// escalation. A deadline popped from it is checked again against the state
+// escalation. Hits have a time to answer too (hub/hit_deadline.h): an
+// undecided one gets a HitEscalation at its answer_by_ms. A deadline popped from it is checked again against the state
 // including the batches in flight before the hub acts on it. Owned by the
 // hub's core; loop thread only.
 #pragma once
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "hub/batch_in_hand.h"
 #include "hub/config.h"
@@ -46,7 +48,13 @@ class DeadlineKeeper {
   // The alert's clock from its record, reading its current version from
   // `committed` when that batch holds it, else from the batches in flight or the store.
   std::optional<AlertClock> ClockOf(const EntityRecord& record, const Batch* committed);
+  // The event bytes of the record's current version, found the same way.
+  std::optional<std::string> VersionOf(const EntityRecord& record, const Batch* committed);
+  // Sets the pending deadlines of an alert or a hit (item: its record's key name).
+  void Refresh(std::string_view item, const EntityRecord& record, const Batch* committed);
   void Raise(const Due& due, int64_t now_ms);
+  // A hit undecided at its answer_by_ms: a HitEscalation (hub/hit_deadline.h).
+  void RaiseHit(const Due& due, int64_t now_ms);
 
   Stats& stats_;
   StoreReader& store_;

@@ -82,13 +82,15 @@ std::string ParseAckDeadlines(std::string_view text, AckDeadlines& ack) {
 }
 
 void DeadlineIndex::Set(std::string_view alert_id, const std::optional<AlertClock>& clock) {
-  std::string id(alert_id);
+  SetDue(alert_id, clock ? DeadlinesOf(alert_id, *clock, ack_) : std::vector<Due>());
+}
+
+void DeadlineIndex::SetDue(std::string_view item_id, std::vector<Due> pending) {
+  std::string id(item_id);
   if (auto it = by_alert_.find(id); it != by_alert_.end()) {
     for (const Due& old : it->second) due_.erase(old);
     by_alert_.erase(it);
   }
-  if (!clock) return;
-  std::vector<Due> pending = DeadlinesOf(alert_id, *clock, ack_);
   if (pending.empty()) return;
   for (const Due& due : pending) due_.insert(due);
   by_alert_.emplace(std::move(id), std::move(pending));

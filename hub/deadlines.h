@@ -24,7 +24,8 @@ namespace opsroom::hub {
 using AckDeadlines = std::array<int64_t, 4>;
 inline constexpr AckDeadlines kDefaultAckDeadlines = {0, 4LL * 3600 * 1000, 30LL * 60 * 1000, 5LL * 60 * 1000};
 
-enum class DeadlineKind : uint8_t { kAcknowledge = 0, kExpiry = 1 };
+// kAnswer: a hit's time to answer (hub/hit_deadline.h); its Due names the hit's HitStateId.
+enum class DeadlineKind : uint8_t { kAcknowledge = 0, kExpiry = 1, kAnswer = 2 };
 
 // What an alert's deadlines depend on: its current version (severity, the hub
 // time it was logged, expires_at_ms) and its status after every action.
@@ -65,6 +66,8 @@ class DeadlineIndex {
 
   // Replaces the alert's pending deadlines with those of `clock` (none: nullopt).
   void Set(std::string_view alert_id, const std::optional<AlertClock>& clock);
+  // Replaces the item's pending deadlines with `pending`.
+  void SetDue(std::string_view id, std::vector<Due> pending);
   void Clear();
   // Removes and returns the earliest deadline at or before now_ms.
   std::optional<Due> PopDue(int64_t now_ms);

@@ -85,10 +85,12 @@ MergeDecision MergeHitDecision(const wire::HitDecision& decision, std::string_vi
   if (country != current->owner && country != "OPSROOM") {
     return Refuse(RejectReason::NotOwner, "hit \"" + hit_id + "\" is for " + current->owner + " or the room to decide");
   }
-  if (current->status != 0) return Refuse(RejectReason::HitDecided, "hit \"" + hit_id + "\" is already decided");
+  if (current->status != kHitUndecided && current->status != kHitEscalated) {
+    return Refuse(RejectReason::HitDecided, "hit \"" + hit_id + "\" is already decided");
+  }
   MergeDecision merged;
   merged.entity = *current;
-  merged.entity->status = decision.verdict() == wire::HitVerdict::Confirm ? 1 : 2;
+  merged.entity->status = decision.verdict() == wire::HitVerdict::Confirm ? kHitConfirmed : kHitRejected;
   merged.index = IndexEntry{Family::kAlerts, AlertActionKey(HitStateId(hit_id), hub_seq)};
   return merged;
 }

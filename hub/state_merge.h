@@ -50,5 +50,8 @@ MergeDecision UnknownParent(const wire::Envelope& update);
 //   AlertKey(HitStateId(hit_id) + "/redacted")    -> EntityRecord of its Redacted copy
 //   AlertActionKey(HitStateId(hit_id), hub_seq)   -> "" (the decision)
 std::string HitStateId(std::string_view hit_id);
+// A hit's EntityRecord::status. Escalated: still undecided, the hub logged a
+// HitEscalation at its answer_by_ms (section 15); a decision is still welcome.
+enum HitStatus : uint8_t { kHitUndecided = 0, kHitConfirmed = 1, kHitRejected = 2, kHitEscalated = 3 };
 
 }  // namespace opsroom::hub

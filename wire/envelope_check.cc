@@ -276,6 +276,8 @@ Check PayloadContent(const Envelope& e, const ValidationContext& ctx) {
     case Payload::Check: return CheckPayload(*e.payload_as_Check(), ctx);
     case Payload::HitDecision: return HitDecisionPayload(*e.payload_as_HitDecision(), ctx);
     case Payload::Hit: return Reject(RejectReason::Forbidden, "only the hub writes Hits (docs/protocol.md section 14)");
+    case Payload::HitEscalation:
+      return Reject(RejectReason::Forbidden, "only the hub writes HitEscalations (docs/protocol.md section 15)");
     case Payload::NONE: break;
   }
   return Reject(RejectReason::UnknownPayload,

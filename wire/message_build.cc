@@ -191,6 +191,14 @@ HitDecisionT ToT(const HitDecision& s, const Header&) {
   return t;
 }
 
+HitEscalationT ToT(const HitEscalation& s, const Header&) {
+  HitEscalationT t;
+  t.hit_id = s.hit_id;
+  t.at_ms = s.at_ms;
+  t.text = s.text;
+  return t;
+}
+
 }  // namespace
 
 std::string DefaultMessageId(const std::string& origin, uint64_t node_seq) {
@@ -232,6 +240,7 @@ const char* PayloadFamily(wire::Payload type) {
     case wire::Payload::Check: return "check";
     case wire::Payload::Hit: return "hit";
     case wire::Payload::HitDecision: return "decision";
+    case wire::Payload::HitEscalation: return "hit";
     case wire::Payload::NONE: break;
   }
   return "unknown";

@@ -147,6 +147,8 @@ Hit FromT(const HitT& t) {
 
 HitDecision FromT(const HitDecisionT& t) { return HitDecision{t.hit_id, t.verdict, t.actor, t.at_ms, t.comment}; }
 
+HitEscalation FromT(const HitEscalationT& t) { return HitEscalation{t.hit_id, t.at_ms, t.text}; }
+
 std::optional<Payload> PayloadFromT(const PayloadUnion& u) {
   if (u.value == nullptr) return std::nullopt;
   switch (u.type) {
@@ -158,6 +160,7 @@ std::optional<Payload> PayloadFromT(const PayloadUnion& u) {
     case wire::Payload::Check: return FromT(*u.AsCheck());
     case wire::Payload::Hit: return FromT(*u.AsHit());
     case wire::Payload::HitDecision: return FromT(*u.AsHitDecision());
+    case wire::Payload::HitEscalation: return FromT(*u.AsHitEscalation());
     case wire::Payload::NONE: break;
   }
   return std::nullopt;

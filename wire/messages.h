@@ -211,8 +211,17 @@ struct HitDecision {
   bool operator==(const HitDecision&) const = default;
 };
 
+// Written by the hub alone (docs/protocol.md section 15).
+struct HitEscalation {
+  std::string hit_id;
+  int64_t at_ms = 0;
+  std::string text;
+  bool operator==(const HitEscalation&) const = default;
+};
+
 // In the order of envelope.fbs's Payload union.
-using Payload = std::variant<Alert, AlertAction, WatchlistEntry, JointOperation, SitRep, Check, Hit, HitDecision>;
+using Payload = std::variant<Alert, AlertAction, WatchlistEntry, JointOperation, SitRep, Check, Hit, HitDecision,
+                             HitEscalation>;
 
 struct Envelope {
   Header header;

@@ -27,6 +27,6 @@ endif()
 # clock the test moves: escalation, expiry, restart and replay identity.
 if(TARGET opsroom::hub_fixture)
   opsroom_add_test(desk_hub_test
-    SOURCES integration/desk_deadline_test.cc integration/match_fixture.cc integration/security_key_dir.cc
+    SOURCES integration/desk_deadline_test.cc integration/desk_hit_deadline_test.cc integration/match_fixture.cc integration/security_key_dir.cc
     LIBS opsroom::hub_fixture)
 endif()

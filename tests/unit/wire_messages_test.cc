@@ -142,6 +142,8 @@ Hit FullHit() {
 
 HitDecision FullDecision() { return HitDecision{"H77", HitVerdict::Reject, "duty officer", kNowMs - 100, "not him"}; }
 
+HitEscalation FullEscalation() { return HitEscalation{"H77", kNowMs - 100, "hit not answered within 12 h"}; }
+
 std::optional<Envelope> BuildAndRead(const Envelope& envelope) {
   Bytes bytes = BuildEnvelope(envelope);
   flatbuffers::Verifier verifier(bytes.data(), bytes.size());
@@ -166,7 +168,8 @@ TEST_P(MessagesRoundTrip, EveryFieldSurvivesBuildAndRead) {
 INSTANTIATE_TEST_SUITE_P(EveryPayloadType, MessagesRoundTrip,
                          ::testing::Values(Payload{FullAlert()}, Payload{FullAction()}, Payload{FullEntry()},
                                            Payload{FullOperation()}, Payload{FullSitRep()}, Payload{FullCheck()},
-                                           Payload{FullHit()}, Payload{FullDecision()}));
+                                           Payload{FullHit()}, Payload{FullDecision()},
+                                           Payload{FullEscalation()}));
 
 TEST(Messages, VariantOrderFollowsThePayloadUnion) {
   // PayloadFamily(type) and the test above rely on index + 1 == the union's type.
