@@ -12,6 +12,8 @@ namespace {
 constexpr std::size_t kRecentAlerts = 2000;
 constexpr std::size_t kRecentWatches = 500;
 constexpr std::size_t kFreshAlerts = 10;  // too new to act on: their ack may still be on its way
+// Random picks for an alert still worked before the turn does something else.
+constexpr int kPickAttempts = 16;
 constexpr int64_t kHourMs = 3'600'000;
 constexpr int64_t kDayMs = 24 * kHourMs;
 
@@ -77,10 +79,15 @@ SimMessage TrafficGenerator::Next(int64_t now_ms) {
     bool can_act = alerts_.size() > kFreshAlerts;
     // New alerts are a small share, as in a real room, where most traffic is about
     // what is already open: the desk's open list stays at tens (issue 13).
-    switch (rng_.Weighted({8, can_act ? 20 : 0, can_act ? 4 : 0, 8, watches_.empty() ? 0 : 4, active ? 6 : 0})) {
+    std::size_t kind = rng_.Weighted({8, can_act ? 20 : 0, can_act ? 4 : 0, 8, watches_.empty() ? 0 : 4, active ? 6 : 0});
+    // Only alerts the room still works get actions and updates (updates only
+    // once picked up, so a version never undoes the hub's escalation).
+    AlertRef* target = kind == 1 || kind == 2 ? PickWorkable(now_ms, kind == 2) : nullptr;
+    if ((kind == 1 || kind == 2) && target == nullptr) kind = 3;
+    switch (kind) {
       case 0: message = MakeAlert(now_ms); break;
-      case 1: message = MakeAction(now_ms); break;
-      case 2: message = MakeAlertUpdate(now_ms); break;
+      case 1: message = MakeAction(*target, now_ms); break;
+      case 2: message = MakeAlertUpdate(*target, now_ms); break;
       case 3: message = MakeWatchEntry(now_ms); break;
       case 4: message = MakeWatchRevision(now_ms); break;
       default: message = MakeSitRep(now_ms); break;
@@ -225,10 +232,21 @@ SimMessage TrafficGenerator::MakeAlert(int64_t now_ms) {
   return message;
 }
 
-SimMessage TrafficGenerator::MakeAlertUpdate(int64_t now_ms) {
-  AlertRef& ref = alerts_[rng_.Below(alerts_.size() - kFreshAlerts)];
+TrafficGenerator::AlertRef* TrafficGenerator::PickWorkable(int64_t now_ms, bool picked_up) {
+  for (int attempt = 0; attempt < kPickAttempts; ++attempt) {
+    AlertRef& ref = alerts_[rng_.Below(alerts_.size() - kFreshAlerts)];
+    if (!life_.Workable(ref.alert.alert_id, now_ms)) continue;
+    if (picked_up && life_.StatusOf(ref.alert.alert_id) == wire::AlertStatus::Open) continue;
+    return &ref;
+  }
+  return nullptr;
+}
+
+SimMessage TrafficGenerator::MakeAlertUpdate(AlertRef& ref, int64_t now_ms) {
   SimMessage message = Start(ref.owner, now_ms);
   AlertSpec& alert = ref.alert;
+  // A version's status is the alert's status (section 6): the one it has, never Open again.
+  alert.status = life_.StatusOf(alert.alert_id);
   static const std::vector<std::string> kUpdates = {
       " Update: vehicle stopped and checked.", " Update: second vehicle identified, same route.",
       " Update: persons handed over to the reception centre.", " Update: information confirmed by a second source."};
@@ -250,15 +268,26 @@ bool TrafficGenerator::MaySee(std::size_t agency, const AlertRef& ref) const {
   return wire::EntitledTo(viewer, marking);
 }
 
-SimMessage TrafficGenerator::MakeAction(int64_t now_ms) {
-  const AlertRef& ref = alerts_[rng_.Below(alerts_.size() - kFreshAlerts)];
-  std::size_t agency = RandomAgency(false);
-  if (!MaySee(agency, ref)) agency = ref.owner;
-  SimMessage message = Start(agency, now_ms);
-  const std::string& country = config_.agencies[agency].country;
+SimMessage TrafficGenerator::MakeAction(const AlertRef& ref, int64_t now_ms) {
   AlertActionSpec action;
   action.alert_id = ref.alert.alert_id;
-  action.kind = static_cast<wire::ActionKind>(rng_.Weighted({35, 20, 20, 8, 15, 2}));
+  // Acknowledge, Assign, Comment, Escalate, Close: a room does not reopen what it closed.
+  action.kind = static_cast<wire::ActionKind>(rng_.Weighted({35, 20, 20, 8, 15}));
+  if (action.kind == wire::ActionKind::Acknowledge && life_.StatusOf(ref.alert.alert_id) != wire::AlertStatus::Open) {
+    action.kind = wire::ActionKind::Comment;
+  }
+  // The owner's desk changes its alert's status; others comment. Each agency
+  // sends on its own connection, so only one sender's messages keep their
+  // order at the hub: an Acknowledge from one could land after a Close from
+  // another and reopen the alert.
+  std::size_t agency = ref.owner;
+  if (action.kind == wire::ActionKind::Comment) {
+    agency = RandomAgency(false);
+    if (!MaySee(agency, ref)) agency = ref.owner;
+  }
+  life_.Record(ref.alert.alert_id, action.kind);
+  SimMessage message = Start(agency, now_ms);
+  const std::string& country = config_.agencies[agency].country;
   action.actor = RandomOfficer(rng_, country);
   action.at_ms = now_ms - rng_.Between(0, 30'000);
   if (action.kind == wire::ActionKind::Assign) {
@@ -280,6 +309,7 @@ SimMessage TrafficGenerator::MakePlannedAction(const AlertStep& step, int64_t no
   action.kind = step.kind;
   action.actor = RandomOfficer(rng_, config_.agencies[step.owner].country);
   action.at_ms = now_ms;
+  life_.Record(step.alert_id, step.kind);
   if (step.kind == wire::ActionKind::Close) action.text = "Dealt with; closed by the desk.";
   message.payload = std::move(action);
   message.needs = "alert:" + step.alert_id;

@@ -70,8 +70,10 @@ class TrafficGenerator {
   int DuePhase() const;
   SimMessage MakeOperation(int64_t now_ms, int phase);
   SimMessage MakeAlert(int64_t now_ms);
-  SimMessage MakeAlertUpdate(int64_t now_ms);
-  SimMessage MakeAction(int64_t now_ms);
+  // A random earlier alert the room still works (picked_up: no longer Open); nullptr when none is found.
+  AlertRef* PickWorkable(int64_t now_ms, bool picked_up);
+  SimMessage MakeAlertUpdate(AlertRef& ref, int64_t now_ms);
+  SimMessage MakeAction(const AlertRef& ref, int64_t now_ms);
   SimMessage MakePlannedAction(const AlertStep& step, int64_t now_ms);
   SimMessage MakeWatchEntry(int64_t now_ms);
   SimMessage MakeWatchRevision(int64_t now_ms);
