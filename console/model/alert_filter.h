@@ -12,8 +12,9 @@ namespace opsroom::console {
 struct AlertFilter {
   uint32_t severities = AllBits(kSeverityCount);
   uint32_t crime_areas = AllBits(kCrimeAreaCount);
-  // Closed alerts are history: hidden unless asked for.
-  uint32_t statuses = AllBits(kAlertStatusCount) & ~Bit(AlertStatus::kClosed);
+  // Closed and expired alerts are history: hidden unless asked for (the
+  // open list is the work still to do; both stay searchable).
+  uint32_t statuses = AllBits(kAlertStatusCount) & ~Bit(AlertStatus::kClosed) & ~Bit(AlertStatus::kExpired);
   std::string country;  // participant code of the origin; empty: every country
   std::string text;     // free text, as typed
 

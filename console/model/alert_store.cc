@@ -129,6 +129,24 @@ std::optional<uint32_t> AlertStore::newest_open_flash() const {
   return *open_flash_.rbegin();
 }
 
+bool IsExpired(const AlertRecord& alert, int64_t hub_now_ms) {
+  return alert.expires_at_ms != 0 && hub_now_ms >= alert.expires_at_ms;
+}
+
+// Open Flash alerts are few (the alarm's whole point): a scan is cheap.
+std::size_t AlertStore::live_flash_count(int64_t hub_now_ms) const {
+  std::size_t live = 0;
+  for (uint32_t index : open_flash_) live += IsExpired(alerts_[index], hub_now_ms) ? 0 : 1;
+  return live;
+}
+
+std::optional<uint32_t> AlertStore::newest_live_flash(int64_t hub_now_ms) const {
+  for (auto it = open_flash_.rbegin(); it != open_flash_.rend(); ++it) {
+    if (!IsExpired(alerts_[*it], hub_now_ms)) return *it;
+  }
+  return std::nullopt;
+}
+
 void AlertStore::Refold(AlertRecord* record) {
   std::string all = record->alert_id;
   for (const std::string* part : {&record->title, &record->body, &record->place_code, &record->place_name,

@@ -81,8 +81,13 @@ class AlertStore {
 
   // Open Flash alerts (flash severity, status Open): the alarm's input.
   std::size_t open_flash_count() const { return open_flash_.size(); }
+  // The same at hub time, leaving out those past their expires_at whose
+  // Expire has not come yet: an expired Flash rings no alarm.
+  std::size_t live_flash_count(int64_t hub_now_ms) const;
   // The most recently arrived open Flash alert, if any.
   std::optional<uint32_t> newest_open_flash() const;
+  // The most recently arrived one not past its expires_at at hub time.
+  std::optional<uint32_t> newest_live_flash(int64_t hub_now_ms) const;
   std::size_t count_by_status(AlertStatus status) const { return by_status_[static_cast<int>(status)]; }
   // Bumped by every Apply that changed something.
   uint64_t revision() const { return revision_; }
@@ -100,6 +105,10 @@ class AlertStore {
   std::size_t by_status_[kAlertStatusCount] = {};
   uint64_t revision_ = 0;
 };
+
+// True when the alert is past its expires_at at hub time (it leaves the open
+// work even before the hub's Expire arrives).
+bool IsExpired(const AlertRecord& alert, int64_t hub_now_ms);
 
 // The status an action leaves an alert in (Comment: unchanged): the wire rule
 // (wire/alert_status.h) on the console's enums.

@@ -18,10 +18,6 @@ const char* AttentionReasonText(AttentionReason reason) {
   return "?";
 }
 
-bool IsExpired(const AlertRecord& alert, int64_t hub_now_ms) {
-  return alert.expires_at_ms != 0 && hub_now_ms >= alert.expires_at_ms;
-}
-
 namespace {
 
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
@@ -45,6 +41,8 @@ class Builder {
       AttentionReason reason = UrgencyRank(hit.action) >= UrgencyRank(ActionRequested::kRefuseEntry)
                                    ? AttentionReason::kHitUrgentAction
                                    : AttentionReason::kHit;
+      // The hub escalated it (its answer is overdue): it rises with the escalated alerts.
+      if (row->escalated_at_ms != 0) reason = AttentionReason::kEscalated;
       Add(AttentionItem{reason, AttentionKind::kHit, 0, hit.hit_id, since, deadline, {}});
     }
   }

@@ -49,9 +49,6 @@ struct AttentionInputs {
   int64_t hub_now_ms = 0;    // deadlines, expiry
 };
 
-// True when the alert is past its expires_at (it leaves the open work).
-bool IsExpired(const AlertRecord& alert, int64_t hub_now_ms);
-
 // The queue at hub_now, sorted: reason, then the nearest deadline, then the
 // longest wait, then the id (a total order: the same input, the same list).
 std::vector<AttentionItem> BuildAttention(const AttentionInputs& in, const DeadlinePolicy& policy);

@@ -51,7 +51,8 @@ void ConsoleModel::ApplyKeyed(const ConsoleEvent& event, int64_t local_now_ms) {
           ApplyHubRewound(value);
         } else if constexpr (std::is_same_v<T, AuditHeadValue>) {
           ApplyAuditHead(value);
-        } else if constexpr (std::is_same_v<T, HitValue> || std::is_same_v<T, HitDecisionValue>) {
+        } else if constexpr (std::is_same_v<T, HitValue> || std::is_same_v<T, HitDecisionValue> ||
+                             std::is_same_v<T, HitEscalationValue>) {
           if (Sequence(value.meta)) hits_.Apply(value);
         }
       },
@@ -140,7 +141,7 @@ void ConsoleModel::ApplyOutcome(const ActionOutcomeValue& value) {
 void ConsoleModel::Refresh(int64_t local_now_ms) {
   const FilterDelta& delta = feed_.Update(alerts_, filter_, sort_);
   if (!delta.empty()) SyncGrid(delta);
-  alarm_.OnOpenFlashCount(alerts_.open_flash_count());
+  alarm_.OnOpenFlashCount(alerts_.live_flash_count(HubNow(local_now_ms)));
   alarm_.Tick(local_now_ms);
   attention_.Update(AttentionInputs{alerts_, hits_, nodes_, local_now_ms, HubNow(local_now_ms)}, deadlines_);
 }

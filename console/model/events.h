@@ -217,9 +217,18 @@ struct HitDecisionValue {
   std::string comment;
 };
 
+// The hub's escalation of a hit still undecided at its answer_by (section 15).
+struct HitEscalationValue {
+  EventMeta meta;
+  std::string hit_id;
+  int64_t at_ms = 0;  // the deadline that passed
+  std::string text;
+};
+
 using ConsoleEvent =
     std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue, LinkValue,
-                 SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue, HitValue, HitDecisionValue>;
+                 SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue, HitValue, HitDecisionValue,
+                 HitEscalationValue>;
 
 // An action the operator asks for; the network thread turns it into an
 // AlertAction envelope under the operator's identity.

@@ -42,6 +42,11 @@ void HitQueue::Apply(const HitValue& hit) {
       early_decisions_.erase(early);
       Apply(decision);
     }
+    if (auto early = early_escalations_.find(hit.hit_id); early != early_escalations_.end()) {
+      HitEscalationValue escalation = early->second;
+      early_escalations_.erase(early);
+      Apply(escalation);
+    }
   }
   ++revision_;
   Trim();
@@ -62,9 +67,26 @@ void HitQueue::Apply(const HitDecisionValue& decision) {
   ++revision_;
 }
 
+void HitQueue::Apply(const HitEscalationValue& escalation) {
+  auto it = rows_.find(escalation.hit_id);
+  if (it == rows_.end()) {
+    if (early_escalations_.size() < kMaxHits) early_escalations_[escalation.hit_id] = escalation;
+    return;
+  }
+  it->second.escalated_at_ms = escalation.meta.hub_time_ms;
+  ++revision_;
+}
+
+ClockState HitClock(const HitRow& row, int64_t hub_now_ms, int amber_percent) {
+  if (row.decided) return ClockState::kNone;
+  if (row.escalated_at_ms != 0) return ClockState::kRed;
+  return ClockAt(row.hit.meta.hub_time_ms, row.hit.answer_by_ms, hub_now_ms, amber_percent);
+}
+
 void HitQueue::Clear() {
   rows_.clear();
   early_decisions_.clear();
+  early_escalations_.clear();
   open_ = 0;
   ++revision_;
 }

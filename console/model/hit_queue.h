@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "console/model/deadlines.h"
 #include "console/model/events.h"
 
 namespace opsroom::console {
@@ -19,6 +20,7 @@ struct HitRow {
   HitVerdict verdict = HitVerdict::kConfirm;
   std::string decided_by;
   int64_t decided_at_ms = 0;
+  int64_t escalated_at_ms = 0;  // hub time of the hub's HitEscalation; 0: none
 };
 
 // Arrest and refusal of entry cannot wait; informing the owner can.
@@ -26,6 +28,10 @@ int UrgencyRank(ActionRequested action);
 
 // "11:59:30 left", "overdue 0:05:00"; "" without an answer-by time.
 std::string AnswerByText(int64_t answer_by_ms, int64_t now_ms);
+
+// The hit's answer clock at hub time, as the attention queue's (deadlines.h):
+// from its arrival to its answer_by; red once the hub escalated it; kNone when decided.
+ClockState HitClock(const HitRow& row, int64_t hub_now_ms, int amber_percent);
 
 struct HitMarker {
   LatLon position;
@@ -39,6 +45,7 @@ class HitQueue {
 
   void Apply(const HitValue& hit);
   void Apply(const HitDecisionValue& decision);
+  void Apply(const HitEscalationValue& escalation);
   void Clear();
 
   // The order to work them in; recomputed only when the queue changed.
@@ -55,6 +62,7 @@ class HitQueue {
 
   std::map<std::string, HitRow> rows_;                       // by hit_id
   std::map<std::string, HitDecisionValue> early_decisions_;  // decisions seen before their hit (snapshot order)
+  std::map<std::string, HitEscalationValue> early_escalations_;  // likewise
   std::size_t open_ = 0;
   uint64_t revision_ = 0;
   mutable std::vector<const HitRow*> ordered_;

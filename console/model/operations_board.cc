@@ -33,6 +33,11 @@ SitRepCounters OperationRecord::CountersOf(const std::string& country) const {
   return counters;
 }
 
+std::string OperationRecord::MarkingOf(const std::string& country) const {
+  auto it = latest_by_country.find(country);
+  return it == latest_by_country.end() ? std::string() : MarkingText(it->second.meta.marking);
+}
+
 SitRepCounters OperationRecord::Totals() const {
   SitRepCounters totals;
   for (const auto& [country, sitrep] : latest_by_country) totals.Add(sitrep);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "console/model/events.h"
+#include "console/model/marking.h"
 
 namespace opsroom::console {
 
@@ -34,6 +35,9 @@ struct OperationRecord {
 
   SitRepCounters CountersOf(const std::string& country) const;
   SitRepCounters Totals() const;  // sum of each country's latest sitrep
+  // The marking of the country's latest sitrep ("B2 · RESTRICTED → AL, ME"),
+  // shown beside its counters as an alert's is; "" when it has none.
+  std::string MarkingOf(const std::string& country) const;
 };
 
 class OperationsBoard {

@@ -215,6 +215,9 @@ std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const w
         if constexpr (std::is_same_v<T, wire::msg::SitRep>) return SitRep(payload, std::move(meta));
         if constexpr (std::is_same_v<T, wire::msg::Hit>) return Hit(payload, std::move(meta), places);
         if constexpr (std::is_same_v<T, wire::msg::HitDecision>) return Decision(payload, std::move(meta));
+        if constexpr (std::is_same_v<T, wire::msg::HitEscalation>) {
+          return HitEscalationValue{std::move(meta), payload.hit_id, payload.at_ms, payload.text};
+        }
         return std::nullopt;  // Checks are the hub's to match, not shown
       },
       read->payload);

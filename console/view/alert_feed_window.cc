@@ -177,7 +177,7 @@ void DrawAlertFeedWindow(ViewContext& ctx) {
                       FormatCount(ctx.model.feed().rows().size()).c_str(),
                       FormatCount(ctx.model.alerts().size()).c_str(),
                       FormatCount(ctx.model.alerts().count_by_status(AlertStatus::kOpen)).c_str(),
-                      FormatCount(ctx.model.alerts().open_flash_count()).c_str());
+                      FormatCount(ctx.model.alerts().live_flash_count(ctx.model.HubNow(ctx.frame.now_ms))).c_str());
   Table(ctx);
   ImGui::End();
 }

@@ -10,16 +10,6 @@
 namespace opsroom::console {
 namespace {
 
-Rgba ClockColor(ClockState state) {
-  switch (state) {
-    case ClockState::kNone: return kTextDim;
-    case ClockState::kOk: return kTextBright;
-    case ClockState::kAmber: return kWarn;
-    case ClockState::kRed: return kBad;
-  }
-  return kTextDim;
-}
-
 Rgba ReasonColor(AttentionReason reason) {
   switch (reason) {
     case AttentionReason::kFlashUnacknowledged: return SeverityColor(Severity::kFlash);

@@ -10,7 +10,7 @@ namespace opsroom::console {
 void DrawFlashBanner(ViewContext& ctx) {
   FlashAlarm& alarm = ctx.model.alarm();
   if (alarm.state() != AlarmState::kRinging) return;
-  auto index = ctx.model.alerts().newest_open_flash();
+  auto index = ctx.model.alerts().newest_live_flash(ctx.model.HubNow(ctx.frame.now_ms));
   const ScreenRect& map = ctx.state.viewport.screen();
   float width = std::min(map.width() - 24.0f, 720.0f);
   ImGui::SetNextWindowPos(ImVec2(map.x0 + (map.width() - width) / 2, map.y0 + 10));

@@ -9,8 +9,6 @@
 namespace opsroom::console {
 namespace {
 
-constexpr int64_t kSoonMs = 2LL * 3600 * 1000;  // under two hours left: amber
-
 Rgba OutcomeColor(ReasonOutcome outcome) {
   switch (outcome) {
     case ReasonOutcome::kAgreed: return kGood;
@@ -29,12 +27,6 @@ const char* OutcomeName(ReasonOutcome outcome) {
   return "";
 }
 
-Rgba ClockColor(const HitRow& row, int64_t now_ms) {
-  if (row.decided) return kTextDim;
-  int64_t left = row.hit.answer_by_ms - now_ms;
-  return left < 0 ? kBad : left < kSoonMs ? kWarn : kTextBright;
-}
-
 std::string Seen(ViewContext& ctx, const HitValue& hit) {
   std::string seen = ctx.state.names.Show(hit.subject_name);
   if (!hit.subject_detail.empty()) seen += (seen.empty() ? "" : "  ") + hit.subject_detail;
@@ -46,9 +38,13 @@ void Row(ViewContext& ctx, const HitRow& row) {
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
   bool selected = ctx.state.selected_hit == hit.hit_id;
+  // Hub time, as the attention queue: two consoles agree whatever their own clocks say.
+  int64_t hub_now = ctx.model.HubNow(ctx.frame.now_ms);
   std::string clock = row.decided ? (row.verdict == HitVerdict::kReject ? "rejected" : "confirmed")
-                                  : AnswerByText(hit.answer_by_ms, ctx.frame.now_ms);
-  ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(ClockColor(row, ctx.frame.now_ms)));
+                                  : AnswerByText(hit.answer_by_ms, hub_now);
+  if (!row.decided && row.escalated_at_ms != 0) clock += "  escalated";
+  ImGui::PushStyleColor(ImGuiCol_Text,
+                        ToVec4(ClockColor(HitClock(row, hub_now, ctx.model.deadlines().amber_percent))));
   if (ImGui::Selectable((clock + "##" + hit.hit_id).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
     ctx.state.selected_hit = hit.hit_id;
   }

@@ -30,7 +30,7 @@ std::string Seizures(const SitRepCounters& c) {
   return out;
 }
 
-void CounterRow(const char* who, const SitRepCounters& c, bool total) {
+void CounterRow(const char* who, const SitRepCounters& c, bool total, const std::string& marking = {}) {
   ImGui::TableNextRow();
   if (total) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, MakeRgba(255, 255, 255, 14));
   const uint64_t values[] = {c.persons_checked,       c.vehicles_checked,   c.migrants_detected,
@@ -42,6 +42,8 @@ void CounterRow(const char* who, const SitRepCounters& c, bool total) {
     ImGui::TableSetColumnIndex(i + 1);
     ImGui::TextUnformatted(FormatCount(values[i]).c_str());
   }
+  ImGui::TableSetColumnIndex(7);
+  ImGui::TextDisabled("%s", marking.c_str());
 }
 
 void SitRepTable(const OperationRecord& record) {
@@ -50,13 +52,15 @@ void SitRepTable(const OperationRecord& record) {
     return;
   }
   const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
-  if (!ImGui::BeginTable(record.operation.code.c_str(), 7, flags)) return;
+  if (!ImGui::BeginTable(record.operation.code.c_str(), 8, flags)) return;
   for (const char* name : {"Country", "Persons", "Vehicles", "Migrants", "Facilitators", "Victims", "Other"}) {
     ImGui::TableSetupColumn(name);
   }
+  // Before passing a figure on, the operator sees what its marking allows.
+  ImGui::TableSetupColumn("Marking", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12);
   ImGui::TableHeadersRow();
   for (const auto& [country, sitrep] : record.latest_by_country)
-    CounterRow(country.c_str(), record.CountersOf(country), false);
+    CounterRow(country.c_str(), record.CountersOf(country), false, record.MarkingOf(country));
   SitRepCounters totals = record.Totals();
   CounterRow("Total", totals, true);
   ImGui::EndTable();

@@ -105,4 +105,14 @@ void SeverityChip(Severity severity) {
   ImGui::Dummy(ImVec2(size.x + 7, size.y));
 }
 
+Rgba ClockColor(ClockState state) {
+  switch (state) {
+    case ClockState::kNone: return kTextDim;
+    case ClockState::kOk: return kTextBright;
+    case ClockState::kAmber: return kWarn;
+    case ClockState::kRed: return kBad;
+  }
+  return kTextDim;
+}
+
 }  // namespace opsroom::console

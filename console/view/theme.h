@@ -1,6 +1,7 @@
 // The console's look: a dark, low-glare theme for a room that never turns the
 // lights off, and the few colours the windows share. UI thread only.
 #pragma once
+#include "console/model/deadlines.h"
 #include "console/model/link_health.h"
 #include "console/model/marker_style.h"
 #include "console/model/types.h"
@@ -20,6 +21,8 @@ inline constexpr Rgba kBad = MakeRgba(235, 70, 70);
 inline constexpr Rgba kAccent = MakeRgba(70, 150, 230);
 
 Rgba HealthColor(LinkHealth health);
+// A deadline's counting clock: the attention queue's and the hits window's alike.
+Rgba ClockColor(ClockState state);
 Rgba StatusColor(AlertStatus status);
 Rgba LinkColor(HubLink link);
 
