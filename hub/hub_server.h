@@ -17,6 +17,7 @@
 #include "hub/reply.h"
 #include "hub/stats.h"
 #include "hub/zap_handler.h"
+#include "kv/status.h"
 #include "wire/curve_keys.h"
 
 namespace opsroom::hub {
@@ -29,7 +30,7 @@ class Query;
 class Retention;
 class AuditSigner;
 class Store;
-class StoreStatus;
+using StoreStatus = kv::Status;  // as hub/store.h names it
 struct Batch;
 
 struct [[nodiscard]] StartResult {
