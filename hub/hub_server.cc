@@ -32,7 +32,7 @@ constexpr int kMaxPollMs = 50;
 // The store holds every report: a data directory the hub makes is its user's
 // alone, and one that other users of the machine can open is refused unless
 // the operator says it is meant (--allow-shared-data-dir), then only warned about.
-StartResult MakeDataDir(const std::string& dir, bool allow_shared) {
+wire::Status MakeDataDir(const std::string& dir, bool allow_shared) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (fs::is_directory(dir, error)) {
@@ -79,9 +79,9 @@ HubServer::~HubServer() {
   query_.reset();
 }
 
-StartResult HubServer::Start() {
-  if (StartResult secured = StartSecurity(); !secured.ok) return secured;
-  if (StartResult made = MakeDataDir(config_.data_dir, config_.allow_shared_data_dir); !made.ok) return made;
+wire::Status HubServer::Start() {
+  if (wire::Status secured = StartSecurity(); !secured.ok) return secured;
+  if (wire::Status made = MakeDataDir(config_.data_dir, config_.allow_shared_data_dir); !made.ok) return made;
   auto audit_key = EnsureAuditKey(config_);
   if (!audit_key) return {false, audit_key.rejection().text};
   if (audit_key->made) std::cerr << AuditKeyNotice(config_);
@@ -120,7 +120,7 @@ StartResult HubServer::Start() {
     router_.bind(BindableEndpoint(config_.bind));
     router_endpoint_ = router_.get(zmq::sockopt::last_endpoint);
     std::string pub_bind = config_.pub_bind.empty() ? NextPortEndpoint(config_.bind).value_or("") : config_.pub_bind;
-    if (StartResult bound = BindPub(pub_bind); !bound.ok) return bound;
+    if (wire::Status bound = BindPub(pub_bind); !bound.ok) return bound;
   } catch (const zmq::error_t& e) {
     return {false, "cannot bind " + config_.bind + " (and the next port for fan-out): " + e.what()};
   }
@@ -135,7 +135,7 @@ StartResult HubServer::Start() {
   }
   stats_.Set(Counter::kHubSeq, static_cast<int64_t>(core_->committed_seq()));
   next_tick_ms_ = NowMs();
-  if (StartResult history = CheckAuditHistory(next_tick_ms_); !history.ok) return history;
+  if (wire::Status history = CheckAuditHistory(next_tick_ms_); !history.ok) return history;
   // What a crash left unsigned is signed now, before anything is added to it.
   PublishAuditHead(next_tick_ms_);
   return {};
@@ -152,7 +152,7 @@ void HubServer::StartMetrics() {
   }
 }
 
-StartResult HubServer::StartSecurity() {
+wire::Status HubServer::StartSecurity() {
   if (config_.insecure) {
     bool pub_loopback = config_.pub_bind.empty() || IsLoopbackEndpoint(config_.pub_bind);
     if (!IsLoopbackEndpoint(config_.bind) || !pub_loopback) {
@@ -188,7 +188,7 @@ void HubServer::SecureSocket(zmq::socket_t& socket) {
   socket.set(zmq::sockopt::zap_domain, "opsroom");
 }
 
-StartResult HubServer::BindPub(const std::string& endpoint) {
+wire::Status HubServer::BindPub(const std::string& endpoint) {
   pub_.set(zmq::sockopt::xpub_verboser, 1);
   // Secure mode: the hub alone decides what each subscriber receives.
   if (registry_ != nullptr) pub_.set(zmq::sockopt::xpub_manual, 1);
@@ -452,7 +452,7 @@ void HubServer::SignAuditHead(int64_t now_ms) {
   if (!signed_now) std::cerr << "opsroom-hub: cannot sign the audit head: " << signed_now.rejection().text << std::endl;
 }
 
-StartResult HubServer::CheckAuditHistory(int64_t now_ms) {
+wire::Status HubServer::CheckAuditHistory(int64_t now_ms) {
   std::string problem = audit_signer_->CheckHistory(*store_);
   if (problem.empty()) return {};
   const bool accepted = config_.accept_audit_history;

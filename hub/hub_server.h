@@ -18,7 +18,9 @@
 #include "hub/reply.h"
 #include "hub/stats.h"
 #include "hub/zap_handler.h"
+#include "kv/status.h"
 #include "wire/curve_keys.h"
+#include "wire/status.h"
 
 namespace opsroom::hub {
 
@@ -30,13 +32,8 @@ class Query;
 class Retention;
 class AuditSigner;
 class Store;
-class StoreStatus;
+using StoreStatus = kv::Status;  // as hub/store.h names it
 struct Batch;
-
-struct [[nodiscard]] StartResult {
-  bool ok = true;
-  std::string error;
-};
 
 class HubServer {
  public:
@@ -46,7 +43,7 @@ class HubServer {
   HubServer& operator=(const HubServer&) = delete;
 
   // Opens the store (continuing its sequence) and binds both sockets.
-  StartResult Start();
+  wire::Status Start();
   // Serves until RequestStop(): then stops taking frames, finishes and syncs
   // the batch in hand, sends its acks and closes (queued replies get linger_ms).
   void Run();
@@ -82,13 +79,13 @@ class HubServer {
   void SignAuditHead(int64_t now_ms);
   void PublishAuditHead(int64_t now_ms);
   // At start: the chain must extend the last head this hub signed (audit.last).
-  StartResult CheckAuditHistory(int64_t now_ms);
+  wire::Status CheckAuditHistory(int64_t now_ms);
   void Shutdown();
   // Security: keys, registry and the ZAP handler, before any socket binds.
-  StartResult StartSecurity();
+  wire::Status StartSecurity();
   void StartMetrics();
   void SecureSocket(zmq::socket_t& socket);
-  StartResult BindPub(const std::string& endpoint);
+  wire::Status BindPub(const std::string& endpoint);
   void OnRegistryTick();
   // Failed non-CURVE handshakes since the last call, as audit denials.
   void AuditHandshakeFailures(int64_t now_ms);

@@ -48,7 +48,7 @@ bool PrepareKeys(const opsroom::hub::HubConfig& config) {
 int RunHub(const opsroom::hub::HubConfig& config) {
   if (!PrepareKeys(config)) return 1;
   opsroom::hub::HubServer server(config);
-  opsroom::hub::StartResult started = server.Start();
+  opsroom::wire::Status started = server.Start();
   if (!started.ok) {
     std::cerr << "opsroom-hub: " << started.error << '\n';
     return 1;

@@ -1,6 +1,6 @@
-// The Store on RocksDB: the only file of opsroom that includes rocksdb headers.
+// The Store on RocksDB: the only file of the hub that includes rocksdb headers.
 // Column families are declared together below; rocksdb::Status is converted to
-// StoreStatus here and nowhere else.
+// StoreStatus by kv::FromRocks (kv/rocks.h), the mapping the outbox uses too.
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -20,6 +20,7 @@
 
 #include "hub/store.h"
 #include "hub/synced_mark.h"
+#include "kv/rocks.h"
 
 namespace opsroom::hub {
 
@@ -31,29 +32,8 @@ constexpr std::array<Family, kFamilyCount> kFamilies = {Family::kLog,       Fami
                                                         Family::kWatchlist, Family::kOperations, Family::kSitreps,
                                                         Family::kNodes,     Family::kMeta,       Family::kAudit};
 
-// WAL recovery: every acknowledged batch was fsynced before its ack, so the
-// only WAL record a crash or power cut can tear is the last one, a batch no
-// client was told about. kTolerateCorruptedTailRecords accepts exactly that torn
-// tail and REFUSES to open on any other corruption. The two alternatives are
-// worse for us: kPointInTimeRecovery stops replay at a corruption in the middle
-// of the log and opens silently without every acknowledged batch after it;
-// kAbsoluteConsistency refuses to open after an ordinary kill -9 or power cut
-// that tore an unacknowledged tail, taking the room offline for nothing.
-constexpr rocksdb::WALRecoveryMode kWalRecovery = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
-
-StoreStatus Convert(const rocksdb::Status& s) {
-  if (s.ok()) return StoreStatus::Ok();
-  std::string text = s.ToString();
-  if (s.IsNoSpace()) return {StoreCode::kNoSpace, text};
-  if (s.IsIOError()) return {StoreCode::kIoError, text};
-  if (s.IsCorruption()) return {StoreCode::kCorruption, text};
-  if (s.IsInvalidArgument()) return {StoreCode::kInvalidArgument, text};
-  if (s.IsBusy() || s.IsTryAgain()) return {StoreCode::kBusy, text};
-  return {StoreCode::kOther, text};
-}
-
-rocksdb::Slice ToSlice(std::string_view text) { return {text.data(), text.size()}; }
-std::string_view ToView(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
+using kv::ToSlice;
+using kv::ToView;
 
 // "<name>\0<be64>" -> "<name>\0" (a log key -> ""): keys that grow in order
 // under one prefix, so a memtable insert can start from the previous one.
@@ -108,7 +88,8 @@ rocksdb::DBOptions DatabaseOptions() {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
-  options.wal_recovery_mode = kWalRecovery;
+  // Accepts a torn last WAL record and nothing else (kv/rocks.h says why).
+  options.wal_recovery_mode = kv::kWalRecovery;
   options.paranoid_checks = true;
   options.max_background_jobs = 2;
   // Rarely written families (meta, nodes) would otherwise pin old WAL files.
@@ -143,7 +124,7 @@ StoreStatus OpenInstance(const StoreOptions& options, std::shared_ptr<Instance>*
   rocksdb::Status s =
       options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &instance->handles, &raw)
                         : rocksdb::DB::Open(db_options, options.path, descriptors, &instance->handles, &raw);
-  if (!s.ok()) return Convert(s);
+  if (!s.ok()) return kv::FromRocks(s);
   instance->db.reset(raw);
   // Keep only our families, indexed by Family; drop the default handle.
   raw->DestroyColumnFamilyHandle(instance->handles.back()).PermitUncheckedError();
@@ -160,7 +141,7 @@ class RocksReader : public StoreReader {
     std::string value;
     rocksdb::Status s = instance_->db->Get(ReadOptions(), instance_->Handle(family), ToSlice(key), &value);
     if (s.IsNotFound()) return {};
-    if (!s.ok()) return {Convert(s), std::nullopt};
+    if (!s.ok()) return {kv::FromRocks(s), std::nullopt};
     return {StoreStatus::Ok(), std::move(value)};
   }
 
@@ -169,13 +150,13 @@ class RocksReader : public StoreReader {
     for (it->Seek(ToSlice(start_key)); it->Valid(); it->Next()) {
       if (!visit(ToView(it->key()), ToView(it->value()))) break;
     }
-    return Convert(it->status());
+    return kv::FromRocks(it->status());
   }
 
   Lookup LastKey(Family family) override {
     std::unique_ptr<rocksdb::Iterator> it(instance_->db->NewIterator(ReadOptions(), instance_->Handle(family)));
     it->SeekToLast();
-    if (!it->status().ok()) return {Convert(it->status()), std::nullopt};
+    if (!it->status().ok()) return {kv::FromRocks(it->status()), std::nullopt};
     if (!it->Valid()) return {};
     return {StoreStatus::Ok(), it->key().ToString()};
   }
@@ -226,7 +207,7 @@ StoreStatus ProbeSpace(const StoreOptions& options) {
   if (s.ok()) s = file->Sync(rocksdb::IOOptions(), nullptr);
   if (file) file->Close(rocksdb::IOOptions(), nullptr).PermitUncheckedError();
   fs->DeleteFile(path, rocksdb::IOOptions(), nullptr).PermitUncheckedError();
-  return Convert(s);
+  return kv::FromRocks(s);
 }
 
 StoreStatus BelowMark(uint64_t recovered, uint64_t synced, const std::string& mark_path) {
@@ -255,7 +236,8 @@ StoreStatus CheckMarkBeforeWriting(const StoreOptions& options) {
   if (!synced) return StoreStatus::Ok();
   rocksdb::Env* env = options.env != nullptr ? options.env : rocksdb::Env::Default();
   rocksdb::FileLock* raw_lock = nullptr;
-  if (rocksdb::Status locked = env->LockFile(options.path + "/LOCK", &raw_lock); !locked.ok()) return Convert(locked);
+  if (rocksdb::Status locked = env->LockFile(options.path + "/LOCK", &raw_lock); !locked.ok())
+    return kv::FromRocks(locked);
   std::unique_ptr<rocksdb::FileLock, std::function<void(rocksdb::FileLock*)>> lock(
       raw_lock, [env](rocksdb::FileLock* held) { env->UnlockFile(held).PermitUncheckedError(); });
   StoreOptions read_only = options;
@@ -271,9 +253,9 @@ StoreStatus CheckMarkBeforeWriting(const StoreOptions& options) {
 // and restores without replaying a WAL.
 StoreStatus CheckpointOf(rocksdb::DB& db, const std::string& dir) {
   rocksdb::Checkpoint* raw = nullptr;
-  if (rocksdb::Status s = rocksdb::Checkpoint::Create(&db, &raw); !s.ok()) return Convert(s);
+  if (rocksdb::Status s = rocksdb::Checkpoint::Create(&db, &raw); !s.ok()) return kv::FromRocks(s);
   std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-  return Convert(checkpoint->CreateCheckpoint(dir, 0));
+  return kv::FromRocks(checkpoint->CreateCheckpoint(dir, 0));
 }
 
 // A failed write leaves RocksDB refusing writes. Its own DB::Resume() is not
@@ -314,18 +296,18 @@ class RocksStore : public Store {
       auto* handle = instance_->Handle(op.family);
       rocksdb::Status s =
           op.is_delete ? batch.Delete(handle, ToSlice(op.key)) : batch.Put(handle, ToSlice(op.key), ToSlice(op.value));
-      if (!s.ok()) return Convert(s);
+      if (!s.ok()) return kv::FromRocks(s);
     }
     rocksdb::WriteOptions options;
     options.sync = options_.sync;
     rocksdb::Status written = instance_->db->Write(options, &batch);
     if (!written.ok()) {
       failed_ = true;
-      closed_ = Convert(written);
+      closed_ = kv::FromRocks(written);
     }
     // Only a synced write may move the mark: it must never run ahead of the disk.
     if (written.ok() && options_.sync && mark_) mark_->Record(instance_->db->GetLatestSequenceNumber());
-    return Convert(written);
+    return kv::FromRocks(written);
   }
 
   // Refuses a store that reopened below its synced mark; then starts keeping it.

@@ -1,6 +1,6 @@
 // The hub's storage as a narrow interface: atomic batches over column families
 // (one per data role), point lookups, ordered scans and consistent snapshots.
-// Only rocks_store.cc implements it (and includes RocksDB). Commit may run on
+// Only rocks_store.cc implements it (and includes RocksDB, through kv/rocks.h). Commit may run on
 // another thread than the reads; Resume has its own rule (below).
 #pragma once
 #include <cstdint>
@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "kv/status.h"
 
 namespace rocksdb {
 class Env;
@@ -22,27 +24,11 @@ enum class Family : uint8_t { kLog, kDedupe, kAlerts, kWatchlist, kOperations, k
 inline constexpr std::size_t kFamilyCount = 9;
 const char* FamilyName(Family family);
 
-enum class StoreCode { kOk, kIoError, kNoSpace, kCorruption, kInvalidArgument, kBusy, kOther };
-
-// Our status type; rocksdb::Status never crosses rocks_store.cc.
-class [[nodiscard]] StoreStatus {
- public:
-  static StoreStatus Ok() { return StoreStatus(StoreCode::kOk, {}); }
-  StoreStatus(StoreCode code, std::string message) : code_(code), message_(std::move(message)) {}
-  bool ok() const { return code_ == StoreCode::kOk; }
-  StoreCode code() const { return code_; }
-  const std::string& message() const { return message_; }
-
- private:
-  StoreCode code_;
-  std::string message_;
-};
-
-// Not found is a value (value == nullopt), not an error.
-struct [[nodiscard]] Lookup {
-  StoreStatus status = StoreStatus::Ok();
-  std::optional<std::string> value;
-};
+// The store answers with opsroom::kv's status (rocksdb::Status never crosses
+// rocks_store.cc); the hub's names for it.
+using StoreCode = kv::Code;
+using StoreStatus = kv::Status;
+using Lookup = kv::Lookup;
 
 // Puts and deletes committed together as one atomic write. Keys and values are
 // copied into one arena so that building a batch of thousands costs few allocations.

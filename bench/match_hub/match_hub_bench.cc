@@ -66,7 +66,7 @@ class Hub {
   double Start() {
     auto start = Clock::now();
     server_ = std::make_unique<hub::HubServer>(config_);
-    hub::StartResult started = server_->Start();
+    wire::Status started = server_->Start();
     if (!started.ok) {
       std::fprintf(stderr, "hub did not start: %s\n", started.error.c_str());
       std::exit(1);

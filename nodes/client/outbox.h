@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "wire/frame_builder.h"
+#include "wire/status.h"
 
 namespace opsroom::nodes {
 
@@ -73,16 +74,17 @@ class Outbox {
   // Lets the sequence jump forward (e.g. to Welcome.last_node_seq + 1); never back.
   void AdvanceNodeSeqTo(uint64_t next);
 
-  // Writes the messages in one synced batch; true once they are on disk.
-  bool Append(const std::vector<OutboxMessage>& messages, std::string* error);
+  // Writes the messages in one synced batch; ok once they are on disk.
+  // (Every write and scan answers a wire::Status: ok, or why not in words.)
+  wire::Status Append(const std::vector<OutboxMessage>& messages);
   // Removes acknowledged (or finally refused) messages; not synced: a message
   // removed again after a crash is only resent, and the hub dedupes it.
-  bool Remove(const std::vector<uint64_t>& node_seqs, std::string* error, const AckMark* ack = nullptr);
+  wire::Status Remove(const std::vector<uint64_t>& node_seqs, const AckMark* ack = nullptr);
 
   // Moves a pending message to the refused record in one write (not synced,
   // like Remove: after a crash it is only resent and refused again).
-  bool Refuse(uint64_t node_seq, wire::RejectReason code, const std::string& reason, int64_t at_ms, std::string* error);
-  bool ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const;
+  wire::Status Refuse(uint64_t node_seq, wire::RejectReason code, const std::string& reason, int64_t at_ms);
+  wire::Status ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit) const;
 
   // The loss of acknowledged node_seqs above hub_last_node_seq, counted and
   // recorded (synced); nullopt when the hub holds everything acknowledged
@@ -94,7 +96,7 @@ class Outbox {
   // (a first start, or one recreated after a loss): nothing in it was sent.
   bool welcomed() const;
   // Records the first Welcome (synced); a no-op once welcomed.
-  bool MarkWelcomed(std::string* error);
+  wire::Status MarkWelcomed();
   // Gives every pending message a new node_seq from `first_node_seq` on, in
   // order (`rebuild` writes the envelope under its new node_seq), and marks
   // the outbox welcomed, in one synced write. For an outbox that was never
@@ -106,8 +108,8 @@ class Outbox {
 
   // Visits pending messages in node_seq order, starting after `after_node_seq`,
   // at most `limit` of them; stops early when `visit` returns false.
-  bool ForEachPending(uint64_t after_node_seq, std::size_t limit,
-                      const std::function<bool(const OutboxMessage&)>& visit, std::string* error) const;
+  wire::Status ForEachPending(uint64_t after_node_seq, std::size_t limit,
+                              const std::function<bool(const OutboxMessage&)>& visit) const;
 
   OutboxStatus Status() const;
 

@@ -62,8 +62,9 @@ wire::Result<std::vector<uint64_t>> StoreAndForwardPublisher::SubmitBatch(std::s
     messages.push_back({node_seq, wall, std::move(envelope)});
     seqs.push_back(node_seq);
   }
-  std::string error;
-  if (!p.outbox->Append(messages, &error)) return wire::Reject(wire::RejectReason::StoreFailed, error);
+  if (wire::Status stored = p.outbox->Append(messages); !stored.ok) {
+    return wire::Reject(wire::RejectReason::StoreFailed, stored.error);
+  }
   p.counts.submitted += count;
   p.Refill(SteadyNowMs());
   return seqs;
@@ -89,10 +90,9 @@ std::vector<wire::Result<uint64_t>> StoreAndForwardPublisher::SubmitEach(const s
     results.emplace_back(node_seq);
   }
   if (messages.empty()) return results;
-  std::string error;
-  if (!p.outbox->Append(messages, &error)) {
+  if (wire::Status stored = p.outbox->Append(messages); !stored.ok) {
     for (auto& result : results) {
-      if (result) result = wire::Reject(wire::RejectReason::StoreFailed, error);
+      if (result) result = wire::Reject(wire::RejectReason::StoreFailed, stored.error);
     }
     return results;
   }
@@ -153,9 +153,8 @@ std::vector<std::pair<uint64_t, uint64_t>> StoreAndForwardPublisher::TakeRenumbe
   return taken;
 }
 
-bool StoreAndForwardPublisher::ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit,
-                                              std::string* error) const {
-  return impl_->outbox->ForEachRefused(visit, error);
+wire::Status StoreAndForwardPublisher::ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit) const {
+  return impl_->outbox->ForEachRefused(visit);
 }
 
 StoreForwardStatus StoreAndForwardPublisher::Status() const {

@@ -175,7 +175,7 @@ class StoreAndForwardPublisher {
   // Their outcomes carry the new node_seq.
   std::vector<std::pair<uint64_t, uint64_t>> TakeRenumbered();
   // Messages the hub refused for good (1xx-3xx), kept in the outbox's record.
-  bool ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit, std::string* error) const;
+  wire::Status ForEachRefused(const std::function<bool(const RefusedMessage&)>& visit) const;
 
   StoreForwardStatus Status() const;
 

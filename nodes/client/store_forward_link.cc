@@ -105,7 +105,7 @@ void StoreAndForwardPublisher::Impl::RenumberNeverSent(uint64_t hub_last_node_se
   std::string error;
   OutboxStatus box = outbox->Status();
   if (box.depth == 0 || box.oldest_node_seq > hub_last_node_seq) {
-    if (!outbox->MarkWelcomed(&error)) down_reason = error;
+    if (wire::Status marked = outbox->MarkWelcomed(); !marked.ok) down_reason = marked.error;
     return;
   }
   auto pairs = outbox->RenumberPending(
@@ -138,27 +138,22 @@ void StoreAndForwardPublisher::Impl::Refill(int64_t now) {
   std::size_t max = config.publisher.max_in_flight;
   if (publisher->in_flight() >= max) return;
   std::size_t room = max - publisher->in_flight();
-  std::string error;
   bool failed = false;
   std::string why;
-  bool scanned = outbox->ForEachPending(
-      handed_up_to, room,
-      [&](const OutboxMessage& message) {
-        auto sent = publisher->Publish(message.envelope);
-        if (!sent) {
-          failed = true;
-          why =
-              "the session refused to send node_seq " + std::to_string(message.node_seq) + ": " + sent.rejection().text;
-          return false;
-        }
-        handed_up_to = message.node_seq;
-        window[message.node_seq] = now;
-        return true;
-      },
-      &error);
-  if (!scanned) {
+  wire::Status scanned = outbox->ForEachPending(handed_up_to, room, [&](const OutboxMessage& message) {
+    auto sent = publisher->Publish(message.envelope);
+    if (!sent) {
+      failed = true;
+      why = "the session refused to send node_seq " + std::to_string(message.node_seq) + ": " + sent.rejection().text;
+      return false;
+    }
+    handed_up_to = message.node_seq;
+    window[message.node_seq] = now;
+    return true;
+  });
+  if (!scanned.ok) {
     failed = true;
-    why = error;
+    why = scanned.error;
   }
   if (failed) Apply(ForwardEvent::kStalled, why);
 }
@@ -166,7 +161,6 @@ void StoreAndForwardPublisher::Impl::Refill(int64_t now) {
 void StoreAndForwardPublisher::Impl::TakePublisherOutcomes(int64_t now) {
   std::vector<uint64_t> acked;
   AckMark latest;
-  std::string error;
   bool busy = false;
   std::string busy_text;
   for (PublishOutcome& outcome : publisher->TakeOutcomes()) {
@@ -180,9 +174,8 @@ void StoreAndForwardPublisher::Impl::TakePublisherOutcomes(int64_t now) {
       latest = {std::max(latest.hub_seq, outcome.hub_seq), WallNowMs()};
       outcomes.push_back(std::move(outcome));
     } else if (IsFinalRefusal(outcome.rejection.code)) {
-      if (!outbox->Refuse(outcome.node_seq, outcome.rejection.code, outcome.rejection.text, WallNowMs(), &error)) {
-        down_reason = error;
-      }
+      wire::Status kept = outbox->Refuse(outcome.node_seq, outcome.rejection.code, outcome.rejection.text, WallNowMs());
+      if (!kept.ok) down_reason = kept.error;
       ++counts.refused;
       outcomes.push_back(std::move(outcome));
     } else {
@@ -194,7 +187,7 @@ void StoreAndForwardPublisher::Impl::TakePublisherOutcomes(int64_t now) {
   }
   if (!acked.empty()) {
     backoff.Reset();
-    if (!outbox->Remove(acked, &error, &latest)) down_reason = error;
+    if (wire::Status removed = outbox->Remove(acked, &latest); !removed.ok) down_reason = removed.error;
   }
   if (busy) Apply(ForwardEvent::kHubBusy, "the hub stayed busy: " + busy_text);
 }

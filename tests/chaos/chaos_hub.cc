@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   uint64_t tear_seed = tear != nullptr ? std::strtoull(tear, nullptr, 10) : 0;
 
   hub::HubServer server(config);
-  if (hub::StartResult started = server.Start(); !started.ok) {
+  if (wire::Status started = server.Start(); !started.ok) {
     std::cerr << "chaos_hub: " << started.error << '\n';
     return 1;
   }

@@ -47,7 +47,7 @@ HubFixture::~HubFixture() {
 
 bool HubFixture::Launch() {
   auto server = std::make_unique<hub::HubServer>(config_);
-  hub::StartResult started = server->Start();
+  wire::Status started = server->Start();
   if (!started.ok) {
     ADD_FAILURE() << "the hub did not start: " << started.error;
     return false;

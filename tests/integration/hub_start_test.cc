@@ -62,7 +62,7 @@ class HubStartTest : public ::testing::Test {
     hub::HubConfig config = Insecure(bind);
     config.pub_bind = bind;
     hub::HubServer server(config);
-    hub::StartResult started = server.Start();
+    wire::Status started = server.Start();
     ASSERT_TRUE(started.ok) << started.error;
     EXPECT_EQ(server.router_endpoint().rfind(bound, 0), 0u) << server.router_endpoint();
     EXPECT_EQ(server.pub_endpoint().rfind(bound, 0), 0u) << server.pub_endpoint();
@@ -79,7 +79,7 @@ TEST_F(HubStartTest, ADataDirectoryOthersCanOpenIsRefusedUnlessAllowed) {
   hub::HubConfig config = Insecure("tcp://127.0.0.1:*");
   fs::create_directories(config.data_dir);
   fs::permissions(config.data_dir, fs::perms(0755), fs::perm_options::replace);
-  hub::StartResult refused = hub::HubServer(config).Start();
+  wire::Status refused = hub::HubServer(config).Start();
   EXPECT_FALSE(refused.ok);
   EXPECT_NE(refused.error.find("chmod 700 " + config.data_dir), std::string::npos) << refused.error;
   EXPECT_NE(refused.error.find("--allow-shared-data-dir"), std::string::npos) << refused.error;

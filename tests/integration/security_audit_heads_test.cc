@@ -106,7 +106,7 @@ TEST_F(SignedHeadsHubTest, TheSigningKeyLivesBesideHubKeyNotInTheStore) {
   EXPECT_EQ(AuditPublicKey(), before) << "a restart keeps the key";
   hub_.Stop();
   fs::rename(keys_.dir() + "/audit.key", keys_.dir() + "/audit.key.away");
-  hub::StartResult refused = hub::HubServer(hub_.config()).Start();
+  wire::Status refused = hub::HubServer(hub_.config()).Start();
   EXPECT_FALSE(refused.ok);
   EXPECT_NE(refused.error.find("audit.pub exists without audit.key"), std::string::npos) << refused.error;
   fs::rename(keys_.dir() + "/audit.key.away", keys_.dir() + "/audit.key");
@@ -130,14 +130,14 @@ TEST_F(SignedHeadsHubTest, AnAuditKeyInsideTheDataDirectoryIsRefusedUnlessAllowe
   hub_.Stop();
   hub::HubConfig inside = hub_.config();
   inside.audit_keys_dir = inside.data_dir + "/keys";
-  hub::StartResult refused = hub::HubServer(inside).Start();
+  wire::Status refused = hub::HubServer(inside).Start();
   EXPECT_FALSE(refused.ok);
   EXPECT_NE(refused.error.find("is inside the data directory"), std::string::npos) << refused.error;
   EXPECT_FALSE(fs::exists(inside.audit_keys_dir + "/audit.key")) << "refused before any key was made";
   inside.allow_audit_key_in_data_dir = true;
   {
     hub::HubServer allowed(inside);
-    hub::StartResult started = allowed.Start();
+    wire::Status started = allowed.Start();
     ASSERT_TRUE(started.ok) << started.error;
     allowed.RequestStop();
     allowed.Run();
@@ -148,7 +148,7 @@ TEST_F(SignedHeadsHubTest, AnAuditKeyInsideTheDataDirectoryIsRefusedUnlessAllowe
   defaults.keys_dir.clear();
   defaults.insecure = true;
   ASSERT_EQ(defaults.AuditKeysDir(), defaults.data_dir + "-audit") << "beside the store by default";
-  hub::StartResult moved = hub::HubServer(defaults).Start();
+  wire::Status moved = hub::HubServer(defaults).Start();
   EXPECT_FALSE(moved.ok);
   EXPECT_NE(moved.error.find("move audit.key, audit.pub and audit.last"), std::string::npos) << moved.error;
   EXPECT_FALSE(fs::exists(defaults.AuditKeysDir() + "/audit.key"));
@@ -244,7 +244,7 @@ TEST_F(SignedHeadsHubTest, RecordsACrashLeftUnsignedAreSignedAtTheNextStart) {
   hub::HubConfig config = hub_.config();
   config.audit_head_interval_ms = 3'600'000;
   hub::HubServer server(config);
-  hub::StartResult started = server.Start();
+  wire::Status started = server.Start();
   ASSERT_TRUE(started.ok) << started.error;
   std::thread runner([&server] { server.Run(); });
   bool signed_at_start = false;
@@ -313,7 +313,7 @@ TEST_F(SignedHeadsHubTest, AHistoryRewrittenBelowASignedHeadIsNeverSignedAtStart
     ASSERT_TRUE(opened.store->Commit(erase).ok());
   }
   const std::string before = ReadFile(anchor);
-  hub::StartResult refused = hub::HubServer(hub_.config()).Start();
+  wire::Status refused = hub::HubServer(hub_.config()).Start();
   EXPECT_FALSE(refused.ok) << "the hub started on a rewritten history";
   EXPECT_NE(refused.error.find("history diverges from the last head this hub signed"), std::string::npos)
       << refused.error;
@@ -341,7 +341,7 @@ TEST_F(SignedHeadsHubTest, AHistoryRewrittenBelowASignedHeadIsNeverSignedAtStart
   accepting.accept_audit_history = true;
   for (const hub::HubConfig& config : {accepting, hub_.config()}) {
     hub::HubServer server(config);
-    hub::StartResult started = server.Start();
+    wire::Status started = server.Start();
     ASSERT_TRUE(started.ok) << started.error;
     server.RequestStop();
     server.Run();  // stops at once: a clean stop

@@ -258,14 +258,14 @@ TEST(SecureHubConfig, InsecureRefusesANonLoopbackBindAndSecureNeedsKeys) {
   wide.data_dir = (dir / "a").string();
   wide.insecure = true;
   wide.bind = "tcp://0.0.0.0:0";
-  hub::StartResult refused = hub::HubServer(wide).Start();
+  wire::Status refused = hub::HubServer(wide).Start();
   EXPECT_FALSE(refused.ok);
   EXPECT_NE(refused.error.find("loopback"), std::string::npos) << refused.error;
   hub::HubConfig no_keys;
   no_keys.data_dir = (dir / "b").string();
   no_keys.bind = "tcp://127.0.0.1:0";
   no_keys.keys_dir = (dir / "nokeys").string();
-  hub::StartResult keyless = hub::HubServer(no_keys).Start();
+  wire::Status keyless = hub::HubServer(no_keys).Start();
   EXPECT_FALSE(keyless.ok);
   EXPECT_NE(keyless.error.find("opsroom-keys new"), std::string::npos) << keyless.error;
   std::filesystem::remove_all(dir);

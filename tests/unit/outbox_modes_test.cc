@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/status_matchers.h"
 #include "nodes/client/outbox.h"
 
 namespace opsroom::nodes {
@@ -39,7 +40,7 @@ class OutboxModesTest : public ::testing::Test {
     auto outbox = Outbox::Open(dir.string(), &error);
     ASSERT_TRUE(outbox) << error;
     uint64_t seq = outbox->ReserveNodeSeq();
-    ASSERT_TRUE(outbox->Append({OutboxMessage{seq, 1, wire::Bytes{1, 2, 3}}}, &error)) << error;
+    ASSERT_TRUE(testing::IsOk(outbox->Append({OutboxMessage{seq, 1, wire::Bytes{1, 2, 3}}})));
   }
   void ExpectPrivate(const fs::path& dir) {
     EXPECT_EQ(ModeOf(dir), 0700u) << dir;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/status_matchers.h"
 #include "nodes/client/outbox.h"
 
 namespace opsroom::nodes {
@@ -31,16 +32,11 @@ class OutboxTest : public ::testing::Test {
 
   std::vector<uint64_t> Pending(Outbox& outbox) {
     std::vector<uint64_t> seqs;
-    std::string error;
-    EXPECT_TRUE(outbox.ForEachPending(
-        0, 1'000'000,
-        [&](const OutboxMessage& m) {
-          seqs.push_back(m.node_seq);
-          EXPECT_EQ(m.envelope[0], static_cast<uint8_t>(m.node_seq));
-          return true;
-        },
-        &error))
-        << error;
+    EXPECT_TRUE(testing::IsOk(outbox.ForEachPending(0, 1'000'000, [&](const OutboxMessage& m) {
+      seqs.push_back(m.node_seq);
+      EXPECT_EQ(m.envelope[0], static_cast<uint8_t>(m.node_seq));
+      return true;
+    })));
     return seqs;
   }
 
@@ -51,11 +47,10 @@ TEST_F(OutboxTest, KeepsMessagesInOrderUntilAcknowledged) {
   auto outbox = Open();
   std::vector<OutboxMessage> batch;
   for (int i = 0; i < 5; ++i) batch.push_back(Message(*outbox, 1000 + i));
-  std::string error;
-  ASSERT_TRUE(outbox->Append(batch, &error)) << error;
+  ASSERT_TRUE(testing::IsOk(outbox->Append(batch)));
   EXPECT_EQ(Pending(*outbox), (std::vector<uint64_t>{1, 2, 3, 4, 5}));
 
-  ASSERT_TRUE(outbox->Remove({2, 1}, &error)) << error;
+  ASSERT_TRUE(testing::IsOk(outbox->Remove({2, 1})));
   EXPECT_EQ(Pending(*outbox), (std::vector<uint64_t>{3, 4, 5}));
   OutboxStatus status = outbox->Status();
   EXPECT_EQ(status.depth, 3u);
@@ -69,12 +64,11 @@ TEST_F(OutboxTest, SurvivesARestartWithSequenceAndContent) {
     auto outbox = Open();
     std::vector<OutboxMessage> batch;
     for (int i = 0; i < 100; ++i) batch.push_back(Message(*outbox, i));
-    std::string error;
-    ASSERT_TRUE(outbox->Append(batch, &error)) << error;
-    ASSERT_TRUE(outbox->Remove({1, 2, 3}, &error)) << error;
+    ASSERT_TRUE(testing::IsOk(outbox->Append(batch)));
+    ASSERT_TRUE(testing::IsOk(outbox->Remove({1, 2, 3})));
     AckMark ack{41, 1'795'000'000'000};
-    ASSERT_TRUE(outbox->Remove({4}, &error, &ack)) << error;
-    ASSERT_TRUE(outbox->Remove({4}, &error, &ack)) << error;  // already gone: nothing changes
+    ASSERT_TRUE(testing::IsOk(outbox->Remove({4}, &ack)));
+    ASSERT_TRUE(testing::IsOk(outbox->Remove({4}, &ack)));  // already gone: nothing changes
   }
   auto reopened = Open();
   OutboxStatus status = reopened->Status();
@@ -101,16 +95,12 @@ TEST_F(OutboxTest, ResumesAScanAfterAGivenSequence) {
   auto outbox = Open();
   std::vector<OutboxMessage> batch;
   for (int i = 0; i < 10; ++i) batch.push_back(Message(*outbox, i));
-  std::string error;
-  ASSERT_TRUE(outbox->Append(batch, &error));
+  ASSERT_TRUE(testing::IsOk(outbox->Append(batch)));
   std::vector<uint64_t> page;
-  ASSERT_TRUE(outbox->ForEachPending(
-      6, 3,
-      [&](const OutboxMessage& m) {
-        page.push_back(m.node_seq);
-        return true;
-      },
-      &error));
+  ASSERT_TRUE(testing::IsOk(outbox->ForEachPending(6, 3, [&](const OutboxMessage& m) {
+    page.push_back(m.node_seq);
+    return true;
+  })));
   EXPECT_EQ(page, (std::vector<uint64_t>{7, 8, 9}));
 }
 
@@ -119,10 +109,9 @@ TEST_F(OutboxTest, RefusedMessagesLeaveThePendingSetAndAreKeptWithTheReason) {
     auto outbox = Open();
     std::vector<OutboxMessage> batch;
     for (int i = 0; i < 3; ++i) batch.push_back(Message(*outbox, i));
-    std::string error;
-    ASSERT_TRUE(outbox->Append(batch, &error)) << error;
-    ASSERT_TRUE(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "no alert X", 4242, &error)) << error;
-    ASSERT_TRUE(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "again", 4243, &error))
+    ASSERT_TRUE(testing::IsOk(outbox->Append(batch)));
+    ASSERT_TRUE(testing::IsOk(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "no alert X", 4242)));
+    ASSERT_TRUE(testing::IsOk(outbox->Refuse(2, wire::RejectReason::UnknownAlert, "again", 4243)))
         << "refusing twice is harmless";
     EXPECT_EQ(Pending(*outbox), (std::vector<uint64_t>{1, 3}));
     EXPECT_EQ(outbox->Status().depth, 2u);
@@ -130,14 +119,10 @@ TEST_F(OutboxTest, RefusedMessagesLeaveThePendingSetAndAreKeptWithTheReason) {
   auto reopened = Open();
   EXPECT_EQ(reopened->Status().refused, 1u);
   std::vector<RefusedMessage> refused;
-  std::string error;
-  ASSERT_TRUE(reopened->ForEachRefused(
-      [&](const RefusedMessage& m) {
-        refused.push_back(m);
-        return true;
-      },
-      &error))
-      << error;
+  ASSERT_TRUE(testing::IsOk(reopened->ForEachRefused([&](const RefusedMessage& m) {
+    refused.push_back(m);
+    return true;
+  })));
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(refused[0].node_seq, 2u);
   EXPECT_EQ(refused[0].code, wire::RejectReason::UnknownAlert);
@@ -148,20 +133,19 @@ TEST_F(OutboxTest, RefusedMessagesLeaveThePendingSetAndAreKeptWithTheReason) {
 
 TEST_F(OutboxTest, FindsTheOldestAfterAcknowledgementsAndNewAppends) {
   auto outbox = Open();
-  std::string error;
   std::vector<OutboxMessage> batch;
   for (int i = 0; i < 2000; ++i) batch.push_back(Message(*outbox, i));
-  ASSERT_TRUE(outbox->Append(batch, &error));
+  ASSERT_TRUE(testing::IsOk(outbox->Append(batch)));
   std::vector<uint64_t> acked;
   for (uint64_t seq = 1; seq <= 1990; ++seq) acked.push_back(seq);
-  ASSERT_TRUE(outbox->Remove(acked, &error));
+  ASSERT_TRUE(testing::IsOk(outbox->Remove(acked)));
   EXPECT_EQ(outbox->Status().oldest_node_seq, 1991u);
-  ASSERT_TRUE(outbox->Remove({1991, 1992}, &error));
+  ASSERT_TRUE(testing::IsOk(outbox->Remove({1991, 1992})));
   EXPECT_EQ(outbox->Status().oldest_node_seq, 1993u);
   uint64_t reserved_early = outbox->ReserveNodeSeq();
-  for (uint64_t seq = 1993; seq <= 2000; ++seq) ASSERT_TRUE(outbox->Remove({seq}, &error));
+  for (uint64_t seq = 1993; seq <= 2000; ++seq) ASSERT_TRUE(testing::IsOk(outbox->Remove({seq})));
   EXPECT_EQ(outbox->Status().depth, 0u);
-  ASSERT_TRUE(outbox->Append({{reserved_early, 7, {1}}}, &error));
+  ASSERT_TRUE(testing::IsOk(outbox->Append({{reserved_early, 7, {1}}})));
   EXPECT_EQ(outbox->Status().oldest_node_seq, reserved_early);
 }
 

@@ -12,6 +12,7 @@
 #include "chaos/hub_client.h"
 #include "chaos/traffic.h"
 #include "integration/hub_fixture.h"
+#include "support/status_matchers.h"
 #include "nodes/client/software_version.h"
 #include "nodes/client/store_forward.h"
 #include "nodes/client/zmq_link.h"
@@ -222,14 +223,10 @@ TEST_F(StoreForwardTest, KeepsARecordOfFinalRefusalsAndGoesOn) {
   ASSERT_TRUE(node->Submit(Traffic()));
   ASSERT_TRUE(node->Drain(10'000)) << FormatStatus(node->Status());
   std::vector<RefusedMessage> refused;
-  std::string error;
-  ASSERT_TRUE(node->ForEachRefused(
-      [&](const RefusedMessage& m) {
-        refused.push_back(m);
-        return true;
-      },
-      &error))
-      << error;
+  ASSERT_TRUE(testing::IsOk(node->ForEachRefused([&](const RefusedMessage& m) {
+    refused.push_back(m);
+    return true;
+  })));
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(refused[0].node_seq, 2u);
   EXPECT_EQ(refused[0].code, wire::RejectReason::UnknownAlert);
