@@ -31,6 +31,8 @@ constexpr const char* kUsage =
     "      --answer-deadline 12h sets when a hit's answer is due (Hit.answer_by_ms; default 12h, SIRENE).\n"
     "      --retain-days D removes log events older than D days that current state no longer\n"
     "      refers to (default: keep every event forever; docs/operations.md).\n"
+    "  opsroom-hub export --data DIR --format cap|geojson|kml|csv [--out PATH] [--for WHO] [--since T] [--operation C]\n"
+    "      alerts, operations and sitreps for other tools, obeying WHO's need-to-know (docs/exports.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
     "      consistent backup, hub running or not / restore, hub stopped (docs/operations.md).\n"
     "  opsroom-hub audit --data DIR [--node ID] [--since MS]\n"
