@@ -220,6 +220,10 @@ Check OperationPayload(const JointOperation& o, const ValidationContext& ctx) {
   if (o.ends_at_ms() != 0 && o.ends_at_ms() < o.starts_at_ms()) {
     return Reject(RejectReason::InvalidValue, "operation.ends_at_ms is before starts_at_ms");
   }
+  if (o.report_every_minutes() > kMaxReportEveryMinutes) {
+    return Reject(RejectReason::InvalidValue,
+                  "operation.report_every_minutes is above " + std::to_string(kMaxReportEveryMinutes) + " (a week)");
+  }
   return std::nullopt;
 }
 

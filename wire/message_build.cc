@@ -109,6 +109,7 @@ JointOperationT ToT(const JointOperation& s, const Header&) {
   t.starts_at_ms = s.starts_at_ms;
   t.ends_at_ms = s.ends_at_ms;
   t.phase = s.phase;
+  t.report_every_minutes = s.report_every_minutes;
   return t;
 }
 

@@ -95,6 +95,7 @@ JointOperation FromT(const JointOperationT& t) {
   s.starts_at_ms = t.starts_at_ms;
   s.ends_at_ms = t.ends_at_ms;
   s.phase = t.phase;
+  s.report_every_minutes = t.report_every_minutes;
   return s;
 }
 

@@ -131,6 +131,7 @@ struct JointOperation {
   int64_t starts_at_ms = 0;
   int64_t ends_at_ms = 0;
   OperationPhase phase = OperationPhase::Planned;
+  uint32_t report_every_minutes = 0;  // 0: no reporting rhythm
   bool operator==(const JointOperation&) const = default;
 };
 

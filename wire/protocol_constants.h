@@ -38,6 +38,9 @@ inline constexpr std::size_t kMaxShortTextBytes = 256;
 inline constexpr std::size_t kMaxLongTextBytes = 8 * 1024;
 inline constexpr std::size_t kMaxListItems = 64;
 inline constexpr std::size_t kMaxPolygonPoints = 1024;
+// The longest reporting rhythm of an operation (JointOperation.report_every_minutes):
+// a week; a longer gap between sitreps is no rhythm a desk can watch.
+inline constexpr uint32_t kMaxReportEveryMinutes = 7 * 24 * 60;
 
 // FlatBuffers Verifier limits for inbound frames.
 inline constexpr uint32_t kVerifierMaxDepth = 16;

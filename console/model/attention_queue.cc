@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "console/model/report_clock.h"
+
 namespace opsroom::console {
 
 const char* AttentionReasonText(AttentionReason reason) {
@@ -14,6 +16,7 @@ const char* AttentionReasonText(AttentionReason reason) {
     case AttentionReason::kHit: return "Hit to decide";
     case AttentionReason::kNodeSilent: return "Node silent";
     case AttentionReason::kAlertUnacknowledged: return "Not acknowledged";
+    case AttentionReason::kSitRepOverdue: return "Sitrep overdue";
   }
   return "?";
 }
@@ -59,6 +62,23 @@ class Builder {
       }
       items_.push_back(AttentionItem{AttentionReason::kNodeSilent, AttentionKind::kNode, 0, node.node_id,
                                      node.last_heartbeat_ms, 0, ClockState::kNone});
+    }
+  }
+
+  // A sitrep enters the queue once it is overdue (red); amber shows on the
+  // operations board only.
+  void SitReps() {
+    if (in_.operations == nullptr) return;
+    for (const OperationRecord* record : in_.operations->Ordered()) {
+      for (const ReportClock& clock : ReportClocks(*record, in_.hub_now_ms, policy_.amber_percent)) {
+        if (clock.clock != ClockState::kRed) {
+          Boundary(clock.due_ms);
+          continue;
+        }
+        items_.push_back(AttentionItem{AttentionReason::kSitRepOverdue, AttentionKind::kOperation, 0,
+                                       record->operation.code + " " + clock.participant, clock.since_ms, clock.due_ms,
+                                       ClockState::kRed});
+      }
     }
   }
 
@@ -145,11 +165,16 @@ class Builder {
 
 namespace {
 
+uint64_t OperationsRevision(const AttentionInputs& in) {
+  return in.operations == nullptr ? 0 : in.operations->revision();
+}
+
 Builder Collect(const AttentionInputs& in, const DeadlinePolicy& policy) {
   Builder builder(in, policy);
   builder.Alerts();
   builder.Hits();
   builder.Nodes();
+  builder.SitReps();
   return builder;
 }
 
@@ -165,7 +190,7 @@ int64_t NextAttentionChange(const AttentionInputs& in, const DeadlinePolicy& pol
 
 void AttentionQueue::Update(const AttentionInputs& in, const DeadlinePolicy& policy) {
   bool same_inputs = built_ && alerts_revision_ == in.alerts.revision() && hits_revision_ == in.hits.revision() &&
-                     nodes_revision_ == in.nodes.revision();
+                     nodes_revision_ == in.nodes.revision() && operations_revision_ == OperationsRevision(in);
   if (same_inputs && in.hub_now_ms < next_change_ms_) return;
   Builder builder = Collect(in, policy);
   items_ = builder.Sorted();
@@ -173,6 +198,7 @@ void AttentionQueue::Update(const AttentionInputs& in, const DeadlinePolicy& pol
   alerts_revision_ = in.alerts.revision();
   hits_revision_ = in.hits.revision();
   nodes_revision_ = in.nodes.revision();
+  operations_revision_ = OperationsRevision(in);
   built_ = true;
   ++revision_;
 }

@@ -1,10 +1,10 @@
 // The attention queue: one ordered list of everything that needs a person
 // now (docs/desk.md, "The attention queue"): unacknowledged Flash and Urgent
 // alerts (and Priority or Routine ones whose acknowledgement clock turned
-// amber), escalated alerts, undecided hits with their answer clock, and
-// silent nodes. Each row says why it is there, since when, and its deadline.
-// Built from the model's stores at a given hub time, so tests are exact.
-// UI thread only.
+// amber), escalated alerts, undecided hits with their answer clock, silent
+// nodes, and overdue sitreps of active joint operations (report_clock.h).
+// Each row says why it is there, since when, and its deadline. Built from the
+// model's stores at a given hub time, so tests are exact. UI thread only.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -14,6 +14,7 @@
 #include "console/model/deadlines.h"
 #include "console/model/hit_queue.h"
 #include "console/model/link_health.h"
+#include "console/model/operations_board.h"
 
 namespace opsroom::console {
 
@@ -26,16 +27,17 @@ enum class AttentionReason : uint8_t {
   kHit,
   kNodeSilent,
   kAlertUnacknowledged,  // Priority or Routine, once its clock is amber
+  kSitRepOverdue,        // a participant of an active operation missed its reporting rhythm
 };
 const char* AttentionReasonText(AttentionReason reason);  // "Flash not acknowledged"
 
-enum class AttentionKind : uint8_t { kAlert, kHit, kNode };
+enum class AttentionKind : uint8_t { kAlert, kHit, kNode, kOperation };
 
 struct AttentionItem {
   AttentionReason reason = AttentionReason::kFlashUnacknowledged;
   AttentionKind kind = AttentionKind::kAlert;
   uint32_t alert_index = 0;  // kAlert
-  std::string id;            // alert_id, hit_id or node_id
+  std::string id;            // alert_id, hit_id, node_id, or "<operation code> <participant>"
   int64_t since_ms = 0;      // hub clock: waiting since
   int64_t deadline_ms = 0;   // hub clock; 0: no deadline
   ClockState clock = ClockState::kNone;
@@ -47,6 +49,7 @@ struct AttentionInputs {
   const NodeTable& nodes;
   int64_t local_now_ms = 0;  // for the nodes' ages (NodeTable measures on the hub clock from it)
   int64_t hub_now_ms = 0;    // deadlines, expiry
+  const OperationsBoard* operations = nullptr;  // null: no sitrep clocks
 };
 
 // The queue at hub_now, sorted: reason, then the nearest deadline, then the
@@ -66,7 +69,7 @@ class AttentionQueue {
  private:
   std::vector<AttentionItem> items_;
   bool built_ = false;
-  uint64_t alerts_revision_ = 0, hits_revision_ = 0, nodes_revision_ = 0;
+  uint64_t alerts_revision_ = 0, hits_revision_ = 0, nodes_revision_ = 0, operations_revision_ = 0;
   int64_t next_change_ms_ = 0;
   uint64_t revision_ = 0;
 };

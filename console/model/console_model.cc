@@ -143,7 +143,8 @@ void ConsoleModel::Refresh(int64_t local_now_ms) {
   if (!delta.empty()) SyncGrid(delta);
   alarm_.OnOpenFlashCount(alerts_.live_flash_count(HubNow(local_now_ms)));
   alarm_.Tick(local_now_ms);
-  attention_.Update(AttentionInputs{alerts_, hits_, nodes_, local_now_ms, HubNow(local_now_ms)}, deadlines_);
+  attention_.Update(AttentionInputs{alerts_, hits_, nodes_, local_now_ms, HubNow(local_now_ms), &operations_},
+                    deadlines_);
 }
 
 void ConsoleModel::set_deadlines(const DeadlinePolicy& policy) {

@@ -86,6 +86,7 @@ struct OperationValue {
   int64_t starts_at_ms = 0;
   int64_t ends_at_ms = 0;
   OperationPhase phase = OperationPhase::kPlanned;
+  uint32_t report_every_minutes = 0;  // a sitrep due from each participant this often; 0: no rhythm
 };
 
 struct SeizureValue {

@@ -1,6 +1,6 @@
 // Joint operations and their situation reports: each operation's latest
-// version, the latest sitrep of each reporting country, and the totals of
-// those latest sitreps. UI thread only.
+// version and its sitreps, counted per reporting period (sitrep_ledger.h).
+// UI thread only.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -10,31 +10,18 @@
 
 #include "console/model/events.h"
 #include "console/model/marking.h"
+#include "console/model/sitrep_ledger.h"
 
 namespace opsroom::console {
-
-struct SitRepCounters {
-  uint64_t persons_checked = 0;
-  uint64_t vehicles_checked = 0;
-  uint64_t migrants_detected = 0;
-  uint64_t facilitators_arrested = 0;
-  uint64_t victims_identified = 0;
-  uint64_t other_arrests = 0;
-  uint64_t refusals_of_entry = 0;
-  std::map<std::pair<Commodity, Unit>, double> seizures;
-
-  void Add(const SitRepValue& sitrep);
-  void Add(const SitRepCounters& other);
-};
 
 struct OperationRecord {
   OperationValue operation;
   bool known = false;  // false: only sitreps arrived so far
-  std::map<std::string, SitRepValue> latest_by_country;
+  SitRepLedger ledger;
   uint32_t sitrep_count = 0;
 
-  SitRepCounters CountersOf(const std::string& country) const;
-  SitRepCounters Totals() const;  // sum of each country's latest sitrep
+  SitRepCounters CountersOf(const std::string& country) const { return ledger.Total(country); }
+  SitRepCounters Totals() const { return ledger.Total(); }  // every country, every period
   // The marking of the country's latest sitrep ("B2 · RESTRICTED → AL, ME"),
   // shown beside its counters as an alert's is; "" when it has none.
   std::string MarkingOf(const std::string& country) const;

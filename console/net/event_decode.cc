@@ -101,6 +101,7 @@ OperationValue Operation(const wire::msg::JointOperation& o, EventMeta meta) {
   v.starts_at_ms = o.starts_at_ms;
   v.ends_at_ms = o.ends_at_ms;
   v.phase = As<OperationPhase>(o.phase);
+  v.report_every_minutes = o.report_every_minutes;
   return v;
 }
 

@@ -19,6 +19,7 @@ Rgba ReasonColor(AttentionReason reason) {
     case AttentionReason::kHit: return kWarn;
     case AttentionReason::kNodeSilent: return kTextDim;
     case AttentionReason::kAlertUnacknowledged: return SeverityColor(Severity::kPriority);
+    case AttentionReason::kSitRepOverdue: return kWarn;
   }
   return kTextDim;
 }
@@ -111,6 +112,7 @@ std::string AttentionTitle(ViewContext& ctx, const AttentionItem& item) {
       return std::string(ActionRequestedName(row->hit.action)) + "  " + subject + "  (" + row->hit.entry_owner + ")";
     }
     case AttentionKind::kNode: return item.id;
+    case AttentionKind::kOperation: return "sitrep due from " + item.id;  // "<code> <participant>"
   }
   return item.id;
 }

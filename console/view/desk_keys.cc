@@ -47,6 +47,7 @@ void Open(ViewContext& ctx, const AttentionItem& item) {
       ctx.state.show_windows[kHitsWindow] = true;
       break;
     case AttentionKind::kNode: ctx.state.show_windows[kNodesWindow] = true; break;
+    case AttentionKind::kOperation: ctx.state.show_windows[kOperationsWindow] = true; break;
   }
 }
 

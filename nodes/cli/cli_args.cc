@@ -53,6 +53,19 @@ commands:
   decide    --hit H<SEQ> --verdict confirm|reject [--actor NAME] [--comment TEXT]
               confirm or reject a hit (the entry's owner or the room); a rejected pair is not raised again;
               Restricted to this node's participant unless --distribution/--recipients say otherwise
+  operation create a joint operation, or replace it with a new version (give every field again)
+              --code CODE (required; the room names it <NODE>:CODE)   --name TEXT   --lead CODE (default:
+              this node's participant)   --participants AL,HR,EUROPOL,...   --crime-areas NAME,NAME
+              --places CODE,CODE (crossing points of data/places.tsv)   --starts TIME   --ends TIME
+              --phase planned|briefing|active|debriefing|closed (default planned)
+              --report-every DURATION (a sitrep due from each participant, e.g. 4h; default none)
+              handling flags as for alert
+  sitrep    one situation report for this node's own participant (never another's)
+              --operation CODE (required; <NODE>:CODE for another node's)   --from TIME (required)
+              --to TIME (default now)   --persons N --vehicles N --migrants N --facilitators N
+              --victims N --other-arrests N --refusals N   --seizure COMMODITY:QUANTITY:UNIT (repeatable,
+              e.g. cannabis:112.5:kg)   --remarks TEXT   handling flags as for alert
+              the same --from and --to again is a correction: it replaces that period's figures
   tail      print committed events as JSON lines   [--from SEQ] (default: live)   [--count N]
               [--save-heads FILE] append each new signed audit head (JSON line) for
               `opsroom-hub audit --verify --heads FILE`   [--audit-key FILE|HEX] the hub's audit.pub
@@ -70,9 +83,9 @@ commands:
               knows of this node (last node_seq, hub sequence, its node table row) when reachable
   flush     deliver everything pending in the outbox, in order; exit 0 once it is empty
 
-the outbox: alert, send, flush and status take --outbox DIR (default ./var/node-<ID>), the node's
-  durable outbox (RocksDB). alert and send write each message there, synced, before sending it,
-  then deliver everything pending in node_seq order and wait up to --timeout for the acks.
+the outbox: alert, send, check, decide, operation, sitrep, flush and status take --outbox DIR
+  (default ./var/node-<ID>), the node's durable outbox (RocksDB). alert, send, operation and sitrep
+  write each message there, synced, before sending it, then deliver everything pending in node_seq order and wait up to --timeout for the acks.
 
 exit codes: 0 ok, 1 refused or failed, 2 wrong usage, 3 hub unreachable (tail, simulate, status),
   4 queued: written to the outbox but not yet acknowledged; the next alert, send or
@@ -103,6 +116,16 @@ const std::vector<CommandSpec>& Commands() {
       {"decide",
        CommandKind::kDecide,
        {"hit", "verdict", "actor", "comment", "distribution", "recipients", "reliability", "credibility", "outbox"},
+       true},
+      {"operation",
+       CommandKind::kOperation,
+       {"code", "name", "lead", "participants", "crime-areas", "places", "starts", "ends", "phase", "report-every",
+        "distribution", "recipients", "reliability", "credibility", "outbox"},
+       true},
+      {"sitrep",
+       CommandKind::kSitRep,
+       {"operation", "from", "to", "persons", "vehicles", "migrants", "facilitators", "victims", "other-arrests",
+        "refusals", "seizure", "remarks", "distribution", "recipients", "reliability", "credibility", "outbox"},
        true},
       {"tail", CommandKind::kTail, {"from", "count", "show", "save-heads", "audit-key"}, false},
       {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration", "keys"}, false},
@@ -217,7 +240,8 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args) {
   CliOptions options;
   if (command == "help") return {options, ""};
   if (command.empty())
-    return {std::nullopt, "a COMMAND is required (alert, send, check, decide, tail, simulate, status, flush)"};
+    return {std::nullopt,
+            "a COMMAND is required (alert, send, check, decide, operation, sitrep, tail, simulate, status, flush)"};
   const CommandSpec* spec = nullptr;
   for (const CommandSpec& c : Commands()) {
     if (command == c.name) spec = &c;

@@ -17,7 +17,19 @@ inline constexpr int kExitUsage = 2;        // wrong usage: the usage text is pr
 inline constexpr int kExitUnreachable = 3;  // no hub answered within the connect timeout
 inline constexpr int kExitQueued = 4;       // kept in the outbox, not yet acknowledged
 
-enum class CommandKind { kAlert, kSend, kTail, kSimulate, kStatus, kFlush, kCheck, kDecide, kHelp };
+enum class CommandKind {
+  kAlert,
+  kSend,
+  kTail,
+  kSimulate,
+  kStatus,
+  kFlush,
+  kCheck,
+  kDecide,
+  kOperation,
+  kSitRep,
+  kHelp
+};
 
 struct CliOptions {
   CommandKind command = CommandKind::kHelp;

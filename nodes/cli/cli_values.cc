@@ -95,6 +95,24 @@ std::optional<wire::InfoCredibility> ParseCredibility(const std::string& text) {
   return ParseEnum(text, wire::EnumNamesInfoCredibility(), wire::InfoCredibility::MAX);
 }
 
+std::optional<wire::OperationPhase> ParseOperationPhase(const std::string& text) {
+  return ParseEnum(text, wire::EnumNamesOperationPhase(), wire::OperationPhase::MAX);
+}
+
+std::optional<wire::Commodity> ParseCommodity(const std::string& text) {
+  return ParseEnum(text, wire::EnumNamesCommodity(), wire::Commodity::MAX);
+}
+
+std::optional<wire::Unit> ParseUnit(const std::string& text) {
+  // The short forms people write in a report.
+  static const std::pair<const char*, wire::Unit> kShort[] = {
+      {"kg", wire::Unit::Kilograms}, {"l", wire::Unit::Litres}, {"pcs", wire::Unit::Pieces}, {"eur", wire::Unit::Euro}};
+  for (const auto& [name, unit] : kShort) {
+    if (Fold(text) == name) return unit;
+  }
+  return ParseEnum(text, wire::EnumNamesUnit(), wire::Unit::MAX);
+}
+
 std::optional<ExternalRefSpec> ParseRef(const std::string& text) {
   auto colon = text.find(':');
   if (colon == std::string::npos || colon + 1 >= text.size()) return std::nullopt;

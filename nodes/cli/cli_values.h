@@ -20,6 +20,9 @@ std::optional<wire::Distribution> ParseDistribution(const std::string& text);
 std::optional<wire::SourceReliability> ParseReliability(const std::string& text);
 std::optional<wire::InfoCredibility> ParseCredibility(const std::string& text);  // 1-4 or a name
 std::optional<ExternalRefSpec> ParseRef(const std::string& text);                // SYSTEM:REFERENCE
+std::optional<wire::OperationPhase> ParseOperationPhase(const std::string& text);
+std::optional<wire::Commodity> ParseCommodity(const std::string& text);
+std::optional<wire::Unit> ParseUnit(const std::string& text);  // a name, or kg, l, pcs, eur
 
 // ms since 1970 UTC, an ISO-8601 UTC time (2026-11-18T10:30[:00][.123]Z), or
 // relative to now_ms: -15m, +2h, +1d, +90s.

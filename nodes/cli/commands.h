@@ -31,10 +31,17 @@ int RunStatus(const CliOptions& options, CommandIo& io);
 int RunFlush(const CliOptions& options, CommandIo& io);
 int RunCheck(const CliOptions& options, CommandIo& io);
 int RunDecide(const CliOptions& options, CommandIo& io);
+int RunOperation(const CliOptions& options, CommandIo& io);
+int RunSitRep(const CliOptions& options, CommandIo& io);
 
 // The alert described by `alert`'s flags (node_seq and alert_id left to the
 // sender). nullopt with `error` when a value is not what the flag expects.
 std::optional<EnvelopeSpec> AlertFromFlags(const CliOptions& options, int64_t now_ms, std::string* error);
+
+// The operation and the sitrep described by their flags (cmd_operation.cc,
+// cmd_sitrep.cc); a sitrep's reporting country is always options.country.
+std::optional<EnvelopeSpec> OperationFromFlags(const CliOptions& options, int64_t now_ms, std::string* error);
+std::optional<EnvelopeSpec> SitRepFromFlags(const CliOptions& options, int64_t now_ms, std::string* error);
 
 // Shared by the commands (cli_common.cc).
 // --role, else from the participant: national, partner, or console for OPSROOM.

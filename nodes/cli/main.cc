@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
     case CommandKind::kFlush: return RunFlush(options, io);
     case CommandKind::kCheck: return RunCheck(options, io);
     case CommandKind::kDecide: return RunDecide(options, io);
+    case CommandKind::kOperation: return RunOperation(options, io);
+    case CommandKind::kSitRep: return RunSitRep(options, io);
     case CommandKind::kHelp: break;
   }
   std::cout << UsageText();

@@ -179,6 +179,7 @@ SimMessage TrafficGenerator::MakeOperation(int64_t now_ms, int phase) {
     op.place_codes = places_.HotspotCodes(6);
     op.starts_at_ms = now_ms + kHourMs;
     op.ends_at_ms = op.starts_at_ms + 5 * kDayMs;
+    op.report_every_minutes = 4 * 60;
   }
   operation_.phase = phase;
   operation_.operation.phase = static_cast<wire::OperationPhase>(phase);
@@ -383,8 +384,10 @@ SimMessage TrafficGenerator::MakeSitRep(int64_t now_ms) {
   SitRepSpec s;
   s.operation_code = operation_.operation.code;
   s.reporting_country = config_.agencies[agency].country;
-  s.period_start_ms = now_ms - 6 * kHourMs;
-  s.period_end_ms = now_ms - 1000;
+  // The last whole hour: the room adds periods and treats a second report for
+  // the same period as a correction, so sliding periods would count twice.
+  s.period_end_ms = now_ms - now_ms % kHourMs;
+  s.period_start_ms = s.period_end_ms - kHourMs;
   s.persons_checked = static_cast<uint32_t>(rng_.Between(200, 3000));
   s.vehicles_checked = static_cast<uint32_t>(rng_.Between(80, 1200));
   s.migrants_detected = static_cast<uint32_t>(rng_.Between(0, 60));

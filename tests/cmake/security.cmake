@@ -80,6 +80,7 @@ opsroom_add_test(security_unit_tests
 # model; the named ME/AL/RS case), a handshake flood, the audit chain.
 opsroom_add_test(security_hub_test
   SOURCES integration/security_hub_test.cc integration/security_gaps_test.cc integration/security_key_dir.cc
+          integration/ops_sitrep_country_test.cc
   LIBS opsroom::hub_fixture)
 add_dependencies(security_hub_test opsroom-hub)
 

@@ -25,23 +25,29 @@ using wire::ClientRole;
 
 class SecureHubTest : public ::testing::Test {
  protected:
-  SecureHubTest()
-      : identities_({{"AL-BP", "AL", ClientRole::NationalNode, {}},
-                     {"BA-BP", "BA", ClientRole::NationalNode, {}},
-                     {"HR-BP", "HR", ClientRole::NationalNode, {}},
-                     {"XK-BP", "XK", ClientRole::NationalNode, {}},
-                     {"ME-BP", "ME", ClientRole::NationalNode, {}},
-                     {"MK-BP", "MK", ClientRole::NationalNode, {}},
-                     {"RS-BP", "RS", ClientRole::NationalNode, {}},
-                     {"OPSROOM-DUTY", "OPSROOM", ClientRole::Console, {}},
-                     {"OPSROOM-PLAN", "OPSROOM", ClientRole::Planner, {}},
-                     {"EUROPOL-EMSC", "EUROPOL", ClientRole::PartnerAgency, {}}}),
-        keys_(identities_),
-        hub_([this](hub::HubConfig& config) {
+  SecureHubTest() : SecureHubTest(std::vector<Identity>{}) {}
+  // The room's identities and `extra` ones (another agency of a country...).
+  explicit SecureHubTest(std::vector<Identity> extra)
+      : identities_(RoomIdentities(std::move(extra))), keys_(identities_), hub_([this](hub::HubConfig& config) {
           config.insecure = false;
           config.keys_dir = keys_.dir();
           config.handshake_ivl_ms = 1000;
         }) {}
+
+  static std::vector<Identity> RoomIdentities(std::vector<Identity> extra) {
+    std::vector<Identity> all = {{"AL-BP", "AL", ClientRole::NationalNode, {}},
+                                 {"BA-BP", "BA", ClientRole::NationalNode, {}},
+                                 {"HR-BP", "HR", ClientRole::NationalNode, {}},
+                                 {"XK-BP", "XK", ClientRole::NationalNode, {}},
+                                 {"ME-BP", "ME", ClientRole::NationalNode, {}},
+                                 {"MK-BP", "MK", ClientRole::NationalNode, {}},
+                                 {"RS-BP", "RS", ClientRole::NationalNode, {}},
+                                 {"OPSROOM-DUTY", "OPSROOM", ClientRole::Console, {}},
+                                 {"OPSROOM-PLAN", "OPSROOM", ClientRole::Planner, {}},
+                                 {"EUROPOL-EMSC", "EUROPOL", ClientRole::PartnerAgency, {}}};
+    all.insert(all.end(), extra.begin(), extra.end());
+    return all;
+  }
 
   const Identity& Who(const std::string& node_id) const {
     for (const Identity& i : identities_) {

@@ -1,4 +1,4 @@
-// opsroom-node's command line: parsing, flag values, the alert built from flags.
+// opsroom-node's command line: parsing, flag values, the alert, operation and sitrep built from flags.
 #include <gtest/gtest.h>
 
 #include "nodes/cli/cli_args.h"
@@ -189,6 +189,67 @@ TEST(NodesCliArgs, LoadKeysExplainsAMissingFile) {
   std::string error = LoadKeys(&options);
   EXPECT_NE(error.find("cannot read key file /nonexistent/ME-BP.key"), std::string::npos) << error;
   EXPECT_FALSE(options.curve.enabled());
+}
+
+// operation and sitrep (issue 14): a sitrep always reports for the node's own participant.
+TEST(NodesCliOperation, EveryFieldFromFlags) {
+  std::string error;
+  auto spec = OperationFromFlags(Parse({"--id",
+                                        "EUROPOL-EMSC",
+                                        "operation",
+                                        "--code",
+                                        "JAD-WB-2026",
+                                        "--name",
+                                        "JAD",
+                                        "--participants",
+                                        "AL, HR,EUROPOL",
+                                        "--crime-areas",
+                                        "firearms,migrant-smuggling",
+                                        "--places",
+                                        "BCP-AL-GR-KAKAVIA",
+                                        "--starts",
+                                        "-1h",
+                                        "--ends",
+                                        "+2d",
+                                        "--phase",
+                                        "active",
+                                        "--report-every",
+                                        "4h"}),
+                                 kNow, &error);
+  ASSERT_TRUE(spec) << error;
+  const auto& op = std::get<JointOperationSpec>(spec->payload);
+  EXPECT_EQ(op.code, "JAD-WB-2026");
+  EXPECT_EQ(op.lead, "EUROPOL") << "the sender's participant by default";
+  EXPECT_EQ(op.participants, (std::vector<std::string>{"AL", "HR", "EUROPOL"}));
+  EXPECT_EQ(op.crime_areas,
+            (std::vector<wire::CrimeArea>{wire::CrimeArea::Firearms, wire::CrimeArea::MigrantSmuggling}));
+  EXPECT_EQ(op.place_codes, (std::vector<std::string>{"BCP-AL-GR-KAKAVIA"}));
+  EXPECT_EQ(op.starts_at_ms, kNow - 3'600'000);
+  EXPECT_EQ(op.ends_at_ms, kNow + 2 * 86'400'000);
+  EXPECT_EQ(op.phase, wire::OperationPhase::Active);
+  EXPECT_EQ(op.report_every_minutes, 240u);
+  EXPECT_EQ(spec->header.origin, "EUROPOL-EMSC");
+}
+
+TEST(NodesCliOperation, ASitrepReportsForTheNodesOwnCountry) {
+  std::string error;
+  auto spec = SitRepFromFlags(Parse({"--id", "AL-SP", "sitrep", "--operation", "EUROPOL-EMSC:JAD", "--from", "-6h",
+                                     "--persons", "1840", "--refusals", "9", "--seizure", "cannabis:112.5:kg",
+                                     "--seizure", "Cigarettes:40000:Pieces", "--remarks", "mixed patrols"}),
+                              kNow, &error);
+  ASSERT_TRUE(spec) << error;
+  const auto& s = std::get<SitRepSpec>(spec->payload);
+  EXPECT_EQ(s.reporting_country, "AL");
+  EXPECT_EQ(spec->header.country, "AL");
+  EXPECT_EQ(s.period_start_ms, kNow - 6 * 3'600'000);
+  EXPECT_EQ(s.period_end_ms, kNow) << "the period ends now by default";
+  EXPECT_EQ(s.persons_checked, 1840u);
+  EXPECT_EQ(s.refusals_of_entry, 9u);
+  ASSERT_EQ(s.seizures.size(), 2u);
+  EXPECT_EQ(s.seizures[0], (SeizureSpec{wire::Commodity::Cannabis, 112.5, wire::Unit::Kilograms}));
+  EXPECT_EQ(s.seizures[1], (SeizureSpec{wire::Commodity::Cigarettes, 40000, wire::Unit::Pieces}));
+  EXPECT_EQ(s.remarks, "mixed patrols");
+  EXPECT_FALSE(ParseArgs({"--id", "AL-SP", "sitrep", "--reporting-country", "HR"}).options) << "no such flag";
 }
 
 }  // namespace

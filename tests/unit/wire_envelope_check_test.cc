@@ -170,6 +170,13 @@ INSTANTIATE_TEST_SUITE_P(
                    return e;
                  },
                  RejectReason::InvalidValue},
+        Mutation{"operation reporting rhythm above a week",
+                 [] {
+                   EnvelopeT e = testing::SampleOperation();
+                   e.payload.AsJointOperation()->report_every_minutes = 7 * 24 * 60 + 1;
+                   return e;
+                 },
+                 RejectReason::InvalidValue},
         Mutation{"operation lead unknown",
                  [] {
                    EnvelopeT e = testing::SampleOperation();

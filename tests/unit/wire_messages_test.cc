@@ -87,6 +87,7 @@ JointOperation FullOperation() {
   o.starts_at_ms = kNowMs - 3'600'000;
   o.ends_at_ms = kNowMs + 3'600'000;
   o.phase = OperationPhase::Debriefing;
+  o.report_every_minutes = 240;  // the last field: a round trip proves it is carried
   return o;
 }
 
