@@ -38,6 +38,9 @@ inline constexpr std::size_t kMaxShortTextBytes = 256;
 inline constexpr std::size_t kMaxLongTextBytes = 8 * 1024;
 inline constexpr std::size_t kMaxListItems = 64;
 inline constexpr std::size_t kMaxPolygonPoints = 1024;
+// A handover lists at most this many open items (at most ~400 bytes each,
+// so a full one with its note stays far under kMaxFrameBytes).
+inline constexpr std::size_t kMaxHandoverItems = 100;
 
 // FlatBuffers Verifier limits for inbound frames.
 inline constexpr uint32_t kVerifierMaxDepth = 16;
