@@ -8,6 +8,7 @@ namespace opsroom::console {
 const char* AttentionReasonText(AttentionReason reason) {
   switch (reason) {
     case AttentionReason::kFlashUnacknowledged: return "Flash not acknowledged";
+    case AttentionReason::kHandoverUnacknowledged: return "Handover not acknowledged";
     case AttentionReason::kEscalated: return "Escalated";
     case AttentionReason::kUrgentUnacknowledged: return "Urgent not acknowledged";
     case AttentionReason::kHitUrgentAction: return "Hit: arrest / refuse entry";
@@ -62,6 +63,15 @@ class Builder {
       items_.push_back(AttentionItem{AttentionReason::kNodeSilent, AttentionKind::kNode, 0, node.node_id,
                                      node.last_heartbeat_ms, 0, ClockState::kNone});
     }
+  }
+
+  // Only the latest: an older handover left unacknowledged was overtaken by it.
+  void Handover() {
+    const HandoverRecord* latest = in_.handovers != nullptr ? in_.handovers->Latest() : nullptr;
+    if (latest == nullptr || latest->acknowledged) return;
+    items_.push_back(AttentionItem{AttentionReason::kHandoverUnacknowledged, AttentionKind::kHandover, 0,
+                                   latest->handover.handover_id, latest->handover.meta.hub_time_ms, 0,
+                                   ClockState::kNone});
   }
 
   std::vector<AttentionItem> Sorted() {
@@ -147,11 +157,16 @@ class Builder {
 
 namespace {
 
+uint64_t HandoversRevision(const AttentionInputs& in) {
+  return in.handovers != nullptr ? in.handovers->revision() : 0;
+}
+
 Builder Collect(const AttentionInputs& in, const DeadlinePolicy& policy) {
   Builder builder(in, policy);
   builder.Alerts();
   builder.Hits();
   builder.Nodes();
+  builder.Handover();
   return builder;
 }
 
@@ -167,7 +182,7 @@ int64_t NextAttentionChange(const AttentionInputs& in, const DeadlinePolicy& pol
 
 void AttentionQueue::Update(const AttentionInputs& in, const DeadlinePolicy& policy) {
   bool same_inputs = built_ && alerts_revision_ == in.alerts.revision() && hits_revision_ == in.hits.revision() &&
-                     nodes_revision_ == in.nodes.revision();
+                     nodes_revision_ == in.nodes.revision() && handovers_revision_ == HandoversRevision(in);
   if (same_inputs && in.hub_now_ms < next_change_ms_) return;
   Builder builder = Collect(in, policy);
   items_ = builder.Sorted();
@@ -175,6 +190,7 @@ void AttentionQueue::Update(const AttentionInputs& in, const DeadlinePolicy& pol
   alerts_revision_ = in.alerts.revision();
   hits_revision_ = in.hits.revision();
   nodes_revision_ = in.nodes.revision();
+  handovers_revision_ = HandoversRevision(in);
   built_ = true;
   ++revision_;
 }

@@ -53,6 +53,8 @@ void ConsoleModel::ApplyKeyed(const ConsoleEvent& event, int64_t local_now_ms) {
           ApplyAuditHead(value);
         } else if constexpr (std::is_same_v<T, HitValue> || std::is_same_v<T, HitDecisionValue>) {
           if (Sequence(value.meta)) hits_.Apply(value);
+        } else if constexpr (std::is_same_v<T, HandoverValue> || std::is_same_v<T, HandoverAckValue>) {
+          if (Sequence(value.meta)) handovers_.Apply(value);
         }
       },
       event);
@@ -123,6 +125,7 @@ void ConsoleModel::ApplyHubRewound(const HubRewoundValue& value) {
   operations_.Clear();
   watchlist_.Clear();
   hits_.Clear();
+  handovers_.Clear();
   attention_.Invalidate();
   link_.last_seq = 0;
   link_.snapshot_seq = 0;
@@ -142,7 +145,8 @@ void ConsoleModel::Refresh(int64_t local_now_ms) {
   if (!delta.empty()) SyncGrid(delta);
   alarm_.OnOpenFlashCount(alerts_.open_flash_count());
   alarm_.Tick(local_now_ms);
-  attention_.Update(AttentionInputs{alerts_, hits_, nodes_, local_now_ms, HubNow(local_now_ms)}, deadlines_);
+  attention_.Update(AttentionInputs{alerts_, hits_, nodes_, local_now_ms, HubNow(local_now_ms), &handovers_},
+                    deadlines_);
 }
 
 void ConsoleModel::set_deadlines(const DeadlinePolicy& policy) {
