@@ -21,7 +21,8 @@ std::string Cut(const std::string& text) {
 void AddAlerts(const HandoverInputs& in, std::vector<HandoverItemValue>& out) {
   for (uint32_t i = 0; i < in.alerts.size(); ++i) {
     const AlertRecord& alert = in.alerts.at(i);
-    if (alert.status != AlertStatus::kOpen && alert.status != AlertStatus::kEscalated) continue;
+    // Acknowledged, assigned or escalated, it is still the room's until closed.
+    if (alert.status == AlertStatus::kClosed || alert.status == AlertStatus::kExpired) continue;
     if (IsExpired(alert, in.hub_now_ms)) continue;
     if (alert.severity != Severity::kFlash && alert.severity != Severity::kUrgent) continue;
     HandoverItemKind kind =

@@ -1,7 +1,8 @@
 // What opsroom adds to a shift handover (docs/desk.md section 6): the room's
 // open items at this moment, built from the model's state, each with who holds
 // it. A pure function of its inputs, so a test states the exact contents.
-//   Flash / Urgent alert  Open or Escalated, not expired; held by its assignee
+//   Flash / Urgent alert  not closed and not expired (open, acknowledged, assigned,
+//                         escalated); held by its assignee
 //   Pending hit           undecided, its answer deadline not yet passed; held by the entry's owner
 //   Overdue answer        an undecided hit past its answer deadline (answer_by, else arrival + answer)
 //   Silent node           a node whose heartbeat stopped (none while the hub itself is silent)
