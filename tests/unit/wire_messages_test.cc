@@ -142,6 +142,18 @@ Hit FullHit() {
 
 HitDecision FullDecision() { return HitDecision{"H77", HitVerdict::Reject, "duty officer", kNowMs - 100, "not him"}; }
 
+Handover FullHandover() {
+  return Handover{"H-1",
+                  "Ana",
+                  "quiet night",
+                  kNowMs - 100,
+                  {{HandoverItemKind::SilentNode, "AL-BP", "AL", "", kNowMs - 5000},
+                   {HandoverItemKind::FlashAlert, "ME-BP:F1", "Truck", "BORDER-DESK", kNowMs - 9000}},
+                  3};
+}
+
+HandoverAck FullHandoverAck() { return HandoverAck{"OPSROOM-ANA:H-1", "Bojan", kNowMs - 50, "taken"}; }
+
 std::optional<Envelope> BuildAndRead(const Envelope& envelope) {
   Bytes bytes = BuildEnvelope(envelope);
   flatbuffers::Verifier verifier(bytes.data(), bytes.size());
@@ -166,7 +178,8 @@ TEST_P(MessagesRoundTrip, EveryFieldSurvivesBuildAndRead) {
 INSTANTIATE_TEST_SUITE_P(EveryPayloadType, MessagesRoundTrip,
                          ::testing::Values(Payload{FullAlert()}, Payload{FullAction()}, Payload{FullEntry()},
                                            Payload{FullOperation()}, Payload{FullSitRep()}, Payload{FullCheck()},
-                                           Payload{FullHit()}, Payload{FullDecision()}));
+                                           Payload{FullHit()}, Payload{FullDecision()}, Payload{FullHandover()},
+                                           Payload{FullHandoverAck()}));
 
 TEST(Messages, VariantOrderFollowsThePayloadUnion) {
   // PayloadFamily(type) and the test above rely on index + 1 == the union's type.
