@@ -3,6 +3,7 @@
 #include <deque>
 #include <vector>
 
+#include "hub/handover_merge.h"
 #include "wire/aligned_bytes.h"
 #include "wire/frame_check.h"
 #include "wire/item_id.h"
@@ -75,6 +76,7 @@ std::optional<uint64_t> FindHeldCopy(const wire::Envelope& incoming, const std::
     case wire::Payload::Alert:
     case wire::Payload::WatchlistEntry:
     case wire::Payload::JointOperation:
+    case wire::Payload::Handover:
       if (current->owner != View(incoming.origin())) return std::nullopt;  // judged by the ownership rule
       if (HoldsSameReport(current->hub_seq, incoming, read_event)) return current->hub_seq;
       return std::nullopt;
@@ -82,6 +84,8 @@ std::optional<uint64_t> FindHeldCopy(const wire::Envelope& incoming, const std::
       return FindIndexedCopy(incoming, store, Family::kAlerts, wire::ItemIdOf(incoming), read_event);
     case wire::Payload::SitRep:
       return FindIndexedCopy(incoming, store, Family::kSitreps, wire::ItemIdOf(incoming), read_event);
+    case wire::Payload::HandoverAck:  // a console resending its acknowledgement after a restart
+      return FindIndexedCopy(incoming, store, Family::kAlerts, HandoverStateId(wire::ItemIdOf(incoming)), read_event);
     default: return std::nullopt;
   }
 }

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "hub/handover_audit.h"
 #include "hub/remark.h"
 #include "wire/protocol_constants.h"
 
@@ -24,6 +25,8 @@ std::string_view TopicFamily(wire::Payload payload) {
     case wire::Payload::SitRep: return "sitrep";
     case wire::Payload::Check: return "check";
     case wire::Payload::HitDecision: return "decision";
+    case wire::Payload::Handover: return "handover";
+    case wire::Payload::HandoverAck: return "handover_ack";
     default: return "other";
   }
 }
@@ -105,6 +108,7 @@ void LogStager::AuditWrite(const FrameContext& frame, const wire::Envelope& enve
     fields.Add("alert_id", View(action->alert_id())).Add("action", wire::EnumNameActionKind(action->kind()));
     fields.Add("actor", View(action->actor()));  // the operator; "node" is the console's authenticated identity
   }
+  AuditHandover(envelope, fields);
   if (!topics_.empty()) fields.Add("topics", topics_);
   audit_.Record(frame.now_ms, "write", frame.actor, fields);
 }

@@ -4,7 +4,7 @@
 //  - a node's message, once the publish check accepted it (StageMessage): it
 //    also owes its sender an ack, routed apart from the entry;
 //  - an entry the hub writes itself (StageHubEntry): a hit today, deadline
-//    escalations, expiry and handovers next. It comes from no session's
+//    escalations and expiry. It comes from no session's
 //    frame: claim a sequence, build the envelope, stage it.
 // Owned by the hub's core; used on the loop thread.
 #pragma once

@@ -10,6 +10,7 @@
 #include "hub/tools/dump_stats.h"
 #include "hub/tools/export_command.h"
 #include "hub/tools/first_start.h"
+#include "hub/tools/handover_list.h"
 
 namespace {
 
@@ -110,6 +111,13 @@ int main(int argc, char** argv) {
     case CommandKind::kDump: {
       opsroom::wire::Status result = opsroom::hub::DumpLog(command.config.data_dir, std::cout);
       if (!result.ok) std::cerr << "opsroom-hub dump: " << result.error << '\n';
+      return result.ok ? 0 : 1;
+    }
+    case CommandKind::kHandovers: {
+      std::vector<opsroom::hub::HandoverSummary> handovers;
+      opsroom::wire::Status result = opsroom::hub::ReadHandovers(command.config.data_dir, &handovers);
+      if (result.ok) opsroom::hub::PrintHandovers(handovers, std::cout);
+      else std::cerr << "opsroom-hub handovers: " << result.error << '\n';
       return result.ok ? 0 : 1;
     }
     case CommandKind::kAudit: return RunAudit(command);

@@ -17,6 +17,7 @@ const char* IdField(wire::Payload payload) {
     case wire::Payload::Alert: return "alert.alert_id";
     case wire::Payload::WatchlistEntry: return "watchlist_entry.entry_id";
     case wire::Payload::JointOperation: return "joint_operation.code";
+    case wire::Payload::Handover: return "handover.handover_id";
     default: return "id";
   }
 }
@@ -52,6 +53,7 @@ std::string_view OwnedId(const wire::Envelope& envelope) {
     case wire::Payload::Alert: return View(envelope.payload_as_Alert()->alert_id());
     case wire::Payload::WatchlistEntry: return View(envelope.payload_as_WatchlistEntry()->entry_id());
     case wire::Payload::JointOperation: return View(envelope.payload_as_JointOperation()->code());
+    case wire::Payload::Handover: return View(envelope.payload_as_Handover()->handover_id());
     default: return {};
   }
 }
@@ -60,7 +62,8 @@ std::optional<ClaimRefusal> CheckClaims(const wire::Envelope& envelope) {
   switch (envelope.payload_type()) {
     case wire::Payload::Alert:
     case wire::Payload::WatchlistEntry:
-    case wire::Payload::JointOperation: return CheckOwnedId(envelope);
+    case wire::Payload::JointOperation:
+    case wire::Payload::Handover: return CheckOwnedId(envelope);
     case wire::Payload::SitRep: return CheckSitRep(envelope);
     case wire::Payload::AlertAction:
       if (envelope.payload_as_AlertAction()->kind() != wire::ActionKind::Expire) return std::nullopt;

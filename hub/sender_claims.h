@@ -19,8 +19,8 @@ struct ClaimRefusal {
   std::string text;
 };
 
-// The id an Alert, WatchlistEntry or JointOperation creates or updates
-// (alert_id, entry_id, code); empty for AlertAction and SitRep.
+// The id an Alert, WatchlistEntry, JointOperation or Handover creates or
+// updates (alert_id, entry_id, code, handover_id); empty for the others.
 std::string_view OwnedId(const wire::Envelope& envelope);
 
 // nullopt when the envelope claims nothing it may not: its own id is under

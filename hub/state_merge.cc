@@ -1,5 +1,6 @@
 #include "hub/state_merge.h"
 
+#include "hub/handover_merge.h"
 #include "wire/alert_status.h"
 #include "wire/item_id.h"
 
@@ -115,6 +116,8 @@ StateRef StateRefFor(const wire::Envelope& envelope) {
     case wire::Payload::SitRep: return {Family::kOperations, wire::ItemIdOf(envelope)};
     case wire::Payload::HitDecision:
       return {Family::kAlerts, AlertKey(HitStateId(View(envelope.payload_as_HitDecision()->hit_id())))};
+    case wire::Payload::Handover:
+    case wire::Payload::HandoverAck: return {Family::kAlerts, AlertKey(HandoverStateId(wire::ItemIdOf(envelope)))};
     default: return {Family::kMeta, {}};
   }
 }
@@ -132,6 +135,8 @@ MergeDecision Merge(const wire::Envelope& envelope, uint64_t hub_seq, const std:
     case wire::Payload::Check: return MergeDecision{};  // a Check changes no state; hub/matching keeps the recent ones
     case wire::Payload::HitDecision:
       return MergeHitDecision(*envelope.payload_as_HitDecision(), View(envelope.country()), hub_seq, current);
+    case wire::Payload::Handover: return MergeHandover(envelope, hub_seq, current);
+    case wire::Payload::HandoverAck: return MergeHandoverAck(envelope, hub_seq, current);
     default: return Refuse(RejectReason::UnknownPayload, "unknown payload type");
   }
 }

@@ -95,8 +95,10 @@ bool IsPublicToAll(const Handling* handling) {
 bool MayPublish(ClientRole role, Payload payload) {
   switch (role) {
     case ClientRole::NationalNode:
-    case ClientRole::PartnerAgency: return true;
-    case ClientRole::Console: return payload == Payload::AlertAction || payload == Payload::HitDecision;
+    case ClientRole::PartnerAgency: return payload != Payload::Handover && payload != Payload::HandoverAck;
+    case ClientRole::Console:
+      return payload == Payload::AlertAction || payload == Payload::HitDecision || payload == Payload::Handover ||
+             payload == Payload::HandoverAck;
     case ClientRole::Planner:
       return payload == Payload::JointOperation || payload == Payload::SitRep || payload == Payload::AlertAction;
   }

@@ -25,9 +25,11 @@ struct Viewer {
 };
 
 // What a role may publish (docs/protocol.md section 10.1). Consoles are the
-// duty officers' workstations: they act on alerts (AlertAction) and nothing
-// else. Planners run joint operations: JointOperation, SitRep, AlertAction.
-// National nodes and partner agencies publish every family.
+// duty officers' workstations: they act on alerts (AlertAction), decide hits
+// (HitDecision) and hand the shift over (Handover, HandoverAck: the room's
+// own business). Planners run joint operations: JointOperation, SitRep,
+// AlertAction. National nodes and partner agencies publish every family but
+// the shift handover.
 bool MayPublish(ClientRole role, Payload payload);
 
 // The rule for one marking. `handling` may be null (Public, no restrictions).

@@ -270,6 +270,47 @@ Check HitDecisionPayload(const HitDecision& d, const ValidationContext& ctx) {
   return CheckText(d.comment(), "decision.comment", kMaxLongTextBytes, false);
 }
 
+// A handover lists the room's open work, restricted items included: it and
+// its acknowledgement stay in the room (docs/protocol.md section 16).
+Check RoomOnly(const Envelope& e, const char* what) {
+  if (e.handling() == nullptr || e.handling()->distribution() != Distribution::Restricted) {
+    return Reject(RejectReason::InvalidValue,
+                  std::string(what) + " must be Restricted (recipients: OPSROOM); it lists the room's work");
+  }
+  return std::nullopt;
+}
+
+Check HandoverPayload(const Envelope& e, const ValidationContext& ctx) {
+  const Handover& h = *e.payload_as_Handover();
+  if (auto bad = RoomOnly(e, "a Handover")) return bad;
+  if (auto bad = CheckText(h.handover_id(), "handover.handover_id", kMaxIdBytes, true)) return bad;
+  if (auto bad = CheckText(h.from_officer(), "handover.from_officer", kMaxShortTextBytes, true)) return bad;
+  if (auto bad = CheckText(h.note(), "handover.note", kMaxLongTextBytes, false)) return bad;
+  if (auto bad = PastTime(h.written_at_ms(), "handover.written_at_ms", ctx, true)) return bad;
+  if (h.items() == nullptr) return std::nullopt;
+  if (h.items()->size() > kMaxHandoverItems) {
+    return Reject(RejectReason::TooManyItems,
+                  "handover.items has more than " + std::to_string(kMaxHandoverItems) + ": count the rest in items_left_out");
+  }
+  for (const HandoverItem* item : *h.items()) {
+    if (auto bad = EnumInRange(item->kind(), HandoverItemKind::MAX, "handover.items.kind")) return bad;
+    if (auto bad = CheckText(item->item_id(), "handover.items.item_id", kMaxIdBytes, true)) return bad;
+    if (auto bad = CheckText(item->title(), "handover.items.title", kMaxShortTextBytes, false)) return bad;
+    if (auto bad = CheckText(item->assignee(), "handover.items.assignee", kMaxShortTextBytes, false)) return bad;
+    if (auto bad = PastTime(item->since_ms(), "handover.items.since_ms", ctx, false)) return bad;
+  }
+  return std::nullopt;
+}
+
+Check HandoverAckPayload(const Envelope& e, const ValidationContext& ctx) {
+  const HandoverAck& a = *e.payload_as_HandoverAck();
+  if (auto bad = RoomOnly(e, "a HandoverAck")) return bad;
+  if (auto bad = CheckText(a.handover_id(), "handover_ack.handover_id", kMaxIdBytes, true)) return bad;
+  if (auto bad = CheckText(a.officer(), "handover_ack.officer", kMaxShortTextBytes, true)) return bad;
+  if (auto bad = PastTime(a.at_ms(), "handover_ack.at_ms", ctx, true)) return bad;
+  return CheckText(a.comment(), "handover_ack.comment", kMaxLongTextBytes, false);
+}
+
 Check PayloadContent(const Envelope& e, const ValidationContext& ctx) {
   switch (e.payload_type()) {
     case Payload::Alert: return AlertPayload(*e.payload_as_Alert(), ctx);
@@ -279,6 +320,8 @@ Check PayloadContent(const Envelope& e, const ValidationContext& ctx) {
     case Payload::SitRep: return SitRepPayload(*e.payload_as_SitRep(), ctx);
     case Payload::Check: return CheckPayload(*e.payload_as_Check(), ctx);
     case Payload::HitDecision: return HitDecisionPayload(*e.payload_as_HitDecision(), ctx);
+    case Payload::Handover: return HandoverPayload(e, ctx);
+    case Payload::HandoverAck: return HandoverAckPayload(e, ctx);
     case Payload::Hit: return Reject(RejectReason::Forbidden, "only the hub writes Hits (docs/protocol.md section 14)");
     case Payload::HitEscalation:
       return Reject(RejectReason::Forbidden, "only the hub writes HitEscalations (docs/protocol.md section 15)");

@@ -20,6 +20,8 @@ std::string_view CarriedId(const Envelope& envelope) {
     case Payload::WatchlistEntry: return View(envelope.payload_as_WatchlistEntry()->entry_id());
     case Payload::JointOperation: return View(envelope.payload_as_JointOperation()->code());
     case Payload::SitRep: return View(envelope.payload_as_SitRep()->operation_code());
+    case Payload::Handover: return View(envelope.payload_as_Handover()->handover_id());
+    case Payload::HandoverAck: return View(envelope.payload_as_HandoverAck()->handover_id());
     default: return {};
   }
 }

@@ -25,9 +25,10 @@ std::string_view NodePrefix(std::string_view id);
 // An empty id stays empty (an absent optional reference).
 std::string EffectiveId(std::string_view origin, std::string_view id);
 
-// The effective id of the item an Alert, WatchlistEntry or JointOperation is,
-// or an AlertAction or SitRep is about (its alert_id / operation_code read
-// with the envelope's origin); empty for every other payload.
+// The effective id of the item an Alert, WatchlistEntry, JointOperation or
+// Handover is, or an AlertAction, SitRep or HandoverAck is about (its
+// alert_id / operation_code / handover_id read with the envelope's origin);
+// empty for every other payload.
 std::string ItemIdOf(const Envelope& envelope);
 
 }  // namespace opsroom::wire

@@ -200,6 +200,34 @@ HitEscalationT ToT(const HitEscalation& s, const Header&) {
   return t;
 }
 
+HandoverT ToT(const Handover& s, const Header&) {
+  HandoverT t;
+  t.handover_id = s.handover_id;
+  t.from_officer = s.from_officer;
+  t.note = s.note;
+  t.written_at_ms = s.written_at_ms;
+  for (const HandoverItem& item : s.items) {
+    auto i = std::make_unique<HandoverItemT>();
+    i->kind = item.kind;
+    i->item_id = item.item_id;
+    i->title = item.title;
+    i->assignee = item.assignee;
+    i->since_ms = item.since_ms;
+    t.items.push_back(std::move(i));
+  }
+  t.items_left_out = s.items_left_out;
+  return t;
+}
+
+HandoverAckT ToT(const HandoverAck& s, const Header&) {
+  HandoverAckT t;
+  t.handover_id = s.handover_id;
+  t.officer = s.officer;
+  t.at_ms = s.at_ms;
+  t.comment = s.comment;
+  return t;
+}
+
 }  // namespace
 
 std::string DefaultMessageId(const std::string& origin, uint64_t node_seq) {
@@ -242,6 +270,8 @@ const char* PayloadFamily(wire::Payload type) {
     case wire::Payload::Hit: return "hit";
     case wire::Payload::HitDecision: return "decision";
     case wire::Payload::HitEscalation: return "hit";
+    case wire::Payload::Handover: return "handover";
+    case wire::Payload::HandoverAck: return "handover_ack";
     case wire::Payload::NONE: break;
   }
   return "unknown";

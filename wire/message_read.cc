@@ -150,6 +150,16 @@ HitDecision FromT(const HitDecisionT& t) { return HitDecision{t.hit_id, t.verdic
 
 HitEscalation FromT(const HitEscalationT& t) { return HitEscalation{t.hit_id, t.at_ms, t.text}; }
 
+Handover FromT(const HandoverT& t) {
+  Handover s{t.handover_id, t.from_officer, t.note, t.written_at_ms, {}, t.items_left_out};
+  for (const auto& item : t.items) {
+    s.items.push_back(HandoverItem{item->kind, item->item_id, item->title, item->assignee, item->since_ms});
+  }
+  return s;
+}
+
+HandoverAck FromT(const HandoverAckT& t) { return HandoverAck{t.handover_id, t.officer, t.at_ms, t.comment}; }
+
 std::optional<Payload> PayloadFromT(const PayloadUnion& u) {
   if (u.value == nullptr) return std::nullopt;
   switch (u.type) {
@@ -162,6 +172,8 @@ std::optional<Payload> PayloadFromT(const PayloadUnion& u) {
     case wire::Payload::Hit: return FromT(*u.AsHit());
     case wire::Payload::HitDecision: return FromT(*u.AsHitDecision());
     case wire::Payload::HitEscalation: return FromT(*u.AsHitEscalation());
+    case wire::Payload::Handover: return FromT(*u.AsHandover());
+    case wire::Payload::HandoverAck: return FromT(*u.AsHandoverAck());
     case wire::Payload::NONE: break;
   }
   return std::nullopt;

@@ -220,9 +220,37 @@ struct HitEscalation {
   bool operator==(const HitEscalation&) const = default;
 };
 
+// The shift handover (docs/protocol.md section 16).
+struct HandoverItem {
+  HandoverItemKind kind = HandoverItemKind::FlashAlert;
+  std::string item_id;
+  std::string title;
+  std::string assignee;  // empty: nobody holds it
+  int64_t since_ms = 0;
+  bool operator==(const HandoverItem&) const = default;
+};
+
+struct Handover {
+  std::string handover_id;
+  std::string from_officer;
+  std::string note;
+  int64_t written_at_ms = 0;
+  std::vector<HandoverItem> items;
+  uint32_t items_left_out = 0;
+  bool operator==(const Handover&) const = default;
+};
+
+struct HandoverAck {
+  std::string handover_id;
+  std::string officer;
+  int64_t at_ms = 0;
+  std::string comment;
+  bool operator==(const HandoverAck&) const = default;
+};
+
 // In the order of envelope.fbs's Payload union.
 using Payload = std::variant<Alert, AlertAction, WatchlistEntry, JointOperation, SitRep, Check, Hit, HitDecision,
-                             HitEscalation>;
+                             HitEscalation, Handover, HandoverAck>;
 
 struct Envelope {
   Header header;
@@ -251,7 +279,7 @@ std::optional<Envelope> ReadEnvelope(const wire::Envelope& envelope);
 std::string DefaultMessageId(const std::string& origin, uint64_t node_seq);
 
 // The family of a payload as used in fan-out topics: alert, action, watch, operation, sitrep,
-// check, hit, decision.
+// check, hit, decision, handover, handover_ack.
 const char* PayloadFamily(wire::Payload type);
 
 }  // namespace opsroom::wire::msg

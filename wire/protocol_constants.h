@@ -41,6 +41,9 @@ inline constexpr std::size_t kMaxPolygonPoints = 1024;
 // The longest reporting rhythm of an operation (JointOperation.report_every_minutes):
 // a week; a longer gap between sitreps is no rhythm a desk can watch.
 inline constexpr uint32_t kMaxReportEveryMinutes = 7 * 24 * 60;
+// A handover lists at most this many open items (at most ~400 bytes each,
+// so a full one with its note stays far under kMaxFrameBytes).
+inline constexpr std::size_t kMaxHandoverItems = 100;
 
 // FlatBuffers Verifier limits for inbound frames.
 inline constexpr uint32_t kVerifierMaxDepth = 16;

@@ -233,6 +233,7 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
   config.operator_name = options.operator_name;
   config.send_action = [&source](const ActionRequest& request) { source->Submit(request); };
   config.send_hit_decision = [&source](const HitDecisionRequest& request) { source->Submit(request); };
+  config.send_handover = [&source](const HandoverRequest& request) { source->Submit(request); };
   config.canvas = canvas.Init() ? &canvas : nullptr;
   config.blend_off = GlBlendOff;
   config.fonts = fonts.fonts;

@@ -24,6 +24,9 @@ class HubSource : public EventSource {
   void Submit(const HitDecisionRequest& request) override {
     if (!link_.SubmitHitDecision(request)) dropped_actions_++;
   }
+  void Submit(const HandoverRequest& request) override {
+    if (!link_.SubmitHandover(request)) dropped_actions_++;
+  }
   FeedStats stats() const override {
     LinkStats s = link_.stats();
     FeedStats f;
@@ -91,11 +94,30 @@ void DemoSource::Take(std::vector<ConsoleEvent>* out, int64_t now_ms) {
     out->push_back(decision);
   }
   decisions_.clear();
+  TakeHandovers(out, now_ms);
   stats_.received += out->size();
 }
 
 void DemoSource::Submit(const ActionRequest& request) { actions_.push_back(request); }
 
 void DemoSource::Submit(const HitDecisionRequest& request) { decisions_.push_back(request); }
+
+void DemoSource::Submit(const HandoverRequest& request) { handovers_.push_back(request); }
+
+// As if the hub had stored them: the handover (under the demo's own prefix) or its acknowledgement.
+void DemoSource::TakeHandovers(std::vector<ConsoleEvent>* out, int64_t now_ms) {
+  for (const HandoverRequest& request : handovers_) {
+    EventMeta meta{0, now_ms, "OPSROOM-DEMO", "OPSROOM"};
+    std::string id = request.ack ? request.handover_id : "OPSROOM-DEMO:" + request.handover_id;
+    if (request.ack) {
+      out->push_back(HandoverAckValue{meta, id, operator_name_, now_ms, request.note});
+    } else {
+      out->push_back(HandoverValue{meta, id, operator_name_, request.note, now_ms, request.items, request.items_left_out});
+    }
+    ActionKind kind = request.ack ? ActionKind::kAcknowledge : ActionKind::kComment;
+    out->push_back(ActionOutcomeValue{request.handover_id, kind, true, 0, ""});
+  }
+  handovers_.clear();
+}
 
 }  // namespace opsroom::console

@@ -19,6 +19,7 @@ class EventSource {
   virtual void Take(std::vector<ConsoleEvent>* out, int64_t now_ms) = 0;
   virtual void Submit(const ActionRequest& request) = 0;
   virtual void Submit(const HitDecisionRequest& request) = 0;
+  virtual void Submit(const HandoverRequest& request) = 0;
   virtual FeedStats stats() const = 0;
 };
 
@@ -42,9 +43,12 @@ class DemoSource : public EventSource {
   void Take(std::vector<ConsoleEvent>* out, int64_t now_ms) override;
   void Submit(const ActionRequest& request) override;
   void Submit(const HitDecisionRequest& request) override;
+  void Submit(const HandoverRequest& request) override;
   FeedStats stats() const override { return stats_; }
 
  private:
+  void TakeHandovers(std::vector<ConsoleEvent>* out, int64_t now_ms);
+
   SyntheticFeed feed_;
   std::size_t initial_;
   double rate_;
@@ -55,6 +59,7 @@ class DemoSource : public EventSource {
   double owed_ = 0;
   std::vector<ActionRequest> actions_;
   std::vector<HitDecisionRequest> decisions_;
+  std::vector<HandoverRequest> handovers_;
   FeedStats stats_;
 };
 

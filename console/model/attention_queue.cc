@@ -10,6 +10,7 @@ namespace opsroom::console {
 const char* AttentionReasonText(AttentionReason reason) {
   switch (reason) {
     case AttentionReason::kFlashUnacknowledged: return "Flash not acknowledged";
+    case AttentionReason::kHandoverUnacknowledged: return "Handover not acknowledged";
     case AttentionReason::kEscalated: return "Escalated";
     case AttentionReason::kUrgentUnacknowledged: return "Urgent not acknowledged";
     case AttentionReason::kHitUrgentAction: return "Hit: arrest / refuse entry";
@@ -80,6 +81,15 @@ class Builder {
                                        ClockState::kRed});
       }
     }
+  }
+
+  // Only the latest: an older handover left unacknowledged was overtaken by it.
+  void Handover() {
+    const HandoverRecord* latest = in_.handovers != nullptr ? in_.handovers->Latest() : nullptr;
+    if (latest == nullptr || latest->acknowledged) return;
+    items_.push_back(AttentionItem{AttentionReason::kHandoverUnacknowledged, AttentionKind::kHandover, 0,
+                                   latest->handover.handover_id, latest->handover.meta.hub_time_ms, 0,
+                                   ClockState::kNone});
   }
 
   std::vector<AttentionItem> Sorted() {
@@ -169,12 +179,17 @@ uint64_t OperationsRevision(const AttentionInputs& in) {
   return in.operations == nullptr ? 0 : in.operations->revision();
 }
 
+uint64_t HandoversRevision(const AttentionInputs& in) {
+  return in.handovers != nullptr ? in.handovers->revision() : 0;
+}
+
 Builder Collect(const AttentionInputs& in, const DeadlinePolicy& policy) {
   Builder builder(in, policy);
   builder.Alerts();
   builder.Hits();
   builder.Nodes();
   builder.SitReps();
+  builder.Handover();
   return builder;
 }
 
@@ -190,7 +205,8 @@ int64_t NextAttentionChange(const AttentionInputs& in, const DeadlinePolicy& pol
 
 void AttentionQueue::Update(const AttentionInputs& in, const DeadlinePolicy& policy) {
   bool same_inputs = built_ && alerts_revision_ == in.alerts.revision() && hits_revision_ == in.hits.revision() &&
-                     nodes_revision_ == in.nodes.revision() && operations_revision_ == OperationsRevision(in);
+                     nodes_revision_ == in.nodes.revision() && operations_revision_ == OperationsRevision(in) &&
+                     handovers_revision_ == HandoversRevision(in);
   if (same_inputs && in.hub_now_ms < next_change_ms_) return;
   Builder builder = Collect(in, policy);
   items_ = builder.Sorted();
@@ -199,6 +215,7 @@ void AttentionQueue::Update(const AttentionInputs& in, const DeadlinePolicy& pol
   hits_revision_ = in.hits.revision();
   nodes_revision_ = in.nodes.revision();
   operations_revision_ = OperationsRevision(in);
+  handovers_revision_ = HandoversRevision(in);
   built_ = true;
   ++revision_;
 }

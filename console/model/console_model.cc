@@ -54,6 +54,8 @@ void ConsoleModel::ApplyKeyed(const ConsoleEvent& event, int64_t local_now_ms) {
         } else if constexpr (std::is_same_v<T, HitValue> || std::is_same_v<T, HitDecisionValue> ||
                              std::is_same_v<T, HitEscalationValue>) {
           if (Sequence(value.meta)) hits_.Apply(value);
+        } else if constexpr (std::is_same_v<T, HandoverValue> || std::is_same_v<T, HandoverAckValue>) {
+          if (Sequence(value.meta)) handovers_.Apply(value);
         }
       },
       event);
@@ -124,6 +126,7 @@ void ConsoleModel::ApplyHubRewound(const HubRewoundValue& value) {
   operations_.Clear();
   watchlist_.Clear();
   hits_.Clear();
+  handovers_.Clear();
   attention_.Invalidate();
   link_.last_seq = 0;
   link_.snapshot_seq = 0;
@@ -143,7 +146,7 @@ void ConsoleModel::Refresh(int64_t local_now_ms) {
   if (!delta.empty()) SyncGrid(delta);
   alarm_.OnOpenFlashCount(alerts_.live_flash_count(HubNow(local_now_ms)));
   alarm_.Tick(local_now_ms);
-  attention_.Update(AttentionInputs{alerts_, hits_, nodes_, local_now_ms, HubNow(local_now_ms), &operations_},
+  attention_.Update(AttentionInputs{alerts_, hits_, nodes_, local_now_ms, HubNow(local_now_ms), &operations_, &handovers_},
                     deadlines_);
 }
 

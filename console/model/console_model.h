@@ -15,6 +15,8 @@
 #include "console/model/events.h"
 #include "console/model/filtered_alerts.h"
 #include "console/model/flash_alarm.h"
+#include "console/model/handover_board.h"
+#include "console/model/handover_contents.h"
 #include "console/model/hit_queue.h"
 #include "console/model/hub_outage.h"
 #include "console/model/link_health.h"
@@ -68,6 +70,11 @@ class ConsoleModel {
   const OperationsBoard& operations() const { return operations_; }
   const Watchlist& watchlist() const { return watchlist_; }
   const HitQueue& hits() const { return hits_; }
+  const HandoverBoard& handovers() const { return handovers_; }
+  // What a handover written now would list (handover_contents.h).
+  HandoverContents HandoverNow(int64_t local_now_ms) const {
+    return BuildHandoverContents({alerts_, hits_, nodes_, operations_, local_now_ms, HubNow(local_now_ms)}, deadlines_);
+  }
   const LinkInfo& link() const { return link_; }
   const ModelCounters& counters() const { return counters_; }
   const std::deque<ActionOutcomeValue>& outcomes() const { return outcomes_; }
@@ -108,6 +115,7 @@ class ConsoleModel {
   OperationsBoard operations_;
   Watchlist watchlist_;
   HitQueue hits_;
+  HandoverBoard handovers_;
   LinkInfo link_;
   ModelCounters counters_;
   std::deque<ActionOutcomeValue> outcomes_;

@@ -226,10 +226,41 @@ struct HitEscalationValue {
   std::string text;
 };
 
+// The shift handover (docs/desk.md section 6); the kinds mirror the schema's.
+enum class HandoverItemKind : uint8_t { kFlashAlert, kUrgentAlert, kPendingHit, kOverdueAnswer, kSilentNode, kActiveOperation };
+inline constexpr int kHandoverItemKindCount = 6;
+
+struct HandoverItemValue {
+  HandoverItemKind kind = HandoverItemKind::kFlashAlert;
+  std::string item_id;
+  std::string title;
+  std::string assignee;  // who holds it; empty: nobody
+  int64_t since_ms = 0;  // hub clock
+  bool operator==(const HandoverItemValue&) const = default;
+};
+
+struct HandoverValue {
+  EventMeta meta;
+  std::string handover_id;  // effective id
+  std::string from_officer;
+  std::string note;
+  int64_t written_at_ms = 0;
+  std::vector<HandoverItemValue> items;
+  uint32_t items_left_out = 0;
+};
+
+struct HandoverAckValue {
+  EventMeta meta;
+  std::string handover_id;  // effective id
+  std::string officer;
+  int64_t at_ms = 0;
+  std::string comment;
+};
+
 using ConsoleEvent =
     std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue, LinkValue,
                  SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue, HitValue, HitDecisionValue,
-                 HitEscalationValue>;
+                 HitEscalationValue, HandoverValue, HandoverAckValue>;
 
 // An action the operator asks for; the network thread turns it into an
 // AlertAction envelope under the operator's identity.
@@ -247,6 +278,17 @@ struct HitDecisionRequest {
   HitVerdict verdict = HitVerdict::kConfirm;
   std::string comment;
   std::string owner_country;  // the decision is Restricted to the entry owner's participant (and the room)
+};
+
+// The outgoing officer hands the shift over (handover_id: a new one, see
+// NewHandoverId), or the incoming officer acknowledges one (ack: the
+// handover's effective id, and the note as the acknowledgement's comment).
+struct HandoverRequest {
+  bool ack = false;
+  std::string handover_id;
+  std::string note;  // the handover's note, or the acknowledgement's comment
+  std::vector<HandoverItemValue> items;
+  uint32_t items_left_out = 0;
 };
 
 }  // namespace opsroom::console

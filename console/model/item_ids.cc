@@ -25,6 +25,8 @@ void ForEachId(Value& value, Visit&& visit) {
     visit(value.code);
   } else if constexpr (std::is_same_v<T, SitRepValue>) {
     visit(value.operation_code);
+  } else if constexpr (std::is_same_v<T, HandoverValue> || std::is_same_v<T, HandoverAckValue>) {
+    visit(value.handover_id);
   }
 }
 

@@ -9,7 +9,7 @@
 
 namespace opsroom::console {
 
-// The event with its item ids (alert_id, entry_id, code, operation_code)
+// The event with its item ids (alert_id, entry_id, code, operation_code, handover_id)
 // read in its sender's namespace; nullopt when nothing changes (every id
 // already has a node prefix, or the event names no item), so the common case
 // copies nothing.

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "console/net/event_decode.h"
+#include "console/net/handover_envelope.h"
 #include "nodes/client/check_builder.h"
 #include "nodes/client/envelope_builder.h"
 #include "nodes/client/publisher.h"
@@ -134,8 +135,9 @@ struct ConsoleLink::Worker {
     Emit(ActionOutcomeValue{SubjectOf(request), request.action.kind, false, 0, reason});
   }
 
-  // An AlertAction, or a HitDecision when the request names a hit.
+  // An AlertAction, a HitDecision when the request names a hit, a Handover or HandoverAck.
   wire::Bytes BuildRequest(const nodes::EnvelopeHeader& header, const OperatorRequest& request) const {
+    if (request.handover) return BuildHandoverEnvelope(header, *request.handover, link.config_.operator_name, WallMs());
     if (const auto& d = request.decision) {
       nodes::HitDecisionSpec decision{d->hit_id, static_cast<wire::HitVerdict>(d->verdict), link.config_.operator_name,
                                       WallMs(), d->comment};
@@ -152,7 +154,7 @@ struct ConsoleLink::Worker {
     return nodes::BuildEnvelope(header, action);
   }
 
-  // What the outcome names: the alert, or the hit decided.
+  // What the outcome names: the alert, the hit decided, or the handover (in action.alert_id).
   static const std::string& SubjectOf(const OperatorRequest& request) {
     return request.decision ? request.decision->hit_id : request.action.alert_id;
   }

@@ -61,9 +61,15 @@ class ConsoleLink {
   // UI thread: appends what arrived since the last call.
   void SwapEvents(std::vector<ConsoleEvent>* out) { events_.SwapOut(out); }
   // UI thread: queues an action (kDiscardNew: false when full, counted).
-  bool SubmitAction(const ActionRequest& request) { return actions_.Push({request, std::nullopt}); }
+  bool SubmitAction(const ActionRequest& request) { return actions_.Push({request, std::nullopt, std::nullopt}); }
   // UI thread: queues a hit decision, in the same queue as the actions.
-  bool SubmitHitDecision(const HitDecisionRequest& request) { return actions_.Push({{}, request}); }
+  bool SubmitHitDecision(const HitDecisionRequest& request) { return actions_.Push({{}, request, std::nullopt}); }
+  // UI thread: queues a handover or its acknowledgement, in the same queue;
+  // its outcome names the handover_id, kind Acknowledge for an ack, else Comment.
+  bool SubmitHandover(const HandoverRequest& request) {
+    ActionRequest as_action{request.handover_id, request.ack ? ActionKind::kAcknowledge : ActionKind::kComment, {}, {}};
+    return actions_.Push({as_action, std::nullopt, request});
+  }
   LinkStats stats() const;
   const LinkConfig& config() const { return config_; }
 
@@ -73,10 +79,12 @@ class ConsoleLink {
 
   LinkConfig config_;
   BoundedQueue<ConsoleEvent> events_;
-  // An AlertAction, or a HitDecision when `decision` is set.
+  // An AlertAction, or a HitDecision when `decision` is set, or a Handover
+  // (or HandoverAck) when `handover` is.
   struct OperatorRequest {
     ActionRequest action;
     std::optional<HitDecisionRequest> decision;
+    std::optional<HandoverRequest> handover;
   };
   BoundedQueue<OperatorRequest> actions_;
   std::atomic<bool> stop_{false};

@@ -197,6 +197,18 @@ HitDecisionValue Decision(const wire::msg::HitDecision& d, EventMeta meta) {
   return HitDecisionValue{std::move(meta), d.hit_id, As<HitVerdict>(d.verdict), d.actor, d.at_ms, d.comment};
 }
 
+HandoverValue Handover(const wire::msg::Handover& h, EventMeta meta) {
+  HandoverValue v{std::move(meta), h.handover_id, h.from_officer, h.note, h.written_at_ms, {}, h.items_left_out};
+  for (const wire::msg::HandoverItem& item : h.items) {
+    v.items.push_back({As<HandoverItemKind>(item.kind), item.item_id, item.title, item.assignee, item.since_ms});
+  }
+  return v;
+}
+
+HandoverAckValue HandoverAck(const wire::msg::HandoverAck& a, EventMeta meta) {
+  return HandoverAckValue{std::move(meta), a.handover_id, a.officer, a.at_ms, a.comment};
+}
+
 }  // namespace
 
 std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const wire::PlaceCatalog& places,
@@ -219,6 +231,8 @@ std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const w
         if constexpr (std::is_same_v<T, wire::msg::HitEscalation>) {
           return HitEscalationValue{std::move(meta), payload.hit_id, payload.at_ms, payload.text};
         }
+        if constexpr (std::is_same_v<T, wire::msg::Handover>) return Handover(payload, std::move(meta));
+        if constexpr (std::is_same_v<T, wire::msg::HandoverAck>) return HandoverAck(payload, std::move(meta));
         return std::nullopt;  // Checks are the hub's to match, not shown
       },
       read->payload);

@@ -13,6 +13,7 @@ namespace {
 Rgba ReasonColor(AttentionReason reason) {
   switch (reason) {
     case AttentionReason::kFlashUnacknowledged: return SeverityColor(Severity::kFlash);
+    case AttentionReason::kHandoverUnacknowledged: return kAccent;
     case AttentionReason::kEscalated: return kBad;
     case AttentionReason::kUrgentUnacknowledged: return SeverityColor(Severity::kUrgent);
     case AttentionReason::kHitUrgentAction: return kBad;
@@ -113,6 +114,12 @@ std::string AttentionTitle(ViewContext& ctx, const AttentionItem& item) {
     }
     case AttentionKind::kNode: return item.id;
     case AttentionKind::kOperation: return "sitrep due from " + item.id;  // "<code> <participant>"
+    case AttentionKind::kHandover: {
+      const HandoverRecord* record = ctx.model.handovers().Find(item.id);
+      if (!record) return item.id;
+      return "from " + record->handover.from_officer + "  (" + std::to_string(record->handover.items.size()) +
+             " open items; h to read, a to acknowledge)";
+    }
   }
   return item.id;
 }

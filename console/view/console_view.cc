@@ -10,6 +10,7 @@
 #include "console/view/attention_window.h"
 #include "console/view/desk_keys.h"
 #include "console/view/flash_banner.h"
+#include "console/view/handover_window.h"
 #include "console/view/hits_window.h"
 #include "console/view/map_window.h"
 #include "console/view/nodes_window.h"
@@ -36,10 +37,11 @@ constexpr Slot kLayout[] = {
     {"Operations", 0.25f, 0.69f, 0.33f, 0.31f}, {"Attention", 0.58f, 0.00f, 0.42f, 0.20f},
     {"Alerts", 0.58f, 0.20f, 0.42f, 0.27f},     {"Alert detail", 0.58f, 0.47f, 0.42f, 0.20f},
     {"Hits", 0.58f, 0.67f, 0.42f, 0.20f},       {"Watchlist", 0.58f, 0.87f, 0.42f, 0.13f},
+    {"Handover", 0.20f, 0.10f, 0.45f, 0.60f},  // on demand, over the map
 };
 
-const char* const kWindowNames[] = {"Map",        "Alerts", "Alert detail", "Watchlist",
-                                    "Operations", "Nodes",  "Hits",         "Attention"};
+const char* const kWindowNames[] = {"Map",   "Alerts", "Alert detail", "Watchlist", "Operations",
+                                    "Nodes", "Hits",   "Attention",    "Handover"};
 static_assert(std::size(kWindowNames) == kWindowCount);
 
 }  // namespace
@@ -150,7 +152,8 @@ void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
                                                  {kDetailWindow, DrawAlertDetailWindow},
                                                  {kWatchWindow, DrawWatchlistWindow},
                                                  {kHitsWindow, DrawHitsWindow},
-                                                 {kAttentionWindow, DrawAttentionWindow}};
+                                                 {kAttentionWindow, DrawAttentionWindow},
+                                                 {kHandoverWindow, DrawHandoverWindow}};
   for (const auto& [id, draw] : windows) {
     if (!state_.show_windows[id]) continue;
     Place(kWindowNames[id]);

@@ -18,11 +18,12 @@ constexpr Shortcut kShortcuts[] = {
     {"j / Down", "next row of the attention queue"},
     {"k / Up", "previous row"},
     {"Enter", "open the row (alert detail, hit, node)"},
-    {"a", "acknowledge the alert"},
+    {"a", "acknowledge the alert (on a handover row: the handover)"},
     {"s", "assign the alert (type a code or desk, Enter sends)"},
     {"e", "escalate the alert"},
     {"c", "close the alert"},
     {"l", "names: original / Latin / Cyrillic"},
+    {"h", "shift handover: write and send, or read and acknowledge"},
     {"F1 or ?", "this help"},
     {"Esc", "close help or prompt; otherwise deselect"},
     {"R / Home", "reset the map"},
@@ -48,10 +49,15 @@ void Open(ViewContext& ctx, const AttentionItem& item) {
       break;
     case AttentionKind::kNode: ctx.state.show_windows[kNodesWindow] = true; break;
     case AttentionKind::kOperation: ctx.state.show_windows[kOperationsWindow] = true; break;
+    case AttentionKind::kHandover: ctx.state.show_windows[kHandoverWindow] = true; break;
   }
 }
 
 void Act(ViewContext& ctx, const AttentionItem& item, ActionKind kind) {
+  if (item.kind == AttentionKind::kHandover && kind == ActionKind::kAcknowledge) {
+    if (ctx.model.pending().For(item.id) == nullptr) SendHandoverAck(ctx, item.id);
+    return;
+  }
   if (item.kind != AttentionKind::kAlert) return;
   SendActionOn(ctx, item.alert_index, kind);
 }
@@ -67,6 +73,7 @@ void OnCharacter(ViewContext& ctx, ImWchar c, const AttentionItem* item) {
     case 'k': Move(ctx, -1); break;
     case '?': ctx.state.show_help = !ctx.state.show_help; break;
     case 'l': NextScript(ctx); break;
+    case 'h': ctx.state.show_windows[kHandoverWindow] = !ctx.state.show_windows[kHandoverWindow]; break;
     case 'a':
       if (item) Act(ctx, *item, ActionKind::kAcknowledge);
       break;

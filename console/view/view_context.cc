@@ -56,4 +56,20 @@ bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict) 
   return true;
 }
 
+bool SendHandover(ViewContext& ctx, const std::string& note) {
+  if (!CanAct(ctx) || !ctx.config.send_handover) return false;
+  HandoverContents contents = ctx.model.HandoverNow(ctx.frame.now_ms);
+  HandoverRequest request{false, NewHandoverId(ctx.frame.now_ms), note, std::move(contents.items), contents.left_out};
+  ctx.config.send_handover(request);
+  ctx.model.pending().Sent(request.handover_id, ActionKind::kComment, ctx.frame.now_ms);  // its outcome's kind
+  return true;
+}
+
+bool SendHandoverAck(ViewContext& ctx, const std::string& handover_id) {
+  if (!CanAct(ctx) || !ctx.config.send_handover) return false;
+  ctx.config.send_handover(HandoverRequest{true, handover_id, {}, {}, 0});
+  ctx.model.pending().Sent(handover_id, ActionKind::kAcknowledge, ctx.frame.now_ms);
+  return true;
+}
+
 }  // namespace opsroom::console

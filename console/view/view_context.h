@@ -40,6 +40,7 @@ struct ViewConfig {
   std::string operator_name;                                         // empty: read-only console
   std::function<void(const ActionRequest&)> send_action;             // to the network thread
   std::function<void(const HitDecisionRequest&)> send_hit_decision;  // likewise
+  std::function<void(const HandoverRequest&)> send_handover;         // likewise
   OffscreenCanvas* canvas = nullptr;
   // A draw callback that turns blending off until the next
   // ImDrawCallback_ResetRenderState (see panel.h); nullptr: always blend.
@@ -86,7 +87,7 @@ struct ViewState {
   uint64_t seen_hub_rewinds = 0;     // the model's count when the selection was last valid
   bool scroll_feed_to_selected = false;
   bool reset_layout = false;
-  bool show_windows[8] = {true, true, true, true, true, true, true, true};
+  bool show_windows[9] = {true, true, true, true, true, true, true, true, false};  // Handover on demand
   std::string selected_hit;  // hit_id
   char filter_text[128] = {};
   char watch_query[128] = {};
@@ -102,6 +103,7 @@ struct ViewState {
   char assign_to[64] = {};
   std::string assign_refusal;  // why the last assign was not sent
   bool show_help = false;
+  char handover_note[2048] = {};  // the outgoing officer's note, until sent
   NameDisplay names;
   // Glyphs are recomputed only when the viewport or the map's alerts change.
   std::vector<Glyph> glyphs;
@@ -126,9 +128,10 @@ enum WindowId {
   kOperationsWindow,
   kNodesWindow,
   kHitsWindow,
-  kAttentionWindow
+  kAttentionWindow,
+  kHandoverWindow
 };
-inline constexpr int kWindowCount = 8;
+inline constexpr int kWindowCount = 9;
 
 struct ViewContext {
   ConsoleModel& model;
@@ -151,5 +154,9 @@ bool MayAssign(const AlertRecord& alert, const std::string& assignee);
 bool CanAct(const ViewContext& ctx);
 // Confirms or rejects a hit; false when read-only.
 bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict);
+// Hands the shift over with the note and the open items as of now; false when read-only.
+bool SendHandover(ViewContext& ctx, const std::string& note);
+// Acknowledges the handover (its effective id); false when read-only.
+bool SendHandoverAck(ViewContext& ctx, const std::string& handover_id);
 
 }  // namespace opsroom::console

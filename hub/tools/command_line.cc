@@ -46,6 +46,9 @@ constexpr const char* kUsage =
     "      audit public key (default: audit.pub in --keys DIR, else DATA-audit); exit 1 if broken or contradicted.\n"
     "  opsroom-hub dump --data DIR\n"
     "      print the log as JSON lines (read-only; works with the hub stopped or running).\n"
+    "  opsroom-hub handovers --data DIR\n"
+    "      list the shift handovers: time, from whom, the note, open items by kind, and who\n"
+    "      acknowledged each when (read-only; works with the hub stopped or running).\n"
     "  opsroom-hub stats [--hub tcp://127.0.0.1:7700] [--key FILE.key --hub-key FILE|z85:KEY] [--id NODE]\n"
     "      ask a running hub for its counters; over CurveZMQ with a key registered as console\n"
     "      (--id defaults to the key file's name: OPSROOM-DUTY.key -> OPSROOM-DUTY).\n"
@@ -118,18 +121,20 @@ constexpr const char* kDefaultMetricsBind = "127.0.0.1:9464";
 
 ParsedCommand Fail(std::string error) { return {std::nullopt, std::move(error)}; }
 
-ParsedCommand ParseDump(const std::vector<std::string>& args) {
+// A read-only tool whose only option is --data DIR (dump, handovers).
+ParsedCommand ParseDataTool(const std::vector<std::string>& args, CommandKind kind) {
   Command command;
-  command.kind = CommandKind::kDump;
+  command.kind = kind;
+  const std::string& name = args[0];
   std::string error;
   bool have_data = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     auto v = TakeValue(args, i, "--data", &error);
-    if (!v) return Fail(error.empty() ? "unknown option for dump: \"" + args[i] + "\"" : error);
+    if (!v) return Fail(error.empty() ? "unknown option for " + name + ": \"" + args[i] + "\"" : error);
     command.config.data_dir = *v;
     have_data = true;
   }
-  if (!have_data) return Fail("dump needs --data DIR");
+  if (!have_data) return Fail(name + " needs --data DIR");
   return {command, {}};
 }
 
@@ -184,7 +189,8 @@ ParsedCommand ParseAudit(const std::vector<std::string>& args) {
 }  // namespace
 
 ParsedCommand ParseCommandLine(const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "dump") return ParseDump(args);
+  if (!args.empty() && args[0] == "dump") return ParseDataTool(args, CommandKind::kDump);
+  if (!args.empty() && args[0] == "handovers") return ParseDataTool(args, CommandKind::kHandovers);
   if (!args.empty() && args[0] == "stats") return ParseStats(args);
   if (!args.empty() && args[0] == "audit") return ParseAudit(args);
   Command command;

@@ -12,11 +12,11 @@
 
 namespace opsroom::hub {
 
-enum class CommandKind { kRun, kDump, kStats, kHelp, kAudit };
+enum class CommandKind { kRun, kDump, kStats, kHelp, kAudit, kHandovers };
 
 struct Command {
   CommandKind kind = CommandKind::kRun;
-  HubConfig config;                // kRun; kDump uses config.data_dir
+  HubConfig config;                // kRun; kDump and kHandovers use config.data_dir
   StatsClient stats;               // kStats
   std::string audit_node;          // kAudit: only this node's records
   int64_t audit_since_ms = 0;      // kAudit: only records at or after

@@ -11,6 +11,7 @@ opsroom_add_test(console_model_tests
           unit/console_model_test.cc unit/console_format_test.cc unit/console_rewind_test.cc
           unit/console_hits_test.cc unit/console_attention_test.cc unit/console_desk_test.cc
           unit/console_hit_deadline_test.cc unit/console_open_work_test.cc unit/console_sitrep_ledger_test.cc
+          unit/console_handover_test.cc
   LIBS opsroom::console_model)
 
 # The model must not compile with ImGui: building the probe has to fail with the guard's message.
@@ -38,7 +39,7 @@ if(TARGET opsroom::console_net)
     LIBS opsroom::console_net)
   if(TARGET opsroom::hub_fixture)
     opsroom_add_test(console_link_tests
-      SOURCES integration/console_link_test.cc
-      LIBS opsroom::console_net opsroom::hub_fixture)
+      SOURCES integration/console_link_test.cc integration/handover_test.cc
+      LIBS opsroom::console_net opsroom::hub_fixture opsroom::hub_tools)
   endif()
 endif()

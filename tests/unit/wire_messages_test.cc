@@ -145,6 +145,18 @@ HitDecision FullDecision() { return HitDecision{"H77", HitVerdict::Reject, "duty
 
 HitEscalation FullEscalation() { return HitEscalation{"H77", kNowMs - 100, "hit not answered within 12 h"}; }
 
+Handover FullHandover() {
+  return Handover{"H-1",
+                  "Ana",
+                  "quiet night",
+                  kNowMs - 100,
+                  {{HandoverItemKind::SilentNode, "AL-BP", "AL", "", kNowMs - 5000},
+                   {HandoverItemKind::FlashAlert, "ME-BP:F1", "Truck", "BORDER-DESK", kNowMs - 9000}},
+                  3};
+}
+
+HandoverAck FullHandoverAck() { return HandoverAck{"OPSROOM-ANA:H-1", "Bojan", kNowMs - 50, "taken"}; }
+
 std::optional<Envelope> BuildAndRead(const Envelope& envelope) {
   Bytes bytes = BuildEnvelope(envelope);
   flatbuffers::Verifier verifier(bytes.data(), bytes.size());
@@ -170,7 +182,8 @@ INSTANTIATE_TEST_SUITE_P(EveryPayloadType, MessagesRoundTrip,
                          ::testing::Values(Payload{FullAlert()}, Payload{FullAction()}, Payload{FullEntry()},
                                            Payload{FullOperation()}, Payload{FullSitRep()}, Payload{FullCheck()},
                                            Payload{FullHit()}, Payload{FullDecision()},
-                                           Payload{FullEscalation()}));
+                                           Payload{FullEscalation()}, Payload{FullHandover()},
+                                           Payload{FullHandoverAck()}));
 
 TEST(Messages, VariantOrderFollowsThePayloadUnion) {
   // PayloadFamily(type) and the test above rely on index + 1 == the union's type.
