@@ -1,0 +1,83 @@
+#include "tests/sim/sim_console.h"
+
+#include "frame_generated.h"
+#include "wire/protocol_constants.h"
+
+namespace opsroom::sim {
+
+namespace {
+constexpr int64_t kAskAgainAfterMs = 2000;  // a lost Hello, ReplayRequest or answer is asked again
+constexpr uint32_t kReplayPage = 64;
+}  // namespace
+
+void SimConsole::OnConnect(int64_t now) {
+  welcomed_ = false;
+  replay_open_ = false;
+  asked_at_ = now;
+  link_.SendToHub(now, 1, wire::BuildHello(identity_.node_id, identity_.country, identity_.role, "sim",
+                                           wire::kProtocolVersion));
+}
+
+void SimConsole::Take(const LoggedEvent& event, std::string& problems) {
+  if (!wire::EntitledTo(viewer(), event.marking)) {
+    problems += "forbidden: " + identity_.node_id + " received hub_seq " + std::to_string(event.hub_seq) +
+                " (alert " + event.alert_id + ") that its handling code keeps from it\n";
+  }
+  ++received_;
+  ApplyToState(event, state_);
+}
+
+void SimConsole::OnEvent(const wire::Bytes& bytes, int64_t now, std::string& problems) {
+  std::optional<LoggedEvent> event =
+      ParseEvent(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  if (!event) return;
+  Take(*event, problems);
+  // A gap before it may be events withheld from us or events lost: replay decides.
+  if (repairs_ && event->hub_seq > cursor_ + 1 && welcomed_ && !replay_open_) RequestReplay(now);
+  if (event->hub_seq == cursor_ + 1) cursor_ = event->hub_seq;
+}
+
+void SimConsole::RequestReplay(int64_t now) {
+  replay_open_ = true;
+  asked_at_ = now;
+  link_.SendToHub(now, 1, wire::BuildReplayRequest(next_request_id_++, cursor_ + 1, kReplayPage));
+}
+
+void SimConsole::OnReply(const wire::Bytes& bytes, int64_t now, std::string& problems) {
+  const wire::Frame* frame = wire::GetFrame(bytes.data());
+  if (frame->body_as_Welcome() != nullptr) {
+    if (welcomed_) return;
+    welcomed_ = true;
+    if (repairs_) RequestReplay(now);
+    return;
+  }
+  if (const wire::ReplayPage* page = frame->body_as_ReplayPage()) {
+    if (!replay_open_ || frame->request_id() + 1 != next_request_id_) return;  // an old or doubled answer
+    replay_open_ = false;
+    if (page->events() != nullptr) {
+      for (const wire::Blob* blob : *page->events()) {
+        std::optional<LoggedEvent> event = ParseEvent(
+            std::string_view(reinterpret_cast<const char*>(blob->bytes()->data()), blob->bytes()->size()));
+        if (event) Take(*event, problems);
+      }
+    }
+    if (page->next_seq() > cursor_ + 1) cursor_ = page->next_seq() - 1;
+    if (page->next_seq() <= page->hub_seq()) RequestReplay(now);
+    return;
+  }
+  if (const wire::Nack* nack = frame->body_as_Nack()) {
+    if (nack->code() == wire::RejectReason::NoSession) OnConnect(now);
+    else replay_open_ = false;  // asked again by Retry
+  }
+}
+
+void SimConsole::Retry(int64_t now) {
+  if (!link_.up) return;
+  if (!welcomed_) {
+    if (now - asked_at_ > kAskAgainAfterMs) OnConnect(now);
+    return;
+  }
+  if (repairs_ && (!replay_open_ || now - asked_at_ > kAskAgainAfterMs)) RequestReplay(now);
+}
+
+}  // namespace opsroom::sim
