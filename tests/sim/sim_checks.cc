@@ -89,8 +89,16 @@ void World::FinalChecks() {
       if (wire::EntitledTo(console.viewer(), event.marking)) ApplyToState(event, reference);
     }
     if (StateDigest(reference) == StateDigest(console.state())) continue;
+    std::string differ;  // the first alerts that differ, for the report
+    for (const auto& [id, version] : reference) {
+      auto held = console.state().find(id);
+      if (differ.size() < 200 && (held == console.state().end() || held->second != version)) {
+        differ += " " + id + (held == console.state().end() ? " missing" : " at hub_seq " + std::to_string(held->second.first)) +
+                  " (log: hub_seq " + std::to_string(version.first) + ")";
+      }
+    }
     result_.problems += "digest: " + console.identity().node_id + " holds " + std::to_string(console.state().size()) +
-                        " alerts, the reference model fed the log " + std::to_string(reference.size()) + "\n";
+                        " alerts, the reference model fed the log " + std::to_string(reference.size()) + ";" + differ + "\n";
   }
   trace_.Add(result_.reports);
   for (const SimConsole& console : consoles_) trace_.Add(StateDigest(console.state()));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "frame_generated.h"
 #include "tests/sim/sim_log.h"
 #include "tests/sim/sim_network.h"
 #include "tests/sim/sim_node.h"
@@ -25,7 +26,9 @@ class SimConsole {
   // The topic prefixes the hub granted on the current connection.
   std::vector<std::string>& grants() { return grants_; }
 
-  void OnConnect(int64_t now);
+  // A new connection. `snapshot`: start from a snapshot of current state
+  // (paged), then replay from its hub_seq, as a subscriber that starts cold.
+  void OnConnect(int64_t now, bool snapshot);
   // A fan-out event. `problems` gets what it may not hold (forbidden).
   void OnEvent(const wire::Bytes& bytes, int64_t now, std::string& problems);
   void OnReply(const wire::Bytes& bytes, int64_t now, std::string& problems);
@@ -39,6 +42,9 @@ class SimConsole {
  private:
   void Take(const LoggedEvent& event, std::string& problems);
   void RequestReplay(int64_t now);
+  void RequestSnapshot(int64_t now, uint64_t token);
+  void OnSnapshotPage(const wire::SnapshotPage& page, int64_t now, std::string& problems);
+  void TakeBlobs(const flatbuffers::Vector<flatbuffers::Offset<wire::Blob>>* blobs, std::string& problems);
 
   Identity identity_;
   bool repairs_;
@@ -47,6 +53,8 @@ class SimConsole {
   bool welcomed_ = false;
   int64_t asked_at_ = 0;  // the last Hello or ReplayRequest
   bool replay_open_ = false;
+  bool wants_snapshot_ = false;
+  bool snapshot_open_ = false;
   uint64_t cursor_ = 0;  // every event up to here was seen or withheld by replay
   uint64_t next_request_id_ = 1;
   AlertState state_;

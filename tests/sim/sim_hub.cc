@@ -24,8 +24,9 @@ bool SimHub::Start(std::string& problems) {
 
 void SimHub::OnFrame(const std::string& peer, const wire::Bytes& bytes, const std::string& user_id,
                      const std::string& key, int64_t now) {
-  // The server stops reading its socket while the batch in hand is full.
-  if (core_->BatchFull()) StepCommit(false, now);
+  // The server stops reading its socket while the batch in hand is full: the
+  // batch in commit finishes and the full one goes to commit (two stages at most).
+  for (int stage = 0; stage < 2 && core_->BatchFull(); ++stage) StepCommit(false, now);
   if (auto call = core_->OnFrame(peer, bytes, now, replies_, user_id, key)) {
     replies_.push_back(query_->Answer(*call, now, core_->committed_seq()));
   }

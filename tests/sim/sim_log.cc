@@ -46,6 +46,15 @@ std::string Describe(const uint8_t* frame_bytes) {
     out += " from " + std::to_string(request->from_seq());
   } else if (const wire::ReplayPage* page = frame->body_as_ReplayPage()) {
     out += " next " + std::to_string(page->next_seq()) + " hub " + std::to_string(page->hub_seq());
+  } else if (const wire::SnapshotPage* snapshot = frame->body_as_SnapshotPage()) {
+    out += " hub " + std::to_string(snapshot->hub_seq()) + (snapshot->done() ? " done" : "") + " events";
+    for (const wire::Blob* blob : *snapshot->events()) {
+      const wire::Event* item = wire::GetFrame(blob->bytes()->data())->body_as_Event();
+      out += " " + std::to_string(item ? item->hub_seq() : 0);
+    }
+  } else if (const wire::SnapshotRequest* snapshot_request = frame->body_as_SnapshotRequest()) {
+    // The hub draws its tokens at random (unguessable): a trace names only new or next.
+    out += snapshot_request->token() == 0 ? " new" : " next";
   }
   return out;
 }

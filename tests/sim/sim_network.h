@@ -12,9 +12,16 @@
 #include <string>
 #include <vector>
 
+#include "tests/sim/sim_rng.h"
 #include "wire/frame_builder.h"
 
 namespace opsroom::sim {
+
+// The delay of one frame on the wire, in ms: a few, sometimes seconds (a
+// congested link), so that retries and late answers cross.
+inline int64_t WireDelay(Rng& rng) {
+  return static_cast<int64_t>(rng.Chance(0.05) ? 50 + rng.Below(2000) : 1 + rng.Below(20));
+}
 
 struct Packet {
   int64_t deliver_at = 0;

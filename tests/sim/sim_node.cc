@@ -57,8 +57,6 @@ wire::Bytes AlertBytes(const Identity& identity, uint64_t node_seq, const std::s
 
 }  // namespace
 
-int64_t WireDelay(Rng& rng) { return rng.Chance(0.05) ? 50 + static_cast<int64_t>(rng.Below(2000)) : 1 + rng.Below(20); }
-
 void SimNode::OnConnect(int64_t now) {
   welcomed_ = false;
   hello_at_ = now;

@@ -60,7 +60,4 @@ class SimNode {
   std::vector<std::pair<std::string, wire::Marking>> alerts_;  // this node's alerts, for new versions
 };
 
-// The delay of one frame on the wire, in ms (a few ms, sometimes much more).
-int64_t WireDelay(Rng& rng);
-
 }  // namespace opsroom::sim

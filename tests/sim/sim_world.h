@@ -55,7 +55,10 @@ class World {
   void KeepFirstOfEach();
   void Trace(const std::string& line);
   Link& LinkOf(std::size_t client);
-  std::string Peer(std::size_t client) { return "p" + std::to_string(client) + "#" + std::to_string(LinkOf(client).generation); }
+  // The hub's name for a client's current connection ("p<client>#<generation>").
+  std::string Peer(std::size_t client) {
+    return "p" + std::to_string(client) + "#" + std::to_string(LinkOf(client).generation);
+  }
 
   RunConfig config_;
   const hub::KeyRegistry& registry_;
