@@ -35,6 +35,7 @@ Committer::Done Committer::Write(std::unique_ptr<Batch> batch) {
   stats_.Add(Counter::kCommitMicros, micros.count());
   stats_.Add(Counter::kBatches);
   stats_.Max(Counter::kBatchMax, static_cast<int64_t>(batch->message_count()));
+  stats_.ObserveCommit(static_cast<double>(micros.count()) / 1e6, batch->message_count());
   return Done{std::move(batch), std::move(status)};
 }
 

@@ -21,6 +21,9 @@ struct HubConfig {
   std::string data_dir = "./var/hub";
   std::string bind = "tcp://127.0.0.1:7700";  // ROUTER: ingest and queries
   std::string pub_bind;                       // PUB; empty: the ROUTER's port + 1
+  // Prometheus endpoint (GET /metrics), "HOST:PORT"; empty: none. The
+  // command line's default is 127.0.0.1:9464 (hub/metrics_server.h).
+  std::string metrics_bind;
   bool sync = true;                           // false: --sync=none
   std::string hub_id = "opsroom-hub";
 

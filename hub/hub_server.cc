@@ -107,6 +107,7 @@ StartResult HubServer::Start() {
     std::cerr << "opsroom-hub: WARNING " << refused << "; backups need the hub stopped" << std::endl;
     control_.reset();
   }
+  StartMetrics();
   try {
     router_.set(zmq::sockopt::router_mandatory, 1);
     router_.set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(wire::kHardMaxMessageBytes));
@@ -138,6 +139,17 @@ StartResult HubServer::Start() {
   // What a crash left unsigned is signed now, before anything is added to it.
   PublishAuditHead(next_tick_ms_);
   return {};
+}
+
+// Monitoring must never stop the room: a port already taken (a second hub on
+// the machine) leaves the hub running without its endpoint, and says so.
+void HubServer::StartMetrics() {
+  if (config_.metrics_bind.empty()) return;
+  metrics_ = std::make_unique<MetricsServer>(stats_, config_.data_dir);
+  if (std::string refused = metrics_->Start(config_.metrics_bind); !refused.empty()) {
+    std::cerr << "opsroom-hub: WARNING metrics: " << refused << "; no /metrics endpoint" << std::endl;
+    metrics_.reset();
+  }
 }
 
 StartResult HubServer::StartSecurity() {
@@ -478,6 +490,7 @@ void HubServer::OnTick(int64_t now_ms) {
   }
   if (registry_ != nullptr) fanout_->PublishStatus(status, *registry_->Current());
   else fanout_->PublishStatus(status);
+  if (metrics_ != nullptr) metrics_->Publish(status);
   if (now_ms >= next_audit_head_ms_) PublishAuditHead(now_ms);
   next_tick_ms_ = now_ms + config_.heartbeat_interval_ms;
 }
@@ -496,6 +509,7 @@ void HubServer::Shutdown() {
   PublishAuditHead(NowMs());
   CommitBatchInHand();
   SendReplies();
+  metrics_.reset();
   control_.reset();
   committer_.reset();
   router_.close();

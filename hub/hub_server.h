@@ -14,6 +14,7 @@
 #include "hub/config.h"
 #include "hub/handshake_monitor.h"
 #include "hub/key_registry.h"
+#include "hub/metrics_server.h"
 #include "hub/reply.h"
 #include "hub/stats.h"
 #include "hub/zap_handler.h"
@@ -58,6 +59,8 @@ class HubServer {
   const std::string& pub_endpoint() const { return pub_endpoint_; }
   const HubConfig& config() const { return config_; }
   const Stats& stats() const { return stats_; }
+  // The metrics endpoint's port; 0 when there is none.
+  int metrics_port() const { return metrics_ != nullptr ? metrics_->port() : 0; }
 
  private:
   // The hub's time: config().clock when set (tests), else the system clock.
@@ -83,6 +86,7 @@ class HubServer {
   void Shutdown();
   // Security: keys, registry and the ZAP handler, before any socket binds.
   StartResult StartSecurity();
+  void StartMetrics();
   void SecureSocket(zmq::socket_t& socket);
   StartResult BindPub(const std::string& endpoint);
   void OnRegistryTick();
@@ -111,7 +115,8 @@ class HubServer {
   std::unique_ptr<Committer> committer_;
   std::unique_ptr<Retention> retention_;  // its sweep thread reads the store: reset before it
   std::unique_ptr<AuditSigner> audit_signer_;
-  std::unique_ptr<ControlServer> control_;  // ipc://DATA/control (backups); null if it could not bind
+  std::unique_ptr<ControlServer> control_;
+  std::unique_ptr<MetricsServer> metrics_;  // GET /metrics; null when off or it could not bind  // ipc://DATA/control (backups); null if it could not bind
   std::vector<Reply> replies_;
   std::vector<uint64_t> aligned_scratch_;  // frames libzmq delivered at an odd address
   int64_t next_tick_ms_ = 0;

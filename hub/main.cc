@@ -8,6 +8,7 @@
 #include "hub/tools/backup.h"
 #include "hub/tools/command_line.h"
 #include "hub/tools/dump_stats.h"
+#include "hub/tools/export_command.h"
 #include "hub/tools/first_start.h"
 
 namespace {
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
   using opsroom::hub::CommandKind;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (opsroom::hub::IsBackupCommand(args)) return opsroom::hub::RunBackupCommand(args, std::cout, std::cerr);
+  if (opsroom::hub::IsExportCommand(args)) return opsroom::hub::RunExportCommand(args, std::cout, std::cerr);
   opsroom::hub::ParsedCommand parsed = opsroom::hub::ParseCommandLine(args);
   if (!parsed.command) {
     std::cerr << "opsroom-hub: " << parsed.error << "\n\n" << opsroom::hub::UsageText();

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "hub/histogram.h"
 #include "reject_reason_generated.h"
 
 namespace opsroom::hub {
@@ -56,6 +57,15 @@ class Stats {
   // "received", ..., "refused.Malformed", ...: every counter, refusals only when non-zero.
   std::vector<std::pair<std::string, int64_t>> Snapshot() const;
 
+  // One committed batch: how long Store::Commit took (the WAL write and its
+  // fsync) and how many messages it held; read by the metrics endpoint.
+  void ObserveCommit(double seconds, std::size_t messages) {
+    commit_seconds_.Observe(seconds);
+    batch_messages_.Observe(static_cast<double>(messages));
+  }
+  const Histogram& commit_seconds() const { return commit_seconds_; }
+  const Histogram& batch_messages() const { return batch_messages_; }
+
  private:
   static constexpr std::size_t kReasonSlots = static_cast<std::size_t>(wire::RejectReason::MAX) + 1;
   static std::size_t Index(Counter counter) { return static_cast<std::size_t>(counter); }
@@ -63,6 +73,8 @@ class Stats {
 
   std::array<std::atomic<int64_t>, static_cast<std::size_t>(Counter::kCount)> counters_{};
   std::array<std::atomic<int64_t>, kReasonSlots> refused_{};
+  Histogram commit_seconds_{0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+  Histogram batch_messages_{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
 };
 
 }  // namespace opsroom::hub

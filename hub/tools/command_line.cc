@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "hub/metrics_server.h"
+
 namespace opsroom::hub {
 
 namespace {
@@ -18,6 +20,8 @@ constexpr const char* kUsage =
     "      --insecure runs plain text without authentication: loopback binds only, for demos.\n"
     "      The data directory must be the hub user's alone (chmod 700 DIR); --allow-shared-data-dir\n"
     "      starts on one that group or others may open, with a warning.\n"
+    "      --metrics HOST:PORT serves Prometheus metrics on GET /metrics (default 127.0.0.1:9464;\n"
+    "      off: none); scraping writes no audit record (docs/operations.md).\n"
     "      --hit-window-days N matches a new or revised watchlist entry against the Checks of the\n"
     "      last N days (default 7).\n"
     "      --audit-keys DIR (default: --keys DIR when given, else DATA-audit, beside the store)\n"
@@ -31,6 +35,8 @@ constexpr const char* kUsage =
     "      --answer-deadline 12h sets when a hit's answer is due (Hit.answer_by_ms; default 12h, SIRENE).\n"
     "      --retain-days D removes log events older than D days that current state no longer\n"
     "      refers to (default: keep every event forever; docs/operations.md).\n"
+    "  opsroom-hub export --data DIR --format cap|geojson|kml|csv [--out PATH] [--for WHO] [--since T] [--operation C]\n"
+    "      alerts, operations and sitreps for other tools, obeying WHO's need-to-know (docs/exports.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
     "      consistent backup, hub running or not / restore, hub stopped (docs/operations.md).\n"
     "  opsroom-hub audit --data DIR [--node ID] [--since MS]\n"
@@ -63,6 +69,7 @@ std::optional<std::string> TakeValue(const std::vector<std::string>& args, std::
 bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Command& command, std::string* error) {
   if (auto v = TakeValue(args, i, "--data", error)) return command.config.data_dir = *v, true;
   if (auto v = TakeValue(args, i, "--bind", error)) return command.config.bind = *v, true;
+  if (auto v = TakeValue(args, i, "--metrics", error)) return command.config.metrics_bind = *v == "off" ? "" : *v, true;
   if (auto v = TakeValue(args, i, "--hub-id", error)) return command.config.hub_id = *v, true;
   if (auto v = TakeValue(args, i, "--keys", error)) return command.config.keys_dir = *v, true;
   if (auto v = TakeValue(args, i, "--registry", error)) return command.config.registry_path = *v, true;
@@ -106,6 +113,8 @@ bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Comman
   if (error->empty()) *error = "unknown option \"" + args[i] + "\"";
   return false;
 }
+
+constexpr const char* kDefaultMetricsBind = "127.0.0.1:9464";
 
 ParsedCommand Fail(std::string error) { return {std::nullopt, std::move(error)}; }
 
@@ -179,6 +188,7 @@ ParsedCommand ParseCommandLine(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "stats") return ParseStats(args);
   if (!args.empty() && args[0] == "audit") return ParseAudit(args);
   Command command;
+  command.config.metrics_bind = kDefaultMetricsBind;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--help" || args[i] == "-h") {
       command.kind = CommandKind::kHelp;
@@ -189,6 +199,11 @@ ParsedCommand ParseCommandLine(const std::vector<std::string>& args) {
   }
   if (!NextPortEndpoint(command.config.bind)) {
     return Fail("--bind needs an endpoint with a port, like tcp://127.0.0.1:7700");
+  }
+  std::string host;
+  int port = 0;
+  if (!command.config.metrics_bind.empty() && !SplitHostPort(command.config.metrics_bind, &host, &port)) {
+    return Fail("--metrics needs HOST:PORT like 127.0.0.1:9464, or off; not \"" + command.config.metrics_bind + "\"");
   }
   return {command, {}};
 }

@@ -38,6 +38,9 @@ commands:
               TIME: ms since 1970, 2026-11-18T10:30:00Z, or relative: -15m, +2h, +1d
   send      --json FILE|-   publish Envelopes through the outbox, one JSON line each (docs/protocol.md
               section 12); origin, country, node_seq, message_id and sent_at_ms are filled in when absent.
+            --csv FILE|- --kind alert|watchlist   one message per spreadsheet row; the header row names
+              the columns: the alert flags above (title, severity, place, lat, lon...) or the watchlist
+              values (entry-id, kind, name, dob, documents...), listed in docs/import.md.
               prints one line per input line, in order, as the hub answers: "<line> ok hub_seq=N",
               "<line> ok hub_seq=N duplicate" (the hub held that report already), "<line> queued
               node_seq=N" or "<line> error <Reason> (<code>): text"; progress on stderr if a terminal
@@ -90,7 +93,7 @@ const std::vector<CommandSpec>& Commands() {
        {"severity", "crime-area", "title", "body", "lat", "lon", "place", "observed", "expires", "operation", "ref",
         "distribution", "recipients", "reliability", "credibility", "alert-id", "outbox"},
        true},
-      {"send", CommandKind::kSend, {"json", "outbox"}, true},
+      {"send", CommandKind::kSend, {"json", "csv", "kind", "outbox"}, true},
       {"check",
        CommandKind::kCheck,
        {"person",    "dob",          "nationality", "document",    "plate",       "vin",   "imo",

@@ -1,5 +1,6 @@
 // opsroom-node send --json FILE|-: Envelopes in the schema's JSON form, one
-// per line; header fields filled in when absent (object API, EnvelopeT). Lines
+// per line; header fields filled in when absent (object API, EnvelopeT). Or
+// send --csv FILE|- --kind alert|watchlist: one message per row (csv_import.h). Lines
 // are read as they come (a pipe may stay open for hours) and written to the
 // node's outbox in groups, one synced write per group, before any is sent;
 // the hub's acks are read between groups. One result line per input line, in
@@ -8,12 +9,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <iostream>
 #include <memory>
 
 #include "flatbuffers/flexbuffers.h"
 #include "flatbuffers/idl.h"
 #include "nodes/cli/commands.h"
+#include "nodes/cli/csv_import.h"
 #include "nodes/cli/line_source.h"
 #include "nodes/cli/send_board.h"
 #include "nodes/cli/send_progress.h"
@@ -106,14 +110,38 @@ wire::Bytes LineParser::Complete(wire::EnvelopeT envelope, uint64_t node_seq) co
   return PackEnvelope(envelope);
 }
 
+// The input's format: what each line means (one JSON envelope per line, or
+// CSV rows after a header).
+struct LineMeaning {
+  std::function<std::optional<LineAnswer>(const InputLine&)> take;
+  std::function<std::optional<LineAnswer>()> finish = [] { return std::optional<LineAnswer>(); };
+};
+
+LineMeaning JsonLines(LineParser& parser) {
+  return {[&parser](const InputLine& line) -> std::optional<LineAnswer> {
+    if (line.too_long) {
+      return LineAnswer{line.number,
+                        wire::Reject(wire::RejectReason::Malformed,
+                                     "the line is longer than " + std::to_string(kMaxLineBytes) + " bytes")};
+    }
+    if (line.text.find_first_not_of(" \t\r") == std::string::npos) return std::nullopt;  // no result line
+    return LineAnswer{line.number, parser.Parse(line.text)};
+  }};
+}
+
+LineMeaning CsvLines(CsvImport& import) {
+  return {[&import](const InputLine& line) { return import.Take(line); }, [&import] { return import.Finish(); }};
+}
+
 class BulkSend {
  public:
-  BulkSend(const CliOptions& options, StoreAndForwardPublisher& node, CommandIo& io, LineSource& input)
+  BulkSend(const CliOptions& options, StoreAndForwardPublisher& node, CommandIo& io, LineSource& input,
+           LineMeaning meaning)
       : options_(options),
         node_(node),
         io_(io),
         input_(input),
-        parser_(options),
+        meaning_(std::move(meaning)),
         progress_(io.err, StderrIsTerminal(io.err), SteadyNowMs()),
         board_(io.out, [this] { progress_.BeforeOutput(); }) {}
 
@@ -121,6 +149,7 @@ class BulkSend {
 
  private:
   void Store(const std::vector<InputLine>& lines);
+  void Store(std::vector<LineAnswer> answers);
   void Serve(int wait_ms);  // the link: acks in, pending out
   void MakeRoom();
   void WaitForAnswers();
@@ -129,7 +158,7 @@ class BulkSend {
   StoreAndForwardPublisher& node_;
   CommandIo& io_;
   LineSource& input_;
-  LineParser parser_;
+  LineMeaning meaning_;
   SendProgress progress_;
   SendBoard board_;
 };
@@ -145,6 +174,7 @@ int BulkSend::Run() {
     Serve(lines.empty() && board_.waiting_for_hub() > 0 ? kInputWaitMs : 0);
   }
   if (!input_.error().empty()) io_.err << "opsroom-node: " << input_.error() << "\n";
+  if (auto last = meaning_.finish()) Store(std::vector<LineAnswer>{std::move(*last)});
   if (!io_.stopping()) WaitForAnswers();
   board_.QueueAll();
   progress_.Clear();
@@ -158,33 +188,28 @@ int BulkSend::Run() {
 // One outbox write for the group's good lines, however many bad ones are
 // among them; every line then goes to the board in input order.
 void BulkSend::Store(const std::vector<InputLine>& lines) {
-  std::vector<Submission> submissions;
-  std::vector<std::pair<uint64_t, std::string>> answers;  // (line, error); empty error: submitted
+  std::vector<LineAnswer> answers;
   for (const InputLine& line : lines) {
-    if (line.too_long) {
-      answers.emplace_back(
-          line.number, "error Malformed (100): the line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
-      continue;
-    }
-    if (line.text.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines get no result
-    auto parsed = parser_.Parse(line.text);
-    if (!parsed) {
-      answers.emplace_back(line.number, "error " + RejectionText(parsed.rejection()));
-      continue;
-    }
-    submissions.push_back(std::move(parsed.value()));
-    answers.emplace_back(line.number, std::string());
+    if (auto answer = meaning_.take(line)) answers.push_back(std::move(*answer));
+  }
+  Store(std::move(answers));
+}
+
+void BulkSend::Store(std::vector<LineAnswer> answers) {
+  std::vector<Submission> submissions;
+  for (LineAnswer& answer : answers) {
+    if (answer.submission) submissions.push_back(std::move(answer.submission.value()));
   }
   std::vector<wire::Result<uint64_t>> stored;
   if (!submissions.empty()) stored = node_.SubmitEach(submissions);
   std::size_t next = 0;
-  for (const auto& [number, error] : answers) {
-    if (!error.empty()) {
-      board_.AddAnswered(number, error);
+  for (const LineAnswer& answer : answers) {
+    if (!answer.submission) {
+      board_.AddAnswered(answer.line, "error " + RejectionText(answer.submission.rejection()));
     } else if (const auto& result = stored[next++]; result) {
-      board_.AddStored(number, result.value());
+      board_.AddStored(answer.line, result.value());
     } else {
-      board_.AddAnswered(number, "error " + RejectionText(result.rejection()));
+      board_.AddAnswered(answer.line, "error " + RejectionText(result.rejection()));
     }
   }
 }
@@ -225,8 +250,17 @@ void BulkSend::WaitForAnswers() {
 }  // namespace
 
 int RunSend(const CliOptions& options, CommandIo& io) {
-  std::string path = options.Get("json");
-  if (path.empty()) return UsageError(io, "send: --json FILE (or - for standard input) is required");
+  const bool csv = options.Has("csv");
+  if (csv == options.Has("json")) {
+    return UsageError(io, "send: --json FILE or --csv FILE --kind alert|watchlist (- for standard input)");
+  }
+  std::optional<CsvKind> kind;
+  if (csv) {
+    kind = ParseCsvKind(options.Get("kind"));
+    if (!kind) return UsageError(io, "send --csv: --kind alert or --kind watchlist is required (docs/import.md)");
+  }
+  std::string path = options.Get(csv ? "csv" : "json");
+  if (path.empty()) return UsageError(io, std::string("send: --") + (csv ? "csv" : "json") + " needs a FILE or -");
   int fd = -1;
   if (path != "-") {
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -242,7 +276,9 @@ int RunSend(const CliOptions& options, CommandIo& io) {
   int code = kExitFailed;
   if (node) {
     WaitForLink(*node, SteadyNowMs() + options.timeout_ms);  // new node_seqs then follow the hub's last one
-    code = BulkSend(options, *node, io, input).Run();
+    LineParser json(options);
+    CsvImport rows(kind.value_or(CsvKind::kAlert), options);
+    code = BulkSend(options, *node, io, input, csv ? CsvLines(rows) : JsonLines(json)).Run();
   }
   if (fd >= 0) ::close(fd);
   return code;

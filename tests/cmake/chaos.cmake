@@ -16,6 +16,7 @@ add_library(opsroom_chaos STATIC
   chaos/scenarios_network.cc
   chaos/scenarios_process.cc
   chaos/scenarios_storage.cc
+  chaos/soak_total.cc
   chaos/traffic.cc)
 target_include_directories(opsroom_chaos PUBLIC ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(opsroom_chaos PRIVATE
@@ -43,7 +44,7 @@ target_compile_definitions(opsroom_chaos PRIVATE OPSROOM_CHAOS_HUB_BINARY="$<TAR
 add_dependencies(opsroom_chaos chaos_hub)
 
 opsroom_add_test(chaos_unit_tests
-  SOURCES chaos/ledger_test.cc chaos/relay_test.cc chaos/fault_fs_test.cc chaos/fault_fs.cc
+  SOURCES chaos/ledger_test.cc chaos/soak_total_test.cc chaos/relay_test.cc chaos/fault_fs_test.cc chaos/fault_fs.cc
   LIBS opsroom_chaos RocksDB::rocksdb-shared)
 
 # StoreAndForwardPublisher against a real in-process hub and a black-hole hub.

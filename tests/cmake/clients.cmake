@@ -14,3 +14,12 @@ if(TARGET opsroom-hub AND TARGET opsroom-keys AND TARGET opsroom-node AND TARGET
                    --example ${PROJECT_SOURCE_DIR}/clients/python/examples/tail_and_alert.py)
   set_tests_properties(python_client PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
 endif()
+
+# `opsroom-hub export` read back by Python's own json, xml.etree and csv (and
+# xmllint): GeoJSON, KML, CAP 1.2 and its Atom feed, CSV, need-to-know.
+if(TARGET opsroom-hub AND TARGET opsroom-node AND OPSROOM_SYSTEM_PYTHON)
+  add_test(NAME export_formats
+           COMMAND ${OPSROOM_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/python/export_formats_test.py
+                   --hub-binary $<TARGET_FILE:opsroom-hub> --node-binary $<TARGET_FILE:opsroom-node>)
+  set_tests_properties(export_formats PROPERTIES TIMEOUT 300)
+endif()

@@ -201,5 +201,37 @@ TEST_F(CliNode, ALostOutboxQueuesFrom1AndItsReportsAreRenumberedAfterTheHubsLast
   EXPECT_EQ(versions["ME-BP:R-2"], 1);
 }
 
+// A spreadsheet's rows (one spanning two lines) through the real binary and a
+// real hub: each row answered on the line it starts, the bad ones with their
+// reason, the good ones stored; a watchlist file the same way.
+TEST_F(CliNode, CsvRowsAreSentAndBadRowsAnsweredWithTheirLine) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  std::ofstream(dir_ / "alerts.csv") << "alert-id,title,severity,place,body\r\n"
+                                     << "ME-BP:C-1,Truck at Bar,flash,PORT-ME-BAR,\"two\r\nlines\"\r\n"
+                                     << "ME-BP:C-2,Bus,sever,PORT-ME-BAR,\r\n"
+                                     << "ME-BP:C-3,Van,urgent,PORT-ME-BAR,\r\n";
+  NodeRun run = Node(AsNode(hub, "ME-BP", {"send", "--csv", (dir_ / "alerts.csv").string(), "--kind", "alert"}));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  auto lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 3u) << run.out << run.err;
+  EXPECT_EQ(lines[0].rfind("2 ok hub_seq=", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[1].rfind("4 error InvalidValue (209): column severity 'sever'", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[2].rfind("5 ok hub_seq=", 0), 0u) << lines[2];
+  auto versions = AlertVersions(hub);
+  EXPECT_EQ(versions["ME-BP:C-1"], 1);
+  EXPECT_EQ(versions.count("ME-BP:C-2"), 0u);
+  EXPECT_EQ(versions["ME-BP:C-3"], 1);
+
+  std::ofstream(dir_ / "watch.csv") << "entry_id,kind,name,dob\nW-1,person,Ana Anić,1990-05-06\n";
+  NodeRun watch = Node(AsNode(hub, "ME-BP", {"send", "--csv", (dir_ / "watch.csv").string(), "--kind", "watchlist"}));
+  EXPECT_EQ(watch.exit_code, 0) << watch.out << watch.err;
+  EXPECT_EQ(watch.out.rfind("2 ok hub_seq=", 0), 0u) << watch.out;
+
+  NodeRun no_kind = Node(AsNode(hub, "ME-BP", {"send", "--csv", (dir_ / "watch.csv").string()}));
+  EXPECT_EQ(no_kind.exit_code, 2);
+  EXPECT_NE(no_kind.err.find("--kind alert or --kind watchlist is required"), std::string::npos) << no_kind.err;
+}
+
 }  // namespace
 }  // namespace opsroom::nodes

@@ -50,6 +50,7 @@ class HubFixture {
   const hub::HubConfig& config() const { return config_; }
   // The running server's counters (started() must be true).
   const hub::Stats& stats() const { return server_->stats(); }
+  int metrics_port() const { return server_->metrics_port(); }
   zmq::context_t& context() { return context_; }
 
  private:

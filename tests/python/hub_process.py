@@ -1,7 +1,7 @@
 """A real opsroom-hub on a free loopback port, for tests written in Python.
 
     with HubProcess(binary, workdir, ["--insecure"]) as hub:
-        ... hub.endpoint (tcp://127.0.0.1:P; the fan-out is on P + 1) ...
+        ... hub.endpoint (tcp://127.0.0.1:P; the fan-out is on P + 1), hub.data_dir ...
     hub.exit_code, hub.log()
 
 Starts `opsroom-hub --data WORKDIR/data-N --bind tcp://127.0.0.1:P EXTRA...` with P
@@ -72,6 +72,7 @@ class HubProcess:
         self.process = None
         self.port = None
         self.log_path = None
+        self.data_dir = None
         self.exit_code = None
 
     @property
@@ -82,9 +83,10 @@ class HubProcess:
         for attempt in range(START_ATTEMPTS):
             self.port = free_port_pair()
             self.log_path = os.path.join(self.workdir, "hub-%d.log" % attempt)
+            self.data_dir = os.path.join(self.workdir, "data-%d" % attempt)
             with open(self.log_path, "w") as log:
                 self.process = subprocess.Popen(
-                    [self.binary, "--data", os.path.join(self.workdir, "data-%d" % attempt),
+                    [self.binary, "--data", self.data_dir,
                      "--bind", self.endpoint] + self.extra_args, stdout=log, stderr=subprocess.STDOUT)
             if wait_listening(self.port, self.process):
                 return self
