@@ -152,13 +152,12 @@ void HubCore::FailBatch(const Batch& batch, const StoreStatus& status, std::vect
   stats_.Add(Counter::kStoreErrors);
   store_error_ = status.message();
   std::string text = "the hub could not store the batch: " + status.message();
+  std::vector<std::pair<std::string, uint64_t>> refused_from;  // (origin, first node_seq) per failed batch
   for (const Batch* failed : {&batch, &std::as_const(batches_).building()}) {
     for (const BatchAck& ack : failed->acks) {
       refuser_.Refuse(FrameContext{ack.peer}, 0, ack.entry.node_seq(), StoreReason(status), text, replies);
     }
-    for (const auto& [origin, progress] : failed->origins) {
-      HoldLaterSeqs(nodes_.Get(origin, {}), progress.first_node_seq, StoreReason(status));
-    }
+    for (const auto& [origin, progress] : failed->origins) refused_from.emplace_back(origin, progress.first_node_seq);
   }
   // The batch being built stood on the failed one: drop it and start again
   // from what the store really holds.
@@ -167,6 +166,16 @@ void HubCore::FailBatch(const Batch& batch, const StoreStatus& status, std::vect
   // A resume that fails shows up as the next commit's error.
   static_cast<void>(store_.Resume());
   if (StoreStatus reloaded = Reload(); !reloaded.ok()) store_error_ += "; reload: " + reloaded.message();
+  // Hold each node at the first refused node_seq the store does not hold. The
+  // failed batch may have reached the disk (an fsync error after the write)
+  // while the batch built on it did not: holding at the failed batch's first
+  // node_seq would let the hold lapse once that one is found stored, and a
+  // later node_seq could then be stored before the dropped ones, which would
+  // be refused StaleSequence for good (found by the simulator, tests/sim).
+  for (const auto& [origin, first_node_seq] : refused_from) {
+    NodeEntry& node = nodes_.Get(origin, {});
+    if (first_node_seq > node.committed_seq) HoldLaterSeqs(node, first_node_seq, StoreReason(status));
+  }
 }
 
 }  // namespace opsroom::hub

@@ -376,6 +376,33 @@ TEST_F(IngestTest, AHoldEndsWhenTheRefusedBatchTurnsOutStored) {
   EXPECT_TRUE(results[0].acks[2].duplicate());
 }
 
+// Found by the simulator (tests/sim): the refused batch reached the disk, the
+// batch built on it did not. The hold must move to the first node_seq not
+// stored, or a later one in flight is stored first and the dropped one is
+// refused as stale for good.
+TEST_F(IngestTest, AHoldStaysOnTheBatchBuiltOnARefusedBatchThatTurnsOutStored) {
+  Hello("ME-BP", "ME");
+  store_->fail_after_write = true;
+  Publish(AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1"));
+  std::unique_ptr<Batch> failing = ingest_->TakeBatch();
+  Publish(AlertEnvelope("ME-BP", "ME", 2, "ME-BP:A2"));  // built on the batch in commit; never written
+  std::vector<Reply> replies;
+  ingest_->Finish(*failing, store_->Commit(failing->writes), testing::NowMs(), replies);
+  ASSERT_EQ(replies.size(), 2u);  // both refused with a 5xx; the reload finds 1 stored, not 2
+  store_->fail_after_write = false;
+  auto held = Publish(AlertEnvelope("ME-BP", "ME", 3, "ME-BP:A3"));  // in flight before the refusals arrived
+  ASSERT_EQ(held.size(), 1u) << "node_seq 3 must wait for node_seq 2";
+  EXPECT_EQ(held[0].code, RejectReason::StoreFailed);
+  for (uint64_t seq : {1, 2, 3}) Publish(AlertEnvelope("ME-BP", "ME", seq, "ME-BP:A" + std::to_string(seq)));
+  auto results = Commit();
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].acks.size(), 3u);
+  EXPECT_TRUE(results[0].acks[0].duplicate());
+  EXPECT_EQ(results[0].acks[1].node_seq(), 2u);
+  EXPECT_FALSE(results[0].acks[1].duplicate());
+  EXPECT_EQ(stats_.RefusedFor(RejectReason::StaleSequence), 0);
+}
+
 TEST_F(IngestTest, AnotherMessageUnderAStoredSequenceIsRefusedNotAckedAsItsDuplicate) {
   Hello("ME-BP", "ME");
   wire::EnvelopeT first = AlertEnvelope("ME-BP", "ME", 1, "ME-BP:A1");
