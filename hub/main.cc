@@ -11,6 +11,7 @@
 #include "hub/tools/export_command.h"
 #include "hub/tools/first_start.h"
 #include "hub/tools/handover_list.h"
+#include "hub/tools/service_notify.h"
 
 namespace {
 
@@ -49,6 +50,7 @@ bool PrepareKeys(const opsroom::hub::HubConfig& config) {
 int RunHub(const opsroom::hub::HubConfig& config) {
   if (!PrepareKeys(config)) return 1;
   opsroom::hub::HubServer server(config);
+  opsroom::hub::NotifyStatus("opening the store in " + config.data_dir + " (replaying its write-ahead log)");
   opsroom::wire::Status started = server.Start();
   if (!started.ok) {
     std::cerr << "opsroom-hub: " << started.error << '\n';
@@ -76,7 +78,9 @@ int RunHub(const opsroom::hub::HubConfig& config) {
     std::cerr << "opsroom-hub: WARNING --sync=none: acknowledgements are NOT durable; a power loss can lose "
                  "acknowledged messages (HubStatus.durable=false)\n";
   }
+  opsroom::hub::NotifyReady("serving at hub_seq " + std::to_string(server.stats().Get(opsroom::hub::Counter::kHubSeq)));
   server.Run();
+  opsroom::hub::NotifyStopping();
   g_server = nullptr;
   std::cerr << "opsroom-hub: stopped at hub_seq " << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
   return 0;

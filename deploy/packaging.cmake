@@ -1,0 +1,31 @@
+# `cmake --build build --target package`: a .deb (CPack) with the binaries,
+# the hub's systemd unit and its defaults file, and the docs. Installed
+# paths follow Debian: /usr/bin, /lib/systemd/system, /etc/default (a
+# conffile: an operator's edits survive an upgrade), /usr/share/doc/opsroom.
+install(TARGETS opsroom-hub opsroom-keys opsroom-node RUNTIME DESTINATION bin)
+if(TARGET opsroom-console)
+  install(TARGETS opsroom-console RUNTIME DESTINATION bin)
+endif()
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/systemd/opsroom-hub.service DESTINATION lib/systemd/system)
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/opsroom-hub.default DESTINATION /etc/default RENAME opsroom-hub)
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/protocol.md
+              ${PROJECT_SOURCE_DIR}/docs/operations.md ${PROJECT_SOURCE_DIR}/docs/exports.md
+              ${PROJECT_SOURCE_DIR}/docs/import.md ${PROJECT_SOURCE_DIR}/docs/desk.md
+        DESTINATION share/doc/opsroom)
+
+file(WRITE ${PROJECT_BINARY_DIR}/deb/conffiles "/etc/default/opsroom-hub\n")
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME opsroom)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT "opsroom maintainers <opsroom@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "operations-room hub, national node tools and console")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Depends: from the binaries' shared libraries
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/deb/conffiles)
+set(CPACK_STRIP_FILES ON)               # debug info stays in the build tree
+set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)  # fast on two cores; xz saves little on stripped binaries
+set(CPACK_WARN_ON_ABSOLUTE_INSTALL_DESTINATION OFF)
+include(CPack)

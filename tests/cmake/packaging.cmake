@@ -1,0 +1,7 @@
+# The .deb built by CPack from this tree, unpacked in a throwaway root, and
+# the hub started from its unit's ExecStart line (tests/packaging/deb_test.sh).
+find_program(OPSROOM_DPKG_DEB dpkg-deb)
+if(OPSROOM_DPKG_DEB AND TARGET opsroom-hub AND TARGET opsroom-node AND TARGET opsroom-keys)
+  add_test(NAME package_deb COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/packaging/deb_test.sh ${PROJECT_BINARY_DIR})
+  set_tests_properties(package_deb PROPERTIES TIMEOUT 900 LABELS packaging)
+endif()

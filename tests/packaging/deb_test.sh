@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The .deb as an operator gets it: built by CPack from this build tree,
+# unpacked into a throwaway root (no dpkg -i on the test machine), its files,
+# Depends and conffiles checked, then the hub started from the unit file's own
+# ExecStart line and defaults file (paths moved under the root, loopback
+# ports), until it listens and answers /metrics; SIGTERM stops it cleanly.
+#   tests/packaging/deb_test.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+work=$(mktemp -d /tmp/opsroom-deb-XXXXXX)
+hub_pid=""
+cleanup() { [[ -n "$hub_pid" ]] && kill -9 "$hub_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "deb_test: FAILED: $*" >&2; exit 1; }
+
+(cd "$build" && cpack -G DEB -B "$work/pkg" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
+deb=$(ls "$work"/pkg/opsroom_*.deb 2>/dev/null | head -1)
+[[ -f "$deb" ]] || fail "no opsroom_*.deb in $work/pkg"
+dpkg-deb -f "$deb" Depends | grep -q "librocksdb" || fail "Depends does not name librocksdb: $(dpkg-deb -f "$deb" Depends)"
+
+root="$work/root"
+dpkg-deb -x "$deb" "$root"
+for file in usr/bin/opsroom-hub usr/bin/opsroom-node usr/bin/opsroom-keys lib/systemd/system/opsroom-hub.service \
+            etc/default/opsroom-hub usr/share/doc/opsroom/operations.md; do
+  [[ -e "$root/$file" ]] || fail "the package lacks /$file"
+done
+dpkg-deb -e "$deb" "$work/control"
+grep -qx /etc/default/opsroom-hub "$work/control/conffiles" || fail "/etc/default/opsroom-hub is not a conffile"
+unit="$root/lib/systemd/system/opsroom-hub.service"
+grep -qx "Type=notify" "$unit" || fail "the unit is not Type=notify"
+
+# The unit's command line, as systemd would run it, moved under the root.
+port=$(python3 -c 'import socket
+for _ in range(50):
+    a = socket.socket(); a.bind(("127.0.0.1", 0)); p = a.getsockname()[1]
+    b = socket.socket()
+    try:
+        b.bind(("127.0.0.1", p + 1)); b.close(); a.close(); print(p); break
+    except OSError:
+        a.close(); b.close()')
+metrics_port=$((port + 2))
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+OPSROOM_HUB_ARGS=""
+# shellcheck disable=SC1090
+source "$root/etc/default/opsroom-hub"
+OPSROOM_HUB_ARGS="${OPSROOM_HUB_ARGS//7700/$port} --metrics 127.0.0.1:$metrics_port"
+command_line="${exec_start//\$OPSROOM_HUB_ARGS/$OPSROOM_HUB_ARGS}"
+command_line="${command_line//\/usr\/bin\//$root/usr/bin/}"
+command_line="${command_line//\/var\/lib\/opsroom/$work/var/lib/opsroom}"
+mkdir -p "$work/var/lib/opsroom/hub" "$work/var/lib/opsroom/hub-audit"   # StateDirectory=, mode 0700
+chmod 700 "$work/var/lib/opsroom/hub" "$work/var/lib/opsroom/hub-audit"
+# shellcheck disable=SC2086
+$command_line >"$work/hub.log" 2>&1 &
+hub_pid=$!
+for _ in $(seq 1 300); do
+  python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $port)))" 2>/dev/null && break
+  kill -0 "$hub_pid" 2>/dev/null || { cat "$work/hub.log"; fail "the hub exited: $command_line"; }
+  sleep 0.1
+done
+python3 - "$metrics_port" <<'PY' || { cat "$work/hub.log"; fail "no /metrics answer"; }
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        body = urllib.request.urlopen("http://127.0.0.1:%s/metrics" % sys.argv[1], timeout=5).read().decode()
+        sys.exit(0 if "opsroom_hub_sequence" in body else 1)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)
+PY
+kill -TERM "$hub_pid"
+status=0
+wait "$hub_pid" || status=$?
+hub_pid=""
+[[ $status -eq 0 ]] || { cat "$work/hub.log"; fail "the hub exited $status on SIGTERM"; }
+grep -q "stopped at hub_seq" "$work/hub.log" || fail "no clean stop in the hub's log"
+echo "deb_test: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) installs its files, and its unit's command runs the hub"
