@@ -83,6 +83,7 @@ void WriteOperationFeature(const ExportedOperation& item, std::ostream& out) {
       << ",\"place_codes\":" << JsonList(operation.place_codes)
       << ",\"starts_at\":" << Json(IsoTime(operation.starts_at_ms))
       << ",\"ends_at\":" << Json(IsoTime(operation.ends_at_ms))
+      << ",\"report_every_minutes\":" << operation.report_every_minutes
       << ",\"marking\":" << Json(wire::MarkingLabel(item.header)) << ",\"hub_seq\":" << item.hub_seq << "}}";
 }
 
@@ -132,6 +133,7 @@ void WriteOperationPlacemark(const ExportedOperation& item, std::ostream& out) {
   std::string participants;
   for (const std::string& code : operation.participants) participants += (participants.empty() ? "" : " ") + code;
   KmlData(out, "participants", participants);
+  KmlData(out, "report_every_minutes", std::to_string(operation.report_every_minutes));
   KmlData(out, "marking", wire::MarkingLabel(item.header));
   out << "        </ExtendedData>\n";
   auto ring = Ring(operation);

@@ -26,10 +26,10 @@ add_test(NAME frame_fuzz_corpus_fresh
 
 # The parser fuzz targets over their committed seeds and regress-* inputs
 # (tests/fuzz/corpus/<target>/), once each, with any compiler.
-foreach(target json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz)
+foreach(target json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz csv_fuzz)
   add_executable(${target}_replay fuzz/${target}.cc fuzz/corpus_replay_main.cc)
   target_include_directories(${target}_replay PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
-  target_link_libraries(${target}_replay PRIVATE opsroom::hub_core opsroom::hub_tools opsroom_warnings)
+  target_link_libraries(${target}_replay PRIVATE opsroom::hub_core opsroom::hub_tools opsroom::node_cli opsroom_warnings)
   add_test(NAME ${target}_replay COMMAND ${target}_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${target})
   set_tests_properties(${target}_replay PROPERTIES TIMEOUT 120)
 endforeach()
