@@ -1,6 +1,6 @@
 # `cmake --build build --target package`: a .deb (CPack) with the binaries,
 # the hub's systemd unit and its defaults file, and the docs. Installed
-# paths follow Debian: /usr/bin, /lib/systemd/system, /etc/default (a
+# paths follow Debian: /usr/bin, /usr/lib/systemd/system, /etc/default (a
 # conffile: an operator's edits survive an upgrade), /usr/share/doc/opsroom.
 install(TARGETS opsroom-hub opsroom-keys opsroom-node RUNTIME DESTINATION bin)
 if(TARGET opsroom-console)

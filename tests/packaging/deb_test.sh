@@ -20,13 +20,13 @@ dpkg-deb -f "$deb" Depends | grep -q "librocksdb" || fail "Depends does not name
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
-for file in usr/bin/opsroom-hub usr/bin/opsroom-node usr/bin/opsroom-keys lib/systemd/system/opsroom-hub.service \
+for file in usr/bin/opsroom-hub usr/bin/opsroom-node usr/bin/opsroom-keys usr/lib/systemd/system/opsroom-hub.service \
             etc/default/opsroom-hub usr/share/doc/opsroom/operations.md; do
   [[ -e "$root/$file" ]] || fail "the package lacks /$file"
 done
 dpkg-deb -e "$deb" "$work/control"
 grep -qx /etc/default/opsroom-hub "$work/control/conffiles" || fail "/etc/default/opsroom-hub is not a conffile"
-unit="$root/lib/systemd/system/opsroom-hub.service"
+unit="$root/usr/lib/systemd/system/opsroom-hub.service"
 grep -qx "Type=notify" "$unit" || fail "the unit is not Type=notify"
 
 # The unit's command line, as systemd would run it, moved under the root.

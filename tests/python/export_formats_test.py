@@ -182,8 +182,11 @@ def main():
         europol, europol_alerts = check_geojson(out("europol.geojson"))
         for feature in europol["features"]:
             marking = feature["properties"]["marking"]
-            expect("LIMITED" not in marking and "RESTRICTED" not in marking,
-                   "EUROPOL's export holds an item marked " + marking)
+            # A partner sees Public items, and Restricted ones that name it; never Limited ones.
+            recipients = marking.split("\u2192")[1] if "\u2192" in marking else ""
+            expect("LIMITED" not in marking, "EUROPOL's export holds an item marked " + marking)
+            expect("RESTRICTED" not in marking or "EUROPOL" in recipients.replace(" ", "").split(","),
+                   "EUROPOL's export holds a Restricted item not addressed to it: " + marking)
         expect(0 < europol_alerts < alerts, "EUROPOL should see some alerts but not all")
         print("export_formats: %d alerts, %d features, %d CAP files, all read back" %
               (alerts, len(collection["features"]), cap_files))
