@@ -1,8 +1,8 @@
 #include <cstdio>
-#include <ctime>
 
 #include "hub/audit_log.h"
 #include "hub/tools/export_formats.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::hub::export_text {
 
@@ -41,22 +41,9 @@ std::string CsvText(std::string_view text) {
   return CsvField(text);
 }
 
-namespace {
-std::string FormatUtc(int64_t ms, const char* zone) {
-  if (ms == 0) return "";
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                utc.tm_hour, utc.tm_min, utc.tm_sec, zone);
-  return text;
-}
-}  // namespace
-
-std::string IsoTime(int64_t ms) { return FormatUtc(ms, "Z"); }
+std::string IsoTime(int64_t ms) { return ms == 0 ? "" : wire::UtcIsoTime(ms); }
 // CAP 1.2 section 3.3.2: times carry an explicit offset, "-00:00" for UTC.
-std::string CapTime(int64_t ms) { return FormatUtc(ms, "-00:00"); }
+std::string CapTime(int64_t ms) { return ms == 0 ? "" : wire::UtcIsoTime(ms, "-00:00"); }
 
 std::string Words(const char* camel_case) {
   std::string out;

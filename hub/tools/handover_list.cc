@@ -1,7 +1,6 @@
 #include "hub/tools/handover_list.h"
 
 #include <algorithm>
-#include <ctime>
 #include <memory>
 
 #include "hub/handover_merge.h"
@@ -10,21 +9,13 @@
 #include "wire/aligned_bytes.h"
 #include "wire/frame_check.h"
 #include "wire/item_id.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::hub {
 
 namespace {
 
 std::string Text(const flatbuffers::String* text) { return text == nullptr ? std::string() : text->str(); }
-
-std::string UtcTime(int64_t ms) {
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return text;
-}
 
 // The envelope of log entry hub_seq, read from what is on disk: verified first.
 class EventReader {
@@ -117,7 +108,7 @@ void PrintHandovers(const std::vector<HandoverSummary>& handovers, std::ostream&
   for (const HandoverSummary& h : handovers) {
     uint32_t total = h.items_left_out;
     for (uint32_t count : h.items_by_kind) total += count;
-    out << UtcTime(h.written_at_ms) << "  " << h.handover_id << "  from " << h.from_officer << " (" << h.origin
+    out << wire::UtcIsoTime(h.written_at_ms) << "  " << h.handover_id << "  from " << h.from_officer << " (" << h.origin
         << ")\n  items: " << total << " (";
     for (std::size_t kind = 0; kind < h.items_by_kind.size(); ++kind) {
       out << (kind == 0 ? "" : ", ") << kKindNames[kind] << ' ' << h.items_by_kind[kind];
@@ -125,7 +116,7 @@ void PrintHandovers(const std::vector<HandoverSummary>& handovers, std::ostream&
     if (h.items_left_out > 0) out << ", not listed " << h.items_left_out;
     out << ")\n  note: " << (h.note.empty() ? "-" : h.note) << "\n  ";
     if (h.acknowledged_by.empty()) out << "NOT acknowledged\n";
-    else out << "acknowledged by " << h.acknowledged_by << " at " << UtcTime(h.acknowledged_at_ms) << '\n';
+    else out << "acknowledged by " << h.acknowledged_by << " at " << wire::UtcIsoTime(h.acknowledged_at_ms) << '\n';
   }
 }
 

@@ -1,22 +1,14 @@
 #include "nodes/cli/hit_line.h"
 
 #include <cstdio>
-#include <ctime>
+
+#include "wire/utc_time.h"
 
 namespace opsroom::nodes::cli {
 
 namespace {
 
 std::string Str(const flatbuffers::String* text) { return text == nullptr ? std::string() : text->str(); }
-
-std::string UtcText(int64_t ms) {
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 std::string Seen(const wire::Subject* subject) {
   if (subject == nullptr) return "?";
@@ -39,7 +31,7 @@ std::string HitLine(uint64_t hub_seq, const wire::Hit& hit) {
                      " rev=" + std::to_string(hit.entry_revision());
   if (hit.copy() == wire::HitCopy::Full) line += std::string(" score=") + score;
   line += std::string(" action=") + wire::EnumNameActionRequested(hit.action()) +
-          " answer_by=" + UtcText(hit.answer_by_ms());
+          " answer_by=" + wire::UtcIsoTime(hit.answer_by_ms());
   line += " seen=" + Seen(hit.subject()) + " at " + Str(hit.place_code()) + " by " + Str(hit.checking_node()) + " (" +
           wire::EnumNameHitSource(hit.source()) + " " + Str(hit.source_id()) + ")";
   if (hit.why() != nullptr && hit.why()->size() > 0) {
