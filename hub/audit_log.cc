@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "hub/audit_writes.h"
 #include "hub/key_layout.h"
 
 namespace opsroom::hub {
@@ -99,6 +100,12 @@ AuditFields& AuditFields::Add(std::string_view name, const std::vector<std::stri
   text_ += ",\"" + JsonEscape(name) + "\":[";
   for (std::size_t i = 0; i < values.size(); ++i) text_ += (i ? ",\"" : "\"") + JsonEscape(values[i]) + "\"";
   text_ += "]";
+  return *this;
+}
+
+AuditFields& AuditFields::AddJson(std::string_view name, std::string_view json) {
+  text_ += ",\"" + JsonEscape(name) + "\":";
+  text_ += json;
   return *this;
 }
 
@@ -199,6 +206,8 @@ StoreStatus PrintAudit(StoreReader& store, std::string_view node, int64_t since_
     auto who = Member(value, "node");
     bool recent = at && std::atoll(std::string(*at).c_str()) >= since_ms;
     if (recent && (node.empty() || (who && *who == node))) print(value);
+    // A batch's writes: one line per message, read back from the log.
+    if (recent && Member(value, "kind") == kWritesKind) PrintWriteLines(store, value, node, print);
     return true;
   });
 }

@@ -30,6 +30,8 @@ class AuditFields {
   AuditFields& Add(std::string_view name, int value) { return Add(name, static_cast<int64_t>(value)); }
   AuditFields& Add(std::string_view name, bool value);
   AuditFields& Add(std::string_view name, const std::vector<std::string>& values);
+  // `json` must already be valid JSON (a value this process built).
+  AuditFields& AddJson(std::string_view name, std::string_view json);
   const std::string& text() const { return text_; }  // ,"name":value,... (leading comma)
 
  private:
@@ -92,7 +94,8 @@ using AuditRecordVisitor = std::function<void(const AuditHead& through)>;
 AuditVerdict VerifyAudit(StoreReader& store, const AuditRecordVisitor& on_record = nullptr);
 
 // Prints the records (JSON lines) with seq >= 1 whose node equals `node`
-// (empty: all) and at_ms >= since_ms.
+// (empty: all) and at_ms >= since_ms; after a batch's "writes" record, a
+// "write" line per message it covers whose writer is `node` (audit_writes.h).
 StoreStatus PrintAudit(StoreReader& store, std::string_view node, int64_t since_ms,
                        const std::function<void(std::string_view line)>& print);
 

@@ -132,7 +132,7 @@ std::unique_ptr<Batch> HubCore::TakeBatch() {
     building.writes.Put(Family::kDedupe, DedupeKey(origin, progress.last_node_seq), progress.dedupe_group);
     building.writes.Put(Family::kNodes, origin, EncodeNode({node->country, progress.last_node_seq}));
   }
-  audit_.WriteHead(building.writes);
+  audit_.FinishBatch(building.writes);
   return batches_.Take();
 }
 

@@ -2,7 +2,6 @@
 
 #include <optional>
 
-#include "hub/handover_audit.h"
 #include "hub/remark.h"
 #include "wire/protocol_constants.h"
 
@@ -55,7 +54,7 @@ uint64_t LogStager::StageMessage(const FrameContext& frame, const wire::CheckedE
     std::string topic = std::string(wire::kTopicEventPrefix);
     topics_.push_back(topic.append(TopicFamily(envelope.payload_type())).append(".").append(origin));
   }
-  AuditWrite(frame, envelope, hub_seq);
+  audit_.NoteWrite(hub_seq, frame.actor, topics_, frame.now_ms);
   StageEvent(hub_seq, event);
   // What the sender is owed once the batch is durable, and where its node
   // stands: kept apart from the entry, which any hub can apply.
@@ -90,27 +89,6 @@ void LogStager::StageEvent(uint64_t hub_seq, const wire::Bytes& event) {
                    std::string_view(reinterpret_cast<const char*>(event.data()), event.size()));
   if (batch.first_seq == 0) batch.first_seq = hub_seq;
   batch.last_seq = hub_seq;
-}
-
-void LogStager::AuditWrite(const FrameContext& frame, const wire::Envelope& envelope, uint64_t hub_seq) {
-  AuditFields fields;
-  fields.Add("hub_seq", hub_seq).Add("node_seq", envelope.node_seq()).Add("message_id", View(envelope.message_id()));
-  fields.Add("payload", wire::EnumNamePayload(envelope.payload_type()));
-  const wire::Handling* handling = envelope.handling();
-  fields.Add("distribution",
-             wire::EnumNameDistribution(handling ? handling->distribution() : wire::Distribution::Public));
-  if (handling != nullptr && handling->recipients() != nullptr) {
-    std::vector<std::string> recipients;
-    for (const flatbuffers::String* r : *handling->recipients()) recipients.push_back(r->str());
-    fields.Add("recipients", recipients);
-  }
-  if (const wire::AlertAction* action = envelope.payload_as_AlertAction()) {
-    fields.Add("alert_id", View(action->alert_id())).Add("action", wire::EnumNameActionKind(action->kind()));
-    fields.Add("actor", View(action->actor()));  // the operator; "node" is the console's authenticated identity
-  }
-  AuditHandover(envelope, fields);
-  if (!topics_.empty()) fields.Add("topics", topics_);
-  audit_.Record(frame.now_ms, "write", frame.actor, fields);
 }
 
 }  // namespace opsroom::hub

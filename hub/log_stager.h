@@ -1,6 +1,6 @@
 // Stages entries of the hub's log into the batch being built: the entry's
-// Frame{Event} under its hub_seq, the topics it fans out under, its audit
-// record. Two kinds of entry:
+// Frame{Event} under its hub_seq, the topics it fans out under, and who wrote
+// it, noted for its batch's audit record (hub/audit_writes.h). Two kinds of entry:
 //  - a node's message, once the publish check accepted it (StageMessage): it
 //    also owes its sender an ack, routed apart from the entry;
 //  - an entry the hub writes itself (StageHubEntry): a hit today, deadline
@@ -49,7 +49,6 @@ class LogStager {
   void StageHubEntry(const HubEntry& entry);
 
  private:
-  void AuditWrite(const FrameContext& frame, const wire::Envelope& envelope, uint64_t hub_seq);
   // The log Put and the events that publish it, in hub order.
   void StageEvent(uint64_t hub_seq, const wire::Bytes& event);
 

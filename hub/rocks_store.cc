@@ -76,8 +76,8 @@ rocksdb::ColumnFamilyOptions FamilyOptions(Family family) {
     options.memtable_prefix_bloom_size_ratio = 0.05;
     options.memtable_whole_key_filtering = true;
   }
-  // Log and dedupe keys grow in order (globally / per origin): insert with hints.
-  if (family == Family::kLog || family == Family::kDedupe) {
+  // Log, audit and dedupe keys grow in order (globally / per origin): insert with hints.
+  if (family == Family::kLog || family == Family::kAudit || family == Family::kDedupe) {
     options.memtable_insert_with_hint_prefix_extractor = std::make_shared<SequencePrefix>();
   }
   if (family == Family::kAlerts) options.memtable_insert_with_hint_prefix_extractor = std::make_shared<AlertIdPrefix>();
