@@ -57,6 +57,7 @@ std::optional<Committer::Done> Committer::TryTake() {
   {
     std::lock_guard lock(mutex_);
     done.swap(done_);
+    ready_.store(false, std::memory_order_release);
   }
   if (!done) return std::nullopt;
   if (wake_fd_ >= 0) {
@@ -88,6 +89,7 @@ void Committer::ThreadMain() {
     {
       std::lock_guard lock(mutex_);
       done_ = std::move(done);
+      ready_.store(true, std::memory_order_release);
     }
     changed_.notify_all();
     uint64_t one = 1;

@@ -4,6 +4,7 @@
 // the loop stops reading the socket while a second batch is full; nothing is
 // dropped). Only the loop thread calls these methods; acks stay on the loop.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -33,6 +34,10 @@ class Committer {
   void Submit(std::unique_ptr<Batch> batch);
   // Readable (poll) when a result is ready; -1 when inline.
   int wake_fd() const { return wake_fd_; }
+  // A result is waiting: cheap enough to ask between two frames, so that the
+  // loop acknowledges a synced batch and starts the next commit without
+  // first draining the socket (the commit thread would sit idle meanwhile).
+  bool ready() const { return ready_.load(std::memory_order_acquire); }
   std::optional<Done> TryTake();
   Done WaitTake();
 
@@ -44,6 +49,7 @@ class Committer {
   Stats& stats_;
   bool in_flight_ = false;
   int wake_fd_ = -1;
+  std::atomic<bool> ready_{false};
   std::mutex mutex_;
   std::condition_variable changed_;
   std::unique_ptr<Batch> pending_;  // guarded by mutex_

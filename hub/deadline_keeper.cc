@@ -9,6 +9,7 @@
 #include "hub/in_flight.h"
 #include "hub/matching/hit_envelope.h"
 #include "hub/state_merge.h"
+#include "wire/aligned_bytes.h"
 
 namespace opsroom::hub {
 
@@ -40,19 +41,32 @@ DeadlineKeeper::DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReade
       stager_(stager),
       index_(config.ack_deadline_ms) {}
 
-std::optional<std::string> DeadlineKeeper::VersionOf(const EntityRecord& record, const Batch* committed) {
+std::optional<std::string_view> DeadlineKeeper::VersionIn(const EntityRecord& record, const Batch* committed) {
   if (committed != nullptr && committed->first_seq != 0 && record.hub_seq >= committed->first_seq &&
       record.hub_seq <= committed->last_seq) {
-    return std::string(committed->writes.at(committed->log_writes[record.hub_seq - committed->first_seq]).value);
+    return committed->writes.at(committed->log_writes[record.hub_seq - committed->first_seq]).value;
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> DeadlineKeeper::VersionOf(const EntityRecord& record, const Batch* committed) {
+  if (std::optional<std::string_view> in_batch = VersionIn(record, committed)) return std::string(*in_batch);
   return EventBytesInFlight(batches_, store_, record.hub_seq);
 }
 
 std::optional<AlertClock> DeadlineKeeper::ClockOf(const EntityRecord& record, const Batch* committed) {
+  auto status = static_cast<wire::AlertStatus>(record.status);
+  // The usual case, every alert a batch stores: read in place, not copied.
+  if (std::optional<std::string_view> in_batch = VersionIn(record, committed)) {
+    // The batch's arena packs values end to end: FlatBuffers needs them aligned.
+    wire::ByteView bytes = wire::AlignedBytes(
+        {reinterpret_cast<const uint8_t*>(in_batch->data()), in_batch->size()}, aligned_scratch_);
+    return ClockOfEvent({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, status);
+  }
   std::optional<std::string> version = VersionOf(record, committed);
   // An alert whose version is gone (retention) keeps no deadline.
   if (!version) return std::nullopt;
-  return ClockOfEvent(*version, static_cast<wire::AlertStatus>(record.status));
+  return ClockOfEvent(*version, status);
 }
 
 void DeadlineKeeper::Refresh(std::string_view item, const EntityRecord& record, const Batch* committed) {

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hub/batch_in_hand.h"
 #include "hub/config.h"
@@ -48,6 +49,8 @@ class DeadlineKeeper {
   // The alert's clock from its record, reading its current version from
   // `committed` when that batch holds it, else from the batches in flight or the store.
   std::optional<AlertClock> ClockOf(const EntityRecord& record, const Batch* committed);
+  // The event of `record` when `committed` holds it (a view into the batch).
+  static std::optional<std::string_view> VersionIn(const EntityRecord& record, const Batch* committed);
   // The event bytes of the record's current version, found the same way.
   std::optional<std::string> VersionOf(const EntityRecord& record, const Batch* committed);
   // Sets the pending deadlines of an alert or a hit (item: its record's key name).
@@ -62,6 +65,7 @@ class DeadlineKeeper {
   LogPosition& position_;
   LogStager& stager_;
   DeadlineIndex index_;
+  std::vector<uint64_t> aligned_scratch_;
 };
 
 }  // namespace opsroom::hub

@@ -28,6 +28,9 @@ namespace {
 
 // The loop never sleeps longer than this, so RequestStop() takes effect quickly.
 constexpr int kMaxPollMs = 50;
+// How often a drain of the socket looks whether the commit thread finished
+// (an atomic load; at ~4 us a frame, every ~130 us).
+constexpr std::size_t kFramesBetweenCommitChecks = 32;
 
 // The store holds every report: a data directory the hub makes is its user's
 // alone, and one that other users of the machine can open is refused unless
@@ -288,6 +291,9 @@ void HubServer::Iterate() {
   if (items[1].revents & ZMQ_POLLIN) fanout_->DrainSubscriptions();
   if (auto done = committer_->TryTake()) FinishCommit(std::move(done->batch), done->status);
   if (can_read) DrainRouter(now_ms);
+  // A commit that ended during the drain: acknowledged and followed by the
+  // next one now, not after another poll.
+  if (auto done = committer_->TryTake()) FinishCommit(std::move(done->batch), done->status);
   if (store_failing_since_ms_ == 0) core_->RaiseDue(now_ms);  // the room's deadlines (hub/deadline_keeper.h)
   SendReplies();
   StartCommitIfReady();
@@ -297,6 +303,9 @@ void HubServer::Iterate() {
 std::size_t HubServer::DrainRouter(int64_t now_ms) {
   std::size_t drained = 0;
   while (drained < config_.max_batch_frames && !core_->BatchFull()) {
+    // Between frames, not per frame: the batch in commit has synced, so its
+    // acks and the next commit go first (see Iterate).
+    if (drained % kFramesBetweenCommitChecks == 0 && drained > 0 && committer_->ready()) break;
     zmq::message_t identity;
     if (!router_.recv(identity, zmq::recv_flags::dontwait)) break;
     zmq::message_t body;
