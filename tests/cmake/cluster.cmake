@@ -5,3 +5,13 @@
 opsroom_add_test(cluster_tests
   SOURCES cluster/replicated_log_test.cc
   LIBS opsroom::cluster)
+
+add_executable(cluster_test_member cluster/cluster_test_member.cc)
+target_include_directories(cluster_test_member PRIVATE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests)
+target_link_libraries(cluster_test_member PRIVATE opsroom::cluster opsroom_warnings)
+
+opsroom_add_test(cluster_process_tests
+  SOURCES cluster/member_kill_test.cc
+  LIBS opsroom::cluster)
+target_compile_definitions(cluster_process_tests PRIVATE CLUSTER_TEST_MEMBER="$<TARGET_FILE:cluster_test_member>")
+add_dependencies(cluster_process_tests cluster_test_member)
