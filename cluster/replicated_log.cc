@@ -1,5 +1,7 @@
 #include "cluster/replicated_log.h"
 
+#include "cluster/entry_frame.h"
+
 #include <pthread.h>
 #include <signal.h>
 #include <uv.h>
@@ -54,36 +56,15 @@ ProposeOutcome Outcome(ProposeCode code, std::string error = {}) {
   return out;
 }
 
-// raft 0.15's uv backend needs every entry's length to be a multiple of 8
-// bytes: it pads when writing a segment but a restart reads other lengths back
-// wrong (canonical/raft#189, #304; seen here as shifted entries after a
-// restart). So each entry and snapshot is framed: 8-byte little-endian length,
-// the bytes, zeros up to the next multiple of 8.
-constexpr std::size_t kFrameHeader = 8;
-
-std::size_t FramedSize(std::size_t n) { return kFrameHeader + (n + 7) / 8 * 8; }
-
-// A raft_malloc'd buffer holding `bytes` framed; base null when out of memory.
+// A raft_malloc'd buffer holding `bytes` framed (entry_frame.h); base null
+// when out of memory.
 raft_buffer Frame(std::string_view bytes) {
   raft_buffer buf{raft_malloc(FramedSize(bytes.size())), FramedSize(bytes.size())};
-  if (buf.base == nullptr) return buf;
-  auto* out = static_cast<unsigned char*>(buf.base);
-  std::memset(out, 0, buf.len);
-  for (std::size_t i = 0; i < kFrameHeader; ++i) out[i] = static_cast<unsigned char>(uint64_t{bytes.size()} >> (8 * i));
-  if (!bytes.empty()) std::memcpy(out + kFrameHeader, bytes.data(), bytes.size());
+  if (buf.base != nullptr) WriteFrame(bytes, static_cast<unsigned char*>(buf.base));
   return buf;
 }
 
-// The bytes of a framed buffer; false when it is not one (never applied).
-bool Unframe(const raft_buffer& buf, std::string_view* bytes) {
-  if (buf.len < kFrameHeader || buf.len % 8 != 0) return false;
-  const auto* in = static_cast<const unsigned char*>(buf.base);
-  uint64_t n = 0;
-  for (std::size_t i = 0; i < kFrameHeader; ++i) n |= uint64_t{in[i]} << (8 * i);
-  if (n > buf.len - kFrameHeader || FramedSize(n) != buf.len) return false;
-  *bytes = std::string_view(reinterpret_cast<const char*>(in + kFrameHeader), n);
-  return true;
-}
+bool Unframe(const raft_buffer& buf, std::string_view* bytes) { return ReadFrame(buf.base, buf.len, bytes); }
 
 ProposeCode CodeOf(int raft_status) {
   switch (raft_status) {

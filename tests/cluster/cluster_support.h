@@ -99,6 +99,24 @@ inline int FreeLoopbackPort() {
   return port;
 }
 
+// Members 1..n on free loopback ports; empty when a port could not be found.
+inline std::vector<Member> LoopbackMembers(int n) {
+  std::vector<Member> members;
+  for (int i = 0; i < n; ++i) {
+    int port = FreeLoopbackPort();
+    if (port == 0) return {};
+    members.push_back({static_cast<uint64_t>(i + 1), "127.0.0.1:" + std::to_string(port)});
+  }
+  return members;
+}
+
+// The members as cluster_test_member takes them: "1=host:port,2=host:port".
+inline std::string MembersArg(const std::vector<Member>& members) {
+  std::string out;
+  for (const Member& m : members) out += (out.empty() ? "" : ",") + std::to_string(m.id) + "=" + m.address;
+  return out;
+}
+
 // Polls `done` every 10 ms for at most `limit`; true once it held.
 inline bool WaitFor(const std::function<bool()>& done, std::chrono::milliseconds limit) {
   auto until = std::chrono::steady_clock::now() + limit;

@@ -37,12 +37,9 @@ class MemberKillTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(dir_.made());
-    for (int i = 0; i < kMembers; ++i) {
-      int port = testing::FreeLoopbackPort();
-      ASSERT_NE(port, 0);
-      if (!members_.empty()) members_ += ",";
-      members_ += std::to_string(i + 1) + "=127.0.0.1:" + std::to_string(port);
-    }
+    std::vector<Member> members = testing::LoopbackMembers(kMembers);
+    ASSERT_EQ(members.size(), static_cast<std::size_t>(kMembers));
+    members_ = testing::MembersArg(members);
   }
 
   void Start(int i) {

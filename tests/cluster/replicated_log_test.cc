@@ -41,11 +41,8 @@ class ReplicatedLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(dir_.made());
-    for (int i = 0; i < kMembers; ++i) {
-      int port = testing::FreeLoopbackPort();
-      ASSERT_NE(port, 0);
-      members_.push_back({static_cast<uint64_t>(i + 1), "127.0.0.1:" + std::to_string(port)});
-    }
+    members_ = testing::LoopbackMembers(kMembers);
+    ASSERT_EQ(members_.size(), static_cast<std::size_t>(kMembers));
   }
 
   ReplicatedLogConfig ConfigOf(int i) const {
