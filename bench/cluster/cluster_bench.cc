@@ -16,11 +16,10 @@
 #include <thread>
 #include <vector>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include <stdlib.h>
 
 #include "cluster/replicated_log.h"
+#include "tests/cluster/cluster_support.h"  // free loopback ports, shared with the cluster tests
 
 namespace {
 
@@ -53,21 +52,6 @@ bool Parse(int argc, char** argv, Options* o) {
   return argc % 2 == 1 && o->members >= 1 && o->members <= 7 && o->entries > 0 && o->window > 0 && o->size > 0;
 }
 
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
 // What the proposer waits on: entries in flight and each one's latency.
 struct Flight {
   std::mutex mutex;
@@ -98,10 +82,8 @@ int main(int argc, char** argv) {
     if (::mkdtemp(pattern.data()) == nullptr) return 1;
     o.dir = pattern;
   }
-  std::vector<Member> members;
-  for (int i = 0; i < o.members; ++i) {
-    members.push_back({static_cast<uint64_t>(i + 1), "127.0.0.1:" + std::to_string(FreePort())});
-  }
+  std::vector<Member> members = opsroom::cluster::testing::LoopbackMembers(o.members);
+  if (members.empty()) return 1;
   std::vector<std::unique_ptr<ReplicatedLog>> logs;
   for (int i = 0; i < o.members; ++i) {
     opsroom::cluster::ReplicatedLogConfig config;

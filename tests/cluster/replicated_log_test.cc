@@ -226,6 +226,35 @@ TEST_F(ReplicatedLogTest, AMemberFarBehindCatchesUpBySnapshot) {
   ASSERT_TRUE(WaitFor([&] { return recorders_[down]->applied() == recorders_[leader]->applied(); }, kCommitLimit));
 }
 
+TEST_F(ReplicatedLogTest, StoppingTheLeaderAnswersEveryProposalExactlyOnce) {
+  StartAll();
+  int leader = WaitForLeader();
+  ASSERT_GE(leader, 0);
+  constexpr int kEntries = 500;
+  auto outcomes = std::make_shared<Outcomes>();
+  for (int k = 0; k < kEntries; ++k) {
+    logs_[leader]->Propose("last-words-" + std::to_string(k), [outcomes](const ProposeOutcome& out) {
+      std::lock_guard lock(outcomes->mutex);
+      outcomes->all.push_back(out);
+    });
+  }
+  Stop(leader);  // with proposals queued, in raft's log and committed: the destructor joins the raft thread
+  ASSERT_EQ(outcomes->count(), static_cast<std::size_t>(kEntries)) << "every done called once, before the stop returned";
+  std::size_t committed = 0;
+  for (const ProposeOutcome& out : outcomes->all) {
+    committed += out.code == ProposeCode::kCommitted ? 1 : 0;
+    EXPECT_TRUE(out.code == ProposeCode::kCommitted || out.code == ProposeCode::kShutdown ||
+                out.code == ProposeCode::kLeadershipLost)
+        << ProposeCodeName(out.code) << " " << out.error;
+  }
+  // Whatever was acked is on the survivors once they elect a new leader.
+  ASSERT_GE(WaitForLeader(), 0);
+  for (int i = 0; i < kMembers; ++i) {
+    if (i == leader) continue;
+    ASSERT_TRUE(WaitApplied(i, committed)) << "member " << i + 1;
+  }
+}
+
 TEST_F(ReplicatedLogTest, AMissingDirectoryIsMadeAndAnUnusableOneIsAClearError) {
   ReplicatedLogConfig config = ConfigOf(0);
   config.data_dir = dir_.file("a-file");
