@@ -7,7 +7,8 @@ packages=(
   libflatbuffers-dev flatbuffers-compiler python3-flatbuffers python3-zmq
   librocksdb-dev rocksdb-tools libimgui-dev libstb-dev libglfw3-dev
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core
-  libicu-dev libxml2-utils libcpp-httplib-dev libsystemd-dev nlohmann-json3-dev
+  libicu-dev libxml2-utils libcpp-httplib-dev libsystemd-dev nlohmann-json3-dev libraft-dev
+  libuv1-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,8 +12,9 @@
 # need-to-know), matching, the kv store, the hub's store, ingest, state and
 # audience rules and its security units, the hub's integration suite (a real
 # hub over loopback ZeroMQ: ingest, refusals, queries, held copies, start),
-# the node library's units and the parser fuzz targets over their seeds. It
-# leaves to --all: match_tests' corpus evaluation, the end-to-end node-and-hub runs (e2e_tests), the outbox
+# the node library's units, the raft cluster library (threads, killed member
+# processes, raft's fixture: about 25 s) and the parser fuzz targets over
+# their seeds. It leaves to --all: match_tests' corpus evaluation, the end-to-end node-and-hub runs (e2e_tests), the outbox
 # and store-and-forward suites, the CLI, console, retention, matching-hub,
 # deadline and security-integration suites. Its tree is built -O1 -g1 (line
 # tables for the reports, a quicker compile than -O2 -g; the build is most of
@@ -31,7 +32,7 @@ esac
 
 # Built and run in the CI set: binaries that need no other program built.
 ci_suites=(wire_tests wire_malformed_test security_entitlement_test match_tests kv_tests nodes_tests hub_unit_tests
-           security_unit_tests hub_integration_tests)
+           security_unit_tests hub_integration_tests cluster_tests cluster_fixture_tests cluster_process_tests)
 ci_replays=(json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz csv_fuzz)
 # Per-suite gtest filters of the CI set: match_tests' corpus evaluation
 # (MatchCorpus.*) ran for minutes under ASan on a loaded machine; --all runs it.
