@@ -48,7 +48,7 @@ void SetUpHubLog(const std::string& level, bool journal) {
   if (journal || StderrIsJournal()) {
     formatter->add_flag<JournalPriorityFlag>('*').set_pattern("%*%v");
   } else {
-    formatter = std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ %-5l opsroom-hub: %v",
+    formatter = std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ %-7l opsroom-hub: %v",
                                                             spdlog::pattern_time_type::utc);
   }
   sink->set_formatter(std::move(formatter));

@@ -78,12 +78,12 @@ TEST_F(HubConfigCli, ABadPlacesFileStopsTheStartNamingTheLine) {
 TEST_F(HubConfigCli, LogLinesCarryTimeAndLevelOrJournalPriorities) {
   const std::string places = Write("places.tsv", "code\tkind\tcountries\tname_local\tname_latin\tlat\tlon\n"
                                                  "PORT-ME-BAR\tport\tME\tBar\tBar\t42.09\t19.09\n");
-  const std::string hub = "timeout -s TERM 3 " + kHub + " --insecure --metrics off --bind 'tcp://127.0.0.1:*' --places " +
+  const std::string hub = "timeout --preserve-status -s TERM 3 " + kHub + " --insecure --metrics off --bind 'tcp://127.0.0.1:*' --places " +
                           places + " --data ";
   BinaryRun plain = RunCommandLine(hub + dir_ + "/a");
   EXPECT_EQ(plain.exit_code, 0) << plain.output;
-  EXPECT_NE(plain.output.find("Z info  opsroom-hub: stopped at hub_seq 0"), std::string::npos) << plain.output;
-  EXPECT_NE(plain.output.find("Z warn  opsroom-hub: --insecure"), std::string::npos) << plain.output;
+  EXPECT_NE(plain.output.find("Z info    opsroom-hub: stopped at hub_seq 0"), std::string::npos) << plain.output;
+  EXPECT_NE(plain.output.find("Z warning opsroom-hub: --insecure"), std::string::npos) << plain.output;
   EXPECT_EQ(plain.output.rfind("20", 0), 0u) << "every line starts with its UTC time: " << plain.output;
 
   const std::string log = dir_ + "/journal.log";
