@@ -1,19 +1,30 @@
 # `cmake --build build --target package`: a .deb (CPack) with the binaries,
-# the hub's systemd unit and its defaults file, and the docs. Installed
-# paths follow Debian: /usr/bin, /usr/lib/systemd/system, /etc/default (a
-# conffile: an operator's edits survive an upgrade), /usr/share/doc/opsroom.
+# the hub's and a node sender's systemd units, the hub's settings
+# (/etc/opsroom/hub.toml, /etc/default/opsroom-hub), the places and
+# participants files, and the docs. Installed paths follow Debian: /usr/bin,
+# /usr/lib/systemd/system, /etc (conffiles: an operator's edits survive an
+# upgrade), /usr/share/opsroom, /usr/share/doc/opsroom.
 install(TARGETS opsroom-hub opsroom-keys opsroom-node RUNTIME DESTINATION bin)
 if(TARGET opsroom-console)
   install(TARGETS opsroom-console RUNTIME DESTINATION bin)
 endif()
-install(FILES ${PROJECT_SOURCE_DIR}/deploy/systemd/opsroom-hub.service DESTINATION lib/systemd/system)
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/systemd/opsroom-hub.service
+              ${PROJECT_SOURCE_DIR}/deploy/systemd/opsroom-node-sender@.service
+              ${PROJECT_SOURCE_DIR}/deploy/systemd/opsroom-node-sender@.timer
+        DESTINATION lib/systemd/system)
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/sysusers.d/opsroom.conf DESTINATION lib/sysusers.d)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/opsroom-hub.default DESTINATION /etc/default RENAME opsroom-hub)
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/hub.toml DESTINATION /etc/opsroom)
+install(FILES ${PROJECT_SOURCE_DIR}/data/places.tsv ${PROJECT_SOURCE_DIR}/data/participants.tsv
+              ${PROJECT_SOURCE_DIR}/data/PLACES.md
+        DESTINATION share/opsroom)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/protocol.md
               ${PROJECT_SOURCE_DIR}/docs/operations.md ${PROJECT_SOURCE_DIR}/docs/exports.md
               ${PROJECT_SOURCE_DIR}/docs/import.md ${PROJECT_SOURCE_DIR}/docs/desk.md
         DESTINATION share/doc/opsroom)
 
-file(WRITE ${PROJECT_BINARY_DIR}/deb/conffiles "/etc/default/opsroom-hub\n")
+file(WRITE ${PROJECT_BINARY_DIR}/deb/conffiles "/etc/default/opsroom-hub\n/etc/opsroom/hub.toml\n")
+configure_file(${PROJECT_SOURCE_DIR}/deploy/postinst ${PROJECT_BINARY_DIR}/deb/postinst COPYONLY)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME opsroom)
@@ -24,7 +35,7 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Depends: from the binaries' shared libraries
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/deb/conffiles)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/deb/conffiles ${PROJECT_BINARY_DIR}/deb/postinst)
 set(CPACK_STRIP_FILES ON)               # debug info stays in the build tree
 set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)  # fast on two cores; xz saves little on stripped binaries
 set(CPACK_WARN_ON_ABSOLUTE_INSTALL_DESTINATION OFF)

@@ -10,7 +10,7 @@ HubCore::HubCore(Store& store, Stats& stats, const HubConfig& config)
     : store_(store),
       stats_(stats),
       config_(config),
-      validation_{config.check_places ? &wire::PlaceCatalog::Embedded() : nullptr, 0},
+      validation_{config.check_places ? &wire::PlaceCatalog::InUse() : nullptr, 0},
       batches_(config.max_batch_frames, config.max_batch_bytes),
       audit_(batches_),
       refuser_(stats, audit_),

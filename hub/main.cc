@@ -1,17 +1,22 @@
 // opsroom-hub: parses the command line, runs the hub or one of its tools, maps
-// the outcome to an exit code (0 ok, 1 failure, 2 usage).
+// the outcome to an exit code: 0 ok, 1 failure (a config or data file that
+// does not load included), 2 wrong usage (docs/operations.md "Exit codes").
 #include <csignal>
 #include <iostream>
 
 #include "hub/hub_server.h"
 #include "hub/tools/audit_tool.h"
 #include "hub/tools/backup.h"
+#include "hub/tools/catalogue_files.h"
 #include "hub/tools/command_line.h"
+#include "hub/tools/config_file.h"
 #include "hub/tools/dump_stats.h"
 #include "hub/tools/export_command.h"
 #include "hub/tools/first_start.h"
 #include "hub/tools/handover_list.h"
+#include "hub/tools/hub_log.h"
 #include "hub/tools/service_notify.h"
+#include "wire/version.h"
 
 namespace {
 
@@ -40,20 +45,39 @@ bool PrepareKeys(const opsroom::hub::HubConfig& config) {
   if (config.insecure) return true;
   auto setup = opsroom::hub::EnsureHubKeys(config);
   if (!setup) {
-    std::cerr << "opsroom-hub: " << setup.rejection().text << '\n';
+    spdlog::error("{}", setup.rejection().text);
     return false;
   }
-  std::cerr << opsroom::hub::FirstStartNotice(config, setup.value());
+  opsroom::hub::LogLines(spdlog::level::warn, opsroom::hub::FirstStartNotice(config, setup.value()));
   return true;
 }
 
-int RunHub(const opsroom::hub::HubConfig& config) {
+void WarnWhenUnsafe(const opsroom::hub::HubConfig& config) {
+  if (config.insecure) {
+    spdlog::warn("--insecure: PLAIN TEXT, NO AUTHENTICATION. Anyone who can reach {} may speak as any node and read "
+                 "everything. Loopback demos only (stats: insecure 1).",
+                 config.bind);
+  }
+  if (!config.sync) {
+    spdlog::warn("--sync=none: acknowledgements are NOT durable; a power loss can lose acknowledged messages "
+                 "(HubStatus.durable=false)");
+  }
+}
+
+int RunHub(const opsroom::hub::Command& command) {
+  const opsroom::hub::HubConfig& config = command.config;
+  spdlog::info("{} starting{}", opsroom::wire::VersionLine("opsroom-hub"),
+               command.config_file.empty() ? "" : " with settings from " + command.config_file);
+  if (std::string refused = opsroom::hub::UseCatalogueFiles(command); !refused.empty()) {
+    spdlog::critical("refusing to start: {}", refused);
+    return 1;
+  }
   if (!PrepareKeys(config)) return 1;
   opsroom::hub::HubServer server(config);
   opsroom::hub::NotifyStatus("opening the store in " + config.data_dir + " (replaying its write-ahead log)");
   opsroom::wire::Status started = server.Start();
   if (!started.ok) {
-    std::cerr << "opsroom-hub: " << started.error << '\n';
+    spdlog::critical("{}", started.error);
     return 1;
   }
   // Handlers first: a script may send SIGHUP as soon as it reads the line below.
@@ -61,28 +85,15 @@ int RunHub(const opsroom::hub::HubConfig& config) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGHUP, OnHangup);
-  std::cerr << "opsroom-hub: hub " << config.hub_id << ", ROUTER " << server.router_endpoint() << ", PUB "
-            << server.pub_endpoint() << ", data " << config.data_dir << ", hub_seq "
-            << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
-  if (config.insecure) {
-    std::cerr << "\n"
-                 "  ***************************************************************\n"
-                 "  *  opsroom-hub --insecure: PLAIN TEXT, NO AUTHENTICATION.      *\n"
-                 "  *  Anyone who can reach "
-              << config.bind
-              << " may speak as any node\n"
-                 "  *  and read everything. Loopback demos only (stats: insecure 1). *\n"
-                 "  ***************************************************************\n\n";
-  }
-  if (!config.sync) {
-    std::cerr << "opsroom-hub: WARNING --sync=none: acknowledgements are NOT durable; a power loss can lose "
-                 "acknowledged messages (HubStatus.durable=false)\n";
-  }
-  opsroom::hub::NotifyReady("serving at hub_seq " + std::to_string(server.stats().Get(opsroom::hub::Counter::kHubSeq)));
+  const auto hub_seq = server.stats().Get(opsroom::hub::Counter::kHubSeq);
+  spdlog::info("hub {}, ROUTER {}, PUB {}, data {}, hub_seq {}", config.hub_id, server.router_endpoint(),
+               server.pub_endpoint(), config.data_dir, hub_seq);
+  WarnWhenUnsafe(config);
+  opsroom::hub::NotifyReady("serving at hub_seq " + std::to_string(hub_seq));
   server.Run();
   opsroom::hub::NotifyStopping();
   g_server = nullptr;
-  std::cerr << "opsroom-hub: stopped at hub_seq " << server.stats().Get(opsroom::hub::Counter::kHubSeq) << '\n';
+  spdlog::info("stopped at hub_seq {}", server.stats().Get(opsroom::hub::Counter::kHubSeq));
   return 0;
 }
 
@@ -97,36 +108,43 @@ int RunStats(const opsroom::hub::StatsClient& client) {
   return 0;
 }
 
+int RunDataTool(const opsroom::hub::Command& command) {
+  std::vector<opsroom::hub::HandoverSummary> handovers;
+  opsroom::wire::Status result = command.kind == opsroom::hub::CommandKind::kDump
+                                     ? opsroom::hub::DumpLog(command.config.data_dir, std::cout)
+                                     : opsroom::hub::ReadHandovers(command.config.data_dir, &handovers);
+  if (result.ok && command.kind == opsroom::hub::CommandKind::kHandovers) {
+    opsroom::hub::PrintHandovers(handovers, std::cout);
+  }
+  if (!result.ok) {
+    std::cerr << "opsroom-hub " << (command.kind == opsroom::hub::CommandKind::kDump ? "dump" : "handovers") << ": "
+              << result.error << '\n';
+  }
+  return result.ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using opsroom::hub::CommandKind;
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (opsroom::hub::IsBackupCommand(args)) return opsroom::hub::RunBackupCommand(args, std::cout, std::cerr);
-  if (opsroom::hub::IsExportCommand(args)) return opsroom::hub::RunExportCommand(args, std::cout, std::cerr);
-  opsroom::hub::ParsedCommand parsed = opsroom::hub::ParseCommandLine(args);
+  opsroom::hub::ParsedCommand parsed = opsroom::hub::ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
   if (!parsed.command) {
-    std::cerr << "opsroom-hub: " << parsed.error << "\n\n" << opsroom::hub::UsageText();
-    return 2;
+    std::cerr << "opsroom-hub: " << parsed.error << '\n';
+    if (!parsed.usage.empty()) std::cerr << '\n' << parsed.usage;
+    return parsed.exit_code;
   }
   const auto& command = *parsed.command;
   switch (command.kind) {
-    case CommandKind::kHelp: std::cout << opsroom::hub::UsageText(); return 0;
-    case CommandKind::kDump: {
-      opsroom::wire::Status result = opsroom::hub::DumpLog(command.config.data_dir, std::cout);
-      if (!result.ok) std::cerr << "opsroom-hub dump: " << result.error << '\n';
-      return result.ok ? 0 : 1;
-    }
-    case CommandKind::kHandovers: {
-      std::vector<opsroom::hub::HandoverSummary> handovers;
-      opsroom::wire::Status result = opsroom::hub::ReadHandovers(command.config.data_dir, &handovers);
-      if (result.ok) opsroom::hub::PrintHandovers(handovers, std::cout);
-      else std::cerr << "opsroom-hub handovers: " << result.error << '\n';
-      return result.ok ? 0 : 1;
-    }
+    case CommandKind::kHelp:
+    case CommandKind::kVersion: std::cout << command.text << '\n'; return 0;
+    case CommandKind::kCheckConfig: return opsroom::hub::CheckConfigFile(command.config_file, std::cout, std::cerr);
+    case CommandKind::kDump:
+    case CommandKind::kHandovers: return RunDataTool(command);
+    case CommandKind::kExport: return opsroom::hub::RunExportCommand(command.tool_args, std::cout, std::cerr);
+    case CommandKind::kBackup: return opsroom::hub::RunBackupCommand(command.tool_args, std::cout, std::cerr);
     case CommandKind::kAudit: return RunAudit(command);
     case CommandKind::kStats: return RunStats(command.stats);
-    case CommandKind::kRun: return RunHub(command.config);
+    case CommandKind::kRun: opsroom::hub::SetUpHubLog(command.log_level); return RunHub(command);
   }
   return 2;
 }

@@ -1,219 +1,237 @@
 #include "hub/tools/command_line.h"
 
-#include <string_view>
+#include <CLI/CLI.hpp>
+#include <algorithm>
 
-#include "hub/metrics_server.h"
+#include "hub/tools/config_file.h"
+#include "hub/tools/hub_settings.h"
+#include "wire/version.h"
 
 namespace opsroom::hub {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage:\n"
-    "  opsroom-hub [--data DIR] [--bind tcp://127.0.0.1:7700] [--sync=full|none] [--hub-id ID]\n"
-    "      run the hub: ROUTER (ingest, queries) on the bind endpoint, PUB (fan-out) on its port + 1.\n"
-    "      defaults: --data ./var/hub, --bind tcp://127.0.0.1:7700, --sync=full.\n"
-    "      --sync=none acknowledges before data reaches the disk (survives a crash, not a power loss).\n"
-    "      --keys DIR (default DATA/keys) holds hub.key and registry: CurveZMQ on every socket,\n"
-    "      only registered keys admitted; --registry FILE overrides. On first start a missing\n"
-    "      hub.key (with hub.pub) and registry are made there; existing keys are never replaced.\n"
-    "      --insecure runs plain text without authentication: loopback binds only, for demos.\n"
-    "      The data directory must be the hub user's alone (chmod 700 DIR); --allow-shared-data-dir\n"
-    "      starts on one that group or others may open, with a warning.\n"
-    "      --metrics HOST:PORT serves Prometheus metrics on GET /metrics (default 127.0.0.1:9464;\n"
-    "      off: none); scraping writes no audit record (docs/operations.md).\n"
-    "      --hit-window-days N matches a new or revised watchlist entry against the Checks of the\n"
-    "      last N days (default 7).\n"
-    "      --audit-keys DIR (default: --keys DIR when given, else DATA-audit, beside the store)\n"
-    "      holds audit.key, the Ed25519 key that signs the audit trail's heads; a DIR inside DATA\n"
-    "      is refused unless --allow-audit-key-in-data-dir (whoever copies DATA would hold it).\n"
-    "      --accept-audit-history starts although the store's audit chain no longer extends\n"
-    "      the last head this hub signed (AUDIT-KEYS/audit.last): once, after a restore from a backup.\n"
-    "      --ack-deadline flash=5m,urgent=30m,priority=4h sets the time to acknowledge per severity\n"
-    "      (those are the defaults; routine has none; 0 or off: none): an alert still Open then gets an\n"
-    "      Escalate action from the hub, and one past its expires_at_ms an Expire action (docs/protocol.md 15).\n"
-    "      --answer-deadline 12h sets when a hit's answer is due (Hit.answer_by_ms; default 12h, SIRENE).\n"
-    "      --retain-days D removes log events older than D days that current state no longer\n"
-    "      refers to (default: keep every event forever; docs/operations.md).\n"
-    "  opsroom-hub export --data DIR --format cap|geojson|kml|csv [--out PATH] [--for WHO] [--since T] [--operation C]\n"
-    "      alerts, operations and sitreps for other tools, obeying WHO's need-to-know (docs/exports.md).\n"
-    "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
-    "      consistent backup, hub running or not / restore, hub stopped (docs/operations.md).\n"
-    "  opsroom-hub audit --data DIR [--node ID] [--since MS]\n"
-    "                    [--verify [--audit-key FILE|HEX] [--keys DIR] [--heads FILE]]\n"
-    "      print the audit trail as JSON lines; --verify checks its hash chain and every signed\n"
-    "      head the hub kept, and those in FILE (opsroom-node tail --save-heads), against the\n"
-    "      audit public key (default: audit.pub in --keys DIR, else DATA-audit); exit 1 if broken or contradicted.\n"
-    "  opsroom-hub dump --data DIR\n"
-    "      print the log as JSON lines (read-only; works with the hub stopped or running).\n"
-    "  opsroom-hub handovers --data DIR\n"
-    "      list the shift handovers: time, from whom, the note, open items by kind, and who\n"
-    "      acknowledged each when (read-only; works with the hub stopped or running).\n"
-    "  opsroom-hub stats [--hub tcp://127.0.0.1:7700] [--key FILE.key --hub-key FILE|z85:KEY] [--id NODE]\n"
-    "      ask a running hub for its counters; over CurveZMQ with a key registered as console\n"
-    "      (--id defaults to the key file's name: OPSROOM-DUTY.key -> OPSROOM-DUTY).\n"
-    "  opsroom-hub --help\n";
+constexpr const char* kDescription =
+    "opsroom-hub: the operations room's hub. Without a verb it runs the hub: ROUTER (ingest, queries) on --bind,\n"
+    "PUB (fan-out) on its port + 1, CurveZMQ on every socket. Settings come from --config FILE (TOML,\n"
+    "deploy/hub.toml), then from the flags, which win. Exit codes: 0 ok, 1 failure (a config file or data\n"
+    "file that does not load included), 2 wrong usage (docs/operations.md).";
 
-// Accepts "--name VALUE" and "--name=VALUE"; advances `i` past what it used.
-std::optional<std::string> TakeValue(const std::vector<std::string>& args, std::size_t& i, std::string_view name,
-                                     std::string* error) {
-  const std::string& arg = args[i];
-  if (arg.size() > name.size() && arg.compare(0, name.size(), name) == 0 && arg[name.size()] == '=') {
-    return arg.substr(name.size() + 1);
-  }
-  if (arg != name) return std::nullopt;
-  if (i + 1 >= args.size()) {
-    *error = std::string(name) + " needs a value";
-    return std::nullopt;
-  }
-  return args[++i];
+// What the verbs' options are read into before they become a Command.
+struct VerbValues {
+  std::string data, hub, key, hub_key, id;                // dump, handovers, stats, audit
+  std::string audit_node, audit_key, heads, keys;         // audit
+  int64_t since_ms = 0;                                   // audit
+  std::string format, out, for_whom, since, operation;    // export
+  std::string to, from;                                   // backup, restore
+};
+
+struct Verbs {
+  CLI::App* dump;
+  CLI::App* handovers;
+  CLI::App* stats;
+  CLI::App* audit;
+  CLI::App* export_;
+  CLI::App* backup;
+  CLI::App* restore;
+};
+
+Verbs AddVerbs(CLI::App& app, VerbValues& v) {
+  Verbs verbs{};
+  verbs.dump = app.add_subcommand("dump", "print the log as JSON lines (read-only; the hub stopped or running)");
+  verbs.dump->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
+  verbs.handovers = app.add_subcommand(
+      "handovers", "list the shift handovers: time, from whom, the note, open items, who acknowledged each when");
+  verbs.handovers->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
+  verbs.stats = app.add_subcommand("stats", "ask a running hub for its counters (over CurveZMQ, a console key)");
+  verbs.stats->add_option("--hub", v.hub, "the hub's ROUTER endpoint (default tcp://127.0.0.1:7700)")
+      ->type_name("ENDPOINT");
+  verbs.stats->add_option("--key", v.key, "a key registered with role console")->type_name("FILE.key");
+  verbs.stats->add_option("--hub-key", v.hub_key, "the hub's public key")->type_name("FILE|z85:KEY");
+  verbs.stats->add_option("--id", v.id, "the node id (default: the key file's name)")->type_name("NODE");
+  verbs.audit = app.add_subcommand("audit", "print the audit trail as JSON lines; --verify checks it");
+  verbs.audit->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
+  verbs.audit->add_option("--node", v.audit_node, "only this node's records")->type_name("ID");
+  verbs.audit->add_option("--since", v.since_ms, "only records at or after (ms since 1970)")->type_name("MS");
+  verbs.audit->add_flag("--verify")->description("check the hash chain and every signed head, exit 1 if broken or contradicted");
+  verbs.audit->add_option("--audit-key", v.audit_key, "the audit public key (default: KEYS/audit.pub, else DATA-audit)")
+      ->type_name("FILE|HEX");
+  verbs.audit->add_option("--keys", v.keys, "where audit.pub is")->type_name("DIR");
+  verbs.audit->add_option("--heads", v.heads, "heads saved by opsroom-node tail --save-heads")->type_name("FILE");
+  verbs.export_ = app.add_subcommand("export", "alerts, operations and sitreps for other tools (docs/exports.md)");
+  verbs.export_->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
+  verbs.export_->add_option("--format", v.format, "cap, geojson, kml or csv")->type_name("FORMAT");
+  verbs.export_->add_option("--out", v.out, "file or directory (cap and csv write several files)")->type_name("PATH");
+  verbs.export_->add_option("--for", v.for_whom, "whose need-to-know (AL, EUROPOL, OPSROOM/planner...)")
+      ->type_name("WHO");
+  verbs.export_->add_option("--since", v.since, "2026-12-07T02:00:00Z, 2026-12-07 or an age like 2h")->type_name("T");
+  verbs.export_->add_option("--operation", v.operation, "only this operation")->type_name("CODE");
+  verbs.backup = app.add_subcommand("backup", "consistent backup, hub running or not (docs/operations.md)");
+  verbs.backup->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
+  verbs.backup->add_option("--to", v.to, "where the backup goes")->type_name("BACKUP_DIR");
+  verbs.restore = app.add_subcommand("restore", "bring a backup back, hub stopped (docs/operations.md)");
+  verbs.restore->add_option("--from", v.from, "the backup")->type_name("BACKUP_DIR");
+  verbs.restore->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
+  verbs.restore->add_flag("--force")->description("move a store already there aside (DATA.before-restore-<ms>)");
+  return verbs;
 }
 
-bool ParseRunOption(const std::vector<std::string>& args, std::size_t& i, Command& command, std::string* error) {
-  if (auto v = TakeValue(args, i, "--data", error)) return command.config.data_dir = *v, true;
-  if (auto v = TakeValue(args, i, "--bind", error)) return command.config.bind = *v, true;
-  if (auto v = TakeValue(args, i, "--metrics", error)) return command.config.metrics_bind = *v == "off" ? "" : *v, true;
-  if (auto v = TakeValue(args, i, "--hub-id", error)) return command.config.hub_id = *v, true;
-  if (auto v = TakeValue(args, i, "--keys", error)) return command.config.keys_dir = *v, true;
-  if (auto v = TakeValue(args, i, "--registry", error)) return command.config.registry_path = *v, true;
-  if (args[i] == "--insecure") return command.config.insecure = true, true;
-  if (args[i] == "--allow-shared-data-dir") return command.config.allow_shared_data_dir = true, true;
-  if (auto v = TakeValue(args, i, "--audit-keys", error)) return command.config.audit_keys_dir = *v, true;
-  if (args[i] == "--allow-audit-key-in-data-dir") return command.config.allow_audit_key_in_data_dir = true, true;
-  if (args[i] == "--accept-audit-history") return command.config.accept_audit_history = true, true;
-  if (auto v = TakeValue(args, i, "--retain-days", error)) {
-    if (v->empty() || v->size() > 5 || v->find_first_not_of("0123456789") != std::string::npos || std::stoi(*v) == 0) {
-      *error = "--retain-days takes a whole number of days from 1 to 99999, not \"" + *v + "\" (default: keep forever)";
-      return false;
-    }
-    return command.config.retain_ms = std::stoll(*v) * 24 * 60 * 60 * 1000, true;
+// The verbs' flags as the tools' own argument lists ("export --data D ...").
+std::vector<std::string> ToolArgs(const CLI::App& verb) {
+  std::vector<std::string> args = {verb.get_name()};
+  for (const CLI::Option* option : verb.get_options()) {
+    if (option->count() == 0 || option->get_name() == "--help") continue;
+    args.push_back(option->get_name());
+    if (option->get_expected_min() > 0) args.push_back(option->as<std::string>());
   }
-  if (auto v = TakeValue(args, i, "--hit-window-days", error)) {
-    if (v->empty() || v->size() > 4 || v->find_first_not_of("0123456789") != std::string::npos) {
-      *error = "--hit-window-days takes a whole number of days from 0 to 9999, not \"" + *v + "\" (default 7)";
-      return false;
-    }
-    return command.config.hit_window_ms = std::stoll(*v) * 24 * 60 * 60 * 1000, true;
-  }
-  if (auto v = TakeValue(args, i, "--ack-deadline", error)) {
-    *error = ParseAckDeadlines(*v, command.config.ack_deadline_ms);
-    return error->empty();
-  }
-  if (auto v = TakeValue(args, i, "--answer-deadline", error)) {
-    std::optional<int64_t> ms = ParseDuration(*v);
-    if (!ms || *ms == 0) {
-      *error = "--answer-deadline takes a duration like 12h, 90m or 2d, not \"" + *v + "\" (default 12h)";
-      return false;
-    }
-    return command.config.hit_answer_ms = *ms, true;
-  }
-  if (auto v = TakeValue(args, i, "--sync", error)) {
-    if (*v == "full") return command.config.sync = true, true;
-    if (*v == "none") return command.config.sync = false, true;
-    *error = "--sync must be full or none, not \"" + *v + "\"";
-    return false;
-  }
-  if (error->empty()) *error = "unknown option \"" + args[i] + "\"";
-  return false;
+  return args;
 }
 
-constexpr const char* kDefaultMetricsBind = "127.0.0.1:9464";
+ParsedCommand Fail(std::string error, std::string usage) {
+  ParsedCommand failed;
+  failed.error = std::move(error);
+  failed.usage = std::move(usage);
+  return failed;
+}
 
-ParsedCommand Fail(std::string error) { return {std::nullopt, std::move(error)}; }
+ParsedCommand Ok(Command command) {
+  ParsedCommand parsed;
+  parsed.command = std::move(command);
+  parsed.exit_code = 0;
+  return parsed;
+}
 
-// A read-only tool whose only option is --data DIR (dump, handovers).
-ParsedCommand ParseDataTool(const std::vector<std::string>& args, CommandKind kind) {
+std::optional<Command> VerbCommand(const Verbs& verbs, const VerbValues& v, std::string* error) {
   Command command;
-  command.kind = kind;
-  const std::string& name = args[0];
-  std::string error;
-  bool have_data = false;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    auto v = TakeValue(args, i, "--data", &error);
-    if (!v) return Fail(error.empty() ? "unknown option for " + name + ": \"" + args[i] + "\"" : error);
-    command.config.data_dir = *v;
-    have_data = true;
+  const CLI::App* verb = nullptr;
+  for (const CLI::App* candidate :
+       {verbs.dump, verbs.handovers, verbs.stats, verbs.audit, verbs.export_, verbs.backup, verbs.restore}) {
+    if (candidate->parsed()) verb = candidate;
   }
-  if (!have_data) return Fail(name + " needs --data DIR");
-  return {command, {}};
+  if (verb == nullptr) return std::nullopt;
+  const std::string name = verb->get_name();
+  command.config.data_dir = v.data;
+  if (verb == verbs.stats) {
+    command.kind = CommandKind::kStats;
+    if (!v.hub.empty()) command.stats.hub_endpoint = v.hub;
+    command.stats.key_file = v.key;
+    command.stats.hub_key = v.hub_key;
+    command.stats.node_id = v.id;
+    if (v.key.empty() != v.hub_key.empty()) *error = "stats: --key FILE and --hub-key FILE|z85:KEY go together";
+    return command;
+  }
+  if (verb == verbs.export_ || verb == verbs.backup || verb == verbs.restore) {
+    command.kind = verb == verbs.export_ ? CommandKind::kExport : CommandKind::kBackup;
+    command.tool_args = ToolArgs(*verb);
+    return command;  // the tool checks its own combinations
+  }
+  if (v.data.empty()) *error = name + " needs --data DIR";
+  command.kind = verb == verbs.dump ? CommandKind::kDump : verb == verbs.handovers ? CommandKind::kHandovers : CommandKind::kAudit;
+  if (verb == verbs.audit) {
+    command.audit_node = v.audit_node;
+    command.audit_since_ms = v.since_ms;
+    command.audit_check.verify = verbs.audit->get_option("--verify")->count() > 0;
+    command.audit_check.audit_key = v.audit_key;
+    command.audit_check.heads_file = v.heads;
+    command.audit_check.keys_dir = v.keys;
+  }
+  return command;
 }
 
-ParsedCommand ParseStats(const std::vector<std::string>& args) {
+// Defaults, then the file, then every flag given: the flags win.
+ParsedCommand RunCommand(const std::vector<std::string>& values, const std::vector<CLI::Option*>& options,
+                         const std::string& config_file, const std::string& usage) {
   Command command;
-  command.kind = CommandKind::kStats;
-  StatsClient& stats = command.stats;
-  std::string error;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    if (auto v = TakeValue(args, i, "--hub", &error)) stats.hub_endpoint = *v;
-    else if (auto k = TakeValue(args, i, "--key", &error)) stats.key_file = *k;
-    else if (auto h = TakeValue(args, i, "--hub-key", &error)) stats.hub_key = *h;
-    else if (auto n = TakeValue(args, i, "--id", &error)) stats.node_id = *n;
-    else return Fail(error.empty() ? "unknown option for stats: \"" + args[i] + "\"" : error);
-  }
-  if (stats.key_file.empty() != stats.hub_key.empty())
-    return Fail("stats: --key FILE and --hub-key FILE|z85:KEY go together");
-  return {command, {}};
-}
-
-ParsedCommand ParseAudit(const std::vector<std::string>& args) {
-  Command command;
-  command.kind = CommandKind::kAudit;
-  std::string error;
-  bool have_data = false;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--verify") {
-      command.audit_check.verify = true;
-    } else if (auto k = TakeValue(args, i, "--audit-key", &error)) {
-      command.audit_check.audit_key = *k;
-    } else if (auto h = TakeValue(args, i, "--heads", &error)) {
-      command.audit_check.heads_file = *h;
-    } else if (auto d = TakeValue(args, i, "--keys", &error)) {
-      command.audit_check.keys_dir = *d;
-    } else if (auto v = TakeValue(args, i, "--data", &error)) {
-      command.config.data_dir = *v;
-      have_data = true;
-    } else if (auto n = TakeValue(args, i, "--node", &error)) {
-      command.audit_node = *n;
-    } else if (auto s = TakeValue(args, i, "--since", &error)) {
-      if (s->empty() || s->find_first_not_of("0123456789") != std::string::npos)
-        return Fail("--since takes ms since 1970");
-      command.audit_since_ms = std::stoll(*s);
-    } else {
-      return Fail(error.empty() ? "unknown option for audit: \"" + args[i] + "\"" : error);
+  ApplyRunDefaults(command);
+  command.config_file = config_file;
+  if (!config_file.empty()) {
+    std::vector<std::string> problems = LoadConfigFile(config_file, command);
+    if (!problems.empty()) {
+      std::string joined;
+      for (const std::string& problem : problems) joined += (joined.empty() ? "" : "\n") + problem;
+      ParsedCommand failed = Fail(joined, "");
+      failed.exit_code = 1;
+      return failed;
     }
   }
-  if (!have_data) return Fail("audit needs --data DIR");
-  return {command, {}};
+  const auto& settings = HubSettings();
+  for (std::size_t i = 0; i < settings.size(); ++i) {
+    if (options[i]->count() == 0) continue;
+    const std::string value = settings[i].type == SettingType::kSwitch ? "true" : values[i];
+    std::string error = settings[i].apply(command, value);
+    if (error.empty()) continue;
+    return Fail(error.rfind("--", 0) == 0 ? error : std::string(settings[i].flag) + " " + error, usage);
+  }
+  if (std::string error = CheckRunSettings(command); !error.empty()) return Fail(error, usage);
+  return Ok(command);
+}
+
+std::string ParseErrorText(const CLI::App& app, const CLI::ParseError& error) {
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) return error.what();
+  std::string extras;
+  for (const std::string& extra : app.remaining(true)) extras += (extras.empty() ? "\"" : " \"") + extra + "\"";
+  const auto verbs = app.get_subcommands();
+  return (verbs.empty() ? std::string("unknown option or argument") : "unknown option for " + verbs[0]->get_name()) +
+         ": " + extras;
 }
 
 }  // namespace
 
 ParsedCommand ParseCommandLine(const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "dump") return ParseDataTool(args, CommandKind::kDump);
-  if (!args.empty() && args[0] == "handovers") return ParseDataTool(args, CommandKind::kHandovers);
-  if (!args.empty() && args[0] == "stats") return ParseStats(args);
-  if (!args.empty() && args[0] == "audit") return ParseAudit(args);
-  Command command;
-  command.config.metrics_bind = kDefaultMetricsBind;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--help" || args[i] == "-h") {
-      command.kind = CommandKind::kHelp;
-      return {command, {}};
-    }
-    std::string error;
-    if (!ParseRunOption(args, i, command, &error)) return Fail(error);
+  CLI::App app(kDescription, "opsroom-hub");
+  app.get_formatter()->label("Usage", "usage");
+  app.get_formatter()->column_width(38);
+  app.set_version_flag("--version", wire::VersionLine("opsroom-hub"));
+  app.require_subcommand(0, 1);
+  std::string config_file, check_config;
+  app.add_option("--config", config_file, "read settings from this TOML file first (the service: /etc/opsroom/hub.toml)")
+      ->type_name("FILE");
+  app.add_option("--check-config", check_config, "check a TOML file, name the line of any error, exit 0 or 1")
+      ->type_name("FILE");
+  const auto& settings = HubSettings();
+  std::vector<std::string> values(settings.size());
+  std::vector<CLI::Option*> options;
+  for (std::size_t i = 0; i < settings.size(); ++i) {
+    const Setting& setting = settings[i];
+    std::string help = setting.help;
+    if (setting.key != nullptr) help += " [" + std::string(setting.key) + "]";
+    options.push_back(setting.type == SettingType::kSwitch
+                          ? app.add_flag(setting.flag)->description(help)
+                          : app.add_option(setting.flag, values[i], help)->type_name(setting.value_name));
+    options.back()->group("Run options (hub.toml key in brackets)");
   }
-  if (!NextPortEndpoint(command.config.bind)) {
-    return Fail("--bind needs an endpoint with a port, like tcp://127.0.0.1:7700");
+  VerbValues verb_values;
+  Verbs verbs = AddVerbs(app, verb_values);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    Command help;
+    help.kind = CommandKind::kHelp;
+    help.text = app.help();
+    return Ok(help);
+  } catch (const CLI::CallForVersion& version) {
+    Command shown;
+    shown.kind = CommandKind::kVersion;
+    shown.text = version.what();
+    return Ok(shown);
+  } catch (const CLI::ParseError& error) {
+    return Fail(ParseErrorText(app, error), app.help());
   }
-  std::string host;
-  int port = 0;
-  if (!command.config.metrics_bind.empty() && !SplitHostPort(command.config.metrics_bind, &host, &port)) {
-    return Fail("--metrics needs HOST:PORT like 127.0.0.1:9464, or off; not \"" + command.config.metrics_bind + "\"");
+  std::string error;
+  if (std::optional<Command> verb = VerbCommand(verbs, verb_values, &error)) {
+    if (!error.empty()) return Fail(error, app.help());
+    return Ok(*verb);
   }
-  return {command, {}};
+  if (!check_config.empty()) {
+    Command check;
+    check.kind = CommandKind::kCheckConfig;
+    check.config_file = check_config;
+    return Ok(check);
+  }
+  return RunCommand(values, options, config_file, app.help());
 }
 
-const char* UsageText() { return kUsage; }
+std::string UsageText() { return ParseCommandLine({"--help"}).command->text; }
 
 }  // namespace opsroom::hub

@@ -34,7 +34,7 @@ std::vector<wire::msg::LatLon> Ring(const wire::msg::JointOperation& operation) 
 std::vector<wire::msg::LatLon> PlacePoints(const wire::msg::JointOperation& operation) {
   std::vector<wire::msg::LatLon> points;
   for (const std::string& code : operation.place_codes) {
-    if (const wire::Place* place = wire::PlaceCatalog::Embedded().Find(code))
+    if (const wire::Place* place = wire::PlaceCatalog::InUse().Find(code))
       points.push_back({place->lat, place->lon});
   }
   return points;

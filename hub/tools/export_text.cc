@@ -72,14 +72,14 @@ namespace opsroom::hub::export_text {
 
 std::optional<wire::msg::LatLon> PositionOf(const wire::msg::Alert& alert) {
   if (alert.position) return alert.position;
-  if (const wire::Place* place = wire::PlaceCatalog::Embedded().Find(alert.place_code)) {
+  if (const wire::Place* place = wire::PlaceCatalog::InUse().Find(alert.place_code)) {
     return wire::msg::LatLon{place->lat, place->lon};
   }
   return std::nullopt;
 }
 
 std::string PlaceLabel(const std::string& place_code) {
-  const wire::Place* place = wire::PlaceCatalog::Embedded().Find(place_code);
+  const wire::Place* place = wire::PlaceCatalog::InUse().Find(place_code);
   if (place == nullptr) return place_code;
   return place->name_latin + " (" + place_code + ")";
 }

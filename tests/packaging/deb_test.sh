@@ -2,8 +2,9 @@
 # The .deb as an operator gets it: built by CPack from this build tree,
 # unpacked into a throwaway root (no dpkg -i on the test machine), its files,
 # Depends and conffiles checked, then the hub started from the unit file's own
-# ExecStart line and defaults file (paths moved under the root, loopback
-# ports), until it listens and answers /metrics; SIGTERM stops it cleanly.
+# ExecStartPre (--check-config) and ExecStart lines, its hub.toml and defaults
+# file (paths moved under the root, loopback ports), until it listens and
+# answers /metrics; SIGTERM stops it cleanly.
 #   tests/packaging/deb_test.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -21,11 +22,21 @@ dpkg-deb -f "$deb" Depends | grep -q "librocksdb" || fail "Depends does not name
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
 for file in usr/bin/opsroom-hub usr/bin/opsroom-node usr/bin/opsroom-keys usr/lib/systemd/system/opsroom-hub.service \
-            etc/default/opsroom-hub usr/share/doc/opsroom/operations.md; do
+            etc/default/opsroom-hub etc/opsroom/hub.toml usr/share/doc/opsroom/operations.md \
+            usr/share/opsroom/places.tsv usr/share/opsroom/participants.tsv usr/lib/sysusers.d/opsroom.conf \
+            "usr/lib/systemd/system/opsroom-node-sender@.service" "usr/lib/systemd/system/opsroom-node-sender@.timer"; do
   [[ -e "$root/$file" ]] || fail "the package lacks /$file"
 done
 dpkg-deb -e "$deb" "$work/control"
-grep -qx /etc/default/opsroom-hub "$work/control/conffiles" || fail "/etc/default/opsroom-hub is not a conffile"
+for conffile in /etc/default/opsroom-hub /etc/opsroom/hub.toml; do
+  grep -qx "$conffile" "$work/control/conffiles" || fail "$conffile is not a conffile"
+done
+[[ -x "$work/control/postinst" ]] || fail "no executable postinst"
+for unit_file in "$root"/usr/lib/systemd/system/opsroom-*.service; do
+  for hardening in NoNewPrivileges=yes ProtectSystem=strict "StateDirectory=opsroom/"; do
+    grep -q "^$hardening" "$unit_file" || fail "$(basename "$unit_file") lacks $hardening"
+  done
+done
 unit="$root/usr/lib/systemd/system/opsroom-hub.service"
 grep -qx "Type=notify" "$unit" || fail "the unit is not Type=notify"
 
@@ -39,14 +50,26 @@ for _ in range(50):
     except OSError:
         a.close(); b.close()')
 metrics_port=$((port + 2))
-exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+# The installed hub.toml with its paths moved under the root and its port moved;
+# the metrics port comes as a flag, which wins over the file's.
+config="$work/hub.toml"
+sed -e "s|/var/lib/opsroom|$work/var/lib/opsroom|g" -e "s|/usr/share/opsroom|$root/usr/share/opsroom|g" \
+    -e "s|:7700|:$port|" "$root/etc/opsroom/hub.toml" >"$config"
+under_root() {
+  local line="$1"
+  line="${line//\$OPSROOM_HUB_ARGS/$OPSROOM_HUB_ARGS}"
+  line="${line//\/usr\/bin\//$root/usr/bin/}"
+  line="${line//\/etc\/opsroom\/hub.toml/$config}"
+  echo "$line"
+}
 OPSROOM_HUB_ARGS=""
 # shellcheck disable=SC1090
 source "$root/etc/default/opsroom-hub"
-OPSROOM_HUB_ARGS="${OPSROOM_HUB_ARGS//7700/$port} --metrics 127.0.0.1:$metrics_port"
-command_line="${exec_start//\$OPSROOM_HUB_ARGS/$OPSROOM_HUB_ARGS}"
-command_line="${command_line//\/usr\/bin\//$root/usr/bin/}"
-command_line="${command_line//\/var\/lib\/opsroom/$work/var/lib/opsroom}"
+OPSROOM_HUB_ARGS="$OPSROOM_HUB_ARGS --metrics 127.0.0.1:$metrics_port"
+check_line=$(under_root "$(sed -n 's/^ExecStartPre=//p' "$unit")")
+# shellcheck disable=SC2086
+$check_line >"$work/check.log" 2>&1 || { cat "$work/check.log"; fail "ExecStartPre: $check_line"; }
+command_line=$(under_root "$(sed -n 's/^ExecStart=//p' "$unit")")
 mkdir -p "$work/var/lib/opsroom/hub" "$work/var/lib/opsroom/hub-audit"   # StateDirectory=, mode 0700
 chmod 700 "$work/var/lib/opsroom/hub" "$work/var/lib/opsroom/hub-audit"
 # shellcheck disable=SC2086

@@ -56,7 +56,7 @@ TEST(HubConfigTest, MistakesAreErrorsWithAReason) {
     EXPECT_FALSE(parsed.command.has_value()) << args[0];
     EXPECT_FALSE(parsed.error.empty()) << args[0];
   }
-  EXPECT_NE(std::string(UsageText()).find("--sync=full|none"), std::string::npos);
+  EXPECT_NE(std::string(UsageText()).find("--sync full|none"), std::string::npos);
 }
 
 TEST(HubConfigTest, DeadlinesPerSeverityAndForAnswers) {
