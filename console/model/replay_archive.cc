@@ -51,7 +51,6 @@ bool ReplayArchive::Append(ConsoleEvent event) {
       event);
   events_.push_back(std::move(event));
   time_max_.push_back(time);
-  if (!config_.keyframes) return true;
   builder_.Apply(events_.back(), HubTimeOf(events_.back()));
   if (events_.size() % config_.keyframe_every == 0) {
     keyframes_.push_back({events_.size(), std::make_shared<const ConsoleModel>(builder_)});

@@ -20,7 +20,6 @@ namespace opsroom::console {
 struct ReplayConfig {
   std::size_t keyframe_every = 25'000;  // events between keyframes (doubles when thinned)
   std::size_t max_keyframes = 16;
-  bool keyframes = true;  // false: every rebuild starts from an empty model (benches compare)
 };
 
 // The hub time an event carries (0 for what the link says of itself).

@@ -41,7 +41,7 @@ constexpr Slot kLayout[] = {
     {"Hits", 0.58f, 0.67f, 0.42f, 0.20f},       {"Watchlist", 0.58f, 0.87f, 0.42f, 0.13f},
     {"Handover", 0.20f, 0.10f, 0.45f, 0.60f},  // on demand, over the map
     {"Operation editor", 0.58f, 0.00f, 0.42f, 1.00f},  // on demand, over the desk: the map stays in sight
-    {"Replay", 0.00f, 0.56f, 0.58f, 0.13f},            // on demand, over the map's foot
+    {"Replay", 0.00f, 0.53f, 0.58f, 0.16f},            // on demand, over the map's foot
 };
 
 const char* const kWindowNames[] = {"Map",  "Alerts",    "Alert detail", "Watchlist",        "Operations", "Nodes",

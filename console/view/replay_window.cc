@@ -36,7 +36,7 @@ void Slider(ReplaySession& replay) {
   const ReplayArchive& archive = replay.archive();
   int64_t low = archive.first_time_ms(), high = std::max(archive.last_time_ms(), low + 1);
   int64_t at = std::clamp(replay.at_ms(), low, high);
-  std::string label = FormatUtcDateTime(at);
+  std::string label = FormatUtcDateTime(replay.at_ms());  // the moment shown, even before the log starts
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderScalar("##replay_at", ImGuiDataType_S64, &at, &low, &high, label.c_str())) {
     replay.Play(0);

@@ -22,6 +22,7 @@ set_tests_properties(console_model_rejects_imgui PROPERTIES
 
 if(TARGET opsroom::console_view)
   opsroom_add_test(console_view_tests SOURCES unit/console_view_test.cc unit/console_desk_view_test.cc
+    unit/console_plan_replay_view_test.cc
     LIBS opsroom::console_view)
 endif()
 

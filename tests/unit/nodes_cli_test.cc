@@ -241,11 +241,11 @@ TEST(NodesCliOperation, TheAreaIsAPolygonOfAtLeastThreePoints) {
   ASSERT_EQ(op.area.size(), 3u);
   EXPECT_DOUBLE_EQ(op.area[2].lat, 39.85);
   EXPECT_DOUBLE_EQ(op.area[2].lon, 20.55);
-  EXPECT_FALSE(OperationFromFlags(Parse({"operation", "--code", "D", "--area", "40,19;41,20"}), kNow, &error));
+  EXPECT_FALSE(OperationFromFlags(Parse({"--id", "OPSROOM-PLAN", "operation", "--code", "D", "--area", "40,19;41,20"}), kNow, &error));
   EXPECT_NE(error.find("--area has 2 point(s)"), std::string::npos) << error;
-  EXPECT_FALSE(OperationFromFlags(Parse({"operation", "--code", "D", "--area", "40,19;41;42,20"}), kNow, &error));
+  EXPECT_FALSE(OperationFromFlags(Parse({"--id", "OPSROOM-PLAN", "operation", "--code", "D", "--area", "40,19;41;42,20"}), kNow, &error));
   EXPECT_NE(error.find("'41' is not LAT,LON"), std::string::npos) << error;
-  EXPECT_FALSE(OperationFromFlags(Parse({"operation", "--code", "D", "--area", "40,19;91,20;42,20"}), kNow, &error));
+  EXPECT_FALSE(OperationFromFlags(Parse({"--id", "OPSROOM-PLAN", "operation", "--code", "D", "--area", "40,19;91,20;42,20"}), kNow, &error));
   EXPECT_NE(error.find("'91,20'"), std::string::npos) << error;
 }
 
