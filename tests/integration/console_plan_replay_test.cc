@@ -82,7 +82,7 @@ TEST(ConsolePlanner, APlannersFormBecomesTheRoomsOperationAndADutyConsolesIsRefu
   auto refused = console_role.OutcomeFor("DRINO-IV");
   ASSERT_TRUE(refused);
   EXPECT_FALSE(refused->accepted);
-  EXPECT_NE(refused->reason.find("Forbidden"), std::string::npos) << refused->reason;
+  EXPECT_NE(refused->reason.find("a console may not publish JointOperation"), std::string::npos) << refused->reason;
 }
 
 TEST(ConsoleReplayLink, TheLogFromSequenceOneRebuildsTheLivePicture) {
