@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "console/model/operation_form.h"
+
 namespace opsroom::console {
 
 const char* Usage() {
@@ -13,6 +15,8 @@ const char* Usage() {
          "                      [--screenshot FILE.png --after SECONDS] [--size WxH]\n"
          "                      [--ini FILE|none] [--font FILE.ttf] [--select ID|flash] [--no-vsync]\n"
          "                      [--deadlines flash=5m,urgent=30m,priority=4h,answer=12h,amber=75]\n"
+         "                      [--role console|planner] [--open editor,replay,handover] [--edit CODE]\n"
+         "                      [--replay-at \"YYYY-MM-DD HH:MM\"]\n"
          "       opsroom-console --demo ALERTS [--demo-rate PER_SECOND] [same options]\n"
          "\n"
          "  --hub ENDPOINT      the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)\n"
@@ -35,12 +39,18 @@ const char* Usage() {
          "  --font FILE         TTF with Latin Extended and Cyrillic (default DejaVu Sans)\n"
          "  --demo ALERTS       no hub: a synthetic picture with ALERTS alerts and live traffic\n"
          "  --frames N          exit after N frames; --finish: glFinish every frame (benchmarks)\n"
+         "  --role ROLE         the key's registered role: console (default) or planner; a planner\n"
+         "                      sends joint operations from the Operation editor (o) with --operator\n"
+         "  --open LIST         open these on-demand windows at start: editor, replay, handover\n"
+         "  --edit CODE         load that operation (its effective id) into the editor once it arrives\n"
+         "  --replay-at TIME    start in the replay at that moment (UTC), once the log is fetched\n"
          "  --deadlines LIST    time to acknowledge per severity and to answer a hit (docs/desk.md);\n"
          "                      units s, m, h; 0 switches one off; amber=PERCENT of the time gone\n"
          "\n"
          "Keys: drag to pan, wheel to zoom about the cursor, R or Home resets the map, Esc deselects;\n"
          "      j/k move through the attention queue, Enter opens, a/s/e/c acknowledge, assign,\n"
-         "      escalate, close; l switches the names' script; F1 or ? lists them all.\n";
+         "      escalate, close; l switches the names' script; t replay / back to live;\n"
+         "      o operation editor; F1 or ? lists them all.\n";
 }
 
 std::string DefaultIniPath() {
@@ -94,6 +104,24 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
   } else if (flag == "--deadlines") {
     std::string error = ParseDeadlines(value, &o->deadlines);
     if (!error.empty()) return "--deadlines: " + error;
+  } else if (flag == "--role") {
+    if (value != "console" && value != "planner") return "--role wants console or planner";
+    o->planner = value == "planner";
+  } else if (flag == "--open") {
+    for (std::size_t start = 0; start <= value.size();) {
+      std::size_t comma = std::min(value.find(',', start), value.size());
+      std::string name = value.substr(start, comma - start);
+      if (name != "editor" && name != "replay" && name != "handover")
+        return "--open: '" + name + "': expected a comma list of editor, replay, handover";
+      start = comma + 1;
+    }
+    o->open_windows = value;
+  } else if (flag == "--edit") {
+    o->edit_operation = value;
+  } else if (flag == "--replay-at") {
+    auto at = ParseUtcMinute(value);
+    if (!at) return "--replay-at wants a UTC time, e.g. \"2026-05-28 06:00\"";
+    o->replay_at_ms = *at;
   } else if (flag == "--frames") {
     if (!ParsePositive(value, &number)) return "--frames wants a count";
     o->max_frames = static_cast<int>(number);
@@ -122,7 +150,8 @@ ParsedOptions ParseOptions(int argc, char** argv) {
     static constexpr std::string_view kWithValue[] = {
         "--hub", "--fanout",  "--operator", "--screenshot", "--after",     "--size",
         "--ini", "--font",    "--select",   "--demo",       "--demo-rate", "--frames",
-        "--key", "--hub-key", "--id",       "--audit-key",  "--deadlines"};
+        "--key", "--hub-key", "--id",       "--audit-key",  "--deadlines", "--role",
+        "--open", "--edit", "--replay-at"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
       return {std::nullopt, "unknown option " + std::string(flag)};
     }

@@ -29,6 +29,10 @@ struct AppOptions {
   bool vsync = true;               // --no-vsync
   bool finish_each_frame = false;  // --finish: glFinish before timing a frame (bench)
   DeadlinePolicy deadlines;        // --deadlines flash=5m,urgent=30m,... (docs/desk.md)
+  bool planner = false;            // --role planner: the key is a planner's (operations); default console
+  std::string open_windows;        // --open editor,replay,handover: on-demand windows open at start
+  std::string edit_operation;      // --edit CODE: load that operation into the editor once it arrives
+  int64_t replay_at_ms = 0;        // --replay-at TIME: start in the replay at that moment (UTC)
 };
 
 struct ParsedOptions {

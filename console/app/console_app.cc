@@ -14,8 +14,11 @@
 #include "console/app/gl_window.h"
 #include "console/app/screenshot.h"
 #include "console/model/console_model.h"
+#include "console/model/replay_session.h"
+#include "console/net/console_link.h"
 #include "console/view/console_view.h"
 #include "console/view/fonts.h"
+#include "console/view/operation_editor_window.h"
 #include "console/view/theme.h"
 
 namespace opsroom::console {
@@ -59,6 +62,7 @@ std::unique_ptr<EventSource> MakeSource(const AppOptions& options, std::string* 
     return std::make_unique<DemoSource>(options.demo_alerts, options.demo_rate, options.operator_name);
   }
   HubSourceConfig config{options.hub_endpoint, options.fanout_endpoint, options.operator_name, options.node_id, {}};
+  config.planner = options.planner;
   if (!options.key_file.empty()) {
     auto keys = wire::LoadClientKeys(options.key_file, options.hub_key);
     if (!keys) return *error = keys.rejection().text, nullptr;
@@ -143,9 +147,11 @@ void SelectRequested(const std::string& wanted, ConsoleModel& model, ConsoleView
 class Session {
  public:
   Session(const AppOptions& options, const AppHooks& hooks, EventSource& source, GlWindow& window,
-          const ViewConfig& config)
-      : options_(options), hooks_(hooks), source_(source), window_(window), view_(config) {
+          ViewConfig config)
+      : options_(options), hooks_(hooks), source_(source), window_(window), view_(WithReplay(std::move(config))) {
     model_.set_deadlines(options.deadlines);
+    OpenRequested(options.open_windows, view_.state());
+    if (options.replay_at_ms != 0) EnterReplay();
   }
 
   int Run() {
@@ -164,12 +170,15 @@ class Session {
     double cpu_start = ProcessCpuMs();
     int64_t now = WallMs();
     std::size_t applied = TakeAndApply(now);
+    ReplayTurn(now);
     double apply_ms = MsSince(start);
     FrameInfo info{now, static_cast<float>(last_frame_ms_), source_.stats()};
     info.feed.queued += pending_.size();
+    info.picture_epoch = replay_.epoch() * 2 + (replay_.active() ? 1 : 0);
+    if (replay_.active()) info.now_ms = replay_.at_ms();
     window_.BeginFrame();
     if (hooks_.before_draw) hooks_.before_draw(frame, view_);
-    view_.Draw(model_, info);
+    view_.Draw(replay_.active() ? replay_.model() : model_, info);
     double ui_ms = MsSince(start);
     window_.Render(options_.finish_each_frame);
     bool shoot = !options_.screenshot_path.empty() && MsSince(started_) >= options_.screenshot_after_s * 1000.0;
@@ -191,7 +200,69 @@ class Session {
     std::size_t applied = ApplyWithBudget(&pending_, &model_, now);
     model_.Refresh(now);
     SelectRequested(options_.select_alert, model_, view_, &selected_);
+    EditRequested();
     return applied;
+  }
+
+  ViewConfig WithReplay(ViewConfig config) {
+    config.replay = &replay_;
+    config.enter_replay = [this] { EnterReplay(); };
+    config.leave_replay = [this] { leave_requested_ = true; };
+    return config;
+  }
+
+  void EnterReplay() {
+    source_.StartHistory();
+    enter_requested_ = true;
+  }
+
+  // Between frames: the log fetched since the last frame goes into the
+  // archive; a requested entry or exit happens; a playing replay moves on.
+  void ReplayTurn(int64_t now) {
+    history_.clear();
+    source_.TakeHistory(&history_);
+    for (ConsoleEvent& event : history_) {
+      if (std::holds_alternative<HubRewoundValue>(event)) {  // the hub's log went back: so does ours
+        replay_.Leave();
+        replay_.archive().Clear();
+      }
+      replay_.archive().Append(std::move(event));
+    }
+    if (leave_requested_) replay_.Leave();
+    leave_requested_ = false;
+    // --replay-at waits for the log to reach the live picture; the key and
+    // the menu enter at once, at the latest moment fetched so far.
+    bool fetched = !replay_.archive().empty() &&
+                   (options_.replay_at_ms == 0 || replay_.archive().last_seq() >= model_.link().last_seq);
+    if (enter_requested_ && fetched) {
+      int64_t at = options_.replay_at_ms != 0 && !replay_entered_once_ ? options_.replay_at_ms
+                                                                       : replay_.archive().last_time_ms();
+      replay_.Enter(model_, at);
+      view_.state().show_windows[kReplayWindow] = true;
+      enter_requested_ = false;
+      replay_entered_once_ = true;
+    }
+    replay_.Tick(now);
+  }
+
+  // --edit: loads the operation into the editor once it is in the model.
+  void EditRequested() {
+    if (edited_ || options_.edit_operation.empty()) return;
+    const OperationRecord* record = model_.operations().Find(options_.edit_operation);
+    if (record == nullptr || !record->known) return;
+    ViewStats stats;
+    FrameInfo frame{WallMs(), 0, {}};
+    ViewContext ctx{model_, view_.state(), view_config(), frame, stats};
+    EditOperation(ctx, record->operation);
+    edited_ = true;
+  }
+
+  const ViewConfig& view_config() const { return view_.config(); }
+
+  static void OpenRequested(const std::string& names, ViewState& state) {
+    if (names.find("editor") != std::string::npos) state.show_windows[kOperationEditorWindow] = true;
+    if (names.find("replay") != std::string::npos) state.show_windows[kReplayWindow] = true;
+    if (names.find("handover") != std::string::npos) state.show_windows[kHandoverWindow] = true;
   }
 
   const AppOptions& options_;
@@ -199,7 +270,13 @@ class Session {
   EventSource& source_;
   GlWindow& window_;
   ConsoleModel model_;
+  ReplaySession replay_;  // declared before the view, which points at it
   ConsoleView view_;
+  std::vector<ConsoleEvent> history_;
+  bool enter_requested_ = false;
+  bool leave_requested_ = false;
+  bool replay_entered_once_ = false;
+  bool edited_ = false;
   std::deque<ConsoleEvent> pending_;
   std::vector<ConsoleEvent> incoming_;
   Clock::time_point started_;
@@ -238,6 +315,14 @@ int RunConsole(const AppOptions& options, const AppHooks& hooks) {
   config.blend_off = GlBlendOff;
   config.fonts = fonts.fonts;
   config.hub_endpoint = options.hub_endpoint.empty() ? "demo (synthetic)" : options.hub_endpoint;
+  bool demo = options.demo_alerts > 0 || options.hub_endpoint.empty();
+  if (options.planner || demo) {
+    config.send_operation = [&source](const OperationForm& form) { source->Submit(form); };
+  }
+  config.node_id = demo ? "OPSROOM-DEMO"
+                   : !options.node_id.empty()  ? options.node_id
+                   : !options.key_file.empty() ? wire::NodeIdOfKeyFile(options.key_file)
+                                               : OperatorNodeId(options.operator_name);
   int code = 0;
   {
     Session session(options, hooks, *source, window, config);

@@ -1,5 +1,6 @@
 #include "console/app/event_source.h"
 
+#include "console/model/replay_archive.h"
 #include "console/net/console_link.h"
 
 namespace opsroom::console {
@@ -11,12 +12,21 @@ LinkConfig ToLinkConfig(const HubSourceConfig& config) {
   link.curve = config.curve;
   link.audit_public_key = config.audit_public_key;
   link.node_id = config.node_id;
+  link.role = config.planner ? wire::ClientRole::Planner : wire::ClientRole::Console;
+  return link;
+}
+
+// The replay's link: the whole log from sequence 1, then live; read-only.
+LinkConfig HistoryLinkConfig(const HubSourceConfig& config) {
+  LinkConfig link = ToLinkConfig(config);
+  link.operator_name.clear();
+  link.replay_from_seq = 1;
   return link;
 }
 
 class HubSource : public EventSource {
  public:
-  explicit HubSource(const HubSourceConfig& config) : link_(ToLinkConfig(config)) { link_.Start(); }
+  explicit HubSource(const HubSourceConfig& config) : config_(config), link_(ToLinkConfig(config)) { link_.Start(); }
   void Take(std::vector<ConsoleEvent>* out, int64_t) override { link_.SwapEvents(out); }
   void Submit(const ActionRequest& request) override {
     if (!link_.SubmitAction(request)) dropped_actions_++;
@@ -26,6 +36,17 @@ class HubSource : public EventSource {
   }
   void Submit(const HandoverRequest& request) override {
     if (!link_.SubmitHandover(request)) dropped_actions_++;
+  }
+  void Submit(const OperationForm& form) override {
+    if (!link_.SubmitOperation(form)) dropped_actions_++;
+  }
+  void StartHistory() override {
+    if (history_) return;
+    history_ = std::make_unique<ConsoleLink>(HistoryLinkConfig(config_));
+    history_->Start();
+  }
+  void TakeHistory(std::vector<ConsoleEvent>* out) override {
+    if (history_) history_->SwapEvents(out);
   }
   FeedStats stats() const override {
     LinkStats s = link_.stats();
@@ -39,7 +60,9 @@ class HubSource : public EventSource {
   }
 
  private:
+  HubSourceConfig config_;
   ConsoleLink link_;
+  std::unique_ptr<ConsoleLink> history_;
   uint64_t dropped_actions_ = 0;
 };
 
@@ -56,10 +79,12 @@ DemoSource::DemoSource(std::size_t alerts, double rate, std::string operator_nam
       operator_name_(std::move(operator_name)) {}
 
 void DemoSource::Take(std::vector<ConsoleEvent>* out, int64_t now_ms) {
+  std::size_t from = out->size();
   if (!started_) {
     for (auto& event : feed_.Initial(now_ms)) out->push_back(std::move(event));
     started_ = true;
     last_ms_ = now_ms;
+    Record(*out, from);
     return;
   }
   owed_ += rate_ * static_cast<double>(now_ms - last_ms_) / 1000.0;
@@ -95,7 +120,45 @@ void DemoSource::Take(std::vector<ConsoleEvent>* out, int64_t now_ms) {
   }
   decisions_.clear();
   TakeHandovers(out, now_ms);
+  TakeOperations(out, now_ms);
+  Record(*out, from);
   stats_.received += out->size();
+}
+
+// The demo's log: what carries a hub sequence (the demo's own actions have none).
+void DemoSource::Record(const std::vector<ConsoleEvent>& out, std::size_t from) {
+  for (std::size_t i = from; i < out.size(); ++i) {
+    if (HubSeqOf(out[i]) != 0) history_.push_back(out[i]);
+  }
+}
+
+void DemoSource::TakeHistory(std::vector<ConsoleEvent>* out) {
+  if (!history_on_) return;
+  for (auto& event : history_) out->push_back(std::move(event));
+  history_.clear();
+}
+
+// As if the hub had stored them, under the demo's own prefix.
+void DemoSource::TakeOperations(std::vector<ConsoleEvent>* out, int64_t now_ms) {
+  for (const OperationForm& form : operations_) {
+    wire::msg::JointOperation op = ToJointOperation(form);
+    OperationValue value;
+    value.meta = EventMeta{0, now_ms, "OPSROOM-DEMO", "OPSROOM"};
+    value.code = form.code.find(':') == std::string::npos ? "OPSROOM-DEMO:" + form.code : form.code;
+    value.name = form.name;
+    value.lead = form.lead;
+    value.participants = form.participants;
+    for (wire::CrimeArea area : op.crime_areas) value.crime_areas.push_back(static_cast<CrimeArea>(area));
+    value.area = form.area;
+    value.place_codes = form.place_codes;
+    value.starts_at_ms = form.starts_at_ms;
+    value.ends_at_ms = form.ends_at_ms;
+    value.phase = form.phase;
+    value.report_every_minutes = op.report_every_minutes;
+    out->push_back(value);
+    out->push_back(ActionOutcomeValue{form.code, ActionKind::kComment, true, 0, ""});
+  }
+  operations_.clear();
 }
 
 void DemoSource::Submit(const ActionRequest& request) { actions_.push_back(request); }

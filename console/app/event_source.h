@@ -20,6 +20,11 @@ class EventSource {
   virtual void Submit(const ActionRequest& request) = 0;
   virtual void Submit(const HitDecisionRequest& request) = 0;
   virtual void Submit(const HandoverRequest& request) = 0;
+  virtual void Submit(const OperationForm& form) = 0;
+  // The log for the replay: StartHistory begins fetching it from sequence 1
+  // (once; then it follows live); TakeHistory appends what arrived.
+  virtual void StartHistory() = 0;
+  virtual void TakeHistory(std::vector<ConsoleEvent>* out) = 0;
   virtual FeedStats stats() const = 0;
 };
 
@@ -30,6 +35,7 @@ struct HubSourceConfig {
   std::string node_id;             // the key's registered id; empty without a key
   wire::CurveClientKeys curve;     // empty: plain text (an --insecure hub)
   std::string audit_public_key{};  // raw 32 bytes; empty: the first signed audit head's key
+  bool planner = false;            // the key's role is planner (else console)
 };
 
 // Connects to the hub (the link's thread starts now).
@@ -44,10 +50,15 @@ class DemoSource : public EventSource {
   void Submit(const ActionRequest& request) override;
   void Submit(const HitDecisionRequest& request) override;
   void Submit(const HandoverRequest& request) override;
+  void Submit(const OperationForm& form) override { operations_.push_back(form); }
+  void StartHistory() override { history_on_ = true; }
+  void TakeHistory(std::vector<ConsoleEvent>* out) override;
   FeedStats stats() const override { return stats_; }
 
  private:
   void TakeHandovers(std::vector<ConsoleEvent>* out, int64_t now_ms);
+  void TakeOperations(std::vector<ConsoleEvent>* out, int64_t now_ms);
+  void Record(const std::vector<ConsoleEvent>& out, std::size_t from);
 
   SyntheticFeed feed_;
   std::size_t initial_;
@@ -60,6 +71,9 @@ class DemoSource : public EventSource {
   std::vector<ActionRequest> actions_;
   std::vector<HitDecisionRequest> decisions_;
   std::vector<HandoverRequest> handovers_;
+  std::vector<OperationForm> operations_;
+  bool history_on_ = false;
+  std::vector<ConsoleEvent> history_;  // every logged event the demo produced, for its replay
   FeedStats stats_;
 };
 

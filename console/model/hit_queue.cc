@@ -102,18 +102,18 @@ void HitQueue::Trim() {
 }
 
 const std::vector<const HitRow*>& HitQueue::Ordered() const {
-  if (ordered_revision_ == revision_) return ordered_;
-  ordered_.clear();
-  for (const auto& [id, row] : rows_) ordered_.push_back(&row);
-  std::sort(ordered_.begin(), ordered_.end(), [](const HitRow* a, const HitRow* b) {
+  if (order_.revision == revision_) return order_.rows;
+  order_.rows.clear();
+  for (const auto& [id, row] : rows_) order_.rows.push_back(&row);
+  std::sort(order_.rows.begin(), order_.rows.end(), [](const HitRow* a, const HitRow* b) {
     auto key = [](const HitRow* r) {
       int64_t due = r->hit.answer_by_ms == 0 ? INT64_MAX : r->hit.answer_by_ms;
       return std::make_tuple(r->decided, -UrgencyRank(r->hit.action), due, -static_cast<int64_t>(r->hit.meta.hub_seq));
     };
     return key(a) < key(b);
   });
-  ordered_revision_ = revision_;
-  return ordered_;
+  order_.revision = revision_;
+  return order_.rows;
 }
 
 const HitRow* HitQueue::Find(const std::string& hit_id) const {

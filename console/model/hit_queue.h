@@ -65,8 +65,19 @@ class HitQueue {
   std::map<std::string, HitEscalationValue> early_escalations_;  // likewise
   std::size_t open_ = 0;
   uint64_t revision_ = 0;
-  mutable std::vector<const HitRow*> ordered_;
-  mutable uint64_t ordered_revision_ = ~0ull;
+  // Pointers into rows_: a copy (a replay keyframe) starts without them.
+  struct OrderCache {
+    std::vector<const HitRow*> rows;
+    uint64_t revision = ~0ull;
+    OrderCache() = default;
+    OrderCache(const OrderCache&) {}
+    OrderCache& operator=(const OrderCache&) {
+      rows.clear();
+      revision = ~0ull;
+      return *this;
+    }
+  };
+  mutable OrderCache order_;
 };
 
 }  // namespace opsroom::console

@@ -27,6 +27,16 @@ std::string WatchSearchText(const WatchValue& e) {
   return FoldForSearch(all);
 }
 
+Watchlist::Watchlist(const Watchlist& other)
+    : entries_(other.entries_), last_revision_(other.last_revision_), revision_(other.revision_) {
+  for (const auto& [id, record] : entries_) matcher_.Upsert(record.entry);
+}
+
+Watchlist& Watchlist::operator=(const Watchlist& other) {
+  if (this != &other) *this = Watchlist(other);
+  return *this;
+}
+
 void Watchlist::Clear() {
   entries_.clear();
   last_revision_.clear();

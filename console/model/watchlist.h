@@ -20,6 +20,14 @@ struct WatchRecord {
 
 class Watchlist {
  public:
+  Watchlist() = default;
+  // A copy rebuilds its matcher's index from the entries (replay keyframes).
+  Watchlist(const Watchlist& other);
+  Watchlist& operator=(const Watchlist& other);
+  Watchlist(Watchlist&&) noexcept = default;
+  Watchlist& operator=(Watchlist&&) noexcept = default;
+  ~Watchlist() = default;
+
   // Applies a revision; older or equal revisions are ignored (the hub already
   // refuses them; a snapshot followed by replay may repeat one).
   void Apply(const WatchValue& value);

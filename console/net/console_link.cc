@@ -67,7 +67,8 @@ struct ConsoleLink::Worker {
     // Over CURVE the hub admits only the id registered for the key.
     if (!link.config_.node_id.empty()) config.node_id = link.config_.node_id;
     config.country = "OPSROOM";
-    config.role = wire::ClientRole::Console;
+    config.role = link.config_.role;
+    config.replay_from_seq = link.config_.replay_from_seq;
     config.curve = link.config_.curve;
     config.audit_public_key = link.config_.audit_public_key;
     subscriber = std::make_unique<nodes::Subscriber>(context, config);
@@ -121,7 +122,7 @@ struct ConsoleLink::Worker {
     config.hub_endpoint = link.config_.hub_endpoint;
     config.node_id = operator_id;
     config.country = "OPSROOM";
-    config.role = wire::ClientRole::Console;
+    config.role = link.config_.role;
     config.software_version = "opsroom-console/0.1";
     config.connect_timeout_ms = 1000;
     config.curve = link.config_.curve;
@@ -138,6 +139,9 @@ struct ConsoleLink::Worker {
   // An AlertAction, a HitDecision when the request names a hit, a Handover or HandoverAck.
   wire::Bytes BuildRequest(const nodes::EnvelopeHeader& header, const OperatorRequest& request) const {
     if (request.handover) return BuildHandoverEnvelope(header, *request.handover, link.config_.operator_name, WallMs());
+    if (request.operation) {
+      return wire::msg::BuildEnvelope(OperationEnvelope(*request.operation, header.origin, header.node_seq, header.sent_at_ms));
+    }
     if (const auto& d = request.decision) {
       nodes::HitDecisionSpec decision{d->hit_id, static_cast<wire::HitVerdict>(d->verdict), link.config_.operator_name,
                                       WallMs(), d->comment};

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "console/model/events.h"
+#include "console/model/operation_form.h"
 #include "console/net/bounded_queue.h"
 #include "wire/curve_keys.h"
 
@@ -34,6 +35,12 @@ struct LinkConfig {
   // The hub's audit public key (raw 32 bytes): signed audit heads must carry
   // it (docs/protocol.md 7.1); empty: the key of the first head seen.
   std::string audit_public_key{};
+  // The key's registered role (docs/protocol.md 2.1): Console for a duty
+  // officer, Planner for an ops-room planner (who may publish operations).
+  wire::ClientRole role = wire::ClientRole::Console;
+  // >0: no snapshot; replay the log from this sequence (1: all of it), then
+  // follow live. The replay archive's link uses it.
+  uint64_t replay_from_seq = 0;
 };
 
 struct LinkStats {
@@ -70,6 +77,11 @@ class ConsoleLink {
     ActionRequest as_action{request.handover_id, request.ack ? ActionKind::kAcknowledge : ActionKind::kComment, {}, {}};
     return actions_.Push({as_action, std::nullopt, request});
   }
+  // UI thread: queues a new version of an operation (a planner's), in the same
+  // queue; its outcome names the operation's code, kind Comment.
+  bool SubmitOperation(const OperationForm& form) {
+    return actions_.Push({{form.code, ActionKind::kComment, {}, {}}, std::nullopt, std::nullopt, form});
+  }
   LinkStats stats() const;
   const LinkConfig& config() const { return config_; }
 
@@ -79,12 +91,13 @@ class ConsoleLink {
 
   LinkConfig config_;
   BoundedQueue<ConsoleEvent> events_;
-  // An AlertAction, or a HitDecision when `decision` is set, or a Handover
-  // (or HandoverAck) when `handover` is.
+  // An AlertAction, or a HitDecision when `decision` is set, a Handover (or
+  // HandoverAck) when `handover` is, a JointOperation when `operation` is.
   struct OperatorRequest {
     ActionRequest action;
     std::optional<HitDecisionRequest> decision;
     std::optional<HandoverRequest> handover;
+    std::optional<OperationForm> operation = std::nullopt;
   };
   BoundedQueue<OperatorRequest> actions_;
   std::atomic<bool> stop_{false};

@@ -14,7 +14,9 @@
 #include "console/view/hits_window.h"
 #include "console/view/map_window.h"
 #include "console/view/nodes_window.h"
+#include "console/view/operation_editor_window.h"
 #include "console/view/operations_window.h"
+#include "console/view/replay_window.h"
 #include "console/view/stale_banner.h"
 #include "console/view/status_bar.h"
 #include "console/view/theme.h"
@@ -38,10 +40,12 @@ constexpr Slot kLayout[] = {
     {"Alerts", 0.58f, 0.20f, 0.42f, 0.27f},     {"Alert detail", 0.58f, 0.47f, 0.42f, 0.20f},
     {"Hits", 0.58f, 0.67f, 0.42f, 0.20f},       {"Watchlist", 0.58f, 0.87f, 0.42f, 0.13f},
     {"Handover", 0.20f, 0.10f, 0.45f, 0.60f},  // on demand, over the map
+    {"Operation editor", 0.58f, 0.00f, 0.42f, 1.00f},  // on demand, over the desk: the map stays in sight
+    {"Replay", 0.00f, 0.53f, 0.58f, 0.16f},            // on demand, over the map's foot
 };
 
-const char* const kWindowNames[] = {"Map",   "Alerts", "Alert detail", "Watchlist", "Operations",
-                                    "Nodes", "Hits",   "Attention",    "Handover"};
+const char* const kWindowNames[] = {"Map",  "Alerts",    "Alert detail", "Watchlist",        "Operations", "Nodes",
+                                    "Hits", "Attention", "Handover",     "Operation editor", "Replay"};
 static_assert(std::size(kWindowNames) == kWindowCount);
 
 }  // namespace
@@ -114,6 +118,14 @@ void ConsoleView::MenuBar() {
     if (ImGui::MenuItem("Keyboard", "F1 / ?")) state_.show_help = true;
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Time")) {
+    bool replaying = config_.replay && config_.replay->active();
+    if (ImGui::MenuItem(replaying ? "Back to live" : "Replay the log", "t", false, config_.replay != nullptr)) {
+      ViewContext ctx{*model_, state_, config_, *frame_, stats_};
+      ToggleReplay(ctx);
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("Map")) {
     if (ImGui::MenuItem("Reset view", "R")) state_.viewport.Reset(HomeRegion());
     ImGui::EndMenu();
@@ -137,6 +149,18 @@ void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
     state_.seen_hub_rewinds = model.counters().hub_rewinds;
     state_.selected.reset();
   }
+  frame_ = &frame;
+  state_.replay = config_.replay != nullptr && config_.replay->active();
+  // Another picture (live, replay, a replay rebuilt): its revisions say
+  // nothing about what the caches hold.
+  if (state_.picture_epoch != frame.picture_epoch) {
+    state_.picture_epoch = frame.picture_epoch;
+    state_.glyphs_grid_revision = ~0ull;
+    state_.watch_hits_revision = ~0ull;
+    state_.layer_key = 0;
+    state_.selected.reset();
+    state_.selected_hit.clear();
+  }
   MenuBar();
   ViewContext ctx{model, state_, config_, frame, stats_};
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::GetIO().WantTextInput &&
@@ -153,7 +177,9 @@ void ConsoleView::Draw(ConsoleModel& model, const FrameInfo& frame) {
                                                  {kWatchWindow, DrawWatchlistWindow},
                                                  {kHitsWindow, DrawHitsWindow},
                                                  {kAttentionWindow, DrawAttentionWindow},
-                                                 {kHandoverWindow, DrawHandoverWindow}};
+                                                 {kHandoverWindow, DrawHandoverWindow},
+                                                 {kOperationEditorWindow, DrawOperationEditorWindow},
+                                                 {kReplayWindow, DrawReplayWindow}};
   for (const auto& [id, draw] : windows) {
     if (!state_.show_windows[id]) continue;
     Place(kWindowNames[id]);

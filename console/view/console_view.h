@@ -30,6 +30,7 @@ class ConsoleView {
   void Draw(ConsoleModel& model, const FrameInfo& frame);
 
   ViewState& state() { return state_; }
+  const ViewConfig& config() const { return config_; }
   const ViewStats& stats() const { return stats_; }
   // The map's screen rectangle and viewport of the last frame (screenshots).
   const Viewport& viewport() const { return state_.viewport; }
@@ -52,6 +53,7 @@ class ConsoleView {
   ViewState state_;
   ViewStats stats_;
   ConsoleModel* model_ = nullptr;  // the model of the current frame
+  const FrameInfo* frame_ = nullptr;
   PersistedSettings pending_;
   IniReading ini_reading_;
   bool pending_filter_ = false;

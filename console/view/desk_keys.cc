@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "console/view/attention_window.h"
+#include "console/view/replay_window.h"
 #include "console/view/theme.h"
 #include "wire/participants.h"
 
@@ -24,6 +25,8 @@ constexpr Shortcut kShortcuts[] = {
     {"c", "close the alert"},
     {"l", "names: original / Latin / Cyrillic"},
     {"h", "shift handover: write and send, or read and acknowledge"},
+    {"t", "replay the log (time slider); again: back to live"},
+    {"o", "operation editor (planners)"},
     {"F1 or ?", "this help"},
     {"Esc", "close help or prompt; otherwise deselect"},
     {"R / Home", "reset the map"},
@@ -74,6 +77,8 @@ void OnCharacter(ViewContext& ctx, ImWchar c, const AttentionItem* item) {
     case '?': ctx.state.show_help = !ctx.state.show_help; break;
     case 'l': NextScript(ctx); break;
     case 'h': ctx.state.show_windows[kHandoverWindow] = !ctx.state.show_windows[kHandoverWindow]; break;
+    case 't': ToggleReplay(ctx); break;
+    case 'o': ctx.state.show_windows[kOperationEditorWindow] = !ctx.state.show_windows[kOperationEditorWindow]; break;
     case 'a':
       if (item) Act(ctx, *item, ActionKind::kAcknowledge);
       break;

@@ -6,6 +6,7 @@
 #include "console/model/time_format.h"
 #include "console/view/map_markers.h"
 #include "console/view/map_static_layer.h"
+#include "console/view/operation_editor_window.h"
 #include "console/view/panel.h"
 #include "console/view/theme.h"
 
@@ -101,6 +102,7 @@ void HandleInput(ViewContext& ctx, const std::vector<Glyph>& glyphs, bool hovere
       (ImGui::IsKeyPressed('R', false) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false))) {
     v.Reset(HomeRegion());
   }
+  if (EditorTakesMapClick(ctx, hovered)) return;  // drawing an operation's area
   if (!hovered || ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) return;
   int hit = HitTest(glyphs, mouse);
   if (hit < 0) return;
@@ -174,6 +176,7 @@ void DrawMapWindow(ViewContext& ctx) {
   DrawGlyphs(draw, glyphs, ctx.frame.now_ms, SmallFont(ctx));
   DrawSelection(draw, ctx);
   DrawHitMarkers(draw, ctx);
+  DrawOperationDraft(draw, ctx);
   DrawCountryLabels(draw, StaticLayerInput{ctx.state.viewport, ctx.model, ctx.frame.now_ms, ctx.config.fonts});
   Legend(ctx, draw, origin, size);
   CursorReadout(ctx, draw, origin, size);

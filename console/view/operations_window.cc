@@ -3,6 +3,7 @@
 #include <string>
 
 #include "console/model/time_format.h"
+#include "console/view/operation_editor_window.h"
 #include "console/view/operations_counters.h"
 #include "console/view/panel.h"
 #include "console/view/theme.h"
@@ -38,6 +39,11 @@ void Operation(ViewContext& ctx, const OperationRecord& record) {
                            ? std::string("no reporting rhythm")
                            : "a sitrep every " + FormatAge(int64_t{op.report_every_minutes} * 60'000) + " from each";
   ImGui::TextDisabled("%u sitreps in %zu periods; %s", record.sitrep_count, record.ledger.periods(), rhythm.c_str());
+  if (CanPlan(ctx) && record.known) {
+    ImGui::SameLine();
+    std::string edit = "edit##" + op.code;
+    if (ImGui::SmallButton(edit.c_str())) EditOperation(ctx, op);
+  }
   DrawOperationCounters(ctx, record);
   ImGui::Spacing();
 }
@@ -51,6 +57,9 @@ void DrawOperationsWindow(ViewContext& ctx) {
   }
   ++ctx.stats.windows_drawn;
   if (ctx.model.operations().size() == 0) ImGui::TextDisabled("No joint operations.");
+  if (CanPlan(ctx) && ImGui::SmallButton("New operation (o)")) {
+    ctx.state.show_windows[kOperationEditorWindow] = true;
+  }
   for (const OperationRecord* record : ctx.model.operations().Ordered()) Operation(ctx, *record);
   ImGui::End();
 }

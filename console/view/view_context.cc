@@ -16,7 +16,7 @@ void SelectAlert(ViewContext& ctx, uint32_t index, bool scroll_feed) {
 }
 
 bool CanAct(const ViewContext& ctx) {
-  return !ctx.config.operator_name.empty() && static_cast<bool>(ctx.config.send_action);
+  return !ctx.state.replay && !ctx.config.operator_name.empty() && static_cast<bool>(ctx.config.send_action);
 }
 
 bool SendAction(ViewContext& ctx, ActionKind kind, const std::string& assignee, const std::string& text) {
@@ -69,6 +69,18 @@ bool SendHandoverAck(ViewContext& ctx, const std::string& handover_id) {
   if (!CanAct(ctx) || !ctx.config.send_handover) return false;
   ctx.config.send_handover(HandoverRequest{true, handover_id, {}, {}, 0});
   ctx.model.pending().Sent(handover_id, ActionKind::kAcknowledge, ctx.frame.now_ms);
+  return true;
+}
+
+bool CanPlan(const ViewContext& ctx) {
+  return !ctx.state.replay && !ctx.config.operator_name.empty() && static_cast<bool>(ctx.config.send_operation);
+}
+
+bool SendOperation(ViewContext& ctx, const OperationForm& form) {
+  if (!CanPlan(ctx)) return false;
+  if (!FormProblems(form, ctx.config.node_id, ctx.frame.now_ms).empty()) return false;
+  ctx.config.send_operation(form);
+  ctx.model.pending().Sent(form.code, ActionKind::kComment, ctx.frame.now_ms);  // its outcome's kind
   return true;
 }
 

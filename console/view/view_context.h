@@ -12,7 +12,9 @@
 #include "console/model/glyphs.h"
 #include "console/model/map_geometry.h"
 #include "console/model/name_script.h"
+#include "console/model/operation_form.h"
 #include "console/model/projection.h"
+#include "console/model/replay_session.h"
 #include "imgui.h"
 
 namespace opsroom::console {
@@ -47,6 +49,15 @@ struct ViewConfig {
   ImDrawCallback blend_off = nullptr;
   ViewFonts fonts;
   std::string hub_endpoint;
+  // A planner's key (docs/protocol.md 10.1): the operation editor sends new
+  // versions of operations as `node_id`; empty: the editor is read-only.
+  std::function<void(const OperationForm&)> send_operation;
+  std::string node_id;
+  // Replay, owned by the app; nullptr: none. enter_replay starts fetching
+  // the log (once) and shows its latest moment.
+  ReplaySession* replay = nullptr;
+  std::function<void()> enter_replay;
+  std::function<void()> leave_replay;  // empty: leave at once
 };
 
 // The network side as the status bar shows it.
@@ -59,9 +70,12 @@ struct FeedStats {
 };
 
 struct FrameInfo {
-  int64_t now_ms = 0;  // wall clock, UTC
+  int64_t now_ms = 0;  // wall clock, UTC; in a replay, the replay's moment
   float frame_ms = 0;
   FeedStats feed;
+  // Changes whenever the picture is swapped (live, replay, a replay rebuilt):
+  // the view's caches keyed on model revisions are dropped.
+  uint64_t picture_epoch = 0;
 };
 
 // Counters of the last frame (the headless test asserts on them).
@@ -81,13 +95,28 @@ struct ViewStats {
   bool help_drawn = false;
 };
 
+// The planner's operation editor: the form and the text being typed into it.
+struct OperationEditorState {
+  OperationForm form;
+  bool drawing_area = false;  // map clicks add points to the area
+  char code[65] = {};
+  char name[257] = {};
+  char starts[32] = {};
+  char ends[32] = {};
+  char place_query[64] = {};
+  std::string sent_code;  // the code of the version sent last: its outcome is shown
+};
+
 struct ViewState {
   Viewport viewport;
   std::optional<uint32_t> selected;  // alert index
   uint64_t seen_hub_rewinds = 0;     // the model's count when the selection was last valid
   bool scroll_feed_to_selected = false;
   bool reset_layout = false;
-  bool show_windows[9] = {true, true, true, true, true, true, true, true, false};  // Handover on demand
+  bool show_windows[11] = {true, true, true, true, true, true, true, true, false, false, false};  // the last three on demand
+  bool replay = false;          // this frame shows the replay's picture: nothing can be acted on
+  uint64_t picture_epoch = 0;   // the FrameInfo's, when the caches were last valid
+  OperationEditorState editor;
   std::string selected_hit;  // hit_id
   char filter_text[128] = {};
   char watch_query[128] = {};
@@ -129,9 +158,11 @@ enum WindowId {
   kNodesWindow,
   kHitsWindow,
   kAttentionWindow,
-  kHandoverWindow
+  kHandoverWindow,
+  kOperationEditorWindow,
+  kReplayWindow
 };
-inline constexpr int kWindowCount = 9;
+inline constexpr int kWindowCount = 11;
 
 struct ViewContext {
   ConsoleModel& model;
@@ -158,5 +189,10 @@ bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict);
 bool SendHandover(ViewContext& ctx, const std::string& note);
 // Acknowledges the handover (its effective id); false when read-only.
 bool SendHandoverAck(ViewContext& ctx, const std::string& handover_id);
+// Whether this console may send operations: a planner's key, an operator, live.
+bool CanPlan(const ViewContext& ctx);
+// Sends the form as a new version of its operation; false when it may not
+// (read-only, a replay) or the form still has problems.
+bool SendOperation(ViewContext& ctx, const OperationForm& form);
 
 }  // namespace opsroom::console

@@ -59,6 +59,7 @@ commands:
               --places CODE,CODE (crossing points of data/places.tsv)   --starts TIME   --ends TIME
               --phase planned|briefing|active|debriefing|closed (default planned)
               --report-every DURATION (a sitrep due from each participant, e.g. 4h; default none)
+              --area "LAT,LON;LAT,LON;LAT,LON" (the operation's polygon, at least 3 points)
               handling flags as for alert
   sitrep    one situation report for this node's own participant (never another's)
               --operation CODE (required; <NODE>:CODE for another node's)   --from TIME (required)
@@ -120,7 +121,7 @@ const std::vector<CommandSpec>& Commands() {
       {"operation",
        CommandKind::kOperation,
        {"code", "name", "lead", "participants", "crime-areas", "places", "starts", "ends", "phase", "report-every",
-        "distribution", "recipients", "reliability", "credibility", "outbox"},
+        "area", "distribution", "recipients", "reliability", "credibility", "outbox"},
        true},
       {"sitrep",
        CommandKind::kSitRep,

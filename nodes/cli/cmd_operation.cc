@@ -2,6 +2,8 @@
 // new version (docs/protocol.md section 6: a newer message replaces the whole
 // operation, so an update gives every field again), from flags rather than
 // JSON. Delivered through the outbox like an alert.
+#include <algorithm>
+#include <cstdio>
 #include <ostream>
 
 #include "nodes/cli/cli_flags.h"
@@ -55,6 +57,33 @@ bool RhythmFlag(const CliOptions& options, uint32_t* minutes, std::string* error
   return true;
 }
 
+// --area "LAT,LON;LAT,LON;LAT,LON": the operation's polygon (implicitly
+// closed), at least 3 points of WGS84 degrees.
+bool AreaFlag(const CliOptions& options, std::vector<wire::msg::LatLon>* out, std::string* error) {
+  if (!options.Has("area")) return true;
+  const std::string text = options.Get("area");
+  const char* expected = "expected at least 3 points LAT,LON separated by ';', e.g. \"40.25,19.95;40.25,20.45;39.85,20.55\"";
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = std::min(text.find(';', start), text.size());
+    std::string point = text.substr(start, end - start);
+    double lat = 0, lon = 0;
+    char rest = 0;
+    if (std::sscanf(point.c_str(), "%lf,%lf%c", &lat, &lon, &rest) != 2 || lat < -90 || lat > 90 || lon < -180 ||
+        lon > 180) {
+      *error = "--area: '" + point + "' is not LAT,LON in degrees; " + expected;
+      return false;
+    }
+    out->push_back({lat, lon});
+    start = end + 1;
+  }
+  if (out->size() < 3) {
+    *error = "--area has " + std::to_string(out->size()) + " point(s); " + expected;
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<EnvelopeSpec> OperationFromFlags(const CliOptions& options, int64_t now_ms, std::string* error) {
@@ -76,7 +105,7 @@ std::optional<EnvelopeSpec> OperationFromFlags(const CliOptions& options, int64_
       !EnumFlag(options, "phase", ParseOperationPhase, wire::EnumNamesOperationPhase(), &op.phase, error) ||
       !TimeFlag(options, "starts", now_ms, &op.starts_at_ms, error) ||
       !TimeFlag(options, "ends", now_ms, &op.ends_at_ms, error) ||
-      !RhythmFlag(options, &op.report_every_minutes, error) || !HandlingFlags(options, &spec.header, error)) {
+      !RhythmFlag(options, &op.report_every_minutes, error) || !AreaFlag(options, &op.area, error) || !HandlingFlags(options, &spec.header, error)) {
     return std::nullopt;
   }
   spec.payload = std::move(op);

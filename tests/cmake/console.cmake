@@ -11,7 +11,7 @@ opsroom_add_test(console_model_tests
           unit/console_model_test.cc unit/console_format_test.cc unit/console_rewind_test.cc
           unit/console_hits_test.cc unit/console_attention_test.cc unit/console_desk_test.cc
           unit/console_hit_deadline_test.cc unit/console_open_work_test.cc unit/console_sitrep_ledger_test.cc
-          unit/console_handover_test.cc
+          unit/console_handover_test.cc unit/console_operation_form_test.cc unit/console_replay_test.cc
   LIBS opsroom::console_model)
 
 # The model must not compile with ImGui: building the probe has to fail with the guard's message.
@@ -22,6 +22,7 @@ set_tests_properties(console_model_rejects_imgui PROPERTIES
 
 if(TARGET opsroom::console_view)
   opsroom_add_test(console_view_tests SOURCES unit/console_view_test.cc unit/console_desk_view_test.cc
+    unit/console_plan_replay_view_test.cc
     LIBS opsroom::console_view)
 endif()
 
@@ -39,7 +40,7 @@ if(TARGET opsroom::console_net)
     LIBS opsroom::console_net)
   if(TARGET opsroom::hub_fixture)
     opsroom_add_test(console_link_tests
-      SOURCES integration/console_link_test.cc integration/handover_test.cc
+      SOURCES integration/console_link_test.cc integration/handover_test.cc integration/console_plan_replay_test.cc
       LIBS opsroom::console_net opsroom::hub_fixture opsroom::hub_tools)
   endif()
 endif()

@@ -231,6 +231,24 @@ TEST(NodesCliOperation, EveryFieldFromFlags) {
   EXPECT_EQ(spec->header.origin, "EUROPOL-EMSC");
 }
 
+TEST(NodesCliOperation, TheAreaIsAPolygonOfAtLeastThreePoints) {
+  std::string error;
+  auto spec = OperationFromFlags(
+      Parse({"--id", "OPSROOM-PLAN", "operation", "--code", "DRINO", "--area", "40.25,19.95;40.25,20.45; 39.85,20.55"}),
+      kNow, &error);
+  ASSERT_TRUE(spec) << error;
+  const auto& op = std::get<JointOperationSpec>(spec->payload);
+  ASSERT_EQ(op.area.size(), 3u);
+  EXPECT_DOUBLE_EQ(op.area[2].lat, 39.85);
+  EXPECT_DOUBLE_EQ(op.area[2].lon, 20.55);
+  EXPECT_FALSE(OperationFromFlags(Parse({"--id", "OPSROOM-PLAN", "operation", "--code", "D", "--area", "40,19;41,20"}), kNow, &error));
+  EXPECT_NE(error.find("--area has 2 point(s)"), std::string::npos) << error;
+  EXPECT_FALSE(OperationFromFlags(Parse({"--id", "OPSROOM-PLAN", "operation", "--code", "D", "--area", "40,19;41;42,20"}), kNow, &error));
+  EXPECT_NE(error.find("'41' is not LAT,LON"), std::string::npos) << error;
+  EXPECT_FALSE(OperationFromFlags(Parse({"--id", "OPSROOM-PLAN", "operation", "--code", "D", "--area", "40,19;91,20;42,20"}), kNow, &error));
+  EXPECT_NE(error.find("'91,20'"), std::string::npos) << error;
+}
+
 TEST(NodesCliOperation, ASitrepReportsForTheNodesOwnCountry) {
   std::string error;
   auto spec = SitRepFromFlags(Parse({"--id", "AL-SP", "sitrep", "--operation", "EUROPOL-EMSC:JAD", "--from", "-6h",

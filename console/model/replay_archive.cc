@@ -1,0 +1,107 @@
+#include "console/model/replay_archive.h"
+
+#include <algorithm>
+#include <type_traits>
+
+namespace opsroom::console {
+namespace {
+
+template <typename T>
+constexpr bool kLogged = requires(const T& value) { value.meta.hub_seq; };
+
+const EventMeta* MetaOf(const ConsoleEvent& event) {
+  return std::visit(
+      [](const auto& value) -> const EventMeta* {
+        if constexpr (kLogged<std::decay_t<decltype(value)>>) {
+          return &value.meta;
+        } else {
+          return nullptr;
+        }
+      },
+      event);
+}
+
+}  // namespace
+
+int64_t HubTimeOf(const ConsoleEvent& event) {
+  const EventMeta* meta = MetaOf(event);
+  return meta ? meta->hub_time_ms : 0;
+}
+
+uint64_t HubSeqOf(const ConsoleEvent& event) {
+  const EventMeta* meta = MetaOf(event);
+  return meta ? meta->hub_seq : 0;
+}
+
+ReplayArchive::ReplayArchive(ReplayConfig config) : config_(config) {
+  config_.keyframe_every = std::max<std::size_t>(config_.keyframe_every, 1);
+  config_.max_keyframes = std::max<std::size_t>(config_.max_keyframes, 2);
+}
+
+bool ReplayArchive::Append(ConsoleEvent event) {
+  const EventMeta* meta = MetaOf(event);
+  if (meta == nullptr || meta->hub_seq == 0 || meta->hub_seq <= last_seq()) return false;
+  int64_t time = std::max(meta->hub_time_ms, last_time_ms());
+  // A replayed event is history, never part of a snapshot: the model then
+  // holds it to hub order like a live one.
+  std::visit(
+      [](auto& value) {
+        if constexpr (kLogged<std::decay_t<decltype(value)>>) value.meta.from_snapshot = false;
+      },
+      event);
+  events_.push_back(std::move(event));
+  time_max_.push_back(time);
+  builder_.Apply(events_.back(), HubTimeOf(events_.back()));
+  if (events_.size() % config_.keyframe_every == 0) {
+    keyframes_.push_back({events_.size(), std::make_shared<const ConsoleModel>(builder_)});
+    if (keyframes_.size() > config_.max_keyframes) Thin();
+  }
+  return true;
+}
+
+// Keeps the keyframes at multiples of the doubled spacing.
+void ReplayArchive::Thin() {
+  config_.keyframe_every *= 2;
+  std::erase_if(keyframes_, [&](const Keyframe& k) { return k.count % config_.keyframe_every != 0; });
+}
+
+void ReplayArchive::Clear() {
+  events_.clear();
+  time_max_.clear();
+  keyframes_.clear();
+  builder_ = ConsoleModel();
+}
+
+std::size_t ReplayArchive::CountAt(int64_t hub_time_ms) const {
+  return static_cast<std::size_t>(std::upper_bound(time_max_.begin(), time_max_.end(), hub_time_ms) -
+                                  time_max_.begin());
+}
+
+void ReplayArchive::ApplyRange(std::size_t from, std::size_t to, ConsoleModel* model) const {
+  to = std::min(to, events_.size());
+  for (std::size_t i = from; i < to; ++i) model->Apply(events_[i], HubTimeOf(events_[i]));
+}
+
+std::size_t ReplayArchive::Rebuild(std::size_t count, ConsoleModel* model) const {
+  count = std::min(count, events_.size());
+  AlertFilter filter = model->filter();
+  SortSpec sort = model->sort();
+  DeadlinePolicy deadlines = model->deadlines();
+  std::size_t from = 0;
+  auto after = std::upper_bound(keyframes_.begin(), keyframes_.end(), count,
+                                [](std::size_t c, const Keyframe& k) { return c < k.count; });
+  if (after != keyframes_.begin()) {
+    const Keyframe& keyframe = *std::prev(after);
+    *model = *keyframe.model;
+    from = keyframe.count;
+  } else {
+    *model = ConsoleModel();
+  }
+  model->filter() = filter;
+  model->sort() = sort;
+  model->set_deadlines(deadlines);
+  ApplyRange(from, count, model);
+  return count - from;
+}
+
+}  // namespace opsroom::console

@@ -1,0 +1,110 @@
+#include "console/view/replay_window.h"
+
+#include <algorithm>
+#include <string>
+
+#include "console/model/time_format.h"
+#include "console/view/panel.h"
+#include "console/view/theme.h"
+
+namespace opsroom::console {
+namespace {
+
+constexpr int64_t kMinuteMs = 60'000;
+
+// The app leaves between frames when it can (the picture is not swapped
+// under the windows still to draw this frame).
+void LeaveReplay(ViewContext& ctx) {
+  if (ctx.config.leave_replay) {
+    ctx.config.leave_replay();
+  } else if (ctx.config.replay) {
+    ctx.config.replay->Leave();
+  }
+}
+
+void Idle(ViewContext& ctx) {
+  ImGui::TextDisabled("The live picture. Replay rebuilds the picture as it was at any moment, from the hub's log.");
+  if (ImGui::Button("Replay the log  (t)") && ctx.config.enter_replay) ctx.config.enter_replay();
+  const ReplayArchive& archive = ctx.config.replay->archive();
+  if (!archive.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s events fetched", FormatCount(archive.size()).c_str());
+  }
+}
+
+void Slider(ReplaySession& replay) {
+  const ReplayArchive& archive = replay.archive();
+  int64_t low = archive.first_time_ms(), high = std::max(archive.last_time_ms(), low + 1);
+  int64_t at = std::clamp(replay.at_ms(), low, high);
+  std::string label = FormatUtcDateTime(replay.at_ms());  // the moment shown, even before the log starts
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::SliderScalar("##replay_at", ImGuiDataType_S64, &at, &low, &high, label.c_str())) {
+    replay.Play(0);
+    replay.SeekTo(at);
+  }
+}
+
+void Controls(ViewContext& ctx, ReplaySession& replay) {
+  if (ImGui::Button(replay.speed() == 0 ? "Paused" : "Pause")) replay.Play(0);
+  for (int speed : ReplaySession::kSpeeds) {
+    ImGui::SameLine();
+    std::string label = "Play " + std::to_string(speed) + "x";
+    bool on = replay.speed() == speed;
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(kAccent));
+    if (ImGui::Button(label.c_str())) replay.Play(speed);
+    if (on) ImGui::PopStyleColor();
+  }
+  const std::pair<const char*, int64_t> steps[] = {
+      {"-1h", -60 * kMinuteMs}, {"-10m", -10 * kMinuteMs}, {"+10m", 10 * kMinuteMs}, {"+1h", 60 * kMinuteMs}};
+  for (const auto& [label, delta] : steps) {
+    ImGui::SameLine();
+    if (ImGui::Button(label)) replay.SeekTo(replay.at_ms() + delta);
+  }
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(kGood));
+  if (ImGui::Button("Back to live  (t)")) LeaveReplay(ctx);
+  ImGui::PopStyleColor();
+  const ReplayArchive& archive = replay.archive();
+  ImGui::TextDisabled("%s of %s events in the picture (log up to sequence %llu); rebuilt from %s events in %.1f ms",
+                      FormatCount(replay.applied()).c_str(), FormatCount(archive.size()).c_str(),
+                      static_cast<unsigned long long>(archive.last_seq()),
+                      FormatCount(replay.last_rebuild_events()).c_str(), replay.last_rebuild_ms());
+}
+
+}  // namespace
+
+void ToggleReplay(ViewContext& ctx) {
+  ReplaySession* replay = ctx.config.replay;
+  if (replay == nullptr) return;
+  if (replay->active()) {
+    LeaveReplay(ctx);
+    return;
+  }
+  ctx.state.show_windows[kReplayWindow] = true;
+  if (ctx.config.enter_replay) ctx.config.enter_replay();
+}
+
+void DrawReplayWindow(ViewContext& ctx) {
+  if (!BeginPanel(ctx.config, "Replay", &ctx.state.show_windows[kReplayWindow])) {
+    ImGui::End();
+    return;
+  }
+  ++ctx.stats.windows_drawn;
+  ReplaySession* replay = ctx.config.replay;
+  if (replay == nullptr) {
+    ImGui::TextDisabled("No replay in this console.");
+  } else if (!replay->active()) {
+    Idle(ctx);
+  } else {
+    std::string banner = "REPLAY  " + FormatUtcDateTime(replay->at_ms()) +
+                         "  - the picture as it was; the live link goes on underneath";
+    TextColored(kWarn, banner.c_str());
+    Slider(*replay);
+    Controls(ctx, *replay);
+  }
+  ImGui::End();
+  // Closing the bar goes back to live: no hidden replay.
+  if (!ctx.state.show_windows[kReplayWindow] && replay && replay->active()) LeaveReplay(ctx);
+}
+
+}  // namespace opsroom::console

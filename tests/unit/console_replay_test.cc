@@ -1,0 +1,235 @@
+// Replay: the picture rebuilt from the archive of the log at a moment T equals
+// the picture of a console that ran live up to T, whichever way the slider
+// went before (keyframes are copies that share nothing), and playing forward
+// at 60x lands where a live console would be.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "console/model/replay_session.h"
+#include "console/model/synthetic_feed.h"
+
+namespace opsroom::console {
+namespace {
+
+constexpr int64_t kStart = 1'780'000'000'000;
+constexpr int64_t kStep = 7'000;  // hub time between two logged events
+
+template <typename T>
+constexpr bool kLogged = requires(const T& value) { value.meta.hub_seq; };
+
+// A log: alerts with versions and actions, operations and sitreps with a
+// correction, watchlist entries, hits and their decisions; hub time rising.
+std::vector<ConsoleEvent> MakeLog(int ticks) {
+  SyntheticFeed feed({.seed = 5, .initial_alerts = 400, .flash_share = 0.05});
+  std::vector<ConsoleEvent> all = feed.Initial(kStart);
+  for (int i = 0; i < ticks; ++i) {
+    auto more = feed.Tick(kStart + i, 1 + i % 3);
+    all.insert(all.end(), more.begin(), more.end());
+  }
+  std::vector<ConsoleEvent> log;
+  uint64_t seq = 0;
+  auto stamp = [&](ConsoleEvent event) {
+    std::visit(
+        [&](auto& value) {
+          if constexpr (kLogged<std::decay_t<decltype(value)>>) {
+            value.meta.hub_seq = ++seq;
+            value.meta.hub_time_ms = kStart + static_cast<int64_t>(seq) * kStep;
+            value.meta.from_snapshot = false;
+          }
+        },
+        event);
+    log.push_back(std::move(event));
+  };
+  for (auto& event : all) {
+    if (HubSeqOf(event) != 0) stamp(std::move(event));
+    if (seq % 97 == 50) {  // a hit now and then, half of them decided later
+      HitValue hit;
+      hit.meta.origin = "OPSROOM-HUB";
+      hit.hit_id = "OPSROOM-HUB:H" + std::to_string(seq);
+      hit.entry_id = "RS-CRIM:W-1";
+      hit.checking_node = "HR-BP";
+      hit.subject_name = "Marko Šćepanović";
+      hit.answer_by_ms = kStart + static_cast<int64_t>(seq + 40) * kStep;
+      stamp(hit);
+      if (seq % 2 == 1) {
+        HitDecisionValue decision;
+        decision.meta.origin = "RS-CRIM";
+        decision.hit_id = hit.hit_id;
+        decision.verdict = HitVerdict::kConfirm;
+        decision.actor = "M. Petrović";
+        stamp(decision);
+      }
+    }
+  }
+  // A correction of a sitrep period: it replaces that period only.
+  SitRepValue sitrep;
+  sitrep.meta.origin = "AL-BP";
+  sitrep.meta.country = "AL";
+  sitrep.operation_code = "AL-BP:DRINO-III";
+  sitrep.reporting_country = "AL";
+  sitrep.period_start_ms = kStart;
+  sitrep.period_end_ms = kStart + 6 * 3'600'000;
+  sitrep.persons_checked = 1840;
+  stamp(sitrep);
+  sitrep.persons_checked = 1800;
+  stamp(sitrep);
+  return log;
+}
+
+// Everything on screen that the hub's events built, in words.
+std::vector<std::string> Picture(const ConsoleModel& model) {
+  std::vector<std::string> out;
+  for (uint32_t i = 0; i < model.alerts().size(); ++i) {
+    const AlertRecord& a = model.alerts().at(i);
+    out.push_back("alert " + a.alert_id + " st" + std::to_string(static_cast<int>(a.status)) + " v" +
+                  std::to_string(a.version_count) + " actions" + std::to_string(a.actions.size()) + " seq" +
+                  std::to_string(a.last_hub_seq) + " " + a.assignee);
+  }
+  for (uint32_t row : model.feed().rows()) out.push_back("row " + std::to_string(row));
+  for (const WatchRecord* w : model.watchlist().Search("")) {
+    out.push_back("watch " + w->entry.entry_id + " r" + std::to_string(w->entry.revision));
+  }
+  for (const OperationRecord* op : model.operations().Ordered()) {
+    SitRepCounters total = op->Totals();
+    out.push_back("op " + op->operation.code + " phase" + std::to_string(static_cast<int>(op->operation.phase)) +
+                  " sitreps" + std::to_string(op->sitrep_count) + " persons" + std::to_string(total.persons_checked) +
+                  " AL" + std::to_string(op->CountersOf("AL").persons_checked));
+  }
+  for (const HitRow* hit : model.hits().Ordered()) {
+    out.push_back("hit " + hit->hit.hit_id + (hit->decided ? " decided" : " open"));
+  }
+  for (const AttentionItem& item : model.attention().items()) {
+    out.push_back("attention " + item.id + " " + std::to_string(static_cast<int>(item.reason)));
+  }
+  out.push_back("grid " + std::to_string(model.grid().size()));
+  out.push_back("open flash " + std::to_string(model.alerts().open_flash_count()));
+  out.push_back("alarm " + std::string(AlarmStateName(model.alarm().state())));
+  out.push_back("seq " + std::to_string(model.link().last_seq));
+  return out;
+}
+
+// A console that ran live up to T: every event up to T in hub order.
+std::vector<std::string> LiveUpTo(const std::vector<ConsoleEvent>& log, int64_t at_ms) {
+  ConsoleModel live;
+  for (const ConsoleEvent& event : log) {
+    if (HubTimeOf(event) > at_ms) break;
+    live.Apply(event, HubTimeOf(event));
+  }
+  live.Refresh(at_ms);
+  return Picture(live);
+}
+
+ReplaySession Loaded(const std::vector<ConsoleEvent>& log, ReplayConfig config) {
+  ReplaySession replay(config);
+  for (const ConsoleEvent& event : log) replay.archive().Append(event);
+  return replay;
+}
+
+TEST(ConsoleReplay, ThePictureAtTEqualsAConsoleThatRanLiveUpToT) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ASSERT_GT(log.size(), 2000u);
+  ReplaySession replay = Loaded(log, {.keyframe_every = 300, .max_keyframes = 4});
+  EXPECT_LE(replay.archive().keyframe_count(), 4u);
+  EXPECT_GT(replay.archive().keyframe_every(), 300u) << "the keyframes were thinned as the log grew";
+  ConsoleModel live_model;
+  replay.Enter(live_model, kStart);
+  EXPECT_EQ(replay.applied(), 0u);
+
+  // Backward and forward, between keyframes and on them, before the first
+  // event and after the last.
+  const int64_t end = kStart + static_cast<int64_t>(log.size() + 10) * kStep;
+  std::vector<int64_t> moments = {end, kStart + 1000 * kStep, kStart + 5, kStart + 1200 * kStep + 3,
+                                  kStart + 1201 * kStep, kStart + 600 * kStep, kStart + 1801 * kStep};
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 8; ++i) moments.push_back(kStart + static_cast<int64_t>(rng() % (log.size() * kStep)));
+  for (int64_t at : moments) {
+    replay.SeekTo(at);
+    EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, at)) << "at " << (at - kStart) / kStep << " steps";
+  }
+  EXPECT_EQ(replay.model().link().state, HubLink::kLive) << "a replay is never shown as a stale link";
+}
+
+TEST(ConsoleReplay, PlayingAt60xLandsWhereALiveConsoleWouldBe) {
+  const std::vector<ConsoleEvent> log = MakeLog(300);
+  ReplaySession replay = Loaded(log, {.keyframe_every = 100});
+  ConsoleModel live_model;
+  replay.Enter(live_model, kStart + 100 * kStep);
+  replay.Play(60);
+  int64_t local = 5'000'000;
+  replay.Tick(local);  // the first tick only starts the clock
+  EXPECT_EQ(replay.at_ms(), kStart + 100 * kStep);
+  local += 7'000;  // 7 s at 60x: 420 s of hub time, 60 events
+  replay.Tick(local);
+  EXPECT_EQ(replay.at_ms(), kStart + 160 * kStep);
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, kStart + 160 * kStep));
+  // At the end of the log the replay pauses.
+  replay.Tick(local + 86'400'000);
+  EXPECT_EQ(replay.speed(), 0);
+  EXPECT_EQ(replay.applied(), log.size());
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, replay.at_ms()));
+}
+
+TEST(ConsoleReplay, TheLiveModelIsNeverTouchedAndLeavingDropsTheReplay) {
+  const std::vector<ConsoleEvent> log = MakeLog(200);
+  ConsoleModel live;
+  for (const ConsoleEvent& event : log) live.Apply(event, HubTimeOf(event));
+  live.filter().severities = Bit(Severity::kFlash);
+  live.Refresh(kStart + static_cast<int64_t>(log.size()) * kStep);
+  const std::vector<std::string> before = Picture(live);
+
+  ReplaySession replay = Loaded(log, {.keyframe_every = 50});
+  replay.Enter(live, kStart + 40 * kStep);
+  EXPECT_EQ(replay.model().filter().severities, Bit(Severity::kFlash)) << "the operator's filter carries over";
+  replay.SeekTo(kStart + 10 * kStep);
+  replay.Play(10);
+  replay.Tick(1);
+  replay.Tick(100'000);
+  EXPECT_EQ(Picture(live), before);
+  EXPECT_LT(replay.model().alerts().size(), live.alerts().size());
+  replay.Leave();
+  EXPECT_FALSE(replay.active());
+  EXPECT_EQ(replay.model().alerts().size(), 0u);
+  EXPECT_EQ(replay.archive().size(), log.size()) << "the archive stays for the next replay";
+}
+
+TEST(ConsoleReplay, TheArchiveKeepsOnlyLoggedEventsInHubOrder) {
+  ReplayArchive archive({.keyframe_every = 10});
+  SyntheticFeed feed({.seed = 1, .initial_alerts = 30});
+  std::size_t logged = 0;
+  for (const ConsoleEvent& event : feed.Initial(kStart)) {
+    logged += HubSeqOf(event) != 0;
+    archive.Append(event);
+  }
+  EXPECT_EQ(archive.size(), logged) << "link, status and snapshot-done events are not history";
+  ConsoleEvent repeat = archive.at(archive.size() - 1);
+  EXPECT_FALSE(archive.Append(repeat)) << "an event not above the last sequence is a repeat";
+  EXPECT_EQ(archive.CountAt(0), 0u);
+  EXPECT_EQ(archive.CountAt(INT64_MAX), archive.size());
+  archive.Clear();
+  EXPECT_TRUE(archive.empty());
+  EXPECT_EQ(archive.keyframe_count(), 0u);
+}
+
+TEST(ConsoleReplay, ACopiedHitQueueOrdersItsOwnRows) {
+  auto copy = std::make_unique<HitQueue>();
+  {
+    HitQueue original;
+    for (int i = 1; i <= 3; ++i) {
+      HitValue hit;
+      hit.meta.hub_seq = static_cast<uint64_t>(i);
+      hit.hit_id = "H" + std::to_string(i);
+      original.Apply(hit);
+    }
+    ASSERT_EQ(original.Ordered().size(), 3u);  // fills the original's cache
+    *copy = original;
+  }  // the original and its rows are gone
+  ASSERT_EQ(copy->Ordered().size(), 3u);
+  EXPECT_EQ(copy->Ordered().front()->hit.hit_id, "H3");
+  EXPECT_EQ(copy->Find("H1"), copy->Ordered().back());
+}
+
+}  // namespace
+}  // namespace opsroom::console
