@@ -138,17 +138,10 @@ std::optional<wire::Marking> Audience::LatestMarking(const std::pair<Family, std
 }
 
 std::optional<wire::Marking> Audience::Load(Family family, std::string_view key) {
-  Lookup record = store_.Get(family, key);
-  if (!record.status.ok() || !record.value) return std::nullopt;
-  auto entity = DecodeEntity(*record.value);
-  if (!entity) return std::nullopt;
-  Lookup event = store_.Get(Family::kLog, LogKey(entity->hub_seq));
-  if (!event.status.ok() || !event.value) return std::nullopt;
-  // The log holds Frame{Event} bytes the hub itself verified and wrote.
-  const wire::Event* stored = wire::GetFrame(event.value->data())->body_as_Event();
-  if (stored == nullptr || stored->envelope() == nullptr) return std::nullopt;
-  wire::Marking marking = wire::MarkingOf(*flatbuffers::GetRoot<wire::Envelope>(stored->envelope()->data()));
-  if (marking.distribution == wire::Distribution::Operation) marking.roster = LoadRoster(store_, entity->hub_seq);
+  std::optional<CurrentVersion> version = LoadCurrentVersion(store_, family, key);
+  if (!version) return std::nullopt;
+  wire::Marking marking = wire::MarkingOf(*version->envelope());
+  if (marking.distribution == wire::Distribution::Operation) marking.roster = LoadRoster(store_, version->hub_seq);
   return marking;
 }
 

@@ -11,6 +11,7 @@
 #include "hub/tools/export_command.h"
 #include "hub/tools/first_start.h"
 #include "hub/tools/handover_list.h"
+#include "hub/tools/report_command.h"
 #include "hub/tools/service_notify.h"
 
 namespace {
@@ -104,6 +105,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (opsroom::hub::IsBackupCommand(args)) return opsroom::hub::RunBackupCommand(args, std::cout, std::cerr);
   if (opsroom::hub::IsExportCommand(args)) return opsroom::hub::RunExportCommand(args, std::cout, std::cerr);
+  if (opsroom::hub::IsReportCommand(args)) return opsroom::hub::RunReportCommand(args, std::cout, std::cerr);
   opsroom::hub::ParsedCommand parsed = opsroom::hub::ParseCommandLine(args);
   if (!parsed.command) {
     std::cerr << "opsroom-hub: " << parsed.error << "\n\n" << opsroom::hub::UsageText();

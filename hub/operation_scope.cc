@@ -46,18 +46,28 @@ std::vector<std::string> ResolveRoster(const OperationScope& now, const wire::Ma
   return kept;
 }
 
-std::optional<OperationScope> LoadOperationScope(StoreReader& store, std::string_view operation_id) {
-  Lookup record = store.Get(Family::kOperations, operation_id);
+const wire::Envelope* CurrentVersion::envelope() const {
+  // The log holds Frame{Event} bytes the hub itself verified and wrote.
+  const wire::Event* stored = wire::GetFrame(event_frame.data())->body_as_Event();
+  if (stored == nullptr || stored->envelope() == nullptr) return nullptr;
+  return flatbuffers::GetRoot<wire::Envelope>(stored->envelope()->data());
+}
+
+std::optional<CurrentVersion> LoadCurrentVersion(StoreReader& store, Family family, std::string_view key) {
+  Lookup record = store.Get(family, key);
   if (!record.status.ok() || !record.value) return std::nullopt;
   auto entity = DecodeEntity(*record.value);
   if (!entity) return std::nullopt;
   Lookup event = store.Get(Family::kLog, LogKey(entity->hub_seq));
   if (!event.status.ok() || !event.value) return std::nullopt;
-  // The log holds Frame{Event} bytes the hub itself verified and wrote.
-  const wire::Event* stored = wire::GetFrame(event.value->data())->body_as_Event();
-  if (stored == nullptr || stored->envelope() == nullptr) return std::nullopt;
-  const auto* envelope = flatbuffers::GetRoot<wire::Envelope>(stored->envelope()->data());
-  const wire::JointOperation* operation = envelope->payload_as_JointOperation();
+  CurrentVersion version{std::move(*event.value), entity->hub_seq};
+  if (version.envelope() == nullptr) return std::nullopt;
+  return version;
+}
+
+std::optional<OperationScope> LoadOperationScope(StoreReader& store, std::string_view operation_id) {
+  std::optional<CurrentVersion> version = LoadCurrentVersion(store, Family::kOperations, operation_id);
+  const wire::JointOperation* operation = version ? version->envelope()->payload_as_JointOperation() : nullptr;
   if (operation == nullptr) return std::nullopt;
   return ScopeOf(*operation);
 }

@@ -39,6 +39,15 @@ std::vector<std::string> SplitWords(std::string_view text);
 // in between never gets the earlier versions by the latest-marking rule).
 std::vector<std::string> ResolveRoster(const OperationScope& now, const wire::Marking* previous);
 
+// The current version of the item at `key` of an entity family (alerts,
+// watchlist, operations): its logged Frame{Event} bytes and their hub_seq.
+struct CurrentVersion {
+  std::string event_frame;
+  uint64_t hub_seq = 0;
+  const wire::Envelope* envelope() const;  // into event_frame
+};
+std::optional<CurrentVersion> LoadCurrentVersion(StoreReader& store, Family family, std::string_view key);
+
 // The operation `operation_id` as the store holds it (its current version); nullopt when unknown.
 std::optional<OperationScope> LoadOperationScope(StoreReader& store, std::string_view operation_id);
 

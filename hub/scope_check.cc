@@ -6,17 +6,6 @@
 
 namespace opsroom::hub {
 
-namespace {
-
-MergeDecision Refused(wire::RejectReason code, std::string text) {
-  MergeDecision decision;
-  decision.code = code;
-  decision.text = std::move(text);
-  return decision;
-}
-
-}  // namespace
-
 MergeDecision CheckOperationScope(Audience& audience, const wire::Envelope& envelope, const Session& session,
                                   bool secure) {
   const wire::Handling* handling = envelope.handling();
@@ -31,15 +20,15 @@ MergeDecision CheckOperationScope(Audience& audience, const wire::Envelope& enve
     visible = operation && wire::EntitledTo(wire::Viewer{session.country, session.role}, *operation);
   }
   if (!visible) {
-    return Refused(wire::RejectReason::UnknownOperation,
+    return MergeDecision::Refused(wire::RejectReason::UnknownOperation,
                    "handling.operation_code names no operation \"" + id + "\" (docs/protocol.md section 10.5)");
   }
   if (scope->closed) {
-    return Refused(wire::RejectReason::OperationClosed,
+    return MergeDecision::Refused(wire::RejectReason::OperationClosed,
                    "operation \"" + id + "\" is Closed: nothing more is shared under it (section 10.5)");
   }
   if (std::find(scope->roster.begin(), scope->roster.end(), session.country) == scope->roster.end()) {
-    return Refused(wire::RejectReason::NotParticipant, session.country + " takes no part in operation \"" + id +
+    return MergeDecision::Refused(wire::RejectReason::NotParticipant, session.country + " takes no part in operation \"" + id +
                                                            "\" (its lead and participants share under it)");
   }
   return {};

@@ -61,8 +61,10 @@ struct Marking {
   // effective id, the participants who shared it when the item (or its first
   // scoped version) was logged, and whether the operation is still open. The
   // hub resolves roster and scope_open; MarkingOf leaves the roster empty.
-  std::string operation_code;
-  std::vector<std::string> roster;
+  // (Default initialisers: brace-initialised markings that name only the
+  // first four fields stay valid.)
+  std::string operation_code{};
+  std::vector<std::string> roster{};
   bool scope_open = true;
   bool operator==(const Marking&) const = default;
 };

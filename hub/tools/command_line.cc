@@ -37,6 +37,8 @@ constexpr const char* kUsage =
     "      refers to (default: keep every event forever; docs/operations.md).\n"
     "  opsroom-hub export --data DIR --format cap|geojson|kml|csv [--out PATH] [--for WHO] [--since T] [--operation C]\n"
     "      alerts, operations and sitreps for other tools, obeying WHO's need-to-know (docs/exports.md).\n"
+    "  opsroom-hub report --data DIR --operation CODE --day YYYY-MM-DD --out DIR\n"
+    "      one joint operation's day report: HTML, Markdown, CSV, a PNG map (docs/report.md).\n"
     "  opsroom-hub backup --data DIR --to BACKUP_DIR  |  restore --from BACKUP_DIR --data DIR [--force]\n"
     "      consistent backup, hub running or not / restore, hub stopped (docs/operations.md).\n"
     "  opsroom-hub audit --data DIR [--node ID] [--since MS]\n"

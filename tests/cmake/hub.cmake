@@ -8,7 +8,7 @@ add_library(opsroom::hub_fixture ALIAS opsroom_hub_fixture)
 opsroom_add_test(hub_integration_tests
   SOURCES integration/hub_ingest_test.cc integration/hub_refusal_test.cc integration/hub_query_test.cc
           integration/hub_cli_test.cc integration/hub_held_copy_test.cc integration/hub_start_test.cc
-          integration/hub_export_test.cc integration/hub_metrics_test.cc
+          integration/hub_export_test.cc integration/hub_metrics_test.cc integration/hub_report_test.cc
   LIBS opsroom::hub_fixture opsroom::hub_tools PkgConfig::HTTPLIB)
 add_dependencies(hub_integration_tests opsroom-hub)
 
