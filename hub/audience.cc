@@ -3,7 +3,6 @@
 #include <set>
 
 #include "frame_generated.h"
-#include "hub/batch.h"
 #include "hub/key_layout.h"
 #include "hub/status_audience.h"
 #include "wire/item_id.h"
@@ -63,11 +62,52 @@ std::vector<std::string> GrantsFor(std::string_view requested, const std::vector
   return grants;
 }
 
-std::optional<wire::Marking> Audience::Remember(const wire::Envelope& item) {
+wire::Marking Audience::StageMarking(const wire::Envelope& envelope, uint64_t hub_seq, Batch& batch) {
+  wire::Marking marking = wire::MarkingOf(envelope);
+  if (marking.distribution != wire::Distribution::Operation) return marking;
+  std::optional<OperationScope> scope = Scope(marking.operation_code);
+  std::optional<wire::Marking> previous;
+  if (auto key = ItemKey(envelope, false)) previous = LatestMarking(*key);
+  bool same_scope = previous && previous->operation_code == marking.operation_code;
+  // The publish check refused a scope that is unknown or closed; an empty roster shares with nobody.
+  marking.roster = scope ? ResolveRoster(*scope, same_scope ? &*previous : nullptr) : std::vector<std::string>{};
+  batch.writes.Put(Family::kMeta, ScopeKey(hub_seq), marking.operation_code + " " + JoinWords(marking.roster));
+  ResolveScope(marking);
+  return marking;
+}
+
+std::optional<std::vector<std::string>> Audience::RememberScope(const wire::Envelope& operation) {
+  const wire::JointOperation* payload = operation.payload_as_JointOperation();
+  if (payload == nullptr) return std::nullopt;
+  std::string id = wire::ItemIdOf(operation);
+  std::optional<OperationScope> before = Scope(id);
+  OperationScope after = ScopeOf(*payload);
+  scopes_[id] = after;
+  if (!before || before->closed == after.closed) return std::nullopt;
+  std::set<std::string> concerned(before->roster.begin(), before->roster.end());
+  concerned.insert(after.roster.begin(), after.roster.end());
+  return std::vector<std::string>(concerned.begin(), concerned.end());
+}
+
+std::optional<OperationScope> Audience::Scope(const std::string& operation_id) {
+  if (auto it = scopes_.find(operation_id); it != scopes_.end()) return it->second;
+  std::optional<OperationScope> scope = LoadOperationScope(store_, operation_id);
+  if (scopes_.size() >= kMaxCachedMarkings) scopes_.clear();
+  if (scope) scopes_[operation_id] = scope;  // an unknown one may be created by the batch in hand
+  return scope;
+}
+
+void Audience::ResolveScope(wire::Marking& marking) {
+  if (marking.distribution != wire::Distribution::Operation) return;
+  std::optional<OperationScope> scope = Scope(marking.operation_code);
+  marking.scope_open = scope && !scope->closed;
+}
+
+std::optional<wire::Marking> Audience::Remember(const wire::Envelope& item, const wire::Marking& marking) {
   auto key = ItemKey(item, false);
   if (!key) return std::nullopt;
   std::optional<wire::Marking> before = LatestMarking(*key);  // nullopt: a new item
-  wire::Marking after = wire::MarkingOf(item);
+  wire::Marking after = marking;
   if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
   markings_[OverlayKey(key->first, key->second)] = after;
   if (before && !(*before == after)) return before;
@@ -82,26 +122,27 @@ std::optional<wire::Marking> Audience::ParentMarking(const wire::Envelope& updat
 
 std::optional<wire::Marking> Audience::LatestMarking(const std::pair<Family, std::string>& key) {
   std::string overlay = OverlayKey(key.first, key.second);
-  if (auto it = markings_.find(overlay); it != markings_.end()) return it->second;
-  auto marking = Load(key.first, key.second);
-  if (marking) {
-    if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
-    markings_[overlay] = *marking;
+  std::optional<wire::Marking> marking;
+  if (auto it = markings_.find(overlay); it != markings_.end()) {
+    marking = it->second;
+  } else {
+    marking = Load(key.first, key.second);
+    if (marking) {
+      if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
+      markings_[overlay] = *marking;
+    }
   }
+  // Closing an operation closes its scope at once: decided when asked, never cached.
+  if (marking) ResolveScope(*marking);
   return marking;
 }
 
 std::optional<wire::Marking> Audience::Load(Family family, std::string_view key) {
-  Lookup record = store_.Get(family, key);
-  if (!record.status.ok() || !record.value) return std::nullopt;
-  auto entity = DecodeEntity(*record.value);
-  if (!entity) return std::nullopt;
-  Lookup event = store_.Get(Family::kLog, LogKey(entity->hub_seq));
-  if (!event.status.ok() || !event.value) return std::nullopt;
-  // The log holds Frame{Event} bytes the hub itself verified and wrote.
-  const wire::Event* stored = wire::GetFrame(event.value->data())->body_as_Event();
-  if (stored == nullptr || stored->envelope() == nullptr) return std::nullopt;
-  return wire::MarkingOf(*flatbuffers::GetRoot<wire::Envelope>(stored->envelope()->data()));
+  std::optional<CurrentVersion> version = LoadCurrentVersion(store_, family, key);
+  if (!version) return std::nullopt;
+  wire::Marking marking = wire::MarkingOf(*version->envelope());
+  if (marking.distribution == wire::Distribution::Operation) marking.roster = LoadRoster(store_, version->hub_seq);
+  return marking;
 }
 
 bool Audience::Entitled(const wire::Viewer& viewer, const wire::Envelope& envelope) {
@@ -110,9 +151,19 @@ bool Audience::Entitled(const wire::Viewer& viewer, const wire::Envelope& envelo
   return wire::EntitledToItem(viewer, envelope, parent ? &*parent : nullptr);
 }
 
-bool Audience::EntitledByLatestMarking(const wire::Viewer& viewer, const wire::Envelope& envelope) {
+bool Audience::EntitledByLatestMarking(const wire::Viewer& viewer, const wire::Envelope& envelope,
+                                       uint64_t hub_seq) {
   auto key = ItemKey(envelope, false);
-  if (!key) return Entitled(viewer, envelope);  // updates: their own marking and the item's latest already
+  if (!key) {
+    // Updates: their own marking (its roster recorded under their sequence) and the item's latest.
+    wire::Marking own = wire::MarkingOf(envelope);
+    if (own.distribution == wire::Distribution::Operation) {
+      own.roster = LoadRoster(store_, hub_seq);
+      ResolveScope(own);
+    }
+    std::optional<wire::Marking> parent = ParentMarking(envelope);
+    return wire::EntitledToItem(viewer, own, envelope.payload_type(), parent ? &*parent : nullptr);
+  }
   std::optional<wire::Marking> latest = LatestMarking(*key);
   // The hub stores every version it logs, so a miss means a store failure: the version's own marking decides.
   return latest ? wire::EntitledTo(viewer, *latest) : wire::EntitledToItem(viewer, envelope, nullptr);
@@ -128,8 +179,8 @@ const std::vector<Audience::ViewerClass>& Audience::ClassesOf(const KeyTable& ke
   return classes_;
 }
 
-void Audience::Topics(const wire::Envelope& envelope, const KeyTable& keys, std::string_view family,
-                      std::vector<std::string>& out) {
+void Audience::Topics(const wire::Envelope& envelope, const wire::Marking& own, const KeyTable& keys,
+                      std::string_view family, std::vector<std::string>& out) {
   std::string suffix = std::string(family) + "." + std::string(View(envelope.origin()));
   std::optional<wire::Marking> parent;
   if (wire::HasParent(envelope.payload_type())) parent = ParentMarking(envelope);
@@ -142,7 +193,7 @@ void Audience::Topics(const wire::Envelope& envelope, const KeyTable& keys, std:
   }
   for (const auto& [role, participant] : ClassesOf(keys)) {
     wire::Viewer viewer{participant, role};
-    if (wire::EntitledToItem(viewer, envelope, parent ? &*parent : nullptr)) {
+    if (wire::EntitledToItem(viewer, own, envelope.payload_type(), parent ? &*parent : nullptr)) {
       out.push_back(ClassTopic(role, participant) + suffix);
     }
   }

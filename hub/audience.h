@@ -16,7 +16,9 @@
 #include <vector>
 
 #include "envelope_generated.h"
+#include "hub/batch.h"
 #include "hub/key_registry.h"
+#include "hub/operation_scope.h"
 #include "hub/store.h"
 #include "wire/entitlement.h"
 
@@ -37,12 +39,29 @@ class Audience {
  public:
   explicit Audience(StoreReader& store) : store_(store) {}
 
-  // An Alert, JointOperation or WatchlistEntry version was accepted: later
-  // updates, and replay of its earlier versions, use its marking.
+  // The marking of an envelope being logged at `hub_seq`, resolved: for an
+  // Operation marking its roster (section 10.5), whose record it stages into
+  // `batch`. Call once per logged envelope, before Remember.
+  wire::Marking StageMarking(const wire::Envelope& envelope, uint64_t hub_seq, Batch& batch);
+  // An Alert, JointOperation or WatchlistEntry version was accepted (with its
+  // marking from StageMarking): later updates, and replay of its earlier
+  // versions, use its marking.
   // Returns the item's previous marking when this version changes it.
-  std::optional<wire::Marking> Remember(const wire::Envelope& item);
+  std::optional<wire::Marking> Remember(const wire::Envelope& item, const wire::Marking& marking);
+  // A JointOperation version was accepted: its scope as it is now. Returns the
+  // participants whose scope it closes or reopens (the union of both rosters).
+  std::optional<std::vector<std::string>> RememberScope(const wire::Envelope& operation);
+  // The operation with this effective id as it is now (nullopt: unknown).
+  std::optional<OperationScope> Scope(const std::string& operation_id);
+  // The latest marking of that operation (nullopt: unknown).
+  std::optional<wire::Marking> OperationMarking(const std::string& operation_id) {
+    return LatestMarking({Family::kOperations, operation_id});
+  }
   // Forget everything (after a failed batch the store is the truth again).
-  void Clear() { markings_.clear(); }
+  void Clear() {
+    markings_.clear();
+    scopes_.clear();
+  }
 
   // The marking of the item an AlertAction or SitRep is about; nullopt for
   // other payloads and for items the hub does not have.
@@ -51,12 +70,13 @@ class Audience {
   // The rule of replay and snapshot (docs/protocol.md section 10.3): every
   // version of an alert or operation is judged by the item's latest marking,
   // so an old version is shown exactly to those who may see the item now.
-  bool EntitledByLatestMarking(const wire::Viewer& viewer, const wire::Envelope& envelope);
+  // `hub_seq` is the event's own: an Operation marking's roster is recorded under it.
+  bool EntitledByLatestMarking(const wire::Viewer& viewer, const wire::Envelope& envelope, uint64_t hub_seq);
 
   // The topics to publish the event under (secure mode). `family` is the
-  // topic family ("alert", "action"...).
-  void Topics(const wire::Envelope& envelope, const KeyTable& keys, std::string_view family,
-              std::vector<std::string>& out);
+  // topic family ("alert", "action"...); `own` its resolved marking.
+  void Topics(const wire::Envelope& envelope, const wire::Marking& own, const KeyTable& keys,
+              std::string_view family, std::vector<std::string>& out);
   // The viewer classes (role, participant) entitled to it, as "national.ME" etc., for the audit.
   std::vector<std::string> Classes(const wire::Envelope& envelope, const KeyTable& keys);
 
@@ -71,9 +91,12 @@ class Audience {
   std::optional<wire::Marking> LatestMarking(const std::pair<Family, std::string>& key);
 
   const std::vector<ViewerClass>& ClassesOf(const KeyTable& keys);
+  // An Operation marking's scope_open from the operation's state now.
+  void ResolveScope(wire::Marking& marking);
 
   StoreReader& store_;
   std::unordered_map<std::string, wire::Marking> markings_;  // OverlayKey(family, id) -> marking
+  std::unordered_map<std::string, std::optional<OperationScope>> scopes_;  // operation id -> scope
   std::vector<ViewerClass> classes_;
   const KeyTable* classes_table_ = nullptr;  // the version classes_ was made from (tables are immutable;
   uint64_t classes_generation_ = 0;          // a reload makes a new one with a higher generation)

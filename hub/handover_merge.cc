@@ -8,12 +8,7 @@ namespace {
 
 constexpr std::string_view kHandoverPrefix = "\x01handover:";
 
-MergeDecision Refuse(wire::RejectReason code, std::string text) {
-  MergeDecision decision;
-  decision.code = code;
-  decision.text = std::move(text);
-  return decision;
-}
+MergeDecision Refuse(wire::RejectReason code, std::string text) { return MergeDecision::Refused(code, std::move(text)); }
 
 }  // namespace
 

@@ -37,19 +37,23 @@ uint64_t LogStager::StageMessage(const FrameContext& frame, const wire::CheckedE
   std::string_view origin = View(envelope.origin());
   wire::Bytes event = wire::BuildEvent(hub_seq, frame.now_ms, checked.bytes);
   topics_.clear();
+  // Operation scope (section 10.5): the roster is resolved and recorded in both modes.
+  const wire::Marking own = audience_.StageMarking(envelope, hub_seq, batch);
+  std::optional<std::vector<std::string>> scope_flip = audience_.RememberScope(envelope);
   if (registry_ != nullptr) {
     // Secure mode: once per audience topic, so a subscriber only ever holds
     // topics it is entitled to (docs/protocol.md section 7).
     std::optional<wire::Marking> before;
-    if (!wire::HasParent(envelope.payload_type())) before = audience_.Remember(envelope);
+    if (!wire::HasParent(envelope.payload_type())) before = audience_.Remember(envelope, own);
+    if (scope_flip) AddScopeFlip(batch, *frame.keys, audience_, hub_seq, *scope_flip);
     // A changed marking: the notices go before the version itself (section 10.3).
     if (before) {
-      RemarkedClasses told = AddRemark(batch, *frame.keys, audience_, hub_seq, *before, wire::MarkingOf(envelope));
+      RemarkedClasses told = AddRemark(batch, *frame.keys, audience_, hub_seq, *before, own);
       // The narrowed classes had been shown the item: the trail keeps who saw what.
       audit_.Record(frame.now_ms, "remark", origin,
                     AuditFields().Add("hub_seq", hub_seq).Add("narrowed", told.narrowed).Add("widened", told.widened));
     }
-    audience_.Topics(envelope, *frame.keys, TopicFamily(envelope.payload_type()), topics_);
+    audience_.Topics(envelope, own, *frame.keys, TopicFamily(envelope.payload_type()), topics_);
   } else {
     std::string topic = std::string(wire::kTopicEventPrefix);
     topics_.push_back(topic.append(TopicFamily(envelope.payload_type())).append(".").append(origin));
@@ -72,7 +76,7 @@ void LogStager::StageHubEntry(const HubEntry& entry) {
   wire::Bytes event = wire::BuildEvent(entry.hub_seq, entry.now_ms, entry.envelope);
   topics_.clear();
   if (registry_ != nullptr) {
-    audience_.Topics(envelope, *registry_->Current(), entry.family, topics_);
+    audience_.Topics(envelope, wire::MarkingOf(envelope), *registry_->Current(), entry.family, topics_);
   } else {
     topics_.push_back(std::string(wire::kTopicEventPrefix).append(entry.family).append(".").append(entry.origin));
   }

@@ -15,6 +15,7 @@
 #include "hub/tools/first_start.h"
 #include "hub/tools/handover_list.h"
 #include "hub/tools/hub_log.h"
+#include "hub/tools/report_command.h"
 #include "hub/tools/service_notify.h"
 #include "wire/version.h"
 
@@ -141,6 +142,7 @@ int main(int argc, char** argv) {
     case CommandKind::kDump:
     case CommandKind::kHandovers: return RunDataTool(command);
     case CommandKind::kExport: return opsroom::hub::RunExportCommand(command.tool_args, std::cout, std::cerr);
+    case CommandKind::kReport: return opsroom::hub::RunReportCommand(command.tool_args, std::cout, std::cerr);
     case CommandKind::kBackup: return opsroom::hub::RunBackupCommand(command.tool_args, std::cout, std::cerr);
     case CommandKind::kAudit: return RunAudit(command);
     case CommandKind::kStats: return RunStats(command.stats);

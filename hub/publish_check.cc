@@ -2,6 +2,7 @@
 
 #include "hub/held_copy.h"
 #include "hub/legacy_ids.h"
+#include "hub/scope_check.h"
 #include "hub/sender_claims.h"
 #include "wire/aligned_bytes.h"
 #include "wire/entitlement.h"
@@ -79,8 +80,10 @@ void PublishCheck::OnPublish(const FrameContext& frame, const Session& session, 
     AckHeldCopy(frame, node, envelope, *held);
     return;
   }
-  MergeDecision decision;
-  if (frame.identity != nullptr && wire::HasParent(envelope.payload_type()) &&
+  MergeDecision decision = CheckOperationScope(parts_.audience, envelope, session, frame.identity != nullptr);
+  if (!decision.accepted()) {
+    // Refused before anything is staged.
+  } else if (frame.identity != nullptr && wire::HasParent(envelope.payload_type()) &&
       !parts_.audience.Entitled(wire::Viewer{session.country, session.role}, envelope)) {
     // An update on an item this identity may not see: refused exactly as if
     // the item did not exist, so that the refusal reveals nothing.

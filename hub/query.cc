@@ -224,7 +224,8 @@ bool Query::Visible(const QueryCall& call, std::string_view event_frame) {
   if (event == nullptr || event->envelope() == nullptr) return false;
   const auto* envelope = flatbuffers::GetRoot<wire::Envelope>(event->envelope()->data());
   // Replay and snapshot judge every version by its item's latest marking (section 10.3).
-  return audience_.EntitledByLatestMarking(wire::Viewer{call.session->country, call.session->role}, *envelope);
+  return audience_.EntitledByLatestMarking(wire::Viewer{call.session->country, call.session->role}, *envelope,
+                                           event->hub_seq());
 }
 
 void Query::AuditQuery(const QueryCall& call, const AuditFields& fields) {

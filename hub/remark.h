@@ -42,6 +42,13 @@ RemarkedClasses AddRemark(Batch& batch, const KeyTable& keys, Audience& audience
 // Replay: for each item version in `event_frames` (logged Frame{Event} bytes
 // with their hub_seq), the sequences whose re-marking concerns `viewer`.
 // A store error is returned as text (empty: fine).
+// An operation closing (or reopening) changes what its participants may see
+// of everything shared under it (section 10.5): records the concerned
+// participants under ScopeFlipKey(hub_seq) and adds a Remarked notice for each
+// of their viewer classes but the room's consoles (who see everything).
+void AddScopeFlip(Batch& batch, const KeyTable& keys, Audience& audience, uint64_t hub_seq,
+                  const std::vector<std::string>& participants);
+
 std::string RemarksFor(StoreReader& store, const wire::Viewer& viewer, uint64_t hub_seq, std::string_view event_frame,
                        std::vector<uint64_t>& out);
 

@@ -14,12 +14,7 @@ std::string_view View(const flatbuffers::String* text) {
   return text == nullptr ? std::string_view() : std::string_view(text->c_str(), text->size());
 }
 
-MergeDecision Refuse(RejectReason code, std::string text) {
-  MergeDecision decision;
-  decision.code = code;
-  decision.text = std::move(text);
-  return decision;
-}
+MergeDecision Refuse(RejectReason code, std::string text) { return MergeDecision::Refused(code, std::move(text)); }
 
 // Never names the owner: the sender may not be entitled to know it. With ids
 // under their creator's prefix (sender_claims.h) this is left for ids stored

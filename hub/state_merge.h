@@ -33,6 +33,12 @@ struct MergeDecision {
   std::optional<EntityRecord> entity;  // the new record at StateRefFor(envelope)
   std::optional<IndexEntry> index;
   bool accepted() const { return code == wire::RejectReason::None; }
+  static MergeDecision Refused(wire::RejectReason why, std::string text) {
+    MergeDecision decision;
+    decision.code = why;
+    decision.text = std::move(text);
+    return decision;
+  }
 };
 
 // `current`: the record at StateRefFor(envelope) including every message

@@ -1,6 +1,7 @@
 #include "wire/entitlement.h"
 
 #include "wire/identity_table.h"
+#include "wire/item_id.h"
 #include "wire/participants.h"
 
 namespace opsroom::wire {
@@ -28,8 +29,18 @@ bool IsNationalNode(const Viewer& viewer) {
 // Roles that pass information on: H2 keeps an item from them unless named.
 bool PassesOn(ClientRole role) { return role == ClientRole::PartnerAgency || role == ClientRole::Planner; }
 
-// The rule itself, once, for both forms of a marking.
-bool Decide(const Viewer& viewer, std::string_view origin_country, Distribution distribution, bool h2, bool named) {
+bool InRoster(std::string_view participant, const std::vector<std::string>* roster) {
+  if (roster == nullptr) return false;
+  for (const std::string& member : *roster) {
+    if (member == participant) return true;
+  }
+  return false;
+}
+
+// The rule itself, once, for both forms of a marking. `roster` is null while
+// an Operation marking is unresolved (its envelope alone), and then grants nothing.
+bool Decide(const Viewer& viewer, std::string_view origin_country, Distribution distribution, bool h2, bool named,
+            const std::vector<std::string>* roster = nullptr, bool scope_open = false) {
   // An identity outside the table of section 10.2 (a console of AL, a
   // national node of EUROPOL) is a registry mistake: it sees nothing.
   if (!IsAllowedIdentity(viewer.participant, viewer.role)) return false;
@@ -38,6 +49,8 @@ bool Decide(const Viewer& viewer, std::string_view origin_country, Distribution 
   switch (distribution) {
     case Distribution::Public: return !(h2 && PassesOn(viewer.role));
     case Distribution::Limited: return IsNationalNode(viewer) || (viewer.role == ClientRole::Planner && !h2);
+    // The roster names its members, like recipients: H2 does not take them away.
+    case Distribution::Operation: return scope_open && InRoster(viewer.participant, roster);
     default: return false;  // Restricted, and any value a future schema adds: closed by default
   }
 }
@@ -53,7 +66,8 @@ bool EntitledTo(const Viewer& viewer, std::string_view origin_country, const Han
 bool EntitledTo(const Viewer& viewer, const Marking& marking) {
   bool named = false;
   for (const std::string& recipient : marking.recipients) named = named || recipient == viewer.participant;
-  return Decide(viewer, marking.origin_country, marking.distribution, marking.no_onward_dissemination, named);
+  return Decide(viewer, marking.origin_country, marking.distribution, marking.no_onward_dissemination, named,
+                &marking.roster, marking.scope_open);
 }
 
 Marking MarkingOf(const Envelope& envelope) {
@@ -66,8 +80,17 @@ Marking MarkingOf(const Envelope& envelope) {
       for (const flatbuffers::String* recipient : *handling->recipients())
         marking.recipients.push_back(recipient->str());
     }
+    if (handling->distribution() == Distribution::Operation)
+      marking.operation_code = EffectiveId(View(envelope.origin()), View(handling->operation_code()));
   }
   return marking;
+}
+
+bool EntitledToItem(const Viewer& viewer, const Marking& own, Payload payload, const Marking* parent) {
+  if (!EntitledTo(viewer, own)) return false;
+  if (!HasParent(payload)) return true;
+  if (parent == nullptr) return viewer.role == ClientRole::Console;
+  return EntitledTo(viewer, *parent);
 }
 
 bool EntitledToItem(const Viewer& viewer, const Envelope& item, const Marking* parent) {

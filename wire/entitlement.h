@@ -40,6 +40,9 @@ bool MayPublish(ClientRole role, Payload payload);
 //   Limited    national participants' nodes (section 9 kind "national"), Consoles,
 //              and Planners unless H2
 //   Restricted nobody else
+//   Operation  the participants of the operation when the item was shared (the
+//              roster the hub resolved), while the operation is not Closed;
+//              from the envelope alone (no roster) nobody else
 bool EntitledTo(const Viewer& viewer, std::string_view origin_country, const Handling* handling);
 
 // An envelope, and for an AlertAction or a SitRep the item it is about
@@ -54,12 +57,24 @@ struct Marking {
   Distribution distribution = Distribution::Public;
   std::vector<std::string> recipients;
   bool no_onward_dissemination = false;
+  // Distribution::Operation (docs/protocol.md section 10.5): the operation's
+  // effective id, the participants who shared it when the item (or its first
+  // scoped version) was logged, and whether the operation is still open. The
+  // hub resolves roster and scope_open; MarkingOf leaves the roster empty.
+  // (Default initialisers: brace-initialised markings that name only the
+  // first four fields stay valid.)
+  std::string operation_code{};
+  std::vector<std::string> roster{};
+  bool scope_open = true;
   bool operator==(const Marking&) const = default;
 };
 Marking MarkingOf(const Envelope& envelope);
 bool EntitledTo(const Viewer& viewer, const Marking& marking);
 // The update rule with a cached parent marking (null: parent unknown).
 bool EntitledToItem(const Viewer& viewer, const Envelope& item, const Marking* parent);
+// The same with the item's own marking resolved by the caller (an Operation
+// marking's roster and state).
+bool EntitledToItem(const Viewer& viewer, const Marking& own, Payload payload, const Marking* parent);
 
 // True for payloads that are about another item (AlertAction, SitRep).
 bool HasParent(Payload payload);

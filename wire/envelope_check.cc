@@ -89,7 +89,33 @@ Check PlaceCode(const flatbuffers::String* code, const char* field, const Valida
   return std::nullopt;
 }
 
-Check HandlingRules(const ::opsroom::wire::Handling* handling) {
+// The payloads that may be shared with an operation's participants (protocol
+// 10.5): not the operation itself, and not the room's or the hub's own records.
+bool MayBeOperationScoped(Payload payload) {
+  return payload == Payload::Alert || payload == Payload::AlertAction || payload == Payload::WatchlistEntry ||
+         payload == Payload::SitRep || payload == Payload::Check;
+}
+
+Check OperationScopeRules(const ::opsroom::wire::Handling& handling, Payload payload) {
+  const bool has_code = handling.operation_code() != nullptr && handling.operation_code()->size() > 0;
+  if (handling.distribution() != Distribution::Operation) {
+    if (has_code) return Reject(RejectReason::InvalidValue, "handling.operation_code is only for Operation");
+    return std::nullopt;
+  }
+  if (!has_code) return Reject(RejectReason::MissingField, "handling.operation_code is required for Operation");
+  if (auto bad = CheckText(handling.operation_code(), "handling.operation_code", kMaxIdBytes, true)) return bad;
+  if (handling.recipients() != nullptr && handling.recipients()->size() > 0) {
+    return Reject(RejectReason::InvalidValue,
+                  "handling.recipients must be empty for Operation: the operation's participants are its audience");
+  }
+  if (!MayBeOperationScoped(payload)) {
+    return Reject(RejectReason::InvalidValue, std::string("a ") + EnumNamePayload(payload) +
+                                                  " cannot be shared as Operation (docs/protocol.md section 10.5)");
+  }
+  return std::nullopt;
+}
+
+Check HandlingRules(const ::opsroom::wire::Handling* handling, Payload payload) {
   if (handling == nullptr) return std::nullopt;
   if (auto bad = EnumInRange(handling->distribution(), Distribution::MAX, "handling.distribution")) return bad;
   if (auto bad = ParticipantList(handling->recipients(), "handling.recipients")) return bad;
@@ -97,6 +123,7 @@ Check HandlingRules(const ::opsroom::wire::Handling* handling) {
       (handling->recipients() == nullptr || handling->recipients()->size() == 0)) {
     return Reject(RejectReason::MissingField, "handling.recipients is required for Restricted");
   }
+  if (auto bad = OperationScopeRules(*handling, payload)) return bad;
   return CheckText(handling->other_restrictions(), "handling.other_restrictions", kMaxShortTextBytes, false);
 }
 
@@ -336,7 +363,7 @@ Check Header(const Envelope& e, const ValidationContext& ctx) {
   if (e.node_seq() == 0) return Reject(RejectReason::InvalidValue, "node_seq starts at 1");
   if (auto bad = CheckText(e.message_id(), "message_id", 2 * kMaxIdBytes, true)) return bad;
   if (auto bad = PastTime(e.sent_at_ms(), "sent_at_ms", ctx, true)) return bad;
-  if (auto bad = HandlingRules(e.handling())) return bad;
+  if (auto bad = HandlingRules(e.handling(), e.payload_type())) return bad;
   if (auto bad = EnumInRange(e.reliability(), SourceReliability::MAX, "reliability")) return bad;
   return EnumInRange(e.credibility(), InfoCredibility::MAX, "credibility");
 }

@@ -17,6 +17,7 @@ const char* DistributionLabel(Distribution distribution) {
     case Distribution::Public: return "PUBLIC";
     case Distribution::Limited: return "LIMITED";
     case Distribution::Restricted: return "RESTRICTED";
+    case Distribution::Operation: return "OPERATION";
   }
   return "UNKNOWN";
 }
@@ -25,6 +26,7 @@ std::string MarkingLabel(const msg::Header& header) {
   const msg::Handling& handling = header.handling;
   std::string text =
       GradeLabel(header.reliability, header.credibility) + " \xC2\xB7 " + DistributionLabel(handling.distribution);
+  if (handling.distribution == Distribution::Operation) text += " " + handling.operation_code;
   if (handling.no_evidence_use) text += " H1";
   if (handling.no_onward_dissemination) text += " H2";
   if (!handling.other_restrictions.empty()) text += " H3";

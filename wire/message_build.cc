@@ -20,6 +20,7 @@ std::unique_ptr<HandlingT> ToT(const Handling& s) {
   t->no_evidence_use = s.no_evidence_use;
   t->no_onward_dissemination = s.no_onward_dissemination;
   t->other_restrictions = s.other_restrictions;
+  t->operation_code = s.operation_code;
   return t;
 }
 

@@ -12,7 +12,8 @@ std::optional<LatLon> FromPoint(const std::unique_ptr<GeoPoint>& p) {
 }
 
 Handling FromT(const HandlingT& t) {
-  return Handling{t.distribution, t.recipients, t.no_evidence_use, t.no_onward_dissemination, t.other_restrictions};
+  return Handling{t.distribution, t.recipients, t.no_evidence_use, t.no_onward_dissemination, t.other_restrictions,
+                  t.operation_code};
 }
 
 Subject FromT(const SubjectT& t) {

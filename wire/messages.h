@@ -32,6 +32,7 @@ struct Handling {
   bool no_evidence_use = false;          // H1
   bool no_onward_dissemination = false;  // H2
   std::string other_restrictions;        // H3
+  std::string operation_code;            // Distribution::Operation: whose participants share it
   bool operator==(const Handling&) const = default;
 };
 

@@ -24,6 +24,7 @@ struct VerbValues {
   int64_t since_ms = 0;                                   // audit
   std::string format, out, for_whom, since, operation;    // export
   std::string to, from;                                   // backup, restore
+  std::string day;                                        // report
 };
 
 struct Verbs {
@@ -32,6 +33,7 @@ struct Verbs {
   CLI::App* stats;
   CLI::App* audit;
   CLI::App* export_;
+  CLI::App* report;
   CLI::App* backup;
   CLI::App* restore;
 };
@@ -66,6 +68,11 @@ Verbs AddVerbs(CLI::App& app, VerbValues& v) {
       ->type_name("WHO");
   verbs.export_->add_option("--since", v.since, "2026-12-07T02:00:00Z, 2026-12-07 or an age like 2h")->type_name("T");
   verbs.export_->add_option("--operation", v.operation, "only this operation")->type_name("CODE");
+  verbs.report = app.add_subcommand("report", "one joint operation's day report: HTML, Markdown, CSV, a PNG map (docs/report.md)");
+  verbs.report->add_option("--data", v.data, "the hub's data directory (opened read-only)")->type_name("DIR");
+  verbs.report->add_option("--operation", v.operation, "the operation's code")->type_name("CODE");
+  verbs.report->add_option("--day", v.day, "the UTC day to report")->type_name("YYYY-MM-DD");
+  verbs.report->add_option("--out", v.out, "the directory to write the report into")->type_name("DIR");
   verbs.backup = app.add_subcommand("backup", "consistent backup, hub running or not (docs/operations.md)");
   verbs.backup->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
   verbs.backup->add_option("--to", v.to, "where the backup goes")->type_name("BACKUP_DIR");
@@ -105,7 +112,8 @@ std::optional<Command> VerbCommand(const Verbs& verbs, const VerbValues& v, std:
   Command command;
   const CLI::App* verb = nullptr;
   for (const CLI::App* candidate :
-       {verbs.dump, verbs.handovers, verbs.stats, verbs.audit, verbs.export_, verbs.backup, verbs.restore}) {
+       {verbs.dump, verbs.handovers, verbs.stats, verbs.audit, verbs.export_, verbs.report, verbs.backup,
+        verbs.restore}) {
     if (candidate->parsed()) verb = candidate;
   }
   if (verb == nullptr) return std::nullopt;
@@ -120,8 +128,10 @@ std::optional<Command> VerbCommand(const Verbs& verbs, const VerbValues& v, std:
     if (v.key.empty() != v.hub_key.empty()) *error = "stats: --key FILE and --hub-key FILE|z85:KEY go together";
     return command;
   }
-  if (verb == verbs.export_ || verb == verbs.backup || verb == verbs.restore) {
-    command.kind = verb == verbs.export_ ? CommandKind::kExport : CommandKind::kBackup;
+  if (verb == verbs.export_ || verb == verbs.report || verb == verbs.backup || verb == verbs.restore) {
+    command.kind = verb == verbs.export_   ? CommandKind::kExport
+                   : verb == verbs.report ? CommandKind::kReport
+                                          : CommandKind::kBackup;
     command.tool_args = ToolArgs(*verb);
     return command;  // the tool checks its own combinations
   }

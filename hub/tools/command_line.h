@@ -24,6 +24,7 @@ enum class CommandKind {
   kAudit,
   kHandovers,
   kExport,       // tool_args for RunExportCommand
+  kReport,       // tool_args for RunReportCommand
   kBackup,       // tool_args for RunBackupCommand (backup and restore)
 };
 
@@ -38,7 +39,7 @@ struct Command {
   std::string audit_node;          // kAudit: only this node's records
   int64_t audit_since_ms = 0;      // kAudit: only records at or after
   AuditVerifyOptions audit_check;  // kAudit: --verify, --audit-key, --heads, --keys
-  std::vector<std::string> tool_args;  // kExport, kBackup: the verb and its options, checked
+  std::vector<std::string> tool_args;  // kExport, kReport, kBackup: the verb and its options, checked
   std::string text;                // kHelp, kVersion: what to print
 };
 

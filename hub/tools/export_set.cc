@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "hub/key_layout.h"
+#include "hub/operation_scope.h"
 #include "hub/store.h"
 #include "wire/entitlement.h"
 #include "wire/frame_check.h"
@@ -26,7 +27,7 @@ struct LoggedEvent {
 class ExportReader {
  public:
   ExportReader(Store& store, const ExportFilter& filter)
-      : store_(store), filter_(filter), viewer_{filter.participant, filter.role} {}
+      : store_(store), filter_(filter), viewer_{filter.participant, filter.role}, markings_(store) {}
 
   wire::Status Read(ExportSet* out);
 
@@ -35,8 +36,14 @@ class ExportReader {
   wire::Status ReadOperations(ExportSet* out);
   wire::Status ReadAlerts(ExportSet* out);
   wire::Status ReadSitReps(ExportSet* out);
-  bool Wanted(const LoggedEvent& event, const wire::Envelope* parent) const {
-    return event.hub_time_ms >= filter_.since_ms && wire::EntitledToEnvelope(viewer_, *event.envelope, parent);
+  // The need-to-know rule with each marking resolved from the store (an
+  // Operation marking's roster and its operation's state, section 10.5).
+  bool Wanted(const LoggedEvent& event, const LoggedEvent* parent) {
+    if (event.hub_time_ms < filter_.since_ms) return false;
+    wire::Marking own = markings_.Of(*event.envelope, event.hub_seq);
+    std::optional<wire::Marking> item;
+    if (parent != nullptr) item = markings_.Of(*parent->envelope, parent->hub_seq);
+    return wire::EntitledToItem(viewer_, own, event.envelope->payload_type(), item ? &*item : nullptr);
   }
   bool OperationWanted(std::string_view key, const std::string& code) const {
     return filter_.operation_code.empty() || filter_.operation_code == key || filter_.operation_code == code;
@@ -52,6 +59,7 @@ class ExportReader {
   Store& store_;
   const ExportFilter& filter_;
   wire::Viewer viewer_;
+  StoredMarkings markings_;
   std::map<std::string, LoggedEvent, std::less<>> operations_;  // by effective code: parents of sitreps
 };
 
@@ -149,7 +157,7 @@ wire::Status ExportReader::ReadSitReps(ExportSet* out) {
     if (!values || !std::holds_alternative<wire::msg::SitRep>(values->payload)) {
       return wire::Status::Failed("sitrep " + std::to_string(sequenced->seq) + ": not a sitrep");
     }
-    if (!Wanted(event, parent->second.envelope)) return wire::Status{};
+    if (!Wanted(event, &parent->second)) return wire::Status{};
     ExportedSitRep item;
     Fill(event, &item);
     item.sitrep = std::get<wire::msg::SitRep>(values->payload);

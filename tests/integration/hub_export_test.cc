@@ -46,12 +46,7 @@ class HubExport : public ::testing::Test {
   }
 
   void Publish(const std::string& node, const std::string& country, const std::vector<wire::Bytes>& envelopes) {
-    RawClient client(hub_.context(), hub_.router_endpoint());
-    ASSERT_TRUE(client.Hello(node, country));
-    for (const auto& envelope : envelopes) client.Publish(envelope);
-    auto outcomes = client.CollectOutcomes(envelopes.size());
-    ASSERT_EQ(outcomes.size(), envelopes.size());
-    for (const auto& outcome : outcomes) ASSERT_NE(outcome.hub_seq, 0u) << node << " refused " << int(outcome.code);
+    PublishAccepted(hub_, node, country, envelopes);
   }
 
   hub::ExportSet Read(const std::string& participant, wire::ClientRole role, std::string operation = "",

@@ -281,4 +281,14 @@ wire::Bytes Pack(const wire::EnvelopeT& envelope) {
   return wire::Bytes(fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize());
 }
 
+void PublishAccepted(HubFixture& hub, const std::string& node, const std::string& country,
+                     const std::vector<wire::Bytes>& envelopes) {
+  RawClient client(hub.context(), hub.router_endpoint());
+  ASSERT_TRUE(client.Hello(node, country));
+  for (const auto& envelope : envelopes) client.Publish(envelope);
+  auto outcomes = client.CollectOutcomes(envelopes.size());
+  ASSERT_EQ(outcomes.size(), envelopes.size());
+  for (const auto& outcome : outcomes) ASSERT_NE(outcome.hub_seq, 0u) << node << " refused " << int(outcome.code);
+}
+
 }  // namespace opsroom::testing

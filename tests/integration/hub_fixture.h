@@ -132,4 +132,9 @@ wire::EnvelopeT SitRepEnvelope(const std::string& origin, const std::string& cou
 // Serializes (no validation: tests send invalid ones on purpose).
 wire::Bytes Pack(const wire::EnvelopeT& envelope);
 
+// Says Hello as `node` and publishes `envelopes`, each of which the hub must
+// accept (a gtest failure names the refusal otherwise).
+void PublishAccepted(HubFixture& hub, const std::string& node, const std::string& country,
+                     const std::vector<wire::Bytes>& envelopes);
+
 }  // namespace opsroom::testing

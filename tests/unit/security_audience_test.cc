@@ -51,7 +51,7 @@ TEST(SecurityAudience, RestrictedTopicsFollowEachRegistryVersion) {
                              {"", "OPSROOM-DUTY", "OPSROOM", wire::ClientRole::Console}},
                             1);
   std::vector<std::string> topics;
-  audience.Topics(envelope, first, "alert", topics);
+  audience.Topics(envelope, wire::MarkingOf(envelope), first, "alert", topics);
   EXPECT_TRUE(Has(topics, "ev.to.national.ME.alert.ME-BP"));
   EXPECT_TRUE(Has(topics, "ev.to.console.OPSROOM.alert.ME-BP"));
   EXPECT_FALSE(Has(topics, "ev.to.national.RS.alert.ME-BP"));
@@ -62,7 +62,7 @@ TEST(SecurityAudience, RestrictedTopicsFollowEachRegistryVersion) {
                               {"", "OPSROOM-DUTY", "OPSROOM", wire::ClientRole::Console}},
                              2);
   topics.clear();
-  audience.Topics(envelope, second, "alert", topics);
+  audience.Topics(envelope, wire::MarkingOf(envelope), second, "alert", topics);
   EXPECT_TRUE(Has(topics, "ev.to.national.AL.alert.ME-BP")) << "AL's key arrived with the new version";
   EXPECT_EQ(topics.size(), 3u);
   EXPECT_EQ(audience.Classes(envelope, second).size(), 3u);
