@@ -140,6 +140,9 @@ Parsed Parse(CLI::App& app, const std::vector<std::string>& args) {
   } catch (const CLI::CallForVersion& version) {
     return {ParseOutcome::kPrinted, std::string(version.what()) + "\n", ""};
   } catch (const CLI::ParseError& error) {
+    // A typo usually causes the error ("--nmae x" leaves --name missing): name the typo first.
+    std::vector<std::string> extras = app.remaining(true);
+    if (!extras.empty()) return {ParseOutcome::kUsage, UsageOf(app), ExplainExtra(app, Deepest(app), extras.front())};
     return {ParseOutcome::kUsage, UsageOf(app), ExplainError(error)};
   }
   const CLI::App& deepest = Deepest(app);

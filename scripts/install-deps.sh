@@ -7,7 +7,7 @@ packages=(
   libflatbuffers-dev flatbuffers-compiler python3-flatbuffers python3-zmq
   librocksdb-dev rocksdb-tools libimgui-dev libstb-dev libglfw3-dev
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core
-  libicu-dev libxml2-utils libcpp-httplib-dev libsystemd-dev
+  libicu-dev libxml2-utils libcpp-httplib-dev libsystemd-dev libcli11-dev help2man
 )
 missing=()
 for p in "${packages[@]}"; do
