@@ -1,8 +1,10 @@
 # `cmake --build build --target package`: a .deb (CPack) with the binaries,
-# the hub's systemd unit and its defaults file, and the docs. Installed
+# the hub's systemd unit and its defaults file, the docs, man pages
+# (man_pages.cmake), the Grafana dashboard, and the node library for embedding
+# (package_config.cmake: headers, find_package(opsroom), opsroom-nodes.pc). Installed
 # paths follow Debian: /usr/bin, /usr/lib/systemd/system, /etc/default (a
 # conffile: an operator's edits survive an upgrade), /usr/share/doc/opsroom.
-install(TARGETS opsroom-hub opsroom-keys opsroom-node RUNTIME DESTINATION bin)
+install(TARGETS opsroom-hub opsroom-keys opsroom-node opsroom-match RUNTIME DESTINATION bin)
 if(TARGET opsroom-console)
   install(TARGETS opsroom-console RUNTIME DESTINATION bin)
 endif()
@@ -12,6 +14,10 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/protoco
               ${PROJECT_SOURCE_DIR}/docs/operations.md ${PROJECT_SOURCE_DIR}/docs/exports.md
               ${PROJECT_SOURCE_DIR}/docs/import.md ${PROJECT_SOURCE_DIR}/docs/desk.md
         DESTINATION share/doc/opsroom)
+
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/grafana/opsroom-hub.json DESTINATION share/opsroom/grafana)
+include(${PROJECT_SOURCE_DIR}/deploy/man_pages.cmake)
+include(${PROJECT_SOURCE_DIR}/deploy/package_config.cmake)
 
 file(WRITE ${PROJECT_BINARY_DIR}/deb/conffiles "/etc/default/opsroom-hub\n")
 
