@@ -1,10 +1,12 @@
 # `cmake --build build --target package`: a .deb (CPack) with the binaries,
 # the hub's and a node sender's systemd units, the hub's settings
 # (/etc/opsroom/hub.toml, /etc/default/opsroom-hub), the places and
-# participants files, and the docs. Installed paths follow Debian: /usr/bin,
-# /usr/lib/systemd/system, /etc (conffiles: an operator's edits survive an
-# upgrade), /usr/share/opsroom, /usr/share/doc/opsroom.
-install(TARGETS opsroom-hub opsroom-keys opsroom-node RUNTIME DESTINATION bin)
+# participants files, the docs, man pages (man_pages.cmake), the Grafana
+# dashboard, and the node library for embedding (package_config.cmake:
+# headers, find_package(opsroom), opsroom-nodes.pc). Installed paths follow
+# Debian: /usr/bin, /usr/lib/systemd/system, /etc (conffiles: an operator's
+# edits survive an upgrade), /usr/share/opsroom, /usr/share/doc/opsroom.
+install(TARGETS opsroom-hub opsroom-keys opsroom-node opsroom-match RUNTIME DESTINATION bin)
 if(TARGET opsroom-console)
   install(TARGETS opsroom-console RUNTIME DESTINATION bin)
 endif()
@@ -22,6 +24,10 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/protoco
               ${PROJECT_SOURCE_DIR}/docs/operations.md ${PROJECT_SOURCE_DIR}/docs/exports.md
               ${PROJECT_SOURCE_DIR}/docs/import.md ${PROJECT_SOURCE_DIR}/docs/desk.md
         DESTINATION share/doc/opsroom)
+
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/grafana/opsroom-hub.json DESTINATION share/opsroom/grafana)
+include(${PROJECT_SOURCE_DIR}/deploy/man_pages.cmake)
+include(${PROJECT_SOURCE_DIR}/deploy/package_config.cmake)
 
 file(WRITE ${PROJECT_BINARY_DIR}/deb/conffiles "/etc/default/opsroom-hub\n/etc/opsroom/hub.toml\n")
 configure_file(${PROJECT_SOURCE_DIR}/deploy/postinst ${PROJECT_BINARY_DIR}/deb/postinst COPYONLY)

@@ -3,55 +3,15 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string_view>
+#include <vector>
+
+#include "cli/command_line.h"
 
 #include "console/model/operation_form.h"
 
 namespace opsroom::console {
-
-const char* Usage() {
-  return "usage: opsroom-console --hub ENDPOINT [--key FILE.key --hub-key FILE|z85:KEY [--id NODE]]\n"
-         "                      [--fanout ENDPOINT] [--operator NAME]\n"
-         "                      [--screenshot FILE.png --after SECONDS] [--size WxH]\n"
-         "                      [--ini FILE|none] [--font FILE.ttf] [--select ID|flash] [--no-vsync]\n"
-         "                      [--deadlines flash=5m,urgent=30m,priority=4h,answer=12h,amber=75]\n"
-         "                      [--role console|planner] [--open editor,replay,handover] [--edit CODE]\n"
-         "                      [--replay-at \"YYYY-MM-DD HH:MM\"]\n"
-         "       opsroom-console --demo ALERTS [--demo-rate PER_SECOND] [same options]\n"
-         "\n"
-         "  --hub ENDPOINT      the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)\n"
-         "  --key FILE          the console's secret key, registered with role console\n"
-         "                      (opsroom-keys new --name OPSROOM-DUTY; register ... --role console)\n"
-         "  --hub-key FILE      the hub's public key (its hub.pub; z85:KEY: the key itself); CurveZMQ needs both\n"
-         "  --id NODE           the key's registered node id (default: the key file's name)\n"
-         "  --audit-key FILE|HEX  the hub's audit.pub: signed audit heads must carry it\n"
-         "                      (default: the key of the first head seen; docs/protocol.md 7.1)\n"
-         "                      without --key: plain text, only a hub run with --insecure answers\n"
-         "  --fanout ENDPOINT   the hub's PUB when it is not on the hub's port + 1\n"
-         "  --operator NAME     act on alerts as NAME; without it the console is read-only.\n"
-         "                      With --key, AlertActions come from the key's node id (--id) and\n"
-         "                      NAME only fills their actor; without --key, from OPSROOM-<NAME>\n"
-         "  --screenshot FILE   render for --after SECONDS (default 5), write the window to FILE\n"
-         "                      (PNG, plus FILE.json with the map's viewport) and exit\n"
-         "  --size WxH          window size (default 1600x900)\n"
-         "  --select ID|flash   open on that alert once it arrives (flash: the newest open Flash alert)\n"
-         "  --ini FILE|none     where layout and filters persist (default ~/.config/opsroom/console.ini)\n"
-         "  --font FILE         TTF with Latin Extended and Cyrillic (default DejaVu Sans)\n"
-         "  --demo ALERTS       no hub: a synthetic picture with ALERTS alerts and live traffic\n"
-         "  --frames N          exit after N frames; --finish: glFinish every frame (benchmarks)\n"
-         "  --role ROLE         the key's registered role: console (default) or planner; a planner\n"
-         "                      sends joint operations from the Operation editor (o) with --operator\n"
-         "  --open LIST         open these on-demand windows at start: editor, replay, handover\n"
-         "  --edit CODE         load that operation (its effective id) into the editor once it arrives\n"
-         "  --replay-at TIME    start in the replay at that moment (UTC), once the log is fetched\n"
-         "  --deadlines LIST    time to acknowledge per severity and to answer a hit (docs/desk.md);\n"
-         "                      units s, m, h; 0 switches one off; amber=PERCENT of the time gone\n"
-         "\n"
-         "Keys: drag to pan, wheel to zoom about the cursor, R or Home resets the map, Esc deselects;\n"
-         "      j/k move through the attention queue, Enter opens, a/s/e/c acknowledge, assign,\n"
-         "      escalate, close; l switches the names' script; t replay / back to live;\n"
-         "      o operation editor; F1 or ? lists them all.\n";
-}
 
 std::string DefaultIniPath() {
   const char* config = std::getenv("XDG_CONFIG_HOME");
@@ -131,39 +91,82 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
   return "";
 }
 
+// The flags that take a value, with their help: the one place it lives.
+struct ValueFlag {
+  const char* name;
+  const char* value;
+  const char* text;
+};
+constexpr ValueFlag kValueFlags[] = {
+    {"--hub", "ENDPOINT", "the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)"},
+    {"--key", "FILE", "the console's secret key, registered with role console (opsroom-keys new --name "
+                      "OPSROOM-DUTY; register ... --role console); without it: plain text, only a hub run with "
+                      "--insecure answers"},
+    {"--hub-key", "FILE|z85:KEY", "the hub's public key (its hub.pub); CurveZMQ needs both"},
+    {"--id", "NODE", "the key's registered node id (default: the key file's name)"},
+    {"--audit-key", "FILE|HEX", "the hub's audit.pub: signed audit heads must carry it (default: the key of the "
+                                "first head seen; docs/protocol.md 7.1)"},
+    {"--fanout", "ENDPOINT", "the hub's PUB when it is not on the hub's port + 1"},
+    {"--operator", "NAME", "act on alerts as NAME; without it the console is read-only. With --key, AlertActions "
+                           "come from the key's node id (--id) and NAME only fills their actor; without --key, "
+                           "from OPSROOM-<NAME>"},
+    {"--screenshot", "FILE", "render for --after SECONDS, write the window to FILE (PNG, plus FILE.json with the "
+                             "map's viewport) and exit"},
+    {"--after", "SECONDS", "when to take the --screenshot (default 5)"},
+    {"--size", "WxH", "window size (default 1600x900)"},
+    {"--select", "ID|flash", "open on that alert once it arrives (flash: the newest open Flash alert)"},
+    {"--ini", "FILE|none", "where layout and filters persist (default ~/.config/opsroom/console.ini)"},
+    {"--font", "FILE", "TTF with Latin Extended and Cyrillic (default DejaVu Sans)"},
+    {"--demo", "ALERTS", "no hub: a synthetic picture with ALERTS alerts and live traffic"},
+    {"--demo-rate", "PER_SECOND", "synthetic alerts per second with --demo (default 5)"},
+    {"--frames", "N", "exit after N frames (benchmarks)"},
+    {"--deadlines", "LIST", "time to acknowledge per severity and to answer a hit (docs/desk.md), e.g. "
+                            "flash=5m,urgent=30m,priority=4h,answer=12h,amber=75; units s, m, h; 0 switches one "
+                            "off; amber=PERCENT of the time gone"},
+};
+
+constexpr const char* kFooter =
+    "Keys: drag to pan, wheel to zoom about the cursor, R or Home resets the map, Esc deselects;\n"
+    "      j/k move through the attention queue, Enter opens, a/s/e/c acknowledge, assign,\n"
+    "      escalate, close; l switches the names' script; t replay / back to live;\n"
+    "      o operation editor; F1 or ? lists them all.\n"
+    "exit codes: 0 ok, 1 runtime failure, 2 wrong usage";
+
+std::unique_ptr<CLI::App> BuildApp() {
+  auto app = std::make_unique<CLI::App>(
+      "The operator console of the opsroom hub: live regional map, alert desk, hits, operations.\n"
+      "Needs --hub ENDPOINT, or --demo ALERTS for a synthetic picture without a hub.");
+  cli::Prepare(*app, "opsroom-console");
+  app->footer(kFooter);
+  for (const ValueFlag& flag : kValueFlags) cli::AddValue(*app, flag.name, flag.value, flag.text);
+  app->add_flag("--no-vsync")->description("draw without waiting for the display's refresh");
+  app->add_flag("--finish")->description("glFinish before timing each frame (benchmarks)");
+  return app;
+}
+
 }  // namespace
 
+std::string Usage() { return BuildApp()->help(); }
+
 ParsedOptions ParseOptions(int argc, char** argv) {
+  std::unique_ptr<CLI::App> app = BuildApp();
+  cli::Parsed parsed = cli::Parse(*app, std::vector<std::string>(argv + 1, argv + argc));
+  if (parsed.outcome == cli::ParseOutcome::kPrinted) return {std::nullopt, "", parsed.text};
+  if (parsed.outcome == cli::ParseOutcome::kUsage) return {std::nullopt, parsed.error, parsed.text};
   AppOptions o;
-  bool demo = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") return {std::nullopt, ""};
-    if (flag == "--no-vsync") {
-      o.vsync = false;
-      continue;
+  for (const ValueFlag& flag : kValueFlags) {
+    for (const std::string& value : cli::Values(*app, flag.name)) {
+      std::string error = Apply(flag.name, value, &o);
+      if (!error.empty()) return {std::nullopt, error, app->help()};
     }
-    if (flag == "--finish") {
-      o.finish_each_frame = true;
-      continue;
-    }
-    static constexpr std::string_view kWithValue[] = {
-        "--hub", "--fanout",  "--operator", "--screenshot", "--after",     "--size",
-        "--ini", "--font",    "--select",   "--demo",       "--demo-rate", "--frames",
-        "--key", "--hub-key", "--id",       "--audit-key",  "--deadlines", "--role",
-        "--open", "--edit", "--replay-at"};
-    if (std::find(std::begin(kWithValue), std::end(kWithValue), flag) == std::end(kWithValue)) {
-      return {std::nullopt, "unknown option " + std::string(flag)};
-    }
-    if (i + 1 >= argc) return {std::nullopt, std::string(flag) + " needs a value"};
-    std::string error = Apply(flag, argv[++i], &o);
-    if (!error.empty()) return {std::nullopt, error};
-    demo = demo || flag == "--demo";
   }
-  if (o.hub_endpoint.empty() && !demo) return {std::nullopt, "--hub ENDPOINT (or --demo ALERTS) is required"};
+  o.vsync = app->get_option("--no-vsync")->count() == 0;
+  o.finish_each_frame = app->get_option("--finish")->count() != 0;
+  bool demo = app->get_option("--demo")->count() != 0;
+  if (o.hub_endpoint.empty() && !demo) return {std::nullopt, "--hub ENDPOINT (or --demo ALERTS) is required", app->help()};
   if (o.key_file.empty() != o.hub_key.empty())
-    return {std::nullopt, "--key FILE and --hub-key FILE|z85:KEY go together"};
-  return {o, ""};
+    return {std::nullopt, "--key FILE and --hub-key FILE|z85:KEY go together", app->help()};
+  return {o, "", ""};
 }
 
 }  // namespace opsroom::console

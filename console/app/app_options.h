@@ -1,5 +1,5 @@
-// The command line of opsroom-console: parsed into a plain config; the usage
-// text lives here and nowhere else.
+// The command line of opsroom-console (CLI11): parsed into a plain config; the
+// usage text lives in app_options.cc and nowhere else.
 #pragma once
 #include <optional>
 #include <string>
@@ -36,12 +36,13 @@ struct AppOptions {
 };
 
 struct ParsedOptions {
-  std::optional<AppOptions> options;  // nullopt: print usage
-  std::string error;                  // why (empty for --help)
+  std::optional<AppOptions> options;  // nullopt: print `text` (and `error`)
+  std::string error;                  // why (empty for --help and --version: exit 0)
+  std::string text;                   // the usage, the help or the version
 };
 
 ParsedOptions ParseOptions(int argc, char** argv);
-const char* Usage();
+std::string Usage();
 // Where layout and filters are kept unless --ini says otherwise.
 std::string DefaultIniPath();
 

@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   ParsedOptions parsed = ParseOptions(argc, argv);
   if (!parsed.options) {
     if (!parsed.error.empty()) std::fprintf(stderr, "opsroom-console: %s\n\n", parsed.error.c_str());
-    std::fputs(Usage(), parsed.error.empty() ? stdout : stderr);
+    std::fputs(parsed.text.c_str(), parsed.error.empty() ? stdout : stderr);
     return parsed.error.empty() ? 0 : 2;
   }
   return RunConsole(*parsed.options);

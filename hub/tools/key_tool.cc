@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 
+#include "cli/command_line.h"
 #include "hub/key_registry.h"
 #include "wire/curve_keys.h"
 #include "wire/identity_table.h"
@@ -13,53 +15,55 @@ namespace opsroom::hub {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage:\n"
-    "  opsroom-keys new --out DIR --name NAME [--force]\n"
-    "      make a CurveZMQ key pair: DIR/NAME.key (secret, mode 0600) and DIR/NAME.pub.\n"
-    "      The hub's pair is conventionally named hub (opsroom-hub --keys DIR reads DIR/hub.key).\n"
-    "  opsroom-keys register --registry FILE (--key DIR/NAME.pub | --key-z85 KEY) --node ID --country CODE --role "
-    "ROLE\n"
-    "      append the key to the hub's registry (ROLE: national, partner, console, planner) and print\n"
-    "      the key stored. --key is always a key file; --key-z85 gives the 40-character key itself.\n"
-    "      Only the pairs of the identity table (docs/protocol.md section 10.2) are accepted:\n"
-    "      national for AL BA HR XK ME MK RS and the neighbouring states, partner for partner\n"
-    "      agencies, console and planner for OPSROOM.\n"
-    "      A running hub picks the change up within a second (or at once on SIGHUP).\n"
-    "  opsroom-keys revoke --registry FILE --node ID\n"
-    "      remove the node's key; the hub refuses its next message after the reload.\n"
-    "  opsroom-keys --help\n";
+constexpr const char* kDescription =
+    "Makes CurveZMQ key pairs and edits the hub's key registry. A running hub picks a registry change\n"
+    "up within a second (or at once on SIGHUP).";
 
+constexpr const char* kFooter = "exit codes: 0 ok, 1 failed (a bad key, a refused identity, a file), 2 wrong usage";
+
+// Flag name ("--out") to value; "--force" is "1" when given.
 using Options = std::map<std::string, std::string>;
 
-// "--name VALUE" pairs and bare flags ("--force").
-bool ParseOptions(const std::vector<std::string>& args, Options& options, std::string& error) {
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0) return error = "unexpected \"" + arg + "\"", false;
-    if (arg == "--force") {
-      options[arg] = "1";
-      continue;
-    }
-    if (i + 1 >= args.size()) return error = arg + " needs a value", false;
-    options[arg] = args[++i];
-  }
-  return true;
+// The command line: the one place the usage text lives.
+std::unique_ptr<CLI::App> BuildApp() {
+  auto app = std::make_unique<CLI::App>(kDescription);
+  cli::Prepare(*app, "opsroom-keys");
+  app->footer(kFooter);
+  CLI::App* make = app->add_subcommand(
+      "new", "make a key pair: DIR/NAME.key (secret, mode 0600) and DIR/NAME.pub; the hub's pair is conventionally "
+             "named hub (opsroom-hub --keys DIR reads DIR/hub.key)");
+  cli::AddValue(*make, "--out", "DIR", "where the pair is written (made if missing)")->required();
+  cli::AddValue(*make, "--name", "NAME", "the pair's name, usually the node id (ME-BP)")->required();
+  make->add_flag("--force")->description("replace an existing pair");
+  CLI::App* add = app->add_subcommand(
+      "register", "append a key to the hub's registry and print the key stored; only the pairs of the identity "
+                  "table (docs/protocol.md section 10.2) are accepted: national for AL BA HR XK ME MK RS and the "
+                  "neighbouring states, partner for partner agencies, console and planner for OPSROOM");
+  cli::AddValue(*add, "--registry", "FILE", "the hub's registry (var/hub/keys/registry)")->required();
+  CLI::Option* key = cli::AddValue(*add, "--key", "DIR/NAME.pub", "the node's public key file");
+  CLI::Option* z85 = cli::AddValue(*add, "--key-z85", "KEY", "the 40-character key itself, instead of --key");
+  key->excludes(z85);
+  cli::AddValue(*add, "--node", "ID", "the node id, e.g. ME-BP")->required();
+  cli::AddValue(*add, "--country", "CODE", "its participant, e.g. ME")->required();
+  cli::AddValue(*add, "--role", "ROLE", "national, partner, console or planner")->required();
+  CLI::App* revoke =
+      app->add_subcommand("revoke", "remove the node's key; the hub refuses its next message after the reload");
+  cli::AddValue(*revoke, "--registry", "FILE", "the hub's registry")->required();
+  cli::AddValue(*revoke, "--node", "ID", "the node id")->required();
+  for (CLI::App* verb : {make, add, revoke}) verb->group("Commands")->footer(kFooter);
+  return app;
 }
 
-// `names` must all be present; `optional` may be.
-bool Need(const Options& options, std::initializer_list<const char*> names, std::string& error,
-          std::initializer_list<const char*> optional = {}) {
-  for (const char* name : names) {
-    if (options.count(name) == 0) return error = std::string("missing ") + name, false;
+// The last value of each option the verb was given ("--out" -> "keys").
+Options OptionsOf(const CLI::App& verb) {
+  Options options;
+  for (const CLI::Option* option : verb.get_options()) {
+    if (option->count() == 0 || option->get_lnames().empty()) continue;
+    std::string name = "--" + option->get_lnames().front();
+    if (name == "--help" || name == "--help-all") continue;
+    options[name] = option->get_expected_min() == 0 ? "1" : option->results().back();
   }
-  for (const auto& [name, value] : options) {
-    bool known = name == "--force";
-    for (const char* wanted : names) known = known || name == wanted;
-    for (const char* allowed : optional) known = known || name == allowed;
-    if (!known) return error = "unknown option " + name, false;
-  }
-  return true;
+  return options;
 }
 
 std::string ReadAll(const std::string& path) {
@@ -152,26 +156,25 @@ int Revoke(const Options& options, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-const char* KeysUsageText() { return kUsage; }
+std::string KeysUsageText() { return BuildApp()->help(); }
 
 int RunKeysTool(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    (args.empty() ? err : out) << kUsage;
-    return args.empty() ? 2 : 0;
+  std::unique_ptr<CLI::App> app = BuildApp();
+  cli::Parsed parsed = cli::Parse(*app, args);
+  if (parsed.outcome == cli::ParseOutcome::kPrinted) return out << parsed.text, 0;
+  std::vector<CLI::App*> chosen = app->get_subcommands();
+  if (parsed.outcome == cli::ParseOutcome::kRun && chosen.empty()) {
+    parsed = {cli::ParseOutcome::kUsage, app->help(), "a command is required: new, register or revoke"};
   }
-  Options options;
-  std::string error;
-  bool parsed = ParseOptions(args, options, error);
-  const std::string& verb = args[0];
-  if (parsed && verb == "new" && Need(options, {"--out", "--name"}, error)) return New(options, out, err);
-  if (parsed && verb == "register" &&
-      Need(options, {"--registry", "--node", "--country", "--role"}, error, {"--key", "--key-z85"})) {
-    return Register(options, out, err);
+  if (parsed.outcome == cli::ParseOutcome::kUsage) {
+    err << "opsroom-keys: " << parsed.error << "\n\n" << parsed.text;
+    return 2;
   }
-  if (parsed && verb == "revoke" && Need(options, {"--registry", "--node"}, error)) return Revoke(options, out, err);
-  if (error.empty()) error = "unknown command \"" + verb + "\"";
-  err << "opsroom-keys: " << error << "\n\n" << kUsage;
-  return 2;
+  const std::string verb = chosen.front()->get_name();
+  Options options = OptionsOf(*chosen.front());
+  if (verb == "new") return New(options, out, err);
+  if (verb == "register") return Register(options, out, err);
+  return Revoke(options, out, err);
 }
 
 }  // namespace opsroom::hub

@@ -7,7 +7,8 @@
 
 namespace opsroom::hub {
 
-const char* KeysUsageText();
+// opsroom-keys --help.
+std::string KeysUsageText();
 
 // args without argv[0]. Exit codes: 0 ok, 1 failure, 2 usage.
 int RunKeysTool(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

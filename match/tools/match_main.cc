@@ -6,18 +6,17 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "cli/command_line.h"
 #include "match/identifiers.h"
 #include "match/matcher.h"
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: opsroom-match names            < lines NAME_A<TAB>NAME_B\n"
-    "         writes SCORE<TAB>hit|no-hit<TAB>WHY per line (threshold of the library)\n"
-    "       opsroom-match explain \"A\" \"B\"  prints the full reasoning\n"
-    "       opsroom-match id plate|vin|imo|container|document|phone VALUE [COUNTRY]\n"
-    "         checks and normalises an identifier (exit 1 when refused)\n";
+constexpr const char* kDescription = "The watchlist matcher, for the people who tune it (docs/matching.md).";
+constexpr const char* kFooter = "exit codes: 0 ok, 1 a line without a TAB (names) or an identifier refused (id), "
+                                "2 wrong usage";
 
 int Names() {
   std::string line;
@@ -50,20 +49,43 @@ int Id(std::string_view kind_name, std::string_view value, std::string_view coun
     std::printf("\n");
     return check.ok ? 0 : 1;
   }
-  std::fputs(kUsage, stderr);
-  return 2;
+  return 2;  // not reached: the command line admits only the kinds above
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string_view verb = argc >= 2 ? argv[1] : "";
-  if (verb == "names" && argc == 2) return Names();
-  if (verb == "explain" && argc == 4) {
-    std::fputs(opsroom::match::Explain(argv[2], argv[3]).c_str(), stdout);
+  CLI::App app(kDescription);
+  opsroom::cli::Prepare(app, "opsroom-match");
+  app.footer(kFooter);
+  app.add_subcommand("names", "reads NAME_A<TAB>NAME_B lines on stdin, writes SCORE<TAB>hit|no-hit<TAB>WHY per line "
+                              "(the library's threshold)");
+  CLI::App* explain = app.add_subcommand("explain", "prints the full reasoning for two names");
+  std::string name_a, name_b;
+  explain->add_option("A", name_a, "the first name")->required();
+  explain->add_option("B", name_b, "the second name")->required();
+  CLI::App* id = app.add_subcommand("id", "checks and normalises an identifier (exit 1 when refused)");
+  std::string kind, value, country;
+  id->add_option("KIND", kind, "plate, vin, imo, container, document or phone")
+      ->required()
+      ->check(CLI::IsMember({"plate", "vin", "imo", "container", "document", "phone"}));
+  id->add_option("VALUE", value, "the identifier")->required();
+  id->add_option("COUNTRY", country, "the issuing country, when the kind has national rules");
+  for (CLI::App* verb : {app.get_subcommand("names"), explain, id}) verb->group("Commands")->footer(kFooter);
+
+  opsroom::cli::Parsed parsed = opsroom::cli::Parse(app, std::vector<std::string>(argv + 1, argv + argc));
+  if (parsed.outcome == opsroom::cli::ParseOutcome::kPrinted) return std::fputs(parsed.text.c_str(), stdout), 0;
+  if (parsed.outcome == opsroom::cli::ParseOutcome::kRun && app.get_subcommands().empty()) {
+    parsed = {opsroom::cli::ParseOutcome::kUsage, app.help(), "a command is required: names, explain or id"};
+  }
+  if (parsed.outcome == opsroom::cli::ParseOutcome::kUsage) {
+    std::fprintf(stderr, "opsroom-match: %s\n\n%s", parsed.error.c_str(), parsed.text.c_str());
+    return 2;
+  }
+  if (app.got_subcommand("names")) return Names();
+  if (app.got_subcommand("explain")) {
+    std::fputs(opsroom::match::Explain(name_a, name_b).c_str(), stdout);
     return 0;
   }
-  if (verb == "id" && (argc == 4 || argc == 5)) return Id(argv[2], argv[3], argc == 5 ? argv[4] : "");
-  std::fputs(kUsage, stderr);
-  return 2;
+  return Id(kind, value, country);
 }

@@ -1,5 +1,5 @@
-// opsroom-node's command line: what was asked for, parsed and checked, and
-// the usage text (in cli_args.cc, the one place it lives). Pure.
+// opsroom-node's command line: what was asked for, parsed (CLI11) and
+// checked. The verbs, flags and usage text live in cli_usage.cc. Pure.
 #pragma once
 #include <map>
 #include <optional>
@@ -56,17 +56,21 @@ struct CliOptions {
 };
 
 struct ParsedArgs {
-  std::optional<CliOptions> options;  // nullopt: print `error` and the usage, exit 2
+  std::optional<CliOptions> options;  // nullopt: print `error` and `usage`, exit 2
   std::string error;
+  std::string usage;    // the usage of the verb concerned (or of opsroom-node)
+  std::string printed;  // kHelp: the help or version asked for (stdout, exit 0)
 };
 
 // args without argv[0]. Pure: key files are read later, by LoadKeys.
+// `--x y` and `--x=y` alike; --help on every verb; --version.
 ParsedArgs ParseArgs(const std::vector<std::string>& args);
 
 // Reads --key and --hub-key into options->curve. Empty on success, else why
 // (the file is missing, unreadable, not a secret key, or readable by others).
 std::string LoadKeys(CliOptions* options);
 
-const char* UsageText();
+// opsroom-node --help.
+std::string UsageText();
 
 }  // namespace opsroom::nodes::cli

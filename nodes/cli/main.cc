@@ -20,7 +20,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   ParsedArgs parsed = ParseArgs(args);
   CommandIo io{std::cin, std::cout, std::cerr, &g_stop};
-  if (!parsed.options) return UsageError(io, parsed.error);
+  if (!parsed.options) {
+    std::cerr << "opsroom-node: " << parsed.error << "\n\n" << parsed.usage;
+    return kExitUsage;
+  }
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   CliOptions options = *parsed.options;
@@ -41,6 +44,6 @@ int main(int argc, char** argv) {
     case CommandKind::kSitRep: return RunSitRep(options, io);
     case CommandKind::kHelp: break;
   }
-  std::cout << UsageText();
+  std::cout << parsed.printed;  // --help, a verb's --help, --version
   return kExitOk;
 }

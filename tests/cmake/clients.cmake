@@ -23,3 +23,13 @@ if(TARGET opsroom-hub AND TARGET opsroom-node AND OPSROOM_SYSTEM_PYTHON)
                    --hub-binary $<TARGET_FILE:opsroom-hub> --node-binary $<TARGET_FILE:opsroom-node>)
   set_tests_properties(export_formats PROPERTIES TIMEOUT 300)
 endif()
+
+# deploy/grafana/opsroom-hub.json read by Python's json: every metric its
+# queries name is one a real hub's GET /metrics exports.
+if(TARGET opsroom-hub AND OPSROOM_SYSTEM_PYTHON)
+  add_test(NAME grafana_dashboard
+           COMMAND ${OPSROOM_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/python/grafana_dashboard_test.py
+                   --hub-binary $<TARGET_FILE:opsroom-hub>
+                   --dashboard ${PROJECT_SOURCE_DIR}/deploy/grafana/opsroom-hub.json)
+  set_tests_properties(grafana_dashboard PROPERTIES TIMEOUT 120)
+endif()

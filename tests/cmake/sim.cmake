@@ -4,7 +4,7 @@ add_executable(opsroom-sim-test
   sim/sim_checks.cc sim/sim_console.cc sim/sim_hub.cc sim/sim_log.cc sim/sim_main.cc
   sim/sim_node.cc sim/sim_store.cc sim/sim_world.cc)
 target_include_directories(opsroom-sim-test PRIVATE ${PROJECT_SOURCE_DIR})
-target_link_libraries(opsroom-sim-test PRIVATE opsroom::hub_core opsroom_warnings)
+target_link_libraries(opsroom-sim-test PRIVATE opsroom::hub_core opsroom::cli opsroom_warnings)
 
 # A few thousand seeds in CI (sized to stay within ~2 minutes on two quiet cores).
 add_test(NAME sim_seeds COMMAND opsroom-sim-test --seeds 2000 --from 1)

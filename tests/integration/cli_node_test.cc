@@ -88,6 +88,22 @@ TEST_F(CliNode, WrongUsageExits2WithTheUsage) {
   }
 }
 
+TEST_F(CliNode, HelpOnAVerbVersionAndATypoAsAScriptSeesThem) {
+  NodeRun help = Node({"--id", "ME-BP", "check", "--help"});
+  EXPECT_EQ(help.exit_code, 0) << help.err;
+  EXPECT_NE(help.out.find("usage: opsroom-node check"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("--container ISO6346"), std::string::npos) << help.out;
+  EXPECT_EQ(help.err, "");
+  NodeRun version = Node({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("opsroom-node ", 0), 0u) << version.out;
+  NodeRun typo = Node({"--id=ME-BP", "alert", "--title=x", "--plcae=BCP-ME-AL-SUKOBIN"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown flag --plcae for 'alert' (did you mean --place?)"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("usage: opsroom-node alert"), std::string::npos) << typo.err;
+  EXPECT_EQ(typo.out, "");
+}
+
 TEST_F(CliNode, UnreachableHubExits3WithinTheBoundedWait) {
   std::string endpoint;
   {

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The .deb as an operator gets it: built by CPack from this build tree,
 # unpacked into a throwaway root (no dpkg -i on the test machine), its files,
-# Depends and conffiles checked, then the hub started from the unit file's own
-# ExecStartPre (--check-config) and ExecStart lines, its hub.toml and defaults
-# file (paths moved under the root, loopback ports), until it listens and
-# answers /metrics; SIGTERM stops it cleanly.
+# Depends, conffiles and man pages checked, then the hub started from the unit
+# file's own ExecStartPre (--check-config) and ExecStart lines, its hub.toml and
+# defaults file (paths moved under the root, loopback ports), until it listens
+# and answers /metrics; SIGTERM stops it cleanly.
 #   tests/packaging/deb_test.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -27,6 +27,20 @@ for file in usr/bin/opsroom-hub usr/bin/opsroom-node usr/bin/opsroom-keys usr/li
             "usr/lib/systemd/system/opsroom-node-sender@.service" "usr/lib/systemd/system/opsroom-node-sender@.timer"; do
   [[ -e "$root/$file" ]] || fail "the package lacks /$file"
 done
+# Man pages generated from each binary's --help (deploy/man_pages.cmake), gzipped.
+for tool in opsroom-hub opsroom-node opsroom-keys opsroom-match; do
+  page="$root/usr/share/man/man1/$tool.1.gz"
+  [[ -s "$page" ]] || fail "the package lacks the man page /usr/share/man/man1/$tool.1.gz"
+done
+zcat "$root/usr/share/man/man1/opsroom-node.1.gz" | grep -q "crime.*area" ||
+  fail "opsroom-node.1 does not carry the verbs' flags (--help-all)"
+zcat "$root/usr/share/man/man1/opsroom-node.1.gz" | grep -q '^\.TH' || fail "opsroom-node.1 is not a man page"
+# The node library for embedding (deploy/package_config.cmake) and the Grafana dashboard.
+for file in usr/share/opsroom/grafana/opsroom-hub.json usr/include/opsroom/nodes/client/publisher.h; do
+  [[ -e "$root/$file" ]] || fail "the package lacks /$file"
+done
+[[ -n "$(find "$root/usr/lib" -name opsroom-config.cmake)" ]] || fail "the package lacks opsroom-config.cmake"
+[[ -n "$(find "$root/usr/lib" -name opsroom-nodes.pc)" ]] || fail "the package lacks opsroom-nodes.pc"
 dpkg-deb -e "$deb" "$work/control"
 for conffile in /etc/default/opsroom-hub /etc/opsroom/hub.toml; do
   grep -qx "$conffile" "$work/control/conffiles" || fail "$conffile is not a conffile"

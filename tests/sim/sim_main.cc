@@ -15,7 +15,9 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <vector>
 
+#include "cli/command_line.h"
 #include "tests/sim/sim_world.h"
 
 namespace opsroom::sim {
@@ -43,9 +45,7 @@ struct Options {
 };
 
 int Usage(const std::string& problem) {
-  std::cerr << "opsroom-sim-test: " << problem
-            << "\nusage: opsroom-sim-test --seeds N [--from S] [--steps K] [--trace K] [--twice]"
-               " [--break ack-before-sync|hole|lose-acked|doubles|drop-event|leak --expect INVARIANT]\n";
+  std::cerr << "opsroom-sim-test: " << problem << "\n";
   return 2;
 }
 
@@ -62,33 +62,32 @@ std::string WriteRegistry(std::string& dir) {
   return dir + "/registry";
 }
 
-bool Parse(int argc, char** argv, Options& options, std::string& problem) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--twice") {
-      options.twice = true;
-      continue;
-    }
-    if (i + 1 >= argc) return !(problem = arg + " lacks its value").empty();
-    std::string value = argv[++i];
-    uint64_t number = std::strtoull(value.c_str(), nullptr, 10);
-    if (arg == "--seeds") options.seeds = number;
-    else if (arg == "--from") options.from = number;
-    else if (arg == "--steps") options.run.steps = static_cast<uint32_t>(number);
-    else if (arg == "--trace") options.run.trace_tail = number;
-    else if (arg == "--expect") {
-      options.expect = value;
-      options.run.keep_going = true;
-    }
-    else if (arg == "--break") {
-      auto breaks = ParseBreak(value);
-      if (!breaks) return !(problem = "unknown --break " + value).empty();
-      options.run.breaks = *breaks;
-    } else {
-      return !(problem = "unknown argument " + arg).empty();
-    }
-  }
-  return true;
+// The command line (CLI11, with the project's help, --version and typo
+// answers); 0 to run, else the exit code (2 wrong usage, 0 after --help).
+int Parse(int argc, char** argv, Options& options) {
+  CLI::App app("Runs the deterministic simulator of the hub over a range of seeds (docs/simulation.md); prints the "
+               "failing seed, what broke and the last steps of its trace.");
+  cli::Prepare(app, "opsroom-sim-test");
+  app.footer("exit codes: 0 every seed passed (or the negative control was caught), 1 a seed failed (or the "
+             "control was not caught), 2 wrong usage");
+  app.add_option("--seeds", options.seeds, "how many seeds to run")->capture_default_str();
+  app.add_option("--from", options.from, "the first seed")->capture_default_str();
+  app.add_option("--steps", options.run.steps, "fault-injecting steps per seed")->capture_default_str();
+  app.add_option("--trace", options.run.trace_tail, "steps of trace printed for a failing seed")
+      ->capture_default_str();
+  app.add_flag("--twice", options.twice, "run each seed twice: the trace digests must be the same");
+  std::string broken;
+  app.add_option("--break", broken, "a broken variant, as a negative control (needs --expect)")
+      ->check(CLI::IsMember({"ack-before-sync", "hole", "lose-acked", "doubles", "drop-event", "leak"}));
+  app.add_option("--expect", options.expect, "the invariant that must catch the --break variant")
+      ->needs(app.get_option("--break"));
+  app.get_option("--break")->needs(app.get_option("--expect"));
+  cli::Parsed parsed = cli::Parse(app, std::vector<std::string>(argv + 1, argv + argc));
+  if (parsed.outcome == cli::ParseOutcome::kPrinted) return std::cout << parsed.text, -1;
+  if (parsed.outcome == cli::ParseOutcome::kUsage) return std::cerr << "opsroom-sim-test: " << parsed.error << "\n\n" << parsed.text, 2;
+  if (!broken.empty()) options.run.breaks = *ParseBreak(broken);
+  options.run.keep_going = !options.expect.empty();
+  return 0;
 }
 
 void PrintFailure(uint64_t seed, const RunResult& result) {
@@ -146,8 +145,7 @@ int RunSeeds(const Options& options, const hub::KeyRegistry& registry) {
 int main(int argc, char** argv) {
   using namespace opsroom::sim;
   Options options;
-  std::string problem;
-  if (!Parse(argc, argv, options, problem)) return Usage(problem);
+  if (int parsed = Parse(argc, argv, options); parsed != 0) return parsed == -1 ? 0 : parsed;
   std::string dir;
   std::string path = WriteRegistry(dir);
   if (path.empty()) return Usage("cannot write the simulated key registry in a temporary directory");

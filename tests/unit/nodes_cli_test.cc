@@ -70,6 +70,51 @@ TEST(NodesCliArgs, HelpIsNotAnError) {
   EXPECT_NE(std::string(UsageText()).find("exit codes"), std::string::npos);
 }
 
+TEST(NodesCliArgs, EveryVerbTakesHelp) {
+  // "--help" is never taken for a flag's value: it prints the verb's own help.
+  for (const char* verb :
+       {"alert", "send", "check", "decide", "operation", "sitrep", "tail", "simulate", "status", "flush"}) {
+    ParsedArgs parsed = ParseArgs({verb, "--help"});
+    ASSERT_TRUE(parsed.options.has_value()) << verb << ": " << parsed.error;
+    EXPECT_EQ(parsed.options->command, CommandKind::kHelp) << verb;
+    EXPECT_NE(parsed.printed.find(std::string("usage: opsroom-node ") + verb), std::string::npos) << parsed.printed;
+    EXPECT_NE(parsed.printed.find("exit codes"), std::string::npos) << verb;
+  }
+  ParsedArgs alert = ParseArgs({"--id", "ME-BP", "alert", "--title", "x", "--help"});
+  EXPECT_NE(alert.printed.find("--crime-area NAME"), std::string::npos) << alert.printed;
+  EXPECT_EQ(alert.printed.find("--save-heads"), std::string::npos) << "tail's flags are not alert's";
+}
+
+TEST(NodesCliArgs, VersionNamesTheProjectAndTheProtocol) {
+  ParsedArgs parsed = ParseArgs({"--version"});
+  ASSERT_TRUE(parsed.options.has_value());
+  EXPECT_EQ(parsed.options->command, CommandKind::kHelp);
+  EXPECT_EQ(parsed.printed.rfind("opsroom-node ", 0), 0u) << parsed.printed;
+  EXPECT_NE(parsed.printed.find("(protocol 1)"), std::string::npos) << parsed.printed;
+}
+
+TEST(NodesCliArgs, EqualsAndSpaceFormsAreTheSame) {
+  CliOptions spaced = Parse({"--id", "ME-BP", "alert", "--title", "Van", "--lat", "-42.5", "--ref", "SIS:A",
+                             "--ref", "National:B", "--timeout", "900"});
+  CliOptions joined =
+      Parse({"--id=ME-BP", "alert", "--title=Van", "--lat=-42.5", "--ref=SIS:A", "--ref=National:B", "--timeout=900"});
+  EXPECT_EQ(spaced.flags, joined.flags);
+  EXPECT_EQ(joined.Get("lat"), "-42.5") << "a negative number is a value, not a flag";
+  EXPECT_EQ(joined.flags.at("ref"), (std::vector<std::string>{"SIS:A", "National:B"})) << "repeatable, in order";
+  EXPECT_EQ(joined.timeout_ms, 900);
+  EXPECT_EQ(Parse({"--id", "ME-BP", "send", "--json", "-"}).Get("json"), "-") << "- is stdin, not a flag";
+}
+
+TEST(NodesCliArgs, ATypoSaysWhatWasExpected) {
+  EXPECT_NE(ParseError({"--id", "ME-BP", "alert", "--titel", "x"}).find("unknown flag --titel for 'alert' (did you mean --title?)"),
+            std::string::npos);
+  EXPECT_NE(ParseError({"--id", "ME-BP", "alret"}).find("unknown command 'alret' (did you mean alert?)"),
+            std::string::npos);
+  EXPECT_NE(ParseError({"--id", "ME-BP", "--hubkey", "x", "status"}).find("did you mean --hub-key?"), std::string::npos);
+  ParsedArgs parsed = ParseArgs({"--id", "ME-BP", "sitrep", "--operaton", "X"});
+  EXPECT_NE(parsed.usage.find("usage: opsroom-node sitrep"), std::string::npos) << "the verb's usage: " << parsed.usage;
+}
+
 TEST(NodesCliValues, EnumsIgnoreCaseAndDashes) {
   EXPECT_EQ(ParseCrimeArea("migrant-smuggling"), wire::CrimeArea::MigrantSmuggling);
   EXPECT_EQ(ParseCrimeArea("MigrantSmuggling"), wire::CrimeArea::MigrantSmuggling);

@@ -62,6 +62,36 @@ TEST(KeysTool, UsageErrorsExitTwo) {
   EXPECT_EQ(Keys({"--help"}), 0);
 }
 
+TEST(KeysTool, EveryVerbTakesHelpAndTheEqualsForm) {
+  for (const char* verb : {"new", "register", "revoke"}) {
+    std::string out;
+    EXPECT_EQ(Keys({verb, "--help"}, &out), 0) << out;  // was "--help needs a value"
+    EXPECT_NE(out.find(std::string("usage: opsroom-keys ") + verb), std::string::npos) << out;
+  }
+  std::string out;
+  EXPECT_EQ(Keys({"new", "--out", "/tmp", "--name", "x", "--help"}, &out), 0);
+  EXPECT_NE(out.find("--force"), std::string::npos) << out;
+  EXPECT_EQ(Keys({"--version"}, &out), 0);
+  EXPECT_NE(out.find("opsroom-keys "), std::string::npos) << out;
+
+  auto dir = std::filesystem::temp_directory_path() / ("opsroom-keys-eq-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(Keys({"new", "--out=" + dir.string(), "--name=ME-BP"}, &out), 0) << out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "ME-BP.pub"));
+  EXPECT_EQ(Keys({"new", "--out=" + dir.string(), "--name=ME-BP", "--force"}, &out), 0) << out;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(KeysTool, ATypoSaysWhatWasExpected) {
+  std::string out;
+  EXPECT_EQ(Keys({"new", "--out", "/tmp", "--nmae", "x"}, &out), 2);
+  EXPECT_NE(out.find("unknown flag --nmae for 'new' (did you mean --name?)"), std::string::npos) << out;
+  EXPECT_EQ(Keys({"regster", "--node", "x"}, &out), 2);
+  EXPECT_NE(out.find("did you mean register?"), std::string::npos) << out;
+  EXPECT_EQ(Keys({"new", "--out", "/tmp"}, &out), 2);
+  EXPECT_NE(out.find("--name is required"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace opsroom::hub
 
