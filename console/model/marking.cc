@@ -9,6 +9,7 @@ const char* DistributionName(Distribution value) {
     case Distribution::kPublic: return "PUBLIC";
     case Distribution::kLimited: return "LIMITED";
     case Distribution::kRestricted: return "RESTRICTED";
+    case Distribution::kOperation: return "OPERATION";
   }
   return "?";
 }
@@ -25,6 +26,7 @@ std::string MarkingText(const Marking& marking) {
   if (marking.no_evidence_use) text += " H1";
   if (marking.no_onward_dissemination) text += " H2";
   if (!marking.other_restrictions.empty()) text += " H3";
+  if (!marking.operation_code.empty()) text += " " + marking.operation_code;
   if (!marking.recipients.empty()) {
     text += " \xE2\x86\x92 ";
     for (std::size_t i = 0; i < marking.recipients.size(); ++i) {
@@ -44,6 +46,8 @@ bool MayPassTo(const Marking& marking, std::string_view origin_country, std::str
     case Distribution::kLimited: return !partner;
     case Distribution::kRestricted:
       return std::find(marking.recipients.begin(), marking.recipients.end(), code) != marking.recipients.end();
+    // The roster the hub kept when it was shared is not the console's to know: only the hub decides.
+    case Distribution::kOperation: return false;
   }
   return false;
 }

@@ -124,7 +124,7 @@ SitRepValue SitRep(const wire::msg::SitRep& s, EventMeta meta) {
   return v;
 }
 
-static_assert(static_cast<int>(wire::Distribution::MAX) == static_cast<int>(Distribution::kRestricted));
+static_assert(static_cast<int>(wire::Distribution::MAX) == static_cast<int>(Distribution::kOperation));
 
 // The envelope's handling code and evaluation grade: the one place the desk's
 // markings are read from the wire (an absent Handling reads as Public).
@@ -137,6 +137,7 @@ Marking MarkingOf(const wire::msg::Header& header) {
   m.credibility = credibility <= 4 ? credibility : 0;
   m.distribution = As<Distribution>(header.handling.distribution);
   m.recipients = header.handling.recipients;
+  m.operation_code = header.handling.operation_code;
   m.no_evidence_use = header.handling.no_evidence_use;
   m.no_onward_dissemination = header.handling.no_onward_dissemination;
   m.other_restrictions = header.handling.other_restrictions;

@@ -71,7 +71,7 @@ class SecureConsoleTest : public ::testing::Test {
     for (const char* id : {"ME-BP:RESTRICTED", "ME-BP:PUBLIC"}) {
       nodes::EnvelopeHeader header{"ME-BP", "ME", me.NextNodeSeq(), "", NowMs(), {}, {}, {}};
       if (std::string(id) == "ME-BP:RESTRICTED")
-        header.handling = {wire::Distribution::Restricted, {"AL"}, false, false, ""};
+        header.handling = {wire::Distribution::Restricted, {"AL"}, false, false, "", ""};
       nodes::AlertSpec alert;
       alert.alert_id = id;
       alert.title = "Speedboat off Ulcinj";

@@ -103,7 +103,7 @@ std::map<std::string, std::string> BuiltEnvelopes() {
                           testing::OperationEnvelope(), testing::SitRepEnvelope()};
   for (int i = 0; i < 5; ++i) {
     specs[i].header.message_id = "golden:" + std::to_string(i);
-    if (i == 1) specs[i].header.handling = {wire::Distribution::Restricted, {"ME", "AL"}, false, true, "x"};
+    if (i == 1) specs[i].header.handling = {wire::Distribution::Restricted, {"ME", "AL"}, false, true, "x", ""};
     built[names[i]] = Hex(BuildEnvelope(specs[i]));
   }
   EnvelopeHeader header = testing::Header("HR-BP", "HR", 9);

@@ -17,7 +17,7 @@ Header FullHeader() {
   h.node_seq = 1041;
   h.message_id = "ME-BP:1041:0123456789abcdef";
   h.sent_at_ms = kNowMs - 1000;
-  h.handling = Handling{Distribution::Restricted, {"ME", "AL"}, true, true, "only for the JIT"};
+  h.handling = Handling{Distribution::Restricted, {"ME", "AL"}, true, true, "only for the JIT", ""};
   h.reliability = SourceReliability::B;
   h.credibility = InfoCredibility::KnownToSource;
   return h;
