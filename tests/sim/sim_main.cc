@@ -6,13 +6,9 @@
 //                            a negative control: the broken variant NAME must be
 //                            caught by INVARIANT within the seeds (exit 0), else exit 1
 // Prints the failing seed, what broke and the last steps of its trace.
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -27,6 +23,7 @@ std::optional<Breaks> ParseBreak(const std::string& name) {
   else if (name == "lose-acked") breaks.store.lose_last_sync = true;
   else if (name == "doubles") breaks.store.forget_dedupe = true;
   else if (name == "drop-event") breaks.drop_event = true;
+  else if (name == "read-failed-write") breaks.store.read_failed_write = true;
   else if (name == "leak") breaks.leak = true;
   else return std::nullopt;
   return breaks;
@@ -45,21 +42,8 @@ struct Options {
 int Usage(const std::string& problem) {
   std::cerr << "opsroom-sim-test: " << problem
             << "\nusage: opsroom-sim-test --seeds N [--from S] [--steps K] [--trace K] [--twice]"
-               " [--break ack-before-sync|hole|lose-acked|doubles|drop-event|leak --expect INVARIANT]\n";
+               " [--break ack-before-sync|hole|lose-acked|doubles|drop-event|leak|read-failed-write --expect INVARIANT]\n";
   return 2;
-}
-
-// The registry the simulated hub admits: one file for the whole process
-// (the hub's KeyRegistry reads a file); removed at exit.
-std::string WriteRegistry(std::string& dir) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "opsroom-sim-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) return "";
-  dir = pattern;
-  std::ofstream out(dir + "/registry");
-  for (const auto& group : {NodeIdentities(), ConsoleIdentities()}) {
-    for (const Identity& who : group) out << hub::FormatKeyLine({who.key, who.node_id, who.country, who.role}) << "\n";
-  }
-  return dir + "/registry";
 }
 
 bool Parse(int argc, char** argv, Options& options, std::string& problem) {
@@ -148,12 +132,7 @@ int main(int argc, char** argv) {
   Options options;
   std::string problem;
   if (!Parse(argc, argv, options, problem)) return Usage(problem);
-  std::string dir;
-  std::string path = WriteRegistry(dir);
-  if (path.empty()) return Usage("cannot write the simulated key registry in a temporary directory");
-  opsroom::hub::KeyRegistry registry(path);
-  auto loaded = registry.Load();
-  std::filesystem::remove_all(dir);
-  if (!loaded) return Usage("the simulated key registry is refused: " + loaded.rejection().text);
-  return RunSeeds(options, registry);
+  std::unique_ptr<opsroom::hub::KeyRegistry> registry = LoadSimRegistry(problem);
+  if (!registry) return Usage(problem);
+  return RunSeeds(options, *registry);
 }
