@@ -79,6 +79,8 @@ commands:
               with --count N: exits 0 once all N are acknowledged
               --keys DIR with --hub-key: CurveZMQ, each agency with its own DIR/<NODE_ID>.key
               (AL-BP BA-BP HR-BP XK-BP ME-BP MK-BP RS-BP ME-CU AL-CU HR-CU EUROPOL-EMSC FRONTEX-JOC)
+              [--outbox DIR] (default ./var/simulate): each agency's durable outbox, DIR/<NODE_ID>;
+              what a run leaves unacknowledged (Ctrl-C, a kill, the hub away) goes first in the next
   status    the outbox (pending, oldest, last ack), even with the hub down; then what the hub
               knows of this node (last node_seq, hub sequence, its node table row) when reachable
   flush     deliver everything pending in the outbox, in order; exit 0 once it is empty
@@ -128,7 +130,7 @@ const std::vector<CommandSpec>& Commands() {
         "refusals", "seizure", "remarks", "distribution", "recipients", "reliability", "credibility", "outbox"},
        true},
       {"tail", CommandKind::kTail, {"from", "count", "show", "save-heads", "audit-key"}, false},
-      {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration", "keys"}, false},
+      {"simulate", CommandKind::kSimulate, {"rate", "count", "seed", "duration", "keys", "outbox"}, false},
       {"status", CommandKind::kStatus, {"outbox"}, true},
       {"flush", CommandKind::kFlush, {"outbox"}, true},
   };

@@ -4,6 +4,7 @@
 // twice, and every follower ends with the same state.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <iostream>
 #include <set>
 #include <thread>
@@ -40,6 +41,7 @@ void RunWithRestart(const RestartPlan& plan) {
 
   SimulatorConfig config;
   config.hub_endpoint = hub.router_endpoint();
+  config.outbox_dir = (std::filesystem::path(hub.data_dir()).parent_path() / "sim-outbox").string();
   config.seed = 99;
   config.rate = plan.rate;
   config.count = plan.count;
