@@ -50,8 +50,8 @@ struct SimulationReport {
   std::map<std::string, uint64_t> refused_by_reason;  // "UnknownAlert (304)" -> n
   std::string first_refusal;                          // the first NACK's reason, for the user
   uint64_t max_hub_seq = 0;
-  uint64_t hellos = 0;  // Hello frames over all agencies (more than one each: re-Hellos)
-  uint64_t resent = 0;  // messages sent again after a re-Hello or a 5xx Nack
+  uint64_t hellos = 0;  // sessions opened over all agencies (more than one each: reconnects after a stall)
+  uint64_t resent = 0;  // messages sent again (a re-Hello, a new session, a 5xx Nack)
   uint64_t recovered = 0;  // found unacknowledged in the outboxes at the start (an earlier run's); sent first
   uint64_t pending = 0;    // left unacknowledged in the outboxes at the end; the next run sends them
   int64_t elapsed_ms = 0;
