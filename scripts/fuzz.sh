@@ -8,7 +8,9 @@
 # Targets: frame_fuzz (binary frames), json_fuzz (send --json, heads files),
 # key_files_fuzz (key files, audit keys, the key registry), places_fuzz
 # (places.tsv), control_fuzz (the control socket, both ends), match_fuzz
-# (names, identifiers, dates, the tuning corpus).
+# (names, identifiers, dates, the tuning corpus), csv_fuzz (send --csv),
+# hub_core_fuzz (stateful: scripts of frames, commits, faults and power cuts
+# against one hub core, checked by the simulator's invariants).
 # Inputs libFuzzer finds are kept in build-fuzz/fuzz-corpus/<target> (the
 # committed seeds in tests/fuzz/corpus/<target> are only read); crashing inputs
 # go to build-fuzz/fuzz-artifacts/<target>/, rerun one with:
@@ -16,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(frame_fuzz json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz csv_fuzz)
+all_targets=(frame_fuzz json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz csv_fuzz hub_core_fuzz)
 runs=200000
 seconds=120
 targets=()
@@ -56,6 +58,7 @@ max_len() {
   case "$1" in
     frame_fuzz) echo 70000 ;;
     control_fuzz) echo 1024 ;;
+    hub_core_fuzz) echo 4096 ;;
     *) echo 16384 ;;
   esac
 }

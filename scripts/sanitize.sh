@@ -33,7 +33,7 @@ esac
 # Built and run in the CI set: binaries that need no other program built.
 ci_suites=(wire_tests wire_malformed_test security_entitlement_test match_tests kv_tests nodes_tests hub_unit_tests
            security_unit_tests hub_integration_tests cluster_tests cluster_fixture_tests cluster_process_tests)
-ci_replays=(json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz csv_fuzz)
+ci_replays=(json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz csv_fuzz hub_core_fuzz)
 # Per-suite gtest filters of the CI set: match_tests' corpus evaluation
 # (MatchCorpus.*) ran for minutes under ASan on a loaded machine; --all runs it.
 declare -A ci_filters=([match_tests]="-MatchCorpus.*")

@@ -28,7 +28,7 @@ trap 'exit 130' INT TERM
 build/hub/opsroom-hub --insecure --data "$data/hub" --bind "tcp://127.0.0.1:$port" --sync=none >"$data/hub.log" 2>&1 &
 pids+=($!)
 sleep 1
-build/nodes/opsroom-node --hub "tcp://127.0.0.1:$port" simulate --rate "$rate" --seed "$seed" >"$data/sim.log" 2>&1 &
+build/nodes/opsroom-node --hub "tcp://127.0.0.1:$port" simulate --rate "$rate" --seed "$seed" --outbox "$data/sim-outbox" >"$data/sim.log" 2>&1 &
 pids+=($!)
 
 count_open() {  # the log as JSON lines on stdin

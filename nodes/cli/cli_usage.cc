@@ -153,7 +153,9 @@ std::vector<VerbHelp> MakeVerbs() {
         {"count", "N", "exit 0 once N are acknowledged"},
         {"seed", "N", "default 1"},
         {"duration", "DURATION", "SECONDS, or 30s, 5m, 1h"},
-        {"keys", "DIR", "with --hub-key: CurveZMQ, each agency with its own DIR/<NODE_ID>.key"}}});
+        {"keys", "DIR", "with --hub-key: CurveZMQ, each agency with its own DIR/<NODE_ID>.key"},
+        {"outbox", "DIR", "each agency's durable outbox, DIR/<NODE_ID> (default ./var/simulate); what a run leaves "
+                          "goes first in the next"}}});
   verbs.push_back({"status", CommandKind::kStatus, true,
                    "the outbox (pending, oldest, last ack), even with the hub down; then what the hub knows of "
                    "this node (last node_seq, hub sequence, its node table row) when reachable",

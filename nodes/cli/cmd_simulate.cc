@@ -1,5 +1,7 @@
 // opsroom-node simulate: the simulated national nodes and partners, each with
-// its own session, until --count / --duration or Ctrl-C; progress on stdout.
+// its own session and durable outbox (--outbox DIR, default ./var/simulate),
+// until --count / --duration or Ctrl-C; progress on stdout. What a run leaves
+// unacknowledged waits in the outboxes and goes first in the next run.
 #include <cstdio>
 #include <ostream>
 
@@ -64,6 +66,7 @@ int RunSimulate(const CliOptions& options, CommandIo& io) {
   config.hub_endpoint = options.hub;
   config.rate = 20;
   config.connect_timeout_ms = options.timeout_ms;
+  config.outbox_dir = options.Get("outbox", "./var/simulate");
   if (auto bad = ReadFlags(options, &config)) return UsageError(io, *bad);
   if (auto bad = ReadAgencyKeys(options, &config)) {
     io.err << "opsroom-node: " << *bad << "\n";
@@ -74,7 +77,8 @@ int RunSimulate(const CliOptions& options, CommandIo& io) {
   io.out << "simulate: " << config.agencies.size() << " simulated nodes -> " << options.hub << ", seed " << config.seed
          << ", rate " << (config.rate > 0 ? rate : "as fast as acks allow")
          << (config.count ? ", count " + std::to_string(config.count) : "")
-         << (config.duration_ms ? ", duration " + std::to_string(config.duration_ms / 1000) + " s" : "") << "\n";
+         << (config.duration_ms ? ", duration " + std::to_string(config.duration_ms / 1000) + " s" : "")
+         << ", outboxes in " << config.outbox_dir << "\n";
   auto progress = [&](const SimulationReport& report) { io.out << ProgressLine(report) << "\n" << std::flush; };
   zmq::context_t context;
   SimulationReport report = RunSimulation(context, config, progress, io.stop);
@@ -85,6 +89,10 @@ int RunSimulate(const CliOptions& options, CommandIo& io) {
                    : "; are the agencies' keys in the hub's registry, and --hub-key the hub's public key?")
            << "\n";
     return kExitUnreachable;
+  }
+  if (report.recovered != 0) {
+    io.out << "simulate: " << report.recovered << " message(s) an earlier run left unacknowledged in "
+           << config.outbox_dir << " were sent first\n";
   }
   if (!report.error.empty()) io.err << "opsroom-node: simulate: " << report.error << "\n";
   if (report.refused != 0) {

@@ -1,6 +1,10 @@
 // Realistic traffic from the simulated national nodes and partners: one
-// Publisher (own DEALER, own identity) per agency, content from
+// store-and-forward node (nodes/client/store_forward.h: a durable outbox under
+// outbox_dir, own DEALER, own identity) per agency, content from
 // TrafficGenerator, paced to a rate, bounded by a count and/or a duration.
+// Every message is in its agency's outbox (synced) before it is sent, and
+// leaves it only once acknowledged: what a run leaves unacknowledged (stopped,
+// killed, the hub away) the next run on the same outbox_dir sends first.
 // A message that depends on another (an action on an alert, a sitrep on an
 // operation) waits until that one is acknowledged. Runs on the caller's thread.
 #pragma once
@@ -20,6 +24,9 @@ namespace opsroom::nodes {
 
 struct SimulatorConfig {
   std::string hub_endpoint = "tcp://127.0.0.1:7700";
+  // One outbox per agency, <outbox_dir>/<NODE_ID>; required (opsroom-node
+  // simulate: --outbox, default ./var/simulate).
+  std::string outbox_dir;
   uint64_t seed = 1;
   double rate = 50;                  // messages per second over all agencies; <= 0: as fast as acks allow
   uint64_t count = 0;                // 0: no limit
@@ -43,12 +50,14 @@ struct SimulationReport {
   std::map<std::string, uint64_t> refused_by_reason;  // "UnknownAlert (304)" -> n
   std::string first_refusal;                          // the first NACK's reason, for the user
   uint64_t max_hub_seq = 0;
-  uint64_t hellos = 0;  // Hello frames over all agencies (more than one each: re-Hellos)
-  uint64_t resent = 0;  // messages sent again after a re-Hello or a 5xx Nack
+  uint64_t hellos = 0;  // sessions opened over all agencies (more than one each: reconnects after a stall)
+  uint64_t resent = 0;  // messages sent again (a re-Hello, a new session, a 5xx Nack)
+  uint64_t recovered = 0;  // found unacknowledged in the outboxes at the start (an earlier run's); sent first
+  uint64_t pending = 0;    // left unacknowledged in the outboxes at the end; the next run sends them
   int64_t elapsed_ms = 0;
   std::string error;             // set when the run could not complete (unreachable hub, drain timeout...)
   bool hub_unreachable = false;  // no hub answered a node's Hello
-  bool complete() const { return error.empty() && refused == 0 && acked == published; }
+  bool complete() const { return error.empty() && refused == 0 && pending == 0; }
 };
 
 using SimulationProgress = std::function<void(const SimulationReport&)>;

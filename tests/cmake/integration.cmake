@@ -3,7 +3,7 @@
 if(TARGET opsroom::hub_fixture AND TARGET opsroom::nodes)
   opsroom_add_test(e2e_tests
     SOURCES integration/e2e_traffic_test.cc integration/e2e_restart_test.cc integration/e2e_gap_test.cc
-            integration/e2e_rewind_test.cc
+            integration/e2e_rewind_test.cc integration/e2e_sim_outbox_test.cc
     LIBS opsroom::nodes opsroom::node_sim opsroom::state_mirror opsroom::hub_fixture)
 
   # Runs the real binary (OPSROOM_BINARY_DIR/nodes/opsroom-node).

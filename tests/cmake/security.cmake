@@ -34,6 +34,15 @@ foreach(target json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz csv_
   set_tests_properties(${target}_replay PROPERTIES TIMEOUT 120)
 endforeach()
 
+# The stateful target (one hub core, the simulator's store and clients) over
+# its committed scripts and regress-* inputs.
+add_executable(hub_core_fuzz_replay fuzz/hub_core_fuzz.cc fuzz/corpus_replay_main.cc
+  sim/sim_console.cc sim/sim_hub.cc sim/sim_log.cc sim/sim_node.cc sim/sim_registry.cc sim/sim_store.cc)
+target_include_directories(hub_core_fuzz_replay PRIVATE ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(hub_core_fuzz_replay PRIVATE opsroom::hub_core opsroom_warnings)
+add_test(NAME hub_core_fuzz_replay COMMAND hub_core_fuzz_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/hub_core_fuzz)
+set_tests_properties(hub_core_fuzz_replay PROPERTIES TIMEOUT 120)
+
 # One test per malformed-frame class, each with its own reason code.
 opsroom_add_test(wire_malformed_test
   SOURCES unit/wire_malformed_structure_test.cc unit/wire_malformed_content_test.cc

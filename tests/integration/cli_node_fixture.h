@@ -74,7 +74,7 @@ class CliNode : public ::testing::Test {
   std::vector<std::string> AsNode(const HubFixture& hub, const std::string& id, std::vector<std::string> args) {
     std::vector<std::string> all = {"--id", id, "--hub", hub.router_endpoint(), "--fanout", hub.pub_endpoint()};
     all.insert(all.end(), args.begin(), args.end());
-    for (const char* command : {"alert", "send", "status", "flush", "check", "decide", "operation", "sitrep"}) {
+    for (const char* command : {"alert", "send", "status", "flush", "check", "decide", "operation", "sitrep", "simulate"}) {
       if (std::find(args.begin(), args.end(), command) == args.end()) continue;
       all.insert(all.end(), {"--outbox", (dir_ / ("outbox-" + id)).string()});
       break;

@@ -172,13 +172,13 @@ TEST(ConsoleScreenshot, PodgoricaHasMontenegrosFillAndTheAlertItsSeverityColour)
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   PublishTestAlert(hub);
+  fs::path dir = TempDir("shot");
   Child simulator({std::string(OPSROOM_BINARY_DIR) + "/nodes/opsroom-node", "--id", "ME-BP", "--hub",
                    hub.router_endpoint(), "--fanout", hub.pub_endpoint(), "simulate", "--rate", "20", "--duration",
-                   "60"});
+                   "60", "--outbox", (dir / "sim-outbox").string()});
   ASSERT_TRUE(simulator.running());
   std::this_thread::sleep_for(std::chrono::seconds(2));
 
-  fs::path dir = TempDir("shot");
   fs::path png = dir / "console.png";
   ASSERT_EQ(RunConsoleUnderXvfb(dir, "--hub " + hub.router_endpoint() + " --fanout " + hub.pub_endpoint() +
                                          " --screenshot " + png.string() + " --after 6"),

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <thread>
@@ -73,6 +74,7 @@ class LossyRelay {
 SimulatorConfig Traffic(const HubFixture& hub, uint64_t count, double rate) {
   SimulatorConfig config;
   config.hub_endpoint = hub.router_endpoint();
+  config.outbox_dir = (std::filesystem::path(hub.data_dir()).parent_path() / "sim-outbox").string();
   config.seed = 31;
   config.rate = rate;
   config.count = count;

@@ -3,6 +3,7 @@
 // once, delivered in hub order without gaps, late joiners equal live ones.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -30,6 +31,7 @@ std::vector<SimAgency> SevenBorderPolice() {
 SimulatorConfig Traffic(const HubFixture& hub, uint64_t count, uint64_t seed) {
   SimulatorConfig config;
   config.hub_endpoint = hub.router_endpoint();
+  config.outbox_dir = (std::filesystem::path(hub.data_dir()).parent_path() / "sim-outbox").string();
   config.seed = seed;
   config.rate = 0;  // as fast as the acks allow
   config.count = count;

@@ -17,7 +17,7 @@ struct Breaks {
 };
 
 // Parses a --break name; nullopt when unknown. Names: ack-before-sync,
-// hole, lose-acked, doubles, drop-event, leak.
+// hole, lose-acked, doubles, drop-event, leak, read-failed-write.
 std::optional<Breaks> ParseBreak(const std::string& name);
 
 struct RunConfig {

@@ -6,18 +6,16 @@
 //                            a negative control: the broken variant NAME must be
 //                            caught by INVARIANT within the seeds (exit 0), else exit 1
 // Prints the failing seed, what broke and the last steps of its trace.
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/command_line.h"
+#include "tests/sim/sim_registry.h"
 #include "tests/sim/sim_world.h"
 
 namespace opsroom::sim {
@@ -29,6 +27,7 @@ std::optional<Breaks> ParseBreak(const std::string& name) {
   else if (name == "lose-acked") breaks.store.lose_last_sync = true;
   else if (name == "doubles") breaks.store.forget_dedupe = true;
   else if (name == "drop-event") breaks.drop_event = true;
+  else if (name == "read-failed-write") breaks.store.read_failed_write = true;
   else if (name == "leak") breaks.leak = true;
   else return std::nullopt;
   return breaks;
@@ -49,19 +48,6 @@ int Usage(const std::string& problem) {
   return 2;
 }
 
-// The registry the simulated hub admits: one file for the whole process
-// (the hub's KeyRegistry reads a file); removed at exit.
-std::string WriteRegistry(std::string& dir) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "opsroom-sim-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) return "";
-  dir = pattern;
-  std::ofstream out(dir + "/registry");
-  for (const auto& group : {NodeIdentities(), ConsoleIdentities()}) {
-    for (const Identity& who : group) out << hub::FormatKeyLine({who.key, who.node_id, who.country, who.role}) << "\n";
-  }
-  return dir + "/registry";
-}
-
 // The command line (CLI11, with the project's help, --version and typo
 // answers); 0 to run, else the exit code (2 wrong usage, 0 after --help).
 int Parse(int argc, char** argv, Options& options) {
@@ -78,7 +64,7 @@ int Parse(int argc, char** argv, Options& options) {
   app.add_flag("--twice", options.twice, "run each seed twice: the trace digests must be the same");
   std::string broken;
   app.add_option("--break", broken, "a broken variant, as a negative control (needs --expect)")
-      ->check(CLI::IsMember({"ack-before-sync", "hole", "lose-acked", "doubles", "drop-event", "leak"}));
+      ->check(CLI::IsMember({"ack-before-sync", "hole", "lose-acked", "doubles", "drop-event", "leak", "read-failed-write"}));
   app.add_option("--expect", options.expect, "the invariant that must catch the --break variant")
       ->needs(app.get_option("--break"));
   app.get_option("--break")->needs(app.get_option("--expect"));
@@ -146,12 +132,8 @@ int main(int argc, char** argv) {
   using namespace opsroom::sim;
   Options options;
   if (int parsed = Parse(argc, argv, options); parsed != 0) return parsed == -1 ? 0 : parsed;
-  std::string dir;
-  std::string path = WriteRegistry(dir);
-  if (path.empty()) return Usage("cannot write the simulated key registry in a temporary directory");
-  opsroom::hub::KeyRegistry registry(path);
-  auto loaded = registry.Load();
-  std::filesystem::remove_all(dir);
-  if (!loaded) return Usage("the simulated key registry is refused: " + loaded.rejection().text);
-  return RunSeeds(options, registry);
+  std::string problem;
+  std::unique_ptr<opsroom::hub::KeyRegistry> registry = LoadSimRegistry(problem);
+  if (!registry) return Usage(problem);
+  return RunSeeds(options, *registry);
 }

@@ -7,8 +7,8 @@
 namespace opsroom::sim {
 
 namespace {
-
 constexpr int64_t kResendAfterMs = 2000;  // as a real node's resend window: unanswered frames go again
+}  // namespace
 
 wire::Marking DrawMarking(Rng& rng, const std::string& country) {
   wire::Marking marking;
@@ -25,7 +25,7 @@ wire::Marking DrawMarking(Rng& rng, const std::string& country) {
   return marking;
 }
 
-wire::Bytes AlertBytes(const Identity& identity, uint64_t node_seq, const std::string& alert_id,
+wire::Bytes AlertEnvelope(const Identity& identity, uint64_t node_seq, const std::string& alert_id,
                        const wire::Marking& marking, uint32_t version, int64_t now) {
   wire::EnvelopeT envelope;
   envelope.origin = identity.node_id;
@@ -55,8 +55,6 @@ wire::Bytes AlertBytes(const Identity& identity, uint64_t node_seq, const std::s
   return wire::Bytes(builder.GetBufferPointer(), builder.GetBufferPointer() + builder.GetSize());
 }
 
-}  // namespace
-
 void SimNode::OnConnect(int64_t now) {
   welcomed_ = false;
   hello_at_ = now;
@@ -81,7 +79,7 @@ void SimNode::MakeReport(Rng& rng, int64_t now) {
     alerts_.emplace_back(alert_id, marking);
   }
   Pending& pending = outbox_[node_seq];
-  pending.envelope = AlertBytes(identity_, node_seq, alert_id, marking, version, now);
+  pending.envelope = AlertEnvelope(identity_, node_seq, alert_id, marking, version, now);
   if (welcomed_) Send(node_seq, pending, now);
 }
 

@@ -22,6 +22,12 @@ struct Identity {
   std::string key;  // its public key in the simulated registry
 };
 
+// A handling code as the nodes draw them: Public, Public+H2, Limited, Restricted to RS or EUROPOL.
+wire::Marking DrawMarking(Rng& rng, const std::string& country);
+// One alert envelope of `identity`, as its outbox would hold it.
+wire::Bytes AlertEnvelope(const Identity& identity, uint64_t node_seq, const std::string& alert_id,
+                          const wire::Marking& marking, uint32_t version, int64_t now);
+
 class SimNode {
  public:
   explicit SimNode(Identity identity) : identity_(std::move(identity)) {}

@@ -92,11 +92,19 @@ StoreStatus SimStore::Commit(const hub::WriteSet& writes) {
     needs_resume_ = true;
     return {hub::StoreCode::kIoError, "sim: write failed"};
   }
-  Apply(writes);
   if (fault == StoreFault::kFsyncAfterWrite) {
     needs_resume_ = true;
+    if (breaks_.read_failed_write) {
+      Apply(writes);
+    } else {
+      for (std::size_t i = 0; i < writes.size(); ++i) {
+        hub::WriteSet::Op op = writes.at(i);
+        failed_batch_.push_back({op.family, op.is_delete, std::string(op.key), std::string(op.value)});
+      }
+    }
     return {hub::StoreCode::kIoError, "sim: fsync failed after the write"};
   }
+  Apply(writes);
   if (breaks_.no_sync) return StoreStatus::Ok();  // the lie: reported synced, still volatile
   if (breaks_.lose_last_sync) before_last_sync_ = durable_;
   Sync();
@@ -107,7 +115,13 @@ StoreStatus SimStore::Resume() {
   if (!needs_resume_) return StoreStatus::Ok();
   if (full_) return {hub::StoreCode::kNoSpace, "sim: still no space left on device"};
   needs_resume_ = false;
-  Sync();  // the reopen's recovery flushes the WAL it found
+  // The reopen's recovery replays the WAL it finds (the failed batch with it) and flushes it.
+  for (PendingOp& op : failed_batch_) {
+    ApplyOp(live_, op.family, op.is_delete, op.key, op.value);
+    unsynced_.push_back(std::move(op));
+  }
+  failed_batch_.clear();
+  Sync();
   return StoreStatus::Ok();
 }
 
@@ -119,6 +133,7 @@ void SimStore::PowerCut() {
   }
   live_ = durable_;
   unsynced_.clear();
+  failed_batch_.clear();  // never synced: the power cut takes it
   needs_resume_ = false;
   armed_ = StoreFault::kNone;
 }

@@ -4,10 +4,14 @@
 // (what survives a power cut). A commit that syncs makes everything live
 // durable (a WAL is synced in order); a power cut throws away the rest.
 // Faults are armed by the simulator before a commit: an I/O error before the
-// write, an fsync that fails after the write (the batch is live, not
-// durable), and a full disk. After a failed write the store refuses writes
-// until Resume(), which (as rocks_store.cc's reopen does: recovery flushes the
-// WAL it finds) makes the live copy durable once the disk takes writes again.
+// write, an fsync that fails after the write, and a full disk. A batch whose
+// fsync failed is in the write-ahead log's file but not in the database: as
+// RocksDB inserts a batch into its memtables only once the WAL write and sync
+// succeeded, reads do not see it. After a failed write the store refuses
+// writes until Resume(), which (as rocks_store.cc's reopen does: recovery
+// replays and flushes the WAL it finds) brings that batch in and makes
+// everything durable once the disk takes writes again; a power cut first
+// loses it.
 // Broken variants (negative controls, sim_config.h) make it lie on purpose.
 #pragma once
 #include <array>
@@ -35,6 +39,10 @@ struct StoreBreaks {
   bool drop_log_put = false;    // a hole: one commit loses one of its log entries
   bool lose_last_sync = false;  // acked and lost: a power cut also loses the last synced commit
   bool forget_dedupe = false;   // doubles: a power cut loses the dedupe index and node watermarks
+  // digest: a batch whose fsync failed is read at once (the simulator's own
+  // bug before seed 122946: the hub replayed entries that a power cut then
+  // took back, and subscribers kept the lost versions of those hub_seqs).
+  bool read_failed_write = false;
 };
 
 class SimStore : public hub::Store {
@@ -77,6 +85,7 @@ class SimStore : public hub::Store {
   FamilyMaps live_;
   FamilyMaps durable_;
   std::vector<PendingOp> unsynced_;
+  std::vector<PendingOp> failed_batch_;  // in the WAL's file, not in the database, until Resume
   FamilyMaps before_last_sync_;  // for breaks_.lose_last_sync
   StoreFault armed_ = StoreFault::kNone;
   bool full_ = false;

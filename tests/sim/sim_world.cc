@@ -1,36 +1,12 @@
 #include "tests/sim/sim_world.h"
 
 #include <array>
+#include <string>
 
 #include "frame_generated.h"
 #include "hub/audience.h"
 
 namespace opsroom::sim {
-
-namespace {
-
-
-
-std::string Key(int index) {
-  std::string key(36, '0');
-  key += std::to_string(1000 + index);  // 40 Z85 characters, one distinct key per party
-  return key;
-}
-
-}  // namespace
-
-std::vector<Identity> NodeIdentities() {
-  return {{"ME-1", "ME", wire::ClientRole::NationalNode, Key(1)},
-          {"RS-1", "RS", wire::ClientRole::NationalNode, Key(2)},
-          {"AL-1", "AL", wire::ClientRole::NationalNode, Key(3)}};
-}
-
-std::vector<Identity> ConsoleIdentities() {
-  return {{"OPSROOM-DUTY", "OPSROOM", wire::ClientRole::Console, Key(11)},
-          {"OPSROOM-PLAN", "OPSROOM", wire::ClientRole::Planner, Key(12)},
-          {"EUROPOL-DESK", "EUROPOL", wire::ClientRole::PartnerAgency, Key(13)},
-          {"RS-DESK", "RS", wire::ClientRole::NationalNode, Key(14)}};
-}
 
 World::World(const RunConfig& config, const hub::KeyRegistry& registry)
     : config_(config), registry_(registry), rng_(config.seed), store_(config.breaks.store),

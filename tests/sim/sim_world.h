@@ -17,6 +17,7 @@
 #include "tests/sim/sim_hub.h"
 #include "tests/sim/sim_log.h"
 #include "tests/sim/sim_node.h"
+#include "tests/sim/sim_registry.h"
 
 namespace opsroom::sim {
 
@@ -32,10 +33,6 @@ struct RunResult {
   uint64_t reports = 0;
   uint64_t power_cuts = 0;
 };
-
-// The simulated parties and their keys (the registry is written once per process).
-std::vector<Identity> NodeIdentities();
-std::vector<Identity> ConsoleIdentities();
 
 class World {
  public:
