@@ -185,7 +185,7 @@ def outbox_survives(world):
 
 def cpp_alert(world, title):
     code, out = run([world.node_binary, "--hub", world.endpoint, "--key", world.key(CPP_NODE), "--hub-key",
-                     world.hub_pub, "--outbox", os.path.join(world.tmp, "outbox-" + CPP_NODE), "alert",
+                     world.hub_pub, "alert", "--outbox", os.path.join(world.tmp, "outbox-" + CPP_NODE),
                      "--title", title, "--lat", "44.8", "--lon", "20.4", "--severity", "flash"])
     expect(code == 0, "opsroom-node alert exited %d: %s" % (code, out))
     print("opsroom-node alert: %s" % out.strip().splitlines()[-1] if out.strip() else "opsroom-node alert: ok")

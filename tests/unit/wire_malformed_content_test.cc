@@ -61,7 +61,7 @@ INSTANTIATE_TEST_SUITE_P(
                   RejectReason::EnumOutOfRange},
         FrameCase{"handling distribution", AlertFrame([](auto& e, auto&) {
                     e.handling = std::make_unique<HandlingT>();
-                    e.handling->distribution = static_cast<Distribution>(3);
+                    e.handling->distribution = static_cast<Distribution>(static_cast<int>(Distribution::MAX) + 1);
                   }),
                   RejectReason::EnumOutOfRange},
         FrameCase{"credibility", AlertFrame([](auto& e, auto&) { e.credibility = static_cast<InfoCredibility>(5); }),
