@@ -72,6 +72,12 @@ SweepPlan PlanSweep(StoreReader& view, int64_t cutoff_ms, std::size_t max_examin
   return plan;
 }
 
+namespace {
+// Plans in a row made before the last staged chunk committed; past this the
+// chunk is taken as lost (a failed batch) and the plan is used.
+constexpr int kMaxStalePlans = 50;
+}  // namespace
+
 Retention::Retention(Store& store, const HubConfig& config) : store_(store), config_(config) {}
 
 Retention::~Retention() { Join(); }
@@ -105,6 +111,14 @@ void Retention::Tick(int64_t now_ms, BatchInHand& batches, AuditTrail& audit) {
     audit.Record(now_ms, "retention", "hub", AuditFields().Add("error", plan_.error));
     return finish();
   }
+  // A view opened while the previous sweep's last chunk was still in a batch
+  // in flight plans those deletes again (and counts them twice): plan anew
+  // from a later view. Bounded, because a failed batch never commits that chunk.
+  if (plan_.from_seq < staged_floor_ && ++stale_plans_ <= kMaxStalePlans) {
+    running_ = false;
+    return;
+  }
+  stale_plans_ = 0;
   if (plan_.below_seq == plan_.from_seq) return finish();  // nothing old enough
   // One chunk per tick: the deletes, the floor that covers them and the
   // audit record reach the store in one atomic batch.
@@ -122,6 +136,7 @@ void Retention::Tick(int64_t now_ms, BatchInHand& batches, AuditTrail& audit) {
       .Add("cutoff_ms", plan_.cutoff_ms);
   if (last) fields.Add("sweep_from_seq", plan_.from_seq).Add("kept_for_state", plan_.kept).Add("done", true);
   audit.Record(now_ms, "retention", "hub", fields);
+  staged_floor_ = floor;
   removed_ += end - next_;
   next_ = end;
   if (last) finish();

@@ -92,6 +92,10 @@ class Retention {
   bool running_ = false;
   int64_t next_sweep_ms_ = 0;
   uint64_t removed_ = 0;
+  // The floor of the last chunk staged, and how many plans in a row were made
+  // from a view that did not hold it yet (see Tick).
+  uint64_t staged_floor_ = 0;
+  int stale_plans_ = 0;
 };
 
 }  // namespace opsroom::hub
