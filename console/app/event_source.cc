@@ -12,6 +12,7 @@ LinkConfig ToLinkConfig(const HubSourceConfig& config) {
   link.curve = config.curve;
   link.audit_public_key = config.audit_public_key;
   link.node_id = config.node_id;
+  link.on_events = config.wake;
   link.role = config.planner ? wire::ClientRole::Planner : wire::ClientRole::Console;
   return link;
 }
@@ -21,6 +22,7 @@ LinkConfig HistoryLinkConfig(const HubSourceConfig& config) {
   LinkConfig link = ToLinkConfig(config);
   link.operator_name.clear();
   link.replay_from_seq = 1;
+  link.on_events = nullptr;  // the replay's log is taken once per frame; a wake per batch would buy nothing
   return link;
 }
 

@@ -75,7 +75,12 @@ struct ConsoleLink::Worker {
     operator_id = link.config_.node_id.empty() ? OperatorNodeId(link.config_.operator_name) : link.config_.node_id;
   }
 
-  void Emit(ConsoleEvent event) { link.events_.Push(std::move(event)); }
+  void Emit(ConsoleEvent event) {
+    link.events_.Push(std::move(event));
+    // One wake per swap, not per event: a snapshot of 50,000 alerts wakes
+    // the UI once, and it takes them all.
+    if (link.config_.on_events && !link.wake_pending_.exchange(true)) link.config_.on_events();
+  }
 
   nodes::SubscriberSink Sink() {
     nodes::SubscriberSink sink;

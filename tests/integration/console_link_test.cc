@@ -3,6 +3,7 @@
 // side agree").
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -41,6 +42,52 @@ TEST(ConsoleLink, SignedAuditHeadsAreHeldToTheGivenAuditKey) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_NE(refused.find("signed with another key"), std::string::npos) << "no refusal within 30 s: " << refused;
+}
+
+// The UI sleeps between frames and is woken when events arrive (docs/desk.md
+// section 9): once per swap, however many events wait, so a burst of 20
+// alerts costs one wake-up.
+TEST(ConsoleLink, WakesTheUiWhenEventsArriveOncePerSwap) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  Node node(hub);
+  ASSERT_TRUE(node.ok());
+  std::atomic<int> wakes{0};
+  LinkConfig config{hub.router_endpoint(), hub.pub_endpoint(), ""};
+  config.on_events = [&wakes] { ++wakes; };
+  ConsoleLink link(config);
+  link.Start();
+  auto wait_until = [](auto&& done) {
+    for (int i = 0; i < 1000 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return done();
+  };
+  ASSERT_TRUE(wait_until([&] { return wakes.load() >= 1; })) << "no wake-up within 10 s of starting";
+  std::vector<ConsoleEvent> events;
+  ConsoleModel model;
+  ASSERT_TRUE(wait_until([&] {
+    events.clear();
+    link.SwapEvents(&events);
+    for (const auto& e : events) model.Apply(e, opsroom::testing::NowMs());
+    return model.link().state == HubLink::kLive;
+  }));
+
+  // A HubStatus (one a second) may land just before the swap below and wake
+  // once more: at most two wake-ups for the burst, at least one.
+  int before = wakes.load();
+  events.clear();
+  link.SwapEvents(&events);
+  uint64_t queued_before = link.stats().events.pushed;
+  for (int i = 0; i < 20; ++i) node.PublishAlert("RS-BP:W" + std::to_string(i), wire::Severity::Priority);
+  ASSERT_TRUE(wait_until([&] { return link.stats().events.pushed >= queued_before + 20; }));
+  int burst_wakes = wakes.load() - before;
+  EXPECT_GE(burst_wakes, 1) << "20 alerts arrived and the UI was not woken";
+  EXPECT_LE(burst_wakes, 2) << "20 alerts queued without a swap woke the UI " << burst_wakes << " times";
+
+  events.clear();
+  link.SwapEvents(&events);
+  int alerts = 0;
+  for (const auto& e : events) alerts += std::holds_alternative<AlertValue>(e) ? 1 : 0;
+  EXPECT_EQ(alerts, 20);
 }
 
 TEST(ConsoleLink, SnapshotThenLiveEachAlertOnce) {
