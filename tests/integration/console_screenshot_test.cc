@@ -200,12 +200,12 @@ TEST(ConsoleScreenshot, PodgoricaHasMontenegrosFillAndTheAlertItsSeverityColour)
       << std::hex << seen << "; see " << png;
   // The test alert: the Flash colour at its position (the marker's centre).
   ScreenPoint alert = viewport.ToScreen(kTestAlertAt);
-  EXPECT_TRUE(picture.HasNear(alert, 2, SeverityColor(Severity::kFlash), &seen))
+  EXPECT_TRUE(picture.HasNear(alert, 2, SeverityColor(Severity::Flash), &seen))
       << "no Flash marker at (" << alert.x << ", " << alert.y << "); the pixel is 0x" << std::hex << seen << "; see "
       << png;
   // Negative control: the same colour is not everywhere (the sea is the sea).
   ScreenPoint sea = viewport.ToScreen(LatLon{41.0, 17.8});
-  EXPECT_FALSE(picture.HasNear(sea, 2, SeverityColor(Severity::kFlash), &seen));
+  EXPECT_FALSE(picture.HasNear(sea, 2, SeverityColor(Severity::Flash), &seen));
   EXPECT_EQ(CountExactly(picture, kStaleBannerFill), 0) << "a live hub: no stale banner";
   if (!HasFailure()) fs::remove_all(dir);
 }
