@@ -31,7 +31,7 @@ struct AlertRecord : wire::msg::Alert {
   std::string origin;
   std::string country;
   std::string place_name;
-  WorldPoint world;  // Project(*position), computed once
+  WorldPoint world;              // Project(*position), computed once
   uint64_t first_hub_seq = 0;    // when the alert first arrived at the hub
   uint64_t last_hub_seq = 0;     // the latest event that touched it
   uint64_t version_hub_seq = 0;  // the latest version of the alert itself

@@ -147,7 +147,7 @@ OperationForm FormFrom(const OperationValue& operation) {
   form.phase = operation.phase;
   form.report_every_hours = (operation.report_every_minutes + 59) / 60;
   form.sharing = operation.meta.marking.distribution == Distribution::Public ? OperationSharing::kPublic
-                                                                              : OperationSharing::kParticipants;
+                                                                             : OperationSharing::kParticipants;
   return form;
 }
 

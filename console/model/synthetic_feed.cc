@@ -112,8 +112,8 @@ AlertValue SyntheticFeed::RandomAlert(int64_t hub_time_ms) {
 }
 
 ActionValue SyntheticFeed::RandomAction(int64_t hub_time_ms) {
-  static constexpr std::array<ActionKind, 5> kKinds = {ActionKind::Acknowledge, ActionKind::Assign,
-                                                       ActionKind::Comment, ActionKind::Escalate, ActionKind::Close};
+  static constexpr std::array<ActionKind, 5> kKinds = {ActionKind::Acknowledge, ActionKind::Assign, ActionKind::Comment,
+                                                       ActionKind::Escalate, ActionKind::Close};
   ActionValue action;
   action.meta = Meta(hub_time_ms, "ME", "OPS");
   action.alert_id = alert_ids_[rng_() % alert_ids_.size()];

@@ -81,8 +81,9 @@ std::string SubjectDetail(const wire::msg::Hit& hit) {
   std::string detail;
   if (!hit.subject) return detail;
   const wire::msg::Subject& subject = *hit.subject;
-  for (const std::string* part : {&subject.date_of_birth, &subject.nationality, &subject.document_number, &subject.plate,
-                                  &subject.vin, &subject.imo, &subject.container_number, &subject.phone}) {
+  for (const std::string* part :
+       {&subject.date_of_birth, &subject.nationality, &subject.document_number, &subject.plate, &subject.vin,
+        &subject.imo, &subject.container_number, &subject.phone}) {
     if (part->empty()) continue;
     if (!detail.empty()) detail += ' ';
     detail += *part;

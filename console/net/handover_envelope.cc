@@ -10,8 +10,8 @@ wire::Bytes BuildHandoverEnvelope(wire::msg::Header header, const HandoverReques
   if (request.ack) {
     return wire::msg::BuildEnvelope(header, wire::msg::HandoverAck{request.handover_id, officer, now_ms, request.note});
   }
-  return wire::msg::BuildEnvelope(
-      header, wire::msg::Handover{request.handover_id, officer, request.note, now_ms, request.items, request.items_left_out});
+  return wire::msg::BuildEnvelope(header, wire::msg::Handover{request.handover_id, officer, request.note, now_ms,
+                                                              request.items, request.items_left_out});
 }
 
 }  // namespace opsroom::console

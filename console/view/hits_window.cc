@@ -88,7 +88,7 @@ void Queue(ViewContext& ctx) {
 void Reasons(const HitValue& hit) {
   if (hit.why.empty()) {
     ImGui::TextDisabled(hit.copy == HitCopy::Redacted ? "The owner's reasons are withheld from the checking state."
-                                                       : "No reasons recorded.");
+                                                      : "No reasons recorded.");
     return;
   }
   const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;

@@ -86,12 +86,12 @@ TEST(HandoverContents, ListsTheRoomsOpenWorkByKindWithWhoHoldsEach) {
   room.alerts.Apply(MakeAlert(1, "ME-BP:F2", Severity::Flash, kT0 + kMinute));
   room.alerts.Apply(MakeAlert(2, "ME-BP:F1", Severity::Flash, kT0));
   room.alerts.Apply(MakeAlert(3, "ME-BP:U1", Severity::Urgent, kT0));
-  room.alerts.Apply(MakeAlert(4, "ME-BP:P1", Severity::Priority, kT0));    // not a Flash or Urgent
+  room.alerts.Apply(MakeAlert(4, "ME-BP:P1", Severity::Priority, kT0));     // not a Flash or Urgent
   room.alerts.Apply(MakeAlert(5, "ME-BP:F-closed", Severity::Flash, kT0));  // closed below
   room.alerts.Apply(MakeAlert(6, "ME-BP:F-expired", Severity::Flash, kT0, kT0 + 10 * kMinute));
   room.alerts.Apply(MakeAction(7, "ME-BP:F1", ActionKind::Assign, kT0 + kMinute, "BORDER-DESK"));
   room.alerts.Apply(MakeAction(8, "ME-BP:F-closed", ActionKind::Close, kT0 + kMinute));
-  room.alerts.Apply(MakeAction(9, "ME-BP:U1", ActionKind::Escalate, kT0 + kMinute));  // escalated stays open work
+  room.alerts.Apply(MakeAction(9, "ME-BP:U1", ActionKind::Escalate, kT0 + kMinute));      // escalated stays open work
   room.alerts.Apply(MakeAction(17, "ME-BP:F2", ActionKind::Acknowledge, kT0 + kMinute));  // and acknowledged
   room.hits.Apply(MakeHit(10, "HIT-due", kT0, kT0 + 2 * kHour));
   room.hits.Apply(MakeHit(11, "HIT-late", kT0, kT0 + 10 * kMinute));
@@ -141,8 +141,8 @@ TEST(HandoverContents, ListsAtMostTheWireLimitCountsTheRestAndCutsLongTitles) {
   Room room;
   const std::size_t total = wire::kMaxHandoverItems + 7;
   for (std::size_t i = 0; i < total; ++i) {
-    AlertValue alert = MakeAlert(i + 1, "ME-BP:U" + std::to_string(1000 + i), Severity::Urgent,
-                                 kT0 + static_cast<int64_t>(i));
+    AlertValue alert =
+        MakeAlert(i + 1, "ME-BP:U" + std::to_string(1000 + i), Severity::Urgent, kT0 + static_cast<int64_t>(i));
     alert.title = std::string(kHandoverTitleBytes - 1, 'x') + "\xC3\xA9 and more";  // é straddles the cut
     room.alerts.Apply(alert);
   }
