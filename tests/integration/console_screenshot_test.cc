@@ -26,6 +26,7 @@
 #include "nodes/client/envelope_builder.h"
 #include "nodes/client/publisher.h"
 #include "tests/integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 
 extern char** environ;
 
@@ -132,11 +133,8 @@ bool LoadPicture(const fs::path& png, Picture* picture) {
   return true;
 }
 
-fs::path TempDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("opsroom-console-" + name + "-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
+// Kept when a test fails, for its screenshot and the console's output.
+fs::path TempDir(const std::string& name) { return opsroom::testing::MakeTempDir("opsroom-console-" + name); }
 
 void PublishTestAlert(HubFixture& hub) {
   nodes::PublisherConfig config;
