@@ -83,13 +83,13 @@ class ConsoleLink {
   // UI thread: queues a handover or its acknowledgement, in the same queue;
   // its outcome names the handover_id, kind Acknowledge for an ack, else Comment.
   bool SubmitHandover(const HandoverRequest& request) {
-    ActionRequest as_action{request.handover_id, request.ack ? ActionKind::kAcknowledge : ActionKind::kComment, {}, {}};
+    ActionRequest as_action{request.handover_id, request.ack ? ActionKind::Acknowledge : ActionKind::Comment, {}, {}};
     return actions_.Push({as_action, std::nullopt, request});
   }
   // UI thread: queues a new version of an operation (a planner's), in the same
   // queue; its outcome names the operation's code, kind Comment.
   bool SubmitOperation(const OperationForm& form) {
-    return actions_.Push({{form.code, ActionKind::kComment, {}, {}}, std::nullopt, std::nullopt, form});
+    return actions_.Push({{form.code, ActionKind::Comment, {}, {}}, std::nullopt, std::nullopt, form});
   }
   LinkStats stats() const;
   const LinkConfig& config() const { return config_; }
