@@ -65,6 +65,13 @@ struct HubConfig {
   // per severity (--ack-deadline); an alert missing it gets an Escalate action
   // from the hub, one past its expires_at_ms an Expire action.
   AckDeadlines ack_deadline_ms = kDefaultAckDeadlines;
+  // Index those deadlines at a start on a thread of their own while the hub
+  // serves (hub/deadline_loader.h); false: before serving, on the loop thread
+  // (the deterministic simulator and the fuzz target, which own every thread).
+  bool index_deadlines_in_background = true;
+  // Tests only: called on the loading thread once its index is built, before
+  // the hub may take it (a test holds it to commit something meanwhile).
+  std::function<void()> deadline_index_built;
   // Start even when the store's audit chain no longer extends the last head
   // this hub signed (audit.last): once, after a deliberate restore from a backup.
   bool accept_audit_history = false;

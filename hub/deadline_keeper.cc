@@ -19,17 +19,6 @@ namespace {
 // instead of holding every client frame back until it has.
 constexpr int kMaxRaisedPerTurn = 256;
 
-// The name of an item's own record (sequence 0) in the alerts family: an
-// alert_id, or a hit's HitStateId (hits share the family under a
-// control-character id); nullopt for an action's index key.
-std::optional<std::string_view> ItemOfKey(std::string_view key) {
-  std::optional<SequencedKey> parsed = ParseSequencedKey(key);
-  if (!parsed || parsed->seq != 0 || parsed->name.empty()) return std::nullopt;
-  return parsed->name;
-}
-
-bool IsAlertId(std::string_view name) { return name.front() != '\x01'; }
-
 }  // namespace
 
 DeadlineKeeper::DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReader& store, BatchInHand& batches,
@@ -39,7 +28,8 @@ DeadlineKeeper::DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReade
       batches_(batches),
       position_(position),
       stager_(stager),
-      index_(config.ack_deadline_ms) {}
+      index_(config.ack_deadline_ms),
+      index_built_(config.deadline_index_built) {}
 
 std::optional<std::string_view> DeadlineKeeper::VersionIn(const EntityRecord& record, const Batch* committed) {
   if (committed != nullptr && committed->first_seq != 0 && record.hub_seq >= committed->first_seq &&
@@ -70,39 +60,58 @@ std::optional<AlertClock> DeadlineKeeper::ClockOf(const EntityRecord& record, co
 }
 
 void DeadlineKeeper::Refresh(std::string_view item, const EntityRecord& record, const Batch* committed) {
-  if (IsAlertId(item)) return index_.Set(item, ClockOf(record, committed));
-  std::optional<std::string_view> hit = HitStateOfKeyName(item);
-  if (!hit) return;
-  std::optional<std::string> version = VersionOf(record, committed);
-  std::optional<Due> due = version ? HitAnswerDue(*hit, record, *version) : std::nullopt;
-  index_.SetDue(*hit, due ? std::vector<Due>{*due} : std::vector<Due>());
+  if (IsAlertItem(item)) return index_.Set(item, ClockOf(record, committed));
+  IndexItem(index_, item, record, [&](uint64_t) { return VersionOf(record, committed); });
 }
 
-StoreStatus DeadlineKeeper::Load() {
+StoreStatus DeadlineKeeper::Load(std::unique_ptr<StoreView> view) {
+  loader_.reset();
+  committed_while_loading_.clear();
   index_.Clear();
-  bool corrupt = false;
-  StoreStatus status = store_.Scan(Family::kAlerts, "", [&](std::string_view key, std::string_view value) {
-    std::optional<std::string_view> item = ItemOfKey(key);
-    if (!item) return true;
-    std::optional<EntityRecord> record = DecodeEntity(value);
-    if (!record) return !(corrupt = true);
-    Refresh(*item, *record, nullptr);
+  if (view) {
+    loader_ = std::make_unique<DeadlineLoader>(std::move(view), index_.ack(), index_built_);
+    return StoreStatus::Ok();
+  }
+  std::atomic<bool> never{false};
+  return IndexAll(store_, [&](uint64_t hub_seq) { return EventBytesInFlight(batches_, store_, hub_seq); }, index_,
+                  never);
+}
+
+bool DeadlineKeeper::FinishLoad() {
+  if (!loader_) return true;
+  if (!loader_->done()) return false;
+  if (!loader_->status().ok()) {
+    // Indexed here instead: slower, but no deadline is dropped.
+    loader_.reset();
+    committed_while_loading_.clear();
+    if (StoreStatus loaded = Load(); !loaded.ok()) index_.Clear();  // a failing store: its reload loads again
     return true;
-  });
-  if (corrupt) return {StoreCode::kCorruption, "unreadable alert record"};
-  return status;
+  }
+  index_ = loader_->TakeIndex();
+  loader_.reset();
+  for (const auto& [item, record] : committed_while_loading_) Refresh(item, record, nullptr);
+  committed_while_loading_.clear();
+  return true;
 }
 
 void DeadlineKeeper::OnCommitted(const Batch& batch) {
   const char alerts = static_cast<char>(Family::kAlerts);
   for (const auto& [overlay_key, record] : batch.entities) {
     if (overlay_key.empty() || overlay_key.front() != alerts) continue;
-    std::optional<std::string_view> item = ItemOfKey(std::string_view(overlay_key).substr(1));
-    if (item) Refresh(*item, record, &batch);
+    std::optional<std::string_view> item = DeadlineItemOfKey(std::string_view(overlay_key).substr(1));
+    if (!item) continue;
+    // A load in progress reads a view from before this batch: the item is
+    // indexed from the store when the load ends.
+    if (loader_) {
+      committed_while_loading_.insert_or_assign(std::string(*item), record);
+    } else {
+      Refresh(*item, record, &batch);
+    }
   }
 }
 
 void DeadlineKeeper::RaiseDue(int64_t now_ms) {
+  if (!FinishLoad()) return;
   for (int raised = 0; raised < kMaxRaisedPerTurn && !batches_.Full(); ++raised) {
     std::optional<Due> due = index_.PopDue(now_ms);
     if (!due) return;

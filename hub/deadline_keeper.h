@@ -16,6 +16,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +25,7 @@
 
 #include "hub/batch_in_hand.h"
 #include "hub/config.h"
+#include "hub/deadline_loader.h"
 #include "hub/deadlines.h"
 #include "hub/log_position.h"
 #include "hub/log_stager.h"
@@ -36,14 +39,17 @@ class DeadlineKeeper {
   DeadlineKeeper(const HubConfig& config, Stats& stats, StoreReader& store, BatchInHand& batches, LogPosition& position,
                  LogStager& stager);
 
-  // Rebuilds the index from the alerts the store holds.
-  StoreStatus Load();
+  // Rebuilds the index from the alerts the store holds: here, or, given a
+  // view of the store, on a thread of its own while the hub serves
+  // (hub/deadline_loader.h); no deadline is raised until that is done.
+  StoreStatus Load(std::unique_ptr<StoreView> view = nullptr);
+  bool loading() const { return loader_ != nullptr; }
   // A durable batch: the deadlines of every alert it changed, from its new state.
   void OnCommitted(const Batch& batch);
   // Stages an Escalate or Expire for each deadline hub time has passed (a
   // bounded number per call, while the batch being built has room).
   void RaiseDue(int64_t now_ms);
-  std::size_t pending() const { return index_.size(); }
+  std::size_t pending() const { return loader_ ? 0 : index_.size(); }
 
  private:
   // The alert's clock from its record, reading its current version from
@@ -55,6 +61,9 @@ class DeadlineKeeper {
   std::optional<std::string> VersionOf(const EntityRecord& record, const Batch* committed);
   // Sets the pending deadlines of an alert or a hit (item: its record's key name).
   void Refresh(std::string_view item, const EntityRecord& record, const Batch* committed);
+  // True once no load is running: a finished one's index is taken, and the
+  // items committed while it ran are indexed from the store.
+  bool FinishLoad();
   void Raise(const Due& due, int64_t now_ms);
   // A hit undecided at its answer_by_ms: a HitEscalation (hub/hit_deadline.h).
   void RaiseHit(const Due& due, int64_t now_ms);
@@ -65,6 +74,10 @@ class DeadlineKeeper {
   LogPosition& position_;
   LogStager& stager_;
   DeadlineIndex index_;
+  std::function<void()> index_built_;  // HubConfig::deadline_index_built
+  std::unique_ptr<DeadlineLoader> loader_;
+  // While a load runs: each item a commit changed, with its latest record.
+  std::map<std::string, EntityRecord, std::less<>> committed_while_loading_;
   std::vector<uint64_t> aligned_scratch_;
 };
 

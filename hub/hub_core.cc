@@ -60,7 +60,9 @@ StoreStatus HubCore::Reload() {
   });
   if (corrupt) return {StoreCode::kCorruption, "unreadable node record"};
   if (!status.ok()) return status;
-  if (StoreStatus loaded = deadlines_.Load(); !loaded.ok()) return loaded;
+  if (StoreStatus loaded = deadlines_.Load(config_.index_deadlines_in_background ? store_.OpenView() : nullptr);
+      !loaded.ok())
+    return loaded;
   return hits_.Load(store_);
 }
 

@@ -86,6 +86,7 @@ class Room {
   explicit Room(uint8_t batch_frames) : store_(BreaksFromEnv()), hub_(store_, Registry(), config_) {
     config_.hub_id = "fuzz-hub";
     config_.clock = [this] { return now_; };
+    config_.index_deadlines_in_background = false;  // one thread: replayable
     config_.max_batch_frames = 1 + batch_frames % 8;
     for (sim::Identity& who : sim::NodeIdentities()) nodes_.emplace_back(std::move(who));
     for (sim::Identity& who : sim::ConsoleIdentities()) {

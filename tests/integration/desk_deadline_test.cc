@@ -70,7 +70,21 @@ class DeskDeadlineTest : public ::testing::Test {
           config.peer_expiry_ms = 10 * 60 * 1000;           // sessions outlive the seconds the test moves the clock
           std::shared_ptr<std::atomic<int64_t>> clock = clock_;
           config.clock = [clock] { return clock->load(); };
+          std::shared_ptr<IndexGate> gate = gate_;
+          config.deadline_index_built = [gate] { gate->PassWhenOpen(); };
         }) {}
+
+  // Holds the hub's deadline index, built on its own thread at a start, until
+  // the test opens the gate (at most 15 s).
+  struct IndexGate {
+    std::atomic<bool> closed{false};
+    std::atomic<bool> waiting{false};
+    void PassWhenOpen() {
+      waiting = true;
+      for (int i = 0; i < 1500 && closed.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      waiting = false;
+    }
+  };
 
   std::unique_ptr<SecureClient> Connect(const std::string& node_id) {
     const Identity& who = IdentityOf(identities_, node_id);
@@ -101,6 +115,7 @@ class DeskDeadlineTest : public ::testing::Test {
   }
 
   std::shared_ptr<std::atomic<int64_t>> clock_ = std::make_shared<std::atomic<int64_t>>(NowMs());
+  std::shared_ptr<IndexGate> gate_ = std::make_shared<IndexGate>();
   std::vector<Identity> identities_;
   KeyDir keys_;
   HubFixture hub_;
@@ -162,6 +177,43 @@ TEST_F(DeskDeadlineTest, ADeadlinePassedWhileTheHubWasStoppedIsLoggedOnceAtTheRe
   EXPECT_EQ(actions[0].kind, wire::ActionKind::Escalate);
   EXPECT_EQ(actions[0].at_ms, logged_at + kFlashAckMs);
   EXPECT_EQ(actions[0].hub_time_ms, restarted_at);
+}
+
+// At a start the hub serves while its deadline index is built from a view of
+// the store (hub/deadline_loader.h). What is committed in that time is indexed
+// when the index is taken: a Flash alert published then escalates at its
+// deadline like any other (the view never held it), one acknowledged then
+// does not, and the overdue one left alone escalates once.
+TEST_F(DeskDeadlineTest, WhatIsCommittedWhileTheIndexIsBuiltAtAStartKeepsItsDeadlines) {
+  ASSERT_TRUE(hub_.started());
+  auto me = Connect("ME-BP");
+  ASSERT_GT(me->PublishOne(Alert(1, "ME-BP:F-1", wire::Severity::Flash)), 0);
+  ASSERT_GT(me->PublishOne(Alert(2, "ME-BP:F-2", wire::Severity::Flash)), 0);
+  hub_.Stop();
+  Advance(kFlashAckMs * 3);  // both overdue when the hub is back
+  gate_->closed = true;
+  ASSERT_TRUE(hub_.Restart());
+  for (int i = 0; i < 1000 && !gate_->waiting.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(gate_->waiting.load()) << "the index was not built on its own thread";
+
+  // The hub serves while the index waits.
+  auto duty = Connect("OPSROOM-DUTY");
+  me = Connect("ME-BP");
+  ASSERT_GT(duty->PublishOne(ActionEnvelope("OPSROOM-DUTY", "OPSROOM", 1, "ME-BP:F-1", wire::ActionKind::Acknowledge)),
+            0);
+  int64_t new_flash_at = Now();
+  ASSERT_GT(me->PublishOne(Alert(3, "ME-BP:F-3", wire::Severity::Flash)), 0);
+  gate_->closed = false;
+  ASSERT_EQ(HubActions(ReplayUntilHubActions(*duty, 1)).size(), 1u);  // F-2, overdue since the start
+
+  Advance(kFlashAckMs + 500);
+  ASSERT_GT(me->PublishOne(Alert(4, "ME-BP:R-4", wire::Severity::Routine)), 0);  // a loop turn past F-3's deadline
+  std::vector<HubAction> actions = HubActions(ReplayUntilHubActions(*duty, 2));
+  ASSERT_EQ(actions.size(), 2u);
+  EXPECT_EQ(actions[0].alert_id, "ME-BP:F-2");
+  EXPECT_EQ(actions[1].alert_id, "ME-BP:F-3") << "committed while the index was built, its deadline must not be lost";
+  EXPECT_EQ(actions[1].at_ms, new_flash_at + kFlashAckMs);
+  for (const HubAction& action : actions) EXPECT_EQ(action.kind, wire::ActionKind::Escalate);
 }
 
 TEST_F(DeskDeadlineTest, AnAlertPastItsExpiryIsExpiredByTheHubAndStaysInTheLog) {
