@@ -9,7 +9,7 @@
 
 #include "cli/command_line.h"
 
-#include "console/model/operation_form.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::console {
 
@@ -79,9 +79,9 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
   } else if (flag == "--edit") {
     o->edit_operation = value;
   } else if (flag == "--replay-at") {
-    auto at = ParseUtcMinute(value);
-    if (!at) return "--replay-at wants a UTC time, e.g. \"2026-05-28 06:00\"";
-    o->replay_at_ms = *at;
+    wire::ParsedTime at = wire::ParseUtcTime(value, wire::TimeForms{.zone_implied = true});
+    if (!at.ok()) return "--replay-at (UTC, e.g. \"2026-05-28 06:00\"): " + at.error;
+    o->replay_at_ms = at.ms;
   } else if (flag == "--frames") {
     if (!ParsePositive(value, &number)) return "--frames wants a count";
     o->max_frames = static_cast<int>(number);
