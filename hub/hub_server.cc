@@ -485,6 +485,7 @@ void HubServer::PublishAuditHead(int64_t now_ms) {
 }
 
 void HubServer::OnTick(int64_t now_ms) {
+  if (settings_reload_requested_.exchange(false)) ReloadSettings(now_ms);
   RetryFailedStore(now_ms);
   AuditBackups();
   if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, core_->batches(), core_->audit());
