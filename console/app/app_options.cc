@@ -119,9 +119,15 @@ constexpr ValueFlag kValueFlags[] = {
     {"--font", "FILE", "TTF with Latin Extended and Cyrillic (default DejaVu Sans)"},
     {"--demo", "ALERTS", "no hub: a synthetic picture with ALERTS alerts and live traffic"},
     {"--demo-rate", "PER_SECOND", "synthetic alerts per second with --demo (default 5)"},
+    {"--role", "console|planner", "the key's registered role (default console); planner sends joint operations "
+                                  "(docs/desk.md)"},
+    {"--edit", "CODE", "open the operation editor on this operation"},
+    {"--open", "WINDOWS", "open these windows at start: a comma list of editor, replay, handover"},
+    {"--replay-at", "TIME", "once the log is fetched, start the replay at this UTC moment: 2026-05-28 06:00, or any "
+                            "ISO 8601 time (2026-05-28T08:00+02:00)"},
     {"--frames", "N", "exit after N frames (benchmarks)"},
     {"--deadlines", "LIST", "time to acknowledge per severity and to answer a hit (docs/desk.md), e.g. "
-                            "flash=5m,urgent=30m,priority=4h,answer=12h,amber=75; units s, m, h; 0 switches one "
+                            "flash=5m,urgent=30m,priority=4h,answer=12h,amber=75; durations like 90s, 5m, 4h, PT4H; 0 switches one "
                             "off; amber=PERCENT of the time gone"},
 };
 
