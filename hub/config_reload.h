@@ -11,8 +11,8 @@
 namespace opsroom::hub {
 
 struct ConfigReload {
-  std::vector<std::string> applied;         // "retention.retain_days: 0 -> 7" (hub.toml's names)
-  std::vector<std::string> needs_restart;   // "net.bind"
+  std::vector<std::string> applied;        // "retention.retain_days: 0 -> 7" (hub.toml's names)
+  std::vector<std::string> needs_restart;  // "net.bind"
 };
 
 // Copies into `running` the settings that may change live and differ in

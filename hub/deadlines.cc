@@ -41,6 +41,7 @@ std::string DurationText(int64_t ms) {
   return std::to_string(ms) + " ms";
 }
 
+// wire::ParseDuration's forms ("1h30m" and ISO "PT4H" too), plus "0" and "off".
 std::optional<int64_t> ParseDuration(std::string_view text) {
   if (text == "0" || text == "off") return 0;
   wire::ParsedTime span = wire::ParseDuration(text);

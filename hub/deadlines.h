@@ -54,8 +54,7 @@ std::optional<AlertClock> ClockOfEvent(std::string_view event_frame, wire::Alert
 // "5 min", "4 h", "90 s", "1500 ms": for the texts of escalations.
 std::string DurationText(int64_t ms);
 
-// "0" and "off" -> 0; else wire::ParseDuration's forms ("90s", "5m", "4h", "2d",
-// "1500ms", "PT4H") -> milliseconds; nullopt otherwise.
+// "90s", "5m", "4h", "2d", "1500ms" -> milliseconds; "0" and "off" -> 0; nullopt otherwise.
 std::optional<int64_t> ParseDuration(std::string_view text);
 // "flash=5m,urgent=30m,priority=4h" (any subset, also routine=...) over `ack`;
 // an error text, or "" when every item was understood.

@@ -399,9 +399,10 @@ void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
     store_resume_audited_ = false;
     stats_.Set(Counter::kStoreFailing, 1);
     spdlog::error("STORE FAILING at hub_seq {}: {}", core_->committed_seq(), status.message());
-    spdlog::error("every message is refused with {} (nothing is acknowledged) until the store writes again; "
-                  "retrying by itself",
-                  status.code() == StoreCode::kNoSpace ? "DiskFull" : "StoreFailed");
+    spdlog::error(
+        "every message is refused with {} (nothing is acknowledged) until the store writes again; "
+        "retrying by itself",
+        status.code() == StoreCode::kNoSpace ? "DiskFull" : "StoreFailed");
     return;
   }
   int64_t failed_for_ms = now_ms - store_failing_since_ms_;

@@ -147,9 +147,9 @@ int64_t ShortUnitMs(std::string_view unit) {
   static constexpr std::pair<std::string_view, int64_t> kUnits[] = {
       {"ms", 1}, {"s", 1'000}, {"m", 60'000}, {"min", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}};
   for (const auto& [name, ms] : kUnits) {
-    if (unit.size() == name.size() &&
-        std::equal(unit.begin(), unit.end(), name.begin(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+    if (unit.size() == name.size() && std::equal(unit.begin(), unit.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        })) {
       return ms;
     }
   }
@@ -201,8 +201,8 @@ std::optional<int64_t> IsoDurationMs(std::string_view text) {
 }  // namespace
 
 std::string UtcIsoTime(int64_t ms, const char* zone) {
-  const auto seconds = date::floor<std::chrono::seconds>(date::sys_time<std::chrono::milliseconds>{
-      std::chrono::milliseconds{ms}});
+  const auto seconds =
+      date::floor<std::chrono::seconds>(date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{ms}});
   return date::format("%Y-%m-%dT%H:%M:%S", seconds) + zone;
 }
 

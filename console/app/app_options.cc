@@ -127,8 +127,8 @@ constexpr ValueFlag kValueFlags[] = {
                             "ISO 8601 time (2026-05-28T08:00+02:00)"},
     {"--frames", "N", "exit after N frames (benchmarks)"},
     {"--deadlines", "LIST", "time to acknowledge per severity and to answer a hit (docs/desk.md), e.g. "
-                            "flash=5m,urgent=30m,priority=4h,answer=12h,amber=75; durations like 90s, 5m, 4h, PT4H; 0 switches one "
-                            "off; amber=PERCENT of the time gone"},
+                            "flash=5m,urgent=30m,priority=4h,answer=12h,amber=75; durations like 90s, 5m, 4h, "
+                            "PT4H; 0 switches one off; amber=PERCENT of the time gone"},
 };
 
 constexpr const char* kFooter =

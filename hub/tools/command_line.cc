@@ -55,7 +55,9 @@ Verbs AddVerbs(CLI::App& app, VerbValues& v) {
   verbs.audit = app.add_subcommand("audit", "print the audit trail as JSON lines; --verify checks it");
   verbs.audit->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
   verbs.audit->add_option("--node", v.audit_node, "only this node's records")->type_name("ID");
-  verbs.audit->add_option("--since", v.since, "only records at or after: ms since 1970, an ISO 8601 time, a UTC day or an age (2h)")
+  verbs.audit
+      ->add_option("--since", v.since,
+                   "only records at or after: ms since 1970, an ISO 8601 time, a UTC day or an age (2h)")
       ->type_name("T");
   verbs.audit->add_flag("--verify")->description("check the hash chain and every signed head, exit 1 if broken or contradicted");
   verbs.audit->add_option("--audit-key", v.audit_key, "the audit public key (default: KEYS/audit.pub, else DATA-audit)")
@@ -68,8 +70,11 @@ Verbs AddVerbs(CLI::App& app, VerbValues& v) {
   verbs.export_->add_option("--out", v.out, "file or directory (cap and csv write several files)")->type_name("PATH");
   verbs.export_->add_option("--for", v.for_whom, "whose need-to-know (AL, EUROPOL, OPSROOM/planner...)")
       ->type_name("WHO");
-  verbs.export_->add_option("--since", v.since, "an ISO 8601 time (2026-12-07T02:00:00Z, +01:00 offsets), a UTC day "
-                                                  "(2026-12-07) or an age (90s, 30m, 2h, 7d, PT2H)")->type_name("T");
+  verbs.export_
+      ->add_option("--since", v.since,
+                   "an ISO 8601 time (2026-12-07T02:00:00Z, +01:00 offsets), a UTC day "
+                   "(2026-12-07) or an age (90s, 30m, 2h, 7d, PT2H)")
+      ->type_name("T");
   verbs.export_->add_option("--operation", v.operation, "only this operation")->type_name("CODE");
   verbs.report = app.add_subcommand("report", "one joint operation's day report: HTML, Markdown, CSV, a PNG map (docs/report.md)");
   verbs.report->add_option("--data", v.data, "the hub's data directory (opened read-only)")->type_name("DIR");
@@ -114,9 +119,9 @@ ParsedCommand Ok(Command command) {
 // ms since 1970 as before, or any form wire::ParseSince reads.
 int64_t AuditSinceMs(const std::string& text, std::string* error) {
   if (text.find_first_not_of("0123456789") == std::string::npos && text.size() <= 15) return std::stoll(text);
-  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+  const int64_t now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   wire::ParsedTime since = wire::ParseSince(text, now_ms);
   if (!since.ok()) *error = "audit: --since " + since.error + ", or ms since 1970";
   return since.ms;

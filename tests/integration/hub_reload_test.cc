@@ -66,8 +66,8 @@ TEST_F(HubReload, SighupAppliesLiveSettingsAndNamesTheRestAsNeedingARestart) {
   const std::string bind = "tcp://127.0.0.1:*";
   WriteToml("info", bind);
   std::string error;
-  hub_ = chaos::ChildProcess::Start({kHub, "--config", (dir_ / "hub.toml").string()}, "",
-                                    (dir_ / "hub.err").string(), &error);
+  hub_ = chaos::ChildProcess::Start({kHub, "--config", (dir_ / "hub.toml").string()}, "", (dir_ / "hub.err").string(),
+                                    &error);
   ASSERT_TRUE(hub_.has_value()) << error;
   ASSERT_TRUE(WaitForLog("ROUTER")) << ReadText(dir_ / "hub.err");
 

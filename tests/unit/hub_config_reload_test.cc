@@ -23,10 +23,9 @@ TEST(HubConfigReload, CopiesOnlyTheLiveSettingsAndNamesTheOthers) {
   EXPECT_EQ(running.bind, HubConfig{}.bind) << "a socket's address changes only with a restart";
   EXPECT_EQ(running.max_sessions, HubConfig{}.max_sessions);
   EXPECT_EQ(running.ack_deadline_ms, HubConfig{}.ack_deadline_ms);
-  EXPECT_EQ(reload.applied,
-            (std::vector<std::string>{"retention.retain_days (ms): 0 -> 86400000",
-                                      "deadlines.answer (ms): 43200000 -> 3600000",
-                                      "sessions.max_open_snapshots: 16 -> 4"}));
+  EXPECT_EQ(reload.applied, (std::vector<std::string>{"retention.retain_days (ms): 0 -> 86400000",
+                                                      "deadlines.answer (ms): 43200000 -> 3600000",
+                                                      "sessions.max_open_snapshots: 16 -> 4"}));
   EXPECT_EQ(reload.needs_restart, (std::vector<std::string>{"net.bind", "sessions.max_sessions", "deadlines.ack"}));
 
   ConfigReload again = ApplyLiveSettings(running, fresh);
