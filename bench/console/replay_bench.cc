@@ -72,8 +72,7 @@ class LogMaker {
     a.severity = static_cast<Severity>(rng_() % 100 < 2 ? 3 : rng_() % 3);
     a.crime_area = static_cast<CrimeArea>(1 + rng_() % 11);
     a.title = "Van with migrants near the crossing";
-    a.has_position = true;
-    a.position = {41.0 + (rng_() % 4000) / 1000.0, 19.0 + (rng_() % 4000) / 1000.0};
+    a.position = LatLon{41.0 + (rng_() % 4000) / 1000.0, 19.0 + (rng_() % 4000) / 1000.0};
     a.observed_at_ms = meta_.hub_time_ms;
     return a;
   }
@@ -86,8 +85,8 @@ class LogMaker {
     a.alert_id = RecentAlert();
     a.kind = static_cast<ActionKind>(rng_() % 6);
     a.actor = "A. Markovic";
-    a.assignee = a.kind == ActionKind::kAssign ? "ME" : "";
-    a.text = a.kind == ActionKind::kComment ? "checked with the border police" : "";
+    a.assignee = a.kind == ActionKind::Assign ? "ME" : "";
+    a.text = a.kind == ActionKind::Comment ? "checked with the border police" : "";
     return a;
   }
   ConsoleEvent SitRep() {
@@ -101,7 +100,7 @@ class LogMaker {
     s.period_start_ms = period;
     s.period_end_ms = period + 3'600'000;
     s.persons_checked = static_cast<uint32_t>(rng_() % 500);
-    s.seizures = {{Commodity::kCigarettes, static_cast<double>(rng_() % 5000), Unit::kPieces}};
+    s.seizures = {{Commodity::Cigarettes, static_cast<double>(rng_() % 5000), Unit::Pieces}};
     if (seq_ % 4000 < 20) return Operation(s.operation_code);
     return s;
   }
@@ -113,7 +112,7 @@ class LogMaker {
     op.name = "Joint action";
     op.lead = "EUROPOL";
     op.participants = {"AL", "BA", "HR", "XK", "ME", "MK", "RS"};
-    op.phase = OperationPhase::kActive;
+    op.phase = OperationPhase::Active;
     op.report_every_minutes = 240;
     op.area = {{42, 19}, {42, 20}, {43, 20}, {43, 19}};
     return op;
@@ -132,7 +131,7 @@ class LogMaker {
     h.meta.origin = "OPSROOM-HUB";
     h.hit_id = "OPSROOM-HUB:H" + std::to_string(seq_);
     h.entry_id = "RS-CRIM:W" + std::to_string(rng_() % 500);
-    h.subject_name = "Marko Scepanovic";
+    h.subject.emplace().name = "Marko Scepanovic";
     h.answer_by_ms = meta_.hub_time_ms + 3'600'000;
     hits_.push_back(h.hit_id);
     if (hits_.size() > 1000) hits_.erase(hits_.begin());

@@ -16,6 +16,7 @@
 #include "console/model/console_model.h"
 #include "console/model/replay_session.h"
 #include "console/net/console_link.h"
+#include "console/net/frame_pacer.h"
 #include "console/view/console_view.h"
 #include "console/view/fonts.h"
 #include "console/view/operation_editor_window.h"
@@ -62,6 +63,7 @@ std::unique_ptr<EventSource> MakeSource(const AppOptions& options, std::string* 
     return std::make_unique<DemoSource>(options.demo_alerts, options.demo_rate, options.operator_name);
   }
   HubSourceConfig config{options.hub_endpoint, options.fanout_endpoint, options.operator_name, options.node_id, {}};
+  config.wake = [] { GlWindow::Wake(); };
   config.planner = options.planner;
   if (!options.key_file.empty()) {
     auto keys = wire::LoadClientKeys(options.key_file, options.hub_key);
@@ -157,6 +159,7 @@ class Session {
   int Run() {
     started_ = Clock::now();
     for (int frame = 0; !window_.ShouldClose(); ++frame) {
+      if (frame > 0) BetweenFrames();
       if (Frame(frame)) break;
     }
     if (!hooks_.on_frame) report_.Print(model_, view_.stats().static_layer_builds);
@@ -183,7 +186,9 @@ class Session {
     window_.Render(options_.finish_each_frame);
     bool shoot = !options_.screenshot_path.empty() && MsSince(started_) >= options_.screenshot_after_s * 1000.0;
     if (shoot) exit_code_ = SaveScreenshot(options_, window_, view_, model_) ? 0 : 1;
+    Clock::time_point drawn = Clock::now();
     window_.Present();
+    pacer_.FramePresented(start, drawn - start, Clock::now());
     last_frame_ms_ = MsSince(start);
     double cpu_ms = ProcessCpuMs() - cpu_start;
     if (options_.max_frames > 0 && pending_.empty()) report_.Add(last_frame_ms_, ui_ms, cpu_ms);
@@ -193,11 +198,27 @@ class Session {
     return shoot || (options_.max_frames > 0 && frame + 1 >= options_.max_frames);
   }
 
-  std::size_t TakeAndApply(int64_t now) {
+  // Until the next frame is due: sleeps, and wakes on input or when events
+  // arrive, which go into the model at once (docs/desk.md, "Latency").
+  void BetweenFrames() {
+    pacer_.WaitForNextFrame([this](FramePacer::Clock::duration timeout) { window_.WaitEvents(timeout); },
+                            [this] {
+                              applied_between_frames_ += TakeEvents(WallMs());
+                              return !pending_.empty();
+                            });
+  }
+
+  // Into the model, within the apply budget; returns how many.
+  std::size_t TakeEvents(int64_t now) {
     incoming_.clear();
     source_.Take(&incoming_, now);
     for (auto& event : incoming_) pending_.push_back(std::move(event));
-    std::size_t applied = ApplyWithBudget(&pending_, &model_, now);
+    return ApplyWithBudget(&pending_, &model_, now);
+  }
+
+  std::size_t TakeAndApply(int64_t now) {
+    std::size_t applied = TakeEvents(now) + applied_between_frames_;
+    applied_between_frames_ = 0;
     model_.Refresh(now);
     SelectRequested(options_.select_alert, model_, view_, &selected_);
     EditRequested();
@@ -277,6 +298,8 @@ class Session {
   bool leave_requested_ = false;
   bool replay_entered_once_ = false;
   bool edited_ = false;
+  FramePacer pacer_{options_.vsync};
+  std::size_t applied_between_frames_ = 0;
   std::deque<ConsoleEvent> pending_;
   std::vector<ConsoleEvent> incoming_;
   Clock::time_point started_;

@@ -12,6 +12,7 @@ LinkConfig ToLinkConfig(const HubSourceConfig& config) {
   link.curve = config.curve;
   link.audit_public_key = config.audit_public_key;
   link.node_id = config.node_id;
+  link.on_events = config.wake;
   link.role = config.planner ? wire::ClientRole::Planner : wire::ClientRole::Console;
   return link;
 }
@@ -21,6 +22,7 @@ LinkConfig HistoryLinkConfig(const HubSourceConfig& config) {
   LinkConfig link = ToLinkConfig(config);
   link.operator_name.clear();
   link.replay_from_seq = 1;
+  link.on_events = nullptr;  // the replay's log is taken once per frame; a wake per batch would buy nothing
   return link;
 }
 
@@ -141,22 +143,10 @@ void DemoSource::TakeHistory(std::vector<ConsoleEvent>* out) {
 // As if the hub had stored them, under the demo's own prefix.
 void DemoSource::TakeOperations(std::vector<ConsoleEvent>* out, int64_t now_ms) {
   for (const OperationForm& form : operations_) {
-    wire::msg::JointOperation op = ToJointOperation(form);
-    OperationValue value;
-    value.meta = EventMeta{0, now_ms, "OPSROOM-DEMO", "OPSROOM"};
-    value.code = form.code.find(':') == std::string::npos ? "OPSROOM-DEMO:" + form.code : form.code;
-    value.name = form.name;
-    value.lead = form.lead;
-    value.participants = form.participants;
-    for (wire::CrimeArea area : op.crime_areas) value.crime_areas.push_back(static_cast<CrimeArea>(area));
-    value.area = form.area;
-    value.place_codes = form.place_codes;
-    value.starts_at_ms = form.starts_at_ms;
-    value.ends_at_ms = form.ends_at_ms;
-    value.phase = form.phase;
-    value.report_every_minutes = op.report_every_minutes;
-    out->push_back(value);
-    out->push_back(ActionOutcomeValue{form.code, ActionKind::kComment, true, 0, ""});
+    OperationValue value(ToJointOperation(form), EventMeta{0, now_ms, "OPSROOM-DEMO", "OPSROOM"});
+    if (value.code.find(':') == std::string::npos) value.code = "OPSROOM-DEMO:" + value.code;
+    out->push_back(std::move(value));
+    out->push_back(ActionOutcomeValue{form.code, ActionKind::Comment, true, 0, ""});
   }
   operations_.clear();
 }
@@ -173,11 +163,12 @@ void DemoSource::TakeHandovers(std::vector<ConsoleEvent>* out, int64_t now_ms) {
     EventMeta meta{0, now_ms, "OPSROOM-DEMO", "OPSROOM"};
     std::string id = request.ack ? request.handover_id : "OPSROOM-DEMO:" + request.handover_id;
     if (request.ack) {
-      out->push_back(HandoverAckValue{meta, id, operator_name_, now_ms, request.note});
+      out->push_back(HandoverAckValue({id, operator_name_, now_ms, request.note}, meta));
     } else {
-      out->push_back(HandoverValue{meta, id, operator_name_, request.note, now_ms, request.items, request.items_left_out});
+      out->push_back(
+          HandoverValue({id, operator_name_, request.note, now_ms, request.items, request.items_left_out}, meta));
     }
-    ActionKind kind = request.ack ? ActionKind::kAcknowledge : ActionKind::kComment;
+    ActionKind kind = request.ack ? ActionKind::Acknowledge : ActionKind::Comment;
     out->push_back(ActionOutcomeValue{request.handover_id, kind, true, 0, ""});
   }
   handovers_.clear();

@@ -1,8 +1,9 @@
 // Where the console's events come from: the hub through the network thread,
-// or a synthetic feed (--demo). The UI thread takes what is there once per
-// frame; neither source ever blocks it.
+// or a synthetic feed (--demo). The UI thread takes what is there when woken
+// and before each frame; neither source ever blocks it.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct HubSourceConfig {
   wire::CurveClientKeys curve;     // empty: plain text (an --insecure hub)
   std::string audit_public_key{};  // raw 32 bytes; empty: the first signed audit head's key
   bool planner = false;            // the key's role is planner (else console)
+  std::function<void()> wake{};    // called from the network thread when events arrive
 };
 
 // Connects to the hub (the link's thread starts now).

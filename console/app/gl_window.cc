@@ -1,6 +1,7 @@
 #include "console/app/gl_window.h"
 
 #include <algorithm>
+#include <mutex>
 
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
@@ -16,11 +17,22 @@ namespace {
 std::string g_glfw_error;
 void OnGlfwError(int code, const char* text) { g_glfw_error = "GLFW error " + std::to_string(code) + ": " + text; }
 
+// Wake() comes from the network thread, which may outlive the window: it
+// posts only while GLFW is initialised and a window is open, never during
+// glfwTerminate.
+std::mutex g_wake_mutex;
+bool g_wake_armed = false;
+void ArmWake(bool armed) {
+  std::lock_guard<std::mutex> lock(g_wake_mutex);
+  g_wake_armed = armed;
+}
+
 }  // namespace
 
 void GlBlendOff(const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); }
 
 GlWindow::~GlWindow() {
+  ArmWake(false);
   if (imgui_) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
@@ -54,10 +66,20 @@ bool GlWindow::Open(int width, int height, const std::string& title, bool vsync,
   ImGui::GetIO().IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 130");
+  ArmWake(true);
   return true;
 }
 
 bool GlWindow::ShouldClose() const { return glfwWindowShouldClose(window_); }
+
+void GlWindow::WaitEvents(std::chrono::steady_clock::duration timeout) {
+  glfwWaitEventsTimeout(std::chrono::duration<double>(timeout).count());
+}
+
+void GlWindow::Wake() {
+  std::lock_guard<std::mutex> lock(g_wake_mutex);
+  if (g_wake_armed) glfwPostEmptyEvent();
+}
 
 void GlWindow::BeginFrame() {
   glfwPollEvents();

@@ -2,6 +2,7 @@
 // GLFW + OpenGL3 backends (the prebuilt ones in Debian's libimgui). Owns the
 // ImGui context. Main thread only.
 #pragma once
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ class GlWindow {
   const std::string& error() const { return error_; }
 
   bool ShouldClose() const;
+  // Sleeps until input arrives, Wake() is called or `timeout` has passed.
+  void WaitEvents(std::chrono::steady_clock::duration timeout);
+  // Any thread: ends a WaitEvents now (the network thread, when events
+  // arrive). Does nothing while no window is open.
+  static void Wake();
   void BeginFrame();         // polls events, starts an ImGui frame
   void Render(bool finish);  // renders ImGui's draw data into the back buffer
   void Present();

@@ -14,7 +14,7 @@ struct AlertFilter {
   uint32_t crime_areas = AllBits(kCrimeAreaCount);
   // Closed and expired alerts are history: hidden unless asked for (the
   // open list is the work still to do; both stay searchable).
-  uint32_t statuses = AllBits(kAlertStatusCount) & ~Bit(AlertStatus::kClosed) & ~Bit(AlertStatus::kExpired);
+  uint32_t statuses = AllBits(kAlertStatusCount) & ~Bit(AlertStatus::Closed) & ~Bit(AlertStatus::Expired);
   std::string country;  // participant code of the origin; empty: every country
   std::string text;     // free text, as typed
 

@@ -7,16 +7,6 @@
 
 namespace opsroom::console {
 
-// The console's enums mirror the schema's value for value (types.h), so the
-// wire rule applies to them unchanged.
-static_assert(static_cast<int>(wire::AlertStatus::MAX) + 1 == kAlertStatusCount);
-static_assert(static_cast<int>(wire::ActionKind::MAX) + 1 == kActionKindCount);
-
-AlertStatus StatusAfter(AlertStatus current, ActionKind kind) {
-  return static_cast<AlertStatus>(
-      wire::StatusAfter(static_cast<wire::AlertStatus>(current), static_cast<wire::ActionKind>(kind)));
-}
-
 uint32_t AlertStore::Apply(const AlertValue& value) {
   auto [it, inserted] = by_id_.try_emplace(value.alert_id, static_cast<uint32_t>(alerts_.size()));
   uint32_t index = it->second;
@@ -28,23 +18,11 @@ uint32_t AlertStore::Apply(const AlertValue& value) {
     Count(index, -1);
   }
   AlertRecord& record = alerts_[index];
-  record.alert_id = value.alert_id;
+  static_cast<wire::msg::Alert&>(record) = value;
   record.origin = value.meta.origin;
   record.country = value.meta.country;
-  record.severity = value.severity;
-  record.crime_area = value.crime_area;
-  record.status = value.status;
-  record.title = value.title;
-  record.body = value.body;
-  record.place_code = value.place_code;
   record.place_name = value.place_name;
-  record.operation_code = value.operation_code;
-  record.references = value.references;
-  record.has_position = value.has_position;
-  record.position = value.position;
-  record.world = Project(value.position);
-  record.observed_at_ms = value.observed_at_ms;
-  record.expires_at_ms = value.expires_at_ms;
+  record.world = Project(record.position.value_or(LatLon{}));
   record.marking = value.meta.marking;
   record.last_hub_seq = std::max(record.last_hub_seq, value.meta.hub_seq);
   record.version_hub_seq = value.meta.hub_seq;
@@ -71,13 +49,13 @@ std::optional<uint32_t> AlertStore::Apply(const ActionValue& value) {
   record.actions.insert(at, std::move(action));
   if (current) {
     Count(*found, -1);
-    record.status = StatusAfter(record.status, value.kind);
-    if (value.kind == ActionKind::kAssign) record.assignee = value.assignee;
+    record.status = wire::StatusAfter(record.status, value.kind);
+    if (value.kind == ActionKind::Assign) record.assignee = value.assignee;
     Count(*found, +1);
   }
   record.last_hub_seq = std::max(record.last_hub_seq, value.meta.hub_seq);
   record.updated_ms = std::max(record.updated_ms, value.meta.hub_time_ms);
-  if (current && value.kind == ActionKind::kAssign) Refold(&record);
+  if (current && value.kind == ActionKind::Assign) Refold(&record);
   NoteChanged(*found);
   ++revision_;
   return found;
@@ -116,7 +94,7 @@ void AlertStore::NoteChanged(uint32_t index) {
 void AlertStore::Count(uint32_t index, int delta) {
   const AlertRecord& record = alerts_[index];
   by_status_[static_cast<int>(record.status)] += delta;
-  if (record.severity != Severity::kFlash || record.status != AlertStatus::kOpen) return;
+  if (record.severity != Severity::Flash || record.status != AlertStatus::Open) return;
   if (delta > 0) {
     open_flash_.insert(index);
   } else {
@@ -156,7 +134,7 @@ void AlertStore::Refold(AlertRecord* record) {
   }
   for (const auto& reference : record->references) {
     all += '\n';
-    all += reference;
+    all += ReferenceText(reference);
   }
   record->search_text = FoldForSearch(all);
 }

@@ -18,31 +18,20 @@ struct ActionRecord {
   uint64_t hub_seq = 0;
   int64_t hub_time_ms = 0;
   std::string origin;
-  ActionKind kind = ActionKind::kComment;
+  ActionKind kind = ActionKind::Comment;
   std::string actor;
   int64_t at_ms = 0;
   std::string assignee;
   std::string text;
 };
 
-struct AlertRecord {
-  std::string alert_id;
+// An alert's latest version as sent (its status then set by the actions
+// after it), and what the console keeps beside it.
+struct AlertRecord : wire::msg::Alert {
   std::string origin;
   std::string country;
-  Severity severity = Severity::kRoutine;
-  CrimeArea crime_area = CrimeArea::kUnspecified;
-  AlertStatus status = AlertStatus::kOpen;
-  std::string title;
-  std::string body;
-  std::string place_code;
   std::string place_name;
-  std::string operation_code;
-  std::vector<std::string> references;
-  bool has_position = false;
-  LatLon position;
-  WorldPoint world;  // Project(position), computed once
-  int64_t observed_at_ms = 0;
-  int64_t expires_at_ms = 0;
+  WorldPoint world;              // Project(*position), computed once
   uint64_t first_hub_seq = 0;    // when the alert first arrived at the hub
   uint64_t last_hub_seq = 0;     // the latest event that touched it
   uint64_t version_hub_seq = 0;  // the latest version of the alert itself
@@ -109,9 +98,5 @@ class AlertStore {
 // True when the alert is past its expires_at at hub time (it leaves the open
 // work even before the hub's Expire arrives).
 bool IsExpired(const AlertRecord& alert, int64_t hub_now_ms);
-
-// The status an action leaves an alert in (Comment: unchanged): the wire rule
-// (wire/alert_status.h) on the console's enums.
-AlertStatus StatusAfter(AlertStatus current, ActionKind kind);
 
 }  // namespace opsroom::console

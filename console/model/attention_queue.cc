@@ -42,7 +42,7 @@ class Builder {
       const HitValue& hit = row->hit;
       int64_t since = hit.meta.hub_time_ms;
       int64_t deadline = hit.answer_by_ms != 0 ? hit.answer_by_ms : Plus(since, policy_.answer_ms);
-      AttentionReason reason = UrgencyRank(hit.action) >= UrgencyRank(ActionRequested::kRefuseEntry)
+      AttentionReason reason = UrgencyRank(hit.action) >= UrgencyRank(ActionRequested::RefuseEntry)
                                    ? AttentionReason::kHitUrgentAction
                                    : AttentionReason::kHit;
       // The hub escalated it (its answer is overdue): it rises with the escalated alerts.
@@ -127,10 +127,10 @@ class Builder {
   }
 
   void Alert(uint32_t index, const AlertRecord& alert) {
-    if (alert.status != AlertStatus::kOpen && alert.status != AlertStatus::kEscalated) return;
+    if (alert.status != AlertStatus::Open && alert.status != AlertStatus::Escalated) return;
     if (IsExpired(alert, in_.hub_now_ms)) return;
     if (alert.expires_at_ms != 0) Boundary(alert.expires_at_ms);
-    if (alert.status == AlertStatus::kEscalated) {
+    if (alert.status == AlertStatus::Escalated) {
       int64_t since = EscalatedAt(alert);
       Add(AttentionItem{AttentionReason::kEscalated,
                         AttentionKind::kAlert,
@@ -149,8 +149,8 @@ class Builder {
                        alert.arrived_ms,
                        deadline,
                        {}};
-    if (alert.severity == Severity::kFlash) item.reason = AttentionReason::kFlashUnacknowledged;
-    if (alert.severity == Severity::kUrgent) item.reason = AttentionReason::kUrgentUnacknowledged;
+    if (alert.severity == Severity::Flash) item.reason = AttentionReason::kFlashUnacknowledged;
+    if (alert.severity == Severity::Urgent) item.reason = AttentionReason::kUrgentUnacknowledged;
     bool always = item.reason != AttentionReason::kAlertUnacknowledged;
     if (!always && deadline == 0) return;
     Add(std::move(item), !always);
@@ -160,7 +160,7 @@ class Builder {
   // alert arrived escalated).
   static int64_t EscalatedAt(const AlertRecord& alert) {
     for (auto it = alert.actions.rbegin(); it != alert.actions.rend(); ++it) {
-      if (it->kind == ActionKind::kEscalate) return it->hub_time_ms;
+      if (it->kind == ActionKind::Escalate) return it->hub_time_ms;
     }
     return alert.updated_ms;
   }

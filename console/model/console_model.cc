@@ -9,7 +9,7 @@ namespace opsroom::console {
 namespace {
 
 bool IsOpenFlash(const AlertRecord& record) {
-  return record.severity == Severity::kFlash && record.status == AlertStatus::kOpen;
+  return record.severity == Severity::Flash && record.status == AlertStatus::Open;
 }
 
 }  // namespace
@@ -26,7 +26,7 @@ void ConsoleModel::Apply(const ConsoleEvent& event, int64_t local_now_ms) {
 }
 
 void ConsoleModel::ApplyKeyed(const ConsoleEvent& event, int64_t local_now_ms) {
-  std::visit(
+  VisitEvent(
       [&](const auto& value) {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, AlertValue>) {
@@ -169,7 +169,7 @@ void ConsoleModel::SyncGrid(const FilterDelta& delta) {
 
 void ConsoleModel::InsertInGrid(uint32_t index) {
   const AlertRecord& alert = alerts_.at(index);
-  if (!alert.has_position) {
+  if (!alert.position) {
     grid_.Remove(index);
     return;
   }

@@ -52,10 +52,10 @@ std::string ApplyOne(std::string_view key, std::string_view value, DeadlinePolic
   }
   int64_t ms = ParseDuration(value);
   if (ms < 0) return std::string(key) + " wants a duration like 5m, 30m, 4h or 90s";
-  if (key == "flash") policy->ack_ms[static_cast<int>(Severity::kFlash)] = ms;
-  else if (key == "urgent") policy->ack_ms[static_cast<int>(Severity::kUrgent)] = ms;
-  else if (key == "priority") policy->ack_ms[static_cast<int>(Severity::kPriority)] = ms;
-  else if (key == "routine") policy->ack_ms[static_cast<int>(Severity::kRoutine)] = ms;
+  if (key == "flash") policy->ack_ms[static_cast<int>(Severity::Flash)] = ms;
+  else if (key == "urgent") policy->ack_ms[static_cast<int>(Severity::Urgent)] = ms;
+  else if (key == "priority") policy->ack_ms[static_cast<int>(Severity::Priority)] = ms;
+  else if (key == "routine") policy->ack_ms[static_cast<int>(Severity::Routine)] = ms;
   else if (key == "answer") policy->answer_ms = ms;
   else return "unknown deadline '" + std::string(key) + "' (flash, urgent, priority, routine, answer, amber)";
   return "";

@@ -1,16 +1,21 @@
-// Plain C++ values the console model is built from: copies of what the hub
-// sent (alerts, actions, watchlist entries, operations, sitreps, hub status)
-// and of what the link reports. Made on the network thread (or by a synthetic
-// feed), moved through a queue, applied on the UI thread.
+// Plain C++ values the console model is built from: the hub's stored messages
+// as wire's one message model reads them (wire::msg, each with what the hub
+// stamped on it), the hub's status and what the link reports. Made on the
+// network thread (or by a synthetic feed), moved through a queue, applied on
+// the UI thread.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
+#include "console/model/boxed.h"
 #include "console/model/marking.h"
 #include "console/model/projection.h"
 #include "console/model/types.h"
+#include "wire/messages.h"
 
 namespace opsroom::console {
 
@@ -26,91 +31,28 @@ struct EventMeta {
   Marking marking = {};  // the envelope's handling and evaluation grade
 };
 
-struct AlertValue {
+// A stored message: the message as sent (wire::msg, the fields read as they
+// are) and what the hub stamped on it.
+template <typename Message>
+struct Stored : Message {
   EventMeta meta;
-  std::string alert_id;
-  Severity severity = Severity::kRoutine;
-  CrimeArea crime_area = CrimeArea::kUnspecified;
-  std::string title;
-  std::string body;
-  bool has_position = false;  // from the message, or resolved from place_code
-  LatLon position;
-  std::string place_code;
+
+  Stored() = default;
+  Stored(Message message, EventMeta stamped) : Message(std::move(message)), meta(std::move(stamped)) {}
+};
+
+// An alert; position is the message's own or, when it has none, its place's
+// (resolved from place_code), so that everything with a place is on the map.
+struct AlertValue : Stored<wire::msg::Alert> {
+  using Stored::Stored;
   std::string place_name;  // the place's Latin name, resolved from place_code
-  int64_t observed_at_ms = 0;
-  int64_t expires_at_ms = 0;
-  std::string operation_code;
-  std::vector<std::string> references;  // "SIS: 1234"
-  AlertStatus status = AlertStatus::kOpen;
 };
 
-struct ActionValue {
-  EventMeta meta;
-  std::string alert_id;
-  ActionKind kind = ActionKind::kComment;
-  std::string actor;
-  int64_t at_ms = 0;
-  std::string assignee;
-  std::string text;
-};
-
-struct WatchValue {
-  EventMeta meta;
-  std::string entry_id;
-  uint32_t revision = 0;
-  WatchKind kind = WatchKind::kPerson;
-  std::string name_original;
-  std::string name_latin;
-  std::vector<std::string> aliases;
-  std::string date_of_birth;
-  std::string nationality;
-  std::vector<std::string> document_numbers;
-  std::string plate, vin, imo, container_number, phone;
-  std::string reason;
-  CrimeArea crime_area = CrimeArea::kUnspecified;
-  ActionRequested action = ActionRequested::kDiscreetCheck;
-  int64_t valid_from_ms = 0;
-  int64_t valid_until_ms = 0;
-  bool removed = false;
-};
-
-struct OperationValue {
-  EventMeta meta;
-  std::string code;
-  std::string name;
-  std::string lead;
-  std::vector<std::string> participants;
-  std::vector<CrimeArea> crime_areas;
-  std::vector<LatLon> area;  // polygon, implicitly closed
-  std::vector<std::string> place_codes;
-  int64_t starts_at_ms = 0;
-  int64_t ends_at_ms = 0;
-  OperationPhase phase = OperationPhase::kPlanned;
-  uint32_t report_every_minutes = 0;  // a sitrep due from each participant this often; 0: no rhythm
-};
-
-struct SeizureValue {
-  Commodity commodity = Commodity::kOther;
-  double quantity = 0;
-  Unit unit = Unit::kPieces;
-};
-
-struct SitRepValue {
-  EventMeta meta;
-  std::string operation_code;
-  std::string reporting_country;
-  int64_t period_start_ms = 0;
-  int64_t period_end_ms = 0;
-  uint32_t persons_checked = 0;
-  uint32_t vehicles_checked = 0;
-  uint32_t migrants_detected = 0;
-  uint32_t facilitators_arrested = 0;
-  uint32_t victims_identified = 0;
-  uint32_t other_arrests = 0;
-  uint32_t refusals_of_entry = 0;
-  std::vector<SeizureValue> seizures;
-  std::string remarks;
-};
+using ActionValue = Stored<wire::msg::AlertAction>;
+using WatchValue = Stored<wire::msg::WatchlistEntry>;
+using OperationValue = Stored<wire::msg::JointOperation>;  // area: a polygon, implicitly closed
+using SitRepValue = Stored<wire::msg::SitRep>;
+using SeizureValue = wire::msg::Seizure;
 
 struct NodeValue {
   std::string node_id;
@@ -154,7 +96,7 @@ struct HubRewoundValue {
 // What became of an action this console's operator sent.
 struct ActionOutcomeValue {
   std::string alert_id;  // or the hit_id of a hit decision
-  ActionKind kind = ActionKind::kComment;
+  ActionKind kind = ActionKind::Comment;
   bool accepted = false;
   uint64_t hub_seq = 0;
   std::string reason;  // why the hub refused it
@@ -169,104 +111,61 @@ struct AuditHeadValue {
   std::string refused;  // empty: accepted
 };
 
-// Hits (docs/protocol.md section 14); the enums mirror the schema's.
-enum class HitCopy : uint8_t { kFull, kRedacted };
-enum class HitSource : uint8_t { kCheck, kAlert, kEntry };
-enum class ReasonOutcome : uint8_t { kAgreed, kDisagreed, kMissing };
-enum class HitVerdict : uint8_t { kConfirm, kReject };
-
-struct HitReasonValue {
-  std::string key;  // "tokens", "dob", "plate"...
-  ReasonOutcome outcome = ReasonOutcome::kMissing;
-  std::string entry_value;  // original script
-  std::string seen_value;
-  std::string normalized;  // transliteration / normalised comparison
-};
-
-struct HitValue {
-  EventMeta meta;
-  std::string hit_id;
-  HitCopy copy = HitCopy::kFull;
-  std::string entry_id;
-  uint32_t entry_revision = 0;
-  std::string entry_owner;
-  WatchKind entry_kind = WatchKind::kPerson;
-  HitSource source = HitSource::kCheck;
-  std::string source_id;
-  std::string checking_node;
-  std::string place_code;
+// A hit (docs/protocol.md section 14); position and place_name resolved as an
+// alert's.
+struct HitValue : Stored<wire::msg::Hit> {
+  using Stored::Stored;
   std::string place_name;
-  bool has_position = false;  // from the hit, or resolved from place_code
-  LatLon position;
-  int64_t seen_at_ms = 0;
-  WatchKind subject_kind = WatchKind::kPerson;
-  std::string subject_name;
-  std::string subject_detail;  // date of birth, nationality, identifiers, as seen
-  float score = 0;
-  std::vector<HitReasonValue> why;
-  ActionRequested action = ActionRequested::kDiscreetCheck;
-  std::string entry_reason;
-  int64_t answer_by_ms = 0;
 };
 
-struct HitDecisionValue {
-  EventMeta meta;
-  std::string hit_id = {};
-  HitVerdict verdict = HitVerdict::kConfirm;
-  std::string actor;
-  int64_t at_ms = 0;
-  std::string comment;
-};
+using HitReasonValue = wire::msg::HitReason;
+using HitDecisionValue = Stored<wire::msg::HitDecision>;
 
 // The hub's escalation of a hit still undecided at its answer_by (section 15).
-struct HitEscalationValue {
-  EventMeta meta;
-  std::string hit_id;
-  int64_t at_ms = 0;  // the deadline that passed
-  std::string text;
-};
+using HitEscalationValue = Stored<wire::msg::HitEscalation>;
 
-// The shift handover (docs/desk.md section 6); the kinds mirror the schema's.
-enum class HandoverItemKind : uint8_t { kFlashAlert, kUrgentAlert, kPendingHit, kOverdueAnswer, kSilentNode, kActiveOperation };
-inline constexpr int kHandoverItemKindCount = 6;
+// The shift handover (docs/desk.md section 6); handover_id is the effective id.
+using HandoverItemValue = wire::msg::HandoverItem;
+using HandoverValue = Stored<wire::msg::Handover>;
+using HandoverAckValue = Stored<wire::msg::HandoverAck>;
 
-struct HandoverItemValue {
-  HandoverItemKind kind = HandoverItemKind::kFlashAlert;
-  std::string item_id;
-  std::string title;
-  std::string assignee;  // who holds it; empty: nobody
-  int64_t since_ms = 0;  // hub clock
-  bool operator==(const HandoverItemValue&) const = default;
-};
-
-struct HandoverValue {
-  EventMeta meta;
-  std::string handover_id;  // effective id
-  std::string from_officer;
-  std::string note;
-  int64_t written_at_ms = 0;
-  std::vector<HandoverItemValue> items;
-  uint32_t items_left_out = 0;
-};
-
-struct HandoverAckValue {
-  EventMeta meta;
-  std::string handover_id;  // effective id
-  std::string officer;
-  int64_t at_ms = 0;
-  std::string comment;
-};
-
+// Everything the model is built from. Watchlist entries and hits are few and
+// large (wire's WatchlistEntry and Hit hold every identifier inline), so they
+// are boxed: an event is the size of an alert, which matters to the replay
+// archive's millions. Visit with VisitEvent, which unboxes them.
 using ConsoleEvent =
-    std::variant<AlertValue, ActionValue, WatchValue, OperationValue, SitRepValue, HubStatusValue, LinkValue,
-                 SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue, HitValue, HitDecisionValue,
-                 HitEscalationValue, HandoverValue, HandoverAckValue>;
+    std::variant<AlertValue, ActionValue, Boxed<WatchValue>, OperationValue, SitRepValue, HubStatusValue, LinkValue,
+                 SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue, Boxed<HitValue>,
+                 HitDecisionValue, HitEscalationValue, HandoverValue, HandoverAckValue>;
+
+// std::visit with each value unboxed: `visit` sees a WatchValue or HitValue,
+// never their box.
+template <typename Visitor, typename Event>
+decltype(auto) VisitEvent(Visitor&& visit, Event& event) {
+  return std::visit([&](auto& value) -> decltype(auto) { return visit(Unboxed(value)); }, event);
+}
+
+template <typename T, typename Variant>
+inline constexpr bool kAlternativeOf = false;
+template <typename T, typename... Ts>
+inline constexpr bool kAlternativeOf<T, std::variant<Ts...>> = (std::is_same_v<T, Ts> || ...);
+
+// The event's value of type T (unboxed), or null.
+template <typename T>
+const T* EventIf(const ConsoleEvent& event) {
+  if constexpr (kAlternativeOf<Boxed<T>, ConsoleEvent>) {
+    const auto* boxed = std::get_if<Boxed<T>>(&event);
+    return boxed ? &**boxed : nullptr;
+  } else {
+    return std::get_if<T>(&event);
+  }
+}
 
 // An action the operator asks for; the network thread turns it into an
 // AlertAction envelope under the operator's identity.
 struct ActionRequest {
   std::string alert_id;
-  ActionKind kind = ActionKind::kComment;
+  ActionKind kind = ActionKind::Comment;
   std::string assignee;
   std::string text;
 };
@@ -275,7 +174,7 @@ struct ActionRequest {
 // HitDecision envelope under the operator's identity.
 struct HitDecisionRequest {
   std::string hit_id;
-  HitVerdict verdict = HitVerdict::kConfirm;
+  HitVerdict verdict = HitVerdict::Confirm;
   std::string comment;
   std::string owner_country;  // the decision is Restricted to the entry owner's participant (and the room)
 };

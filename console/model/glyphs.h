@@ -18,8 +18,8 @@ struct Glyph {
   uint32_t count = 0;
   std::array<uint32_t, kSeverityCount> by_severity{};
   uint32_t top_alert = 0;                  // the most severe, newest alert in it
-  Severity severity = Severity::kRoutine;  // of top_alert
-  CrimeArea crime_area = CrimeArea::kUnspecified;
+  Severity severity = Severity::Routine;   // of top_alert
+  CrimeArea crime_area = CrimeArea::Unspecified;
   bool mixed_areas = false;
   int64_t newest_ms = 0;  // hub arrival time of the newest alert in it
 };

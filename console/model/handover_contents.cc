@@ -22,11 +22,11 @@ void AddAlerts(const HandoverInputs& in, std::vector<HandoverItemValue>& out) {
   for (uint32_t i = 0; i < in.alerts.size(); ++i) {
     const AlertRecord& alert = in.alerts.at(i);
     // Acknowledged, assigned or escalated, it is still the room's until closed.
-    if (alert.status == AlertStatus::kClosed || alert.status == AlertStatus::kExpired) continue;
+    if (alert.status == AlertStatus::Closed || alert.status == AlertStatus::Expired) continue;
     if (IsExpired(alert, in.hub_now_ms)) continue;
-    if (alert.severity != Severity::kFlash && alert.severity != Severity::kUrgent) continue;
+    if (alert.severity != Severity::Flash && alert.severity != Severity::Urgent) continue;
     HandoverItemKind kind =
-        alert.severity == Severity::kFlash ? HandoverItemKind::kFlashAlert : HandoverItemKind::kUrgentAlert;
+        alert.severity == Severity::Flash ? HandoverItemKind::FlashAlert : HandoverItemKind::UrgentAlert;
     out.push_back({kind, alert.alert_id, Cut(alert.title), alert.assignee, alert.arrived_ms});
   }
 }
@@ -38,8 +38,8 @@ void AddHits(const HandoverInputs& in, const DeadlinePolicy& policy, std::vector
     int64_t since = hit.meta.hub_time_ms;
     int64_t due = hit.answer_by_ms != 0 ? hit.answer_by_ms : (policy.answer_ms > 0 ? since + policy.answer_ms : 0);
     bool overdue = due != 0 && in.hub_now_ms >= due;
-    out.push_back({overdue ? HandoverItemKind::kOverdueAnswer : HandoverItemKind::kPendingHit, hit.hit_id,
-                   Cut(hit.subject_name), hit.entry_owner, since});
+    out.push_back({overdue ? HandoverItemKind::OverdueAnswer : HandoverItemKind::PendingHit, hit.hit_id,
+                   Cut(SubjectName(hit)), hit.entry_owner, since});
   }
 }
 
@@ -47,15 +47,15 @@ void AddNodes(const HandoverInputs& in, std::vector<HandoverItemValue>& out) {
   if (in.nodes.hub_silent(in.local_now_ms)) return;  // every node would look silent
   for (const NodeValue& node : in.nodes.nodes()) {
     if (node.last_heartbeat_ms == 0 || in.nodes.NodeHealth(node, in.local_now_ms) != LinkHealth::kSilent) continue;
-    out.push_back({HandoverItemKind::kSilentNode, node.node_id, node.country, {}, node.last_heartbeat_ms});
+    out.push_back({HandoverItemKind::SilentNode, node.node_id, node.country, {}, node.last_heartbeat_ms});
   }
 }
 
 void AddOperations(const HandoverInputs& in, std::vector<HandoverItemValue>& out) {
   for (const OperationRecord* record : in.operations.Ordered()) {
     const OperationValue& op = record->operation;
-    if (!record->known || op.phase != OperationPhase::kActive) continue;
-    out.push_back({HandoverItemKind::kActiveOperation, op.code, Cut(op.name), op.lead, op.starts_at_ms});
+    if (!record->known || op.phase != OperationPhase::Active) continue;
+    out.push_back({HandoverItemKind::ActiveOperation, op.code, Cut(op.name), op.lead, op.starts_at_ms});
   }
 }
 
@@ -80,12 +80,12 @@ HandoverContents BuildHandoverContents(const HandoverInputs& in, const DeadlineP
 
 const char* HandoverItemKindText(HandoverItemKind kind) {
   switch (kind) {
-    case HandoverItemKind::kFlashAlert: return "Flash alert";
-    case HandoverItemKind::kUrgentAlert: return "Urgent alert";
-    case HandoverItemKind::kPendingHit: return "Pending hit";
-    case HandoverItemKind::kOverdueAnswer: return "Overdue answer";
-    case HandoverItemKind::kSilentNode: return "Silent node";
-    case HandoverItemKind::kActiveOperation: return "Active operation";
+    case HandoverItemKind::FlashAlert: return "Flash alert";
+    case HandoverItemKind::UrgentAlert: return "Urgent alert";
+    case HandoverItemKind::PendingHit: return "Pending hit";
+    case HandoverItemKind::OverdueAnswer: return "Overdue answer";
+    case HandoverItemKind::SilentNode: return "Silent node";
+    case HandoverItemKind::ActiveOperation: return "Active operation";
   }
   return "?";
 }

@@ -8,12 +8,12 @@ namespace opsroom::console {
 
 int UrgencyRank(ActionRequested action) {
   switch (action) {
-    case ActionRequested::kArrest: return 5;
-    case ActionRequested::kRefuseEntry: return 4;
-    case ActionRequested::kSeize: return 3;
-    case ActionRequested::kSpecificCheck: return 2;
-    case ActionRequested::kDiscreetCheck: return 1;
-    case ActionRequested::kInformOwner: return 0;
+    case ActionRequested::Arrest: return 5;
+    case ActionRequested::RefuseEntry: return 4;
+    case ActionRequested::Seize: return 3;
+    case ActionRequested::SpecificCheck: return 2;
+    case ActionRequested::DiscreetCheck: return 1;
+    case ActionRequested::InformOwner: return 0;
   }
   return 0;
 }
@@ -34,7 +34,7 @@ void HitQueue::Apply(const HitValue& hit) {
   auto [it, inserted] = rows_.try_emplace(hit.hit_id);
   HitRow& row = it->second;
   // The room receives both copies of a redacted hit: the Full one tells more.
-  if (inserted || row.hit.copy == HitCopy::kRedacted) row.hit = hit;
+  if (inserted || row.hit.copy == HitCopy::Redacted) row.hit = hit;
   if (inserted) {
     ++open_;
     if (auto early = early_decisions_.find(hit.hit_id); early != early_decisions_.end()) {
@@ -124,7 +124,7 @@ const HitRow* HitQueue::Find(const std::string& hit_id) const {
 std::vector<HitMarker> HitQueue::Markers() const {
   std::vector<HitMarker> markers;
   for (const auto& [id, row] : rows_) {
-    if (!row.decided && row.hit.has_position) markers.push_back({row.hit.position, id, row.hit.action});
+    if (!row.decided && row.hit.position) markers.push_back({*row.hit.position, id, row.hit.action});
   }
   return markers;
 }

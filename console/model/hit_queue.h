@@ -17,7 +17,7 @@ namespace opsroom::console {
 struct HitRow {
   HitValue hit;
   bool decided = false;
-  HitVerdict verdict = HitVerdict::kConfirm;
+  HitVerdict verdict = HitVerdict::Confirm;
   std::string decided_by;
   int64_t decided_at_ms = 0;
   int64_t escalated_at_ms = 0;  // hub time of the hub's HitEscalation; 0: none
@@ -36,7 +36,7 @@ ClockState HitClock(const HitRow& row, int64_t hub_now_ms, int amber_percent);
 struct HitMarker {
   LatLon position;
   std::string hit_id;
-  ActionRequested action = ActionRequested::kDiscreetCheck;
+  ActionRequested action = ActionRequested::DiscreetCheck;
 };
 
 class HitQueue {

@@ -35,7 +35,7 @@ LinkHealth ShownCountryHealth(const NodeTable& nodes, const HubOutage& outage, s
 
 struct PendingAction {
   std::string alert_id;  // or hit_id
-  ActionKind kind = ActionKind::kComment;
+  ActionKind kind = ActionKind::Comment;
   int64_t sent_local_ms = 0;
 };
 

@@ -33,7 +33,7 @@ void ForEachId(Value& value, Visit&& visit) {
 }  // namespace
 
 std::optional<ConsoleEvent> WithEffectiveIds(const ConsoleEvent& event) {
-  return std::visit(
+  return VisitEvent(
       [](const auto& value) -> std::optional<ConsoleEvent> {
         if constexpr (requires { value.meta.origin; }) {
           bool needed = false;

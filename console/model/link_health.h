@@ -11,17 +11,16 @@
 #include <vector>
 
 #include "console/model/events.h"
+#include "wire/protocol_constants.h"
 
 namespace opsroom::console {
 
 enum class LinkHealth : uint8_t { kUnknown, kHealthy, kLate, kSilent, kDisconnected };
 const char* LinkHealthName(LinkHealth health);
 
-// Heartbeat timing (mirrors wire::kHeartbeatIntervalMs and kHeartbeatLiveness;
-// console/net checks they agree).
-inline constexpr int64_t kNodeHeartbeatIntervalMs = 1000;
-inline constexpr int64_t kNodeLiveness = 3;
-inline constexpr int64_t kNodeSilentAfterMs = kNodeHeartbeatIntervalMs * kNodeLiveness;
+// Heartbeat timing: the protocol's own (wire/protocol_constants.h).
+inline constexpr int64_t kNodeHeartbeatIntervalMs = wire::kHeartbeatIntervalMs;
+inline constexpr int64_t kNodeSilentAfterMs = wire::kPeerExpiryMs;  // interval x liveness
 // The hub itself publishes status every interval; past this it is silent too.
 inline constexpr int64_t kHubSilentAfterMs = kNodeSilentAfterMs;
 

@@ -18,29 +18,29 @@ Rgba Mix(Rgba a, Rgba b, float t) {
 
 Rgba SeverityColor(Severity severity) {
   switch (severity) {
-    case Severity::kRoutine: return MakeRgba(86, 160, 220);
-    case Severity::kPriority: return MakeRgba(232, 196, 60);
-    case Severity::kUrgent: return MakeRgba(245, 128, 40);
-    case Severity::kFlash: return MakeRgba(240, 48, 64);
+    case Severity::Routine: return MakeRgba(86, 160, 220);
+    case Severity::Priority: return MakeRgba(232, 196, 60);
+    case Severity::Urgent: return MakeRgba(245, 128, 40);
+    case Severity::Flash: return MakeRgba(240, 48, 64);
   }
   return MakeRgba(200, 200, 200);
 }
 
 MarkerShape ShapeFor(CrimeArea area) {
   switch (area) {
-    case CrimeArea::kMigrantSmuggling: return MarkerShape::kCircle;
-    case CrimeArea::kTraffickingInPersons: return MarkerShape::kStar;
-    case CrimeArea::kExciseGoods: return MarkerShape::kSquare;
-    case CrimeArea::kCounterfeitGoods: return MarkerShape::kSquare;
-    case CrimeArea::kDrugs: return MarkerShape::kDiamond;
-    case CrimeArea::kFirearms: return MarkerShape::kTriangle;
-    case CrimeArea::kCashSmuggling: return MarkerShape::kHexagon;
-    case CrimeArea::kDocumentFraud: return MarkerShape::kTriangleDown;
-    case CrimeArea::kBorderCorruption: return MarkerShape::kCross;
-    case CrimeArea::kStolenVehicles: return MarkerShape::kHexagon;
-    case CrimeArea::kCulturalGoods: return MarkerShape::kDiamond;
-    case CrimeArea::kUnspecified:
-    case CrimeArea::kOther: return MarkerShape::kCircle;
+    case CrimeArea::MigrantSmuggling: return MarkerShape::kCircle;
+    case CrimeArea::TraffickingInPersons: return MarkerShape::kStar;
+    case CrimeArea::ExciseGoods: return MarkerShape::kSquare;
+    case CrimeArea::CounterfeitGoods: return MarkerShape::kSquare;
+    case CrimeArea::Drugs: return MarkerShape::kDiamond;
+    case CrimeArea::Firearms: return MarkerShape::kTriangle;
+    case CrimeArea::CashSmuggling: return MarkerShape::kHexagon;
+    case CrimeArea::DocumentFraud: return MarkerShape::kTriangleDown;
+    case CrimeArea::BorderCorruption: return MarkerShape::kCross;
+    case CrimeArea::StolenVehicles: return MarkerShape::kHexagon;
+    case CrimeArea::CulturalGoods: return MarkerShape::kDiamond;
+    case CrimeArea::Unspecified:
+    case CrimeArea::Other: return MarkerShape::kCircle;
   }
   return MarkerShape::kCircle;
 }

@@ -6,10 +6,10 @@ namespace opsroom::console {
 
 const char* DistributionName(Distribution value) {
   switch (value) {
-    case Distribution::kPublic: return "PUBLIC";
-    case Distribution::kLimited: return "LIMITED";
-    case Distribution::kRestricted: return "RESTRICTED";
-    case Distribution::kOperation: return "OPERATION";
+    case Distribution::Public: return "PUBLIC";
+    case Distribution::Limited: return "LIMITED";
+    case Distribution::Restricted: return "RESTRICTED";
+    case Distribution::Operation: return "OPERATION";
   }
   return "?";
 }
@@ -42,12 +42,12 @@ bool MayPassTo(const Marking& marking, std::string_view origin_country, std::str
   if (!is_participant || code == "OPSROOM" || code == origin_country) return true;
   if (marking.no_onward_dissemination) return false;
   switch (marking.distribution) {
-    case Distribution::kPublic: return true;
-    case Distribution::kLimited: return !partner;
-    case Distribution::kRestricted:
+    case Distribution::Public: return true;
+    case Distribution::Limited: return !partner;
+    case Distribution::Restricted:
       return std::find(marking.recipients.begin(), marking.recipients.end(), code) != marking.recipients.end();
     // The roster the hub kept when it was shared is not the console's to know: only the hub decides.
-    case Distribution::kOperation: return false;
+    case Distribution::Operation: return false;
   }
   return false;
 }

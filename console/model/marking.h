@@ -8,21 +8,17 @@
 #include <string_view>
 #include <vector>
 
+#include "wire/messages.h"
+
 namespace opsroom::console {
 
-// Mirrors wire::Distribution (console/net checks they line up).
-// kOperation: the participants of one joint operation (docs/protocol.md 10.5).
-enum class Distribution : uint8_t { kPublic, kLimited, kRestricted, kOperation };
+using wire::Distribution;
 
-struct Marking {
+// The envelope's Handling as wire reads it, with the grade as the desk writes
+// it (the 4x4 evaluation: a letter and a digit).
+struct Marking : wire::msg::Handling {
   char reliability = 0;     // 'A', 'B', 'C', 'X'; 0: not graded
   uint8_t credibility = 0;  // 1..4; 0: not graded
-  Distribution distribution = Distribution::kPublic;
-  std::vector<std::string> recipients;   // participant codes (Restricted)
-  std::string operation_code;            // Operation: whose participants share it
-  bool no_evidence_use = false;          // H1
-  bool no_onward_dissemination = false;  // H2
-  std::string other_restrictions;        // H3
 };
 
 const char* DistributionName(Distribution value);  // "PUBLIC", "LIMITED", "RESTRICTED"

@@ -64,8 +64,6 @@ void CheckSchedule(const OperationForm& form, std::vector<FormProblem>* out) {
   }
 }
 
-wire::CrimeArea ToWire(CrimeArea area) { return static_cast<wire::CrimeArea>(area); }
-
 }  // namespace
 
 uint32_t MaxReportEveryHours() { return wire::kMaxReportEveryMinutes / 60; }
@@ -92,13 +90,13 @@ wire::msg::JointOperation ToJointOperation(const OperationForm& form) {
   op.lead = form.lead;
   op.participants = form.participants;
   for (int i = 0; i < kCrimeAreaCount; ++i) {
-    if (form.crime_areas & Bit(static_cast<CrimeArea>(i))) op.crime_areas.push_back(ToWire(static_cast<CrimeArea>(i)));
+    if (form.crime_areas & Bit(static_cast<CrimeArea>(i))) op.crime_areas.push_back(static_cast<CrimeArea>(i));
   }
-  for (const LatLon& p : form.area) op.area.push_back({p.lat, p.lon});
+  op.area = form.area;
   op.place_codes = form.place_codes;
   op.starts_at_ms = form.starts_at_ms;
   op.ends_at_ms = form.ends_at_ms;
-  op.phase = static_cast<wire::OperationPhase>(form.phase);
+  op.phase = form.phase;
   op.report_every_minutes = form.report_every_hours * 60;
   return op;
 }
@@ -146,8 +144,8 @@ OperationForm FormFrom(const OperationValue& operation) {
   form.ends_at_ms = operation.ends_at_ms;
   form.phase = operation.phase;
   form.report_every_hours = (operation.report_every_minutes + 59) / 60;
-  form.sharing = operation.meta.marking.distribution == Distribution::kPublic ? OperationSharing::kPublic
-                                                                              : OperationSharing::kParticipants;
+  form.sharing = operation.meta.marking.distribution == Distribution::Public ? OperationSharing::kPublic
+                                                                             : OperationSharing::kParticipants;
   return form;
 }
 

@@ -29,7 +29,7 @@ struct OperationForm {
   std::vector<std::string> place_codes;   // data/places.tsv codes
   int64_t starts_at_ms = 0;               // 0: not set
   int64_t ends_at_ms = 0;
-  OperationPhase phase = OperationPhase::kPlanned;
+  OperationPhase phase = OperationPhase::Planned;
   uint32_t report_every_hours = 0;  // a sitrep due from each participant this often; 0: no rhythm
   OperationSharing sharing = OperationSharing::kParticipants;
 };

@@ -34,11 +34,11 @@ std::vector<const OperationRecord*> OperationsBoard::Ordered() const {
   for (const auto& [code, record] : operations_) out.push_back(&record);
   auto rank = [](OperationPhase phase) {
     switch (phase) {
-      case OperationPhase::kActive: return 0;
-      case OperationPhase::kBriefing: return 1;
-      case OperationPhase::kPlanned: return 2;
-      case OperationPhase::kDebriefing: return 3;
-      case OperationPhase::kClosed: return 4;
+      case OperationPhase::Active: return 0;
+      case OperationPhase::Briefing: return 1;
+      case OperationPhase::Planned: return 2;
+      case OperationPhase::Debriefing: return 3;
+      case OperationPhase::Closed: return 4;
     }
     return 5;
   };

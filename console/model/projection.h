@@ -4,12 +4,11 @@
 #pragma once
 #include <cstdint>
 
+#include "wire/messages.h"
+
 namespace opsroom::console {
 
-struct LatLon {
-  double lat = 0;
-  double lon = 0;
-};
+using LatLon = wire::msg::LatLon;  // the messages' own point
 
 struct WorldPoint {
   double x = 0;

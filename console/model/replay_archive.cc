@@ -10,7 +10,7 @@ template <typename T>
 constexpr bool kLogged = requires(const T& value) { value.meta.hub_seq; };
 
 const EventMeta* MetaOf(const ConsoleEvent& event) {
-  return std::visit(
+  return VisitEvent(
       [](const auto& value) -> const EventMeta* {
         if constexpr (kLogged<std::decay_t<decltype(value)>>) {
           return &value.meta;
@@ -44,7 +44,7 @@ bool ReplayArchive::Append(ConsoleEvent event) {
   int64_t time = std::max(meta->hub_time_ms, last_time_ms());
   // A replayed event is history, never part of a snapshot: the model then
   // holds it to hub order like a live one.
-  std::visit(
+  VisitEvent(
       [](auto& value) {
         if constexpr (kLogged<std::decay_t<decltype(value)>>) value.meta.from_snapshot = false;
       },

@@ -18,7 +18,7 @@ std::vector<std::string> ReportingParticipants(const OperationValue& operation) 
 std::vector<ReportClock> ReportClocks(const OperationRecord& record, int64_t hub_now_ms, int amber_percent) {
   const OperationValue& op = record.operation;
   std::vector<ReportClock> clocks;
-  if (!record.known || op.phase != OperationPhase::kActive || op.report_every_minutes == 0) return clocks;
+  if (!record.known || op.phase != OperationPhase::Active || op.report_every_minutes == 0) return clocks;
   int64_t rhythm_ms = static_cast<int64_t>(op.report_every_minutes) * 60'000;
   // Before a first sitrep the clock runs from the planned start; an operation
   // without one runs from the version that made it known.

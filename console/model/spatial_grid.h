@@ -15,8 +15,8 @@ namespace opsroom::console {
 struct GridItem {
   WorldPoint at;
   uint32_t id = 0;  // alert index
-  Severity severity = Severity::kRoutine;
-  CrimeArea crime_area = CrimeArea::kUnspecified;
+  Severity severity = Severity::Routine;
+  CrimeArea crime_area = CrimeArea::Unspecified;
   int64_t arrived_ms = 0;
 };
 
@@ -26,8 +26,8 @@ struct GridCell {
   double sum_x = 0, sum_y = 0;
   std::array<uint32_t, kSeverityCount> by_severity{};
   uint32_t top = 0;  // the most severe item, newest among equals
-  Severity top_severity = Severity::kRoutine;
-  CrimeArea top_area = CrimeArea::kUnspecified;
+  Severity top_severity = Severity::Routine;
+  CrimeArea top_area = CrimeArea::Unspecified;
   int64_t top_arrived_ms = 0;
   int64_t newest_ms = 0;
   bool mixed_areas = false;

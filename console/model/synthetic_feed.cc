@@ -17,18 +17,18 @@ struct Template {
 };
 
 constexpr std::array<Template, 12> kTemplates = {{
-    {CrimeArea::kMigrantSmuggling, "Migrants concealed in a lorry heading for the crossing"},
-    {CrimeArea::kMigrantSmuggling, "Group on foot near the green border, guide suspected"},
-    {CrimeArea::kTraffickingInPersons, "Possible trafficking victim identified during check"},
-    {CrimeArea::kExciseGoods, "Container declared as tiles, cigarettes suspected"},
-    {CrimeArea::kCounterfeitGoods, "Counterfeit branded goods in transit consignment"},
-    {CrimeArea::kDrugs, "Cannabis in hidden compartment of passenger car"},
-    {CrimeArea::kFirearms, "Weapons parts detected by X-ray in van"},
-    {CrimeArea::kCashSmuggling, "Undeclared cash above EUR 10,000"},
-    {CrimeArea::kDocumentFraud, "Forged residence permit presented at exit"},
-    {CrimeArea::kBorderCorruption, "Tip: patrol schedule leaked to facilitators"},
-    {CrimeArea::kStolenVehicles, "SIS hit: vehicle reported stolen in AT"},
-    {CrimeArea::kCulturalGoods, "Icons without provenance found in luggage"},
+    {CrimeArea::MigrantSmuggling, "Migrants concealed in a lorry heading for the crossing"},
+    {CrimeArea::MigrantSmuggling, "Group on foot near the green border, guide suspected"},
+    {CrimeArea::TraffickingInPersons, "Possible trafficking victim identified during check"},
+    {CrimeArea::ExciseGoods, "Container declared as tiles, cigarettes suspected"},
+    {CrimeArea::CounterfeitGoods, "Counterfeit branded goods in transit consignment"},
+    {CrimeArea::Drugs, "Cannabis in hidden compartment of passenger car"},
+    {CrimeArea::Firearms, "Weapons parts detected by X-ray in van"},
+    {CrimeArea::CashSmuggling, "Undeclared cash above EUR 10,000"},
+    {CrimeArea::DocumentFraud, "Forged residence permit presented at exit"},
+    {CrimeArea::BorderCorruption, "Tip: patrol schedule leaked to facilitators"},
+    {CrimeArea::StolenVehicles, "SIS hit: vehicle reported stolen in AT"},
+    {CrimeArea::CulturalGoods, "Icons without provenance found in luggage"},
 }};
 
 struct WatchSeed {
@@ -40,14 +40,14 @@ struct WatchSeed {
 };
 
 constexpr std::array<WatchSeed, 8> kWatchSeeds = {{
-    {WatchKind::kPerson, "Шћепановић Милан", "Šćepanović Milan", "ME", "1979-03-14"},
-    {WatchKind::kPerson, "Gjergj Kastrioti", "Gjergj Kastrioti", "AL", "1984"},
-    {WatchKind::kPerson, "Đorđević Nikola", "Đorđević Nikola", "RS", "1990-11-02"},
-    {WatchKind::kPerson, "Ибрахими Арбен", "Ibrahimi Arben", "MK", "1987-06"},
-    {WatchKind::kVehicle, "", "Mercedes Sprinter, white", "BA", "A12-K-345"},
-    {WatchKind::kVessel, "", "MV Adriatic Star", "ME", "IMO 9123456"},
-    {WatchKind::kOrganisation, "", "Balkan Freight Logistics d.o.o.", "HR", ""},
-    {WatchKind::kPhone, "", "+382 67 555 0101", "ME", ""},
+    {WatchKind::Person, "Шћепановић Милан", "Šćepanović Milan", "ME", "1979-03-14"},
+    {WatchKind::Person, "Gjergj Kastrioti", "Gjergj Kastrioti", "AL", "1984"},
+    {WatchKind::Person, "Đorđević Nikola", "Đorđević Nikola", "RS", "1990-11-02"},
+    {WatchKind::Person, "Ибрахими Арбен", "Ibrahimi Arben", "MK", "1987-06"},
+    {WatchKind::Vehicle, "", "Mercedes Sprinter, white", "BA", "A12-K-345"},
+    {WatchKind::Vessel, "", "MV Adriatic Star", "ME", "IMO 9123456"},
+    {WatchKind::Organisation, "", "Balkan Freight Logistics d.o.o.", "HR", ""},
+    {WatchKind::Phone, "", "+382 67 555 0101", "ME", ""},
 }};
 
 // The place's first national participant (crossings also name neighbours).
@@ -70,10 +70,10 @@ EventMeta SyntheticFeed::Meta(int64_t hub_time_ms, const std::string& country, c
 
 Severity SyntheticFeed::RandomSeverity() {
   double roll = std::uniform_real_distribution<double>(0, 1)(rng_);
-  if (roll < config_.flash_share) return Severity::kFlash;
-  if (roll < 0.12) return Severity::kUrgent;
-  if (roll < 0.40) return Severity::kPriority;
-  return Severity::kRoutine;
+  if (roll < config_.flash_share) return Severity::Flash;
+  if (roll < 0.12) return Severity::Urgent;
+  if (roll < 0.40) return Severity::Priority;
+  return Severity::Routine;
 }
 
 AlertValue SyntheticFeed::BaseAlert(int64_t hub_time_ms, const std::string& country) {
@@ -81,7 +81,6 @@ AlertValue SyntheticFeed::BaseAlert(int64_t hub_time_ms, const std::string& coun
   alert.meta = Meta(hub_time_ms, country, kAgencies[rng_() % kAgencies.size()]);
   alert.alert_id = alert.meta.origin + ":" + std::to_string(next_alert_++);
   alert.observed_at_ms = hub_time_ms - 60'000;
-  alert.has_position = true;
   alert_ids_.push_back(alert.alert_id);
   return alert;
 }
@@ -113,16 +112,16 @@ AlertValue SyntheticFeed::RandomAlert(int64_t hub_time_ms) {
 }
 
 ActionValue SyntheticFeed::RandomAction(int64_t hub_time_ms) {
-  static constexpr std::array<ActionKind, 5> kKinds = {ActionKind::kAcknowledge, ActionKind::kAssign,
-                                                       ActionKind::kComment, ActionKind::kEscalate, ActionKind::kClose};
+  static constexpr std::array<ActionKind, 5> kKinds = {ActionKind::Acknowledge, ActionKind::Assign, ActionKind::Comment,
+                                                       ActionKind::Escalate, ActionKind::Close};
   ActionValue action;
   action.meta = Meta(hub_time_ms, "ME", "OPS");
   action.alert_id = alert_ids_[rng_() % alert_ids_.size()];
   action.kind = kKinds[rng_() % kKinds.size()];
   action.actor = "duty officer " + std::to_string(1 + rng_() % 4);
   action.at_ms = hub_time_ms;
-  if (action.kind == ActionKind::kAssign) action.assignee = kNational[rng_() % kNational.size()];
-  if (action.kind == ActionKind::kComment) action.text = "Patrol informed, awaiting feedback.";
+  if (action.kind == ActionKind::Assign) action.assignee = kNational[rng_() % kNational.size()];
+  if (action.kind == ActionKind::Comment) action.text = "Patrol informed, awaiting feedback.";
   return action;
 }
 
@@ -133,9 +132,9 @@ void SyntheticFeed::AddOperations(int64_t now_ms, std::vector<ConsoleEvent>* out
   drino.name = "Mixed patrols Kakavia - Gjirokastër";
   drino.lead = "AL";
   drino.participants = {"AL", "GR", "ME", "MK", "FRONTEX"};
-  drino.crime_areas = {CrimeArea::kMigrantSmuggling, CrimeArea::kDocumentFraud};
+  drino.crime_areas = {CrimeArea::MigrantSmuggling, CrimeArea::DocumentFraud};
   drino.area = {{40.25, 19.95}, {40.25, 20.45}, {39.85, 20.55}, {39.80, 20.05}};
-  drino.phase = OperationPhase::kActive;
+  drino.phase = OperationPhase::Active;
   out->push_back(drino);
   OperationValue jad;
   jad.meta = Meta(now_ms - 3'500'000, "RS", "CRIM");
@@ -143,9 +142,9 @@ void SyntheticFeed::AddOperations(int64_t now_ms, std::vector<ConsoleEvent>* out
   jad.name = "Joint Action Day Western Balkans";
   jad.lead = "EUROPOL";
   jad.participants = {"AL", "BA", "HR", "XK", "ME", "MK", "RS", "EUROPOL", "FRONTEX"};
-  jad.crime_areas = {CrimeArea::kFirearms, CrimeArea::kDrugs};
+  jad.crime_areas = {CrimeArea::Firearms, CrimeArea::Drugs};
   jad.area = {{45.30, 18.90}, {45.30, 19.60}, {44.80, 19.60}, {44.80, 18.90}};
-  jad.phase = OperationPhase::kBriefing;
+  jad.phase = OperationPhase::Briefing;
   out->push_back(jad);
   for (const char* country : {"AL", "ME", "MK"}) {
     SitRepValue sitrep;
@@ -156,7 +155,7 @@ void SyntheticFeed::AddOperations(int64_t now_ms, std::vector<ConsoleEvent>* out
     sitrep.vehicles_checked = 120 + rng_() % 80;
     sitrep.migrants_detected = 10 + rng_() % 30;
     sitrep.facilitators_arrested = rng_() % 4;
-    sitrep.seizures = {{Commodity::kCigarettes, static_cast<double>(2000 + rng_() % 9000), Unit::kPieces}};
+    sitrep.seizures = {{Commodity::Cigarettes, static_cast<double>(2000 + rng_() % 9000), Unit::Pieces}};
     out->push_back(sitrep);
   }
 }
@@ -172,12 +171,12 @@ void SyntheticFeed::AddWatchlist(int64_t now_ms, std::vector<ConsoleEvent>* out)
     entry.name_original = seed.original;
     entry.name_latin = seed.latin;
     entry.nationality = seed.nationality;
-    if (seed.kind == WatchKind::kPerson) entry.date_of_birth = seed.detail;
-    if (seed.kind == WatchKind::kVehicle) entry.plate = seed.detail;
-    if (seed.kind == WatchKind::kVessel) entry.imo = seed.detail;
+    if (seed.kind == WatchKind::Person) entry.date_of_birth = seed.detail;
+    if (seed.kind == WatchKind::Vehicle) entry.plate = seed.detail;
+    if (seed.kind == WatchKind::Vessel) entry.imo = seed.detail;
     entry.reason = "Suspected facilitator network";
-    entry.crime_area = CrimeArea::kMigrantSmuggling;
-    entry.action = seed.kind == WatchKind::kPerson ? ActionRequested::kDiscreetCheck : ActionRequested::kSpecificCheck;
+    entry.crime_area = CrimeArea::MigrantSmuggling;
+    entry.action = seed.kind == WatchKind::Person ? ActionRequested::DiscreetCheck : ActionRequested::SpecificCheck;
     entry.valid_from_ms = now_ms - 86'400'000;
     out->push_back(entry);
   }

@@ -3,8 +3,11 @@
 namespace opsroom::console {
 namespace {
 
+// A schema enum's table must name every value: a value added to the schema
+// fails to compile here until the desk has a name for it.
 template <typename E, std::size_t N>
 const char* NameOf(E value, const char* const (&names)[N]) {
+  if constexpr (requires { E::MAX; }) static_assert(N == static_cast<std::size_t>(EnumCount<E>()));
   auto index = static_cast<std::size_t>(value);
   return index < N ? names[index] : "?";
 }
@@ -65,6 +68,27 @@ const char* UnitName(Unit value) {
 const char* HubLinkName(HubLink value) {
   static const char* const kNames[] = {"connecting", "snapshot", "catching up", "live", "lost"};
   return NameOf(value, kNames);
+}
+
+std::string ReferenceText(const wire::msg::ExternalRef& reference) {
+  const char* system = wire::EnumNameRefSystem(reference.system);
+  return std::string(system && *system ? system : "Other") + ": " + reference.reference;
+}
+
+std::string SubjectName(const wire::msg::Hit& hit) { return hit.subject ? hit.subject->name : std::string(); }
+
+std::string SubjectDetail(const wire::msg::Hit& hit) {
+  std::string detail;
+  if (!hit.subject) return detail;
+  const wire::msg::Subject& subject = *hit.subject;
+  for (const std::string* part :
+       {&subject.date_of_birth, &subject.nationality, &subject.document_number, &subject.plate, &subject.vin,
+        &subject.imo, &subject.container_number, &subject.phone}) {
+    if (part->empty()) continue;
+    if (!detail.empty()) detail += ' ';
+    detail += *part;
+  }
+  return detail;
 }
 
 }  // namespace opsroom::console

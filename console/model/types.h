@@ -1,67 +1,46 @@
-// The console's own vocabulary: plain enums mirroring the wire schemas, so the
-// model builds without FlatBuffers, ImGui or GL. The network layer maps wire
-// enums onto these (console/net/event_decode.cc checks they line up).
+// The console's vocabulary: the schemas' enums (wire's, one set for every
+// program) and the names the desk shows for them ("Migrant smuggling", not
+// the schema's "MigrantSmuggling"). No ImGui or GL here.
 #pragma once
 #include <cstdint>
+#include <string>
+
+#include "wire/messages.h"
 
 namespace opsroom::console {
 
-enum class Severity : uint8_t { kRoutine, kPriority, kUrgent, kFlash };
-inline constexpr int kSeverityCount = 4;
+// The schemas' enums (FlatBuffers' generated ones, the same types wire::msg
+// holds), named unqualified here; the console has no copies of its own.
+using wire::ActionKind;
+using wire::ActionRequested;
+using wire::AlertStatus;
+using wire::Commodity;
+using wire::CrimeArea;
+using wire::HandoverItemKind;
+using wire::HitCopy;
+using wire::HitSource;
+using wire::HitVerdict;
+using wire::OperationPhase;
+using wire::ReasonOutcome;
+using wire::Severity;
+using wire::Unit;
+using wire::WatchKind;
 
-enum class CrimeArea : uint8_t {
-  kUnspecified,
-  kMigrantSmuggling,
-  kTraffickingInPersons,
-  kExciseGoods,
-  kCounterfeitGoods,
-  kDrugs,
-  kFirearms,
-  kCashSmuggling,
-  kDocumentFraud,
-  kBorderCorruption,
-  kStolenVehicles,
-  kCulturalGoods,
-  kOther
-};
-inline constexpr int kCrimeAreaCount = 13;
-
-enum class AlertStatus : uint8_t { kOpen, kAcknowledged, kAssigned, kEscalated, kClosed, kExpired };
-inline constexpr int kAlertStatusCount = 6;
-
-enum class ActionKind : uint8_t { kAcknowledge, kAssign, kComment, kEscalate, kClose, kReopen, kExpire };
-inline constexpr int kActionKindCount = 7;
-
-enum class OperationPhase : uint8_t { kPlanned, kBriefing, kActive, kDebriefing, kClosed };
-inline constexpr int kOperationPhaseCount = 5;
-
-enum class WatchKind : uint8_t { kPerson, kVehicle, kVessel, kContainer, kDocument, kOrganisation, kPhone };
-inline constexpr int kWatchKindCount = 7;
-
-enum class ActionRequested : uint8_t { kDiscreetCheck, kSpecificCheck, kArrest, kRefuseEntry, kSeize, kInformOwner };
-inline constexpr int kActionRequestedCount = 6;
-
-enum class Commodity : uint8_t {
-  kOther,
-  kCigarettes,
-  kAlcohol,
-  kCannabis,
-  kCocaine,
-  kHeroin,
-  kSyntheticDrugs,
-  kFirearms,
-  kAmmunition,
-  kCash,
-  kCounterfeitGoods,
-  kFalsifiedMedicines,
-  kVehicles,
-  kDocuments,
-  kCulturalGoods
-};
-inline constexpr int kCommodityCount = 15;
-
-enum class Unit : uint8_t { kPieces, kKilograms, kLitres, kEuro };
-inline constexpr int kUnitCount = 4;
+// How many values a schema enum has (its values run from 0 to MAX).
+template <typename E>
+constexpr int EnumCount() {
+  return static_cast<int>(E::MAX) + 1;
+}
+inline constexpr int kSeverityCount = EnumCount<Severity>();
+inline constexpr int kCrimeAreaCount = EnumCount<CrimeArea>();
+inline constexpr int kAlertStatusCount = EnumCount<AlertStatus>();
+inline constexpr int kActionKindCount = EnumCount<ActionKind>();
+inline constexpr int kOperationPhaseCount = EnumCount<OperationPhase>();
+inline constexpr int kWatchKindCount = EnumCount<WatchKind>();
+inline constexpr int kActionRequestedCount = EnumCount<ActionRequested>();
+inline constexpr int kCommodityCount = EnumCount<Commodity>();
+inline constexpr int kUnitCount = EnumCount<Unit>();
+inline constexpr int kHandoverItemKindCount = EnumCount<HandoverItemKind>();
 
 // The console's connection to the hub, as the subscriber reports it.
 enum class HubLink : uint8_t { kConnecting, kSnapshot, kCatchingUp, kLive, kLost };
@@ -76,6 +55,13 @@ const char* ActionRequestedName(ActionRequested value);
 const char* CommodityName(Commodity value);
 const char* UnitName(Unit value);
 const char* HubLinkName(HubLink value);
+
+// An alert's reference as the desk shows it: "SIS: SIS-123".
+std::string ReferenceText(const wire::msg::ExternalRef& reference);
+// The name a hit's subject was seen under ("" when the hit has no subject),
+// and what was seen besides the name: "1984-03-02 RS P1234567".
+std::string SubjectName(const wire::msg::Hit& hit);
+std::string SubjectDetail(const wire::msg::Hit& hit);
 
 // A bit per enum value, for filter masks.
 template <typename E>

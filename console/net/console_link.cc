@@ -75,7 +75,12 @@ struct ConsoleLink::Worker {
     operator_id = link.config_.node_id.empty() ? OperatorNodeId(link.config_.operator_name) : link.config_.node_id;
   }
 
-  void Emit(ConsoleEvent event) { link.events_.Push(std::move(event)); }
+  void Emit(ConsoleEvent event) {
+    link.events_.Push(std::move(event));
+    // One wake per swap, not per event: a snapshot of 50,000 alerts wakes
+    // the UI once, and it takes them all.
+    if (link.config_.on_events && !link.wake_pending_.exchange(true)) link.config_.on_events();
+  }
 
   nodes::SubscriberSink Sink() {
     nodes::SubscriberSink sink;
@@ -143,8 +148,7 @@ struct ConsoleLink::Worker {
       return wire::msg::BuildEnvelope(OperationEnvelope(*request.operation, header.origin, header.node_seq, header.sent_at_ms));
     }
     if (const auto& d = request.decision) {
-      nodes::HitDecisionSpec decision{d->hit_id, static_cast<wire::HitVerdict>(d->verdict), link.config_.operator_name,
-                                      WallMs(), d->comment};
+      nodes::HitDecisionSpec decision{d->hit_id, d->verdict, link.config_.operator_name, WallMs(), d->comment};
       nodes::EnvelopeHeader restricted = header;
       if (!d->owner_country.empty()) {
         restricted.handling.distribution = wire::Distribution::Restricted;
@@ -153,8 +157,7 @@ struct ConsoleLink::Worker {
       return nodes::BuildHitDecisionEnvelope(restricted, decision);
     }
     const ActionRequest& a = request.action;
-    nodes::AlertActionSpec action{
-        a.alert_id, static_cast<wire::ActionKind>(a.kind), link.config_.operator_name, WallMs(), a.assignee, a.text};
+    nodes::AlertActionSpec action{a.alert_id, a.kind, link.config_.operator_name, WallMs(), a.assignee, a.text};
     return nodes::BuildEnvelope(header, action);
   }
 

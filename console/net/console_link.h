@@ -8,6 +8,7 @@
 #include <atomic>
 #include <optional>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -41,6 +42,11 @@ struct LinkConfig {
   // >0: no snapshot; replay the log from this sequence (1: all of it), then
   // follow live. The replay archive's link uses it.
   uint64_t replay_from_seq = 0;
+  // Called on the link's thread when it queues an event and the UI has
+  // swapped the queue out since the last call: the UI thread wakes on data
+  // (glfwPostEmptyEvent) instead of at its next frame. Thread-safe; empty:
+  // nobody is woken.
+  std::function<void()> on_events{};
 };
 
 struct LinkStats {
@@ -66,7 +72,10 @@ class ConsoleLink {
   void Stop();
 
   // UI thread: appends what arrived since the last call.
-  void SwapEvents(std::vector<ConsoleEvent>* out) { events_.SwapOut(out); }
+  void SwapEvents(std::vector<ConsoleEvent>* out) {
+    wake_pending_.store(false);  // before the swap: an event queued after it wakes again
+    events_.SwapOut(out);
+  }
   // UI thread: queues an action (kDiscardNew: false when full, counted).
   bool SubmitAction(const ActionRequest& request) { return actions_.Push({request, std::nullopt, std::nullopt}); }
   // UI thread: queues a hit decision, in the same queue as the actions.
@@ -74,13 +83,13 @@ class ConsoleLink {
   // UI thread: queues a handover or its acknowledgement, in the same queue;
   // its outcome names the handover_id, kind Acknowledge for an ack, else Comment.
   bool SubmitHandover(const HandoverRequest& request) {
-    ActionRequest as_action{request.handover_id, request.ack ? ActionKind::kAcknowledge : ActionKind::kComment, {}, {}};
+    ActionRequest as_action{request.handover_id, request.ack ? ActionKind::Acknowledge : ActionKind::Comment, {}, {}};
     return actions_.Push({as_action, std::nullopt, request});
   }
   // UI thread: queues a new version of an operation (a planner's), in the same
   // queue; its outcome names the operation's code, kind Comment.
   bool SubmitOperation(const OperationForm& form) {
-    return actions_.Push({{form.code, ActionKind::kComment, {}, {}}, std::nullopt, std::nullopt, form});
+    return actions_.Push({{form.code, ActionKind::Comment, {}, {}}, std::nullopt, std::nullopt, form});
   }
   LinkStats stats() const;
   const LinkConfig& config() const { return config_; }
@@ -101,6 +110,7 @@ class ConsoleLink {
   };
   BoundedQueue<OperatorRequest> actions_;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> wake_pending_{false};  // on_events was called and the UI has not swapped since
   std::atomic<uint64_t> actions_sent_{0};
   std::atomic<uint64_t> decode_failures_{0};
   std::atomic<uint64_t> gaps_repaired_{0};

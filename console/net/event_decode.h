@@ -1,6 +1,7 @@
 // Turns checked wire values (FlatBuffers, valid only during the subscriber's
-// callback) into the console's plain events, copying every string. The only
-// place the console reads FlatBuffers. Pure; called on the network thread.
+// callback) into the console's plain events: a stored message through wire's
+// one reader (wire::msg::ReadEnvelope), plus the hub's stamp and the place it
+// names; the hub's status. Pure; called on the network thread.
 #pragma once
 #include <optional>
 

@@ -10,12 +10,8 @@ wire::Bytes BuildHandoverEnvelope(wire::msg::Header header, const HandoverReques
   if (request.ack) {
     return wire::msg::BuildEnvelope(header, wire::msg::HandoverAck{request.handover_id, officer, now_ms, request.note});
   }
-  wire::msg::Handover handover{request.handover_id, officer, request.note, now_ms, {}, request.items_left_out};
-  for (const HandoverItemValue& item : request.items) {
-    handover.items.push_back({static_cast<wire::HandoverItemKind>(item.kind), item.item_id, item.title, item.assignee,
-                              item.since_ms});
-  }
-  return wire::msg::BuildEnvelope(header, handover);
+  return wire::msg::BuildEnvelope(header, wire::msg::Handover{request.handover_id, officer, request.note, now_ms,
+                                                              request.items, request.items_left_out});
 }
 
 }  // namespace opsroom::console

@@ -25,7 +25,7 @@ void Header(const ViewContext& ctx, const AlertRecord& a) {
   ImGui::SameLine();
   ImGui::TextDisabled("%s", a.alert_id.c_str());
   ImGui::SameLine();
-  TextColored(a.marking.distribution == Distribution::kPublic ? kTextDim : kWarn, MarkingText(a.marking).c_str());
+  TextColored(a.marking.distribution == Distribution::Public ? kTextDim : kWarn, MarkingText(a.marking).c_str());
   if (large) ImGui::PushFont(large);
   ImGui::TextWrapped("%s", a.title.c_str());
   if (large) ImGui::PopFont();
@@ -37,9 +37,9 @@ void Facts(const ViewContext& ctx, const AlertRecord& a) {
   Field("Crime area", CrimeAreaName(a.crime_area));
   Field("From", a.origin + " (" + a.country + ")");
   std::string where = a.place_name.empty() ? a.place_code : a.place_name + "  [" + a.place_code + "]";
-  if (a.has_position) {
+  if (a.position) {
     char pos[64];
-    std::snprintf(pos, sizeof pos, "%s%.4f N, %.4f E", where.empty() ? "" : "  ", a.position.lat, a.position.lon);
+    std::snprintf(pos, sizeof pos, "%s%.4f N, %.4f E", where.empty() ? "" : "  ", a.position->lat, a.position->lon);
     where += pos;
   }
   Field("Where", where);
@@ -47,7 +47,7 @@ void Facts(const ViewContext& ctx, const AlertRecord& a) {
   Field("Received", FormatUtcDateTime(a.arrived_ms) + "  (" + wire::AgeText(ctx.frame.now_ms - a.arrived_ms) + " ago)");
   Field("Assigned to", a.assignee);
   Field("Operation", a.operation_code);
-  for (const auto& reference : a.references) Field("Reference", reference);
+  for (const auto& reference : a.references) Field("Reference", ReferenceText(reference));
   if (!a.body.empty()) {
     ImGui::Spacing();
     ImGui::TextWrapped("%s", a.body.c_str());
@@ -90,7 +90,7 @@ void AssignControls(ViewContext& ctx) {
   bool allowed =
       ctx.state.assignee[0] == 0 || MayAssign(ctx.model.alerts().at(*ctx.state.selected), ctx.state.assignee);
   ImGui::BeginDisabled(ctx.state.assignee[0] == 0 || !allowed);
-  if (ImGui::Button("Assign")) SendAction(ctx, ActionKind::kAssign, ctx.state.assignee);
+  if (ImGui::Button("Assign")) SendAction(ctx, ActionKind::Assign, ctx.state.assignee);
   ImGui::EndDisabled();
   if (!allowed) {
     ImGui::SameLine();
@@ -104,16 +104,16 @@ void Actions(ViewContext& ctx, const AlertRecord& a) {
     ImGui::TextDisabled("Read-only: start with --operator NAME to act on alerts.");
     return;
   }
-  bool closed = a.status == AlertStatus::kClosed;
-  ImGui::BeginDisabled(closed || a.status == AlertStatus::kAcknowledged);
-  if (ImGui::Button("Acknowledge")) SendAction(ctx, ActionKind::kAcknowledge);
+  bool closed = a.status == AlertStatus::Closed;
+  ImGui::BeginDisabled(closed || a.status == AlertStatus::Acknowledged);
+  if (ImGui::Button("Acknowledge")) SendAction(ctx, ActionKind::Acknowledge);
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::BeginDisabled(closed || a.status == AlertStatus::kEscalated);
-  if (ImGui::Button("Escalate")) SendAction(ctx, ActionKind::kEscalate);
+  ImGui::BeginDisabled(closed || a.status == AlertStatus::Escalated);
+  if (ImGui::Button("Escalate")) SendAction(ctx, ActionKind::Escalate);
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button(closed ? "Reopen" : "Close")) SendAction(ctx, closed ? ActionKind::kReopen : ActionKind::kClose);
+  if (ImGui::Button(closed ? "Reopen" : "Close")) SendAction(ctx, closed ? ActionKind::Reopen : ActionKind::Close);
   ImGui::SameLine();
   AssignControls(ctx);
   ImGui::SetNextItemWidth(-70);
@@ -121,7 +121,7 @@ void Actions(ViewContext& ctx, const AlertRecord& a) {
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if ((ImGui::Button("Send") || enter) && ctx.state.comment[0]) {
-    if (SendAction(ctx, ActionKind::kComment, {}, ctx.state.comment)) ctx.state.comment[0] = 0;
+    if (SendAction(ctx, ActionKind::Comment, {}, ctx.state.comment)) ctx.state.comment[0] = 0;
   }
 }
 

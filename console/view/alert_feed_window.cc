@@ -91,8 +91,8 @@ void ApplySortSpecs(ViewContext& ctx) {
 void Row(ViewContext& ctx, uint32_t index) {
   const AlertRecord& a = ctx.model.alerts().at(index);
   ImGui::TableNextRow();
-  if (a.severity == Severity::kFlash && a.status == AlertStatus::kOpen) {
-    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, WithAlpha(SeverityColor(Severity::kFlash), 0.18f));
+  if (a.severity == Severity::Flash && a.status == AlertStatus::Open) {
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, WithAlpha(SeverityColor(Severity::Flash), 0.18f));
   }
   ImGui::TableSetColumnIndex(0);
   bool selected = ctx.state.selected == index;
@@ -176,7 +176,7 @@ void DrawAlertFeedWindow(ViewContext& ctx) {
   ImGui::TextDisabled("%s shown of %s  ·  %s open  ·  %s open flash",
                       FormatCount(ctx.model.feed().rows().size()).c_str(),
                       FormatCount(ctx.model.alerts().size()).c_str(),
-                      FormatCount(ctx.model.alerts().count_by_status(AlertStatus::kOpen)).c_str(),
+                      FormatCount(ctx.model.alerts().count_by_status(AlertStatus::Open)).c_str(),
                       FormatCount(ctx.model.alerts().live_flash_count(ctx.model.HubNow(ctx.frame.now_ms))).c_str());
   Table(ctx);
   ImGui::End();

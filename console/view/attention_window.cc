@@ -12,14 +12,14 @@ namespace {
 
 Rgba ReasonColor(AttentionReason reason) {
   switch (reason) {
-    case AttentionReason::kFlashUnacknowledged: return SeverityColor(Severity::kFlash);
+    case AttentionReason::kFlashUnacknowledged: return SeverityColor(Severity::Flash);
     case AttentionReason::kHandoverUnacknowledged: return kAccent;
     case AttentionReason::kEscalated: return kBad;
-    case AttentionReason::kUrgentUnacknowledged: return SeverityColor(Severity::kUrgent);
+    case AttentionReason::kUrgentUnacknowledged: return SeverityColor(Severity::Urgent);
     case AttentionReason::kHitUrgentAction: return kBad;
     case AttentionReason::kHit: return kWarn;
     case AttentionReason::kNodeSilent: return kTextDim;
-    case AttentionReason::kAlertUnacknowledged: return SeverityColor(Severity::kPriority);
+    case AttentionReason::kAlertUnacknowledged: return SeverityColor(Severity::Priority);
     case AttentionReason::kSitRepOverdue: return kWarn;
   }
   return kTextDim;
@@ -109,7 +109,7 @@ std::string AttentionTitle(ViewContext& ctx, const AttentionItem& item) {
     case AttentionKind::kHit: {
       const HitRow* row = ctx.model.hits().Find(item.id);
       if (!row) return item.id;
-      std::string subject = ctx.state.names.Show(row->hit.subject_name);
+      std::string subject = ctx.state.names.Show(SubjectName(row->hit));
       return std::string(ActionRequestedName(row->hit.action)) + "  " + subject + "  (" + row->hit.entry_owner + ")";
     }
     case AttentionKind::kNode: return item.id;

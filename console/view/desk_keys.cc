@@ -57,7 +57,7 @@ void Open(ViewContext& ctx, const AttentionItem& item) {
 }
 
 void Act(ViewContext& ctx, const AttentionItem& item, ActionKind kind) {
-  if (item.kind == AttentionKind::kHandover && kind == ActionKind::kAcknowledge) {
+  if (item.kind == AttentionKind::kHandover && kind == ActionKind::Acknowledge) {
     if (ctx.model.pending().For(item.id) == nullptr) SendHandoverAck(ctx, item.id);
     return;
   }
@@ -80,13 +80,13 @@ void OnCharacter(ViewContext& ctx, ImWchar c, const AttentionItem* item) {
     case 't': ToggleReplay(ctx); break;
     case 'o': ctx.state.show_windows[kOperationEditorWindow] = !ctx.state.show_windows[kOperationEditorWindow]; break;
     case 'a':
-      if (item) Act(ctx, *item, ActionKind::kAcknowledge);
+      if (item) Act(ctx, *item, ActionKind::Acknowledge);
       break;
     case 'e':
-      if (item) Act(ctx, *item, ActionKind::kEscalate);
+      if (item) Act(ctx, *item, ActionKind::Escalate);
       break;
     case 'c':
-      if (item) Act(ctx, *item, ActionKind::kClose);
+      if (item) Act(ctx, *item, ActionKind::Close);
       break;
     case 's':
       if (item && item->kind == AttentionKind::kAlert && CanAct(ctx)) {
@@ -144,7 +144,7 @@ void AssignPrompt(ViewContext& ctx) {
   bool enter = ImGui::InputTextWithHint("##assign_to", "participant code or desk", ctx.state.assign_to,
                                         sizeof ctx.state.assign_to, ImGuiInputTextFlags_EnterReturnsTrue);
   if (enter && ctx.state.assign_to[0]) {
-    if (SendActionOn(ctx, item->alert_index, ActionKind::kAssign, ctx.state.assign_to)) {
+    if (SendActionOn(ctx, item->alert_index, ActionKind::Assign, ctx.state.assign_to)) {
       ctx.state.assign_prompt = false;
     } else {
       ctx.state.assign_refusal = std::string("its marking does not allow ") + ctx.state.assign_to;

@@ -36,7 +36,7 @@ void DrawFlashBanner(ViewContext& ctx) {
     ImGui::BeginDisabled(!CanAct(ctx));
     if (ImGui::Button("Acknowledge")) {
       SelectAlert(ctx, *index, true);
-      SendAction(ctx, ActionKind::kAcknowledge);
+      SendAction(ctx, ActionKind::Acknowledge);
     }
     ImGui::EndDisabled();
     ImGui::SameLine();

@@ -107,7 +107,7 @@ void Outgoing(ViewContext& ctx, int64_t hub_now) {
   if (now.left_out > 0) ImGui::TextDisabled("and %u more, counted but not listed", now.left_out);
   if (ImGui::Button("Send handover") && SendHandover(ctx, ctx.state.handover_note)) ctx.state.handover_note[0] = 0;
   for (const PendingAction& pending : ctx.model.pending().items()) {
-    if (pending.kind != ActionKind::kComment || pending.alert_id.rfind("H-", 0) != 0) continue;
+    if (pending.kind != ActionKind::Comment || pending.alert_id.rfind("H-", 0) != 0) continue;
     TextColored(kAccent, ("Handover " + pending.alert_id + " pending since " + FormatUtcTime(pending.sent_local_ms) +
                           " (queued until the hub acknowledges it)")
                              .c_str());

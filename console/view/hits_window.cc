@@ -11,25 +11,26 @@ namespace {
 
 Rgba OutcomeColor(ReasonOutcome outcome) {
   switch (outcome) {
-    case ReasonOutcome::kAgreed: return kGood;
-    case ReasonOutcome::kDisagreed: return kBad;
-    case ReasonOutcome::kMissing: return kTextDim;
+    case ReasonOutcome::Agreed: return kGood;
+    case ReasonOutcome::Disagreed: return kBad;
+    case ReasonOutcome::Missing: return kTextDim;
   }
   return kTextDim;
 }
 
 const char* OutcomeName(ReasonOutcome outcome) {
   switch (outcome) {
-    case ReasonOutcome::kAgreed: return "agreed";
-    case ReasonOutcome::kDisagreed: return "disagreed";
-    case ReasonOutcome::kMissing: return "missing";
+    case ReasonOutcome::Agreed: return "agreed";
+    case ReasonOutcome::Disagreed: return "disagreed";
+    case ReasonOutcome::Missing: return "missing";
   }
   return "";
 }
 
 std::string Seen(ViewContext& ctx, const HitValue& hit) {
-  std::string seen = ctx.state.names.Show(hit.subject_name);
-  if (!hit.subject_detail.empty()) seen += (seen.empty() ? "" : "  ") + hit.subject_detail;
+  std::string seen = ctx.state.names.Show(SubjectName(hit));
+  std::string detail = SubjectDetail(hit);
+  if (!detail.empty()) seen += (seen.empty() ? "" : "  ") + detail;
   return seen;
 }
 
@@ -40,7 +41,7 @@ void Row(ViewContext& ctx, const HitRow& row) {
   bool selected = ctx.state.selected_hit == hit.hit_id;
   // Hub time, as the attention queue: two consoles agree whatever their own clocks say.
   int64_t hub_now = ctx.model.HubNow(ctx.frame.now_ms);
-  std::string clock = row.decided ? (row.verdict == HitVerdict::kReject ? "rejected" : "confirmed")
+  std::string clock = row.decided ? (row.verdict == HitVerdict::Reject ? "rejected" : "confirmed")
                                   : AnswerByText(hit.answer_by_ms, hub_now);
   if (!row.decided && row.escalated_at_ms != 0) clock += "  escalated";
   ImGui::PushStyleColor(ImGuiCol_Text,
@@ -50,7 +51,7 @@ void Row(ViewContext& ctx, const HitRow& row) {
   }
   ImGui::PopStyleColor();
   ImGui::TableSetColumnIndex(1);
-  TextColored(hit.action == ActionRequested::kArrest ? kBad : kTextBright, ActionRequestedName(hit.action));
+  TextColored(hit.action == ActionRequested::Arrest ? kBad : kTextBright, ActionRequestedName(hit.action));
   ImGui::TableSetColumnIndex(2);
   ImGui::TextUnformatted(Seen(ctx, hit).c_str());
   ImGui::TableSetColumnIndex(3);
@@ -58,7 +59,7 @@ void Row(ViewContext& ctx, const HitRow& row) {
   ImGui::TableSetColumnIndex(4);
   ImGui::TextUnformatted((hit.place_name.empty() ? hit.place_code : hit.place_name).c_str());
   ImGui::TableSetColumnIndex(5);
-  if (hit.copy == HitCopy::kFull) ImGui::Text("%.2f", static_cast<double>(hit.score));
+  if (hit.copy == HitCopy::Full) ImGui::Text("%.2f", static_cast<double>(hit.score));
   else ImGui::TextDisabled("redacted");
   ++ctx.stats.hit_rows_emitted;
 }
@@ -86,8 +87,8 @@ void Queue(ViewContext& ctx) {
 
 void Reasons(const HitValue& hit) {
   if (hit.why.empty()) {
-    ImGui::TextDisabled(hit.copy == HitCopy::kRedacted ? "The owner's reasons are withheld from the checking state."
-                                                       : "No reasons recorded.");
+    ImGui::TextDisabled(hit.copy == HitCopy::Redacted ? "The owner's reasons are withheld from the checking state."
+                                                      : "No reasons recorded.");
     return;
   }
   const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -127,14 +128,14 @@ void Detail(ViewContext& ctx, const HitRow& row) {
   if (!hit.entry_reason.empty()) ImGui::TextWrapped("Reason: %s", hit.entry_reason.c_str());
   Reasons(hit);
   if (row.decided) {
-    ImGui::TextDisabled("%s by %s", row.verdict == HitVerdict::kReject ? "Rejected" : "Confirmed",
+    ImGui::TextDisabled("%s by %s", row.verdict == HitVerdict::Reject ? "Rejected" : "Confirmed",
                         row.decided_by.c_str());
     return;
   }
   ImGui::BeginDisabled(!CanAct(ctx));
-  if (ImGui::Button("Confirm")) SendHitDecision(ctx, hit, HitVerdict::kConfirm);
+  if (ImGui::Button("Confirm")) SendHitDecision(ctx, hit, HitVerdict::Confirm);
   ImGui::SameLine();
-  if (ImGui::Button("Reject (not the one sought)")) SendHitDecision(ctx, hit, HitVerdict::kReject);
+  if (ImGui::Button("Reject (not the one sought)")) SendHitDecision(ctx, hit, HitVerdict::Reject);
   ImGui::EndDisabled();
 }
 

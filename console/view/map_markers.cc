@@ -117,7 +117,7 @@ void DrawGlyphs(ImDrawList* draw, const std::vector<Glyph>& glyphs, int64_t now_
 void DrawSelection(ImDrawList* draw, const ViewContext& ctx) {
   if (!ctx.state.selected) return;
   const AlertRecord& alert = ctx.model.alerts().at(*ctx.state.selected);
-  if (!alert.has_position) return;
+  if (!alert.position) return;
   ScreenPoint p = ctx.state.viewport.ToScreen(alert.world);
   if (!ctx.state.viewport.screen().Contains(p)) return;
   draw->AddCircle(ImVec2(p.x, p.y), 10.0f, IM_COL32(255, 255, 255, 230), 24, 2.0f);
@@ -128,7 +128,7 @@ void DrawHitMarkers(ImDrawList* draw, ViewContext& ctx) {
   for (const HitMarker& marker : ctx.model.hits().Markers()) {
     ScreenPoint p = ctx.state.viewport.ToScreen(Project(marker.position));
     if (!ctx.state.viewport.screen().Contains(p)) continue;
-    ImU32 edge = marker.action == ActionRequested::kArrest ? IM_COL32(235, 70, 70, 255) : IM_COL32(235, 180, 50, 255);
+    ImU32 edge = marker.action == ActionRequested::Arrest ? IM_COL32(235, 70, 70, 255) : IM_COL32(235, 180, 50, 255);
     ImVec2 at(p.x, p.y);
     draw->AddQuadFilled(ImVec2(at.x, at.y - 8), ImVec2(at.x + 8, at.y), ImVec2(at.x, at.y + 8), ImVec2(at.x - 8, at.y),
                         IM_COL32(20, 20, 24, 230));

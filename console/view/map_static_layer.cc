@@ -117,7 +117,7 @@ void OperationAreas(ImDrawList* draw, const StaticLayerInput& in) {
   ImFont* font = in.fonts.small ? in.fonts.small : ImGui::GetFont();
   for (const OperationRecord* record : in.model.operations().Ordered()) {
     const OperationValue& op = record->operation;
-    if (op.area.size() < 3 || op.phase == OperationPhase::kClosed) continue;
+    if (op.area.size() < 3 || op.phase == OperationPhase::Closed) continue;
     // Hatched, not filled: the countries (and their link-health tint) stay
     // readable under an operation that covers half the region.
     std::vector<ScreenPoint> outline;
@@ -128,7 +128,7 @@ void OperationAreas(ImDrawList* draw, const StaticLayerInput& in) {
       cx += w.x / op.area.size();
       cy += w.y / op.area.size();
     }
-    Rgba tone = op.phase == OperationPhase::kActive ? MakeRgba(240, 170, 40) : MakeRgba(120, 170, 230);
+    Rgba tone = op.phase == OperationPhase::Active ? MakeRgba(240, 170, 40) : MakeRgba(120, 170, 230);
     std::vector<ScreenPoint> hatch = HatchSegments(outline, 14.0f);
     for (std::size_t i = 0; i + 1 < hatch.size(); i += 2) {
       draw->AddLine(ToImVec(hatch[i]), ToImVec(hatch[i + 1]), WithAlpha(tone, 0.22f), 1.0f);

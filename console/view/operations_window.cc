@@ -13,11 +13,11 @@ namespace {
 
 Rgba PhaseColor(OperationPhase phase) {
   switch (phase) {
-    case OperationPhase::kActive: return MakeRgba(240, 170, 40);
-    case OperationPhase::kBriefing: return MakeRgba(120, 170, 230);
-    case OperationPhase::kPlanned: return kTextDim;
-    case OperationPhase::kDebriefing: return MakeRgba(160, 140, 220);
-    case OperationPhase::kClosed: return MakeRgba(100, 108, 118);
+    case OperationPhase::Active: return MakeRgba(240, 170, 40);
+    case OperationPhase::Briefing: return MakeRgba(120, 170, 230);
+    case OperationPhase::Planned: return kTextDim;
+    case OperationPhase::Debriefing: return MakeRgba(160, 140, 220);
+    case OperationPhase::Closed: return MakeRgba(100, 108, 118);
   }
   return kTextDim;
 }
@@ -27,7 +27,7 @@ void Operation(ViewContext& ctx, const OperationRecord& record) {
   std::string label = op.code + (op.name.empty() ? "" : "  ·  " + op.name) + "###" + op.code;
   ImGui::PushStyleColor(ImGuiCol_Text, PhaseColor(op.phase));
   bool open =
-      ImGui::CollapsingHeader(label.c_str(), op.phase == OperationPhase::kClosed ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
+      ImGui::CollapsingHeader(label.c_str(), op.phase == OperationPhase::Closed ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
   ImGui::PopStyleColor();
   if (!open) return;
   std::string participants;

@@ -65,12 +65,12 @@ Rgba HealthColor(LinkHealth health) {
 
 Rgba StatusColor(AlertStatus status) {
   switch (status) {
-    case AlertStatus::kOpen: return kTextBright;
-    case AlertStatus::kAcknowledged: return MakeRgba(140, 200, 240);
-    case AlertStatus::kAssigned: return MakeRgba(170, 150, 240);
-    case AlertStatus::kEscalated: return MakeRgba(250, 140, 90);
-    case AlertStatus::kClosed:
-    case AlertStatus::kExpired: return kTextDim;
+    case AlertStatus::Open: return kTextBright;
+    case AlertStatus::Acknowledged: return MakeRgba(140, 200, 240);
+    case AlertStatus::Assigned: return MakeRgba(170, 150, 240);
+    case AlertStatus::Escalated: return MakeRgba(250, 140, 90);
+    case AlertStatus::Closed:
+    case AlertStatus::Expired: return kTextDim;
   }
   return kTextBright;
 }

@@ -28,7 +28,7 @@ bool SendActionOn(ViewContext& ctx, uint32_t index, ActionKind kind, const std::
                   const std::string& text) {
   if (!CanAct(ctx) || index >= ctx.model.alerts().size()) return false;
   const AlertRecord& alert = ctx.model.alerts().at(index);
-  if (kind == ActionKind::kAssign && !MayAssign(alert, assignee)) return false;
+  if (kind == ActionKind::Assign && !MayAssign(alert, assignee)) return false;
   ActionRequest request;
   request.alert_id = alert.alert_id;
   request.kind = kind;
@@ -52,7 +52,7 @@ bool SendHitDecision(ViewContext& ctx, const HitValue& hit, HitVerdict verdict) 
   // The owner is a node id "<participant>-<agency>".
   std::string owner_country = hit.entry_owner.substr(0, hit.entry_owner.find('-'));
   ctx.config.send_hit_decision(HitDecisionRequest{hit.hit_id, verdict, {}, owner_country});
-  ctx.model.pending().Sent(hit.hit_id, ActionKind::kComment, ctx.frame.now_ms);  // its outcome carries that kind
+  ctx.model.pending().Sent(hit.hit_id, ActionKind::Comment, ctx.frame.now_ms);  // its outcome carries that kind
   return true;
 }
 
@@ -61,14 +61,14 @@ bool SendHandover(ViewContext& ctx, const std::string& note) {
   HandoverContents contents = ctx.model.HandoverNow(ctx.frame.now_ms);
   HandoverRequest request{false, NewHandoverId(ctx.frame.now_ms), note, std::move(contents.items), contents.left_out};
   ctx.config.send_handover(request);
-  ctx.model.pending().Sent(request.handover_id, ActionKind::kComment, ctx.frame.now_ms);  // its outcome's kind
+  ctx.model.pending().Sent(request.handover_id, ActionKind::Comment, ctx.frame.now_ms);  // its outcome's kind
   return true;
 }
 
 bool SendHandoverAck(ViewContext& ctx, const std::string& handover_id) {
   if (!CanAct(ctx) || !ctx.config.send_handover) return false;
   ctx.config.send_handover(HandoverRequest{true, handover_id, {}, {}, 0});
-  ctx.model.pending().Sent(handover_id, ActionKind::kAcknowledge, ctx.frame.now_ms);
+  ctx.model.pending().Sent(handover_id, ActionKind::Acknowledge, ctx.frame.now_ms);
   return true;
 }
 
@@ -80,7 +80,7 @@ bool SendOperation(ViewContext& ctx, const OperationForm& form) {
   if (!CanPlan(ctx)) return false;
   if (!FormProblems(form, ctx.config.node_id, ctx.frame.now_ms).empty()) return false;
   ctx.config.send_operation(form);
-  ctx.model.pending().Sent(form.code, ActionKind::kComment, ctx.frame.now_ms);  // its outcome's kind
+  ctx.model.pending().Sent(form.code, ActionKind::Comment, ctx.frame.now_ms);  // its outcome's kind
   return true;
 }
 

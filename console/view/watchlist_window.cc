@@ -46,7 +46,7 @@ void Row(ViewContext& ctx, const Watchlist::Ranked& ranked) {
   ImGui::TableSetColumnIndex(4);
   ImGui::TextUnformatted(e.nationality.c_str());
   ImGui::TableSetColumnIndex(5);
-  TextColored(e.action == ActionRequested::kArrest ? kBad : kTextBright, ActionRequestedName(e.action));
+  TextColored(e.action == ActionRequested::Arrest ? kBad : kTextBright, ActionRequestedName(e.action));
   ImGui::TableSetColumnIndex(6);
   ImGui::TextUnformatted(e.meta.origin.c_str());
   ImGui::SameLine();

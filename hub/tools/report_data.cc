@@ -6,6 +6,7 @@
 #include "hub/key_layout.h"
 #include "hub/store.h"
 #include "hub/tools/export_formats.h"
+#include "wire/aligned_bytes.h"
 #include "wire/alert_status.h"
 #include "wire/frame_check.h"
 #include "wire/item_id.h"
@@ -50,8 +51,10 @@ class ReportReader {
 
   wire::Status Read() {
     std::string failed;
+    std::vector<uint64_t> scratch;  // RocksDB's value need not be 8-aligned; FlatBuffers wants it
     StoreStatus scanned = store_.Scan(Family::kLog, "", [&](std::string_view, std::string_view value) {
-      auto checked = wire::CheckEventFrame({reinterpret_cast<const uint8_t*>(value.data()), value.size()});
+      auto checked = wire::CheckEventFrame(
+          wire::AlignedBytes({reinterpret_cast<const uint8_t*>(value.data()), value.size()}, scratch));
       if (!checked) return failed = "an unreadable event in the log: " + checked.rejection().text, false;
       ++out_.events_read;
       if (checked.value().hub_time_ms < day_end_ms_) Take(checked.value());

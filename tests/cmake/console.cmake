@@ -36,7 +36,7 @@ endif()
 
 if(TARGET opsroom::console_net)
   opsroom_add_test(console_net_tests
-    SOURCES unit/console_queue_test.cc unit/console_decode_test.cc
+    SOURCES unit/console_queue_test.cc unit/console_decode_test.cc unit/console_frame_pacer_test.cc
     LIBS opsroom::console_net)
   if(TARGET opsroom::hub_fixture)
     opsroom_add_test(console_link_tests

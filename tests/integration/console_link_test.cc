@@ -3,6 +3,7 @@
 // side agree").
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -43,6 +44,52 @@ TEST(ConsoleLink, SignedAuditHeadsAreHeldToTheGivenAuditKey) {
   EXPECT_NE(refused.find("signed with another key"), std::string::npos) << "no refusal within 30 s: " << refused;
 }
 
+// The UI sleeps between frames and is woken when events arrive (docs/desk.md
+// section 9): once per swap, however many events wait, so a burst of 20
+// alerts costs one wake-up.
+TEST(ConsoleLink, WakesTheUiWhenEventsArriveOncePerSwap) {
+  HubFixture hub;
+  ASSERT_TRUE(hub.started());
+  Node node(hub);
+  ASSERT_TRUE(node.ok());
+  std::atomic<int> wakes{0};
+  LinkConfig config{hub.router_endpoint(), hub.pub_endpoint(), ""};
+  config.on_events = [&wakes] { ++wakes; };
+  ConsoleLink link(config);
+  link.Start();
+  auto wait_until = [](auto&& done) {
+    for (int i = 0; i < 1000 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return done();
+  };
+  ASSERT_TRUE(wait_until([&] { return wakes.load() >= 1; })) << "no wake-up within 10 s of starting";
+  std::vector<ConsoleEvent> events;
+  ConsoleModel model;
+  ASSERT_TRUE(wait_until([&] {
+    events.clear();
+    link.SwapEvents(&events);
+    for (const auto& e : events) model.Apply(e, opsroom::testing::NowMs());
+    return model.link().state == HubLink::kLive;
+  }));
+
+  // A HubStatus (one a second) may land just before the swap below and wake
+  // once more: at most two wake-ups for the burst, at least one.
+  int before = wakes.load();
+  events.clear();
+  link.SwapEvents(&events);
+  uint64_t queued_before = link.stats().events.pushed;
+  for (int i = 0; i < 20; ++i) node.PublishAlert("RS-BP:W" + std::to_string(i), wire::Severity::Priority);
+  ASSERT_TRUE(wait_until([&] { return link.stats().events.pushed >= queued_before + 20; }));
+  int burst_wakes = wakes.load() - before;
+  EXPECT_GE(burst_wakes, 1) << "20 alerts arrived and the UI was not woken";
+  EXPECT_LE(burst_wakes, 2) << "20 alerts queued without a swap woke the UI " << burst_wakes << " times";
+
+  events.clear();
+  link.SwapEvents(&events);
+  int alerts = 0;
+  for (const auto& e : events) alerts += std::holds_alternative<AlertValue>(e) ? 1 : 0;
+  EXPECT_EQ(alerts, 20);
+}
+
 TEST(ConsoleLink, SnapshotThenLiveEachAlertOnce) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
@@ -58,7 +105,7 @@ TEST(ConsoleLink, SnapshotThenLiveEachAlertOnce) {
   EXPECT_EQ(console.model.counters().out_of_order, 0u);
   const AlertRecord* live = console.Alert("RS-BP:L3");
   ASSERT_NE(live, nullptr);
-  EXPECT_TRUE(live->has_position);  // resolved from the crossing's code
+  EXPECT_TRUE(live->position);  // resolved from the crossing's code
   EXPECT_EQ(console.model.feed().rows().size(), 30u);
   EXPECT_EQ(console.link.stats().events.discarded + console.link.stats().events.overrun, 0u);
 }
@@ -76,9 +123,9 @@ TEST(ConsoleLink, TwoConsolesSideBySideAgreeOnOperatorActions) {
   ASSERT_TRUE(marko.PumpUntil(has_alert(marko)));
   EXPECT_EQ(ana.model.alarm().state(), AlarmState::kRinging);
 
-  ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::kAcknowledge, "", ""}));
+  ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::Acknowledge, "", ""}));
   auto acknowledged = [](HeadlessConsole& c) {
-    return [&c] { return c.Alert("RS-BP:F1") && c.Alert("RS-BP:F1")->status == AlertStatus::kAcknowledged; };
+    return [&c] { return c.Alert("RS-BP:F1") && c.Alert("RS-BP:F1")->status == AlertStatus::Acknowledged; };
   };
   ASSERT_TRUE(ana.PumpUntil(acknowledged(ana)));
   ASSERT_TRUE(marko.PumpUntil(acknowledged(marko)));
@@ -89,8 +136,8 @@ TEST(ConsoleLink, TwoConsolesSideBySideAgreeOnOperatorActions) {
   EXPECT_EQ(ana.model.alarm().state(), AlarmState::kQuiet);
   EXPECT_EQ(marko.model.alarm().state(), AlarmState::kQuiet);
 
-  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::kAssign, "ME", ""}));
-  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::kComment, "", "Bar patrol informed"}));
+  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::Assign, "ME", ""}));
+  ASSERT_TRUE(marko.link.SubmitAction(ActionRequest{"RS-BP:F1", ActionKind::Comment, "", "Bar patrol informed"}));
   auto commented = [](HeadlessConsole& c) {
     return [&c] { return c.Alert("RS-BP:F1") && c.Alert("RS-BP:F1")->actions.size() == 3; };
   };
@@ -98,7 +145,7 @@ TEST(ConsoleLink, TwoConsolesSideBySideAgreeOnOperatorActions) {
   ASSERT_TRUE(marko.PumpUntil(commented(marko)));
   for (HeadlessConsole* c : {&ana, &marko}) {
     const AlertRecord* a = c->Alert("RS-BP:F1");
-    EXPECT_EQ(a->status, AlertStatus::kAssigned);
+    EXPECT_EQ(a->status, AlertStatus::Assigned);
     EXPECT_EQ(a->assignee, "ME");
     EXPECT_EQ(a->actions.back().text, "Bar patrol informed");
     EXPECT_EQ(a->last_hub_seq, ana.Alert("RS-BP:F1")->last_hub_seq);
@@ -162,7 +209,7 @@ TEST(ConsoleLink, AnActionOnAnUnknownAlertIsRefusedAndShownAsSuch) {
   ASSERT_TRUE(hub.started());
   HeadlessConsole ana(hub, "Ana");
   ASSERT_TRUE(ana.PumpUntil([&] { return ana.model.link().state == HubLink::kLive; }));
-  ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"NO-SUCH-ALERT", ActionKind::kClose, "", ""}));
+  ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"NO-SUCH-ALERT", ActionKind::Close, "", ""}));
   ASSERT_TRUE(ana.PumpUntil([&] { return !ana.model.outcomes().empty(); }));
   EXPECT_FALSE(ana.model.outcomes().front().accepted);
   EXPECT_FALSE(ana.model.outcomes().front().reason.empty());
@@ -190,19 +237,19 @@ TEST(ConsoleLink, AHitReachesTheQueueWithItsReasonsAndTheOperatorRejectsIt) {
   ASSERT_TRUE(console.PumpUntil([&] { return console.model.hits().size() == 1u; }));
   const HitRow& row = *console.model.hits().Ordered().front();
   EXPECT_EQ(row.hit.entry_id, "RS-BP:W-1");
-  EXPECT_EQ(row.hit.action, ActionRequested::kArrest);
-  EXPECT_TRUE(row.hit.has_position) << "placed at the checking crossing";
+  EXPECT_EQ(row.hit.action, ActionRequested::Arrest);
+  EXPECT_TRUE(row.hit.position) << "placed at the checking crossing";
   ASSERT_FALSE(row.hit.why.empty());
   EXPECT_EQ(row.hit.why.front().entry_value, "Шћепановић Марко");
   EXPECT_EQ(console.model.hits().Markers().size(), 1u);
 
-  HitDecisionRequest reject{row.hit.hit_id, HitVerdict::kReject, "not the one sought", "RS"};
+  HitDecisionRequest reject{row.hit.hit_id, HitVerdict::Reject, "not the one sought", "RS"};
   ASSERT_TRUE(console.link.SubmitHitDecision(reject));
   ASSERT_TRUE(
       console.PumpUntil([&] { return console.model.hits().open_count() == 0u && !console.model.outcomes().empty(); }));
   const HitRow* decided = console.model.hits().Find(reject.hit_id);
   ASSERT_NE(decided, nullptr);
-  EXPECT_EQ(decided->verdict, HitVerdict::kReject);
+  EXPECT_EQ(decided->verdict, HitVerdict::Reject);
   EXPECT_EQ(decided->decided_by, "Ana");
   EXPECT_TRUE(console.model.outcomes().front().accepted);
   EXPECT_EQ(console.model.outcomes().front().alert_id, reject.hit_id);

@@ -22,11 +22,11 @@ OperationForm Drino(const std::string& code) {
   form.name = "Mixed patrols Kakavia";
   form.lead = "AL";
   form.participants = {"AL", "GR", "FRONTEX"};
-  form.crime_areas = Bit(CrimeArea::kMigrantSmuggling);
+  form.crime_areas = Bit(CrimeArea::MigrantSmuggling);
   form.area = {{40.25, 19.95}, {40.25, 20.45}, {39.85, 20.55}};
   form.place_codes = {"BCP-AL-GR-KAKAVIA"};
   form.starts_at_ms = opsroom::testing::NowMs();
-  form.phase = OperationPhase::kActive;
+  form.phase = OperationPhase::Active;
   form.report_every_hours = 4;
   return form;
 }
@@ -73,9 +73,9 @@ TEST(ConsolePlanner, APlannersFormBecomesTheRoomsOperationAndADutyConsolesIsRefu
   const OperationValue& op = duty.model.operations().Find(id)->operation;
   EXPECT_EQ(op.area.size(), 3u);
   EXPECT_EQ(op.place_codes, std::vector<std::string>{"BCP-AL-GR-KAKAVIA"});
-  EXPECT_EQ(op.phase, OperationPhase::kActive);
+  EXPECT_EQ(op.phase, OperationPhase::Active);
   EXPECT_EQ(op.report_every_minutes, 240u);
-  EXPECT_EQ(op.meta.marking.distribution, Distribution::kLimited);
+  EXPECT_EQ(op.meta.marking.distribution, Distribution::Limited);
 
   RoleConsole console_role(hub, "Duty One", wire::ClientRole::Console);
   ASSERT_TRUE(console_role.link.SubmitOperation(Drino("DRINO-IV")));

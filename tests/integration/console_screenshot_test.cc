@@ -26,6 +26,7 @@
 #include "nodes/client/envelope_builder.h"
 #include "nodes/client/publisher.h"
 #include "tests/integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 
 extern char** environ;
 
@@ -132,11 +133,8 @@ bool LoadPicture(const fs::path& png, Picture* picture) {
   return true;
 }
 
-fs::path TempDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("opsroom-console-" + name + "-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
+// Kept when a test fails, for its screenshot and the console's output.
+fs::path TempDir(const std::string& name) { return opsroom::testing::MakeTempDir("opsroom-console-" + name); }
 
 void PublishTestAlert(HubFixture& hub) {
   nodes::PublisherConfig config;
@@ -200,12 +198,12 @@ TEST(ConsoleScreenshot, PodgoricaHasMontenegrosFillAndTheAlertItsSeverityColour)
       << std::hex << seen << "; see " << png;
   // The test alert: the Flash colour at its position (the marker's centre).
   ScreenPoint alert = viewport.ToScreen(kTestAlertAt);
-  EXPECT_TRUE(picture.HasNear(alert, 2, SeverityColor(Severity::kFlash), &seen))
+  EXPECT_TRUE(picture.HasNear(alert, 2, SeverityColor(Severity::Flash), &seen))
       << "no Flash marker at (" << alert.x << ", " << alert.y << "); the pixel is 0x" << std::hex << seen << "; see "
       << png;
   // Negative control: the same colour is not everywhere (the sea is the sea).
   ScreenPoint sea = viewport.ToScreen(LatLon{41.0, 17.8});
-  EXPECT_FALSE(picture.HasNear(sea, 2, SeverityColor(Severity::kFlash), &seen));
+  EXPECT_FALSE(picture.HasNear(sea, 2, SeverityColor(Severity::Flash), &seen));
   EXPECT_EQ(CountExactly(picture, kStaleBannerFill), 0) << "a live hub: no stale banner";
   if (!HasFailure()) fs::remove_all(dir);
 }

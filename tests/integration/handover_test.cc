@@ -59,9 +59,9 @@ TEST(Handover, ReachesEveryConsoleIsAcknowledgedOnceAndSurvivesARestart) {
   EXPECT_EQ(contents.items[0].item_id, "RS-BP:F1");
   ASSERT_TRUE(ana.link.SubmitHandover(HandoverRequest{false, "H-1", "Bajakovo quiet; F1 with the border desk",
                                                       contents.items, contents.left_out}));
-  ASSERT_TRUE(ana.PumpUntil([&] { return OutcomeFor(ana.model, "H-1", ActionKind::kComment) != nullptr; }));
-  EXPECT_TRUE(OutcomeFor(ana.model, "H-1", ActionKind::kComment)->accepted)
-      << OutcomeFor(ana.model, "H-1", ActionKind::kComment)->reason;
+  ASSERT_TRUE(ana.PumpUntil([&] { return OutcomeFor(ana.model, "H-1", ActionKind::Comment) != nullptr; }));
+  EXPECT_TRUE(OutcomeFor(ana.model, "H-1", ActionKind::Comment)->accepted)
+      << OutcomeFor(ana.model, "H-1", ActionKind::Comment)->reason;
 
   // Bojan receives it live, under Ana's console's prefix, and it waits in his queue.
   const std::string id = "OPSROOM-ANA:H-1";
@@ -79,8 +79,8 @@ TEST(Handover, ReachesEveryConsoleIsAcknowledgedOnceAndSurvivesARestart) {
 
   // Bojan acknowledges; both consoles see who took the shift.
   ASSERT_TRUE(bojan.link.SubmitHandover(HandoverRequest{true, id, {}, {}, 0}));
-  ASSERT_TRUE(bojan.PumpUntil([&] { return OutcomeFor(bojan.model, id, ActionKind::kAcknowledge) != nullptr; }));
-  EXPECT_TRUE(OutcomeFor(bojan.model, id, ActionKind::kAcknowledge)->accepted);
+  ASSERT_TRUE(bojan.PumpUntil([&] { return OutcomeFor(bojan.model, id, ActionKind::Acknowledge) != nullptr; }));
+  EXPECT_TRUE(OutcomeFor(bojan.model, id, ActionKind::Acknowledge)->accepted);
   ASSERT_TRUE(ana.PumpUntil([&] { return ana.model.handovers().Latest()->acknowledged; }));
   EXPECT_EQ(ana.model.handovers().Latest()->acknowledged_by, "Bojan");
   EXPECT_EQ(ana.model.handovers().Latest()->acknowledged_from, "OPSROOM-BOJAN");

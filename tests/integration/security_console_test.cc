@@ -96,7 +96,7 @@ TEST_F(SecureConsoleTest, DutyConsoleOverCurveSeesWhatItsRoleAllowsAndActsUnderI
 
   console::ActionRequest acknowledge;
   acknowledge.alert_id = "ME-BP:PUBLIC";
-  acknowledge.kind = console::ActionKind::kAcknowledge;
+  acknowledge.kind = console::ActionKind::Acknowledge;
   ASSERT_TRUE(duty.link.SubmitAction(acknowledge));
   ASSERT_TRUE(duty.PumpUntil([&] { return duty.link.stats().actions_sent == 1; }));
   EXPECT_TRUE(duty.PumpUntil([&] { return hub_.stats().Get(hub::Counter::kStored) == 3; }));

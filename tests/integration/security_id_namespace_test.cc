@@ -161,7 +161,7 @@ TEST_F(IdNamespaceTest, SnapshotReplayMirrorAndConsoleAgreeOnTheKeys) {
     EXPECT_EQ(model.alerts().at(*index).alert_id, id) << "shown by its effective id";
   }
   EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).actions.size(), 2u);
-  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).status, console::AlertStatus::kAcknowledged);
+  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).status, console::AlertStatus::Acknowledged);
   EXPECT_EQ(model.alerts().size(), 2u);
   ASSERT_NE(model.watchlist().Find("ME-BP:W-1"), nullptr);
   ASSERT_NE(model.watchlist().Find("AL-BP:W-1"), nullptr);

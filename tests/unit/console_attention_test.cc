@@ -100,14 +100,14 @@ TEST(DeadlineClock, TurnsAmberAtThreeQuartersAndRedExactlyAtTheDeadline) {
 
 TEST(DeadlinePolicyOption, ParsesEachDeadlineAndRefusesNonsenseWithoutChangingAnything) {
   DeadlinePolicy policy;
-  EXPECT_EQ(policy.ack_allowance(Severity::kFlash), 5 * kMinute);
-  EXPECT_EQ(policy.ack_allowance(Severity::kUrgent), 30 * kMinute);
-  EXPECT_EQ(policy.ack_allowance(Severity::kPriority), 4 * kHour);
+  EXPECT_EQ(policy.ack_allowance(Severity::Flash), 5 * kMinute);
+  EXPECT_EQ(policy.ack_allowance(Severity::Urgent), 30 * kMinute);
+  EXPECT_EQ(policy.ack_allowance(Severity::Priority), 4 * kHour);
   EXPECT_EQ(policy.answer_ms, 12 * kHour);
   EXPECT_EQ(ParseDeadlines("flash=2m,urgent=90s,priority=1h,answer=6h,amber=50", &policy), "");
-  EXPECT_EQ(policy.ack_allowance(Severity::kFlash), 2 * kMinute);
-  EXPECT_EQ(policy.ack_allowance(Severity::kUrgent), 90'000);
-  EXPECT_EQ(policy.ack_allowance(Severity::kPriority), kHour);
+  EXPECT_EQ(policy.ack_allowance(Severity::Flash), 2 * kMinute);
+  EXPECT_EQ(policy.ack_allowance(Severity::Urgent), 90'000);
+  EXPECT_EQ(policy.ack_allowance(Severity::Priority), kHour);
   EXPECT_EQ(policy.answer_ms, 6 * kHour);
   EXPECT_EQ(policy.amber_percent, 50);
   DeadlinePolicy before = policy;
@@ -115,24 +115,24 @@ TEST(DeadlinePolicyOption, ParsesEachDeadlineAndRefusesNonsenseWithoutChangingAn
   EXPECT_NE(ParseDeadlines("lunch=1h", &policy), "");
   EXPECT_NE(ParseDeadlines("flash", &policy), "");
   EXPECT_NE(ParseDeadlines("amber=100", &policy), "");
-  EXPECT_EQ(policy.ack_allowance(Severity::kFlash), before.ack_allowance(Severity::kFlash));  // nothing half-applied
+  EXPECT_EQ(policy.ack_allowance(Severity::Flash), before.ack_allowance(Severity::Flash));  // nothing half-applied
 }
 
 TEST(AttentionQueue, OrdersByReasonThenDeadlineThenWait) {
   Desk desk;
-  desk.alerts.Apply(MakeAlert(1, "A-routine", Severity::kRoutine, kT0));
-  desk.alerts.Apply(MakeAlert(2, "A-urgent-old", Severity::kUrgent, kT0));
-  desk.alerts.Apply(MakeAlert(3, "A-flash-new", Severity::kFlash, kT0 + 2 * kMinute));
-  desk.alerts.Apply(MakeAlert(4, "A-flash-old", Severity::kFlash, kT0 + kMinute));
-  desk.alerts.Apply(MakeAlert(5, "A-urgent-new", Severity::kUrgent, kT0 + kMinute));
-  desk.alerts.Apply(MakeAlert(6, "A-escalated", Severity::kPriority, kT0));
-  desk.alerts.Apply(MakeAction(7, "A-escalated", ActionKind::kEscalate, kT0 + 3 * kMinute));
-  desk.alerts.Apply(MakeAlert(8, "A-acked", Severity::kFlash, kT0));
-  desk.alerts.Apply(MakeAction(9, "A-acked", ActionKind::kAcknowledge, kT0 + kMinute));
-  desk.alerts.Apply(MakeAlert(10, "A-priority", Severity::kPriority, kT0));
-  desk.hits.Apply(MakeHit(11, "H-inform", ActionRequested::kInformOwner, kT0, 0));
-  desk.hits.Apply(MakeHit(12, "H-arrest", ActionRequested::kArrest, kT0 + kMinute, kT0 + 2 * kHour));
-  desk.hits.Apply(MakeHit(13, "H-check-soon", ActionRequested::kDiscreetCheck, kT0, kT0 + kHour));
+  desk.alerts.Apply(MakeAlert(1, "A-routine", Severity::Routine, kT0));
+  desk.alerts.Apply(MakeAlert(2, "A-urgent-old", Severity::Urgent, kT0));
+  desk.alerts.Apply(MakeAlert(3, "A-flash-new", Severity::Flash, kT0 + 2 * kMinute));
+  desk.alerts.Apply(MakeAlert(4, "A-flash-old", Severity::Flash, kT0 + kMinute));
+  desk.alerts.Apply(MakeAlert(5, "A-urgent-new", Severity::Urgent, kT0 + kMinute));
+  desk.alerts.Apply(MakeAlert(6, "A-escalated", Severity::Priority, kT0));
+  desk.alerts.Apply(MakeAction(7, "A-escalated", ActionKind::Escalate, kT0 + 3 * kMinute));
+  desk.alerts.Apply(MakeAlert(8, "A-acked", Severity::Flash, kT0));
+  desk.alerts.Apply(MakeAction(9, "A-acked", ActionKind::Acknowledge, kT0 + kMinute));
+  desk.alerts.Apply(MakeAlert(10, "A-priority", Severity::Priority, kT0));
+  desk.hits.Apply(MakeHit(11, "H-inform", ActionRequested::InformOwner, kT0, 0));
+  desk.hits.Apply(MakeHit(12, "H-arrest", ActionRequested::Arrest, kT0 + kMinute, kT0 + 2 * kHour));
+  desk.hits.Apply(MakeHit(13, "H-check-soon", ActionRequested::DiscreetCheck, kT0, kT0 + kHour));
 
   std::vector<std::string> expected = {"A-flash-old",  "A-flash-new", "A-escalated",  "A-urgent-old",
                                        "A-urgent-new", "H-arrest",    "H-check-soon", "H-inform"};
@@ -142,7 +142,7 @@ TEST(AttentionQueue, OrdersByReasonThenDeadlineThenWait) {
   expected.push_back("A-priority");
   EXPECT_EQ(desk.Ids(kT0 + 3 * kHour), expected);
   // Routine has no deadline by default: never in the queue.
-  desk.policy.ack_ms[static_cast<int>(Severity::kRoutine)] = kHour;
+  desk.policy.ack_ms[static_cast<int>(Severity::Routine)] = kHour;
   expected.insert(expected.end() - 1, "A-routine");  // red since 1 h: before Priority's later deadline
   EXPECT_EQ(desk.Ids(kT0 + 3 * kHour), expected);
 
@@ -157,23 +157,23 @@ TEST(AttentionQueue, OrdersByReasonThenDeadlineThenWait) {
 
 TEST(AttentionQueue, AFlashClockGoesAmberThenRedAtExactTimesAndLeavesWhenAcknowledged) {
   Desk desk;
-  desk.alerts.Apply(MakeAlert(1, "F", Severity::kFlash, kT0));
+  desk.alerts.Apply(MakeAlert(1, "F", Severity::Flash, kT0));
   EXPECT_EQ(desk.Find(kT0, "F")->clock, ClockState::kOk);
   EXPECT_EQ(desk.Find(kT0 + 225'000 - 1, "F")->clock, ClockState::kOk);
   EXPECT_EQ(desk.Find(kT0 + 225'000, "F")->clock, ClockState::kAmber);
   EXPECT_EQ(desk.Find(kT0 + 5 * kMinute - 1, "F")->clock, ClockState::kAmber);
   EXPECT_EQ(desk.Find(kT0 + 5 * kMinute, "F")->clock, ClockState::kRed);
   EXPECT_EQ(desk.Find(kT0 + 5 * kMinute, "F")->deadline_ms, kT0 + 5 * kMinute);
-  desk.alerts.Apply(MakeAction(2, "F", ActionKind::kAcknowledge, kT0 + 6 * kMinute));
+  desk.alerts.Apply(MakeAction(2, "F", ActionKind::Acknowledge, kT0 + 6 * kMinute));
   EXPECT_TRUE(desk.At(kT0 + 6 * kMinute).empty());
-  desk.alerts.Apply(MakeAction(3, "F", ActionKind::kReopen, kT0 + 7 * kMinute));
+  desk.alerts.Apply(MakeAction(3, "F", ActionKind::Reopen, kT0 + 7 * kMinute));
   EXPECT_EQ(desk.Find(kT0 + 7 * kMinute, "F")->clock, ClockState::kRed);  // reopened: still late from arrival
 }
 
 TEST(AttentionQueue, AnExpiredAlertLeavesAtItsExpiryButStaysInTheStore) {
   Desk desk;
-  desk.alerts.Apply(MakeAlert(1, "E", Severity::kUrgent, kT0, kT0 + 10 * kMinute));
-  desk.alerts.Apply(MakeAlert(2, "K", Severity::kUrgent, kT0));
+  desk.alerts.Apply(MakeAlert(1, "E", Severity::Urgent, kT0, kT0 + 10 * kMinute));
+  desk.alerts.Apply(MakeAlert(2, "K", Severity::Urgent, kT0));
   EXPECT_EQ(desk.Ids(kT0 + 10 * kMinute - 1), (std::vector<std::string>{"E", "K"}));
   EXPECT_EQ(desk.Ids(kT0 + 10 * kMinute), (std::vector<std::string>{"K"}));
   ASSERT_TRUE(desk.alerts.Find("E").has_value());  // still searchable
@@ -183,11 +183,11 @@ TEST(AttentionQueue, AnExpiredAlertLeavesAtItsExpiryButStaysInTheStore) {
 
 TEST(AttentionQueue, DecidedHitsLeaveAndSilentNodesJoinUnlessTheHubItselfIsSilent) {
   Desk desk;
-  desk.hits.Apply(MakeHit(1, "H1", ActionRequested::kRefuseEntry, kT0, kT0 + kHour));
+  desk.hits.Apply(MakeHit(1, "H1", ActionRequested::RefuseEntry, kT0, kT0 + kHour));
   HitDecisionValue decision;
   decision.meta.hub_seq = 2;
   decision.hit_id = "H1";
-  decision.verdict = HitVerdict::kReject;
+  decision.verdict = HitVerdict::Reject;
   desk.hits.Apply(decision);
   EXPECT_TRUE(desk.At(kT0).empty());
 
@@ -208,8 +208,8 @@ TEST(AttentionQueue, DecidedHitsLeaveAndSilentNodesJoinUnlessTheHubItselfIsSilen
 
 TEST(AttentionQueue, RebuildsAtTheNextBoundaryAndNotBefore) {
   Desk desk;
-  desk.alerts.Apply(MakeAlert(1, "F", Severity::kFlash, kT0));
-  desk.alerts.Apply(MakeAlert(2, "P", Severity::kPriority, kT0, kT0 + 2 * kHour));
+  desk.alerts.Apply(MakeAlert(1, "F", Severity::Flash, kT0));
+  desk.alerts.Apply(MakeAlert(2, "P", Severity::Priority, kT0, kT0 + 2 * kHour));
   AttentionQueue queue;
   auto update = [&](int64_t hub_now) {
     queue.Update(AttentionInputs{desk.alerts, desk.hits, desk.nodes, hub_now, hub_now}, desk.policy);
@@ -225,7 +225,7 @@ TEST(AttentionQueue, RebuildsAtTheNextBoundaryAndNotBefore) {
   EXPECT_EQ(queue.next_change_ms(), kT0 + 5 * kMinute);  // F turns red
   update(kT0 + 5 * kMinute);
   EXPECT_EQ(queue.next_change_ms(), kT0 + 2 * kHour);  // P expires before its amber at 3 h
-  desk.alerts.Apply(MakeAction(3, "F", ActionKind::kClose, kT0 + 6 * kMinute));
+  desk.alerts.Apply(MakeAction(3, "F", ActionKind::Close, kT0 + 6 * kMinute));
   update(kT0 + 6 * kMinute);  // a new event: rebuilt at once
   EXPECT_TRUE(queue.items().empty());
 }
@@ -235,7 +235,7 @@ TEST(AttentionQueue, TheModelBuildsItOnRefreshFromTheHubClockAndHonoursItsDeadli
   DeadlinePolicy policy;
   ASSERT_EQ(ParseDeadlines("urgent=10m", &policy), "");
   model.set_deadlines(policy);
-  model.Apply(MakeAlert(1, "U", Severity::kUrgent, kT0), 5'000);
+  model.Apply(MakeAlert(1, "U", Severity::Urgent, kT0), 5'000);
   HubStatusValue status;
   status.at_ms = kT0 + 9 * kMinute;
   model.Apply(status, 5'000);

@@ -13,7 +13,7 @@ SitRepValue SitRep(const std::string& country, uint32_t persons, double cigarett
   s.reporting_country = country;
   s.persons_checked = persons;
   s.migrants_detected = 2;
-  s.seizures = {{Commodity::kCigarettes, cigarettes, Unit::kPieces}};
+  s.seizures = {{Commodity::Cigarettes, cigarettes, Unit::Pieces}};
   return s;
 }
 
@@ -22,7 +22,7 @@ TEST(OperationsBoard, KeepsTheLatestSitrepPerCountryAndTotalsThem) {
   OperationValue op;
   op.code = "DRINO-III";
   op.lead = "AL";
-  op.phase = OperationPhase::kActive;
+  op.phase = OperationPhase::Active;
   board.Apply(op);
   board.Apply(SitRep("AL", 100, 1000));
   board.Apply(SitRep("ME", 50, 0));
@@ -34,14 +34,14 @@ TEST(OperationsBoard, KeepsTheLatestSitrepPerCountryAndTotalsThem) {
   SitRepCounters totals = record->Totals();
   EXPECT_EQ(totals.persons_checked, 170u);
   EXPECT_EQ(totals.migrants_detected, 4u);
-  EXPECT_DOUBLE_EQ((totals.seizures[{Commodity::kCigarettes, Unit::kPieces}]), 3000.0);
+  EXPECT_DOUBLE_EQ((totals.seizures[{Commodity::Cigarettes, Unit::Pieces}]), 3000.0);
 }
 
 TEST(OperationsBoard, OrdersActiveOperationsFirst) {
   OperationsBoard board;
   for (auto [code, phase] :
-       {std::pair{"A-CLOSED", OperationPhase::kClosed}, std::pair{"B-ACTIVE", OperationPhase::kActive},
-        std::pair{"C-PLANNED", OperationPhase::kPlanned}}) {
+       {std::pair{"A-CLOSED", OperationPhase::Closed}, std::pair{"B-ACTIVE", OperationPhase::Active},
+        std::pair{"C-PLANNED", OperationPhase::Planned}}) {
     OperationValue op;
     op.code = code;
     op.phase = phase;

@@ -1,5 +1,6 @@
-// The network layer's decoding: wire events (FlatBuffers) into plain console
-// values, every family, places resolved, snapshot flag kept.
+// The network layer's decoding: wire events (FlatBuffers) through wire's one
+// reader into the console's values (wire::msg with the hub's stamp), every
+// family, places resolved, snapshot flag kept.
 #include <gtest/gtest.h>
 
 #include "console/net/console_link.h"
@@ -46,15 +47,36 @@ TEST_F(Decode, AlertWithAPlaceGetsThePlacesPositionAndName) {
   EXPECT_EQ(alert->meta.hub_time_ms, 1'760'000'000'500);
   EXPECT_EQ(alert->meta.origin, "RS-BP");
   EXPECT_TRUE(alert->meta.from_snapshot);
-  EXPECT_EQ(alert->severity, Severity::kUrgent);
-  EXPECT_EQ(alert->crime_area, CrimeArea::kFirearms);
+  EXPECT_EQ(alert->severity, Severity::Urgent);
+  EXPECT_EQ(alert->crime_area, CrimeArea::Firearms);
   const wire::Place* horgos = wire::PlaceCatalog::Embedded().Find("BCP-HU-RS-HORGOS");
   ASSERT_NE(horgos, nullptr);
-  EXPECT_TRUE(alert->has_position);
-  EXPECT_DOUBLE_EQ(alert->position.lat, horgos->lat);
+  ASSERT_TRUE(alert->position);
+  EXPECT_DOUBLE_EQ(alert->position->lat, horgos->lat);
   EXPECT_EQ(alert->place_name, horgos->name_latin);
   ASSERT_EQ(alert->references.size(), 1u);
-  EXPECT_EQ(alert->references[0], "SIS: SIS-123");
+  EXPECT_EQ(ReferenceText(alert->references[0]), "SIS: SIS-123");
+}
+
+TEST_F(Decode, AnAlertsOwnPositionWinsOverItsPlace) {
+  nodes::AlertSpec spec;
+  spec.alert_id = "RS-BP-3";
+  spec.title = "Van north of Horgoš";
+  spec.place_code = "BCP-HU-RS-HORGOS";
+  spec.position = wire::msg::LatLon{46.2, 19.9};
+  auto event = Run(spec);
+  ASSERT_TRUE(event);
+  const auto& alert = std::get<AlertValue>(*event);
+  EXPECT_EQ(alert.position, (wire::msg::LatLon{46.2, 19.9}));
+  EXPECT_FALSE(alert.place_name.empty()) << "still named by its place";
+}
+
+TEST_F(Decode, ChecksAreNotShown) {
+  wire::msg::Check check;
+  check.checked_at_ms = 1'760'000'000'000;
+  check.place_code = "BCP-HU-RS-HORGOS";
+  check.subjects = {wire::msg::Subject{wire::WatchKind::Person, "Marko S.", "", "", "", "", "", "", "", ""}};
+  EXPECT_FALSE(Run(check));
 }
 
 // The desk shows every item's marking (docs/desk.md section 3): read from the envelope.
@@ -82,7 +104,7 @@ TEST_F(Decode, ActionWatchOperationAndSitRep) {
   nodes::AlertActionSpec action{"RS-BP-1", wire::ActionKind::Assign, "Ana", 5, "ME", "take it"};
   auto a = Run(action);
   ASSERT_TRUE(a && std::holds_alternative<ActionValue>(*a));
-  EXPECT_EQ(std::get<ActionValue>(*a).kind, ActionKind::kAssign);
+  EXPECT_EQ(std::get<ActionValue>(*a).kind, ActionKind::Assign);
   EXPECT_EQ(std::get<ActionValue>(*a).assignee, "ME");
 
   nodes::WatchlistEntrySpec watch;
@@ -92,9 +114,9 @@ TEST_F(Decode, ActionWatchOperationAndSitRep) {
   watch.name_latin = "Šćepanović";
   watch.action = wire::ActionRequested::Arrest;
   auto w = Run(watch);
-  ASSERT_TRUE(w && std::holds_alternative<WatchValue>(*w));
-  EXPECT_EQ(std::get<WatchValue>(*w).name_original, "Шћепановић");
-  EXPECT_EQ(std::get<WatchValue>(*w).action, ActionRequested::kArrest);
+  ASSERT_TRUE(w && EventIf<WatchValue>(*w));
+  EXPECT_EQ(EventIf<WatchValue>(*w)->name_original, "Шћепановић");
+  EXPECT_EQ(EventIf<WatchValue>(*w)->action, ActionRequested::Arrest);
 
   nodes::JointOperationSpec op;
   op.code = "DRINO-III";
@@ -102,7 +124,7 @@ TEST_F(Decode, ActionWatchOperationAndSitRep) {
   op.area = {{40.0, 20.0}, {40.1, 20.2}, {39.9, 20.3}};
   auto o = Run(op);
   ASSERT_TRUE(o && std::holds_alternative<OperationValue>(*o));
-  EXPECT_EQ(std::get<OperationValue>(*o).phase, OperationPhase::kActive);
+  EXPECT_EQ(std::get<OperationValue>(*o).phase, OperationPhase::Active);
   EXPECT_EQ(std::get<OperationValue>(*o).area.size(), 3u);
 
   nodes::SitRepSpec sitrep;
@@ -113,7 +135,7 @@ TEST_F(Decode, ActionWatchOperationAndSitRep) {
   auto r = Run(sitrep);
   ASSERT_TRUE(r && std::holds_alternative<SitRepValue>(*r));
   EXPECT_EQ(std::get<SitRepValue>(*r).migrants_detected, 12u);
-  EXPECT_EQ(std::get<SitRepValue>(*r).seizures.at(0).commodity, Commodity::kCigarettes);
+  EXPECT_EQ(std::get<SitRepValue>(*r).seizures.at(0).commodity, Commodity::Cigarettes);
 }
 
 TEST(DecodeHubStatus, CopiesTheNodeTable) {
@@ -159,22 +181,22 @@ TEST_F(Decode, HitAndDecisionComeThroughTheOneReader) {
   hit.action = wire::ActionRequested::Arrest;
   auto event = Run(hit);
   ASSERT_TRUE(event);
-  const auto* value = std::get_if<HitValue>(&*event);
+  const HitValue* value = EventIf<HitValue>(*event);
   ASSERT_NE(value, nullptr);
   EXPECT_EQ(value->hit_id, "H77");
-  EXPECT_EQ(value->source, HitSource::kAlert);
-  EXPECT_EQ(value->subject_name, "Marko S.");
-  EXPECT_EQ(value->subject_detail, "1984-03-02 RS P1234567");
-  EXPECT_TRUE(value->has_position) << "the place's position stands in for a missing one";
+  EXPECT_EQ(value->source, HitSource::FromAlert);
+  EXPECT_EQ(SubjectName(*value), "Marko S.");
+  EXPECT_EQ(SubjectDetail(*value), "1984-03-02 RS P1234567");
+  EXPECT_TRUE(value->position) << "the place's position stands in for a missing one";
   ASSERT_EQ(value->why.size(), 1u);
-  EXPECT_EQ(value->why[0].outcome, ReasonOutcome::kAgreed);
-  EXPECT_EQ(value->action, ActionRequested::kArrest);
+  EXPECT_EQ(value->why[0].outcome, ReasonOutcome::Agreed);
+  EXPECT_EQ(value->action, ActionRequested::Arrest);
 
   auto decided = Run(wire::msg::HitDecision{"H77", wire::HitVerdict::Reject, "Ana", 9, "not him"});
   ASSERT_TRUE(decided);
   const auto* decision = std::get_if<HitDecisionValue>(&*decided);
   ASSERT_NE(decision, nullptr);
-  EXPECT_EQ(decision->verdict, HitVerdict::kReject);
+  EXPECT_EQ(decision->verdict, HitVerdict::Reject);
   EXPECT_EQ(decision->comment, "not him");
   EXPECT_EQ(decision->meta.origin, "RS-BP");
 }

@@ -16,7 +16,7 @@ Marking Restricted(std::vector<std::string> recipients) {
   Marking m;
   m.reliability = 'B';
   m.credibility = 2;
-  m.distribution = Distribution::kRestricted;
+  m.distribution = Distribution::Restricted;
   m.recipients = std::move(recipients);
   return m;
 }
@@ -24,7 +24,7 @@ Marking Restricted(std::vector<std::string> recipients) {
 TEST(Marking, ReadsAsGradeHandlingAndRecipients) {
   EXPECT_EQ(MarkingText(Restricted({"AL", "ME"})), "B2 \xC2\xB7 RESTRICTED \xE2\x86\x92 AL, ME");
   Marking limited;
-  limited.distribution = Distribution::kLimited;
+  limited.distribution = Distribution::Limited;
   limited.no_onward_dissemination = true;
   EXPECT_EQ(MarkingText(limited), "?? \xC2\xB7 LIMITED H2");
   EXPECT_EQ(GradeText(Marking{}), "??");
@@ -38,7 +38,7 @@ TEST(Marking, AnItemIsPassedOnlyWhereItsMarkingAllows) {
   EXPECT_TRUE(MayPassTo(restricted, "ME", "OPSROOM", true, false));      // the room
   EXPECT_TRUE(MayPassTo(restricted, "ME", "night desk", false, false));  // the room's own desk
   Marking limited;
-  limited.distribution = Distribution::kLimited;
+  limited.distribution = Distribution::Limited;
   EXPECT_TRUE(MayPassTo(limited, "ME", "RS", true, false));
   EXPECT_FALSE(MayPassTo(limited, "ME", "EUROPOL", true, true));
   Marking h2;
@@ -111,17 +111,17 @@ TEST(HubOutage, LostSinceTheLastStatusAndTheMapStopsBlamingTheCountries) {
 
 TEST(PendingActions, ShownUntilTheHubAnswersThatItemAndKind) {
   ConsoleModel model;
-  model.pending().Sent("A1", ActionKind::kAcknowledge, 1'000);
-  model.pending().Sent("A1", ActionKind::kClose, 2'000);
-  model.pending().Sent("A2", ActionKind::kEscalate, 3'000);
+  model.pending().Sent("A1", ActionKind::Acknowledge, 1'000);
+  model.pending().Sent("A1", ActionKind::Close, 2'000);
+  model.pending().Sent("A2", ActionKind::Escalate, 3'000);
   ASSERT_NE(model.pending().For("A1"), nullptr);
-  EXPECT_EQ(model.pending().For("A1")->kind, ActionKind::kAcknowledge);
-  model.Apply(ActionOutcomeValue{"A1", ActionKind::kAcknowledge, true, 42, ""}, 4'000);
-  EXPECT_EQ(model.pending().For("A1")->kind, ActionKind::kClose);
-  model.Apply(ActionOutcomeValue{"A2", ActionKind::kEscalate, false, 0, "refused"}, 4'000);  // refused: answered too
+  EXPECT_EQ(model.pending().For("A1")->kind, ActionKind::Acknowledge);
+  model.Apply(ActionOutcomeValue{"A1", ActionKind::Acknowledge, true, 42, ""}, 4'000);
+  EXPECT_EQ(model.pending().For("A1")->kind, ActionKind::Close);
+  model.Apply(ActionOutcomeValue{"A2", ActionKind::Escalate, false, 0, "refused"}, 4'000);  // refused: answered too
   EXPECT_EQ(model.pending().For("A2"), nullptr);
   EXPECT_EQ(model.pending().items().size(), 1u);
-  for (std::size_t i = 0; i < PendingActions::kMax + 5; ++i) model.pending().Sent("B", ActionKind::kComment, 5'000);
+  for (std::size_t i = 0; i < PendingActions::kMax + 5; ++i) model.pending().Sent("B", ActionKind::Comment, 5'000);
   EXPECT_EQ(model.pending().items().size(), PendingActions::kMax);
   EXPECT_EQ(model.pending().dropped(), 6u);
 }

@@ -79,11 +79,11 @@ TEST(DeskKeyboard, TheAttentionQueueIsWorkedWithoutTheMouse) {
   Marking restricted;
   restricted.reliability = 'B';
   restricted.credibility = 2;
-  restricted.distribution = Distribution::kRestricted;
+  restricted.distribution = Distribution::Restricted;
   restricted.recipients = {"AL", "ME"};
-  desk.model.Apply(Alert(1, "ME-BP:F-old", Severity::kFlash, kNow - 4 * 60'000, restricted), kNow);
-  desk.model.Apply(Alert(2, "ME-BP:F-new", Severity::kFlash, kNow - 60'000), kNow);
-  desk.model.Apply(Alert(3, "ME-BP:U", Severity::kUrgent, kNow - 20 * 60'000), kNow);
+  desk.model.Apply(Alert(1, "ME-BP:F-old", Severity::Flash, kNow - 4 * 60'000, restricted), kNow);
+  desk.model.Apply(Alert(2, "ME-BP:F-new", Severity::Flash, kNow - 60'000), kNow);
+  desk.model.Apply(Alert(3, "ME-BP:U", Severity::Urgent, kNow - 20 * 60'000), kNow);
   desk.Frame();
   desk.Frame();
   ASSERT_EQ(desk.model.attention().items().size(), 3u);
@@ -108,7 +108,7 @@ TEST(DeskKeyboard, TheAttentionQueueIsWorkedWithoutTheMouse) {
   desk.Type("a");
   ASSERT_EQ(desk.sent.size(), 1u);
   EXPECT_EQ(desk.sent[0].alert_id, "ME-BP:F-old");
-  EXPECT_EQ(desk.sent[0].kind, ActionKind::kAcknowledge);
+  EXPECT_EQ(desk.sent[0].kind, ActionKind::Acknowledge);
   ASSERT_NE(desk.model.pending().For("ME-BP:F-old"), nullptr) << "shown as pending until the hub answers";
 
   // Assign within the marking: RS is not among the recipients, AL is.
@@ -126,7 +126,7 @@ TEST(DeskKeyboard, TheAttentionQueueIsWorkedWithoutTheMouse) {
   desk.Type("AL");
   desk.Press(kEnter);
   ASSERT_EQ(desk.sent.size(), 2u);
-  EXPECT_EQ(desk.sent[1].kind, ActionKind::kAssign);
+  EXPECT_EQ(desk.sent[1].kind, ActionKind::Assign);
   EXPECT_EQ(desk.sent[1].assignee, "AL");
   EXPECT_FALSE(desk.state().assign_prompt);
 
@@ -136,22 +136,22 @@ TEST(DeskKeyboard, TheAttentionQueueIsWorkedWithoutTheMouse) {
   desk.Type("c");
   ASSERT_EQ(desk.sent.size(), 4u);
   EXPECT_EQ(desk.sent[2].alert_id, "ME-BP:F-new");
-  EXPECT_EQ(desk.sent[2].kind, ActionKind::kEscalate);
+  EXPECT_EQ(desk.sent[2].kind, ActionKind::Escalate);
   EXPECT_EQ(desk.sent[3].alert_id, "ME-BP:U");
-  EXPECT_EQ(desk.sent[3].kind, ActionKind::kClose);
+  EXPECT_EQ(desk.sent[3].kind, ActionKind::Close);
 
   // The hub answers the acknowledgement: F-old leaves the queue, the cursor stays on its row's item.
   ActionValue ack;
   ack.meta.hub_seq = 4;
   ack.meta.hub_time_ms = kNow;
   ack.alert_id = "ME-BP:F-old";
-  ack.kind = ActionKind::kAcknowledge;
+  ack.kind = ActionKind::Acknowledge;
   desk.model.Apply(ack, kNow);
-  desk.model.Apply(ActionOutcomeValue{"ME-BP:F-old", ActionKind::kAcknowledge, true, 4, ""}, kNow);
+  desk.model.Apply(ActionOutcomeValue{"ME-BP:F-old", ActionKind::Acknowledge, true, 4, ""}, kNow);
   desk.Frame();
   EXPECT_EQ(desk.model.attention().items().size(), 2u);
   ASSERT_NE(desk.model.pending().For("ME-BP:F-old"), nullptr);
-  EXPECT_EQ(desk.model.pending().For("ME-BP:F-old")->kind, ActionKind::kAssign) << "the acknowledgement is answered";
+  EXPECT_EQ(desk.model.pending().For("ME-BP:F-old")->kind, ActionKind::Assign) << "the acknowledgement is answered";
   EXPECT_EQ(desk.cursor(), "ME-BP:U");
 
   desk.Type("?");

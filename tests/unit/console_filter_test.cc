@@ -31,18 +31,18 @@ ActionValue Act(const std::string& id, uint64_t seq, ActionKind kind) {
 
 TEST(AlertFilter, EachDimensionFilters) {
   AlertStore store;
-  store.Apply(Alert("a", 1, Severity::kFlash, CrimeArea::kDrugs, "ME", "Heroin at port of Bar"));
-  store.Apply(Alert("b", 2, Severity::kRoutine, CrimeArea::kMigrantSmuggling, "RS", "Group near Šid"));
+  store.Apply(Alert("a", 1, Severity::Flash, CrimeArea::Drugs, "ME", "Heroin at port of Bar"));
+  store.Apply(Alert("b", 2, Severity::Routine, CrimeArea::MigrantSmuggling, "RS", "Group near Šid"));
   const AlertRecord& a = store.at(0);
   const AlertRecord& b = store.at(1);
 
   AlertFilter f;
   EXPECT_TRUE(CompiledFilter(f).Matches(a));
-  f.severities = Bit(Severity::kFlash);
+  f.severities = Bit(Severity::Flash);
   EXPECT_TRUE(CompiledFilter(f).Matches(a));
   EXPECT_FALSE(CompiledFilter(f).Matches(b));
   f = AlertFilter{};
-  f.crime_areas = Bit(CrimeArea::kMigrantSmuggling);
+  f.crime_areas = Bit(CrimeArea::MigrantSmuggling);
   EXPECT_FALSE(CompiledFilter(f).Matches(a));
   EXPECT_TRUE(CompiledFilter(f).Matches(b));
   f = AlertFilter{};
@@ -59,16 +59,16 @@ TEST(AlertFilter, EachDimensionFilters) {
 
 TEST(AlertFilter, ClosedAlertsAreHiddenByDefault) {
   AlertStore store;
-  store.Apply(Alert("a", 1, Severity::kRoutine, CrimeArea::kDrugs, "ME"));
-  store.Apply(Act("a", 2, ActionKind::kClose));
+  store.Apply(Alert("a", 1, Severity::Routine, CrimeArea::Drugs, "ME"));
+  store.Apply(Act("a", 2, ActionKind::Close));
   EXPECT_FALSE(CompiledFilter(AlertFilter{}).Matches(store.at(0)));
 }
 
 TEST(SortOrder, EveryColumnBothWaysWithArrivalAsTieBreak) {
   AlertStore store;
-  store.Apply(Alert("a", 1, Severity::kUrgent, CrimeArea::kDrugs, "RS", "b"));
-  store.Apply(Alert("b", 2, Severity::kRoutine, CrimeArea::kFirearms, "AL", "a"));
-  store.Apply(Alert("c", 3, Severity::kUrgent, CrimeArea::kMigrantSmuggling, "ME", "c"));
+  store.Apply(Alert("a", 1, Severity::Urgent, CrimeArea::Drugs, "RS", "b"));
+  store.Apply(Alert("b", 2, Severity::Routine, CrimeArea::Firearms, "AL", "a"));
+  store.Apply(Alert("c", 3, Severity::Urgent, CrimeArea::MigrantSmuggling, "ME", "c"));
   auto order = [&](SortSpec spec) {
     std::vector<uint32_t> rows = {0, 1, 2};
     std::sort(rows.begin(), rows.end(),
@@ -91,12 +91,12 @@ TEST(FilteredAlerts, NewAlertsAreExaminedFromTheWatermarkOnly) {
   FilteredAlerts feed;
   AlertFilter filter;
   for (uint64_t i = 1; i <= 1000; ++i) {
-    store.Apply(Alert("a" + std::to_string(i), i, Severity::kRoutine, CrimeArea::kDrugs, "ME"));
+    store.Apply(Alert("a" + std::to_string(i), i, Severity::Routine, CrimeArea::Drugs, "ME"));
   }
   feed.Update(store, filter, {});
   EXPECT_EQ(feed.rows().size(), 1000u);
   EXPECT_EQ(feed.rebuild_count(), 1u);
-  store.Apply(Alert("new", 1001, Severity::kFlash, CrimeArea::kDrugs, "ME"));
+  store.Apply(Alert("new", 1001, Severity::Flash, CrimeArea::Drugs, "ME"));
   const FilterDelta& delta = feed.Update(store, filter, {});
   EXPECT_FALSE(delta.rebuilt);
   EXPECT_EQ(delta.added, std::vector<uint32_t>{1000});
@@ -111,14 +111,14 @@ TEST(FilteredAlerts, StatusChangesMoveAlertsOutOfAndIntoTheFeed) {
   AlertStore store;
   FilteredAlerts feed;
   AlertFilter filter;
-  store.Apply(Alert("a", 1, Severity::kRoutine, CrimeArea::kDrugs, "ME"));
-  store.Apply(Alert("b", 2, Severity::kRoutine, CrimeArea::kDrugs, "ME"));
+  store.Apply(Alert("a", 1, Severity::Routine, CrimeArea::Drugs, "ME"));
+  store.Apply(Alert("b", 2, Severity::Routine, CrimeArea::Drugs, "ME"));
   feed.Update(store, filter, {});
-  store.Apply(Act("a", 3, ActionKind::kClose));
+  store.Apply(Act("a", 3, ActionKind::Close));
   const FilterDelta& closed = feed.Update(store, filter, {});
   EXPECT_EQ(closed.removed, std::vector<uint32_t>{0});
   EXPECT_EQ(feed.rows(), std::vector<uint32_t>{1});
-  store.Apply(Act("a", 4, ActionKind::kReopen));
+  store.Apply(Act("a", 4, ActionKind::Reopen));
   const FilterDelta& reopened = feed.Update(store, filter, {});
   EXPECT_EQ(reopened.added, std::vector<uint32_t>{0});
   EXPECT_EQ(feed.rows(), (std::vector<uint32_t>{1, 0}));
@@ -129,7 +129,7 @@ TEST(FilteredAlerts, IncrementalResultEqualsARebuildOnRandomTraffic) {
   AlertStore store;
   FilteredAlerts incremental;
   AlertFilter filter;
-  filter.severities = Bit(Severity::kUrgent) | Bit(Severity::kFlash);
+  filter.severities = Bit(Severity::Urgent) | Bit(Severity::Flash);
   SortSpec sort{SortColumn::kStatus, true};
   uint64_t seq = 0;
   for (int round = 0; round < 200; ++round) {
@@ -138,7 +138,7 @@ TEST(FilteredAlerts, IncrementalResultEqualsARebuildOnRandomTraffic) {
       if (rng() % 3 == 0 && store.Find(id)) {
         store.Apply(Act(id, ++seq, static_cast<ActionKind>(rng() % kActionKindCount)));
       } else {
-        store.Apply(Alert(id, ++seq, static_cast<Severity>(rng() % 4), CrimeArea::kDrugs, "ME"));
+        store.Apply(Alert(id, ++seq, static_cast<Severity>(rng() % 4), CrimeArea::Drugs, "ME"));
       }
     }
     incremental.Update(store, filter, sort);
@@ -152,7 +152,7 @@ TEST(FilteredAlerts, IncrementalResultEqualsARebuildOnRandomTraffic) {
 TEST(FilteredAlerts, ANewFilterOrSortRebuilds) {
   AlertStore store;
   FilteredAlerts feed;
-  store.Apply(Alert("a", 1, Severity::kRoutine, CrimeArea::kDrugs, "ME"));
+  store.Apply(Alert("a", 1, Severity::Routine, CrimeArea::Drugs, "ME"));
   AlertFilter filter;
   feed.Update(store, filter, {});
   filter.country = "AL";

@@ -50,7 +50,7 @@ AlertValue Flash(const std::string& id, uint64_t seq) {
   AlertValue a;
   a.meta = EventMeta{seq, 1000, "RS-BP", "RS"};
   a.alert_id = id;
-  a.severity = Severity::kFlash;
+  a.severity = Severity::Flash;
   return a;
 }
 
@@ -58,7 +58,7 @@ ActionValue Ack(const std::string& id, uint64_t seq) {
   ActionValue v;
   v.meta = EventMeta{seq, 1000, "OPSROOM-ANA", "OPSROOM"};
   v.alert_id = id;
-  v.kind = ActionKind::kAcknowledge;
+  v.kind = ActionKind::Acknowledge;
   return v;
 }
 

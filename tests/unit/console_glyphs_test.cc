@@ -8,8 +8,8 @@
 namespace opsroom::console {
 namespace {
 
-GridItem Item(uint32_t id, LatLon where, Severity severity = Severity::kRoutine, int64_t arrived = 0,
-              CrimeArea area = CrimeArea::kDrugs) {
+GridItem Item(uint32_t id, LatLon where, Severity severity = Severity::Routine, int64_t arrived = 0,
+              CrimeArea area = CrimeArea::Drugs) {
   return GridItem{Project(where), id, severity, area, arrived};
 }
 
@@ -21,16 +21,16 @@ Viewport Home() {
 
 TEST(SpatialGrid, SummariesFollowInsertAndRemove) {
   SpatialGrid grid = SpatialGrid::ForRegion();
-  grid.Insert(Item(1, {42.44, 19.26}, Severity::kRoutine, 10));
-  grid.Insert(Item(2, {42.44, 19.26}, Severity::kFlash, 5));
-  grid.Insert(Item(3, {42.44, 19.26}, Severity::kFlash, 7, CrimeArea::kFirearms));
+  grid.Insert(Item(1, {42.44, 19.26}, Severity::Routine, 10));
+  grid.Insert(Item(2, {42.44, 19.26}, Severity::Flash, 5));
+  grid.Insert(Item(3, {42.44, 19.26}, Severity::Flash, 7, CrimeArea::Firearms));
   int cells = 0;
   grid.ForEachCell(grid.bounds(), [&](const GridCell& cell) {
     ++cells;
     EXPECT_EQ(cell.count, 3u);
     EXPECT_EQ(cell.top, 3u);  // most severe, then newest
     EXPECT_TRUE(cell.mixed_areas);
-    EXPECT_EQ(cell.by_severity[static_cast<int>(Severity::kFlash)], 2u);
+    EXPECT_EQ(cell.by_severity[static_cast<int>(Severity::Flash)], 2u);
   });
   EXPECT_EQ(cells, 1);
   grid.Remove(3);
@@ -46,7 +46,7 @@ TEST(SpatialGrid, SummariesFollowInsertAndRemove) {
 
 TEST(GlyphsFor, OneAlertIsOneGlyphAtItsExactPosition) {
   SpatialGrid grid = SpatialGrid::ForRegion();
-  grid.Insert(Item(7, {42.441, 19.263}, Severity::kUrgent));
+  grid.Insert(Item(7, {42.441, 19.263}, Severity::Urgent));
   Viewport v = Home();
   v.ZoomAbout(v.ToScreen(LatLon{42.441, 19.263}), 8.0);  // per-alert mode
   GlyphStats stats;
@@ -57,18 +57,18 @@ TEST(GlyphsFor, OneAlertIsOneGlyphAtItsExactPosition) {
   EXPECT_NEAR(glyphs[0].at.x, expected.x, 0.01);
   EXPECT_NEAR(glyphs[0].at.y, expected.y, 0.01);
   EXPECT_EQ(glyphs[0].top_alert, 7u);
-  EXPECT_EQ(glyphs[0].severity, Severity::kUrgent);
+  EXPECT_EQ(glyphs[0].severity, Severity::Urgent);
 }
 
 TEST(GlyphsFor, OverlappingAlertsClusterWithACount) {
   SpatialGrid grid = SpatialGrid::ForRegion();
-  for (uint32_t i = 0; i < 50; ++i) grid.Insert(Item(i, {42.44 + i * 1e-4, 19.26}, Severity::kRoutine, i));
-  grid.Insert(Item(99, {42.445, 19.261}, Severity::kFlash, 1));
+  for (uint32_t i = 0; i < 50; ++i) grid.Insert(Item(i, {42.44 + i * 1e-4, 19.26}, Severity::Routine, i));
+  grid.Insert(Item(99, {42.445, 19.261}, Severity::Flash, 1));
   auto glyphs = GlyphsFor(Home(), grid);
   ASSERT_EQ(glyphs.size(), 1u);
   EXPECT_EQ(glyphs[0].count, 51u);
   EXPECT_EQ(glyphs[0].top_alert, 99u);
-  EXPECT_EQ(glyphs[0].severity, Severity::kFlash);
+  EXPECT_EQ(glyphs[0].severity, Severity::Flash);
   EXPECT_EQ(glyphs[0].newest_ms, 49);
 }
 

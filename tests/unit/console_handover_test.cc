@@ -44,7 +44,7 @@ HitValue MakeHit(uint64_t seq, const std::string& id, int64_t seen_ms, int64_t a
   h.meta = EventMeta{seq, seen_ms, "OPSROOM-MATCH", "OPSROOM"};
   h.hit_id = id;
   h.entry_owner = "AL-ASP";
-  h.subject_name = "Subject " + id;
+  h.subject.emplace().name = "Subject " + id;
   h.answer_by_ms = answer_by_ms;
   return h;
 }
@@ -83,16 +83,16 @@ struct Room {
 
 TEST(HandoverContents, ListsTheRoomsOpenWorkByKindWithWhoHoldsEach) {
   Room room;
-  room.alerts.Apply(MakeAlert(1, "ME-BP:F2", Severity::kFlash, kT0 + kMinute));
-  room.alerts.Apply(MakeAlert(2, "ME-BP:F1", Severity::kFlash, kT0));
-  room.alerts.Apply(MakeAlert(3, "ME-BP:U1", Severity::kUrgent, kT0));
-  room.alerts.Apply(MakeAlert(4, "ME-BP:P1", Severity::kPriority, kT0));    // not a Flash or Urgent
-  room.alerts.Apply(MakeAlert(5, "ME-BP:F-closed", Severity::kFlash, kT0));  // closed below
-  room.alerts.Apply(MakeAlert(6, "ME-BP:F-expired", Severity::kFlash, kT0, kT0 + 10 * kMinute));
-  room.alerts.Apply(MakeAction(7, "ME-BP:F1", ActionKind::kAssign, kT0 + kMinute, "BORDER-DESK"));
-  room.alerts.Apply(MakeAction(8, "ME-BP:F-closed", ActionKind::kClose, kT0 + kMinute));
-  room.alerts.Apply(MakeAction(9, "ME-BP:U1", ActionKind::kEscalate, kT0 + kMinute));  // escalated stays open work
-  room.alerts.Apply(MakeAction(17, "ME-BP:F2", ActionKind::kAcknowledge, kT0 + kMinute));  // and acknowledged
+  room.alerts.Apply(MakeAlert(1, "ME-BP:F2", Severity::Flash, kT0 + kMinute));
+  room.alerts.Apply(MakeAlert(2, "ME-BP:F1", Severity::Flash, kT0));
+  room.alerts.Apply(MakeAlert(3, "ME-BP:U1", Severity::Urgent, kT0));
+  room.alerts.Apply(MakeAlert(4, "ME-BP:P1", Severity::Priority, kT0));     // not a Flash or Urgent
+  room.alerts.Apply(MakeAlert(5, "ME-BP:F-closed", Severity::Flash, kT0));  // closed below
+  room.alerts.Apply(MakeAlert(6, "ME-BP:F-expired", Severity::Flash, kT0, kT0 + 10 * kMinute));
+  room.alerts.Apply(MakeAction(7, "ME-BP:F1", ActionKind::Assign, kT0 + kMinute, "BORDER-DESK"));
+  room.alerts.Apply(MakeAction(8, "ME-BP:F-closed", ActionKind::Close, kT0 + kMinute));
+  room.alerts.Apply(MakeAction(9, "ME-BP:U1", ActionKind::Escalate, kT0 + kMinute));      // escalated stays open work
+  room.alerts.Apply(MakeAction(17, "ME-BP:F2", ActionKind::Acknowledge, kT0 + kMinute));  // and acknowledged
   room.hits.Apply(MakeHit(10, "HIT-due", kT0, kT0 + 2 * kHour));
   room.hits.Apply(MakeHit(11, "HIT-late", kT0, kT0 + 10 * kMinute));
   room.hits.Apply(MakeHit(12, "HIT-default", kT0 + kMinute, 0));  // answer allowance: 12 h
@@ -101,8 +101,8 @@ TEST(HandoverContents, ListsTheRoomsOpenWorkByKindWithWhoHoldsEach) {
   decided.hit_id = "HIT-decided";
   room.hits.Apply(MakeHit(13, "HIT-decided", kT0, 0));
   room.hits.Apply(decided);
-  room.operations.Apply(MakeOperation(15, "RS-MUP:OP-A", OperationPhase::kActive, kT0 - kHour));
-  room.operations.Apply(MakeOperation(16, "RS-MUP:OP-P", OperationPhase::kPlanned, kT0));
+  room.operations.Apply(MakeOperation(15, "RS-MUP:OP-A", OperationPhase::Active, kT0 - kHour));
+  room.operations.Apply(MakeOperation(16, "RS-MUP:OP-P", OperationPhase::Planned, kT0));
   HubStatusValue status;
   status.at_ms = kT0 + kHour;
   status.nodes = {Node("AL-BP", "AL", kT0 + kHour - 10'000), Node("ME-BP", "ME", kT0 + kHour - 500)};
@@ -110,14 +110,14 @@ TEST(HandoverContents, ListsTheRoomsOpenWorkByKindWithWhoHoldsEach) {
 
   HandoverContents contents = room.At(kT0 + kHour);
   std::vector<HandoverItemValue> expected = {
-      {HandoverItemKind::kFlashAlert, "ME-BP:F1", "title ME-BP:F1", "BORDER-DESK", kT0},
-      {HandoverItemKind::kFlashAlert, "ME-BP:F2", "title ME-BP:F2", "", kT0 + kMinute},
-      {HandoverItemKind::kUrgentAlert, "ME-BP:U1", "title ME-BP:U1", "", kT0},
-      {HandoverItemKind::kPendingHit, "HIT-due", "Subject HIT-due", "AL-ASP", kT0},
-      {HandoverItemKind::kPendingHit, "HIT-default", "Subject HIT-default", "AL-ASP", kT0 + kMinute},
-      {HandoverItemKind::kOverdueAnswer, "HIT-late", "Subject HIT-late", "AL-ASP", kT0},
-      {HandoverItemKind::kSilentNode, "AL-BP", "AL", "", kT0 + kHour - 10'000},
-      {HandoverItemKind::kActiveOperation, "RS-MUP:OP-A", "Operation RS-MUP:OP-A", "RS", kT0 - kHour},
+      {HandoverItemKind::FlashAlert, "ME-BP:F1", "title ME-BP:F1", "BORDER-DESK", kT0},
+      {HandoverItemKind::FlashAlert, "ME-BP:F2", "title ME-BP:F2", "", kT0 + kMinute},
+      {HandoverItemKind::UrgentAlert, "ME-BP:U1", "title ME-BP:U1", "", kT0},
+      {HandoverItemKind::PendingHit, "HIT-due", "Subject HIT-due", "AL-ASP", kT0},
+      {HandoverItemKind::PendingHit, "HIT-default", "Subject HIT-default", "AL-ASP", kT0 + kMinute},
+      {HandoverItemKind::OverdueAnswer, "HIT-late", "Subject HIT-late", "AL-ASP", kT0},
+      {HandoverItemKind::SilentNode, "AL-BP", "AL", "", kT0 + kHour - 10'000},
+      {HandoverItemKind::ActiveOperation, "RS-MUP:OP-A", "Operation RS-MUP:OP-A", "RS", kT0 - kHour},
   };
   EXPECT_EQ(contents.items, expected);
   EXPECT_EQ(contents.left_out, 0u);
@@ -126,8 +126,8 @@ TEST(HandoverContents, ListsTheRoomsOpenWorkByKindWithWhoHoldsEach) {
 TEST(HandoverContents, AHitPassesItsAnswerDeadlineExactlyAtItAndSilentNodesWaitForTheHub) {
   Room room;
   room.hits.Apply(MakeHit(1, "HIT", kT0, kT0 + kHour));
-  EXPECT_EQ(room.At(kT0 + kHour - 1).items.at(0).kind, HandoverItemKind::kPendingHit);
-  EXPECT_EQ(room.At(kT0 + kHour).items.at(0).kind, HandoverItemKind::kOverdueAnswer);
+  EXPECT_EQ(room.At(kT0 + kHour - 1).items.at(0).kind, HandoverItemKind::PendingHit);
+  EXPECT_EQ(room.At(kT0 + kHour).items.at(0).kind, HandoverItemKind::OverdueAnswer);
   HubStatusValue status;
   status.at_ms = kT0;
   status.nodes = {Node("AL-BP", "AL", kT0 - 10'000)};
@@ -141,8 +141,8 @@ TEST(HandoverContents, ListsAtMostTheWireLimitCountsTheRestAndCutsLongTitles) {
   Room room;
   const std::size_t total = wire::kMaxHandoverItems + 7;
   for (std::size_t i = 0; i < total; ++i) {
-    AlertValue alert = MakeAlert(i + 1, "ME-BP:U" + std::to_string(1000 + i), Severity::kUrgent,
-                                 kT0 + static_cast<int64_t>(i));
+    AlertValue alert =
+        MakeAlert(i + 1, "ME-BP:U" + std::to_string(1000 + i), Severity::Urgent, kT0 + static_cast<int64_t>(i));
     alert.title = std::string(kHandoverTitleBytes - 1, 'x') + "\xC3\xA9 and more";  // é straddles the cut
     room.alerts.Apply(alert);
   }
@@ -160,12 +160,12 @@ HandoverValue MakeHandover(uint64_t seq, const std::string& id, int64_t at_ms) {
   h.from_officer = "Ana";
   h.note = "quiet night";
   h.written_at_ms = at_ms;
-  h.items = {{HandoverItemKind::kFlashAlert, "ME-BP:F1", "title", "BORDER-DESK", at_ms - kMinute}};
+  h.items = {{HandoverItemKind::FlashAlert, "ME-BP:F1", "title", "BORDER-DESK", at_ms - kMinute}};
   return h;
 }
 
 HandoverAckValue MakeAck(uint64_t seq, const std::string& id, int64_t at_ms) {
-  return HandoverAckValue{EventMeta{seq, at_ms, "OPSROOM-BOJAN", "OPSROOM"}, id, "Bojan", at_ms, {}};
+  return HandoverAckValue({id, "Bojan", at_ms, {}}, EventMeta{seq, at_ms, "OPSROOM-BOJAN", "OPSROOM"});
 }
 
 TEST(HandoverBoard, HoldsTheLatestAndItsAcknowledgement) {
@@ -187,7 +187,7 @@ TEST(HandoverBoard, HoldsTheLatestAndItsAcknowledgement) {
 
 TEST(HandoverBoard, TheLatestUnacknowledgedHandoverStandsInTheAttentionQueueUntilAcknowledged) {
   ConsoleModel model;
-  model.Apply(MakeAlert(1, "ME-BP:F1", Severity::kFlash, kT0), 0);
+  model.Apply(MakeAlert(1, "ME-BP:F1", Severity::Flash, kT0), 0);
   model.Apply(MakeHandover(2, "OPSROOM-ANA:H-1", kT0 + kMinute), 0);
   model.Refresh(kT0 + 2 * kMinute);
   const auto& items = model.attention().items();

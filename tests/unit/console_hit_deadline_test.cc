@@ -38,7 +38,7 @@ HitEscalationValue Escalation(uint64_t seq, const std::string& hit_id, int64_t h
 
 TEST(HitClock, OkThenAmberAtThreeQuartersThenRedAtTheAnswerBy) {
   HitQueue hits;
-  hits.Apply(MakeHit(1, "H1", ActionRequested::kDiscreetCheck));
+  hits.Apply(MakeHit(1, "H1", ActionRequested::DiscreetCheck));
   const HitRow& row = *hits.Find("H1");
   EXPECT_EQ(HitClock(row, kT0 + 9 * kHour - 1, 75), ClockState::kOk);
   EXPECT_EQ(HitClock(row, kT0 + 9 * kHour, 75), ClockState::kAmber);
@@ -48,7 +48,7 @@ TEST(HitClock, OkThenAmberAtThreeQuartersThenRedAtTheAnswerBy) {
 
 TEST(HitClock, TheHubsEscalationTurnsItRedAndADecisionStopsIt) {
   HitQueue hits;
-  hits.Apply(MakeHit(1, "H1", ActionRequested::kDiscreetCheck));
+  hits.Apply(MakeHit(1, "H1", ActionRequested::DiscreetCheck));
   uint64_t before = hits.revision();
   hits.Apply(Escalation(2, "H1", kT0 + 12 * kHour + 40));
   EXPECT_GT(hits.revision(), before) << "the queue and the window must see the change";
@@ -65,7 +65,7 @@ TEST(HitClock, AnEscalationBeforeItsHitWaitsForIt) {
   HitQueue hits;
   hits.Apply(Escalation(9, "H1", kT0 + 12 * kHour));
   EXPECT_EQ(hits.Find("H1"), nullptr);
-  hits.Apply(MakeHit(1, "H1", ActionRequested::kDiscreetCheck));
+  hits.Apply(MakeHit(1, "H1", ActionRequested::DiscreetCheck));
   EXPECT_EQ(hits.Find("H1")->escalated_at_ms, kT0 + 12 * kHour);
 }
 
@@ -74,8 +74,8 @@ TEST(AttentionQueue, AnEscalatedHitRisesWithTheEscalatedAlerts) {
   HitQueue hits;
   NodeTable nodes;
   DeadlinePolicy policy;
-  hits.Apply(MakeHit(1, "H1", ActionRequested::kDiscreetCheck));
-  hits.Apply(MakeHit(2, "H2", ActionRequested::kArrest));
+  hits.Apply(MakeHit(1, "H1", ActionRequested::DiscreetCheck));
+  hits.Apply(MakeHit(2, "H2", ActionRequested::Arrest));
   int64_t now = kT0 + 12 * kHour + 100;
   auto reasons = [&] {
     std::vector<std::pair<std::string, AttentionReason>> out;
@@ -92,7 +92,7 @@ TEST(AttentionQueue, AnEscalatedHitRisesWithTheEscalatedAlerts) {
 
 TEST(AttentionQueue, TheModelTakesTheHubsHitEscalationFromItsEvents) {
   ConsoleModel model;
-  model.Apply(ConsoleEvent{MakeHit(1, "H1", ActionRequested::kDiscreetCheck)}, kT0);
+  model.Apply(ConsoleEvent{MakeHit(1, "H1", ActionRequested::DiscreetCheck)}, kT0);
   model.Apply(ConsoleEvent{Escalation(2, "H1", kT0 + 12 * kHour)}, kT0 + 12 * kHour);
   model.Refresh(kT0 + 12 * kHour);
   ASSERT_FALSE(model.attention().items().empty());

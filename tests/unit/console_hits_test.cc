@@ -13,18 +13,17 @@ namespace {
 constexpr int64_t kNow = 1'795'000'000'000;
 
 HitValue MakeHit(uint64_t seq, const std::string& id, ActionRequested action, int64_t answer_by_ms,
-                 HitCopy copy = HitCopy::kFull) {
+                 HitCopy copy = HitCopy::Full) {
   HitValue hit;
   hit.meta.hub_seq = seq;
   hit.hit_id = id;
   hit.copy = copy;
   hit.action = action;
   hit.answer_by_ms = answer_by_ms;
-  hit.has_position = true;
-  hit.position = {45.048, 19.100};
-  if (copy == HitCopy::kFull)
+  hit.position = LatLon{45.048, 19.100};
+  if (copy == HitCopy::Full)
     hit.why.push_back(
-        {"tokens", ReasonOutcome::kAgreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
+        {"tokens", ReasonOutcome::Agreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
   return hit;
 }
 
@@ -46,31 +45,31 @@ std::vector<std::string> Ids(const HitQueue& queue) {
 
 TEST(HitQueue, OpenFirstThenMostUrgentThenNearestDueThenNewest) {
   HitQueue queue;
-  queue.Apply(MakeHit(1, "H1", ActionRequested::kDiscreetCheck, kNow + 3'600'000));
-  queue.Apply(MakeHit(2, "H2", ActionRequested::kArrest, kNow + 7'200'000));
-  queue.Apply(MakeHit(3, "H3", ActionRequested::kArrest, kNow + 3'600'000));
-  queue.Apply(MakeHit(4, "H4", ActionRequested::kInformOwner, kNow + 3'600'000));
-  queue.Apply(MakeHit(5, "H5", ActionRequested::kDiscreetCheck, kNow + 3'600'000));
+  queue.Apply(MakeHit(1, "H1", ActionRequested::DiscreetCheck, kNow + 3'600'000));
+  queue.Apply(MakeHit(2, "H2", ActionRequested::Arrest, kNow + 7'200'000));
+  queue.Apply(MakeHit(3, "H3", ActionRequested::Arrest, kNow + 3'600'000));
+  queue.Apply(MakeHit(4, "H4", ActionRequested::InformOwner, kNow + 3'600'000));
+  queue.Apply(MakeHit(5, "H5", ActionRequested::DiscreetCheck, kNow + 3'600'000));
   EXPECT_EQ(Ids(queue), (std::vector<std::string>{"H3", "H2", "H5", "H1", "H4"}));
-  queue.Apply(Decided(6, "H3", HitVerdict::kReject));
+  queue.Apply(Decided(6, "H3", HitVerdict::Reject));
   EXPECT_EQ(Ids(queue), (std::vector<std::string>{"H2", "H5", "H1", "H4", "H3"}));
   EXPECT_EQ(queue.open_count(), 4u);
   EXPECT_TRUE(queue.Find("H3")->decided);
-  EXPECT_EQ(queue.Find("H3")->verdict, HitVerdict::kReject);
+  EXPECT_EQ(queue.Find("H3")->verdict, HitVerdict::Reject);
   EXPECT_EQ(queue.Markers().size(), 4u) << "a decided hit leaves the map";
 }
 
 TEST(HitQueue, TheFullCopyReplacesTheRedactedOneAndADecisionMayComeFirst) {
   HitQueue queue;
-  queue.Apply(MakeHit(8, "H7", ActionRequested::kArrest, kNow, HitCopy::kRedacted));
+  queue.Apply(MakeHit(8, "H7", ActionRequested::Arrest, kNow, HitCopy::Redacted));
   EXPECT_TRUE(queue.Find("H7")->hit.why.empty());
-  queue.Apply(MakeHit(7, "H7", ActionRequested::kArrest, kNow));
-  EXPECT_EQ(queue.Find("H7")->hit.copy, HitCopy::kFull);
+  queue.Apply(MakeHit(7, "H7", ActionRequested::Arrest, kNow));
+  EXPECT_EQ(queue.Find("H7")->hit.copy, HitCopy::Full);
   EXPECT_EQ(queue.size(), 1u);
-  queue.Apply(MakeHit(9, "H7", ActionRequested::kArrest, kNow, HitCopy::kRedacted));
-  EXPECT_EQ(queue.Find("H7")->hit.copy, HitCopy::kFull) << "never downgraded";
-  queue.Apply(Decided(20, "H19", HitVerdict::kConfirm));
-  queue.Apply(MakeHit(19, "H19", ActionRequested::kSeize, kNow));
+  queue.Apply(MakeHit(9, "H7", ActionRequested::Arrest, kNow, HitCopy::Redacted));
+  EXPECT_EQ(queue.Find("H7")->hit.copy, HitCopy::Full) << "never downgraded";
+  queue.Apply(Decided(20, "H19", HitVerdict::Confirm));
+  queue.Apply(MakeHit(19, "H19", ActionRequested::Seize, kNow));
   EXPECT_TRUE(queue.Find("H19")->decided);
   EXPECT_EQ(queue.open_count(), 1u);
 }
@@ -80,16 +79,16 @@ TEST(HitQueue, AnswerByCountsDownAndSaysOverdue) {
   EXPECT_EQ(AnswerByText(kNow + 61'000, kNow), "0:01:01 left");
   EXPECT_EQ(AnswerByText(kNow - 300'000, kNow), "overdue 0:05:00");
   EXPECT_EQ(AnswerByText(0, kNow), "");
-  EXPECT_GT(UrgencyRank(ActionRequested::kArrest), UrgencyRank(ActionRequested::kDiscreetCheck));
+  EXPECT_GT(UrgencyRank(ActionRequested::Arrest), UrgencyRank(ActionRequested::DiscreetCheck));
 }
 
 TEST(HitQueue, IsBoundedAndDropsTheOldestDecidedFirst) {
   HitQueue queue;
   for (uint64_t i = 1; i <= HitQueue::kMaxHits; ++i) {
-    queue.Apply(MakeHit(i, "H" + std::to_string(i), ActionRequested::kDiscreetCheck, kNow));
+    queue.Apply(MakeHit(i, "H" + std::to_string(i), ActionRequested::DiscreetCheck, kNow));
   }
-  queue.Apply(Decided(HitQueue::kMaxHits + 1, "H500", HitVerdict::kConfirm));
-  queue.Apply(MakeHit(HitQueue::kMaxHits + 2, "Hnew", ActionRequested::kArrest, kNow));
+  queue.Apply(Decided(HitQueue::kMaxHits + 1, "H500", HitVerdict::Confirm));
+  queue.Apply(MakeHit(HitQueue::kMaxHits + 2, "Hnew", ActionRequested::Arrest, kNow));
   EXPECT_EQ(queue.size(), HitQueue::kMaxHits);
   EXPECT_EQ(queue.Find("H500"), nullptr);
   EXPECT_NE(queue.Find("H1"), nullptr);
@@ -98,8 +97,8 @@ TEST(HitQueue, IsBoundedAndDropsTheOldestDecidedFirst) {
 
 TEST(HitQueue, TheModelAppliesHitsInHubOrderAndForgetsThemOnARewind) {
   ConsoleModel model;
-  model.Apply(MakeHit(3, "H3", ActionRequested::kArrest, kNow), kNow);
-  model.Apply(MakeHit(2, "H2", ActionRequested::kArrest, kNow), kNow);  // out of order: dropped
+  model.Apply(MakeHit(3, "H3", ActionRequested::Arrest, kNow), kNow);
+  model.Apply(MakeHit(2, "H2", ActionRequested::Arrest, kNow), kNow);  // out of order: dropped
   EXPECT_EQ(model.hits().size(), 1u);
   model.Apply(HubRewoundValue{3, 1, "restored"}, kNow);
   EXPECT_EQ(model.hits().size(), 0u);

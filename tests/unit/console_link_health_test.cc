@@ -2,15 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "console/model/link_health.h"
-#include "wire/protocol_constants.h"
 
 namespace opsroom::console {
 namespace {
-
-TEST(LinkHealth, MirrorsTheProtocolTiming) {
-  EXPECT_EQ(kNodeHeartbeatIntervalMs, wire::kHeartbeatIntervalMs);
-  EXPECT_EQ(kNodeSilentAfterMs, wire::kPeerExpiryMs);
-}
 
 TEST(LinkHealth, ClassifyTable) {
   struct Row {

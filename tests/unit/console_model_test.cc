@@ -44,10 +44,10 @@ TEST(ConsoleModel, GridFollowsTheFilterIncrementally) {
   SyntheticFeed feed({.seed = 4, .initial_alerts = 500});
   for (const auto& event : feed.Initial(kNow)) model.Apply(event, kNow);
   model.Refresh(kNow);
-  model.filter().severities = Bit(Severity::kUrgent);
+  model.filter().severities = Bit(Severity::Urgent);
   model.Refresh(kNow);
   EXPECT_EQ(model.grid().size(), model.feed().rows().size());
-  for (uint32_t row : model.feed().rows()) EXPECT_EQ(model.alerts().at(row).severity, Severity::kUrgent);
+  for (uint32_t row : model.feed().rows()) EXPECT_EQ(model.alerts().at(row).severity, Severity::Urgent);
   for (const auto& event : feed.Tick(kNow + 1000, 200)) model.Apply(event, kNow + 1000);
   model.Refresh(kNow + 1000);
   EXPECT_EQ(model.grid().size(), model.feed().rows().size());
@@ -56,7 +56,7 @@ TEST(ConsoleModel, GridFollowsTheFilterIncrementally) {
 TEST(ConsoleModel, DropsEventsThatAreNotAfterTheLastSequence) {
   ConsoleModel model;
   SyntheticFeed feed;
-  AlertValue a = feed.MakeAlert(kNow, Severity::kRoutine, CrimeArea::kDrugs, {42.0, 19.0});
+  AlertValue a = feed.MakeAlert(kNow, Severity::Routine, CrimeArea::Drugs, {42.0, 19.0});
   model.Apply(a, kNow);
   model.Apply(a, kNow);  // the same hub_seq again
   EXPECT_EQ(model.counters().out_of_order, 1u);
@@ -78,7 +78,7 @@ TEST(ConsoleModel, KeysItemsByTheirEffectiveId) {
     ActionValue v;
     v.meta = EventMeta{seq, kNow, origin, std::string(origin).substr(0, 2)};
     v.alert_id = id;
-    v.kind = ActionKind::kClose;
+    v.kind = ActionKind::Close;
     return v;
   };
   model.Apply(alert("ME-BP", "A-1", 1), kNow);
@@ -89,10 +89,10 @@ TEST(ConsoleModel, KeysItemsByTheirEffectiveId) {
   ASSERT_TRUE(model.alerts().Find("AL-BP:A-1"));
   EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).version_count, 2u);
   model.Apply(action("AL-BP", "A-1", 4), kNow);
-  EXPECT_EQ(model.alerts().at(*model.alerts().Find("AL-BP:A-1")).status, AlertStatus::kClosed);
-  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).status, AlertStatus::kOpen);
+  EXPECT_EQ(model.alerts().at(*model.alerts().Find("AL-BP:A-1")).status, AlertStatus::Closed);
+  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).status, AlertStatus::Open);
   model.Apply(action("RS-BP", "ME-BP:A-1", 5), kNow);
-  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).status, AlertStatus::kClosed);
+  EXPECT_EQ(model.alerts().at(*model.alerts().Find("ME-BP:A-1")).status, AlertStatus::Closed);
   OperationValue operation;
   operation.meta = EventMeta{6, kNow, "EUROPOL-EMSC", "EUROPOL"};
   operation.code = "JAD";

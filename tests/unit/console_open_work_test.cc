@@ -48,16 +48,16 @@ bool InFeed(const ConsoleModel& model, const std::string& id) {
 
 TEST(OpenWork, TheFeedsDefaultFilterLeavesOutExpiredAndClosedAlerts) {
   AlertFilter open;
-  EXPECT_FALSE(open.statuses & Bit(AlertStatus::kExpired));
-  EXPECT_FALSE(open.statuses & Bit(AlertStatus::kClosed));
-  EXPECT_TRUE(open.statuses & Bit(AlertStatus::kEscalated));
+  EXPECT_FALSE(open.statuses & Bit(AlertStatus::Expired));
+  EXPECT_FALSE(open.statuses & Bit(AlertStatus::Closed));
+  EXPECT_TRUE(open.statuses & Bit(AlertStatus::Escalated));
 
   ConsoleModel model;
-  model.Apply(ConsoleEvent{MakeAlert(1, "ME-BP:A-1", Severity::kPriority)}, kT0);
-  model.Apply(ConsoleEvent{MakeAlert(2, "ME-BP:A-2", Severity::kPriority)}, kT0);
-  model.Apply(ConsoleEvent{MakeAlert(3, "ME-BP:A-3", Severity::kPriority)}, kT0);
-  model.Apply(ConsoleEvent{Hubs(4, "ME-BP:A-1", ActionKind::kExpire)}, kT0 + 1000);
-  model.Apply(ConsoleEvent{Hubs(5, "ME-BP:A-2", ActionKind::kClose)}, kT0 + 1000);
+  model.Apply(ConsoleEvent{MakeAlert(1, "ME-BP:A-1", Severity::Priority)}, kT0);
+  model.Apply(ConsoleEvent{MakeAlert(2, "ME-BP:A-2", Severity::Priority)}, kT0);
+  model.Apply(ConsoleEvent{MakeAlert(3, "ME-BP:A-3", Severity::Priority)}, kT0);
+  model.Apply(ConsoleEvent{Hubs(4, "ME-BP:A-1", ActionKind::Expire)}, kT0 + 1000);
+  model.Apply(ConsoleEvent{Hubs(5, "ME-BP:A-2", ActionKind::Close)}, kT0 + 1000);
   model.Refresh(kT0 + 1000);
   EXPECT_FALSE(InFeed(model, "ME-BP:A-1")) << "expired";
   EXPECT_FALSE(InFeed(model, "ME-BP:A-2")) << "closed";
@@ -71,8 +71,8 @@ TEST(OpenWork, TheFeedsDefaultFilterLeavesOutExpiredAndClosedAlerts) {
 TEST(OpenWork, TheFlashAlarmStopsCountingAFlashAtItsExpiry) {
   ConsoleModel model;
   int64_t expires_at = kT0 + 60'000;
-  model.Apply(ConsoleEvent{MakeAlert(1, "ME-BP:F-1", Severity::kFlash, expires_at)}, kT0);
-  model.Apply(ConsoleEvent{MakeAlert(2, "ME-BP:F-2", Severity::kFlash)}, kT0);
+  model.Apply(ConsoleEvent{MakeAlert(1, "ME-BP:F-1", Severity::Flash, expires_at)}, kT0);
+  model.Apply(ConsoleEvent{MakeAlert(2, "ME-BP:F-2", Severity::Flash)}, kT0);
   model.Refresh(kT0);
   EXPECT_EQ(model.alarm().open_flash(), 2u);
   EXPECT_EQ(model.alerts().newest_live_flash(kT0), model.alerts().Find("ME-BP:F-2"));
@@ -81,11 +81,11 @@ TEST(OpenWork, TheFlashAlarmStopsCountingAFlashAtItsExpiry) {
   EXPECT_EQ(model.alarm().open_flash(), 1u);
   EXPECT_EQ(model.alerts().live_flash_count(expires_at - 1), 2u);
   EXPECT_EQ(model.alerts().live_flash_count(expires_at), 1u) << "exactly at expires_at: expired";
-  model.Apply(ConsoleEvent{MakeAlert(3, "ME-BP:F-3", Severity::kFlash, kT0)}, expires_at);
+  model.Apply(ConsoleEvent{MakeAlert(3, "ME-BP:F-3", Severity::Flash, kT0)}, expires_at);
   model.Refresh(expires_at);
   EXPECT_EQ(model.alerts().newest_live_flash(expires_at), model.alerts().Find("ME-BP:F-2"))
       << "the banner skips an expired Flash";
-  model.Apply(ConsoleEvent{Hubs(4, "ME-BP:F-2", ActionKind::kAcknowledge)}, expires_at);
+  model.Apply(ConsoleEvent{Hubs(4, "ME-BP:F-2", ActionKind::Acknowledge)}, expires_at);
   model.Refresh(expires_at);
   EXPECT_EQ(model.alarm().open_flash(), 0u);
   EXPECT_EQ(model.alarm().state(), AlarmState::kQuiet);
@@ -98,7 +98,7 @@ TEST(OpenWork, ASitrepShowsItsMarkingAsAnAlertDoes) {
   sitrep.reporting_country = "AL";
   sitrep.meta.marking.reliability = 'B';
   sitrep.meta.marking.credibility = 2;
-  sitrep.meta.marking.distribution = Distribution::kRestricted;
+  sitrep.meta.marking.distribution = Distribution::Restricted;
   sitrep.meta.marking.recipients = {"AL", "ME"};
   board.Apply(sitrep);
   const OperationRecord* record = board.Find("DRINO-III");

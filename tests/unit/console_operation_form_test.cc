@@ -24,12 +24,12 @@ OperationForm Drino() {
   form.name = "Mixed patrols Kakavia - Gjirokastër";
   form.lead = "AL";
   form.participants = {"AL", "GR", "ME", "FRONTEX"};
-  form.crime_areas = Bit(CrimeArea::kMigrantSmuggling) | Bit(CrimeArea::kDocumentFraud);
+  form.crime_areas = Bit(CrimeArea::MigrantSmuggling) | Bit(CrimeArea::DocumentFraud);
   form.area = {{40.25, 19.95}, {40.25, 20.45}, {39.85, 20.55}, {39.80, 20.05}};
   form.place_codes = {wire::PlaceCatalog::Embedded().all().front().code};
   form.starts_at_ms = kNow + 3'600'000;
   form.ends_at_ms = kNow + 7 * 86'400'000LL;
-  form.phase = OperationPhase::kBriefing;
+  form.phase = OperationPhase::Briefing;
   form.report_every_hours = 6;
   return form;
 }
@@ -143,20 +143,20 @@ TEST(OperationForm, AnOperationLoadsBackForItsNextVersion) {
   value.name = "Drino";
   value.lead = "AL";
   value.participants = {"AL", "GR"};
-  value.crime_areas = {CrimeArea::kDrugs};
+  value.crime_areas = {CrimeArea::Drugs};
   value.area = {{40, 19}, {40, 20}, {41, 20}};
   value.starts_at_ms = kNow;
-  value.phase = OperationPhase::kActive;
+  value.phase = OperationPhase::Active;
   value.report_every_minutes = 90;  // shown as the next whole hour
-  value.meta.marking.distribution = Distribution::kLimited;
+  value.meta.marking.distribution = Distribution::Limited;
   OperationForm form = FormFrom(value);
   EXPECT_EQ(form.code, value.code);
-  EXPECT_EQ(form.crime_areas, Bit(CrimeArea::kDrugs));
+  EXPECT_EQ(form.crime_areas, Bit(CrimeArea::Drugs));
   EXPECT_EQ(form.area.size(), 3u);
   EXPECT_EQ(form.report_every_hours, 2u);
   EXPECT_EQ(form.sharing, OperationSharing::kParticipants);
-  EXPECT_EQ(NextPhase(form.phase), OperationPhase::kDebriefing);
-  EXPECT_EQ(NextPhase(OperationPhase::kClosed), OperationPhase::kClosed);
+  EXPECT_EQ(NextPhase(form.phase), OperationPhase::Debriefing);
+  EXPECT_EQ(NextPhase(OperationPhase::Closed), OperationPhase::Closed);
   EXPECT_TRUE(FormProblems(form, kPlanner, kNow).empty());
 }
 

@@ -87,7 +87,7 @@ TEST(ConsoleReplayView, AReplayActsOnNothingAndTGoesBackToLive) {
   FrameInfo frame{kNow, 16.0f, {}};
   ViewContext ctx{f.replay.model(), view.state(), f.config, frame, stats};
   EXPECT_FALSE(CanAct(ctx));
-  EXPECT_FALSE(SendActionOn(ctx, 0, ActionKind::kAcknowledge));
+  EXPECT_FALSE(SendActionOn(ctx, 0, ActionKind::Acknowledge));
   EXPECT_EQ(f.actions_sent, 0);
 
   ImGui::GetIO().AddInputCharacter('t');

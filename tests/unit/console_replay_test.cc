@@ -32,7 +32,7 @@ std::vector<ConsoleEvent> MakeLog(int ticks) {
   std::vector<ConsoleEvent> log;
   uint64_t seq = 0;
   auto stamp = [&](ConsoleEvent event) {
-    std::visit(
+    VisitEvent(
         [&](auto& value) {
           if constexpr (kLogged<std::decay_t<decltype(value)>>) {
             value.meta.hub_seq = ++seq;
@@ -51,14 +51,14 @@ std::vector<ConsoleEvent> MakeLog(int ticks) {
       hit.hit_id = "OPSROOM-HUB:H" + std::to_string(seq);
       hit.entry_id = "RS-CRIM:W-1";
       hit.checking_node = "HR-BP";
-      hit.subject_name = "Marko Šćepanović";
+      hit.subject.emplace().name = "Marko Šćepanović";
       hit.answer_by_ms = kStart + static_cast<int64_t>(seq + 40) * kStep;
       stamp(hit);
       if (seq % 2 == 1) {
         HitDecisionValue decision;
         decision.meta.origin = "RS-CRIM";
         decision.hit_id = hit.hit_id;
-        decision.verdict = HitVerdict::kConfirm;
+        decision.verdict = HitVerdict::Confirm;
         decision.actor = "M. Petrović";
         stamp(decision);
       }
@@ -176,13 +176,13 @@ TEST(ConsoleReplay, TheLiveModelIsNeverTouchedAndLeavingDropsTheReplay) {
   const std::vector<ConsoleEvent> log = MakeLog(200);
   ConsoleModel live;
   for (const ConsoleEvent& event : log) live.Apply(event, HubTimeOf(event));
-  live.filter().severities = Bit(Severity::kFlash);
+  live.filter().severities = Bit(Severity::Flash);
   live.Refresh(kStart + static_cast<int64_t>(log.size()) * kStep);
   const std::vector<std::string> before = Picture(live);
 
   ReplaySession replay = Loaded(log, {.keyframe_every = 50});
   replay.Enter(live, kStart + 40 * kStep);
-  EXPECT_EQ(replay.model().filter().severities, Bit(Severity::kFlash)) << "the operator's filter carries over";
+  EXPECT_EQ(replay.model().filter().severities, Bit(Severity::Flash)) << "the operator's filter carries over";
   replay.SeekTo(kStart + 10 * kStep);
   replay.Play(10);
   replay.Tick(1);

@@ -22,7 +22,7 @@ void ApplyAll(ConsoleModel* model, const std::vector<ConsoleEvent>& events, int6
 // What the subscriber delivers after a rewind: the state as snapshot events.
 std::vector<ConsoleEvent> AsSnapshot(std::vector<ConsoleEvent> events) {
   for (auto& event : events) {
-    std::visit(
+    VisitEvent(
         [](auto& value) {
           if constexpr (requires { value.meta.from_snapshot; }) value.meta.from_snapshot = true;
         },

@@ -65,9 +65,9 @@ TEST(SitRepLedger, TheDayAndItsHoursAddUpAndSeizuresKeepTheirUnits) {
   SitRepLedger ledger;
   SitRepValue yesterday = Report("AL", kDay - 6 * kHour, kDay - kHour, 700, 1);
   SitRepValue morning = Report("AL", kDay, kDay + 9 * kHour + 30 * 60'000, 300, 2);
-  morning.seizures = {{Commodity::kCannabis, 112.5, Unit::kKilograms}, {Commodity::kCigarettes, 40000, Unit::kPieces}};
+  morning.seizures = {{Commodity::Cannabis, 112.5, Unit::Kilograms}, {Commodity::Cigarettes, 40000, Unit::Pieces}};
   SitRepValue noon = Report("RS", kDay + 9 * kHour, kDay + 12 * kHour, 200, 3);
-  noon.seizures = {{Commodity::kCannabis, 2, Unit::kKilograms}, {Commodity::kCannabis, 5, Unit::kPieces}};
+  noon.seizures = {{Commodity::Cannabis, 2, Unit::Kilograms}, {Commodity::Cannabis, 5, Unit::Pieces}};
   for (const SitRepValue& s : {yesterday, morning, noon}) ledger.Apply(s);
   EXPECT_EQ(ledger.Total().persons_checked, 1200u);
   EXPECT_EQ(ledger.Day(kDay).persons_checked, 500u);
@@ -78,8 +78,8 @@ TEST(SitRepLedger, TheDayAndItsHoursAddUpAndSeizuresKeepTheirUnits) {
   EXPECT_EQ(hours[12], 200u);
   EXPECT_EQ(std::accumulate(hours.begin(), hours.end(), uint64_t{0}), ledger.Day(kDay).persons_checked);
   SitRepCounters all = ledger.Total();
-  EXPECT_DOUBLE_EQ((all.seizures[{Commodity::kCannabis, Unit::kKilograms}]), 114.5);
-  EXPECT_DOUBLE_EQ((all.seizures[{Commodity::kCannabis, Unit::kPieces}]), 5.0);
+  EXPECT_DOUBLE_EQ((all.seizures[{Commodity::Cannabis, Unit::Kilograms}]), 114.5);
+  EXPECT_DOUBLE_EQ((all.seizures[{Commodity::Cannabis, Unit::Pieces}]), 5.0);
   EXPECT_EQ(ledger.LastReportedMs("RS"), kDay + 12 * kHour + 60'000);
   EXPECT_EQ(ledger.LastReportedMs("ME"), 0);
 }
@@ -89,7 +89,7 @@ OperationValue Jad(uint32_t every_minutes) {
   op.code = "EUROPOL-EMSC:JAD-WB-2026";
   op.lead = "EUROPOL";
   op.participants = {"AL", "ME", "OPSROOM"};
-  op.phase = OperationPhase::kActive;
+  op.phase = OperationPhase::Active;
   op.starts_at_ms = kDay;
   op.report_every_minutes = every_minutes;
   return op;
@@ -116,7 +116,7 @@ TEST(ReportClock, TurnsAmberThenRedAgainstTheRhythm) {
   quiet.Apply(Jad(0));
   EXPECT_TRUE(ReportClocks(*quiet.Find("EUROPOL-EMSC:JAD-WB-2026"), kDay + 99 * kHour, 75).empty()) << "no rhythm";
   OperationValue closed = Jad(60);
-  closed.phase = OperationPhase::kClosed;
+  closed.phase = OperationPhase::Closed;
   quiet.Apply(closed);
   EXPECT_TRUE(ReportClocks(*quiet.Find("EUROPOL-EMSC:JAD-WB-2026"), kDay + 99 * kHour, 75).empty())
       << "a closed operation owes nothing";

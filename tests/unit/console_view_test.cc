@@ -75,19 +75,18 @@ TEST(ConsoleViewHeadless, HitsQueueShowsEveryHitTheMapMarksTheOpenOnesAndTheWatc
     hit.meta.hub_seq = ++seq;
     hit.hit_id = "H" + std::to_string(seq);
     hit.entry_id = "RS-CP:W-" + std::to_string(i);
-    hit.action = i == 0 ? ActionRequested::kArrest : ActionRequested::kDiscreetCheck;
+    hit.action = i == 0 ? ActionRequested::Arrest : ActionRequested::DiscreetCheck;
     hit.answer_by_ms = kNow + (i - 1) * 3'600'000LL;  // one overdue
-    hit.has_position = true;
-    hit.position = {45.048, 19.100};
-    hit.subject_name = "Marko Scepanovic";
+    hit.position = LatLon{45.048, 19.100};
+    hit.subject.emplace().name = "Marko Scepanovic";
     hit.why.push_back(
-        {"tokens", ReasonOutcome::kAgreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
+        {"tokens", ReasonOutcome::Agreed, "Шћепановић Марко", "Marko Scepanovic", "scepanovic=scepanovic"});
     model.Apply(hit, kNow);
   }
   HitDecisionValue rejected;
   rejected.meta.hub_seq = ++seq;
   rejected.hit_id = "H" + std::to_string(seq - 1);
-  rejected.verdict = HitVerdict::kReject;
+  rejected.verdict = HitVerdict::Reject;
   model.Apply(rejected, kNow);
   WatchValue entry;
   entry.meta.hub_seq = ++seq;
@@ -110,7 +109,7 @@ TEST(ConsoleViewHeadless, HitsQueueShowsEveryHitTheMapMarksTheOpenOnesAndTheWatc
   ASSERT_FALSE(view.state().watch_hits.empty());
   EXPECT_EQ(view.state().watch_hits[0].record->entry.entry_id, "RS-CP:W-0");
   EXPECT_GT(view.state().watch_hits[0].score, 0.0);
-  EXPECT_EQ(model.hits().Ordered().front()->hit.action, ActionRequested::kArrest) << "the most urgent on top";
+  EXPECT_EQ(model.hits().Ordered().front()->hit.action, ActionRequested::Arrest) << "the most urgent on top";
 }
 
 TEST(ConsoleViewHeadless, ScrollingToAnAlertDeepInTheFeedStillDrawsOnlyVisibleRows) {
