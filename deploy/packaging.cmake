@@ -1,11 +1,12 @@
-# `cmake --build build --target package`: a .deb (CPack) with the binaries,
-# the hub's and a node sender's systemd units, the hub's settings
-# (/etc/opsroom/hub.toml, /etc/default/opsroom-hub), the places and
-# participants files, the docs, man pages (man_pages.cmake), the Grafana
-# dashboard, and the node library for embedding (package_config.cmake:
-# headers, find_package(opsroom), opsroom-nodes.pc). Installed paths follow
-# Debian: /usr/bin, /usr/lib/systemd/system, /etc (conffiles: an operator's
-# edits survive an upgrade), /usr/share/opsroom, /usr/share/doc/opsroom.
+# `cmake --build build --target package`: two .debs (CPack, one per install
+# component). `opsroom` (component opsroom): the binaries, the hub's and a node
+# sender's systemd units, the hub's settings (/etc/opsroom/hub.toml,
+# /etc/default/opsroom-hub), the places and participants files, the docs, man
+# pages (man_pages.cmake) and the Grafana dashboard. `opsroom-dev` (component
+# opsroom_dev): the node library for embedding (package_config.cmake: static
+# libraries, headers, find_package(opsroom), opsroom-nodes.pc). Installed paths
+# follow Debian: /usr/bin, /usr/lib/systemd/system, /etc (conffiles: an
+# operator's edits survive an upgrade), /usr/share/opsroom, /usr/share/doc/opsroom.
 install(TARGETS opsroom-hub opsroom-keys opsroom-node opsroom-match RUNTIME DESTINATION bin)
 if(TARGET opsroom-console)
   install(TARGETS opsroom-console RUNTIME DESTINATION bin)
@@ -36,12 +37,33 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME opsroom)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "opsroom maintainers <opsroom@localhost>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "operations-room hub, national node tools and console")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-set(CPACK_DEBIAN_PACKAGE_SECTION net)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Depends: from the binaries' shared libraries
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/deb/conffiles ${PROJECT_BINARY_DIR}/deb/postinst)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # opsroom_<version>_amd64.deb, opsroom-dev_<version>_amd64.deb
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL opsroom opsroom_dev)
+
+# The service and tools.
+set(CPACK_DEBIAN_OPSROOM_PACKAGE_NAME opsroom)
+set(CPACK_DEBIAN_OPSROOM_PACKAGE_SECTION net)
+# Each description: its first line is the summary (CPACK_PACKAGE_DESCRIPTION_SUMMARY would be put before both).
+set(CPACK_DEBIAN_OPSROOM_DESCRIPTION "operations-room hub, national node tools and console
+The hub (a systemd service), opsroom-node, opsroom-keys, opsroom-match and the
+operator console, with their settings, data files, man pages and docs.")
+set(CPACK_DEBIAN_OPSROOM_PACKAGE_SHLIBDEPS ON)  # Depends: from the binaries' shared libraries
+set(CPACK_DEBIAN_OPSROOM_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/deb/conffiles ${PROJECT_BINARY_DIR}/deb/postinst)
+
+# The node library for a national system's own program (docs/embedding.md): static
+# libraries and headers, so its Depends are the -dev packages its headers and
+# link line name (opsroom-config.cmake, opsroom-nodes.pc).
+set(CPACK_DEBIAN_OPSROOM_DEV_PACKAGE_NAME opsroom-dev)
+set(CPACK_DEBIAN_OPSROOM_DEV_PACKAGE_SECTION libdevel)
+set(CPACK_DEBIAN_OPSROOM_DEV_DESCRIPTION "opsroom node library for a national system's own program
+Publish with acknowledgement, subscribe with snapshot and replay, the durable
+outbox and the envelope builders: static libraries, headers under
+/usr/include/opsroom, find_package(opsroom) and opsroom-nodes.pc.")
+set(CPACK_DEBIAN_OPSROOM_DEV_PACKAGE_DEPENDS
+    "cppzmq-dev, libzmq3-dev, libflatbuffers-dev, librocksdb-dev, libsodium-dev, libicu-dev, pkg-config")
+
 set(CPACK_STRIP_FILES ON)               # debug info stays in the build tree
 set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)  # fast on two cores; xz saves little on stripped binaries
 set(CPACK_WARN_ON_ABSOLUTE_INSTALL_DESTINATION OFF)

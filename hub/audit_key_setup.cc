@@ -76,7 +76,7 @@ wire::Result<AuditKeySetup> EnsureAuditKey(const HubConfig& config) {
 
 std::string AuditKeyNotice(const HubConfig& config) {
   const std::string dir = AbsolutePath(config.AuditKeysDir());
-  return "opsroom-hub: made the audit signing key (Ed25519) that signs the audit trail's heads\n"
+  return "made the audit signing key (Ed25519) that signs the audit trail's heads\n"
          "    secret   " +
          dir +
          "/audit.key   (mode 0600; back it up, keep it off any copy of the store)\n"

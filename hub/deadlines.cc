@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "frame_generated.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::hub {
 
@@ -40,18 +41,12 @@ std::string DurationText(int64_t ms) {
   return std::to_string(ms) + " ms";
 }
 
+// wire::ParseDuration's forms ("1h30m" and ISO "PT4H" too), plus "0" and "off".
 std::optional<int64_t> ParseDuration(std::string_view text) {
   if (text == "0" || text == "off") return 0;
-  std::size_t digits = text.find_first_not_of("0123456789");
-  if (digits == 0 || digits == std::string_view::npos || digits > 9) return std::nullopt;
-  int64_t number = std::stoll(std::string(text.substr(0, digits)));
-  std::string_view unit = text.substr(digits);
-  if (unit == "ms") return number;
-  if (unit == "s") return number * 1000;
-  if (unit == "m" || unit == "min") return number * 60'000;
-  if (unit == "h") return number * 3'600'000;
-  if (unit == "d") return number * 86'400'000;
-  return std::nullopt;
+  wire::ParsedTime span = wire::ParseDuration(text);
+  if (!span.ok()) return std::nullopt;
+  return span.ms;
 }
 
 std::string ParseAckDeadlines(std::string_view text, AckDeadlines& ack) {

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <thread>
 
 #include "hub/audit_anchor.h"
@@ -16,6 +15,7 @@
 #include "hub/fanout.h"
 #include "hub/audit_key_setup.h"
 #include "hub/hub_core.h"
+#include "hub/log_lines.h"
 #include "wire/aligned_bytes.h"
 #include "hub/query.h"
 #include "hub/retention.h"
@@ -50,7 +50,7 @@ wire::Status MakeDataDir(const std::string& dir, bool allow_shared) {
       return {false, problem + ": make it the hub user's alone with `chmod 700 " + dir +
                          "`, or start with --allow-shared-data-dir if that is meant"};
     }
-    std::cerr << "opsroom-hub: WARNING " << problem << " (--allow-shared-data-dir); chmod 700 " << dir << std::endl;
+    spdlog::warn("{} (--allow-shared-data-dir); chmod 700 {}", problem, dir);
     return {};
   }
   fs::create_directories(dir, error);  // RocksDB creates only the last level
@@ -87,10 +87,9 @@ wire::Status HubServer::Start() {
   if (wire::Status made = MakeDataDir(config_.data_dir, config_.allow_shared_data_dir); !made.ok) return made;
   auto audit_key = EnsureAuditKey(config_);
   if (!audit_key) return {false, audit_key.rejection().text};
-  if (audit_key->made) std::cerr << AuditKeyNotice(config_);
+  if (audit_key->made) LogLines(spdlog::level::info, AuditKeyNotice(config_));
   if (audit_key->remade_public) {
-    std::cerr << "opsroom-hub: audit.pub was missing: remade it from audit.key (the same public key) in "
-              << config_.AuditKeysDir() << std::endl;
+    spdlog::warn("audit.pub was missing: remade it from audit.key (the same public key) in {}", config_.AuditKeysDir());
   }
   audit_signer_ = std::make_unique<AuditSigner>(audit_key->key, config_.hub_id,
                                                 config_.AuditKeysDir() + "/" + std::string(kAuditAnchorFile));
@@ -107,7 +106,7 @@ wire::Status HubServer::Start() {
   control_ = std::make_unique<ControlServer>(context_, config_.data_dir, *store_);
   if (std::string refused = control_->Start(); !refused.empty()) {
     // The hub serves without it; only `opsroom-hub backup` while it runs needs it.
-    std::cerr << "opsroom-hub: WARNING " << refused << "; backups need the hub stopped" << std::endl;
+    spdlog::warn("{}; backups need the hub stopped", refused);
     control_.reset();
   }
   StartMetrics();
@@ -150,7 +149,7 @@ void HubServer::StartMetrics() {
   if (config_.metrics_bind.empty()) return;
   metrics_ = std::make_unique<MetricsServer>(stats_, config_.data_dir);
   if (std::string refused = metrics_->Start(config_.metrics_bind); !refused.empty()) {
-    std::cerr << "opsroom-hub: WARNING metrics: " << refused << "; no /metrics endpoint" << std::endl;
+    spdlog::warn("metrics: {}; no /metrics endpoint", refused);
     metrics_.reset();
   }
 }
@@ -262,7 +261,7 @@ void HubServer::AuditHandshakeFailures(int64_t now_ms) {
 
 void HubServer::ReportRefusedKeys(const std::vector<std::string>& refused, int64_t now_ms) {
   for (const std::string& line : refused) {
-    std::cerr << "opsroom-hub: " << line << std::endl;
+    spdlog::warn("{}", line);
     core_->audit().Record(now_ms, "registry", "hub", AuditFields().Add("refused", line).Add("admitted", false));
   }
 }
@@ -399,15 +398,16 @@ void HubServer::WatchStore(const StoreStatus& status, int64_t now_ms) {
     store_failing_since_ms_ = now_ms;
     store_resume_audited_ = false;
     stats_.Set(Counter::kStoreFailing, 1);
-    std::cerr << "opsroom-hub: STORE FAILING at hub_seq " << core_->committed_seq() << ": " << status.message()
-              << "\nopsroom-hub: every message is refused with "
-              << (status.code() == StoreCode::kNoSpace ? "DiskFull" : "StoreFailed")
-              << " (nothing is acknowledged) until the store writes again; retrying by itself" << std::endl;
+    spdlog::error("STORE FAILING at hub_seq {}: {}", core_->committed_seq(), status.message());
+    spdlog::error(
+        "every message is refused with {} (nothing is acknowledged) until the store writes again; "
+        "retrying by itself",
+        status.code() == StoreCode::kNoSpace ? "DiskFull" : "StoreFailed");
     return;
   }
   int64_t failed_for_ms = now_ms - store_failing_since_ms_;
-  std::cerr << "opsroom-hub: store writes again after " << failed_for_ms << " ms; acknowledging from hub_seq "
-            << core_->committed_seq() + 1 << std::endl;
+  spdlog::warn("store writes again after {} ms; acknowledging from hub_seq {}", failed_for_ms,
+               core_->committed_seq() + 1);
   // The core's own retry after a failed batch may be the one that reopened the
   // store: the record is written here, whichever retry succeeded.
   if (!store_resume_audited_) {
@@ -423,7 +423,7 @@ void HubServer::NoteRetry(const StoreStatus& status) {
   std::string text = status.ok() ? std::string() : status.message();
   if (text == store_retry_error_) return;  // said once per change, not twice a second
   store_retry_error_ = text;
-  if (!text.empty()) std::cerr << "opsroom-hub: store still failing, retry: " << text << std::endl;
+  if (!text.empty()) spdlog::error("store still failing, retry: {}", text);
 }
 
 void HubServer::RetryFailedStore(int64_t now_ms) {
@@ -458,7 +458,7 @@ void HubServer::SignAuditHead(int64_t now_ms) {
   if (store_failing_since_ms_ != 0) return;  // the signed head would be kept with a batch that cannot commit
   auto signed_now =
       audit_signer_->SignIfMoved(*store_, core_->committed_seq(), now_ms, core_->batches().building().writes);
-  if (!signed_now) std::cerr << "opsroom-hub: cannot sign the audit head: " << signed_now.rejection().text << std::endl;
+  if (!signed_now) spdlog::error("cannot sign the audit head: {}", signed_now.rejection().text);
 }
 
 wire::Status HubServer::CheckAuditHistory(int64_t now_ms) {
@@ -467,9 +467,10 @@ wire::Status HubServer::CheckAuditHistory(int64_t now_ms) {
   const bool accepted = config_.accept_audit_history;
   core_->audit().Record(now_ms, "audit_history", "hub", AuditFields().Add("error", problem).Add("accepted", accepted));
   CommitBatchInHand();
-  std::cerr << "opsroom-hub: AUDIT HISTORY DOES NOT EXTEND THE LAST SIGNED HEAD: " << problem << std::endl;
+  spdlog::log(accepted ? spdlog::level::warn : spdlog::level::critical,
+              "AUDIT HISTORY DOES NOT EXTEND THE LAST SIGNED HEAD: {}", problem);
   if (accepted) {
-    std::cerr << "opsroom-hub: --accept-audit-history: signing the chain as it is now" << std::endl;
+    spdlog::warn("--accept-audit-history: signing the chain as it is now");
     return {};
   }
   return {false, "refusing to start and to sign: " + problem +
@@ -485,6 +486,7 @@ void HubServer::PublishAuditHead(int64_t now_ms) {
 }
 
 void HubServer::OnTick(int64_t now_ms) {
+  if (settings_reload_requested_.exchange(false)) ReloadSettings(now_ms);
   RetryFailedStore(now_ms);
   AuditBackups();
   if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, core_->batches(), core_->audit());

@@ -5,7 +5,9 @@
 // from any thread or a signal handler.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,8 +50,17 @@ class HubServer {
   // the batch in hand, sends its acks and closes (queued replies get linger_ms).
   void Run();
   void RequestStop() { stop_.store(true, std::memory_order_relaxed); }
-  // Re-read the key registry at the next tick (SIGHUP; also done on a changed mtime).
-  void RequestRegistryReload() { reload_requested_.store(true, std::memory_order_relaxed); }
+  // SIGHUP: at the next tick, re-read the key registry (also done on a changed
+  // mtime) and the settings from the config source, if one is set.
+  void RequestReload() {
+    reload_requested_.store(true, std::memory_order_relaxed);
+    settings_reload_requested_.store(true, std::memory_order_relaxed);
+  }
+  // Where SIGHUP's settings come from (opsroom-hub: hub.toml, then the flags,
+  // which win); nullopt when they do not load, and the running ones stay.
+  // Called on the loop thread. Set before Run().
+  using ConfigSource = std::function<std::optional<HubConfig>()>;
+  void SetConfigSource(ConfigSource source) { config_source_ = std::move(source); }
 
   // The endpoints actually bound (ephemeral ports resolved).
   const std::string& router_endpoint() const { return router_endpoint_; }
@@ -87,6 +98,8 @@ class HubServer {
   void SecureSocket(zmq::socket_t& socket);
   wire::Status BindPub(const std::string& endpoint);
   void OnRegistryTick();
+  // SIGHUP's settings: the live ones applied, the rest named (hub_server_reload.cc).
+  void ReloadSettings(int64_t now_ms);
   // Failed non-CURVE handshakes since the last call, as audit denials.
   void AuditHandshakeFailures(int64_t now_ms);
   // Registry lines refused for their (participant, role) pair: on stderr and in the audit trail.
@@ -101,6 +114,8 @@ class HubServer {
   std::unique_ptr<ZapHandler> zap_;
   std::unique_ptr<HandshakeMonitor> handshakes_;  // secure mode: plain-text attempts, for the audit
   std::atomic<bool> reload_requested_{false};
+  std::atomic<bool> settings_reload_requested_{false};
+  ConfigSource config_source_;
   zmq::socket_t router_;
   zmq::socket_t pub_;
   std::string router_endpoint_;

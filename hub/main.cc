@@ -17,6 +17,7 @@
 #include "hub/tools/hub_log.h"
 #include "hub/tools/report_command.h"
 #include "hub/tools/service_notify.h"
+#include "hub/tools/settings_reload.h"
 #include "wire/version.h"
 
 namespace {
@@ -28,7 +29,7 @@ extern "C" void OnSignal(int) {
 }
 
 extern "C" void OnHangup(int) {
-  if (g_server != nullptr) g_server->RequestRegistryReload();
+  if (g_server != nullptr) g_server->RequestReload();
 }
 
 int RunAudit(const opsroom::hub::Command& command) {
@@ -65,7 +66,7 @@ void WarnWhenUnsafe(const opsroom::hub::HubConfig& config) {
   }
 }
 
-int RunHub(const opsroom::hub::Command& command) {
+int RunHub(const opsroom::hub::Command& command, const std::vector<std::string>& args) {
   const opsroom::hub::HubConfig& config = command.config;
   spdlog::info("{} starting{}", opsroom::wire::VersionLine("opsroom-hub"),
                command.config_file.empty() ? "" : " with settings from " + command.config_file);
@@ -75,6 +76,7 @@ int RunHub(const opsroom::hub::Command& command) {
   }
   if (!PrepareKeys(config)) return 1;
   opsroom::hub::HubServer server(config);
+  server.SetConfigSource(opsroom::hub::SettingsReloader(args, command));
   opsroom::hub::NotifyStatus("opening the store in " + config.data_dir + " (replaying its write-ahead log)");
   opsroom::wire::Status started = server.Start();
   if (!started.ok) {
@@ -128,7 +130,8 @@ int RunDataTool(const opsroom::hub::Command& command) {
 
 int main(int argc, char** argv) {
   using opsroom::hub::CommandKind;
-  opsroom::hub::ParsedCommand parsed = opsroom::hub::ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  opsroom::hub::ParsedCommand parsed = opsroom::hub::ParseCommandLine(args);
   if (!parsed.command) {
     std::cerr << "opsroom-hub: " << parsed.error << '\n';
     if (!parsed.usage.empty()) std::cerr << '\n' << parsed.usage;
@@ -146,7 +149,7 @@ int main(int argc, char** argv) {
     case CommandKind::kBackup: return opsroom::hub::RunBackupCommand(command.tool_args, std::cout, std::cerr);
     case CommandKind::kAudit: return RunAudit(command);
     case CommandKind::kStats: return RunStats(command.stats);
-    case CommandKind::kRun: opsroom::hub::SetUpHubLog(command.log_level); return RunHub(command);
+    case CommandKind::kRun: opsroom::hub::SetUpHubLog(command.log_level); return RunHub(command, args);
   }
   return 2;
 }

@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core
   libicu-dev libxml2-utils libcpp-httplib-dev libsystemd-dev nlohmann-json3-dev libraft-dev
   libuv1-dev libcli11-dev libtomlplusplus-dev libspdlog-dev zlib1g-dev help2man
+  libhowardhinnant-date-dev
 )
 missing=()
 for p in "${packages[@]}"; do

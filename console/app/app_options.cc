@@ -9,7 +9,7 @@
 
 #include "cli/command_line.h"
 
-#include "console/model/operation_form.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::console {
 
@@ -79,9 +79,9 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
   } else if (flag == "--edit") {
     o->edit_operation = value;
   } else if (flag == "--replay-at") {
-    auto at = ParseUtcMinute(value);
-    if (!at) return "--replay-at wants a UTC time, e.g. \"2026-05-28 06:00\"";
-    o->replay_at_ms = *at;
+    wire::ParsedTime at = wire::ParseUtcTime(value, wire::TimeForms{.zone_implied = true});
+    if (!at.ok()) return "--replay-at (UTC, e.g. \"2026-05-28 06:00\"): " + at.error;
+    o->replay_at_ms = at.ms;
   } else if (flag == "--frames") {
     if (!ParsePositive(value, &number)) return "--frames wants a count";
     o->max_frames = static_cast<int>(number);
@@ -119,10 +119,16 @@ constexpr ValueFlag kValueFlags[] = {
     {"--font", "FILE", "TTF with Latin Extended and Cyrillic (default DejaVu Sans)"},
     {"--demo", "ALERTS", "no hub: a synthetic picture with ALERTS alerts and live traffic"},
     {"--demo-rate", "PER_SECOND", "synthetic alerts per second with --demo (default 5)"},
+    {"--role", "console|planner", "the key's registered role (default console); planner sends joint operations "
+                                  "(docs/desk.md)"},
+    {"--edit", "CODE", "open the operation editor on this operation"},
+    {"--open", "WINDOWS", "open these windows at start: a comma list of editor, replay, handover"},
+    {"--replay-at", "TIME", "once the log is fetched, start the replay at this UTC moment: 2026-05-28 06:00, or any "
+                            "ISO 8601 time (2026-05-28T08:00+02:00)"},
     {"--frames", "N", "exit after N frames (benchmarks)"},
     {"--deadlines", "LIST", "time to acknowledge per severity and to answer a hit (docs/desk.md), e.g. "
-                            "flash=5m,urgent=30m,priority=4h,answer=12h,amber=75; units s, m, h; 0 switches one "
-                            "off; amber=PERCENT of the time gone"},
+                            "flash=5m,urgent=30m,priority=4h,answer=12h,amber=75; durations like 90s, 5m, 4h, "
+                            "PT4H; 0 switches one off; amber=PERCENT of the time gone"},
 };
 
 constexpr const char* kFooter =

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "wire/utc_time.h"
+
 namespace opsroom::console {
 
 const char* ClockStateName(ClockState state) {
@@ -25,19 +27,17 @@ ClockState ClockAt(int64_t start_ms, int64_t deadline_ms, int64_t now_ms, int am
 
 namespace {
 
-// "5m" -> 300000; -1 when malformed.
+// "5m" -> 300000 (wire::ParseDuration's forms; a bare number is seconds); -1
+// when malformed or longer than 30 days.
 int64_t ParseDuration(std::string_view text) {
-  if (text.empty()) return -1;
-  int64_t unit = 1000;
-  char last = text.back();
-  if (last == 's' || last == 'm' || last == 'h') {
-    unit = last == 's' ? 1000 : last == 'm' ? 60'000 : 3'600'000;
-    text.remove_suffix(1);
-  }
-  int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > 30 * 24 * 3600) return -1;
-  return value * unit;
+  int64_t seconds = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  const bool bare = !text.empty() && error == std::errc() && end == text.data() + text.size();
+  constexpr int64_t kMaxMs = 30LL * 24 * 3'600'000;
+  if (bare && (seconds < 0 || seconds > kMaxMs / 1000)) return -1;
+  wire::ParsedTime span = bare ? wire::ParsedTime{seconds * 1000, ""} : wire::ParseDuration(text);
+  if (!span.ok() || span.ms > kMaxMs) return -1;
+  return span.ms;
 }
 
 std::string ApplyOne(std::string_view key, std::string_view value, DeadlinePolicy* policy) {

@@ -1,8 +1,6 @@
 #include "console/model/operation_form.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 
 #include "wire/frame_check.h"
 #include "wire/item_id.h"
@@ -187,34 +185,6 @@ bool SelfIntersects(const std::vector<LatLon>& polygon) {
     }
   }
   return false;
-}
-
-std::optional<int64_t> ParseUtcMinute(const std::string& text) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, used = 0;
-  char sep = 0;
-  int fields = std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d%n", &year, &month, &day, &sep, &hour, &minute, &used);
-  if (fields < 6 || (sep != ' ' && sep != 'T')) return std::nullopt;
-  std::string rest = text.substr(static_cast<std::size_t>(used));
-  if (!rest.empty() && rest[0] == ':') {
-    int more = 0;
-    if (std::sscanf(rest.c_str(), ":%2d%n", &second, &more) != 1) return std::nullopt;
-    rest = rest.substr(static_cast<std::size_t>(more));
-  }
-  if (rest == "Z") rest.clear();
-  if (!rest.empty() || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
-    return std::nullopt;
-  std::tm parts{};
-  parts.tm_year = year - 1900;
-  parts.tm_mon = month - 1;
-  parts.tm_mday = day;
-  parts.tm_hour = hour;
-  parts.tm_min = minute;
-  parts.tm_sec = second;
-  std::time_t seconds = timegm(&parts);
-  std::tm back{};
-  gmtime_r(&seconds, &back);
-  if (back.tm_mday != day) return std::nullopt;  // 31 April and the like
-  return static_cast<int64_t>(seconds) * 1000;
 }
 
 }  // namespace opsroom::console

@@ -73,7 +73,4 @@ OperationPhase NextPhase(OperationPhase phase);
 // shade it and "inside" would mean nothing.
 bool SelfIntersects(const std::vector<LatLon>& polygon);
 
-// "2026-03-01 14:05" or "2026-03-01T14:05[:SS][Z]" in UTC; nullopt otherwise.
-std::optional<int64_t> ParseUtcMinute(const std::string& text);
-
 }  // namespace opsroom::console

@@ -41,24 +41,6 @@ std::string FormatLocalTime(int64_t unix_ms) {
   return text;
 }
 
-std::string FormatAge(int64_t age_ms) {
-  if (age_ms < 0) age_ms = 0;
-  int64_t s = age_ms / 1000;
-  char text[32];
-  if (s < 60) {
-    std::snprintf(text, sizeof text, "%llds", static_cast<long long>(s));
-  } else if (s < 3600) {
-    std::snprintf(text, sizeof text, "%lldm %02llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
-  } else if (s < 86400) {
-    std::snprintf(text, sizeof text, "%lldh %02lldm", static_cast<long long>(s / 3600),
-                  static_cast<long long>(s % 3600 / 60));
-  } else {
-    std::snprintf(text, sizeof text, "%lldd %02lldh", static_cast<long long>(s / 86400),
-                  static_cast<long long>(s % 86400 / 3600));
-  }
-  return text;
-}
-
 std::string FormatCount(uint64_t value) {
   std::string digits = std::to_string(value);
   std::string out;

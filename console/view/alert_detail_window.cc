@@ -44,7 +44,7 @@ void Facts(const ViewContext& ctx, const AlertRecord& a) {
   }
   Field("Where", where);
   if (a.observed_at_ms) Field("Observed", FormatUtcDateTime(a.observed_at_ms));
-  Field("Received", FormatUtcDateTime(a.arrived_ms) + "  (" + FormatAge(ctx.frame.now_ms - a.arrived_ms) + " ago)");
+  Field("Received", FormatUtcDateTime(a.arrived_ms) + "  (" + wire::AgeText(ctx.frame.now_ms - a.arrived_ms) + " ago)");
   Field("Assigned to", a.assignee);
   Field("Operation", a.operation_code);
   for (const auto& reference : a.references) Field("Reference", ReferenceText(reference));

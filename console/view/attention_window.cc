@@ -54,7 +54,7 @@ void Row(ViewContext& ctx, int row, const AttentionItem& item, int64_t hub_now) 
   ImGui::PopStyleColor();
   ImGui::PopID();
   ImGui::TableSetColumnIndex(1);
-  ImGui::TextUnformatted(FormatAge(std::max<int64_t>(0, hub_now - item.since_ms)).c_str());
+  ImGui::TextUnformatted(wire::AgeText(std::max<int64_t>(0, hub_now - item.since_ms)).c_str());
   ImGui::TableSetColumnIndex(2);
   bool pending = ctx.model.pending().For(item.id) != nullptr;
   TextColored(pending

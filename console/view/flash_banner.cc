@@ -30,7 +30,7 @@ void DrawFlashBanner(ViewContext& ctx) {
     const AlertRecord& a = ctx.model.alerts().at(*index);
     ImGui::TextWrapped("%s  —  %s, %s, %s ago", a.title.c_str(), a.country.c_str(),
                        a.place_name.empty() ? CrimeAreaName(a.crime_area) : a.place_name.c_str(),
-                       FormatAge(ctx.frame.now_ms - a.arrived_ms).c_str());
+                       wire::AgeText(ctx.frame.now_ms - a.arrived_ms).c_str());
     if (ImGui::Button("Show")) SelectAlert(ctx, *index, true);
     ImGui::SameLine();
     ImGui::BeginDisabled(!CanAct(ctx));

@@ -41,7 +41,8 @@ void ItemsTable(const char* id, const std::vector<HandoverItemValue>& items, int
       if (item.assignee.empty()) ImGui::TextDisabled("nobody");
       else ImGui::TextUnformatted(item.assignee.c_str());
       ImGui::TableSetColumnIndex(3);
-      if (item.since_ms != 0) ImGui::TextUnformatted(FormatAge(std::max<int64_t>(0, hub_now - item.since_ms)).c_str());
+      if (item.since_ms != 0)
+        ImGui::TextUnformatted(wire::AgeText(std::max<int64_t>(0, hub_now - item.since_ms)).c_str());
       ImGui::TableSetColumnIndex(4);
       ImGui::TextUnformatted(item.title.c_str());
     }

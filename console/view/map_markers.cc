@@ -160,7 +160,7 @@ void GlyphTooltip(const ViewContext& ctx, const Glyph& glyph) {
                       top.place_name.empty() ? top.place_code.c_str() : top.place_name.c_str());
   ImGui::TextDisabled("%s", MarkingText(top.marking).c_str());
   ImGui::TextDisabled("%s UTC, %s ago  ·  %s", FormatUtcTime(top.arrived_ms).c_str(),
-                      FormatAge(ctx.frame.now_ms - top.arrived_ms).c_str(), AlertStatusName(top.status));
+                      wire::AgeText(ctx.frame.now_ms - top.arrived_ms).c_str(), AlertStatusName(top.status));
   ImGui::TextDisabled(glyph.count > 1 ? "Click: select · double-click: zoom in" : "Click: select");
   ImGui::EndTooltip();
 }

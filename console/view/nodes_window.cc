@@ -25,14 +25,14 @@ void NodeRow(const ViewContext& ctx, const NodeValue& node) {
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("%s  (%s)\nconnected: %s\nlast node_seq: %llu\noldest unsent: %s\n%s", node.node_id.c_str(),
                       node.country.c_str(), node.connected ? "yes" : "no",
-                      static_cast<unsigned long long>(node.last_node_seq), FormatAge(node.oldest_unsent_age_ms).c_str(),
-                      node.software_version.c_str());
+                      static_cast<unsigned long long>(node.last_node_seq),
+                      wire::AgeText(node.oldest_unsent_age_ms).c_str(), node.software_version.c_str());
   }
   ImGui::TableSetColumnIndex(1);
   // A lost hub says nothing about the nodes: unknown, not silent (docs/desk.md section 5).
   HealthDot(ctx.model.outage(now).lost ? LinkHealth::kUnknown : table.NodeHealth(node, now));
   ImGui::TableSetColumnIndex(2);
-  ImGui::TextUnformatted(node.last_heartbeat_ms ? FormatAge(table.HubNow(now) - node.last_heartbeat_ms).c_str()
+  ImGui::TextUnformatted(node.last_heartbeat_ms ? wire::AgeText(table.HubNow(now) - node.last_heartbeat_ms).c_str()
                                                 : "never");
   ImGui::TableSetColumnIndex(3);
   ImGui::Text("%u", node.messages_last_minute);

@@ -8,6 +8,7 @@
 #include "console/view/theme.h"
 #include "wire/participants.h"
 #include "wire/places.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::console {
 namespace {
@@ -128,8 +129,8 @@ void Places(ViewContext& ctx, const std::vector<FormProblem>& problems) {
 
 void TimeField(const char* label, char* text, std::size_t size, int64_t* ms) {
   if (ImGui::InputTextWithHint(label, "YYYY-MM-DD HH:MM (UTC)", text, size)) {
-    auto parsed = ParseUtcMinute(text);
-    *ms = parsed ? *parsed : 0;
+    wire::ParsedTime parsed = wire::ParseUtcTime(text, wire::TimeForms{.zone_implied = true});
+    *ms = parsed.ok() ? parsed.ms : 0;
   }
   if (text[0] != 0 && *ms == 0) {
     ImGui::SameLine();

@@ -34,7 +34,7 @@ Rgba ReportColor(ClockState state) {
 void LastReportedCell(const SitRepLedger& ledger, const std::vector<ReportClock>& clocks, const std::string& who,
                       int64_t hub_now) {
   int64_t last = ledger.LastReportedMs(who);
-  std::string text = last == 0 ? "never" : FormatAge(std::max<int64_t>(0, hub_now - last)) + " ago";
+  std::string text = last == 0 ? "never" : wire::AgeText(std::max<int64_t>(0, hub_now - last)) + " ago";
   auto clock = std::find_if(clocks.begin(), clocks.end(), [&](const ReportClock& c) { return c.participant == who; });
   if (clock == clocks.end()) {
     ImGui::TextDisabled("%s", text.c_str());

@@ -35,9 +35,10 @@ void Operation(ViewContext& ctx, const OperationRecord& record) {
   TextColored(PhaseColor(op.phase), OperationPhaseName(op.phase));
   ImGui::SameLine();
   ImGui::TextDisabled("lead %s  ·  %s", op.lead.empty() ? "?" : op.lead.c_str(), participants.c_str());
-  std::string rhythm = op.report_every_minutes == 0
-                           ? std::string("no reporting rhythm")
-                           : "a sitrep every " + FormatAge(int64_t{op.report_every_minutes} * 60'000) + " from each";
+  std::string rhythm =
+      op.report_every_minutes == 0
+          ? std::string("no reporting rhythm")
+          : "a sitrep every " + wire::AgeText(int64_t{op.report_every_minutes} * 60'000) + " from each";
   ImGui::TextDisabled("%u sitreps in %zu periods; %s", record.sitrep_count, record.ledger.periods(), rhythm.c_str());
   if (CanPlan(ctx) && record.known) {
     ImGui::SameLine();

@@ -27,7 +27,7 @@ void DrawStaleBanner(ViewContext& ctx) {
   ImGui::TextWrapped(
       "The hub has not been heard from for %s. Alerts, nodes and links show what was known then; "
       "country links are unknown. Actions taken now are queued and sent when the hub is back (%zu pending).",
-      FormatAge(ctx.frame.now_ms - outage.since_ms).c_str(), ctx.model.pending().items().size());
+      wire::AgeText(ctx.frame.now_ms - outage.since_ms).c_str(), ctx.model.pending().items().size());
   ImGui::End();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(2);

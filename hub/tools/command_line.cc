@@ -2,9 +2,11 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 
 #include "hub/tools/config_file.h"
 #include "hub/tools/hub_settings.h"
+#include "wire/utc_time.h"
 #include "wire/version.h"
 
 namespace opsroom::hub {
@@ -21,8 +23,7 @@ constexpr const char* kDescription =
 struct VerbValues {
   std::string data, hub, key, hub_key, id;                // dump, handovers, stats, audit
   std::string audit_node, audit_key, heads, keys;         // audit
-  int64_t since_ms = 0;                                   // audit
-  std::string format, out, for_whom, since, operation;    // export
+  std::string format, out, for_whom, since, operation;    // export; audit's --since too
   std::string to, from;                                   // backup, restore
   std::string day;                                        // report
 };
@@ -54,7 +55,10 @@ Verbs AddVerbs(CLI::App& app, VerbValues& v) {
   verbs.audit = app.add_subcommand("audit", "print the audit trail as JSON lines; --verify checks it");
   verbs.audit->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
   verbs.audit->add_option("--node", v.audit_node, "only this node's records")->type_name("ID");
-  verbs.audit->add_option("--since", v.since_ms, "only records at or after (ms since 1970)")->type_name("MS");
+  verbs.audit
+      ->add_option("--since", v.since,
+                   "only records at or after: ms since 1970, an ISO 8601 time, a UTC day or an age (2h)")
+      ->type_name("T");
   verbs.audit->add_flag("--verify")->description("check the hash chain and every signed head, exit 1 if broken or contradicted");
   verbs.audit->add_option("--audit-key", v.audit_key, "the audit public key (default: KEYS/audit.pub, else DATA-audit)")
       ->type_name("FILE|HEX");
@@ -66,12 +70,16 @@ Verbs AddVerbs(CLI::App& app, VerbValues& v) {
   verbs.export_->add_option("--out", v.out, "file or directory (cap and csv write several files)")->type_name("PATH");
   verbs.export_->add_option("--for", v.for_whom, "whose need-to-know (AL, EUROPOL, OPSROOM/planner...)")
       ->type_name("WHO");
-  verbs.export_->add_option("--since", v.since, "2026-12-07T02:00:00Z, 2026-12-07 or an age like 2h")->type_name("T");
+  verbs.export_
+      ->add_option("--since", v.since,
+                   "an ISO 8601 time (2026-12-07T02:00:00Z, +01:00 offsets), a UTC day "
+                   "(2026-12-07) or an age (90s, 30m, 2h, 7d, PT2H)")
+      ->type_name("T");
   verbs.export_->add_option("--operation", v.operation, "only this operation")->type_name("CODE");
   verbs.report = app.add_subcommand("report", "one joint operation's day report: HTML, Markdown, CSV, a PNG map (docs/report.md)");
   verbs.report->add_option("--data", v.data, "the hub's data directory (opened read-only)")->type_name("DIR");
   verbs.report->add_option("--operation", v.operation, "the operation's code")->type_name("CODE");
-  verbs.report->add_option("--day", v.day, "the UTC day to report")->type_name("YYYY-MM-DD");
+  verbs.report->add_option("--day", v.day, "the UTC day to report (2026-12-07)")->type_name("YYYY-MM-DD");
   verbs.report->add_option("--out", v.out, "the directory to write the report into")->type_name("DIR");
   verbs.backup = app.add_subcommand("backup", "consistent backup, hub running or not (docs/operations.md)");
   verbs.backup->add_option("--data", v.data, "the hub's data directory")->type_name("DIR");
@@ -108,6 +116,17 @@ ParsedCommand Ok(Command command) {
   return parsed;
 }
 
+// ms since 1970 as before, or any form wire::ParseSince reads.
+int64_t AuditSinceMs(const std::string& text, std::string* error) {
+  if (text.find_first_not_of("0123456789") == std::string::npos && text.size() <= 15) return std::stoll(text);
+  const int64_t now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  wire::ParsedTime since = wire::ParseSince(text, now_ms);
+  if (!since.ok()) *error = "audit: --since " + since.error + ", or ms since 1970";
+  return since.ms;
+}
+
 std::optional<Command> VerbCommand(const Verbs& verbs, const VerbValues& v, std::string* error) {
   Command command;
   const CLI::App* verb = nullptr;
@@ -139,7 +158,7 @@ std::optional<Command> VerbCommand(const Verbs& verbs, const VerbValues& v, std:
   command.kind = verb == verbs.dump ? CommandKind::kDump : verb == verbs.handovers ? CommandKind::kHandovers : CommandKind::kAudit;
   if (verb == verbs.audit) {
     command.audit_node = v.audit_node;
-    command.audit_since_ms = v.since_ms;
+    if (!v.since.empty()) command.audit_since_ms = AuditSinceMs(v.since, error);
     command.audit_check.verify = verbs.audit->get_option("--verify")->count() > 0;
     command.audit_check.audit_key = v.audit_key;
     command.audit_check.heads_file = v.heads;

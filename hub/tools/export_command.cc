@@ -1,17 +1,16 @@
 #include "hub/tools/export_command.h"
 
 #include <chrono>
-#include <cctype>
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "hub/tools/export_formats.h"
 #include "hub/tools/export_set.h"
 #include "wire/identity_table.h"
 #include "wire/participants.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::hub {
 
@@ -23,7 +22,8 @@ constexpr const char* kUsage =
     "  --out     cap and csv: a directory (created); geojson and kml: a file, or - for stdout (default)\n"
     "  --for     whose need-to-know the export obeys: a participant code (AL, EUROPOL...) or\n"
     "            OPSROOM/console (default: the duty console sees everything) or OPSROOM/planner\n"
-    "  --since   items stored at or after 2026-12-07T02:00:00Z, 2026-12-07, or an age: 90s 30m 2h 7d\n"
+    "  --since   items stored at or after an ISO 8601 time (2026-12-07T02:00:00Z, 2026-12-07T03:00+01:00),\n"
+    "            a UTC day (2026-12-07), or an age: 90s 30m 2h 7d 1h30m PT2H\n"
     "  --operation  one joint operation: its area, its sitreps and the alerts that name it\n";
 
 struct ExportArgs {
@@ -59,9 +59,9 @@ std::string ParseArgs(const std::vector<std::string>& args, ExportArgs* parsed) 
     else if (flag == "--out") parsed->out = value;
     else if (flag == "--operation") parsed->filter.operation_code = value;
     else if (flag == "--since") {
-      auto since = ParseSince(value, now_ms);
-      if (!since) return "export: --since wants 2026-12-07T02:00:00Z, 2026-12-07 or an age like 2h; got " + value;
-      parsed->filter.since_ms = *since;
+      wire::ParsedTime since = wire::ParseSince(value, now_ms);
+      if (!since.ok()) return "export: --since " + since.error;
+      parsed->filter.since_ms = since.ms;
     } else if (flag == "--for") {
       const auto slash = value.find('/');
       const std::string participant = value.substr(0, slash);
@@ -154,44 +154,6 @@ int RunExportCommand(const std::vector<std::string>& args, std::ostream& out, st
       << wire::EnumNameClientRole(parsed.filter.role) << ") as " << parsed.format
       << (parsed.out == "-" ? "" : " in " + parsed.out) << '\n';
   return 0;
-}
-
-std::optional<int64_t> ParseSince(const std::string& text, int64_t now_ms) {
-  if (text.size() >= 2 && std::isdigit(static_cast<unsigned char>(text[0]))) {
-    const char unit = text.back();
-    const std::string digits = text.substr(0, text.size() - 1);
-    const int64_t scale = unit == 's'   ? 1000
-                          : unit == 'm' ? 60'000
-                          : unit == 'h' ? 3'600'000
-                          : unit == 'd' ? 86'400'000
-                                        : 0;
-    if (scale != 0 && digits.find_first_not_of("0123456789") == std::string::npos && digits.size() <= 9) {
-      return now_ms - std::stoll(digits) * scale;
-    }
-  }
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, used = 0;
-  const int length = static_cast<int>(text.size());
-  const char* at = text.c_str();
-  auto whole = [&](int fields, int wanted) {
-    const bool ok = fields == wanted && used == length;
-    used = 0;
-    return ok;
-  };
-  const bool shape_ok =
-      whole(std::sscanf(at, "%4d-%2d-%2d%n", &year, &month, &day, &used), 3) ||
-      whole(std::sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute, &second, &used), 6) ||
-      whole(std::sscanf(at, "%4d-%2d-%2dT%2d:%2dZ%n", &year, &month, &day, &hour, &minute, &used), 5);
-  if (!shape_ok || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  std::tm utc{};
-  utc.tm_year = year - 1900;
-  utc.tm_mon = month - 1;
-  utc.tm_mday = day;
-  utc.tm_hour = hour;
-  utc.tm_min = minute;
-  utc.tm_sec = second;
-  return static_cast<int64_t>(timegm(&utc)) * 1000;
 }
 
 }  // namespace opsroom::hub

@@ -5,9 +5,10 @@
 // What is logged: events of the service, never a secret key or a message body.
 #pragma once
 #include <string>
-#include <string_view>
 
 #include <spdlog/spdlog.h>
+
+#include "hub/log_lines.h"  // LogLines, for main's banners
 
 namespace opsroom::hub {
 
@@ -18,9 +19,5 @@ void SetUpHubLog(const std::string& level, bool journal = false);
 
 // True when stderr is the stream systemd named in JOURNAL_STREAM ("dev:inode").
 bool StderrIsJournal();
-
-// Logs a text of several lines (a banner, a notice) one line at a time, so
-// each line carries the level; empty lines are left out.
-void LogLines(spdlog::level::level_enum level, std::string_view text);
 
 }  // namespace opsroom::hub

@@ -1,10 +1,8 @@
 #include "hub/tools/report_command.h"
 
-#include <chrono>
-#include <cstdio>
-
 #include "hub/tools/report_data.h"
 #include "hub/tools/report_write.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::hub {
 
@@ -14,7 +12,7 @@ constexpr const char* kUsage =
     "usage: opsroom-hub report --data DIR --operation CODE --day YYYY-MM-DD --out DIR\n"
     "  --data       the hub's data directory (opened read-only: beside a running hub or without one)\n"
     "  --operation  the operation's code (AL-BP:DRINO-II, or DRINO-II when only one operation has it)\n"
-    "  --day        the UTC day to report\n"
+    "  --day        the UTC day to report (ISO 8601: 2026-12-07)\n"
     "  --out        the directory to write index.html, report.md, sitreps.csv, alerts.csv, map.png into\n";
 
 struct ReportArgs {
@@ -43,31 +41,19 @@ std::string ParseArgs(const std::vector<std::string>& args, ReportArgs* parsed) 
 
 bool IsReportCommand(const std::vector<std::string>& args) { return !args.empty() && args[0] == "report"; }
 
-std::optional<int64_t> ParseUtcDay(const std::string& text) {
-  int year = 0, month = 0, day = 0;
-  char tail = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3) return std::nullopt;
-  if (text[4] != '-' || text[7] != '-') return std::nullopt;
-  using namespace std::chrono;
-  year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
-                      std::chrono::day(static_cast<unsigned>(day))};
-  if (!date.ok() || year < 2000) return std::nullopt;
-  return duration_cast<milliseconds>(sys_days(date).time_since_epoch()).count();
-}
-
 int RunReportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   ReportArgs parsed;
   if (std::string wrong = ParseArgs(args, &parsed); !wrong.empty()) {
     err << wrong << "\n" << kUsage;
     return 2;
   }
-  std::optional<int64_t> day_start = ParseUtcDay(parsed.day);
-  if (!day_start) {
-    err << "report: --day wants a UTC date like 2026-12-07; got " << parsed.day << "\n" << kUsage;
+  wire::ParsedTime day_start = wire::ParseUtcDay(parsed.day);
+  if (!day_start.ok()) {
+    err << "report: --day " << day_start.error << "\n" << kUsage;
     return 2;
   }
   ReportData data;
-  if (wire::Status read = ReadReportData(parsed.data_dir, parsed.operation, *day_start, &data); !read.ok) {
+  if (wire::Status read = ReadReportData(parsed.data_dir, parsed.operation, day_start.ms, &data); !read.ok) {
     err << "opsroom-hub report: " << read.error << "\n";
     return 1;
   }

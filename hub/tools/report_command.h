@@ -2,8 +2,6 @@
 // the day report of one joint operation (docs/report.md), from a store
 // opened read-only. Called by main.
 #pragma once
-#include <cstdint>
-#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,8 +11,5 @@ namespace opsroom::hub {
 bool IsReportCommand(const std::vector<std::string>& args);
 // 0 written, 1 failed (store, operation, files), 2 usage (says what was expected).
 int RunReportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-
-// 00:00 UTC of "2026-12-07" in ms; nullopt for anything else.
-std::optional<int64_t> ParseUtcDay(const std::string& text);
 
 }  // namespace opsroom::hub

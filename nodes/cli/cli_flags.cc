@@ -4,10 +4,16 @@ namespace opsroom::nodes::cli {
 
 bool TimeFlag(const CliOptions& options, const char* name, int64_t now_ms, int64_t* out, std::string* error) {
   if (!options.Has(name)) return true;
-  auto value = ParseTime(options.Get(name), now_ms);
+  std::string iso_error;
+  auto value = ParseTime(options.Get(name), now_ms, &iso_error);
+  if (!value && !iso_error.empty()) {
+    *error = std::string("--") + name + " " + iso_error;
+    return false;
+  }
   if (!value) {
     *error = std::string("--") + name + " '" + options.Get(name) +
-             "': expected ms since 1970, 2026-11-18T10:30:00Z, or -15m / +2h / +1d";
+             "': expected ms since 1970, now, an ISO 8601 time (2026-11-18T10:30:00Z, 2026-11-18T11:30+01:00), "
+             "or -15m / +2h / +1d / +PT90M";
     return false;
   }
   *out = *value;

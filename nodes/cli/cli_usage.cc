@@ -13,7 +13,8 @@ constexpr const char* kDescription =
     "--help. Without --key the link is plain text: only a hub started with --insecure answers.";
 
 constexpr const char* kFooter =
-    "TIME: ms since 1970, 2026-11-18T10:30:00Z, or relative to now: -15m, +2h, +1d.\n"
+    "TIME: now, ms since 1970, an ISO 8601 time with its zone (2026-11-18T10:30:00Z, 2026-11-18T10:30Z,\n"
+    "  2026-11-18T11:30:00+01:00), or relative to now: -15m, +2h, +1d, +1h30m, +PT2H.\n"
     "\n"
     "the outbox: alert, send, check, decide, operation, sitrep, flush and status take --outbox DIR\n"
     "  (default ./var/node-<ID>), the node's durable outbox (RocksDB). Each message is written there,\n"
@@ -152,7 +153,7 @@ std::vector<VerbHelp> MakeVerbs() {
        {{"rate", "MSGS_PER_S", "default 20; 0: as fast as acks allow"},
         {"count", "N", "exit 0 once N are acknowledged"},
         {"seed", "N", "default 1"},
-        {"duration", "DURATION", "SECONDS, or 30s, 5m, 1h"},
+        {"duration", "DURATION", "SECONDS, or 30s, 5m, 1h, 1h30m, PT1H"},
         {"keys", "DIR", "with --hub-key: CurveZMQ, each agency with its own DIR/<NODE_ID>.key"},
         {"outbox", "DIR", "each agency's durable outbox, DIR/<NODE_ID> (default ./var/simulate); what a run leaves "
                           "goes first in the next"}}});

@@ -3,7 +3,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <ctime>
+
+#include "wire/utc_time.h"
 
 namespace opsroom::nodes::cli {
 
@@ -23,34 +24,6 @@ std::optional<E> ParseEnum(const std::string& text, const char* const* names, E 
   auto value = ParseEnumName(text, names, static_cast<int>(max) + 1);
   if (!value) return std::nullopt;
   return static_cast<E>(*value);
-}
-
-std::optional<int64_t> ParseIsoUtc(const std::string& text) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &year, &month, &day, &hour, &minute, &consumed) != 5) {
-    return std::nullopt;
-  }
-  std::string rest = text.substr(static_cast<std::size_t>(consumed));
-  int millis = 0;
-  if (rest.size() >= 3 && rest[0] == ':') {
-    second = std::atoi(rest.substr(1, 2).c_str());
-    rest = rest.substr(3);
-    if (rest.size() >= 4 && rest[0] == '.') {
-      millis = std::atoi(rest.substr(1, 3).c_str());
-      rest = rest.substr(4);
-    }
-  }
-  if (rest != "Z" || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  return static_cast<int64_t>(timegm(&tm)) * 1000 + millis;
 }
 
 }  // namespace
@@ -121,45 +94,35 @@ std::optional<ExternalRefSpec> ParseRef(const std::string& text) {
   return ExternalRefSpec{*system, text.substr(colon + 1)};
 }
 
-std::optional<int64_t> ParseTime(const std::string& text, int64_t now_ms) {
+std::optional<int64_t> ParseTime(const std::string& text, int64_t now_ms, std::string* iso_error) {
   if (text == "now") return now_ms;
   if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
     auto span = ParseDurationMs(text.substr(1));
     if (!span) return std::nullopt;
     return text[0] == '+' ? now_ms + *span : now_ms - *span;
   }
-  if (text.find('T') != std::string::npos) return ParseIsoUtc(text);
+  if (text.find('-') != std::string::npos) {
+    wire::ParsedTime iso = wire::ParseUtcTime(text);
+    if (!iso.ok()) {
+      if (iso_error != nullptr) *iso_error = iso.error;
+      return std::nullopt;
+    }
+    return iso.ms;
+  }
   auto count = ParseCount(text);
   if (!count || *count > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
   return static_cast<int64_t>(*count);
 }
 
 std::optional<int64_t> ParseDurationMs(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  int64_t unit = 1000;
-  std::string digits = text;
-  switch (text.back()) {
-    case 's':
-      unit = 1000;
-      digits.pop_back();
-      break;
-    case 'm':
-      unit = 60'000;
-      digits.pop_back();
-      break;
-    case 'h':
-      unit = 3'600'000;
-      digits.pop_back();
-      break;
-    case 'd':
-      unit = 86'400'000;
-      digits.pop_back();
-      break;
-    default: break;
+  // A bare count is seconds here (--report-every 90); every other form is wire's.
+  if (auto seconds = ParseCount(text)) {
+    if (*seconds > 10'000'000) return std::nullopt;
+    return static_cast<int64_t>(*seconds) * 1000;
   }
-  auto count = ParseCount(digits);
-  if (!count || *count > 10'000'000) return std::nullopt;
-  return static_cast<int64_t>(*count) * unit;
+  wire::ParsedTime span = wire::ParseDuration(text);
+  if (!span.ok()) return std::nullopt;
+  return span.ms;
 }
 
 std::optional<double> ParseDouble(const std::string& text) {

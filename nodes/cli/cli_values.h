@@ -24,10 +24,11 @@ std::optional<wire::OperationPhase> ParseOperationPhase(const std::string& text)
 std::optional<wire::Commodity> ParseCommodity(const std::string& text);
 std::optional<wire::Unit> ParseUnit(const std::string& text);  // a name, or kg, l, pcs, eur
 
-// ms since 1970 UTC, an ISO-8601 UTC time (2026-11-18T10:30[:00][.123]Z), or
-// relative to now_ms: -15m, +2h, +1d, +90s.
-std::optional<int64_t> ParseTime(const std::string& text, int64_t now_ms);
-// Seconds: "30", "30s", "5m", "1h" -> ms.
+// "now", ms since 1970 UTC, an ISO 8601 time with a zone (2026-11-18T10:30[:00][.123]Z,
+// 2026-11-18T11:30+01:00; wire::ParseUtcTime), or relative to now_ms: -15m, +2h, +1d, +PT90M.
+// A text shaped like a date that is not a time sets `iso_error` to what was wrong with it.
+std::optional<int64_t> ParseTime(const std::string& text, int64_t now_ms, std::string* iso_error = nullptr);
+// Seconds: "30"; or a wire::ParseDuration ("30s", "5m", "1h30m", "PT1H") -> ms.
 std::optional<int64_t> ParseDurationMs(const std::string& text);
 std::optional<double> ParseDouble(const std::string& text);
 std::optional<uint64_t> ParseCount(const std::string& text);

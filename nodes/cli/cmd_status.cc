@@ -8,6 +8,7 @@
 #include "nodes/client/zmq_link.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::nodes::cli {
 
@@ -34,9 +35,9 @@ void PrintNodeRow(const CliOptions& options, zmq::context_t& context, CommandIo&
       if (node->node_id() == nullptr || node->node_id()->str() != options.node_id) continue;
       io.out << "  hub's node table: " << (node->connected() ? "connected" : "not connected") << ", last heartbeat "
              << (node->last_heartbeat_ms() == 0 ? std::string("never")
-                                                : std::to_string(WallNowMs() - node->last_heartbeat_ms()) + " ms ago")
+                                                : wire::AgeText(WallNowMs() - node->last_heartbeat_ms()) + " ago")
              << ", messages in the last minute " << node->messages_last_minute() << ", outbox depth "
-             << node->outbox_depth() << " (oldest " << node->oldest_unsent_age_ms() << " ms), software "
+             << node->outbox_depth() << " (oldest " << wire::AgeText(node->oldest_unsent_age_ms()) << "), software "
              << (node->software_version() && node->software_version()->size() ? node->software_version()->str() : "?")
              << "\n";
       return;
@@ -65,15 +66,15 @@ bool PrintOutbox(const CliOptions& options, CommandIo& io, OutboxStatus* read) {
   io.out << "outbox " << dir << "\n"
          << "  pending: " << status.depth;
   if (status.depth > 0) {
-    io.out << ", oldest node_seq " << status.oldest_node_seq << " unsent for " << now - status.oldest_enqueued_ms
-           << " ms";
+    io.out << ", oldest node_seq " << status.oldest_node_seq << " unsent for "
+           << wire::AgeText(now - status.oldest_enqueued_ms);
   }
   io.out << "\n"
          << "  last ack: " << FormatLastAck(status, now) << "\n"
          << "  next node_seq: " << status.next_node_seq << ", refused for good: " << status.refused << "\n";
   if (status.hub_loss.reports > 0) {
-    io.out << "  HUB LOSS: " << FormatHubLoss(status.hub_loss) << ", seen " << now - status.hub_loss.detected_ms
-           << " ms ago\n";
+    io.out << "  HUB LOSS: " << FormatHubLoss(status.hub_loss) << ", seen "
+           << wire::AgeText(now - status.hub_loss.detected_ms) << " ago\n";
   }
   return true;
 }

@@ -120,7 +120,7 @@ struct StoreForwardStatus {
   std::string hub_loss_detail;    // FormatHubLoss of the latest, this process or recorded in the outbox
 };
 std::string FormatStatus(const StoreForwardStatus& status);  // multi-line, for the CLI
-// "node_seq 41 hub_seq 1207, 5300 ms ago", or "none yet".
+// "node_seq 41 hub_seq 1207, 5s ago", or "none yet".
 std::string FormatLastAck(const OutboxStatus& outbox, int64_t now_ms);
 
 using EnvelopeFactory = std::function<wire::Bytes(uint64_t node_seq)>;

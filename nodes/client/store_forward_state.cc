@@ -5,6 +5,7 @@
 
 #include "nodes/client/store_forward.h"
 #include "nodes/client/zmq_link.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::nodes {
 
@@ -47,9 +48,8 @@ uint32_t Backoff::NextDelayMs() {
 
 std::string FormatLastAck(const OutboxStatus& outbox, int64_t now_ms) {
   if (outbox.last_ack_ms == 0) return "none yet";
-  int64_t ago = std::max<int64_t>(0, now_ms - outbox.last_ack_ms);
   return "node_seq " + std::to_string(outbox.last_acked_node_seq) + " hub_seq " +
-         std::to_string(outbox.last_ack_hub_seq) + ", " + std::to_string(ago) + " ms ago";
+         std::to_string(outbox.last_ack_hub_seq) + ", " + wire::AgeText(now_ms - outbox.last_ack_ms) + " ago";
 }
 
 std::string FormatStatus(const StoreForwardStatus& s) {

@@ -16,6 +16,7 @@ add_dependencies(hub_integration_tests opsroom-hub)
 opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc unit/hub_config_file_test.cc
           unit/hub_sender_claims_test.cc unit/hub_status_audience_test.cc
+          unit/hub_config_reload_test.cc
   LIBS opsroom::hub_fixture opsroom::hub_tools)
 
 # Log retention (--retain-days) through a real hub: sweep, snapshot, replay over the gap, audit.
@@ -41,3 +42,8 @@ opsroom_add_test(hub_backup_tests
   SOURCES integration/hub_backup_test.cc integration/hub_backup_safety_test.cc
   LIBS opsroom::hub_fixture opsroom::hub_tools)
 add_dependencies(hub_backup_tests opsroom-hub)
+
+# SIGHUP to a real opsroom-hub process after its hub.toml was edited.
+opsroom_add_test(hub_reload_tests
+  SOURCES integration/hub_reload_test.cc chaos/process.cc)
+add_dependencies(hub_reload_tests opsroom-hub)

@@ -92,9 +92,11 @@ class HubReport : public ::testing::Test {
     PublishAccepted(hub_, node, country, envelopes);
   }
 
-  BinaryRun Report(const fs::path& out, const std::string& operation = "DRINO-II") {
+  // `day` "" is the day of the fixture's items.
+  BinaryRun Report(const fs::path& out, const std::string& operation = "DRINO-II", std::string day = "") {
+    if (day.empty()) day = wire::UtcIsoTime(day_start_).substr(0, 10);
     return RunCommandLine(binary_ + " report --data " + hub_.data_dir() + " --operation " + operation + " --day " +
-                          wire::UtcIsoTime(day_start_).substr(0, 10) + " --out " + out.string());
+                          day + " --out " + out.string());
   }
 
   HubFixture hub_;
@@ -146,9 +148,13 @@ TEST_F(HubReport, WrongInputIsExplained) {
   BinaryRun no_day = RunCommandLine(binary_ + " report --data " + hub_.data_dir() + " --operation DRINO-II --out x");
   EXPECT_EQ(no_day.exit_code, 2);
   EXPECT_NE(no_day.output.find("report needs --day YYYY-MM-DD"), std::string::npos) << no_day.output;
-  EXPECT_FALSE(hub::ParseUtcDay("2026-02-30").has_value());
-  EXPECT_FALSE(hub::ParseUtcDay("07.12.2026").has_value());
-  EXPECT_EQ(hub::ParseUtcDay("2026-12-07"), 1796601600000LL);
+  BinaryRun no_such_day = Report(out_ / "none", "DRINO-II", "2026-02-30");
+  EXPECT_EQ(no_such_day.exit_code, 2);
+  EXPECT_NE(no_such_day.output.find("--day '2026-02-30': the calendar has no such day"), std::string::npos)
+      << no_such_day.output;
+  BinaryRun not_a_day = Report(out_ / "none", "DRINO-II", "07.12.2026");
+  EXPECT_EQ(not_a_day.exit_code, 2);
+  EXPECT_NE(not_a_day.output.find("expected a UTC date like 2026-12-07"), std::string::npos) << not_a_day.output;
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The .deb as an operator gets it: built by CPack from this build tree,
-# unpacked into a throwaway root (no dpkg -i on the test machine), its files,
-# Depends, conffiles and man pages checked, then the hub started from the unit
+# The .debs as an operator gets them: built by CPack from this build tree,
+# unpacked into a throwaway root (no dpkg -i on the test machine); opsroom's
+# files, Depends, conffiles and man pages checked, opsroom-dev's library files
+# (and nothing of the service in it, nothing of the library in opsroom), then
+# the hub started from the unit
 # file's own ExecStartPre (--check-config) and ExecStart lines, its hub.toml and
 # defaults file (paths moved under the root, loopback ports), until it listens
 # and answers /metrics; SIGTERM stops it cleanly.
@@ -35,12 +37,21 @@ done
 zcat "$root/usr/share/man/man1/opsroom-node.1.gz" | grep -q "crime.*area" ||
   fail "opsroom-node.1 does not carry the verbs' flags (--help-all)"
 zcat "$root/usr/share/man/man1/opsroom-node.1.gz" | grep -q '^\.TH' || fail "opsroom-node.1 is not a man page"
-# The node library for embedding (deploy/package_config.cmake) and the Grafana dashboard.
-for file in usr/share/opsroom/grafana/opsroom-hub.json usr/include/opsroom/nodes/client/publisher.h; do
-  [[ -e "$root/$file" ]] || fail "the package lacks /$file"
-done
-[[ -n "$(find "$root/usr/lib" -name opsroom-config.cmake)" ]] || fail "the package lacks opsroom-config.cmake"
-[[ -n "$(find "$root/usr/lib" -name opsroom-nodes.pc)" ]] || fail "the package lacks opsroom-nodes.pc"
+[[ -e "$root/usr/share/opsroom/grafana/opsroom-hub.json" ]] || fail "the package lacks the Grafana dashboard"
+[[ ! -e "$root/usr/include" && -z "$(find "$root/usr/lib" -name '*.a' -o -name '*.pc')" ]] ||
+  fail "opsroom carries the node library's files: they belong in opsroom-dev"
+
+# The node library for embedding (deploy/package_config.cmake), in its own package.
+dev=$(ls "$work"/pkg/opsroom-dev_*.deb 2>/dev/null | head -1)
+[[ -f "$dev" ]] || fail "no opsroom-dev_*.deb in $work/pkg"
+dpkg-deb -f "$dev" Depends | grep -q "librocksdb-dev" || fail "opsroom-dev's Depends lack librocksdb-dev"
+dev_root="$work/dev-root"
+dpkg-deb -x "$dev" "$dev_root"
+[[ -e "$dev_root/usr/include/opsroom/nodes/client/publisher.h" ]] || fail "opsroom-dev lacks publisher.h"
+[[ -n "$(find "$dev_root/usr/lib" -name libopsroom_nodes.a)" ]] || fail "opsroom-dev lacks libopsroom_nodes.a"
+[[ -n "$(find "$dev_root/usr/lib" -name opsroom-config.cmake)" ]] || fail "opsroom-dev lacks opsroom-config.cmake"
+[[ -n "$(find "$dev_root/usr/lib" -name opsroom-nodes.pc)" ]] || fail "opsroom-dev lacks opsroom-nodes.pc"
+[[ ! -e "$dev_root/usr/bin" && ! -e "$dev_root/etc" ]] || fail "opsroom-dev carries the service's files"
 dpkg-deb -e "$deb" "$work/control"
 for conffile in /etc/default/opsroom-hub /etc/opsroom/hub.toml; do
   grep -qx "$conffile" "$work/control/conffiles" || fail "$conffile is not a conffile"
@@ -110,4 +121,5 @@ wait "$hub_pid" || status=$?
 hub_pid=""
 [[ $status -eq 0 ]] || { cat "$work/hub.log"; fail "the hub exited $status on SIGTERM"; }
 grep -q "stopped at hub_seq" "$work/hub.log" || fail "no clean stop in the hub's log"
-echo "deb_test: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) installs its files, and its unit's command runs the hub"
+echo "deb_test: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) installs its files, and its unit's command runs the hub;" \
+  "$(basename "$dev") carries the node library"

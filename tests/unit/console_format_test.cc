@@ -11,11 +11,11 @@ TEST(TimeFormat, UtcClockDateAgeAndCount) {
   int64_t t = 1'767'225'909'000;  // 2026-01-01T00:05:09Z
   EXPECT_EQ(FormatUtcTime(t), "00:05:09");
   EXPECT_EQ(FormatUtcDateTime(t), "2026-01-01 00:05:09Z");
-  EXPECT_EQ(FormatAge(12'500), "12s");
-  EXPECT_EQ(FormatAge(185'000), "3m 05s");
-  EXPECT_EQ(FormatAge(2 * 3'600'000 + 7 * 60'000), "2h 07m");
-  EXPECT_EQ(FormatAge(3 * 86'400'000LL + 4 * 3'600'000), "3d 04h");
-  EXPECT_EQ(FormatAge(-5), "0s");
+  EXPECT_EQ(wire::AgeText(12'500), "12s");
+  EXPECT_EQ(wire::AgeText(185'000), "3m 05s");
+  EXPECT_EQ(wire::AgeText(2 * 3'600'000 + 7 * 60'000), "2h 07m");
+  EXPECT_EQ(wire::AgeText(3 * 86'400'000LL + 4 * 3'600'000), "3d 04h");
+  EXPECT_EQ(wire::AgeText(-5), "0s");
   EXPECT_EQ(FormatCount(0), "0");
   EXPECT_EQ(FormatCount(999), "999");
   EXPECT_EQ(FormatCount(1234567), "1,234,567");

@@ -10,6 +10,7 @@
 #include "console/model/operation_form.h"
 #include "wire/frame_check.h"
 #include "wire/places.h"
+#include "wire/utc_time.h"
 
 namespace opsroom::console {
 namespace {
@@ -172,13 +173,16 @@ TEST(OperationForm, TogglingParticipantsAndPlaces) {
   EXPECT_FALSE(HasPlace(form, "X"));
 }
 
+// The schedule fields (and --replay-at) are labelled UTC: the zone may be left out.
 TEST(OperationForm, ScheduleTimesAreTypedInUtc) {
-  EXPECT_EQ(ParseUtcMinute("2026-05-28 06:00"), 1'779'948'000'000);
-  EXPECT_EQ(ParseUtcMinute("2026-05-28T06:00:30Z"), 1'779'948'030'000);
-  EXPECT_FALSE(ParseUtcMinute("2026-04-31 06:00"));
-  EXPECT_FALSE(ParseUtcMinute("28.05.2026 06:00"));
-  EXPECT_FALSE(ParseUtcMinute("2026-05-28 25:00"));
-  EXPECT_FALSE(ParseUtcMinute("2026-05-28 06:00 CET"));
+  const wire::TimeForms kScheduleField{.zone_implied = true};
+  EXPECT_EQ(wire::ParseUtcTime("2026-05-28 06:00", kScheduleField).ms, 1'779'948'000'000);
+  EXPECT_EQ(wire::ParseUtcTime("2026-05-28T06:00:30Z", kScheduleField).ms, 1'779'948'030'000);
+  EXPECT_EQ(wire::ParseUtcTime("2026-05-28 08:00+02:00", kScheduleField).ms, 1'779'948'000'000);
+  EXPECT_FALSE(wire::ParseUtcTime("2026-04-31 06:00", kScheduleField).ok());
+  EXPECT_FALSE(wire::ParseUtcTime("28.05.2026 06:00", kScheduleField).ok());
+  EXPECT_FALSE(wire::ParseUtcTime("2026-05-28 25:00", kScheduleField).ok());
+  EXPECT_FALSE(wire::ParseUtcTime("2026-05-28 06:00 CET", kScheduleField).ok());
 }
 
 }  // namespace
