@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "text_check.h"
+#include "wire/aligned_bytes.h"
 #include "wire/check_rules.h"
 #include "wire/frame_check.h"
 #include "wire/places.h"
@@ -376,6 +377,19 @@ Result<const Envelope*> VerifyEnvelope(std::span<const uint8_t> bytes) {
     return Reject(RejectReason::PayloadMalformed, "the Verifier refused the Envelope (bad offsets or sizes)");
   }
   return GetEnvelope(bytes.data());
+}
+
+Result<uint64_t> VerifiedNodeSeq(std::span<const uint8_t> bytes) {
+  std::vector<uint64_t> scratch;
+  auto verified = VerifyEnvelope(AlignedBytes(bytes, scratch));
+  if (!verified) return verified.rejection();
+  return verified.value()->node_seq();
+}
+
+Result<std::unique_ptr<EnvelopeT>> VerifiedEnvelopeObject(std::span<const uint8_t> bytes) {
+  auto verified = VerifyEnvelope(bytes);
+  if (!verified) return verified.rejection();
+  return std::unique_ptr<EnvelopeT>(verified.value()->UnPack());
 }
 
 Result<CheckedEnvelope> CheckEnvelope(std::span<const uint8_t> bytes, const ValidationContext& ctx) {

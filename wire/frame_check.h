@@ -5,6 +5,7 @@
 // Stateless and thread-safe; session and sequence rules belong to the hub.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 
@@ -39,11 +40,17 @@ Result<CheckedClientFrame> CheckClientFrame(std::span<const uint8_t> bytes, cons
 // An Envelope on its own (node library before sending, JSON input, tests).
 Result<CheckedEnvelope> CheckEnvelope(std::span<const uint8_t> bytes, const ValidationContext& ctx);
 
-// An Envelope's memory safety only, for reading back a field of bytes whose
-// meaning is checked elsewhere or later (the node_seq of an envelope handed to
-// the Publisher, a JSON line before its missing fields are filled in). The
-// bytes must start at an aligned address (wire/aligned_bytes.h).
+// An Envelope's memory safety only, for reading bytes whose meaning is checked
+// elsewhere or later. The bytes must start at an aligned address
+// (wire/aligned_bytes.h).
 Result<const Envelope*> VerifyEnvelope(std::span<const uint8_t> bytes);
+
+// What a sender reads back from an envelope it hands on, verified here so the
+// node library never runs the Verifier itself (memory safety only, as above).
+// The node_seq of bytes at any address (unaligned bytes are copied first).
+Result<uint64_t> VerifiedNodeSeq(std::span<const uint8_t> bytes);
+// The object form of an envelope (e.g. a JSON line before its missing fields are filled in).
+Result<std::unique_ptr<EnvelopeT>> VerifiedEnvelopeObject(std::span<const uint8_t> bytes);
 
 // Client side: a frame the hub sent. Verifies memory safety of the frame and of
 // every nested Event and Envelope in it; the hub already validated meaning.

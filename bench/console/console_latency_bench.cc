@@ -61,13 +61,13 @@ double Percentile(std::vector<double> v, double p) {
 
 bool WaitLive(console::ConsoleLink& link, console::ConsoleModel& model) {
   std::vector<console::ConsoleEvent> events;
-  for (int i = 0; i < 1000 && model.link().state != console::HubLink::kLive; ++i) {
+  for (int i = 0; i < 1000 && model.link().state != console::LinkState::kLive; ++i) {
     events.clear();
     link.SwapEvents(&events);
     for (const auto& e : events) model.Apply(e, WallMs());
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  return model.link().state == console::HubLink::kLive;
+  return model.link().state == console::LinkState::kLive;
 }
 
 wire::Bytes AlertEnvelope(nodes::Publisher& publisher, const std::string& id) {

@@ -137,7 +137,7 @@ class FrameReport {
 
 // --select: opens the console on an alert as soon as it is in the model.
 void SelectRequested(const std::string& wanted, ConsoleModel& model, ConsoleView& view, bool* done) {
-  if (*done || wanted.empty() || model.link().state != HubLink::kLive) return;
+  if (*done || wanted.empty() || model.link().state != LinkState::kLive) return;
   std::optional<uint32_t> index = wanted == "flash" ? model.alerts().newest_open_flash() : model.alerts().Find(wanted);
   if (!index) return;
   view.state().selected = *index;

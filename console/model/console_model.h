@@ -27,7 +27,7 @@
 namespace opsroom::console {
 
 struct LinkInfo {
-  HubLink state = HubLink::kConnecting;
+  LinkState state = LinkState::kConnecting;
   std::string detail;
   uint64_t last_seq = 0;      // last hub sequence applied
   uint64_t snapshot_seq = 0;  // the snapshot was "at hub sequence N"

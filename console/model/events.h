@@ -76,7 +76,7 @@ struct HubStatusValue {
 };
 
 struct LinkValue {
-  HubLink state = HubLink::kConnecting;
+  LinkState state = LinkState::kConnecting;
   std::string detail;  // e.g. why the operator's publisher is down
 };
 

@@ -6,9 +6,9 @@
 
 namespace opsroom::console {
 
-HubOutage AssessHub(HubLink link, const NodeTable& nodes, int64_t local_now_ms) {
+HubOutage AssessHub(LinkState link, const NodeTable& nodes, int64_t local_now_ms) {
   if (!nodes.has_status()) return {};
-  bool link_down = link == HubLink::kLost || link == HubLink::kConnecting;
+  bool link_down = link == LinkState::kLost || link == LinkState::kConnecting;
   if (!link_down && !nodes.hub_silent(local_now_ms)) return {};
   return HubOutage{true, nodes.received_local_ms()};
 }

@@ -24,7 +24,7 @@ struct HubOutage {
 // the link reports it lost or connecting again, or its status stopped coming
 // (NodeTable::hub_silent). Before the first status the console is still
 // connecting: nothing to call stale.
-HubOutage AssessHub(HubLink link, const NodeTable& nodes, int64_t local_now_ms);
+HubOutage AssessHub(LinkState link, const NodeTable& nodes, int64_t local_now_ms);
 
 // "hub lost since 14:02 (3 min)"; the time in UTC.
 std::string HubLostText(const HubOutage& outage, int64_t local_now_ms);

@@ -8,7 +8,7 @@ namespace {
 
 // The replay shows a picture, not a connection: the link is "live" in it so
 // no window calls it stale, and its detail says what is on screen.
-LinkValue ReplayLink() { return LinkValue{HubLink::kLive, "replay of the hub's log"}; }
+LinkValue ReplayLink() { return LinkValue{LinkState::kLive, "replay of the hub's log"}; }
 
 }  // namespace
 

@@ -204,7 +204,7 @@ HubStatusValue SyntheticFeed::Status(int64_t now_ms) {
 std::vector<ConsoleEvent> SyntheticFeed::Initial(int64_t now_ms) {
   std::vector<ConsoleEvent> out;
   out.reserve(config_.initial_alerts + config_.initial_alerts / 4 + 32);
-  out.push_back(LinkValue{HubLink::kSnapshot, {}});
+  out.push_back(LinkValue{LinkState::kSnapshot, {}});
   AddOperations(now_ms, &out);
   AddWatchlist(now_ms, &out);
   int64_t start = now_ms - config_.history_ms;
@@ -215,7 +215,7 @@ std::vector<ConsoleEvent> SyntheticFeed::Initial(int64_t now_ms) {
   }
   out.push_back(SnapshotDoneValue{seq_});
   out.push_back(Status(now_ms));
-  out.push_back(LinkValue{HubLink::kLive, {}});
+  out.push_back(LinkValue{LinkState::kLive, {}});
   return out;
 }
 

@@ -65,7 +65,7 @@ const char* UnitName(Unit value) {
   return NameOf(value, kNames);
 }
 
-const char* HubLinkName(HubLink value) {
+const char* HubLinkName(LinkState value) {
   static const char* const kNames[] = {"connecting", "snapshot", "catching up", "live", "lost"};
   return NameOf(value, kNames);
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "wire/link_state.h"
 #include "wire/messages.h"
 
 namespace opsroom::console {
@@ -42,8 +43,8 @@ inline constexpr int kCommodityCount = EnumCount<Commodity>();
 inline constexpr int kUnitCount = EnumCount<Unit>();
 inline constexpr int kHandoverItemKindCount = EnumCount<HandoverItemKind>();
 
-// The console's connection to the hub, as the subscriber reports it.
-enum class HubLink : uint8_t { kConnecting, kSnapshot, kCatchingUp, kLive, kLost };
+// The console's connection to the hub: the subscriber's own states, shared through wire.
+using wire::LinkState;
 
 const char* SeverityName(Severity value);
 const char* CrimeAreaName(CrimeArea value);
@@ -54,7 +55,7 @@ const char* WatchKindName(WatchKind value);
 const char* ActionRequestedName(ActionRequested value);
 const char* CommodityName(Commodity value);
 const char* UnitName(Unit value);
-const char* HubLinkName(HubLink value);
+const char* HubLinkName(LinkState value);
 
 // An alert's reference as the desk shows it: "SIS: SIS-123".
 std::string ReferenceText(const wire::msg::ExternalRef& reference);

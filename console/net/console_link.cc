@@ -106,7 +106,7 @@ struct ConsoleLink::Worker {
     };
     sink.on_link_state = [this](nodes::LinkState state) {
       if (state == nodes::LinkState::kLost) rewind_notice.clear();
-      Emit(LinkValue{ToHubLink(state), state == nodes::LinkState::kLost ? subscriber->last_error() : rewind_notice});
+      Emit(LinkValue{state, state == nodes::LinkState::kLost ? subscriber->last_error() : rewind_notice});
     };
     // A hub restored from a backup: the model drops its state before the
     // snapshot that follows (a fresh start), and the operator is told why
@@ -116,7 +116,7 @@ struct ConsoleLink::Worker {
       rewind_notice = subscriber->rewind_detail();
       std::fprintf(stderr, "opsroom-console: %s\n", rewind_notice.c_str());
       Emit(HubRewoundValue{applied_seq, hub_seq, rewind_notice});
-      Emit(LinkValue{ToHubLink(subscriber->link_state()), rewind_notice});
+      Emit(LinkValue{subscriber->link_state(), rewind_notice});
     };
     return sink;
   }

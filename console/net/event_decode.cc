@@ -72,15 +72,4 @@ HubStatusValue DecodeHubStatus(const wire::HubStatus& status) {
   return v;
 }
 
-HubLink ToHubLink(nodes::LinkState state) {
-  switch (state) {
-    case nodes::LinkState::kConnecting: return HubLink::kConnecting;
-    case nodes::LinkState::kSnapshot: return HubLink::kSnapshot;
-    case nodes::LinkState::kCatchingUp: return HubLink::kCatchingUp;
-    case nodes::LinkState::kLive: return HubLink::kLive;
-    case nodes::LinkState::kLost: return HubLink::kLost;
-  }
-  return HubLink::kLost;
-}
-
 }  // namespace opsroom::console

@@ -15,6 +15,5 @@ namespace opsroom::console {
 std::optional<ConsoleEvent> DecodeEvent(const wire::CheckedEvent& event, const wire::PlaceCatalog& places,
                                         bool from_snapshot);
 HubStatusValue DecodeHubStatus(const wire::HubStatus& status);
-HubLink ToHubLink(nodes::LinkState state);
 
 }  // namespace opsroom::console

@@ -75,13 +75,13 @@ Rgba StatusColor(AlertStatus status) {
   return kTextBright;
 }
 
-Rgba LinkColor(HubLink link) {
+Rgba LinkColor(LinkState link) {
   switch (link) {
-    case HubLink::kLive: return kGood;
-    case HubLink::kSnapshot:
-    case HubLink::kCatchingUp:
-    case HubLink::kConnecting: return kWarn;
-    case HubLink::kLost: return kBad;
+    case LinkState::kLive: return kGood;
+    case LinkState::kSnapshot:
+    case LinkState::kCatchingUp:
+    case LinkState::kConnecting: return kWarn;
+    case LinkState::kLost: return kBad;
   }
   return kTextDim;
 }

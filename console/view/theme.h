@@ -24,7 +24,7 @@ Rgba HealthColor(LinkHealth health);
 // A deadline's counting clock: the attention queue's and the hits window's alike.
 Rgba ClockColor(ClockState state);
 Rgba StatusColor(AlertStatus status);
-Rgba LinkColor(HubLink link);
+Rgba LinkColor(LinkState link);
 
 // Small coloured text helpers.
 void TextColored(Rgba color, const char* text);

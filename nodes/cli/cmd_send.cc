@@ -92,9 +92,9 @@ wire::Result<Submission> LineParser::Parse(const std::string& line) {
   auto bytes = codec_.EnvelopeFromJson(completed.value());
   if (!bytes) return bytes.rejection();
   // Memory safety only: the line's meaning is checked once it is complete.
-  auto verified = wire::VerifyEnvelope(bytes.value());
-  if (!verified) return wire::Reject(wire::RejectReason::PayloadMalformed, "not an Envelope");
-  std::shared_ptr<wire::EnvelopeT> envelope(verified.value()->UnPack());
+  auto unpacked = wire::VerifiedEnvelopeObject(bytes.value());
+  if (!unpacked) return wire::Reject(wire::RejectReason::PayloadMalformed, "not an Envelope");
+  std::shared_ptr<wire::EnvelopeT> envelope(std::move(unpacked.value()));
   // A node_seq given in the line is kept when the outbox has not passed it
   // (the outbox checks that the envelope carries the node_seq it reserved).
   uint64_t wanted = envelope->node_seq;

@@ -10,7 +10,6 @@
 
 #include "nodes/client/publisher_session.h"
 #include "nodes/client/zmq_link.h"
-#include "wire/aligned_bytes.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
 
@@ -23,14 +22,6 @@ constexpr int kMaxFramesPerDrain = 10'000;
 constexpr int kKeyRetryMs = 500;  // after a refused key: a new socket, in case the registry just changed
 
 bool IsRetryable(wire::RejectReason code) { return static_cast<int>(code) >= 500; }
-
-// The caller's bytes may sit at any address (a slice of a larger buffer).
-std::optional<uint64_t> ReadNodeSeq(wire::ByteView envelope) {
-  std::vector<uint64_t> scratch;
-  auto verified = wire::VerifyEnvelope(wire::AlignedBytes(envelope, scratch));
-  if (!verified) return std::nullopt;
-  return verified.value()->node_seq();
-}
 
 }  // namespace
 
@@ -283,12 +274,14 @@ wire::Result<uint64_t> Publisher::Publish(wire::ByteView envelope) {
   Impl& p = *impl_;
   if (p.state == SessionState::kRefused) return p.refusal;
   if (!p.dealer) return wire::Reject(wire::RejectReason::None, "Publish before Connect");
-  auto node_seq = ReadNodeSeq(envelope);
-  if (!node_seq) return wire::Reject(wire::RejectReason::PayloadMalformed, "the envelope is not a valid FlatBuffer");
-  if (*node_seq == 0) return wire::Reject(wire::RejectReason::InvalidValue, "node_seq starts at 1");
-  if (p.in_flight.count(*node_seq) != 0) {
+  // The caller's bytes may sit at any address (a slice of a larger buffer).
+  auto verified_seq = wire::VerifiedNodeSeq(envelope);
+  if (!verified_seq) return wire::Reject(wire::RejectReason::PayloadMalformed, "the envelope is not a valid FlatBuffer");
+  const uint64_t node_seq = verified_seq.value();
+  if (node_seq == 0) return wire::Reject(wire::RejectReason::InvalidValue, "node_seq starts at 1");
+  if (p.in_flight.count(node_seq) != 0) {
     return wire::Reject(wire::RejectReason::InvalidValue,
-                        "node_seq " + std::to_string(*node_seq) + " is already in flight");
+                        "node_seq " + std::to_string(node_seq) + " is already in flight");
   }
   const int64_t wait_start = SteadyNowMs();
   while (p.in_flight.size() >= p.config.max_in_flight) {
@@ -299,12 +292,12 @@ wire::Result<uint64_t> Publisher::Publish(wire::ByteView envelope) {
       return p.SilenceRejection();
     }
   }
-  p.in_flight.emplace(*node_seq, Impl::InFlight{wire::BuildPublish(envelope)});
-  p.unsent.insert(*node_seq);
-  p.next_node_seq = std::max(p.next_node_seq, *node_seq + 1);
+  p.in_flight.emplace(node_seq, Impl::InFlight{wire::BuildPublish(envelope)});
+  p.unsent.insert(node_seq);
+  p.next_node_seq = std::max(p.next_node_seq, node_seq + 1);
   ++p.counters.published;
   p.SendPending(SteadyNowMs());
-  return *node_seq;
+  return node_seq;
 }
 
 void Publisher::Poll(int timeout_ms) {

@@ -15,6 +15,7 @@
 #include "wire/audit_head.h"
 #include "wire/curve_keys.h"
 #include "wire/frame_check.h"
+#include "wire/link_state.h"
 
 namespace opsroom::nodes {
 
@@ -57,7 +58,7 @@ struct SubscriberCounters {
   uint64_t remark_reloads = 0;       // of those, the ones that dropped the state for a new snapshot
 };
 
-enum class LinkState { kConnecting, kSnapshot, kCatchingUp, kLive, kLost };
+using wire::LinkState;
 const char* LinkStateName(LinkState state);
 
 struct SubscriberSink {

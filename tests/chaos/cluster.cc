@@ -8,6 +8,7 @@
 
 #include "tests/mirror/mirror_follower.h"
 #include "tests/mirror/state_mirror.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::chaos {
 
@@ -115,7 +116,8 @@ SubscriberThread::Final SubscriberThread::Finish(uint64_t hub_seq, int timeout_m
 // ---- Cluster ----
 
 Cluster::Cluster(std::string name, uint64_t seed)
-    : name_(std::move(name)), seed_(seed), rng_(seed), root_(MakeTempDir(name_)), port_(FreePortPair()) {}
+    : name_(std::move(name)), seed_(seed), rng_(seed), root_(testing::MakeTempDir("opsroom-chaos-" + name_)),
+      port_(FreePortPair()) {}
 
 Cluster::~Cluster() {
   subscribers_.clear();

@@ -10,14 +10,14 @@
 #include <rocksdb/env.h>
 
 #include "chaos/fault_fs.h"
-#include "chaos/process.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::chaos {
 namespace {
 
 class FaultFsTest : public ::testing::Test {
  protected:
-  void SetUp() override { dir_ = MakeTempDir("faultfs") + "/db"; }
+  void SetUp() override { dir_ = opsroom::testing::MakeTempDir("opsroom-chaos-faultfs") + "/db"; }
   void TearDown() override { std::filesystem::remove_all(std::filesystem::path(dir_).parent_path()); }
 
   // Opens on the power-loss file system (fs_) or, with wrapped=false, on the plain one.

@@ -7,6 +7,7 @@
 
 #include "wire/frame_builder.h"
 #include "wire/protocol_constants.h"
+#include "tests/support/test_clock.h"
 
 namespace opsroom::chaos {
 
@@ -15,11 +16,6 @@ namespace {
 constexpr const char* kQueryNodeId = "OPSROOM-CHAOS";
 constexpr const char* kQueryCountry = "OPSROOM";
 constexpr int kProbeStepMs = 100;
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -68,9 +64,9 @@ bool HubProcess::Start(int timeout_ms, std::string* error) {
   auto child = ChildProcess::Start(argv, options_.log_path, options_.log_path, error, env);
   if (!child) return false;
   child_ = std::move(*child);
-  int64_t deadline = NowMs() + timeout_ms;
+  int64_t deadline = testing::SteadyNowMs() + timeout_ms;
   zmq::context_t context(1);
-  while (NowMs() < deadline) {
+  while (testing::SteadyNowMs() < deadline) {
     if (!child_.running() || child_.Wait(0)) {
       *error = "the hub exited while starting (see " + options_.log_path + ")";
       return false;
@@ -91,9 +87,9 @@ QueryClient::QueryClient(zmq::context_t& context, std::string endpoint)
 
 std::optional<zmq::message_t> QueryClient::Ask(const std::vector<uint8_t>& frame, uint64_t request_id, int timeout_ms) {
   if (!socket_.send(zmq::buffer(frame), zmq::send_flags::dontwait)) return std::nullopt;
-  int64_t deadline = NowMs() + timeout_ms;
+  int64_t deadline = testing::SteadyNowMs() + timeout_ms;
   while (true) {
-    int64_t left = deadline - NowMs();
+    int64_t left = deadline - testing::SteadyNowMs();
     if (left <= 0) return std::nullopt;
     zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
     zmq::poll(&item, 1, std::chrono::milliseconds(left));
@@ -126,12 +122,12 @@ bool QueryClient::Connect(int timeout_ms, std::string* error) {
 
 bool QueryClient::ReplayAll(uint64_t from_seq, const std::function<void(const wire::CheckedEvent&)>& visit,
                             int timeout_ms, std::string* error) {
-  int64_t deadline = NowMs() + timeout_ms;
+  int64_t deadline = testing::SteadyNowMs() + timeout_ms;
   uint64_t next = std::max<uint64_t>(from_seq, 1);
-  while (NowMs() < deadline) {
+  while (testing::SteadyNowMs() < deadline) {
     uint64_t id = next_request_id_++;
     auto reply = Ask(wire::BuildReplayRequest(id, next, wire::kMaxPageItems), id,
-                     static_cast<int>(std::max<int64_t>(deadline - NowMs(), 1)));
+                     static_cast<int>(std::max<int64_t>(deadline - testing::SteadyNowMs(), 1)));
     if (!reply) break;
     const wire::Frame* frame = wire::GetFrame(reply->data());
     if (frame->body_type() != wire::Body::ReplayPage) {

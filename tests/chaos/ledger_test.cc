@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "chaos/ledger.h"
-#include "chaos/process.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::chaos {
 namespace {
@@ -115,7 +115,7 @@ TEST(LedgerTest, ASubscriberWithAnotherDigestOrPositionDiverged) {
 }
 
 TEST(LedgerTest, ReadsANodeLogAndIgnoresAHalfWrittenLastLine) {
-  std::string dir = MakeTempDir("ledger");
+  std::string dir = opsroom::testing::MakeTempDir("opsroom-chaos-ledger");
   std::string path = dir + "/node.log";
   {
     std::ofstream out(path);

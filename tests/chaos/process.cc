@@ -9,7 +9,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -19,6 +18,8 @@
 #include <sstream>
 #include <thread>
 #include <utility>
+
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::chaos {
 
@@ -133,7 +134,7 @@ std::optional<int> ChildProcess::exit_code() const {
 }
 
 bool RunToCompletion(const std::vector<std::string>& argv, int timeout_ms, std::string* output, std::string* error) {
-  std::string out_path = MakeTempDir("run") + "/stdout";
+  std::string out_path = testing::MakeTempDir("opsroom-chaos-run") + "/stdout";
   std::string err_path = out_path + ".err";
   bool ok = false;
   {
@@ -167,15 +168,6 @@ uint16_t FreePortPair() {
     if (PortFree(port) && PortFree(static_cast<uint16_t>(port + 1))) return port;
   }
   return 0;
-}
-
-std::string MakeTempDir(const std::string& tag) {
-  static std::atomic<int> counter{0};
-  auto dir = std::filesystem::temp_directory_path() /
-             ("opsroom-chaos-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
 }
 
 }  // namespace opsroom::chaos

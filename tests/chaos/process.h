@@ -49,7 +49,4 @@ bool RunToCompletion(const std::vector<std::string>& argv, int timeout_ms, std::
 // A free TCP port pair (P, P+1) on 127.0.0.1 at the time of asking.
 uint16_t FreePortPair();
 
-// A fresh empty directory under the system temp dir, named after `tag`.
-std::string MakeTempDir(const std::string& tag);
-
 }  // namespace opsroom::chaos

@@ -13,6 +13,8 @@
 #include <chrono>
 #include <cstring>
 
+#include "tests/support/test_clock.h"
+
 namespace opsroom::chaos {
 
 namespace {
@@ -23,11 +25,6 @@ constexpr uint8_t kFlagLong = 0x02;
 constexpr uint8_t kFlagCommand = 0x04;
 constexpr int kPollMs = 10;
 constexpr std::size_t kReadChunk = 64 * 1024;
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 void SetNonBlocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
@@ -255,7 +252,7 @@ void Relay::Pump(Connection& c, bool node_readable, bool hub_readable, int64_t n
 void Relay::Loop() {
   std::vector<pollfd> fds;
   while (!stop_.load()) {
-    int64_t now_ms = NowMs();
+    int64_t now_ms = testing::SteadyNowMs();
     if (cut_all_.exchange(false)) connections_.clear();
     fds.clear();
     fds.push_back({listen_fd_, POLLIN, 0});
@@ -275,7 +272,7 @@ void Relay::Loop() {
       fds.push_back({c->hub_fd, hub_events, 0});
     }
     ::poll(fds.data(), fds.size(), std::max(timeout, 0));
-    now_ms = NowMs();
+    now_ms = testing::SteadyNowMs();
     if (fds[0].revents & POLLIN) Accept();
     for (std::size_t i = 0; i < connections_.size() && 2 + 2 * i + 1 < fds.size(); ++i) {
       Connection& c = *connections_[i];

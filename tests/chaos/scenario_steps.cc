@@ -12,11 +12,6 @@ const char* const kNationalNodes[] = {"AL-BP", "BA-BP", "HR-BP", "XK-BP", "ME-BP
 
 }  // namespace
 
-int64_t WallMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 void SleepMs(int64_t ms) {
   if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }

@@ -11,19 +11,19 @@
 
 #include "chaos/cluster.h"
 #include "chaos/scenarios.h"
+#include "tests/support/test_clock.h"
 
 namespace opsroom::chaos {
 
-int64_t WallMs();
 void SleepMs(int64_t ms);
 int64_t Uniform(std::mt19937_64& rng, int64_t lo, int64_t hi);
 
 // Waits (bounded) until `done` holds, checking every 50 ms.
 template <typename Done>
 bool WaitFor(Done done, int64_t timeout_ms) {
-  int64_t deadline = WallMs() + timeout_ms;
+  int64_t deadline = testing::NowMs() + timeout_ms;
   while (!done()) {
-    if (WallMs() >= deadline) return false;
+    if (testing::NowMs() >= deadline) return false;
     SleepMs(50);
   }
   return true;

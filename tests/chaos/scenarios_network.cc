@@ -63,12 +63,12 @@ ScenarioResult RunSlowSubscribers(const ScenarioOptions& options) {
   cluster.AddSubscriber("lossy", true);
   AddNationalNodes(cluster, options, per_phase, 0);
   SleepMs(500);
-  int64_t a_start = WallMs();
+  int64_t a_start = testing::NowMs();
   if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) {
     return End(cluster, result, options);
   }
   double rate_a =
-      7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - a_start, 1));
+      7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(testing::NowMs() - a_start, 1));
   // Phase B: the same load with a slow and a stalled subscriber added.
   cluster.AddSubscriber("slow", false, 2'000);  // 2 ms per event: at most 500 events/s
   SubscriberThread& stalled = cluster.AddSubscriber("stalled", false);
@@ -76,12 +76,12 @@ ScenarioResult RunSlowSubscribers(const ScenarioOptions& options) {
   stalled.Stall(true);
   // Started again, the nodes continue from their outbox's sequence up to the new count.
   for (std::size_t i = 0; i < cluster.node_count(); ++i) cluster.SetNodeCount(i, 2 * per_phase);
-  int64_t b_start = WallMs();
+  int64_t b_start = testing::NowMs();
   if (!cluster.StartAllNodes(&result.error) || !cluster.WaitNodes(180'000, &result.error)) {
     return End(cluster, result, options);
   }
   double rate_b =
-      7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(WallMs() - b_start, 1));
+      7.0 * static_cast<double>(per_phase) * 1000.0 / static_cast<double>(std::max<int64_t>(testing::NowMs() - b_start, 1));
   result.Figure("ingest_msgs_per_s_before", rate_a);
   result.Figure("ingest_msgs_per_s_with_slow_and_stalled", rate_b);
   result.Check(rate_b >= 0.6 * rate_a, "ingest slowed by more than 40 % with a slow and a stalled subscriber");

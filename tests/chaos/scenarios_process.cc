@@ -55,7 +55,7 @@ ScenarioResult RunNodeKilledWithFullOutbox(const ScenarioOptions& options) {
   result.Figure("outbox_depth_at_kill", before.samples.empty() ? 0 : static_cast<double>(before.samples.back().depth));
   result.Check(before.ack_lines == 0, "acks while the hub was down");
   if (!cluster.RestartHub(&result.error)) return End(cluster, result, options);
-  int64_t restarted = WallMs();
+  int64_t restarted = testing::NowMs();
   if (!cluster.StartNode(node, &result.error)) return End(cluster, result, options);
   uint64_t half = count / 2;
   bool halfway =
@@ -90,7 +90,7 @@ ScenarioResult RunHubDown(const ScenarioOptions& options) {
   if (!cluster.StartAllNodes(&result.error)) return End(cluster, result, options);
   SleepMs(before_ms);
   cluster.KillHub9();
-  int64_t down_at = WallMs();
+  int64_t down_at = testing::NowMs();
   SleepMs(outage_ms);
   uint64_t backlog = 0;
   for (std::size_t i = 0; i < cluster.node_count(); ++i) {
@@ -100,9 +100,9 @@ ScenarioResult RunHubDown(const ScenarioOptions& options) {
   }
   // Acks may come before RestartHub returns (it waits for the hub to answer):
   // time everything from the moment the hub is started.
-  int64_t back_at = WallMs();
+  int64_t back_at = testing::NowMs();
   if (!cluster.RestartHub(&result.error)) return End(cluster, result, options);
-  result.Figure("hub_restart_to_serving_ms", static_cast<double>(WallMs() - back_at));
+  result.Figure("hub_restart_to_serving_ms", static_cast<double>(testing::NowMs() - back_at));
   if (Finish(cluster, result, 300'000)) {
     int64_t last_ack = back_at;
     for (std::size_t i = 0; i < cluster.node_count(); ++i) {
@@ -137,10 +137,10 @@ ScenarioResult RunHubPaused(const ScenarioOptions& options) {
   if (!cluster.StartAllNodes(&result.error)) return End(cluster, result, options);
   SleepMs(2'000);
   cluster.hub().Pause();
-  int64_t paused_at = WallMs();
+  int64_t paused_at = testing::NowMs();
   SleepMs(pause_ms);
   cluster.hub().Resume();
-  int64_t resumed_at = WallMs();
+  int64_t resumed_at = testing::NowMs();
   if (Finish(cluster, result, 180'000)) {
     int64_t slowest_flag_ms = 0;
     for (std::size_t i = 0; i < cluster.node_count(); ++i) {

@@ -165,7 +165,7 @@ ScenarioResult RunDiskFull(const ScenarioOptions& options) {
   if (!cluster.StartAllNodes(&result.error)) return End(cluster, result, options);
   SleepMs(2'000);
   cluster.hub().SetDiskFull(true);
-  int64_t full_at = WallMs();
+  int64_t full_at = testing::NowMs();
   SleepMs(full_ms / 2);
   std::string error;
   if (auto counters = cluster.HubCounters(&error)) {
@@ -180,7 +180,7 @@ ScenarioResult RunDiskFull(const ScenarioOptions& options) {
   int64_t stuck_seq = 0;
   if (auto counters = cluster.HubCounters(&error)) stuck_seq = (*counters)["hub_seq"];
   cluster.hub().SetDiskFull(false);
-  int64_t freed_at = WallMs();
+  int64_t freed_at = testing::NowMs();
   // It must resume by itself: the hub sequence moves again.
   bool resumed = WaitFor(
       [&] {
@@ -196,7 +196,7 @@ ScenarioResult RunDiskFull(const ScenarioOptions& options) {
     result.require_all_acknowledged = false;
     return End(cluster, result, options);
   }
-  result.Figure("resume_ms_after_space_returned", static_cast<double>(WallMs() - freed_at));
+  result.Figure("resume_ms_after_space_returned", static_cast<double>(testing::NowMs() - freed_at));
   if (Finish(cluster, result, 180'000)) {
     for (std::size_t i = 0; i < cluster.node_count(); ++i) {
       for (int64_t at : cluster.NodeLog(i).ack_wall_ms) {

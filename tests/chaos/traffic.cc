@@ -1,6 +1,6 @@
 #include "chaos/traffic.h"
 
-#include <chrono>
+#include "tests/support/test_clock.h"
 
 namespace opsroom::chaos {
 
@@ -84,10 +84,7 @@ nodes::EnvelopeSpec TrafficMessage(const TrafficConfig& config, uint64_t node_se
 
 nodes::EnvelopeFactory TrafficFactory(TrafficConfig config) {
   return [config](uint64_t node_seq) {
-    int64_t now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    return nodes::BuildEnvelope(TrafficMessage(config, node_seq, now));
+    return nodes::BuildEnvelope(TrafficMessage(config, node_seq, testing::NowMs()));
   };
 }
 

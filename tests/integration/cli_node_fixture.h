@@ -17,6 +17,7 @@
 
 #include "nodes/client/zmq_link.h"
 #include "tests/integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::nodes {
 
@@ -44,12 +45,7 @@ inline std::string ReadFile(const std::filesystem::path& path) {
 
 class CliNode : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("opsroom-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(SteadyNowMs()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void SetUp() override { ASSERT_TRUE(temp_.made()); }
 
   // Runs opsroom-node with `args` (and `input` on stdin), bounded by `timeout` seconds.
   NodeRun Node(const std::vector<std::string>& args, const std::string& input = "", int timeout_s = 30) {
@@ -82,7 +78,8 @@ class CliNode : public ::testing::Test {
     return all;
   }
 
-  std::filesystem::path dir_;
+  opsroom::testing::TempDir temp_{"opsroom-cli-test"};
+  std::filesystem::path dir_ = temp_.path();  // removed with temp_ at the end
 };
 
 inline std::vector<std::string> Lines(const std::string& text) {

@@ -68,7 +68,7 @@ TEST(ConsoleLink, WakesTheUiWhenEventsArriveOncePerSwap) {
     events.clear();
     link.SwapEvents(&events);
     for (const auto& e : events) model.Apply(e, opsroom::testing::NowMs());
-    return model.link().state == HubLink::kLive;
+    return model.link().state == LinkState::kLive;
   }));
 
   // A HubStatus (one a second) may land just before the swap below and wake
@@ -97,7 +97,7 @@ TEST(ConsoleLink, SnapshotThenLiveEachAlertOnce) {
   ASSERT_TRUE(node.ok());
   for (int i = 0; i < 20; ++i) node.PublishAlert("RS-BP:S" + std::to_string(i), wire::Severity::Routine);
   HeadlessConsole console(hub, "");
-  ASSERT_TRUE(console.PumpUntil([&] { return console.model.link().state == HubLink::kLive; }));
+  ASSERT_TRUE(console.PumpUntil([&] { return console.model.link().state == LinkState::kLive; }));
   EXPECT_TRUE(console.model.link().snapshot_done);
   EXPECT_EQ(console.model.alerts().size(), 20u);
   for (int i = 0; i < 10; ++i) node.PublishAlert("RS-BP:L" + std::to_string(i), wire::Severity::Priority);
@@ -183,7 +183,7 @@ TEST(ConsoleLink, AHubRestoredFromABackupIsReloadedWithoutARestart) {
   ASSERT_TRUE(hub.RestartAfterRestore());
   // Reloaded before the new alerts, so they come live under reused sequences.
   ASSERT_TRUE(console.PumpUntil(
-      [&] { return console.model.counters().hub_rewinds == 1u && console.model.link().state == HubLink::kLive; },
+      [&] { return console.model.counters().hub_rewinds == 1u && console.model.link().state == LinkState::kLive; },
       20'000))
       << "link: " << HubLinkName(console.model.link().state) << " " << console.model.link().detail;
   EXPECT_EQ(console.model.alerts().size(), 5u);
@@ -199,7 +199,7 @@ TEST(ConsoleLink, AHubRestoredFromABackupIsReloadedWithoutARestart) {
   EXPECT_EQ(console.Alert("RS-BP:LOST0"), nullptr) << "an alert the restored hub no longer has stays on screen";
   EXPECT_NE(console.Alert("RS-BP:B4"), nullptr);
   EXPECT_LE(console.model.link().last_seq, applied) << "the new events reuse sequences applied before the restore";
-  EXPECT_EQ(console.model.link().state, HubLink::kLive);
+  EXPECT_EQ(console.model.link().state, LinkState::kLive);
   EXPECT_NE(console.model.link().detail.find("went back"), std::string::npos) << console.model.link().detail;
   EXPECT_EQ(console.model.alarm().state(), AlarmState::kQuiet) << "the lost Flash alerts no longer ring";
 }
@@ -208,7 +208,7 @@ TEST(ConsoleLink, AnActionOnAnUnknownAlertIsRefusedAndShownAsSuch) {
   HubFixture hub;
   ASSERT_TRUE(hub.started());
   HeadlessConsole ana(hub, "Ana");
-  ASSERT_TRUE(ana.PumpUntil([&] { return ana.model.link().state == HubLink::kLive; }));
+  ASSERT_TRUE(ana.PumpUntil([&] { return ana.model.link().state == LinkState::kLive; }));
   ASSERT_TRUE(ana.link.SubmitAction(ActionRequest{"NO-SUCH-ALERT", ActionKind::Close, "", ""}));
   ASSERT_TRUE(ana.PumpUntil([&] { return !ana.model.outcomes().empty(); }));
   EXPECT_FALSE(ana.model.outcomes().front().accepted);
@@ -221,7 +221,7 @@ TEST(ConsoleLink, AHitReachesTheQueueWithItsReasonsAndTheOperatorRejectsIt) {
   Node node(hub);
   ASSERT_TRUE(node.ok());
   HeadlessConsole console(hub, "Ana");
-  ASSERT_TRUE(console.PumpUntil([&] { return console.model.link().state == HubLink::kLive; }));
+  ASSERT_TRUE(console.PumpUntil([&] { return console.model.link().state == LinkState::kLive; }));
   nodes::WatchlistEntrySpec entry;
   entry.entry_id = "RS-BP:W-1";
   entry.name_original = "Шћепановић Марко";

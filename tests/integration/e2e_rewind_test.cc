@@ -4,12 +4,12 @@
 // what comes after, instead of silently discarding the new N+1..M as old.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
 
 #include "tests/integration/follower_config.h"
 #include "tests/integration/hub_data_copy.h"
 #include "tests/integration/hub_fixture.h"
 #include "tests/mirror/mirror_follower.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::nodes {
 namespace {
@@ -38,10 +38,6 @@ uint64_t PublishAlerts(HubFixture& hub, const std::string& prefix, uint64_t firs
   return last;
 }
 
-std::filesystem::path CopyPath(const char* name) {
-  return std::filesystem::temp_directory_path() / ("opsroom-rewind-" + std::to_string(::getpid()) + "-" + name);
-}
-
 void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
   HubFixture hub([&](hub::HubConfig& config) {
     if (status_interval_ms > 0) config.heartbeat_interval_ms = status_interval_ms;
@@ -54,7 +50,9 @@ void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
   const uint64_t n = PublishAlerts(hub, "ME-BP:OLD-", 1, 20);
   ASSERT_TRUE(follower.CatchUpTo(n, kWaitMs));
   hub.Stop();
-  const std::filesystem::path backup = CopyPath(name);
+  const testing::TempDir copy_dir("opsroom-rewind-" + std::string(name));
+  ASSERT_TRUE(copy_dir.made());
+  const std::filesystem::path backup = copy_dir.path() / "hub-copy";
   testing::CopyHubData(hub.data_dir(), backup);
   ASSERT_TRUE(hub.Restart());
   const uint64_t m = PublishAlerts(hub, "ME-BP:GONE-", 21, 30);
@@ -64,7 +62,6 @@ void RunRewind(int down_ms, const char* name, int status_interval_ms = 0) {
   hub.Stop();
   follower.PollUntil([] { return false; }, down_ms);
   testing::RestoreHubData(backup, hub.data_dir());
-  std::filesystem::remove_all(backup);
   ASSERT_TRUE(hub.RestartAfterRestore());
   // The restored hub holds 1..n, and ME-BP's node_seq up to 20: 21.. are new again.
   const uint64_t after = PublishAlerts(hub, "ME-BP:NEW-", 21, 10);

@@ -2,12 +2,12 @@
 // --check-config's exit codes, a hub that refuses a bad places file naming the
 // line, and its log lines (timestamped, or journald priorities under systemd).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "tests/integration/binary_run.h"
+#include "tests/support/temp_dir.h"
 #include "wire/version.h"
 
 namespace opsroom::testing {
@@ -19,17 +19,13 @@ const std::string kHub = std::string(OPSROOM_BINARY_DIR) + "/hub/opsroom-hub";
 
 class HubConfigCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char name[] = "/tmp/opsroom-hubcfg-XXXXXX";
-    ASSERT_NE(mkdtemp(name), nullptr);
-    dir_ = name;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { ASSERT_TRUE(temp_.made()); }
   std::string Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ + "/" + name) << text;
     return dir_ + "/" + name;
   }
-  std::string dir_;
+  TempDir temp_{"opsroom-hubcfg"};
+  std::string dir_ = temp_.str();  // removed with temp_ at the end
 };
 
 TEST_F(HubConfigCli, VersionNamesTheReleaseAndTheProtocol) {

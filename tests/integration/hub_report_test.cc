@@ -40,10 +40,7 @@ class HubReport : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(hub_.started());
     // Today's UTC day (the hub stamps events now); periods end before now.
-    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count() -
-                        1000;
+    const int64_t now = NowMs() - 1000;
     day_start_ = now - now % (24 * 3'600'000LL);
     const int64_t quarter = (now - day_start_) / 4;
     auto operation = OperationEnvelope("AL-BP", "AL", 1, "DRINO-II");

@@ -15,6 +15,7 @@
 #include "hub/config.h"
 #include "hub/hub_server.h"
 #include "integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::testing {
 namespace {
@@ -23,16 +24,10 @@ namespace fs = std::filesystem;
 
 class HubStartTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("opsroom-hub-start-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
+  void SetUp() override { ASSERT_TRUE(root_.made()); }
   hub::HubConfig Insecure(const std::string& bind) {
     hub::HubConfig config;
-    config.data_dir = (root_ / "hub").string();
+    config.data_dir = root_.file("hub");
     config.insecure = true;
     config.bind = bind;
     return config;
@@ -72,7 +67,7 @@ class HubStartTest : public ::testing::Test {
     loop.join();
   }
 
-  fs::path root_;
+  TempDir root_{"opsroom-hub-start"};
 };
 
 TEST_F(HubStartTest, ADataDirectoryOthersCanOpenIsRefusedUnlessAllowed) {
@@ -96,7 +91,7 @@ TEST_F(HubStartTest, ADataDirectoryOthersCanOpenIsRefusedUnlessAllowed) {
 
 TEST_F(HubStartTest, ANewDataDirectoryIsTheHubUsersAlone) {
   hub::HubConfig config = Insecure("tcp://127.0.0.1:*");
-  config.data_dir = (root_ / "var" / "hub").string();
+  config.data_dir = (root_.path() / "var" / "hub").string();
   mode_t previous = ::umask(022);
   {
     hub::HubServer server(config);

@@ -16,6 +16,7 @@
 
 #include "chaos/process.h"
 #include "integration/binary_run.h"
+#include "tests/support/temp_dir.h"
 #include "nodes/sim/sim_content.h"
 #include "wire/audit_head.h"
 #include "wire/json_codec.h"
@@ -56,7 +57,7 @@ unsigned ModeOf(const fs::path& path) {
 class BareHubTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = chaos::MakeTempDir("opsroom-bare-hub");
+    dir_ = MakeTempDir("opsroom-bare-hub");
     port_ = chaos::FreePortPair();
     ASSERT_TRUE(StartHub());
     ASSERT_TRUE(WaitForLog("ROUTER", 20'000)) << ReadFile(dir_ / "hub.err");
@@ -292,7 +293,7 @@ TEST_F(BareHubTest, KeyMistakesAreClearErrors) {
 }
 
 TEST(HubFirstStart, APublicKeyWithoutItsSecretIsNotReplaced) {
-  fs::path dir = chaos::MakeTempDir("opsroom-lost-key");
+  fs::path dir = MakeTempDir("opsroom-lost-key");
   fs::create_directories(dir / "var/hub/keys");
   std::ofstream(dir / "var/hub/keys/hub.pub") << "public-key = \"x\"\n";
   BinaryRun run = RunIn(dir, "hub/opsroom-hub", {"--bind", "tcp://127.0.0.1:" + std::to_string(chaos::FreePortPair())});

@@ -16,6 +16,7 @@
 #include "nodes/client/store_forward.h"
 #include "nodes/client/subscriber.h"
 #include "nodes/client/zmq_link.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::testing {
 namespace {
@@ -185,12 +186,12 @@ TEST_F(SecureClientsTest, LibrarySubscriberSeesOnlyWhatItsIdentityMay) {
 
 TEST_F(SecureClientsTest, StoreAndForwardPublisherUsesItsKeysOnBothLinks) {
   ASSERT_TRUE(hub_.started());
-  std::filesystem::path outbox =
-      std::filesystem::temp_directory_path() / ("opsroom-sec-outbox-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(outbox);
+  const TempDir temp("opsroom-sec-outbox");
+  ASSERT_TRUE(temp.made());
+  const std::string outbox = temp.file("outbox");
   nodes::StoreForwardConfig config;
   config.publisher = PublisherFor(Who("ME-BP"));
-  config.outbox_dir = outbox.string();
+  config.outbox_dir = outbox;
   config.status_endpoint = hub_.pub_endpoint();
   std::string error;
   auto node = nodes::StoreAndForwardPublisher::Open(hub_.context(), config, &error);
@@ -205,7 +206,6 @@ TEST_F(SecureClientsTest, StoreAndForwardPublisherUsesItsKeysOnBothLinks) {
   EXPECT_EQ(status.acked, 1u);
   EXPECT_FALSE(status.link_lost) << status.link_detail;
   node.reset();
-  std::filesystem::remove_all(outbox);
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include "hub/key_registry.h"
 #include "hub/store.h"
 #include "integration/secure_hub_fixture.h"
+#include "tests/support/temp_dir.h"
 #include "wire/curve_keys.h"
 #include "wire/entitlement.h"
 
@@ -253,7 +254,9 @@ TEST_F(SecureHubTest, HandshakeFloodDoesNotStopLegitimateNodes) {
 }
 
 TEST(SecureHubConfig, InsecureRefusesANonLoopbackBindAndSecureNeedsKeys) {
-  auto dir = std::filesystem::temp_directory_path() / ("opsroom-sec-config-" + std::to_string(::getpid()));
+  const TempDir temp("opsroom-sec-config");
+  ASSERT_TRUE(temp.made());
+  const std::filesystem::path& dir = temp.path();
   hub::HubConfig wide;
   wide.data_dir = (dir / "a").string();
   wide.insecure = true;
@@ -268,7 +271,6 @@ TEST(SecureHubConfig, InsecureRefusesANonLoopbackBindAndSecureNeedsKeys) {
   wire::Status keyless = hub::HubServer(no_keys).Start();
   EXPECT_FALSE(keyless.ok);
   EXPECT_NE(keyless.error.find("opsroom-keys new"), std::string::npos) << keyless.error;
-  std::filesystem::remove_all(dir);
   HubFixture insecure_loopback([](hub::HubConfig& config) { config.insecure = true; });
   ASSERT_TRUE(insecure_loopback.started());
   EXPECT_EQ(insecure_loopback.stats().Get(hub::Counter::kInsecure), 1);

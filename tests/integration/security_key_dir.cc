@@ -1,21 +1,18 @@
 #include "integration/security_key_dir.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <fstream>
 #include <stdexcept>
 
 #include "hub/key_registry.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::testing {
 
 KeyDir::KeyDir(std::vector<Identity>& identities) {
-  static std::atomic<int> counter{0};
-  path_ = std::filesystem::temp_directory_path() /
-          ("opsroom-sec-keys-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::create_directories(path_);
+  path_ = MakeTempDir("opsroom-sec-keys");
+  EXPECT_FALSE(path_.empty()) << "no temp directory for the keys";
   hub_ = wire::GenerateCurveKeyPair().value();
   EXPECT_TRUE(wire::WriteKeyFiles((path_ / "hub").string(), hub_).ok());
   for (Identity& identity : identities) identity.keys = wire::GenerateCurveKeyPair().value();
@@ -29,7 +26,9 @@ const Identity& IdentityOf(const std::vector<Identity>& identities, const std::s
   throw std::runtime_error("no test identity " + node_id);
 }
 
-KeyDir::~KeyDir() { std::filesystem::remove_all(path_); }
+KeyDir::~KeyDir() {
+  if (!path_.empty()) std::filesystem::remove_all(path_);
+}
 
 void KeyDir::WriteRegistry(const std::vector<Identity>& identities) {
   std::string temporary = (path_ / "registry.tmp").string();

@@ -90,7 +90,7 @@ TEST(HubOutage, LostSinceTheLastStatusAndTheMapStopsBlamingTheCountries) {
   static_assert(k1402 % 60'000 == 0);
   ConsoleModel model;
   EXPECT_FALSE(model.outage(k1402).lost);  // never heard from: still connecting, nothing stale
-  model.Apply(LinkValue{HubLink::kLive, ""}, k1402);
+  model.Apply(LinkValue{LinkState::kLive, ""}, k1402);
   model.Apply(Status(k1402), k1402);
   EXPECT_FALSE(model.outage(k1402 + 3'000).lost);
   EXPECT_EQ(ShownCountryHealth(model.nodes(), model.outage(k1402), "ME", k1402), LinkHealth::kHealthy);
@@ -102,9 +102,9 @@ TEST(HubOutage, LostSinceTheLastStatusAndTheMapStopsBlamingTheCountries) {
   EXPECT_EQ(model.nodes().CountryHealth("ME", k1402 + 3 * 60'000), LinkHealth::kSilent);
   EXPECT_EQ(ShownCountryHealth(model.nodes(), outage, "ME", k1402 + 3 * 60'000), LinkHealth::kUnknown);
   // The link itself says lost: lost at once, since the last status.
-  model.Apply(LinkValue{HubLink::kLost, "timeout"}, k1402 + 1'000);
+  model.Apply(LinkValue{LinkState::kLost, "timeout"}, k1402 + 1'000);
   EXPECT_TRUE(model.outage(k1402 + 1'000).lost);
-  model.Apply(LinkValue{HubLink::kLive, ""}, k1402 + 4 * 60'000);
+  model.Apply(LinkValue{LinkState::kLive, ""}, k1402 + 4 * 60'000);
   model.Apply(Status(k1402 + 4 * 60'000), k1402 + 4 * 60'000);
   EXPECT_FALSE(model.outage(k1402 + 4 * 60'000).lost);
 }

@@ -169,7 +169,7 @@ TEST(DeskKeyboard, TheAttentionQueueIsWorkedWithoutTheMouse) {
 
 TEST(DeskOutage, AQuietHubRaisesTheStaleBanner) {
   Desk desk;
-  desk.model.Apply(LinkValue{HubLink::kLive, ""}, kNow);
+  desk.model.Apply(LinkValue{LinkState::kLive, ""}, kNow);
   HubStatusValue status;
   status.at_ms = kNow;
   NodeValue node;

@@ -15,7 +15,7 @@ TEST(ConsoleModel, BuildsEveryPartFromASyntheticPicture) {
   for (const auto& event : feed.Initial(kNow)) model.Apply(event, kNow);
   model.Refresh(kNow);
   EXPECT_EQ(model.alerts().size(), 2000u);
-  EXPECT_EQ(model.link().state, HubLink::kLive);
+  EXPECT_EQ(model.link().state, LinkState::kLive);
   EXPECT_TRUE(model.link().snapshot_done);
   EXPECT_EQ(model.link().last_seq, feed.last_seq());
   EXPECT_EQ(model.operations().size(), 2u);

@@ -149,7 +149,7 @@ TEST(ConsoleReplay, ThePictureAtTEqualsAConsoleThatRanLiveUpToT) {
     replay.SeekTo(at);
     EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, at)) << "at " << (at - kStart) / kStep << " steps";
   }
-  EXPECT_EQ(replay.model().link().state, HubLink::kLive) << "a replay is never shown as a stale link";
+  EXPECT_EQ(replay.model().link().state, LinkState::kLive) << "a replay is never shown as a stale link";
 }
 
 TEST(ConsoleReplay, PlayingAt60xLandsWhereALiveConsoleWouldBe) {

@@ -2,7 +2,6 @@
 // type named by line, flags winning over the file, the committed example, and
 // the places and participants files a hub may be given instead of its own.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,6 +10,7 @@
 #include "hub/tools/catalogue_files.h"
 #include "hub/tools/command_line.h"
 #include "hub/tools/config_file.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::hub {
 namespace {
@@ -20,9 +20,8 @@ namespace fs = std::filesystem;
 class HubConfigFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("opsroom-config-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
+    dir_ = opsroom::testing::MakeTempDir("opsroom-config");
+    ASSERT_FALSE(dir_.empty());
   }
   void TearDown() override { fs::remove_all(dir_); }
 

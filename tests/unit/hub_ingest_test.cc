@@ -7,6 +7,7 @@
 
 #include "hub/hub_core.h"
 #include "tests/integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 #include "wire/protocol_constants.h"
 
 namespace opsroom::hub {
@@ -76,9 +77,8 @@ Result Decode(const Reply& reply) {
 class IngestTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "opsroom-ingest-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    dir_ = opsroom::testing::MakeTempDir("opsroom-ingest");
+    ASSERT_FALSE(dir_.empty());
     Reopen();
   }
   void TearDown() override {

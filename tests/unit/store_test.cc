@@ -7,6 +7,7 @@
 
 #include "hub/key_layout.h"
 #include "hub/store.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::hub {
 namespace {
@@ -14,9 +15,8 @@ namespace {
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "opsroom-store-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    dir_ = opsroom::testing::MakeTempDir("opsroom-store");
+    ASSERT_FALSE(dir_.empty());
     Open();
   }
   void TearDown() override {

@@ -1,7 +1,9 @@
 // Every reason the envelope checker gives, each from one mutation of a valid message.
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -227,6 +229,26 @@ TEST(Utf8, AcceptsScriptsOfTheRegionAndRefusesSurrogates) {
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // U+D800
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(IsValidUtf8("\xE2\x82"));          // truncated
+}
+
+// What a sender reads back through wire: node_seq from bytes at an odd
+// address, the object form, and the Verifier's refusal of anything else.
+TEST(EnvelopeReadBack, VerifiesOnceAndHandsBackWhatTheSenderNeeds) {
+  EnvelopeT sample = testing::SampleAlert();
+  sample.node_seq = 42;
+  auto bytes = Pack(sample);
+  std::vector<uint8_t> shifted(bytes.size() + 1);
+  std::copy(bytes.begin(), bytes.end(), shifted.begin() + 1);
+  auto node_seq = VerifiedNodeSeq(std::span<const uint8_t>(shifted).subspan(1));
+  ASSERT_TRUE(node_seq) << node_seq.rejection().text;
+  EXPECT_EQ(node_seq.value(), 42u);
+  auto object = VerifiedEnvelopeObject(bytes);
+  ASSERT_TRUE(object) << object.rejection().text;
+  EXPECT_EQ(object.value()->message_id, sample.message_id);
+
+  const std::vector<uint8_t> garbage(64, 0xFF);
+  EXPECT_EQ(VerifiedNodeSeq(garbage).rejection().code, RejectReason::PayloadMalformed);
+  EXPECT_EQ(VerifiedEnvelopeObject(garbage).rejection().code, RejectReason::PayloadMalformed);
 }
 
 }  // namespace
