@@ -43,6 +43,11 @@ class Recorder {
     std::lock_guard lock(mutex_);
     return installs_;
   }
+  // Snapshots raft took of this state machine.
+  int snapshots() const {
+    std::lock_guard lock(mutex_);
+    return snapshots_;
+  }
   // Entries applied out of order (an index not above the last one): must stay 0.
   int disorder() const {
     std::lock_guard lock(mutex_);
@@ -58,6 +63,7 @@ class Recorder {
   // "index size\nbytes" per entry; entries here hold no newline by convention.
   std::string Snapshot() const {
     std::lock_guard lock(mutex_);
+    ++snapshots_;
     std::string out;
     for (const auto& [index, entry] : applied_) out += std::to_string(index) + " " + entry + "\n";
     return out;
@@ -80,6 +86,7 @@ class Recorder {
   mutable std::mutex mutex_;
   Applied applied_;
   int installs_ = 0;
+  mutable int snapshots_ = 0;  // counted by the const Snapshot() raft calls
   int disorder_ = 0;
 };
 
