@@ -23,7 +23,8 @@ void SimConsole::OnConnect(int64_t now, bool snapshot) {
 void SimConsole::Take(const LoggedEvent& event, std::string& problems) {
   if (!wire::EntitledTo(viewer(), event.marking)) {
     problems += "forbidden: " + identity_.node_id + " received hub_seq " + std::to_string(event.hub_seq) +
-                " (alert " + event.alert_id + ") that its handling code keeps from it\n";
+                " (alert " + event.alert_id + ", " + wire::EnumNameDistribution(event.marking.distribution) +
+                ") that its handling code keeps from it\n";
   }
   ++received_;
   ApplyToState(event, state_);
