@@ -4,7 +4,7 @@
 # build-fuzz/, runs each target for a bounded campaign (whichever comes first:
 # --runs or --seconds, per target), prints executions, rate, coverage and
 # crashes per target, and exits 1 on any crash.
-#   scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]...
+#   scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]... [--skip NAME]...
 # Targets: frame_fuzz (binary frames), json_fuzz (send --json, heads files),
 # key_files_fuzz (key files, audit keys, the key registry), places_fuzz
 # (places.tsv), control_fuzz (the control socket, both ends), match_fuzz
@@ -22,16 +22,24 @@ all_targets=(frame_fuzz json_fuzz key_files_fuzz places_fuzz control_fuzz match_
 runs=200000
 seconds=120
 targets=()
-usage() { echo "usage: scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]..." >&2; exit 2; }
+skipped=()
+usage() { echo "usage: scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]... [--skip NAME]..." >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || usage; runs=$2; shift 2 ;;
     --seconds) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || usage; seconds=$2; shift 2 ;;
     --target) [[ $# -ge 2 && " ${all_targets[*]} " == *" $2 "* ]] || usage; targets+=("$2"); shift 2 ;;
+    --skip) [[ $# -ge 2 && " ${all_targets[*]} " == *" $2 "* ]] || usage; skipped+=("$2"); shift 2 ;;
     *) usage ;;
   esac
 done
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
+for skip in "${skipped[@]}"; do
+  kept=()
+  for t in "${targets[@]}"; do [[ $t == "$skip" ]] || kept+=("$t"); done
+  targets=("${kept[@]}")
+done
+[[ ${#targets[@]} -gt 0 ]] || { echo "fuzz.sh: every target skipped" >&2; exit 2; }
 
 build=build-fuzz
 
