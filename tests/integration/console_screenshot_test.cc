@@ -20,6 +20,7 @@
 
 #include <stb_image.h>
 
+#include "tests/support/read_file.h"
 #include "console/model/marker_style.h"
 #include "console/view/stale_banner.h"
 #include "console/model/projection.h"
@@ -35,6 +36,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using opsroom::testing::HubFixture;
+using opsroom::testing::ReadFileText;
 
 // An isolated spot in the Adriatic, far from every place the simulator uses.
 constexpr LatLon kTestAlertAt{42.05, 17.55};
@@ -98,13 +100,6 @@ int CountExactly(const Picture& picture, Rgba color) {
     for (int x = 0; x < picture.width; ++x) count += (picture.At(x, y) & 0xFFFFFF) == (color & 0xFFFFFF);
   }
   return count;
-}
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
 }
 
 // Runs opsroom-console under xvfb-run with `args`; returns its exit status
@@ -181,8 +176,8 @@ TEST(ConsoleScreenshot, PodgoricaHasMontenegrosFillAndTheAlertItsSeverityColour)
   ASSERT_EQ(RunConsoleUnderXvfb(dir, "--hub " + hub.router_endpoint() + " --fanout " + hub.pub_endpoint() +
                                          " --screenshot " + png.string() + " --after 6"),
             0)
-      << ReadAll(dir / "out");
-  std::string json = ReadAll(png.string() + ".json");
+      << ReadFileText(dir / "out");
+  std::string json = ReadFileText(png.string() + ".json");
   Viewport viewport = ViewportOf(json);
   EXPECT_GT(JsonNumber(json, "alerts"), 10) << json;
   Picture picture;
@@ -218,9 +213,9 @@ TEST(ConsoleScreenshot, LayoutFiltersAndMapViewSurviveARestart) {
   fs::path png = dir / "shot.png";
   ASSERT_EQ(
       RunConsoleUnderXvfb(dir, "--demo 300 --ini " + ini.string() + " --screenshot " + png.string() + " --after 2"), 0)
-      << ReadAll(dir / "out");
-  EXPECT_NEAR(JsonNumber(ReadAll(png.string() + ".json"), "zoom"), 4.0, 1e-3);  // the view came back
-  std::string saved = ReadAll(ini);
+      << ReadFileText(dir / "out");
+  EXPECT_NEAR(JsonNumber(ReadFileText(png.string() + ".json"), "zoom"), 4.0, 1e-3);  // the view came back
+  std::string saved = ReadFileText(ini);
   for (const char* line : {"severities=12", "country=ME", "text=Šćepanović", "[Window][Map]", "[Window][Alerts]",
                            "[Window][Watchlist]", "[Table]"}) {
     EXPECT_NE(saved.find(line), std::string::npos) << "missing '" << line << "' in\n" << saved;
@@ -255,11 +250,11 @@ TEST(ConsoleScreenshot, WithTheHubStoppedTheBannerMarksThePictureStale) {
   std::this_thread::sleep_for(std::chrono::seconds(10));
   hub.Stop();
   console.join();
-  ASSERT_EQ(code, 0) << ReadAll(dir / "out");
+  ASSERT_EQ(code, 0) << ReadFileText(dir / "out");
   Picture picture;
   ASSERT_TRUE(LoadPicture(png, &picture)) << png;
   EXPECT_GT(CountExactly(picture, kStaleBannerFill), 5'000) << "no stale banner in " << png;
-  Viewport viewport = ViewportOf(ReadAll(png.string() + ".json"));
+  Viewport viewport = ViewportOf(ReadFileText(png.string() + ".json"));
   Rgba seen = 0;
   ScreenPoint podgorica = viewport.ToScreen(kPodgorica);
   EXPECT_TRUE(picture.HasNear(podgorica, 6, CountryFill("ME", LinkHealth::kUnknown), &seen))

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/read_file.h"
 #include "chaos/process.h"
 
 namespace opsroom::testing {
@@ -21,13 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kHub = std::string(OPSROOM_BINARY_DIR) + "/hub/opsroom-hub";
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class HubReload : public ::testing::Test {
  protected:
@@ -51,12 +45,12 @@ class HubReload : public ::testing::Test {
   // Polls the hub's log (every 50 ms, at most 20 s) for `text` after `from`.
   bool WaitForLog(const std::string& text, std::size_t from = 0) {
     for (int attempt = 0; attempt < 400; ++attempt) {
-      if (ReadText(dir_ / "hub.err").find(text, from) != std::string::npos) return true;
+      if (ReadFileText(dir_ / "hub.err").find(text, from) != std::string::npos) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;
   }
-  std::size_t LogSize() { return ReadText(dir_ / "hub.err").size(); }
+  std::size_t LogSize() { return ReadFileText(dir_ / "hub.err").size(); }
 
   fs::path dir_;
   std::optional<chaos::ChildProcess> hub_;
@@ -69,14 +63,14 @@ TEST_F(HubReload, SighupAppliesLiveSettingsAndNamesTheRestAsNeedingARestart) {
   hub_ = chaos::ChildProcess::Start({kHub, "--config", (dir_ / "hub.toml").string()}, "", (dir_ / "hub.err").string(),
                                     &error);
   ASSERT_TRUE(hub_.has_value()) << error;
-  ASSERT_TRUE(WaitForLog("ROUTER")) << ReadText(dir_ / "hub.err");
+  ASSERT_TRUE(WaitForLog("ROUTER")) << ReadFileText(dir_ / "hub.err");
 
   // Live: retention; not live: the bind.
   std::size_t before = LogSize();
   WriteToml("info", "tcp://127.0.0.1:7799", "[retention]\nretain_days = 7\ninterval = \"5m\"\n");
   ASSERT_TRUE(hub_->Signal(SIGHUP));
-  ASSERT_TRUE(WaitForLog("SIGHUP: net.bind changed: needs a restart", before)) << ReadText(dir_ / "hub.err");
-  std::string log = ReadText(dir_ / "hub.err");
+  ASSERT_TRUE(WaitForLog("SIGHUP: net.bind changed: needs a restart", before)) << ReadFileText(dir_ / "hub.err");
+  std::string log = ReadFileText(dir_ / "hub.err");
   EXPECT_NE(log.find("info    opsroom-hub: SIGHUP: retention.retain_days (ms): 0 -> 604800000", before),
             std::string::npos)
       << log;
@@ -88,22 +82,22 @@ TEST_F(HubReload, SighupAppliesLiveSettingsAndNamesTheRestAsNeedingARestart) {
   std::ofstream(dir_ / "hub.toml") << "log_level = \"warn\"\n[queues]\npub_hwm = 1\n";
   ASSERT_TRUE(hub_->Signal(SIGHUP));
   ASSERT_TRUE(WaitForLog("SIGHUP: the settings did not load, the running ones stay", before))
-      << ReadText(dir_ / "hub.err");
-  EXPECT_NE(ReadText(dir_ / "hub.err").find("unknown key \"queues.pub_hwm\"", before), std::string::npos);
+      << ReadFileText(dir_ / "hub.err");
+  EXPECT_NE(ReadFileText(dir_ / "hub.err").find("unknown key \"queues.pub_hwm\"", before), std::string::npos);
   EXPECT_TRUE(hub_->running());
 
   // The log level: the change is said, then the hub is quieter.
   before = LogSize();
   WriteToml("warn", bind, "[retention]\nretain_days = 7\ninterval = \"5m\"\n");
   ASSERT_TRUE(hub_->Signal(SIGHUP));
-  ASSERT_TRUE(WaitForLog("SIGHUP: log_level: \"info\" -> \"warn\"", before)) << ReadText(dir_ / "hub.err");
+  ASSERT_TRUE(WaitForLog("SIGHUP: log_level: \"info\" -> \"warn\"", before)) << ReadFileText(dir_ / "hub.err");
   before = LogSize();
   ASSERT_TRUE(hub_->Signal(SIGTERM));
   std::optional<int> status = hub_->Wait(15'000);
   ASSERT_TRUE(status.has_value());
   EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0);
-  EXPECT_EQ(ReadText(dir_ / "hub.err").find("stopped at hub_seq", before), std::string::npos)
-      << "info is below warn now: " << ReadText(dir_ / "hub.err");
+  EXPECT_EQ(ReadFileText(dir_ / "hub.err").find("stopped at hub_seq", before), std::string::npos)
+      << "info is below warn now: " << ReadFileText(dir_ / "hub.err");
 }
 
 }  // namespace

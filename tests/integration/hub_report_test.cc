@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/read_file.h"
 #include "hub/tools/report_command.h"
 #include "tests/integration/binary_run.h"
 #include "tests/integration/hub_fixture.h"
@@ -19,13 +20,6 @@ namespace opsroom::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 wire::SeizureT Seized(wire::Commodity commodity, double quantity, wire::Unit unit) {
   wire::SeizureT seizure;
@@ -108,11 +102,11 @@ TEST_F(HubReport, TotalsAddUpAndTwoRunsGiveTheSameBytes) {
   BinaryRun second = Report(out_ / "second");
   ASSERT_EQ(second.exit_code, 0) << second.output;
   for (const char* name : {"index.html", "report.md", "sitreps.csv", "alerts.csv", "map.png"}) {
-    std::string bytes = ReadFile(out_ / "first" / name);
+    std::string bytes = ReadFileText(out_ / "first" / name);
     EXPECT_FALSE(bytes.empty()) << name;
-    EXPECT_EQ(bytes, ReadFile(out_ / "second" / name)) << name << " differs between two runs";
+    EXPECT_EQ(bytes, ReadFileText(out_ / "second" / name)) << name << " differs between two runs";
   }
-  const std::string md = ReadFile(out_ / "first" / "report.md");
+  const std::string md = ReadFileText(out_ / "first" / "report.md");
   // AL: 1,840 corrected to 1,800, plus 100; ME: 300. The correction's seizures replace the first period's.
   EXPECT_NE(md.find("| Persons checked | 2200 | 2200 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| AL | 1900 | 0 | 0 | 0 | 0 | 0 | Cannabis 4.5 kg |"), std::string::npos) << md;
@@ -124,18 +118,18 @@ TEST_F(HubReport, TotalsAddUpAndTwoRunsGiveTheSameBytes) {
   EXPECT_NE(md.find("Urgent alert ME-BP:A-in"), std::string::npos) << md;
   EXPECT_NE(md.find("Sitrep correction from AL"), std::string::npos) << md;
 
-  const std::string sitreps = ReadFile(out_ / "first" / "sitreps.csv");
+  const std::string sitreps = ReadFileText(out_ / "first" / "sitreps.csv");
   EXPECT_EQ(std::count(sitreps.begin(), sitreps.end(), '\n'), 5) << sitreps;  // header + 4 sitreps
   EXPECT_NE(sitreps.find(",AL-BP,AL,"), std::string::npos);
   EXPECT_NE(sitreps.find(",no,no,1840,"), std::string::npos) << "the corrected sitrep is listed, not counted";
   EXPECT_NE(sitreps.find(",yes,yes,1800,"), std::string::npos) << sitreps;
-  const std::string alerts = ReadFile(out_ / "first" / "alerts.csv");
+  const std::string alerts = ReadFileText(out_ / "first" / "alerts.csv");
   EXPECT_NE(alerts.find("AL-BP:A-1,"), std::string::npos) << alerts;
   EXPECT_NE(alerts.find(",Escalated,"), std::string::npos) << alerts;
   EXPECT_NE(alerts.find("ME-BP:A-in,"), std::string::npos) << alerts;
   EXPECT_EQ(alerts.find("ME-BP:A-out"), std::string::npos) << "outside the area, naming no operation";
-  EXPECT_EQ(ReadFile(out_ / "first" / "map.png").substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
-  EXPECT_NE(ReadFile(out_ / "first" / "index.html").find("<td>ME</td><td class=\"n\">300</td>"), std::string::npos);
+  EXPECT_EQ(ReadFileText(out_ / "first" / "map.png").substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_NE(ReadFileText(out_ / "first" / "index.html").find("<td>ME</td><td class=\"n\">300</td>"), std::string::npos);
 }
 
 TEST_F(HubReport, WrongInputIsExplained) {

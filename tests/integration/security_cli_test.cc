@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/read_file.h"
 #include "chaos/process.h"
 #include "integration/binary_run.h"
 #include "tests/support/temp_dir.h"
@@ -42,13 +43,6 @@ BinaryRun RunIn(const fs::path& dir, const std::string& program, const std::vect
   return RunCommandLine(command + " </dev/null");
 }
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 unsigned ModeOf(const fs::path& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 0777) : 0;
@@ -60,7 +54,7 @@ class BareHubTest : public ::testing::Test {
     dir_ = MakeTempDir("opsroom-bare-hub");
     port_ = chaos::FreePortPair();
     ASSERT_TRUE(StartHub());
-    ASSERT_TRUE(WaitForLog("ROUTER", 20'000)) << ReadFile(dir_ / "hub.err");
+    ASSERT_TRUE(WaitForLog("ROUTER", 20'000)) << ReadFileText(dir_ / "hub.err");
   }
   void TearDown() override {
     StopHub();
@@ -94,7 +88,7 @@ class BareHubTest : public ::testing::Test {
   bool WaitForLog(const std::string& text, int timeout_ms) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (std::chrono::steady_clock::now() < deadline) {
-      if (ReadFile(dir_ / "hub.err").find(text) != std::string::npos) return true;
+      if (ReadFileText(dir_ / "hub.err").find(text) != std::string::npos) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;
@@ -120,7 +114,7 @@ class BareHubTest : public ::testing::Test {
 };
 
 TEST_F(BareHubTest, FirstStartMakesKeysThatAreNeverReplaced) {
-  std::string log = ReadFile(dir_ / "hub.err");
+  std::string log = ReadFileText(dir_ / "hub.err");
   EXPECT_NE(log.find("FIRST START"), std::string::npos) << log;
   EXPECT_NE(log.find((Keys() / "hub.pub").string()), std::string::npos) << log;
   EXPECT_NE(log.find("opsroom-keys register --registry"), std::string::npos) << log;
@@ -129,14 +123,14 @@ TEST_F(BareHubTest, FirstStartMakesKeysThatAreNeverReplaced) {
   EXPECT_EQ(ModeOf(Keys()), 0700u);
   EXPECT_TRUE(fs::exists(Keys() / "hub.pub"));
   EXPECT_TRUE(fs::exists(Keys() / "registry"));
-  const std::string secret = ReadFile(Keys() / "hub.key");
+  const std::string secret = ReadFileText(Keys() / "hub.key");
 
   ASSERT_EQ(StopHub(), 0);
   fs::remove(dir_ / "hub.err");
   ASSERT_TRUE(StartHub());
-  ASSERT_TRUE(WaitForLog("ROUTER", 20'000)) << ReadFile(dir_ / "hub.err");
-  EXPECT_EQ(ReadFile(dir_ / "hub.err").find("FIRST START"), std::string::npos);
-  EXPECT_EQ(ReadFile(Keys() / "hub.key"), secret);
+  ASSERT_TRUE(WaitForLog("ROUTER", 20'000)) << ReadFileText(dir_ / "hub.err");
+  EXPECT_EQ(ReadFileText(dir_ / "hub.err").find("FIRST START"), std::string::npos);
+  EXPECT_EQ(ReadFileText(Keys() / "hub.key"), secret);
 }
 
 TEST_F(BareHubTest, RegisteredNodesTalkCurveAndOthersGetNothingThrough) {
@@ -199,12 +193,12 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
   ASSERT_TRUE(tail.has_value()) << error;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline &&
-         ReadFile(dir_ / "heads.jsonl").find('\n') == std::string::npos) {
+         ReadFileText(dir_ / "heads.jsonl").find('\n') == std::string::npos) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   tail->Signal(SIGTERM);
   ASSERT_TRUE(tail->Wait(15'000).has_value());
-  std::string heads = ReadFile(dir_ / "heads.jsonl");
+  std::string heads = ReadFileText(dir_ / "heads.jsonl");
   {
     // A second run whose file ends in a head of more records than the hub now has (as
     // after a rollback between the runs): refused at the first head, which is kept marked.
@@ -226,18 +220,18 @@ TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {
     ASSERT_TRUE(second.has_value()) << error;
     deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (std::chrono::steady_clock::now() < deadline &&
-           ReadFile(dir_ / "heads2.jsonl").find("\nrefused {") == std::string::npos) {
+           ReadFileText(dir_ / "heads2.jsonl").find("\nrefused {") == std::string::npos) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     second->Signal(SIGTERM);
     ASSERT_TRUE(second->Wait(15'000).has_value());
-    EXPECT_NE(ReadFile(dir_ / "heads2.jsonl").find("\nrefused {"), std::string::npos) << ReadFile(dir_ / "tail2.err");
-    EXPECT_NE(ReadFile(dir_ / "tail2.err").find("went back from 1000000 to"), std::string::npos)
-        << ReadFile(dir_ / "tail2.err");
+    EXPECT_NE(ReadFileText(dir_ / "heads2.jsonl").find("\nrefused {"), std::string::npos) << ReadFileText(dir_ / "tail2.err");
+    EXPECT_NE(ReadFileText(dir_ / "tail2.err").find("went back from 1000000 to"), std::string::npos)
+        << ReadFileText(dir_ / "tail2.err");
   }
   ASSERT_NE(heads.find("\"body_type\": \"SignedAuditHead\""), std::string::npos)
-      << heads << ReadFile(dir_ / "tail.err");
-  EXPECT_EQ(ReadFile(dir_ / "tail.err").find("AUDIT"), std::string::npos) << ReadFile(dir_ / "tail.err");
+      << heads << ReadFileText(dir_ / "tail.err");
+  EXPECT_EQ(ReadFileText(dir_ / "tail.err").find("AUDIT"), std::string::npos) << ReadFileText(dir_ / "tail.err");
   ASSERT_EQ(StopHub(), 0);
   BinaryRun verify = RunIn(
       dir_, "hub/opsroom-hub",
@@ -300,7 +294,7 @@ TEST(HubFirstStart, APublicKeyWithoutItsSecretIsNotReplaced) {
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("hub.pub exists without hub.key"), std::string::npos) << run.output;
   EXPECT_FALSE(fs::exists(dir / "var/hub/keys/hub.key"));
-  EXPECT_EQ(ReadFile(dir / "var/hub/keys/hub.pub"), "public-key = \"x\"\n");
+  EXPECT_EQ(ReadFileText(dir / "var/hub/keys/hub.pub"), "public-key = \"x\"\n");
   fs::remove_all(dir);
 }
 
