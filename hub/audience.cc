@@ -114,6 +114,20 @@ std::optional<wire::Marking> Audience::Remember(const wire::Envelope& item, cons
   return std::nullopt;
 }
 
+std::optional<std::string> Audience::ItemOverlayKey(const wire::Envelope& item) {
+  auto key = ItemKey(item, false);
+  if (!key) return std::nullopt;
+  return OverlayKey(key->first, key->second);
+}
+
+void Audience::Forget(const std::vector<std::string>& overlay_keys) {
+  if (markings_.empty() && scopes_.empty()) return;
+  for (const std::string& overlay : overlay_keys) {
+    markings_.erase(overlay);
+    if (!overlay.empty() && overlay.front() == static_cast<char>(Family::kOperations)) scopes_.erase(overlay.substr(1));
+  }
+}
+
 std::optional<wire::Marking> Audience::ParentMarking(const wire::Envelope& update) {
   auto key = ItemKey(update, true);
   if (!key) return std::nullopt;

@@ -62,6 +62,12 @@ class Audience {
     markings_.clear();
     scopes_.clear();
   }
+  // OverlayKey(family, key) of the item an Alert, JointOperation or
+  // WatchlistEntry is a version of; nullopt for other payloads.
+  static std::optional<std::string> ItemOverlayKey(const wire::Envelope& item);
+  // Forget what is cached of these items (Batch::item_versions), so the next
+  // question reads them from the store.
+  void Forget(const std::vector<std::string>& overlay_keys);
 
   // The marking of the item an AlertAction or SitRep is about; nullopt for
   // other payloads and for items the hub does not have.

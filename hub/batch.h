@@ -45,6 +45,10 @@ struct Batch {
   // (resends find their pairs in origins[...].dedupe_group). Keys are
   // OverlayKey(family, key).
   std::unordered_map<std::string, EntityRecord> entities;
+  // Secure mode: OverlayKey(family, key) of each item version (alert,
+  // operation, watchlist entry) logged, so the audience that judges pages
+  // forgets those items' markings once the batch is durable.
+  std::vector<std::string> item_versions;
 
   // Audit records of queries and denials alone are a batch too.
   bool empty() const { return acks.empty() && writes.empty(); }
@@ -58,6 +62,7 @@ struct Batch {
     first_seq = last_seq = 0;
     origins.clear();
     entities.clear();
+    item_versions.clear();
   }
   std::size_t message_count() const { return acks.size(); }
   std::string_view EventBytes(const BatchEvent& event) const {

@@ -16,6 +16,7 @@ HubCore::HubCore(Store& store, Stats& stats, const HubConfig& config)
       refuser_(stats, audit_),
       sessions_(config, stats, refuser_),
       audience_(store),
+      durable_audience_(store),
       stager_(batches_, audit_, audience_, position_),
       hits_(config, stats, batches_, audit_, position_, stager_),
       deadlines_(config, stats, store, batches_, position_, stager_),
@@ -43,6 +44,7 @@ StoreStatus HubCore::Open() {
 
 StoreStatus HubCore::Reload() {
   audience_.Clear();
+  durable_audience_.Clear();
   if (StoreStatus s = audit_.Open(store_); !s.ok()) return s;
   position_.next_seq = position_.committed_seq + 1;
   Lookup last = store_.LastKey(Family::kLog);
@@ -146,6 +148,7 @@ void HubCore::Finish(const Batch& batch, const StoreStatus& status, int64_t now_
   }
   store_error_.clear();
   ApplyCommitted(batch, now_ms, position_, nodes_, stats_);
+  durable_audience_.Forget(batch.item_versions);
   deadlines_.OnCommitted(batch);  // from committed state, as any hub applying the log
   AckCommitted(batch, replies);
 }

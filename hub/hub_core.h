@@ -78,7 +78,12 @@ class HubCore {
   std::size_t pending_deadlines() const { return deadlines_.pending(); }
 
   AuditTrail& audit() { return audit_; }
+  // Judges what staging decides: live topics, Remarked notices, publish checks.
+  // Its markings include versions in batches not yet durable.
   Audience& audience() { return audience_; }
+  // Judges snapshot and replay pages: only what is durable (section 10.3), so
+  // a re-marking in a batch that may still fail opens nothing early.
+  Audience& durable_audience() { return durable_audience_; }
   BatchInHand& batches() { return batches_; }
   // Entries the hub writes itself: claim position().Claim(), then stager().StageHubEntry().
   LogPosition& position() { return position_; }
@@ -104,6 +109,7 @@ class HubCore {
   Refuser refuser_;
   SessionKeeper sessions_;
   Audience audience_;
+  Audience durable_audience_;
   NodeTable nodes_;
   LogPosition position_;
   LogStager stager_;

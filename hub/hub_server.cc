@@ -99,7 +99,7 @@ wire::Status HubServer::Start() {
   store_ = std::move(opened.store);
   core_ = std::make_unique<HubCore>(*store_, stats_, config_);
   if (StoreStatus s = core_->Open(); !s.ok()) return {false, "cannot load the store: " + s.message()};
-  query_ = std::make_unique<Query>(*store_, stats_, config_, core_->audit(), core_->audience(), registry_ != nullptr);
+  query_ = std::make_unique<Query>(*store_, stats_, config_, core_->audit(), core_->durable_audience(), registry_ != nullptr);
   fanout_ = std::make_unique<Fanout>(pub_, stats_);
   committer_ = std::make_unique<Committer>(*store_, stats_, config_.pipeline);
   retention_ = std::make_unique<Retention>(*store_, config_);

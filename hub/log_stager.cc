@@ -45,6 +45,7 @@ uint64_t LogStager::StageMessage(const FrameContext& frame, const wire::CheckedE
     // topics it is entitled to (docs/protocol.md section 7).
     std::optional<wire::Marking> before;
     if (!wire::HasParent(envelope.payload_type())) before = audience_.Remember(envelope, own);
+    NoteItemVersion(envelope);
     if (scope_flip) AddScopeFlip(batch, *frame.keys, audience_, hub_seq, *scope_flip);
     // A changed marking: the notices go before the version itself (section 10.3).
     if (before) {
@@ -77,12 +78,17 @@ void LogStager::StageHubEntry(const HubEntry& entry) {
   topics_.clear();
   if (registry_ != nullptr) {
     audience_.Topics(envelope, wire::MarkingOf(envelope), *registry_->Current(), entry.family, topics_);
+    NoteItemVersion(envelope);
   } else {
     topics_.push_back(std::string(wire::kTopicEventPrefix).append(entry.family).append(".").append(entry.origin));
   }
   AuditFields fields = entry.audit;
   audit_.Record(entry.now_ms, entry.audit_kind, entry.origin, fields.Add("topics", topics_));
   StageEvent(entry.hub_seq, event);
+}
+
+void LogStager::NoteItemVersion(const wire::Envelope& envelope) {
+  if (auto key = Audience::ItemOverlayKey(envelope)) batches_.building().item_versions.push_back(std::move(*key));
 }
 
 void LogStager::StageEvent(uint64_t hub_seq, const wire::Bytes& event) {

@@ -51,6 +51,8 @@ class LogStager {
  private:
   // The log Put and the events that publish it, in hub order.
   void StageEvent(uint64_t hub_seq, const wire::Bytes& event);
+  // Secure mode: an item version, for Batch::item_versions.
+  void NoteItemVersion(const wire::Envelope& envelope);
 
   BatchInHand& batches_;
   AuditTrail& audit_;

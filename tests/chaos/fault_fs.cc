@@ -99,6 +99,7 @@ class FaultWritableFile : public rocksdb::FSWritableFileWrapper {
     });
   }
   IOStatus Durable(const std::function<IOStatus()>& io) {
+    fs_->WaitWhileSyncsHeld();
     return fs_->Writing([&] {
       IOStatus s = io();
       if (s.ok()) fs_->OnSync(fname_);
@@ -151,6 +152,32 @@ IOStatus FaultFileSystem::Guarded(const std::function<IOStatus()>& io) {
 IOStatus FaultFileSystem::Writing(const std::function<IOStatus()>& io) {
   if (disk_full_.load()) return IOStatus::NoSpace("disk full (FaultFileSystem)");
   return Guarded(io);
+}
+
+void FaultFileSystem::HoldSyncs() {
+  std::lock_guard lock(hold_mutex_);
+  syncs_on_hold_ = true;
+}
+
+void FaultFileSystem::ReleaseSyncs() {
+  {
+    std::lock_guard lock(hold_mutex_);
+    syncs_on_hold_ = false;
+  }
+  hold_released_.notify_all();
+}
+
+int FaultFileSystem::syncs_held() const {
+  std::lock_guard lock(hold_mutex_);
+  return syncs_held_;
+}
+
+void FaultFileSystem::WaitWhileSyncsHeld() {
+  std::unique_lock lock(hold_mutex_);
+  if (!syncs_on_hold_) return;
+  ++syncs_held_;
+  hold_released_.wait_for(lock, kMaxSyncHold, [&] { return !syncs_on_hold_; });
+  --syncs_held_;
 }
 
 bool FaultFileSystem::cut() const {

@@ -7,12 +7,15 @@
 // files created since their directory's last fsync removed; every later write
 // fails. A kill -9 cannot show this: the page cache survives a killed process.
 // SetDiskFull(true) fails every write, sync and file creation with NoSpace
-// until SetDiskFull(false).
+// until SetDiskFull(false). HoldSyncs() makes every file sync wait until
+// ReleaseSyncs() (at most kMaxSyncHold): a write in flight, not yet durable.
 // Simplifications: a rename counts as durable at once (RocksDB fsyncs the
 // directory right after its renames); reads are not checked.
 // Thread-safe: RocksDB's threads write while another thread may cut.
 #pragma once
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -60,6 +63,16 @@ class FaultFileSystem : public rocksdb::FileSystemWrapper {
   bool cut() const;
   void SetDiskFull(bool full) { disk_full_.store(full); }
   bool disk_full() const { return disk_full_.load(); }
+  // While held, a sync waits: a test can see what the hub does while a batch
+  // is written but not yet durable. Released at the latest after kMaxSyncHold,
+  // so a test that never releases cannot hang the hub.
+  static constexpr std::chrono::seconds kMaxSyncHold{20};
+  void HoldSyncs();
+  void ReleaseSyncs();
+  // Syncs waiting for ReleaseSyncs now.
+  int syncs_held() const;
+  // Called by a file before it syncs.
+  void WaitWhileSyncsHeld();
 
   // Bookkeeping, used by the wrapped files and directories.
   struct FileState {
@@ -83,6 +96,10 @@ class FaultFileSystem : public rocksdb::FileSystemWrapper {
   std::map<std::string, FileState> files_;
   bool cut_ = false;  // guarded by io_mutex_
   std::atomic<bool> disk_full_{false};
+  mutable std::mutex hold_mutex_;
+  std::condition_variable hold_released_;
+  bool syncs_on_hold_ = false;  // guarded by hold_mutex_
+  int syncs_held_ = 0;          // guarded by hold_mutex_
 };
 
 }  // namespace opsroom::chaos

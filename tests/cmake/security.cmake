@@ -95,10 +95,12 @@ add_dependencies(security_hub_test opsroom-hub)
 
 # Need-to-know at its edges: identities of every allowed (participant, role)
 # pair, forbidden pairs refused at load and audited, items re-marked both ways
-# (replay and snapshot give the same state, exactly the latest markings').
+# (replay and snapshot give the same state, exactly the latest markings');
+# pages judged by the latest durable marking while a re-marking is in flight.
 opsroom_add_test(security_remark_test
-  SOURCES integration/security_remark_test.cc integration/security_key_dir.cc
-  LIBS opsroom::hub_fixture opsroom::nodes opsroom::state_mirror)
+  SOURCES integration/security_remark_test.cc integration/security_pending_remark_test.cc
+          integration/security_key_dir.cc chaos/fault_fs.cc
+  LIBS opsroom::hub_fixture opsroom::nodes opsroom::state_mirror RocksDB::rocksdb-shared)
 
 # The clients over CURVE: Publisher, Subscriber and StoreAndForwardPublisher
 # with keys against an in-process hub with a registry (identity from the key,

@@ -189,8 +189,13 @@ void Room::DeliverToClient(std::size_t client) {
   sim::Link& link = LinkOf(client);
   while (!link.replies.packets.empty()) {
     sim::Packet packet = link.replies.Pop();
-    if (client < nodes_.size()) nodes_[client].OnReply(packet.bytes, now_, problems_);
-    else consoles_[client - nodes_.size()].OnReply(packet.bytes, now_, problems_);
+    if (client < nodes_.size()) {
+      nodes_[client].OnReply(packet.bytes, now_, problems_);
+    } else {
+      uint64_t request_id = wire::GetFrame(packet.bytes.data())->request_id();
+      consoles_[client - nodes_.size()].OnReply(packet.bytes, now_, problems_,
+                                                hub_.DurableSeqWhenAnswered(Peer(client), request_id));
+    }
   }
   while (!link.events.packets.empty()) {
     sim::Packet packet = link.events.Pop();
@@ -288,6 +293,7 @@ void Room::Settle() {
 void Room::CheckInvariants() {
   problems_ += log_.Refresh(store_.durable_maps()[static_cast<std::size_t>(hub::Family::kLog)], log_reset_);
   log_reset_ = false;
+  for (sim::SimConsole& console : consoles_) console.JudgePageVersions(log_, problems_);
   auto holds = [&](const std::string& origin, uint64_t node_seq, uint64_t hub_seq) {
     const sim::LoggedEvent* event = log_.Find(hub_seq);
     return event != nullptr && event->origin == origin && event->node_seq == node_seq;
@@ -322,6 +328,14 @@ void Room::CheckInvariants() {
     start = end + 1;
   }
   problems_.clear();
+  // HUB_CORE_FUZZ_VERBOSE=1: the durable log beside a failure, to explain it.
+  if (!kept.empty() && std::getenv("HUB_CORE_FUZZ_VERBOSE") != nullptr) {
+    for (const auto& [hub_seq, event] : log_.events()) {
+      std::fprintf(stderr, "durable %llu: %s/%llu alert %s %s\n", static_cast<unsigned long long>(hub_seq),
+                   event.origin.c_str(), static_cast<unsigned long long>(event.node_seq), event.alert_id.c_str(),
+                   wire::EnumNameDistribution(event.marking.distribution));
+    }
+  }
   Check(kept.empty(), kTarget, "an invariant of the simulator", kept);
 }
 

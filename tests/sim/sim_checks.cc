@@ -25,6 +25,7 @@ bool Holds(const LogIndex& log, const std::string& origin, uint64_t node_seq, ui
 void World::Check() {
   result_.problems += log_.Refresh(store_.durable_maps()[static_cast<std::size_t>(hub::Family::kLog)], log_reset_);
   log_reset_ = false;
+  for (SimConsole& console : consoles_) console.JudgePageVersions(log_, result_.problems);
   for (const hub::Reply& reply : hub_.released_acks()) {
     std::size_t client = std::stoul(reply.peer.substr(1));
     if (client >= nodes_.size()) continue;

@@ -20,11 +20,17 @@ void SimConsole::OnConnect(int64_t now, bool snapshot) {
                                            wire::kProtocolVersion));
 }
 
-void SimConsole::Take(const LoggedEvent& event, std::string& problems) {
+void SimConsole::Forbidden(const LoggedEvent& event, std::string& problems) const {
+  problems += "forbidden: " + identity_.node_id + " received hub_seq " + std::to_string(event.hub_seq) + " (alert " +
+              event.alert_id + ", " + wire::EnumNameDistribution(event.marking.distribution) +
+              ") that its handling code keeps from it\n";
+}
+
+void SimConsole::Take(const LoggedEvent& event, std::string& problems, uint64_t page_durable_seq) {
   if (!wire::EntitledTo(viewer(), event.marking)) {
-    problems += "forbidden: " + identity_.node_id + " received hub_seq " + std::to_string(event.hub_seq) +
-                " (alert " + event.alert_id + ", " + wire::EnumNameDistribution(event.marking.distribution) +
-                ") that its handling code keeps from it\n";
+    // Live fan-out judges by the version's own marking; pages by the item's latest durable one.
+    if (page_durable_seq == 0) Forbidden(event, problems);
+    else page_versions_.push_back({event, page_durable_seq});
   }
   ++received_;
   ApplyToState(event, state_);
@@ -34,7 +40,7 @@ void SimConsole::OnEvent(const wire::Bytes& bytes, int64_t now, std::string& pro
   std::optional<LoggedEvent> event =
       ParseEvent(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   if (!event) return;
-  Take(*event, problems);
+  Take(*event, problems, 0);
   // A gap before it may be events withheld from us or events lost: replay decides.
   if (repairs_ && event->hub_seq > cursor_ + 1 && welcomed_ && !replay_open_ && !snapshot_open_) RequestReplay(now);
   if (event->hub_seq == cursor_ + 1) cursor_ = event->hub_seq;
@@ -52,18 +58,34 @@ void SimConsole::RequestSnapshot(int64_t now, uint64_t token) {
   link_.SendToHub(now, 1, wire::BuildSnapshotRequest(next_request_id_++, token, kReplayPage / 4));
 }
 
-void SimConsole::TakeBlobs(const flatbuffers::Vector<flatbuffers::Offset<wire::Blob>>* blobs, std::string& problems) {
+void SimConsole::JudgePageVersions(const LogIndex& log, std::string& problems) {
+  for (const PageVersion& version : page_versions_) {
+    // The item's latest version durable when the page was answered.
+    const LoggedEvent* latest = nullptr;
+    const auto& events = log.events();
+    for (auto it = events.upper_bound(version.durable_seq); it != events.begin() && latest == nullptr;) {
+      --it;
+      if (it->second.alert_id == version.event.alert_id) latest = &it->second;
+    }
+    if (latest == nullptr || !wire::EntitledTo(viewer(), latest->marking)) Forbidden(version.event, problems);
+  }
+  page_versions_.clear();
+}
+
+void SimConsole::TakeBlobs(const flatbuffers::Vector<flatbuffers::Offset<wire::Blob>>* blobs, std::string& problems,
+                           uint64_t durable_seq) {
   if (blobs == nullptr) return;
   for (const wire::Blob* blob : *blobs) {
     std::optional<LoggedEvent> event =
         ParseEvent(std::string_view(reinterpret_cast<const char*>(blob->bytes()->data()), blob->bytes()->size()));
-    if (event) Take(*event, problems);
+    if (event) Take(*event, problems, durable_seq);
   }
 }
 
-void SimConsole::OnSnapshotPage(const wire::SnapshotPage& page, int64_t now, std::string& problems) {
+void SimConsole::OnSnapshotPage(const wire::SnapshotPage& page, int64_t now, std::string& problems,
+                                uint64_t durable_seq) {
   snapshot_open_ = false;
-  TakeBlobs(page.events(), problems);
+  TakeBlobs(page.events(), problems, durable_seq);
   if (!page.done()) {
     RequestSnapshot(now, page.token());
     return;
@@ -73,7 +95,8 @@ void SimConsole::OnSnapshotPage(const wire::SnapshotPage& page, int64_t now, std
   RequestReplay(now);
 }
 
-void SimConsole::OnReply(const wire::Bytes& bytes, int64_t now, std::string& problems) {
+void SimConsole::OnReply(const wire::Bytes& bytes, int64_t now, std::string& problems,
+                         uint64_t durable_seq_when_answered) {
   const wire::Frame* frame = wire::GetFrame(bytes.data());
   if (frame->body_as_Welcome() != nullptr) {
     if (welcomed_) return;
@@ -84,13 +107,13 @@ void SimConsole::OnReply(const wire::Bytes& bytes, int64_t now, std::string& pro
   }
   bool answers_last = frame->request_id() + 1 == next_request_id_;  // else an old or doubled answer
   if (const wire::SnapshotPage* page = frame->body_as_SnapshotPage()) {
-    if (snapshot_open_ && answers_last) OnSnapshotPage(*page, now, problems);
+    if (snapshot_open_ && answers_last) OnSnapshotPage(*page, now, problems, durable_seq_when_answered);
     return;
   }
   if (const wire::ReplayPage* page = frame->body_as_ReplayPage()) {
     if (!replay_open_ || !answers_last) return;
     replay_open_ = false;
-    TakeBlobs(page->events(), problems);
+    TakeBlobs(page->events(), problems, durable_seq_when_answered);
     if (page->next_seq() > cursor_ + 1) cursor_ = page->next_seq() - 1;
     if (page->next_seq() <= page->hub_seq()) RequestReplay(now);
     return;

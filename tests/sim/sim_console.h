@@ -31,7 +31,13 @@ class SimConsole {
   void OnConnect(int64_t now, bool snapshot);
   // A fan-out event. `problems` gets what it may not hold (forbidden).
   void OnEvent(const wire::Bytes& bytes, int64_t now, std::string& problems);
-  void OnReply(const wire::Bytes& bytes, int64_t now, std::string& problems);
+  // `durable_seq_when_answered`: SimHub::DurableSeqWhenAnswered for this reply.
+  void OnReply(const wire::Bytes& bytes, int64_t now, std::string& problems, uint64_t durable_seq_when_answered);
+  // Judges the versions pages brought that their own marking keeps from this
+  // identity: a page may carry one when the item's latest version durable at
+  // the answer entitles it (docs/protocol.md 10.3). Call once `log` holds
+  // every entry durable then.
+  void JudgePageVersions(const LogIndex& log, std::string& problems);
   void Retry(int64_t now);
 
   // Caught up: its replay reached the hub's committed sequence.
@@ -40,11 +46,14 @@ class SimConsole {
   std::size_t received() const { return received_; }
 
  private:
-  void Take(const LoggedEvent& event, std::string& problems);
+  // `page_durable_seq`: 0 for a live event, else the durable log's end when the page was answered.
+  void Take(const LoggedEvent& event, std::string& problems, uint64_t page_durable_seq);
   void RequestReplay(int64_t now);
   void RequestSnapshot(int64_t now, uint64_t token);
-  void OnSnapshotPage(const wire::SnapshotPage& page, int64_t now, std::string& problems);
-  void TakeBlobs(const flatbuffers::Vector<flatbuffers::Offset<wire::Blob>>* blobs, std::string& problems);
+  void OnSnapshotPage(const wire::SnapshotPage& page, int64_t now, std::string& problems, uint64_t durable_seq);
+  void TakeBlobs(const flatbuffers::Vector<flatbuffers::Offset<wire::Blob>>* blobs, std::string& problems,
+                 uint64_t durable_seq);
+  void Forbidden(const LoggedEvent& event, std::string& problems) const;
 
   Identity identity_;
   bool repairs_;
@@ -59,6 +68,11 @@ class SimConsole {
   uint64_t next_request_id_ = 1;
   AlertState state_;
   std::size_t received_ = 0;
+  struct PageVersion {
+    LoggedEvent event;
+    uint64_t durable_seq;  // the durable log's end when the page was answered
+  };
+  std::vector<PageVersion> page_versions_;  // to judge (JudgePageVersions)
 };
 
 }  // namespace opsroom::sim

@@ -1,6 +1,7 @@
 #include "tests/sim/sim_hub.h"
 
 #include "frame_generated.h"
+#include "hub/key_layout.h"
 
 namespace opsroom::sim {
 
@@ -18,7 +19,7 @@ bool SimHub::Start(std::string& problems) {
     problems += "start: the hub cannot load its store: " + opened.message() + "\n";
     return false;
   }
-  query_ = std::make_unique<hub::Query>(store_, stats_, config_, core_->audit(), core_->audience(), true);
+  query_ = std::make_unique<hub::Query>(store_, stats_, config_, core_->audit(), core_->durable_audience(), true);
   return true;
 }
 
@@ -28,8 +29,16 @@ void SimHub::OnFrame(const std::string& peer, const wire::Bytes& bytes, const st
   // batch in commit finishes and the full one goes to commit (two stages at most).
   for (int stage = 0; stage < 2 && core_->BatchFull(); ++stage) StepCommit(false, now);
   if (auto call = core_->OnFrame(peer, bytes, now, replies_, user_id, key)) {
+    const auto& durable_log = store_.durable_maps()[static_cast<std::size_t>(hub::Family::kLog)];
+    answered_durable_seq_[{peer, call->frame->request_id()}] =
+        durable_log.empty() ? 0 : hub::ParseBe64(durable_log.rbegin()->first).value_or(0);
     replies_.push_back(query_->Answer(*call, now, core_->committed_seq()));
   }
+}
+
+uint64_t SimHub::DurableSeqWhenAnswered(const std::string& peer, uint64_t request_id) const {
+  auto it = answered_durable_seq_.find({peer, request_id});
+  return it == answered_durable_seq_.end() ? 0 : it->second;
 }
 
 void SimHub::StepCommit(bool commit_late, int64_t now) {

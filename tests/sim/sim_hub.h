@@ -7,6 +7,7 @@
 // the core away and opens a new one on what the store kept.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,10 @@ class SimHub {
   // The acks just released by a finished batch (for the durability check).
   std::vector<hub::Reply>& released_acks() { return released_acks_; }
   uint64_t committed_seq() const { return core_->committed_seq(); }
+  // The end of the durable log when the hub answered request `request_id`
+  // of `peer`: what "the item's latest durable marking" meant for that page
+  // (docs/protocol.md 10.3). 0 when it answered no such request.
+  uint64_t DurableSeqWhenAnswered(const std::string& peer, uint64_t request_id) const;
 
  private:
   void Finish(int64_t now);
@@ -66,6 +71,7 @@ class SimHub {
   std::vector<hub::Reply> replies_;
   std::vector<hub::Reply> released_acks_;
   std::vector<FannedEvent> events_;
+  std::map<std::pair<std::string, uint64_t>, uint64_t> answered_durable_seq_;  // (peer, request_id) -> seq
 };
 
 }  // namespace opsroom::sim

@@ -148,7 +148,9 @@ void World::Deliver(bool chaos) {
         if (client < nodes_.size()) {
           nodes_[client].OnReply(packet.bytes, now_, result_.problems);
         } else if (stream == &link.replies) {
-          consoles_[client - nodes_.size()].OnReply(packet.bytes, now_, result_.problems);
+          uint64_t request_id = wire::GetFrame(packet.bytes.data())->request_id();
+          consoles_[client - nodes_.size()].OnReply(packet.bytes, now_, result_.problems,
+                                                    hub_.DurableSeqWhenAnswered(Peer(client), request_id));
         } else {
           consoles_[client - nodes_.size()].OnEvent(packet.bytes, now_, result_.problems);
         }
