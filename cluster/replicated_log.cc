@@ -88,6 +88,8 @@ struct ReplicatedLog::Impl {
   uv_loop_t loop{};
   uv_async_t wake{};
   uv_check_t after_turn{};
+  uv_timer_t close_when_stored{};  // started at stop (CloseWhenStored)
+  int64_t close_waited_ms = 0;
   raft_uv_transport transport{};
   raft_io io{};
   raft_fsm fsm{};
@@ -163,8 +165,28 @@ struct ReplicatedLog::Impl {
       self->closing = true;
       uv_check_stop(&self->after_turn);
       uv_close(reinterpret_cast<uv_handle_t*>(&self->after_turn), nullptr);
-      raft_close(&self->raft, nullptr);  // never from inside a raft callback (docs/cluster.md)
+      uv_timer_init(&self->loop, &self->close_when_stored);
+      self->close_when_stored.data = self;
+      uv_timer_start(&self->close_when_stored, &ReplicatedLog::Impl::CloseWhenStored, 0, kCloseCheckMs);
     }
+  }
+
+  // raft 0.15 (Debian 12) can crash in raft_close while an append to its own
+  // disk is in flight (a NULL entry reference in its log's refcount table;
+  // ReplicatedLogTest.StoppingTheLeader... hit it about once in ten runs):
+  // closing waits until every entry is stored, for at most kMaxCloseWaitMs.
+  static constexpr uint64_t kCloseCheckMs = 2;
+  static constexpr int64_t kMaxCloseWaitMs = 2000;
+  static void CloseWhenStored(uv_timer_t* handle) {
+    auto* self = static_cast<Impl*>(handle->data);
+    bool stored = self->raft.last_stored >= raft_last_index(&self->raft);
+    if (!stored && self->close_waited_ms < kMaxCloseWaitMs) {
+      self->close_waited_ms += static_cast<int64_t>(kCloseCheckMs);
+      return;
+    }
+    uv_timer_stop(handle);
+    uv_close(reinterpret_cast<uv_handle_t*>(handle), nullptr);
+    raft_close(&self->raft, nullptr);  // never from inside a raft callback (docs/cluster.md)
   }
 
   static void OnTurn(uv_check_t* handle) { static_cast<Impl*>(handle->data)->RefreshStatus(); }
