@@ -133,6 +133,14 @@ std::unique_ptr<SecureClient> MatchHubTest::Connect(const std::string& node_id) 
   return client;
 }
 
+namespace {
+
+// HubStatus goes under "st" and, over CURVE, "st.room." or "st.node.<NODE_ID>."
+// (docs/protocol.md sections 7 and 10.2): anything starting with "st".
+bool IsStatusTopic(std::string_view topic) { return topic.rfind(wire::kTopicHubStatus, 0) == 0; }
+
+}  // namespace
+
 std::unique_ptr<zmq::socket_t> MatchHubTest::Subscribe(const std::string& node_id) {
   auto sub = std::make_unique<zmq::socket_t>(hub_.context(), zmq::socket_type::sub);
   Curve(*sub, Who(node_id).keys, keys_.hub_public());
@@ -144,7 +152,7 @@ std::unique_ptr<zmq::socket_t> MatchHubTest::Subscribe(const std::string& node_i
   while (std::chrono::steady_clock::now() < deadline) {
     if (!Readable(*sub, 100)) continue;
     zmq::message_t topic, body;
-    if (sub->recv(topic) && topic.more() && sub->recv(body) && topic.to_string_view() == "st") break;
+    if (sub->recv(topic) && topic.more() && sub->recv(body) && IsStatusTopic(topic.to_string_view())) break;
   }
   return sub;
 }
@@ -157,7 +165,7 @@ MatchHubTest::Drained MatchHubTest::Drain(zmq::socket_t& sub, const std::string&
     if (!Readable(sub, 100)) continue;
     zmq::message_t topic, body;
     if (!sub.recv(topic) || !topic.more() || !sub.recv(body)) continue;
-    if (topic.to_string_view() == "st") continue;
+    if (IsStatusTopic(topic.to_string_view())) continue;
     auto* data = static_cast<const uint8_t*>(body.data());
     wire::Bytes bytes(data, data + body.size());
     if (auto hit = HitOf(bytes)) drained.hits.push_back(*hit);
