@@ -22,6 +22,7 @@
 #include "hub/control_server.h"
 #include "hub/tools/control_client.h"
 #include "hub/store.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::fuzz {
 namespace {
@@ -32,9 +33,9 @@ constexpr std::string_view kBackup = "backup ";
 constexpr int kClientWaitMs = 5'000;
 
 std::string MakeWorkDir() {
-  std::string pattern = (fs::temp_directory_path() / "opsroom-control-fuzz-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-  return pattern;
+  std::string dir = opsroom::testing::MakeTempDir("opsroom-control-fuzz");
+  if (dir.empty()) std::abort();
+  return dir;
 }
 
 // The stand-in hub for the client side: answers "pong" to the ping, then the

@@ -18,6 +18,7 @@
 #include "hub/key_registry.h"
 #include "wire/audit_head.h"
 #include "wire/curve_keys.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::fuzz {
 namespace {
@@ -28,8 +29,8 @@ constexpr const char* kTarget = "key_files_fuzz";
 // (the name is never destroyed, so that the exit handler can still read it).
 const std::string& WorkDir() {
   static const std::string* dir = [] {
-    std::string pattern = (std::filesystem::temp_directory_path() / "opsroom-key-fuzz-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) std::abort();
+    std::string pattern = opsroom::testing::MakeTempDir("opsroom-key-fuzz");
+    if (pattern.empty()) std::abort();
     std::atexit([] {
       std::error_code ignored;
       std::filesystem::remove_all(WorkDir(), ignored);

@@ -4,7 +4,6 @@
 // longer loads leaves the running settings as they were.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -15,6 +14,7 @@
 
 #include "tests/support/read_file.h"
 #include "chaos/process.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::testing {
 namespace {
@@ -25,14 +25,8 @@ const std::string kHub = std::string(OPSROOM_BINARY_DIR) + "/hub/opsroom-hub";
 
 class HubReload : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char name[] = "/tmp/opsroom-reload-XXXXXX";
-    ASSERT_NE(mkdtemp(name), nullptr);
-    dir_ = name;
-  }
   void TearDown() override {
-    hub_.reset();  // SIGKILL if a test left it running
-    fs::remove_all(dir_);
+    hub_.reset();  // SIGKILL if a test left it running, before its directory goes
   }
 
   void WriteToml(const std::string& log_level, const std::string& bind, const std::string& extra = "") {
@@ -52,7 +46,8 @@ class HubReload : public ::testing::Test {
   }
   std::size_t LogSize() { return ReadFileText(dir_ / "hub.err").size(); }
 
-  fs::path dir_;
+  TempDir temp_{"opsroom-reload"};
+  fs::path dir_ = temp_.path();
   std::optional<chaos::ChildProcess> hub_;
 };
 

@@ -1,4 +1,5 @@
 #include "tests/sim/sim_registry.h"
+#include "tests/support/temp_dir.h"
 
 #include <unistd.h>
 
@@ -32,8 +33,8 @@ std::vector<Identity> ConsoleIdentities() {
 }
 
 std::unique_ptr<hub::KeyRegistry> LoadSimRegistry(std::string& problem) {
-  std::string dir = (std::filesystem::temp_directory_path() / "opsroom-sim-XXXXXX").string();
-  if (mkdtemp(dir.data()) == nullptr) {
+  std::string dir = opsroom::testing::MakeTempDir("opsroom-sim");
+  if (dir.empty()) {
     problem = "cannot make a temporary directory for the simulated key registry";
     return nullptr;
   }

@@ -10,6 +10,7 @@
 
 #include "support/status_matchers.h"
 #include "nodes/client/outbox.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::nodes {
 namespace {
@@ -25,14 +26,11 @@ mode_t ModeOf(const fs::path& path) {
 class OutboxModesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("opsroom-outbox-modes-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
+    root_ = temp_.path() / "root";
     previous_umask_ = ::umask(022);  // the usual umask, which alone would give 0755 and 0644
   }
   void TearDown() override {
     ::umask(previous_umask_);
-    fs::remove_all(root_);
   }
   // Opens the outbox, writes one message (the WAL grows), and closes it.
   void OpenAndWrite(const fs::path& dir) {
@@ -53,6 +51,7 @@ class OutboxModesTest : public ::testing::Test {
     EXPECT_GE(files, 4) << "CURRENT, MANIFEST, OPTIONS, a WAL at least";
   }
 
+  opsroom::testing::TempDir temp_{"opsroom-outbox-modes"};
   fs::path root_;
   mode_t previous_umask_ = 022;
 };

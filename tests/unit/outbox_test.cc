@@ -5,6 +5,7 @@
 
 #include "support/status_matchers.h"
 #include "nodes/client/outbox.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::nodes {
 namespace {
@@ -12,11 +13,8 @@ namespace {
 class OutboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("opsroom-outbox-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = temp_.path() / "outbox";
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::unique_ptr<Outbox> Open() {
     std::string error;
@@ -40,6 +38,7 @@ class OutboxTest : public ::testing::Test {
     return seqs;
   }
 
+  opsroom::testing::TempDir temp_{"opsroom-outbox"};
   std::filesystem::path dir_;
 };
 

@@ -19,18 +19,12 @@
 #include "unit/audit_tamper.h"
 #include "wire/audit_head.h"
 #include "wire/json_codec.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::hub {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path TempDir(const std::string& what) {
-  fs::path dir = fs::temp_directory_path() / ("opsroom-heads-" + what + "-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  fs::remove_all(dir);
-  return dir;
-}
 
 wire::AuditKey NewKey() {
   auto key = wire::GenerateAuditKey();
@@ -92,8 +86,8 @@ TEST(SignedHead, TheFrameAndItsJsonFormCarryEveryField) {
 }
 
 TEST(SignedHead, KeyFilesKeepTheSeedPrivate) {
-  fs::path dir = TempDir("keys");
-  fs::create_directories(dir);
+  opsroom::testing::TempDir temp("opsroom-heads");
+  fs::path dir = temp.path();
   wire::AuditKey key = NewKey();
   std::string base = (dir / "audit").string();
   ASSERT_TRUE(wire::WriteAuditKeyFiles(base, key).ok());
@@ -116,23 +110,20 @@ TEST(SignedHead, KeyFilesKeepTheSeedPrivate) {
   auto open = wire::ReadAuditKeyFile(base + ".key");
   ASSERT_FALSE(open.ok());
   EXPECT_NE(open.rejection().text.find("chmod 600"), std::string::npos) << open.rejection().text;
-  fs::remove_all(dir);
 }
 
 // A store with an audit chain, signed the way the hub signs it.
 class AuditHeadsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = TempDir("store");
+    dir_ = temp_.path() / "store";
     Open(dir_);
     ASSERT_TRUE(log_.Open(*store_).ok());
     key_ = NewKey();
     signer_ = std::make_unique<AuditSigner>(key_, "opsroom-test");
   }
   void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
-    if (!copy_.empty()) fs::remove_all(copy_);
+    store_.reset();  // closed before its directory goes
   }
   void Open(const fs::path& dir) {
     store_.reset();
@@ -172,7 +163,7 @@ class AuditHeadsTest : public ::testing::Test {
   // The store closed and copied, as someone with access to its files would.
   void OpenCopy() {
     store_.reset();
-    copy_ = TempDir("copy");
+    copy_ = temp_.path() / "copy";
     testing::CopyDataDir(dir_.string(), copy_.string());
     Open(copy_);
   }
@@ -182,6 +173,7 @@ class AuditHeadsTest : public ::testing::Test {
     return text;
   }
 
+  opsroom::testing::TempDir temp_{"opsroom-heads"};
   fs::path dir_, copy_;
   std::unique_ptr<Store> store_;
   AuditLog log_;
@@ -274,7 +266,7 @@ TEST_F(AuditHeadsTest, ASignedHeadOfTheSameSizeWithAnotherHashIsNeverReplaced) {
 
 // audit.last: the last signed head kept beside the key, outside the store.
 TEST_F(AuditHeadsTest, TheLastSignedHeadOutsideTheStoreCatchesARewriteButNotAnUnsignedTail) {
-  fs::path keys = TempDir("keys");
+  fs::path keys = temp_.path() / "keys";
   fs::create_directories(keys);
   const std::string anchor = (keys / "audit.last").string();
   signer_ = std::make_unique<AuditSigner>(key_, "opsroom-test", anchor);
@@ -310,7 +302,6 @@ TEST_F(AuditHeadsTest, TheLastSignedHeadOutsideTheStoreCatchesARewriteButNotAnUn
                              "records 9..10"),
             std::string::npos)
       << rolled_back;
-  fs::remove_all(keys);
 }
 
 TEST_F(AuditHeadsTest, AGarbledStoredHeadIsNamed) {

@@ -8,6 +8,7 @@
 #include "hub/audit_log.h"
 #include "hub/key_layout.h"
 #include "hub/store.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::hub {
 namespace {
@@ -15,9 +16,7 @@ namespace {
 class AuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("opsroom-audit-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = temp_.path() / "store";
     Open();
     ASSERT_TRUE(log_.Open(*store_).ok());
     for (int i = 0; i < 10; ++i) {
@@ -41,6 +40,7 @@ class AuditTest : public ::testing::Test {
   }
   std::string Record(uint64_t seq) { return store_->Get(Family::kAudit, Be64(seq)).value.value_or(""); }
 
+  opsroom::testing::TempDir temp_{"opsroom-audit"};
   std::filesystem::path dir_;
   std::unique_ptr<Store> store_;
   AuditLog log_;

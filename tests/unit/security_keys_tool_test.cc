@@ -10,6 +10,7 @@
 #include "hub/tools/first_start.h"
 #include "hub/tools/key_tool.h"
 #include "wire/curve_keys.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::hub {
 namespace {
@@ -22,8 +23,8 @@ int Keys(std::vector<std::string> args, std::string* out = nullptr) {
 }
 
 TEST(KeysTool, NewRegisterRevoke) {
-  auto dir = std::filesystem::temp_directory_path() / ("opsroom-keys-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  opsroom::testing::TempDir temp("opsroom-keys");
+  auto dir = temp.path() / "keys";
   std::string d = dir.string();
   ASSERT_EQ(Keys({"new", "--out", d, "--name", "ME-BP"}), 0);
   struct stat st {};
@@ -51,7 +52,6 @@ TEST(KeysTool, NewRegisterRevoke) {
   ASSERT_TRUE(loaded.ReloadIfChanged(true).changed);
   EXPECT_EQ(loaded.Current()->FindByNode("AL-BP"), nullptr);
   EXPECT_NE(loaded.Current()->FindByNode("ME-BP"), nullptr);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(KeysTool, UsageErrorsExitTwo) {
@@ -74,12 +74,11 @@ TEST(KeysTool, EveryVerbTakesHelpAndTheEqualsForm) {
   EXPECT_EQ(Keys({"--version"}, &out), 0);
   EXPECT_NE(out.find("opsroom-keys "), std::string::npos) << out;
 
-  auto dir = std::filesystem::temp_directory_path() / ("opsroom-keys-eq-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  opsroom::testing::TempDir temp("opsroom-keys-eq");
+  auto dir = temp.path() / "keys";
   ASSERT_EQ(Keys({"new", "--out=" + dir.string(), "--name=ME-BP"}, &out), 0) << out;
   EXPECT_TRUE(std::filesystem::exists(dir / "ME-BP.pub"));
   EXPECT_EQ(Keys({"new", "--out=" + dir.string(), "--name=ME-BP", "--force"}, &out), 0) << out;
-  std::filesystem::remove_all(dir);
 }
 
 TEST(KeysTool, ATypoSaysWhatWasExpected) {
@@ -100,13 +99,9 @@ namespace {
 
 class FirstStart : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("opsroom-first-start-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    config_.data_dir = (dir_ / "hub").string();
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::filesystem::path dir_;
+  void SetUp() override { config_.data_dir = (dir_ / "hub").string(); }
+  opsroom::testing::TempDir temp_{"opsroom-first-start"};
+  std::filesystem::path dir_ = temp_.path();
   HubConfig config_;
 };
 
@@ -172,9 +167,8 @@ TEST_F(FirstStart, AnExplicitRegistryThatIsMissingIsNotMade) {
 }
 
 TEST(ClientKeys, LoadedFromTheSecretFileAndTheHubsPublicKey) {
-  auto dir = std::filesystem::temp_directory_path() / ("opsroom-client-keys-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::string d = dir.string();
+  opsroom::testing::TempDir temp("opsroom-client-keys");
+  std::string d = temp.file("keys");
   ASSERT_EQ(Keys({"new", "--out", d, "--name", "hub"}), 0);
   ASSERT_EQ(Keys({"new", "--out", d, "--name", "ME-BP"}), 0);
   auto keys = wire::LoadClientKeys(d + "/ME-BP.key", d + "/hub.pub");
@@ -190,7 +184,6 @@ TEST(ClientKeys, LoadedFromTheSecretFileAndTheHubsPublicKey) {
             std::string::npos);
   EXPECT_EQ(wire::NodeIdOfKeyFile(d + "/ME-BP.key"), "ME-BP");
   EXPECT_EQ(wire::NodeIdOfKeyFile("OPSROOM-DUTY.key"), "OPSROOM-DUTY");
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

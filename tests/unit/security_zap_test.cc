@@ -14,6 +14,7 @@
 #include "hub/key_registry.h"
 #include "hub/zap_handler.h"
 #include "wire/curve_keys.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::hub {
 namespace {
@@ -52,7 +53,6 @@ class ZapTest : public ::testing::Test {
     router_.bind("tcp://127.0.0.1:*");
     endpoint_ = router_.get(zmq::sockopt::last_endpoint);
   }
-  void TearDown() override { std::filesystem::remove(path_); }
 
   void WriteRegistry(const std::vector<std::pair<wire::CurveKeyPair, std::string>>& entries) {
     std::ofstream out(path_, std::ios::trunc);
@@ -60,12 +60,10 @@ class ZapTest : public ::testing::Test {
   }
 
   wire::CurveKeyPair hub_ = Pair(), node_ = Pair(), stranger_ = Pair();
-  static std::string RegistryPath() {
-    return (std::filesystem::temp_directory_path() / ("opsroom-zap-" + std::to_string(::getpid()))).string();
-  }
-  std::string path_ = RegistryPath();
+  opsroom::testing::TempDir temp_{"opsroom-zap"};
+  std::string path_ = temp_.file("registry");
   zmq::context_t context_{1};
-  KeyRegistry registry_{RegistryPath()};
+  KeyRegistry registry_{path_};
   ZapHandler zap_{context_, registry_};
   zmq::socket_t router_{context_, zmq::socket_type::router};
   std::string endpoint_;

@@ -12,6 +12,7 @@
 #include "chaos/traffic.h"
 #include "integration/hub_data_copy.h"
 #include "integration/hub_fixture.h"
+#include "tests/support/temp_dir.h"
 #include "nodes/client/store_forward.h"
 #include "nodes/client/zmq_link.h"
 
@@ -22,17 +23,6 @@ using testing::HubFixture;
 
 class HubLossTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tag =
-        std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    outbox_dir_ = std::filesystem::temp_directory_path() / ("opsroom-loss-outbox-" + tag);
-    copy_dir_ = std::filesystem::temp_directory_path() / ("opsroom-loss-hubcopy-" + tag);
-    std::filesystem::remove_all(outbox_dir_);
-  }
-  void TearDown() override {
-    std::filesystem::remove_all(outbox_dir_);
-    std::filesystem::remove_all(copy_dir_);
-  }
 
   std::unique_ptr<StoreAndForwardPublisher> Open(const HubFixture& hub) {
     StoreForwardConfig config;
@@ -62,8 +52,9 @@ class HubLossTest : public ::testing::Test {
   }
 
   zmq::context_t context_{1};
-  std::filesystem::path outbox_dir_;
-  std::filesystem::path copy_dir_;
+  testing::TempDir temp_{"opsroom-loss"};
+  std::filesystem::path outbox_dir_ = temp_.path() / "outbox";
+  std::filesystem::path copy_dir_ = temp_.path() / "hub-copy";
   std::vector<std::string> warnings_;
 };
 

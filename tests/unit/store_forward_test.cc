@@ -17,6 +17,7 @@
 #include "nodes/client/store_forward.h"
 #include "nodes/client/zmq_link.h"
 #include "wire/frame_check.h"
+#include "tests/support/temp_dir.h"
 
 namespace opsroom::nodes {
 namespace {
@@ -83,11 +84,8 @@ TEST(BackoffTest, DoublesUpToTheCapWithHalfOfItRandom) {
 class StoreForwardTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("opsroom-sf-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = temp_.path() / "outbox";
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   StoreForwardConfig Config(const std::string& endpoint, const std::string& status_endpoint = "") {
     StoreForwardConfig config;
@@ -131,6 +129,7 @@ class StoreForwardTest : public ::testing::Test {
   }
 
   zmq::context_t context_{1};
+  opsroom::testing::TempDir temp_{"opsroom-sf"};
   std::filesystem::path dir_;
 };
 
