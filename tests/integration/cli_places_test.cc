@@ -19,8 +19,9 @@ void WithoutHubPlaceCheck(hub::HubConfig& config) { config.check_places = false;
 TEST_F(CliNode, APlacesFileAddsACrossingTheNodeCanReportAt) {
   HubFixture hub(WithoutHubPlaceCheck);
   ASSERT_TRUE(hub.started());
-  const std::vector<std::string> alert = {"alert", "--title", "Van with 9 migrants at the new crossing", "--place",
-                                          kNewCrossing, "--crime-area", "migrant-smuggling"};
+  const std::vector<std::string> alert = {
+      "alert",        "--title",          "Van with 9 migrants at the new crossing", "--place", kNewCrossing,
+      "--crime-area", "migrant-smuggling"};
   NodeRun built_in = Node(AsNode(hub, "ME-BP", alert));
   EXPECT_EQ(built_in.exit_code, 1) << built_in.out << built_in.err;
   EXPECT_NE(built_in.err.find("UnknownPlace (207)"), std::string::npos) << built_in.err;
@@ -56,11 +57,12 @@ TEST_F(CliNode, AParticipantsFileAddsAParticipant) {
   EXPECT_NE(built_in.err.find("'MARRI' (from --id MARRI-RC) is not a participant code"), std::string::npos)
       << built_in.err;
 
-  std::ofstream(dir_ / "participants.tsv") << opsroom::testing::ReadFileText(std::string(OPSROOM_DATA_DIR) +
-                                                                             "/participants.tsv")
-                                           << "MARRI\tpartner\tMigration, Asylum, Refugees Regional Initiative\n";
-  std::vector<std::string> with_file = {"--participants-file", (dir_ / "participants.tsv").string(), "--hub",
-                                        hub.router_endpoint(), "--fanout", hub.pub_endpoint()};
+  std::ofstream(dir_ / "participants.tsv")
+      << opsroom::testing::ReadFileText(std::string(OPSROOM_DATA_DIR) + "/participants.tsv")
+      << "MARRI\tpartner\tMigration, Asylum, Refugees Regional Initiative\n";
+  std::vector<std::string> with_file = {
+      "--participants-file", (dir_ / "participants.tsv").string(), "--hub", hub.router_endpoint(), "--fanout",
+      hub.pub_endpoint()};
   with_file.insert(with_file.end(), status.begin(), status.end());
   NodeRun run = Node(with_file);
   EXPECT_NE(run.exit_code, 2) << run.err;

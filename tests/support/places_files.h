@@ -22,7 +22,9 @@ inline std::string PlacesWithNewCrossing() {
 }
 
 // PlacesWithNewCrossing and a line with a kind no place has: its line number is BadPlacesLine().
-inline std::string PlacesWithABadLine() { return PlacesWithNewCrossing() + "PORT-ME-KOTOR\tharbour\tME\tKotor\tKotor\t42.42\t18.77\n"; }
+inline std::string PlacesWithABadLine() {
+  return PlacesWithNewCrossing() + "PORT-ME-KOTOR\tharbour\tME\tKotor\tKotor\t42.42\t18.77\n";
+}
 inline int BadPlacesLine() {
   std::string text = PlacesWithABadLine();
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));

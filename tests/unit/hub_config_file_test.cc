@@ -153,15 +153,16 @@ TEST_F(HubConfigFileTest, CatalogueFilesAreCheckedNamingTheLine) {
   places += "BCP-ME-RS-NEW\tcrossing\tME-RS\tNovi\tNovi\t43.1\t200.5\n";
   const int bad_line = static_cast<int>(std::count(places.begin(), places.end(), '\n'));
   command.places_file = Write("places-bad.tsv", places);
-  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find(command.places_file + " line " + std::to_string(bad_line) +
-                                              ": bad coordinate '200.5'"),
+  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files())
+                .find(command.places_file + " line " + std::to_string(bad_line) + ": bad coordinate '200.5'"),
             std::string::npos)
       << wire::CheckCatalogueFiles(command.catalogue_files());
 
   command.places_file.clear();
   command.participants_file =
       Write("participants-bad.tsv", "code\tkind\tname\nAL\tnational\tAlbania\nAL\tpartner\tAgain\nOPSROOM\troom\tR\n");
-  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find("participants-bad.tsv line 3: duplicate code AL"), std::string::npos)
+  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find("participants-bad.tsv line 3: duplicate code AL"),
+            std::string::npos)
       << wire::CheckCatalogueFiles(command.catalogue_files());
   command.participants_file = dir_.string() + "/none.tsv";
   EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find("cannot be read"), std::string::npos);
@@ -171,7 +172,8 @@ TEST_F(HubConfigFileTest, APlaceNamingAnUnknownCountryIsRefused) {
   Command command;
   command.places_file =
       Write("places.tsv", "code\tkind\tcountries\tname_local\tname_latin\tlat\tlon\nPORT-ZZ-X\tport\tZZ\tX\tX\t42\t19\n");
-  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find("line 2"), std::string::npos) << wire::CheckCatalogueFiles(command.catalogue_files());
+  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find("line 2"), std::string::npos)
+      << wire::CheckCatalogueFiles(command.catalogue_files());
 }
 
 }  // namespace
