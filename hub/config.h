@@ -75,7 +75,7 @@ struct HubConfig {
   // Start even when the store's audit chain no longer extends the last head
   // this hub signed (audit.last): once, after a deliberate restore from a backup.
   bool accept_audit_history = false;
-  bool check_places = true;  // validate place codes against the embedded catalogue
+  bool check_places = true;  // validate place codes against the catalogue in use (built in, or --places)
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.
   rocksdb::Env* store_env = nullptr;

@@ -6,12 +6,17 @@ namespace opsroom::hub {
 
 namespace {
 
-// A number that may change while the hub runs: copied, and logged with both values.
+template <typename Number>
+std::string ValueText(const Number& value) {
+  return std::to_string(value);
+}
+std::string ValueText(const AckDeadlines& ack) { return AckDeadlinesText(ack); }
+
+// A setting that may change while the hub runs: copied, and logged with both values.
 template <auto kField>
 void Live(const char* name, HubConfig& running, const HubConfig& fresh, ConfigReload& reload) {
   if (running.*kField == fresh.*kField) return;
-  reload.applied.push_back(std::string(name) + ": " + std::to_string(running.*kField) + " -> " +
-                           std::to_string(fresh.*kField));
+  reload.applied.push_back(std::string(name) + ": " + ValueText(running.*kField) + " -> " + ValueText(fresh.*kField));
   running.*kField = fresh.*kField;
 }
 
@@ -29,6 +34,8 @@ ConfigReload ApplyLiveSettings(HubConfig& running, const HubConfig& fresh) {
   Live<&C::retain_ms>("retention.retain_days (ms)", running, fresh, reload);
   Live<&C::retention_interval_ms>("retention.interval (ms)", running, fresh, reload);
   Live<&C::hit_answer_ms>("deadlines.answer (ms)", running, fresh, reload);
+  Live<&C::ack_deadline_ms>("deadlines.ack", running, fresh, reload);
+  Live<&C::hit_window_ms>("deadlines.hit_window_days (ms)", running, fresh, reload);
   Live<&C::snapshot_ttl_ms>("sessions.snapshot_ttl (ms)", running, fresh, reload);
   Live<&C::max_open_snapshots>("sessions.max_open_snapshots", running, fresh, reload);
 
@@ -51,8 +58,6 @@ ConfigReload ApplyLiveSettings(HubConfig& running, const HubConfig& fresh) {
   Fixed<&C::pub_snd_hwm>("queues.pub_snd_hwm", running, fresh, reload);
   Fixed<&C::max_batch_frames>("queues.max_batch_frames", running, fresh, reload);
   Fixed<&C::max_batch_bytes>("queues.max_batch_bytes", running, fresh, reload);
-  Fixed<&C::ack_deadline_ms>("deadlines.ack", running, fresh, reload);
-  Fixed<&C::hit_window_ms>("deadlines.hit_window_days", running, fresh, reload);
   return reload;
 }
 

@@ -19,7 +19,10 @@ struct ConfigReload {
 // `fresh`; names those that differ but may not change without a restart.
 // Live: retention.retain_days and .interval (from the next sweep),
 // deadlines.answer (hits raised from now on), sessions.snapshot_ttl and
-// .max_open_snapshots. The log level is main's (hub/tools/hub_log.h).
+// .max_open_snapshots; deadlines.ack and .hit_window_days, which the hub's
+// core also holds in its deadline index and hit engine: the server hands
+// them on (HubCore::SetAckDeadlines, SetHitWindow). The log level is main's
+// (hub/tools/hub_log.h).
 ConfigReload ApplyLiveSettings(HubConfig& running, const HubConfig& fresh);
 
 }  // namespace opsroom::hub

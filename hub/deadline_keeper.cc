@@ -77,6 +77,11 @@ StoreStatus DeadlineKeeper::Load(std::unique_ptr<StoreView> view) {
                   never);
 }
 
+StoreStatus DeadlineKeeper::Reindex(const AckDeadlines& ack, std::unique_ptr<StoreView> view) {
+  index_ = DeadlineIndex(ack);
+  return Load(std::move(view));
+}
+
 bool DeadlineKeeper::FinishLoad() {
   if (!loader_) return true;
   if (!loader_->done()) return false;

@@ -43,6 +43,11 @@ class DeadlineKeeper {
   // view of the store, on a thread of its own while the hub serves
   // (hub/deadline_loader.h); no deadline is raised until that is done.
   StoreStatus Load(std::unique_ptr<StoreView> view = nullptr);
+  // New times to acknowledge (SIGHUP): the index is rebuilt as Load does, so
+  // every open alert's deadline is its version's time plus the new time, as a
+  // restart with them would have it; one already passed is raised once the
+  // index is taken. Hits keep the answer_by_ms they were raised with.
+  StoreStatus Reindex(const AckDeadlines& ack, std::unique_ptr<StoreView> view = nullptr);
   bool loading() const { return loader_ != nullptr; }
   // A durable batch: the deadlines of every alert it changed, from its new state.
   void OnCommitted(const Batch& batch);

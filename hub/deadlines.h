@@ -59,6 +59,8 @@ std::optional<int64_t> ParseDuration(std::string_view text);
 // "flash=5m,urgent=30m,priority=4h" (any subset, also routine=...) over `ack`;
 // an error text, or "" when every item was understood.
 std::string ParseAckDeadlines(std::string_view text, AckDeadlines& ack);
+// The other way: "routine=off,priority=4h,urgent=30m,flash=5m" (logs of a changed setting).
+std::string AckDeadlinesText(const AckDeadlines& ack);
 
 class DeadlineIndex {
  public:

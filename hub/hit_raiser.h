@@ -13,6 +13,7 @@
 #include "hub/log_position.h"
 #include "hub/log_stager.h"
 #include "hub/matching/hit_engine.h"
+#include "hub/matching/hit_store.h"
 #include "hub/stats.h"
 
 namespace opsroom::hub {
@@ -24,6 +25,10 @@ class HitRaiser {
 
   // The engine's entries and hits from the store (at open, after a failed batch).
   StoreStatus Load(StoreReader& store);
+  // SIGHUP: the Checks a new watchlist entry is matched against (matching::ChangeWindow).
+  StoreStatus SetWindow(StoreReader& store, int64_t window_ms) {
+    return matching::ChangeWindow(store, hits_, window_ms);
+  }
   // A message accepted under hub_seq: a HitDecision's record, and the hits it raises.
   void OnAccepted(const FrameContext& frame, const wire::CheckedEnvelope& checked, uint64_t hub_seq);
   const matching::HitEngine& engine() const { return hits_; }

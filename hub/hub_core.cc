@@ -68,6 +68,10 @@ StoreStatus HubCore::Reload() {
   return hits_.Load(store_);
 }
 
+StoreStatus HubCore::SetAckDeadlines(const AckDeadlines& ack) {
+  return deadlines_.Reindex(ack, config_.index_deadlines_in_background ? store_.OpenView() : nullptr);
+}
+
 std::optional<QueryCall> HubCore::OnFrame(std::string_view peer, wire::ByteView bytes, int64_t now_ms,
                                           std::vector<Reply>& replies, std::string_view user_id, std::string_view key) {
   stats_.Add(Counter::kReceived);

@@ -76,6 +76,11 @@ class HubCore {
   // and Expire actions that hub time has made due.
   void RaiseDue(int64_t now_ms) { deadlines_.RaiseDue(now_ms); }
   std::size_t pending_deadlines() const { return deadlines_.pending(); }
+  // SIGHUP's live settings that the core holds beyond the config it reads
+  // (hub/config_reload.h): new times to acknowledge rebuild the deadline
+  // index; a new hit window bounds what the next watchlist entry is matched against.
+  StoreStatus SetAckDeadlines(const AckDeadlines& ack);
+  StoreStatus SetHitWindow(int64_t window_ms) { return hits_.SetWindow(store_, window_ms); }
 
   AuditTrail& audit() { return audit_; }
   // Judges what staging decides: live topics, Remarked notices, publish checks.

@@ -7,7 +7,6 @@
 #include "hub/hub_server.h"
 #include "hub/tools/audit_tool.h"
 #include "hub/tools/backup.h"
-#include "hub/tools/catalogue_files.h"
 #include "hub/tools/command_line.h"
 #include "hub/tools/config_file.h"
 #include "hub/tools/dump_stats.h"
@@ -70,7 +69,7 @@ int RunHub(const opsroom::hub::Command& command, const std::vector<std::string>&
   const opsroom::hub::HubConfig& config = command.config;
   spdlog::info("{} starting{}", opsroom::wire::VersionLine("opsroom-hub"),
                command.config_file.empty() ? "" : " with settings from " + command.config_file);
-  if (std::string refused = opsroom::hub::UseCatalogueFiles(command); !refused.empty()) {
+  if (std::string refused = opsroom::wire::UseCatalogueFiles(command.catalogue_files()); !refused.empty()) {
     spdlog::critical("refusing to start: {}", refused);
     return 1;
   }

@@ -82,6 +82,10 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
     wire::ParsedTime at = wire::ParseUtcTime(value, wire::TimeForms{.zone_implied = true});
     if (!at.ok()) return "--replay-at (UTC, e.g. \"2026-05-28 06:00\"): " + at.error;
     o->replay_at_ms = at.ms;
+  } else if (flag == "--places") {
+    o->catalogues.places = value;
+  } else if (flag == "--participants") {
+    o->catalogues.participants = value;
   } else if (flag == "--frames") {
     if (!ParsePositive(value, &number)) return "--frames wants a count";
     o->max_frames = static_cast<int>(number);
@@ -125,6 +129,10 @@ constexpr ValueFlag kValueFlags[] = {
     {"--open", "WINDOWS", "open these windows at start: a comma list of editor, replay, handover"},
     {"--replay-at", "TIME", "once the log is fetched, start the replay at this UTC moment: 2026-05-28 06:00, or any "
                             "ISO 8601 time (2026-05-28T08:00+02:00)"},
+    {"--places", "FILE", "the room's places, the format of data/places.tsv (default: the copy built in); a bad "
+                         "file is refused naming its line (exit 1)"},
+    {"--participants", "FILE", "the room's participants, the format of data/participants.tsv (default: the copy "
+                               "built in)"},
     {"--frames", "N", "exit after N frames (benchmarks)"},
     {"--deadlines", "LIST", "time to acknowledge per severity and to answer a hit (docs/desk.md), e.g. "
                             "flash=5m,urgent=30m,priority=4h,answer=12h,amber=75; durations like 90s, 5m, 4h, "
@@ -136,7 +144,7 @@ constexpr const char* kFooter =
     "      j/k move through the attention queue, Enter opens, a/s/e/c acknowledge, assign,\n"
     "      escalate, close; l switches the names' script; t replay / back to live;\n"
     "      o operation editor; F1 or ? lists them all.\n"
-    "exit codes: 0 ok, 1 runtime failure, 2 wrong usage";
+    "exit codes: 0 ok, 1 runtime failure or a --places/--participants file that does not load, 2 wrong usage";
 
 std::unique_ptr<CLI::App> BuildApp() {
   auto app = std::make_unique<CLI::App>(

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "console/model/deadlines.h"
+#include "wire/catalogue_files.h"
 
 namespace opsroom::console {
 
@@ -33,6 +34,7 @@ struct AppOptions {
   std::string open_windows;        // --open editor,replay,handover: on-demand windows open at start
   std::string edit_operation;      // --edit CODE: load that operation into the editor once it arrives
   int64_t replay_at_ms = 0;        // --replay-at TIME: start in the replay at that moment (UTC)
+  wire::CatalogueFiles catalogues;  // --places, --participants: main puts them in use before anything runs
 };
 
 struct ParsedOptions {

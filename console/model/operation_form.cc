@@ -48,7 +48,7 @@ void CheckArea(const OperationForm& form, std::vector<FormProblem>* out) {
   }
   if (SelfIntersects(form.area)) Add(out, FormField::kArea, "the area's edges cross; redraw it without a loop");
   for (const std::string& code : form.place_codes) {
-    if (!wire::PlaceCatalog::Embedded().Find(code)) Add(out, FormField::kPlaces, "unknown place " + code);
+    if (!wire::PlaceCatalog::InUse().Find(code)) Add(out, FormField::kPlaces, "unknown place " + code);
   }
 }
 
@@ -77,7 +77,7 @@ std::vector<FormProblem> FormProblems(const OperationForm& form, const std::stri
   // What the form checks above is friendlier; this is the hub's own check,
   // so nothing the hub would refuse for its content is ever sent.
   wire::Bytes bytes = wire::msg::BuildEnvelope(OperationEnvelope(form, sender.empty() ? "OPSROOM-PLAN" : sender, 1, now_ms));
-  wire::ValidationContext ctx{&wire::PlaceCatalog::Embedded(), now_ms};
+  wire::ValidationContext ctx{&wire::PlaceCatalog::InUse(), now_ms};
   auto checked = wire::CheckEnvelope(bytes, ctx);
   if (!checked) Add(&out, FormField::kMessage, checked.rejection().text);
   return out;

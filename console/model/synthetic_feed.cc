@@ -95,7 +95,7 @@ AlertValue SyntheticFeed::MakeAlert(int64_t hub_time_ms, Severity severity, Crim
 }
 
 AlertValue SyntheticFeed::RandomAlert(int64_t hub_time_ms) {
-  const auto& places = wire::PlaceCatalog::Embedded().all();
+  const auto& places = wire::PlaceCatalog::InUse().all();
   const wire::Place& place = places[rng_() % places.size()];
   // Scatter around the place: most within ~7 km, some up to ~30 km inland.
   std::normal_distribution<double> jitter(0.0, (rng_() % 4 == 0) ? 0.25 : 0.06);

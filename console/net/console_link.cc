@@ -85,7 +85,7 @@ struct ConsoleLink::Worker {
   nodes::SubscriberSink Sink() {
     nodes::SubscriberSink sink;
     sink.on_event = [this](const wire::CheckedEvent& event) {
-      auto decoded = DecodeEvent(event, wire::PlaceCatalog::Embedded(), !snapshot_done);
+      auto decoded = DecodeEvent(event, wire::PlaceCatalog::InUse(), !snapshot_done);
       if (decoded) {
         Emit(std::move(*decoded));
       } else {

@@ -162,7 +162,7 @@ void Places(ImDrawList* draw, const StaticLayerInput& in) {
   ImFont* font = in.fonts.small ? in.fonts.small : ImGui::GetFont();
   ImU32 symbol = WithAlpha(MakeRgba(170, 190, 210), 0.75f);
   ImU32 label = WithAlpha(MakeRgba(185, 198, 212), 0.85f);
-  for (const wire::Place& place : wire::PlaceCatalog::Embedded().all()) {
+  for (const wire::Place& place : wire::PlaceCatalog::InUse().all()) {
     ScreenPoint p = v.ToScreen(LatLon{place.lat, place.lon});
     if (!v.screen().Contains(p)) continue;
     PlaceSymbol(draw, ToImVec(p), place.kind, symbol);

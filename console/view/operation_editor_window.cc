@@ -117,7 +117,7 @@ void Places(ViewContext& ctx, const std::vector<FormProblem>& problems) {
                            sizeof ed.place_query);
   ImGui::BeginChild("places", ImVec2(0, 110), true);
   std::string query = ed.place_query;
-  for (const wire::Place& place : wire::PlaceCatalog::Embedded().all()) {
+  for (const wire::Place& place : wire::PlaceCatalog::InUse().all()) {
     std::string label = place.code + "  " + place.name_latin + "  (" + wire::PlaceKindName(place.kind) + ")";
     if (!query.empty() && label.find(query) == std::string::npos) continue;
     if (query.empty() && place.kind != wire::PlaceKind::kCrossing) continue;  // crossings first
@@ -266,7 +266,7 @@ void DrawOperationDraft(ImDrawList* draw, const ViewContext& ctx) {
   }
   for (const ImVec2& p : points) draw->AddCircleFilled(p, 4.0f, line, 10);
   for (const std::string& code : form.place_codes) {
-    const wire::Place* place = wire::PlaceCatalog::Embedded().Find(code);
+    const wire::Place* place = wire::PlaceCatalog::InUse().Find(code);
     if (!place) continue;
     ScreenPoint s = v.ToScreen(LatLon{place->lat, place->lon});
     draw->AddRect(ImVec2(s.x - 6, s.y - 6), ImVec2(s.x + 6, s.y + 6), line, 0, 0, 2.5f);

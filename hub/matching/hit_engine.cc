@@ -95,6 +95,15 @@ void HitEngine::LoadCheck(std::span<const uint8_t> bytes, uint64_t hub_seq, int6
   ExpireRecent(hub_time_ms);
 }
 
+std::optional<uint64_t> HitEngine::oldest_check_seq() const {
+  if (recent_.empty()) return std::nullopt;
+  return recent_.front().sighting.hub_seq;
+}
+
+void HitEngine::LoadOlderCheck(std::span<const uint8_t> bytes, uint64_t hub_seq, int64_t hub_time_ms) {
+  AddRecent(bytes, SightingOf(*wire::GetEnvelope(bytes.data()), hub_seq, hub_time_ms), true);
+}
+
 std::optional<HitPair> HitEngine::PairOf(const std::string& hit_id) const {
   auto it = hits_.find(hit_id);
   if (it == hits_.end()) return std::nullopt;
@@ -187,10 +196,12 @@ void HitEngine::OnEntry(const wire::WatchlistEntry& entry, const wire::Envelope&
   }
 }
 
-void HitEngine::AddRecent(std::span<const uint8_t> bytes, Sighting sighting) {
+void HitEngine::AddRecent(std::span<const uint8_t> bytes, Sighting sighting, bool older) {
   const wire::Check* check = wire::GetEnvelope(bytes.data())->payload_as_Check();
   if (check == nullptr || check->subjects() == nullptr) return;
-  RecentCheck& recent = recent_.emplace_back();
+  // The deque stays in hub order (ExpireRecent takes from the front); adding
+  // at either end keeps the RecentCheck* that recent_subjects_ holds valid.
+  RecentCheck& recent = older ? recent_.emplace_front() : recent_.emplace_back();
   recent.sighting = std::move(sighting);
   // An aligned copy of the envelope: its subjects are read again when an entry arrives.
   recent.envelope.resize((bytes.size() + 7) / 8);

@@ -84,6 +84,15 @@ class HitEngine {
   void RememberRejection(HitPair pair) { rejected_.insert(std::move(pair)); }
   // A Check event's envelope (8-byte aligned) read back from the log (no hits raised).
   void LoadCheck(std::span<const uint8_t> envelope, uint64_t hub_seq, int64_t hub_time_ms);
+  // SIGHUP: a new window (options().window_ms). A narrower one bounds the next
+  // event's look back at once (the older Checks leave then); a wider one needs
+  // the Checks it adds read back from the log (matching::ChangeWindow).
+  void SetWindow(int64_t window_ms) { options_.window_ms = window_ms; }
+  // The hub sequence of the oldest Check held; nullopt when none is.
+  std::optional<uint64_t> oldest_check_seq() const;
+  // A Check older than every one held, read back from the log, put before them
+  // (newest first: each call goes in front of the last). No hits raised.
+  void LoadOlderCheck(std::span<const uint8_t> envelope, uint64_t hub_seq, int64_t hub_time_ms);
 
   // One accepted event (its checked, 8-byte aligned envelope) in hub order: the
   // hits it raises go to `sink`, in a deterministic order. A HitDecision that
@@ -108,7 +117,7 @@ class HitEngine {
                      const HitSink& sink);
   void OnEntry(const wire::WatchlistEntry& entry, const wire::Envelope& envelope, uint64_t hub_seq, int64_t hub_time_ms,
                const HitSink& sink);
-  void AddRecent(std::span<const uint8_t> envelope, Sighting sighting);
+  void AddRecent(std::span<const uint8_t> envelope, Sighting sighting, bool older = false);
   void ExpireRecent(int64_t hub_time_ms);
   match::EntryId IdFor(const std::string& entry_id);
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cstring>
+#include <deque>
+#include <functional>
 
 #include "hub/key_layout.h"
 #include "hub/matching/subjects.h"
@@ -73,16 +75,21 @@ std::optional<int64_t> HubTimeAt(StoreReader& store, uint64_t from_seq, uint64_t
   return time;
 }
 
-// The Checks of the window before the last event: a binary search for the
-// window's first event (hub times rise with hub sequences), then one scan.
-StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
+// Where the engine's window starts in the log: the last event's sequence, and
+// the first sequence within the window before it (a binary search: hub times
+// rise with hub sequences). Nullopt with an empty log.
+struct WindowInLog {
+  uint64_t first_seq = 1;
+  uint64_t last_seq = 0;
+};
+StoreStatus FindWindow(StoreReader& store, int64_t window_ms, std::optional<WindowInLog>* found) {
   Lookup last = store.LastKey(Family::kLog);
   if (!last.status.ok() || !last.value) return last.status;
   uint64_t last_seq = ParseBe64(*last.value).value_or(0);
   uint64_t ignored = 0;
   std::optional<int64_t> last_time = HubTimeAt(store, last_seq, &ignored);
   if (!last_time) return StoreStatus::Ok();
-  int64_t since = *last_time - engine.options().window_ms;
+  int64_t since = *last_time - window_ms;
   uint64_t low = 1, high = last_seq;
   while (low < high) {
     uint64_t mid = low + (high - low) / 2, seq = 0;
@@ -90,16 +97,55 @@ StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
     if (time && *time >= since) high = mid;
     else low = (seq > mid ? seq : mid) + 1;
   }
-  return store.Scan(Family::kLog, LogKey(low), [&](std::string_view key, std::string_view value) {
+  *found = WindowInLog{low, last_seq};
+  return StoreStatus::Ok();
+}
+
+// Visits the Checks the log holds from `from_seq` up to, not including, `before_seq`.
+StoreStatus ScanChecks(StoreReader& store, uint64_t from_seq, uint64_t before_seq,
+                       const std::function<void(uint64_t hub_seq, StoredEvent& stored)>& visit) {
+  return store.Scan(Family::kLog, LogKey(from_seq), [&](std::string_view key, std::string_view value) {
+    uint64_t hub_seq = ParseBe64(key).value_or(0);
+    if (hub_seq >= before_seq) return false;
     std::optional<StoredEvent> stored = ReadEvent(value);
-    if (stored && stored->event.envelope->payload_type() == wire::Payload::Check) {
-      engine.LoadCheck(stored->event.envelope_bytes, ParseBe64(key).value_or(0), stored->event.hub_time_ms);
-    }
+    if (stored && stored->event.envelope->payload_type() == wire::Payload::Check) visit(hub_seq, *stored);
     return true;
   });
 }
 
+// The Checks of the window before the last event.
+StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
+  std::optional<WindowInLog> window;
+  if (StoreStatus found = FindWindow(store, engine.options().window_ms, &window); !found.ok() || !window) return found;
+  return ScanChecks(store, window->first_seq, window->last_seq + 1, [&](uint64_t hub_seq, StoredEvent& stored) {
+    engine.LoadCheck(stored.event.envelope_bytes, hub_seq, stored.event.hub_time_ms);
+  });
+}
+
 }  // namespace
+
+StoreStatus ChangeWindow(StoreReader& store, HitEngine& engine, int64_t window_ms) {
+  const int64_t was = engine.options().window_ms;
+  engine.SetWindow(window_ms);
+  if (window_ms <= was) return StoreStatus::Ok();
+  std::optional<WindowInLog> window;
+  if (StoreStatus found = FindWindow(store, window_ms, &window); !found.ok() || !window) return found;
+  // Everything the engine saw from its oldest Check on is held; every Check
+  // before it (committed long since) is read back, as a start would.
+  uint64_t before_seq = engine.oldest_check_seq().value_or(window->last_seq + 1);
+  const std::size_t bound = engine.options().max_recent_checks;
+  const std::size_t room = bound > engine.recent_check_count() ? bound - engine.recent_check_count() : 0;
+  std::deque<std::pair<uint64_t, StoredEvent>> older;  // the newest `room` of them, in hub order
+  StoreStatus scanned = ScanChecks(store, window->first_seq, before_seq, [&](uint64_t hub_seq, StoredEvent& stored) {
+    older.emplace_back(hub_seq, std::move(stored));
+    if (older.size() > room) older.pop_front();  // the bound's policy: the oldest stay out
+  });
+  if (!scanned.ok()) return scanned;
+  for (auto it = older.rbegin(); it != older.rend(); ++it) {
+    engine.LoadOlderCheck(it->second.event.envelope_bytes, it->first, it->second.event.hub_time_ms);
+  }
+  return StoreStatus::Ok();
+}
 
 std::string HitPairKey(std::string_view hit_id) { return std::string(kPairPrefix).append(hit_id); }
 std::string RejectedKey(const HitPair& pair) { return std::string(kRejectedPrefix).append(EncodePair(pair)); }

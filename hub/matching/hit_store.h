@@ -22,4 +22,11 @@ std::optional<HitPair> DecodePair(std::string_view bytes);
 
 StoreStatus LoadHitEngine(StoreReader& store, HitEngine& engine);
 
+// SIGHUP: a new window for the Checks a new watchlist entry is matched
+// against. Narrower: the older Checks leave at the next event. Wider: the
+// Checks it adds are read back from the log now (on the caller's thread; up to
+// the engine's bound), so the next entry is matched against the whole new
+// window, as after a restart with it.
+StoreStatus ChangeWindow(StoreReader& store, HitEngine& engine, int64_t window_ms);
+
 }  // namespace opsroom::hub::matching

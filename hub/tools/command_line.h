@@ -11,6 +11,7 @@
 #include "hub/config.h"
 #include "hub/tools/audit_tool.h"
 #include "hub/tools/dump_stats.h"
+#include "wire/catalogue_files.h"
 
 namespace opsroom::hub {
 
@@ -41,6 +42,9 @@ struct Command {
   AuditVerifyOptions audit_check;  // kAudit: --verify, --audit-key, --heads, --keys
   std::vector<std::string> tool_args;  // kExport, kReport, kBackup: the verb and its options, checked
   std::string text;                // kHelp, kVersion: what to print
+
+  // kRun: the places and participants files, read with wire/catalogue_files.h.
+  wire::CatalogueFiles catalogue_files() const { return {places_file, participants_file}; }
 };
 
 struct ParsedCommand {

@@ -5,7 +5,6 @@
 #include <utility>
 #include <toml++/toml.h>
 
-#include "hub/tools/catalogue_files.h"
 #include "hub/tools/hub_settings.h"
 
 namespace opsroom::hub {
@@ -112,7 +111,8 @@ int CheckConfigFile(const std::string& path, std::ostream& out, std::ostream& er
   std::vector<std::string> problems = LoadConfigFile(path, command);
   if (problems.empty()) {
     if (std::string whole = CheckRunSettings(command); !whole.empty()) problems.push_back(path + ": " + whole);
-    if (std::string catalogues = CheckCatalogueFiles(command); !catalogues.empty()) problems.push_back(catalogues);
+    if (std::string catalogues = wire::CheckCatalogueFiles(command.catalogue_files()); !catalogues.empty())
+      problems.push_back(catalogues);
   }
   for (const std::string& problem : problems) err << problem << '\n';
   if (!problems.empty()) return 1;

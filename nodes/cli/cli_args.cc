@@ -21,6 +21,8 @@ std::optional<std::string> ApplyGlobal(CliOptions& options, const std::string& n
   if (name == "fanout") options.fanout = value;
   if (name == "key") options.key_file = value;
   if (name == "hub-key") options.hub_key = value;
+  if (name == "places-file") options.catalogues.places = value;
+  if (name == "participants-file") options.catalogues.participants = value;
   if (name == "role") {
     if (value != "national" && value != "partner" && value != "console" && value != "planner") {
       return "--role wants national, partner, console or planner, got '" + value + "'";
@@ -102,6 +104,10 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args) {
     if (!values.empty()) options.flags[flag.name] = values;
   }
   if (auto bad = CheckKeys(options)) return {std::nullopt, *bad, verb.help(), ""};
+  // Before the participant checks: a participants file may add a code.
+  if (std::string refused = wire::UseCatalogueFiles(options.catalogues); !refused.empty()) {
+    return {std::nullopt, refused, "", "", kExitFailed};
+  }
   if (auto bad = CheckIdentity(options, spec->needs_id)) return {std::nullopt, *bad, verb.help(), ""};
   return {options, "", "", ""};
 }

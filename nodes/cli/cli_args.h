@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "wire/catalogue_files.h"
 #include "wire/curve_keys.h"
 
 namespace opsroom::nodes::cli {
@@ -45,6 +46,9 @@ struct CliOptions {
   std::string key_file;
   std::string hub_key;
   std::string keys_dir;
+  // --places-file, --participants-file: the room's catalogues instead of the
+  // copies built in (docs/operations.md "Places and participants files").
+  wire::CatalogueFiles catalogues;
   wire::CurveClientKeys curve;  // read from key_file by LoadKeys, not by ParseArgs
   // Command flags by name without "--" ("severity" -> "Flash"); repeatable
   // ones ("ref") keep every value.
@@ -56,14 +60,17 @@ struct CliOptions {
 };
 
 struct ParsedArgs {
-  std::optional<CliOptions> options;  // nullopt: print `error` and `usage`, exit 2
+  std::optional<CliOptions> options;  // nullopt: print `error` (and `usage` when not empty), exit `exit_code`
   std::string error;
   std::string usage;    // the usage of the verb concerned (or of opsroom-node)
   std::string printed;  // kHelp: the help or version asked for (stdout, exit 0)
+  int exit_code = kExitUsage;  // kExitFailed: a places or participants file that does not load
 };
 
-// args without argv[0]. Pure: key files are read later, by LoadKeys.
-// `--x y` and `--x=y` alike; --help on every verb; --version.
+// args without argv[0]. `--x y` and `--x=y` alike; --help on every verb;
+// --version. Reads only the catalogue files it names, and puts them in use
+// before it checks a participant code (wire/catalogue_files.h); key files are
+// read later, by LoadKeys.
 ParsedArgs ParseArgs(const std::vector<std::string>& args);
 
 // Reads --key and --hub-key into options->curve. Empty on success, else why

@@ -56,7 +56,7 @@ std::string RejectionText(const wire::Rejection& rejection) {
 }
 
 wire::Result<bool> CheckLocally(wire::ByteView envelope) {
-  wire::ValidationContext context{&wire::PlaceCatalog::Embedded(), WallNowMs()};
+  wire::ValidationContext context{&wire::PlaceCatalog::InUse(), WallNowMs()};
   auto checked = wire::CheckEnvelope(envelope, context);
   if (!checked) return checked.rejection();
   return true;

@@ -51,7 +51,7 @@ std::vector<VerbHelp> MakeVerbs() {
                    With({{"title", "TEXT", "the alert's title (required)"},
                          {"lat", "DEG", "latitude; --lat and --lon and/or --place are required"},
                          {"lon", "DEG", "longitude"},
-                         {"place", "CODE", "a place of data/places.tsv, e.g. BCP-ME-AL-SUKOBIN"},
+                         {"place", "CODE", "a place of data/places.tsv (or --places-file), e.g. BCP-ME-AL-SUKOBIN"},
                          {"severity", "LEVEL", "routine, priority, urgent or flash"},
                          {"crime-area", "NAME", "e.g. migrant-smuggling"},
                          {"body", "TEXT", "the alert's text"},
@@ -111,7 +111,7 @@ std::vector<VerbHelp> MakeVerbs() {
              {"lead", "CODE", "the leading participant (default: this node's)"},
              {"participants", "LIST", "AL,HR,EUROPOL,..."},
              {"crime-areas", "LIST", "NAME,NAME"},
-             {"places", "LIST", "crossing points of data/places.tsv: CODE,CODE"},
+             {"places", "LIST", "places of data/places.tsv (or --places-file): CODE,CODE"},
              {"starts", "TIME", "start"},
              {"ends", "TIME", "end"},
              {"phase", "PHASE", "planned, briefing, active, debriefing or closed (default planned)"},
@@ -185,6 +185,10 @@ const std::vector<FlagHelp>& GlobalFlags() {
       {"hub-key", "FILE|z85:KEY", "the hub's public key (its hub.pub, e.g. var/hub/keys/hub.pub); needed with --key"},
       {"role", "ROLE", "national, partner, console or planner, as registered for the key (default: from the "
                        "participant: ME national, EUROPOL partner, OPSROOM console)"},
+      {"places-file", "FILE", "the room's places, the format of data/places.tsv (default: the copy built in); "
+                              "a bad file is refused naming its line (exit 1)"},
+      {"participants-file", "FILE", "the room's participants, the format of data/participants.tsv (default: the "
+                                    "copy built in)"},
   };
   return k;
 }

@@ -21,8 +21,8 @@ int main(int argc, char** argv) {
   ParsedArgs parsed = ParseArgs(args);
   CommandIo io{std::cin, std::cout, std::cerr, &g_stop};
   if (!parsed.options) {
-    std::cerr << "opsroom-node: " << parsed.error << "\n\n" << parsed.usage;
-    return kExitUsage;
+    std::cerr << "opsroom-node: " << parsed.error << "\n" << (parsed.usage.empty() ? "" : "\n") << parsed.usage;
+    return parsed.exit_code;
   }
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);

@@ -18,7 +18,7 @@ std::unique_ptr<StoreAndForwardPublisher> StoreAndForwardPublisher::Open(zmq::co
   auto outbox = Outbox::Open(config.outbox_dir, error);
   if (!outbox) return nullptr;
   auto impl = std::make_unique<Impl>(context, std::move(config), std::move(outbox));
-  impl->validation.places = impl->config.check_places ? &wire::PlaceCatalog::Embedded() : nullptr;
+  impl->validation.places = impl->config.check_places ? &wire::PlaceCatalog::InUse() : nullptr;
   std::string status_endpoint = impl->config.status_endpoint;
   if (status_endpoint.empty()) status_endpoint = FanoutEndpointFor(impl->config.publisher.hub_endpoint);
   if (status_endpoint != "none" && !status_endpoint.empty()) {

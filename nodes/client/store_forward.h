@@ -90,7 +90,7 @@ struct StoreForwardConfig {
   uint32_t connect_timeout_ms = kConnectTimeoutMs;
   uint32_t backoff_base_ms = kBackoffBaseMs;
   uint32_t backoff_max_ms = kBackoffMaxMs;
-  bool check_places = true;  // validate place codes before storing
+  bool check_places = true;  // validate place codes before storing (wire::PlaceCatalog::InUse())
   // Called for each ack and final refusal BEFORE the message leaves the
   // outbox, so a record kept by the caller (e.g. the hub_seq of each report)
   // is never behind the outbox after a crash. Outcomes also go to TakeOutcomes.

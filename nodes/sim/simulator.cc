@@ -66,7 +66,7 @@ SimulationReport SimulationRun::Run() {
   traffic.operation_cycle = config_.operation_cycle != 0 ? config_.operation_cycle
                             : config_.count != 0         ? config_.count
                                                          : 3000;
-  TrafficGenerator generator(std::move(traffic), wire::PlaceCatalog::Embedded());
+  TrafficGenerator generator(std::move(traffic), wire::PlaceCatalog::InUse());
   while (!Finished(report_.generated, SteadyNowMs())) {
     int64_t now = SteadyNowMs();
     if (config_.rate > 0) {

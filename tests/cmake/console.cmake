@@ -26,10 +26,11 @@ if(TARGET opsroom::console_view)
     LIBS opsroom::console_view)
 endif()
 
-# The real console under Xvfb, a real hub (in-process fixture) and the real simulator.
+# The real console under Xvfb, a real hub (in-process fixture) and the real simulator;
+# and its command line (console_cli_test.cc: no display needed).
 if(TARGET opsroom-console AND TARGET opsroom-node AND TARGET opsroom::hub_fixture)
   opsroom_add_test(console_screenshot_tests
-    SOURCES integration/console_screenshot_test.cc
+    SOURCES integration/console_screenshot_test.cc integration/console_cli_test.cc
     LIBS opsroom::console_model opsroom::nodes opsroom::hub_fixture PkgConfig::IMGUI)
   add_dependencies(console_screenshot_tests opsroom-console opsroom-node)
 endif()
@@ -37,6 +38,7 @@ endif()
 if(TARGET opsroom::console_net)
   opsroom_add_test(console_net_tests
     SOURCES unit/console_queue_test.cc unit/console_decode_test.cc unit/console_frame_pacer_test.cc
+            unit/console_places_file_test.cc
     LIBS opsroom::console_net)
   if(TARGET opsroom::hub_fixture)
     opsroom_add_test(console_link_tests

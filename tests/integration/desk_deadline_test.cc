@@ -216,6 +216,44 @@ TEST_F(DeskDeadlineTest, WhatIsCommittedWhileTheIndexIsBuiltAtAStartKeepsItsDead
   for (const HubAction& action : actions) EXPECT_EQ(action.kind, wire::ActionKind::Escalate);
 }
 
+// SIGHUP with new times to acknowledge (docs/operations.md "Reloading
+// hub.toml"): the index is rebuilt with them, so an alert open before the
+// reload is due at its version's time plus the new time (as after a restart
+// with it), one opened after it too, and neither at the old time.
+TEST_F(DeskDeadlineTest, NewTimesToAcknowledgeOnAReloadHoldForAlertsAlreadyOpen) {
+  ASSERT_TRUE(hub_.started());
+  auto me = Connect("ME-BP");
+  auto duty = Connect("OPSROOM-DUTY");
+  const int64_t first_at = Now();
+  ASSERT_GT(me->PublishOne(Alert(1, "ME-BP:F-1", wire::Severity::Flash)), 0);
+  constexpr int64_t kLongerMs = 10 * kFlashAckMs;
+  ASSERT_TRUE(hub_.ReloadSettings(
+      [](hub::HubConfig& config) {
+        config.ack_deadline_ms = {0, 0, 0, kLongerMs};
+      },
+      [this] { Advance(hub_.config().heartbeat_interval_ms); }));
+
+  Advance(kFlashAckMs + 500);  // past the old time
+  const int64_t second_at = Now();
+  ASSERT_GT(me->PublishOne(Alert(2, "ME-BP:F-2", wire::Severity::Flash)), 0);
+  ASSERT_GT(me->PublishOne(Alert(3, "ME-BP:R-3", wire::Severity::Routine)), 0);  // a loop turn past it
+  EXPECT_TRUE(HubActions(ReplayEvents(*duty)).empty()) << "the old time no longer holds";
+
+  Advance(kLongerMs - kFlashAckMs);  // past F-1's new deadline, before F-2's
+  ASSERT_GT(me->PublishOne(Alert(4, "ME-BP:R-4", wire::Severity::Routine)), 0);
+  std::vector<HubAction> actions = HubActions(ReplayUntilHubActions(*duty, 1));
+  ASSERT_EQ(actions.size(), 1u);
+  EXPECT_EQ(actions[0].alert_id, "ME-BP:F-1");
+  EXPECT_EQ(actions[0].at_ms, first_at + kLongerMs) << "open before the reload: its time plus the new time";
+
+  Advance(kFlashAckMs);
+  ASSERT_GT(me->PublishOne(Alert(5, "ME-BP:R-5", wire::Severity::Routine)), 0);
+  actions = HubActions(ReplayUntilHubActions(*duty, 2));
+  ASSERT_EQ(actions.size(), 2u);
+  EXPECT_EQ(actions[1].alert_id, "ME-BP:F-2");
+  EXPECT_EQ(actions[1].at_ms, second_at + kLongerMs);
+}
+
 TEST_F(DeskDeadlineTest, AnAlertPastItsExpiryIsExpiredByTheHubAndStaysInTheLog) {
   ASSERT_TRUE(hub_.started());
   auto me = Connect("ME-BP");

@@ -54,6 +54,13 @@ bool HubFixture::Launch() {
   }
   router_endpoint_ = server->router_endpoint();
   pub_endpoint_ = server->pub_endpoint();
+  server->SetConfigSource([pending = pending_settings_]() -> std::optional<hub::HubConfig> {
+    std::lock_guard<std::mutex> lock(pending->mutex);
+    std::optional<hub::HubConfig> config = std::move(pending->config);
+    pending->config.reset();
+    ++pending->taken;
+    return config;
+  });
   server_ = std::move(server);
   thread_ = std::thread([server = server_.get()] {
     pthread_setname_np(pthread_self(), "hub-loop");
@@ -75,6 +82,25 @@ bool HubFixture::Restart() {
   config_.bind = router_endpoint_;
   config_.pub_bind = pub_endpoint_;
   return Launch();
+}
+
+bool HubFixture::ReloadSettings(const std::function<void(hub::HubConfig&)>& adjust,
+                                const std::function<void()>& move_clock) {
+  if (!server_) return false;
+  adjust(config_);
+  int taken = 0;
+  {
+    std::lock_guard<std::mutex> lock(pending_settings_->mutex);
+    pending_settings_->config = config_;
+    taken = pending_settings_->taken.load();
+  }
+  server_->RequestReload();
+  if (move_clock) move_clock();
+  for (int i = 0; i < 1500; ++i) {
+    if (pending_settings_->taken.load() > taken) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
 }
 
 bool HubFixture::RestartAfterRestore() {

@@ -4,9 +4,11 @@
 // (a DEALER with Send/Expect, a SUB) and makers of minimal valid envelopes.
 // Every wait is bounded by a timeout; nothing here asserts on timing.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -43,6 +45,13 @@ class HubFixture {
   // audit chain went back behind the last head the hub signed, so this start
   // accepts it, as the operator does with --accept-audit-history.
   bool RestartAfterRestore();
+  // SIGHUP with `adjust` applied to the config: the hub takes what may change
+  // live (hub/config_reload.h) at its next tick, on its loop thread. Returns
+  // once the hub has read the new settings (at most 15 s); later restarts keep
+  // them. A hub on a test clock ticks only when that moves: `move_clock` is
+  // called once, after the request, to move it by a heartbeat or more.
+  bool ReloadSettings(const std::function<void(hub::HubConfig&)>& adjust,
+                      const std::function<void()>& move_clock = nullptr);
 
   const std::string& router_endpoint() const { return router_endpoint_; }
   const std::string& pub_endpoint() const { return pub_endpoint_; }
@@ -56,7 +65,15 @@ class HubFixture {
  private:
   bool Launch();
 
+  // What the hub's config source hands over at the next SIGHUP (ReloadSettings).
+  struct PendingSettings {
+    std::mutex mutex;
+    std::optional<hub::HubConfig> config;
+    std::atomic<int> taken{0};
+  };
+
   hub::HubConfig config_;
+  std::shared_ptr<PendingSettings> pending_settings_ = std::make_shared<PendingSettings>();
   std::string router_endpoint_;
   std::string pub_endpoint_;
   std::unique_ptr<hub::HubServer> server_;

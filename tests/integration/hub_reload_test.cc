@@ -1,6 +1,8 @@
 // SIGHUP to a real opsroom-hub process after its hub.toml was edited: the live
 // settings change (the log level visibly: a quieter hub no longer says it
-// stopped), the others are named as needing a restart, and a file that no
+// stopped; what the times to acknowledge and the hit window do is in
+// desk_deadline_test and match_hub_test), the others are named as needing a
+// restart, and a file that no
 // longer loads leaves the running settings as they were.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -60,9 +62,11 @@ TEST_F(HubReload, SighupAppliesLiveSettingsAndNamesTheRestAsNeedingARestart) {
   ASSERT_TRUE(hub_.has_value()) << error;
   ASSERT_TRUE(WaitForLog("ROUTER")) << ReadFileText(dir_ / "hub.err");
 
-  // Live: retention; not live: the bind.
+  // Live: retention, the times to acknowledge, the hit window; not live: the bind.
   std::size_t before = LogSize();
-  WriteToml("info", "tcp://127.0.0.1:7799", "[retention]\nretain_days = 7\ninterval = \"5m\"\n");
+  WriteToml("info", "tcp://127.0.0.1:7799",
+            "[retention]\nretain_days = 7\ninterval = \"5m\"\n"
+            "[deadlines]\nack = \"flash=2m\"\nhit_window_days = 1\n");
   ASSERT_TRUE(hub_->Signal(SIGHUP));
   ASSERT_TRUE(WaitForLog("SIGHUP: net.bind changed: needs a restart", before)) << ReadFileText(dir_ / "hub.err");
   std::string log = ReadFileText(dir_ / "hub.err");
@@ -70,6 +74,16 @@ TEST_F(HubReload, SighupAppliesLiveSettingsAndNamesTheRestAsNeedingARestart) {
             std::string::npos)
       << log;
   EXPECT_NE(log.find("SIGHUP: retention.interval (ms): 600000 -> 300000", before), std::string::npos) << log;
+  EXPECT_NE(log.find("SIGHUP: deadlines.ack: routine=off,priority=4h,urgent=30m,flash=5m -> "
+                     "routine=off,priority=4h,urgent=30m,flash=2m",
+                     before),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("SIGHUP: deadlines.hit_window_days (ms): 604800000 -> 86400000", before), std::string::npos)
+      << log;
+  EXPECT_EQ(log.find("deadlines.ack changed", before), std::string::npos) << "live now: " << log;
+  EXPECT_EQ(log.find("deadlines.hit_window_days changed", before), std::string::npos) << "live now: " << log;
+  EXPECT_EQ(log.find("error", before), std::string::npos) << log;
   EXPECT_NE(log.find("warning opsroom-hub: SIGHUP: net.bind changed"), std::string::npos) << log;
 
   // A file that no longer loads: said, and the hub keeps its settings and runs on.

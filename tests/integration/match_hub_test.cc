@@ -229,6 +229,14 @@ TEST_F(MatchHubTest, ANewEntryMeetsTheChecksOfTheWindow) {
   EXPECT_EQ(hits[0].source_id, "C1");
 }
 
+// Marko Šćepanović seen at a Croatian check, and the Serbian entry that names him in Cyrillic.
+wire::EnvelopeT MarkoChecked(uint64_t node_seq, const std::string& check_id) {
+  return CheckOf("HR-BP", "HR", node_seq, check_id, {Person("Marko Šćepanović", "1984-03-02")});
+}
+wire::EnvelopeT MarkoWanted() {
+  return PersonEntry("RS-CP", "RS", 1, "RS-CP:W-1", 1, "Шћепановић Марко", "", "1984-03-02");
+}
+
 class MatchHubShortWindowTest : public MatchHubTest {
  protected:
   MatchHubShortWindowTest() : MatchHubTest(1) {}
@@ -238,13 +246,42 @@ TEST_F(MatchHubShortWindowTest, ANewEntryIgnoresChecksOlderThanTheWindow) {
   ASSERT_TRUE(hub_.started());
   auto rs = Connect("RS-CP");
   auto hr = Connect("HR-BP");
-  ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 1, "C1", {Person("Marko Šćepanović", "1984-03-02")})), 0);
+  ASSERT_GT(Publish(*hr, MarkoChecked(1, "C1")), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the check falls out of a 1 ms window
-  ASSERT_GT(Publish(*rs, PersonEntry("RS-CP", "RS", 1, "RS-CP:W-1", 1, "Шћепановић Марко", "", "1984-03-02")), 0);
+  ASSERT_GT(Publish(*rs, MarkoWanted()), 0);
   EXPECT_TRUE(ReplayHits(*rs).empty());
   // A live check still hits: the window only bounds the look back.
-  ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 2, "C2", {Person("Marko Šćepanović", "1984-03-02")})), 0);
+  ASSERT_GT(Publish(*hr, MarkoChecked(2, "C2")), 0);
   EXPECT_EQ(ReplayHits(*rs).size(), 1u);
+}
+
+// SIGHUP with a wider hit_window_days (docs/operations.md "Reloading
+// hub.toml"): the Checks it adds, which had left the engine, are read back
+// from the log, so the next entry meets them as after a restart.
+TEST_F(MatchHubShortWindowTest, AWiderWindowOnAReloadReadsBackTheChecksItAdds) {
+  ASSERT_TRUE(hub_.started());
+  auto rs = Connect("RS-CP");
+  auto hr = Connect("HR-BP");
+  ASSERT_GT(Publish(*hr, MarkoChecked(1, "C1")), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the check falls out of a 1 ms window
+  ASSERT_GT(Publish(*hr, CheckOf("HR-BP", "HR", 2, "C2", {Vehicle("PG-123-AB")})), 0);  // and leaves the engine
+  ASSERT_TRUE(hub_.ReloadSettings([](hub::HubConfig& config) { config.hit_window_ms = 7LL * 24 * 3600 * 1000; }));
+  ASSERT_GT(Publish(*rs, MarkoWanted()), 0);
+  std::vector<SeenHit> hits = Only(ReplayHits(*rs), HitCopy::Full);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].source_id, "C1");
+}
+
+// And a narrower one bounds the next entry's look back at once.
+TEST_F(MatchHubTest, ANarrowerWindowOnAReloadBoundsTheNextEntry) {
+  ASSERT_TRUE(hub_.started());
+  auto rs = Connect("RS-CP");
+  auto hr = Connect("HR-BP");
+  ASSERT_GT(Publish(*hr, MarkoChecked(1, "C1")), 0);
+  ASSERT_TRUE(hub_.ReloadSettings([](hub::HubConfig& config) { config.hit_window_ms = 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the check falls out of the new 1 ms window
+  ASSERT_GT(Publish(*rs, MarkoWanted()), 0);
+  EXPECT_TRUE(ReplayHits(*rs).empty());
 }
 
 TEST_F(MatchHubTest, DecisionsAreTheOwnersOnceAuditedAndARejectedPairIsNotRaisedAgain) {

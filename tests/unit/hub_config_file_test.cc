@@ -7,7 +7,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "hub/tools/catalogue_files.h"
 #include "hub/tools/command_line.h"
 #include "hub/tools/config_file.h"
 #include "tests/support/temp_dir.h"
@@ -148,31 +147,33 @@ TEST_F(HubConfigFileTest, CatalogueFilesAreCheckedNamingTheLine) {
   Command command;
   command.places_file = Write("places.tsv", ReadData("places.tsv"));
   command.participants_file = Write("participants.tsv", ReadData("participants.tsv"));
-  EXPECT_EQ(CheckCatalogueFiles(command), "") << "the committed files are good";
+  EXPECT_EQ(wire::CheckCatalogueFiles(command.catalogue_files()), "") << "the committed files are good";
 
   std::string places = ReadData("places.tsv");
   places += "BCP-ME-RS-NEW\tcrossing\tME-RS\tNovi\tNovi\t43.1\t200.5\n";
   const int bad_line = static_cast<int>(std::count(places.begin(), places.end(), '\n'));
   command.places_file = Write("places-bad.tsv", places);
-  EXPECT_NE(CheckCatalogueFiles(command).find(command.places_file + " line " + std::to_string(bad_line) +
-                                              ": bad coordinate '200.5'"),
+  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files())
+                .find(command.places_file + " line " + std::to_string(bad_line) + ": bad coordinate '200.5'"),
             std::string::npos)
-      << CheckCatalogueFiles(command);
+      << wire::CheckCatalogueFiles(command.catalogue_files());
 
   command.places_file.clear();
   command.participants_file =
       Write("participants-bad.tsv", "code\tkind\tname\nAL\tnational\tAlbania\nAL\tpartner\tAgain\nOPSROOM\troom\tR\n");
-  EXPECT_NE(CheckCatalogueFiles(command).find("participants-bad.tsv line 3: duplicate code AL"), std::string::npos)
-      << CheckCatalogueFiles(command);
+  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find("participants-bad.tsv line 3: duplicate code AL"),
+            std::string::npos)
+      << wire::CheckCatalogueFiles(command.catalogue_files());
   command.participants_file = dir_.string() + "/none.tsv";
-  EXPECT_NE(CheckCatalogueFiles(command).find("cannot be read"), std::string::npos);
+  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find("cannot be read"), std::string::npos);
 }
 
 TEST_F(HubConfigFileTest, APlaceNamingAnUnknownCountryIsRefused) {
   Command command;
   command.places_file =
       Write("places.tsv", "code\tkind\tcountries\tname_local\tname_latin\tlat\tlon\nPORT-ZZ-X\tport\tZZ\tX\tX\t42\t19\n");
-  EXPECT_NE(CheckCatalogueFiles(command).find("line 2"), std::string::npos) << CheckCatalogueFiles(command);
+  EXPECT_NE(wire::CheckCatalogueFiles(command.catalogue_files()).find("line 2"), std::string::npos)
+      << wire::CheckCatalogueFiles(command.catalogue_files());
 }
 
 }  // namespace

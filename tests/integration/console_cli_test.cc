@@ -1,0 +1,33 @@
+// opsroom-console's command line as an operator runs it: --places names the
+// room's places file, and a bad one stops the console before it opens a
+// window, naming the line (exit 1; no display needed).
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tests/integration/binary_run.h"
+#include "tests/support/places_files.h"
+#include "tests/support/temp_dir.h"
+
+namespace opsroom::testing {
+namespace {
+
+const std::string kConsole = std::string(OPSROOM_BINARY_DIR) + "/console/opsroom-console";
+
+TEST(ConsoleCli, ABadPlacesFileIsRefusedNamingItsLine) {
+  TempDir temp("opsroom-console-cli");
+  ASSERT_TRUE(temp.made());
+  const std::string bad = temp.file("bad.tsv");
+  std::ofstream(bad) << PlacesWithABadLine();
+  BinaryRun run = RunCommandLine(kConsole + " --demo 10 --frames 1 --places " + bad);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_EQ(run.output, "opsroom-console: " + bad + " line " + std::to_string(BadPlacesLine()) +
+                            ": unknown kind 'harbour' (expected crossing, port, airport or area)\n");
+  BinaryRun help = RunCommandLine(kConsole + " --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("--places FILE"), std::string::npos) << help.output;
+  EXPECT_NE(help.output.find("--participants FILE"), std::string::npos) << help.output;
+}
+
+}  // namespace
+}  // namespace opsroom::testing
