@@ -1,7 +1,10 @@
 #include "hub/matching/hit_store.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
+#include <functional>
 
 #include "hub/key_layout.h"
 #include "hub/matching/subjects.h"
@@ -73,16 +76,17 @@ std::optional<int64_t> HubTimeAt(StoreReader& store, uint64_t from_seq, uint64_t
   return time;
 }
 
-// The Checks of the window before the last event: a binary search for the
-// window's first event (hub times rise with hub sequences), then one scan.
-StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
+// The first hub_seq of the window before the last event (0: the log is
+// empty): a binary search, as hub times rise with hub sequences.
+StoreStatus WindowStart(StoreReader& store, int64_t window_ms, uint64_t* first_seq) {
+  *first_seq = 0;
   Lookup last = store.LastKey(Family::kLog);
   if (!last.status.ok() || !last.value) return last.status;
   uint64_t last_seq = ParseBe64(*last.value).value_or(0);
   uint64_t ignored = 0;
   std::optional<int64_t> last_time = HubTimeAt(store, last_seq, &ignored);
   if (!last_time) return StoreStatus::Ok();
-  int64_t since = *last_time - engine.options().window_ms;
+  int64_t since = *last_time - window_ms;
   uint64_t low = 1, high = last_seq;
   while (low < high) {
     uint64_t mid = low + (high - low) / 2, seq = 0;
@@ -90,13 +94,65 @@ StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
     if (time && *time >= since) high = mid;
     else low = (seq > mid ? seq : mid) + 1;
   }
-  return store.Scan(Family::kLog, LogKey(low), [&](std::string_view key, std::string_view value) {
-    std::optional<StoredEvent> stored = ReadEvent(value);
-    if (stored && stored->event.envelope->payload_type() == wire::Payload::Check) {
-      engine.LoadCheck(stored->event.envelope_bytes, ParseBe64(key).value_or(0), stored->event.hub_time_ms);
-    }
+  *first_seq = low;
+  return StoreStatus::Ok();
+}
+
+// The event if it is a Check, read and verified.
+std::optional<StoredEvent> CheckIn(std::string_view event) {
+  std::optional<StoredEvent> stored = ReadEvent(event);
+  if (!stored || stored->event.envelope->payload_type() != wire::Payload::Check) return std::nullopt;
+  return stored;
+}
+
+void LoadCheck(HitEngine& engine, uint64_t hub_seq, const StoredEvent& check) {
+  engine.LoadCheck(check.event.envelope_bytes, hub_seq, check.event.hub_time_ms);
+}
+
+// The Checks the log holds in [from_seq, below_seq), by a scan of every event there.
+StoreStatus ScanLogForChecks(StoreReader& store, uint64_t from_seq, uint64_t below_seq,
+                             const std::function<void(uint64_t hub_seq, const StoredEvent& check)>& visit) {
+  return store.Scan(Family::kLog, LogKey(from_seq), [&](std::string_view key, std::string_view value) {
+    uint64_t hub_seq = ParseBe64(key).value_or(0);
+    if (hub_seq >= below_seq) return false;
+    if (std::optional<StoredEvent> check = CheckIn(value)) visit(hub_seq, *check);
     return true;
   });
+}
+
+// Where the Checks index begins; without its mark (a store no hub has opened
+// since the index exists) nothing is indexed.
+StoreStatus ReadIndexedFrom(StoreReader& store, uint64_t* indexed_from) {
+  Lookup from = store.Get(Family::kMeta, kChecksIndexedFromKey);
+  if (!from.status.ok()) return from.status;
+  *indexed_from = from.value ? ParseBe64(*from.value).value_or(UINT64_MAX) : UINT64_MAX;
+  return StoreStatus::Ok();
+}
+
+// The Checks of the window before the last event, in hub order: through the
+// index, whose keys are the Checks alone; any part of the window below where
+// the index begins (a window made longer since) by a scan of the log there.
+StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
+  uint64_t first_seq = 0, indexed_from = 0;
+  if (StoreStatus s = WindowStart(store, engine.options().window_ms, &first_seq); !s.ok() || first_seq == 0) return s;
+  if (StoreStatus s = ReadIndexedFrom(store, &indexed_from); !s.ok()) return s;
+  auto load = [&](uint64_t hub_seq, const StoredEvent& check) { LoadCheck(engine, hub_seq, check); };
+  if (first_seq < indexed_from) {
+    StoreStatus scanned = ScanLogForChecks(store, first_seq, indexed_from, load);
+    if (!scanned.ok() || indexed_from == UINT64_MAX) return scanned;
+  }
+  StoreStatus read = StoreStatus::Ok();
+  StoreStatus scanned = store.Scan(
+      Family::kMeta, CheckIndexKey(std::max(first_seq, indexed_from)), [&](std::string_view key, std::string_view) {
+        if (!key.starts_with(kCheckIndexPrefix)) return false;
+        uint64_t hub_seq = ParseBe64(key.substr(kCheckIndexPrefix.size())).value_or(0);
+        Lookup event = store.Get(Family::kLog, LogKey(hub_seq));
+        if (!event.status.ok()) return read = event.status, false;
+        if (!event.value) return true;  // removed by retention
+        if (std::optional<StoredEvent> check = CheckIn(*event.value)) load(hub_seq, *check);
+        return true;
+      });
+  return scanned.ok() ? read : scanned;
 }
 
 }  // namespace
@@ -118,6 +174,27 @@ std::optional<HitPair> DecodePair(std::string_view bytes) {
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), revision);
   if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
   return HitPair{std::string(bytes.substr(0, first)), revision, std::string(bytes.substr(second + 1))};
+}
+
+StoreStatus StartChecksIndex(Store& store, int64_t window_ms) {
+  Lookup from = store.Get(Family::kMeta, kChecksIndexedFromKey);
+  if (!from.status.ok() || from.value) return from.status;
+  Lookup last = store.LastKey(Family::kLog);
+  uint64_t first_seq = 0;
+  if (StoreStatus s = last.status.ok() ? WindowStart(store, window_ms, &first_seq) : last.status; !s.ok()) return s;
+  WriteSet writes;
+  uint64_t indexed_from = 1;  // an empty log
+  if (first_seq != 0) {
+    indexed_from = first_seq;
+    StoreStatus scanned = ScanLogForChecks(store, first_seq, UINT64_MAX, [&](uint64_t hub_seq, const StoredEvent&) {
+      writes.Put(Family::kMeta, CheckIndexKey(hub_seq), {});
+    });
+    if (!scanned.ok()) return scanned;
+  } else if (last.value) {
+    indexed_from = ParseBe64(*last.value).value_or(0) + 1;  // its last event unreadable: later loads scan
+  }
+  writes.Put(Family::kMeta, kChecksIndexedFromKey, Be64(indexed_from));
+  return store.Commit(writes);
 }
 
 StoreStatus LoadHitEngine(StoreReader& store, HitEngine& engine) {
