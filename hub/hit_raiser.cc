@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "hub/key_layout.h"
 #include "hub/matching/hit_envelope.h"
 #include "hub/matching/hit_store.h"
 #include "hub/state_merge.h"
@@ -59,6 +60,10 @@ void HitRaiser::AuditDecision(const FrameContext& frame, const wire::HitDecision
 void HitRaiser::OnAccepted(const FrameContext& frame, const wire::CheckedEnvelope& checked, uint64_t hub_seq) {
   if (const wire::HitDecision* decision = checked.envelope->payload_as_HitDecision()) {
     AuditDecision(frame, *decision, hub_seq);
+  }
+  // Atomic with the Check's log entry: a start reads the window's Checks alone (hub/matching/hit_store.h).
+  if (checked.envelope->payload_type() == wire::Payload::Check) {
+    batches_.building().writes.Put(Family::kMeta, CheckIndexKey(hub_seq), {});
   }
   // The engine reads the envelope again from aligned bytes.
   std::vector<uint64_t> scratch((checked.bytes.size() + 7) / 8);

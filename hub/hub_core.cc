@@ -1,6 +1,7 @@
 #include "hub/hub_core.h"
 
 #include "hub/apply.h"
+#include "hub/matching/hit_store.h"
 #include "wire/places.h"
 #include "wire/protocol_constants.h"
 
@@ -39,6 +40,7 @@ StoreStatus HubCore::Open() {
     writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
     if (StoreStatus s = store_.Commit(writes); !s.ok()) return s;
   }
+  if (StoreStatus s = matching::StartChecksIndex(store_, config_.hit_window_ms); !s.ok()) return s;
   return Reload();
 }
 

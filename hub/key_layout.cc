@@ -46,6 +46,8 @@ std::optional<uint64_t> ParseBe64(std::string_view bytes) {
   return value;
 }
 
+std::string CheckIndexKey(uint64_t hub_seq) { return std::string(kCheckIndexPrefix) + Be64(hub_seq); }
+
 std::string LogKey(uint64_t hub_seq) { return Be64(hub_seq); }
 std::string DedupeKey(std::string_view origin, uint64_t node_seq) { return Sequenced(origin, node_seq); }
 std::string AlertKey(std::string_view alert_id) { return Sequenced(alert_id, 0); }

@@ -11,6 +11,8 @@
 //   sitreps    operation_code \0 be64(hub_seq)    -> ""
 //   nodes      node_id                            -> NodeRecord
 //   meta       name                               -> value
+//              "check." be64(hub_seq)             -> "" (the Checks index: one key per Check
+//              logged from "checks.indexed_from" on, put in the batch that logs the Check)
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -62,6 +64,11 @@ std::optional<NodeRecord> DecodeNode(std::string_view bytes);
 void AppendDedupePair(std::string& group, uint64_t node_seq, uint64_t hub_seq);
 // The hub_seq stored for node_seq in `group`, or nullopt.
 std::optional<uint64_t> FindInDedupeGroup(std::string_view group, uint64_t node_seq);
+
+// The Checks index (hub/matching/hit_store.h reads it at a start).
+std::string CheckIndexKey(uint64_t hub_seq);
+inline constexpr std::string_view kCheckIndexPrefix = "check.";
+inline constexpr std::string_view kChecksIndexedFromKey = "checks.indexed_from";
 
 inline constexpr std::string_view kMetaFormat = "format";
 inline constexpr std::string_view kFormatVersion = "1";

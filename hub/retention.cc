@@ -49,6 +49,8 @@ SweepPlan PlanSweep(StoreReader& view, int64_t cutoff_ms, std::size_t max_examin
         if (!seq || event == nullptr) return plan.error = "unreadable log entry", false;
         if (event->hub_time_ms() >= cutoff_ms) return false;
         old.push_back(*seq);
+        const wire::Envelope* envelope = event->envelope_nested_root();
+        if (envelope != nullptr && envelope->payload_type() == wire::Payload::Check) plan.checks.push_back(*seq);
         plan.below_seq = *seq + 1;
         return old.size() < max_examined;
       });
@@ -69,6 +71,7 @@ SweepPlan PlanSweep(StoreReader& view, int64_t cutoff_ms, std::size_t max_examin
     if (referenced.count(seq) != 0) ++plan.kept;
     else plan.removable.push_back(seq);
   }
+  std::erase_if(plan.checks, [&](uint64_t seq) { return referenced.count(seq) != 0; });
   return plan;
 }
 
@@ -127,6 +130,10 @@ void Retention::Tick(int64_t now_ms, BatchInHand& batches, AuditTrail& audit) {
   uint64_t floor = last ? plan_.below_seq : plan_.removable[end];
   WriteSet& writes = batches.building().writes;
   for (std::size_t i = next_; i < end; ++i) writes.Delete(Family::kLog, LogKey(plan_.removable[i]));
+  auto checks_from = std::lower_bound(plan_.checks.begin(), plan_.checks.end(), next_ < end ? plan_.removable[next_] : floor);
+  for (auto check = checks_from; check != plan_.checks.end() && *check < floor; ++check) {
+    writes.Delete(Family::kMeta, CheckIndexKey(*check));
+  }
   writes.Put(Family::kMeta, kRetentionFloorKey, Be64(floor));
   AuditFields fields;
   fields.Add("removed", static_cast<uint64_t>(end - next_))

@@ -57,6 +57,7 @@ struct SweepPlan {
   uint64_t from_seq = 0;
   uint64_t below_seq = 0;
   std::vector<uint64_t> removable;  // ascending
+  std::vector<uint64_t> checks;     // the removable Checks, ascending: their index keys go too
   uint64_t kept = 0;                // old events kept because state refers to them
 };
 SweepPlan PlanSweep(StoreReader& view, int64_t cutoff_ms, std::size_t max_examined);

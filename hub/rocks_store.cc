@@ -16,6 +16,7 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/wal_filter.h>
 #include <rocksdb/write_batch.h>
 
 #include "hub/store.h"
@@ -113,12 +114,16 @@ struct Instance {
   rocksdb::ColumnFamilyHandle* Handle(Family family) const { return handles[static_cast<std::size_t>(family)]; }
 };
 
-StoreStatus OpenInstance(const StoreOptions& options, std::shared_ptr<Instance>* out) {
+// `probe` (read-only opens): RocksDB options that change how much work the
+// open does, never which WAL files or records it recovers.
+StoreStatus OpenInstance(const StoreOptions& options, std::shared_ptr<Instance>* out,
+                         const std::function<void(rocksdb::DBOptions&)>& probe = nullptr) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (Family family : kFamilies) descriptors.emplace_back(FamilyName(family), FamilyOptions(family));
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   rocksdb::DBOptions db_options = DatabaseOptions();
   if (options.env != nullptr) db_options.env = options.env;
+  if (probe) probe(db_options);
   auto instance = std::make_shared<Instance>();
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -221,11 +226,55 @@ StoreStatus BelowMark(uint64_t recovered, uint64_t synced, const std::string& ma
               mark_path};
 }
 
+// Sees every WAL record a recovery replays, in the order it replays them, and
+// keeps each out of the memtables: what a probe needs is the last sequence
+// the records reach. A record holds `Count()` updates numbered from the
+// sequence in its first 8 bytes (little-endian; RocksDB's WriteBatch header),
+// one sequence each: the numbers a replay gives them.
+class LastSequenceOfWal : public rocksdb::WalFilter {
+ public:
+  const char* Name() const override { return "opsroom.LastSequenceOfWal"; }
+  WalProcessingOption LogRecord(const rocksdb::WriteBatch& batch, rocksdb::WriteBatch*, bool*) const override {
+    const std::string& data = batch.Data();
+    if (data.size() < 12 || batch.Count() == 0) return WalProcessingOption::kIgnoreCurrentRecord;
+    uint64_t first = 0;
+    for (int i = 7; i >= 0; --i) first = (first << 8) | static_cast<uint8_t>(data[i]);
+    last_ = std::max(last_, first + batch.Count() - 1);
+    return WalProcessingOption::kIgnoreCurrentRecord;
+  }
+  uint64_t last() const { return last_; }
+
+ private:
+  mutable uint64_t last_ = 0;  // LogRecord is const in RocksDB's interface
+};
+
+// The sequence a recovery of the store reaches: a read-only open (same
+// families, same WAL recovery mode, so the same WAL files and records) whose
+// WAL filter notes each record's last sequence instead of building memtables
+// from it, and which opens no table file until one is read (the probe reads
+// none). The largest of that and the MANIFEST's sequence is what a full
+// replay ends at: a replay moves the sequence to its records' last and no further.
+StoreStatus RecoveredSequence(const StoreOptions& options, uint64_t* recovered) {
+  StoreOptions read_only = options;
+  read_only.read_only = true;
+  LastSequenceOfWal wal;
+  std::shared_ptr<Instance> probe;
+  StoreStatus opened = OpenInstance(read_only, &probe, [&](rocksdb::DBOptions& db_options) {
+    db_options.wal_filter = &wal;
+    db_options.max_open_files = 64;  // not -1: tables open when first read, not all at the open
+    db_options.skip_stats_update_on_db_open = true;
+  });
+  if (!opened.ok()) return opened;
+  *recovered = std::max<uint64_t>(probe->db->GetLatestSequenceNumber(), wal.last());
+  return StoreStatus::Ok();
+}
+
 // A read-write open replays the WAL, flushes it into a table file and deletes
 // WAL files before any check can run, so a store below its mark would be
 // refused already changed, and "keep a copy first" would copy the changed
 // one. A read-only open replays in memory only: the refusal comes first, with
-// the directory as it was. (Its cost: the WAL is replayed twice at a start.)
+// the directory as it was. (Its cost: the WAL is read twice at a start; the
+// probe's reading only, RecoveredSequence.)
 // A read-only open that fails for its own reasons (a family a newer hub adds)
 // leaves the check to the read-write open, as before.
 // It holds the store's LOCK meanwhile: a store a hub runs on is refused at
@@ -240,11 +289,8 @@ StoreStatus CheckMarkBeforeWriting(const StoreOptions& options) {
     return kv::FromRocks(locked);
   std::unique_ptr<rocksdb::FileLock, std::function<void(rocksdb::FileLock*)>> lock(
       raw_lock, [env](rocksdb::FileLock* held) { env->UnlockFile(held).PermitUncheckedError(); });
-  StoreOptions read_only = options;
-  read_only.read_only = true;
-  std::shared_ptr<Instance> probe;
-  if (!OpenInstance(read_only, &probe).ok()) return StoreStatus::Ok();
-  uint64_t recovered = probe->db->GetLatestSequenceNumber();
+  uint64_t recovered = 0;
+  if (!RecoveredSequence(options, &recovered).ok()) return StoreStatus::Ok();
   if (recovered < *synced) return BelowMark(recovered, *synced, mark.path());
   return StoreStatus::Ok();
 }

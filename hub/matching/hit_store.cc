@@ -1,6 +1,8 @@
 #include "hub/matching/hit_store.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -75,14 +77,10 @@ std::optional<int64_t> HubTimeAt(StoreReader& store, uint64_t from_seq, uint64_t
   return time;
 }
 
-// Where the engine's window starts in the log: the last event's sequence, and
-// the first sequence within the window before it (a binary search: hub times
-// rise with hub sequences). Nullopt with an empty log.
-struct WindowInLog {
-  uint64_t first_seq = 1;
-  uint64_t last_seq = 0;
-};
-StoreStatus FindWindow(StoreReader& store, int64_t window_ms, std::optional<WindowInLog>* found) {
+// The first hub_seq of the window before the last event (0: the log is
+// empty): a binary search, as hub times rise with hub sequences.
+StoreStatus WindowStart(StoreReader& store, int64_t window_ms, uint64_t* first_seq) {
+  *first_seq = 0;
   Lookup last = store.LastKey(Family::kLog);
   if (!last.status.ok() || !last.value) return last.status;
   uint64_t last_seq = ParseBe64(*last.value).value_or(0);
@@ -97,29 +95,65 @@ StoreStatus FindWindow(StoreReader& store, int64_t window_ms, std::optional<Wind
     if (time && *time >= since) high = mid;
     else low = (seq > mid ? seq : mid) + 1;
   }
-  *found = WindowInLog{low, last_seq};
+  *first_seq = low;
   return StoreStatus::Ok();
 }
 
-// Visits the Checks the log holds from `from_seq` up to, not including, `before_seq`.
-StoreStatus ScanChecks(StoreReader& store, uint64_t from_seq, uint64_t before_seq,
-                       const std::function<void(uint64_t hub_seq, StoredEvent& stored)>& visit) {
+// The event if it is a Check, read and verified.
+std::optional<StoredEvent> CheckIn(std::string_view event) {
+  std::optional<StoredEvent> stored = ReadEvent(event);
+  if (!stored || stored->event.envelope->payload_type() != wire::Payload::Check) return std::nullopt;
+  return stored;
+}
+
+void LoadCheck(HitEngine& engine, uint64_t hub_seq, const StoredEvent& check) {
+  engine.LoadCheck(check.event.envelope_bytes, hub_seq, check.event.hub_time_ms);
+}
+
+// The Checks the log holds in [from_seq, below_seq), by a scan of every event there.
+StoreStatus ScanLogForChecks(StoreReader& store, uint64_t from_seq, uint64_t below_seq,
+                             const std::function<void(uint64_t hub_seq, StoredEvent& check)>& visit) {
   return store.Scan(Family::kLog, LogKey(from_seq), [&](std::string_view key, std::string_view value) {
     uint64_t hub_seq = ParseBe64(key).value_or(0);
-    if (hub_seq >= before_seq) return false;
-    std::optional<StoredEvent> stored = ReadEvent(value);
-    if (stored && stored->event.envelope->payload_type() == wire::Payload::Check) visit(hub_seq, *stored);
+    if (hub_seq >= below_seq) return false;
+    if (std::optional<StoredEvent> check = CheckIn(value)) visit(hub_seq, *check);
     return true;
   });
 }
 
-// The Checks of the window before the last event.
+// Where the Checks index begins; without its mark (a store no hub has opened
+// since the index exists) nothing is indexed.
+StoreStatus ReadIndexedFrom(StoreReader& store, uint64_t* indexed_from) {
+  Lookup from = store.Get(Family::kMeta, kChecksIndexedFromKey);
+  if (!from.status.ok()) return from.status;
+  *indexed_from = from.value ? ParseBe64(*from.value).value_or(UINT64_MAX) : UINT64_MAX;
+  return StoreStatus::Ok();
+}
+
+// The Checks of the window before the last event, in hub order: through the
+// index, whose keys are the Checks alone; any part of the window below where
+// the index begins (a window made longer since) by a scan of the log there.
 StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
-  std::optional<WindowInLog> window;
-  if (StoreStatus found = FindWindow(store, engine.options().window_ms, &window); !found.ok() || !window) return found;
-  return ScanChecks(store, window->first_seq, window->last_seq + 1, [&](uint64_t hub_seq, StoredEvent& stored) {
-    engine.LoadCheck(stored.event.envelope_bytes, hub_seq, stored.event.hub_time_ms);
-  });
+  uint64_t first_seq = 0, indexed_from = 0;
+  if (StoreStatus s = WindowStart(store, engine.options().window_ms, &first_seq); !s.ok() || first_seq == 0) return s;
+  if (StoreStatus s = ReadIndexedFrom(store, &indexed_from); !s.ok()) return s;
+  auto load = [&](uint64_t hub_seq, const StoredEvent& check) { LoadCheck(engine, hub_seq, check); };
+  if (first_seq < indexed_from) {
+    StoreStatus scanned = ScanLogForChecks(store, first_seq, indexed_from, load);
+    if (!scanned.ok() || indexed_from == UINT64_MAX) return scanned;
+  }
+  StoreStatus read = StoreStatus::Ok();
+  StoreStatus scanned = store.Scan(
+      Family::kMeta, CheckIndexKey(std::max(first_seq, indexed_from)), [&](std::string_view key, std::string_view) {
+        if (!key.starts_with(kCheckIndexPrefix)) return false;
+        uint64_t hub_seq = ParseBe64(key.substr(kCheckIndexPrefix.size())).value_or(0);
+        Lookup event = store.Get(Family::kLog, LogKey(hub_seq));
+        if (!event.status.ok()) return read = event.status, false;
+        if (!event.value) return true;  // removed by retention
+        if (std::optional<StoredEvent> check = CheckIn(*event.value)) load(hub_seq, *check);
+        return true;
+      });
+  return scanned.ok() ? read : scanned;
 }
 
 }  // namespace
@@ -128,16 +162,18 @@ StoreStatus ChangeWindow(StoreReader& store, HitEngine& engine, int64_t window_m
   const int64_t was = engine.options().window_ms;
   engine.SetWindow(window_ms);
   if (window_ms <= was) return StoreStatus::Ok();
-  std::optional<WindowInLog> window;
-  if (StoreStatus found = FindWindow(store, window_ms, &window); !found.ok() || !window) return found;
+  uint64_t first_seq = 0;
+  if (StoreStatus s = WindowStart(store, window_ms, &first_seq); !s.ok() || first_seq == 0) return s;
   // Everything the engine saw from its oldest Check on is held; every Check
-  // before it (committed long since) is read back, as a start would.
-  uint64_t before_seq = engine.oldest_check_seq().value_or(window->last_seq + 1);
+  // before it (committed long since) is read back, as a start would. A
+  // widening is rare: the log is scanned, not the Checks index.
+  uint64_t before_seq = engine.oldest_check_seq().value_or(UINT64_MAX);
   const std::size_t bound = engine.options().max_recent_checks;
   const std::size_t room = bound > engine.recent_check_count() ? bound - engine.recent_check_count() : 0;
   std::deque<std::pair<uint64_t, StoredEvent>> older;  // the newest `room` of them, in hub order
-  StoreStatus scanned = ScanChecks(store, window->first_seq, before_seq, [&](uint64_t hub_seq, StoredEvent& stored) {
-    older.emplace_back(hub_seq, std::move(stored));
+  // Moved, never copied: a StoredEvent's views point into its own buffer.
+  StoreStatus scanned = ScanLogForChecks(store, first_seq, before_seq, [&](uint64_t hub_seq, StoredEvent& check) {
+    older.emplace_back(hub_seq, std::move(check));
     if (older.size() > room) older.pop_front();  // the bound's policy: the oldest stay out
   });
   if (!scanned.ok()) return scanned;
@@ -164,6 +200,27 @@ std::optional<HitPair> DecodePair(std::string_view bytes) {
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), revision);
   if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
   return HitPair{std::string(bytes.substr(0, first)), revision, std::string(bytes.substr(second + 1))};
+}
+
+StoreStatus StartChecksIndex(Store& store, int64_t window_ms) {
+  Lookup from = store.Get(Family::kMeta, kChecksIndexedFromKey);
+  if (!from.status.ok() || from.value) return from.status;
+  Lookup last = store.LastKey(Family::kLog);
+  uint64_t first_seq = 0;
+  if (StoreStatus s = last.status.ok() ? WindowStart(store, window_ms, &first_seq) : last.status; !s.ok()) return s;
+  WriteSet writes;
+  uint64_t indexed_from = 1;  // an empty log
+  if (first_seq != 0) {
+    indexed_from = first_seq;
+    StoreStatus scanned = ScanLogForChecks(store, first_seq, UINT64_MAX, [&](uint64_t hub_seq, const StoredEvent&) {
+      writes.Put(Family::kMeta, CheckIndexKey(hub_seq), {});
+    });
+    if (!scanned.ok()) return scanned;
+  } else if (last.value) {
+    indexed_from = ParseBe64(*last.value).value_or(0) + 1;  // its last event unreadable: later loads scan
+  }
+  writes.Put(Family::kMeta, kChecksIndexedFromKey, Be64(indexed_from));
+  return store.Commit(writes);
 }
 
 StoreStatus LoadHitEngine(StoreReader& store, HitEngine& engine) {

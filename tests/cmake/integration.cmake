@@ -16,11 +16,12 @@ endif()
 
 # Checks and hits through a secure hub: cross-script delivery (owner full,
 # checker redacted, nobody else), every reason a hit is or is not raised,
-# decisions and rejected pairs across a restart, determinism of the log.
+# decisions and rejected pairs across a restart, determinism of the log, the
+# window's Checks across a restart (the Checks index).
 if(TARGET opsroom::hub_fixture)
   opsroom_add_test(match_hub_test
-    SOURCES integration/match_hub_test.cc integration/match_determinism_test.cc integration/match_fixture.cc
-            integration/security_key_dir.cc
+    SOURCES integration/match_hub_test.cc integration/match_determinism_test.cc integration/match_restart_test.cc
+            integration/match_fixture.cc integration/security_key_dir.cc
     LIBS opsroom::hub_fixture)
 endif()
 

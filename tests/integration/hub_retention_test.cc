@@ -3,7 +3,8 @@
 // longer refers to are removed; the events of current state, and young
 // events, stay; a late joiner's snapshot equals the state of a client that
 // ran all along; replay skips removed sequences (next_seq moves past them);
-// the audit trail records each sweep; all of it survives a restart.
+// the audit trail records each sweep; all of it survives a restart; a removed
+// Check's key in the Checks index goes with it.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -11,6 +12,7 @@
 
 #include "hub/audit_log.h"
 #include "hub/config.h"
+#include "hub/key_layout.h"
 #include "hub/store.h"
 #include "hub/tools/command_line.h"
 #include "tests/integration/hub_fixture.h"
@@ -191,6 +193,43 @@ TEST_F(HubRetentionTest, RemovesOldEventsExceptCurrentStateAndReplaySkipsThem) {
   EXPECT_NE(sweeps.back().find("\"kept_for_state\":"), std::string::npos);
   hub::AuditVerdict verdict = hub::VerifyAudit(*reader.store);
   EXPECT_TRUE(verdict.ok) << verdict.error;
+}
+
+wire::EnvelopeT CheckEnvelope(const std::string& origin, const std::string& country, uint64_t node_seq,
+                              const std::string& check_id) {
+  wire::EnvelopeT envelope = BaseEnvelope(origin, country, node_seq);
+  wire::CheckT check;
+  check.check_id = check_id;
+  check.checked_at_ms = NowMs() - 1000;
+  check.place_code = "BCP-HR-RS-BAJAKOVO";
+  auto vehicle = std::make_unique<wire::SubjectT>();
+  vehicle->kind = wire::WatchKind::Vehicle;
+  vehicle->plate = "PG-123-AB";
+  check.subjects.push_back(std::move(vehicle));
+  envelope.payload.Set(std::move(check));
+  return envelope;
+}
+
+// The Checks index (key_layout.h) holds no key of a Check that retention removed.
+TEST_F(HubRetentionTest, ARemovedChecksIndexKeyGoesWithIt) {
+  uint64_t old_check = Accepted(CheckEnvelope, "ME-BP:C-old");
+  std::this_thread::sleep_for(std::chrono::milliseconds(kRetainMs + 300));
+  ASSERT_TRUE(me_.Hello("ME-BP", "ME"));  // the silent session expired meanwhile
+  uint64_t young_check = Accepted(CheckEnvelope, "ME-BP:C-young");
+  bool swept = false;
+  for (int attempt = 0; attempt < 50 && !swept; ++attempt) {
+    swept = Replay(me_, 1, 1000).count(old_check) == 0;
+    if (!swept) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(swept);
+  hub_.Stop();
+  hub::OpenResult reader = hub::OpenRocksStore({hub_.data_dir(), false, true});
+  ASSERT_TRUE(reader.status.ok()) << reader.status.message();
+  EXPECT_FALSE(reader.store->Get(hub::Family::kMeta, hub::CheckIndexKey(old_check)).value);
+  // (The young Check may have aged past the limit meanwhile on a slow machine.)
+  if (reader.store->Get(hub::Family::kLog, hub::LogKey(young_check)).value) {
+    EXPECT_TRUE(reader.store->Get(hub::Family::kMeta, hub::CheckIndexKey(young_check)).value);
+  }
 }
 
 TEST(HubRetentionConfig, RetainDaysIsParsedAndTyposAreRefused) {

@@ -4,6 +4,7 @@
 // reopens the store with everything written before and nothing of the failure.
 #include <gtest/gtest.h>
 
+#include <rocksdb/db.h>
 #include <rocksdb/env.h>
 
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "hub/key_layout.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"
+#include "kv/rocks.h"
 #include "tests/support/temp_dir.h"
 
 namespace opsroom::hub {
@@ -140,6 +142,64 @@ TEST_F(StoreDurabilityTest, AnIntactStoreReopensPastItsMarkEveryTime) {
   OpenResult opened = OpenRocksStore({db_, true, false});
   ASSERT_TRUE(opened.status.ok()) << opened.status.message();
   EXPECT_EQ(opened.store->LastKey(Family::kLog).value, LogKey(150));
+}
+
+// The sequence a full recovery reaches, as RocksDB itself reports it after a
+// read-only open that replays every WAL record into memtables.
+uint64_t FullyRecoveredSequence(const std::string& db) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  rocksdb::DBOptions options;
+  options.wal_recovery_mode = kv::kWalRecovery;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status opened = rocksdb::DB::OpenForReadOnly(options, db, families, &handles, &raw);
+  EXPECT_TRUE(opened.ok()) << opened.ToString();
+  if (!opened.ok()) return 0;
+  std::unique_ptr<rocksdb::DB> database(raw);
+  uint64_t sequence = database->GetLatestSequenceNumber();
+  for (auto* handle : handles) database->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  return sequence;
+}
+
+void WriteMark(const std::string& db, uint64_t sequence) {
+  SyncedMark mark(db);
+  ASSERT_TRUE(mark.OpenForWriting());
+  mark.Record(sequence);
+}
+
+// The probe before a read-write open (rocks_store.cc, RecoveredSequence) reads
+// the WAL without building memtables: it must still end exactly where a full
+// recovery does, or it would refuse a sound store or pass a damaged one.
+TEST_F(StoreDurabilityTest, TheMarkIsCheckedAgainstTheSequenceAFullRecoveryReaches) {
+  // Table files from earlier opens, and a WAL of batches of 2-3 updates in
+  // three families (each update takes a sequence of its own).
+  for (uint64_t round = 0; round < 3; ++round) {
+    OpenResult opened = OpenRocksStore({db_, true, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    for (uint64_t i = 1; i <= 20; ++i) {
+      uint64_t seq = round * 20 + i;
+      WriteSet writes;
+      writes.Put(Family::kLog, LogKey(seq), std::string(300, 'e'));
+      writes.Put(Family::kAlerts, "alert-" + std::to_string(seq), "record");
+      if (i % 3 == 0) writes.Delete(Family::kMeta, "gone-" + std::to_string(seq));
+      ASSERT_TRUE(opened.store->Commit(writes).ok());
+    }
+  }
+  uint64_t recovered = FullyRecoveredSequence(db_);
+  ASSERT_GT(recovered, 60u);
+  EXPECT_EQ(SyncedMark(db_).Read(), recovered) << "the last synced commit is the WAL's last record";
+
+  ASSERT_NO_FATAL_FAILURE(WriteMark(db_, recovered + 1));
+  std::map<std::string, std::string> before = DataFiles(db_);
+  OpenResult refused = OpenRocksStore({db_, true, false});
+  EXPECT_EQ(refused.status.code(), StoreCode::kCorruption) << "a mark one past the WAL's last update must refuse";
+  EXPECT_TRUE(DataFiles(db_) == before) << "refused by the read-write open, not by the probe before it";
+  ASSERT_NO_FATAL_FAILURE(WriteMark(db_, recovered));
+  OpenResult opened = OpenRocksStore({db_, true, false});
+  EXPECT_TRUE(opened.status.ok()) << opened.status.message();
 }
 
 TEST_F(StoreDurabilityTest, SyncNoneKeepsNoMark) {
