@@ -41,27 +41,9 @@ for skip in "${skipped[@]}"; do
 done
 [[ ${#targets[@]} -gt 0 ]] || { echo "fuzz.sh: every target skipped" >&2; exit 2; }
 
-build=build-fuzz
-
-have_toolchain() {
-  command -v clang++-14 >/dev/null && command -v clang-14 >/dev/null &&
-    [[ -f "$(clang++-14 -print-resource-dir)/lib/linux/libclang_rt.fuzzer-x86_64.a" ]]
-}
-if ! have_toolchain; then
-  echo "fuzz.sh: installing clang-14, libFuzzer and the sanitizer runtimes (Debian packages)"
-  sudo_cmd=()
-  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    clang-14 libfuzzer-14-dev libclang-rt-14-dev >/dev/null
-  have_toolchain || { echo "fuzz.sh: clang-14 with libFuzzer is still missing" >&2; exit 1; }
-fi
-
-# Line tables (-g1) are enough for a crash's stack and compile much faster than -g.
-cmake -S . -B "$build" -DOPSROOM_BUILD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_C_COMPILER=clang-14 \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
-  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
-  -DOPSROOM_BUILD_CONSOLE=OFF -DOPSROOM_BUILD_BENCH=OFF -DOPSROOM_BUILD_TESTS=ON >/dev/null
+source scripts/clang_tree.sh
+clang_tree_configure
+build=$clang_tree_build
 cmake --build "$build" -j2 --target "${targets[@]}" >/dev/null
 
 # Longest input per target: a frame may be 64 KiB; a text line or file less.

@@ -16,19 +16,27 @@
 # processes, raft's fixture: about 25 s) and the parser fuzz targets over
 # their seeds. It leaves to --all: match_tests' corpus evaluation, the end-to-end node-and-hub runs (e2e_tests), the outbox
 # and store-and-forward suites, the CLI, console, retention, matching-hub,
-# deadline and security-integration suites. Its tree is built -O1 -g1 (line
-# tables for the reports, a quicker compile than -O2 -g; the build is most of
-# this step's time); --all and --long build RelWithDebInfo.
+# deadline and security-integration suites. Its gcc tree is built -O1 -g1
+# (line tables for the reports, a quicker compile than -O2 -g; the build is
+# most of this step's time), the clang tree -O2 -g1 like the fuzz targets;
+# --all and --long build RelWithDebInfo.
+#   --clang                        the same in build-fuzz/, the clang tree the
+#                                  fuzz targets build in (scripts/clang_tree.sh):
+#                                  CI's choice, so the libraries compile once
+#                                  for the sanitizer suites and the fuzzers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=ci
-case "${1:-}" in
-  "") ;;
-  --all) mode=all ;;
-  --long) mode=long ;;
-  *) echo "usage: scripts/sanitize.sh [--all | --long]" >&2; exit 2 ;;
-esac
+compiler=gcc
+for arg in "$@"; do
+  case "$arg" in
+    --all) mode=all ;;
+    --long) mode=long ;;
+    --clang) compiler=clang ;;
+    *) echo "usage: scripts/sanitize.sh [--all | --long] [--clang]" >&2; exit 2 ;;
+  esac
+done
 
 # Built and run in the CI set: binaries that need no other program built.
 ci_suites=(wire_tests wire_malformed_test security_entitlement_test match_tests kv_tests nodes_tests hub_unit_tests
@@ -49,8 +57,15 @@ if [[ $mode == ci ]]; then
 else
   flags=(-UCMAKE_CXX_FLAGS_RELWITHDEBINFO -UCMAKE_C_FLAGS_RELWITHDEBINFO)
 fi
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPSROOM_SANITIZE=ON "${flags[@]}" \
-  -DOPSROOM_BUILD_CONSOLE=OFF -DOPSROOM_BUILD_BENCH=OFF -DOPSROOM_LONG_TESTS="$long" >/dev/null
+if [[ $compiler == clang ]]; then
+  source scripts/clang_tree.sh
+  clang_tree_configure
+  build=$clang_tree_build
+  cmake -S . -B "$build" -DOPSROOM_LONG_TESTS="$long" >/dev/null
+else
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPSROOM_SANITIZE=ON "${flags[@]}" \
+    -DOPSROOM_BUILD_CONSOLE=OFF -DOPSROOM_BUILD_BENCH=OFF -DOPSROOM_LONG_TESTS="$long" >/dev/null
+fi
 if [[ $mode == ci ]]; then
   targets=("${ci_suites[@]}")
   for r in "${ci_replays[@]}"; do targets+=("${r}_replay"); done
