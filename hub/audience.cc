@@ -92,6 +92,7 @@ std::optional<std::vector<std::string>> Audience::RememberScope(const wire::Enve
 std::optional<OperationScope> Audience::Scope(const std::string& operation_id) {
   if (auto it = scopes_.find(operation_id); it != scopes_.end()) return it->second;
   std::optional<OperationScope> scope = LoadOperationScope(store_, operation_id);
+  if (InCommit(OverlayKey(Family::kOperations, operation_id))) return scope;
   if (scopes_.size() >= kMaxCachedMarkings) scopes_.clear();
   if (scope) scopes_[operation_id] = scope;  // an unknown one may be created by the batch in hand
   return scope;
@@ -120,11 +121,23 @@ std::optional<std::string> Audience::ItemOverlayKey(const wire::Envelope& item) 
   return OverlayKey(key->first, key->second);
 }
 
-void Audience::Forget(const std::vector<std::string>& overlay_keys) {
-  if (markings_.empty() && scopes_.empty()) return;
+void Audience::Forget(const std::string& overlay) {
+  markings_.erase(overlay);
+  if (!overlay.empty() && overlay.front() == static_cast<char>(Family::kOperations)) scopes_.erase(overlay.substr(1));
+}
+
+void Audience::CommitStarted(const std::vector<std::string>& overlay_keys) {
   for (const std::string& overlay : overlay_keys) {
-    markings_.erase(overlay);
-    if (!overlay.empty() && overlay.front() == static_cast<char>(Family::kOperations)) scopes_.erase(overlay.substr(1));
+    Forget(overlay);
+    ++in_commit_[overlay];
+  }
+}
+
+void Audience::CommitEnded(const std::vector<std::string>& overlay_keys) {
+  for (const std::string& overlay : overlay_keys) {
+    Forget(overlay);
+    auto it = in_commit_.find(overlay);
+    if (it != in_commit_.end() && --it->second <= 0) in_commit_.erase(it);
   }
 }
 
@@ -141,7 +154,7 @@ std::optional<wire::Marking> Audience::LatestMarking(const std::pair<Family, std
     marking = it->second;
   } else {
     marking = Load(key.first, key.second);
-    if (marking) {
+    if (marking && !InCommit(overlay)) {
       if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
       markings_[overlay] = *marking;
     }

@@ -61,13 +61,18 @@ class Audience {
   void Clear() {
     markings_.clear();
     scopes_.clear();
+    in_commit_.clear();
   }
   // OverlayKey(family, key) of the item an Alert, JointOperation or
   // WatchlistEntry is a version of; nullopt for other payloads.
   static std::optional<std::string> ItemOverlayKey(const wire::Envelope& item);
-  // Forget what is cached of these items (Batch::item_versions), so the next
-  // question reads them from the store.
-  void Forget(const std::vector<std::string>& overlay_keys);
+  // The durable audience: a batch holding versions of these items
+  // (Batch::item_versions) goes to commit. Until CommitEnded their markings
+  // are read from the store at every question and never cached: the store
+  // holds the batch from its sync on, before the loop learns of it, and a
+  // marking cached from the version before would judge the new one.
+  void CommitStarted(const std::vector<std::string>& overlay_keys);
+  void CommitEnded(const std::vector<std::string>& overlay_keys);
 
   // The marking of the item an AlertAction or SitRep is about; nullopt for
   // other payloads and for items the hub does not have.
@@ -103,6 +108,9 @@ class Audience {
   StoreReader& store_;
   std::unordered_map<std::string, wire::Marking> markings_;  // OverlayKey(family, id) -> marking
   std::unordered_map<std::string, std::optional<OperationScope>> scopes_;  // operation id -> scope
+  std::unordered_map<std::string, int> in_commit_;  // OverlayKey -> batches in commit holding a version of it
+  bool InCommit(const std::string& overlay) const { return !in_commit_.empty() && in_commit_.count(overlay) != 0; }
+  void Forget(const std::string& overlay);
   std::vector<ViewerClass> classes_;
   const KeyTable* classes_table_ = nullptr;  // the version classes_ was made from (tables are immutable;
   uint64_t classes_generation_ = 0;          // a reload makes a new one with a higher generation)

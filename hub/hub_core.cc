@@ -143,18 +143,19 @@ std::unique_ptr<Batch> HubCore::TakeBatch() {
     building.writes.Put(Family::kNodes, origin, EncodeNode({node->country, progress.last_node_seq}));
   }
   audit_.FinishBatch(building.writes);
+  durable_audience_.CommitStarted(building.item_versions);
   return batches_.Take();
 }
 
 void HubCore::Finish(const Batch& batch, const StoreStatus& status, int64_t now_ms, std::vector<Reply>& replies) {
   batches_.Finished(batch);
+  durable_audience_.CommitEnded(batch.item_versions);
   if (!status.ok()) {
     FailBatch(batch, status, replies);
     return;
   }
   store_error_.clear();
   ApplyCommitted(batch, now_ms, position_, nodes_, stats_);
-  durable_audience_.Forget(batch.item_versions);
   deadlines_.OnCommitted(batch);  // from committed state, as any hub applying the log
   AckCommitted(batch, replies);
 }

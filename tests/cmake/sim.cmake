@@ -33,3 +33,10 @@ foreach(control
   add_test(NAME sim_control_${broken} COMMAND opsroom-sim-test --seeds 500 --from 1 --break ${broken} --expect ${invariant})
   set_tests_properties(sim_control_${broken} PROPERTIES LABELS sim TIMEOUT 600)
 endforeach()
+
+# Pages and the commit pipeline, step by step on the simulator's hub: what a
+# page shows between a batch's sync and the loop's finish.
+opsroom_add_test(sim_hub_pages_test
+  SOURCES sim/sim_hub_pages_test.cc sim/sim_console.cc sim/sim_hub.cc sim/sim_log.cc sim/sim_node.cc
+          sim/sim_registry.cc sim/sim_store.cc
+  LIBS opsroom::hub_core)

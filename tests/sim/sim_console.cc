@@ -27,11 +27,10 @@ void SimConsole::Forbidden(const LoggedEvent& event, std::string& problems) cons
 }
 
 void SimConsole::Take(const LoggedEvent& event, std::string& problems, uint64_t page_durable_seq) {
-  if (!wire::EntitledTo(viewer(), event.marking)) {
-    // Live fan-out judges by the version's own marking; pages by the item's latest durable one.
-    if (page_durable_seq == 0) Forbidden(event, problems);
-    else page_versions_.push_back({event, page_durable_seq});
-  }
+  // Live fan-out judges by the version's own marking; pages by the item's
+  // latest durable one, which may allow an old version or forbid it.
+  if (page_durable_seq != 0) page_versions_.push_back({event, page_durable_seq});
+  else if (!wire::EntitledTo(viewer(), event.marking)) Forbidden(event, problems);
   ++received_;
   ApplyToState(event, state_);
 }
@@ -67,7 +66,9 @@ void SimConsole::JudgePageVersions(const LogIndex& log, std::string& problems) {
       --it;
       if (it->second.alert_id == version.event.alert_id) latest = &it->second;
     }
-    if (latest == nullptr || !wire::EntitledTo(viewer(), latest->marking)) Forbidden(version.event, problems);
+    // Not in the index (a run whose store lost what it called durable): its own marking.
+    const wire::Marking& marking = latest != nullptr ? latest->marking : version.event.marking;
+    if (!wire::EntitledTo(viewer(), marking)) Forbidden(version.event, problems);
   }
   page_versions_.clear();
 }

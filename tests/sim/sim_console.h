@@ -33,10 +33,10 @@ class SimConsole {
   void OnEvent(const wire::Bytes& bytes, int64_t now, std::string& problems);
   // `durable_seq_when_answered`: SimHub::DurableSeqWhenAnswered for this reply.
   void OnReply(const wire::Bytes& bytes, int64_t now, std::string& problems, uint64_t durable_seq_when_answered);
-  // Judges the versions pages brought that their own marking keeps from this
-  // identity: a page may carry one when the item's latest version durable at
-  // the answer entitles it (docs/protocol.md 10.3). Call once `log` holds
-  // every entry durable then.
+  // Judges the versions pages brought by the item's latest version durable
+  // when the hub answered (docs/protocol.md 10.3): an old version is allowed
+  // once a later one widened the item, and forbidden once one narrowed it.
+  // Call once `log` holds every entry durable then.
   void JudgePageVersions(const LogIndex& log, std::string& problems);
   void Retry(int64_t now);
 
