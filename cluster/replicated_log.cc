@@ -89,7 +89,7 @@ struct ReplicatedLog::Impl {
   uv_async_t wake{};
   uv_check_t after_turn{};
   uv_timer_t close_when_stored{};  // started at stop (CloseWhenStored)
-  int64_t close_waited_ms = 0;
+  uint64_t close_started_ms = 0;     // uv_now when it started
   raft_uv_transport transport{};
   raft_io io{};
   raft_fsm fsm{};
@@ -166,6 +166,7 @@ struct ReplicatedLog::Impl {
       uv_check_stop(&self->after_turn);
       uv_close(reinterpret_cast<uv_handle_t*>(&self->after_turn), nullptr);
       uv_timer_init(&self->loop, &self->close_when_stored);
+      self->close_started_ms = uv_now(&self->loop);
       self->close_when_stored.data = self;
       uv_timer_start(&self->close_when_stored, &ReplicatedLog::Impl::CloseWhenStored, 0, kCloseCheckMs);
     }
@@ -176,14 +177,11 @@ struct ReplicatedLog::Impl {
   // ReplicatedLogTest.StoppingTheLeader... hit it about once in ten runs):
   // closing waits until every entry is stored, for at most kMaxCloseWaitMs.
   static constexpr uint64_t kCloseCheckMs = 2;
-  static constexpr int64_t kMaxCloseWaitMs = 2000;
+  static constexpr uint64_t kMaxCloseWaitMs = 2000;
   static void CloseWhenStored(uv_timer_t* handle) {
     auto* self = static_cast<Impl*>(handle->data);
     bool stored = self->raft.last_stored >= raft_last_index(&self->raft);
-    if (!stored && self->close_waited_ms < kMaxCloseWaitMs) {
-      self->close_waited_ms += static_cast<int64_t>(kCloseCheckMs);
-      return;
-    }
+    if (!stored && uv_now(&self->loop) - self->close_started_ms < kMaxCloseWaitMs) return;
     uv_timer_stop(handle);
     uv_close(reinterpret_cast<uv_handle_t*>(handle), nullptr);
     raft_close(&self->raft, nullptr);  // never from inside a raft callback (docs/cluster.md)

@@ -32,7 +32,12 @@ StoreStatus ScanPrefix(StoreReader& store, std::string_view prefix,
 // The event stored under hub_seq, checked; nullopt when gone or unreadable.
 struct StoredEvent {
   std::vector<uint64_t> aligned;
-  wire::CheckedEvent event;
+  wire::CheckedEvent event;  // views into `aligned`: a copy would point into the original
+  StoredEvent() = default;
+  StoredEvent(const StoredEvent&) = delete;
+  StoredEvent& operator=(const StoredEvent&) = delete;
+  StoredEvent(StoredEvent&&) = default;
+  StoredEvent& operator=(StoredEvent&&) = default;
 };
 std::optional<StoredEvent> ReadEvent(std::string_view bytes) {
   StoredEvent stored;  // our own aligned copy: `bytes` dies with the scan
@@ -130,30 +135,38 @@ StoreStatus ReadIndexedFrom(StoreReader& store, uint64_t* indexed_from) {
   return StoreStatus::Ok();
 }
 
-// The Checks of the window before the last event, in hub order: through the
-// index, whose keys are the Checks alone; any part of the window below where
-// the index begins (a window made longer since) by a scan of the log there.
-StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
-  uint64_t first_seq = 0, indexed_from = 0;
-  if (StoreStatus s = WindowStart(store, engine.options().window_ms, &first_seq); !s.ok() || first_seq == 0) return s;
+// The Checks in [first_seq, below_seq), in hub order: through the index,
+// whose keys are the Checks alone; any part below where the index begins (a
+// window made longer since) by a scan of the log there.
+StoreStatus VisitChecks(StoreReader& store, uint64_t first_seq, uint64_t below_seq,
+                        const std::function<void(uint64_t hub_seq, StoredEvent& check)>& visit) {
+  uint64_t indexed_from = 0;
   if (StoreStatus s = ReadIndexedFrom(store, &indexed_from); !s.ok()) return s;
-  auto load = [&](uint64_t hub_seq, const StoredEvent& check) { LoadCheck(engine, hub_seq, check); };
   if (first_seq < indexed_from) {
-    StoreStatus scanned = ScanLogForChecks(store, first_seq, indexed_from, load);
-    if (!scanned.ok() || indexed_from == UINT64_MAX) return scanned;
+    StoreStatus scanned = ScanLogForChecks(store, first_seq, std::min(indexed_from, below_seq), visit);
+    if (!scanned.ok() || indexed_from >= below_seq) return scanned;
   }
   StoreStatus read = StoreStatus::Ok();
   StoreStatus scanned = store.Scan(
       Family::kMeta, CheckIndexKey(std::max(first_seq, indexed_from)), [&](std::string_view key, std::string_view) {
         if (!key.starts_with(kCheckIndexPrefix)) return false;
         uint64_t hub_seq = ParseBe64(key.substr(kCheckIndexPrefix.size())).value_or(0);
+        if (hub_seq >= below_seq) return false;
         Lookup event = store.Get(Family::kLog, LogKey(hub_seq));
         if (!event.status.ok()) return read = event.status, false;
         if (!event.value) return true;  // removed by retention
-        if (std::optional<StoredEvent> check = CheckIn(*event.value)) load(hub_seq, *check);
+        if (std::optional<StoredEvent> check = CheckIn(*event.value)) visit(hub_seq, *check);
         return true;
       });
   return scanned.ok() ? read : scanned;
+}
+
+// The Checks of the window before the last event.
+StoreStatus LoadRecentChecks(StoreReader& store, HitEngine& engine) {
+  uint64_t first_seq = 0;
+  if (StoreStatus s = WindowStart(store, engine.options().window_ms, &first_seq); !s.ok() || first_seq == 0) return s;
+  return VisitChecks(store, first_seq, UINT64_MAX,
+                     [&](uint64_t hub_seq, const StoredEvent& check) { LoadCheck(engine, hub_seq, check); });
 }
 
 }  // namespace
@@ -165,14 +178,13 @@ StoreStatus ChangeWindow(StoreReader& store, HitEngine& engine, int64_t window_m
   uint64_t first_seq = 0;
   if (StoreStatus s = WindowStart(store, window_ms, &first_seq); !s.ok() || first_seq == 0) return s;
   // Everything the engine saw from its oldest Check on is held; every Check
-  // before it (committed long since) is read back, as a start would. A
-  // widening is rare: the log is scanned, not the Checks index.
+  // before it (committed long since) is read back, as a start would.
   uint64_t before_seq = engine.oldest_check_seq().value_or(UINT64_MAX);
   const std::size_t bound = engine.options().max_recent_checks;
   const std::size_t room = bound > engine.recent_check_count() ? bound - engine.recent_check_count() : 0;
   std::deque<std::pair<uint64_t, StoredEvent>> older;  // the newest `room` of them, in hub order
   // Moved, never copied: a StoredEvent's views point into its own buffer.
-  StoreStatus scanned = ScanLogForChecks(store, first_seq, before_seq, [&](uint64_t hub_seq, StoredEvent& check) {
+  StoreStatus scanned = VisitChecks(store, first_seq, before_seq, [&](uint64_t hub_seq, StoredEvent& check) {
     older.emplace_back(hub_seq, std::move(check));
     if (older.size() > room) older.pop_front();  // the bound's policy: the oldest stay out
   });
