@@ -63,7 +63,7 @@ void CounterRow(const char* who, const SitRepCounters& all, const SitRepCounters
     }
   }
   ImGui::TableSetColumnIndex(8);
-  ImGui::TextWrapped("%s", Seizures(all).c_str());
+  ImGui::TextUnformatted(Seizures(all).c_str());
 }
 
 void CounterTable(const OperationRecord& record, const std::vector<ReportClock>& clocks, int64_t hub_now) {
@@ -78,14 +78,21 @@ void CounterTable(const OperationRecord& record, const std::vector<ReportClock>&
     ImGui::TextDisabled("No sitreps yet.");
     return;
   }
-  const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable(record.operation.code.c_str(), kCounterColumns, flags)) return;
+  // Every column as wide as its content and the table scrolling sideways: in
+  // the narrow docked window, stretched columns cut the figures short or
+  // wrapped the seizures one word per line.
+  const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
+                     ImGuiTableFlags_ScrollX;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row_height = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
+  const ImVec2 outer(0, row_height * static_cast<float>(rows.size() + 2) + style.ScrollbarSize + 2);
+  if (!ImGui::BeginTable(record.operation.code.c_str(), kCounterColumns, flags, outer)) return;
+  ImGui::TableSetupScrollFreeze(1, 0);  // the country stays in view
   for (const char* name : {"Country", "Last report", "Persons", "Vehicles", "Migrants", "Facilitators", "Victims",
-                           "Refusals", "Seizures"}) {
+                           "Refusals", "Seizures", "Marking"}) {
+    // Before passing a figure on, the operator sees what its marking allows (the last column).
     ImGui::TableSetupColumn(name);
   }
-  // Before passing a figure on, the operator sees what its marking allows.
-  ImGui::TableSetupColumn("Marking", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12);
   ImGui::TableHeadersRow();
   for (const std::string& country : rows) {
     ImGui::TableNextRow();
