@@ -1,6 +1,7 @@
 #include "hub/hub_core.h"
 
 #include "hub/apply.h"
+#include "hub/item_versions.h"
 #include "wire/places.h"
 #include "wire/protocol_constants.h"
 
@@ -38,6 +39,7 @@ StoreStatus HubCore::Open() {
     writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
     if (StoreStatus s = store_.Commit(writes); !s.ok()) return s;
   }
+  if (StoreStatus s = StartVersionIndex(store_); !s.ok()) return s;
   return Reload();
 }
 

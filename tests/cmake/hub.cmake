@@ -10,7 +10,7 @@ opsroom_add_test(hub_integration_tests
           integration/hub_cli_test.cc integration/hub_held_copy_test.cc integration/hub_start_test.cc
           integration/hub_export_test.cc integration/hub_metrics_test.cc integration/hub_audit_writes_test.cc
           integration/hub_config_cli_test.cc integration/hub_report_test.cc
-  LIBS opsroom::hub_fixture opsroom::hub_tools PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
+  LIBS opsroom::hub_fixture opsroom::hub_tools opsroom::state_mirror PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
 add_dependencies(hub_integration_tests opsroom-hub)
 
 opsroom_add_test(hub_unit_tests

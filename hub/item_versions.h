@@ -1,0 +1,47 @@
+// Every version of an item (alert, operation, watchlist entry, handover)
+// indexed by hub sequence, so that a snapshot can be answered as of a past
+// hub sequence or time (docs/protocol.md 8.1.1) from the state families and a
+// short scan per changed item, without replaying the log. Kept in the meta
+// family, written in the version's own batch:
+//   ver.<family byte><state key>\0<be64 hub_seq>  -> "" ("r": a removed watchlist entry)
+//   ver.from                                      -> be64: the earliest sequence whose state it serves
+// Pure functions over a store view; any thread that holds the view.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "hub/key_layout.h"
+#include "hub/store.h"
+
+namespace opsroom::hub {
+
+inline constexpr std::string_view kVersionsFromKey = "ver.from";
+
+std::string VersionKey(Family family, std::string_view state_key, uint64_t hub_seq);
+
+// Where a record is staged: when `now` is a new version, indexes it and the
+// version it replaces, so that an item last changed before ver.from still
+// has its version before the first indexed one.
+void IndexVersion(WriteSet& writes, Family family, std::string_view state_key,
+                  const std::optional<EntityRecord>& previous, const EntityRecord& now);
+
+// Writes ver.from when the store has none: the log's last sequence (0 for an
+// empty log). Every later version is indexed with the one it replaces, so the
+// state at any sequence from there on can be told.
+StoreStatus StartVersionIndex(Store& store);
+// ver.from, or 0 when it is absent.
+StoreStatus ReadVersionsFrom(StoreReader& store, uint64_t* from);
+
+// The event a state record stands for at hub sequence as_of (StateEventFor's
+// counterpart, retention.h): nullopt (and no error) when the item did not
+// exist at as_of, was removed by then, or the update came later.
+std::optional<uint64_t> StateEventAt(StoreReader& store, Family family, std::string_view key, std::string_view value,
+                                     uint64_t as_of, std::string* error);
+
+// The last logged sequence stamped at or before time_ms (hub times follow hub
+// order); 0 when the first event is later or the log is empty.
+StoreStatus SequenceAtTime(StoreReader& store, int64_t time_ms, uint64_t* out);
+
+}  // namespace opsroom::hub
