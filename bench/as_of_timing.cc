@@ -95,6 +95,11 @@ void TimeStateAsOf(zmq::socket_t& client, uint64_t hub_seq, int samples) {
     std::printf("state at N (%d points): median %.2f s, max %.2f s\n", samples, seconds[seconds.size() / 2],
                 seconds.back());
   }
+  Fetched now = StateAt(client, hub_seq);
+  if (now.ok) {
+    std::printf("for comparison, a snapshot of now (%llu): %llu events, %.1f MB, %.2f s\n", (unsigned long long)hub_seq,
+                (unsigned long long)now.events, double(now.bytes) / 1e6, now.seconds);
+  }
   uint64_t middle = std::max<uint64_t>(1, hub_seq / 2);
   Fetched replay = ReplayUpTo(client, middle);
   if (replay.ok) {

@@ -8,34 +8,46 @@ namespace opsroom::hub {
 namespace {
 
 constexpr std::string_view kVersionPrefix = "ver.";
-constexpr std::string_view kRemovedMark = "r";
+constexpr char kRemoved = 'r';
 
-std::string VersionPrefix(Family family, std::string_view state_key) {
-  std::string prefix(kVersionPrefix);
-  prefix.push_back(static_cast<char>(family));
-  prefix.append(state_key).push_back('\0');
-  return prefix;
-}
-
-struct ItemVersion {
-  uint64_t hub_seq = 0;
-  bool removed = false;
+// A version's entry: the version before it (0: the item's first) and whether
+// that one removed the item, so that one point lookup per later version finds
+// the version at any sequence.
+struct VersionLink {
+  uint64_t previous_seq = 0;
+  bool previous_removed = false;
 };
 
-// The item's latest indexed version with hub_seq <= as_of. Items have few
-// versions; the scan stops at the first one past as_of.
-StoreStatus VersionAtOrBefore(StoreReader& store, Family family, std::string_view state_key, uint64_t as_of,
-                              std::optional<ItemVersion>* out) {
-  std::string prefix = VersionPrefix(family, state_key);
+std::string EncodeLink(const std::optional<EntityRecord>& previous) {
+  std::string value = Be64(previous ? previous->hub_seq : 0);
+  value.push_back(previous && previous->removed ? kRemoved : '\0');
+  return value;
+}
+
+std::optional<VersionLink> DecodeLink(std::string_view value) {
+  std::optional<uint64_t> seq = value.size() == 9 ? ParseBe64(value.substr(0, 8)) : std::nullopt;
+  if (!seq) return std::nullopt;
+  return VersionLink{*seq, value[8] == kRemoved};
+}
+
+// The version of an item current at as_of, given its current version
+// (current_seq > as_of): back along the links of the versions after as_of.
+// nullopt when the item did not exist at as_of or was removed by then.
+StoreStatus VersionAt(StoreReader& store, Family family, std::string_view state_key, uint64_t current_seq,
+                      uint64_t as_of, std::optional<uint64_t>* out) {
   *out = std::nullopt;
-  return store.Scan(Family::kMeta, prefix, [&](std::string_view key, std::string_view value) {
-    if (!key.starts_with(prefix)) return false;
-    std::optional<uint64_t> seq = ParseBe64(key.substr(prefix.size()));
-    if (!seq) return true;  // another item whose key begins with this one's and a NUL
-    if (*seq > as_of) return false;
-    *out = ItemVersion{*seq, value == kRemovedMark};
-    return true;
-  });
+  for (uint64_t seq = current_seq; seq > as_of;) {
+    Lookup entry = store.Get(Family::kMeta, VersionKey(family, state_key, seq));
+    if (!entry.status.ok()) return entry.status;
+    std::optional<VersionLink> link = entry.value ? DecodeLink(*entry.value) : std::nullopt;
+    if (!link || link->previous_seq >= seq) {
+      return {StoreCode::kCorruption, "no version entry for sequence " + std::to_string(seq) + " of an item"};
+    }
+    if (link->previous_seq == 0) return StoreStatus::Ok();  // created after as_of
+    if (link->previous_seq <= as_of && !link->previous_removed) *out = link->previous_seq;
+    seq = link->previous_seq;
+  }
+  return StoreStatus::Ok();
 }
 
 // The hub time of the first logged event at or after `seq`; nullopt past the end.
@@ -59,16 +71,16 @@ StoreStatus FirstAtOrAfter(StoreReader& store, uint64_t seq, std::optional<std::
 }  // namespace
 
 std::string VersionKey(Family family, std::string_view state_key, uint64_t hub_seq) {
-  return VersionPrefix(family, state_key) + Be64(hub_seq);
+  std::string key(kVersionPrefix);
+  key.push_back(static_cast<char>(family));
+  key.append(state_key).push_back('\0');
+  return key.append(Be64(hub_seq));
 }
 
 void IndexVersion(WriteSet& writes, Family family, std::string_view state_key,
                   const std::optional<EntityRecord>& previous, const EntityRecord& now) {
   if (previous && previous->hub_seq == now.hub_seq) return;  // an action: the item's version is unchanged
-  writes.Put(Family::kMeta, VersionKey(family, state_key, now.hub_seq), now.removed ? kRemovedMark : "");
-  if (previous) {
-    writes.Put(Family::kMeta, VersionKey(family, state_key, previous->hub_seq), previous->removed ? kRemovedMark : "");
-  }
+  writes.Put(Family::kMeta, VersionKey(family, state_key, now.hub_seq), EncodeLink(previous));
 }
 
 StoreStatus StartVersionIndex(Store& store) {
@@ -102,12 +114,11 @@ std::optional<uint64_t> StateEventAt(StoreReader& store, Family family, std::str
   auto record = DecodeEntity(value);
   if (!record) return *error = std::string("bad record in ") + FamilyName(family), std::nullopt;
   if (record->hub_seq <= as_of) return record->removed ? std::nullopt : std::optional(record->hub_seq);
-  std::optional<ItemVersion> version;  // changed (or created) after as_of: its version then
-  if (StoreStatus s = VersionAtOrBefore(store, family, key, as_of, &version); !s.ok()) {
+  std::optional<uint64_t> version;  // changed (or created) after as_of: its version then
+  if (StoreStatus s = VersionAt(store, family, key, record->hub_seq, as_of, &version); !s.ok()) {
     return *error = s.message(), std::nullopt;
   }
-  if (!version || version->removed) return std::nullopt;
-  return version->hub_seq;
+  return version;
 }
 
 StoreStatus SequenceAtTime(StoreReader& store, int64_t time_ms, uint64_t* out) {
