@@ -34,12 +34,12 @@ StoreStatus HubCore::Open() {
     return {StoreCode::kInvalidArgument,
             "store format \"" + *format.value + "\" is not the supported \"" + std::string(kFormatVersion) + "\""};
   }
-  if (!format.value) {
-    WriteSet writes;
-    writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
+  WriteSet writes;  // one commit for a new store, as before the version index
+  if (!format.value) writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
+  if (StoreStatus s = StartVersionIndex(store_, writes); !s.ok()) return s;
+  if (!writes.empty()) {
     if (StoreStatus s = store_.Commit(writes); !s.ok()) return s;
   }
-  if (StoreStatus s = StartVersionIndex(store_); !s.ok()) return s;
   return Reload();
 }
 

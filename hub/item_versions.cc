@@ -83,14 +83,13 @@ void IndexVersion(WriteSet& writes, Family family, std::string_view state_key,
   writes.Put(Family::kMeta, VersionKey(family, state_key, now.hub_seq), EncodeLink(previous));
 }
 
-StoreStatus StartVersionIndex(Store& store) {
+StoreStatus StartVersionIndex(StoreReader& store, WriteSet& writes) {
   Lookup from = store.Get(Family::kMeta, kVersionsFromKey);
   if (!from.status.ok() || from.value) return from.status;
   Lookup last = store.LastKey(Family::kLog);
   if (!last.status.ok()) return last.status;
-  WriteSet writes;
   writes.Put(Family::kMeta, kVersionsFromKey, Be64(last.value ? ParseBe64(*last.value).value_or(0) : 0));
-  return store.Commit(writes);
+  return StoreStatus::Ok();
 }
 
 StoreStatus ReadVersionsFrom(StoreReader& store, uint64_t* from) {

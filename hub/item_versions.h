@@ -28,10 +28,10 @@ std::string VersionKey(Family family, std::string_view state_key, uint64_t hub_s
 void IndexVersion(WriteSet& writes, Family family, std::string_view state_key,
                   const std::optional<EntityRecord>& previous, const EntityRecord& now);
 
-// Writes ver.from when the store has none: the log's last sequence (0 for an
-// empty log). Every later version is indexed with the one it replaces, so the
-// state at any sequence from there on can be told.
-StoreStatus StartVersionIndex(Store& store);
+// Adds ver.from to `writes` when the store has none: the log's last sequence
+// (0 for an empty log). Every later version is indexed with a link to the one
+// before, so the state at any sequence from there on can be told.
+StoreStatus StartVersionIndex(StoreReader& store, WriteSet& writes);
 // ver.from, or 0 when it is absent.
 StoreStatus ReadVersionsFrom(StoreReader& store, uint64_t* from);
 
