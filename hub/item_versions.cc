@@ -1,5 +1,7 @@
 #include "hub/item_versions.h"
 
+#include <vector>
+
 #include "frame_generated.h"
 #include "wire/aligned_bytes.h"
 
@@ -33,13 +35,13 @@ std::optional<VersionLink> DecodeLink(std::string_view value) {
 // The version of an item current at as_of, given its current version
 // (current_seq > as_of): back along the links of the versions after as_of.
 // nullopt when the item did not exist at as_of or was removed by then.
-StoreStatus VersionAt(StoreReader& store, Family family, std::string_view state_key, uint64_t current_seq,
+StoreStatus VersionAt(VersionEntries& versions, Family family, std::string_view state_key, uint64_t current_seq,
                       uint64_t as_of, std::optional<uint64_t>* out) {
   *out = std::nullopt;
   for (uint64_t seq = current_seq; seq > as_of;) {
-    Lookup entry = store.Get(Family::kMeta, VersionKey(family, state_key, seq));
-    if (!entry.status.ok()) return entry.status;
-    std::optional<VersionLink> link = entry.value ? DecodeLink(*entry.value) : std::nullopt;
+    std::optional<std::string> entry;
+    if (StoreStatus s = versions.Find(VersionKey(family, state_key, seq), &entry); !s.ok()) return s;
+    std::optional<VersionLink> link = entry ? DecodeLink(*entry) : std::nullopt;
     if (!link || link->previous_seq >= seq) {
       return {StoreCode::kCorruption, "no version entry for sequence " + std::to_string(seq) + " of an item"};
     }
@@ -102,8 +104,28 @@ StoreStatus ReadVersionsFrom(StoreReader& store, uint64_t* from) {
   return StoreStatus::Ok();
 }
 
-std::optional<uint64_t> StateEventAt(StoreReader& store, Family family, std::string_view key, std::string_view value,
-                                     uint64_t as_of, std::string* error) {
+StoreStatus VersionEntries::Find(const std::string& key, std::optional<std::string>* value) {
+  bool covered = !from_.empty() && key >= from_ && (to_end_ || key <= to_);
+  if (!covered) {
+    ahead_.clear();
+    from_ = to_ = key;
+    to_end_ = true;
+    StoreStatus status = store_.Scan(Family::kMeta, key, [&](std::string_view at, std::string_view entry) {
+      if (!at.starts_with(kVersionPrefix)) return false;
+      if (ahead_.size() == kReadAhead) return to_end_ = false;
+      ahead_.emplace(std::string(at), std::string(entry));
+      to_.assign(at);
+      return true;
+    });
+    if (!status.ok()) return from_.clear(), status;
+  }
+  auto found = ahead_.find(key);
+  *value = found == ahead_.end() ? std::nullopt : std::optional<std::string>(found->second);
+  return StoreStatus::Ok();
+}
+
+std::optional<uint64_t> StateEventAt(VersionEntries& versions, Family family, std::string_view key,
+                                     std::string_view value, uint64_t as_of, std::string* error) {
   if (family == Family::kSitreps || family == Family::kAlerts) {
     auto parsed = ParseSequencedKey(key);
     if (!parsed) return *error = std::string("bad key in ") + FamilyName(family), std::nullopt;
@@ -114,7 +136,7 @@ std::optional<uint64_t> StateEventAt(StoreReader& store, Family family, std::str
   if (!record) return *error = std::string("bad record in ") + FamilyName(family), std::nullopt;
   if (record->hub_seq <= as_of) return record->removed ? std::nullopt : std::optional(record->hub_seq);
   std::optional<uint64_t> version;  // changed (or created) after as_of: its version then
-  if (StoreStatus s = VersionAt(store, family, key, record->hub_seq, as_of, &version); !s.ok()) {
+  if (StoreStatus s = VersionAt(versions, family, key, record->hub_seq, as_of, &version); !s.ok()) {
     return *error = s.message(), std::nullopt;
   }
   return version;

@@ -9,6 +9,8 @@
 // Pure functions over a store view; any thread that holds the view.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,11 +37,28 @@ StoreStatus StartVersionIndex(StoreReader& store, WriteSet& writes);
 // ver.from, or 0 when it is absent.
 StoreStatus ReadVersionsFrom(StoreReader& store, uint64_t* from);
 
+// The version entries of one store view, read ahead: the state families and
+// the index are in the same key order, so one scan serves the lookups of the
+// next few thousand items of a snapshot instead of a point lookup each.
+class VersionEntries {
+ public:
+  explicit VersionEntries(StoreReader& store) : store_(store) {}
+  // The entry at `key` (nullopt: none).
+  StoreStatus Find(const std::string& key, std::optional<std::string>* value);
+
+ private:
+  static constexpr std::size_t kReadAhead = 4096;
+  StoreReader& store_;
+  std::map<std::string, std::string, std::less<>> ahead_;  // every entry in [from_, to_]
+  std::string from_, to_;
+  bool to_end_ = false;  // the read reached the end of the index: no `to_`
+};
+
 // The event a state record stands for at hub sequence as_of (StateEventFor's
 // counterpart, retention.h): nullopt (and no error) when the item did not
 // exist at as_of, was removed by then, or the update came later.
-std::optional<uint64_t> StateEventAt(StoreReader& store, Family family, std::string_view key, std::string_view value,
-                                     uint64_t as_of, std::string* error);
+std::optional<uint64_t> StateEventAt(VersionEntries& versions, Family family, std::string_view key,
+                                     std::string_view value, uint64_t as_of, std::string* error);
 
 // The last logged sequence stamped at or before time_ms (hub times follow hub
 // order); 0 when the first event is later or the log is empty.

@@ -192,6 +192,7 @@ std::optional<Query::OpenRefusal> Query::ResolveAsOf(const wire::SnapshotRequest
   }
   snapshot.hub_seq = wanted;
   snapshot.past = true;
+  snapshot.versions = std::make_unique<VersionEntries>(*snapshot.view);
   if (wanted == 0) snapshot.cursor.phase = kSnapshotPhases.size();  // before the first event: nothing
   return std::nullopt;
 }
@@ -203,7 +204,7 @@ void Query::FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page) 
     StoreStatus status =
         snapshot.view->Scan(family, snapshot.cursor.next_key, [&](std::string_view key, std::string_view value) {
           std::optional<uint64_t> seq =
-              snapshot.past ? StateEventAt(*snapshot.view, family, key, value, snapshot.hub_seq, &page.error)
+              snapshot.past ? StateEventAt(*snapshot.versions, family, key, value, snapshot.hub_seq, &page.error)
                             : StateEventFor(family, key, value, &page.error);
           if (!page.error.empty()) return false;
           if (seq && !AddEvent(snapshot, *seq, max_items, page)) return !(full = true);

@@ -10,6 +10,7 @@
 #include "hub/audience.h"
 #include "hub/audit_trail.h"
 #include "hub/config.h"
+#include "hub/item_versions.h"
 #include "hub/query_call.h"
 #include "hub/reply.h"
 #include "hub/stats.h"
@@ -48,6 +49,7 @@ class Query {
     uint64_t hub_seq = 0;
     bool as_of = false;  // asked as of a sequence or time (protocol.md 8.1.1)
     bool past = false;   // as_of and hub_seq is below the view's last: read the state at hub_seq
+    std::unique_ptr<VersionEntries> versions;  // when past: the view's version index, read ahead
     Cursor cursor;
     int64_t last_used_ms = 0;
   };
