@@ -41,9 +41,13 @@ StoreStatus VersionAt(VersionEntries& versions, Family family, std::string_view 
   for (uint64_t seq = current_seq; seq > as_of;) {
     std::optional<std::string> entry;
     if (StoreStatus s = versions.Find(VersionKey(family, state_key, seq), &entry); !s.ok()) return s;
-    std::optional<VersionLink> link = entry ? DecodeLink(*entry) : std::nullopt;
+    // No entry: an item the hub writes once and never versions (a hit, its
+    // redacted copy), stored at seq, after as_of. (Versioned items have an
+    // entry for every version after ver.from, and as_of is not below it.)
+    if (!entry) return StoreStatus::Ok();
+    std::optional<VersionLink> link = DecodeLink(*entry);
     if (!link || link->previous_seq >= seq) {
-      return {StoreCode::kCorruption, "no version entry for sequence " + std::to_string(seq) + " of an item"};
+      return {StoreCode::kCorruption, "unreadable version entry for sequence " + std::to_string(seq)};
     }
     if (link->previous_seq == 0) return StoreStatus::Ok();  // created after as_of
     if (link->previous_seq <= as_of && !link->previous_removed) *out = link->previous_seq;

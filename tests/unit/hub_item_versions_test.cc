@@ -1,7 +1,7 @@
 // The version index (hub/item_versions.h) on a real RocksDB: the version of
 // each item at a sequence, found through the entries read ahead, over more
 // items than one read-ahead holds and with items changed, removed and
-// created on both sides of the sequence.
+// created on both sides of the sequence; a hit, which is never indexed.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -37,6 +37,20 @@ TEST(ItemVersions, TheVersionAtASequenceIsFoundForEveryItemAcrossReadAheads) {
     }
     ASSERT_TRUE(store.Commit(writes).ok());
     writes.Clear();
+  }
+  // A hit: written once by the hub, never indexed; before it, it did not exist.
+  std::string hit_key = AlertKey("\x01hit:OPSROOM-HUB:H1");
+  writes.Put(Family::kAlerts, hit_key, EncodeEntity({"RS-CRIM", seq + 1, 0, 0, false}));
+  ASSERT_TRUE(store.Commit(writes).ok());
+  {
+    auto view = store.OpenView();
+    VersionEntries entries(*view);
+    std::string error;
+    Lookup hit = view->Get(Family::kAlerts, hit_key);
+    ASSERT_TRUE(hit.value);
+    EXPECT_EQ(StateEventAt(entries, Family::kAlerts, hit_key, *hit.value, seq, &error), std::nullopt);
+    EXPECT_EQ(StateEventAt(entries, Family::kAlerts, hit_key, *hit.value, seq + 1, &error), seq + 1);
+    EXPECT_EQ(error, "");
   }
   for (uint64_t as_of : {uint64_t{0}, uint64_t{1}, seq / 3, seq / 2, seq - 1, seq}) {
     auto view = store.OpenView();
