@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
   }
   if (events < 1000) return std::fprintf(stderr, "--events: at least 1000\n"), 2;
   std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);  // RocksDB makes only the last level of its path
   {
     hub::OpenResult opened = hub::OpenRocksStore({dir + "/data", false, false});
     if (!opened.status.ok()) return std::fprintf(stderr, "open: %s\n", opened.status.message().c_str()), 1;

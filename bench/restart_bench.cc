@@ -5,7 +5,8 @@
 // until a client has its Welcome AND a SnapshotRequest and a ReplayRequest
 // are answered. Then the unclean case: a child adds events with every batch
 // synced and kills itself with SIGKILL, so that the next start recovers the
-// WAL. --sweep also times the plan of a retention sweep over the whole log. Figures, not a test: it prints numbers and
+// WAL. --sweep also times the plan of a retention sweep over the whole log; --as-of K
+// the state at K past sequences (bench/as_of_timing.h). Figures, not a test: it prints numbers and
 // exits 0 unless it could not measure.
 #include <netinet/in.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -25,6 +27,7 @@
 
 #include <zmq.hpp>
 
+#include "bench/as_of_timing.h"
 #include "bench/restart_bench_fill.h"
 #include "hub/retention.h"
 #include "frame_generated.h"
@@ -46,6 +49,7 @@ struct Options {
   uint64_t unclean_events = 150'000;  // added (synced) before each kill -9
   bool keep = false;
   bool sweep = false;  // also time a retention sweep's plan with every event old
+  uint64_t as_of = 0;  // also time the state at this many past sequences
 };
 
 int Usage(const std::string& error) {
@@ -53,7 +57,8 @@ int Usage(const std::string& error) {
                "opsroom-bench-restart: %s\n"
                "usage: opsroom-bench-restart [--events N (default 1000000)] [--data DIR (reuse a filled dir)]\n"
                "                             [--hub PATH] [--repeats R (3)] [--unclean-events M (150000)] [--keep]\n"
-               "                             [--sweep (time a retention sweep's plan, every event old)]\n",
+               "                             [--sweep (time a retention sweep's plan, every event old)]\n"
+               "                             [--as-of K (time the state at K past sequences)]\n",
                error.c_str());
   return 2;
 }
@@ -81,6 +86,7 @@ std::optional<Options> Parse(int argc, char** argv, int* exit_code) {
     else if (arg == "--hub") ok = (options.hub = value().value_or("")) != "";
     else if (arg == "--keep") options.keep = true;
     else if (arg == "--sweep") options.sweep = true;
+    else if (arg == "--as-of") ok = number(&options.as_of) && options.as_of < 1000;
     else ok = false;
     if (!ok) return *exit_code = Usage("bad or unknown option " + arg), std::nullopt;
   }
@@ -159,8 +165,10 @@ bool StopHub(pid_t pid) {
   return false;
 }
 
-// Starts the hub binary on `dir` and times it until it serves.
-Timing TimeStart(const Options& options, const std::string& dir) {
+// Starts the hub binary on `dir` and times it until it serves; then
+// `while_serving`, if given, with the client's session and the hub's sequence.
+Timing TimeStart(const Options& options, const std::string& dir,
+                 const std::function<void(zmq::socket_t&, uint64_t)>& while_serving = nullptr) {
   Timing timing;
   int port = FreePortPair();
   if (port == 0) return timing.error = "no free port pair", timing;
@@ -208,6 +216,7 @@ Timing TimeStart(const Options& options, const std::string& dir) {
                         answer->body_as_ReplayPage()->events()->size() > 0);
   }
   timing.serving_s = seconds();
+  if (while_serving && snapshot && replay) while_serving(client, timing.hub_seq);
   bool stopped = StopHub(pid);
   if (!snapshot || !replay) return timing.error = "snapshot or replay not answered", timing;
   if (!stopped) return timing.error = "the hub did not stop cleanly on SIGTERM", timing;
@@ -285,6 +294,14 @@ int Run(Options options) {
     if (run > 0) clean.push_back(t);
   }
   PrintRuns("clean restarts (runs 1..R):", clean);
+  if (options.as_of > 0) {
+    std::printf("the state at past sequences (protocol.md 8.1.1), all pages, 1,000 events a page:\n");
+    std::fflush(stdout);
+    auto as_of = [&](zmq::socket_t& client, uint64_t hub_seq) {
+      TimeStateAsOf(client, hub_seq, static_cast<int>(options.as_of));
+    };
+    if (Timing t = TimeStart(options, dir, as_of); !t.ok) std::fprintf(stderr, "as-of run: %s\n", t.error.c_str());
+  }
 
   std::vector<Timing> unclean;
   for (int run = 0; run < options.repeats && options.unclean_events > 0; ++run) {

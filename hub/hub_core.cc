@@ -1,6 +1,7 @@
 #include "hub/hub_core.h"
 
 #include "hub/apply.h"
+#include "hub/item_versions.h"
 #include "hub/matching/hit_store.h"
 #include "wire/places.h"
 #include "wire/protocol_constants.h"
@@ -35,9 +36,10 @@ StoreStatus HubCore::Open() {
     return {StoreCode::kInvalidArgument,
             "store format \"" + *format.value + "\" is not the supported \"" + std::string(kFormatVersion) + "\""};
   }
-  if (!format.value) {
-    WriteSet writes;
-    writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
+  WriteSet writes;  // one commit for a new store, as before the version index
+  if (!format.value) writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
+  if (StoreStatus s = StartVersionIndex(store_, writes); !s.ok()) return s;
+  if (!writes.empty()) {
     if (StoreStatus s = store_.Commit(writes); !s.ok()) return s;
   }
   if (StoreStatus s = matching::StartChecksIndex(store_, config_.hit_window_ms); !s.ok()) return s;

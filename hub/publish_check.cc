@@ -1,6 +1,7 @@
 #include "hub/publish_check.h"
 
 #include "hub/held_copy.h"
+#include "hub/item_versions.h"
 #include "hub/legacy_ids.h"
 #include "hub/scope_check.h"
 #include "hub/sender_claims.h"
@@ -98,6 +99,7 @@ void PublishCheck::OnPublish(const FrameContext& frame, const Session& session, 
   Batch& batch = parts_.batches.building();
   if (decision.entity) {
     batch.writes.Put(ref.family, ref.key, EncodeEntity(*decision.entity));
+    IndexVersion(batch.writes, ref.family, ref.key, current.record, *decision.entity);
     batch.entities[std::move(overlay_key)] = *decision.entity;
   }
   if (decision.index) batch.writes.Put(decision.index->family, decision.index->key, {});

@@ -3,6 +3,7 @@
 #include <array>
 #include <random>
 
+#include "hub/item_versions.h"
 #include "hub/key_layout.h"
 #include "hub/remark.h"
 #include "hub/retention.h"
@@ -115,11 +116,9 @@ Reply Query::Replay(const QueryCall& call, const wire::ReplayRequest& request, u
 Reply Query::Snapshot(const QueryCall& call, const wire::SnapshotRequest& request, int64_t now_ms) {
   uint64_t token = request.token();
   if (token == 0) {
-    std::string error;
-    auto opened = OpenNew(now_ms, &error);
-    if (!opened)
-      return Refuse(call, error.empty() ? RejectReason::Overloaded : RejectReason::StoreFailed,
-                    error.empty() ? "too many open snapshots; retry later" : error);
+    OpenRefusal refusal;
+    auto opened = OpenNew(request, now_ms, &refusal);
+    if (!opened) return Refuse(call, refusal.code, refusal.text);
     token = *opened;
   }
   auto it = snapshots_.find(token);
@@ -134,33 +133,68 @@ Reply Query::Snapshot(const QueryCall& call, const wire::SnapshotRequest& reques
   if (!page.error.empty()) {
     snapshots_.erase(it);
     stats_.Set(Counter::kSnapshotsOpen, static_cast<int64_t>(snapshots_.size()));
-    return Refuse(call, RejectReason::StoreFailed, "snapshot failed: " + page.error);
+    return Refuse(call, page.error_code, "snapshot failed: " + page.error);
   }
   bool done = snapshot.cursor.phase >= kSnapshotPhases.size();
-  AuditQuery(call, AuditFields()
-                       .Add("query", std::string_view("snapshot"))
-                       .Add("snapshot_seq", snapshot.hub_seq)
-                       .Add("returned", static_cast<uint64_t>(page.events.size()))
-                       .Add("withheld", page.withheld)
-                       .Add("done", done));
-  Reply reply{std::string(call.peer),
-              wire::BuildSnapshotPage(call.frame->request_id(), token, snapshot.hub_seq, Views(page.events), done)};
+  AuditFields fields;
+  fields.Add("query", std::string_view("snapshot"))
+      .Add("snapshot_seq", snapshot.hub_seq)
+      .Add("returned", static_cast<uint64_t>(page.events.size()))
+      .Add("withheld", page.withheld)
+      .Add("done", done);
+  if (snapshot.as_of) fields.Add("as_of", true);  // the state at snapshot_seq, asked after it
+  AuditQuery(call, fields);
+  Reply reply{std::string(call.peer), wire::BuildSnapshotPage(call.frame->request_id(), token, snapshot.hub_seq,
+                                                              Views(page.events), done, snapshot.as_of)};
   if (done) snapshots_.erase(it);
   stats_.Set(Counter::kSnapshotsOpen, static_cast<int64_t>(snapshots_.size()));
   return reply;
 }
 
-std::optional<uint64_t> Query::OpenNew(int64_t now_ms, std::string* error) {
-  if (snapshots_.size() >= config_.max_open_snapshots) return std::nullopt;
+std::optional<uint64_t> Query::OpenNew(const wire::SnapshotRequest& request, int64_t now_ms, OpenRefusal* refusal) {
+  if (snapshots_.size() >= config_.max_open_snapshots) {
+    *refusal = {RejectReason::Overloaded, "too many open snapshots; retry later"};
+    return std::nullopt;
+  }
   OpenSnapshot snapshot;
   snapshot.view = store_.OpenView();
   Lookup last = snapshot.view->LastKey(Family::kLog);
-  if (!last.status.ok()) return *error = "snapshot failed: " + last.status.message(), std::nullopt;
+  if (!last.status.ok()) {
+    *refusal = {RejectReason::StoreFailed, "snapshot failed: " + last.status.message()};
+    return std::nullopt;
+  }
   snapshot.hub_seq = last.value ? ParseBe64(*last.value).value_or(0) : 0;
+  if (std::optional<OpenRefusal> refused = ResolveAsOf(request, snapshot)) return *refusal = *refused, std::nullopt;
   snapshot.last_used_ms = now_ms;
   uint64_t token = next_token_++;
   snapshots_.emplace(token, std::move(snapshot));
   return token;
+}
+
+std::optional<Query::OpenRefusal> Query::ResolveAsOf(const wire::SnapshotRequest& request, OpenSnapshot& snapshot) {
+  snapshot.as_of = request.as_of_seq() != 0 || request.as_of_time_ms() != 0;
+  if (!snapshot.as_of) return std::nullopt;
+  uint64_t wanted = request.as_of_seq();
+  if (request.as_of_time_ms() != 0) {
+    if (StoreStatus s = SequenceAtTime(*snapshot.view, request.as_of_time_ms(), &wanted); !s.ok()) {
+      return OpenRefusal{RejectReason::StoreFailed, "snapshot failed: " + s.message()};
+    }
+  }
+  if (wanted >= snapshot.hub_seq) return std::nullopt;  // now (or beyond): the current state
+  uint64_t from = 0;
+  if (StoreStatus s = ReadVersionsFrom(*snapshot.view, &from); !s.ok()) {
+    return OpenRefusal{RejectReason::StoreFailed, "snapshot failed: " + s.message()};
+  }
+  if (wanted != 0 && wanted < from) {
+    return OpenRefusal{RejectReason::InvalidValue,
+                       "this hub keeps the state of past moments from hub sequence " + std::to_string(from) +
+                           " (meta ver.from) on, not at " + std::to_string(wanted) + ": replay from 1 instead"};
+  }
+  snapshot.hub_seq = wanted;
+  snapshot.past = true;
+  snapshot.versions = std::make_unique<VersionEntries>(*snapshot.view);
+  if (wanted == 0) snapshot.cursor.phase = kSnapshotPhases.size();  // before the first event: nothing
+  return std::nullopt;
 }
 
 void Query::FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page) {
@@ -169,9 +203,11 @@ void Query::FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page) 
     bool full = false;
     StoreStatus status =
         snapshot.view->Scan(family, snapshot.cursor.next_key, [&](std::string_view key, std::string_view value) {
-          std::optional<uint64_t> seq = StateEventFor(family, key, value, &page.error);
+          std::optional<uint64_t> seq =
+              snapshot.past ? StateEventAt(*snapshot.versions, family, key, value, snapshot.hub_seq, &page.error)
+                            : StateEventFor(family, key, value, &page.error);
           if (!page.error.empty()) return false;
-          if (seq && !AddEvent(*snapshot.view, *seq, max_items, page)) return !(full = true);
+          if (seq && !AddEvent(snapshot, *seq, max_items, page)) return !(full = true);
           // The smallest key after `key`: where the next page resumes.
           snapshot.cursor.next_key.assign(key).push_back('\0');
           if (++page.scanned >= kMaxScannedPerPage) return !(full = true);
@@ -184,9 +220,16 @@ void Query::FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page) 
   }
 }
 
-bool Query::AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, Page& page) {
+bool Query::AddEvent(const OpenSnapshot& snapshot, uint64_t hub_seq, std::size_t max_items, Page& page) {
   if (page.events.size() >= max_items) return false;
-  Lookup event = view.Get(Family::kLog, LogKey(hub_seq));
+  Lookup event = snapshot.view->Get(Family::kLog, LogKey(hub_seq));
+  if (event.status.ok() && !event.value && snapshot.past) {
+    // A superseded version that retention removed (protocol.md 8.1.1).
+    page.error_code = RejectReason::InvalidValue;
+    page.error = "the state at " + std::to_string(snapshot.hub_seq) + " needs event " + std::to_string(hub_seq) +
+                 ", removed by retention (--retain-days): ask for a moment inside the retention period";
+    return false;
+  }
   if (!event.status.ok() || !event.value) {
     page.error =
         event.status.ok() ? "state refers to missing event " + std::to_string(hub_seq) : event.status.message();

@@ -10,6 +10,7 @@
 #include "hub/audience.h"
 #include "hub/audit_trail.h"
 #include "hub/config.h"
+#include "hub/item_versions.h"
 #include "hub/query_call.h"
 #include "hub/reply.h"
 #include "hub/stats.h"
@@ -46,13 +47,22 @@ class Query {
   struct OpenSnapshot {
     std::unique_ptr<StoreView> view;
     uint64_t hub_seq = 0;
+    bool as_of = false;  // asked as of a sequence or time (protocol.md 8.1.1)
+    bool past = false;   // as_of and hub_seq is below the view's last: read the state at hub_seq
+    std::unique_ptr<VersionEntries> versions;  // when past: the view's version index, read ahead
     Cursor cursor;
     int64_t last_used_ms = 0;
+  };
+  // Why a snapshot could not be opened.
+  struct OpenRefusal {
+    wire::RejectReason code = wire::RejectReason::Overloaded;
+    std::string text;
   };
   struct Page {
     std::vector<std::string> events;
     std::size_t bytes = 0;
     std::string error;                // non-empty: the store failed or is inconsistent
+    wire::RejectReason error_code = wire::RejectReason::StoreFailed;
     const QueryCall* call = nullptr;  // whose need-to-know filters the page
     uint64_t withheld = 0;
     std::size_t scanned = 0;
@@ -61,9 +71,11 @@ class Query {
   Reply Replay(const QueryCall& call, const wire::ReplayRequest& request, uint64_t committed_seq);
   Reply Snapshot(const QueryCall& call, const wire::SnapshotRequest& request, int64_t now_ms);
   Reply StatsReply(const QueryCall& call);
-  std::optional<uint64_t> OpenNew(int64_t now_ms, std::string* error);
+  std::optional<uint64_t> OpenNew(const wire::SnapshotRequest& request, int64_t now_ms, OpenRefusal* refusal);
+  // The sequence a request asks the state at, resolved against the view's last.
+  std::optional<OpenRefusal> ResolveAsOf(const wire::SnapshotRequest& request, OpenSnapshot& snapshot);
   void FillPage(OpenSnapshot& snapshot, std::size_t max_items, Page& page);
-  bool AddEvent(StoreView& view, uint64_t hub_seq, std::size_t max_items, Page& page);
+  bool AddEvent(const OpenSnapshot& snapshot, uint64_t hub_seq, std::size_t max_items, Page& page);
   Reply Refuse(const QueryCall& call, wire::RejectReason code, const std::string& text);
   // Secure mode: may the caller see this logged event?
   bool Visible(const QueryCall& call, std::string_view event_frame);

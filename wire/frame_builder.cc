@@ -66,15 +66,16 @@ Bytes BuildEvent(uint64_t hub_seq, int64_t hub_time_ms, ByteView envelope) {
   return Finish(fbb, 0, Body::Event, event.Union());
 }
 
-Bytes BuildSnapshotRequest(uint64_t request_id, uint64_t token, uint32_t max_items) {
+Bytes BuildSnapshotRequest(uint64_t request_id, uint64_t token, uint32_t max_items, SnapshotAsOf as_of) {
   flatbuffers::FlatBufferBuilder fbb(64);
-  return Finish(fbb, request_id, Body::SnapshotRequest, CreateSnapshotRequest(fbb, token, max_items).Union());
+  auto request = CreateSnapshotRequest(fbb, token, max_items, as_of.seq, as_of.time_ms);
+  return Finish(fbb, request_id, Body::SnapshotRequest, request.Union());
 }
 
 Bytes BuildSnapshotPage(uint64_t request_id, uint64_t token, uint64_t hub_seq, std::span<const ByteView> event_frames,
-                        bool done) {
+                        bool done, bool as_of) {
   flatbuffers::FlatBufferBuilder fbb(1024);
-  auto page = CreateSnapshotPage(fbb, token, hub_seq, Blobs(fbb, event_frames), done);
+  auto page = CreateSnapshotPage(fbb, token, hub_seq, Blobs(fbb, event_frames), done, as_of);
   return Finish(fbb, request_id, Body::SnapshotPage, page.Union());
 }
 

@@ -34,10 +34,15 @@ Bytes BuildAck(std::span<const AckEntry> entries);
 Bytes BuildNack(uint64_t request_id, uint64_t node_seq, RejectReason code, std::string_view text);
 Bytes BuildEvent(uint64_t hub_seq, int64_t hub_time_ms, ByteView envelope);
 
-Bytes BuildSnapshotRequest(uint64_t request_id, uint64_t token, uint32_t max_items);
+// A snapshot of a past moment (protocol.md 8.1.1): at most one field non-zero.
+struct SnapshotAsOf {
+  uint64_t seq = 0;
+  int64_t time_ms = 0;
+};
+Bytes BuildSnapshotRequest(uint64_t request_id, uint64_t token, uint32_t max_items, SnapshotAsOf as_of = {});
 // event_frames: serialized Frame{Event} each, as stored in the log.
 Bytes BuildSnapshotPage(uint64_t request_id, uint64_t token, uint64_t hub_seq, std::span<const ByteView> event_frames,
-                        bool done);
+                        bool done, bool as_of = false);
 Bytes BuildReplayRequest(uint64_t request_id, uint64_t from_seq, uint32_t max_events);
 // remarked: sequences of the page's range whose re-marking concerns the caller (10.3).
 Bytes BuildReplayPage(uint64_t request_id, std::span<const ByteView> event_frames, uint64_t next_seq, uint64_t hub_seq,

@@ -54,6 +54,16 @@ std::optional<Rejection> CheckQuery(const Frame& frame) {
         return Reject(RejectReason::InvalidValue, "ReplayRequest.from_seq must be >= 1");
       }
       return std::nullopt;
+    case Body::SnapshotRequest: {
+      const SnapshotRequest* request = frame.body_as_SnapshotRequest();
+      if (request->as_of_time_ms() < 0) {
+        return Reject(RejectReason::InvalidValue, "SnapshotRequest.as_of_time_ms must be >= 0");
+      }
+      if (request->as_of_seq() != 0 && request->as_of_time_ms() != 0) {
+        return Reject(RejectReason::InvalidValue, "SnapshotRequest: as_of_seq or as_of_time_ms, not both");
+      }
+      return std::nullopt;
+    }
     case Body::Heartbeat: {
       // software_version reaches every subscriber in HubStatus: check it like Hello's.
       const Heartbeat* beat = frame.body_as_Heartbeat();

@@ -36,6 +36,7 @@ uint64_t HubSeqOf(const ConsoleEvent& event) {
 ReplayArchive::ReplayArchive(ReplayConfig config) : config_(config) {
   config_.keyframe_every = std::max<std::size_t>(config_.keyframe_every, 1);
   config_.max_keyframes = std::max<std::size_t>(config_.max_keyframes, 2);
+  if (config_.max_events > 0) config_.max_events = std::max<std::size_t>(config_.max_events, 2);
 }
 
 bool ReplayArchive::Append(ConsoleEvent event) {
@@ -56,7 +57,30 @@ bool ReplayArchive::Append(ConsoleEvent event) {
     keyframes_.push_back({events_.size(), std::make_shared<const ConsoleModel>(builder_)});
     if (keyframes_.size() > config_.max_keyframes) Thin();
   }
+  if (config_.max_events > 0 && events_.size() > config_.max_events) Trim();
   return true;
+}
+
+void ReplayArchive::Trim() {
+  std::size_t drop = events_.size() - config_.max_events / 2;
+  ConsoleModel base;
+  Rebuild(drop, &base);  // from the nearest keyframe: at most one spacing applied
+  base_ = std::move(base);
+  base_seq_ = HubSeqOf(events_[drop - 1]);
+  base_time_ms_ = time_max_[drop - 1];
+  events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(drop));
+  time_max_.erase(time_max_.begin(), time_max_.begin() + static_cast<std::ptrdiff_t>(drop));
+  std::erase_if(keyframes_, [&](const Keyframe& k) { return k.count <= drop; });
+  for (Keyframe& keyframe : keyframes_) keyframe.count -= drop;
+  dropped_ += drop;
+}
+
+void ReplayArchive::StartFrom(uint64_t seq, int64_t time_ms, ConsoleModel state) {
+  Clear();
+  base_ = std::move(state);
+  builder_ = base_;
+  base_seq_ = seq;
+  base_time_ms_ = time_ms;
 }
 
 // Keeps the keyframes at multiples of the doubled spacing.
@@ -70,6 +94,9 @@ void ReplayArchive::Clear() {
   time_max_.clear();
   keyframes_.clear();
   builder_ = ConsoleModel();
+  base_ = ConsoleModel();
+  base_seq_ = 0;
+  base_time_ms_ = 0;
 }
 
 std::size_t ReplayArchive::CountAt(int64_t hub_time_ms) const {
@@ -95,7 +122,7 @@ std::size_t ReplayArchive::Rebuild(std::size_t count, ConsoleModel* model) const
     *model = *keyframe.model;
     from = keyframe.count;
   } else {
-    *model = ConsoleModel();
+    *model = base_;
   }
   model->filter() = filter;
   model->sort() = sort;

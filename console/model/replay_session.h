@@ -28,8 +28,11 @@ class ReplaySession {
   bool active() const { return active_; }
 
   // The picture at hub time `at_ms`: forward, the events in between are
-  // applied; backward, it is rebuilt from the nearest keyframe.
+  // applied; backward, it is rebuilt from the nearest keyframe. A moment
+  // before what the archive holds shows its first picture and sets
+  // wants_hub_state() (the hub's state at that moment is needed).
   void SeekTo(int64_t at_ms);
+  bool wants_hub_state() const { return active_ && !archive_.Covers(at_ms_); }
   // Plays at `speed` times real time (1, 10, 60); 0 pauses.
   void Play(int speed) { speed_ = speed; }
   int speed() const { return speed_; }

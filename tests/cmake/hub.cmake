@@ -10,13 +10,13 @@ opsroom_add_test(hub_integration_tests
           integration/hub_cli_test.cc integration/hub_held_copy_test.cc integration/hub_start_test.cc
           integration/hub_export_test.cc integration/hub_metrics_test.cc integration/hub_audit_writes_test.cc
           integration/hub_config_cli_test.cc integration/hub_report_test.cc
-  LIBS opsroom::hub_fixture opsroom::hub_tools PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
+  LIBS opsroom::hub_fixture opsroom::hub_tools opsroom::state_mirror PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
 add_dependencies(hub_integration_tests opsroom-hub)
 
 opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc unit/hub_config_file_test.cc
           unit/hub_sender_claims_test.cc unit/hub_status_audience_test.cc
-          unit/hub_config_reload_test.cc
+          unit/hub_config_reload_test.cc unit/hub_item_versions_test.cc
   LIBS opsroom::hub_fixture opsroom::hub_tools)
 
 # Log retention (--retain-days) through a real hub: sweep, snapshot, replay over the gap, audit.

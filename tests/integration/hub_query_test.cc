@@ -1,11 +1,14 @@
 // The read side through a real hub: snapshot pages with a token at one hub
-// sequence, replay pages, fan-out in hub order, HubStatus, and dump.
+// sequence, the state at a past sequence or time, replay pages, fan-out in hub
+// order, HubStatus, and dump.
 #include <gtest/gtest.h>
 
 #include <sstream>
 #include <thread>
 
+#include "hub/item_versions.h"
 #include "hub/tools/dump_stats.h"
+#include "tests/integration/as_of_pages.h"
 #include "tests/integration/hub_fixture.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
@@ -48,6 +51,12 @@ class HubQueryTest : public ::testing::Test {
     return outcomes[0].hub_seq;
   }
   uint64_t Next() { return seq_++; }
+  static AskHub Ask(RawClient& client) {
+    return [&client](const wire::Bytes& request) {
+      client.Send(request);
+      return client.Receive();
+    };
+  }
 
   HubFixture hub_{[](hub::HubConfig& config) {
     config.heartbeat_interval_ms = 50;
@@ -225,6 +234,111 @@ TEST_F(HubQueryTest, DumpPrintsOneJsonLinePerEventWhileRunningAndStopped) {
     }
     EXPECT_EQ(count, 5);
   }
+}
+
+// The state at a past moment (docs/protocol.md 8.1.1).
+TEST_F(HubQueryTest, StateAtEverySequenceIsTheLogAppliedUpToIt) {
+  uint64_t op = Accepted(OperationEnvelope("ME-BP", "ME", Next(), "ME-BP:OP-1"));
+  uint64_t a1 = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A1"));
+  uint64_t ack = Accepted(ActionEnvelope("ME-BP", "ME", Next(), "ME-BP:A1", ActionKind::Acknowledge));
+  uint64_t sitrep = Accepted(SitRepEnvelope("ME-BP", "ME", Next(), "ME-BP:OP-1"));
+  uint64_t gone = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W-gone", 1));
+  uint64_t middle = gone;  // everything below changes after this moment
+  Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W-gone", 2, true));
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A1", wire::AlertStatus::Escalated));
+  Accepted(ActionEnvelope("ME-BP", "ME", Next(), "ME-BP:A1", ActionKind::Close));
+  wire::EnvelopeT op_renamed = OperationEnvelope("ME-BP", "ME", Next(), "ME-BP:OP-1");
+  op_renamed.payload.AsJointOperation()->name += ", day 2";
+  Accepted(op_renamed);
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A2"));
+  Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W-kept", 1));
+  uint64_t last = Accepted(WatchEnvelope("ME-BP", "ME", Next(), "ME-BP:W-kept", 2));
+  ASSERT_GT(last, middle);
+
+  std::vector<wire::Bytes> log = ReplayAll(Ask(me_));
+  ASSERT_EQ(log.size(), last);
+  for (uint64_t n = 1; n <= last; ++n) {
+    AsOfAnswer answer = SnapshotAsOf(Ask(me_), {n, 0});
+    ASSERT_TRUE(answer.done) << n;
+    EXPECT_TRUE(answer.as_of) << n;
+    EXPECT_EQ(answer.hub_seq, n);
+    EXPECT_EQ(Digest(answer.events, n), Digest(log, n)) << "state at " << n;
+  }
+  // As it was in the middle: the operation's and the alert's versions then, the
+  // entry removed later still there, the alert raised later absent.
+  AsOfAnswer then = SnapshotAsOf(Ask(me_), {middle, 0});
+  EXPECT_EQ(Seqs(then.events), (std::vector<uint64_t>{op, sitrep, gone, a1, ack}));
+}
+
+TEST_F(HubQueryTest, StateAtATimeIsThatOfTheLastEventStampedByThen) {
+  for (int i = 0; i < 5; ++i) {
+    Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A" + std::to_string(i)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // distinct stamps; the answer does not depend on it
+  }
+  std::vector<wire::Bytes> log = ReplayAll(Ask(me_));
+  ASSERT_EQ(log.size(), 5u);
+  for (const wire::Bytes& bytes : log) {
+    int64_t stamp = AsFrame(bytes)->body_as_Event()->hub_time_ms();
+    uint64_t expected = 0;  // the last event stamped at or before `stamp`
+    for (const wire::Bytes& other : log) {
+      if (AsFrame(other)->body_as_Event()->hub_time_ms() <= stamp) expected = EventSeq(other);
+    }
+    AsOfAnswer answer = SnapshotAsOf(Ask(me_), {0, stamp});
+    EXPECT_TRUE(answer.as_of);
+    EXPECT_EQ(answer.hub_seq, expected);
+    EXPECT_EQ(Digest(answer.events, expected), Digest(log, expected));
+  }
+  AsOfAnswer before = SnapshotAsOf(Ask(me_), {0, 1});  // 1970: before the first event
+  EXPECT_TRUE(before.done && before.as_of);
+  EXPECT_EQ(before.hub_seq, 0u);
+  EXPECT_TRUE(before.events.empty());
+  AsOfAnswer beyond = SnapshotAsOf(Ask(me_), {1'000'000, 0});  // beyond the log: the current state
+  EXPECT_TRUE(beyond.as_of);
+  EXPECT_EQ(beyond.hub_seq, 5u);
+  EXPECT_EQ(beyond.events.size(), 5u);
+}
+
+TEST_F(HubQueryTest, BothFieldsOrANegativeTimeAreRefused) {
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A1"));
+  for (wire::SnapshotAsOf bad : {wire::SnapshotAsOf{1, 5}, wire::SnapshotAsOf{0, -5}}) {
+    me_.Send(wire::BuildSnapshotRequest(3, 0, 0, bad));
+    auto nack = me_.Expect(wire::Body::Nack);
+    ASSERT_TRUE(nack);
+    EXPECT_EQ(AsFrame(*nack)->body_as_Nack()->code(), wire::RejectReason::InvalidValue);
+  }
+  // A plain snapshot says it is not a past state.
+  AsOfAnswer now = SnapshotAsOf(Ask(me_), {});
+  EXPECT_FALSE(now.as_of);
+  EXPECT_EQ(now.hub_seq, 1u);
+}
+
+TEST_F(HubQueryTest, AStoreFromBeforeTheIndexServesPastStatesFromTheUpgradeOn) {
+  uint64_t old_alert = Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A-old"));
+  Accepted(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A-other"));
+  hub_.Stop();
+  {  // as a hub before the index left it: no ver.from, no version keys
+    hub::OpenResult opened = hub::OpenRocksStore({hub_.data_dir(), true, false});
+    ASSERT_TRUE(opened.status.ok()) << opened.status.message();
+    hub::WriteSet writes;
+    writes.Delete(hub::Family::kMeta, hub::kVersionsFromKey);
+    writes.Delete(hub::Family::kMeta, hub::VersionKey(hub::Family::kAlerts, hub::AlertKey("ME-BP:A-old"), old_alert));
+    ASSERT_TRUE(opened.store->Commit(writes).ok());
+  }
+  ASSERT_TRUE(hub_.Restart());
+  RawClient again{hub_.context(), hub_.router_endpoint()};
+  ASSERT_TRUE(again.Hello("ME-BP", "ME"));
+  again.Publish(Pack(AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:A-old", wire::AlertStatus::Escalated)));
+  ASSERT_EQ(again.CollectOutcomes(1).size(), 1u);
+  std::vector<wire::Bytes> log = ReplayAll(Ask(again));
+  ASSERT_EQ(log.size(), 3u);
+  // At 2 (the last sequence before the upgrade), A-old's first version is known again.
+  AsOfAnswer at_upgrade = SnapshotAsOf(Ask(again), {2, 0});
+  EXPECT_EQ(Digest(at_upgrade.events, 2), Digest(log, 2));
+  EXPECT_EQ(Seqs(at_upgrade.events), (std::vector<uint64_t>{old_alert, 2}));
+  again.Send(wire::BuildSnapshotRequest(3, 0, 0, {1, 0}));  // below ver.from
+  auto nack = again.Expect(wire::Body::Nack);
+  ASSERT_TRUE(nack);
+  EXPECT_EQ(AsFrame(*nack)->body_as_Nack()->code(), wire::RejectReason::InvalidValue);
 }
 
 }  // namespace

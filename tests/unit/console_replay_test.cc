@@ -195,6 +195,51 @@ TEST(ConsoleReplay, TheLiveModelIsNeverTouchedAndLeavingDropsTheReplay) {
   EXPECT_EQ(replay.archive().size(), log.size()) << "the archive stays for the next replay";
 }
 
+TEST(ConsoleReplay, ACappedArchiveKeepsItsNewestEventsAndEveryMomentInThemIsRight) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ReplaySession replay = Loaded(log, {.keyframe_every = 100, .max_keyframes = 8, .max_events = 600});
+  EXPECT_LE(replay.archive().size(), 600u);
+  EXPECT_GT(replay.archive().dropped(), 0u);
+  EXPECT_EQ(replay.archive().size() + replay.archive().dropped(), log.size());
+  EXPECT_EQ(replay.archive().last_seq(), HubSeqOf(log.back()));
+  const int64_t base = replay.archive().base_time_ms();
+  ASSERT_GT(base, kStart);
+  ConsoleModel live_model;
+  replay.Enter(live_model, base);
+  std::mt19937_64 rng(9);
+  const int64_t end = kStart + static_cast<int64_t>(log.size() + 10) * kStep;
+  std::vector<int64_t> moments = {base, end, base + kStep + 3};
+  for (int i = 0; i < 8; ++i) moments.push_back(base + static_cast<int64_t>(rng() % static_cast<uint64_t>(end - base)));
+  for (int64_t at : moments) {
+    replay.SeekTo(at);
+    EXPECT_FALSE(replay.wants_hub_state());
+    EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, at)) << "at " << (at - kStart) / kStep << " steps";
+  }
+  // Before what it holds, the hub's state at that moment is wanted.
+  replay.SeekTo(base - kStep);
+  EXPECT_TRUE(replay.wants_hub_state());
+  EXPECT_FALSE(replay.archive().Covers(kStart));
+}
+
+TEST(ConsoleReplay, AnArchiveStartedFromTheHubsStateAtNGoesOnWithTheLogAfterN) {
+  const std::vector<ConsoleEvent> log = MakeLog(600);
+  const std::size_t n = log.size() / 3;
+  ConsoleModel state_at_n;  // what the hub's state at N gives once applied
+  for (std::size_t i = 0; i < n; ++i) state_at_n.Apply(log[i], HubTimeOf(log[i]));
+  ReplaySession replay({.keyframe_every = 50});
+  replay.archive().StartFrom(HubSeqOf(log[n - 1]), HubTimeOf(log[n - 1]), state_at_n);
+  EXPECT_FALSE(replay.archive().Append(log[n - 1])) << "at or below N: already in the state";
+  for (std::size_t i = n; i < log.size(); ++i) replay.archive().Append(log[i]);
+  EXPECT_EQ(replay.archive().size(), log.size() - n);
+  ConsoleModel live_model;
+  replay.Enter(live_model, HubTimeOf(log[n - 1]));
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[n - 1])));
+  for (std::size_t i : {n + 1, n + 77, log.size() - 1, n + 13}) {
+    replay.SeekTo(HubTimeOf(log[i]));
+    EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[i]))) << i;
+  }
+}
+
 TEST(ConsoleReplay, TheArchiveKeepsOnlyLoggedEventsInHubOrder) {
   ReplayArchive archive({.keyframe_every = 10});
   SyntheticFeed feed({.seed = 1, .initial_alerts = 30});
