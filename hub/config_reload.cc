@@ -12,6 +12,16 @@ std::string ValueText(const Number& value) {
 }
 std::string ValueText(const AckDeadlines& ack) { return AckDeadlinesText(ack); }
 
+// A span in milliseconds that may change while the hub runs: logged as
+// hub.toml writes it ("7d", "30m"), not as a count of milliseconds.
+template <auto kField>
+void LiveSpan(const char* name, HubConfig& running, const HubConfig& fresh, ConfigReload& reload) {
+  if (running.*kField == fresh.*kField) return;
+  reload.applied.push_back(std::string(name) + ": " + SpanText(static_cast<int64_t>(running.*kField)) + " -> " +
+                           SpanText(static_cast<int64_t>(fresh.*kField)));
+  running.*kField = fresh.*kField;
+}
+
 // A setting that may change while the hub runs: copied, and logged with both values.
 template <auto kField>
 void Live(const char* name, HubConfig& running, const HubConfig& fresh, ConfigReload& reload) {
@@ -31,12 +41,12 @@ void Fixed(const char* name, const HubConfig& running, const HubConfig& fresh, C
 ConfigReload ApplyLiveSettings(HubConfig& running, const HubConfig& fresh) {
   using C = HubConfig;
   ConfigReload reload;
-  Live<&C::retain_ms>("retention.retain_days (ms)", running, fresh, reload);
-  Live<&C::retention_interval_ms>("retention.interval (ms)", running, fresh, reload);
-  Live<&C::hit_answer_ms>("deadlines.answer (ms)", running, fresh, reload);
+  LiveSpan<&C::retain_ms>("retention.retain_days", running, fresh, reload);
+  LiveSpan<&C::retention_interval_ms>("retention.interval", running, fresh, reload);
+  LiveSpan<&C::hit_answer_ms>("deadlines.answer", running, fresh, reload);
   Live<&C::ack_deadline_ms>("deadlines.ack", running, fresh, reload);
-  Live<&C::hit_window_ms>("deadlines.hit_window_days (ms)", running, fresh, reload);
-  Live<&C::snapshot_ttl_ms>("sessions.snapshot_ttl (ms)", running, fresh, reload);
+  LiveSpan<&C::hit_window_ms>("deadlines.hit_window_days", running, fresh, reload);
+  LiveSpan<&C::snapshot_ttl_ms>("sessions.snapshot_ttl", running, fresh, reload);
   Live<&C::max_open_snapshots>("sessions.max_open_snapshots", running, fresh, reload);
 
   Fixed<&C::data_dir>("data_dir", running, fresh, reload);

@@ -77,18 +77,22 @@ std::string ParseAckDeadlines(std::string_view text, AckDeadlines& ack) {
   return {};
 }
 
+std::string SpanText(int64_t ms) {
+  // The largest unit that divides it, as hub.toml writes it (ParseAckDeadlines reads it back).
+  std::string span = std::to_string(ms) + "ms";
+  using Unit = std::pair<int64_t, const char*>;
+  for (auto [unit_ms, unit] : {Unit{1000, "s"}, Unit{60'000, "m"}, Unit{3'600'000, "h"}, Unit{86'400'000, "d"}}) {
+    if (ms != 0 && ms % unit_ms == 0) span = std::to_string(ms / unit_ms) + unit;
+  }
+  return ms == 0 ? "0" : span;
+}
+
 std::string AckDeadlinesText(const AckDeadlines& ack) {
   std::string text;
   for (std::size_t s = 0; s < ack.size(); ++s) {
     std::string name = wire::EnumNamesSeverity()[s];
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    // The largest unit that divides it, as hub.toml writes it (ParseAckDeadlines reads it back).
-    std::string span = ack[s] <= 0 ? "off" : std::to_string(ack[s]) + "ms";
-    using Unit = std::pair<int64_t, const char*>;
-    for (auto [unit_ms, unit] : {Unit{1000, "s"}, Unit{60'000, "m"}, Unit{3'600'000, "h"}, Unit{86'400'000, "d"}}) {
-      if (ack[s] > 0 && ack[s] % unit_ms == 0) span = std::to_string(ack[s] / unit_ms) + unit;
-    }
-    text += (text.empty() ? "" : ",") + name + "=" + span;
+    text += (text.empty() ? "" : ",") + name + "=" + (ack[s] <= 0 ? "off" : SpanText(ack[s]));
   }
   return text;
 }

@@ -61,6 +61,8 @@ std::optional<int64_t> ParseDuration(std::string_view text);
 std::string ParseAckDeadlines(std::string_view text, AckDeadlines& ack);
 // The other way: "routine=off,priority=4h,urgent=30m,flash=5m" (logs of a changed setting).
 std::string AckDeadlinesText(const AckDeadlines& ack);
+// A span in the largest unit that divides it: "7d", "30m", "1500ms"; "0".
+std::string SpanText(int64_t ms);
 
 class DeadlineIndex {
  public:

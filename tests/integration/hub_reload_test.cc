@@ -70,16 +70,16 @@ TEST_F(HubReload, SighupAppliesLiveSettingsAndNamesTheRestAsNeedingARestart) {
   ASSERT_TRUE(hub_->Signal(SIGHUP));
   ASSERT_TRUE(WaitForLog("SIGHUP: net.bind changed: needs a restart", before)) << ReadFileText(dir_ / "hub.err");
   std::string log = ReadFileText(dir_ / "hub.err");
-  EXPECT_NE(log.find("info    opsroom-hub: SIGHUP: retention.retain_days (ms): 0 -> 604800000", before),
+  EXPECT_NE(log.find("info    opsroom-hub: SIGHUP: retention.retain_days: 0 -> 7d", before),
             std::string::npos)
       << log;
-  EXPECT_NE(log.find("SIGHUP: retention.interval (ms): 600000 -> 300000", before), std::string::npos) << log;
+  EXPECT_NE(log.find("SIGHUP: retention.interval: 10m -> 5m", before), std::string::npos) << log;
   EXPECT_NE(log.find("SIGHUP: deadlines.ack: routine=off,priority=4h,urgent=30m,flash=5m -> "
                      "routine=off,priority=4h,urgent=30m,flash=2m",
                      before),
             std::string::npos)
       << log;
-  EXPECT_NE(log.find("SIGHUP: deadlines.hit_window_days (ms): 604800000 -> 86400000", before), std::string::npos)
+  EXPECT_NE(log.find("SIGHUP: deadlines.hit_window_days: 7d -> 1d", before), std::string::npos)
       << log;
   EXPECT_EQ(log.find("deadlines.ack changed", before), std::string::npos) << "live now: " << log;
   EXPECT_EQ(log.find("deadlines.hit_window_days changed", before), std::string::npos) << "live now: " << log;

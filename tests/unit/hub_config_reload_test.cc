@@ -28,9 +28,9 @@ TEST(HubConfigReload, CopiesOnlyTheLiveSettingsAndNamesTheOthers) {
   EXPECT_EQ(
       reload.applied,
       (std::vector<std::string>{
-          "retention.retain_days (ms): 0 -> 86400000", "deadlines.answer (ms): 43200000 -> 3600000",
+          "retention.retain_days: 0 -> 1d", "deadlines.answer: 12h -> 1h",
           "deadlines.ack: routine=off,priority=4h,urgent=30m,flash=5m -> routine=off,priority=4h,urgent=30m,flash=1m",
-          "deadlines.hit_window_days (ms): 604800000 -> 86400000", "sessions.max_open_snapshots: 16 -> 4"}));
+          "deadlines.hit_window_days: 7d -> 1d", "sessions.max_open_snapshots: 16 -> 4"}));
   EXPECT_EQ(reload.needs_restart, (std::vector<std::string>{"net.bind", "sessions.max_sessions"}));
 
   ConfigReload again = ApplyLiveSettings(running, fresh);
