@@ -8,6 +8,7 @@
 
 #include "tests/mirror/mirror_follower.h"
 #include "tests/mirror/state_mirror.h"
+#include "tests/support/free_port.h"
 #include "tests/support/temp_dir.h"
 
 namespace opsroom::chaos {
@@ -117,7 +118,7 @@ SubscriberThread::Final SubscriberThread::Finish(uint64_t hub_seq, int timeout_m
 
 Cluster::Cluster(std::string name, uint64_t seed)
     : name_(std::move(name)), seed_(seed), rng_(seed), root_(testing::MakeTempDir("opsroom-chaos-" + name_)),
-      port_(FreePortPair()) {}
+      port_(testing::FreePortPair()) {}
 
 Cluster::~Cluster() {
   subscribers_.clear();

@@ -1,11 +1,8 @@
 #include "chaos/process.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,7 +11,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <thread>
 #include <utility>
@@ -29,18 +25,6 @@ constexpr int kWaitStepMs = 5;
 
 int OpenOutput(const std::string& path) {
   return ::open(path.empty() ? "/dev/null" : path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-}
-
-bool PortFree(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  ::close(fd);
-  return free;
 }
 
 }  // namespace
@@ -158,16 +142,6 @@ bool RunToCompletion(const std::vector<std::string>& argv, int timeout_ms, std::
   *output = text.str();
   std::filesystem::remove_all(std::filesystem::path(out_path).parent_path());
   return ok;
-}
-
-uint16_t FreePortPair() {
-  std::random_device device;
-  std::uniform_int_distribution<int> pick(20000, 60000);
-  for (int attempt = 0; attempt < 200; ++attempt) {
-    auto port = static_cast<uint16_t>(pick(device) & ~1);
-    if (PortFree(port) && PortFree(static_cast<uint16_t>(port + 1))) return port;
-  }
-  return 0;
 }
 
 }  // namespace opsroom::chaos

@@ -46,7 +46,4 @@ class ChildProcess {
 // stdout captured. False when it could not run, timed out or exited non-zero.
 bool RunToCompletion(const std::vector<std::string>& argv, int timeout_ms, std::string* output, std::string* error);
 
-// A free TCP port pair (P, P+1) on 127.0.0.1 at the time of asking.
-uint16_t FreePortPair();
-
 }  // namespace opsroom::chaos

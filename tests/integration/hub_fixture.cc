@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "tests/support/free_port.h"
 #include "tests/support/temp_dir.h"
 #include "wire/frame_check.h"
 #include "wire/protocol_constants.h"
@@ -14,6 +15,8 @@
 namespace opsroom::testing {
 
 namespace {
+
+const std::string kAnyLoopbackPort = "tcp://127.0.0.1:*";
 
 bool WaitReadable(zmq::socket_t& socket, int timeout_ms) {
   zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
@@ -31,8 +34,8 @@ wire::Bytes ToBytes(const zmq::message_t& message) {
 
 HubFixture::HubFixture(const std::function<void(hub::HubConfig&)>& adjust) {
   config_.data_dir = MakeTempDir("opsroom-hub-test") + "/hub";
-  config_.bind = "tcp://127.0.0.1:*";
-  config_.pub_bind = "tcp://127.0.0.1:*";
+  config_.bind = kAnyLoopbackPort;
+  config_.pub_bind = kAnyLoopbackPort;
   config_.hub_id = "test-hub";
   config_.insecure = true;  // plain text on loopback; security tests pass keys and set it false
   if (adjust) adjust(config_);
@@ -46,8 +49,23 @@ HubFixture::~HubFixture() {
 }
 
 bool HubFixture::Launch() {
-  auto server = std::make_unique<hub::HubServer>(config_);
-  wire::Status started = server->Start();
+  std::unique_ptr<hub::HubServer> server;
+  wire::Status started = wire::Status::Failed("no free port pair below the ephemeral range");
+  // A `*` port would come from the ephemeral range, where another test can
+  // take it while this hub is down and Restart() then cannot bind it again.
+  const bool pick_ports = config_.bind == kAnyLoopbackPort && config_.pub_bind == kAnyLoopbackPort;
+  for (int attempt = 0; attempt < (pick_ports ? 20 : 1); ++attempt) {
+    hub::HubConfig config = config_;
+    if (pick_ports) {
+      uint16_t port = FreePortPair();
+      if (port == 0) continue;
+      config.bind = "tcp://127.0.0.1:" + std::to_string(port);
+      config.pub_bind = "tcp://127.0.0.1:" + std::to_string(port + 1);
+    }
+    server = std::make_unique<hub::HubServer>(config);
+    started = server->Start();
+    if (started.ok || started.error.find("in use") == std::string::npos) break;
+  }
   if (!started.ok) {
     ADD_FAILURE() << "the hub did not start: " << started.error;
     return false;

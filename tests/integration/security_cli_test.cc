@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/free_port.h"
 #include "tests/support/read_file.h"
 #include "chaos/process.h"
 #include "integration/binary_run.h"
@@ -52,7 +53,7 @@ class BareHubTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = MakeTempDir("opsroom-bare-hub");
-    port_ = chaos::FreePortPair();
+    port_ = FreePortPair();
     ASSERT_TRUE(StartHub());
     ASSERT_TRUE(WaitForLog("ROUTER", 20'000)) << ReadFileText(dir_ / "hub.err");
   }
@@ -290,7 +291,7 @@ TEST(HubFirstStart, APublicKeyWithoutItsSecretIsNotReplaced) {
   fs::path dir = MakeTempDir("opsroom-lost-key");
   fs::create_directories(dir / "var/hub/keys");
   std::ofstream(dir / "var/hub/keys/hub.pub") << "public-key = \"x\"\n";
-  BinaryRun run = RunIn(dir, "hub/opsroom-hub", {"--bind", "tcp://127.0.0.1:" + std::to_string(chaos::FreePortPair())});
+  BinaryRun run = RunIn(dir, "hub/opsroom-hub", {"--bind", "tcp://127.0.0.1:" + std::to_string(FreePortPair())});
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("hub.pub exists without hub.key"), std::string::npos) << run.output;
   EXPECT_FALSE(fs::exists(dir / "var/hub/keys/hub.key"));
