@@ -4,7 +4,8 @@
 # build-fuzz/, runs each target for a bounded campaign (whichever comes first:
 # --runs or --seconds, per target), prints executions, rate, coverage and
 # crashes per target, and exits 1 on any crash.
-#   scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]... [--skip NAME]...
+#   scripts/fuzz.sh [--runs N] [--seconds S] [--jobs J] [--target NAME]... [--skip NAME]...
+# --jobs: campaigns side by side (default: one per core).
 # Targets: frame_fuzz (binary frames), json_fuzz (send --json, heads files),
 # key_files_fuzz (key files, audit keys, the key registry), places_fuzz
 # (places.tsv), control_fuzz (the control socket, both ends), match_fuzz
@@ -21,13 +22,15 @@ cd "$(dirname "$0")/.."
 all_targets=(frame_fuzz json_fuzz key_files_fuzz places_fuzz control_fuzz match_fuzz csv_fuzz hub_core_fuzz)
 runs=200000
 seconds=120
+jobs=$(nproc)
 targets=()
 skipped=()
-usage() { echo "usage: scripts/fuzz.sh [--runs N] [--seconds S] [--target NAME]... [--skip NAME]..." >&2; exit 2; }
+usage() { echo "usage: scripts/fuzz.sh [--runs N] [--seconds S] [--jobs J] [--target NAME]... [--skip NAME]..." >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || usage; runs=$2; shift 2 ;;
     --seconds) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || usage; seconds=$2; shift 2 ;;
+    --jobs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; jobs=$2; shift 2 ;;
     --target) [[ $# -ge 2 && " ${all_targets[*]} " == *" $2 "* ]] || usage; targets+=("$2"); shift 2 ;;
     --skip) [[ $# -ge 2 && " ${all_targets[*]} " == *" $2 "* ]] || usage; skipped+=("$2"); shift 2 ;;
     *) usage ;;
@@ -56,22 +59,29 @@ max_len() {
   esac
 }
 
-failed=()
-for target in "${targets[@]}"; do
-  corpus_work=$build/fuzz-corpus/$target
-  artifacts=$build/fuzz-artifacts/$target
-  log=$build/fuzz-last-$target.log
+# One campaign; its verdict goes to $build/fuzz-last-<target>.status so that
+# campaigns can run side by side.
+fuzz_one() {
+  local target=$1
+  local corpus_work=$build/fuzz-corpus/$target artifacts=$build/fuzz-artifacts/$target
+  local log=$build/fuzz-last-$target.log
   mkdir -p "$corpus_work" "$artifacts"
-  dict=()
+  local dict=()
   [[ -f tests/fuzz/$target.dict ]] && dict=(-dict="tests/fuzz/$target.dict")
   [[ $target == frame_fuzz ]] && dict=(-dict=tests/fuzz/frame.dict)
+  local crashes_before status=0
   crashes_before=$(find "$artifacts" -type f | wc -l)
-  status=0
   "$build/tests/fuzz/$target" -runs="$runs" -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=10 \
     "${dict[@]}" -print_final_stats=1 -artifact_prefix="$artifacts/" \
     "$corpus_work" "tests/fuzz/corpus/$target" >"$log" 2>&1 || status=$?
+  echo "$status $(( $(find "$artifacts" -type f | wc -l) - crashes_before ))" >"$build/fuzz-last-$target.status"
+}
 
-  crashes=$(( $(find "$artifacts" -type f | wc -l) - crashes_before ))
+report_one() {
+  local target=$1 status crashes
+  local log=$build/fuzz-last-$target.log artifacts=$build/fuzz-artifacts/$target
+  read -r status crashes <"$build/fuzz-last-$target.status"
+  local executions final cov ft corp rate
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   final=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$final")
@@ -85,7 +95,17 @@ for target in "${targets[@]}"; do
     echo "fuzz.sh: $target FAILED (libFuzzer exit $status); inputs in $artifacts/" >&2
     failed+=("$target")
   fi
+}
+
+# Campaigns are single-threaded: run one per core.
+for target in "${targets[@]}"; do
+  while [[ $(jobs -rp | wc -l) -ge $jobs ]]; do wait -n || true; done
+  rm -f "$build/fuzz-last-$target.status"
+  fuzz_one "$target" &
 done
+wait
+failed=()
+for target in "${targets[@]}"; do report_one "$target"; done
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "fuzz.sh: FAILED: ${failed[*]}" >&2
   exit 1
