@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh "$@"
 cd build
-ctest --output-on-failure -j 2 --timeout 900
+# Twice the cores: most tests wait on sockets, fsyncs and child processes, not a core.
+ctest --output-on-failure -j "$(( $(nproc) * 2 ))" --timeout 900
