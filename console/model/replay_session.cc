@@ -22,6 +22,7 @@ void ReplaySession::Enter(const ConsoleModel& live, int64_t at_ms) {
   speed_ = 0;
   last_tick_local_ms_ = 0;
   shown_ = Source::kWaiting;  // forces a rebuild even when the moment holds no events yet
+  settled_ = true;
   at_ms_ = at_ms;
   MoveTo();
 }
@@ -36,8 +37,9 @@ void ReplaySession::Leave() {
   past_.Reset();
 }
 
-void ReplaySession::SeekTo(int64_t at_ms) {
+void ReplaySession::SeekTo(int64_t at_ms, bool settled) {
   at_ms_ = at_ms;
+  settled_ = settled;
   MoveTo();
 }
 

@@ -36,8 +36,12 @@ class ReplaySession {
   // before what the archive holds needs the hub's state at it: until the past
   // window holds it the picture stays as it was, and wants_hub_state() says
   // so when nobody asked yet.
-  void SeekTo(int64_t at_ms);
-  bool wants_hub_state() const { return active_ && !archive_.Covers(at_ms_) && !past_.Covers(at_ms_); }
+  // `settled` false: a moment passed over while the slider is dragged, not
+  // worth asking the hub for; the moment where it is let go is.
+  void SeekTo(int64_t at_ms, bool settled = true);
+  bool wants_hub_state() const {
+    return active_ && settled_ && !archive_.Covers(at_ms_) && !past_.Covers(at_ms_);
+  }
   // The app asked the hub for its state at at_ms() (docs/protocol.md 8.1.1).
   void BeginHubState() { past_.Begin(at_ms_); }
   // What the state link brought (ReplayPastWindow::Take); the picture follows.
@@ -82,6 +86,7 @@ class ReplaySession {
   ReplayArchive archive_;
   ReplayPastWindow past_;
   Source shown_ = Source::kWaiting;
+  bool settled_ = true;
   ConsoleModel model_;
   bool active_ = false;
   int64_t at_ms_ = 0;

@@ -55,8 +55,10 @@ void DrawNodesWindow(ViewContext& ctx) {
   const NodeTable& table = ctx.model.nodes();
   if (ctx.state.replay) {
     // The log holds no heartbeats, outboxes nor HubStatus: nothing to show as it was (docs/desk.md 8).
-    TextColored(kWarn, "REPLAY: node link states are not in the hub's log, so none is shown for this moment.");
-    ImGui::TextDisabled("The map's countries are grey for the same reason. Back to live (t) shows them now.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(kWarn));
+    ImGui::TextWrapped("REPLAY: node link states are not in the hub's log, so none is shown for this moment "
+                       "(the map's countries are grey for the same reason). Back to live (t) shows them now.");
+    ImGui::PopStyleColor();
   } else if (!table.has_status()) {
     ImGui::TextDisabled("No status from the hub yet.");
   } else {

@@ -41,18 +41,16 @@ void Slider(ReplaySession& replay) {
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderScalar("##replay_at", ImGuiDataType_S64, &at, &low, &high, label.c_str())) {
     replay.Play(0);
-    replay.SeekTo(at);
+    replay.SeekTo(at, /*settled=*/!ImGui::IsItemActive());
   }
+  // Only where the slider is let go is the hub asked for its state.
+  if (ImGui::IsItemDeactivatedAfterEdit()) replay.SeekTo(replay.at_ms());
 }
 
 // Where an older moment's picture comes from: the hub's state at it.
 void PastWindowLine(const ReplaySession& replay) {
   const ReplayPastWindow& past = replay.past();
   const ReplayArchive& archive = replay.archive();
-  if (archive.dropped() > 0) {
-    ImGui::TextDisabled("The archive keeps the newest %s events (from %s); older moments come from the hub.",
-                        FormatCount(archive.size()).c_str(), FormatUtcDateTime(archive.base_time_ms()).c_str());
-  }
   if (!past.problem().empty()) {
     TextColored(kBad, ("The hub's state at " + FormatUtcDateTime(past.at_ms()) + ": " + past.problem()).c_str());
   } else if (replay.waiting_for_hub()) {
@@ -64,6 +62,10 @@ void PastWindowLine(const ReplaySession& replay) {
                         FormatUtcDateTime(past.at_ms()).c_str(), FormatCount(past.archive().base_seq()).c_str(),
                         FormatCount(past.snapshot_events()).c_str(), FormatCount(past.archive().size()).c_str(),
                         past.fetching() ? " fetched so far" : "");
+  }
+  if (archive.dropped() > 0) {
+    ImGui::TextDisabled("The archive keeps the newest %s events (from %s); older moments come from the hub.",
+                        FormatCount(archive.size()).c_str(), FormatUtcDateTime(archive.base_time_ms()).c_str());
   }
 }
 

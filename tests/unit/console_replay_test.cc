@@ -273,6 +273,8 @@ TEST(ConsoleReplay, AMomentBeforeACappedArchiveIsRebuiltFromTheHubsStateThenItsL
 
   const std::size_t n = 200;  // long dropped by the cap
   const int64_t at = HubTimeOf(log[n - 1]) + kStep / 2;
+  replay.SeekTo(at - kStep * 50, /*settled=*/false);
+  EXPECT_FALSE(replay.wants_hub_state()) << "a moment passed over while dragging is not asked for";
   replay.SeekTo(at);
   ASSERT_TRUE(replay.wants_hub_state());
   EXPECT_TRUE(replay.waiting_for_hub());
