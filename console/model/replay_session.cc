@@ -17,6 +17,7 @@ void ReplaySession::Enter(const ConsoleModel& live, int64_t at_ms) {
   model_.filter() = live.filter();
   model_.sort() = live.sort();
   model_.set_deadlines(live.deadlines());
+  model_.Apply(ReplayLink(), at_ms);  // a replay, not a link still connecting, even before its first picture
   active_ = true;
   applied_ = 0;
   speed_ = 0;
