@@ -32,6 +32,8 @@ void ReplayPastWindow::Reset() {
 
 bool ReplayPastWindow::Covers(int64_t hub_time_ms) const {
   if (phase_ == Phase::kNone || hub_time_ms < at_ms_) return false;
+  // A fetch the hub refused (or whose link is down) stands only for the moment it asked.
+  if (phase_ == Phase::kLoading && !problem_.empty()) return hub_time_ms == at_ms_;
   return phase_ != Phase::kDone || met_archive_ || hub_time_ms <= archive_.last_time_ms();
 }
 

@@ -43,7 +43,8 @@ class ReplayPastWindow {
   bool ready() const { return phase_ == Phase::kFollowing || phase_ == Phase::kDone; }
   int64_t at_ms() const { return at_ms_; }
   // Does it stand for hub time t (asked for, or arriving)? From at_ms() on, up
-  // to its last event once done (after it when it met the archive).
+  // to its last event once done (after it when it met the archive); only
+  // at_ms() itself while its state has a problem.
   bool Covers(int64_t hub_time_ms) const;
   bool met_archive() const { return met_archive_; }
   const ReplayArchive& archive() const { return archive_; }

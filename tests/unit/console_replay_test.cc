@@ -348,6 +348,10 @@ TEST(ConsoleReplay, AHubThatCannotAnswerIsShownAndNotAskedAgain) {
   EXPECT_FALSE(replay.wants_hub_state()) << "the same moment is not asked again";
   replay.SeekTo(HubTimeOf(log[5]));
   EXPECT_TRUE(replay.wants_hub_state()) << "an earlier moment is another question";
+  replay.SeekTo(HubTimeOf(log[20]));
+  EXPECT_TRUE(replay.wants_hub_state()) << "and so is a later one";
+  replay.SeekTo(HubTimeOf(log[10]));
+  EXPECT_FALSE(replay.wants_hub_state());
 }
 
 TEST(ConsoleReplay, TheArchiveKeepsOnlyLoggedEventsInHubOrder) {
