@@ -38,6 +38,15 @@ bool ParsePositive(const std::string& text, double* out) {
   return true;
 }
 
+// A whole number: 0, or at least 2 (the archive keeps half of its cap when it trims).
+bool ParseEventCap(const std::string& text, std::size_t* out) {
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  std::size_t value = std::stoull(text);
+  if (value == 1) return false;
+  *out = value;
+  return true;
+}
+
 // Applies one "--flag value" pair; returns an error text or "".
 std::string Apply(std::string_view flag, const std::string& value, AppOptions* o) {
   double number = 0;
@@ -82,6 +91,9 @@ std::string Apply(std::string_view flag, const std::string& value, AppOptions* o
     wire::ParsedTime at = wire::ParseUtcTime(value, wire::TimeForms{.zone_implied = true});
     if (!at.ok()) return "--replay-at (UTC, e.g. \"2026-05-28 06:00\"): " + at.error;
     o->replay_at_ms = at.ms;
+  } else if (flag == "--replay-max-events") {
+    if (!ParseEventCap(value, &o->replay_max_events))
+      return "--replay-max-events wants a whole number of events, at least 2 (0: keep every event), e.g. 200000";
   } else if (flag == "--places") {
     o->catalogues.places = value;
   } else if (flag == "--participants") {
@@ -129,6 +141,9 @@ constexpr ValueFlag kValueFlags[] = {
     {"--open", "WINDOWS", "open these windows at start: a comma list of editor, replay, handover"},
     {"--replay-at", "TIME", "once the log is fetched, start the replay at this UTC moment: 2026-05-28 06:00, or any "
                             "ISO 8601 time (2026-05-28T08:00+02:00)"},
+    {"--replay-max-events", "N", "keep at most N events of the log for the replay (default: all; about 2.9 KB "
+                                 "each); a moment older than those kept is fetched from the hub as its state at that "
+                                 "moment (docs/desk.md section 8)"},
     {"--places", "FILE", "the room's places, the format of data/places.tsv (default: the copy built in); a bad "
                          "file is refused naming its line (exit 1)"},
     {"--participants", "FILE", "the room's participants, the format of data/participants.tsv (default: the copy "

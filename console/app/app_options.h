@@ -34,6 +34,7 @@ struct AppOptions {
   std::string open_windows;        // --open editor,replay,handover: on-demand windows open at start
   std::string edit_operation;      // --edit CODE: load that operation into the editor once it arrives
   int64_t replay_at_ms = 0;        // --replay-at TIME: start in the replay at that moment (UTC)
+  std::size_t replay_max_events = 0;  // --replay-max-events N: the replay archive's cap (0: every event)
   wire::CatalogueFiles catalogues;  // --places, --participants: main puts them in use before anything runs
 };
 

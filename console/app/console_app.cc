@@ -263,7 +263,22 @@ class Session {
       enter_requested_ = false;
       replay_entered_once_ = true;
     }
+    RouteHubState();
     replay_.Tick(now);
+  }
+
+  // A moment older than the archive holds: the replay decides, the source
+  // fetches the hub's state at it on its own link, and what arrives goes to
+  // the replay (docs/desk.md section 8).
+  void RouteHubState() {
+    if (replay_.wants_hub_state()) {
+      source_.FetchStateAt(replay_.at_ms());
+      replay_.BeginHubState();
+    }
+    state_events_.clear();
+    source_.TakeStateAt(&state_events_);
+    replay_.TakeHubState(&state_events_);
+    if (!replay_.active() || replay_.past().phase() == ReplayPastWindow::Phase::kDone) source_.StopStateAt();
   }
 
   // --edit: loads the operation into the editor once it is in the model.
@@ -291,9 +306,10 @@ class Session {
   EventSource& source_;
   GlWindow& window_;
   ConsoleModel model_;
-  ReplaySession replay_;  // declared before the view, which points at it
+  ReplaySession replay_{ReplayConfig{.max_events = options_.replay_max_events}};  // before the view, which points at it
   ConsoleView view_;
   std::vector<ConsoleEvent> history_;
+  std::vector<ConsoleEvent> state_events_;
   bool enter_requested_ = false;
   bool leave_requested_ = false;
   bool replay_entered_once_ = false;

@@ -26,6 +26,14 @@ LinkConfig HistoryLinkConfig(const HubSourceConfig& config) {
   return link;
 }
 
+// The past window's link: the hub's state at `at_ms`, then the log after it; read-only.
+LinkConfig StateLinkConfig(const HubSourceConfig& config, int64_t at_ms) {
+  LinkConfig link = HistoryLinkConfig(config);
+  link.replay_from_seq = 0;
+  link.as_of_time_ms = at_ms;
+  return link;
+}
+
 class HubSource : public EventSource {
  public:
   explicit HubSource(const HubSourceConfig& config) : config_(config), link_(ToLinkConfig(config)) { link_.Start(); }
@@ -50,6 +58,15 @@ class HubSource : public EventSource {
   void TakeHistory(std::vector<ConsoleEvent>* out) override {
     if (history_) history_->SwapEvents(out);
   }
+  void FetchStateAt(int64_t hub_time_ms) override {
+    state_.reset();  // a fetch for another moment is of no use any more
+    state_ = std::make_unique<ConsoleLink>(StateLinkConfig(config_, hub_time_ms));
+    state_->Start();
+  }
+  void TakeStateAt(std::vector<ConsoleEvent>* out) override {
+    if (state_) state_->SwapEvents(out);
+  }
+  void StopStateAt() override { state_.reset(); }
   FeedStats stats() const override {
     LinkStats s = link_.stats();
     FeedStats f;
@@ -65,6 +82,7 @@ class HubSource : public EventSource {
   HubSourceConfig config_;
   ConsoleLink link_;
   std::unique_ptr<ConsoleLink> history_;
+  std::unique_ptr<ConsoleLink> state_;
   uint64_t dropped_actions_ = 0;
 };
 
@@ -138,6 +156,12 @@ void DemoSource::TakeHistory(std::vector<ConsoleEvent>* out) {
   if (!history_on_) return;
   for (auto& event : history_) out->push_back(std::move(event));
   history_.clear();
+}
+
+void DemoSource::TakeStateAt(std::vector<ConsoleEvent>* out) {
+  if (!state_asked_) return;
+  out->push_back(LinkValue{LinkState::kLost, "the demo has no hub to ask for its state at a past moment"});
+  state_asked_ = false;
 }
 
 // As if the hub had stored them, under the demo's own prefix.

@@ -26,6 +26,14 @@ class EventSource {
   // (once; then it follows live); TakeHistory appends what arrived.
   virtual void StartHistory() = 0;
   virtual void TakeHistory(std::vector<ConsoleEvent>* out) = 0;
+  // A moment older than the replay's archive: the hub's state at hub time T
+  // (docs/protocol.md 8.1.1) and the log after it, on a third read-only link.
+  // FetchStateAt (re)starts it, TakeStateAt appends what arrived (as the link
+  // gave it: snapshot events, SnapshotDone, the log, link states), StopStateAt
+  // closes it.
+  virtual void FetchStateAt(int64_t hub_time_ms) = 0;
+  virtual void TakeStateAt(std::vector<ConsoleEvent>* out) = 0;
+  virtual void StopStateAt() = 0;
   virtual FeedStats stats() const = 0;
 };
 
@@ -55,6 +63,10 @@ class DemoSource : public EventSource {
   void Submit(const OperationForm& form) override { operations_.push_back(form); }
   void StartHistory() override { history_on_ = true; }
   void TakeHistory(std::vector<ConsoleEvent>* out) override;
+  // No hub to ask: the answer says so (its archive keeps every event unless capped).
+  void FetchStateAt(int64_t) override { state_asked_ = true; }
+  void TakeStateAt(std::vector<ConsoleEvent>* out) override;
+  void StopStateAt() override { state_asked_ = false; }
   FeedStats stats() const override { return stats_; }
 
  private:
@@ -75,6 +87,7 @@ class DemoSource : public EventSource {
   std::vector<HandoverRequest> handovers_;
   std::vector<OperationForm> operations_;
   bool history_on_ = false;
+  bool state_asked_ = false;
   std::vector<ConsoleEvent> history_;  // every logged event the demo produced, for its replay
   FeedStats stats_;
 };

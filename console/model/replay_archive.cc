@@ -50,6 +50,7 @@ bool ReplayArchive::Append(ConsoleEvent event) {
         if constexpr (kLogged<std::decay_t<decltype(value)>>) value.meta.from_snapshot = false;
       },
       event);
+  if (origin_time_ms_ == 0) origin_time_ms_ = time;
   events_.push_back(std::move(event));
   time_max_.push_back(time);
   builder_.Apply(events_.back(), HubTimeOf(events_.back()));
@@ -81,6 +82,7 @@ void ReplayArchive::StartFrom(uint64_t seq, int64_t time_ms, ConsoleModel state)
   builder_ = base_;
   base_seq_ = seq;
   base_time_ms_ = time_ms;
+  origin_time_ms_ = time_ms;
 }
 
 // Keeps the keyframes at multiples of the doubled spacing.
@@ -97,6 +99,7 @@ void ReplayArchive::Clear() {
   base_ = ConsoleModel();
   base_seq_ = 0;
   base_time_ms_ = 0;
+  origin_time_ms_ = 0;
 }
 
 std::size_t ReplayArchive::CountAt(int64_t hub_time_ms) const {

@@ -52,6 +52,10 @@ class ReplayArchive {
   bool empty() const { return events_.empty(); }
   const ConsoleEvent& at(std::size_t index) const { return events_[index]; }
   int64_t first_time_ms() const { return events_.empty() ? 0 : HubTimeOf(events_.front()); }
+  // The earliest moment this archive was given: the hub time of the first
+  // event appended since Clear (kept when the cap drops it), or StartFrom's
+  // time. The replay's slider reaches back to it.
+  int64_t origin_time_ms() const { return origin_time_ms_; }
   int64_t last_time_ms() const { return time_max_.empty() ? base_time_ms_ : time_max_.back(); }
   uint64_t last_seq() const { return events_.empty() ? base_seq_ : HubSeqOf(events_.back()); }
   // The picture before the first event kept is that at this sequence (0: the
@@ -93,6 +97,7 @@ class ReplayArchive {
   ConsoleModel base_;     // the picture before events_[0]
   uint64_t base_seq_ = 0;
   int64_t base_time_ms_ = 0;
+  int64_t origin_time_ms_ = 0;
   uint64_t dropped_ = 0;
 };
 

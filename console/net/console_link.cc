@@ -69,6 +69,7 @@ struct ConsoleLink::Worker {
     config.country = "OPSROOM";
     config.role = link.config_.role;
     config.replay_from_seq = link.config_.replay_from_seq;
+    config.as_of.time_ms = link.config_.as_of_time_ms;
     config.curve = link.config_.curve;
     config.audit_public_key = link.config_.audit_public_key;
     subscriber = std::make_unique<nodes::Subscriber>(context, config);

@@ -42,6 +42,11 @@ struct LinkConfig {
   // >0: no snapshot; replay the log from this sequence (1: all of it), then
   // follow live. The replay archive's link uses it.
   uint64_t replay_from_seq = 0;
+  // Non-zero: the snapshot is the hub's state at this hub time (docs/protocol.md
+  // 8.1.1), then the log after it, then live; the replay's state link uses
+  // it. A hub that cannot answer loses the link for good (LinkValue kLost
+  // with the hub's reason).
+  int64_t as_of_time_ms = 0;
   // Called on the link's thread when it queues an event and the UI has
   // swapped the queue out since the last call: the UI thread wakes on data
   // (glfwPostEmptyEvent) instead of at its next frame. Thread-safe; empty:

@@ -53,7 +53,13 @@ void DrawNodesWindow(ViewContext& ctx) {
   }
   ++ctx.stats.windows_drawn;
   const NodeTable& table = ctx.model.nodes();
-  if (!table.has_status()) {
+  if (ctx.state.replay) {
+    // The log holds no heartbeats, outboxes nor HubStatus: nothing to show as it was (docs/desk.md 8).
+    ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(kWarn));
+    ImGui::TextWrapped("REPLAY: node link states are not in the hub's log, so none is shown for this moment "
+                       "(the map's countries are grey for the same reason). Back to live (t) shows them now.");
+    ImGui::PopStyleColor();
+  } else if (!table.has_status()) {
     ImGui::TextDisabled("No status from the hub yet.");
   } else {
     const HubStatusValue& s = table.status();

@@ -33,14 +33,39 @@ void Idle(ViewContext& ctx) {
 }
 
 void Slider(ReplaySession& replay) {
-  const ReplayArchive& archive = replay.archive();
-  int64_t low = archive.first_time_ms(), high = std::max(archive.last_time_ms(), low + 1);
+  // Back to the log's start even when the archive kept only its newest
+  // events: an older moment comes from the hub.
+  int64_t low = replay.earliest_ms(), high = std::max(replay.latest_ms(), low + 1);
   int64_t at = std::clamp(replay.at_ms(), low, high);
   std::string label = FormatUtcDateTime(replay.at_ms());  // the moment shown, even before the log starts
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderScalar("##replay_at", ImGuiDataType_S64, &at, &low, &high, label.c_str())) {
     replay.Play(0);
-    replay.SeekTo(at);
+    replay.SeekTo(at, /*settled=*/!ImGui::IsItemActive());
+  }
+  // Only where the slider is let go is the hub asked for its state.
+  if (ImGui::IsItemDeactivatedAfterEdit()) replay.SeekTo(replay.at_ms());
+}
+
+// Where an older moment's picture comes from: the hub's state at it.
+void PastWindowLine(const ReplaySession& replay) {
+  const ReplayPastWindow& past = replay.past();
+  const ReplayArchive& archive = replay.archive();
+  if (!past.problem().empty()) {
+    TextColored(kBad, ("The hub's state at " + FormatUtcDateTime(past.at_ms()) + ": " + past.problem()).c_str());
+  } else if (replay.waiting_for_hub()) {
+    TextColored(kWarn, ("Fetching the hub's state at " + FormatUtcDateTime(replay.at_ms()) + " (" +
+                        FormatCount(past.snapshot_events()) + " events so far); the picture above is older")
+                           .c_str());
+  } else if (&replay.shown_archive() == &past.archive()) {
+    ImGui::TextDisabled("From the hub's state at %s (sequence %s, %s events) and the %s events after it%s.",
+                        FormatUtcDateTime(past.at_ms()).c_str(), FormatCount(past.archive().base_seq()).c_str(),
+                        FormatCount(past.snapshot_events()).c_str(), FormatCount(past.archive().size()).c_str(),
+                        past.fetching() ? " fetched so far" : "");
+  }
+  if (archive.dropped() > 0) {
+    ImGui::TextDisabled("The archive keeps the newest %s events (from %s); older moments come from the hub.",
+                        FormatCount(archive.size()).c_str(), FormatUtcDateTime(archive.base_time_ms()).c_str());
   }
 }
 
@@ -64,11 +89,12 @@ void Controls(ViewContext& ctx, ReplaySession& replay) {
   ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(kGood));
   if (ImGui::Button("Back to live  (t)")) LeaveReplay(ctx);
   ImGui::PopStyleColor();
-  const ReplayArchive& archive = replay.archive();
+  const ReplayArchive& archive = replay.shown_archive();
   ImGui::TextDisabled("%s of %s events in the picture (log up to sequence %llu); rebuilt from %s events in %.1f ms",
                       FormatCount(replay.applied()).c_str(), FormatCount(archive.size()).c_str(),
                       static_cast<unsigned long long>(archive.last_seq()),
                       FormatCount(replay.last_rebuild_events()).c_str(), replay.last_rebuild_ms());
+  PastWindowLine(replay);
 }
 
 }  // namespace

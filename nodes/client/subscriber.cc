@@ -76,7 +76,8 @@ void Subscriber::Impl::SendRequest(const wire::Bytes& frame, uint64_t request_id
 void Subscriber::Impl::Pump(int64_t deadline) {
   while (true) {
     int64_t now = SteadyNowMs();
-    if (state == LinkState::kLost && now - lost_since_ms >= kReconnectDelayMs) Open();
+    // The same question would get the same refusal: an as-of subscriber stays lost.
+    if (state == LinkState::kLost && !as_of_refused && now - lost_since_ms >= kReconnectDelayMs) Open();
     for (int i = 0; dealer && i < kMaxMessagesPerDrain; ++i) {
       auto message = RecvNow(*dealer);
       if (!message) break;

@@ -14,6 +14,7 @@
 
 #include "wire/audit_head.h"
 #include "wire/curve_keys.h"
+#include "wire/frame_builder.h"
 #include "wire/frame_check.h"
 #include "wire/link_state.h"
 
@@ -29,6 +30,13 @@ struct SubscriberConfig {
   bool want_snapshot = true;      // false with start_after_seq == 0: live only
   uint64_t replay_from_seq = 0;   // >0: skip the snapshot, replay from this (1: the whole log);
                                   // overrides start_after_seq
+  // Non-zero (one field): the snapshot is the hub's state at that hub sequence
+  // or hub time (docs/protocol.md 8.1.1), then replay from its N + 1 and live.
+  // Such a subscriber takes no other snapshot (a re-marking or a rewind goes
+  // on, as for start points). A hub that cannot answer it (InvalidValue: before
+  // its version index or removed by retention; an older hub that answers its
+  // current state) loses the link for good: last_error() says why.
+  wire::SnapshotAsOf as_of{};
   int connect_timeout_ms = 5000;  // a Hello unanswered this long loses the link (then it retries)
   wire::CurveClientKeys curve{};  // for the DEALER and the SUB; empty: plain text (--insecure hub)
   // The hub's audit public key (raw 32 bytes, wire::AuditPublicKeyFrom) that

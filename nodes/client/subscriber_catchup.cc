@@ -72,7 +72,7 @@ void Subscriber::Impl::OnHubRewound(uint64_t hub_seq) {
 }
 
 bool Subscriber::Impl::TakesSnapshots() const {
-  return config.want_snapshot && config.replay_from_seq == 0 && config.start_after_seq == 0;
+  return config.want_snapshot && config.replay_from_seq == 0 && config.start_after_seq == 0 && !AsOf();
 }
 
 // A re-marking that concerns us (docs/protocol.md 10.3): what we built may
@@ -94,10 +94,22 @@ void Subscriber::Impl::ReloadForRemark(uint64_t hub_seq) {
 
 void Subscriber::Impl::RequestSnapshot() {
   uint64_t id = next_request_id++;
-  SendRequest(wire::BuildSnapshotRequest(id, snapshot_token, wire::kMaxPageItems), id);
+  // Continuation pages need not repeat the moment (docs/protocol.md 8.1.1).
+  wire::SnapshotAsOf as_of = snapshot_token == 0 ? config.as_of : wire::SnapshotAsOf{};
+  SendRequest(wire::BuildSnapshotRequest(id, snapshot_token, wire::kMaxPageItems, as_of), id);
+}
+
+void Subscriber::Impl::RefuseAsOf(const std::string& why) {
+  as_of_refused = true;
+  Lose(why);
 }
 
 void Subscriber::Impl::OnSnapshotPage(const wire::SnapshotPage& page) {
+  // An older hub skips the as_of fields and answers its current state.
+  if (AsOf() && !page.as_of()) {
+    return RefuseAsOf("the hub at " + config.hub_endpoint +
+                      " does not answer a state at a past moment (docs/protocol.md 8.1.1); it is older than this client");
+  }
   snapshot_token = page.token();
   snapshot_seq = page.hub_seq();
   hub_shown_seq = std::max(hub_shown_seq, page.hub_seq());
@@ -173,6 +185,9 @@ void Subscriber::Impl::OnNack(const wire::Nack& nack) {
     pending_request = 0;
     Apply(LinkEvent::kNoSession);
     return SendHello();
+  }
+  if (nack.code() == wire::RejectReason::InvalidValue && state == LinkState::kSnapshot && AsOf()) {
+    return RefuseAsOf("the hub cannot give its state at that moment: " + reason);
   }
   if (nack.code() == wire::RejectReason::SnapshotExpired && state == LinkState::kSnapshot) {
     pending_request = 0;

@@ -52,6 +52,7 @@ struct Subscriber::Impl {
   uint64_t gaps_repaired = 0;
   SubscriberCounters counters;
   std::string last_error;
+  bool as_of_refused = false;  // the hub cannot answer config.as_of: no reconnect
   AuditHeadWatch audit_heads;
 
   uint64_t next_request_id = 1;
@@ -90,6 +91,8 @@ struct Subscriber::Impl {
   bool WentBack(uint64_t hub_seq) const;
   void OnHubRewound(uint64_t hub_seq);
   bool TakesSnapshots() const;
+  bool AsOf() const { return config.as_of.seq != 0 || config.as_of.time_ms != 0; }
+  void RefuseAsOf(const std::string& why);
   void ReloadForRemark(uint64_t hub_seq);
   void RequestSnapshot();
   void OnSnapshotPage(const wire::SnapshotPage& page);

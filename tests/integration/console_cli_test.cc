@@ -1,6 +1,7 @@
 // opsroom-console's command line as an operator runs it: --places names the
 // room's places file, and a bad one stops the console before it opens a
-// window, naming the line (exit 1; no display needed).
+// window, naming the line (exit 1; no display needed); a bad --replay-max-events
+// is wrong usage (exit 2).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -27,6 +28,18 @@ TEST(ConsoleCli, ABadPlacesFileIsRefusedNamingItsLine) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.output.find("--places FILE"), std::string::npos) << help.output;
   EXPECT_NE(help.output.find("--participants FILE"), std::string::npos) << help.output;
+}
+
+TEST(ConsoleCli, TheReplayCapIsAWholeNumberOfEventsAndTheHelpSaysSo) {
+  for (const char* bad : {"ten", "-5", "1", "2.5", "", "99999999999999"}) {
+    BinaryRun run = RunCommandLine(kConsole + " --demo 10 --frames 1 --replay-max-events '" + bad + "'");
+    EXPECT_EQ(run.exit_code, 2) << bad << ": " << run.output;
+    EXPECT_NE(run.output.find("--replay-max-events wants a whole number of events, at least 2 (0: keep every event)"),
+              std::string::npos)
+        << bad << ": " << run.output;
+  }
+  BinaryRun help = RunCommandLine(kConsole + " --help");
+  EXPECT_NE(help.output.find("--replay-max-events N"), std::string::npos) << help.output;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Headless ImGui: the Operation editor and the Replay bar drawn with the
-// rest; a replay can act on nothing, and one key (t) goes back to live.
+// rest; a replay can act on nothing, and one key (t) goes back to live, also
+// while it waits for the hub's state at a moment before a capped archive.
 #include <gtest/gtest.h>
 
 #include "console/model/synthetic_feed.h"
@@ -23,7 +24,7 @@ OperationForm CompleteForm() {
 }
 
 struct Fixture {
-  Fixture() {
+  explicit Fixture(ReplayConfig replay_config = {}) : replay(replay_config) {
     config.operator_name = "Planner";
     config.node_id = "OPSROOM-PLAN";
     config.send_action = [this](const ActionRequest&) { ++actions_sent; };
@@ -97,6 +98,28 @@ TEST(ConsoleReplayView, AReplayActsOnNothingAndTGoesBackToLive) {
   EXPECT_FALSE(view.state().replay);
   ViewContext live_ctx{f.live, view.state(), f.config, frame, stats};
   EXPECT_TRUE(CanAct(live_ctx));
+}
+
+TEST(ConsoleReplayView, AMomentBeforeACappedArchiveWaitsForTheHubSaysWhyAndTStillGoesBackToLive) {
+  Fixture f({.max_events = 100});
+  ASSERT_GT(f.replay.archive().dropped(), 0u);
+  ConsoleView view(f.config);
+  f.replay.Enter(f.live, f.replay.archive().base_time_ms() - 60'000);
+  ASSERT_TRUE(f.replay.wants_hub_state());
+  f.replay.BeginHubState();
+  view.state().show_windows[kReplayWindow] = true;
+  f.Draw(view);  // "Fetching the hub's state at ..."
+  EXPECT_TRUE(f.replay.waiting_for_hub());
+  std::vector<ConsoleEvent> refusal = {LinkValue{LinkState::kLost, "removed by retention"}};
+  f.replay.TakeHubState(&refusal);
+  f.Draw(view);  // the hub's reason, in red
+  EXPECT_EQ(view.stats().windows_drawn, 9);
+  EXPECT_EQ(f.replay.past().problem(), "removed by retention");
+
+  ImGui::GetIO().AddInputCharacter('t');
+  f.Draw(view);
+  EXPECT_FALSE(f.replay.active()) << "t is back to live";
+  EXPECT_EQ(f.replay.past().phase(), ReplayPastWindow::Phase::kNone);
 }
 
 }  // namespace

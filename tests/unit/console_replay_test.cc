@@ -240,6 +240,120 @@ TEST(ConsoleReplay, AnArchiveStartedFromTheHubsStateAtNGoesOnWithTheLogAfterN) {
   }
 }
 
+// What the state link gives for the hub's state at log[n - 1]: the events
+// making up that state (here all of them, as a snapshot), SnapshotDone, and
+// the link's own news, which is no history.
+std::vector<ConsoleEvent> StateLinkAt(const std::vector<ConsoleEvent>& log, std::size_t n) {
+  std::vector<ConsoleEvent> out;
+  out.push_back(LinkValue{LinkState::kSnapshot, ""});
+  HubStatusValue live_status;
+  live_status.nodes.push_back(NodeValue{});
+  out.push_back(live_status);
+  for (std::size_t i = 0; i < n; ++i) {
+    ConsoleEvent event = log[i];
+    VisitEvent(
+        [](auto& value) {
+          if constexpr (kLogged<std::decay_t<decltype(value)>>) value.meta.from_snapshot = true;
+        },
+        event);
+    out.push_back(std::move(event));
+  }
+  out.push_back(SnapshotDoneValue{HubSeqOf(log[n - 1])});
+  return out;
+}
+
+TEST(ConsoleReplay, AMomentBeforeACappedArchiveIsRebuiltFromTheHubsStateThenItsLog) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ReplaySession replay = Loaded(log, {.keyframe_every = 100, .max_keyframes = 8, .max_events = 600});
+  ASSERT_GT(replay.archive().dropped(), 0u);
+  EXPECT_EQ(replay.earliest_ms(), HubTimeOf(log.front())) << "the slider reaches back to the log's start";
+  ConsoleModel live_model;
+  replay.Enter(live_model, replay.archive().last_time_ms());
+  const std::vector<std::string> picture_at_end = Picture(replay.model());
+
+  const std::size_t n = 200;  // long dropped by the cap
+  const int64_t at = HubTimeOf(log[n - 1]) + kStep / 2;
+  replay.SeekTo(at - kStep * 50, /*settled=*/false);
+  EXPECT_FALSE(replay.wants_hub_state()) << "a moment passed over while dragging is not asked for";
+  replay.SeekTo(at);
+  ASSERT_TRUE(replay.wants_hub_state());
+  EXPECT_TRUE(replay.waiting_for_hub());
+  EXPECT_EQ(Picture(replay.model()), picture_at_end) << "no made-up picture while the hub's state is awaited";
+  replay.BeginHubState();
+  EXPECT_FALSE(replay.wants_hub_state()) << "asked once";
+
+  std::vector<ConsoleEvent> batch = StateLinkAt(log, n);
+  replay.TakeHubState(&batch);
+  EXPECT_FALSE(replay.waiting_for_hub());
+  EXPECT_EQ(replay.past().phase(), ReplayPastWindow::Phase::kFollowing);
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, at));
+  EXPECT_FALSE(replay.model().nodes().has_status()) << "a live HubStatus is no part of a past moment";
+
+  // The log after N arrives in batches; the window stops at the cap.
+  for (std::size_t i = n; i < log.size(); i += 50) {
+    std::vector<ConsoleEvent> more(log.begin() + static_cast<std::ptrdiff_t>(i),
+                                   log.begin() + static_cast<std::ptrdiff_t>(std::min(i + 50, log.size())));
+    replay.TakeHubState(&more);
+  }
+  EXPECT_EQ(replay.past().phase(), ReplayPastWindow::Phase::kDone);
+  EXPECT_EQ(replay.past().archive().size(), 600u);
+  for (std::size_t i : {n + 1, n + 77, n + 599, n + 13}) {
+    replay.SeekTo(HubTimeOf(log[i]));
+    EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[i]))) << i;
+  }
+  // Past the window (and before the archive): the next moment is asked for.
+  replay.SeekTo(HubTimeOf(log[n + 700]));
+  EXPECT_TRUE(replay.wants_hub_state());
+  // Inside the archive again: from its own events, nothing asked.
+  replay.SeekTo(replay.archive().last_time_ms());
+  EXPECT_FALSE(replay.wants_hub_state());
+  EXPECT_EQ(Picture(replay.model()), picture_at_end);
+  EXPECT_EQ(live_model.alerts().size(), 0u) << "the live model is never touched";
+  replay.Leave();
+  EXPECT_EQ(replay.past().phase(), ReplayPastWindow::Phase::kNone);
+}
+
+TEST(ConsoleReplay, AWindowThatReachesTheArchiveHandsOverToItWhilePlaying) {
+  const std::vector<ConsoleEvent> log = MakeLog(600);
+  ReplaySession replay = Loaded(log, {.keyframe_every = 100, .max_keyframes = 8, .max_events = 800});
+  ASSERT_GT(replay.archive().dropped(), 0u);
+  const std::size_t n = static_cast<std::size_t>(replay.archive().dropped()) - 100;
+  ConsoleModel live_model;
+  replay.Enter(live_model, HubTimeOf(log[n - 1]));
+  ASSERT_TRUE(replay.wants_hub_state());
+  replay.BeginHubState();
+  std::vector<ConsoleEvent> batch = StateLinkAt(log, n);
+  batch.insert(batch.end(), log.begin() + static_cast<std::ptrdiff_t>(n), log.end());
+  replay.TakeHubState(&batch);
+  EXPECT_TRUE(replay.past().met_archive());
+  EXPECT_EQ(replay.past().phase(), ReplayPastWindow::Phase::kDone);
+  replay.Play(60);
+  replay.Tick(1'000);
+  for (int second = 1; second <= 100'000 && replay.speed() != 0; ++second) replay.Tick(1'000 + second * 1'000);
+  EXPECT_EQ(replay.at_ms(), replay.archive().last_time_ms()) << "played through the window into the archive";
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, replay.at_ms()));
+  EXPECT_FALSE(replay.wants_hub_state());
+}
+
+TEST(ConsoleReplay, AHubThatCannotAnswerIsShownAndNotAskedAgain) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ReplaySession replay = Loaded(log, {.keyframe_every = 100, .max_events = 600});
+  ConsoleModel live_model;
+  replay.Enter(live_model, HubTimeOf(log[10]));
+  replay.BeginHubState();
+  std::vector<ConsoleEvent> refusal = {LinkValue{LinkState::kLost, "InvalidValue: removed by retention"}};
+  replay.TakeHubState(&refusal);
+  EXPECT_EQ(replay.past().problem(), "InvalidValue: removed by retention");
+  EXPECT_TRUE(replay.waiting_for_hub());
+  EXPECT_FALSE(replay.wants_hub_state()) << "the same moment is not asked again";
+  replay.SeekTo(HubTimeOf(log[5]));
+  EXPECT_TRUE(replay.wants_hub_state()) << "an earlier moment is another question";
+  replay.SeekTo(HubTimeOf(log[20]));
+  EXPECT_TRUE(replay.wants_hub_state()) << "and so is a later one";
+  replay.SeekTo(HubTimeOf(log[10]));
+  EXPECT_FALSE(replay.wants_hub_state());
+}
+
 TEST(ConsoleReplay, TheArchiveKeepsOnlyLoggedEventsInHubOrder) {
   ReplayArchive archive({.keyframe_every = 10});
   SyntheticFeed feed({.seed = 1, .initial_alerts = 30});
