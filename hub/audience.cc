@@ -104,10 +104,11 @@ void Audience::ResolveScope(wire::Marking& marking) {
   marking.scope_open = scope && !scope->closed;
 }
 
-std::optional<wire::Marking> Audience::Remember(const wire::Envelope& item, const wire::Marking& marking) {
+std::optional<wire::Marking> Audience::Remember(const wire::Envelope& item, const wire::Marking& marking,
+                                               bool stored_before) {
   auto key = ItemKey(item, false);
   if (!key) return std::nullopt;
-  std::optional<wire::Marking> before = LatestMarking(*key);  // nullopt: a new item
+  std::optional<wire::Marking> before = LatestMarking(*key, stored_before);  // nullopt: a new item
   wire::Marking after = marking;
   if (markings_.size() >= kMaxCachedMarkings) markings_.clear();
   markings_[OverlayKey(key->first, key->second)] = after;
@@ -147,12 +148,12 @@ std::optional<wire::Marking> Audience::ParentMarking(const wire::Envelope& updat
   return LatestMarking(*key);
 }
 
-std::optional<wire::Marking> Audience::LatestMarking(const std::pair<Family, std::string>& key) {
+std::optional<wire::Marking> Audience::LatestMarking(const std::pair<Family, std::string>& key, bool read_store) {
   std::string overlay = OverlayKey(key.first, key.second);
   std::optional<wire::Marking> marking;
   if (auto it = markings_.find(overlay); it != markings_.end()) {
     marking = it->second;
-  } else {
+  } else if (read_store) {
     marking = Load(key.first, key.second);
     if (marking && !InCommit(overlay)) {
       if (markings_.size() >= kMaxCachedMarkings) markings_.clear();

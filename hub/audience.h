@@ -47,7 +47,11 @@ class Audience {
   // marking from StageMarking): later updates, and replay of its earlier
   // versions, use its marking.
   // Returns the item's previous marking when this version changes it.
-  std::optional<wire::Marking> Remember(const wire::Envelope& item, const wire::Marking& marking);
+  // `stored_before` false: the caller found no record of the item in flight
+  // or in the store, so the store is not read again for its marking (a
+  // RocksDB read per new item; issue 16).
+  std::optional<wire::Marking> Remember(const wire::Envelope& item, const wire::Marking& marking,
+                                        bool stored_before = true);
   // A JointOperation version was accepted: its scope as it is now. Returns the
   // participants whose scope it closes or reopens (the union of both rosters).
   std::optional<std::vector<std::string>> RememberScope(const wire::Envelope& operation);
@@ -99,7 +103,8 @@ class Audience {
  private:
   std::optional<wire::Marking> Load(Family family, std::string_view key);
   // The cached (or stored) marking of the item at `key`: its latest version.
-  std::optional<wire::Marking> LatestMarking(const std::pair<Family, std::string>& key);
+  // `read_store` false: a cache miss is an item the store does not hold.
+  std::optional<wire::Marking> LatestMarking(const std::pair<Family, std::string>& key, bool read_store = true);
 
   const std::vector<ViewerClass>& ClassesOf(const KeyTable& keys);
   // An Operation marking's scope_open from the operation's state now.

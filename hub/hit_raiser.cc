@@ -1,6 +1,5 @@
 #include "hub/hit_raiser.h"
 
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -8,6 +7,7 @@
 #include "hub/matching/hit_envelope.h"
 #include "hub/matching/hit_store.h"
 #include "hub/state_merge.h"
+#include "wire/aligned_bytes.h"
 
 namespace opsroom::hub {
 
@@ -65,10 +65,8 @@ void HitRaiser::OnAccepted(const FrameContext& frame, const wire::CheckedEnvelop
   if (checked.envelope->payload_type() == wire::Payload::Check) {
     batches_.building().writes.Put(Family::kMeta, CheckIndexKey(hub_seq), {});
   }
-  // The engine reads the envelope again from aligned bytes.
-  std::vector<uint64_t> scratch((checked.bytes.size() + 7) / 8);
-  std::memcpy(scratch.data(), checked.bytes.data(), checked.bytes.size());
-  std::span<const uint8_t> aligned(reinterpret_cast<const uint8_t*>(scratch.data()), checked.bytes.size());
+  // The engine reads the envelope again from aligned bytes (it copies what it keeps).
+  wire::ByteView aligned = wire::AlignedBytes(checked.bytes, aligned_scratch_);
   hits_.OnEvent(aligned, hub_seq, frame.now_ms, [&](const matching::HitDraft& draft) { Raise(draft, frame.now_ms); });
 }
 

@@ -5,6 +5,7 @@
 // see the same hits). Owns the hit engine. Owned by the hub's core.
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "hub/audit_trail.h"
 #include "hub/batch_in_hand.h"
@@ -45,6 +46,7 @@ class HitRaiser {
   LogPosition& position_;
   LogStager& stager_;
   matching::HitEngine hits_;
+  std::vector<uint64_t> aligned_scratch_;  // reused: one allocation per message was measurable (issue 16)
 };
 
 }  // namespace opsroom::hub

@@ -37,7 +37,14 @@ StoreStatus HubCore::Open() {
             "store format \"" + *format.value + "\" is not the supported \"" + std::string(kFormatVersion) + "\""};
   }
   WriteSet writes;  // one commit for a new store, as before the version index
-  if (!format.value) writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
+  if (!format.value) {
+    writes.Put(Family::kMeta, kMetaFormat, kFormatVersion);
+    writes.Put(Family::kMeta, kMetaNamespacedIds, "");
+  }
+  Lookup namespaced = store_.Get(Family::kMeta, kMetaNamespacedIds);
+  if (!namespaced.status.ok()) return namespaced.status;
+  // A store from before the marker may hold bare ids: those keep the lookup.
+  check_.SetBareIdsPossible(format.value.has_value() && !namespaced.value);
   if (StoreStatus s = StartVersionIndex(store_, writes); !s.ok()) return s;
   if (!writes.empty()) {
     if (StoreStatus s = store_.Commit(writes); !s.ok()) return s;

@@ -41,9 +41,10 @@ StoreStatus VersionAt(VersionEntries& versions, Family family, std::string_view 
   for (uint64_t seq = current_seq; seq > as_of;) {
     std::optional<std::string> entry;
     if (StoreStatus s = versions.Find(VersionKey(family, state_key, seq), &entry); !s.ok()) return s;
-    // No entry: an item the hub writes once and never versions (a hit, its
-    // redacted copy), stored at seq, after as_of. (Versioned items have an
-    // entry for every version after ver.from, and as_of is not below it.)
+    // No entry: the item's first version (IndexVersion writes none), or an
+    // item the hub writes once and never versions (a hit, its redacted copy),
+    // stored at seq, after as_of: either way it did not exist at as_of.
+    // (Every later version after ver.from has an entry; as_of is not below it.)
     if (!entry) return StoreStatus::Ok();
     std::optional<VersionLink> link = DecodeLink(*entry);
     if (!link || link->previous_seq >= seq) {
@@ -85,7 +86,11 @@ std::string VersionKey(Family family, std::string_view state_key, uint64_t hub_s
 
 void IndexVersion(WriteSet& writes, Family family, std::string_view state_key,
                   const std::optional<EntityRecord>& previous, const EntityRecord& now) {
-  if (previous && previous->hub_seq == now.hub_seq) return;  // an action: the item's version is unchanged
+  // An item's first version needs no entry: its link would be 0, and a
+  // missing entry already reads as "created after as_of" (VersionAt). Most
+  // versions are first ones, and this was one meta write per message.
+  if (!previous) return;
+  if (previous->hub_seq == now.hub_seq) return;  // an action: the item's version is unchanged
   writes.Put(Family::kMeta, VersionKey(family, state_key, now.hub_seq), EncodeLink(previous));
 }
 

@@ -2,8 +2,9 @@
 // indexed by hub sequence, so that a snapshot can be answered as of a past
 // hub sequence or time (docs/protocol.md 8.1.1) from the state families and,
 // for each item changed after it, one point lookup per later version, without
-// replaying the log. Kept in the meta family, written in the version's own batch:
-//   ver.<family byte><state key>\0<be64 hub_seq>  -> be64(the previous version's hub_seq, 0: none)
+// replaying the log. Kept in the meta family, written in the version's own
+// batch, for every version but an item's first (no entry reads as "created"):
+//   ver.<family byte><state key>\0<be64 hub_seq>  -> be64(the previous version's hub_seq)
 //                                                   + 'r' if that one removed the item, else \0
 //   ver.from                                      -> be64: the earliest sequence whose state it serves
 // Pure functions over a store view; any thread that holds the view.
@@ -24,9 +25,9 @@ inline constexpr std::string_view kVersionsFromKey = "ver.from";
 
 std::string VersionKey(Family family, std::string_view state_key, uint64_t hub_seq);
 
-// Where a record is staged: when `now` is a new version, indexes it with a
-// link to the version it replaces (so an item last changed before ver.from
-// is found too).
+// Where a record is staged: when `now` is a new version of an existing item,
+// indexes it with a link to the version it replaces (so an item last changed
+// before ver.from is found too). A first version (no `previous`) writes nothing.
 void IndexVersion(WriteSet& writes, Family family, std::string_view state_key,
                   const std::optional<EntityRecord>& previous, const EntityRecord& now);
 

@@ -72,5 +72,9 @@ inline constexpr std::string_view kChecksIndexedFromKey = "checks.indexed_from";
 
 inline constexpr std::string_view kMetaFormat = "format";
 inline constexpr std::string_view kFormatVersion = "1";
+// Written with the format into a store a hub creates: every hub that writes
+// it keys items by their effective id, so the store holds no item under a
+// bare id (hub/legacy_ids.h) and new items need no second lookup for one.
+inline constexpr std::string_view kMetaNamespacedIds = "ids.namespaced";
 
 }  // namespace opsroom::hub

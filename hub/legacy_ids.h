@@ -6,6 +6,8 @@
 // snapshot and replay under its bare key, read-only: its owner's new version
 // under the same id is refused (it would start a second record of what the
 // room sees as one item), and actions and sitreps naming it find no item.
+// A store created by a hub that namespaces ids is marked (meta
+// kMetaNamespacedIds, key_layout.h) and never asked (PublishCheck).
 #pragma once
 #include <optional>
 #include <string>

@@ -30,7 +30,7 @@ std::string_view TopicFamily(wire::Payload payload) {
   }
 }
 
-uint64_t LogStager::StageMessage(const FrameContext& frame, const wire::CheckedEnvelope& checked) {
+uint64_t LogStager::StageMessage(const FrameContext& frame, const wire::CheckedEnvelope& checked, bool new_item) {
   uint64_t hub_seq = position_.Claim();
   Batch& batch = batches_.building();
   const wire::Envelope& envelope = *checked.envelope;
@@ -44,7 +44,7 @@ uint64_t LogStager::StageMessage(const FrameContext& frame, const wire::CheckedE
     // Secure mode: once per audience topic, so a subscriber only ever holds
     // topics it is entitled to (docs/protocol.md section 7).
     std::optional<wire::Marking> before;
-    if (!wire::HasParent(envelope.payload_type())) before = audience_.Remember(envelope, own);
+    if (!wire::HasParent(envelope.payload_type())) before = audience_.Remember(envelope, own, !new_item);
     NoteItemVersion(envelope);
     if (scope_flip) AddScopeFlip(batch, *frame.keys, audience_, hub_seq, *scope_flip);
     // A changed marking: the notices go before the version itself (section 10.3).

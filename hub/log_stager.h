@@ -44,8 +44,9 @@ class LogStager {
   void SetRegistry(const KeyRegistry* registry) { registry_ = registry; }
 
   // A message the publish check accepted (its state writes already staged):
-  // logged under the next hub_seq, which it returns.
-  uint64_t StageMessage(const FrameContext& frame, const wire::CheckedEnvelope& checked);
+  // logged under the next hub_seq, which it returns. `new_item`: the check
+  // found no record of the item it is a version of (not in flight, not stored).
+  uint64_t StageMessage(const FrameContext& frame, const wire::CheckedEnvelope& checked, bool new_item = false);
   void StageHubEntry(const HubEntry& entry);
 
  private:

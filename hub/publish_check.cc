@@ -72,7 +72,7 @@ void PublishCheck::OnPublish(const FrameContext& frame, const Session& session, 
     return;
   }
   std::optional<ClaimRefusal> claim = CheckClaims(envelope);
-  if (!claim && !current.record) claim = LegacyItemRefusal(envelope, parts_.store);
+  if (!claim && !current.record && bare_ids_possible_) claim = LegacyItemRefusal(envelope, parts_.store);
   if (claim) {
     refuser.Refuse(frame, 0, node_seq, claim->code, claim->text, replies);
     return;
@@ -105,7 +105,7 @@ void PublishCheck::OnPublish(const FrameContext& frame, const Session& session, 
   if (decision.index) batch.writes.Put(decision.index->family, decision.index->key, {});
   node.accepted_seq = node_seq;
   node.retry_first_seq = 0;  // at or below the held one: the order is safe again
-  uint64_t hub_seq = parts_.stager.StageMessage(frame, checked);
+  uint64_t hub_seq = parts_.stager.StageMessage(frame, checked, !current.record.has_value());
   parts_.hits.OnAccepted(frame, checked, hub_seq);
 }
 

@@ -43,6 +43,9 @@ struct CheckParts {
 class PublishCheck {
  public:
   explicit PublishCheck(const CheckParts& parts) : parts_(parts) {}
+  // False for a store created with namespaced ids (kMetaNamespacedIds): a new
+  // item then needs no lookup under its bare id (hub/legacy_ids.h).
+  void SetBareIdsPossible(bool possible) { bare_ids_possible_ = possible; }
 
   // One Publish from a session: accepted (staged, acked once durable), acked
   // as a duplicate, or refused into `replies`.
@@ -64,6 +67,7 @@ class PublishCheck {
   EntityLookup FindEntity(const StateRef& ref, const std::string& overlay_key);
 
   CheckParts parts_;
+  bool bare_ids_possible_ = true;
 };
 
 // A new node_seq refused with a 5xx code will be resent; until it is stored,

@@ -120,9 +120,14 @@ void HitEngine::OnEvent(std::span<const uint8_t> bytes, uint64_t hub_seq, int64_
       AddRecent(bytes, std::move(sighting));
       break;
     }
-    case wire::Payload::Alert:
-      MatchSubjects(envelope.payload_as_Alert()->subjects(), SightingOf(envelope, hub_seq, hub_time_ms), sink);
+    case wire::Payload::Alert: {
+      // Most alerts name no subject: no sighting to build (five strings, issue 16).
+      const auto* subjects = envelope.payload_as_Alert()->subjects();
+      if (subjects != nullptr && subjects->size() != 0) {
+        MatchSubjects(subjects, SightingOf(envelope, hub_seq, hub_time_ms), sink);
+      }
       break;
+    }
     case wire::Payload::WatchlistEntry:
       OnEntry(*envelope.payload_as_WatchlistEntry(), envelope, hub_seq, hub_time_ms, sink);
       break;

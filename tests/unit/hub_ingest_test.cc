@@ -439,14 +439,25 @@ TEST_F(IngestTest, GarbageIsRefusedAndCounted) {
   EXPECT_EQ(stats_.RefusedFor(RejectReason::Malformed), 1);
 }
 
+// A store the hub creates is marked as holding no bare ids, so a new item
+// costs one state lookup, not two (issue 16).
+TEST_F(IngestTest, ANewStoreIsMarkedAsHoldingNoBareIds) {
+  Lookup marker = store_->Get(Family::kMeta, kMetaNamespacedIds);
+  ASSERT_TRUE(marker.status.ok());
+  EXPECT_TRUE(marker.value.has_value());
+}
+
 // An id without a node prefix stored before ids were namespaced (under its
 // bare key; docs/protocol.md 6.1) is read-only: its owner's new version under
 // the same id is refused, anyone else's same short id is a new item of its own.
 TEST_F(IngestTest, AnUnprefixedIdStoredBeforeTheRuleIsReadOnly) {
   WriteSet legacy;
+  legacy.Delete(Family::kMeta, kMetaNamespacedIds);  // a store from before the rule
   legacy.Put(Family::kOperations, "JAD-WB-2026", EncodeEntity(EntityRecord{"EUROPOL-EMSC", 1, 0, 0, false}));
   legacy.Put(Family::kAlerts, AlertKey("A-OLD"), EncodeEntity(EntityRecord{"ME-BP", 2, 0, 0, false}));
   ASSERT_TRUE(store_->Commit(legacy).ok());
+  Reopen();
+  ASSERT_FALSE(store_->Get(Family::kMeta, kMetaNamespacedIds).value) << "an old store is not marked on open";
   auto refusal = [&](const wire::EnvelopeT& envelope, const std::string& peer, std::string* text = nullptr) {
     auto results = Publish(envelope, peer);
     if (text != nullptr && results.size() == 1) *text = results[0].text;
