@@ -42,8 +42,9 @@ class AlertIdPrefix : public rocksdb::SliceTransform {
 
 rocksdb::ColumnFamilyOptions FamilyOptions(Family family) {
   rocksdb::ColumnFamilyOptions options;
-  // The log takes ~700 bytes per message; larger memtables mean fewer flushes.
-  // Keys arrive in order, so its compactions are trivial moves.
+  // The log takes ~585 of the ~690 WAL bytes of a message. Its 128 MB is a
+  // ceiling it no longer reaches: the WAL bound (DatabaseOptions) flushes it at
+  // about 27 MB. Keys arrive in order, so its compactions are trivial moves.
   options.write_buffer_size = family == Family::kLog ? 128 << 20 : 32 << 20;
   options.compression = rocksdb::kNoCompression;
   rocksdb::BlockBasedTableOptions table;
@@ -74,8 +75,25 @@ rocksdb::DBOptions DatabaseOptions() {
   options.wal_recovery_mode = kv::kWalRecovery;
   options.paranoid_checks = true;
   options.max_background_jobs = 2;
-  // Rarely written families (meta, nodes) would otherwise pin old WAL files.
-  options.max_total_wal_size = 512 << 20;
+  // What a start replays (after kill -9 or a power cut; a clean stop flushes
+  // nothing either) is the WAL some family has not flushed yet, all of it
+  // read, inserted into memtables and flushed before the hub serves. Past
+  // this bound RocksDB flushes every family that holds the oldest WAL file:
+  // the rarely written ones (nodes, dedupe, audit, meta, alerts) hold every
+  // file until then, as the log does until its flush. So a start replays at
+  // most about this much, plus a file whose flush was still running. 512 MB
+  // made a start after kill -9 take 4-14 s at 10 M events; 32 MB about 1 s,
+  // for ~10% more CPU per ingested message (more, smaller flushes); 16 MB
+  // piled up level-0 files of the small families until writes slowed
+  // (docs/operations.md, "Restart time").
+  options.max_total_wal_size = 32 << 20;
+  // Tables open when first read (RocksDB opens 16 at the open), not all at
+  // the open: a start reads a few (the last log key, the node table, the
+  // audit head); -1 opened every one (hundreds at 10 M events) before the hub
+  // could serve. 4,096 open tables hold a store of ~250 GB before any closes.
+  options.max_open_files = 4096;
+  // Nor does an open read table properties for compaction statistics.
+  options.skip_stats_update_on_db_open = true;
   options.keep_log_file_num = 4;
   return options;
 }

@@ -187,19 +187,17 @@ class LastSequenceOfWal : public rocksdb::WalFilter {
 // The sequence a recovery of the store reaches: a read-only open (same
 // families, same WAL recovery mode, so the same WAL files and records) whose
 // WAL filter notes each record's last sequence instead of building memtables
-// from it, and which opens no table file until one is read (the probe reads
-// none). The largest of that and the MANIFEST's sequence is what a full
-// replay ends at: a replay moves the sequence to its records' last and no further.
+// from it; like every open of the store (rocks_options.cc) it opens table
+// files when they are first read (the probe reads none). The largest of that
+// and the MANIFEST's sequence is what a full replay ends at: a replay moves
+// the sequence to its records' last and no further.
 StoreStatus RecoveredSequence(const StoreOptions& options, uint64_t* recovered) {
   StoreOptions read_only = options;
   read_only.read_only = true;
   LastSequenceOfWal wal;
   std::shared_ptr<Instance> probe;
-  StoreStatus opened = OpenInstance(read_only, &probe, [&](rocksdb::DBOptions& db_options) {
-    db_options.wal_filter = &wal;
-    db_options.max_open_files = 64;  // not -1: tables open when first read, not all at the open
-    db_options.skip_stats_update_on_db_open = true;
-  });
+  StoreStatus opened =
+      OpenInstance(read_only, &probe, [&](rocksdb::DBOptions& db_options) { db_options.wal_filter = &wal; });
   if (!opened.ok()) return opened;
   *recovered = std::max<uint64_t>(probe->db->GetLatestSequenceNumber(), wal.last());
   return StoreStatus::Ok();
