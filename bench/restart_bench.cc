@@ -5,7 +5,8 @@
 // until a client has its Welcome AND a SnapshotRequest and a ReplayRequest
 // are answered. Then the unclean case: a child adds events with every batch
 // synced and kills itself with SIGKILL, so that the next start recovers the
-// WAL. --sweep also times the plan of a retention sweep over the whole log; --as-of K
+// WAL; its rate (events/s, every batch synced) is ingest into a store that
+// size. --sweep also times the plan of a retention sweep over the whole log; --as-of K
 // the state at K past sequences (bench/as_of_timing.h). Figures, not a test: it prints numbers and
 // exits 0 unless it could not measure.
 #include <netinet/in.h>
@@ -315,9 +316,11 @@ int Run(Options options) {
                           static_cast<unsigned long long>(t.hub_seq), static_cast<unsigned long long>(added.hub_seq)),
              1;
     }
-    std::printf("  kill -9 after %llu synced events: WAL %6.0f MB -> Welcome %.3f s, serving %.3f s (hub_seq %llu)\n",
-                static_cast<unsigned long long>(added.stored), double(wal) / 1e6, t.welcome_s, t.serving_s,
-                static_cast<unsigned long long>(t.hub_seq));
+    std::printf(
+        "  kill -9 after %llu synced events (added at %.0f/s): WAL %6.0f MB -> Welcome %.3f s, serving %.3f s "
+        "(hub_seq %llu)\n",
+        static_cast<unsigned long long>(added.stored), double(added.stored) / added.seconds, double(wal) / 1e6,
+        t.welcome_s, t.serving_s, static_cast<unsigned long long>(t.hub_seq));
     std::fflush(stdout);
     unclean.push_back(t);
   }

@@ -1,6 +1,7 @@
-// The Store on RocksDB: the only file of the hub that includes rocksdb headers.
-// Column families are declared together below; rocksdb::Status is converted to
-// StoreStatus by kv::FromRocks (kv/rocks.h), the mapping the outbox uses too.
+// The Store on RocksDB: with its options (rocks_options.cc), the only file of
+// the hub that includes rocksdb headers. Column families are declared together
+// below; rocksdb::Status is converted to StoreStatus by kv::FromRocks
+// (kv/rocks.h), the mapping the outbox uses too.
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -11,14 +12,12 @@
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/file_system.h>
-#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
-#include <rocksdb/slice_transform.h>
-#include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/wal_filter.h>
 #include <rocksdb/write_batch.h>
 
+#include "hub/rocks_options.h"
 #include "hub/store.h"
 #include "hub/synced_mark.h"
 #include "kv/rocks.h"
@@ -35,69 +34,6 @@ constexpr std::array<Family, kFamilyCount> kFamilies = {Family::kLog,       Fami
 
 using kv::ToSlice;
 using kv::ToView;
-
-// "<name>\0<be64>" -> "<name>\0" (a log key -> ""): keys that grow in order
-// under one prefix, so a memtable insert can start from the previous one.
-class SequencePrefix : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "opsroom.SequencePrefix"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override { return {key.data(), key.size() - 8}; }
-  bool InDomain(const rocksdb::Slice& key) const override { return key.size() >= 8; }
-};
-
-// Alert keys "<alert_id>\0<be64>": ids are usually "<node>...<counter>", so the
-// id without its trailing digits (at most 24 bytes) groups one origin's keys,
-// which then arrive in order. Random ids still work, only without the gain.
-class AlertIdPrefix : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "opsroom.AlertIdPrefix"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    std::size_t end = key.size() - 9;
-    while (end > 0 && key[end - 1] >= '0' && key[end - 1] <= '9') --end;
-    return {key.data(), std::min<std::size_t>(end, 24)};
-  }
-  bool InDomain(const rocksdb::Slice& key) const override { return key.size() > 9; }
-};
-
-rocksdb::ColumnFamilyOptions FamilyOptions(Family family) {
-  rocksdb::ColumnFamilyOptions options;
-  // The log takes ~700 bytes per message; larger memtables mean fewer flushes.
-  // Keys arrive in order, so its compactions are trivial moves.
-  options.write_buffer_size = family == Family::kLog ? 128 << 20 : 32 << 20;
-  options.compression = rocksdb::kNoCompression;
-  rocksdb::BlockBasedTableOptions table;
-  // Point lookups (dedupe on resend, owner checks) mostly miss: bloom filters
-  // in tables and in the memtable, so that a miss costs no skiplist search.
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  // Debian's RocksDB computes CRC32c in software (~1 GB/s); XXH3 block
-  // checksums cost the flush thread a fraction of that. (The WAL keeps CRC32c.)
-  table.checksum = rocksdb::kXXH3;
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  if (family != Family::kLog) {
-    options.memtable_prefix_bloom_size_ratio = 0.05;
-    options.memtable_whole_key_filtering = true;
-  }
-  // Log, audit and dedupe keys grow in order (globally / per origin): insert with hints.
-  if (family == Family::kLog || family == Family::kAudit || family == Family::kDedupe) {
-    options.memtable_insert_with_hint_prefix_extractor = std::make_shared<SequencePrefix>();
-  }
-  if (family == Family::kAlerts) options.memtable_insert_with_hint_prefix_extractor = std::make_shared<AlertIdPrefix>();
-  return options;
-}
-
-rocksdb::DBOptions DatabaseOptions() {
-  rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  // Accepts a torn last WAL record and nothing else (kv/rocks.h says why).
-  options.wal_recovery_mode = kv::kWalRecovery;
-  options.paranoid_checks = true;
-  options.max_background_jobs = 2;
-  // Rarely written families (meta, nodes) would otherwise pin old WAL files.
-  options.max_total_wal_size = 512 << 20;
-  options.keep_log_file_num = 4;
-  return options;
-}
 
 // One open RocksDB. Closed when its last holder lets go: the store, or a view
 // still reading from it after the store reopened.
@@ -251,19 +187,17 @@ class LastSequenceOfWal : public rocksdb::WalFilter {
 // The sequence a recovery of the store reaches: a read-only open (same
 // families, same WAL recovery mode, so the same WAL files and records) whose
 // WAL filter notes each record's last sequence instead of building memtables
-// from it, and which opens no table file until one is read (the probe reads
-// none). The largest of that and the MANIFEST's sequence is what a full
-// replay ends at: a replay moves the sequence to its records' last and no further.
+// from it; like every open of the store (rocks_options.cc) it opens table
+// files when they are first read (the probe reads none). The largest of that
+// and the MANIFEST's sequence is what a full replay ends at: a replay moves
+// the sequence to its records' last and no further.
 StoreStatus RecoveredSequence(const StoreOptions& options, uint64_t* recovered) {
   StoreOptions read_only = options;
   read_only.read_only = true;
   LastSequenceOfWal wal;
   std::shared_ptr<Instance> probe;
-  StoreStatus opened = OpenInstance(read_only, &probe, [&](rocksdb::DBOptions& db_options) {
-    db_options.wal_filter = &wal;
-    db_options.max_open_files = 64;  // not -1: tables open when first read, not all at the open
-    db_options.skip_stats_update_on_db_open = true;
-  });
+  StoreStatus opened =
+      OpenInstance(read_only, &probe, [&](rocksdb::DBOptions& db_options) { db_options.wal_filter = &wal; });
   if (!opened.ok()) return opened;
   *recovered = std::max<uint64_t>(probe->db->GetLatestSequenceNumber(), wal.last());
   return StoreStatus::Ok();
