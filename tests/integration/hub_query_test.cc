@@ -3,10 +3,13 @@
 // order, HubStatus, and dump.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "hub/item_versions.h"
+#include "hub/query.h"
 #include "hub/tools/dump_stats.h"
 #include "tests/integration/as_of_pages.h"
 #include "tests/integration/hub_fixture.h"
@@ -120,6 +123,43 @@ TEST_F(HubQueryTest, SnapshotIsCurrentStatePagedWithATokenAtOneSequence) {
   auto closed = me_.Expect(wire::Body::Nack);
   ASSERT_TRUE(closed);
   EXPECT_EQ(AsFrame(*closed)->body_as_Nack()->code(), wire::RejectReason::SnapshotExpired);
+}
+
+TEST_F(HubQueryTest, AFullPageStopsAtItsByteLimitAndTheNextStartsWithTheItemThatDidNotFit) {
+  // Events of ~8 KB (the longest body a sender may write): a page of at most
+  // kMaxPageBytes holds a few dozen of the 200, so the byte limit ends pages
+  // and each next page must start with the item that did not fit.
+  std::set<uint64_t> published;
+  for (int i = 0; i < 200; ++i) {
+    wire::EnvelopeT alert = AlertEnvelope("ME-BP", "ME", Next(), "ME-BP:BIG-" + std::to_string(1000 + i));
+    alert.payload.AsAlert()->body = std::string(wire::kMaxLongTextBytes - 200, static_cast<char>('a' + i % 26));
+    published.insert(Accepted(alert));
+  }
+  ASSERT_EQ(published.size(), 200u);
+  std::vector<uint64_t> seen;
+  uint64_t token = 0;
+  bool done = false;
+  int pages = 0;
+  for (; pages < 100 && !done; ++pages) {
+    me_.Send(wire::BuildSnapshotRequest(500 + pages, token, wire::kMaxPageItems));
+    auto reply = me_.Expect(wire::Body::SnapshotPage);
+    ASSERT_TRUE(reply);
+    const auto* body = AsFrame(*reply)->body_as_SnapshotPage();
+    token = body->token();
+    std::size_t bytes = 0;
+    if (body->events() != nullptr) {
+      for (const auto* blob : *body->events()) bytes += blob->bytes()->size();
+    }
+    EXPECT_LE(bytes, hub::kMaxPageBytes);
+    for (const Item& item : Items(body->events())) seen.push_back(item.hub_seq);
+    done = body->done();
+  }
+  ASSERT_TRUE(done);
+  EXPECT_GT(pages, 2) << "the byte limit never cut a page";
+  std::vector<uint64_t> expected(published.begin(), published.end());
+  std::vector<uint64_t> sorted_seen = seen;
+  std::sort(sorted_seen.begin(), sorted_seen.end());
+  EXPECT_EQ(sorted_seen, expected) << "every item exactly once";
 }
 
 TEST_F(HubQueryTest, IdleSnapshotTokensExpire) {
