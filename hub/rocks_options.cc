@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
@@ -14,6 +15,8 @@
 namespace opsroom::hub {
 
 namespace {
+
+constexpr std::size_t kBlockCacheBytes = std::size_t{256} << 20;
 
 // "<name>\0<be64>" -> "<name>\0" (a log key -> ""): keys that grow in order
 // under one prefix, so a memtable insert can start from the previous one.
@@ -38,6 +41,19 @@ class AlertIdPrefix : public rocksdb::SliceTransform {
   bool InDomain(const rocksdb::Slice& key) const override { return key.size() > 9; }
 };
 
+// One block cache for every family of every store the process opens.
+// Without it each family's table factory makes its own 8 MB cache, and a
+// snapshot, an as-of snapshot or a query over a large store reads and evicts
+// a block for almost every point lookup. Filled only as tables are read, so a
+// hub's memory grows by at most this much. Measured (opsroom-bench-restart
+// --as-of 3, 300,000 events, 0.35 GB): a snapshot of now 2.7 -> 1.4 s, the
+// state at a past sequence 1.5-2.2 -> 1.2 s; at 1,000,000 events (1.2 GB,
+// beyond the cache) no change either way.
+std::shared_ptr<rocksdb::Cache> SharedBlockCache() {
+  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  return cache;
+}
+
 }  // namespace
 
 rocksdb::ColumnFamilyOptions FamilyOptions(Family family) {
@@ -54,6 +70,7 @@ rocksdb::ColumnFamilyOptions FamilyOptions(Family family) {
   // Debian's RocksDB computes CRC32c in software (~1 GB/s); XXH3 block
   // checksums cost the flush thread a fraction of that. (The WAL keeps CRC32c.)
   table.checksum = rocksdb::kXXH3;
+  table.block_cache = SharedBlockCache();
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   if (family != Family::kLog) {
     options.memtable_prefix_bloom_size_ratio = 0.05;
