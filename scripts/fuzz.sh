@@ -78,19 +78,20 @@ fuzz_one() {
 }
 
 report_one() {
-  local target=$1 status crashes
+  local target=$1 status=missing crashes=0
   local log=$build/fuzz-last-$target.log artifacts=$build/fuzz-artifacts/$target
-  read -r status crashes <"$build/fuzz-last-$target.status"
+  # No status file: the campaign's shell died before it could write one.
+  read -r status crashes <"$build/fuzz-last-$target.status" 2>/dev/null || true
   local executions final cov ft corp rate
-  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  final=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" 2>/dev/null | tail -1 || true)
+  final=$(grep -E '^#[0-9]+' "$log" 2>/dev/null | tail -1 || true)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$final")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$final")
   corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9A-Za-z]*\).*/\1/p' <<<"$final")
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" 2>/dev/null | tail -1 || true)
   echo "fuzz.sh: $target: executions ${executions:-?} (${rate:-?}/s), coverage cov: ${cov:-?} ft: ${ft:-?}," \
     "corpus ${corp:-?}, crashes $crashes (log: $log)"
-  if [[ $status -ne 0 || $crashes -gt 0 ]]; then
+  if [[ $status != 0 || $crashes -gt 0 ]]; then
     grep -E '^(==[0-9]+==ERROR|SUMMARY|[a-z_]+: invariant)|Test unit written to' "$log" | head -20 >&2 || true
     echo "fuzz.sh: $target FAILED (libFuzzer exit $status); inputs in $artifacts/" >&2
     failed+=("$target")

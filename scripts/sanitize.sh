@@ -99,10 +99,11 @@ if [[ $mode == ci ]]; then
   done
   wait
   for suite in "${ci_suites[@]}"; do
-    read -r verdict seconds <"$build/sanitize-$suite.status" || verdict=FAILED
-    echo "sanitize.sh: $suite $verdict in ${seconds:-?} s"
+    verdict=FAILED seconds='?'
+    read -r verdict seconds <"$build/sanitize-$suite.status" 2>/dev/null || true
+    echo "sanitize.sh: $suite $verdict in $seconds s"
     if [[ $verdict != passed ]]; then
-      cat "$build/sanitize-$suite.log" >&2
+      cat "$build/sanitize-$suite.log" >&2 || true
       echo "sanitize.sh: $suite FAILED" >&2
       status=1
     fi
