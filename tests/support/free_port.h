@@ -1,6 +1,6 @@
 // The tests' one way to pick TCP ports for a server that must come back on the
-// same ports after a restart. Ports come from below the kernel's ephemeral
-// range: a port there is never handed to another test's `tcp://127.0.0.1:*`
+// same ports after a restart. Ports come from outside the kernel's ephemeral
+// range (below it by default): a port there is never handed to another test's `tcp://127.0.0.1:*`
 // bind or outgoing connection while the server is down, which a port picked
 // by `*` is (ctest runs tests side by side; a restart then failed with
 // "Address already in use"). Header-only so any test target can use it.
@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <fstream>
 #include <random>
+#include <utility>
 
 namespace opsroom::testing {
 
@@ -29,21 +30,24 @@ inline bool LoopbackPortFree(uint16_t port) {
   return free;
 }
 
-// The first port of the kernel's ephemeral range (32768 when unreadable).
-inline int FirstEphemeralPort() {
+// The ports to pick from: below the kernel's ephemeral range when it leaves
+// room there (Linux's default 32768-60999 does), else above it, else anywhere.
+inline std::pair<int, int> PortsOutsideEphemeralRange() {
   std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
-  int low = 0;
-  int high = 0;
-  if (range >> low >> high && low > 2048) return low;
-  return 32768;
+  int first = 32768;
+  int last = 60999;
+  if (!(range >> first >> last) || first > last) first = 32768, last = 60999;
+  if (first - 2 >= 12000) return {10000, first - 2};
+  if (last + 2000 <= 65534) return {last + 1, 65533};
+  return {10000, 60000};
 }
 
-// An even port P with P and P + 1 free (a hub's ROUTER and its fan-out), below
-// the ephemeral range; 0 when 200 random tries found none. Another test may
-// still take the same pair between this check and the bind: callers retry.
+// An even port P with P and P + 1 free (a hub's ROUTER and its fan-out),
+// outside the ephemeral range; 0 when 200 random tries found none. Another
+// test may still take the same pair between this check and the bind: callers
+// retry.
 inline uint16_t FreePortPair() {
-  const int high = FirstEphemeralPort() - 2;
-  const int low = high > 12000 ? 10000 : 1024;
+  auto [low, high] = PortsOutsideEphemeralRange();
   std::random_device device;
   std::uniform_int_distribution<int> pick(low, high);
   for (int attempt = 0; attempt < 200; ++attempt) {
