@@ -132,8 +132,9 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   opsroom::hub::ParsedCommand parsed = opsroom::hub::ParseCommandLine(args);
   if (!parsed.command) {
+    // The usage first, the error last: on a terminal the error stays in view.
+    if (!parsed.usage.empty()) std::cerr << parsed.usage << '\n';
     std::cerr << "opsroom-hub: " << parsed.error << '\n';
-    if (!parsed.usage.empty()) std::cerr << '\n' << parsed.usage;
     return parsed.exit_code;
   }
   const auto& command = *parsed.command;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "cli/command_line.h"
 #include "hub/tools/config_file.h"
 #include "hub/tools/hub_settings.h"
 #include "wire/utc_time.h"
@@ -195,10 +196,33 @@ ParsedCommand RunCommand(const std::vector<std::string>& values, const std::vect
   return Ok(command);
 }
 
+// The flags of the verb given (else of the hub itself, and its verbs): what a
+// typo is compared with.
+std::vector<std::string> KnownNames(const CLI::App& app) {
+  const auto verbs = app.get_subcommands();
+  const CLI::App* scope = verbs.empty() ? &app : verbs[0];
+  std::vector<std::string> names;
+  for (const CLI::Option* option : scope->get_options()) {
+    for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+  }
+  if (verbs.empty()) {
+    for (const CLI::App* verb : app.get_subcommands([](const CLI::App*) { return true; })) {
+      names.push_back(verb->get_name());
+    }
+  }
+  return names;
+}
+
 std::string ParseErrorText(const CLI::App& app, const CLI::ParseError& error) {
   if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) return error.what();
+  const std::vector<std::string> known = KnownNames(app);
   std::string extras;
-  for (const std::string& extra : app.remaining(true)) extras += (extras.empty() ? "\"" : " \"") + extra + "\"";
+  for (const std::string& extra : app.remaining(true)) {
+    extras += (extras.empty() ? "\"" : " \"") + extra + "\"";
+    // "--dat=x" is the flag --dat given a value.
+    std::string closest = cli::Closest(extra.substr(0, extra.find('=')), known);
+    if (!closest.empty()) extras += " (did you mean " + closest + "?)";
+  }
   const auto verbs = app.get_subcommands();
   return (verbs.empty() ? std::string("unknown option or argument") : "unknown option for " + verbs[0]->get_name()) +
          ": " + extras;

@@ -59,6 +59,16 @@ TEST(HubConfigTest, MistakesAreErrorsWithAReason) {
   EXPECT_NE(std::string(UsageText()).find("--sync full|none"), std::string::npos);
 }
 
+TEST(HubConfigTest, ATypoIsAnsweredWithTheClosestFlagOrVerb) {
+  auto error_of = [](const std::vector<std::string>& args) { return ParseCommandLine(args).error; };
+  EXPECT_NE(error_of({"dupm", "--data", "d"}).find("did you mean dump?"), std::string::npos) << error_of({"dupm"});
+  EXPECT_NE(error_of({"dump", "--dat", "d"}).find("did you mean --data?"), std::string::npos);
+  EXPECT_NE(error_of({"--bnid", "tcp://127.0.0.1:7700"}).find("did you mean --bind?"), std::string::npos);
+  EXPECT_NE(error_of({"stats", "--hb=tcp://127.0.0.1:1"}).find("did you mean --hub?"), std::string::npos);
+  // Nothing close: no guess.
+  EXPECT_EQ(error_of({"--zzzzzzzz"}).find("did you mean"), std::string::npos);
+}
+
 TEST(HubConfigTest, DeadlinesPerSeverityAndForAnswers) {
   ParsedCommand defaults = ParseCommandLine({});
   EXPECT_EQ(defaults.command->config.ack_deadline_ms[static_cast<int>(wire::Severity::Flash)], 5 * 60'000);
