@@ -57,8 +57,14 @@ std::string ExplainExtra(const CLI::App& root, const CLI::App& at, const std::st
   bool is_flag = flag.size() > 1 && flag[0] == '-';
   bool at_root = &at == &root;
   if (is_flag) {
+    const std::vector<std::string> names = FlagNames(at);
+    if (!at_root && std::find(names.begin(), names.end(), flag) != names.end()) {
+      // The verb's own flag, written before the verb (CLI11 reads it there as the program's).
+      return flag + " belongs to '" + at.get_name() + "': write it after the command, '" + FullName(at) + " " + flag +
+             " ...'";
+    }
     std::string where = at_root ? "" : " for '" + at.get_name() + "'";
-    return "unknown flag " + flag + where + DidYouMean(flag, FlagNames(at)) + "; see '" + FullName(at) + " --help'";
+    return "unknown flag " + flag + where + DidYouMean(flag, names) + "; see '" + FullName(at) + " --help'";
   }
   if (at_root && !root.get_subcommands([](const CLI::App*) { return true; }).empty()) {
     return "unknown command '" + extra + "'" + DidYouMean(extra, VerbNames(root)) + "; expected one of: " +

@@ -57,7 +57,11 @@ std::optional<std::string> CheckKeys(CliOptions& options) {
 std::optional<std::string> CheckIdentity(CliOptions& options, bool needs_id) {
   if (options.node_id.empty()) {
     // With --key the id comes from the key file's name, once LoadKeys has read it.
-    if (needs_id && options.key_file.empty()) return std::string("--id NODE is required (e.g. --id ME-BP)");
+    if (needs_id && options.key_file.empty()) {
+      return std::string(
+          "--key FILE (a registered node's key; it names the node) is required, or --id NODE for a hub run "
+          "with --insecure (e.g. --key keys/ME-BP.key)");
+    }
     return std::nullopt;
   }
   if (options.country.empty()) options.country = options.node_id.substr(0, options.node_id.find('-'));

@@ -42,7 +42,8 @@ TEST(NodesCliArgs, WrongUsageSaysWhatWasExpected) {
   EXPECT_NE(ParseError({}).find("COMMAND is required"), std::string::npos);
   EXPECT_NE(ParseError({"--id", "ME-BP", "launch"}).find("unknown command 'launch'"), std::string::npos);
   EXPECT_NE(ParseError({"--id", "ME-BP", "alert", "--colour", "red"}).find("unknown flag --colour"), std::string::npos);
-  EXPECT_NE(ParseError({"alert", "--title", "x"}).find("--id NODE is required"), std::string::npos);
+  EXPECT_NE(ParseError({"alert", "--title", "x"}).find("--key FILE (a registered node's key; it names the node) is required"),
+            std::string::npos);
   EXPECT_NE(ParseError({"--id", "ME-BP", "alert", "--title"}).find("--title needs a value"), std::string::npos);
   EXPECT_NE(ParseError({"--id", "ME-BP", "--timeout", "soon", "status"}).find("--timeout"), std::string::npos);
   EXPECT_NE(ParseError({"--id", "ME-BP", "status", "extra"}).find("unexpected argument"), std::string::npos);
@@ -111,6 +112,9 @@ TEST(NodesCliArgs, ATypoSaysWhatWasExpected) {
   EXPECT_NE(ParseError({"--id", "ME-BP", "alret"}).find("unknown command 'alret' (did you mean alert?)"),
             std::string::npos);
   EXPECT_NE(ParseError({"--id", "ME-BP", "--hubkey", "x", "status"}).find("did you mean --hub-key?"), std::string::npos);
+  EXPECT_NE(ParseError({"--keys", "keys", "simulate"}).find("--keys belongs to 'simulate': write it after the command"),
+            std::string::npos)
+      << ParseError({"--keys", "keys", "simulate"});
   ParsedArgs parsed = ParseArgs({"--id", "ME-BP", "sitrep", "--operaton", "X"});
   EXPECT_NE(parsed.usage.find("usage: opsroom-node sitrep"), std::string::npos) << "the verb's usage: " << parsed.usage;
 }
