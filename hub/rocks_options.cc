@@ -100,8 +100,8 @@ rocksdb::DBOptions DatabaseOptions() {
   // file until then, as the log does until its flush. So a start replays at
   // most about this much, plus a file whose flush was still running. 512 MB
   // made a start after kill -9 take 4-14 s at 10 M events; 32 MB about 1 s,
-  // for 9-24% more CPU per ingested message and a peak 14-45% lower (more, smaller
-  // flushes); 16 MB piled up level-0 files of the small families until writes
+  // for 9-24% more CPU per ingested message and a peak 3-45% lower (more, smaller
+  // flushes; the spread is the shared machine's load); 16 MB piled up level-0 files of the small families until writes
   // slowed (docs/operations.md, "Restart time": the figures, the trade).
   options.max_total_wal_size = 32 << 20;
   // Tables open when first read (RocksDB opens 16 at the open), not all at
