@@ -44,6 +44,14 @@ void ReplaySession::SeekTo(int64_t at_ms, bool settled) {
   MoveTo();
 }
 
+void ReplaySession::BeginHubState() {
+  past_.Begin(at_ms_);
+  if (shown_ == Source::kPast) {
+    shown_ = Source::kWaiting;
+    applied_ = 0;
+  }
+}
+
 void ReplaySession::TakeHubState(std::vector<ConsoleEvent>* events) {
   if (past_.Take(events, archive_.base_seq()) && active_) MoveTo();
 }

@@ -43,7 +43,9 @@ class ReplaySession {
     return active_ && settled_ && !archive_.Covers(at_ms_) && !past_.Covers(at_ms_);
   }
   // The app asked the hub for its state at at_ms() (docs/protocol.md 8.1.1).
-  void BeginHubState() { past_.Begin(at_ms_); }
+  // The window's old contents are gone: its next picture is rebuilt, never
+  // applied on top of the last moment's.
+  void BeginHubState();
   // What the state link brought (ReplayPastWindow::Take); the picture follows.
   void TakeHubState(std::vector<ConsoleEvent>* events);
   const ReplayPastWindow& past() const { return past_; }

@@ -1,0 +1,59 @@
+// Replay of moments older than a capped archive: each fetch of the hub's state
+// shows its own moment, a moment the window has not reached yet is awaited, a
+// link that recovers leaves no stale error, and no moment is asked as "now".
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <vector>
+
+#include "console/model/replay_session.h"
+#include "tests/unit/console_replay_log.h"
+
+namespace opsroom::console {
+namespace {
+
+using namespace replay_log;  // NOLINT: the log and its yardstick
+
+// The log's events [from, to) as the state link brings them after SnapshotDone.
+std::vector<ConsoleEvent> LogPart(const std::vector<ConsoleEvent>& log, std::size_t from, std::size_t to) {
+  return {log.begin() + static_cast<std::ptrdiff_t>(from), log.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
+// A replay of a capped archive, entered at its end: the first 900 events of
+// the log are older than it holds.
+ReplaySession CappedAtEnd(const std::vector<ConsoleEvent>& log) {
+  ReplaySession replay = Loaded(log, {.keyframe_every = 100, .max_keyframes = 8, .max_events = 600});
+  EXPECT_GT(replay.archive().dropped(), 900u);
+  replay.Enter(ConsoleModel(), replay.archive().last_time_ms());
+  return replay;
+}
+
+// Seeks to the moment of log[n - 1] and hands over the hub's state there.
+void FetchStateAt(ReplaySession& replay, const std::vector<ConsoleEvent>& log, std::size_t n) {
+  replay.SeekTo(HubTimeOf(log[n - 1]));
+  ASSERT_TRUE(replay.wants_hub_state()) << n;
+  replay.BeginHubState();
+  std::vector<ConsoleEvent> batch = StateLinkAt(log, n);
+  replay.TakeHubState(&batch);
+}
+
+TEST(ConsoleReplayPast, ASecondFetchShowsItsOwnMomentAndPlaysOnFromIt) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ReplaySession replay = CappedAtEnd(log);
+  FetchStateAt(replay, log, 400);
+  ASSERT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[399])));
+
+  FetchStateAt(replay, log, 100);
+  EXPECT_FALSE(replay.waiting_for_hub());
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[99]))) << "the state at 100, not 400's";
+  std::vector<ConsoleEvent> after = LogPart(log, 100, 160);
+  replay.TakeHubState(&after);
+  replay.Play(60);
+  replay.Tick(1'000);
+  replay.Tick(1'000 + 30 * kStep / 60);  // 30 events of hub time at 60x
+  EXPECT_EQ(replay.at_ms(), HubTimeOf(log[129]));
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, replay.at_ms())) << "played on from the state at 100";
+}
+
+}  // namespace
+}  // namespace opsroom::console
