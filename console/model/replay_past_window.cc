@@ -37,6 +37,10 @@ bool ReplayPastWindow::Covers(int64_t hub_time_ms) const {
   return phase_ != Phase::kDone || met_archive_ || hub_time_ms <= archive_.last_time_ms();
 }
 
+bool ReplayPastWindow::Holds(int64_t hub_time_ms) const {
+  return ready() && hub_time_ms >= at_ms_ && (met_archive_ || hub_time_ms <= archive_.last_time_ms());
+}
+
 bool ReplayPastWindow::Take(std::vector<ConsoleEvent>* events, uint64_t meets_seq) {
   bool changed = false;
   for (ConsoleEvent& event : *events) {

@@ -64,7 +64,7 @@ int64_t ReplaySession::earliest_ms() const {
 
 ReplaySession::Source ReplaySession::SourceAt(int64_t at_ms) const {
   if (archive_.Covers(at_ms)) return Source::kArchive;
-  if (past_.ready() && past_.Covers(at_ms)) return Source::kPast;
+  if (past_.Holds(at_ms)) return Source::kPast;
   return Source::kWaiting;
 }
 

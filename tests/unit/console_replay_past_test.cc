@@ -55,5 +55,22 @@ TEST(ConsoleReplayPast, ASecondFetchShowsItsOwnMomentAndPlaysOnFromIt) {
   EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, replay.at_ms())) << "played on from the state at 100";
 }
 
+TEST(ConsoleReplayPast, AMomentTheWindowHasNotReachedYetIsAwaitedNotMadeUp) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ReplaySession replay = CappedAtEnd(log);
+  FetchStateAt(replay, log, 400);
+  ASSERT_EQ(replay.past().phase(), ReplayPastWindow::Phase::kFollowing);
+  const std::vector<std::string> picture_at_400 = Picture(replay.model());
+
+  replay.SeekTo(HubTimeOf(log[450]));
+  EXPECT_TRUE(replay.waiting_for_hub()) << "the log after 400 has not arrived yet";
+  EXPECT_FALSE(replay.wants_hub_state()) << "it is on its way on the state link";
+  EXPECT_EQ(Picture(replay.model()), picture_at_400);
+  std::vector<ConsoleEvent> after = LogPart(log, 400, 500);
+  replay.TakeHubState(&after);
+  EXPECT_FALSE(replay.waiting_for_hub());
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[450])));
+}
+
 }  // namespace
 }  // namespace opsroom::console
