@@ -50,6 +50,9 @@ bool ReplayPastWindow::Take(std::vector<ConsoleEvent>* events, uint64_t meets_se
       if (link->state == LinkState::kLive) problem_.clear();
       continue;
     }
+    // History flowing again is the link recovered, whether or not its kLive
+    // comes before the window is done and stops reading the link's news.
+    if (HubSeqOf(event) != 0 || std::holds_alternative<SnapshotDoneValue>(event)) problem_.clear();
     if (phase_ == Phase::kLoading) {
       if (const auto* done = std::get_if<SnapshotDoneValue>(&event)) {
         state_.Apply(event, at_ms_);

@@ -55,7 +55,8 @@ class ReplayPastWindow {
   const ReplayArchive& archive() const { return archive_; }
   std::size_t snapshot_events() const { return snapshot_events_; }
   // Why the state link was last lost while fetching (the hub's refusal, e.g.
-  // a moment removed by retention); empty once events flow again.
+  // a moment removed by retention); empty once events flow again (the link's
+  // kLive, SnapshotDone or a logged event).
   const std::string& problem() const { return problem_; }
 
  private:

@@ -72,5 +72,28 @@ TEST(ConsoleReplayPast, AMomentTheWindowHasNotReachedYetIsAwaitedNotMadeUp) {
   EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[450])));
 }
 
+TEST(ConsoleReplayPast, ALinkThatRecoversLeavesNoErrorOnScreen) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ReplaySession replay = CappedAtEnd(log);
+  replay.SeekTo(HubTimeOf(log[399]));
+  replay.BeginHubState();
+  std::vector<ConsoleEvent> lost = {LinkValue{LinkState::kLost, "the hub did not answer in 5 s"}};
+  replay.TakeHubState(&lost);
+  ASSERT_FALSE(replay.past().problem().empty());
+  std::vector<ConsoleEvent> state = StateLinkAt(log, 400);
+  replay.TakeHubState(&state);
+  EXPECT_EQ(replay.past().problem(), "") << "the state arrived after all";
+  EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[399])));
+
+  // Lost while following, and the log then fills the window: no kLive comes first.
+  lost = {LinkValue{LinkState::kLost, "the hub did not answer in 5 s"}};
+  replay.TakeHubState(&lost);
+  ASSERT_FALSE(replay.past().problem().empty());
+  std::vector<ConsoleEvent> after = LogPart(log, 400, 1100);
+  replay.TakeHubState(&after);
+  EXPECT_EQ(replay.past().phase(), ReplayPastWindow::Phase::kDone);
+  EXPECT_EQ(replay.past().problem(), "");
+}
+
 }  // namespace
 }  // namespace opsroom::console
