@@ -24,7 +24,7 @@ void ReplaySession::Enter(const ConsoleModel& live, int64_t at_ms) {
   last_tick_local_ms_ = 0;
   shown_ = Source::kWaiting;  // forces a rebuild even when the moment holds no events yet
   settled_ = true;
-  at_ms_ = at_ms;
+  at_ms_ = std::max(at_ms, kEarliestMomentMs);
   MoveTo();
 }
 
@@ -39,7 +39,7 @@ void ReplaySession::Leave() {
 }
 
 void ReplaySession::SeekTo(int64_t at_ms, bool settled) {
-  at_ms_ = at_ms;
+  at_ms_ = std::max(at_ms, kEarliestMomentMs);
   settled_ = settled;
   MoveTo();
 }

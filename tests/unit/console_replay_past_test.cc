@@ -95,5 +95,17 @@ TEST(ConsoleReplayPast, ALinkThatRecoversLeavesNoErrorOnScreen) {
   EXPECT_EQ(replay.past().problem(), "");
 }
 
+TEST(ConsoleReplayPast, NoMomentIsAskedAsHubTimeZeroWhichMeansNow) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ReplaySession replay = CappedAtEnd(log);
+  for (int64_t at : {int64_t{0}, int64_t{-5}}) {
+    replay.SeekTo(at);
+    EXPECT_GT(replay.at_ms(), 0) << at << ": as_of_time_ms 0 is the hub's state now (docs/protocol.md 8.1.1)";
+    EXPECT_TRUE(replay.wants_hub_state()) << "the earliest moment there is, asked as a past one";
+  }
+  replay.Enter(ConsoleModel(), 0);
+  EXPECT_GT(replay.at_ms(), 0);
+}
+
 }  // namespace
 }  // namespace opsroom::console
