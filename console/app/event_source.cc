@@ -72,7 +72,9 @@ class HubSource : public EventSource {
     state_->Start();
   }
   void TakeStateAt(std::vector<ConsoleEvent>* out) override {
-    if (!state_refusal_.empty()) out->push_back(LinkValue{LinkState::kLost, std::move(state_refusal_)});
+    if (!state_refusal_.empty()) {
+      out->push_back(LinkValue{LinkState::kLost, std::move(state_refusal_), /*for_good=*/true});
+    }
     state_refusal_.clear();
     if (state_) state_->SwapEvents(out);
   }
@@ -174,7 +176,8 @@ void DemoSource::TakeHistory(std::vector<ConsoleEvent>* out) {
 
 void DemoSource::TakeStateAt(std::vector<ConsoleEvent>* out) {
   if (!state_asked_) return;
-  out->push_back(LinkValue{LinkState::kLost, "the demo has no hub to ask for its state at a past moment"});
+  out->push_back(
+      LinkValue{LinkState::kLost, "the demo has no hub to ask for its state at a past moment", /*for_good=*/true});
   state_asked_ = false;
 }
 

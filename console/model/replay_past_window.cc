@@ -28,6 +28,7 @@ void ReplayPastWindow::Reset() {
   archive_ = ReplayArchive(WindowConfig(config_));
   met_archive_ = false;
   problem_.clear();
+  refused_ = false;
 }
 
 bool ReplayPastWindow::Covers(int64_t hub_time_ms) const {
@@ -46,7 +47,10 @@ bool ReplayPastWindow::Take(std::vector<ConsoleEvent>* events, uint64_t meets_se
   for (ConsoleEvent& event : *events) {
     if (!fetching()) break;
     if (const auto* link = std::get_if<LinkValue>(&event)) {
-      if (link->state == LinkState::kLost) problem_ = link->detail.empty() ? "link to the hub lost" : link->detail;
+      if (link->state == LinkState::kLost) {
+        problem_ = link->detail.empty() ? "link to the hub lost" : link->detail;
+        refused_ = link->for_good;
+      }
       if (link->state == LinkState::kLive) problem_.clear();
       continue;
     }

@@ -58,6 +58,9 @@ class ReplayPastWindow {
   // a moment removed by retention); empty once events flow again (the link's
   // kLive, SnapshotDone or a logged event).
   const std::string& problem() const { return problem_; }
+  // The hub refused this moment for good (LinkValue::for_good): the state
+  // link will not reconnect and may close.
+  bool refused() const { return refused_; }
 
  private:
   static ReplayConfig WindowConfig(ReplayConfig config);
@@ -72,6 +75,7 @@ class ReplayPastWindow {
   ReplayArchive archive_;
   bool met_archive_ = false;
   std::string problem_;
+  bool refused_ = false;
 };
 
 }  // namespace opsroom::console

@@ -28,13 +28,24 @@ ReplaySession CappedAtEnd(const std::vector<ConsoleEvent>& log) {
   return replay;
 }
 
-// Seeks to the moment of log[n - 1] and hands over the hub's state there.
-void FetchStateAt(ReplaySession& replay, const std::vector<ConsoleEvent>& log, std::size_t n) {
+// Seeks to the moment of log[n - 1] and asks the hub for its state there, as the app does.
+void AskStateAt(ReplaySession& replay, const std::vector<ConsoleEvent>& log, std::size_t n) {
   replay.SeekTo(HubTimeOf(log[n - 1]));
   ASSERT_TRUE(replay.wants_hub_state()) << n;
   replay.BeginHubState();
+}
+
+// Asks for the hub's state at log[n - 1] and hands over what arrives.
+void FetchStateAt(ReplaySession& replay, const std::vector<ConsoleEvent>& log, std::size_t n) {
+  AskStateAt(replay, log, n);
   std::vector<ConsoleEvent> batch = StateLinkAt(log, n);
   replay.TakeHubState(&batch);
+}
+
+// The state link is lost while fetching: for a while, or for good (refused).
+void LoseStateLink(ReplaySession& replay, const char* why, bool for_good = false) {
+  std::vector<ConsoleEvent> lost = {LinkValue{LinkState::kLost, why, for_good}};
+  replay.TakeHubState(&lost);
 }
 
 TEST(ConsoleReplayPast, ASecondFetchShowsItsOwnMomentAndPlaysOnFromIt) {
@@ -75,10 +86,8 @@ TEST(ConsoleReplayPast, AMomentTheWindowHasNotReachedYetIsAwaitedNotMadeUp) {
 TEST(ConsoleReplayPast, ALinkThatRecoversLeavesNoErrorOnScreen) {
   const std::vector<ConsoleEvent> log = MakeLog(1500);
   ReplaySession replay = CappedAtEnd(log);
-  replay.SeekTo(HubTimeOf(log[399]));
-  replay.BeginHubState();
-  std::vector<ConsoleEvent> lost = {LinkValue{LinkState::kLost, "the hub did not answer in 5 s"}};
-  replay.TakeHubState(&lost);
+  AskStateAt(replay, log, 400);
+  LoseStateLink(replay, "the hub did not answer in 5 s");
   ASSERT_FALSE(replay.past().problem().empty());
   std::vector<ConsoleEvent> state = StateLinkAt(log, 400);
   replay.TakeHubState(&state);
@@ -86,8 +95,7 @@ TEST(ConsoleReplayPast, ALinkThatRecoversLeavesNoErrorOnScreen) {
   EXPECT_EQ(Picture(replay.model()), LiveUpTo(log, HubTimeOf(log[399])));
 
   // Lost while following, and the log then fills the window: no kLive comes first.
-  lost = {LinkValue{LinkState::kLost, "the hub did not answer in 5 s"}};
-  replay.TakeHubState(&lost);
+  LoseStateLink(replay, "the hub did not answer in 5 s");
   ASSERT_FALSE(replay.past().problem().empty());
   std::vector<ConsoleEvent> after = LogPart(log, 400, 1100);
   replay.TakeHubState(&after);
@@ -105,6 +113,20 @@ TEST(ConsoleReplayPast, NoMomentIsAskedAsHubTimeZeroWhichMeansNow) {
   }
   replay.Enter(ConsoleModel(), 0);
   EXPECT_GT(replay.at_ms(), 0);
+}
+
+TEST(ConsoleReplayPast, AMomentTheHubRefusedForGoodLetsTheStateLinkClose) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  ReplaySession replay = CappedAtEnd(log);
+  AskStateAt(replay, log, 11);
+  LoseStateLink(replay, "the hub did not answer in 5 s");
+  EXPECT_FALSE(replay.past().refused()) << "a lost link reconnects: keep it open";
+  LoseStateLink(replay, "the hub cannot give its state at that moment: removed by retention", /*for_good=*/true);
+  EXPECT_TRUE(replay.past().refused()) << "the app closes the state link";
+  EXPECT_FALSE(replay.wants_hub_state());
+  replay.SeekTo(HubTimeOf(log[5]));
+  replay.BeginHubState();
+  EXPECT_FALSE(replay.past().refused()) << "another moment is another question";
 }
 
 }  // namespace
