@@ -278,7 +278,8 @@ class Session {
     state_events_.clear();
     source_.TakeStateAt(&state_events_);
     replay_.TakeHubState(&state_events_);
-    if (!replay_.active() || replay_.past().phase() == ReplayPastWindow::Phase::kDone) source_.StopStateAt();
+    const ReplayPastWindow& past = replay_.past();
+    if (!replay_.active() || past.phase() == ReplayPastWindow::Phase::kDone || past.refused()) source_.StopStateAt();
   }
 
   // --edit: loads the operation into the editor once it is in the model.

@@ -1,5 +1,7 @@
 #include "console/app/event_source.h"
 
+#include <string>
+
 #include "console/model/replay_archive.h"
 #include "console/net/console_link.h"
 
@@ -59,14 +61,27 @@ class HubSource : public EventSource {
     if (history_) history_->SwapEvents(out);
   }
   void FetchStateAt(int64_t hub_time_ms) override {
-    state_.reset();  // a fetch for another moment is of no use any more
+    StopStateAt();  // a fetch for another moment is of no use any more
+    // as_of_time_ms 0 asks for the hub's state now (docs/protocol.md 8.1.1):
+    // never give that as a past moment (ReplaySession starts at 1 ms).
+    if (hub_time_ms <= 0) {
+      state_refusal_ = "no state at hub time " + std::to_string(hub_time_ms) + " ms: a past moment starts at 1 ms";
+      return;
+    }
     state_ = std::make_unique<ConsoleLink>(StateLinkConfig(config_, hub_time_ms));
     state_->Start();
   }
   void TakeStateAt(std::vector<ConsoleEvent>* out) override {
+    if (!state_refusal_.empty()) {
+      out->push_back(LinkValue{LinkState::kLost, std::move(state_refusal_), /*for_good=*/true});
+    }
+    state_refusal_.clear();
     if (state_) state_->SwapEvents(out);
   }
-  void StopStateAt() override { state_.reset(); }
+  void StopStateAt() override {
+    state_.reset();
+    state_refusal_.clear();
+  }
   FeedStats stats() const override {
     LinkStats s = link_.stats();
     FeedStats f;
@@ -83,6 +98,7 @@ class HubSource : public EventSource {
   ConsoleLink link_;
   std::unique_ptr<ConsoleLink> history_;
   std::unique_ptr<ConsoleLink> state_;
+  std::string state_refusal_;  // a moment FetchStateAt would not ask, until taken
   uint64_t dropped_actions_ = 0;
 };
 
@@ -160,7 +176,8 @@ void DemoSource::TakeHistory(std::vector<ConsoleEvent>* out) {
 
 void DemoSource::TakeStateAt(std::vector<ConsoleEvent>* out) {
   if (!state_asked_) return;
-  out->push_back(LinkValue{LinkState::kLost, "the demo has no hub to ask for its state at a past moment"});
+  out->push_back(
+      LinkValue{LinkState::kLost, "the demo has no hub to ask for its state at a past moment", /*for_good=*/true});
   state_asked_ = false;
 }
 

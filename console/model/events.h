@@ -78,6 +78,9 @@ struct HubStatusValue {
 struct LinkValue {
   LinkState state = LinkState::kConnecting;
   std::string detail;  // e.g. why the operator's publisher is down
+  // kLost only: the link will not reconnect (the hub refused what it asked,
+  // e.g. a past moment it cannot answer); close it.
+  bool for_good = false;
 };
 
 struct SnapshotDoneValue {

@@ -28,6 +28,7 @@ void ReplayPastWindow::Reset() {
   archive_ = ReplayArchive(WindowConfig(config_));
   met_archive_ = false;
   problem_.clear();
+  refused_ = false;
 }
 
 bool ReplayPastWindow::Covers(int64_t hub_time_ms) const {
@@ -37,15 +38,25 @@ bool ReplayPastWindow::Covers(int64_t hub_time_ms) const {
   return phase_ != Phase::kDone || met_archive_ || hub_time_ms <= archive_.last_time_ms();
 }
 
+bool ReplayPastWindow::Holds(int64_t hub_time_ms) const {
+  return ready() && hub_time_ms >= at_ms_ && (met_archive_ || hub_time_ms <= archive_.last_time_ms());
+}
+
 bool ReplayPastWindow::Take(std::vector<ConsoleEvent>* events, uint64_t meets_seq) {
   bool changed = false;
   for (ConsoleEvent& event : *events) {
     if (!fetching()) break;
     if (const auto* link = std::get_if<LinkValue>(&event)) {
-      if (link->state == LinkState::kLost) problem_ = link->detail.empty() ? "link to the hub lost" : link->detail;
+      if (link->state == LinkState::kLost) {
+        problem_ = link->detail.empty() ? "link to the hub lost" : link->detail;
+        refused_ = link->for_good;
+      }
       if (link->state == LinkState::kLive) problem_.clear();
       continue;
     }
+    // History flowing again is the link recovered, whether or not its kLive
+    // comes before the window is done and stops reading the link's news.
+    if (HubSeqOf(event) != 0 || std::holds_alternative<SnapshotDoneValue>(event)) problem_.clear();
     if (phase_ == Phase::kLoading) {
       if (const auto* done = std::get_if<SnapshotDoneValue>(&event)) {
         state_.Apply(event, at_ms_);

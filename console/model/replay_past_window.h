@@ -44,14 +44,23 @@ class ReplayPastWindow {
   int64_t at_ms() const { return at_ms_; }
   // Does it stand for hub time t (asked for, or arriving)? From at_ms() on, up
   // to its last event once done (after it when it met the archive); only
-  // at_ms() itself while its state has a problem.
+  // at_ms() itself while its state has a problem. Asking the hub again for
+  // such a moment would only start over.
   bool Covers(int64_t hub_time_ms) const;
+  // Is the picture at hub time t in it now? From at_ms() on once the state is
+  // in, up to the last event arrived (after it when it met the archive): a
+  // later moment of a window still following the log is awaited, not shown.
+  bool Holds(int64_t hub_time_ms) const;
   bool met_archive() const { return met_archive_; }
   const ReplayArchive& archive() const { return archive_; }
   std::size_t snapshot_events() const { return snapshot_events_; }
   // Why the state link was last lost while fetching (the hub's refusal, e.g.
-  // a moment removed by retention); empty once events flow again.
+  // a moment removed by retention); empty once events flow again (the link's
+  // kLive, SnapshotDone or a logged event).
   const std::string& problem() const { return problem_; }
+  // The hub refused this moment for good (LinkValue::for_good): the state
+  // link will not reconnect and may close.
+  bool refused() const { return refused_; }
 
  private:
   static ReplayConfig WindowConfig(ReplayConfig config);
@@ -66,6 +75,7 @@ class ReplayPastWindow {
   ReplayArchive archive_;
   bool met_archive_ = false;
   std::string problem_;
+  bool refused_ = false;
 };
 
 }  // namespace opsroom::console

@@ -24,7 +24,7 @@ void ReplaySession::Enter(const ConsoleModel& live, int64_t at_ms) {
   last_tick_local_ms_ = 0;
   shown_ = Source::kWaiting;  // forces a rebuild even when the moment holds no events yet
   settled_ = true;
-  at_ms_ = at_ms;
+  at_ms_ = std::max(at_ms, kEarliestMomentMs);
   MoveTo();
 }
 
@@ -39,9 +39,17 @@ void ReplaySession::Leave() {
 }
 
 void ReplaySession::SeekTo(int64_t at_ms, bool settled) {
-  at_ms_ = at_ms;
+  at_ms_ = std::max(at_ms, kEarliestMomentMs);
   settled_ = settled;
   MoveTo();
+}
+
+void ReplaySession::BeginHubState() {
+  past_.Begin(at_ms_);
+  if (shown_ == Source::kPast) {
+    shown_ = Source::kWaiting;
+    applied_ = 0;
+  }
 }
 
 void ReplaySession::TakeHubState(std::vector<ConsoleEvent>* events) {
@@ -56,7 +64,7 @@ int64_t ReplaySession::earliest_ms() const {
 
 ReplaySession::Source ReplaySession::SourceAt(int64_t at_ms) const {
   if (archive_.Covers(at_ms)) return Source::kArchive;
-  if (past_.ready() && past_.Covers(at_ms)) return Source::kPast;
+  if (past_.Holds(at_ms)) return Source::kPast;
   return Source::kWaiting;
 }
 

@@ -18,20 +18,24 @@ namespace opsroom::console {
 class ReplaySession {
  public:
   static constexpr int kSpeeds[] = {1, 10, 60};
+  // The earliest moment a replay shows: hub time 0 on the state link means
+  // "now" (as_of_time_ms, docs/protocol.md 8.1.1) and a negative one is
+  // refused, so an earlier moment is shown as this one (nothing is older).
+  static constexpr int64_t kEarliestMomentMs = 1;
 
   explicit ReplaySession(ReplayConfig config = {}) : archive_(config), past_(config) {}
 
   ReplayArchive& archive() { return archive_; }
   const ReplayArchive& archive() const { return archive_; }
 
-  // Starts replaying at hub time `at_ms`, with the live model's filter, sort
-  // and deadlines. Paused.
+  // Starts replaying at hub time `at_ms` (from kEarliestMomentMs), with the
+  // live model's filter, sort and deadlines. Paused.
   void Enter(const ConsoleModel& live, int64_t at_ms);
   // Back to live: the replay model is dropped (memory), the archive kept.
   void Leave();
   bool active() const { return active_; }
 
-  // The picture at hub time `at_ms`: forward, the events in between are
+  // The picture at hub time `at_ms` (from kEarliestMomentMs): forward, the events in between are
   // applied; backward, it is rebuilt from the nearest keyframe. A moment
   // before what the archive holds needs the hub's state at it: until the past
   // window holds it the picture stays as it was, and wants_hub_state() says
@@ -43,7 +47,9 @@ class ReplaySession {
     return active_ && settled_ && !archive_.Covers(at_ms_) && !past_.Covers(at_ms_);
   }
   // The app asked the hub for its state at at_ms() (docs/protocol.md 8.1.1).
-  void BeginHubState() { past_.Begin(at_ms_); }
+  // The window's old contents are gone: its next picture is rebuilt, never
+  // applied on top of the last moment's.
+  void BeginHubState();
   // What the state link brought (ReplayPastWindow::Take); the picture follows.
   void TakeHubState(std::vector<ConsoleEvent>* events);
   const ReplayPastWindow& past() const { return past_; }

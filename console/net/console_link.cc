@@ -106,8 +106,9 @@ struct ConsoleLink::Worker {
       Emit(AuditHeadValue{0, 0, 0, why});
     };
     sink.on_link_state = [this](nodes::LinkState state) {
-      if (state == nodes::LinkState::kLost) rewind_notice.clear();
-      Emit(LinkValue{state, state == nodes::LinkState::kLost ? subscriber->last_error() : rewind_notice});
+      bool lost = state == nodes::LinkState::kLost;
+      if (lost) rewind_notice.clear();
+      Emit(LinkValue{state, lost ? subscriber->last_error() : rewind_notice, lost && subscriber->as_of_refused()});
     };
     // A hub restored from a backup: the model drops its state before the
     // snapshot that follows (a fresh start), and the operator is told why

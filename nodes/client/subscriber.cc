@@ -275,6 +275,7 @@ LinkState Subscriber::link_state() const { return impl_->state; }
 uint64_t Subscriber::gaps_repaired() const { return impl_->gaps_repaired; }
 SubscriberCounters Subscriber::counters() const { return impl_->counters; }
 const std::string& Subscriber::last_error() const { return impl_->last_error; }
+bool Subscriber::as_of_refused() const { return impl_->as_of_refused; }
 bool Subscriber::ever_welcomed() const { return impl_->welcomed; }
 const std::string& Subscriber::rewind_detail() const { return impl_->rewind_detail; }
 const std::optional<wire::SignedHeadFields>& Subscriber::latest_audit_head() const {

@@ -115,6 +115,7 @@ class Subscriber {
   // order. After that, on_event sees hub_seq last_seq()+1, +2, ... exactly once.
   SubscriberCounters counters() const;
   const std::string& last_error() const;     // why the link was last lost; empty if never
+  bool as_of_refused() const;                // the hub cannot answer config.as_of: lost for good
   bool ever_welcomed() const;                // a hub has answered our Hello at least once
   const std::string& rewind_detail() const;  // the latest hub rewind in words; empty if never
   // The latest signed audit head accepted; nullopt before the first.

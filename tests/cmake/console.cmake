@@ -12,6 +12,7 @@ opsroom_add_test(console_model_tests
           unit/console_hits_test.cc unit/console_attention_test.cc unit/console_desk_test.cc
           unit/console_hit_deadline_test.cc unit/console_open_work_test.cc unit/console_sitrep_ledger_test.cc
           unit/console_handover_test.cc unit/console_operation_form_test.cc unit/console_replay_test.cc
+          unit/console_replay_log.cc unit/console_replay_past_test.cc
   LIBS opsroom::console_model)
 
 # The model must not compile with ImGui: building the probe has to fail with the guard's message.

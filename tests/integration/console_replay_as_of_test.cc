@@ -142,6 +142,7 @@ TEST(ConsoleReplayAsOf, AMomentTheHubCannotAnswerLosesTheStateLinkForGoodWithThe
   ASSERT_FALSE(links.empty());
   ASSERT_EQ(links.back().state, LinkState::kLost);
   EXPECT_NE(links.back().detail.find("cannot give its state at that moment"), std::string::npos) << links.back().detail;
+  EXPECT_TRUE(links.back().for_good) << "the console closes a link refused for good";
   // Three reconnect delays (500 ms each) later it has not asked again.
   const std::size_t seen = links.size();
   for (int i = 0; i < 150; ++i) {
