@@ -70,6 +70,8 @@ bool HubFixture::Launch() {
     ADD_FAILURE() << "the hub did not start: " << started.error;
     return false;
   }
+  // The ports in use from now on: a settings reload then sees no bind change.
+  if (pick_ports) config_.bind = server->config().bind, config_.pub_bind = server->config().pub_bind;
   router_endpoint_ = server->router_endpoint();
   pub_endpoint_ = server->pub_endpoint();
   server->SetConfigSource([pending = pending_settings_]() -> std::optional<hub::HubConfig> {
