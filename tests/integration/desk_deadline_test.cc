@@ -47,6 +47,16 @@ std::vector<HubAction> HubActions(const std::vector<wire::Bytes>& events) {
   return actions;
 }
 
+// "ME-BP:F-1 Escalate at 1765000000000 (hub_seq 7), ...": what a failed count saw.
+std::string Described(const std::vector<HubAction>& actions) {
+  std::string text;
+  for (const HubAction& action : actions) {
+    text += (text.empty() ? "" : ", ") + action.alert_id + " " + wire::EnumNameActionKind(action.kind) + " at " +
+            std::to_string(action.at_ms) + " (hub_seq " + std::to_string(action.hub_seq) + ")";
+  }
+  return text;
+}
+
 bool HasMessage(const std::vector<wire::Bytes>& events, const std::string& alert_id) {
   for (const wire::Bytes& bytes : events) {
     const wire::Alert* alert = AsFrame(bytes)->body_as_Event()->envelope_nested_root()->payload_as_Alert();
@@ -242,7 +252,7 @@ TEST_F(DeskDeadlineTest, NewTimesToAcknowledgeOnAReloadHoldForAlertsAlreadyOpen)
   Advance(kLongerMs - kFlashAckMs);  // past F-1's new deadline, before F-2's
   ASSERT_GT(me->PublishOne(Alert(4, "ME-BP:R-4", wire::Severity::Routine)), 0);
   std::vector<HubAction> actions = HubActions(ReplayUntilHubActions(*duty, 1));
-  ASSERT_EQ(actions.size(), 1u);
+  ASSERT_EQ(actions.size(), 1u) << Described(actions) << "; F-1 logged at " << first_at << ", F-2 at " << second_at;
   EXPECT_EQ(actions[0].alert_id, "ME-BP:F-1");
   EXPECT_EQ(actions[0].at_ms, first_at + kLongerMs) << "open before the reload: its time plus the new time";
 
