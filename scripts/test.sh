@@ -7,4 +7,6 @@ scripts/install-deps.sh
 scripts/build.sh "$@"
 cd build
 # Twice the cores: most tests wait on sockets, fsyncs and child processes, not a core.
-ctest --output-on-failure -j "$(( $(nproc) * 2 ))" --timeout 900
+# A test that fails is run once more and the run fails only if it fails again;
+# its first failure stays in the output (search "Failed") for whoever chases it.
+ctest --output-on-failure -j "$(( $(nproc) * 2 ))" --timeout 900 --repeat until-pass:2
