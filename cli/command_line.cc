@@ -26,31 +26,6 @@ std::string FullName(const CLI::App& app) {
   return app.get_parent() == nullptr ? app.get_name() : FullName(*app.get_parent()) + " " + app.get_name();
 }
 
-// The long names the (sub)command and its parents accept ("--title"), and
-// its verbs: the candidates a typo is compared with.
-std::vector<std::string> FlagNames(const CLI::App& app) {
-  std::vector<std::string> names;
-  for (const CLI::App* at = &app; at != nullptr; at = at->get_parent()) {
-    for (const CLI::Option* option : at->get_options()) {
-      for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
-    }
-  }
-  return names;
-}
-
-std::vector<std::string> VerbNames(const CLI::App& app) {
-  std::vector<std::string> names;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    names.push_back(sub->get_name());
-  }
-  return names;
-}
-
-std::string DidYouMean(const std::string& typo, const std::vector<std::string>& known) {
-  std::string closest = Closest(typo, known);
-  return closest.empty() ? "" : " (did you mean " + closest + "?)";
-}
-
 // What is wrong with the first word CLI11 left over.
 std::string ExplainExtra(const CLI::App& root, const CLI::App& at, const std::string& extra) {
   std::string flag = extra.substr(0, extra.find('='));
@@ -155,6 +130,29 @@ Parsed Parse(CLI::App& app, const std::vector<std::string>& args) {
   std::vector<std::string> extras = app.remaining(true);
   if (!extras.empty()) return {ParseOutcome::kUsage, UsageOf(app), ExplainExtra(app, deepest, extras.front())};
   return parsed;
+}
+
+std::vector<std::string> FlagNames(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* at = &app; at != nullptr; at = at->get_parent()) {
+    for (const CLI::Option* option : at->get_options()) {
+      for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> VerbNames(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    names.push_back(sub->get_name());
+  }
+  return names;
+}
+
+std::string DidYouMean(const std::string& typo, const std::vector<std::string>& known) {
+  std::string closest = Closest(typo, known);
+  return closest.empty() ? "" : " (did you mean " + closest + "?)";
 }
 
 std::string Closest(const std::string& typo, const std::vector<std::string>& known) {

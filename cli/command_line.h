@@ -44,6 +44,13 @@ Parsed Parse(CLI::App& app, const std::vector<std::string>& args);
 // The usage of the deepest (sub)command that was selected, else of `app`.
 std::string UsageOf(const CLI::App& app);
 
+// The long flags ("--title") the (sub)command and its parents accept, and its
+// verbs: the names a typo is compared with.
+std::vector<std::string> FlagNames(const CLI::App& app);
+std::vector<std::string> VerbNames(const CLI::App& app);
+// " (did you mean --title?)", or "" when nothing is close.
+std::string DidYouMean(const std::string& typo, const std::vector<std::string>& known);
+
 // The known name closest to `typo` (edit distance at most 2, or a prefix), or "".
 std::string Closest(const std::string& typo, const std::vector<std::string>& known);
 

@@ -196,34 +196,20 @@ ParsedCommand RunCommand(const std::vector<std::string>& values, const std::vect
   return Ok(command);
 }
 
-// The flags of the verb given (else of the hub itself, and its verbs): what a
-// typo is compared with.
-std::vector<std::string> KnownNames(const CLI::App& app) {
-  const auto verbs = app.get_subcommands();
-  const CLI::App* scope = verbs.empty() ? &app : verbs[0];
-  std::vector<std::string> names;
-  for (const CLI::Option* option : scope->get_options()) {
-    for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
-  }
-  if (verbs.empty()) {
-    for (const CLI::App* verb : app.get_subcommands([](const CLI::App*) { return true; })) {
-      names.push_back(verb->get_name());
-    }
-  }
-  return names;
-}
-
 std::string ParseErrorText(const CLI::App& app, const CLI::ParseError& error) {
   if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) return error.what();
-  const std::vector<std::string> known = KnownNames(app);
+  const auto verbs = app.get_subcommands();
+  // Compared with the flags of the verb given, else the hub's flags and verbs.
+  std::vector<std::string> known = cli::FlagNames(verbs.empty() ? app : *verbs[0]);
+  if (verbs.empty()) {
+    std::vector<std::string> verb_names = cli::VerbNames(app);
+    known.insert(known.end(), verb_names.begin(), verb_names.end());
+  }
   std::string extras;
   for (const std::string& extra : app.remaining(true)) {
-    extras += (extras.empty() ? "\"" : " \"") + extra + "\"";
     // "--dat=x" is the flag --dat given a value.
-    std::string closest = cli::Closest(extra.substr(0, extra.find('=')), known);
-    if (!closest.empty()) extras += " (did you mean " + closest + "?)";
+    extras += (extras.empty() ? "\"" : " \"") + extra + "\"" + cli::DidYouMean(extra.substr(0, extra.find('=')), known);
   }
-  const auto verbs = app.get_subcommands();
   return (verbs.empty() ? std::string("unknown option or argument") : "unknown option for " + verbs[0]->get_name()) +
          ": " + extras;
 }
