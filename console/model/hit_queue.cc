@@ -1,8 +1,9 @@
 #include "console/model/hit_queue.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <tuple>
+
+#include "console/model/deadlines.h"
 
 namespace opsroom::console {
 
@@ -18,17 +19,7 @@ int UrgencyRank(ActionRequested action) {
   return 0;
 }
 
-std::string AnswerByText(int64_t answer_by_ms, int64_t now_ms) {
-  if (answer_by_ms == 0) return {};
-  int64_t left = answer_by_ms - now_ms;
-  bool overdue = left < 0;
-  int64_t seconds = (overdue ? -left : left) / 1000;
-  char text[48];
-  std::snprintf(text, sizeof text, "%s%lld:%02lld:%02lld%s", overdue ? "overdue " : "",
-                static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
-                static_cast<long long>(seconds % 60), overdue ? "" : " left");
-  return text;
-}
+std::string AnswerByText(int64_t answer_by_ms, int64_t now_ms) { return ClockText(answer_by_ms, now_ms); }
 
 void HitQueue::Apply(const HitValue& hit) {
   auto [it, inserted] = rows_.try_emplace(hit.hit_id);
