@@ -85,9 +85,9 @@ std::string ClockText(int64_t deadline_ms, int64_t now_ms) {
   int64_t seconds = (overdue ? -left : left + 999) / 1000;  // a clock counting down shows 0:01 until it is due
   long long h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
   char text[48];
-  // Hours read as "11 h 59 min", never "11:59:30", which a tired eye takes for a time of day.
+  // Hours read as "11h 59m" (as the Waited column), never "11:59:30", which a tired eye takes for a time of day.
   if (h > 0) {
-    std::snprintf(text, sizeof text, "%s%lld h %02lld min%s", overdue ? "overdue " : "", h, m, overdue ? "" : " left");
+    std::snprintf(text, sizeof text, "%s%lldh %02lldm%s", overdue ? "overdue " : "", h, m, overdue ? "" : " left");
   } else {
     std::snprintf(text, sizeof text, "%s%lld:%02lld%s", overdue ? "overdue " : "", m, s, overdue ? "" : " left");
   }

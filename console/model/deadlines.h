@@ -33,7 +33,7 @@ ClockState ClockAt(int64_t start_ms, int64_t deadline_ms, int64_t now_ms, int am
 // order; units s, m, h; 0 switches a deadline off). Returns "" or why not.
 std::string ParseDeadlines(std::string_view text, DeadlinePolicy* policy);
 
-// "4:59 left", "overdue 12:03", "11 h 59 min left": a counting clock.
+// "4:59 left", "overdue 12:03", "11h 59m left": a counting clock.
 std::string ClockText(int64_t deadline_ms, int64_t now_ms);
 
 }  // namespace opsroom::console

@@ -26,7 +26,7 @@ struct HitRow {
 // Arrest and refusal of entry cannot wait; informing the owner can.
 int UrgencyRank(ActionRequested action);
 
-// As ClockText: "11 h 59 min left", "overdue 5:00"; "" without an answer-by time.
+// As ClockText: "11h 59m left", "overdue 5:00"; "" without an answer-by time.
 std::string AnswerByText(int64_t answer_by_ms, int64_t now_ms);
 
 // The hit's answer clock at hub time, as the attention queue's (deadlines.h):

@@ -114,11 +114,11 @@ void Row(ViewContext& ctx, uint32_t index) {
     TextColored(StatusColor(a.status), AlertStatusName(a.status));
   }
   ImGui::TableSetColumnIndex(5);
-  ImGui::TextDisabled("%s", MarkingText(a.marking).c_str());
-  ImGui::TableSetColumnIndex(6);
   ImGui::TextUnformatted(a.title.c_str());
-  ImGui::TableSetColumnIndex(7);
+  ImGui::TableSetColumnIndex(6);
   ImGui::TextUnformatted(a.place_name.empty() ? a.place_code.c_str() : a.place_name.c_str());
+  ImGui::TableSetColumnIndex(7);
+  ImGui::TextDisabled("%s", MarkingText(a.marking).c_str());
 }
 
 void SetupColumns() {
@@ -131,9 +131,10 @@ void SetupColumns() {
   ImGui::TableSetupColumn("Ctry", fixed, 40, static_cast<ImGuiID>(SortColumn::kCountry));
   ImGui::TableSetupColumn("Crime area", fixed, 112, static_cast<ImGuiID>(SortColumn::kCrimeArea));
   ImGui::TableSetupColumn("Status", fixed, 88, static_cast<ImGuiID>(SortColumn::kStatus));
-  ImGui::TableSetupColumn("Marking", fixed | ImGuiTableColumnFlags_NoSort, 150, 98);
+  // The title before the marking and both stretching: in a narrow feed the title keeps most of the room.
   ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 3.0f, static_cast<ImGuiID>(SortColumn::kTitle));
   ImGui::TableSetupColumn("Place", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 1.2f, 99);
+  ImGui::TableSetupColumn("Marking", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 1.2f, 98);
   ImGui::TableHeadersRow();
 }
 
@@ -141,7 +142,8 @@ void Table(ViewContext& ctx) {
   const auto flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                      ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable | ImGuiTableFlags_BordersInnerV |
                      ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("feed", 8, flags)) return;
+  // Not "feed": a layout saved when Marking came before Title would squeeze the title again.
+  if (!ImGui::BeginTable("alert-feed", 8, flags)) return;
   SetupColumns();
   ApplySortSpecs(ctx);
   const std::vector<uint32_t>& rows = ctx.model.feed().rows();

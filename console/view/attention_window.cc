@@ -62,21 +62,23 @@ void Row(ViewContext& ctx, int row, const AttentionItem& item, int64_t hub_now) 
                   : ClockColor(ClockAt(item.since_ms, item.deadline_ms, hub_now, ctx.model.deadlines().amber_percent)),
               ClockCell(ctx, item, hub_now).c_str());
   ImGui::TableSetColumnIndex(3);
-  ImGui::TextDisabled("%s", MarkingOf(ctx, item).c_str());
-  ImGui::TableSetColumnIndex(4);
   ImGui::TextUnformatted(AttentionTitle(ctx, item).c_str());
+  ImGui::TableSetColumnIndex(4);
+  ImGui::TextDisabled("%s", MarkingOf(ctx, item).c_str());
 }
 
 void Table(ViewContext& ctx, const std::vector<AttentionItem>& items, int64_t hub_now) {
   const auto flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
                      ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("attention", 5, flags)) return;
+  // Not "attention": a layout saved when Marking came before Item would squeeze the item again.
+  if (!ImGui::BeginTable("attention-queue", 5, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Why", ImGuiTableColumnFlags_WidthFixed, 170);
   ImGui::TableSetupColumn("Waited", ImGuiTableColumnFlags_WidthFixed, 60);
   ImGui::TableSetupColumn("Deadline", ImGuiTableColumnFlags_WidthFixed, 120);
-  ImGui::TableSetupColumn("Marking", ImGuiTableColumnFlags_WidthFixed, 150);
-  ImGui::TableSetupColumn("Item", ImGuiTableColumnFlags_WidthStretch);
+  // What needs attention before its marking, as in the feed: the item keeps most of a narrow window.
+  ImGui::TableSetupColumn("Item", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("Marking", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableHeadersRow();
   float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
   if (ctx.state.scroll_attention) {

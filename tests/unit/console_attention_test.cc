@@ -94,8 +94,8 @@ TEST(DeadlineClock, TurnsAmberAtThreeQuartersAndRedExactlyAtTheDeadline) {
   EXPECT_EQ(ClockText(deadline, start), "5:00 left");
   EXPECT_EQ(ClockText(deadline, deadline - 1), "0:01 left");
   EXPECT_EQ(ClockText(deadline, deadline), "overdue 0:00");
-  EXPECT_EQ(ClockText(kT0 + 12 * kHour, kT0 + 30'000), "11 h 59 min left");
-  EXPECT_EQ(ClockText(kT0, kT0 + 62 * kMinute + 3000), "overdue 1 h 02 min");
+  EXPECT_EQ(ClockText(kT0 + 12 * kHour, kT0 + 30'000), "11h 59m left");
+  EXPECT_EQ(ClockText(kT0, kT0 + 62 * kMinute + 3000), "overdue 1h 02m");
 }
 
 TEST(DeadlinePolicyOption, ParsesEachDeadlineAndRefusesNonsenseWithoutChangingAnything) {

@@ -75,7 +75,7 @@ TEST(HitQueue, TheFullCopyReplacesTheRedactedOneAndADecisionMayComeFirst) {
 }
 
 TEST(HitQueue, AnswerByCountsDownAndSaysOverdue) {
-  EXPECT_EQ(AnswerByText(kNow + 12 * 3'600'000LL, kNow), "12 h 00 min left");
+  EXPECT_EQ(AnswerByText(kNow + 12 * 3'600'000LL, kNow), "12h 00m left");
   EXPECT_EQ(AnswerByText(kNow + 61'000, kNow), "1:01 left");
   EXPECT_EQ(AnswerByText(kNow - 300'000, kNow), "overdue 5:00");
   EXPECT_EQ(AnswerByText(0, kNow), "");
