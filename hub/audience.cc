@@ -190,11 +190,29 @@ bool Audience::EntitledByLatestMarking(const wire::Viewer& viewer, const wire::E
       ResolveScope(own);
     }
     std::optional<wire::Marking> parent = ParentMarking(envelope);
+    if (!parent) {
+      auto parent_key = ItemKey(envelope, true);
+      if (parent_key && !StoreAnswers(*parent_key)) return false;
+    }
     return wire::EntitledToItem(viewer, own, envelope.payload_type(), parent ? &*parent : nullptr);
   }
   std::optional<wire::Marking> latest = LatestMarking(*key);
-  // The hub stores every version it logs, so a miss means a store failure: the version's own marking decides.
-  return latest ? wire::EntitledTo(viewer, *latest) : wire::EntitledToItem(viewer, envelope, nullptr);
+  if (latest) return wire::EntitledTo(viewer, *latest);
+  // Fail closed: while the store cannot be read, the version's own marking may be
+  // wider than the item's latest (re-marked since), so nobody sees it.
+  if (!StoreAnswers(*key)) return false;
+  return wire::EntitledToItem(viewer, envelope, nullptr);
+}
+
+bool Audience::StoreAnswers(const std::pair<Family, std::string>& key) {
+  Lookup record = store_.Get(key.first, key.second);
+  if (!record.status.ok()) return false;
+  if (!record.value) return true;  // no such item: nothing later can have re-marked it
+  std::optional<EntityRecord> entity = DecodeEntity(*record.value);
+  if (!entity) return false;
+  // Retention keeps every current version (retention.h): a missing one is damage, not age.
+  Lookup current = store_.Get(Family::kLog, LogKey(entity->hub_seq));
+  return current.status.ok() && current.value.has_value();
 }
 
 const std::vector<Audience::ViewerClass>& Audience::ClassesOf(const KeyTable& keys) {

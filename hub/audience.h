@@ -86,6 +86,7 @@ class Audience {
   // version of an alert or operation is judged by the item's latest marking,
   // so an old version is shown exactly to those who may see the item now.
   // `hub_seq` is the event's own: an Operation marking's roster is recorded under it.
+  // A store that cannot be read denies (fail closed).
   bool EntitledByLatestMarking(const wire::Viewer& viewer, const wire::Envelope& envelope, uint64_t hub_seq);
 
   // The topics to publish the event under (secure mode). `family` is the
@@ -102,6 +103,10 @@ class Audience {
 
  private:
   std::optional<wire::Marking> Load(Family family, std::string_view key);
+  // False when the store fails to say what the item at `key` is now (a read
+  // error, an undecodable record, its current version missing); true when it
+  // holds the item or answers that there is none.
+  bool StoreAnswers(const std::pair<Family, std::string>& key);
   // The cached (or stored) marking of the item at `key`: its latest version.
   // `read_store` false: a cache miss is an item the store does not hold.
   std::optional<wire::Marking> LatestMarking(const std::pair<Family, std::string>& key, bool read_store = true);

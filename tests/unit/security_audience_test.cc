@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "hub/audience.h"
+#include "hub/key_layout.h"
+#include "wire/frame_builder.h"
+#include "wire/item_id.h"
 #include "unit/wire_sample_envelopes.h"
 #include "wire/curve_keys.h"
 
@@ -66,6 +70,69 @@ TEST(SecurityAudience, RestrictedTopicsFollowEachRegistryVersion) {
   EXPECT_TRUE(Has(topics, "ev.to.national.AL.alert.ME-BP")) << "AL's key arrived with the new version";
   EXPECT_EQ(topics.size(), 3u);
   EXPECT_EQ(audience.Classes(envelope, second).size(), 3u);
+}
+
+// A store of a few records whose reads can be made to fail, as a disk error would.
+struct FlakyStore : StoreReader {
+  std::map<std::pair<Family, std::string>, std::string> records;
+  bool failing = false;
+  Lookup Get(Family family, std::string_view key) override {
+    if (failing) return {StoreStatus(StoreCode::kIoError, "injected: read failed"), std::nullopt};
+    auto it = records.find({family, std::string(key)});
+    if (it == records.end()) return {StoreStatus::Ok(), std::nullopt};
+    return {StoreStatus::Ok(), it->second};
+  }
+  StoreStatus Scan(Family, std::string_view, const ScanVisitor&) override { return StoreStatus::Ok(); }
+  Lookup LastKey(Family) override { return {StoreStatus::Ok(), std::nullopt}; }
+};
+
+// Replay judges an old version by the item's latest marking (protocol 10.3).
+// When the store cannot say what that marking is, an old, wider marking must
+// not decide: an alert re-marked Restricted to AL after a Public version is
+// shown to nobody while reads fail, and to RS never.
+TEST(SecurityAudience, AnUnreadableStoreShowsAnOldVersionToNobody) {
+  wire::EnvelopeT first = wire::testing::SampleAlert();
+  first.origin = "ME-BP";
+  first.country = "ME";
+  first.handling = std::make_unique<wire::HandlingT>();
+  first.handling->distribution = wire::Distribution::Public;
+  auto first_bytes = wire::testing::Pack(first);
+  const wire::Envelope& public_version = *flatbuffers::GetRoot<wire::Envelope>(first_bytes.data());
+  wire::EnvelopeT second = wire::testing::SampleAlert();
+  second.origin = "ME-BP";
+  second.country = "ME";
+  second.handling = std::make_unique<wire::HandlingT>();
+  second.handling->distribution = wire::Distribution::Restricted;
+  second.handling->recipients = {"AL"};
+  auto second_bytes = wire::testing::Pack(second);
+  const std::string alert_id = wire::ItemIdOf(public_version);
+  ASSERT_EQ(alert_id, wire::ItemIdOf(*flatbuffers::GetRoot<wire::Envelope>(second_bytes.data())));
+
+  FlakyStore store;
+  store.records[{Family::kAlerts, AlertKey(alert_id)}] = EncodeEntity(EntityRecord{"ME-BP", 9, 0, 0, false});
+  wire::Bytes latest_event = wire::BuildEvent(9, 1'765'000'000'000, second_bytes);
+  store.records[{Family::kLog, LogKey(9)}] = std::string(latest_event.begin(), latest_event.end());
+  const wire::Viewer rs{"RS", wire::ClientRole::NationalNode};
+  const wire::Viewer al{"AL", wire::ClientRole::NationalNode};
+
+  {
+    Audience audience(store);
+    EXPECT_FALSE(audience.EntitledByLatestMarking(rs, public_version, 5)) << "the latest marking leaves RS out";
+    EXPECT_TRUE(audience.EntitledByLatestMarking(al, public_version, 5));
+  }
+  store.failing = true;
+  {
+    Audience audience(store);  // nothing cached: every judgement reads the store
+    EXPECT_FALSE(audience.EntitledByLatestMarking(rs, public_version, 5)) << "fail open: the old Public marking decided";
+    EXPECT_FALSE(audience.EntitledByLatestMarking(al, public_version, 5)) << "while reads fail, nobody";
+  }
+  store.failing = false;
+  store.records.clear();
+  {
+    Audience audience(store);
+    EXPECT_TRUE(audience.EntitledByLatestMarking(rs, public_version, 5))
+        << "an item the store answers it does not hold: the version's own marking decides";
+  }
 }
 
 }  // namespace
