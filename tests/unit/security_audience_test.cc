@@ -38,14 +38,19 @@ bool Has(const std::vector<std::string>& topics, const std::string& topic) {
   return std::find(topics.begin(), topics.end(), topic) != topics.end();
 }
 
-TEST(SecurityAudience, RestrictedTopicsFollowEachRegistryVersion) {
+// ME-BP's sample alert under `distribution` (and `recipients`), packed.
+std::vector<uint8_t> MeAlert(wire::Distribution distribution, std::vector<std::string> recipients = {}) {
   wire::EnvelopeT alert = wire::testing::SampleAlert();
   alert.origin = "ME-BP";
   alert.country = "ME";
   alert.handling = std::make_unique<wire::HandlingT>();
-  alert.handling->distribution = wire::Distribution::Restricted;
-  alert.handling->recipients = {"AL"};
-  auto bytes = wire::testing::Pack(alert);
+  alert.handling->distribution = distribution;
+  alert.handling->recipients = std::move(recipients);
+  return wire::testing::Pack(alert);
+}
+
+TEST(SecurityAudience, RestrictedTopicsFollowEachRegistryVersion) {
+  auto bytes = MeAlert(wire::Distribution::Restricted, {"AL"});
   const wire::Envelope& envelope = *flatbuffers::GetRoot<wire::Envelope>(bytes.data());
 
   EmptyStore store;
@@ -91,20 +96,9 @@ struct FlakyStore : StoreReader {
 // not decide: an alert re-marked Restricted to AL after a Public version is
 // shown to nobody while reads fail, and to RS never.
 TEST(SecurityAudience, AnUnreadableStoreShowsAnOldVersionToNobody) {
-  wire::EnvelopeT first = wire::testing::SampleAlert();
-  first.origin = "ME-BP";
-  first.country = "ME";
-  first.handling = std::make_unique<wire::HandlingT>();
-  first.handling->distribution = wire::Distribution::Public;
-  auto first_bytes = wire::testing::Pack(first);
+  auto first_bytes = MeAlert(wire::Distribution::Public);
   const wire::Envelope& public_version = *flatbuffers::GetRoot<wire::Envelope>(first_bytes.data());
-  wire::EnvelopeT second = wire::testing::SampleAlert();
-  second.origin = "ME-BP";
-  second.country = "ME";
-  second.handling = std::make_unique<wire::HandlingT>();
-  second.handling->distribution = wire::Distribution::Restricted;
-  second.handling->recipients = {"AL"};
-  auto second_bytes = wire::testing::Pack(second);
+  auto second_bytes = MeAlert(wire::Distribution::Restricted, {"AL"});
   const std::string alert_id = wire::ItemIdOf(public_version);
   ASSERT_EQ(alert_id, wire::ItemIdOf(*flatbuffers::GetRoot<wire::Envelope>(second_bytes.data())));
 
