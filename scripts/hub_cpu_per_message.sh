@@ -13,7 +13,13 @@ build=$1 producers=$2 count=$3 mode=${4:-plain} profile=${5:-}
 client=${PEERBENCH_BUILD:-/tmp/peerbench-build}/bench_opsroom
 port=${PORT:-25570}
 dir=$(mktemp -d /tmp/opsroom-cpu.XXXXXX)
-trap 'rm -rf -- "$dir"' EXIT
+hub=""
+# A client that fails (set -e) must not leave the hub running on the port.
+cleanup() {
+  if [[ -n $hub ]] && kill -0 "$hub" 2>/dev/null; then kill -TERM "$hub"; wait "$hub" || true; fi
+  rm -rf -- "$dir"
+}
+trap cleanup EXIT
 security=(--insecure) client_keys=()
 if [[ $mode == curve ]]; then  # the same identities as peerbench's run.sh
   keys_tool=$build/hub/opsroom-keys countries=(AL BA HR XK ME MK RS)
@@ -51,6 +57,7 @@ done
 bytes=$(du -sb "$dir/hub" | cut -f1)
 kill -TERM "$hub"
 wait "$hub" || true
+hub=""
 python3 - "$line" "$threads" "$bytes" "$(getconf CLK_TCK)" <<'EOF'
 import json, sys
 result, threads, data_bytes, hz = json.loads(sys.argv[1]), sys.argv[2].split(), int(sys.argv[3]), int(sys.argv[4])
