@@ -1,8 +1,11 @@
 #include "hub/hub_core.h"
 
+#include <algorithm>
+
 #include "hub/apply.h"
 #include "hub/item_versions.h"
 #include "hub/matching/hit_store.h"
+#include "hub/retention.h"
 #include "wire/places.h"
 #include "wire/protocol_constants.h"
 
@@ -60,7 +63,12 @@ StoreStatus HubCore::Reload() {
   position_.next_seq = position_.committed_seq + 1;
   Lookup last = store_.LastKey(Family::kLog);
   if (!last.status.ok()) return last.status;
-  position_.committed_seq = last.value ? ParseBe64(*last.value).value_or(0) : 0;
+  // Retention may have removed the newest events (a quiet room whose last
+  // event was a Check): every sequence below its floor was given out once,
+  // and must never be given again.
+  uint64_t floor = 0;
+  if (StoreStatus read = ReadRetentionFloor(store_, &floor); !read.ok()) return read;
+  position_.committed_seq = std::max<uint64_t>(last.value ? ParseBe64(*last.value).value_or(0) : 0, floor > 0 ? floor - 1 : 0);
   position_.next_seq = position_.committed_seq + 1;
   stats_.Set(Counter::kHubSeq, static_cast<int64_t>(position_.committed_seq));
   bool corrupt = false;

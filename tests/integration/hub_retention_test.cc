@@ -232,6 +232,32 @@ TEST_F(HubRetentionTest, ARemovedChecksIndexKeyGoesWithIt) {
   }
 }
 
+// Retention may remove the newest events (a quiet room whose last event was a
+// Check): a restarted hub must still go on after the highest sequence it ever
+// gave, never hand a removed one out again (a subscriber would drop it as old).
+TEST_F(HubRetentionTest, AHubRestartedAfterItsNewestEventsWereRemovedNeverReusesTheirSequences) {
+  uint64_t alert = Accepted(AlertEnvelope, "ME-BP:A1", wire::AlertStatus::Open);
+  uint64_t newest = Accepted(CheckEnvelope, "ME-BP:C-last");
+  ASSERT_EQ(newest, alert + 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(kRetainMs + 300));
+  ASSERT_TRUE(me_.Hello("ME-BP", "ME"));  // the silent session expired meanwhile
+  bool swept = false;
+  for (int attempt = 0; attempt < 50 && !swept; ++attempt) {
+    swept = Replay(me_, 1, 1000).count(newest) == 0;
+    if (!swept) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(swept) << "the old Check was not removed";
+  hub_.Stop();
+  ASSERT_TRUE(hub_.Restart());
+  RawClient again(hub_.context(), hub_.router_endpoint());
+  ASSERT_TRUE(again.Hello("ME-BP", "ME"));
+  again.Publish(Pack(AlertEnvelope("ME-BP", "ME", seq_++, "ME-BP:A2", wire::AlertStatus::Open)));
+  auto outcomes = again.CollectOutcomes(1);
+  ASSERT_EQ(outcomes.size(), 1u);
+  ASSERT_EQ(outcomes[0].code, wire::RejectReason::None);
+  EXPECT_EQ(outcomes[0].hub_seq, newest + 1) << "a removed sequence was handed out again";
+}
+
 TEST(HubRetentionConfig, RetainDaysIsParsedAndTyposAreRefused) {
   auto parsed = hub::ParseCommandLine({"--retain-days", "30"});
   ASSERT_TRUE(parsed.command) << parsed.error;
