@@ -23,6 +23,7 @@ namespace {
 // Senders of a batch this hub will not acknowledge resend (their outbox does
 // it after the refusal); dedupe answers those that did commit.
 constexpr wire::RejectReason kRetry = wire::RejectReason::StoreFailed;
+const std::string kNoEndpoint;
 
 }  // namespace
 
@@ -233,9 +234,14 @@ void ReplicatedCommit::BarrierDecided(uint64_t term, const cluster::ProposeOutco
                parts_.core.committed_seq());
 }
 
+Leadership ReplicatedCommit::Current() const {
+  std::lock_guard lock(leadership_mutex_);
+  return leadership_;
+}
+
 void ReplicatedCommit::SetLeading(bool leading, uint64_t term) {
+  std::lock_guard lock(leadership_mutex_);
   leadership_.leading = leading;
-  leading_now_.store(leading, std::memory_order_relaxed);
   if (leading) {
     leadership_.leader_endpoint.clear();
     leading_term_ = term;
@@ -258,7 +264,10 @@ void ReplicatedCommit::FollowLeadership() {
     });
   }
   const ClusterMember* leader = leadership_.leading || raft_leads ? nullptr : config_.Find(status.leader_id);
-  leadership_.leader_endpoint = leader != nullptr ? leader->client_endpoint : std::string();
+  const std::string& endpoint = leader != nullptr ? leader->client_endpoint : kNoEndpoint;
+  if (endpoint == leadership_.leader_endpoint) return;
+  std::lock_guard lock(leadership_mutex_);
+  leadership_.leader_endpoint = endpoint;
 }
 
 void ReplicatedCommit::Fail(const std::string& error) {

@@ -53,10 +53,10 @@ class ReplicatedCommit : public LeadershipSource {
   int wake_fd() const { return wake_fd_; }
   // A batch is proposed and not yet decided (one at a time, as Committer).
   bool busy() const { return proposal_ != nullptr; }
+  // The loop thread's own question (it alone changes the answer).
   bool leading() const { return leadership_.leading; }
-  // leading(), for other threads (tests, status): a copy kept beside it.
-  bool leading_now() const { return leading_now_.load(std::memory_order_relaxed); }
-  Leadership Current() const override { return leadership_; }
+  // A copy; any thread (the hub asks on its loop thread, tests and status elsewhere).
+  Leadership Current() const override;
   // The last raft index in this hub's store; any thread.
   uint64_t applied_index() const { return applied_index_.load(std::memory_order_relaxed); }
   cluster::LogStatus raft_status() const { return log_->status(); }
@@ -116,8 +116,8 @@ class ReplicatedCommit : public LeadershipSource {
   uint64_t next_id_ = 0;
   std::atomic<uint64_t> applied_index_{0};
   Batch applying_;  // a decoded entry of another member, reused
+  mutable std::mutex leadership_mutex_;  // written by the loop thread only, under it
   Leadership leadership_{false, {}};
-  std::atomic<bool> leading_now_{false};
   uint64_t leading_term_ = 0;
   uint64_t barrier_term_ = 0;  // the term whose barrier is proposed or applied; 0: none
   std::string fatal_error_;

@@ -73,7 +73,7 @@ class HubCluster {
     cluster::testing::WaitFor(
         [&] {
           for (int i = 0; i < kSize; ++i) {
-            if (i != not_this && servers_[i] && servers_[i]->cluster()->leading_now()) leader = i;
+            if (i != not_this && servers_[i] && servers_[i]->cluster()->Current().leading) leader = i;
           }
           return leader >= 0;
         },

@@ -90,7 +90,28 @@ TEST_F(HubClusterTest, TheLeaderAcksAndEveryMemberEndsWithTheSameLog) {
   ExpectIdenticalLogs(kCount);
 }
 
+// hub::LeadershipSource as the Publish check will ask it: the leader leads
+// and names nobody; each follower names the leader's client endpoint.
+void ExpectFollowersName(const HubCluster& cluster, int leader) {
+  for (int i = 0; i < HubCluster::kSize; ++i) {
+    if (!cluster.running(i)) continue;
+    const hub::LeadershipSource* source = cluster.server(i).leadership();
+    ASSERT_NE(source, nullptr) << "a cluster member has a leadership source";
+    if (i == leader) {
+      EXPECT_TRUE(source->Current().leading);
+      EXPECT_EQ(source->Current().leader_endpoint, "");
+      continue;
+    }
+    EXPECT_FALSE(source->Current().leading) << "member " << i + 1;
+    EXPECT_TRUE(cluster::testing::WaitFor([&] { return source->Current().leader_endpoint == cluster.router(leader); },
+                                          kLeaderLimit))
+        << "member " << i + 1 << " names \"" << source->Current().leader_endpoint << "\", not the leader "
+        << cluster.router(leader);
+  }
+}
+
 TEST_F(HubClusterTest, AFollowerRefusesAPublishWithARetryableReasonAndStoresNothing) {
+  ExpectFollowersName(cluster_, leader_);
   std::vector<RawClient::Outcome> outcomes = Publish(Follower(), "HR-ZG", 1, 1);
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_EQ(outcomes[0].hub_seq, 0u);
@@ -113,6 +134,7 @@ TEST_F(HubClusterTest, ANewLeaderTakesPublishesAfterTheLeaderStopsAndNothingAcke
   cluster_.Stop(old_leader);
   leader_ = cluster_.WaitForLeader(kLeaderLimit, old_leader);
   ASSERT_GE(leader_, 0) << "no new leader within the limit";
+  ExpectFollowersName(cluster_, leader_);
 
   std::vector<RawClient::Outcome> after = Publish(leader_, "HR-ZG", 31, 50);
   ASSERT_EQ(after.size(), 20u);
