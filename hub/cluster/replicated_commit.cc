@@ -198,6 +198,7 @@ void ReplicatedCommit::Decided(uint64_t id, const cluster::ProposeOutcome& outco
     std::string why = own->state == OwnState::kNoOp
                           ? "the batch was built on a state the cluster's log did not reach"
                           : "raft did not commit the batch: " + std::string(cluster::ProposeCodeName(outcome.code));
+    spdlog::warn("cluster: {} messages refused for a resend: {}", batch.message_count(), why);
     Refuse(batch, why, replies);
   }
   parts_.core.Recycle(std::move(own->batch));

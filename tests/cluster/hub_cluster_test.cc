@@ -4,7 +4,8 @@
 // every member's log ends identical; a subscriber on a follower receives the
 // committed events in order; a follower refuses a Publish with a retryable
 // reason; a new leader takes Publishes after the leader stops, losing nothing
-// acknowledged. Every wait is bounded; nothing asserts on timing.
+// acknowledged; a leader without a majority acks nothing and its senders'
+// resends are stored once. Every wait is bounded; nothing asserts on timing.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -146,6 +147,37 @@ TEST_F(HubClusterTest, ANewLeaderTakesPublishesAfterTheLeaderStopsAndNothingAcke
   uint64_t last = cluster_.LastIndex(leader_);
   ASSERT_TRUE(cluster_.WaitApplied(old_leader, last, kLeaderLimit)) << "the restarted member did not catch up";
   ExpectIdenticalLogs(50);
+}
+
+TEST_F(HubClusterTest, ALeaderThatLosesItsMajorityRefusesRetryablyAndTheResendsAreStoredOnce) {
+  for (int i = 0; i < HubCluster::kSize; ++i) {
+    if (i != leader_) cluster_.Stop(i);
+  }
+  // Proposed, never committed: raft's check-quorum deposes the leader and the
+  // outcome (leadership lost) reaches the senders as a refusal they retry.
+  std::vector<RawClient::Outcome> cut_off = Publish(leader_, "HR-ZG", 1, 5);
+  ASSERT_EQ(cut_off.size(), 5u);
+  for (const RawClient::Outcome& outcome : cut_off) {
+    EXPECT_EQ(outcome.hub_seq, 0u) << "acked without a majority";
+    EXPECT_GE(static_cast<int>(outcome.code), 500) << "refused for good: " << int(outcome.code);
+  }
+  for (int i = 0; i < HubCluster::kSize; ++i) {
+    if (i != leader_) {
+      ASSERT_EQ(cluster_.Start(i), "");
+    }
+  }
+  leader_ = cluster_.WaitForLeader(kLeaderLimit);
+  ASSERT_GE(leader_, 0);
+  // The outbox resends: each stored once, whether the old entry committed later or not.
+  std::vector<RawClient::Outcome> resent = Publish(leader_, "HR-ZG", 1, 5);
+  ASSERT_EQ(resent.size(), 5u);
+  std::set<uint64_t> hub_seqs;
+  for (const RawClient::Outcome& outcome : resent) {
+    EXPECT_NE(outcome.hub_seq, 0u) << "node_seq " << outcome.node_seq << " refused: " << int(outcome.code);
+    hub_seqs.insert(outcome.hub_seq);
+  }
+  EXPECT_EQ(hub_seqs, (std::set<uint64_t>{1, 2, 3, 4, 5}));
+  ExpectIdenticalLogs(5);
 }
 
 }  // namespace
