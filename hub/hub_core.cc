@@ -175,6 +175,12 @@ void HubCore::ApplyReplicated(const Batch& batch, int64_t now_ms) {
   deadlines_.OnCommitted(batch);
 }
 
+void HubCore::Discard(const Batch& batch) {
+  batches_.Finished(batch);
+  durable_audience_.CommitEnded(batch.item_versions);
+  if (StoreStatus reopened = audit_.Open(store_); !reopened.ok()) store_error_ = "audit reload: " + reopened.message();
+}
+
 void HubCore::Abandon(const Batch& batch, wire::RejectReason reason, const std::string& text,
                       std::vector<Reply>& replies) {
   batches_.Finished(batch);

@@ -74,6 +74,10 @@ class HubCore {
   // failed): its senders, and those of the batch built on it, get the
   // retryable `reason`, and the state is reloaded from the store.
   void Abandon(const Batch& batch, wire::RejectReason reason, const std::string& text, std::vector<Reply>& replies);
+  // Discard: a taken batch of the hub's own records alone (no message, no
+  // hub sequence) that will not be committed: the audit chain's head goes
+  // back to the store's; nothing else staged it.
+  void Discard(const Batch& batch);
   // ApplyReplicated: a batch another member staged, once in this store: what
   // Finish does on success, without acks (they are the leader's).
   void ApplyReplicated(const Batch& batch, int64_t now_ms);

@@ -12,6 +12,7 @@ struct ClusterMember {
   uint64_t id = 0;              // raft id, > 0
   std::string raft_address;     // host:port of raft's TCP transport (never the client port)
   std::string client_endpoint;  // tcp://host:port where clients reach this member's ROUTER
+  bool operator==(const ClusterMember&) const = default;
 };
 
 struct ClusterConfig {
@@ -21,6 +22,7 @@ struct ClusterConfig {
   unsigned election_timeout_ms = 1000;
   unsigned heartbeat_timeout_ms = 100;
 
+  bool operator==(const ClusterConfig&) const = default;
   bool enabled() const { return member_id != 0; }
   const ClusterMember* Find(uint64_t id) const {
     for (const ClusterMember& member : members) {

@@ -116,10 +116,13 @@ void ReplicatedCommit::CommitBatchInHand(int64_t now_ms, std::vector<Reply>& rep
   if (proposal_ != nullptr || !parts_.core.HasBatch() || !fatal_error_.empty()) return;
   std::unique_ptr<Batch> batch = parts_.core.TakeBatch();
   if (!leadership_.leading) {
-    if (!batch->writes.empty() && batch->acks.empty()) {
+    if (batch->acks.empty() && batch->last_seq == 0) {
+      // Audit records of this hub's own sessions: not the log's (docs/cluster.md).
       spdlog::debug("cluster: not leading; {} writes of the hub's own dropped", batch->writes.size());
+      parts_.core.Discard(*batch);
+    } else {
+      Refuse(*batch, "this hub does not lead the cluster", replies);
     }
-    Refuse(*batch, "this hub does not lead the cluster", replies);
     parts_.core.Recycle(std::move(batch));
     return;
   }
