@@ -201,7 +201,8 @@ void ReplicatedCommit::Decided(uint64_t id, const cluster::ProposeOutcome& outco
     std::string why = own->state == OwnState::kNoOp
                           ? "the batch was built on a state the cluster's log did not reach"
                           : "raft did not commit the batch: " + std::string(cluster::ProposeCodeName(outcome.code));
-    spdlog::warn("cluster: {} messages refused for a resend: {}", batch.message_count(), why);
+    if (batch.message_count() > 0) spdlog::warn("cluster: {} messages refused for a resend: {}", batch.message_count(), why);
+    else spdlog::warn("cluster: a batch of the hub's own records was not committed: {}", why);
     Refuse(batch, why, replies);
   }
   parts_.core.Recycle(std::move(own->batch));

@@ -5,7 +5,8 @@
 // committed events in order; a follower refuses a Publish with a retryable
 // reason; a new leader takes Publishes after the leader stops, losing nothing
 // acknowledged; a leader without a majority acks nothing and its senders'
-// resends are stored once. Every wait is bounded; nothing asserts on timing.
+// resends are stored once; a whole cluster restarts where it stood. Every
+// wait is bounded; nothing asserts on timing.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -178,6 +179,27 @@ TEST_F(HubClusterTest, ALeaderThatLosesItsMajorityRefusesRetryablyAndTheResendsA
   }
   EXPECT_EQ(hub_seqs, (std::set<uint64_t>{1, 2, 3, 4, 5}));
   ExpectIdenticalLogs(5);
+}
+
+TEST_F(HubClusterTest, AfterAWholeClusterRestartTheLogGoesOnWhereItStood) {
+  std::vector<RawClient::Outcome> before = Publish(leader_, "HR-ZG", 1, 20);
+  ASSERT_EQ(before.size(), 20u);
+  ASSERT_TRUE(cluster_.WaitAllApplied(leader_, kLeaderLimit));
+  for (int i = 0; i < HubCluster::kSize; ++i) cluster_.Stop(i);
+  // raft replays each member's log from its start; the stores already hold it (APPLIED_INDEX).
+  for (int i = 0; i < HubCluster::kSize; ++i) ASSERT_EQ(cluster_.Start(i), "") << "member " << i + 1;
+  leader_ = cluster_.WaitForLeader(kLeaderLimit);
+  ASSERT_GE(leader_, 0);
+  std::vector<RawClient::Outcome> resent = Publish(leader_, "HR-ZG", 20, 20);
+  ASSERT_EQ(resent.size(), 1u);
+  EXPECT_TRUE(resent[0].duplicate) << "node_seq 20 was stored before the restart";
+  EXPECT_EQ(resent[0].hub_seq, before.back().hub_seq);
+  std::vector<RawClient::Outcome> after = Publish(leader_, "HR-ZG", 21, 30);
+  ASSERT_EQ(after.size(), 10u);
+  for (const RawClient::Outcome& outcome : after) {
+    EXPECT_EQ(outcome.hub_seq, outcome.node_seq) << "hub sequences go on from 20 without a hole";
+  }
+  ExpectIdenticalLogs(30);
 }
 
 }  // namespace
