@@ -188,6 +188,13 @@ void ReplicatedCommit::Decided(uint64_t id, const cluster::ProposeOutcome& outco
                                std::vector<Reply>& replies) {
   if (proposal_ == nullptr || proposal_->id != id) return;
   std::unique_ptr<Proposal> own = std::move(proposal_);
+  // raft's own word, before its status copy says so (that lags by a loop
+  // turn): this member no longer leads in this term, so it takes nothing more.
+  if (outcome.code == cluster::ProposeCode::kNotLeader || outcome.code == cluster::ProposeCode::kLeadershipLost) {
+    if (leadership_.leading) spdlog::warn("cluster: member {} no longer leads (raft: {})", config_.member_id,
+                                          cluster::ProposeCodeName(outcome.code));
+    SetLeading(false, 0);
+  }
   Batch& batch = *own->batch;
   parts_.stats.Add(Counter::kBatches);
   parts_.stats.ObserveCommit(static_cast<double>(now_ms - own->proposed_ms) / 1e3, batch.message_count());

@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,7 +25,9 @@ class HubCluster {
  public:
   static constexpr int kSize = 3;
 
-  HubCluster() {
+  // `adjust` may change member i's config before each start (keys, secure mode).
+  using Adjust = std::function<void(int, hub::HubConfig&)>;
+  explicit HubCluster(Adjust adjust = nullptr) : adjust_(std::move(adjust)) {
     for (int i = 0; i < kSize; ++i) {
       int raft_port = cluster::testing::FreeLoopbackPort();
       int client_port = cluster::testing::FreeLoopbackPort();
@@ -38,6 +41,7 @@ class HubCluster {
   }
 
   bool made() const { return dir_.made(); }
+  std::string file(const std::string& name) const { return dir_.file(name); }
   hub::HubConfig ConfigOf(int i) const {
     hub::HubConfig config;
     config.data_dir = dir_.file("hub-" + std::to_string(i + 1));
@@ -49,6 +53,7 @@ class HubCluster {
     config.cluster.member_id = members_[i].id;
     config.cluster.members = members_;
     config.cluster.raft_dir = dir_.file("raft-" + std::to_string(i + 1));
+    if (adjust_) adjust_(i, config);
     return config;
   }
   // Starts member i (again after Stop, on the same directories); the error when it did not.
@@ -117,6 +122,7 @@ class HubCluster {
   }
 
  private:
+  Adjust adjust_;
   TempDir dir_{"opsroom-hubs"};
   std::vector<hub::ClusterMember> members_;
   std::array<std::string, kSize> pub_endpoints_;
