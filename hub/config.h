@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "hub/cluster/cluster_config.h"
 #include "hub/deadlines.h"
 #include "wire/protocol_constants.h"
 
@@ -97,6 +98,10 @@ struct HubConfig {
   // data directory, never inside it (a copy of DATA must not carry it).
   std::string audit_keys_dir;                // empty: keys_dir when given, else <data_dir>-audit
   bool allow_audit_key_in_data_dir = false;  // else an audit key directory inside DATA refuses the start
+
+  // A member of a cluster of hubs replicating one log through raft
+  // (docs/cluster.md); cluster.member_id 0: a single hub.
+  ClusterConfig cluster;
 
   std::string KeysDir() const { return keys_dir.empty() ? data_dir + "/keys" : keys_dir; }
   std::string AuditKeysDir() const;

@@ -68,6 +68,7 @@ ConfigReload ApplyLiveSettings(HubConfig& running, const HubConfig& fresh) {
   Fixed<&C::pub_snd_hwm>("queues.pub_snd_hwm", running, fresh, reload);
   Fixed<&C::max_batch_frames>("queues.max_batch_frames", running, fresh, reload);
   Fixed<&C::max_batch_bytes>("queues.max_batch_bytes", running, fresh, reload);
+  Fixed<&C::cluster>("cluster", running, fresh, reload);
   return reload;
 }
 

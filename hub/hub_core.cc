@@ -177,14 +177,37 @@ void HubCore::Finish(const Batch& batch, const StoreStatus& status, int64_t now_
   AckCommitted(batch, replies);
 }
 
+void HubCore::ApplyReplicated(const Batch& batch, int64_t now_ms) {
+  durable_audience_.CommitEnded(batch.item_versions);
+  ApplyCommitted(batch, now_ms, position_, nodes_, stats_);
+  deadlines_.OnCommitted(batch);
+}
+
+void HubCore::Discard(const Batch& batch) {
+  batches_.Finished(batch);
+  durable_audience_.CommitEnded(batch.item_versions);
+  if (StoreStatus reopened = audit_.Open(store_); !reopened.ok()) store_error_ = "audit reload: " + reopened.message();
+}
+
+void HubCore::Abandon(const Batch& batch, wire::RejectReason reason, const std::string& text,
+                      std::vector<Reply>& replies) {
+  batches_.Finished(batch);
+  durable_audience_.CommitEnded(batch.item_versions);
+  DropBatches(batch, reason, text, false, replies);
+}
+
 void HubCore::FailBatch(const Batch& batch, const StoreStatus& status, std::vector<Reply>& replies) {
   stats_.Add(Counter::kStoreErrors);
   store_error_ = status.message();
-  std::string text = "the hub could not store the batch: " + status.message();
+  DropBatches(batch, StoreReason(status), "the hub could not store the batch: " + status.message(), true, replies);
+}
+
+void HubCore::DropBatches(const Batch& batch, wire::RejectReason reason, const std::string& text, bool resume_store,
+                          std::vector<Reply>& replies) {
   std::vector<std::pair<std::string, uint64_t>> refused_from;  // (origin, first node_seq) per failed batch
   for (const Batch* failed : {&batch, &std::as_const(batches_).building()}) {
     for (const BatchAck& ack : failed->acks) {
-      refuser_.Refuse(FrameContext{ack.peer}, 0, ack.entry.node_seq(), StoreReason(status), text, replies);
+      refuser_.Refuse(FrameContext{ack.peer}, 0, ack.entry.node_seq(), reason, text, replies);
     }
     for (const auto& [origin, progress] : failed->origins) refused_from.emplace_back(origin, progress.first_node_seq);
   }
@@ -193,7 +216,7 @@ void HubCore::FailBatch(const Batch& batch, const StoreStatus& status, std::vect
   batches_.DropAll();
   nodes_.RollBackAccepted();
   // A resume that fails shows up as the next commit's error.
-  static_cast<void>(store_.Resume());
+  if (resume_store) static_cast<void>(store_.Resume());
   if (StoreStatus reloaded = Reload(); !reloaded.ok()) store_error_ += "; reload: " + reloaded.message();
   // Hold each node at the first refused node_seq the store does not hold. The
   // failed batch may have reached the disk (an fsync error after the write)
@@ -203,7 +226,7 @@ void HubCore::FailBatch(const Batch& batch, const StoreStatus& status, std::vect
   // be refused StaleSequence for good (found by the simulator, tests/sim).
   for (const auto& [origin, first_node_seq] : refused_from) {
     NodeEntry& node = nodes_.Get(origin, {});
-    if (first_node_seq > node.committed_seq) HoldLaterSeqs(node, first_node_seq, StoreReason(status));
+    if (first_node_seq > node.committed_seq) HoldLaterSeqs(node, first_node_seq, reason);
   }
 }
 

@@ -69,6 +69,18 @@ class HubCore {
   // failure every message of it (and of the batch built on top of it) gets a
   // NACK and the in-memory state is reloaded from the store.
   void Finish(const Batch& batch, const StoreStatus& status, int64_t now_ms, std::vector<Reply>& replies);
+  // A cluster member (hub/cluster/replicated_commit.h). Abandon: a taken
+  // batch that will not be acknowledged here (not leading, or raft's outcome
+  // failed): its senders, and those of the batch built on it, get the
+  // retryable `reason`, and the state is reloaded from the store.
+  void Abandon(const Batch& batch, wire::RejectReason reason, const std::string& text, std::vector<Reply>& replies);
+  // Discard: a taken batch of the hub's own records alone (no message, no
+  // hub sequence) that will not be committed: the audit chain's head goes
+  // back to the store's; nothing else staged it.
+  void Discard(const Batch& batch);
+  // ApplyReplicated: a batch another member staged, once in this store: what
+  // Finish does on success, without acks (they are the leader's).
+  void ApplyReplicated(const Batch& batch, int64_t now_ms);
   // Gives a finished batch back for reuse by a later TakeBatch().
   void Recycle(std::unique_ptr<Batch> batch) { batches_.Recycle(std::move(batch)); }
   void ExpireSessions(int64_t now_ms) { sessions_.Expire(now_ms); }
@@ -104,6 +116,8 @@ class HubCore {
   void Welcome(const FrameContext& frame, std::string_view node_id, std::vector<Reply>& replies);
   void OnHeartbeat(const Session& session, const wire::Heartbeat& heartbeat, int64_t now_ms);
   void FailBatch(const Batch& batch, const StoreStatus& status, std::vector<Reply>& replies);
+  void DropBatches(const Batch& batch, wire::RejectReason reason, const std::string& text, bool resume_store,
+                   std::vector<Reply>& replies);
 
   Store& store_;
   Stats& stats_;

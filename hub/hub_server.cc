@@ -10,6 +10,7 @@
 #include "hub/audit_anchor.h"
 #include "hub/audit_log.h"
 #include "hub/audit_signer.h"
+#include "hub/cluster/replicated_commit.h"
 #include "hub/committer.h"
 #include "hub/control_server.h"
 #include "hub/fanout.h"
@@ -31,6 +32,9 @@ constexpr int kMaxPollMs = 50;
 // How often a drain of the socket looks whether the commit thread finished
 // (an atomic load; at ~4 us a frame, every ~130 us).
 constexpr std::size_t kFramesBetweenCommitChecks = 32;
+// Stopping a cluster member: how long the batch proposed last may take to be
+// decided by raft before its senders are told to resend.
+constexpr int kClusterSettleMs = 3000;
 
 // The store holds every report: a data directory the hub makes is its user's
 // alone, and one that other users of the machine can open is refused unless
@@ -78,6 +82,7 @@ HubServer::~HubServer() {
   // The commit and control threads must finish before the store they use goes away.
   control_.reset();
   retention_.reset();
+  cluster_.reset();
   committer_.reset();
   query_.reset();
 }
@@ -101,7 +106,7 @@ wire::Status HubServer::Start() {
   if (StoreStatus s = core_->Open(); !s.ok()) return {false, "cannot load the store: " + s.message()};
   query_ = std::make_unique<Query>(*store_, stats_, config_, core_->audit(), core_->durable_audience(), registry_ != nullptr);
   fanout_ = std::make_unique<Fanout>(pub_, stats_);
-  committer_ = std::make_unique<Committer>(*store_, stats_, config_.pipeline);
+  if (!config_.cluster.enabled()) committer_ = std::make_unique<Committer>(*store_, stats_, config_.pipeline);
   retention_ = std::make_unique<Retention>(*store_, config_);
   control_ = std::make_unique<ControlServer>(context_, config_.data_dir, *store_);
   if (std::string refused = control_->Start(); !refused.empty()) {
@@ -135,6 +140,7 @@ wire::Status HubServer::Start() {
                             AuditFields().Add("requested", requested).Add("granted", granted));
     });
   }
+  if (wire::Status joined = StartCluster(); !joined.ok) return joined;
   stats_.Set(Counter::kHubSeq, static_cast<int64_t>(core_->committed_seq()));
   next_tick_ms_ = NowMs();
   if (wire::Status history = CheckAuditHistory(next_tick_ms_); !history.ok) return history;
@@ -274,26 +280,26 @@ void HubServer::Run() {
 void HubServer::Iterate() {
   int64_t now_ms = NowMs();
   bool can_read = !core_->BatchFull();
-  int timeout = core_->HasBatch() && !committer_->busy()
+  int timeout = core_->HasBatch() && !CommitBusy()
                     ? 0
                     : static_cast<int>(std::clamp<int64_t>(next_tick_ms_ - now_ms, 0, kMaxPollMs));
   zmq::pollitem_t items[] = {{router_.handle(), 0, static_cast<short>(can_read ? ZMQ_POLLIN : 0), 0},
                              {pub_.handle(), 0, ZMQ_POLLIN, 0},
-                             {nullptr, committer_->wake_fd(), ZMQ_POLLIN, 0}};
+                             {nullptr, CommitWakeFd(), ZMQ_POLLIN, 0}};
   try {
-    zmq::poll(items, committer_->wake_fd() >= 0 ? 3 : 2, std::chrono::milliseconds(timeout));
+    zmq::poll(items, CommitWakeFd() >= 0 ? 3 : 2, std::chrono::milliseconds(timeout));
   } catch (const zmq::error_t& e) {
     if (e.num() != EINTR) throw;  // a signal (SIGINT/SIGTERM) interrupted the wait
   }
   now_ms = NowMs();
   stats_.Add(Counter::kLoopWakeups);
   if (items[1].revents & ZMQ_POLLIN) fanout_->DrainSubscriptions();
-  if (auto done = committer_->TryTake()) FinishCommit(std::move(done->batch), done->status);
+  TakeFinishedCommits();
   if (can_read) DrainRouter(now_ms);
   // A commit that ended during the drain: acknowledged and followed by the
   // next one now, not after another poll.
-  if (auto done = committer_->TryTake()) FinishCommit(std::move(done->batch), done->status);
-  if (store_failing_since_ms_ == 0) core_->RaiseDue(now_ms);  // the room's deadlines (hub/deadline_keeper.h)
+  TakeFinishedCommits();
+  if (store_failing_since_ms_ == 0 && MayWrite()) core_->RaiseDue(now_ms);  // the room's deadlines (hub/deadline_keeper.h)
   SendReplies();
   StartCommitIfReady();
   if (now_ms >= next_tick_ms_) OnTick(now_ms);
@@ -304,7 +310,7 @@ std::size_t HubServer::DrainRouter(int64_t now_ms) {
   while (drained < config_.max_batch_frames && !core_->BatchFull()) {
     // Between frames, not per frame: the batch in commit has synced, so its
     // acks and the next commit go first (see Iterate).
-    if (drained % kFramesBetweenCommitChecks == 0 && drained > 0 && committer_->ready()) break;
+    if (drained % kFramesBetweenCommitChecks == 0 && drained > 0 && committer_ != nullptr && committer_->ready()) break;
     zmq::message_t identity;
     if (!router_.recv(identity, zmq::recv_flags::dontwait)) break;
     zmq::message_t body;
@@ -348,6 +354,7 @@ void HubServer::HandleFrame(const zmq::message_t& identity, const zmq::message_t
 }
 
 void HubServer::StartCommitIfReady() {
+  if (cluster_ != nullptr) return cluster_->CommitBatchInHand(NowMs(), replies_);
   if (committer_->busy() || !core_->HasBatch()) return;
   committer_->Submit(core_->TakeBatch());
   if (committer_->wake_fd() < 0) {
@@ -358,6 +365,7 @@ void HubServer::StartCommitIfReady() {
 
 void HubServer::CommitBatchInHand() {
   StartCommitIfReady();
+  if (cluster_ != nullptr) return cluster_->Settle(NowMs(), replies_, kClusterSettleMs);
   if (committer_->busy()) {
     Committer::Done done = committer_->WaitTake();
     FinishCommit(std::move(done.batch), done.status);
@@ -429,7 +437,7 @@ void HubServer::NoteRetry(const StoreStatus& status) {
 void HubServer::RetryFailedStore(int64_t now_ms) {
   // With traffic, the core retries after each failed batch; this covers a hub
   // that nobody writes to. The core's state is reloaded only between batches.
-  if (store_failing_since_ms_ == 0 || committer_->busy() || core_->HasBatch()) return;
+  if (store_failing_since_ms_ == 0 || CommitBusy() || core_->HasBatch()) return;
   StoreStatus retried = store_->Resume();
   if (retried.ok()) {
     if (StoreStatus loaded = core_->Open(); !loaded.ok()) retried = {loaded.code(), "reload: " + loaded.message()};
@@ -456,6 +464,7 @@ void HubServer::AuditBackups() {
 
 void HubServer::SignAuditHead(int64_t now_ms) {
   if (store_failing_since_ms_ != 0) return;  // the signed head would be kept with a batch that cannot commit
+  if (!MayWrite()) return;                   // a follower's head is the leader's, applied from the log
   auto signed_now =
       audit_signer_->SignIfMoved(*store_, core_->committed_seq(), now_ms, core_->batches().building().writes);
   if (!signed_now) spdlog::error("cannot sign the audit head: {}", signed_now.rejection().text);
@@ -489,7 +498,7 @@ void HubServer::OnTick(int64_t now_ms) {
   if (settings_reload_requested_.exchange(false)) ReloadSettings(now_ms);
   RetryFailedStore(now_ms);
   AuditBackups();
-  if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, core_->batches(), core_->audit());
+  if (store_failing_since_ms_ == 0 && MayWrite()) retention_->Tick(now_ms, core_->batches(), core_->audit());
   core_->ExpireSessions(now_ms);
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();
@@ -509,7 +518,8 @@ void HubServer::OnTick(int64_t now_ms) {
 void HubServer::Shutdown() {
   // Stop taking frames; the batch in commit and the one in hand are written,
   // synced and acknowledged before the sockets close.
-  if (committer_->busy()) {
+  if (cluster_ != nullptr) cluster_->Settle(NowMs(), replies_, kClusterSettleMs);
+  if (committer_ != nullptr && committer_->busy()) {
     Committer::Done done = committer_->WaitTake();
     FinishCommit(std::move(done.batch), done.status);
   }

@@ -28,6 +28,8 @@ namespace opsroom::hub {
 
 class Committer;
 class ControlServer;
+class LeadershipSource;
+class ReplicatedCommit;
 class Fanout;
 class HubCore;
 class Query;
@@ -67,6 +69,10 @@ class HubServer {
   const std::string& pub_endpoint() const { return pub_endpoint_; }
   const HubConfig& config() const { return config_; }
   const Stats& stats() const { return stats_; }
+  // A cluster member's commit path and leadership (hub/cluster/replicated_commit.h);
+  // null for a single hub, which always leads. Valid after Start().
+  const ReplicatedCommit* cluster() const { return cluster_.get(); }
+  const LeadershipSource* leadership() const;
   // The metrics endpoint's port; 0 when there is none.
   int metrics_port() const { return metrics_ != nullptr ? metrics_->port() : 0; }
 
@@ -79,6 +85,14 @@ class HubServer {
   void StartCommitIfReady();
   void CommitBatchInHand();  // commits what the core holds and waits for it (stopping)
   void FinishCommit(std::unique_ptr<Batch> batch, const StoreStatus& status);
+  // Either commit path (hub_server_cluster.cc): the Committer of a single
+  // hub, or a cluster member's ReplicatedCommit.
+  wire::Status StartCluster();
+  bool CommitBusy() const;
+  int CommitWakeFd() const;
+  void TakeFinishedCommits();
+  // The hub's own writes (deadlines, retention, signed heads) are the leader's.
+  bool MayWrite() const;
   void SendReplies();
   void OnTick(int64_t now_ms);
   // A failed store: say so once, retry it while idle, say when it writes again.
@@ -124,7 +138,8 @@ class HubServer {
   std::unique_ptr<HubCore> core_;  // sessions, audience, audit trail, the batch in hand
   std::unique_ptr<Query> query_;
   std::unique_ptr<Fanout> fanout_;
-  std::unique_ptr<Committer> committer_;
+  std::unique_ptr<Committer> committer_;       // a single hub
+  std::unique_ptr<ReplicatedCommit> cluster_;  // a cluster member
   std::unique_ptr<Retention> retention_;  // its sweep thread reads the store: reset before it
   std::unique_ptr<AuditSigner> audit_signer_;
   std::unique_ptr<ControlServer> control_;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 
+#include "hub/cluster/members_file.h"
 #include "hub/deadlines.h"
 #include "hub/metrics_server.h"
 
@@ -113,6 +115,24 @@ std::string SetParticipants(Command& command, const std::string& value) {
   return "";
 }
 
+std::string SetMemberId(Command& command, const std::string& value) {
+  auto id = WholeNumber(value, 1, INT64_MAX);
+  if (!id) return "--member-id takes this hub's id in the members file, a whole number above 0, not \"" + value + "\"";
+  command.config.cluster.member_id = static_cast<uint64_t>(*id);
+  return "";
+}
+
+std::string SetMembers(Command& command, const std::string& value) {
+  std::string error;
+  command.config.cluster.members = ReadMembersFile(value, &error);
+  return error;
+}
+
+std::string SetRaftDir(Command& command, const std::string& value) {
+  command.config.cluster.raft_dir = value;
+  return "";
+}
+
 constexpr int64_t kMaxHwm = 10'000'000;
 constexpr int64_t kHourMs = 60LL * 60 * 1000;
 
@@ -186,6 +206,12 @@ const std::vector<Setting>& HubSettings() {
        SetRetainDays},
       {"retention.interval", "--retention-interval", T::kText, "DURATION",
        "how often retention sweeps (default 10m)", SetDuration<&C::retention_interval_ms, 7 * 24 * kHourMs>},
+      {"cluster.member_id", "--member-id", T::kWholeNumber, "N",
+       "a member of a cluster of hubs (docs/cluster.md): this hub's id in the members file (default: a single hub)",
+       SetMemberId},
+      {"cluster.members", "--members", T::kText, "FILE",
+       "the cluster's members, one a line: ID RAFT_HOST:PORT tcp://CLIENT_HOST:PORT", SetMembers},
+      {"cluster.raft_dir", "--raft-dir", T::kText, "DIR", "raft's own directory (default DATA/raft)", SetRaftDir},
       {"catalogues.places", "--places", T::kText, "FILE",
        "places (data/places.tsv format) to check place codes against (default: the copy built in)", SetPlaces},
       {"catalogues.participants", "--participants", T::kText, "FILE",
@@ -213,6 +239,7 @@ const char* SettingTypeName(SettingType type) {
 void ApplyRunDefaults(Command& command) { command.config.metrics_bind = kDefaultMetricsBind; }
 
 std::string CheckRunSettings(const Command& command) {
+  if (std::string membership = CheckMembership(command.config.cluster); !membership.empty()) return membership;
   if (!NextPortEndpoint(command.config.bind)) {
     return "--bind needs an endpoint with a port, like tcp://127.0.0.1:7700; not \"" + command.config.bind + "\"";
   }

@@ -20,3 +20,11 @@ opsroom_add_test(cluster_process_tests
   LIBS opsroom::cluster)
 target_compile_definitions(cluster_process_tests PRIVATE CLUSTER_TEST_MEMBER="$<TARGET_FILE:cluster_test_member>")
 add_dependencies(cluster_process_tests cluster_test_member)
+
+# Three real hubs as one cluster (hub/cluster/replicated_commit.h): acks from
+# the leader, identical logs, fan-out on a follower, a new leader; secure mode.
+if(TARGET opsroom::hub_fixture)
+  opsroom_add_test(hub_cluster_tests
+    SOURCES cluster/hub_cluster_test.cc cluster/hub_cluster_secure_test.cc integration/security_key_dir.cc
+    LIBS opsroom::hub_fixture)
+endif()

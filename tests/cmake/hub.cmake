@@ -17,6 +17,7 @@ opsroom_add_test(hub_unit_tests
   SOURCES unit/store_test.cc unit/hub_state_merge_test.cc unit/hub_ingest_test.cc unit/hub_config_test.cc unit/hub_config_file_test.cc
           unit/hub_sender_claims_test.cc unit/hub_status_audience_test.cc
           unit/hub_config_reload_test.cc unit/hub_item_versions_test.cc unit/hub_deadline_index_test.cc
+          unit/hub_batch_entry_test.cc unit/hub_members_file_test.cc
   LIBS opsroom::hub_fixture opsroom::hub_tools)
 
 # Log retention (--retain-days) through a real hub: sweep, snapshot, replay over the gap, audit.
