@@ -16,7 +16,7 @@ if(TARGET opsroom::hub_fixture AND TARGET opsroom::nodes)
   # Runs the real binary (OPSROOM_BINARY_DIR/nodes/opsroom-node).
   opsroom_add_test(cli_tests
     SOURCES integration/cli_node_test.cc integration/cli_send_test.cc integration/cli_operation_test.cc
-            integration/cli_places_test.cc
+            integration/cli_places_test.cc integration/cli_cluster_test.cc
     LIBS opsroom::nodes opsroom::hub_fixture opsroom::hub_tools)
   add_dependencies(cli_tests opsroom-node)
 endif()
