@@ -14,8 +14,8 @@ bool RefusedAsNotLeader(const LeadershipSource* leadership, const FrameContext& 
                            "other hubs or again shortly"
                          : "this hub does not lead the cluster: publish to " + now.leader_endpoint;
   stats.Refused(wire::RejectReason::NotLeader);
-  replies.push_back({std::string(frame.peer), wire::BuildNack(request_id, node_seq, wire::RejectReason::NotLeader,
-                                                              text, now.leader_endpoint)});
+  replies.push_back({std::string(frame.peer),
+                     wire::BuildNack(request_id, node_seq, wire::RejectReason::NotLeader, text, now.leader_endpoint)});
   return true;
 }
 

@@ -201,7 +201,10 @@ ParsedOptions ParseOptions(int argc, char** argv) {
   bool demo = app->get_option("--demo")->count() != 0;
   if (o.hub_endpoint.empty() && !demo) return {std::nullopt, "--hub ENDPOINT (or --demo ALERTS) is required", app->help()};
   if (!o.other_hubs.empty() && !o.fanout_endpoint.empty())
-    return {std::nullopt, "--fanout names one hub's PUB; with a list of hubs in --hub each one's fan-out is its port + 1: leave --fanout out", app->help()};
+    return {std::nullopt,
+            "--fanout names one hub's PUB; with a list of hubs in --hub each one's fan-out is its port + 1: leave "
+            "--fanout out",
+            app->help()};
   if (o.key_file.empty() != o.hub_key.empty())
     return {std::nullopt, "--key FILE and --hub-key FILE|z85:KEY go together", app->help()};
   return {o, "", ""};

@@ -11,7 +11,7 @@
 namespace opsroom::console {
 
 struct AppOptions {
-  std::string hub_endpoint;     // --hub (its first hub); empty with --demo
+  std::string hub_endpoint;             // --hub (its first hub); empty with --demo
   std::vector<std::string> other_hubs;  // --hub's others: a cluster (docs/protocol.md section 17)
   std::string fanout_endpoint;  // --fanout; empty: the hub's port + 1
   std::string operator_name;    // --operator

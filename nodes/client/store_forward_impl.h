@@ -37,7 +37,7 @@ struct StoreAndForwardPublisher::Impl {
   wire::ValidationContext validation;
   std::unique_ptr<Publisher> publisher;
   std::optional<zmq::socket_t> status_sub;
-  std::string status_watched;  // the fan-out status_sub is connected to
+  std::string status_watched;     // the fan-out status_sub is connected to
   std::vector<uint64_t> scratch;  // aligned copies of HubStatus frames
 
   ForwardState state = ForwardState::kDown;

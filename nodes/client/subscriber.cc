@@ -38,8 +38,8 @@ void Subscriber::Impl::Open() {
   dealer.reset();
   sub.reset();
   const std::string& hub = hubs.current();
-  fanout_endpoint = hub == config.hub_endpoint && !config.fanout_endpoint.empty() ? config.fanout_endpoint
-                                                                                 : FanoutEndpointFor(hub);
+  fanout_endpoint =
+      hub == config.hub_endpoint && !config.fanout_endpoint.empty() ? config.fanout_endpoint : FanoutEndpointFor(hub);
   if (fanout_endpoint.empty()) {
     Lose("cannot derive the fan-out endpoint from '" + hub + "' (expected tcp://HOST:PORT)");
     return;

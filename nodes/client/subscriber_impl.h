@@ -33,7 +33,7 @@ struct Subscriber::Impl {
 
   zmq::context_t& context;
   SubscriberConfig config;
-  EndpointRing hubs;  // the member of this link, and the cluster's others
+  EndpointRing hubs;            // the member of this link, and the cluster's others
   std::string fanout_endpoint;  // of hubs.current()
   std::optional<zmq::socket_t> dealer;
   std::optional<zmq::socket_t> sub;

@@ -37,7 +37,8 @@ TEST(HubList, EachErrorNamesTheElementAndWhatWasExpected) {
   EXPECT_EQ(ErrorOf("tcp://a:7700,,tcp://c:7700"), "element 2 of 3 (''): empty; expected tcp://HOST:PORT");
   EXPECT_EQ(ErrorOf("tcp://a:7700,"), "element 2 of 2 (''): empty; expected tcp://HOST:PORT");
   EXPECT_EQ(ErrorOf("a:7700"), "element 1 of 1 ('a:7700'): not tcp://, ipc:// or inproc://; expected tcp://HOST:PORT");
-  EXPECT_EQ(ErrorOf("tcp://a:77x0"), "element 1 of 1 ('tcp://a:77x0'): port '77x0' is not a number; expected tcp://HOST:PORT");
+  EXPECT_EQ(ErrorOf("tcp://a:77x0"),
+            "element 1 of 1 ('tcp://a:77x0'): port '77x0' is not a number; expected tcp://HOST:PORT");
   EXPECT_EQ(ErrorOf("tcp://a:"), "element 1 of 1 ('tcp://a:'): port '' is not a number; expected tcp://HOST:PORT");
   EXPECT_EQ(ErrorOf("tcp://:7700"), "element 1 of 1 ('tcp://:7700'): no host; expected tcp://HOST:PORT");
   EXPECT_EQ(ErrorOf("tcp://[::1]"), "element 1 of 1 ('tcp://[::1]'): no port; expected tcp://HOST:PORT");
