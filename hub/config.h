@@ -18,6 +18,8 @@ class Env;
 
 namespace opsroom::hub {
 
+class LeadershipSource;
+
 struct HubConfig {
   std::string data_dir = "./var/hub";
   std::string bind = "tcp://127.0.0.1:7700";  // ROUTER: ingest and queries
@@ -83,6 +85,10 @@ struct HubConfig {
   // Tests only: the hub's clock (hub time of events, deadlines, sessions);
   // empty: the system clock. Must never go backwards.
   std::function<int64_t()> clock;
+  // Who takes Publishes (hub/leadership.h): a cluster member's raft side, which
+  // must outlive the hub; nullptr: a single hub, always leading. A hub that is
+  // not leading refuses every Publish with NotLeader (hub/not_leader.h).
+  const LeadershipSource* leadership = nullptr;
 
   // Security (docs/protocol.md section 2.1). By default every socket runs
   // CurveZMQ with the hub's key pair <keys_dir>/hub.key and admits only the

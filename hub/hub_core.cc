@@ -5,6 +5,7 @@
 #include "hub/apply.h"
 #include "hub/item_versions.h"
 #include "hub/matching/hit_store.h"
+#include "hub/not_leader.h"
 #include "hub/retention.h"
 #include "wire/places.h"
 #include "wire/protocol_constants.h"
@@ -125,6 +126,9 @@ std::optional<QueryCall> HubCore::OnFrame(std::string_view peer, wire::ByteView 
   switch (checked->type) {
     case wire::Body::Publish:
       stats_.Add(Counter::kPublishes);
+      if (RefusedAsNotLeader(config_.leadership, frame, body->request_id(), checked->publish->envelope->node_seq(),
+                             stats_, replies))
+        return std::nullopt;
       check_.OnPublish(frame, *session, *checked->publish, replies);
       return std::nullopt;
     case wire::Body::Heartbeat: OnHeartbeat(*session, *body->body_as_Heartbeat(), now_ms); return std::nullopt;

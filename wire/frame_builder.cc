@@ -54,9 +54,14 @@ Bytes BuildAck(std::span<const AckEntry> entries) {
   return Finish(fbb, 0, Body::Ack, ack.Union());
 }
 
-Bytes BuildNack(uint64_t request_id, uint64_t node_seq, RejectReason code, std::string_view text) {
-  flatbuffers::FlatBufferBuilder fbb(128 + text.size());
-  auto nack = CreateNack(fbb, node_seq, code, fbb.CreateString(text));
+Bytes BuildNack(uint64_t request_id, uint64_t node_seq, RejectReason code, std::string_view text,
+                std::string_view leader_endpoint) {
+  flatbuffers::FlatBufferBuilder fbb(128 + text.size() + leader_endpoint.size());
+  auto reason = fbb.CreateString(text);
+  // Absent rather than empty when none is named: a hub that knows no leader sends what an older hub sends.
+  flatbuffers::Offset<flatbuffers::String> leader;
+  if (!leader_endpoint.empty()) leader = fbb.CreateString(leader_endpoint);
+  auto nack = CreateNack(fbb, node_seq, code, reason, leader);
   return Finish(fbb, request_id, Body::Nack, nack.Union());
 }
 

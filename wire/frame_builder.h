@@ -31,7 +31,9 @@ Bytes BuildWelcome(const WelcomeFields& fields);
 
 Bytes BuildPublish(ByteView envelope);
 Bytes BuildAck(std::span<const AckEntry> entries);
-Bytes BuildNack(uint64_t request_id, uint64_t node_seq, RejectReason code, std::string_view text);
+// leader_endpoint: with NotLeader, the cluster leader's client endpoint (empty: none known).
+Bytes BuildNack(uint64_t request_id, uint64_t node_seq, RejectReason code, std::string_view text,
+                std::string_view leader_endpoint = {});
 Bytes BuildEvent(uint64_t hub_seq, int64_t hub_time_ms, ByteView envelope);
 
 // A snapshot of a past moment (protocol.md 8.1.1): at most one field non-zero.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/command_line.h"
+#include "nodes/client/hub_endpoints.h"
 
 #include "wire/utc_time.h"
 
@@ -50,8 +51,13 @@ bool ParseEventCap(const std::string& text, std::size_t* out) {
 // Applies one "--flag value" pair; returns an error text or "".
 std::string Apply(std::string_view flag, const std::string& value, AppOptions* o) {
   double number = 0;
-  if (flag == "--hub") o->hub_endpoint = value;
-  else if (flag == "--fanout") o->fanout_endpoint = value;
+  if (flag == "--hub") {
+    std::string error;
+    auto hubs = nodes::ParseHubList(value, &error);
+    if (!hubs) return "--hub: " + error;
+    o->hub_endpoint = hubs->front();
+    o->other_hubs.assign(hubs->begin() + 1, hubs->end());
+  } else if (flag == "--fanout") o->fanout_endpoint = value;
   else if (flag == "--operator") o->operator_name = value;
   else if (flag == "--key") o->key_file = value;
   else if (flag == "--hub-key") o->hub_key = value;
@@ -114,7 +120,8 @@ struct ValueFlag {
   const char* text;
 };
 constexpr ValueFlag kValueFlags[] = {
-    {"--hub", "ENDPOINT", "the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1)"},
+    {"--hub", "ENDPOINT[,ENDPOINT...]",
+     "the hub's ROUTER, e.g. tcp://127.0.0.1:7700 (fan-out on port + 1); a cluster: every hub, comma-separated"},
     {"--key", "FILE", "the console's secret key, registered with role console (opsroom-keys new --name "
                       "OPSROOM-DUTY; register ... --role console); without it: plain text, only a hub run with "
                       "--insecure answers"},
@@ -193,6 +200,11 @@ ParsedOptions ParseOptions(int argc, char** argv) {
   o.finish_each_frame = app->get_option("--finish")->count() != 0;
   bool demo = app->get_option("--demo")->count() != 0;
   if (o.hub_endpoint.empty() && !demo) return {std::nullopt, "--hub ENDPOINT (or --demo ALERTS) is required", app->help()};
+  if (!o.other_hubs.empty() && !o.fanout_endpoint.empty())
+    return {std::nullopt,
+            "--fanout names one hub's PUB; with a list of hubs in --hub each one's fan-out is its port + 1: leave "
+            "--fanout out",
+            app->help()};
   if (o.key_file.empty() != o.hub_key.empty())
     return {std::nullopt, "--key FILE and --hub-key FILE|z85:KEY go together", app->help()};
   return {o, "", ""};

@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "console/model/deadlines.h"
 #include "wire/catalogue_files.h"
@@ -10,7 +11,8 @@
 namespace opsroom::console {
 
 struct AppOptions {
-  std::string hub_endpoint;     // --hub; empty with --demo
+  std::string hub_endpoint;             // --hub (its first hub); empty with --demo
+  std::vector<std::string> other_hubs;  // --hub's others: a cluster (docs/protocol.md section 17)
   std::string fanout_endpoint;  // --fanout; empty: the hub's port + 1
   std::string operator_name;    // --operator
   std::string key_file;         // --key: the console's secret key (CurveZMQ); empty: plain text

@@ -63,6 +63,7 @@ std::unique_ptr<EventSource> MakeSource(const AppOptions& options, std::string* 
     return std::make_unique<DemoSource>(options.demo_alerts, options.demo_rate, options.operator_name);
   }
   HubSourceConfig config{options.hub_endpoint, options.fanout_endpoint, options.operator_name, options.node_id, {}};
+  config.other_hubs = options.other_hubs;
   config.wake = [] { GlWindow::Wake(); };
   config.planner = options.planner;
   if (!options.key_file.empty()) {

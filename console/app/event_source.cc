@@ -11,6 +11,7 @@ namespace {
 
 LinkConfig ToLinkConfig(const HubSourceConfig& config) {
   LinkConfig link{config.endpoint, config.fanout, config.operator_name};
+  link.other_hubs = config.other_hubs;
   link.curve = config.curve;
   link.audit_public_key = config.audit_public_key;
   link.node_id = config.node_id;

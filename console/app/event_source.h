@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "console/model/events.h"
@@ -46,6 +47,7 @@ struct HubSourceConfig {
   std::string audit_public_key{};  // raw 32 bytes; empty: the first signed audit head's key
   bool planner = false;            // the key's role is planner (else console)
   std::function<void()> wake{};    // called from the network thread when events arrive
+  std::vector<std::string> other_hubs{};  // a cluster's other members (docs/protocol.md section 17)
 };
 
 // Connects to the hub (the link's thread starts now).

@@ -9,6 +9,7 @@
 #include "console/net/handover_envelope.h"
 #include "nodes/client/check_builder.h"
 #include "nodes/client/envelope_builder.h"
+#include "nodes/client/hub_endpoints.h"
 #include "nodes/client/publisher.h"
 #include "nodes/client/subscriber.h"
 #include "wire/places.h"
@@ -51,6 +52,7 @@ struct ConsoleLink::Worker {
   zmq::context_t context{1};
   std::unique_ptr<nodes::Subscriber> subscriber;
   std::unique_ptr<nodes::Publisher> publisher;
+  nodes::EndpointRing publisher_hubs{link.config_.hub_endpoint, link.config_.other_hubs};
   bool publisher_up = false;
   int64_t publisher_retry_at = 0;
   bool snapshot_done = false;
@@ -61,6 +63,7 @@ struct ConsoleLink::Worker {
   explicit Worker(ConsoleLink& owner) : link(owner) {
     nodes::SubscriberConfig config;
     config.hub_endpoint = link.config_.hub_endpoint;
+    config.other_hubs = link.config_.other_hubs;
     config.fanout_endpoint = link.config_.fanout_endpoint;
     // The subscriber's own session: one per console process.
     config.node_id = "OPSROOM-VIEW" + std::to_string(getpid() % 10000);
@@ -126,7 +129,9 @@ struct ConsoleLink::Worker {
   void EnsurePublisher() {
     if (publisher_up || link.config_.operator_name.empty() || SteadyMs() < publisher_retry_at) return;
     nodes::PublisherConfig config;
-    config.hub_endpoint = link.config_.hub_endpoint;
+    std::vector<std::string> hubs = publisher_hubs.FromCurrent();
+    config.hub_endpoint = hubs.front();
+    config.other_hubs.assign(hubs.begin() + 1, hubs.end());
     config.node_id = operator_id;
     config.country = "OPSROOM";
     config.role = link.config_.role;
@@ -136,7 +141,9 @@ struct ConsoleLink::Worker {
     publisher = std::make_unique<nodes::Publisher>(context, config);
     auto welcome = publisher->Connect();
     publisher_up = welcome.ok();
-    if (!publisher_up) publisher_retry_at = SteadyMs() + kPublisherRetryMs;
+    if (publisher_up) return;
+    publisher_retry_at = SteadyMs() + kPublisherRetryMs;
+    publisher_hubs.Next();  // a dead member of a cluster: the next attempt tries the next one
   }
 
   void Refuse(const OperatorRequest& request, const std::string& reason) {

@@ -52,6 +52,9 @@ struct LinkConfig {
   // (glfwPostEmptyEvent) instead of at its next frame. Thread-safe; empty:
   // nobody is woken.
   std::function<void()> on_events{};
+  // A cluster's other members (docs/protocol.md section 17): a lost link moves
+  // to the next, and so does an operator's session that cannot connect.
+  std::vector<std::string> other_hubs{};
 };
 
 struct LinkStats {

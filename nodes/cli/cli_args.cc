@@ -2,6 +2,7 @@
 
 #include "cli/command_line.h"
 #include "nodes/cli/cli_usage.h"
+#include "nodes/client/hub_endpoints.h"
 #include "wire/participants.h"
 
 namespace opsroom::nodes::cli {
@@ -17,7 +18,13 @@ std::optional<int> ParseTimeout(const std::string& text) {
 std::optional<std::string> ApplyGlobal(CliOptions& options, const std::string& name, const std::string& value) {
   if (name == "id") options.node_id = value;
   if (name == "country") options.country = value;
-  if (name == "hub") options.hub = value;
+  if (name == "hub") {
+    std::string error;
+    auto hubs = ParseHubList(value, &error);
+    if (!hubs) return "--hub: " + error;
+    options.hub = hubs->front();
+    options.other_hubs.assign(hubs->begin() + 1, hubs->end());
+  }
   if (name == "fanout") options.fanout = value;
   if (name == "key") options.key_file = value;
   if (name == "hub-key") options.hub_key = value;
@@ -106,6 +113,12 @@ ParsedArgs ParseArgs(const std::vector<std::string>& args) {
   for (const FlagHelp& flag : spec->flags) {
     std::vector<std::string> values = opsroom::cli::Values(verb, std::string("--") + flag.name);
     if (!values.empty()) options.flags[flag.name] = values;
+  }
+  if (!options.fanout.empty() && !options.other_hubs.empty()) {
+    return {std::nullopt,
+            "--fanout names one hub's PUB; with a list of hubs in --hub each one's fan-out is its port + 1: leave "
+            "--fanout out",
+            verb.help(), ""};
   }
   if (auto bad = CheckKeys(options)) return {std::nullopt, *bad, verb.help(), ""};
   // Before the participant checks: a participants file may add a code.

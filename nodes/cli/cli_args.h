@@ -36,7 +36,8 @@ struct CliOptions {
   CommandKind command = CommandKind::kHelp;
   std::string node_id;  // --id
   std::string country;  // --country, else the id's prefix
-  std::string hub = "tcp://127.0.0.1:7700";
+  std::string hub = "tcp://127.0.0.1:7700";  // --hub's first element
+  std::vector<std::string> other_hubs;       // --hub's others: a cluster (docs/protocol.md section 17)
   std::string fanout;     // --fanout; empty: the hub's port + 1
   int timeout_ms = 5000;  // --timeout: connect and ack waits
   std::string role;       // --role; empty: from the participant (national, partner, console)

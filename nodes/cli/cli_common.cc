@@ -23,6 +23,7 @@ wire::ClientRole RoleFor(const CliOptions& options) {
 PublisherConfig PublisherConfigFor(const CliOptions& options) {
   PublisherConfig config;
   config.hub_endpoint = options.hub;
+  config.other_hubs = options.other_hubs;
   config.node_id = options.node_id;
   config.country = options.country;
   config.role = RoleFor(options);

@@ -178,7 +178,9 @@ const std::vector<FlagHelp>& GlobalFlags() {
       {"id", "NODE", "node id <PARTICIPANT>-<AGENCY>, e.g. ME-BP, RS-CU, EUROPOL-EMSC (default with --key: the "
                      "key file's name, ME-BP.key: ME-BP)"},
       {"country", "CODE", "participant code (default: the id's prefix, ME for ME-BP)"},
-      {"hub", "ENDPOINT", "the hub's ROUTER (default tcp://127.0.0.1:7700)"},
+      {"hub", "ENDPOINT[,ENDPOINT...]",
+       "the hub's ROUTER (default tcp://127.0.0.1:7700); a cluster: every hub, comma-separated "
+       "(tcp://a:7700,tcp://b:7700,tcp://c:7700)"},
       {"fanout", "ENDPOINT", "the hub's PUB (default: the hub's port + 1)"},
       {"timeout", "MS", "how long to wait for the hub (default 5000)"},
       {"key", "FILE", "this node's secret key (opsroom-keys new --name NODE makes NODE.key): CurveZMQ"},

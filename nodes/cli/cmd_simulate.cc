@@ -64,6 +64,7 @@ std::optional<std::string> ReadAgencyKeys(const CliOptions& options, SimulatorCo
 int RunSimulate(const CliOptions& options, CommandIo& io) {
   SimulatorConfig config;
   config.hub_endpoint = options.hub;
+  config.other_hubs = options.other_hubs;
   config.rate = 20;
   config.connect_timeout_ms = options.timeout_ms;
   config.outbox_dir = options.Get("outbox", "./var/simulate");

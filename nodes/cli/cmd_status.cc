@@ -14,9 +14,10 @@ namespace opsroom::nodes::cli {
 
 namespace {
 
-// The node's row of the next HubStatus on the fan-out, if one comes in time.
-void PrintNodeRow(const CliOptions& options, zmq::context_t& context, CommandIo& io) {
-  std::string fanout = options.fanout.empty() ? FanoutEndpointFor(options.hub) : options.fanout;
+// The node's row of the next HubStatus on the fan-out of `hub` (the one that
+// answered: in a cluster, maybe not the first of --hub), if one comes in time.
+void PrintNodeRow(const CliOptions& options, const std::string& hub, zmq::context_t& context, CommandIo& io) {
+  std::string fanout = options.fanout.empty() ? FanoutEndpointFor(hub) : options.fanout;
   if (fanout.empty()) return;
   zmq::socket_t sub = OpenSub(context, fanout);
   const int64_t deadline = SteadyNowMs() + 2 * wire::kHeartbeatIntervalMs + 200;
@@ -94,8 +95,8 @@ int RunStatus(const CliOptions& options, CommandIo& io) {
                            outbox.depth > 0 ? std::max<int64_t>(0, now - outbox.oldest_enqueued_ms) : 0,
                            config.software_version});
   const WelcomeInfo& w = publisher.welcome();
-  io.out << "node " << options.node_id << " (" << options.country << ") at hub " << w.hub_id << " " << options.hub
-         << "\n"
+  io.out << "node " << options.node_id << " (" << options.country << ") at hub " << w.hub_id << " "
+         << publisher.hub_endpoint() << "\n"
          << "  last node_seq held by the hub: " << w.last_node_seq << " (next message: " << publisher.NextNodeSeq()
          << ")\n"
          << "  hub sequence: " << w.hub_seq << "\n"
@@ -106,7 +107,7 @@ int RunStatus(const CliOptions& options, CommandIo& io) {
            << outbox.last_acked_node_seq << " to this outbox: node_seq " << w.last_node_seq + 1 << ".."
            << outbox.last_acked_node_seq << " are gone from the hub (restored from a backup?)\n";
   }
-  PrintNodeRow(options, context, io);
+  PrintNodeRow(options, publisher.hub_endpoint(), context, io);
   return kExitOk;
 }
 

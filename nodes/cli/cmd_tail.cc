@@ -58,6 +58,7 @@ wire::Result<std::optional<wire::SignedHeadFields>> LastSavedHead(const std::str
 int RunTail(const CliOptions& options, CommandIo& io) {
   SubscriberConfig config;
   config.hub_endpoint = options.hub;
+  config.other_hubs = options.other_hubs;
   config.fanout_endpoint = options.fanout;
   config.node_id = options.node_id.empty() ? "OPSROOM-TAIL" : options.node_id;
   config.country = options.node_id.empty() ? "OPSROOM" : options.country;

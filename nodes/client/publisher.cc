@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "nodes/client/hub_endpoints.h"
 #include "nodes/client/publisher_session.h"
 #include "nodes/client/zmq_link.h"
 #include "wire/frame_check.h"
@@ -33,10 +34,12 @@ struct Publisher::Impl {
     bool sent_once = false;
   };
 
-  Impl(zmq::context_t& c, PublisherConfig cfg) : context(c), config(std::move(cfg)) {}
+  Impl(zmq::context_t& c, PublisherConfig cfg)
+      : context(c), config(std::move(cfg)), ring(config.hub_endpoint, config.other_hubs) {}
 
   zmq::context_t& context;
   PublisherConfig config;
+  EndpointRing ring;  // the hub of this session and the cluster's other members
   std::optional<zmq::socket_t> dealer;
   SessionState state = SessionState::kDisconnected;
   WelcomeInfo welcome;
@@ -53,6 +56,10 @@ struct Publisher::Impl {
   std::optional<HandshakeWatch> watch;  // CURVE only: a refused key is not silence
   std::string key_failure;              // the latest handshake failure, for Connect's answer
   int64_t reopen_at_ms = 0;             // > 0: open a new DEALER then (libzmq gave up on the old one)
+  // A NotLeader moves the session: to the leader it names (at once), else to
+  // the next member (after a back-off). Empty: no move pending.
+  std::string move_to;
+  int64_t move_at_ms = 0;
 
   void OpenSocket();
   void WatchHandshake(int64_t now);
@@ -64,6 +71,8 @@ struct Publisher::Impl {
   void OnWelcome(const wire::Welcome& welcome_frame);
   void OnAck(const wire::Ack& ack);
   void OnNack(const wire::Nack& nack);
+  void OnNotLeader(const wire::Nack& nack, InFlight& message);
+  void MoveSession(int64_t now);
   void Finish(uint64_t node_seq, PublishOutcome outcome);
   void ResendEverything();
   // The hub does not answer heartbeats, so silence counts from when we began waiting.
@@ -73,7 +82,7 @@ struct Publisher::Impl {
   }
   wire::Rejection SilenceRejection() const {
     return wire::Reject(wire::RejectReason::None,
-                        "no answer from the hub at " + config.hub_endpoint + " for " +
+                        "no answer from the hub at " + ring.current() + " for " +
                             std::to_string(std::max<int64_t>(config.connect_timeout_ms, wire::kPeerExpiryMs)) +
                             " ms (" + std::to_string(in_flight.size()) + " messages in flight)");
   }
@@ -81,7 +90,7 @@ struct Publisher::Impl {
 
 void Publisher::Impl::OpenSocket() {
   int hwm = static_cast<int>(config.max_in_flight * 2 + 1000);
-  dealer.emplace(OpenDealer(context, config.hub_endpoint, hwm, config.curve, &watch));
+  dealer.emplace(OpenDealer(context, ring.current(), hwm, config.curve, &watch));
 }
 
 void Publisher::Impl::WatchHandshake(int64_t now) {
@@ -126,8 +135,16 @@ void Publisher::Impl::Pump(int timeout_ms) {
 }
 
 void Publisher::Impl::Tick(int64_t now) {
+  if (!move_to.empty() && now >= move_at_ms) return MoveSession(now);
   if (state == SessionState::kHandshaking) WatchHandshake(now);
-  if (state == SessionState::kHandshaking && now - hello_sent_ms >= wire::kPeerExpiryMs) SendHello();
+  if (state == SessionState::kHandshaking && now - hello_sent_ms >= wire::kPeerExpiryMs) {
+    // No Welcome: a dead member of a cluster; the next one may answer.
+    if (ring.size() > 1) {
+      ring.Next();
+      OpenSocket();
+    }
+    SendHello();
+  }
   if (state != SessionState::kReady) return;
   if (now >= heartbeat_due_ms) {
     wire::HeartbeatFields fields{config.node_id, WallNowMs(), static_cast<uint32_t>(in_flight.size()), 0,
@@ -139,7 +156,8 @@ void Publisher::Impl::Tick(int64_t now) {
 }
 
 void Publisher::Impl::SendPending(int64_t now) {
-  if (state != SessionState::kReady) return;
+  // A session about to move would only collect more NotLeaders.
+  if (state != SessionState::kReady || !move_to.empty()) return;
   // In node_seq order, stopping at a message waiting to be retried: sending a
   // later one first would make the retry stale.
   for (auto it = unsent.begin(); it != unsent.end();) {
@@ -216,6 +234,9 @@ void Publisher::Impl::OnNack(const wire::Nack& nack) {
     ++counters.stray_replies;
     return;
   }
+  if (nack.code() == wire::RejectReason::NotLeader && it->second.busy_retries < config.max_busy_retries) {
+    return OnNotLeader(nack, it->second);
+  }
   if (IsRetryable(nack.code()) && it->second.busy_retries < config.max_busy_retries) {
     ++it->second.busy_retries;
     it->second.retry_at_ms = SteadyNowMs() + kBusyRetryDelayMs * it->second.busy_retries;
@@ -226,6 +247,35 @@ void Publisher::Impl::OnNack(const wire::Nack& nack) {
   outcome.node_seq = nack.node_seq();
   outcome.rejection = wire::Rejection{nack.code(), reason, nack.node_seq()};
   Finish(nack.node_seq(), outcome);
+}
+
+// docs/protocol.md 17.2: nothing of the message was stored; it is resent
+// after the Welcome of the member the session moves to. The NotLeaders of the
+// rest of the window say the same and are followed once. Counted as a retry,
+// so that members disagreeing about the leader cannot keep it circling.
+void Publisher::Impl::OnNotLeader(const wire::Nack& nack, InFlight& message) {
+  ++message.busy_retries;
+  unsent.insert(nack.node_seq());
+  if (!move_to.empty() || state != SessionState::kReady) return;
+  int64_t now = SteadyNowMs();
+  if (nack.leader_endpoint() != nullptr && nack.leader_endpoint()->size() > 0) {
+    move_to = nack.leader_endpoint()->str();
+    move_at_ms = now;
+  } else {
+    EndpointRing next = ring;
+    next.Next();
+    move_to = next.current();
+    move_at_ms = now + kBusyRetryDelayMs * message.busy_retries;
+  }
+}
+
+void Publisher::Impl::MoveSession(int64_t now) {
+  ring.MoveTo(move_to);
+  move_to.clear();
+  ++counters.leader_moves;
+  OpenSocket();
+  SendHello();  // kHandshaking: nothing is sent until the Welcome resends everything in flight
+  hello_sent_ms = now;
 }
 
 void Publisher::Impl::Finish(uint64_t node_seq, PublishOutcome outcome) {
@@ -260,10 +310,10 @@ wire::Result<WelcomeInfo> Publisher::Connect() {
   if (p.state == SessionState::kRefused) return p.refusal;
   if (!p.key_failure.empty()) {
     return wire::Reject(wire::RejectReason::Unauthenticated, p.key_failure + " (no Welcome from " +
-                                                                 p.config.hub_endpoint + " within " +
+                                                                 p.ring.current() + " within " +
                                                                  std::to_string(p.config.connect_timeout_ms) + " ms)");
   }
-  return wire::Reject(wire::RejectReason::None, "no answer from the hub at " + p.config.hub_endpoint + " within " +
+  return wire::Reject(wire::RejectReason::None, "no answer from the hub at " + p.ring.current() + " within " +
                                                     std::to_string(p.config.connect_timeout_ms) +
                                                     " ms (is opsroom-hub running there?)");
 }
@@ -336,5 +386,9 @@ const WelcomeInfo& Publisher::welcome() const { return impl_->welcome; }
 PublisherCounters Publisher::counters() const { return impl_->counters; }
 
 int64_t Publisher::last_heard_ms() const { return impl_->last_heard_ms; }
+
+const std::string& Publisher::hub_endpoint() const { return impl_->ring.current(); }
+
+std::vector<std::string> Publisher::hubs_from_current() const { return impl_->ring.FromCurrent(); }
 
 }  // namespace opsroom::nodes

@@ -18,6 +18,11 @@ namespace opsroom::nodes {
 
 struct PublisherConfig {
   std::string hub_endpoint = "tcp://127.0.0.1:7700";
+  // The other members of a cluster of hubs (docs/protocol.md section 17),
+  // after hub_endpoint in ring order; empty: a single hub. A NotLeader naming
+  // the leader moves the session there; one naming none, or a Hello left
+  // unanswered for kPeerExpiryMs, to the next member.
+  std::vector<std::string> other_hubs;
   std::string node_id;  // "ME-BP"
   std::string country;  // "ME"
   wire::ClientRole role = wire::ClientRole::NationalNode;
@@ -61,6 +66,7 @@ struct PublisherCounters {
   uint64_t welcomes = 0;       // Welcomes that (re)started the session, first one included
   uint64_t bad_frames = 0;     // frames from the hub that failed CheckHubFrame
   uint64_t stray_replies = 0;  // acks/nacks for node_seqs not in flight
+  uint64_t leader_moves = 0;   // sessions moved to another hub after a NotLeader
 };
 
 class Publisher {
@@ -100,6 +106,10 @@ class Publisher {
   PublisherCounters counters() const;
   // Steady clock of the latest valid frame from the hub (0: none yet).
   int64_t last_heard_ms() const;
+  // The hub this session talks to now (hub_endpoint, or the member it moved to).
+  const std::string& hub_endpoint() const;
+  // The members from hub_endpoint() on, round robin, for a new session.
+  std::vector<std::string> hubs_from_current() const;
 
  private:
   struct Impl;

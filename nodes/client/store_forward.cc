@@ -20,23 +20,30 @@ std::unique_ptr<StoreAndForwardPublisher> StoreAndForwardPublisher::Open(zmq::co
   auto impl = std::make_unique<Impl>(context, std::move(config), std::move(outbox));
   impl->validation.places = impl->config.check_places ? &wire::PlaceCatalog::InUse() : nullptr;
   std::string status_endpoint = impl->config.status_endpoint;
-  if (status_endpoint.empty()) status_endpoint = FanoutEndpointFor(impl->config.publisher.hub_endpoint);
-  if (status_endpoint != "none" && !status_endpoint.empty()) {
-    try {
-      zmq::socket_t sub(context, zmq::socket_type::sub);
-      sub.set(zmq::sockopt::linger, 0);
-      sub.set(zmq::sockopt::rcvhwm, 1000);
-      sub.set(zmq::sockopt::subscribe, wire::kTopicHubStatus);
-      wire::ApplyCurveClient(sub, impl->config.publisher.curve);
-      sub.connect(status_endpoint);
-      impl->status_sub.emplace(std::move(sub));
-    } catch (const zmq::error_t& e) {
-      *error = "cannot watch HubStatus on " + status_endpoint + ": " + e.what();
-      return nullptr;
-    }
+  if (status_endpoint.empty()) status_endpoint = FanoutEndpointFor(impl->hubs.current());
+  if (std::string failed = impl->WatchStatus(status_endpoint); !failed.empty()) {
+    *error = failed;
+    return nullptr;
   }
   impl->last_status_ms = SteadyNowMs();  // give the hub one expiry period to be heard
   return std::unique_ptr<StoreAndForwardPublisher>(new StoreAndForwardPublisher(std::move(impl)));
+}
+
+std::string StoreAndForwardPublisher::Impl::WatchStatus(const std::string& fanout) {
+  if (fanout == "none" || fanout.empty() || fanout == status_watched) return "";
+  try {
+    zmq::socket_t sub(context, zmq::socket_type::sub);
+    sub.set(zmq::sockopt::linger, 0);
+    sub.set(zmq::sockopt::rcvhwm, 1000);
+    sub.set(zmq::sockopt::subscribe, wire::kTopicHubStatus);
+    wire::ApplyCurveClient(sub, config.publisher.curve);
+    sub.connect(fanout);
+    status_sub.emplace(std::move(sub));
+    status_watched = fanout;
+    return "";
+  } catch (const zmq::error_t& e) {
+    return "cannot watch HubStatus on " + fanout + ": " + e.what();
+  }
 }
 
 StoreAndForwardPublisher::StoreAndForwardPublisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

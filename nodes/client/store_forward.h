@@ -82,9 +82,11 @@ class Backoff {
 };
 
 struct StoreForwardConfig {
-  PublisherConfig publisher;  // hub endpoint, node id, country; max_in_flight is the send window
+  // Hub endpoint (and a cluster's other hubs: a dropped session moves to the
+  // next one), node id, country; max_in_flight is the send window.
+  PublisherConfig publisher;
   std::string outbox_dir;
-  std::string status_endpoint;  // the hub's PUB, for HubStatus; empty: hub port + 1; "none": not watched
+  std::string status_endpoint;  // the hub's PUB, for HubStatus; empty: the session hub's port + 1; "none": not watched
   uint64_t jitter_seed = 0;     // 0: from the clock
   uint32_t ack_timeout_ms = kAckTimeoutMs;
   uint32_t connect_timeout_ms = kConnectTimeoutMs;
@@ -113,6 +115,7 @@ struct StoreForwardStatus {
   int64_t last_ack_ms = 0;  // wall clock of the last ack
   uint64_t submitted = 0, acked = 0, duplicates = 0, refused = 0, sessions = 0, resent = 0;
   std::string hub_id;
+  std::string hub_endpoint;  // the hub of the current or latest session (a cluster: the member)
   uint64_t hub_seq_at_welcome = 0;
   bool hub_durable = false;
   uint32_t next_retry_in_ms = 0;  // while kDown

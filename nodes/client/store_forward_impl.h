@@ -10,6 +10,7 @@
 
 #include <zmq.hpp>
 
+#include "nodes/client/hub_endpoints.h"
 #include "nodes/client/store_forward.h"
 #include "wire/frame_check.h"
 
@@ -22,6 +23,7 @@ struct StoreAndForwardPublisher::Impl {
       : context(c),
         config(std::move(cfg)),
         outbox(std::move(box)),
+        hubs(config.publisher.hub_endpoint, config.publisher.other_hubs),
         backoff(config.backoff_base_ms, config.backoff_max_ms,
                 config.jitter_seed != 0
                     ? config.jitter_seed
@@ -30,10 +32,12 @@ struct StoreAndForwardPublisher::Impl {
   zmq::context_t& context;
   StoreForwardConfig config;
   std::unique_ptr<Outbox> outbox;
+  EndpointRing hubs;  // where the next session goes (docs/protocol.md section 17)
   Backoff backoff;
   wire::ValidationContext validation;
   std::unique_ptr<Publisher> publisher;
   std::optional<zmq::socket_t> status_sub;
+  std::string status_watched;     // the fan-out status_sub is connected to
   std::vector<uint64_t> scratch;  // aligned copies of HubStatus frames
 
   ForwardState state = ForwardState::kDown;
@@ -52,9 +56,13 @@ struct StoreAndForwardPublisher::Impl {
   std::vector<std::pair<uint64_t, uint64_t>> renumbered;  // (old, new) node_seqs, until taken
   StoreForwardStatus counts;                              // the counters part of Status()
 
+  // HubStatus from `fanout` (config.status_endpoint, else the session hub's
+  // port + 1); a no-op when already watching it. Empty on success, else why.
+  std::string WatchStatus(const std::string& fanout);
   void Apply(ForwardEvent event, const std::string& why);
   void OpenSession(int64_t now);
   void OnWelcome(int64_t now);
+  void OnHubChosen();
   void CheckHubKept(uint64_t hub_last_node_seq);
   void RenumberNeverSent(uint64_t hub_last_node_seq);
   void Warn(const std::string& line);  // on_warning, else stderr

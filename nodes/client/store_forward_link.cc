@@ -27,6 +27,9 @@ void StoreAndForwardPublisher::Impl::Apply(ForwardEvent event, const std::string
 void StoreAndForwardPublisher::Impl::OpenSession(int64_t now) {
   PublisherConfig session_config = config.publisher;
   session_config.connect_timeout_ms = kConnectProbeMs;
+  std::vector<std::string> ring = hubs.FromCurrent();
+  session_config.hub_endpoint = ring.front();
+  session_config.other_hubs.assign(ring.begin() + 1, ring.end());
   publisher = std::make_unique<Publisher>(context, session_config);
   connect_started_ms = now;
   hellos_seen = 0;
@@ -42,6 +45,7 @@ void StoreAndForwardPublisher::Impl::OpenSession(int64_t now) {
 
 void StoreAndForwardPublisher::Impl::OnWelcome(int64_t now) {
   const WelcomeInfo& welcome = publisher->welcome();
+  OnHubChosen();
   CheckHubKept(welcome.last_node_seq);
   RenumberNeverSent(welcome.last_node_seq);
   welcomes_checked = publisher->counters().welcomes;
@@ -124,8 +128,22 @@ void StoreAndForwardPublisher::Impl::RenumberNeverSent(uint64_t hub_last_node_se
   Warn(line);
 }
 
+// The hub of this session, for the status and its HubStatus watch: the one
+// the session opened on, or the leader a NotLeader moved it to.
+void StoreAndForwardPublisher::Impl::OnHubChosen() {
+  counts.hub_endpoint = publisher->hub_endpoint();
+  if (!config.status_endpoint.empty()) return;
+  if (std::string failed = WatchStatus(FanoutEndpointFor(counts.hub_endpoint)); !failed.empty()) down_reason = failed;
+}
+
 void StoreAndForwardPublisher::Impl::DropSession(int64_t now, const std::string& why) {
   if (publisher) counts.resent += publisher->counters().resent;
+  // docs/protocol.md 17.2: the next session goes to the next member. A session
+  // that followed a NotLeader continues the ring from the leader it found;
+  // one that moved only because a Hello went unanswered does not count, as
+  // that move is the one this drop makes.
+  if (publisher && publisher->counters().leader_moves > 0) hubs.MoveTo(publisher->hub_endpoint());
+  hubs.Next();
   publisher.reset();
   window.clear();
   handed_up_to = 0;
@@ -267,7 +285,7 @@ void StoreAndForwardPublisher::Impl::Tick(int64_t now) {
     if (!publisher->welcome().hub_id.empty()) {
       Apply(ForwardEvent::kWelcome, "");
     } else if (now - connect_started_ms >= static_cast<int64_t>(config.connect_timeout_ms)) {
-      Apply(ForwardEvent::kConnectFailed, "no Welcome from " + config.publisher.hub_endpoint + " within " +
+      Apply(ForwardEvent::kConnectFailed, "no Welcome from " + publisher->hub_endpoint() + " within " +
                                               std::to_string(config.connect_timeout_ms) + " ms");
     }
   }
@@ -276,6 +294,7 @@ void StoreAndForwardPublisher::Impl::Tick(int64_t now) {
     // is checked before this Poll's acks move the outbox's last ack.
     if (publisher->counters().welcomes != welcomes_checked) {
       welcomes_checked = publisher->counters().welcomes;
+      OnHubChosen();
       CheckHubKept(publisher->welcome().last_node_seq);
     }
     TakePublisherOutcomes(now);

@@ -66,7 +66,8 @@ std::string FormatStatus(const StoreForwardStatus& s) {
       << "), refused " << s.refused << " (record holds " << s.outbox.refused << "), sessions " << s.sessions
       << ", link losses " << s.link_losses << '\n'
       << "hub         " << (s.hub_id.empty() ? "(none yet)" : s.hub_id)
-      << (s.hub_durable ? "" : " NOT durable (--sync=none)") << '\n';
+      << (s.hub_endpoint.empty() ? "" : " at " + s.hub_endpoint) << (s.hub_durable ? "" : " NOT durable (--sync=none)")
+      << '\n';
   if (!s.hub_loss_detail.empty()) out << "HUB LOSS    " << s.hub_loss_detail << '\n';
   return out.str();
 }

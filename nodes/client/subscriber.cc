@@ -22,9 +22,8 @@ constexpr int kMaxMessagesPerDrain = 10'000;
 Subscriber::Impl::Impl(zmq::context_t& c, SubscriberConfig cfg)
     : context(c),
       config(std::move(cfg)),
-      fanout_endpoint(config.fanout_endpoint),
+      hubs(config.hub_endpoint, config.other_hubs),
       audit_heads(config.audit_public_key) {
-  if (fanout_endpoint.empty()) fanout_endpoint = FanoutEndpointFor(config.hub_endpoint);
   if (config.audit_seed_head) (void)audit_heads.Seed(*config.audit_seed_head);
 }
 
@@ -38,13 +37,16 @@ void Subscriber::Impl::Apply(LinkEvent event) {
 void Subscriber::Impl::Open() {
   dealer.reset();
   sub.reset();
+  const std::string& hub = hubs.current();
+  fanout_endpoint =
+      hub == config.hub_endpoint && !config.fanout_endpoint.empty() ? config.fanout_endpoint : FanoutEndpointFor(hub);
   if (fanout_endpoint.empty()) {
-    Lose("cannot derive the fan-out endpoint from '" + config.hub_endpoint + "' (expected tcp://HOST:PORT)");
+    Lose("cannot derive the fan-out endpoint from '" + hub + "' (expected tcp://HOST:PORT)");
     return;
   }
   // SUB first, so that live events published during catch-up are buffered.
   sub.emplace(OpenSub(context, fanout_endpoint, config.curve));
-  dealer.emplace(OpenDealer(context, config.hub_endpoint, 1000, config.curve, &watch));
+  dealer.emplace(OpenDealer(context, hub, 1000, config.curve, &watch));
   handshake_failure.clear();
   if (opened_once) ++counters.reconnects;
   opened_once = true;
@@ -64,13 +66,20 @@ void Subscriber::Impl::Lose(const std::string& why) {
   snapshot_events.clear();
   live_buffer.clear();  // replay brings everything after last_seq back
   lost_since_ms = SteadyNowMs();
+  if (hubs.size() > 1) {
+    // docs/protocol.md 17.3: the next member, resuming by replay after
+    // last_seq. It has shown us nothing yet, so a follower a few entries
+    // behind is not a hub that went back (section 8).
+    hubs.Next();
+    hub_shown_seq = 0;
+  }
   Apply(LinkEvent::kHubSilent);
 }
 
 void Subscriber::Impl::SendRequest(const wire::Bytes& frame, uint64_t request_id) {
   pending_request = request_id;
   request_deadline_ms = SteadyNowMs() + wire::kPeerExpiryMs;
-  if (!SendFrame(*dealer, frame)) Lose("cannot queue a request to " + config.hub_endpoint);
+  if (!SendFrame(*dealer, frame)) Lose("cannot queue a request to " + hubs.current());
 }
 
 void Subscriber::Impl::Pump(int64_t deadline) {
@@ -111,12 +120,12 @@ void Subscriber::Impl::Tick(int64_t now) {
     if (failure == HandshakeWatch::Failure::kHandshakeFailed) handshake_failure = why;
   }
   if (state == LinkState::kConnecting && now > hello_deadline_ms) {
-    return Lose("no Welcome from the hub at " + config.hub_endpoint + " within " +
+    return Lose("no Welcome from the hub at " + hubs.current() + " within " +
                 std::to_string(config.connect_timeout_ms) + " ms" +
                 (handshake_failure.empty() ? "" : ": " + handshake_failure));
   }
   if (pending_request != 0 && now > request_deadline_ms) {
-    return Lose("no reply from the hub at " + config.hub_endpoint + " within " + std::to_string(wire::kPeerExpiryMs) +
+    return Lose("no reply from the hub at " + hubs.current() + " within " + std::to_string(wire::kPeerExpiryMs) +
                 " ms");
   }
   if (state != LinkState::kConnecting && now - last_status_ms > wire::kPeerExpiryMs) {
@@ -275,6 +284,7 @@ LinkState Subscriber::link_state() const { return impl_->state; }
 uint64_t Subscriber::gaps_repaired() const { return impl_->gaps_repaired; }
 SubscriberCounters Subscriber::counters() const { return impl_->counters; }
 const std::string& Subscriber::last_error() const { return impl_->last_error; }
+const std::string& Subscriber::hub_endpoint() const { return impl_->hubs.current(); }
 bool Subscriber::as_of_refused() const { return impl_->as_of_refused; }
 bool Subscriber::ever_welcomed() const { return impl_->welcomed; }
 const std::string& Subscriber::rewind_detail() const { return impl_->rewind_detail; }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <zmq.hpp>
 
@@ -22,7 +23,11 @@ namespace opsroom::nodes {
 
 struct SubscriberConfig {
   std::string hub_endpoint = "tcp://127.0.0.1:7700";  // the hub's ROUTER
-  std::string fanout_endpoint;                        // empty: same host, port + 1
+  std::string fanout_endpoint;                        // hub_endpoint's PUB; empty: same host, port + 1
+  // The other members of a cluster of hubs (docs/protocol.md section 17), in
+  // ring order after hub_endpoint (their fan-out: port + 1); empty: a single
+  // hub. A lost link moves to the next member and resumes by replay.
+  std::vector<std::string> other_hubs;
   std::string node_id;                                // who asks (Hello)
   std::string country;
   wire::ClientRole role = wire::ClientRole::Console;
@@ -115,6 +120,7 @@ class Subscriber {
   // order. After that, on_event sees hub_seq last_seq()+1, +2, ... exactly once.
   SubscriberCounters counters() const;
   const std::string& last_error() const;     // why the link was last lost; empty if never
+  const std::string& hub_endpoint() const;   // the member it talks to (or will try next)
   bool as_of_refused() const;                // the hub cannot answer config.as_of: lost for good
   bool ever_welcomed() const;                // a hub has answered our Hello at least once
   const std::string& rewind_detail() const;  // the latest hub rewind in words; empty if never

@@ -13,7 +13,7 @@ namespace opsroom::nodes {
 void Subscriber::Impl::SendHello() {
   auto hello = wire::BuildHello(config.node_id, config.country, config.role, kSoftwareVersion, wire::kProtocolVersion);
   hello_deadline_ms = SteadyNowMs() + config.connect_timeout_ms;
-  if (!SendFrame(*dealer, hello)) Lose("cannot queue Hello to " + config.hub_endpoint);
+  if (!SendFrame(*dealer, hello)) Lose("cannot queue Hello to " + hubs.current());
 }
 
 void Subscriber::Impl::OnWelcome(const wire::Welcome& welcome) {
@@ -107,8 +107,9 @@ void Subscriber::Impl::RefuseAsOf(const std::string& why) {
 void Subscriber::Impl::OnSnapshotPage(const wire::SnapshotPage& page) {
   // An older hub skips the as_of fields and answers its current state.
   if (AsOf() && !page.as_of()) {
-    return RefuseAsOf("the hub at " + config.hub_endpoint +
-                      " does not answer a state at a past moment (docs/protocol.md 8.1.1); it is older than this client");
+    return RefuseAsOf(
+        "the hub at " + hubs.current() +
+        " does not answer a state at a past moment (docs/protocol.md 8.1.1); it is older than this client");
   }
   snapshot_token = page.token();
   snapshot_seq = page.hub_seq();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "nodes/client/audit_head_watch.h"
+#include "nodes/client/hub_endpoints.h"
 #include "nodes/client/subscriber.h"
 #include "nodes/client/subscriber_link.h"
 #include "nodes/client/zmq_link.h"
@@ -32,7 +33,8 @@ struct Subscriber::Impl {
 
   zmq::context_t& context;
   SubscriberConfig config;
-  std::string fanout_endpoint;
+  EndpointRing hubs;            // the member of this link, and the cluster's others
+  std::string fanout_endpoint;  // of hubs.current()
   std::optional<zmq::socket_t> dealer;
   std::optional<zmq::socket_t> sub;
   std::optional<HandshakeWatch> watch;   // on the DEALER, CURVE only: a refused key is not silence

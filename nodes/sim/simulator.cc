@@ -117,6 +117,7 @@ bool SimulationRun::ConnectAll(std::vector<uint64_t>* id_bases) {
     StoreForwardConfig sf;
     PublisherConfig& pc = sf.publisher;
     pc.hub_endpoint = config_.hub_endpoint;
+    pc.other_hubs = config_.other_hubs;
     pc.node_id = agency.node_id;
     pc.country = agency.country;
     const wire::Participant* participant = wire::FindParticipant(agency.country);

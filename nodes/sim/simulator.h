@@ -24,6 +24,7 @@ namespace opsroom::nodes {
 
 struct SimulatorConfig {
   std::string hub_endpoint = "tcp://127.0.0.1:7700";
+  std::vector<std::string> other_hubs;  // a cluster's other members (docs/protocol.md section 17)
   // One outbox per agency, <outbox_dir>/<NODE_ID>; required (opsroom-node
   // simulate: --outbox, default ./var/simulate).
   std::string outbox_dir;

@@ -6,10 +6,17 @@ if(TARGET opsroom::hub_fixture AND TARGET opsroom::nodes)
             integration/e2e_rewind_test.cc integration/e2e_sim_outbox_test.cc
     LIBS opsroom::nodes opsroom::node_sim opsroom::state_mirror opsroom::hub_fixture)
 
+  # Clients of a cluster of hubs (docs/protocol.md section 17): NotLeader from a
+  # hub told it does not lead, a node following it or passing a dead hub over,
+  # a subscriber moving to the next hub.
+  opsroom_add_test(cluster_client_tests
+    SOURCES integration/cluster_publish_test.cc integration/cluster_subscribe_test.cc
+    LIBS opsroom::nodes opsroom::hub_fixture opsroom::hub_tools)
+
   # Runs the real binary (OPSROOM_BINARY_DIR/nodes/opsroom-node).
   opsroom_add_test(cli_tests
     SOURCES integration/cli_node_test.cc integration/cli_send_test.cc integration/cli_operation_test.cc
-            integration/cli_places_test.cc
+            integration/cli_places_test.cc integration/cli_cluster_test.cc
     LIBS opsroom::nodes opsroom::hub_fixture opsroom::hub_tools)
   add_dependencies(cli_tests opsroom-node)
 endif()
