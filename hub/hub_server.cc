@@ -293,7 +293,10 @@ void HubServer::Iterate() {
   // A commit that ended during the drain: acknowledged and followed by the
   // next one now, not after another poll.
   if (auto done = committer_->TryTake()) FinishCommit(std::move(done->batch), done->status);
-  if (store_failing_since_ms_ == 0) core_->RaiseDue(now_ms);  // the room's deadlines (hub/deadline_keeper.h)
+  if (store_failing_since_ms_ == 0) {
+    core_->RaiseDue(now_ms);        // the room's deadlines (hub/deadline_keeper.h)
+    core_->LogLinkChanges(now_ms);  // node links (hub/link_keeper.h)
+  }
   SendReplies();
   StartCommitIfReady();
   if (now_ms >= next_tick_ms_) OnTick(now_ms);
@@ -491,6 +494,7 @@ void HubServer::OnTick(int64_t now_ms) {
   AuditBackups();
   if (store_failing_since_ms_ == 0) retention_->Tick(now_ms, core_->batches(), core_->audit());
   core_->ExpireSessions(now_ms);
+  if (store_failing_since_ms_ == 0) core_->LogLinkChanges(now_ms);  // a silent node's entry at the tick that found it
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();
   stats_.Set(Counter::kAuditRecords, static_cast<int64_t>(core_->audit().appended()));
@@ -515,6 +519,8 @@ void HubServer::Shutdown() {
   }
   AuditBackups();                   // a backup taken since the last tick still gets its record
   AuditHandshakeFailures(NowMs());  // and so does a plain-text attempt
+  core_->EndLinks(NowMs());
+  if (store_failing_since_ms_ == 0) core_->LogLinkChanges(NowMs());
   CommitBatchInHand();
   // A clean stop leaves the whole chain signed: sign it, and keep that head.
   PublishAuditHead(NowMs());
