@@ -78,6 +78,11 @@ struct HubConfig {
   // Start even when the store's audit chain no longer extends the last head
   // this hub signed (audit.last): once, after a deliberate restore from a backup.
   bool accept_audit_history = false;
+  // Log each node's link changes (connected, silent, disconnected) as
+  // LinkChange entries (docs/protocol.md 4.2). opsroom-hub turns it on (its
+  // command line's default); off here so that a library user or a test that
+  // counts hub sequences from its own messages sees only those.
+  bool log_links = false;
   bool check_places = true;  // validate place codes against the catalogue in use (built in, or --places)
   // Tests only: the RocksDB Env the store runs on (tests/chaos/chaos_hub.cc
   // puts it on a fault-injecting file system); nullptr: RocksDB's default.

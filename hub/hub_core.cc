@@ -26,6 +26,7 @@ HubCore::HubCore(Store& store, Stats& stats, const HubConfig& config)
       stager_(batches_, audit_, audience_, position_),
       hits_(config, stats, batches_, audit_, position_, stager_),
       deadlines_(config, stats, store, batches_, position_, stager_),
+      links_(batches_, position_, stager_),
       check_({store, stats, nodes_, audience_, batches_, position_, stager_, hits_, refuser_}) {}
 
 void HubCore::SetRegistry(const KeyRegistry* registry) {
@@ -112,7 +113,10 @@ std::optional<QueryCall> HubCore::OnFrame(std::string_view peer, wire::ByteView 
   if (checked->type == wire::Body::Hello) {
     const wire::Hello& hello = *body->body_as_Hello();
     std::string_view node_id = hello.node_id() ? hello.node_id()->string_view() : std::string_view();
-    if (sessions_.Open(frame, hello, replies)) Welcome(frame, node_id, replies);
+    if (sessions_.Open(frame, hello, replies)) {
+      links_.Opened(node_id, hello.country() ? hello.country()->string_view() : std::string_view(), now_ms);
+      Welcome(frame, node_id, replies);
+    }
     return std::nullopt;
   }
   if (session == nullptr) {
@@ -219,6 +223,7 @@ void HubCore::DropBatches(const Batch& batch, wire::RejectReason reason, const s
   // from what the store really holds.
   batches_.DropAll();
   nodes_.RollBackAccepted();
+  links_.Forget();  // the dropped batches may have held link changes
   // A resume that fails shows up as the next commit's error.
   if (resume_store) static_cast<void>(store_.Resume());
   if (StoreStatus reloaded = Reload(); !reloaded.ok()) store_error_ += "; reload: " + reloaded.message();

@@ -24,6 +24,7 @@
 #include "hub/deadline_keeper.h"
 #include "hub/hit_raiser.h"
 #include "hub/key_registry.h"
+#include "hub/link_keeper.h"
 #include "hub/log_position.h"
 #include "hub/log_stager.h"
 #include "hub/node_table.h"
@@ -83,7 +84,17 @@ class HubCore {
   void ApplyReplicated(const Batch& batch, int64_t now_ms);
   // Gives a finished batch back for reuse by a later TakeBatch().
   void Recycle(std::unique_ptr<Batch> batch) { batches_.Recycle(std::move(batch)); }
-  void ExpireSessions(int64_t now_ms) { sessions_.Expire(now_ms); }
+  void ExpireSessions(int64_t now_ms) {
+    sessions_.Expire(now_ms);
+    links_.Expired(sessions_.table(), now_ms);
+  }
+  // Node links (hub/link_keeper.h), with config.log_links: stages the
+  // LinkChange entries due. Call between frames, as RaiseDue.
+  void LogLinkChanges(int64_t now_ms) {
+    if (config_.log_links) links_.Flush(now_ms);
+  }
+  // A clean stop: every connected node's link ends (logged by the next LogLinkChanges).
+  void EndLinks(int64_t now_ms) { links_.Stopping(now_ms); }
   // The room's deadlines (hub/deadline_keeper.h): stages the hub's Escalate
   // and Expire actions that hub time has made due.
   void RaiseDue(int64_t now_ms) { deadlines_.RaiseDue(now_ms); }
@@ -134,6 +145,7 @@ class HubCore {
   LogStager stager_;
   HitRaiser hits_;
   DeadlineKeeper deadlines_;
+  LinkKeeper links_;
   PublishCheck check_;
   std::string store_error_;
 };

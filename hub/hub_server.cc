@@ -299,7 +299,11 @@ void HubServer::Iterate() {
   // A commit that ended during the drain: acknowledged and followed by the
   // next one now, not after another poll.
   TakeFinishedCommits();
-  if (store_failing_since_ms_ == 0 && MayWrite()) core_->RaiseDue(now_ms);  // the room's deadlines (hub/deadline_keeper.h)
+  // The hub's own entries are the leader's to write (a single hub always leads).
+  if (store_failing_since_ms_ == 0 && MayWrite()) {
+    core_->RaiseDue(now_ms);        // the room's deadlines (hub/deadline_keeper.h)
+    core_->LogLinkChanges(now_ms);  // node links (hub/link_keeper.h)
+  }
   SendReplies();
   StartCommitIfReady();
   if (now_ms >= next_tick_ms_) OnTick(now_ms);
@@ -500,6 +504,7 @@ void HubServer::OnTick(int64_t now_ms) {
   AuditBackups();
   if (store_failing_since_ms_ == 0 && MayWrite()) retention_->Tick(now_ms, core_->batches(), core_->audit());
   core_->ExpireSessions(now_ms);
+  if (store_failing_since_ms_ == 0) core_->LogLinkChanges(now_ms);  // a silent node's entry at the tick that found it
   query_->ExpireSnapshots(now_ms);
   if (registry_ != nullptr) OnRegistryTick();
   stats_.Set(Counter::kAuditRecords, static_cast<int64_t>(core_->audit().appended()));
@@ -525,6 +530,8 @@ void HubServer::Shutdown() {
   }
   AuditBackups();                   // a backup taken since the last tick still gets its record
   AuditHandshakeFailures(NowMs());  // and so does a plain-text attempt
+  core_->EndLinks(NowMs());
+  if (store_failing_since_ms_ == 0) core_->LogLinkChanges(NowMs());
   CommitBatchInHand();
   // A clean stop leaves the whole chain signed: sign it, and keep that head.
   PublishAuditHead(NowMs());

@@ -26,6 +26,7 @@ std::string_view TopicFamily(wire::Payload payload) {
     case wire::Payload::HitDecision: return "decision";
     case wire::Payload::Handover: return "handover";
     case wire::Payload::HandoverAck: return "handover_ack";
+    case wire::Payload::LinkChange: return "link";
     default: return "other";
   }
 }

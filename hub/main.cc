@@ -66,7 +66,9 @@ void WarnWhenUnsafe(const opsroom::hub::HubConfig& config) {
 }
 
 int RunHub(const opsroom::hub::Command& command, const std::vector<std::string>& args) {
-  const opsroom::hub::HubConfig& config = command.config;
+  opsroom::hub::HubConfig config = command.config;
+  // The program logs node links (docs/protocol.md 4.2); the library leaves it to its user.
+  config.log_links = true;
   spdlog::info("{} starting{}", opsroom::wire::VersionLine("opsroom-hub"),
                command.config_file.empty() ? "" : " with settings from " + command.config_file);
   if (std::string refused = opsroom::wire::UseCatalogueFiles(command.catalogue_files()); !refused.empty()) {

@@ -353,6 +353,9 @@ Check PayloadContent(const Envelope& e, const ValidationContext& ctx) {
     case Payload::Hit: return Reject(RejectReason::Forbidden, "only the hub writes Hits (docs/protocol.md section 14)");
     case Payload::HitEscalation:
       return Reject(RejectReason::Forbidden, "only the hub writes HitEscalations (docs/protocol.md section 15)");
+    case Payload::LinkChange:
+      return Reject(RejectReason::Forbidden,
+                    "only the hub writes LinkChanges: a node's link is what the hub saw (docs/protocol.md section 4.2)");
     case Payload::NONE: break;
   }
   return Reject(RejectReason::UnknownPayload,

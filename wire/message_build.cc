@@ -229,6 +229,17 @@ HandoverAckT ToT(const HandoverAck& s, const Header&) {
   return t;
 }
 
+LinkChangeT ToT(const LinkChange& s, const Header&) {
+  LinkChangeT t;
+  t.node_id = s.node_id;
+  t.country = s.country;
+  t.state = s.state;
+  t.at_ms = s.at_ms;
+  t.reason = s.reason;
+  t.suppressed = s.suppressed;
+  return t;
+}
+
 }  // namespace
 
 std::string DefaultMessageId(const std::string& origin, uint64_t node_seq) {
@@ -273,6 +284,7 @@ const char* PayloadFamily(wire::Payload type) {
     case wire::Payload::HitEscalation: return "hit";
     case wire::Payload::Handover: return "handover";
     case wire::Payload::HandoverAck: return "handover_ack";
+    case wire::Payload::LinkChange: return "link";
     case wire::Payload::NONE: break;
   }
   return "unknown";

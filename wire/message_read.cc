@@ -161,6 +161,10 @@ Handover FromT(const HandoverT& t) {
 
 HandoverAck FromT(const HandoverAckT& t) { return HandoverAck{t.handover_id, t.officer, t.at_ms, t.comment}; }
 
+LinkChange FromT(const LinkChangeT& t) {
+  return LinkChange{t.node_id, t.country, t.state, t.at_ms, t.reason, t.suppressed};
+}
+
 std::optional<Payload> PayloadFromT(const PayloadUnion& u) {
   if (u.value == nullptr) return std::nullopt;
   switch (u.type) {
@@ -175,6 +179,7 @@ std::optional<Payload> PayloadFromT(const PayloadUnion& u) {
     case wire::Payload::HitEscalation: return FromT(*u.AsHitEscalation());
     case wire::Payload::Handover: return FromT(*u.AsHandover());
     case wire::Payload::HandoverAck: return FromT(*u.AsHandoverAck());
+    case wire::Payload::LinkChange: return FromT(*u.AsLinkChange());
     case wire::Payload::NONE: break;
   }
   return std::nullopt;

@@ -221,6 +221,17 @@ struct HitEscalation {
   bool operator==(const HitEscalation&) const = default;
 };
 
+// Written by the hub alone: a node's link changed (docs/protocol.md 4.2).
+struct LinkChange {
+  std::string node_id;
+  std::string country;
+  NodeLinkState state = NodeLinkState::Connected;
+  int64_t at_ms = 0;
+  NodeLinkReason reason = NodeLinkReason::SessionOpened;
+  uint32_t suppressed = 0;
+  bool operator==(const LinkChange&) const = default;
+};
+
 // The shift handover (docs/protocol.md section 16).
 struct HandoverItem {
   HandoverItemKind kind = HandoverItemKind::FlashAlert;
@@ -251,7 +262,7 @@ struct HandoverAck {
 
 // In the order of envelope.fbs's Payload union.
 using Payload = std::variant<Alert, AlertAction, WatchlistEntry, JointOperation, SitRep, Check, Hit, HitDecision,
-                             HitEscalation, Handover, HandoverAck>;
+                             HitEscalation, Handover, HandoverAck, LinkChange>;
 
 struct Envelope {
   Header header;
@@ -280,7 +291,7 @@ std::optional<Envelope> ReadEnvelope(const wire::Envelope& envelope);
 std::string DefaultMessageId(const std::string& origin, uint64_t node_seq);
 
 // The family of a payload as used in fan-out topics: alert, action, watch, operation, sitrep,
-// check, hit, decision, handover, handover_ack.
+// check, hit, decision, handover, handover_ack, link.
 const char* PayloadFamily(wire::Payload type);
 
 }  // namespace opsroom::wire::msg

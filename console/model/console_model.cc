@@ -56,6 +56,8 @@ void ConsoleModel::ApplyKeyed(const ConsoleEvent& event, int64_t local_now_ms) {
           if (Sequence(value.meta)) hits_.Apply(value);
         } else if constexpr (std::is_same_v<T, HandoverValue> || std::is_same_v<T, HandoverAckValue>) {
           if (Sequence(value.meta)) handovers_.Apply(value);
+        } else if constexpr (std::is_same_v<T, LinkChangeValue>) {
+          if (Sequence(value.meta)) logged_links_.Apply(value);
         }
       },
       event);
@@ -127,6 +129,7 @@ void ConsoleModel::ApplyHubRewound(const HubRewoundValue& value) {
   watchlist_.Clear();
   hits_.Clear();
   handovers_.Clear();
+  logged_links_.Clear();
   attention_.Invalidate();
   link_.last_seq = 0;
   link_.snapshot_seq = 0;

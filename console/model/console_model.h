@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "console/model/alert_filter.h"
@@ -20,6 +21,7 @@
 #include "console/model/hit_queue.h"
 #include "console/model/hub_outage.h"
 #include "console/model/link_health.h"
+#include "console/model/link_ledger.h"
 #include "console/model/operations_board.h"
 #include "console/model/spatial_grid.h"
 #include "console/model/watchlist.h"
@@ -67,6 +69,14 @@ class ConsoleModel {
   FlashAlarm& alarm() { return alarm_; }
   const FlashAlarm& alarm() const { return alarm_; }
   const NodeTable& nodes() const { return nodes_; }
+  // Node links as the log tells them (a replay's picture; live, HubStatus rules).
+  const LinkLedger& logged_links() const { return logged_links_; }
+  // A country's link as the map shows it: live from HubStatus (unknown while
+  // the hub is lost); `from_log` (a replay) from the logged links.
+  LinkHealth ShownCountryLink(std::string_view country, int64_t local_now_ms, bool from_log) const {
+    return from_log ? logged_links_.CountryHealth(country)
+                    : ShownCountryHealth(nodes_, outage(local_now_ms), country, local_now_ms);
+  }
   const OperationsBoard& operations() const { return operations_; }
   const Watchlist& watchlist() const { return watchlist_; }
   const HitQueue& hits() const { return hits_; }
@@ -112,6 +122,7 @@ class ConsoleModel {
   uint64_t grid_revision_ = 0;
   FlashAlarm alarm_;
   NodeTable nodes_;
+  LinkLedger logged_links_;
   OperationsBoard operations_;
   Watchlist watchlist_;
   HitQueue hits_;

@@ -132,6 +132,9 @@ using HandoverItemValue = wire::msg::HandoverItem;
 using HandoverValue = Stored<wire::msg::Handover>;
 using HandoverAckValue = Stored<wire::msg::HandoverAck>;
 
+// The hub's record of a node's link changing (docs/protocol.md 4.2).
+using LinkChangeValue = Stored<wire::msg::LinkChange>;
+
 // Everything the model is built from. Watchlist entries and hits are few and
 // large (wire's WatchlistEntry and Hit hold every identifier inline), so they
 // are boxed: an event is the size of an alert, which matters to the replay
@@ -139,7 +142,7 @@ using HandoverAckValue = Stored<wire::msg::HandoverAck>;
 using ConsoleEvent =
     std::variant<AlertValue, ActionValue, Boxed<WatchValue>, OperationValue, SitRepValue, HubStatusValue, LinkValue,
                  SnapshotDoneValue, ActionOutcomeValue, HubRewoundValue, AuditHeadValue, Boxed<HitValue>,
-                 HitDecisionValue, HitEscalationValue, HandoverValue, HandoverAckValue>;
+                 HitDecisionValue, HitEscalationValue, HandoverValue, HandoverAckValue, LinkChangeValue>;
 
 // std::visit with each value unboxed: `visit` sees a WatchValue or HitValue,
 // never their box.

@@ -72,6 +72,9 @@ class ReplaySession {
   std::size_t applied() const { return applied_; }  // events of the shown archive in the picture
   // The archive the picture comes from: the log's, or the past window's.
   const ReplayArchive& shown_archive() const { return shown_ == Source::kPast ? past_.archive() : archive_; }
+  // The picture comes from the hub's state at a moment (past()), which holds
+  // no node links: only the links logged after past().at_ms() are in it.
+  bool shows_hub_state() const { return shown_ == Source::kPast; }
   ConsoleModel& model() { return model_; }
   const ConsoleModel& model() const { return model_; }
   // The last rebuild: events applied and time taken (the view shows it).

@@ -83,12 +83,11 @@ void CenteredText(ImDrawList* draw, ImFont* font, float size, ImVec2 at, ImU32 c
 void Countries(ImDrawList* draw, const StaticLayerInput& in, const MapGeometry& map) {
   const Viewport& v = in.viewport;
   WorldRect visible = v.Visible();
-  const NodeTable& nodes = in.model.nodes();
-  HubOutage outage = in.model.outage(in.now_ms);  // a lost hub says nothing about the countries
   for (const auto& shape : map.countries) {
     if (!shape.bounds.Intersects(visible)) continue;
+    // Live, a lost hub says nothing about the countries (unknown); in a replay the log tells.
     FillTriangles(draw, v, shape.triangles,
-                  CountryFill(shape.iso2, ShownCountryHealth(nodes, outage, shape.iso2, in.now_ms)));
+                  CountryFill(shape.iso2, in.model.ShownCountryLink(shape.iso2, in.now_ms, in.replay)));
   }
   for (const auto& shape : map.countries) {
     if (!shape.bounds.Intersects(visible)) continue;
@@ -203,7 +202,7 @@ uint64_t StaticLayerKey(const StaticLayerInput& in) {
   mix(scale_bits);
   mix(in.model.operations().revision());
   for (const char* code : {"AL", "BA", "HR", "XK", "ME", "MK", "RS"}) {
-    mix(static_cast<uint64_t>(ShownCountryHealth(in.model.nodes(), in.model.outage(in.now_ms), code, in.now_ms)));
+    mix(static_cast<uint64_t>(in.model.ShownCountryLink(code, in.now_ms, in.replay)));
   }
   return h;
 }

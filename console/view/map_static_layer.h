@@ -18,6 +18,7 @@ struct StaticLayerInput {
   const ConsoleModel& model;
   int64_t now_ms;
   ViewFonts fonts;
+  bool replay = false;  // the countries' links as the log tells them at now_ms (docs/desk.md 8)
 };
 
 // Zoom from which the 1:10m shapes replace the 1:50m ones.

@@ -32,7 +32,7 @@ void RenderLayer(ViewContext& ctx, ImVec2 origin, ImVec2 size) {
                ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AllowVtxOffset;
   list.PushClipRect(layer_origin, ImVec2(layer_origin.x + full.x, layer_origin.y + full.y));
   list.PushTextureID(ImGui::GetIO().Fonts->TexID);
-  DrawStaticLayer(&list, StaticLayerInput{layer_view, ctx.model, ctx.frame.now_ms, ctx.config.fonts});
+  DrawStaticLayer(&list, StaticLayerInput{layer_view, ctx.model, ctx.frame.now_ms, ctx.config.fonts, ctx.state.replay});
   st.layer_texture = ctx.config.canvas->Render(&list, layer_origin, static_cast<int>(full.x), static_cast<int>(full.y));
   st.layer_size = full;
   st.layer_center = st.viewport.center();
@@ -42,7 +42,7 @@ void RenderLayer(ViewContext& ctx, ImVec2 origin, ImVec2 size) {
 // Draws the static layer: from the cached texture when the app gave us a
 // canvas, else directly.
 void StaticLayer(ViewContext& ctx, ImDrawList* draw, ImVec2 origin, ImVec2 size) {
-  StaticLayerInput in{ctx.state.viewport, ctx.model, ctx.frame.now_ms, ctx.config.fonts};
+  StaticLayerInput in{ctx.state.viewport, ctx.model, ctx.frame.now_ms, ctx.config.fonts, ctx.state.replay};
   OffscreenCanvas* canvas = ctx.config.canvas;
   if (!canvas) {
     DrawStaticLayer(draw, in);
@@ -177,7 +177,7 @@ void DrawMapWindow(ViewContext& ctx) {
   DrawSelection(draw, ctx);
   DrawHitMarkers(draw, ctx);
   DrawOperationDraft(draw, ctx);
-  DrawCountryLabels(draw, StaticLayerInput{ctx.state.viewport, ctx.model, ctx.frame.now_ms, ctx.config.fonts});
+  DrawCountryLabels(draw, StaticLayerInput{ctx.state.viewport, ctx.model, ctx.frame.now_ms, ctx.config.fonts, ctx.state.replay});
   Legend(ctx, draw, origin, size);
   CursorReadout(ctx, draw, origin, size);
   draw->PopClipRect();

@@ -44,6 +44,54 @@ void NodeRow(const ViewContext& ctx, const NodeValue& node) {
   }
 }
 
+void LoggedRow(const LoggedLink& link) {
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::TextUnformatted(link.node_id.c_str());
+  ImGui::TableSetColumnIndex(1);
+  HealthDot(HealthOfLogged(link.state));
+  ImGui::TableSetColumnIndex(2);
+  ImGui::TextUnformatted(FormatUtcTime(link.since_ms).c_str());
+  ImGui::TableSetColumnIndex(3);
+  ImGui::TextUnformatted(LinkReasonText(link).c_str());
+}
+
+// A replay shows the links the hub logged (LinkChange, docs/protocol.md 4.2)
+// up to its moment, and says what the log cannot tell (docs/desk.md 8).
+void DrawLoggedLinks(const ViewContext& ctx) {
+  const LinkLedger& links = ctx.model.logged_links();
+  if (links.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(kWarn));
+    ImGui::TextWrapped("REPLAY: the log holds no node link change up to this moment (no node had connected, or "
+                       "the hub did not log links yet), so no link is shown and the map's countries are grey. "
+                       "Back to live (t) shows them now.");
+    ImGui::PopStyleColor();
+    return;
+  }
+  if (ctx.config.replay != nullptr && ctx.config.replay->shows_hub_state()) {
+    std::string since = FormatUtcDateTime(ctx.config.replay->past().at_ms());
+    ImGui::TextWrapped("REPLAY: links logged since %s only: the hub's state at a moment holds no links, so a node "
+                       "whose link did not change since is not listed.",
+                       since.c_str());
+  } else {
+    ImGui::TextDisabled("REPLAY: links as the hub logged them; heartbeats, outboxes and rates are not in the log.");
+  }
+  const auto flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+  if (ImGui::BeginTable("logged_links", 4, flags)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Node", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Link", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("healthy").x + 20);
+    ImGui::TableSetupColumn("Since", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x + 4);
+    ImGui::TableSetupColumn("Why", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    // The room's own consoles (OPSROOM-...) are sessions, not national nodes.
+    for (const auto& [node_id, link] : links.links()) {
+      if (link.country != "OPSROOM") LoggedRow(link);
+    }
+    ImGui::EndTable();
+  }
+}
+
 }  // namespace
 
 void DrawNodesWindow(ViewContext& ctx) {
@@ -54,12 +102,11 @@ void DrawNodesWindow(ViewContext& ctx) {
   ++ctx.stats.windows_drawn;
   const NodeTable& table = ctx.model.nodes();
   if (ctx.state.replay) {
-    // The log holds no heartbeats, outboxes nor HubStatus: nothing to show as it was (docs/desk.md 8).
-    ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(kWarn));
-    ImGui::TextWrapped("REPLAY: node link states are not in the hub's log, so none is shown for this moment "
-                       "(the map's countries are grey for the same reason). Back to live (t) shows them now.");
-    ImGui::PopStyleColor();
-  } else if (!table.has_status()) {
+    DrawLoggedLinks(ctx);
+    ImGui::End();
+    return;
+  }
+  if (!table.has_status()) {
     ImGui::TextDisabled("No status from the hub yet.");
   } else {
     const HubStatusValue& s = table.status();

@@ -78,7 +78,9 @@ void Ledger::HubState(uint64_t digest, uint64_t hub_seq) {
 
 ChaosReport Ledger::Report() const {
   ChaosReport report;
-  report.observed = log_seqs_.size();
+  for (const auto& [key, events] : seen_) {
+    if (judged_origins_.empty() || judged_origins_.count(key.origin) > 0) report.observed += events.size();
+  }
   for (const auto& [key, sent] : sent_) {
     if (!sent.hashes.empty()) ++report.attempted;
     if (!sent.acked_hub_seqs.empty()) ++report.acknowledged;
@@ -116,7 +118,10 @@ ChaosReport Ledger::Report() const {
   report.holes = FindHoles(log_seqs_);
   report.max_hub_seq = log_seqs_.empty() ? 0 : *std::max_element(log_seqs_.begin(), log_seqs_.end());
   for (const auto& [name, state] : subscribers_) {
-    if (!have_hub_state_ || state.digest != hub_state_.digest || state.last_seq != hub_state_.last_seq) {
+    // Past the hub's last sequence when it was read are only the hub's own
+    // entries (link changes as sessions end, docs/protocol.md 4.2): not state,
+    // so the digest still says whether the subscriber holds the hub's state.
+    if (!have_hub_state_ || state.digest != hub_state_.digest || state.last_seq < hub_state_.last_seq) {
       report.diverged.push_back(name + " (last_seq " + std::to_string(state.last_seq) + " vs hub " +
                                 std::to_string(hub_state_.last_seq) + ")");
     }

@@ -34,7 +34,8 @@ struct SeqRange {
 struct ChaosReport {
   uint64_t attempted = 0;                  // distinct messages the nodes tried to send
   uint64_t acknowledged = 0;               // distinct messages with at least one ack
-  uint64_t observed = 0;                   // events in the hub's log
+  uint64_t observed = 0;                   // events in the hub's log from the judged origins (all when none
+                                           // is judged): the hub's own entries, e.g. link changes, are not counted
   uint64_t refused = 0;                    // distinct messages the hub refused for good
   std::vector<MessageKey> lost;            // acknowledged, not in the log
   std::vector<MessageKey> duplicated;      // in the log more than once

@@ -44,7 +44,7 @@ if(TARGET opsroom::console_net)
   if(TARGET opsroom::hub_fixture)
     opsroom_add_test(console_link_tests
       SOURCES integration/console_link_test.cc integration/handover_test.cc integration/console_plan_replay_test.cc
-              integration/console_replay_as_of_test.cc
+              integration/console_replay_as_of_test.cc integration/console_replay_links_test.cc
       LIBS opsroom::console_net opsroom::hub_fixture opsroom::hub_tools)
   endif()
 endif()

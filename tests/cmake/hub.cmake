@@ -9,7 +9,7 @@ opsroom_add_test(hub_integration_tests
   SOURCES integration/hub_ingest_test.cc integration/hub_refusal_test.cc integration/hub_query_test.cc
           integration/hub_cli_test.cc integration/hub_held_copy_test.cc integration/hub_start_test.cc
           integration/hub_export_test.cc integration/hub_metrics_test.cc integration/hub_audit_writes_test.cc
-          integration/hub_config_cli_test.cc integration/hub_report_test.cc
+          integration/hub_config_cli_test.cc integration/hub_report_test.cc integration/hub_link_log_test.cc
   LIBS opsroom::hub_fixture opsroom::hub_tools opsroom::state_mirror PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
 add_dependencies(hub_integration_tests opsroom-hub)
 

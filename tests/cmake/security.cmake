@@ -90,6 +90,7 @@ opsroom_add_test(security_unit_tests
 opsroom_add_test(security_hub_test
   SOURCES integration/security_hub_test.cc integration/security_gaps_test.cc integration/security_key_dir.cc
           integration/ops_sitrep_country_test.cc integration/ops_scope_test.cc integration/security_as_of_test.cc
+          integration/security_link_log_test.cc
   LIBS opsroom::hub_fixture opsroom::hub_tools opsroom::state_mirror)
 add_dependencies(security_hub_test opsroom-hub)
 

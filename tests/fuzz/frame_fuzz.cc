@@ -45,7 +45,7 @@ wire::JsonCodec& Codec() {
 
 // A stateless checker refuses with a 1xx or 2xx reason from the catalogue, with
 // a text; or Forbidden (309) for a payload only the hub writes (Hit,
-// HitEscalation: docs/protocol.md 14, 15), which needs no session to judge.
+// HitEscalation, LinkChange: docs/protocol.md 14, 15, 4.2), which needs no session to judge.
 void CheckRejection(const wire::Rejection& r) {
   Invariant(r.code != RejectReason::None, "refused with reason None");
   Invariant(*wire::EnumNameRejectReason(r.code) != '\0', "refused with a reason outside the catalogue");

@@ -27,11 +27,14 @@ class SecureHubTest : public ::testing::Test {
  protected:
   SecureHubTest() : SecureHubTest(std::vector<Identity>{}) {}
   // The room's identities and `extra` ones (another agency of a country...).
-  explicit SecureHubTest(std::vector<Identity> extra)
-      : identities_(RoomIdentities(std::move(extra))), keys_(identities_), hub_([this](hub::HubConfig& config) {
+  explicit SecureHubTest(std::vector<Identity> extra) : SecureHubTest(std::move(extra), nullptr) {}
+  // The same with `adjust` applied to the hub's config after the keys.
+  SecureHubTest(std::vector<Identity> extra, const std::function<void(hub::HubConfig&)>& adjust)
+      : identities_(RoomIdentities(std::move(extra))), keys_(identities_), hub_([this, adjust](hub::HubConfig& config) {
           config.insecure = false;
           config.keys_dir = keys_.dir();
           config.handshake_ivl_ms = 1000;
+          if (adjust) adjust(config);
         }) {}
 
   static std::vector<Identity> RoomIdentities(std::vector<Identity> extra) {

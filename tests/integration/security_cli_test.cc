@@ -140,17 +140,19 @@ TEST_F(BareHubTest, RegisteredNodesTalkCurveAndOthersGetNothingThrough) {
   BinaryRun alert = Node({"--key", "keys/ME-BP.key", "--hub-key", HubPub(), "alert", "--title", "Van near Sukobin",
                           "--lat", "42.03", "--lon", "19.41"});
   ASSERT_EQ(alert.exit_code, 0) << alert.output;
-  EXPECT_NE(alert.output.find("hub_seq=1"), std::string::npos) << alert.output;
+  // hub_seq 1 is the hub's record of ME-BP's link (docs/protocol.md 4.2), the alert 2.
+  EXPECT_NE(alert.output.find("hub_seq=2 node_seq=1"), std::string::npos) << alert.output;
 
   BinaryRun tail =
-      Node({"--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub(), "tail", "--from", "1", "--count", "1"});
+      Node({"--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub(), "tail", "--from", "1", "--count", "2"});
   ASSERT_EQ(tail.exit_code, 0) << tail.output;
   EXPECT_NE(tail.output.find("\"origin\": \"ME-BP\""), std::string::npos) << tail.output;
 
   BinaryRun stats = RunIn(dir_, "hub/opsroom-hub",
                           {"stats", "--hub", Endpoint(), "--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub()});
   ASSERT_EQ(stats.exit_code, 0) << stats.output;
-  EXPECT_NE(stats.output.find("stored 1"), std::string::npos) << stats.output;
+  // "stored" counts the hub's own entries too (link changes): one node message got in.
+  EXPECT_NE(stats.output.find("acks_sent 1\n"), std::string::npos) << stats.output;
 
   ASSERT_EQ(RunIn(dir_, "hub/opsroom-keys", {"new", "--out", "keys", "--name", "RS-BP"}).exit_code, 0);
   BinaryRun stranger = Node({"--key", "keys/RS-BP.key", "--hub-key", HubPub(), "--timeout", "1500", "alert", "--title",
@@ -172,7 +174,8 @@ TEST_F(BareHubTest, RegisteredNodesTalkCurveAndOthersGetNothingThrough) {
 
   BinaryRun after = RunIn(dir_, "hub/opsroom-hub",
                           {"stats", "--hub", Endpoint(), "--key", "keys/OPSROOM-DUTY.key", "--hub-key", HubPub()});
-  EXPECT_NE(after.output.find("stored 1"), std::string::npos) << "nothing else got in: " << after.output;
+  EXPECT_NE(after.output.find("acks_sent 1\n"), std::string::npos) << "nothing else got in: " << after.output;
+  EXPECT_NE(after.output.find("publishes 1\n"), std::string::npos) << "nothing else got in: " << after.output;
 }
 
 TEST_F(BareHubTest, TailSavesSignedAuditHeadsThatAuditVerifyHoldsTheStoreTo) {

@@ -260,9 +260,11 @@ def follow(world, publisher, first_hub_seqs):
         expect(any(item[0] == live_seq for item in seen.items), "hub_seq %d not delivered" % live_seq)
         after_snapshot = [item[0] for item in seen.items if item[1] != "snapshot"]
         expect(after_snapshot == sorted(set(after_snapshot)), "replay and live not once each in order: %r" % after_snapshot)
-        expect(after_snapshot and after_snapshot[0] == max(snapshot_seqs) + 1 and
-               after_snapshot == list(range(after_snapshot[0], after_snapshot[-1] + 1)),
-               "a gap after the snapshot: %r" % after_snapshot)
+        # Sequences withheld from this node leave gaps the protocol allows (the hub's
+        # link changes are the room's: docs/protocol.md 4.2); every one of ours is there.
+        expect(after_snapshot and after_snapshot[0] > max(snapshot_seqs) and
+               set(later_seqs) | {live_seq} <= set(after_snapshot),
+               "missing after the snapshot: %r" % after_snapshot)
         print("live: %r" % [(item[0], item[1], item[3]) for item in seen.items if item[1] == "live"])
         heartbeats_recorded(follower, seen)
     finally:

@@ -7,7 +7,12 @@
 //   ack-before-durable  an ack left the hub before its entry was synced
 //   forbidden           a subscriber received what its handling code forbids (sim_console.cc)
 //   digest              a subscriber's state differs from the reference model
+//   links               a node that connected has no LinkChange in the log, or one is not the room's
 //   stuck               the quiet phase did not deliver everything (liveness)
+#include <set>
+#include <string>
+#include <vector>
+
 #include "frame_generated.h"
 #include "tests/sim/sim_world.h"
 
@@ -101,8 +106,30 @@ void World::FinalChecks() {
     result_.problems += "digest: " + console.identity().node_id + " holds " + std::to_string(console.state().size()) +
                         " alerts, the reference model fed the log " + std::to_string(reference.size()) + ";" + differ + "\n";
   }
+  FinalLinkChecks();
   trace_.Add(result_.reports);
   for (const SimConsole& console : consoles_) trace_.Add(StateDigest(console.state()));
+}
+
+// Node links (docs/protocol.md 4.2): every node said Hello, so the log names
+// each in a LinkChange, and every LinkChange is the hub's and the room's only.
+void World::FinalLinkChecks() {
+  std::set<std::string> named;
+  for (const auto& [seq, event] : log_.events()) {
+    if (event.link_node.empty()) continue;
+    named.insert(event.link_node);
+    const wire::Marking& m = event.marking;
+    if (event.origin != "OPSROOM-HUB" || m.distribution != wire::Distribution::Restricted ||
+        m.recipients != std::vector<std::string>{"OPSROOM"}) {
+      result_.problems += "links: hub_seq " + std::to_string(seq) + " is a LinkChange from " + event.origin +
+                          " not marked for the room alone\n";
+    }
+  }
+  for (const SimNode& node : nodes_) {
+    if (named.count(node.identity().node_id) == 0) {
+      result_.problems += "links: " + node.identity().node_id + " connected but the log holds no LinkChange for it\n";
+    }
+  }
 }
 
 }  // namespace opsroom::sim

@@ -81,6 +81,7 @@ void SimHub::Tick(int64_t now) {
     if (retried.ok()) store_failing_ = false;
   }
   core_->ExpireSessions(now);
+  if (!store_failing_) core_->LogLinkChanges(now);  // as HubServer's loop: not while the store refuses writes
   query_->ExpireSnapshots(now);
 }
 

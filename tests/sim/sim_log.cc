@@ -18,6 +18,9 @@ std::optional<LoggedEvent> ParseEvent(std::string_view frame_bytes) {
   if (const wire::Alert* alert = envelope->payload_as_Alert(); alert && alert->alert_id()) {
     out.alert_id = alert->alert_id()->str();
   }
+  if (const wire::LinkChange* link = envelope->payload_as_LinkChange(); link && link->node_id()) {
+    out.link_node = link->node_id()->str();
+  }
   out.marking = wire::MarkingOf(*envelope);
   Digest digest;
   digest.Add(event->envelope()->data(), event->envelope()->size());

@@ -19,6 +19,7 @@ struct LoggedEvent {
   std::string origin;
   uint64_t node_seq = 0;
   std::string alert_id;  // empty: not an alert (the simulator's nodes send alerts only)
+  std::string link_node;  // a LinkChange (the hub's, docs/protocol.md 4.2): the node it names
   wire::Marking marking;
   uint64_t digest = 0;  // of the envelope bytes: what a subscriber must hold exactly
 };

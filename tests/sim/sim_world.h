@@ -48,6 +48,7 @@ class World {
   void Check();
   bool Settled() const;
   void FinalChecks();
+  void FinalLinkChecks();
   // Negative controls (RunConfig::keep_going): keep the first line of each invariant.
   void KeepFirstOfEach();
   void Trace(const std::string& line);

@@ -31,8 +31,21 @@ std::vector<ConsoleEvent> MakeLog(int ticks) {
         event);
     log.push_back(std::move(event));
   };
+  const char* nodes[] = {"AL-BP", "RS-BP", "ME-BP", "AL-SP"};
+  int links = 0;
   for (auto& event : all) {
     if (HubSeqOf(event) != 0) stamp(std::move(event));
+    if (seq % 31 == 7) {  // a node's link changes now and then (the hub's LinkChange)
+      LinkChangeValue change;
+      change.meta.origin = "OPSROOM-HUB";
+      change.meta.country = "OPSROOM";
+      change.node_id = nodes[links % 4];
+      change.country = change.node_id.substr(0, 2);
+      change.state = static_cast<wire::NodeLinkState>((links / 4) % 3);
+      change.at_ms = kStart + static_cast<int64_t>(seq) * kStep;
+      ++links;
+      stamp(change);
+    }
     if (seq % 97 == 50) {  // a hit now and then, half of them decided later
       HitValue hit;
       hit.meta.origin = "OPSROOM-HUB";
@@ -98,6 +111,17 @@ std::vector<std::string> Picture(const ConsoleModel& model) {
   return out;
 }
 
+std::vector<std::string> LinksPicture(const ConsoleModel& model) {
+  std::vector<std::string> out;
+  for (const auto& [node_id, link] : model.logged_links().links()) {
+    out.push_back(node_id + " " + wire::EnumNameNodeLinkState(link.state) + " since " + std::to_string(link.since_ms));
+  }
+  for (const char* country : {"AL", "RS", "ME", "HR"}) {
+    out.push_back(std::string(country) + " " + LinkHealthName(model.ShownCountryLink(country, 0, true)));
+  }
+  return out;
+}
+
 std::vector<std::string> LiveUpTo(const std::vector<ConsoleEvent>& log, int64_t at_ms) {
   ConsoleModel live;
   for (const ConsoleEvent& event : log) {
@@ -121,6 +145,7 @@ std::vector<ConsoleEvent> StateLinkAt(const std::vector<ConsoleEvent>& log, std:
   live_status.nodes.push_back(NodeValue{});
   out.push_back(live_status);
   for (std::size_t i = 0; i < n; ++i) {
+    if (EventIf<LinkChangeValue>(log[i]) != nullptr) continue;  // not state: the hub's snapshots hold none
     ConsoleEvent event = log[i];
     VisitEvent(
         [](auto& value) {

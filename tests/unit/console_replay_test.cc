@@ -41,6 +41,52 @@ TEST(ConsoleReplay, ThePictureAtTEqualsAConsoleThatRanLiveUpToT) {
   EXPECT_EQ(replay.model().link().state, LinkState::kLive) << "a replay is never shown as a stale link";
 }
 
+// Issue 14: the nodes' links (the Nodes window, the map's tint) at T are
+// those the log's LinkChange entries built up to T, in a full archive and in
+// a capped one; before the first entry the log says nothing of links.
+TEST(ConsoleReplay, NodeLinksAtTAreThoseALiveConsoleBuiltFromTheLogUpToT) {
+  const std::vector<ConsoleEvent> log = MakeLog(1500);
+  auto live_links = [&](int64_t at) {
+    ConsoleModel live;
+    for (const ConsoleEvent& event : log) {
+      if (HubTimeOf(event) > at) break;
+      live.Apply(event, HubTimeOf(event));
+    }
+    return LinksPicture(live);
+  };
+  const int64_t end = kStart + static_cast<int64_t>(log.size() + 10) * kStep;
+  ASSERT_EQ(live_links(end).size(), 8u) << "4 nodes and 4 countries: the log's links are not trivial";
+  for (ReplayConfig config : {ReplayConfig{.keyframe_every = 300, .max_keyframes = 4},
+                              ReplayConfig{.keyframe_every = 100, .max_keyframes = 8, .max_events = 600}}) {
+    ReplaySession replay = Loaded(log, config);
+    const int64_t from = replay.archive().base_seq() == 0 ? kStart : replay.archive().base_time_ms();
+    ConsoleModel live_model;
+    replay.Enter(live_model, end);
+    std::vector<int64_t> moments = {from, end, from + 3 * kStep + 1};
+    std::mt19937_64 rng(11);
+    for (int i = 0; i < 10; ++i) moments.push_back(from + static_cast<int64_t>(rng() % static_cast<uint64_t>(end - from)));
+    for (int64_t at : moments) {
+      replay.SeekTo(at);
+      EXPECT_EQ(LinksPicture(replay.model()), live_links(at)) << "at " << (at - kStart) / kStep << " steps";
+    }
+  }
+  const ConsoleEvent* first = nullptr;
+  for (const ConsoleEvent& event : log) {
+    if (EventIf<LinkChangeValue>(event) != nullptr) {
+      first = &event;
+      break;
+    }
+  }
+  ASSERT_NE(first, nullptr);
+  ReplaySession replay = Loaded(log, {});
+  ConsoleModel live_model;
+  replay.Enter(live_model, HubTimeOf(*first) - 1);
+  EXPECT_TRUE(replay.model().logged_links().empty()) << "the Nodes window then says the log holds none";
+  EXPECT_EQ(replay.model().ShownCountryLink("AL", HubTimeOf(*first) - 1, true), LinkHealth::kUnknown);
+  replay.SeekTo(HubTimeOf(*first));
+  EXPECT_EQ(replay.model().logged_links().first_ms(), HubTimeOf(*first));
+}
+
 TEST(ConsoleReplay, PlayingAt60xLandsWhereALiveConsoleWouldBe) {
   const std::vector<ConsoleEvent> log = MakeLog(300);
   ReplaySession replay = Loaded(log, {.keyframe_every = 100});

@@ -157,6 +157,10 @@ Handover FullHandover() {
 
 HandoverAck FullHandoverAck() { return HandoverAck{"OPSROOM-ANA:H-1", "Bojan", kNowMs - 50, "taken"}; }
 
+LinkChange FullLinkChange() {
+  return LinkChange{"AL-BP", "AL", NodeLinkState::Silent, kNowMs - 3000, NodeLinkReason::Flapping, 4};
+}
+
 std::optional<Envelope> BuildAndRead(const Envelope& envelope) {
   Bytes bytes = BuildEnvelope(envelope);
   flatbuffers::Verifier verifier(bytes.data(), bytes.size());
@@ -183,7 +187,7 @@ INSTANTIATE_TEST_SUITE_P(EveryPayloadType, MessagesRoundTrip,
                                            Payload{FullOperation()}, Payload{FullSitRep()}, Payload{FullCheck()},
                                            Payload{FullHit()}, Payload{FullDecision()},
                                            Payload{FullEscalation()}, Payload{FullHandover()},
-                                           Payload{FullHandoverAck()}));
+                                           Payload{FullHandoverAck()}, Payload{FullLinkChange()}));
 
 TEST(Messages, VariantOrderFollowsThePayloadUnion) {
   // PayloadFamily(type) and the test above rely on index + 1 == the union's type.
