@@ -82,6 +82,7 @@ HubServer::~HubServer() {
   // The commit and control threads must finish before the store they use goes away.
   control_.reset();
   retention_.reset();
+  config_.leadership = nullptr;  // the core asks it for every Publish
   cluster_.reset();
   committer_.reset();
   query_.reset();

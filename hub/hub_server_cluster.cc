@@ -17,6 +17,8 @@ wire::Status HubServer::StartCluster() {
   if (cluster_ == nullptr) {
     return {false, "cannot join the cluster as member " + std::to_string(config_.cluster.member_id) + ": " + error};
   }
+  // A follower refuses Publish with NotLeader, naming the leader (hub/not_leader.h).
+  config_.leadership = cluster_.get();
   spdlog::info("cluster member {} of {}: raft log from applied index {}", config_.cluster.member_id,
                config_.cluster.members.size(), cluster_->applied_index());
   return {};
