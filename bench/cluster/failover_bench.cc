@@ -4,8 +4,10 @@
 // SIGKILL, and the bench times kill -> the first ack from the new leader for
 // a report the old one had not acked. The killed hub is restarted from its
 // directories and the next round waits until acks flow again. At the end
-// every report must be acked (the node's outbox empties) and the counts of
-// acks and duplicates are printed with the p50/p90/max of the failover time.
+// every report must be acked (the node's outbox empties), and every member's
+// log, read back after the members stop, must hold each report exactly once
+// and be the same as the others'. Printed: kill -> a new leader taking
+// Publishes (its log line) and kill -> the node's first new ack, p50/p90/max.
 //   opsroom-bench-failover [--kills N] [--rate PER_SECOND] [--settle-ms MS] [--dir DIR]
 // Figures, never a test threshold; hubs bind 127.0.0.1 only.
 #include <signal.h>
@@ -15,19 +17,25 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 #include <zmq.hpp>
 
 #include "chaos/process.h"
 #include "chaos/traffic.h"
+#include "frame_generated.h"
+#include "hub/store.h"
 #include "nodes/client/store_forward.h"
+#include "nodes/client/zmq_link.h"
 #include "tests/support/free_port.h"
 
 namespace {
@@ -74,6 +82,45 @@ std::optional<Options> Parse(int argc, char** argv) {
   return options;
 }
 
+// "2026-12-07T20:35:19.076Z ..." -> ms since 1970; 0 when the line has no such time.
+int64_t LineTimeMs(const std::string& line) {
+  std::tm parts{};
+  int ms = 0;
+  if (std::sscanf(line.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &parts.tm_year, &parts.tm_mon, &parts.tm_mday,
+                  &parts.tm_hour, &parts.tm_min, &parts.tm_sec, &ms) != 7)
+    return 0;
+  parts.tm_year -= 1900;
+  parts.tm_mon -= 1;
+  return static_cast<int64_t>(timegm(&parts)) * 1000 + ms;
+}
+
+// The ledger of one member's log: node_seq -> how often HR-FAILOVER's report
+// is in it, and a digest of every (key, value) so that members compare.
+struct LogLedger {
+  std::map<uint64_t, int> copies;
+  std::size_t digest = 0;
+  std::string error;
+};
+
+LogLedger ReadLedger(const std::string& data_dir) {
+  LogLedger ledger;
+  opsroom::hub::OpenResult opened = opsroom::hub::OpenRocksStore({data_dir, false, true});
+  if (!opened.status.ok()) return ledger.error = opened.status.message(), ledger;
+  opsroom::hub::StoreStatus scanned =
+      opened.store->Scan(opsroom::hub::Family::kLog, "", [&](std::string_view key, std::string_view value) {
+        ledger.digest = ledger.digest * 1'000'003 ^ std::hash<std::string_view>{}(key) ^
+                        (std::hash<std::string_view>{}(value) << 1);
+        std::string aligned(value);
+        const auto* event = opsroom::wire::GetFrame(aligned.data())->body_as_Event();
+        if (event == nullptr || event->envelope() == nullptr) return true;
+        const auto* envelope = event->envelope_nested_root();
+        if (envelope->origin() != nullptr && envelope->origin()->str() == "HR-FAILOVER") ++ledger.copies[envelope->node_seq()];
+        return true;
+      });
+  if (!scanned.ok()) ledger.error = scanned.message();
+  return ledger;
+}
+
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 double Quantile(std::vector<double> values, double q) {
@@ -114,16 +161,40 @@ class Cluster {
   }
 
   void Kill(int i) { processes_[i].Kill9(); }
+  // Stops every member (SIGTERM, then SIGKILL after 10 s).
+  void StopAll() {
+    for (auto& process : processes_) {
+      if (!process.running()) continue;
+      process.Signal(SIGTERM);
+      if (!process.Wait(10'000)) process.Kill9();
+    }
+  }
   void KillAll() {
     for (auto& process : processes_) {
       if (process.running()) process.Kill9();
     }
   }
-  int IndexOf(const std::string& endpoint) const {
+  // The member that said last (highest term) that it leads, from the hubs'
+  // logs ("<UTC time> ... cluster: member N leads in term T"); -1 when none
+  // did. `since_ms`: when it said so (wall clock, ms).
+  int Leader(int64_t* since_ms = nullptr) const {
+    int leader = -1;
+    unsigned long best_term = 0;
     for (int i = 0; i < kMembers; ++i) {
-      if (endpoints_[i] == endpoint) return i;
+      std::ifstream log(dir_ + "/hub" + std::to_string(i + 1) + ".log");
+      std::string line;
+      const std::string marker = "cluster: member " + std::to_string(i + 1) + " leads in term ";
+      while (std::getline(log, line)) {
+        std::size_t at = line.find(marker);
+        if (at == std::string::npos) continue;
+        unsigned long term = std::strtoul(line.c_str() + at + marker.size(), nullptr, 10);
+        if (term <= best_term) continue;
+        best_term = term;
+        leader = i;
+        if (since_ms != nullptr) *since_ms = LineTimeMs(line);
+      }
     }
-    return -1;
+    return leader;
   }
   const std::vector<std::string>& endpoints() const { return endpoints_; }
 
@@ -199,6 +270,7 @@ int main(int argc, char** argv) {
     }
   };
   std::vector<double> failover_ms;
+  std::vector<double> leader_ms;  // kill -> a new leader caught up and taking Publishes (its log line)
   int unanswered = 0;
   run(Clock::now() + std::chrono::seconds(10), [&] { return acks > 0; });
   if (acks == 0) {
@@ -207,7 +279,7 @@ int main(int argc, char** argv) {
   }
   for (int round = 0; round < options->kills; ++round) {
     run(Clock::now() + std::chrono::milliseconds(options->settle_ms), [] { return false; });
-    int leader = cluster.IndexOf(node->Status().hub_endpoint);
+    int leader = cluster.Leader();
     if (leader < 0) {
       ++unanswered;
       continue;
@@ -215,6 +287,7 @@ int main(int argc, char** argv) {
     acked_before_kill = max_acked_hub_seq;
     first_new_ack.reset();
     auto killed_at = Clock::now();
+    int64_t killed_wall_ms = opsroom::nodes::WallNowMs();
     cluster.Kill(leader);
     run(killed_at + std::chrono::seconds(30), [&] { return first_new_ack.has_value(); });
     if (first_new_ack) {
@@ -222,8 +295,12 @@ int main(int argc, char** argv) {
     } else {
       ++unanswered;
     }
-    std::printf("round %d: killed member %d, first new ack after %.0f ms\n", round + 1, leader + 1,
-                first_new_ack ? failover_ms.back() : -1.0);
+    int64_t leads_since_ms = 0;
+    int successor = cluster.Leader(&leads_since_ms);
+    double leads_after_ms = successor != leader && leads_since_ms > 0 ? double(leads_since_ms - killed_wall_ms) : -1.0;
+    if (leads_after_ms >= 0) leader_ms.push_back(leads_after_ms);
+    std::printf("round %d: killed member %d; member %d leads after %.0f ms; first new ack at the node after %.0f ms\n",
+                round + 1, leader + 1, successor + 1, leads_after_ms, first_new_ack ? failover_ms.back() : -1.0);
     std::fflush(stdout);
     if (!cluster.Start(leader, &error)) {
       std::fprintf(stderr, "failover bench: cannot restart member %d: %s\n", leader + 1, error.c_str());
@@ -231,19 +308,46 @@ int main(int argc, char** argv) {
     }
   }
   bool drained = node->Drain(60'000);
+  // The member restarted last catches up from the leader's log meanwhile.
+  std::this_thread::sleep_for(std::chrono::milliseconds(options->settle_ms * 2));
   auto status = node->Status();
   std::printf(
-      "failover: kills=%d answered=%zu p50=%.0f ms p90=%.0f ms max=%.0f ms | reports submitted=%llu acked=%llu "
-      "duplicates=%llu outbox_left=%llu drained=%s\n",
-      options->kills, failover_ms.size(), Quantile(failover_ms, 0.5), Quantile(failover_ms, 0.9),
-      Quantile(failover_ms, 1.0), static_cast<unsigned long long>(submitted), static_cast<unsigned long long>(acks),
+      "failover: kills=%d answered=%zu | new leader p50=%.0f p90=%.0f max=%.0f ms | first new ack p50=%.0f p90=%.0f "
+      "max=%.0f ms | reports submitted=%llu acked=%llu duplicates=%llu outbox_left=%llu drained=%s\n",
+      options->kills, failover_ms.size(), Quantile(leader_ms, 0.5), Quantile(leader_ms, 0.9), Quantile(leader_ms, 1.0),
+      Quantile(failover_ms, 0.5), Quantile(failover_ms, 0.9), Quantile(failover_ms, 1.0),
+      static_cast<unsigned long long>(submitted), static_cast<unsigned long long>(acks),
       static_cast<unsigned long long>(duplicates), static_cast<unsigned long long>(status.outbox.depth),
       drained ? "yes" : "no");
   node.reset();
-  cluster.KillAll();
+  // The ledger: every report acked is in every member's log exactly once, and the logs are the same.
+  cluster.StopAll();
+  std::size_t lost = 0, doubled = 0;
+  bool identical = true;
+  std::optional<std::size_t> first_digest;
+  for (int i = 0; i < kMembers; ++i) {
+    LogLedger ledger = ReadLedger(dir + "/hub" + std::to_string(i + 1));
+    if (!ledger.error.empty()) {
+      std::fprintf(stderr, "failover bench: member %d's store: %s\n", i + 1, ledger.error.c_str());
+      identical = false;
+      continue;
+    }
+    std::size_t member_lost = 0;
+    for (uint64_t node_seq = 1; node_seq <= submitted; ++node_seq) {
+      int copies = ledger.copies.count(node_seq) ? ledger.copies[node_seq] : 0;
+      if (copies == 0) ++member_lost;
+      if (copies > 1) ++doubled;
+    }
+    if (member_lost > 0) std::printf("member %d's log lacks %zu reports\n", i + 1, member_lost);
+    lost += member_lost;
+    if (!first_digest) first_digest = ledger.digest;
+    identical = identical && ledger.digest == *first_digest;
+  }
+  std::printf("ledger: %d members, reports missing from a log=%zu, stored twice=%zu, logs identical=%s\n", kMembers,
+              lost, doubled, identical ? "yes" : "NO");
   if (own_dir) {
     std::error_code ignored;
     fs::remove_all(dir, ignored);
   }
-  return drained && unanswered == 0 ? 0 : 1;
+  return drained && unanswered == 0 && lost == 0 && doubled == 0 && identical ? 0 : 1;
 }

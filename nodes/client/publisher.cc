@@ -20,7 +20,10 @@ namespace {
 
 constexpr int kBusyRetryDelayMs = 250;  // times the retry count, after a 5xx Nack
 constexpr int kMaxFramesPerDrain = 10'000;
-constexpr int kKeyRetryMs = 500;  // after a refused key: a new socket, in case the registry just changed
+constexpr int kKeyRetryMs = 500;
+// NotLeaders naming no leader that a message waits out on the same member
+// (kBusyRetryDelayMs apart) before the session moves to the next member.
+constexpr int kNotLeaderStays = 6;  // after a refused key: a new socket, in case the registry just changed
 
 bool IsRetryable(wire::RejectReason code) { return static_cast<int>(code) >= 500; }
 
@@ -53,13 +56,17 @@ struct Publisher::Impl {
   int64_t hello_sent_ms = 0;
   int64_t heartbeat_due_ms = 0;
   std::vector<uint64_t> scratch;        // aligned copies of received frames
-  std::optional<HandshakeWatch> watch;  // CURVE only: a refused key is not silence
+  std::optional<LinkWatch> watch;  // CURVE: a refused key is not silence; a cluster: a closed connection is a dead member
   std::string key_failure;              // the latest handshake failure, for Connect's answer
   int64_t reopen_at_ms = 0;             // > 0: open a new DEALER then (libzmq gave up on the old one)
   // A NotLeader moves the session: to the leader it names (at once), else to
   // the next member (after a back-off). Empty: no move pending.
   std::string move_to;
   int64_t move_at_ms = 0;
+  // The member whose connection closed last, and when: until the others'
+  // election timeout has passed they still name it as the leader.
+  std::string closed_endpoint;
+  int64_t closed_at_ms = 0;
 
   void OpenSocket();
   void WatchHandshake(int64_t now);
@@ -90,7 +97,7 @@ struct Publisher::Impl {
 
 void Publisher::Impl::OpenSocket() {
   int hwm = static_cast<int>(config.max_in_flight * 2 + 1000);
-  dealer.emplace(OpenDealer(context, ring.current(), hwm, config.curve, &watch));
+  dealer.emplace(OpenDealer(context, ring.current(), hwm, config.curve, &watch, ring.size() > 1));
 }
 
 void Publisher::Impl::WatchHandshake(int64_t now) {
@@ -102,10 +109,10 @@ void Publisher::Impl::WatchHandshake(int64_t now) {
     return;
   }
   std::string why;
-  HandshakeWatch::Failure failure = watch->Take(&why);
-  if (failure == HandshakeWatch::Failure::kNone) return;
+  LinkWatch::Failure failure = watch->Take(&why);
+  if (failure == LinkWatch::Failure::kNone) return;
   key_failure = why;
-  if (failure == HandshakeWatch::Failure::kKeyRefused) reopen_at_ms = now + kKeyRetryMs;
+  if (failure == LinkWatch::Failure::kKeyRefused) reopen_at_ms = now + kKeyRetryMs;
 }
 
 void Publisher::Impl::SendHello() {
@@ -137,6 +144,18 @@ void Publisher::Impl::Pump(int timeout_ms) {
 void Publisher::Impl::Tick(int64_t now) {
   if (!move_to.empty() && now >= move_at_ms) return MoveSession(now);
   if (state == SessionState::kHandshaking) WatchHandshake(now);
+  if (ring.size() > 1 && move_to.empty() && watch && watch->TakeDisconnected()) {
+    // The member closed the connection (its process died, or it stopped):
+    // the next member now, not after kPeerExpiryMs of silence. A follower
+    // there names the leader (NotLeader); the window is resent after its Welcome.
+    closed_endpoint = ring.current();
+    closed_at_ms = now;
+    EndpointRing next = ring;
+    next.Next();
+    move_to = next.current();
+    move_at_ms = now;
+    return MoveSession(now);
+  }
   if (state == SessionState::kHandshaking && now - hello_sent_ms >= wire::kPeerExpiryMs) {
     // No Welcome: a dead member of a cluster; the next one may answer.
     if (ring.size() > 1) {
@@ -254,14 +273,28 @@ void Publisher::Impl::OnNack(const wire::Nack& nack) {
 // rest of the window say the same and are followed once. Counted as a retry,
 // so that members disagreeing about the leader cannot keep it circling.
 void Publisher::Impl::OnNotLeader(const wire::Nack& nack, InFlight& message) {
-  ++message.busy_retries;
+  int64_t now = SteadyNowMs();
+  // Right after a member's connection closed, the others are electing a new
+  // leader (raft's election timeout, then the winner catches up): waiting
+  // for that does not count against the message's retries.
+  bool electing = closed_at_ms > 0 && now - closed_at_ms < wire::kPeerExpiryMs;
+  if (!electing) ++message.busy_retries;
   unsent.insert(nack.node_seq());
   if (!move_to.empty() || state != SessionState::kReady) return;
-  int64_t now = SteadyNowMs();
-  if (nack.leader_endpoint() != nullptr && nack.leader_endpoint()->size() > 0) {
-    move_to = nack.leader_endpoint()->str();
+  std::string_view named = nack.leader_endpoint() != nullptr ? nack.leader_endpoint()->string_view() : "";
+  // A leader whose connection just closed is dead, whatever the others still
+  // believe: wait here for their election instead of a Hello to nobody.
+  bool named_dead = electing && named == closed_endpoint;
+  if (!named.empty() && !named_dead) {
+    move_to = std::string(named);
     move_at_ms = now;
+  } else if (electing || message.busy_retries <= kNotLeaderStays) {
+    // An election: this member names the leader once there is one. Asking it
+    // again beats moving on, since the next member may be the leader that
+    // just died (a Hello there waits kPeerExpiryMs for nothing).
+    message.retry_at_ms = now + kBusyRetryDelayMs;
   } else {
+    // Still no leader here (this member may be cut off from the others).
     EndpointRing next = ring;
     next.Next();
     move_to = next.current();

@@ -47,6 +47,10 @@ struct StoreAndForwardPublisher::Impl {
   std::map<uint64_t, int64_t> window;  // node_seq -> when handed (steady), until its outcome
   uint64_t hellos_seen = 0;            // Publisher re-Hellos resend the window: restart its clocks
   uint64_t welcomes_checked = 0;       // the Publisher's Welcomes already compared with the outbox
+  // A cluster of hubs: a follower's Welcome may lag behind what the leader
+  // acked (it applies committed entries a moment later), so the latest
+  // Welcome is compared with the outbox once its hub acks, i.e. it leads.
+  bool hub_check_pending = false;
   int64_t heartbeat_due_ms = 0;
   int64_t last_status_ms = 0;  // steady clock of the last HubStatus; 0: none yet
   std::string down_reason = "not connected yet";
@@ -64,6 +68,8 @@ struct StoreAndForwardPublisher::Impl {
   void OnWelcome(int64_t now);
   void OnHubChosen();
   void CheckHubKept(uint64_t hub_last_node_seq);
+  // CheckHubKept now, or (a cluster) once the hub of the latest Welcome acks.
+  void CheckWelcome(uint64_t hub_last_node_seq);
   void RenumberNeverSent(uint64_t hub_last_node_seq);
   void Warn(const std::string& line);  // on_warning, else stderr
   void DropSession(int64_t now, const std::string& why);

@@ -46,7 +46,7 @@ void StoreAndForwardPublisher::Impl::OpenSession(int64_t now) {
 void StoreAndForwardPublisher::Impl::OnWelcome(int64_t now) {
   const WelcomeInfo& welcome = publisher->welcome();
   OnHubChosen();
-  CheckHubKept(welcome.last_node_seq);
+  CheckWelcome(welcome.last_node_seq);
   RenumberNeverSent(welcome.last_node_seq);
   welcomes_checked = publisher->counters().welcomes;
   outbox->AdvanceNodeSeqTo(welcome.last_node_seq + 1);
@@ -75,6 +75,11 @@ void StoreAndForwardPublisher::Impl::CheckHubKept(uint64_t hub_last_node_seq) {
   std::string line = "hub " + publisher->welcome().hub_id + ": " + FormatHubLoss(*loss) + " (it holds node_seq up to " +
                      std::to_string(hub_last_node_seq) + ")" + (error.empty() ? "" : "; " + error);
   Warn(line);
+}
+
+void StoreAndForwardPublisher::Impl::CheckWelcome(uint64_t hub_last_node_seq) {
+  if (config.publisher.other_hubs.empty()) return CheckHubKept(hub_last_node_seq);
+  hub_check_pending = true;
 }
 
 void StoreAndForwardPublisher::Impl::Warn(const std::string& line) {
@@ -181,7 +186,13 @@ void StoreAndForwardPublisher::Impl::TakePublisherOutcomes(int64_t now) {
   AckMark latest;
   bool busy = false;
   std::string busy_text;
-  for (PublishOutcome& outcome : publisher->TakeOutcomes()) {
+  std::vector<PublishOutcome> taken = publisher->TakeOutcomes();
+  if (hub_check_pending && std::any_of(taken.begin(), taken.end(), [](const PublishOutcome& o) { return o.acknowledged(); })) {
+    // The hub that acks leads: its Welcome holds everything acked (before these acks move the outbox's last ack).
+    hub_check_pending = false;
+    CheckHubKept(publisher->welcome().last_node_seq);
+  }
+  for (PublishOutcome& outcome : taken) {
     window.erase(outcome.node_seq);
     bool final_outcome = outcome.acknowledged() || IsFinalRefusal(outcome.rejection.code);
     if (final_outcome && config.on_outcome) config.on_outcome(outcome);
@@ -295,7 +306,7 @@ void StoreAndForwardPublisher::Impl::Tick(int64_t now) {
     if (publisher->counters().welcomes != welcomes_checked) {
       welcomes_checked = publisher->counters().welcomes;
       OnHubChosen();
-      CheckHubKept(publisher->welcome().last_node_seq);
+      CheckWelcome(publisher->welcome().last_node_seq);
     }
     TakePublisherOutcomes(now);
     Refill(now);

@@ -113,11 +113,11 @@ void Subscriber::Impl::Pump(int64_t deadline) {
 void Subscriber::Impl::Tick(int64_t now) {
   if (state == LinkState::kConnecting && watch) {
     std::string why;
-    HandshakeWatch::Failure failure = watch->Take(&why);
+    LinkWatch::Failure failure = watch->Take(&why);
     // libzmq does not reconnect after a refused key: lose the link, so that the
     // reconnect opens new sockets (the registry may list the key by then).
-    if (failure == HandshakeWatch::Failure::kKeyRefused) return Lose(why);
-    if (failure == HandshakeWatch::Failure::kHandshakeFailed) handshake_failure = why;
+    if (failure == LinkWatch::Failure::kKeyRefused) return Lose(why);
+    if (failure == LinkWatch::Failure::kHandshakeFailed) handshake_failure = why;
   }
   if (state == LinkState::kConnecting && now > hello_deadline_ms) {
     return Lose("no Welcome from the hub at " + hubs.current() + " within " +

@@ -37,7 +37,7 @@ struct Subscriber::Impl {
   std::string fanout_endpoint;  // of hubs.current()
   std::optional<zmq::socket_t> dealer;
   std::optional<zmq::socket_t> sub;
-  std::optional<HandshakeWatch> watch;   // on the DEALER, CURVE only: a refused key is not silence
+  std::optional<LinkWatch> watch;   // on the DEALER, CURVE only: a refused key is not silence
   std::string handshake_failure;         // the latest failed CURVE handshake, for the timeout's text
   const SubscriberSink* sink = nullptr;  // set during Poll
 

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "wire/aligned_bytes.h"
@@ -25,19 +26,19 @@ void CommonOptions(zmq::socket_t& socket) {
 
 }  // namespace
 
-HandshakeWatch::HandshakeWatch(zmq::context_t& context, zmq::socket_t& socket)
+LinkWatch::LinkWatch(zmq::context_t& context, zmq::socket_t& socket, bool disconnections)
     : pair_(context, zmq::socket_type::pair) {
   static std::atomic<uint64_t> counter{0};
-  std::string endpoint = "inproc://opsroom-handshake-" + std::to_string(counter++);
-  constexpr int kEvents =
+  std::string endpoint = "inproc://opsroom-link-" + std::to_string(counter++);
+  int events =
       ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
-  if (zmq_socket_monitor(socket.handle(), endpoint.c_str(), kEvents) != 0) throw zmq::error_t();
+  if (disconnections) events |= ZMQ_EVENT_DISCONNECTED;
+  if (zmq_socket_monitor(socket.handle(), endpoint.c_str(), events) != 0) throw zmq::error_t();
   pair_.set(zmq::sockopt::linger, 0);
   pair_.connect(endpoint);
 }
 
-HandshakeWatch::Failure HandshakeWatch::Take(std::string* why) {
-  Failure latest = Failure::kNone;
+void LinkWatch::Drain() {
   for (int i = 0; i < 64; ++i) {  // bounded: a few events per second at most
     zmq::message_t event;
     if (!pair_.recv(event, zmq::recv_flags::dontwait)) break;
@@ -48,20 +49,33 @@ HandshakeWatch::Failure HandshakeWatch::Take(std::string* why) {
     uint32_t value = 0;
     std::memcpy(&id, event.data(), sizeof id);
     std::memcpy(&value, static_cast<const char*>(event.data()) + 2, sizeof value);
-    if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
-      latest = Failure::kKeyRefused;
-      *why = "the hub refused this key (ZAP status " + std::to_string(value) +
+    if (id == ZMQ_EVENT_DISCONNECTED) {
+      disconnected_ = true;
+    } else if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+      failure_ = Failure::kKeyRefused;
+      why_ = "the hub refused this key (ZAP status " + std::to_string(value) +
              "): it is not in the hub's key registry, or was revoked";
     } else {
-      latest = Failure::kHandshakeFailed;
-      *why = "the CurveZMQ handshake with the hub failed: is the hub key (--hub-key) the hub's public key?";
+      failure_ = Failure::kHandshakeFailed;
+      why_ = "the CurveZMQ handshake with the hub failed: is the hub key (--hub-key) the hub's public key?";
     }
   }
+}
+
+LinkWatch::Failure LinkWatch::Take(std::string* why) {
+  Drain();
+  Failure latest = std::exchange(failure_, Failure::kNone);
+  if (latest != Failure::kNone) *why = std::move(why_);
   return latest;
 }
 
+bool LinkWatch::TakeDisconnected() {
+  Drain();
+  return std::exchange(disconnected_, false);
+}
+
 zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm,
-                         const wire::CurveClientKeys& keys, std::optional<HandshakeWatch>* watch) {
+                         const wire::CurveClientKeys& keys, std::optional<LinkWatch>* watch, bool watch_disconnections) {
   zmq::socket_t socket(context, zmq::socket_type::dealer);
   CommonOptions(socket);
   wire::ApplyCurveClient(socket, keys);
@@ -69,7 +83,7 @@ zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, i
   socket.set(zmq::sockopt::rcvhwm, 0);  // replies are bounded by what we asked for
   if (watch != nullptr) {
     watch->reset();
-    if (keys.enabled()) watch->emplace(context, socket);
+    if (keys.enabled() || watch_disconnections) watch->emplace(context, socket, watch_disconnections);
   }
   socket.connect(endpoint);
   return socket;

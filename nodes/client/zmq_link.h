@@ -18,29 +18,40 @@ namespace opsroom::nodes {
 // messages bounded by kHardMaxMessageBytes.
 inline constexpr int kLingerMs = 200;
 
-// Tells a refused CURVE key from silence. libzmq reports a failed handshake
-// only to a socket monitor, and after a ZAP refusal it never reconnects: the
-// socket stays silent for good, so its owner must open a new one to retry.
-class HandshakeWatch {
+// What libzmq tells only a socket monitor about a link. A refused CURVE key
+// is not silence: after a ZAP refusal libzmq never reconnects, the socket
+// stays silent for good, so its owner must open a new one to retry. And a
+// connection the other end closed (a cluster member's process died) is not a
+// slow hub: its client can move to the next member at once instead of after
+// kPeerExpiryMs of silence.
+class LinkWatch {
  public:
-  // Monitors `socket`'s handshakes (attach before connect).
-  HandshakeWatch(zmq::context_t& context, zmq::socket_t& socket);
-  HandshakeWatch(const HandshakeWatch&) = delete;
-  HandshakeWatch& operator=(const HandshakeWatch&) = delete;
+  // Monitors `socket`'s handshakes, and its disconnections when asked (attach before connect).
+  LinkWatch(zmq::context_t& context, zmq::socket_t& socket, bool disconnections);
+  LinkWatch(const LinkWatch&) = delete;
+  LinkWatch& operator=(const LinkWatch&) = delete;
 
   enum class Failure { kNone, kKeyRefused, kHandshakeFailed };
   // The latest failure since the last call (kNone: none), and why in words.
   Failure Take(std::string* why);
+  // True when the connection was closed since the last call.
+  bool TakeDisconnected();
 
  private:
+  void Drain();
   zmq::socket_t pair_;
+  Failure failure_ = Failure::kNone;
+  std::string why_;
+  bool disconnected_ = false;
 };
 
 // With keys enabled, both sockets are CURVE clients of the hub (docs/protocol.md
 // section 2.1); the options are set before connect, as libzmq requires, and
-// `watch` (if given) is attached before connect too.
+// `watch` (if given) is attached before connect too: with keys, or when
+// `watch_disconnections` (a client of a cluster's members).
 zmq::socket_t OpenDealer(zmq::context_t& context, const std::string& endpoint, int send_hwm,
-                         const wire::CurveClientKeys& keys = {}, std::optional<HandshakeWatch>* watch = nullptr);
+                         const wire::CurveClientKeys& keys = {}, std::optional<LinkWatch>* watch = nullptr,
+                         bool watch_disconnections = false);
 // SUB to the fan-out, subscribed to "ev." and "st".
 zmq::socket_t OpenSub(zmq::context_t& context, const std::string& endpoint, const wire::CurveClientKeys& keys = {});
 
