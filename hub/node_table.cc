@@ -7,6 +7,10 @@ NodeEntry& NodeTable::Get(std::string_view node_id, std::string_view country) {
   if (it == nodes_.end()) {
     it = nodes_.emplace(std::string(node_id), NodeEntry{}).first;
     it->second.country = std::string(country);
+  } else if (it->second.country.empty() && !country.empty()) {
+    // A cluster follower met the node in an applied entry, which names no
+    // country; its stored record does (HubCore::Reload).
+    it->second.country = std::string(country);
   }
   return it->second;
 }

@@ -49,7 +49,21 @@ std::unique_ptr<ReplicatedCommit> ReplicatedCommit::Start(const HubConfig& confi
     *error = "cannot read " + std::string(kAppliedIndexKey) + ": " + applied.status.message();
     return nullptr;
   }
-  if (applied.value) commit->applied_index_.store(ParseBe64(*applied.value).value_or(0));
+  if (applied.value) {
+    commit->applied_index_.store(ParseBe64(*applied.value).value_or(0));
+  } else {
+    // A log no raft log carries (a single hub's store): every entry would be
+    // built on another sequence than this member stands at, and applied as a no-op.
+    Lookup last = parts.store.LastKey(Family::kLog);
+    if (!last.status.ok() || last.value) {
+      *error = last.status.ok() ? "this store already holds a log (up to hub_seq " +
+                                      std::to_string(ParseBe64(*last.value).value_or(0)) +
+                                      ") that no raft log carries: a cluster member starts from an empty data directory "
+                                      "(docs/cluster.md)"
+                                : "cannot read the log: " + last.status.message();
+      return nullptr;
+    }
+  }
   cluster::ReplicatedLogConfig log_config;
   log_config.id = self->id;
   log_config.address = self->raft_address;

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cluster/hub_cluster.h"
@@ -213,6 +214,32 @@ TEST_F(HubClusterTest, AfterAWholeClusterRestartTheLogGoesOnWhereItStood) {
     EXPECT_EQ(outcome.hub_seq, node_seq) << "hub sequences go on from 20 without a hole";
   }
   ExpectIdenticalLogs(30);
+}
+
+// A single hub's store cannot become a member: no raft log carries its
+// entries, so every entry the cluster commits would be built on another
+// sequence than it stands at. Refused at start, with what to do.
+TEST(HubClusterStart, ASingleHubsStoreIsRefusedAsAMember) {
+  HubCluster cluster;
+  ASSERT_TRUE(cluster.made());
+  zmq::context_t context;
+  {
+    hub::HubConfig single = cluster.ConfigOf(0);
+    single.cluster = {};
+    hub::HubServer server(single);
+    ASSERT_TRUE(server.Start().ok);
+    std::thread loop([&] { server.Run(); });
+    RawClient client(context, server.router_endpoint());
+    EXPECT_TRUE(client.Hello("HR-ZG", "HR"));
+    client.Publish(Pack(AlertEnvelope("HR-ZG", "HR", 1, "a1")));
+    std::vector<RawClient::Outcome> outcomes = client.CollectOutcomes(1, kReplyMs);
+    server.RequestStop();
+    loop.join();
+    ASSERT_EQ(outcomes.size(), 1u);
+    ASSERT_EQ(outcomes[0].hub_seq, 1u);
+  }
+  std::string error = cluster.Start(0);
+  EXPECT_NE(error.find("already holds a log (up to hub_seq 1)"), std::string::npos) << error;
 }
 
 }  // namespace
