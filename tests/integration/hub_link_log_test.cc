@@ -113,9 +113,7 @@ TEST(HubLinkLog, ANodesOwnLinkChangeIsRefusedForbiddenWithTheReason) {
   change.state = NodeLinkState::Silent;
   change.at_ms = clock.Now();
   envelope.payload.Set(std::move(change));
-  flatbuffers::FlatBufferBuilder b;
-  b.Finish(wire::Envelope::Pack(b, &envelope));
-  node.Publish(wire::Bytes(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()));
+  node.Publish(Pack(envelope));
   auto nack = node.Expect(wire::Body::Nack);
   ASSERT_TRUE(nack);
   const wire::Nack* refused = AsFrame(*nack)->body_as_Nack();
